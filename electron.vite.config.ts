@@ -1,0 +1,41 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const version = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')).version as string;
+const define = { __BEHALF_VERSION__: JSON.stringify(version) };
+
+/**
+ * Three builds. main: the Electron entry plus the Node entries (CLI/browser host, demo) that share its services.
+ * preload: one sandbox-safe CommonJS file with its dependencies bundled. renderer: the React console.
+ */
+export default defineConfig({
+  main: {
+    define,
+    build: {
+      outDir: 'out/main',
+      rolldownOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/index.ts'),
+          cli: resolve(__dirname, 'src-main/cli/main.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      externalizeDeps: false,
+      lib: { entry: resolve(__dirname, 'src-preload/index.ts'), formats: ['cjs'], fileName: () => 'index.cjs' },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src-renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rolldownOptions: { input: resolve(__dirname, 'src-renderer/index.html') },
+    },
+  },
+});

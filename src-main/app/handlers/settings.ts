@@ -1,0 +1,19 @@
+import type { Services } from '../services';
+import type { NamespaceHandlers } from './types';
+
+export function settingsHandlers(s: Services): NamespaceHandlers<'settings'> {
+  return {
+    get: () => s.settings.get(),
+    update: (patch) => s.settings.update(patch),
+    setToken: ({ token }) => {
+      s.vault.setAccountToken(token);
+      s.bus.emit('settings.changed', {});
+      return { ok: true as const };
+    },
+    clearToken: () => {
+      s.vault.clearAccountToken();
+      s.bus.emit('settings.changed', {});
+      return { ok: true as const };
+    },
+  };
+}

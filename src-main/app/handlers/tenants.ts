@@ -1,0 +1,14 @@
+import type { Services } from '../services';
+import type { NamespaceHandlers } from './types';
+
+export function tenantHandlers(s: Services): NamespaceHandlers<'tenants'> {
+  return {
+    list: (q) => s.tenants.list(q),
+    get: ({ id }) => s.tenants.get(id),
+    create: (draft) => s.tenants.create(draft),
+    update: ({ id, patch }) => s.tenants.update(id, patch),
+    audit: ({ id }) => ({ entries: s.tenants.auditTrail(id) }),
+    tags: () => ({ tags: s.tenants.tags() }),
+    importCsv: ({ csv, dryRun }) => s.tenants.importCsv(csv, dryRun),
+  };
+}

@@ -1,0 +1,36 @@
+import { toApiError } from '../../src-preload/api/errors';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+};
+
+/** Exit codes scripts can rely on: 0 ok, 1 the thing checked/imported is not ok, 2 usage error, 3 failure. */
+export const EXIT = { ok: 0, notOk: 1, usage: 2, failure: 3 } as const;
+
+export class UsageError extends Error {}
+
+export function printError(io: Io, err: unknown, json: boolean): number {
+  if (err instanceof UsageError) {
+    if (json) io.out(JSON.stringify({ error: { code: 'usage', message: err.message } }));
+    else io.err(`behalf: ${err.message}\nRun "behalf help" for usage.`);
+    return EXIT.usage;
+  }
+  const e = toApiError(err);
+  if (json) io.out(JSON.stringify({ error: e }));
+  else io.err(`behalf: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}`);
+  return e.code === 'input.invalid' ? EXIT.usage : EXIT.failure;
+}
+
+/** A plain aligned text table; numbers stay readable without colours. */
+export function table(rows: string[][], header: string[]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.min(48, Math.max(...all.map((r) => (r[i] ?? '').length))));
+  const line = (r: string[]) => r.map((c, i) => (c ?? '').slice(0, 48).padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,22 @@
+import type { Db } from './open';
+
+/** JSON values by key; the settings service owns defaults and validation. */
+export class SettingsRepo {
+  constructor(private readonly db: Db) {}
+
+  readAll(): Record<string, unknown> {
+    const rows = this.db.prepare('SELECT key, value_json FROM settings').all() as { key: string; value_json: string }[];
+    const out: Record<string, unknown> = {};
+    for (const r of rows) out[r.key] = JSON.parse(r.value_json);
+    return out;
+  }
+
+  writeMany(values: Record<string, unknown>, at: string): void {
+    const stmt = this.db.prepare(
+      'INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at',
+    );
+    this.db.transaction(() => {
+      for (const [k, v] of Object.entries(values)) stmt.run(k, JSON.stringify(v), at);
+    })();
+  }
+}

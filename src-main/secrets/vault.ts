@@ -1,0 +1,16 @@
+/**
+ * Where Postmark tokens live. Only main-process code holds a vault; no door ever returns a token,
+ * only `hasAccountToken()`.
+ */
+export interface SecretVault {
+  /** How tokens are kept, for the settings screen ("encrypted by the OS keychain", "memory only"). */
+  readonly storage: string;
+  tokenSource(): 'none' | 'environment' | 'session' | 'encrypted-store';
+  hasAccountToken(): boolean;
+  getAccountToken(): string | undefined;
+  setAccountToken(token: string): void;
+  clearAccountToken(): void;
+  getServerToken(serverId: number): string | undefined;
+  setServerToken(serverId: number, token: string): void;
+  forgetServerToken(serverId: number): void;
+}

@@ -1,0 +1,45 @@
+import { settingsPatchSchema, settingsSchema, type Settings } from '../../src-preload/api/settings';
+import type { EventBus } from '../app/event-bus';
+import type { Db } from '../ledger/open';
+import { SettingsRepo } from '../ledger/settings-repo';
+import { describeZodError } from '../tenants/zod-errors';
+
+/** Non-secret settings with defaults; unknown or invalid stored values fall back to defaults instead of crashing. */
+export class SettingsService {
+  private readonly repo: SettingsRepo;
+  private cached: Settings | undefined;
+
+  constructor(db: Db, private readonly bus: EventBus, private readonly now = () => new Date().toISOString()) {
+    this.repo = new SettingsRepo(db);
+  }
+
+  get(): Settings {
+    if (this.cached) return this.cached;
+    const stored = this.repo.readAll();
+    const parsed = settingsSchema.safeParse(stored);
+    this.cached = parsed.success ? parsed.data : this.salvage(stored);
+    return this.cached;
+  }
+
+  update(patchInput: unknown): Settings {
+    const patch = settingsPatchSchema.safeParse(patchInput);
+    if (!patch.success) throw describeZodError(patch.error, 'settings.invalid');
+    const next = settingsSchema.safeParse({ ...this.get(), ...patch.data });
+    if (!next.success) throw describeZodError(next.error, 'settings.invalid');
+    const changed = Object.fromEntries(Object.keys(patch.data).map((k) => [k, next.data[k as keyof Settings]]));
+    this.repo.writeMany(changed, this.now());
+    this.cached = next.data;
+    this.bus.emit('settings.changed', {});
+    return next.data;
+  }
+
+  /** Keeps every stored value that is still valid on its own; drops the rest to defaults. */
+  private salvage(stored: Record<string, unknown>): Settings {
+    const base = settingsSchema.parse({});
+    for (const [k, v] of Object.entries(stored)) {
+      const one = settingsSchema.safeParse({ ...base, [k]: v });
+      if (one.success) Object.assign(base, { [k]: one.data[k as keyof Settings] });
+    }
+    return base;
+  }
+}

@@ -1,0 +1,45 @@
+import { BehalfError } from '../../src-preload/api/errors';
+
+/**
+ * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a leading BOM. Returns rows with their 1-based
+ * line number so import errors can point at the line a person sees in their spreadsheet.
+ */
+export function parseCsv(text: string): { line: number; cells: string[] }[] {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const rows: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let inQuotes = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (inQuotes) {
+      if (c === '"') {
+        if (src[i + 1] === '"') (cell += '"'), i++;
+        else inQuotes = false;
+      } else {
+        if (c === '\n') line++;
+        cell += c;
+      }
+      continue;
+    }
+    if (c === '"' && cell === '') inQuotes = true;
+    else if (c === ',') cells.push(cell), (cell = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && src[i + 1] === '\n') i++;
+      cells.push(cell);
+      if (cells.length > 1 || cells[0] !== '') rows.push({ line: rowLine, cells });
+      cells = [];
+      cell = '';
+      line++;
+      rowLine = line;
+    } else cell += c;
+  }
+  if (inQuotes) {
+    throw new BehalfError('csv.unterminated-quote', `A quoted field opened on line ${rowLine} never closes.`, 'Check for a stray " in that row, or re-export the file from your spreadsheet as CSV.');
+  }
+  cells.push(cell);
+  if (cells.length > 1 || cells[0] !== '') rows.push({ line: rowLine, cells });
+  return rows;
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { BehalfError } from '../../src-preload/api/errors';
+import type { CsvImportResult, TenantListQuery, TenantPage } from '../../src-preload/api/tenant-queries';
+import {
+  tenantDraftSchema,
+  tenantPatchSchema,
+  type AuditEntry,
+  type Tenant,
+  type TenantDraft,
+  type TenantDraftParsed,
+  type TenantPatch,
+} from '../../src-preload/api/tenants';
+import type { EventBus } from '../app/event-bus';
+import { AuditRepo } from '../ledger/audit-repo';
+import type { Db } from '../ledger/open';
+import { searchTenants } from '../ledger/tenant-search';
+import { TenantsRepo } from '../ledger/tenants-repo';
+import { validateCsv } from './csv-import';
+import { describeZodError } from './zod-errors';
+
+const AUDITED_FIELDS = ['name', 'contactName', 'contactEmail', 'domain', 'fromAddress', 'fromName', 'option', 'status', 'tags', 'notes'] as const;
+
+function show(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  return Array.isArray(v) ? v.join(', ') : String(v);
+}
+
+export interface TenantServiceDeps {
+  db: Db;
+  bus: EventBus;
+  now?: () => string;
+  newId?: () => string;
+}
+
+/** The tenant ledger's rules: validation, uniqueness, audit of every change, all-or-nothing CSV import. */
+export class TenantService {
+  private readonly repo: TenantsRepo;
+  private readonly audit: AuditRepo;
+  private readonly now: () => string;
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: TenantServiceDeps) {
+    this.repo = new TenantsRepo(deps.db);
+    this.audit = new AuditRepo(deps.db);
+    this.now = deps.now ?? (() => new Date().toISOString());
+    this.newId = deps.newId ?? (() => `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`);
+  }
+
+  list(query: TenantListQuery): TenantPage {
+    return searchTenants(this.deps.db, query);
+  }
+
+  get(id: string): Tenant {
+    const t = this.repo.get(id);
+    if (!t) throw new BehalfError('tenant.not-found', `No tenant with id ${id}.`, 'It may have been removed; reload the tenants list.');
+    return t;
+  }
+
+  /** Finds by id, exact name (case-insensitive) or domain: what a person types on the command line. */
+  find(ref: string): Tenant {
+    const direct = this.repo.get(ref);
+    if (direct) return direct;
+    const row = this.deps.db
+      .prepare(`SELECT id FROM tenants WHERE name_lc = ? OR domain = ? ORDER BY status = 'archived', created_at LIMIT 2`)
+      .all(ref.trim().toLowerCase(), ref.trim().toLowerCase()) as { id: string }[];
+    if (row.length === 0) throw new BehalfError('tenant.not-found', `No tenant matches "${ref}".`, 'Use the id, the exact name or the domain (behalf tenants list shows them).');
+    return this.get(row[0]!.id);
+  }
+
+  count(): number {
+    return this.repo.count();
+  }
+
+  tags() {
+    return this.repo.tags();
+  }
+
+  auditTrail(id: string): AuditEntry[] {
+    this.get(id);
+    return this.audit.list(id);
+  }
+
+  create(input: TenantDraft): Tenant {
+    const draft = this.parseDraft(input);
+    const t = this.deps.db.transaction(() => this.insertDraft(draft))();
+    this.deps.bus.emit('tenants.changed', { ids: [t.id], reason: 'created' });
+    return t;
+  }
+
+  update(id: string, patchInput: TenantPatch): Tenant {
+    const parsed = tenantPatchSchema.safeParse(patchInput);
+    if (!parsed.success) throw describeZodError(parsed.error);
+    const patch = Object.fromEntries(Object.entries(parsed.data).filter(([k]) => k in (patchInput as object)));
+    const updated = this.deps.db.transaction(() => {
+      const before = this.get(id);
+      const after: Tenant = { ...before, ...patch, updatedAt: this.now() } as Tenant;
+      if (after.domain !== before.domain) this.assertDomainFree(after.domain, id);
+      const changes = AUDITED_FIELDS.filter((f) => show(before[f]) !== show(after[f]));
+      if (changes.length === 0) return before;
+      this.repo.update(after);
+      for (const f of changes) {
+        this.audit.append({ tenantId: id, at: after.updatedAt, action: 'updated', field: f, oldValue: show(before[f]), newValue: show(after[f]) });
+      }
+      return after;
+    })();
+    this.deps.bus.emit('tenants.changed', { ids: [id], reason: 'updated' });
+    return updated;
+  }
+
+  /** Records a non-field event (provisioning step, check, send…) in the tenant's trail. */
+  record(id: string, action: string, detail?: string): void {
+    this.audit.append({ tenantId: id, at: this.now(), action, newValue: detail ?? null });
+  }
+
+  importCsv(csv: string, dryRun: boolean): CsvImportResult {
+    const { drafts, errors, rows } = validateCsv(csv);
+    for (const { line, draft } of drafts) {
+      const other = this.repo.findOtherByDomain(draft.domain);
+      if (other) errors.push({ row: line, field: 'domain', message: `${draft.domain} already belongs to tenant "${other.name}".` });
+    }
+    errors.sort((a, b) => a.row - b.row);
+    if (errors.length > 0 || dryRun) return { rows, imported: 0, errors, dryRun };
+    const ids = this.deps.db.transaction(() => drafts.map(({ draft }) => this.insertDraft(draft).id))();
+    this.deps.bus.emit('tenants.changed', { ids: ids.length > 1000 ? [] : ids, reason: 'imported' });
+    return { rows, imported: ids.length, errors: [], dryRun };
+  }
+
+  private parseDraft(input: TenantDraft): TenantDraftParsed {
+    const parsed = tenantDraftSchema.safeParse(input);
+    if (!parsed.success) throw describeZodError(parsed.error);
+    return parsed.data;
+  }
+
+  private assertDomainFree(domain: string, exceptId = ''): void {
+    const other = this.repo.findOtherByDomain(domain, exceptId);
+    if (other) {
+      throw new BehalfError('tenant.domain-taken', `${domain} already belongs to tenant "${other.name}".`, 'Open that tenant instead, or archive it first.');
+    }
+  }
+
+  private insertDraft(draft: TenantDraftParsed): Tenant {
+    this.assertDomainFree(draft.domain);
+    const at = this.now();
+    const t: Tenant = { ...draft, id: this.newId(), status: 'draft', createdAt: at, updatedAt: at };
+    this.repo.insert(t);
+    this.audit.append({ tenantId: t.id, at, action: 'created', newValue: `${t.name} (${t.domain})` });
+    return t;
+  }
+}

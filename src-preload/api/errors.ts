@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * The one error shape that crosses every door (IPC, browser host, CLI).
+ * `code` is stable and machine-readable; `message` says what went wrong; `hint` says what to do.
+ */
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+export type ApiErrorShape = z.infer<typeof apiErrorSchema>;
+
+/** Thrown by services; doors serialise it as `{ code, message, hint }`. */
+export class BehalfError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  constructor(code: string, message: string, hint?: string) {
+    super(message);
+    this.name = 'BehalfError';
+    this.code = code;
+    this.hint = hint;
+  }
+  toShape(): ApiErrorShape {
+    return this.hint === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, hint: this.hint };
+  }
+}
+
+/** Any thrown value -> the error shape, without leaking stack traces or internals. */
+export function toApiError(err: unknown): ApiErrorShape {
+  if (err instanceof BehalfError) return err.toShape();
+  if (err && typeof err === 'object' && 'code' in err && 'message' in err && typeof (err as { code: unknown }).code === 'string') {
+    const e = err as { code: string; message: string; hint?: unknown };
+    return typeof e.hint === 'string' ? { code: e.code, message: String(e.message), hint: e.hint } : { code: e.code, message: String(e.message) };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'internal', message, hint: 'This is a bug in Behalf: please report it with the steps that led here.' };
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/** Which of Postmark's three ways of sending on behalf of a customer; null = not decided yet. */
+export const sendingOptionSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], {
+  error: 'The option is 1 (customer domain), 2 (verified From address) or 3 (custom From name); leave it empty when undecided.',
+});
+export type SendingOption = z.infer<typeof sendingOptionSchema>;
+
+export const TENANT_STATUSES = [
+  'draft',
+  'provisioning',
+  'awaiting-dns',
+  'awaiting-confirmation',
+  'live',
+  'suspended',
+  'archived',
+] as const;
+export const tenantStatusSchema = z.enum(TENANT_STATUSES);
+export type TenantStatus = z.infer<typeof tenantStatusSchema>;
+
+const DOMAIN_RE = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
+const EMAIL_RE = /^[^\s@<>(),;:"\\]+@[^\s@<>(),;:"\\]+$/;
+
+/** Lower-cases, trims, strips a trailing dot and a pasted scheme; rejects anything that is still not a hostname. */
+export const domainSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '').replace(/\.$/, ''))
+  .refine((s) => DOMAIN_RE.test(s), {
+    message: 'Enter a domain like acme.com (letters, digits and hyphens; no spaces, no http://).',
+  });
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .max(254, 'An email address has at most 254 characters.')
+  .refine((s) => EMAIL_RE.test(s) && DOMAIN_RE.test(s.split('@')[1]!.toLowerCase()), {
+    message: 'Enter an address like jane@acme.com.',
+  });
+
+export const tagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, 'Tags are 1–40 letters, digits, dot, dash or underscore.');
+
+export const tenantSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  contactName: z.string(),
+  contactEmail: z.string(),
+  domain: z.string(),
+  fromAddress: z.string(),
+  fromName: z.string(),
+  option: sendingOptionSchema.nullable(),
+  status: tenantStatusSchema,
+  tags: z.array(z.string()),
+  notes: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Tenant = z.infer<typeof tenantSchema>;
+
+/** What a person types in the add/edit form or a CSV row. */
+export const tenantDraftSchema = z.object({
+  name: z.string().trim().min(1, 'A tenant needs a name.').max(200, 'Keep the name under 200 characters.'),
+  contactName: z.string().trim().max(200).default(''),
+  contactEmail: z.union([z.literal(''), emailSchema]).default(''),
+  domain: domainSchema,
+  fromAddress: z.union([z.literal(''), emailSchema]).default(''),
+  fromName: z.string().trim().max(200).default(''),
+  option: sendingOptionSchema.nullable().default(null),
+  tags: z.array(tagSchema).max(20).default([]),
+  notes: z.string().max(10_000).default(''),
+});
+export type TenantDraft = z.input<typeof tenantDraftSchema>;
+export type TenantDraftParsed = z.output<typeof tenantDraftSchema>;
+
+export const tenantPatchSchema = tenantDraftSchema.partial().extend({ status: tenantStatusSchema.optional() });
+export type TenantPatch = z.input<typeof tenantPatchSchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.number(),
+  tenantId: z.string(),
+  at: z.string(),
+  action: z.string(),
+  field: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
