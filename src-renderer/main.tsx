@@ -1,2 +1,13 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<div>Behalf</div>);
+import { App } from './app/App';
+import { ClientContext, connect } from './app/api-context';
+import './app/styles.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ClientContext.Provider value={connect()}>
+      <App />
+    </ClientContext.Provider>
+  </StrictMode>,
+);

@@ -32,7 +32,10 @@ function whereClause(q: ReturnType<typeof tenantListQuerySchema.parse>): { sql: 
   if (q.options.length) {
     const nums = q.options.filter((o): o is 1 | 2 | 3 => o !== 'undecided');
     const ors: string[] = [];
-    if (nums.length) ors.push(`t.option IN (${nums.map(() => '?').join(',')})`), params.push(...nums);
+    if (nums.length) {
+      ors.push(`t.option IN (${nums.map(() => '?').join(',')})`);
+      params.push(...nums);
+    }
     if (q.options.includes('undecided')) ors.push('t.option IS NULL');
     parts.push(`(${ors.join(' OR ')})`);
   }

@@ -16,8 +16,10 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
     const c = src[i]!;
     if (inQuotes) {
       if (c === '"') {
-        if (src[i + 1] === '"') (cell += '"'), i++;
-        else inQuotes = false;
+        if (src[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else inQuotes = false;
       } else {
         if (c === '\n') line++;
         cell += c;
@@ -25,7 +27,10 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
       continue;
     }
     if (c === '"' && cell === '') inQuotes = true;
-    else if (c === ',') cells.push(cell), (cell = '');
+    else if (c === ',') {
+      cells.push(cell);
+      cell = '';
+    }
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && src[i + 1] === '\n') i++;
       cells.push(cell);

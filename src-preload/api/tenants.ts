@@ -70,7 +70,7 @@ export const tenantDraftSchema = z.object({
   fromAddress: z.union([z.literal(''), emailSchema]).default(''),
   fromName: z.string().trim().max(200).default(''),
   option: sendingOptionSchema.nullable().default(null),
-  tags: z.array(tagSchema).max(20).default([]),
+  tags: z.array(tagSchema).max(20, 'At most 20 tags.').default([]).transform((tags) => [...new Set(tags)].sort()),
   notes: z.string().max(10_000).default(''),
 });
 export type TenantDraft = z.input<typeof tenantDraftSchema>;

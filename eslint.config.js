@@ -1,0 +1,52 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'dns', 'zlib', 'stream', 'url', 'util', 'worker_threads'];
+
+/** Folders are boundaries: the renderer is a web page, the contract is pure, main never reaches into the UI. */
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.native/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: true }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'electron', message: 'The renderer talks to main only through the contract client.' },
+          ...['better-sqlite3', 'postmark', 'electron-store', 'pdfkit', 'ws', ...NODE_BUILTINS].map((name) => ({ name, message: 'Node-side module: keep it in src-main.' })),
+        ],
+        patterns: [
+          { group: ['node:*'], message: 'The renderer is a web page: no Node built-ins.' },
+          { group: ['**/src-main/**', '**/src-main'], message: 'The renderer never imports main-process code; use the contract.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src-preload/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The contract is pure TypeScript.' }, ...NODE_BUILTINS.map((name) => ({ name }))],
+        patterns: [{ group: ['node:*', '**/src-main/**', '**/src-renderer/**'], message: 'The contract is pure TypeScript: no Node, no main, no UI.' }],
+      }],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src-renderer/**'], message: 'Main never imports renderer code.' }] }],
+    },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', globalThis: 'readonly' } },
+  },
+);

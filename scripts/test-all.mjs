@@ -1,0 +1,58 @@
+// `npm test`: every suite, in order, with one closing line of totals ("N passed, N failed, N skipped").
+// unit (vitest) → e2e (Playwright + Debian Chromium against the browser host) → electron (_electron, or skipped
+// with the reason where no Electron binary can run). Exits non-zero when anything failed.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-test-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function add(label, passed, failed, skipped, status, note = '') {
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  lines.push(`${label.padEnd(10)} ${passed} passed, ${failed} failed, ${skipped} skipped${note}`);
+  if (status !== 0 && failed === 0) {
+    totals.failed += 1;
+    lines.push(`${label.padEnd(10)} exited ${status} without a failing test: counted as 1 failure`);
+  }
+}
+
+const build = run('build', process.execPath, ['scripts/ensure-built.mjs']);
+if (build !== 0) add('build', 0, 1, 0, build);
+
+const unitJson = path.join(tmp, 'unit.json');
+const unit = run('unit (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
+if (fs.existsSync(unitJson)) {
+  const j = JSON.parse(fs.readFileSync(unitJson, 'utf8'));
+  add('unit', j.numPassedTests, j.numFailedTests, j.numPendingTests + j.numTodoTests, unit);
+} else add('unit', 0, 0, 0, unit || 1);
+
+const e2eJson = path.join(tmp, 'e2e.json');
+const e2e = run('e2e (Playwright, Chromium)', 'npx', ['playwright', 'test'], { PW_JSON_OUTPUT: e2eJson });
+if (fs.existsSync(e2eJson)) {
+  const s = JSON.parse(fs.readFileSync(e2eJson, 'utf8')).stats;
+  add('e2e', s.expected + s.flaky, s.unexpected, s.skipped, e2e);
+} else add('e2e', 0, 0, 0, e2e || 1);
+
+const elJson = path.join(tmp, 'electron.json');
+const el = run('electron (_electron)', process.execPath, ['test/electron/run.mjs'], { ELECTRON_JSON_OUTPUT: elJson });
+if (fs.existsSync(elJson)) {
+  const j = JSON.parse(fs.readFileSync(elJson, 'utf8'));
+  add('electron', j.passed, j.failed, j.skipped, el, j.reason ? ` (${j.reason})` : '');
+} else add('electron', 0, 0, 0, el || 1);
+
+console.log('\n=== summary ===');
+for (const l of lines) console.log(l);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);

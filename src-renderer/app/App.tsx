@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import type { AppInfo } from '../../src-preload/api/settings';
+import { NotBuiltYet } from '../components/Feedback';
+import { SettingsView } from '../features/settings/SettingsView';
+import { TenantDetail } from '../features/tenants/TenantDetail';
+import { TenantsView } from '../features/tenants/TenantsView';
+import { useApi, useEvent } from './api-context';
+import { navigate, useRoute } from './router';
+
+const NAV = [
+  { id: 'tenants', label: 'Tenants', key: '1' },
+  { id: 'options', label: 'Options', key: '2' },
+  { id: 'provisioning', label: 'Provisioning', key: '3' },
+  { id: 'dns', label: 'DNS checks', key: '4' },
+  { id: 'sheets', label: 'Sheets', key: '5' },
+  { id: 'sends', label: 'Test sends', key: '6' },
+  { id: 'dmarc', label: 'DMARC', key: '7' },
+  { id: 'settings', label: 'Settings', key: '8' },
+] as const;
+
+const PLANNED: Record<string, { issue: number; what: string }> = {
+  options: { issue: 5, what: 'Compare the three ways to send per customer, with a recommendation computed from their DNS, and switch options with a guided plan.' },
+  provisioning: { issue: 3, what: 'Postmark servers, domains and sender signatures per tenant, with an offline outbox of queued operations.' },
+  dns: { issue: 4, what: 'Observed vs expected DNS records per tenant with named causes, DMARC pre-flight and bulk rechecks.' },
+  sheets: { issue: 6, what: 'DNS instruction sheets for the customer’s IT person as PDF, HTML, Markdown, CSV and zone fragments.' },
+  sends: { issue: 7, what: 'Manual test sends to seed inboxes through each tenant’s own server, with message events.' },
+  dmarc: { issue: 8, what: 'DMARC record builder, aggregate report import, and who is sending mail as each customer’s domain.' },
+};
+
+export function App() {
+  const route = useRoute();
+  const api = useApi();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const area = route[0] ?? 'tenants';
+  useEffect(() => void api.app.info({}).then(setInfo, () => undefined), [api]);
+  useEvent('settings.changed', () => void api.app.info({}).then(setInfo, () => undefined));
+
+  // Alt+1…8 jumps between areas from anywhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const item = e.altKey ? NAV.find((n) => n.key === e.key) : undefined;
+      if (item) {
+        e.preventDefault();
+        navigate(item.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  let page;
+  if (area === 'tenants' && route[1]) page = <TenantDetail id={route[1]} tab={route[2] ?? 'overview'} />;
+  else if (area === 'settings') page = <SettingsView />;
+  else if (PLANNED[area]) page = <NotBuiltYet area={NAV.find((n) => n.id === area)!.label} {...PLANNED[area]} />;
+  else page = <TenantsView />;
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="Areas">
+        <div className="brand">Behalf<small>sending on behalf of customers</small></div>
+        {NAV.map((n) => (
+          <a key={n.id} href={`#/${n.id}`} className="nav-item" aria-current={area === n.id ? 'page' : undefined}>
+            {n.label}<span className="kbd">Alt {n.key}</span>
+          </a>
+        ))}
+        <div className="spacer" />
+        <div className="foot">
+          {info ? <>{info.door === 'electron' ? 'Desktop app' : 'Browser host'} · v{info.version}<br />Postmark token: {info.hasToken ? 'set' : 'not set'}</> : '…'}
+        </div>
+      </nav>
+      <main className="main">
+        {info?.postmarkSimulated && <div className="banner info" role="note">Postmark is simulated: nothing here reaches a real Postmark account.</div>}
+        {page}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react';
+import { ApiError } from '../app/client';
+
+export function EmptyState({ title, children, actions }: { title: string; children?: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="empty" role="status">
+      <h2>{title}</h2>
+      {children}
+      {actions && <div className="actions">{actions}</div>}
+    </div>
+  );
+}
+
+/** Shows what went wrong and, when main gave one, what to do about it. */
+export function ErrorBox({ error }: { error: unknown }) {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = error instanceof ApiError ? error.hint : undefined;
+  return (
+    <div className="error-box" role="alert">
+      <div>{message}</div>
+      {hint && <div className="hint">{hint}</div>}
+    </div>
+  );
+}
+
+export function ProgressBar({ done, total, label }: { done: number; total: number; label?: string }) {
+  const pct = total > 0 ? Math.round((done / total) * 100) : 0;
+  return (
+    <div>
+      {label && (
+        <div className="muted" style={{ fontSize: 12, marginBottom: 3 }}>
+          {label} — {done.toLocaleString()} / {total.toLocaleString()} ({pct}%)
+        </div>
+      )}
+      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} aria-label={label}>
+        <div style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  );
+}
+
+export function NotBuiltYet({ area, issue, what }: { area: string; issue: number; what: string }) {
+  return (
+    <div className="page">
+      <div className="page-head"><h1>{area}</h1></div>
+      <EmptyState title={`${area} is not built yet`}>
+        <p>{what}</p>
+        <p>Planned in issue #{issue}. Nothing here is simulated or made up in the meantime.</p>
+      </EmptyState>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { tenantDraftSchema, type Tenant } from '../../../src-preload/api/tenants';
+import { ApiError } from '../../app/client';
+import { useApi } from '../../app/api-context';
+import { Dialog } from '../../components/Dialog';
+import { ErrorBox } from '../../components/Feedback';
+import { OPTION_LABEL } from '../../components/Status';
+
+type FormState = Record<'name' | 'domain' | 'contactName' | 'contactEmail' | 'fromAddress' | 'fromName' | 'option' | 'tags' | 'notes', string>;
+
+function toForm(t?: Tenant): FormState {
+  return {
+    name: t?.name ?? '', domain: t?.domain ?? '', contactName: t?.contactName ?? '', contactEmail: t?.contactEmail ?? '',
+    fromAddress: t?.fromAddress ?? '', fromName: t?.fromName ?? '', option: t?.option ? String(t.option) : '',
+    tags: t?.tags.join(', ') ?? '', notes: t?.notes ?? '',
+  };
+}
+
+function toDraft(f: FormState) {
+  return {
+    ...f,
+    option: f.option ? (Number(f.option) as 1 | 2 | 3) : null,
+    tags: f.tags.split(',').map((s) => s.trim()).filter(Boolean),
+  };
+}
+
+/** Add or edit a tenant. The same schema main enforces validates each field as it is typed. */
+export function TenantForm({ tenant, onClose, onSaved }: { tenant?: Tenant; onClose: () => void; onSaved: (t: Tenant) => void }) {
+  const api = useApi();
+  const [form, setForm] = useState(() => toForm(tenant));
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+
+  const parsed = tenantDraftSchema.safeParse(toDraft(form));
+  const errors: Record<string, string> = {};
+  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+
+  const field = (key: keyof FormState, label: string, props: { placeholder?: string; wide?: boolean; type?: string } = {}) => {
+    const err = touched[key] ? errors[key] : undefined;
+    return (
+      <div className={`field${props.wide ? ' wide' : ''}`}>
+        <label htmlFor={`f-${key}`}>{label}</label>
+        <input
+          id={`f-${key}`}
+          className="input"
+          type={props.type ?? 'text'}
+          value={form[key]}
+          placeholder={props.placeholder}
+          aria-invalid={err ? true : undefined}
+          aria-describedby={err ? `e-${key}` : undefined}
+          onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+          onBlur={() => setTouched({ ...touched, [key]: true })}
+        />
+        {err && <span className="err" id={`e-${key}`}>{err}</span>}
+      </div>
+    );
+  };
+
+  const save = async () => {
+    setTouched(Object.fromEntries(Object.keys(form).map((k) => [k, true])));
+    if (!parsed.success) return;
+    setSaving(true);
+    setFailure(null);
+    try {
+      const draft = toDraft(form);
+      onSaved(tenant ? await api.tenants.update({ id: tenant.id, patch: draft }) : await api.tenants.create(draft));
+    } catch (err) {
+      setFailure(err instanceof ApiError ? err : new Error(String(err)));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog title={tenant ? `Edit ${tenant.name}` : 'Add tenant'} onClose={onClose}>
+      <form className="form" onSubmit={(e) => (e.preventDefault(), void save())} noValidate>
+        {field('name', 'Customer name', { placeholder: 'Acme Inc' })}
+        {field('domain', 'Primary domain', { placeholder: 'acme.com' })}
+        {field('contactName', 'Contact person', { placeholder: 'Jane Doe' })}
+        {field('contactEmail', 'Contact email', { placeholder: 'jane@acme.com', type: 'email' })}
+        {field('fromAddress', 'From address', { placeholder: 'support@acme.com', type: 'email' })}
+        {field('fromName', 'From name', { placeholder: 'Acme Support' })}
+        <div className="field">
+          <label htmlFor="f-option">Sending option</label>
+          <select id="f-option" className="input" value={form.option} onChange={(e) => setForm({ ...form, option: e.target.value })}>
+            <option value="">Undecided</option>
+            {([1, 2, 3] as const).map((o) => <option key={o} value={o}>{o} — {OPTION_LABEL[o]}</option>)}
+          </select>
+        </div>
+        {field('tags', 'Tags (comma separated)', { placeholder: 'vip, eu' })}
+        <div className="field wide">
+          <label htmlFor="f-notes">Notes</label>
+          <textarea id="f-notes" className="input" rows={3} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} />
+        </div>
+        {failure ? <div className="field wide"><ErrorBox error={failure} /></div> : null}
+        <div className="actions field wide">
+          <button type="button" className="btn" onClick={onClose}>Cancel</button>
+          <button type="submit" className="btn primary" disabled={saving}>{saving ? 'Saving…' : tenant ? 'Save changes' : 'Add tenant'}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

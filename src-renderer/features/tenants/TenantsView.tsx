@@ -1,0 +1,128 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { TENANT_STATUSES, type TenantStatus } from '../../../src-preload/api/tenants';
+import { navigate } from '../../app/router';
+import { EmptyState, ErrorBox } from '../../components/Feedback';
+import { STATUS_LABEL } from '../../components/Status';
+import { ImportCsvDialog } from './ImportCsvDialog';
+import { TenantForm } from './TenantForm';
+import { TenantTable, type SortKey } from './TenantTable';
+import { useTenantWindow } from './useTenantWindow';
+
+type OptionFilter = 1 | 2 | 3 | 'undecided';
+
+const SAVED_VIEWS: { label: string; statuses: TenantStatus[]; options: OptionFilter[] }[] = [
+  { label: 'All', statuses: [], options: [] },
+  { label: 'Awaiting DNS', statuses: ['awaiting-dns'], options: [] },
+  { label: 'Awaiting confirmation', statuses: ['awaiting-confirmation'], options: [] },
+  { label: 'Undecided', statuses: [], options: ['undecided'] },
+  { label: 'Live', statuses: ['live'], options: [] },
+];
+
+function toggle<T>(list: T[], v: T): T[] {
+  return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
+}
+
+/** Home screen: every tenant, instant search, filters as chips, sort by column, keyboard first. */
+export function TenantsView() {
+  const [search, setSearch] = useState('');
+  const [options, setOptions] = useState<OptionFilter[]>([]);
+  const [statuses, setStatuses] = useState<TenantStatus[]>([]);
+  const [tag, setTag] = useState('');
+  const [sort, setSort] = useState<SortKey>('name');
+  const [dir, setDir] = useState<'asc' | 'desc'>('asc');
+  const [selected, setSelected] = useState(-1);
+  const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const query = useMemo(
+    () => ({ search, options, statuses, tags: tag.trim() ? [tag.trim().toLowerCase()] : [], sort, dir, includeArchived: statuses.includes('archived') }),
+    [search, options, statuses, tag, sort, dir],
+  );
+  const { total, error, rowAt, ensure } = useTenantWindow(query);
+  useEffect(() => setSelected(-1), [query]);
+
+  // "/" focuses search from anywhere; "n" adds a tenant, as in most consoles.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
+      if (typing || dialog) return;
+      if (e.key === '/') {
+        e.preventDefault();
+        searchRef.current?.focus();
+      } else if (e.key === 'n') {
+        e.preventDefault();
+        setDialog('add');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog]);
+
+  const onSort = (key: SortKey) => {
+    if (key === sort) setDir(dir === 'asc' ? 'desc' : 'asc');
+    else {
+      setSort(key);
+      setDir(key === 'updatedAt' ? 'desc' : 'asc');
+    }
+  };
+  const filtered = search || options.length || statuses.length || tag;
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Tenants</h1>
+        <span className="muted" data-testid="tenant-count">{total === null ? 'loading…' : `${total.toLocaleString()} ${filtered ? 'matching' : 'in the ledger'}`}</span>
+        <span className="grow" />
+        <button className="btn" onClick={() => setDialog('import')}>Import CSV</button>
+        <button className="btn primary" onClick={() => setDialog('add')}>Add tenant <span className="kbd">N</span></button>
+      </div>
+      <div className="toolbar">
+        <input
+          ref={searchRef}
+          className="input search"
+          type="search"
+          placeholder="Search name, domain, contact…  ( / )"
+          aria-label="Search tenants"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => e.key === 'ArrowDown' && (e.preventDefault(), document.querySelector<HTMLElement>('[data-testid=tenant-table-body]')?.focus(), setSelected(0))}
+        />
+        {SAVED_VIEWS.map((v) => (
+          <button key={v.label} className="chip-toggle" aria-pressed={JSON.stringify([v.statuses, v.options]) === JSON.stringify([statuses, options])} onClick={() => (setStatuses(v.statuses), setOptions(v.options))}>
+            {v.label}
+          </button>
+        ))}
+        <span className="sep" />
+        {([1, 2, 3, 'undecided'] as OptionFilter[]).map((o) => (
+          <button key={o} className="chip-toggle" aria-pressed={options.includes(o)} onClick={() => setOptions(toggle(options, o))}>
+            {o === 'undecided' ? 'no option' : `option ${o}`}
+          </button>
+        ))}
+        <span className="sep" />
+        <select className="input" aria-label="Filter by status" value="" onChange={(e) => e.target.value && setStatuses(toggle(statuses, e.target.value as TenantStatus))}>
+          <option value="">Status…</option>
+          {TENANT_STATUSES.map((s) => <option key={s} value={s}>{statuses.includes(s) ? '✓ ' : ''}{STATUS_LABEL[s]}</option>)}
+        </select>
+        {statuses.map((s) => (
+          <button key={s} className="chip-toggle" aria-pressed="true" onClick={() => setStatuses(toggle(statuses, s))} title="Remove filter">{STATUS_LABEL[s]} ✕</button>
+        ))}
+        <input className="input" style={{ width: 120 }} placeholder="tag" aria-label="Filter by tag" value={tag} onChange={(e) => setTag(e.target.value)} />
+      </div>
+      {error ? <ErrorBox error={error} /> : null}
+      {total === 0 && !filtered ? (
+        <EmptyState
+          title="No tenants yet"
+          actions={<><button className="btn primary" onClick={() => setDialog('add')}>Add a tenant</button><button className="btn" onClick={() => setDialog('import')}>Import a CSV</button></>}
+        >
+          Add the first customer you send for, or import a spreadsheet of them.
+        </EmptyState>
+      ) : total === 0 ? (
+        <EmptyState title="No tenant matches">Clear the search or a filter to see more.</EmptyState>
+      ) : (
+        <TenantTable total={total ?? 0} rowAt={rowAt} ensure={ensure} sort={sort} dir={dir} onSort={onSort} onOpen={(t) => navigate('tenants', t.id)} selected={selected} onSelect={setSelected} />
+      )}
+      {dialog === 'add' && <TenantForm onClose={() => setDialog(null)} onSaved={(t) => (setDialog(null), navigate('tenants', t.id))} />}
+      {dialog === 'import' && <ImportCsvDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { startHostProcess, type HostProcess } from './support/host';
+
+let host: HostProcess | undefined;
+test.afterEach(async () => host?.stop());
+
+test('create, search, edit a tenant, read its audit trail, restart and find it again', async ({ page }) => {
+  host = await startHostProcess();
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Tenants', exact: true })).toBeVisible();
+  await expect(page.getByText('No tenants yet')).toBeVisible();
+
+  // create, with inline validation first
+  await page.getByRole('button', { name: 'Add a tenant' }).click();
+  await page.getByLabel('Customer name').fill('Acme Inc');
+  await page.getByLabel('Primary domain').fill('acme com');
+  await page.getByLabel('Contact email').focus();
+  await expect(page.getByText(/Enter a domain like acme\.com/)).toBeVisible();
+  await page.getByLabel('Primary domain').fill('acme.com');
+  await page.getByLabel('Contact email').fill('it@acme.com');
+  await page.getByLabel('Sending option').selectOption('2');
+  await page.getByRole('button', { name: 'Add tenant', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Acme Inc' })).toBeVisible();
+
+  // a second tenant through the same form
+  await page.getByRole('button', { name: 'Back to tenants' }).click();
+  await page.keyboard.press('n');
+  await page.getByLabel('Customer name').fill('Beta Labs');
+  await page.getByLabel('Primary domain').fill('beta.io');
+  await page.getByRole('button', { name: 'Add tenant', exact: true }).click();
+  await page.getByRole('button', { name: 'Back to tenants' }).click();
+
+  // search with the keyboard
+  await expect(page.getByTestId('tenant-count')).toHaveText('2 in the ledger');
+  await page.keyboard.press('/');
+  await page.keyboard.type('acme');
+  await expect(page.getByTestId('tenant-count')).toHaveText('1 matching');
+  await expect(page.getByTestId('tenant-row-acme.com')).toBeVisible();
+  await expect(page.getByTestId('tenant-row-beta.io')).toHaveCount(0);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Acme Inc' })).toBeVisible();
+
+  // edit
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByLabel('Sending option').selectOption('1');
+  await page.getByLabel('Tags (comma separated)').fill('vip, eu');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('1 — Customer domain')).toBeVisible();
+
+  // audit trail
+  await page.getByRole('tab', { name: 'Activity' }).click();
+  const trail = page.getByRole('list', { name: 'Audit trail' });
+  await expect(trail.getByText('updated option')).toBeVisible();
+  await expect(trail.getByRole('listitem').filter({ hasText: 'updated option' })).toContainText('2 → 1');
+  await expect(trail.getByRole('listitem').filter({ hasText: 'updated tags' })).toContainText('eu, vip');
+  await expect(trail.getByText('Acme Inc (acme.com)')).toBeVisible();
+
+  // restart the host on the same data directory: the data is still there
+  const home = host.home;
+  await host.stop();
+  host = await startHostProcess({ home });
+  await page.goto(host.url);
+  await expect(page.getByTestId('tenant-count')).toHaveText('2 in the ledger');
+  await page.getByTestId('tenant-row-acme.com').click();
+  await expect(page.getByText('1 — Customer domain')).toBeVisible();
+});
+
+test('filters by option chip and sorts by column', async ({ page }) => {
+  host = await startHostProcess();
+  await page.goto(host.url);
+  await expect(page.getByText('No tenants yet')).toBeVisible();
+  for (const [name, domain, option] of [['Zeta', 'zeta.com', '1'], ['Alpha', 'alpha.com', '3'], ['Mid', 'mid.com', '']]) {
+    await page.keyboard.press('n');
+    await page.getByLabel('Customer name').fill(name!);
+    await page.getByLabel('Primary domain').fill(domain!);
+    if (option) await page.getByLabel('Sending option').selectOption(option);
+    await page.getByRole('button', { name: 'Add tenant', exact: true }).click();
+    await page.getByRole('button', { name: 'Back to tenants' }).click();
+  }
+  await expect(page.getByTestId('tenant-count')).toHaveText('3 in the ledger');
+  const names = () => page.locator('.trow strong').allTextContents();
+  await expect.poll(names).toEqual(['Alpha', 'Mid', 'Zeta']);
+  await page.getByRole('button', { name: /^Name/ }).click();
+  await expect.poll(names).toEqual(['Zeta', 'Mid', 'Alpha']);
+  await page.getByRole('button', { name: 'option 1' }).click();
+  await expect.poll(names).toEqual(['Zeta']);
+  await page.getByRole('button', { name: 'no option' }).click();
+  await expect.poll(names).toEqual(['Zeta', 'Mid']);
+});
+
+test('a browser without the sign-in link gets nothing', async ({ page }) => {
+  host = await startHostProcess();
+  const res = await page.goto(host.origin + '/');
+  expect(res?.status()).toBe(401);
+  await expect(page.getByText(/Open the link that/)).toBeVisible();
+  const rpc = await page.request.post(host.origin + '/rpc/tenants.list', { data: {} });
+  expect(rpc.status()).toBe(401);
+});

@@ -1,0 +1,44 @@
+// Loads the BUILT main and preload bundles against the electron double and prints what they did, as JSON.
+import { createRequire, register } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+register('./loader.mjs', import.meta.url);
+const root = process.argv[2];
+const fake = await import('./fake-electron.mjs');
+const calls = fake.calls;
+
+await import(pathToFileURL(path.join(root, 'out/main/index.js')).href);
+for (let i = 0; i < 100 && !calls.loaded; i++) await new Promise((r) => setTimeout(r, 20));
+
+const result = { loaded: calls.loaded, sandboxEnabled: calls.sandboxEnabled, channels: Object.keys(calls.handles).sort(), window: calls.windows[0] ?? null };
+result.windowOpen = calls.windowOpen?.({ url: 'https://evil.example' });
+let prevented = false;
+calls.wcEvents['will-navigate']?.({ preventDefault: () => (prevented = true) }, 'https://evil.example/');
+result.navigationAwayPrevented = prevented;
+prevented = false;
+calls.wcEvents['will-navigate']?.({ preventDefault: () => (prevented = true) }, calls.loaded);
+result.navigationToAppPrevented = prevented;
+calls.permissionRequest?.(null, 'camera', (granted) => (result.permissionGranted = granted));
+result.permissionCheck = calls.permissionCheck?.(null, 'notifications');
+calls.headers?.({ responseHeaders: {} }, (r) => (result.csp = r.responseHeaders['Content-Security-Policy']?.[0]));
+const handler = calls.handles['tenants.list'];
+result.trustedCall = await handler({ senderFrame: { url: calls.loaded } }, {});
+result.untrustedCall = await handler({ senderFrame: { url: 'https://evil.example/' } }, {});
+result.noFrameCall = await handler({ senderFrame: null }, {});
+
+// Preload: a CommonJS bundle that requires('electron').
+const require = createRequire(import.meta.url);
+const Module = require('node:module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  return request === 'electron' ? fake : load.call(this, request, ...rest);
+};
+require(path.join(root, 'out/preload/index.cjs'));
+const exposed = calls.exposed.behalf ?? {};
+result.exposedKeys = Object.keys(calls.exposed);
+result.bridge = Object.fromEntries(Object.entries(exposed).map(([k, v]) => [k, Object.keys(v).sort()]));
+await exposed.tenants?.list({ search: 'x' });
+result.invoked = calls.invoked;
+console.log(JSON.stringify(result));
+process.exit(0);

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contract } from '../../../src-preload/api/contract';
+import { tempDir } from '../../support/temp';
+
+/**
+ * The Electron door without an Electron binary: the built main and preload bundles run against a recording
+ * double of the `electron` module (test/support/electron-double).
+ */
+describe('Electron wiring (built bundles, electron double)', () => {
+  let r: Record<string, any>;
+  beforeAll(() => {
+    const root = path.resolve('.');
+    execFileSync(process.execPath, ['scripts/ensure-built.mjs'], { cwd: root, stdio: 'inherit' });
+    const out = execFileSync(process.execPath, ['test/support/electron-double/harness.mjs', root], {
+      cwd: root,
+      env: { ...process.env, BEHALF_HOME: tempDir(), POSTMARK_ACCOUNT_TOKEN: '' },
+    }).toString();
+    r = JSON.parse(out.trim().split('\n').pop()!);
+  }, 120_000);
+
+  it('registers exactly one ipcMain.handle per contract method', () => {
+    const expected = Object.entries(contract).flatMap(([ns, m]) => Object.keys(m).map((k) => `${ns}.${k}`)).sort();
+    expect(r.channels).toEqual(expected);
+  });
+
+  it('hardens the window: contextIsolation, sandbox, no nodeIntegration, preload set', () => {
+    expect(r.sandboxEnabled).toBe(true);
+    expect(r.window.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(r.window.webPreferences.preload).toMatch(/preload[\\/]index\.cjs$/);
+    expect(r.loaded).toMatch(/^file:.*renderer\/index\.html$/);
+  });
+
+  it('denies window.open, navigation away and permission requests, and sets a CSP', () => {
+    expect(r.windowOpen).toEqual({ action: 'deny' });
+    expect(r.navigationAwayPrevented).toBe(true);
+    expect(r.navigationToAppPrevented).toBe(false);
+    expect(r.permissionGranted).toBe(false);
+    expect(r.permissionCheck).toBe(false);
+    expect(r.csp).toMatch(/default-src 'self'; script-src 'self'/);
+  });
+
+  it('answers the app window and refuses other senders', () => {
+    expect(r.trustedCall).toMatchObject({ ok: true, value: { total: 0 } });
+    expect(r.untrustedCall).toMatchObject({ ok: false, error: { code: 'ipc.untrusted-sender' } });
+    expect(r.noFrameCall).toMatchObject({ ok: false, error: { code: 'ipc.untrusted-sender' } });
+  });
+
+  it('the preload exposes exactly the contract on window.behalf, and calls go to the named channel', () => {
+    expect(r.exposedKeys).toEqual(['behalf']);
+    const expected = Object.fromEntries(Object.entries(contract).map(([ns, m]) => [ns, Object.keys(m).sort()]));
+    expect(r.bridge).toEqual({ ...expected, events: ['subscribe'] });
+    expect(r.invoked).toEqual([['tenants.list', { search: 'x' }]]);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { tempServices } from '../../support/temp';
+
+describe('TenantService', () => {
+  it('creates a tenant with normalised domain, draft status and a "created" audit entry', () => {
+    const s = tempServices();
+    const t = s.tenants.create({ name: 'Acme Inc', domain: ' HTTPS://Acme.COM. ', tags: ['VIP', 'eu'] });
+    expect(t).toMatchObject({ name: 'Acme Inc', domain: 'acme.com', status: 'draft', option: null, tags: ['eu', 'vip'] });
+    expect(s.tenants.auditTrail(t.id)).toMatchObject([{ action: 'created', newValue: 'Acme Inc (acme.com)' }]);
+  });
+
+  it('rejects invalid input with a field-named error and writes nothing', () => {
+    const s = tempServices();
+    expect(() => s.tenants.create({ name: '', domain: 'acme.com' })).toThrow(/name: A tenant needs a name/);
+    expect(() => s.tenants.create({ name: 'A', domain: 'not a domain' })).toThrow(/domain: Enter a domain/);
+    expect(() => s.tenants.create({ name: 'A', domain: 'a.com', contactEmail: 'nope' })).toThrow(/contactEmail/);
+    expect(s.tenants.count()).toBe(0);
+  });
+
+  it('refuses a second live tenant on the same domain', () => {
+    const s = tempServices();
+    s.tenants.create({ name: 'A', domain: 'a.com' });
+    expect(() => s.tenants.create({ name: 'B', domain: 'A.com' })).toThrow(/already belongs to tenant "A"/);
+  });
+
+  it('audits each changed field old → new, and nothing for a no-op update', () => {
+    const s = tempServices();
+    const t = s.tenants.create({ name: 'Acme', domain: 'acme.com' });
+    s.tenants.update(t.id, { option: 2, status: 'awaiting-confirmation', tags: ['x'] });
+    s.tenants.update(t.id, { option: 2 });
+    const trail = s.tenants.auditTrail(t.id).filter((e) => e.action === 'updated');
+    expect(trail.map((e) => [e.field, e.oldValue, e.newValue]).sort()).toEqual([
+      ['option', null, '2'],
+      ['status', 'draft', 'awaiting-confirmation'],
+      ['tags', '', 'x'],
+    ]);
+  });
+
+  it('searches, filters by option/status/tag and sorts, with a total for paging', () => {
+    const s = tempServices();
+    for (let i = 0; i < 30; i++) {
+      s.tenants.create({ name: `Tenant ${String(i).padStart(2, '0')}`, domain: `t${i}.example`, option: i % 3 === 0 ? null : ((i % 3) as 1 | 2), tags: i % 2 ? ['odd'] : [] });
+    }
+    expect(s.tenants.list({ search: 'tenant 1' }).total).toBe(10);
+    expect(s.tenants.list({ search: 'T2' }).rows.map((r) => r.domain)).toContain('t2.example');
+    expect(s.tenants.list({ options: ['undecided'] }).total).toBe(10);
+    expect(s.tenants.list({ options: [1, 'undecided'] }).total).toBe(20);
+    expect(s.tenants.list({ tags: ['odd'] }).total).toBe(15);
+    const page = s.tenants.list({ sort: 'name', dir: 'desc', offset: 5, limit: 5 });
+    expect(page.total).toBe(30);
+    expect(page.rows.map((r) => r.name)).toEqual(['Tenant 24', 'Tenant 23', 'Tenant 22', 'Tenant 21', 'Tenant 20']);
+  });
+
+  it('treats LIKE wildcards in a search as plain characters', () => {
+    const s = tempServices();
+    s.tenants.create({ name: '100% Pure', domain: 'pure.com' });
+    s.tenants.create({ name: '100 Pure', domain: 'pure2.com' });
+    expect(s.tenants.list({ search: '100%' }).rows.map((r) => r.name)).toEqual(['100% Pure']);
+  });
+
+  it('hides archived tenants unless asked', () => {
+    const s = tempServices();
+    const t = s.tenants.create({ name: 'Old', domain: 'old.com' });
+    s.tenants.update(t.id, { status: 'archived' });
+    expect(s.tenants.list({}).total).toBe(0);
+    expect(s.tenants.list({ statuses: ['archived'] }).total).toBe(1);
+    // an archived tenant frees its domain
+    expect(() => s.tenants.create({ name: 'New', domain: 'old.com' })).not.toThrow();
+  });
+
+  it('finds a tenant by id, name or domain', () => {
+    const s = tempServices();
+    const t = s.tenants.create({ name: 'Acme Inc', domain: 'acme.com' });
+    expect(s.tenants.find('acme inc').id).toBe(t.id);
+    expect(s.tenants.find('ACME.com').id).toBe(t.id);
+    expect(() => s.tenants.find('nobody')).toThrow(/No tenant matches/);
+  });
+
+  it('emits tenants.changed for the door to push', () => {
+    const s = tempServices();
+    const seen: string[] = [];
+    s.bus.on('tenants.changed', (e) => seen.push(e.reason));
+    const t = s.tenants.create({ name: 'A', domain: 'a.com' });
+    s.tenants.update(t.id, { name: 'B' });
+    expect(seen).toEqual(['created', 'updated']);
+  });
+});
