@@ -4,6 +4,7 @@ import { openLedger, schemaVersion, type Db } from '../ledger/open';
 import type { SecretVault } from '../secrets/vault';
 import { SettingsService } from '../settings/settings-service';
 import { TenantService } from '../tenants/tenant-service';
+import { TaskRegistry } from './tasks';
 
 export type Door = 'electron' | 'browser-host' | 'cli';
 
@@ -26,6 +27,7 @@ export function createServices(opts: ServiceOptions) {
   const bus = new EventBus();
   const settings = new SettingsService(db, bus);
   const tenants = new TenantService({ db, bus });
+  const tasks = new TaskRegistry(bus);
 
   /** BEHALF_POSTMARK_URL wins over the setting, for proxies and the simulator. */
   const postmarkEndpoint = () => env.BEHALF_POSTMARK_URL?.trim() || settings.get().postmarkEndpoint || 'https://api.postmarkapp.com';
@@ -37,6 +39,7 @@ export function createServices(opts: ServiceOptions) {
     bus,
     settings,
     tenants,
+    tasks,
     ledgerFile: file,
     schemaVersion: () => schemaVersion(db),
     postmarkEndpoint,

@@ -13,6 +13,7 @@ import {
   tenantPageSchema,
   tenantUpdateSchema,
 } from './tenant-queries';
+import { taskIdSchema, taskSnapshotSchema } from './tasks';
 import { tenantSchema } from './tenants';
 
 const empty = z.object({}).default({});
@@ -34,6 +35,10 @@ export const contract = {
     audit: method(tenantIdSchema, auditPageSchema),
     tags: method(empty, tagListSchema),
     importCsv: method(csvImportSchema, csvImportResultSchema),
+  },
+  tasks: {
+    list: method(empty, z.object({ tasks: z.array(taskSnapshotSchema) })),
+    cancel: method(taskIdSchema, done),
   },
   settings: {
     get: method(empty, settingsSchema),

@@ -1,6 +1,7 @@
 import type { Services } from '../services';
 import { appHandlers } from './app';
 import { settingsHandlers } from './settings';
+import { taskHandlers } from './tasks';
 import { tenantHandlers } from './tenants';
 import type { Handlers } from './types';
 
@@ -9,6 +10,7 @@ export function createHandlers(s: Services): Handlers {
   return {
     app: appHandlers(s),
     tenants: tenantHandlers(s),
+    tasks: taskHandlers(s),
     settings: settingsHandlers(s),
   };
 }

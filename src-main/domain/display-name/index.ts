@@ -1,0 +1,12 @@
+export { ADDRESS_PATTERNS, DEFAULT_SHARED_LOCAL_PART, vendorAddress, vendorAddressDomain } from './address';
+export type { AddressPattern } from './address';
+export { DISPLAY_NAME_PRESETS, buildFrom, customerDisplayName, presetDisplayName } from './build-from';
+export type { BuildFromInput, BuildFromTenant, BuildFromVendor, BuiltFrom, DisplayNamePreset } from './build-from';
+export { formatMailbox, quoteDisplayName } from './header';
+export { hasBlockingIssue, lintDisplayName } from './lint';
+export type { LintCode, LintContext, LintIssue, LintSeverity } from './lint';
+export { BLOCK_LENGTH, WARN_LENGTH } from './lint-types';
+export { sanitizeSuggestion } from './sanitize';
+export { deriveSlug, domainLabel, isSafeSlug, slugify, SLUG_MAX } from './slug';
+export type { SlugOptions, SlugSource } from './slug';
+export { foldForMatching, skeleton } from './confusables';
