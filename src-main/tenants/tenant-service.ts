@@ -15,6 +15,7 @@ import { AuditRepo } from '../ledger/audit-repo';
 import type { Db } from '../ledger/open';
 import { searchTenants } from '../ledger/tenant-search';
 import { TenantsRepo } from '../ledger/tenants-repo';
+import { assertTransition } from '../domain/status';
 import { validateCsv } from './csv-import';
 import { describeZodError } from './zod-errors';
 
@@ -95,6 +96,7 @@ export class TenantService {
       const before = this.get(id);
       const after: Tenant = { ...before, ...patch, updatedAt: this.now() } as Tenant;
       if (after.domain !== before.domain) this.assertDomainFree(after.domain, id);
+      if (after.status !== before.status) assertTransition(before.status, after.status);
       const changes = AUDITED_FIELDS.filter((f) => show(before[f]) !== show(after[f]));
       if (changes.length === 0) return before;
       this.repo.update(after);

@@ -26,12 +26,14 @@ describe('TenantService', () => {
   it('audits each changed field old → new, and nothing for a no-op update', () => {
     const s = tempServices();
     const t = s.tenants.create({ name: 'Acme', domain: 'acme.com' });
+    s.tenants.update(t.id, { status: 'provisioning' });
     s.tenants.update(t.id, { option: 2, status: 'awaiting-confirmation', tags: ['x'] });
     s.tenants.update(t.id, { option: 2 });
     const trail = s.tenants.auditTrail(t.id).filter((e) => e.action === 'updated');
     expect(trail.map((e) => [e.field, e.oldValue, e.newValue]).sort()).toEqual([
       ['option', null, '2'],
-      ['status', 'draft', 'awaiting-confirmation'],
+      ['status', 'draft', 'provisioning'],
+      ['status', 'provisioning', 'awaiting-confirmation'],
       ['tags', '', 'x'],
     ]);
   });
@@ -56,6 +58,14 @@ describe('TenantService', () => {
     s.tenants.create({ name: '100% Pure', domain: 'pure.com' });
     s.tenants.create({ name: '100 Pure', domain: 'pure2.com' });
     expect(s.tenants.list({ search: '100%' }).rows.map((r) => r.name)).toEqual(['100% Pure']);
+  });
+
+  it('enforces the status lifecycle with a hint naming the allowed moves', () => {
+    const s = tempServices();
+    const t = s.tenants.create({ name: 'A', domain: 'a.com' });
+    expect(() => s.tenants.update(t.id, { status: 'live' })).toThrow(expect.objectContaining({ code: 'tenant.status.invalid-transition' }));
+    expect(s.tenants.get(t.id).status).toBe('draft');
+    expect(s.tenants.update(t.id, { status: 'provisioning' }).status).toBe('provisioning');
   });
 
   it('hides archived tenants unless asked', () => {

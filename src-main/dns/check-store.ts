@@ -1,0 +1,102 @@
+import type { Database } from 'better-sqlite3';
+import { compareReports, type DriftItem } from './drift';
+import { summarizeStatus, type CheckReport, type SummaryStatus } from './report';
+
+export interface StoredCheck {
+  id: number;
+  tenantId: string;
+  domain: string;
+  checkedAt: string;
+  status: SummaryStatus;
+  report: CheckReport;
+  /** Drift against the tenant's previous check of the same domain ([] for the first one). */
+  drift: DriftItem[];
+}
+
+/** One row per tenant for list views, without the report body. */
+export interface CheckSummaryRow {
+  tenantId: string;
+  domain: string;
+  checkedAt: string;
+  status: SummaryStatus;
+  driftCount: number;
+}
+
+export interface CheckStore {
+  /** Saves a report for a tenant, computing drift against that tenant's latest check of the same domain. */
+  save(tenantId: string, report: CheckReport): StoredCheck;
+  latest(tenantId: string): StoredCheck | null;
+  /** Newest first; page with `beforeId` (the id of the last row already shown). */
+  history(tenantId: string, opts?: { limit?: number; beforeId?: number }): StoredCheck[];
+  /** The latest check of every tenant that has one. */
+  latestAll(): CheckSummaryRow[];
+}
+
+interface Row {
+  id: number;
+  tenant_id: string;
+  domain: string;
+  checked_at: string;
+  status: SummaryStatus;
+  report_json: string;
+  drift_json: string;
+}
+
+function fromRow(r: Row): StoredCheck {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    domain: r.domain,
+    checkedAt: r.checked_at,
+    status: r.status,
+    report: JSON.parse(r.report_json) as CheckReport,
+    drift: JSON.parse(r.drift_json) as DriftItem[],
+  };
+}
+
+const MAX_HISTORY_PAGE = 500;
+
+export function createCheckStore(db: Database): CheckStore {
+  const insert = db.prepare(
+    `INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json, drift_json) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  // "Latest" means last saved (highest id), not highest checked_at: a bulk run saves reports as checks
+  // finish, and drift must compare against what was saved before, whatever the clocks said.
+  const latestStmt = db.prepare(`SELECT * FROM dns_checks WHERE tenant_id = ? ORDER BY id DESC LIMIT 1`);
+  const latestForDomain = db.prepare(`SELECT * FROM dns_checks WHERE tenant_id = ? AND domain = ? ORDER BY id DESC LIMIT 1`);
+  const historyStmt = db.prepare(`SELECT * FROM dns_checks WHERE tenant_id = ? AND id < ? ORDER BY id DESC LIMIT ?`);
+  const latestAllStmt = db.prepare(`
+    SELECT c.tenant_id, c.domain, c.checked_at, c.status, json_array_length(c.drift_json) AS drift_count
+    FROM dns_checks c
+    WHERE c.id = (SELECT MAX(d.id) FROM dns_checks d WHERE d.tenant_id = c.tenant_id)
+    ORDER BY c.tenant_id`);
+
+  const save = db.transaction((tenantId: string, report: CheckReport): StoredCheck => {
+    const prev = latestForDomain.get(tenantId, report.domain) as Row | undefined;
+    const drift = prev ? compareReports(JSON.parse(prev.report_json) as CheckReport, report) : [];
+    const status = summarizeStatus(report);
+    const info = insert.run(tenantId, report.domain, report.checkedAt, status, JSON.stringify(report), JSON.stringify(drift));
+    return { id: Number(info.lastInsertRowid), tenantId, domain: report.domain, checkedAt: report.checkedAt, status, report, drift };
+  });
+
+  return {
+    save: (tenantId, report) => save(tenantId, report),
+    latest(tenantId) {
+      const row = latestStmt.get(tenantId) as Row | undefined;
+      return row ? fromRow(row) : null;
+    },
+    history(tenantId, opts = {}) {
+      const limit = Math.min(Math.max(1, opts.limit ?? 50), MAX_HISTORY_PAGE);
+      return (historyStmt.all(tenantId, opts.beforeId ?? Number.MAX_SAFE_INTEGER, limit) as Row[]).map(fromRow);
+    },
+    latestAll() {
+      return (latestAllStmt.all() as (Omit<Row, 'report_json' | 'drift_json' | 'id'> & { drift_count: number })[]).map((r) => ({
+        tenantId: r.tenant_id,
+        domain: r.domain,
+        checkedAt: r.checked_at,
+        status: r.status,
+        driftCount: r.drift_count,
+      }));
+    },
+  };
+}

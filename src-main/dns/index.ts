@@ -1,0 +1,28 @@
+/** Public surface of the DNS checker: what the IPC contract, the CLI and the bulk jobs import. */
+export { CAUSE_CODES, RECORD_KINDS, RECORD_STATUSES, REQUIREMENTS, statusFor } from './causes';
+export type { Cause, RecordKind, RecordStatus, Requirement } from './causes';
+export { createDnsChecker } from './check-domain';
+export type { DnsChecker, DnsCheckerOptions } from './check-domain';
+export { planChecks, expectedRecords, DEFAULT_RETURN_PATH_LABEL } from './expected-records';
+export type { CheckInput, SendingOption, PlannedCheck, ExpectedRecord } from './expected-records';
+export { summarizeStatus, SUMMARY_STATUSES } from './report';
+export type { CheckReport, SummaryStatus } from './report';
+export type { RecordResult, RecordView, SpfDetails } from './record-result';
+export { discoverDmarcPolicy, organisationalDomain } from './dmarc-policy';
+export type { EffectiveDmarcPolicy, DmarcDiscovery } from './dmarc-policy';
+export { option2Verdict, DELIVERS_UNALIGNED_REASON } from './option2-verdict';
+export type { Option2Verdict } from './option2-verdict';
+export { parseDmarc, isDmarcRecord, dispositionFor } from './dmarc-tags';
+export type { DmarcRecord, DmarcDisposition } from './dmarc-tags';
+export { parseSpf, isSpfRecord } from './spf-terms';
+export { judgeDkim, normaliseDkimValue, joinTxt } from './dkim-value';
+export { runBulkCheck } from './bulk';
+export type { BulkOptions, BulkOutcome, BulkSummary } from './bulk';
+export { compareReports, DRIFT_CODES } from './drift';
+export type { DriftItem, DriftCode } from './drift';
+export { createCheckStore } from './check-store';
+export type { CheckStore, StoredCheck, CheckSummaryRow } from './check-store';
+export { createDnsSession, validateServers, DEFAULT_TIMEOUT_MS, DEFAULT_TRIES } from './resolver';
+export type { ResolverOptions, DnsClient, Lookup } from './resolver';
+export { POSTMARK_RETURN_PATH_TARGET } from './return-path-check';
+export { normaliseDomain } from './names';

@@ -1,0 +1,139 @@
+import { promises as dns } from 'node:dns';
+import { BehalfError } from '../../src-preload/api/errors';
+
+/** Why a lookup gave no answer; these are also cause codes (see causes.ts). */
+export type LookupFailure = 'nxdomain' | 'nodata' | 'timeout' | 'servfail' | 'refused';
+
+/** Either the answer (with the smallest TTL when the resolver exposes it) or why there is none. */
+export type Lookup<T> = { ok: true; value: T; ttl: number | null } | { ok: false; cause: LookupFailure; code: string };
+
+export interface Address {
+  address: string;
+  ttl: number;
+}
+
+/** The questions a check asks, answered by one resolver (the OS one, an injected one, or one name server). */
+export interface DnsClient {
+  /** 'resolver' or 'ns1.acme.com (192.0.2.1)': shown to staff so they know which view said what. */
+  readonly label: string;
+  txt(name: string): Promise<Lookup<string[][]>>;
+  cname(name: string): Promise<Lookup<string>>;
+  a(name: string): Promise<Lookup<Address[]>>;
+  aaaa(name: string): Promise<Lookup<Address[]>>;
+  mx(name: string): Promise<Lookup<{ exchange: string; priority: number }[]>>;
+  ns(name: string): Promise<Lookup<string[]>>;
+  soa(name: string): Promise<Lookup<{ nsname: string; minttl: number }>>;
+}
+
+export interface ResolverOptions {
+  /** 'host:port' or 'host' entries; omitted = the operating system's resolver configuration. */
+  servers?: string[];
+  /** Per-try timeout in ms. Short by default: a slow answer is reported, not waited for. */
+  timeout?: number;
+  tries?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 2000;
+export const DEFAULT_TRIES = 2;
+
+/** c-ares error codes → our failure vocabulary. Everything unexpected counts as a server failure. */
+export function failureFromCode(code: string | undefined): LookupFailure {
+  switch (code) {
+    case 'ENOTFOUND':
+      return 'nxdomain';
+    case 'ENODATA':
+      return 'nodata';
+    case 'ETIMEOUT':
+    case 'ECONNREFUSED': // nothing listening on the server's port: for staff this is "no answer"
+      return 'timeout';
+    case 'EREFUSED':
+      return 'refused';
+    default:
+      return 'servfail';
+  }
+}
+
+export function abortError(): Error {
+  return new DOMException('The DNS check was cancelled.', 'AbortError');
+}
+
+/**
+ * Owns every c-ares channel a check opens, so one AbortSignal cancels all their in-flight queries
+ * (Resolver.cancel) and nothing keeps running after the caller gave up.
+ */
+export interface DnsSession {
+  recursive: DnsClient;
+  /** A client that asks one server directly (used for the domain's authoritative name servers). */
+  direct(server: string, label: string): DnsClient;
+  dispose(): void;
+}
+
+export function createDnsSession(options: ResolverOptions = {}, signal?: AbortSignal): DnsSession {
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  const tries = options.tries ?? DEFAULT_TRIES;
+  const resolvers: dns.Resolver[] = [];
+  const make = (servers: string[] | undefined): dns.Resolver => {
+    const r = new dns.Resolver({ timeout, tries });
+    if (servers && servers.length > 0) applyServers(r, servers);
+    resolvers.push(r);
+    return r;
+  };
+  const onAbort = () => resolvers.forEach((r) => r.cancel());
+  signal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    recursive: wrap(make(options.servers), 'resolver', signal),
+    direct: (server, label) => wrap(make([server]), label, signal),
+    dispose: () => signal?.removeEventListener('abort', onAbort),
+  };
+}
+
+function applyServers(r: dns.Resolver, servers: string[]): void {
+  try {
+    r.setServers(servers);
+  } catch (err) {
+    throw new BehalfError(
+      'dns.bad-server',
+      `The DNS server list ${JSON.stringify(servers)} is not valid: ${(err as Error).message}`,
+      'Give servers as IP or IP:port, e.g. 1.1.1.1 or 127.0.0.1:5353 (IPv6 as [::1]:53).',
+    );
+  }
+}
+
+/** Throws the same BehalfError a check would, up front (CLI flags, settings forms). */
+export function validateServers(servers: string[]): void {
+  if (servers.length > 0) applyServers(new dns.Resolver(), servers);
+}
+
+/** 'ip' + port → the form c-ares accepts. */
+export function serverAddress(ip: string, port: number): string {
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+function wrap(r: dns.Resolver, label: string, signal: AbortSignal | undefined): DnsClient {
+  async function ask<T>(run: () => Promise<T>, isEmpty: (v: T) => boolean, ttlOf: (v: T) => number | null): Promise<Lookup<T>> {
+    if (signal?.aborted) throw abortError();
+    try {
+      const value = await run();
+      // c-ares returns [] (not ENODATA) when the answer holds only a CNAME for an A query.
+      if (isEmpty(value)) return { ok: false, cause: 'nodata', code: 'ENODATA' };
+      return { ok: true, value, ttl: ttlOf(value) };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ECANCELLED' || signal?.aborted) throw abortError();
+      return { ok: false, cause: failureFromCode(code), code: code ?? 'UNKNOWN' };
+    }
+  }
+  const noTtl = () => null;
+  const minTtl = (list: Address[]) => (list.length === 0 ? null : Math.min(...list.map((x) => x.ttl)));
+  const empty = (v: unknown[]) => v.length === 0;
+  return {
+    label,
+    txt: (name) => ask(() => r.resolveTxt(name), empty, noTtl),
+    cname: (name) => ask(async () => (await r.resolveCname(name))[0] ?? '', (v) => v === '', noTtl),
+    a: (name) => ask(() => r.resolve4(name, { ttl: true }), empty, minTtl),
+    aaaa: (name) => ask(() => r.resolve6(name, { ttl: true }), empty, minTtl),
+    mx: (name) => ask(() => r.resolveMx(name), empty, noTtl),
+    ns: (name) => ask(() => r.resolveNs(name), empty, noTtl),
+    soa: (name) => ask(() => r.resolveSoa(name), () => false, noTtl),
+  };
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { BehalfError } from '../../src-preload/api/errors';
+import { renderSheet, sheetFileName, type RenderOptions } from './render';
+import type { Sheet, SheetFormat } from './types';
+import { ZipWriter } from './zip-writer';
+
+export interface ExportProgress {
+  done: number;
+  total: number;
+  /** File name of the sheet just written. */
+  current?: string;
+}
+
+export interface ExportOptions extends RenderOptions {
+  onProgress?: (p: ExportProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ExportResult {
+  file: string;
+  entries: string[];
+  bytes: number;
+}
+
+/** Same name twice (two tenants called "Acme" on one domain) gets -2, -3… before the extension. */
+function uniqueName(name: string, taken: Set<string>): string {
+  if (!taken.has(name)) return name;
+  const ext = path.extname(name);
+  const stem = name.slice(0, -ext.length);
+  for (let i = 2; ; i++) {
+    const candidate = `${stem}-${i}${ext}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+const cancelled = () => new BehalfError('sheet.export-cancelled', 'The export was cancelled.', 'Nothing was written; start it again when ready.');
+
+/**
+ * Renders each sheet and writes one zip. The zip is built next to `out` under a temporary name and
+ * renamed at the end, so a cancelled or failed export never leaves a half-written file at `out`.
+ */
+export async function exportSheetsZip(sheets: readonly Sheet[], format: SheetFormat, out: string, options: ExportOptions = {}): Promise<ExportResult> {
+  if (sheets.length === 0) throw new BehalfError('sheet.export-empty', 'There are no sheets to export.', 'Select at least one tenant.');
+  if (options.signal?.aborted) throw cancelled();
+  const temp = `${out}.${process.pid}.partial`;
+  const zip = await ZipWriter.create(temp);
+  const taken = new Set<string>();
+  const total = sheets.length;
+  try {
+    options.onProgress?.({ done: 0, total });
+    for (const [i, sheet] of sheets.entries()) {
+      if (options.signal?.aborted) throw cancelled();
+      const name = uniqueName(sheetFileName(sheet, format), taken);
+      taken.add(name);
+      const data = await renderSheet(sheet, format, { paper: options.paper, fontDir: options.fontDir });
+      await zip.add(name, data, { date: new Date(sheet.generatedAt) });
+      options.onProgress?.({ done: i + 1, total, current: name });
+    }
+    if (options.signal?.aborted) throw cancelled();
+    const bytes = await zip.close();
+    await fs.rename(temp, out);
+    return { file: out, entries: [...taken], bytes };
+  } catch (err) {
+    await zip.abandon();
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
+}
