@@ -1,0 +1,125 @@
+import type { Database } from 'better-sqlite3';
+import { resolveCaps, type ImportCaps } from './caps';
+import type { ReportContext } from './consume-xml';
+import { importError, toImportError } from './errors';
+import { listImportFiles, type FileTask } from './files';
+import type { ReportOutcomes } from './outcomes';
+import { importEmlFile } from './read-eml';
+import { importPayloadFile } from './read-payload';
+
+export interface ImportFileError {
+  file: string;
+  code: string;
+  message: string;
+}
+
+/** The `--json` shape of `behalf dmarc import`. */
+export interface ImportResult {
+  /** Files examined (after expanding folders; a folder itself is not counted). */
+  files: number;
+  /** Reports written to the ledger. */
+  imported: number;
+  /** Reports skipped because (org, report id) was already in the ledger. */
+  duplicates: number;
+  /** Rows (`<record>` elements) written. */
+  records: number;
+  /** Messages those rows account for (sum of `count`). */
+  messages: number;
+  errors: ImportFileError[];
+}
+
+export interface ImportProgress {
+  /** The file being worked on ('' once all are done). */
+  file: string;
+  /** Files finished so far, and how many there are. */
+  done: number;
+  total: number;
+  imported: number;
+  duplicates: number;
+  records: number;
+  errors: number;
+  /** Rows read so far from the current file's report (updates every ~10,000 rows on big reports). */
+  fileRows: number;
+}
+
+export interface ImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+  caps?: Partial<ImportCaps>;
+  /** Clock for `imported_at` (tests). */
+  now?: () => Date;
+}
+
+/**
+ * Imports DMARC aggregate reports from files and folders (.xml, .xml.gz, .zip, .eml), one file after
+ * another. Each report is written whole or not at all; a bad file is listed in `errors` and the rest go on.
+ * Cancelling (signal) stops before the next report is committed and lists `dmarc.cancelled`.
+ */
+export async function importReports(db: Database, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult> {
+  const caps = resolveCaps(options.caps);
+  const result: ImportResult = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [] };
+  const tasks = await listImportFiles(paths);
+  const progress = (file: string, fileRows = 0) =>
+    options.onProgress?.({
+      file, done: result.files, total: tasks.length, imported: result.imported, duplicates: result.duplicates,
+      records: result.records, errors: result.errors.length, fileRows,
+    });
+
+  for (const task of tasks) {
+    if (options.signal?.aborted) {
+      result.errors.push({ file: task.path, code: 'dmarc.cancelled', message: 'The import was cancelled before this file.' });
+      break;
+    }
+    if (task.kind === 'empty-folder') {
+      result.errors.push({ file: task.path, code: 'dmarc.no-report-files', message: 'The folder holds no .xml, .xml.gz, .zip or .eml file.' });
+      continue;
+    }
+    progress(task.path);
+    let lastRows = 0;
+    const ctx: ReportContext = {
+      db, caps, sourceFile: task.path, importedAt: (options.now?.() ?? new Date()).toISOString(), signal: options.signal,
+      onRows: (rows) => {
+        if (rows - lastRows >= 10_000) {
+          lastRows = rows;
+          progress(task.path, rows);
+        }
+      },
+    };
+    const out: ReportOutcomes = {
+      result: (r) => {
+        if (r.outcome === 'duplicate') result.duplicates++;
+        else {
+          result.imported++;
+          result.records += r.rows;
+          result.messages += r.messages;
+        }
+      },
+      error: (e, entry) => result.errors.push({ file: task.path, code: e.code, message: entry ? `${entry}: ${e.message}` : e.message }),
+    };
+    result.files++;
+    try {
+      await importTask(task, ctx, out);
+    } catch (err) {
+      const e = toImportError(err);
+      out.error(e);
+      if (e.code === 'dmarc.cancelled') break;
+    }
+  }
+  progress('');
+  return result;
+}
+
+async function importTask(task: FileTask, ctx: ReportContext, out: ReportOutcomes): Promise<void> {
+  switch (task.kind) {
+    case 'missing':
+      throw importError('dmarc.file-not-found', 'No file or folder at this path.');
+    case 'unsupported':
+      throw importError('dmarc.unsupported-file', 'Not a report file (expected .xml, .xml.gz, .zip or .eml).');
+    case 'eml':
+      return importEmlFile(task.path, ctx, out);
+    case 'payload':
+      return importPayloadFile(task.path, ctx, out);
+    case 'empty-folder':
+      return; // reported by the caller without counting it as a file
+  }
+}

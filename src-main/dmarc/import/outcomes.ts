@@ -1,0 +1,11 @@
+import type { BehalfError } from '../../../src-preload/api/errors';
+import type { CommitResult } from './stage';
+
+/**
+ * Where a reader reports each report it finished and each one it refused. Containers (zip, e-mail) can
+ * hold several reports, so one file may produce several outcomes; `entry` names the one inside.
+ */
+export interface ReportOutcomes {
+  result(result: CommitResult, entry?: string): void;
+  error(error: BehalfError, entry?: string): void;
+}

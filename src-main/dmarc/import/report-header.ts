@@ -1,0 +1,51 @@
+import { importError } from './errors';
+import { DMARC_2_NS, type ReportHeader, type ReportSchema } from './report-types';
+
+/**
+ * Turns the collected `feedback/...` leaf values into the report header, refusing a document that lacks
+ * what identifies a report (who sent it, which report, which period, which domain). Pure.
+ */
+export function buildHeader(leaves: ReadonlyMap<string, string>, errors: string[], rootUri: string | undefined): ReportHeader {
+  const h = (leaf: string) => leaves.get(`feedback/${leaf}`) || undefined;
+  const org = h('report_metadata/org_name');
+  const reportId = h('report_metadata/report_id');
+  const domain = h('policy_published/domain')?.toLowerCase().replace(/\.$/, '');
+  const beginText = h('report_metadata/date_range/begin');
+  const endText = h('report_metadata/date_range/end');
+  if (!org || !reportId || !domain || !beginText || !endText) {
+    const missing = [!org && 'org_name', !reportId && 'report_id', !beginText && 'date_range/begin', !endText && 'date_range/end', !domain && 'policy_published/domain'];
+    throw importError('dmarc.not-a-report', `The <feedback> document lacks ${missing.filter(Boolean).join(', ')}.`);
+  }
+  const pct = h('policy_published/pct');
+  const schema: ReportSchema = rootUri === DMARC_2_NS ? 'rfc9990' : 'rfc7489';
+  const lower = (leaf: string) => h(`policy_published/${leaf}`)?.toLowerCase();
+  return {
+    schema,
+    version: h('version'),
+    org,
+    email: h('report_metadata/email') ?? '',
+    reportId,
+    begin: epochSeconds(beginText, 'begin'),
+    end: epochSeconds(endText, 'end'),
+    generator: h('report_metadata/generator'),
+    errors,
+    policy: {
+      domain,
+      p: lower('p'),
+      sp: lower('sp'),
+      np: lower('np'),
+      adkim: lower('adkim'),
+      aspf: lower('aspf'),
+      pct: pct !== undefined && /^\d{1,3}$/.test(pct) ? Number(pct) : undefined,
+      fo: h('policy_published/fo'),
+      testing: lower('testing'),
+      discoveryMethod: lower('discovery_method'),
+    },
+  };
+}
+
+function epochSeconds(text: string, what: string): number {
+  // Some reporters write "1700000000.0"; anything else is not a timestamp.
+  if (!/^\d{1,12}(\.\d+)?$/.test(text)) throw importError('dmarc.invalid-report', `date_range/${what} "${text.slice(0, 40)}" is not a Unix timestamp.`);
+  return Math.floor(Number(text));
+}

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import { pipeline, type Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import type { ImportCaps } from './caps';
+import { ByteCounter, DecompressionLimit } from './meter';
+
+export type PayloadKind = 'xml' | 'gzip' | 'zip';
+
+/**
+ * Chains streams and returns the last one. Any failure destroys the whole chain with that error, so the
+ * consumer's `for await` throws it; stopping early destroys the chain too (the callback only swallows it).
+ */
+export function chain(...streams: NodeJS.ReadWriteStream[] | [Readable, ...NodeJS.ReadWriteStream[]]): Readable {
+  return pipeline(streams as unknown as [Readable, ...NodeJS.ReadWriteStream[]], () => {}) as unknown as Readable;
+}
+
+/**
+ * Report XML bytes from raw bytes: gunzipped and ratio-checked for gzip, size-checked for XML.
+ * `compressedSize` is the whole input's size when known up front (zip entries); otherwise the input is counted.
+ */
+export function reportBytes(raw: Readable, kind: 'xml' | 'gzip', caps: ImportCaps, compressedSize?: number): Readable {
+  // Plain XML on disk has nothing to expand; inside a zip its size is still judged against the entry's.
+  if (kind === 'xml') return chain(raw, new DecompressionLimit(caps, () => compressedSize ?? Number.MAX_SAFE_INTEGER));
+  const counter = new ByteCounter();
+  const compressed = compressedSize === undefined ? () => counter.bytes : () => compressedSize;
+  return chain(raw, counter, zlib.createGunzip(), new DecompressionLimit(caps, compressed));
+}
+
+/** What a file holds, judged from its first bytes (extensions lie: `.xml` files that are gzip exist). */
+export async function sniffFile(file: string): Promise<PayloadKind> {
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(head, 0, 4, 0);
+    return sniff(head.subarray(0, bytesRead));
+  } finally {
+    await fh.close();
+  }
+}
+
+export function sniff(head: Buffer): PayloadKind {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05)) return 'zip';
+  return 'xml';
+}

@@ -1,0 +1,55 @@
+import type { Database } from 'better-sqlite3';
+import { periodBounds } from './days';
+
+/** Which report rows a DMARC view covers: one domain, optionally a period of UTC days (inclusive). */
+export interface DmarcScope {
+  domain: string;
+  /** YYYY-MM-DD, inclusive. */
+  from?: string;
+  /** YYYY-MM-DD, inclusive. */
+  to?: string;
+}
+
+export interface ScopeSql {
+  /** A WHERE clause over dmarc_rows (alias-free). */
+  where: string;
+  params: Record<string, string | number>;
+}
+
+/**
+ * Rows count for a domain when it is the report's policy domain, or when it is the From domain of a row in
+ * a report for its parent (subdomains without their own record are reported under the parent's policy).
+ */
+export function scopeSql(scope: DmarcScope): ScopeSql {
+  const { fromTs, toTs } = periodBounds(scope.from, scope.to);
+  return {
+    where: '(domain = @domain OR header_from = @domain) AND date_begin >= @fromTs AND date_begin < @toTs',
+    params: { domain: normaliseDomain(scope.domain), fromTs, toTs },
+  };
+}
+
+export function normaliseDomain(domain: string): string {
+  return domain.trim().toLowerCase().replace(/\.$/, '');
+}
+
+/** Per-IP totals, in message counts. policy_evaluated dkim/spf = pass means an aligned pass. */
+export interface SourceTotals {
+  ip: string;
+  count: number;
+  spfAligned: number;
+  dkimAligned: number;
+  dmarcPass: number;
+}
+
+export function sourceTotals(db: Database, scope: DmarcScope): SourceTotals[] {
+  const { where, params } = scopeSql(scope);
+  return db.prepare(`
+    SELECT source_ip AS ip,
+           SUM(count) AS count,
+           SUM(CASE WHEN spf_evaluated = 'pass' THEN count ELSE 0 END) AS spfAligned,
+           SUM(CASE WHEN dkim_evaluated = 'pass' THEN count ELSE 0 END) AS dkimAligned,
+           SUM(CASE WHEN spf_evaluated = 'pass' OR dkim_evaluated = 'pass' THEN count ELSE 0 END) AS dmarcPass
+    FROM dmarc_rows WHERE ${where}
+    GROUP BY source_ip
+    ORDER BY count DESC, source_ip ASC`).all(params) as SourceTotals[];
+}

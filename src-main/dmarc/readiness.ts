@@ -1,0 +1,52 @@
+import type { Database } from 'better-sqlite3';
+import { sourcesFor, type PtrChoice, type SourceFlag } from './sources';
+import type { DmarcScope } from './query';
+
+export interface FailingSource {
+  ip: string;
+  ptr: string | null;
+  /** All messages from this source, and those that failed DMARC (would have been rejected). */
+  count: number;
+  failing: number;
+  postmark: boolean;
+  flag: SourceFlag | null;
+}
+
+export interface EnforcementReadiness {
+  domain: string;
+  from: string | null;
+  to: string | null;
+  messages: number;
+  /** N: messages that failed DMARC, i.e. that p=reject would have rejected. */
+  wouldReject: number;
+  /** M: sources those messages came from. */
+  failingSources: number;
+  /** Of wouldReject, messages from Postmark: the tenant's own mail, the part that must be fixed first. */
+  postmarkFailing: number;
+  /** One line for people, e.g. "Had p=reject applied …, 40 messages from 2 sources would have been rejected." */
+  summary: string;
+  /** Only sources failing DMARC, most failures first. */
+  sources: FailingSource[];
+}
+
+/** What p=reject would have done to this domain's mail over the period. */
+export async function enforcementReadiness(db: Database, query: DmarcScope & PtrChoice): Promise<EnforcementReadiness> {
+  const report = await sourcesFor(db, query);
+  const sources = report.sources
+    .map((s): FailingSource => ({ ip: s.ip, ptr: s.ptr, count: s.count, failing: s.count - s.dmarcPass, postmark: s.postmark, flag: s.flag }))
+    .filter((s) => s.failing > 0)
+    .sort((a, b) => b.failing - a.failing || (a.ip < b.ip ? -1 : 1));
+  const wouldReject = sources.reduce((n, s) => n + s.failing, 0);
+  const postmarkFailing = sources.filter((s) => s.postmark).reduce((n, s) => n + s.failing, 0);
+  return {
+    domain: report.domain, from: report.from, to: report.to, messages: report.messages, wouldReject,
+    failingSources: sources.length, postmarkFailing, summary: sentence(report.domain, report.from, report.to, report.messages, wouldReject, sources.length), sources,
+  };
+}
+
+function sentence(domain: string, from: string | null, to: string | null, messages: number, n: number, m: number): string {
+  const period = from && to ? ` from ${from} to ${to}` : from ? ` since ${from}` : to ? ` until ${to}` : '';
+  if (messages === 0) return `No DMARC report data for ${domain}${period}.`;
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  return `Had p=reject applied to ${domain}${period}, ${plural(n, 'message')} from ${plural(m, 'source')} would have been rejected (of ${plural(messages, 'message')} reported).`;
+}

@@ -1,0 +1,74 @@
+import { isPostmarkGatewayError } from '../errors';
+import { recordDetails, type HandlerOutcome, type JobHandler } from './handler-types';
+import { dnsToPublish } from './handlers-create';
+import { findDomainId, findSenderId, findServerId, requireDomainId, requireSenderId } from './resolve';
+import type { ObjectKind } from './types';
+
+/**
+ * Verify, rotate, resend and delete. Each is written so that running it a second time (after a lost answer or
+ * a crash) ends in the same place: a delete of something already gone succeeds, a rotation that is already
+ * pending counts as done, a resend to a confirmed signature has nothing left to do.
+ */
+
+const isCode = (err: unknown, code: string, postmarkCode?: number) =>
+  isPostmarkGatewayError(err) && err.code === code && (postmarkCode === undefined || err.postmarkCode === postmarkCode);
+
+async function deleteOrGone(kind: ObjectKind, id: number | undefined, remove: (id: number) => Promise<unknown>): Promise<HandlerOutcome> {
+  if (id === undefined) return { result: { alreadyGone: true }, changes: [] };
+  try {
+    await remove(id);
+  } catch (err) {
+    if (!isCode(err, 'postmark.not-found')) throw err;
+    return { result: { id, alreadyGone: true }, changes: [{ op: 'remove', kind, postmarkId: id }] };
+  }
+  return { result: { id, alreadyGone: false }, changes: [{ op: 'remove', kind, postmarkId: id }] };
+}
+
+export const deleteServer: JobHandler<'delete-server'> = async (ctx, job) => {
+  const id = await findServerId(ctx, job.payload);
+  const outcome = await deleteOrGone('server', id, (x) => ctx.gateway.deleteServer(x));
+  if (id !== undefined) ctx.vault.forgetServerToken?.(id);
+  return outcome;
+};
+
+export const deleteDomain: JobHandler<'delete-domain'> = async (ctx, job) =>
+  deleteOrGone('domain', await findDomainId(ctx, job.payload), (x) => ctx.gateway.deleteDomain(x));
+
+export const deleteSender: JobHandler<'delete-sender'> = async (ctx, job) =>
+  deleteOrGone('sender', await findSenderId(ctx, job.payload), (x) => ctx.gateway.deleteSender(x));
+
+export const verifyDkim: JobHandler<'verify-dkim'> = async (ctx, job) => {
+  const d = await ctx.gateway.verifyDkim(await requireDomainId(ctx, job.payload));
+  return { result: { domainId: d.ID, name: d.Name, ...dnsToPublish(d) }, changes: [recordDetails(job, 'domain', d.ID, d.Name, d)] };
+};
+
+export const verifyReturnPath: JobHandler<'verify-return-path'> = async (ctx, job) => {
+  const d = await ctx.gateway.verifyReturnPath(await requireDomainId(ctx, job.payload));
+  return { result: { domainId: d.ID, name: d.Name, ...dnsToPublish(d) }, changes: [recordDetails(job, 'domain', d.ID, d.Name, d)] };
+};
+
+export const rotateDkim: JobHandler<'rotate-dkim'> = async (ctx, job) => {
+  const id = await requireDomainId(ctx, job.payload);
+  let alreadyPending = false;
+  try {
+    await ctx.gateway.rotateDkim(id);
+  } catch (err) {
+    // 505: a rotation is already pending, which is the state this job wants (possibly our own lost attempt).
+    if (!isCode(err, 'postmark.invalid', 505)) throw err;
+    alreadyPending = true;
+  }
+  // The rotate answer is only the DKIM subset: read the whole domain for the ledger.
+  const d = await ctx.gateway.getDomain(id);
+  return { result: { domainId: d.ID, name: d.Name, alreadyPending, ...dnsToPublish(d) }, changes: [recordDetails(job, 'domain', d.ID, d.Name, d)] };
+};
+
+export const resendConfirmation: JobHandler<'resend-confirmation'> = async (ctx, job) => {
+  const id = await requireSenderId(ctx, job.payload);
+  try {
+    await ctx.gateway.resendConfirmation(id);
+  } catch (err) {
+    if (!isCode(err, 'postmark.invalid', 506)) throw err;
+    return { result: { senderId: id, alreadyConfirmed: true }, changes: [] };
+  }
+  return { result: { senderId: id, alreadyConfirmed: false }, changes: [] };
+};
