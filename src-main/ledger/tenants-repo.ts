@@ -31,6 +31,16 @@ export class TenantsRepo {
     return row ? rowToTenant(row) : undefined;
   }
 
+  /** Full rows for the given ids, in the given order (ids not found are skipped). */
+  getMany(ids: readonly string[]): Tenant[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids)) as TenantRow[];
+    const byId = new Map(rows.map((r) => [r.id, rowToTenant(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   /** Another live tenant already using this domain, if any. */
   findOtherByDomain(domain: string, exceptId = ''): { id: string; name: string } | undefined {
     return this.byDomain.get(domain, exceptId);

@@ -13,10 +13,10 @@ import {
 import type { EventBus } from '../app/event-bus';
 import { AuditRepo } from '../ledger/audit-repo';
 import type { Db } from '../ledger/open';
-import { searchTenants } from '../ledger/tenant-search';
 import { TenantsRepo } from '../ledger/tenants-repo';
 import { assertTransition } from '../domain/status';
 import { validateCsv } from './csv-import';
+import { TenantIndex } from './tenant-index';
 import { describeZodError } from './zod-errors';
 
 const AUDITED_FIELDS = ['name', 'contactName', 'contactEmail', 'domain', 'fromAddress', 'fromName', 'option', 'status', 'tags', 'notes'] as const;
@@ -39,16 +39,20 @@ export class TenantService {
   private readonly audit: AuditRepo;
   private readonly now: () => string;
   private readonly newId: () => string;
+  private readonly index: TenantIndex;
 
   constructor(private readonly deps: TenantServiceDeps) {
     this.repo = new TenantsRepo(deps.db);
+    this.index = new TenantIndex(deps.db);
     this.audit = new AuditRepo(deps.db);
     this.now = deps.now ?? (() => new Date().toISOString());
     this.newId = deps.newId ?? (() => `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`);
   }
 
+  /** Filter and sort in the in-memory index, then read just the page's rows from the ledger. */
   list(query: TenantListQuery): TenantPage {
-    return searchTenants(this.deps.db, query);
+    const { total, ids } = this.index.query(query);
+    return { total, offset: query.offset ?? 0, rows: this.repo.getMany(ids) };
   }
 
   get(id: string): Tenant {
@@ -83,7 +87,7 @@ export class TenantService {
 
   create(input: TenantDraft): Tenant {
     const draft = this.parseDraft(input);
-    const t = this.deps.db.transaction(() => this.insertDraft(draft))();
+    const t = this.write(() => this.insertDraft(draft));
     this.deps.bus.emit('tenants.changed', { ids: [t.id], reason: 'created' });
     return t;
   }
@@ -92,7 +96,7 @@ export class TenantService {
     const parsed = tenantPatchSchema.safeParse(patchInput);
     if (!parsed.success) throw describeZodError(parsed.error);
     const patch = Object.fromEntries(Object.entries(parsed.data).filter(([k]) => k in (patchInput as object)));
-    const updated = this.deps.db.transaction(() => {
+    const updated = this.write(() => {
       const before = this.get(id);
       const after: Tenant = { ...before, ...patch, updatedAt: this.now() } as Tenant;
       if (after.domain !== before.domain) this.assertDomainFree(after.domain, id);
@@ -100,11 +104,12 @@ export class TenantService {
       const changes = AUDITED_FIELDS.filter((f) => show(before[f]) !== show(after[f]));
       if (changes.length === 0) return before;
       this.repo.update(after);
+      this.index.upsert(after);
       for (const f of changes) {
         this.audit.append({ tenantId: id, at: after.updatedAt, action: 'updated', field: f, oldValue: show(before[f]), newValue: show(after[f]) });
       }
       return after;
-    })();
+    });
     this.deps.bus.emit('tenants.changed', { ids: [id], reason: 'updated' });
     return updated;
   }
@@ -122,9 +127,19 @@ export class TenantService {
     }
     errors.sort((a, b) => a.row - b.row);
     if (errors.length > 0 || dryRun) return { rows, imported: 0, errors, dryRun };
-    const ids = this.deps.db.transaction(() => drafts.map(({ draft }) => this.insertDraft(draft).id))();
+    const ids = this.write(() => drafts.map(({ draft }) => this.insertDraft(draft).id));
     this.deps.bus.emit('tenants.changed', { ids: ids.length > 1000 ? [] : ids, reason: 'imported' });
     return { rows, imported: ids.length, errors: [], dryRun };
+  }
+
+  /** One transaction; if it rolls back, the in-memory index is rebuilt so it never shows a write that did not happen. */
+  private write<T>(fn: () => T): T {
+    try {
+      return this.deps.db.transaction(fn)();
+    } catch (err) {
+      this.index.reload();
+      throw err;
+    }
   }
 
   private parseDraft(input: TenantDraft): TenantDraftParsed {
@@ -145,6 +160,7 @@ export class TenantService {
     const at = this.now();
     const t: Tenant = { ...draft, id: this.newId(), status: 'draft', createdAt: at, updatedAt: at };
     this.repo.insert(t);
+    this.index.upsert(t);
     this.audit.append({ tenantId: t.id, at, action: 'created', newValue: `${t.name} (${t.domain})` });
     return t;
   }
