@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, ipcMain, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDispatch } from './app/dispatch';
@@ -7,7 +7,7 @@ import { resolveHome } from './app/paths';
 import { createServices } from './app/services';
 import { createElectronVault } from './electron/electron-vault-factory';
 import { hardenSession, hardenWindow } from './electron/harden';
-import { windowOptions } from './electron/window';
+import { createMainWindow } from './electron/window';
 import { forwardEvents, registerIpc } from './ipc/register';
 
 declare const __BEHALF_VERSION__: string | undefined;
@@ -28,10 +28,12 @@ async function main(): Promise<void> {
     vault: await createElectronVault(),
     version: typeof __BEHALF_VERSION__ === 'string' ? __BEHALF_VERSION__ : app.getVersion(),
   });
+  // A long-lived door: queued Postmark jobs run whenever they come due (and resume after a restart).
+  services.postmark.startRunner();
   hardenSession(session.defaultSession);
   registerIpc(ipcMain, createDispatch(createHandlers(services), (ch, err) => console.error(`[${ch}]`, err)), () => rendererUrl);
 
-  const win = new BrowserWindow(windowOptions(path.join(here, '../preload/index.cjs')));
+  const win = createMainWindow(path.join(here, '../preload/index.cjs'));
   hardenWindow(win, (url) => url.split('#')[0] === rendererUrl.split('#')[0]);
   const stopEvents = forwardEvents(services.bus, win.webContents);
   win.once('ready-to-show', () => win.show());

@@ -27,7 +27,7 @@ describe('Electron wiring (built bundles, electron double)', () => {
 
   it('hardens the window: contextIsolation, sandbox, no nodeIntegration, preload set', () => {
     expect(r.sandboxEnabled).toBe(true);
-    expect(r.window.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(r.window.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, disableBlinkFeatures: 'Auxclick' });
     expect(r.window.webPreferences.preload).toMatch(/preload[\\/]index\.cjs$/);
     expect(r.loaded).toMatch(/^file:.*renderer\/index\.html$/);
   });
