@@ -2,9 +2,19 @@ import { EventBus } from './event-bus';
 import { ledgerFile } from './paths';
 import { openLedger, schemaVersion, type Db } from '../ledger/open';
 import type { SecretVault } from '../secrets/vault';
+import { OptionsService } from '../options/options-service';
+import { DnsService } from '../dns/dns-service';
+import { DmarcService } from '../dmarc/dmarc-service';
 import { SettingsService } from '../settings/settings-service';
 import { TenantService } from '../tenants/tenant-service';
 import { TaskRegistry } from './tasks';
+import { Downloads } from '../host/downloads';
+import { createSheetService } from '../sheets/sheet-service';
+import { createSheetSender } from '../sheets/sheet-send';
+import type { SaveFile } from '../electron/save-file';
+import { createPostmarkService } from '../postmark/service/postmark-service';
+import { createLazyGateway } from '../postmark/service/lazy-gateway';
+import { createSendService } from '../sends';
 
 export type Door = 'electron' | 'browser-host' | 'cli';
 
@@ -14,6 +24,8 @@ export interface ServiceOptions {
   vault: SecretVault;
   version: string;
   env?: Record<string, string | undefined>;
+  /** Electron only: the system save dialog + write (the browser host downloads, the CLI writes --out). */
+  saveFile?: SaveFile;
 }
 
 /**
@@ -28,9 +40,23 @@ export function createServices(opts: ServiceOptions) {
   const settings = new SettingsService(db, bus);
   const tenants = new TenantService({ db, bus });
   const tasks = new TaskRegistry(bus);
+  /** Files the browser host serves once at /download/<id> (sheet exports). */
+  const downloads = new Downloads();
+  const sheets = createSheetService({ db, tenants, settings, env });
+  const options = new OptionsService({ db, settings, tenants });
+  const dns = new DnsService({ db, env, settings, tenants, tasks });
+  const dmarc = new DmarcService({ db, env, settings, tasks });
 
   /** BEHALF_POSTMARK_URL wins over the setting, for proxies and the simulator. */
   const postmarkEndpoint = () => env.BEHALF_POSTMARK_URL?.trim() || settings.get().postmarkEndpoint || 'https://api.postmarkapp.com';
+  const postmarkSimulated = () => env.BEHALF_POSTMARK_SIMULATED === '1';
+  /** Provisioning + outbox; doors that live long call postmark.startRunner(), the CLI calls runDue(). */
+  const postmark = createPostmarkService({ db, vault: opts.vault, tenants, settings, endpoint: postmarkEndpoint, simulated: postmarkSimulated, emit: (name, payload) => bus.emit(name, payload) });
+  /** Sheets by email go out from the vendor's own Postmark server (Settings), not a tenant's. */
+  const sheetSender = createSheetSender({ sheets, tenants, settings, gateway: () => postmark.gateway, vault: opts.vault });
+  /** Test sends (#7) through each tenant's own server token; long-lived doors retry queued sends in the background. */
+  const sendsGateway = createLazyGateway({ accountToken: () => opts.vault.getAccountToken(), endpoint: postmarkEndpoint });
+  const sends = createSendService({ db, bus, settings, tenants, vault: opts.vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli' });
 
   return {
     ...opts,
@@ -40,11 +66,20 @@ export function createServices(opts: ServiceOptions) {
     settings,
     tenants,
     tasks,
+    downloads,
+    sheets,
+    sheetSender,
+    options,
+    dns,
+    dmarc,
     ledgerFile: file,
     schemaVersion: () => schemaVersion(db),
     postmarkEndpoint,
-    postmarkSimulated: () => env.BEHALF_POSTMARK_SIMULATED === '1',
+    postmarkSimulated,
+    postmark,
+    sends,
     close() {
+      sends.stop();
       db.close();
     },
   };

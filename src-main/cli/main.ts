@@ -1,7 +1,11 @@
 import { createServices, type Services } from '../app/services';
 import { resolveHome } from '../app/paths';
 import { MemoryVault } from '../secrets/memory-vault';
+import { checkCommand } from './commands/check';
+import { dmarcCommand } from './commands/dmarc';
+import { outboxCommand, provisionCommand, syncCommand } from './commands/postmark';
 import { serveCommand } from './commands/serve';
+import { sheetCommand } from './commands/sheet';
 import { tenantsCommand } from './commands/tenants';
 import { EXIT, printError, processIo, UsageError, type Io } from './output';
 
@@ -13,7 +17,18 @@ const HELP = `Behalf ${VERSION}: operator console for sending through Postmark o
 Usage: behalf <command> [options]     (global: --home DIR or BEHALF_HOME selects the data directory; --json)
 
   tenants list|add|import   the tenant ledger
+  sheet --tenant X --format pdf|html|md|csv|zone [--provider P] [--paper a4|letter] --out FILE
+                            a tenant's DNS instruction sheet
+  check --domain D | --tenant X | --all [--dns-server host:port]...
+                            DNS records: observed vs expected, cause codes (exit 1 when any is not ok)
+  dmarc import|sources|readiness|record
+                            DMARC reports (xml/gz/zip/eml), who sends as a domain, p=reject readiness, records
   serve [--port N]          the console in a browser on 127.0.0.1 (prints the sign-in URL)
+  provision --tenant X [--run] [--return-path LABEL] [--note TEXT]
+                            queue a tenant's Postmark setup (server + domain or sender signature)
+  sync                      run queued Postmark jobs, then import the account's objects (reconcile)
+  outbox [--tenant X] [--state S]... [--all]
+                            Postmark jobs waiting, failed or needing attention
   help                      this text
 
 Postmark: set POSTMARK_ACCOUNT_TOKEN (and BEHALF_POSTMARK_URL for a proxy or the simulator).`;
@@ -22,6 +37,12 @@ type Command = (s: Services, argv: string[], io: Io) => Promise<number> | number
 const COMMANDS: Record<string, Command> = {
   tenants: tenantsCommand,
   serve: serveCommand,
+  provision: provisionCommand,
+  sync: syncCommand,
+  outbox: outboxCommand,
+  dmarc: dmarcCommand,
+  check: checkCommand,
+  sheet: sheetCommand,
 };
 
 /** Pulls --home out wherever it appears so every command shares it. */

@@ -22,6 +22,13 @@ export class Downloads {
     return id;
   }
 
+  /** Removes and returns a registered file (the desktop app saves it through its save dialog instead). */
+  take(id: string): { name: string; type: string; body: Buffer } | undefined {
+    const file = this.pending.get(id);
+    this.pending.delete(id);
+    return file && file.expires >= Date.now() ? { name: file.name, type: file.type, body: file.body } : undefined;
+  }
+
   serve(id: string, res: ServerResponse): void {
     const file = this.pending.get(id);
     this.pending.delete(id);

@@ -36,9 +36,9 @@ const SPECIFIC_LABELS: Record<string, string> = {
 
 /** Cause codes of the failures listed in dns-and-dmarc.md, with the synonyms a checker might use. */
 const CAUSES: Array<[string[], string]> = [
-  [['fqdn-doubled', 'host-doubled', 'doubled-zone', 'zone-appended', 'domain-twice'],
+  [['fqdn-doubled', 'doubled-suffix', 'host-doubled', 'doubled-zone', 'zone-appended', 'domain-twice'],
     'The name was typed in full and the panel added the domain again (like pm-bounces.acme.com.acme.com). Type only the short name shown above.'],
-  [['cloudflare-proxied', 'proxied', 'cname-proxied'],
+  [['cloudflare-proxied', 'proxied', 'cname-proxied', 'proxied-cname'],
     'The CNAME is proxied (orange cloud), so the name answers with addresses instead. Set it to "DNS only" (grey cloud).'],
   [['dkim-quoted', 'quoted-value', 'extra-quotes', 'quotes'],
     'The value contains quote marks that are not part of it. Remove them.'],
@@ -60,9 +60,13 @@ const CAUSES: Array<[string[], string]> = [
     'The value differs from the one above. Replace it with the exact value.'],
   [['multiple-dmarc', 'duplicate-dmarc', 'two-dmarc'],
     'There are two DMARC records at this name; receivers then ignore both. Keep only one.'],
-  [['resolver-cache', 'negative-cache', 'cached', 'cached-nxdomain'],
+  [['resolver-cache', 'negative-cache', 'cached', 'cached-nxdomain', 'stale-cache'],
     'The record is published, but resolvers may still remember the old "not found" answer for a while. Nothing to do: wait.'],
-  [['nxdomain', 'missing', 'not-found', 'absent'],
+  // The DNS checker's own codes (src-main/dns/causes.ts) that have no synonym above.
+  [['dkim-malformed'], 'The value is not a valid DKIM record. Paste the whole value exactly as shown above.'],
+  [['timeout', 'servfail', 'refused'], 'The DNS servers did not answer properly when we checked. This is usually temporary; we will check again.'],
+  [['nameservers-disagree'], "Your domain's name servers do not all give the same answer yet. Wait a little, or make sure every DNS service listed for the domain has the record."],
+  [['nxdomain', 'nodata', 'missing', 'not-found', 'absent'],
     'Nothing is published at this name yet. Add the record; if you just did, allow up to an hour.'],
 ];
 

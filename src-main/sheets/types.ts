@@ -3,24 +3,17 @@
  * (md, html, csv, zone, pdf) formats the same Sheet and adds no wording of its own beyond headings.
  */
 
-export const PROVIDER_IDS = [
-  'godaddy',
-  'cloudflare',
-  'route53',
-  'namecheap',
-  'google-cloud-dns',
-  'azure-dns',
-  'squarespace',
-  'generic',
-] as const;
+import { PAPERS, PROVIDER_IDS, SHEET_FORMATS } from '../../src-preload/api/sheets';
+
+// The vocabularies live in the contract so the renderer and main share one list.
+export { PAPERS, PROVIDER_IDS, SHEET_FORMATS };
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 export type RecordKind = 'dkim' | 'returnPath' | 'dmarc' | 'dmarcReportAuth';
 export const RECORD_KINDS: readonly RecordKind[] = ['dkim', 'returnPath', 'dmarc', 'dmarcReportAuth'];
 
-export type SheetFormat = 'pdf' | 'html' | 'md' | 'csv' | 'zone';
-export const SHEET_FORMATS: readonly SheetFormat[] = ['pdf', 'html', 'md', 'csv', 'zone'];
-export type Paper = 'a4' | 'letter';
+export type SheetFormat = (typeof SHEET_FORMATS)[number];
+export type Paper = (typeof PAPERS)[number];
 
 /** One result of the last DNS check for a record kind, as the DNS module reports it. */
 export interface LastCheckEntry {

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { method, channelsOf, type ApiOf, type BridgeOf, type ChannelOf } from './define';
 import type { EventMap } from './events';
+import {
+  dmarcBuildInputSchema, dmarcBuiltSchema, dmarcChartsSchema, dmarcDomainsSchema, dmarcImportFilesSchema, dmarcImportResultSchema, dmarcPlanInputSchema,
+  dmarcPlanSchema, dmarcReadinessSchema, dmarcScopeSchema, dmarcSourcesInputSchema, dmarcSourcesSchema,
+} from './dmarc';
+import { bulkStartInputSchema, bulkSummarySchema, checkDomainInputSchema, domainCheckSchema, historyInputSchema, historySchema, latestCheckSchema, tenantCheckSchema } from './dns';
+import {
+  optionsChooseResultSchema, optionsChooseSchema, optionsCompareResultSchema, optionsIdSchema, optionsLintSchema, optionsPlanSwitchSchema,
+  lintResultSchema, switchPlanSchema,
+} from './options';
 import { appInfoSchema, setTokenSchema, settingsPatchSchema, settingsSchema } from './settings';
 import {
   auditPageSchema,
@@ -13,8 +22,14 @@ import {
   tenantPageSchema,
   tenantUpdateSchema,
 } from './tenant-queries';
-import { taskIdSchema, taskSnapshotSchema } from './tasks';
+import { sheetDownloadSchema, sheetExportAllInputSchema, sheetExportInputSchema, sheetExportResultSchema, sheetPreviewInputSchema, sheetPreviewSchema, sheetSavedSchema, sheetSaveInputSchema, sheetSendInputSchema, sheetSendResultSchema } from './sheets';
+import { taskIdSchema, taskSnapshotSchema, taskStartedSchema } from './tasks';
+import {
+  confirmationMessageSchema, deprovisionInputSchema, jobIdSchema, jobListSchema, jobSchema, jobsInputSchema, linkInputSchema, postmarkIdSchema,
+  postmarkStateSchema, postmarkStatusSchema, provisionInputSchema, provisionResultSchema, reconcileResultSchema,
+} from './postmark';
 import { tenantSchema } from './tenants';
+import * as sendsApi from './sends';
 
 const empty = z.object({}).default({});
 const done = z.object({ ok: z.literal(true) });
@@ -39,6 +54,69 @@ export const contract = {
   tasks: {
     list: method(empty, z.object({ tasks: z.array(taskSnapshotSchema) })),
     cancel: method(taskIdSchema, done),
+  },
+  options: {
+    compare: method(optionsIdSchema, optionsCompareResultSchema),
+    choose: method(optionsChooseSchema, optionsChooseResultSchema),
+    planSwitch: method(optionsPlanSwitchSchema, switchPlanSchema),
+    lintDisplayName: method(optionsLintSchema, lintResultSchema),
+  },
+  dns: {
+    checkTenant: method(tenantIdSchema, tenantCheckSchema),
+    checkDomain: method(checkDomainInputSchema, domainCheckSchema),
+    latest: method(tenantIdSchema, latestCheckSchema),
+    history: method(historyInputSchema, historySchema),
+    bulkStart: method(bulkStartInputSchema, taskStartedSchema),
+    bulkSummary: method(taskIdSchema, bulkSummarySchema),
+  },
+  sheets: {
+    preview: method(sheetPreviewInputSchema, sheetPreviewSchema),
+    export: method(sheetExportInputSchema, sheetDownloadSchema),
+    exportAll: method(sheetExportAllInputSchema, taskStartedSchema),
+    exportResult: method(taskIdSchema, sheetExportResultSchema),
+    send: method(sheetSendInputSchema, sheetSendResultSchema),
+    saveAs: method(sheetSaveInputSchema, sheetSavedSchema),
+  },
+  dmarc: {
+    buildRecord: method(dmarcBuildInputSchema, dmarcBuiltSchema),
+    plan: method(dmarcPlanInputSchema, dmarcPlanSchema),
+    importFiles: method(dmarcImportFilesSchema, taskStartedSchema),
+    importResult: method(taskIdSchema, dmarcImportResultSchema),
+    domains: method(empty, dmarcDomainsSchema),
+    sources: method(dmarcSourcesInputSchema, dmarcSourcesSchema),
+    readiness: method(dmarcSourcesInputSchema, dmarcReadinessSchema),
+    charts: method(dmarcScopeSchema, dmarcChartsSchema),
+  },
+  postmark: {
+    status: method(empty, postmarkStatusSchema),
+    provision: method(provisionInputSchema, provisionResultSchema),
+    state: method(postmarkIdSchema, postmarkStateSchema),
+    verify: method(postmarkIdSchema, postmarkStateSchema),
+    rotateDkim: method(postmarkIdSchema, postmarkStateSchema),
+    resendConfirmation: method(postmarkIdSchema, postmarkStateSchema),
+    confirmationMessage: method(postmarkIdSchema, confirmationMessageSchema),
+    deprovision: method(deprovisionInputSchema, provisionResultSchema),
+    jobs: method(jobsInputSchema, jobListSchema),
+    retryJob: method(jobIdSchema, jobSchema),
+    cancelJob: method(jobIdSchema, jobSchema),
+    reconcile: method(empty, taskStartedSchema),
+    reconcileResult: method(taskIdSchema, reconcileResultSchema),
+    link: method(linkInputSchema, postmarkStateSchema),
+  },
+  sends: {
+    seedsList: method(empty, sendsApi.seedListSchema),
+    seedsAdd: method(sendsApi.seedDraftSchema, sendsApi.seedSchema),
+    seedsUpdate: method(sendsApi.seedUpdateSchema, sendsApi.seedSchema),
+    seedsRemove: method(sendsApi.seedIdSchema, done),
+    seedsImport: method(sendsApi.seedImportSchema, sendsApi.seedImportResultSchema),
+    seedsExport: method(empty, sendsApi.seedExportSchema),
+    compose: method(sendsApi.composeInputSchema.extend({ live: z.boolean().default(false) }), sendsApi.composeSchema),
+    preview: method(sendsApi.previewInputSchema, sendsApi.previewSchema),
+    send: method(sendsApi.sendInputSchema, sendsApi.sendViewSchema),
+    history: method(sendsApi.historyInputSchema, sendsApi.sendHistorySchema),
+    refreshEvents: method(sendsApi.refreshInputSchema, sendsApi.refreshResultSchema),
+    retryQueued: method(z.object({ tenantId: z.string().min(1).max(100).optional() }).default({}), sendsApi.retryResultSchema),
+    cancel: method(sendsApi.sendIdSchema, sendsApi.sendViewSchema),
   },
   settings: {
     get: method(empty, settingsSchema),

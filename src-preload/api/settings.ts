@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { domainSchema, sendingOptionSchema } from './tenants';
+import { domainSchema, emailSchema, sendingOptionSchema } from './tenants';
 
 export const POSTMARK_COLORS = ['Purple', 'Blue', 'Turquoise', 'Green', 'Red', 'Yellow', 'Grey', 'Orange'] as const;
 
@@ -20,6 +20,10 @@ export const settingsSchema = z.object({
   returnPathLabel: z.string().trim().regex(/^[a-z0-9-]{1,63}$/, 'One DNS label, like pm-bounces.').default('pm-bounces'),
   dnsServers: z.array(z.string().trim().regex(/^[0-9a-fA-F:.[\]]+(:\d{1,5})?$/, 'Use host:port, like 127.0.0.1:53.')).default([]),
   dmarcReportMailbox: z.string().trim().max(254).default(''),
+  /** The vendor's own Postmark server that emails DNS sheets to customers' teammates (null: not set up). */
+  sheetsServerId: z.number().int().positive('A Postmark server ID is a positive number.').nullable().default(null),
+  /** From address of those emails: on a domain verified in that server (or a confirmed sender signature). */
+  sheetsFromAddress: z.union([z.literal(''), emailSchema]).default(''),
 });
 export type Settings = z.output<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial();

@@ -1,7 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../src-preload/api/settings';
 import { NotBuiltYet } from '../components/Feedback';
+import { DmarcView } from '../features/dmarc/DmarcView';
+import { DnsChecksView } from '../features/dns/DnsChecksView';
+import { OptionsView } from '../features/options/OptionsView';
+import { ProvisioningView } from '../features/postmark/ProvisioningView';
 import { SettingsView } from '../features/settings/SettingsView';
+import { SheetsView } from '../features/sheets/SheetsView';
 import { TenantDetail } from '../features/tenants/TenantDetail';
 import { TenantsView } from '../features/tenants/TenantsView';
 import { useApi, useEvent } from './api-context';
@@ -19,12 +24,7 @@ const NAV = [
 ] as const;
 
 const PLANNED: Record<string, { issue: number; what: string }> = {
-  options: { issue: 5, what: 'Compare the three ways to send per customer, with a recommendation computed from their DNS, and switch options with a guided plan.' },
-  provisioning: { issue: 3, what: 'Postmark servers, domains and sender signatures per tenant, with an offline outbox of queued operations.' },
-  dns: { issue: 4, what: 'Observed vs expected DNS records per tenant with named causes, DMARC pre-flight and bulk rechecks.' },
-  sheets: { issue: 6, what: 'DNS instruction sheets for the customer’s IT person as PDF, HTML, Markdown, CSV and zone fragments.' },
   sends: { issue: 7, what: 'Manual test sends to seed inboxes through each tenant’s own server, with message events.' },
-  dmarc: { issue: 8, what: 'DMARC record builder, aggregate report import, and who is sending mail as each customer’s domain.' },
 };
 
 export function App() {
@@ -51,6 +51,11 @@ export function App() {
   let page;
   if (area === 'tenants' && route[1]) page = <TenantDetail id={route[1]} tab={route[2] ?? 'overview'} />;
   else if (area === 'settings') page = <SettingsView />;
+  else if (area === 'dmarc') page = <DmarcView domain={route[1]} />;
+  else if (area === 'dns') page = <DnsChecksView />;
+  else if (area === 'sheets') page = <SheetsView />;
+  else if (area === 'options') page = <OptionsView />;
+  else if (area === 'provisioning') page = <ProvisioningView />;
   else if (PLANNED[area]) page = <NotBuiltYet area={NAV.find((n) => n.id === area)!.label} {...PLANNED[area]} />;
   else page = <TenantsView />;
 

@@ -1,6 +1,12 @@
 import type { Services } from '../services';
 import { appHandlers } from './app';
+import { dmarcHandlers } from './dmarc';
+import { dnsHandlers } from './dns';
+import { optionsHandlers } from './options';
+import { postmarkHandlers } from './postmark';
+import { sendsHandlers } from './sends';
 import { settingsHandlers } from './settings';
+import { sheetsHandlers } from './sheets';
 import { taskHandlers } from './tasks';
 import { tenantHandlers } from './tenants';
 import type { Handlers } from './types';
@@ -10,7 +16,13 @@ export function createHandlers(s: Services): Handlers {
   return {
     app: appHandlers(s),
     tenants: tenantHandlers(s),
+    dns: dnsHandlers(s),
+    dmarc: dmarcHandlers(s),
     tasks: taskHandlers(s),
     settings: settingsHandlers(s),
+    sheets: sheetsHandlers(s),
+    options: optionsHandlers(s),
+    postmark: postmarkHandlers(s),
+    sends: sendsHandlers(s),
   };
 }

@@ -8,6 +8,7 @@ export function settingsHandlers(s: Services): NamespaceHandlers<'settings'> {
     setToken: ({ token }) => {
       s.vault.setAccountToken(token);
       s.bus.emit('settings.changed', {});
+      s.postmark.kick(); // queued Postmark work may run now
       return { ok: true as const };
     },
     clearToken: () => {

@@ -4,16 +4,21 @@ import { useApi, useEvent } from '../../app/api-context';
 import { navigate } from '../../app/router';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { OPTION_LABEL, OptionBadge, TenantStatusChip } from '../../components/Status';
+import { DmarcTab } from '../dmarc/DmarcTab';
+import { DnsTab } from '../dns/DnsTab';
+import { OptionsTab } from '../options/OptionsTab';
+import { PostmarkTab } from '../postmark/PostmarkTab';
+import { SheetsTab } from '../sheets/SheetsTab';
 import { TenantForm } from './TenantForm';
 
 const TABS = [
   { id: 'overview', label: 'Overview' },
-  { id: 'options', label: 'Options', issue: 5 },
-  { id: 'postmark', label: 'Postmark', issue: 3 },
-  { id: 'dns', label: 'DNS', issue: 4 },
-  { id: 'sheets', label: 'Sheets', issue: 6 },
+  { id: 'options', label: 'Options' },
+  { id: 'postmark', label: 'Postmark' },
+  { id: 'dns', label: 'DNS' },
+  { id: 'sheets', label: 'Sheets' },
   { id: 'sends', label: 'Test sends', issue: 7 },
-  { id: 'dmarc', label: 'DMARC', issue: 8 },
+  { id: 'dmarc', label: 'DMARC' },
   { id: 'activity', label: 'Activity' },
 ] as const;
 
@@ -50,7 +55,12 @@ export function TenantDetail({ id, tab }: { id: string; tab: string }) {
         ))}
       </div>
       {current.id === 'overview' && <Overview tenant={tenant} />}
+      {current.id === 'options' && <OptionsTab tenant={tenant} />}
+      {current.id === 'postmark' && <PostmarkTab tenant={tenant} />}
       {current.id === 'activity' && <Activity id={id} />}
+      {current.id === 'dmarc' && <DmarcTab tenant={tenant} />}
+      {current.id === 'dns' && <DnsTab tenant={tenant} />}
+      {current.id === 'sheets' && <SheetsTab tenant={tenant} />}
       {'issue' in current && (
         <EmptyState title={`${current.label} is not built yet`}>Planned in issue #{current.issue}. Nothing here is simulated in the meantime.</EmptyState>
       )}

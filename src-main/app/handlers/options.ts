@@ -1,0 +1,11 @@
+import type { Services } from '../services';
+import type { NamespaceHandlers } from './types';
+
+export function optionsHandlers(s: Services): NamespaceHandlers<'options'> {
+  return {
+    compare: ({ id }) => s.options.compare(id),
+    choose: ({ id, option }) => s.options.choose(id, option),
+    planSwitch: ({ id, to }) => s.options.planSwitch(id, to),
+    lintDisplayName: ({ id, name, preset }) => s.options.lintDisplayName(id, name, preset),
+  };
+}

@@ -1,0 +1,20 @@
+import type { Services } from '../services';
+import type { NamespaceHandlers } from './types';
+
+export function sendsHandlers(s: Services): NamespaceHandlers<'sends'> {
+  return {
+    seedsList: () => ({ seeds: s.sends.seeds.list() }),
+    seedsAdd: (draft) => s.sends.seeds.add(draft),
+    seedsUpdate: ({ id, patch }) => s.sends.seeds.update(id, patch),
+    seedsRemove: ({ id }) => (s.sends.seeds.remove(id), { ok: true as const }),
+    seedsImport: ({ csv, dryRun }) => s.sends.seeds.importCsv(csv, dryRun),
+    seedsExport: () => s.sends.seeds.exportCsv(),
+    compose: ({ tenantId, live }) => s.sends.compose(tenantId, { live }),
+    preview: (input) => s.sends.preview(input),
+    send: (input) => s.sends.send(input),
+    history: ({ tenantId, limit }) => ({ sends: s.sends.history(tenantId, limit) }),
+    refreshEvents: ({ tenantId, sendId }) => s.sends.refreshEvents(tenantId, sendId),
+    retryQueued: ({ tenantId }) => s.sends.retryQueued(tenantId),
+    cancel: ({ sendId }) => s.sends.cancel(sendId),
+  };
+}

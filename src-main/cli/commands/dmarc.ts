@@ -1,0 +1,114 @@
+import type { Services } from '../../app/services';
+import { importHint, importReports, type ImportResult } from '../../dmarc/import';
+import type { DmarcRecordChoices } from '../../../src-preload/api/dmarc';
+import { GLOBAL_OPTIONS, parse } from '../args';
+import { EXIT, table, UsageError, type Io } from '../output';
+
+const USAGE = `behalf dmarc import PATH... [--json]                       (.xml, .xml.gz, .zip, .eml; folders recurse)
+behalf dmarc sources --domain D [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--offline] [--json]
+behalf dmarc readiness --domain D [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--offline] [--json]
+behalf dmarc record --domain D --p none|quarantine|reject [--sp P] [--np P] [--adkim r|s] [--aspf r|s]
+                    [--rua mailto:...]... [--ruf mailto:...]... [--t] [--legacy-pct N] [--offline] [--json]`;
+
+export async function dmarcCommand(s: Services, argv: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === 'import') return importCmd(s, rest, io);
+  if (sub === 'sources') return sources(s, rest, io);
+  if (sub === 'readiness') return readiness(s, rest, io);
+  if (sub === 'record') return record(s, rest, io);
+  throw new UsageError(`unknown "dmarc ${sub ?? ''}".\n${USAGE}`);
+}
+
+async function importCmd(s: Services, argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, GLOBAL_OPTIONS);
+  if (positionals.length === 0) throw new UsageError(`name the report files or folders.\n${USAGE}`);
+  const r: ImportResult = await importReports(s.db, positionals, {
+    // Progress on stderr only for people: --json keeps stdout one document and stderr quiet.
+    onProgress: values.json ? undefined : (p) => p.file && p.total > 1 && io.err(`[${p.done + 1}/${p.total}] ${p.file}`),
+  });
+  const out = { files: r.files, imported: r.imported, duplicates: r.duplicates, records: r.records, messages: r.messages, errors: r.errors.map((e) => ({ file: e.file, code: e.code, message: e.message })) };
+  if (values.json) io.out(JSON.stringify(out));
+  else {
+    io.out(`${out.files} file(s): ${out.imported} report(s) imported (${out.records} rows, ${out.messages} messages), ${out.duplicates} duplicate(s), ${out.errors.length} error(s).`);
+    for (const e of out.errors) io.err(`${e.file}: ${e.message} [${e.code}]${importHint(e.code) ? `\n  hint: ${importHint(e.code)}` : ''}`);
+  }
+  return out.errors.length ? EXIT.notOk : EXIT.ok;
+}
+
+const SCOPE_OPTIONS = {
+  ...GLOBAL_OPTIONS,
+  domain: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  offline: { type: 'boolean', default: false },
+} as const;
+
+function scopeOf(values: { domain?: string; from?: string; to?: string; offline?: boolean }) {
+  if (!values.domain) throw new UsageError(`--domain is required.\n${USAGE}`);
+  for (const d of [values.from, values.to]) if (d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError(`dates are YYYY-MM-DD, not "${d}".`);
+  return { domain: values.domain, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}), resolvePtr: !values.offline };
+}
+
+const pct = (n: number, of: number) => (of > 0 ? `${Math.round((n / of) * 100)}%` : '-');
+
+async function sources(s: Services, argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, SCOPE_OPTIONS);
+  const r = await s.dmarc.sources(scopeOf(values));
+  if (values.json) {
+    io.out(JSON.stringify({
+      domain: r.domain, messages: r.messages, passing: r.passing, failing: r.failing,
+      sources: r.sources.map((x) => ({ ip: x.ip, ptr: x.ptr, count: x.count, spfAligned: x.spfAligned, dkimAligned: x.dkimAligned, dmarcPass: x.dmarcPass, postmark: x.postmark })),
+    }));
+    return EXIT.ok;
+  }
+  io.out(`${r.domain}: ${r.messages} message(s), ${r.passing} passing DMARC (${pct(r.passing, r.messages)}), ${r.failing} failing${r.tenant ? ` · tenant ${r.tenant.name}` : ''}`);
+  io.out(table(r.sources.map((x) => [
+    x.ip, x.ptr ?? '-', String(x.count), pct(x.spfAligned, x.count), pct(x.dkimAligned, x.count), pct(x.dmarcPass, x.count),
+    x.postmark ? 'postmark' : '', x.flag ?? '',
+  ]), ['IP', 'PTR', 'COUNT', 'SPF ALIGNED', 'DKIM ALIGNED', 'DMARC PASS', 'SENDER', 'FLAG']));
+  return EXIT.ok;
+}
+
+async function readiness(s: Services, argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, SCOPE_OPTIONS);
+  const r = await s.dmarc.readiness(scopeOf(values));
+  if (values.json) io.out(JSON.stringify(r));
+  else {
+    io.out(r.summary);
+    if (r.sources.length) io.out(table(r.sources.map((x) => [x.ip, x.ptr ?? '-', String(x.failing), String(x.count), x.postmark ? 'postmark' : '', x.flag ?? '']), ['IP', 'PTR', 'WOULD REJECT', 'OF', 'SENDER', 'FLAG']));
+  }
+  return EXIT.ok;
+}
+
+const POLICIES = ['none', 'quarantine', 'reject'];
+
+async function record(s: Services, argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, {
+    ...GLOBAL_OPTIONS,
+    domain: { type: 'string' }, p: { type: 'string' }, sp: { type: 'string' }, np: { type: 'string' },
+    adkim: { type: 'string' }, aspf: { type: 'string' }, rua: { type: 'string', multiple: true, default: [] },
+    ruf: { type: 'string', multiple: true, default: [] }, t: { type: 'boolean', default: false }, 'legacy-pct': { type: 'string' },
+    fo: { type: 'string' }, offline: { type: 'boolean', default: false },
+  });
+  if (!values.domain || !values.p) throw new UsageError(`--domain and --p are required.\n${USAGE}`);
+  for (const [k, v] of [['p', values.p], ['sp', values.sp], ['np', values.np]] as const) {
+    if (v !== undefined && !POLICIES.includes(v)) throw new UsageError(`--${k} is none, quarantine or reject, not "${v}".`);
+  }
+  const choices = {
+    p: values.p, ...(values.sp ? { sp: values.sp } : {}), ...(values.np ? { np: values.np } : {}),
+    ...(values.adkim ? { adkim: values.adkim } : {}), ...(values.aspf ? { aspf: values.aspf } : {}),
+    ...(values.rua.length ? { rua: values.rua } : {}), ...(values.ruf.length ? { ruf: values.ruf } : {}),
+    ...(values.t ? { t: true } : {}), ...(values.fo ? { fo: values.fo } : {}),
+    ...(values['legacy-pct'] !== undefined ? { legacyPct: Number(values['legacy-pct']) } : {}),
+  } as DmarcRecordChoices;
+  const r = await s.dmarc.buildRecord(values.domain, choices, { live: !values.offline });
+  if (values.json) io.out(JSON.stringify(r));
+  else {
+    io.out(`${r.name}  TXT  "${r.value}"`);
+    for (const a of r.authorizations) io.out(`${a.name}  TXT  "${a.value}"   (published by the owner of ${a.reportDomain})`);
+    for (const w of r.warnings) io.err(`warning: ${w}`);
+    if (r.published.record) io.out(`published now: "${r.published.record}"`);
+    for (const c of r.diff.changes) io.out(`  ${c.kind} ${c.tag}${c.from !== undefined ? ` ${c.from}` : ''}${c.to !== undefined ? ` → ${c.to}` : ''}`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Services } from '../../app/services';
+import { isProviderId } from '../../sheets/providers';
+import { isSheetFormat } from '../../sheets/render';
+import { PAPERS, PROVIDER_IDS, SHEET_FORMATS, type Paper } from '../../sheets/types';
+import { GLOBAL_OPTIONS, parse } from '../args';
+import { EXIT, UsageError, type Io } from '../output';
+
+const USAGE = `behalf sheet --tenant ID|NAME|DOMAIN --format ${SHEET_FORMATS.join('|')} [--provider P] [--paper ${PAPERS.join('|')}] --out FILE [--json]
+  providers: ${PROVIDER_IDS.join(', ')} (default: detected from the domain's NS records, else generic)`;
+
+/** `behalf sheet`: one tenant's DNS instruction sheet written to a file. */
+export async function sheetCommand(s: Services, argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    ...GLOBAL_OPTIONS,
+    tenant: { type: 'string' },
+    format: { type: 'string' },
+    provider: { type: 'string' },
+    paper: { type: 'string' },
+    out: { type: 'string' },
+  });
+  if (values.help) return io.out(USAGE), EXIT.ok;
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
+  if (!values.tenant || !values.format || !values.out) throw new UsageError(`--tenant, --format and --out are required.\n${USAGE}`);
+  const { format, provider, paper, out } = values;
+  if (!isSheetFormat(format)) throw new UsageError(`unknown format "${format}": use ${SHEET_FORMATS.join(', ')}.`);
+  if (provider !== undefined && !isProviderId(provider)) throw new UsageError(`unknown provider "${provider}": use ${PROVIDER_IDS.join(', ')}.`);
+  if (paper !== undefined && !(PAPERS as readonly string[]).includes(paper)) throw new UsageError(`unknown paper "${paper}": use a4 or letter.`);
+  if (paper !== undefined && format !== 'pdf') throw new UsageError('--paper only applies to --format pdf.');
+  const dir = path.dirname(path.resolve(out));
+  if (!fs.existsSync(dir)) throw new UsageError(`the folder ${dir} does not exist.`);
+
+  const r = await s.sheets.render(values.tenant, format, { provider, paper: paper as Paper | undefined });
+  // Write beside the target and rename, so a failed write never leaves half a PDF where the old one was.
+  const temp = `${out}.${process.pid}.partial`;
+  fs.writeFileSync(temp, r.body);
+  fs.renameSync(temp, out);
+  const summary = { file: path.resolve(out), bytes: r.body.length, format, provider: r.sheet.provider.id, records: r.sheet.records.length, tenant: r.sheet.tenant.name };
+  if (values.json) io.out(JSON.stringify(summary));
+  else io.out(`Wrote ${summary.file} (${format}, ${r.sheet.provider.name}, ${summary.records} record(s), ${summary.bytes} bytes) for ${summary.tenant}`);
+  return EXIT.ok;
+}

@@ -1,0 +1,102 @@
+import { BehalfError } from '../../src-preload/api/errors';
+import type { DmarcBuilt, DmarcCharts, DmarcDomainRow, DmarcImportResult, DmarcReadiness, DmarcRecordChoices, DmarcSourcesReport } from '../../src-preload/api/dmarc';
+import type { Settings } from '../../src-preload/api/settings';
+import type { TaskContext } from '../app/tasks';
+import type { Db } from '../ledger/open';
+import { dmarcDomains } from './domains';
+import { planDmarcRollout, type RolloutPlan, type RolloutPlanInput } from './plan';
+import { publishedDmarc } from './published-record';
+import { normaliseDomain, type DmarcScope } from './query';
+import { enforcementReadiness } from './readiness';
+import { buildDmarcRecord } from './record-build';
+import { diffDmarcRecords } from './record-diff';
+import { sourcesFor } from './sources';
+import { dailyVolume, sourceVolume } from './timeseries';
+import { importUploads, type Upload, type UploadImportResult } from './upload-import';
+
+export interface DmarcServiceDeps {
+  db: Db;
+  env: Record<string, string | undefined>;
+  settings: { get(): Settings };
+  tasks: {
+    start<T>(kind: string, label: string, run: (ctx: TaskContext) => Promise<T>): { taskId: string; done: Promise<T> };
+    result(taskId: string): { snap: { state: DmarcImportResult['state']; kind: string; message?: string }; result?: unknown };
+  };
+}
+
+export type TenantRef = { id: string; name: string } | null;
+const EMPTY_RESULT = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [] };
+
+/** The DMARC area for the doors: thin over the pure DMARC modules, adding DNS servers, tenants and tasks. */
+export class DmarcService {
+  constructor(private readonly deps: DmarcServiceDeps) {}
+
+  /** BEHALF_DNS_SERVERS (comma-separated; tests point it at fixtures) wins over the setting; neither = OS. */
+  dnsServers(): string[] {
+    const fromEnv = (this.deps.env.BEHALF_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    return fromEnv.length ? fromEnv : this.deps.settings.get().dnsServers;
+  }
+
+  /** The tenant whose domain this is, else the one it is a subdomain of (longest match). */
+  tenantFor(domain: string): TenantRef {
+    const d = normaliseDomain(domain);
+    const rows = this.deps.db.prepare('SELECT id, name, domain FROM tenants WHERE domain = ? OR ? LIKE \'%.\' || domain ORDER BY length(domain) DESC, created_at ASC LIMIT 1')
+      .all(d, d) as Array<{ id: string; name: string }>;
+    const t = rows[0];
+    return t ? { id: t.id, name: t.name } : null;
+  }
+
+  async buildRecord(domain: string, input: DmarcRecordChoices, opts: { live?: boolean } = {}): Promise<DmarcBuilt> {
+    const built = buildDmarcRecord(domain, input);
+    const policyDomain = built.name.replace(/^_dmarc\./, '');
+    const published = await publishedDmarc(this.deps.db, policyDomain, this.dnsServers(), opts);
+    return {
+      domain: policyDomain, name: built.name, value: built.value, strings: built.strings,
+      authorizations: built.authorizations, warnings: built.warnings, published,
+      diff: diffDmarcRecords(published.record, built.value),
+    };
+  }
+
+  plan(input: RolloutPlanInput): RolloutPlan {
+    return planDmarcRollout(input);
+  }
+
+  /** Starts an import of uploaded files as a task; the result is read with importResult(taskId). */
+  importFiles(files: Upload[]): { taskId: string } {
+    const label = files.length === 1 ? `Import ${files[0]!.name}` : `Import ${files.length} DMARC report files`;
+    const { taskId } = this.deps.tasks.start('dmarc.import', label, ({ signal, progress }) =>
+      importUploads(this.deps.db, files, { signal, progress }));
+    return { taskId };
+  }
+
+  importResult(taskId: string): DmarcImportResult {
+    const { snap, result } = this.deps.tasks.result(taskId);
+    if (snap.kind !== 'dmarc.import') throw new BehalfError('dmarc.not-an-import', 'That task is not a DMARC import.');
+    if (snap.state === 'failed') throw new BehalfError('dmarc.import-failed', `The import failed: ${snap.message ?? 'unknown error'}.`, 'Try again; if it repeats, import the files with the CLI to see more.');
+    return { state: snap.state, ...((result as UploadImportResult | undefined) ?? EMPTY_RESULT) };
+  }
+
+  domains(): DmarcDomainRow[] {
+    return dmarcDomains(this.deps.db).map((d) => ({ ...d, tenant: this.tenantFor(d.domain) }));
+  }
+
+  async sources(scope: DmarcScope & { resolvePtr?: boolean }): Promise<DmarcSourcesReport> {
+    const report = await sourcesFor(this.deps.db, { ...scope, resolvePtr: this.ptrChoice(scope.resolvePtr) });
+    return { ...report, tenant: this.tenantFor(report.domain) };
+  }
+
+  async readiness(scope: DmarcScope & { resolvePtr?: boolean }): Promise<DmarcReadiness> {
+    const r = await enforcementReadiness(this.deps.db, { ...scope, resolvePtr: this.ptrChoice(scope.resolvePtr) });
+    return { ...r, tenant: this.tenantFor(r.domain) };
+  }
+
+  charts(scope: DmarcScope): DmarcCharts {
+    return { domain: normaliseDomain(scope.domain), dailyVolume: dailyVolume(this.deps.db, scope), sourceVolume: sourceVolume(this.deps.db, scope) };
+  }
+
+  private ptrChoice(resolve: boolean | undefined): false | { servers?: string[]; timeoutMs: number } {
+    if (resolve === false) return false;
+    const servers = this.dnsServers();
+    return { ...(servers.length ? { servers } : {}), timeoutMs: 2000 };
+  }
+}

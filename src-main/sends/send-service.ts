@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import { BehalfError } from '../../src-preload/api/errors';
+import { SEND_PLACEHOLDERS, type Compose, type SendInput, type SendView } from '../../src-preload/api/sends';
+import type { Settings } from '../../src-preload/api/settings';
+import { emailSchema, type Tenant } from '../../src-preload/api/tenants';
+import type { EventBus } from '../app/event-bus';
+import type { Db } from '../ledger/open';
+import { PostmarkGatewayError } from '../postmark/errors';
+import type { PostmarkGateway } from '../postmark/gateway';
+import { ObjectStore } from '../postmark/outbox/object-store';
+import { createServerTokenSource } from '../postmark/outbox/server-tokens';
+import type { ServerTokenVault } from '../postmark/outbox/types';
+import { backoffDelay } from '../postmark/retry';
+import { attemptSend, outcomeFromError } from './attempt';
+import { planFrom, withLiveState, type FromPlan } from './from-plan';
+import { latestEventFor } from './message-events';
+import { SeedService } from './seed-service';
+import { SendStore, type RecipientOutcome } from './send-store';
+import { DEFAULT_BODY, DEFAULT_SUBJECT, formatSendDate, renderTemplate, templateProblems } from './templates';
+
+export interface SendServiceDeps {
+  db: Db;
+  settings: { get(): Settings };
+  tenants: { get(id: string): Tenant };
+  /** Read per use, so a changed endpoint or token applies at once. */
+  gateway: () => PostmarkGateway;
+  vault: ServerTokenVault;
+  bus?: Pick<EventBus, 'emit'>;
+  now?: () => Date;
+  random?: () => number;
+  /** Between queued attempts; default 5 s … 15 min (the gateway also backs off 429/503 within an attempt). */
+  backoff?: { baseMs: number; maxMs: number };
+  /** After this many attempts a queued send fails for good, visibly. Default 30 (about 6 h). */
+  maxAttempts?: number;
+  /** Run queued sends in the background when their backoff ends (the app and the browser host; not the CLI). */
+  autoRetry?: boolean;
+}
+
+/** Failures meaning "Postmark is not reachable now": queue the send instead of recording it as failed. */
+const OUTAGE = new Set(['postmark.offline', 'postmark.timeout', 'postmark.unavailable', 'postmark.rate-limited', 'postmark.server-error']);
+
+export type SendService = ReturnType<typeof createSendService>;
+
+/** Test sends to seed inboxes through each tenant's own Postmark server (issue #7). */
+export function createSendService(deps: SendServiceDeps) {
+  const now = deps.now ?? (() => new Date());
+  const iso = () => now().toISOString();
+  const store = new SendStore(deps.db);
+  const objects = new ObjectStore(deps.db);
+  const seeds = new SeedService(deps.db, iso);
+  const backoff = deps.backoff ?? { baseMs: 5_000, maxMs: 15 * 60_000 };
+  const maxAttempts = deps.maxAttempts ?? 30;
+  const random = deps.random ?? Math.random;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = !deps.autoRetry;
+
+  const tokens = () => createServerTokenSource({ gateway: deps.gateway(), vault: deps.vault });
+  const changed = (tenantId: string, sendId: number) => deps.bus?.emit('sends.changed', { tenantId, sendId });
+
+  /** The ledger's answer, re-checked with Postmark when it says "not ready" (a confirmation may have happened). */
+  async function plan(tenant: Tenant, live: boolean): Promise<FromPlan> {
+    const mine = objects.forTenant(tenant.id);
+    const first = planFrom(tenant, mine, deps.settings.get());
+    if (first.ready || !first.check || !live) return first;
+    try {
+      const gw = deps.gateway();
+      const state = first.check.kind === 'domain' ? await gw.getDomain(first.check.id) : await gw.getSender(first.check.id);
+      return planFrom(tenant, withLiveState(mine, first.check, state as unknown as Record<string, unknown>), deps.settings.get());
+    } catch {
+      return first; // offline or no account token: the ledger's answer stands
+    }
+  }
+
+  function compose(tenantId: string, fromPlan: FromPlan, tenant: Tenant): Compose {
+    return {
+      tenantId,
+      option: tenant.option,
+      ready: fromPlan.ready,
+      from: fromPlan.ready ? fromPlan.from : null,
+      replyTo: fromPlan.ready ? fromPlan.replyTo : null,
+      serverName: fromPlan.serverName,
+      block: fromPlan.ready ? null : fromPlan.block,
+      defaults: { subject: DEFAULT_SUBJECT, body: DEFAULT_BODY },
+      placeholders: [...SEND_PLACEHOLDERS],
+      queued: store.queuedCount(tenantId),
+    };
+  }
+
+  function recipientsFor(addresses: readonly string[]): { address: string; provider: string }[] {
+    if (addresses.length === 0) {
+      const active = seeds.active();
+      if (active.length === 0) throw new BehalfError('sends.no-seeds', 'There are no active seed inboxes to send to.', 'Add seed inboxes (Test sends in the sidebar, or `behalf seeds add ADDRESS`), or name them with --seed.');
+      return active.map((s) => ({ address: s.address, provider: s.provider }));
+    }
+    const unique = new Map<string, { address: string; provider: string }>();
+    for (const raw of addresses) {
+      const parsed = emailSchema.safeParse(raw);
+      if (!parsed.success) throw new BehalfError('sends.seed-invalid', `"${raw}" is not an email address.`, 'Use an address like seed@gmail.com.');
+      const known = seeds.findByAddress(parsed.data);
+      unique.set(parsed.data.toLowerCase(), { address: known?.address ?? parsed.data, provider: known?.provider ?? '' });
+    }
+    return [...unique.values()];
+  }
+
+  /** One attempt of a claimed job; records the outcome and decides queued / done / failed. */
+  async function runClaimed(sendId: number, attempts: number): Promise<void> {
+    const send = store.load(sendId);
+    if (!send) return;
+    const tenant = safeTenant(send.tenantId);
+    let outcomes: Map<number, RecipientOutcome>;
+    try {
+      outcomes = await attemptSend({ gateway: deps.gateway(), tokens: tokens() }, send, {
+        tenant: { id: send.tenantId, name: tenant?.name ?? send.tenantId, domain: tenant?.domain ?? '' },
+        isRetry: attempts > 1,
+      });
+    } catch (err) {
+      const error = err instanceof PostmarkGatewayError ? err : new PostmarkGatewayError({
+        code: 'postmark.invalid', message: err instanceof Error ? err.message : String(err), hint: 'This is a bug in Behalf: please report it.',
+        retryable: false, postmarkCode: 0, httpStatus: 0, operation: 'send', inactiveRecipients: [],
+      });
+      const shape = { code: error.code, message: error.message, hint: error.hint ?? '' };
+      if (error.retryable && OUTAGE.has(error.code) && attempts < maxAttempts) {
+        store.retryLater(sendId, shape, new Date(now().getTime() + backoffDelay(attempts, backoff, random)).toISOString(), iso());
+        changed(send.tenantId, sendId);
+        throw error;
+      }
+      // Refused for good (or out of retries): every seed still waiting gets the error, visibly.
+      const failed = new Map(send.recipients.filter((r) => r.state === 'queued').map((r) => [r.id, outcomeFromError(error)]));
+      deps.db.transaction(() => {
+        store.recordOutcomes(sendId, failed, iso());
+        store.finishJob(sendId, 'failed', shape, iso());
+      })();
+      changed(send.tenantId, sendId);
+      return;
+    }
+    deps.db.transaction(() => {
+      store.recordOutcomes(sendId, outcomes, iso());
+      store.finishJob(sendId, 'done', null, iso());
+    })();
+    changed(send.tenantId, sendId);
+  }
+
+  function safeTenant(id: string): Tenant | undefined {
+    try {
+      return deps.tenants.get(id);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** One pass over due queued sends; stops at the first outage instead of hammering every job. */
+  async function runDue(tenantId?: string): Promise<{ ran: number; sent: number; stillQueued: number; failed: number }> {
+    if (running) await running.catch(() => undefined);
+    const pass = (async () => {
+      const summary = { ran: 0, sent: 0, stillQueued: 0, failed: 0 };
+      for (;;) {
+        const job = store.claimDue(iso());
+        if (!job) break;
+        summary.ran += 1;
+        try {
+          await runClaimed(job.sendId, job.attempts);
+          const state = store.view(job.sendId)?.state;
+          if (state === 'failed') summary.failed += 1;
+          else summary.sent += 1;
+        } catch {
+          break; // Postmark is unreachable: the job is back in the queue with its backoff
+        }
+      }
+      summary.stillQueued = store.queuedCount(tenantId);
+      return summary;
+    })();
+    running = pass;
+    try {
+      return await pass;
+    } finally {
+      running = undefined;
+      schedule();
+    }
+  }
+
+  function schedule(): void {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (stopped) return;
+    const wake = store.nextWakeAt();
+    if (wake === undefined) return;
+    const delay = wake === null ? 0 : Math.max(0, Date.parse(wake) - now().getTime());
+    timer = setTimeout(() => void runDue().catch(() => undefined), Math.min(delay, 2 ** 31 - 1));
+    timer.unref?.();
+  }
+
+  const api = {
+    seeds,
+
+    async compose(tenantId: string, opts: { live?: boolean } = {}): Promise<Compose> {
+      const tenant = deps.tenants.get(tenantId);
+      return compose(tenantId, await plan(tenant, opts.live ?? false), tenant);
+    },
+
+    preview(input: { tenantId: string; subject: string; body: string; seed?: string }): { subject: string; body: string; errors: string[] } {
+      const tenant = deps.tenants.get(input.tenantId);
+      const seed = (input.seed ? seeds.findByAddress(input.seed) : undefined) ?? seeds.active()[0];
+      const values = {
+        tenant: { name: tenant.name, domain: tenant.domain },
+        seed: { provider: seed?.provider ?? 'Gmail', address: seed?.address ?? input.seed ?? 'seed@example.com' },
+        date: formatSendDate(now()),
+      };
+      return { subject: renderTemplate(input.subject, values), body: renderTemplate(input.body, values), errors: templateProblems(input.subject, input.body) };
+    },
+
+    /**
+     * Refuses up front when the tenant's option is not ready (reason + fix), else records the send and its queue
+     * job, sends at once, and returns what happened per seed. Offline/5xx leave it queued (state 'queued').
+     */
+    async send(input: SendInput): Promise<SendView> {
+      const tenant = deps.tenants.get(input.tenantId);
+      const subject = input.subject ?? DEFAULT_SUBJECT;
+      const body = input.body ?? DEFAULT_BODY;
+      const problems = templateProblems(subject, body);
+      if (problems.length) throw new BehalfError('sends.template-invalid', problems.join(' '), 'Fix the subject or body template, then send again.');
+      const recipients = recipientsFor(input.seeds ?? []);
+      const fromPlan = await plan(tenant, true);
+      if (!fromPlan.ready) throw new BehalfError(fromPlan.block.code, fromPlan.block.reason, fromPlan.block.fix);
+      const sendKey = randomUUID();
+      const sendId = deps.db.transaction(() => {
+        const id = store.create({
+          tenantId: tenant.id, option: tenant.option, serverId: fromPlan.serverId, from: fromPlan.from, replyTo: fromPlan.replyTo ?? '',
+          subject, textBody: body, sendKey, recipients,
+        }, iso());
+        store.enqueue(id, sendKey, iso());
+        return id;
+      })();
+      changed(tenant.id, sendId);
+      const claimed = store.claim(sendId, iso());
+      if (claimed) await runClaimed(sendId, claimed.attempts).catch(() => undefined);
+      schedule();
+      return store.view(sendId)!;
+    },
+
+    history(tenantId: string, limit = 20): SendView[] {
+      deps.tenants.get(tenantId);
+      return store.sendIds(tenantId, limit).map((id) => store.view(id)!);
+    },
+
+    get(sendId: number): SendView {
+      const view = store.view(sendId);
+      if (!view) throw new BehalfError('sends.not-found', `There is no test send ${sendId}.`, 'Refresh the history.');
+      return view;
+    },
+
+    /** Re-reads each sent message's details and keeps the latest Delivered/Bounced/Transient/Opened per seed. */
+    async refreshEvents(tenantId: string, sendId?: number): Promise<{ checked: number; updated: number; errors: string[] }> {
+      deps.tenants.get(tenantId);
+      const ids = sendId ? [sendId] : store.sendIds(tenantId, 20);
+      const result = { checked: 0, updated: 0, errors: [] as string[] };
+      const source = tokens();
+      const gw = deps.gateway();
+      for (const id of ids) {
+        const send = store.load(id);
+        if (!send || send.tenantId !== tenantId) continue;
+        const withMessages = send.recipients.filter((r) => r.messageId);
+        if (withMessages.length === 0) continue;
+        try {
+          const token = await source.tokenFor(send.serverId);
+          for (const r of withMessages) {
+            const details = await gw.getMessageDetails(token, r.messageId!);
+            const latest = latestEventFor(details.MessageEvents, r.address);
+            result.checked += 1;
+            if (store.setEvent(r.id, latest, latest?.type === 'Bounced')) result.updated += 1;
+          }
+          store.markEventsRead(id, iso());
+          changed(tenantId, id);
+        } catch (err) {
+          result.errors.push(err instanceof Error ? err.message : String(err));
+          if (err instanceof PostmarkGatewayError && OUTAGE.has(err.code)) break;
+        }
+      }
+      return result;
+    },
+
+    /** "Retry now": every queued send of the tenant (or all) runs at once instead of after its backoff. */
+    async retryQueued(tenantId?: string) {
+      store.makeDueNow(iso(), tenantId);
+      return runDue(tenantId);
+    },
+
+    /** A person gives up on a queued send: its waiting seeds become cancelled (still in the history). */
+    cancel(sendId: number): SendView {
+      const view = this.get(sendId);
+      if (view.queue?.state !== 'queued') throw new BehalfError('sends.not-queued', `Test send ${sendId} is not queued (${view.queue?.state ?? 'no job'}).`, 'Only queued sends can be cancelled.');
+      const waiting = store.recipients(sendId).filter((r) => r.state === 'queued');
+      deps.db.transaction(() => {
+        store.recordOutcomes(sendId, new Map(waiting.map((r) => [r.id, { state: 'cancelled' as const, message: 'Cancelled before it was sent.' }])), iso());
+        store.finishJob(sendId, 'cancelled', null, iso());
+      })();
+      changed(view.tenantId, sendId);
+      return this.get(sendId);
+    },
+
+    runDue,
+    queuedCount: (tenantId?: string) => store.queuedCount(tenantId),
+
+    /** Background retries: requeue what a crash interrupted, then wake when each backoff ends. */
+    start(): void {
+      stopped = false;
+      store.requeueInterrupted(iso());
+      schedule();
+    },
+    stop(): void {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+  if (deps.autoRetry) api.start();
+  return api;
+}

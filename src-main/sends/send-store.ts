@@ -1,0 +1,222 @@
+import type { SendRecipient, SendView } from '../../src-preload/api/sends';
+import type { Db } from '../ledger/open';
+
+interface SendRow {
+  id: number;
+  tenant_id: string;
+  option: 1 | 2 | 3 | null;
+  server_id: number;
+  from_header: string;
+  reply_to: string;
+  subject: string;
+  text_body: string;
+  send_key: string;
+  state: SendView['state'];
+  created_at: string;
+  submitted_at: string | null;
+  events_at: string | null;
+}
+
+interface RecipientRow {
+  id: number;
+  send_id: number;
+  address: string;
+  provider: string;
+  state: SendRecipient['state'];
+  message_id: string | null;
+  submitted_at: string | null;
+  error_code: number | null;
+  message: string;
+  hint: string;
+  inactive: number;
+  event_type: string | null;
+  event_at: string | null;
+  event_detail: string;
+}
+
+interface QueueRow {
+  id: number;
+  send_id: number;
+  idempotency_key: string;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error_json: string | null;
+}
+
+/** A recipient as rendered per seed (each seed gets its own message, so this is also one batch item). */
+export interface StoredRecipient extends SendRecipient {
+  id: number;
+}
+
+export interface StoredSend {
+  id: number;
+  tenantId: string;
+  serverId: number;
+  from: string;
+  replyTo: string;
+  subject: string;
+  textBody: string;
+  sendKey: string;
+  createdAt: string;
+  recipients: StoredRecipient[];
+}
+
+export interface RecipientOutcome {
+  state: SendRecipient['state'];
+  messageId?: string | null;
+  submittedAt?: string | null;
+  errorCode?: number | null;
+  message?: string;
+  hint?: string;
+  inactive?: boolean;
+}
+
+const toRecipient = (r: RecipientRow): StoredRecipient => ({
+  id: r.id, address: r.address, provider: r.provider, state: r.state, messageId: r.message_id, submittedAt: r.submitted_at,
+  errorCode: r.error_code, message: r.message, hint: r.hint, inactive: r.inactive === 1, eventType: r.event_type,
+  eventAt: r.event_at, eventDetail: r.event_detail,
+});
+
+/** test_sends, test_send_recipients and send_queue. Every multi-row change runs in one transaction. */
+export class SendStore {
+  constructor(private readonly db: Db) {}
+
+  create(input: {
+    tenantId: string; option: 1 | 2 | 3 | null; serverId: number; from: string; replyTo: string; subject: string; textBody: string;
+    sendKey: string; recipients: { address: string; provider: string }[];
+  }, now: string): number {
+    return this.db.transaction(() => {
+      const id = Number(this.db.prepare(`INSERT INTO test_sends (tenant_id, option, server_id, from_header, reply_to, subject, text_body, send_key, state, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`)
+        .run(input.tenantId, input.option, input.serverId, input.from, input.replyTo, input.subject, input.textBody, input.sendKey, now, now).lastInsertRowid);
+      const add = this.db.prepare(`INSERT INTO test_send_recipients (send_id, address, provider, state) VALUES (?, ?, ?, 'queued')`);
+      for (const r of input.recipients) add.run(id, r.address, r.provider);
+      return id;
+    })();
+  }
+
+  load(sendId: number): StoredSend | undefined {
+    const row = this.db.prepare(`SELECT * FROM test_sends WHERE id = ?`).get(sendId) as SendRow | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id, tenantId: row.tenant_id, serverId: row.server_id, from: row.from_header, replyTo: row.reply_to, subject: row.subject,
+      textBody: row.text_body, sendKey: row.send_key, createdAt: row.created_at, recipients: this.recipients(row.id),
+    };
+  }
+
+  recipients(sendId: number): StoredRecipient[] {
+    return (this.db.prepare(`SELECT * FROM test_send_recipients WHERE send_id = ? ORDER BY id`).all(sendId) as RecipientRow[]).map(toRecipient);
+  }
+
+  /** Records each recipient's outcome and derives the send's state, atomically. */
+  recordOutcomes(sendId: number, outcomes: Map<number, RecipientOutcome>, now: string): void {
+    this.db.transaction(() => {
+      const set = this.db.prepare(`UPDATE test_send_recipients SET state = @state, message_id = @messageId, submitted_at = @submittedAt,
+        error_code = @errorCode, message = @message, hint = @hint, inactive = @inactive WHERE id = @id AND send_id = @sendId`);
+      for (const [id, o] of outcomes) {
+        set.run({
+          id, sendId, state: o.state, messageId: o.messageId ?? null, submittedAt: o.submittedAt ?? null, errorCode: o.errorCode ?? null,
+          message: o.message ?? '', hint: o.hint ?? '', inactive: o.inactive ? 1 : 0,
+        });
+      }
+      this.deriveState(sendId, now);
+    })();
+  }
+
+  /** queued while any recipient waits; sent when all went; failed when none went; partial otherwise. */
+  deriveState(sendId: number, now: string): void {
+    const states = this.recipients(sendId).map((r) => r.state);
+    const state = states.includes('queued') ? 'queued'
+      : states.every((s) => s === 'cancelled') ? 'cancelled'
+      : states.every((s) => s === 'sent') ? 'sent'
+      : states.some((s) => s === 'sent') ? 'partial' : 'failed';
+    const first = (this.db.prepare(`SELECT MIN(submitted_at) AS at FROM test_send_recipients WHERE send_id = ? AND submitted_at IS NOT NULL`).get(sendId) as { at: string | null }).at;
+    this.db.prepare(`UPDATE test_sends SET state = ?, submitted_at = ?, updated_at = ? WHERE id = ?`).run(state, first, now, sendId);
+  }
+
+  setEvent(recipientId: number, event: { type: string; at: string; detail: string } | null, inactive: boolean): boolean {
+    const info = this.db.prepare(`UPDATE test_send_recipients SET event_type = ?, event_at = ?, event_detail = ?, inactive = MAX(inactive, ?)
+      WHERE id = ? AND (event_type IS NOT ? OR event_at IS NOT ? OR inactive < ?)`)
+      .run(event?.type ?? null, event?.at ?? null, event?.detail ?? '', inactive ? 1 : 0, recipientId, event?.type ?? null, event?.at ?? null, inactive ? 1 : 0);
+    return info.changes === 1;
+  }
+
+  markEventsRead(sendId: number, now: string): void {
+    this.db.prepare(`UPDATE test_sends SET events_at = ?, updated_at = ? WHERE id = ?`).run(now, now, sendId);
+  }
+
+  sendIds(tenantId: string, limit: number): number[] {
+    return (this.db.prepare(`SELECT id FROM test_sends WHERE tenant_id = ? ORDER BY id DESC LIMIT ?`).all(tenantId, limit) as { id: number }[]).map((r) => r.id);
+  }
+
+  view(sendId: number): SendView | undefined {
+    const row = this.db.prepare(`SELECT * FROM test_sends WHERE id = ?`).get(sendId) as SendRow | undefined;
+    if (!row) return undefined;
+    const q = this.db.prepare(`SELECT * FROM send_queue WHERE send_id = ?`).get(sendId) as QueueRow | undefined;
+    const lastError = q?.last_error_json ? (JSON.parse(q.last_error_json) as { code: string; message: string; hint?: string }) : null;
+    return {
+      id: row.id, tenantId: row.tenant_id, option: row.option, from: row.from_header, subject: row.subject, state: row.state,
+      createdAt: row.created_at, submittedAt: row.submitted_at, eventsAt: row.events_at,
+      queue: q ? {
+        state: q.state, attempts: q.attempts, nextAttemptAt: q.next_attempt_at,
+        lastError: lastError ? { code: lastError.code, message: lastError.message, hint: lastError.hint ?? '' } : null,
+      } : null,
+      recipients: this.recipients(sendId).map(({ id: _id, ...r }) => r),
+    };
+  }
+
+  // --- the queue -----------------------------------------------------------------------------------------
+
+  enqueue(sendId: number, key: string, now: string): void {
+    this.db.prepare(`INSERT INTO send_queue (send_id, idempotency_key, state, created_at, updated_at) VALUES (?, ?, 'queued', ?, ?)
+      ON CONFLICT (send_id) DO NOTHING`).run(sendId, key, now, now);
+  }
+
+  /** Takes one due job: the guarded UPDATE means two runners never send the same job. */
+  claimDue(now: string): { sendId: number; attempts: number } | undefined {
+    const row = this.db.prepare(`SELECT * FROM send_queue WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1`).get(now) as QueueRow | undefined;
+    if (!row) return undefined;
+    const claimed = this.db.prepare(`UPDATE send_queue SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'queued'`).run(now, row.id);
+    return claimed.changes === 1 ? { sendId: row.send_id, attempts: row.attempts + 1 } : undefined;
+  }
+
+  finishJob(sendId: number, state: 'done' | 'failed' | 'cancelled', error: object | null, now: string): void {
+    this.db.prepare(`UPDATE send_queue SET state = ?, next_attempt_at = NULL, last_error_json = COALESCE(?, last_error_json), updated_at = ? WHERE send_id = ?`)
+      .run(state, error ? JSON.stringify(error) : null, now, sendId);
+  }
+
+  retryLater(sendId: number, error: object, nextAt: string, now: string): void {
+    this.db.prepare(`UPDATE send_queue SET state = 'queued', next_attempt_at = ?, last_error_json = ?, updated_at = ? WHERE send_id = ?`)
+      .run(nextAt, JSON.stringify(error), now, sendId);
+  }
+
+  /** Claims one send's own job (the first attempt runs at once, not after the queue's older jobs). */
+  claim(sendId: number, now: string): { sendId: number; attempts: number } | undefined {
+    const claimed = this.db.prepare(`UPDATE send_queue SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE send_id = ? AND state = 'queued'`).run(now, sendId);
+    if (claimed.changes !== 1) return undefined;
+    return { sendId, attempts: (this.db.prepare(`SELECT attempts FROM send_queue WHERE send_id = ?`).get(sendId) as { attempts: number }).attempts };
+  }
+
+  /** Runs every queued job of a tenant (or all) at once: "Retry now". */
+  makeDueNow(now: string, tenantId?: string): number {
+    const sql = `UPDATE send_queue SET next_attempt_at = NULL, updated_at = ? WHERE state = 'queued'` +
+      (tenantId ? ` AND send_id IN (SELECT id FROM test_sends WHERE tenant_id = ?)` : '');
+    return (tenantId ? this.db.prepare(sql).run(now, tenantId) : this.db.prepare(sql).run(now)).changes;
+  }
+
+  /** Jobs a crash left running go back to the queue; the next attempt adopts what Postmark already accepted. */
+  requeueInterrupted(now: string): number {
+    return this.db.prepare(`UPDATE send_queue SET state = 'queued', updated_at = ? WHERE state = 'running'`).run(now).changes;
+  }
+
+  nextWakeAt(): string | null | undefined {
+    const row = this.db.prepare(`SELECT next_attempt_at AS at FROM send_queue WHERE state = 'queued' ORDER BY next_attempt_at IS NOT NULL, next_attempt_at LIMIT 1`).get() as { at: string | null } | undefined;
+    return row ? row.at : undefined;
+  }
+
+  queuedCount(tenantId?: string): number {
+    const sql = `SELECT COUNT(*) AS n FROM send_queue q JOIN test_sends s ON s.id = q.send_id WHERE q.state IN ('queued', 'running')` + (tenantId ? ` AND s.tenant_id = ?` : '');
+    return ((tenantId ? this.db.prepare(sql).get(tenantId) : this.db.prepare(sql).get()) as { n: number }).n;
+  }
+}

@@ -1,0 +1,48 @@
+import { promises as dns } from 'node:dns';
+import { detectProvider } from './providers';
+import type { ProviderId } from './types';
+
+export const NS_TIMEOUT_MS = 2000;
+
+/** Looks up a zone's NS host names; injectable so the service can be tested without a network. */
+export type NsLookup = (zone: string) => Promise<string[]>;
+
+/**
+ * BEHALF_DNS_SERVERS (comma-separated) wins, then Settings → DNS servers, then the operating system's resolver.
+ * Same order as the DNS checker, so a sheet and a check ask the same servers.
+ */
+export function dnsServersFrom(env: Record<string, string | undefined>, settingsServers: readonly string[]): string[] | undefined {
+  const fromEnv = (env.BEHALF_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  if (fromEnv.length > 0) return fromEnv;
+  return settingsServers.length > 0 ? [...settingsServers] : undefined;
+}
+
+export function nsLookup(servers: string[] | undefined, timeoutMs = NS_TIMEOUT_MS): NsLookup {
+  return async (zone) => {
+    const r = new dns.Resolver({ timeout: timeoutMs, tries: 1 });
+    if (servers) r.setServers(servers);
+    // c-ares' timeout is per try and per server: a hard cap keeps the sheet from waiting on a dead network.
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        r.cancel();
+        reject(new Error('NS lookup timed out'));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([r.resolveNs(zone), cap]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** The DNS panel judged from the zone's name servers; any failure (timeout, NXDOMAIN, bad server list) → null. */
+export async function detectProviderFromNs(zone: string, lookup: NsLookup): Promise<ProviderId | null> {
+  try {
+    const names = await lookup(zone);
+    return names.length > 0 ? detectProvider(names) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * A 256-bit bloom filter of the character pairs in a string. If a string contains a search, it contains every
+ * pair of the search, so a row whose bloom lacks one of the search's bits cannot match: one AND per word rules
+ * out most rows before any substring test. (A one-character search has no pair: its mask is empty, all pass.)
+ */
+export const BLOOM_WORDS = 8;
+
+export function bigramMask(s: string): Uint32Array {
+  const mask = new Uint32Array(BLOOM_WORDS);
+  for (let i = 1; i < s.length; i++) {
+    const h = (Math.imul(s.charCodeAt(i - 1), 31) + s.charCodeAt(i)) & 255;
+    mask[h >>> 5]! |= 1 << (h & 31);
+  }
+  return mask;
+}
+
+/** True unless slot's bloom (in a flat array of BLOOM_WORDS words per slot) lacks a bit of `mask`. */
+export function couldContain(bloom: Uint32Array, slot: number, mask: Uint32Array): boolean {
+  const base = slot * BLOOM_WORDS;
+  for (let w = 0; w < BLOOM_WORDS; w++) {
+    const m = mask[w]!;
+    if ((bloom[base + w]! & m) !== m) return false;
+  }
+  return true;
+}

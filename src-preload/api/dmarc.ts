@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+/** DMARC: record builder and rollout plan, aggregate report import, and the views over imported reports. */
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2025-03-01.');
+const policy = z.enum(['none', 'quarantine', 'reject']);
+const alignment = z.enum(['r', 's']);
+const domain = z.string().trim().min(3).max(253);
+
+/** What a person chooses for the record (main validates the details again). No pct except `legacyPct`. */
+export const dmarcRecordChoicesSchema = z.object({
+  p: policy,
+  sp: policy.optional(),
+  np: policy.optional(),
+  adkim: alignment.optional(),
+  aspf: alignment.optional(),
+  rua: z.array(z.string().trim().max(500)).max(10).optional(),
+  ruf: z.array(z.string().trim().max(500)).max(10).optional(),
+  fo: z.string().max(20).optional(),
+  t: z.boolean().optional(),
+  legacyPct: z.number().int().min(0).max(100).optional(),
+});
+export type DmarcRecordChoices = z.infer<typeof dmarcRecordChoicesSchema>;
+
+export const dmarcBuildInputSchema = z.object({ domain, input: dmarcRecordChoicesSchema });
+
+const txtRecord = { name: z.string(), value: z.string(), strings: z.array(z.string()) };
+const tenantRef = z.object({ id: z.string(), name: z.string() }).nullable();
+
+export const dmarcPublishedSchema = z.object({
+  /** The TXT value at _dmarc.<domain>, null when none is published (or it could not be learnt). */
+  record: z.string().nullable(),
+  /** Where it came from: the latest DNS check of a tenant on this domain, a live lookup, or nowhere. */
+  from: z.enum(['dns-check', 'live', 'none']),
+  checkedAt: z.string().nullable(),
+  /** A parent domain's record that applies instead (the domain has none of its own). */
+  inherited: z.object({ domain: z.string(), record: z.string() }).nullable(),
+  /** Why nothing could be learnt (timeout, SERVFAIL…), for the UI to say so instead of "none published". */
+  error: z.string().nullable(),
+});
+export type DmarcPublished = z.infer<typeof dmarcPublishedSchema>;
+
+export const dmarcBuiltSchema = z.object({
+  domain: z.string(),
+  ...txtRecord,
+  authorizations: z.array(z.object({ ...txtRecord, reportDomain: z.string() })),
+  warnings: z.array(z.string()),
+  published: dmarcPublishedSchema,
+  diff: z.object({
+    identical: z.boolean(),
+    changes: z.array(z.object({ tag: z.string(), kind: z.enum(['added', 'removed', 'changed']), from: z.string().optional(), to: z.string().optional() })),
+    publishedIssues: z.array(z.object({ severity: z.enum(['error', 'warning']), code: z.string(), tag: z.string().optional(), message: z.string() })),
+  }),
+});
+export type DmarcBuilt = z.infer<typeof dmarcBuiltSchema>;
+
+export const dmarcPlanInputSchema = z.object({
+  domain,
+  start: day,
+  base: dmarcRecordChoicesSchema.omit({ p: true, t: true }).optional(),
+  monitorDays: z.number().int().min(0).max(365).optional(),
+  quarantineDays: z.number().int().min(0).max(365).optional(),
+  testMode: z.boolean().optional(),
+  testDays: z.number().int().min(0).max(365).optional(),
+});
+export const dmarcPlanSchema = z.object({
+  domain: z.string(),
+  steps: z.array(z.object({ date: z.string(), p: policy, testMode: z.boolean(), name: z.string(), record: z.string(), note: z.string() })),
+});
+export type DmarcPlan = z.infer<typeof dmarcPlanSchema>;
+
+/** One upload: the file's name (for messages) and its bytes. The browser host caps a request at 64 MB. */
+export const dmarcImportFilesSchema = z.object({
+  files: z.array(z.object({ name: z.string().min(1).max(255), base64: z.string() })).min(1).max(500),
+});
+
+export const dmarcImportResultSchema = z.object({
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  files: z.number(),
+  imported: z.number(),
+  duplicates: z.number(),
+  records: z.number(),
+  messages: z.number(),
+  errors: z.array(z.object({ file: z.string(), code: z.string(), message: z.string(), hint: z.string().optional() })),
+});
+export type DmarcImportResult = z.infer<typeof dmarcImportResultSchema>;
+
+export const dmarcDomainsSchema = z.object({
+  domains: z.array(z.object({
+    domain: z.string(), reports: z.number(), messages: z.number(), firstDay: z.string(), lastDay: z.string(), tenant: tenantRef,
+  })),
+});
+export type DmarcDomainRow = z.infer<typeof dmarcDomainsSchema>['domains'][number];
+
+export const dmarcScopeSchema = z.object({ domain, from: day.optional(), to: day.optional() });
+export const dmarcSourcesInputSchema = dmarcScopeSchema.extend({ resolvePtr: z.boolean().optional() });
+
+const flag = z.enum(['unknown-failing', 'postmark-unaligned']).nullable();
+
+export const dmarcSourcesSchema = z.object({
+  domain: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  /** The tenant whose domain this is (or whose domain it is a subdomain of); its Postmark traffic is tagged. */
+  tenant: tenantRef,
+  messages: z.number(),
+  passing: z.number(),
+  failing: z.number(),
+  sources: z.array(z.object({
+    ip: z.string(), ptr: z.string().nullable(), count: z.number(), spfAligned: z.number(), dkimAligned: z.number(),
+    dmarcPass: z.number(), postmark: z.boolean(), flag,
+  })),
+});
+export type DmarcSourcesReport = z.infer<typeof dmarcSourcesSchema>;
+
+export const dmarcReadinessSchema = z.object({
+  domain: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  tenant: tenantRef,
+  messages: z.number(),
+  wouldReject: z.number(),
+  failingSources: z.number(),
+  postmarkFailing: z.number(),
+  summary: z.string(),
+  sources: z.array(z.object({ ip: z.string(), ptr: z.string().nullable(), count: z.number(), failing: z.number(), postmark: z.boolean(), flag })),
+});
+export type DmarcReadiness = z.infer<typeof dmarcReadinessSchema>;
+
+export const dmarcChartsSchema = z.object({
+  domain: z.string(),
+  dailyVolume: z.array(z.object({ day: z.string(), messages: z.number(), passing: z.number() })),
+  sourceVolume: z.object({
+    days: z.array(z.string()),
+    series: z.array(z.object({ key: z.string(), ptr: z.string().nullable(), postmark: z.boolean(), messages: z.array(z.number()) })),
+  }),
+});
+export type DmarcCharts = z.infer<typeof dmarcChartsSchema>;

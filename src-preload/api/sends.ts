@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { emailSchema } from './tenants';
+
+/** Seed inboxes: addresses staff send test mail to (Gmail, Outlook, Yahoo, iCloud, the customer's own…). */
+export const seedProviderSchema = z.string().trim().max(40, 'Keep the provider label under 40 characters.');
+export const seedSchema = z.object({
+  id: z.number(),
+  address: z.string(),
+  provider: z.string(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Seed = z.infer<typeof seedSchema>;
+
+export const seedDraftSchema = z.object({
+  address: emailSchema,
+  provider: seedProviderSchema.default(''),
+  active: z.boolean().default(true),
+});
+export type SeedDraft = z.input<typeof seedDraftSchema>;
+export const seedIdSchema = z.object({ id: z.number().int().positive() });
+export const seedUpdateSchema = z.object({
+  id: z.number().int().positive(),
+  patch: z.object({ provider: seedProviderSchema.optional(), active: z.boolean().optional() }),
+});
+export const seedListSchema = z.object({ seeds: z.array(seedSchema) });
+export const seedImportSchema = z.object({
+  csv: z.string().max(5 * 1024 * 1024, 'Seed CSV files over 5 MB are not supported.'),
+  dryRun: z.boolean().default(false),
+});
+export const seedImportResultSchema = z.object({
+  rows: z.number(),
+  added: z.number(),
+  updated: z.number(),
+  errors: z.array(z.object({ row: z.number(), field: z.string().optional(), message: z.string() })),
+  dryRun: z.boolean(),
+});
+export type SeedImportResult = z.infer<typeof seedImportResultSchema>;
+export const seedExportSchema = z.object({ csv: z.string(), rows: z.number() });
+
+/** Placeholders a subject or body may use; anything else in {{…}} is refused before sending. */
+export const SEND_PLACEHOLDERS = ['tenant.name', 'tenant.domain', 'seed.provider', 'seed.address', 'date'] as const;
+
+const templateText = (max: number) => z.string().max(max);
+export const composeInputSchema = z.object({ tenantId: z.string().min(1).max(100) });
+
+/** Why a tenant cannot send right now, and what to do about it. */
+export const sendBlockSchema = z.object({ code: z.string(), reason: z.string(), fix: z.string() });
+
+export const composeSchema = z.object({
+  tenantId: z.string(),
+  option: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable(),
+  ready: z.boolean(),
+  /** The From header that will be used (when ready). */
+  from: z.string().nullable(),
+  replyTo: z.string().nullable(),
+  serverName: z.string().nullable(),
+  block: sendBlockSchema.nullable(),
+  defaults: z.object({ subject: z.string(), body: z.string() }),
+  placeholders: z.array(z.string()),
+  queued: z.number(),
+});
+export type Compose = z.infer<typeof composeSchema>;
+
+export const previewInputSchema = z.object({
+  tenantId: z.string().min(1).max(100),
+  subject: templateText(2000),
+  body: templateText(100_000),
+  seed: z.string().max(254).optional(),
+});
+export const previewSchema = z.object({
+  subject: z.string(),
+  body: z.string(),
+  errors: z.array(z.string()),
+});
+
+export const sendInputSchema = z.object({
+  tenantId: z.string().min(1).max(100),
+  /** Seed addresses; empty = every active seed. */
+  seeds: z.array(z.string().max(254)).max(500).default([]),
+  subject: templateText(2000).optional(),
+  body: templateText(100_000).optional(),
+});
+export type SendInput = z.input<typeof sendInputSchema>;
+
+export const RECIPIENT_STATES = ['queued', 'sent', 'inactive', 'failed', 'cancelled'] as const;
+export const sendRecipientSchema = z.object({
+  address: z.string(),
+  provider: z.string(),
+  state: z.enum(RECIPIENT_STATES),
+  messageId: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  errorCode: z.number().nullable(),
+  message: z.string(),
+  hint: z.string(),
+  inactive: z.boolean(),
+  eventType: z.string().nullable(),
+  eventAt: z.string().nullable(),
+  eventDetail: z.string(),
+});
+export type SendRecipient = z.infer<typeof sendRecipientSchema>;
+
+export const SEND_STATES = ['queued', 'sent', 'partial', 'failed', 'cancelled'] as const;
+export const sendViewSchema = z.object({
+  id: z.number(),
+  tenantId: z.string(),
+  option: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable(),
+  from: z.string(),
+  subject: z.string(),
+  state: z.enum(SEND_STATES),
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  eventsAt: z.string().nullable(),
+  queue: z.object({
+    state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+    attempts: z.number(),
+    nextAttemptAt: z.string().nullable(),
+    lastError: z.object({ code: z.string(), message: z.string(), hint: z.string() }).nullable(),
+  }).nullable(),
+  recipients: z.array(sendRecipientSchema),
+});
+export type SendView = z.infer<typeof sendViewSchema>;
+
+export const historyInputSchema = z.object({
+  tenantId: z.string().min(1).max(100),
+  limit: z.number().int().min(1).max(200).default(20),
+});
+export const sendHistorySchema = z.object({ sends: z.array(sendViewSchema) });
+export const refreshInputSchema = z.object({ tenantId: z.string().min(1).max(100), sendId: z.number().int().positive().optional() });
+export const refreshResultSchema = z.object({ checked: z.number(), updated: z.number(), errors: z.array(z.string()) });
+export const sendIdSchema = z.object({ sendId: z.number().int().positive() });
+export const retryResultSchema = z.object({ ran: z.number(), sent: z.number(), stillQueued: z.number(), failed: z.number() });

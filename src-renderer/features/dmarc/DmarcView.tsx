@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { DmarcCharts, DmarcDomainRow, DmarcReadiness, DmarcSourcesReport } from '../../../src-preload/api/dmarc';
+import { useApi } from '../../app/api-context';
+import { navigate } from '../../app/router';
+import { EmptyState, ErrorBox } from '../../components/Feedback';
+import { percent } from './chart-scale';
+import { ImportPanel } from './ImportPanel';
+import { ReadinessCard } from './ReadinessCard';
+import { SourceChart } from './SourceChart';
+import { SourcesTable } from './SourcesTable';
+import { VolumeChart } from './VolumeChart';
+
+interface View {
+  sources: DmarcSourcesReport;
+  readiness: DmarcReadiness;
+  charts: DmarcCharts;
+}
+
+/** The DMARC page: import reports, then per domain and period who sends, charts, and p=reject readiness. */
+export function DmarcView({ domain: routeDomain }: { domain?: string }) {
+  const api = useApi();
+  const [domains, setDomains] = useState<DmarcDomainRow[] | null>(null);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [lookup, setLookup] = useState(true);
+  const [view, setView] = useState<View | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const loadDomains = useCallback(() => void api.dmarc.domains({}).then((r) => setDomains(r.domains), setError), [api]);
+  useEffect(loadDomains, [loadDomains]);
+  const domain = routeDomain ?? domains?.[0]?.domain;
+
+  useEffect(() => {
+    if (!domain) return;
+    let live = true;
+    const scope = { domain, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    setLoading(true);
+    setError(null);
+    Promise.all([api.dmarc.sources({ ...scope, resolvePtr: lookup }), api.dmarc.readiness({ ...scope, resolvePtr: false }), api.dmarc.charts(scope)])
+      .then(([sources, readiness, charts]) => live && setView({ sources, readiness, charts }), (e) => live && setError(e))
+      .finally(() => live && setLoading(false));
+    return () => void (live = false);
+  }, [api, domain, from, to, lookup, domains]);
+
+  const known = domains?.find((d) => d.domain === domain);
+  return (
+    <div className="page dmarc-page">
+      <div className="page-head"><h1>DMARC</h1><span className="muted">aggregate reports · who sends as each domain · p=reject readiness</span></div>
+      <ImportPanel onImported={loadDomains} />
+      {domains && domains.length === 0 && !routeDomain ? (
+        <EmptyState title="No DMARC reports yet">
+          Import the aggregate reports receivers mail to the <code>rua=</code> address (Google, Yahoo and Microsoft send one a day per domain).
+          The CLI does the same: <code>behalf dmarc import ~/reports</code>.
+        </EmptyState>
+      ) : (
+        <>
+          <div className="toolbar">
+            <label className="field-inline">Domain
+              <select className="input" aria-label="Domain" value={domain ?? ''} onChange={(e) => navigate('dmarc', e.target.value)}>
+                {!known && domain && <option value={domain}>{domain}</option>}
+                {(domains ?? []).map((d) => (
+                  <option key={d.domain} value={d.domain}>{d.domain} — {d.messages.toLocaleString()} msgs{d.tenant ? ` · ${d.tenant.name}` : ''}</option>
+                ))}
+              </select>
+            </label>
+            <label className="field-inline">From <input className="input" type="date" aria-label="From" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} /></label>
+            <label className="field-inline">To <input className="input" type="date" aria-label="To" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} /></label>
+            {(from || to) && <button className="btn small" onClick={() => (setFrom(''), setTo(''))}>All dates</button>}
+            <label className="field-inline"><input type="checkbox" checked={lookup} onChange={(e) => setLookup(e.target.checked)} /> Look up reverse DNS (2 s each, cached)</label>
+            {known && <span className="muted small">reports {known.firstDay} → {known.lastDay}</span>}
+            {loading && <span className="muted small">Loading…</span>}
+          </div>
+          {error ? <ErrorBox error={error} /> : null}
+          {view && <DomainView view={view} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+function DomainView({ view: { sources, readiness, charts } }: { view: View }) {
+  const unknownFailing = sources.sources.filter((s) => s.flag === 'unknown-failing').length;
+  return (
+    <>
+      <div className="kpis" data-testid="dmarc-kpis">
+        <div className="kpi"><span className="muted">Messages</span><strong data-testid="kpi-messages">{sources.messages.toLocaleString()}</strong></div>
+        <div className="kpi"><span className="muted">Pass DMARC</span><strong>{percent(sources.passing, sources.messages)}</strong><span className="muted small">{sources.passing.toLocaleString()}</span></div>
+        <div className="kpi"><span className="muted">Fail DMARC</span><strong>{sources.failing.toLocaleString()}</strong></div>
+        <div className="kpi"><span className="muted">Sources</span><strong>{sources.sources.length}</strong><span className={unknownFailing ? 'small warn-text' : 'muted small'}>{unknownFailing} unknown failing</span></div>
+        <div className="kpi"><span className="muted">Tenant</span>{sources.tenant ? <a href={`#/tenants/${sources.tenant.id}/dmarc`}>{sources.tenant.name}</a> : <span className="muted">none on this domain</span>}</div>
+      </div>
+      <div className="grid2 charts">
+        <div className="card"><h3>Volume and pass rate</h3><VolumeChart domain={charts.domain} days={charts.dailyVolume} /></div>
+        <div className="card"><h3>Volume by source</h3><SourceChart domain={charts.domain} volume={charts.sourceVolume} /></div>
+      </div>
+      <ReadinessCard readiness={readiness} />
+      <div className="card">
+        <h3>Who sends as {sources.domain}</h3>
+        <SourcesTable report={sources} />
+      </div>
+    </>
+  );
+}

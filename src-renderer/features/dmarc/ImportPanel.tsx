@@ -1,0 +1,134 @@
+import { useRef, useState } from 'react';
+import type { DmarcImportResult } from '../../../src-preload/api/dmarc';
+import { useApi, useEvent } from '../../app/api-context';
+import { ErrorBox, ProgressBar } from '../../components/Feedback';
+import { StatusChip } from '../../components/Status';
+import { fileBase64, MAX_FILE_BYTES, megabytes, planBatches } from './upload-batches';
+
+type Totals = Omit<DmarcImportResult, 'state'> & { cancelled: boolean };
+const ZERO: Totals = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [], cancelled: false };
+
+/** Drag-and-drop or pick report files; uploads in batches under the host's request cap, with progress and cancel. */
+export function ImportPanel({ onImported }: { onImported: () => void }) {
+  const api = useApi();
+  const input = useRef<HTMLInputElement>(null);
+  const [drag, setDrag] = useState(false);
+  const [running, setRunning] = useState<{ taskId: string | null; batch: number; batches: number; done: number; total: number; file: string } | null>(null);
+  const [result, setResult] = useState<Totals | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const cancelled = useRef(false);
+  const taskRef = useRef<string | null>(null);
+
+  useEvent('task.progress', (p) => {
+    if (p.taskId !== taskRef.current) return;
+    setRunning((r) => (r ? { ...r, done: p.done, total: p.total, file: p.message ?? r.file } : r));
+  });
+
+  const run = async (list: File[]) => {
+    if (!list.length || running) return;
+    const { batches, tooBig } = planBatches(list);
+    const totals: Totals = { ...ZERO, errors: tooBig.map((f) => ({
+      file: f.name, code: 'dmarc.upload-too-large',
+      message: `${megabytes(f.size)} is more than one browser upload can carry (${megabytes(MAX_FILE_BYTES)}).`,
+      hint: `Import it with the command line, which has no upload limit: behalf dmarc import "${f.name}"`,
+    })) };
+    cancelled.current = false;
+    setFailure(null);
+    setResult(null);
+    try {
+      for (const [i, batch] of batches.entries()) {
+        if (cancelled.current) break;
+        setRunning({ taskId: null, batch: i + 1, batches: batches.length, done: 0, total: batch.length, file: 'reading files…' });
+        const files = await Promise.all(batch.map(async (f) => ({ name: f.name, base64: await fileBase64(f) })));
+        const { taskId } = await api.dmarc.importFiles({ files });
+        taskRef.current = taskId;
+        setRunning((r) => (r ? { ...r, taskId } : r));
+        const r = await waitFor(taskId);
+        for (const k of ['files', 'imported', 'duplicates', 'records', 'messages'] as const) totals[k] += r[k];
+        totals.errors.push(...r.errors);
+        if (r.state === 'cancelled') totals.cancelled = true;
+      }
+      if (cancelled.current) totals.cancelled = true;
+      setResult(totals);
+      onImported();
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      taskRef.current = null;
+      setRunning(null);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  const waitFor = async (taskId: string): Promise<DmarcImportResult> => {
+    for (;;) {
+      const r = await api.dmarc.importResult({ taskId });
+      if (r.state !== 'running') return r;
+      await new Promise((res) => setTimeout(res, 250));
+    }
+  };
+
+  const cancel = () => {
+    cancelled.current = true;
+    if (taskRef.current) void api.tasks.cancel({ taskId: taskRef.current }).catch(() => undefined);
+  };
+
+  return (
+    <div className="card">
+      <h3>Import aggregate reports</h3>
+      <div
+        className={`dropzone${drag ? ' over' : ''}`}
+        onDragOver={(e) => (e.preventDefault(), setDrag(true))}
+        onDragLeave={() => setDrag(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDrag(false);
+          void run([...e.dataTransfer.files]);
+        }}
+      >
+        <div>
+          Drop <code>.xml</code>, <code>.xml.gz</code>, <code>.zip</code> or <code>.eml</code> report files here, or{' '}
+          <button className="btn small" onClick={() => input.current?.click()} disabled={!!running}>choose files</button>
+          <input ref={input} type="file" multiple hidden accept=".xml,.gz,.zip,.eml" aria-label="Report files" onChange={(e) => void run([...(e.target.files ?? [])])} />
+        </div>
+        <div className="muted small">
+          Uploads go in batches under the browser host’s 64 MB request limit; a file over {megabytes(MAX_FILE_BYTES)} needs <code>behalf dmarc import</code>.
+          Reports already imported are skipped as duplicates.
+        </div>
+      </div>
+      {running && (
+        <div className="import-progress">
+          <ProgressBar done={running.done} total={running.total} label={`${running.batches > 1 ? `Batch ${running.batch} of ${running.batches}: ` : ''}${running.file}`} />
+          <button className="btn small" onClick={cancel}>Cancel</button>
+        </div>
+      )}
+      {failure ? <ErrorBox error={failure} /> : null}
+      {result && <ImportSummary result={result} />}
+    </div>
+  );
+}
+
+function ImportSummary({ result: r }: { result: Totals }) {
+  const tone = r.errors.length ? (r.imported ? 'warning' : 'failing') : 'ok';
+  return (
+    <div className="import-result" role="status" aria-label="Import result">
+      <div className="toolbar">
+        <StatusChip tone={r.cancelled ? 'warning' : tone} label={r.cancelled ? 'cancelled' : r.errors.length ? `${r.errors.length} file error(s)` : 'imported'} />
+        <span><strong data-testid="import-files">{r.files}</strong> file(s)</span>
+        <span><strong data-testid="import-imported">{r.imported}</strong> report(s) imported</span>
+        <span><strong data-testid="import-duplicates">{r.duplicates}</strong> duplicate(s)</span>
+        <span className="muted">{r.records.toLocaleString()} rows · {r.messages.toLocaleString()} messages</span>
+      </div>
+      {r.errors.length > 0 && (
+        <ul className="import-errors" data-testid="import-errors">
+          {r.errors.map((e, i) => (
+            <li key={i}>
+              <span className="mono">{e.file}</span> — {e.message} <span className="muted mono">[{e.code}]</span>
+              {e.hint && <div className="hint">{e.hint}</div>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

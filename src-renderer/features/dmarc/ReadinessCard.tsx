@@ -1,0 +1,35 @@
+import type { DmarcReadiness } from '../../../src-preload/api/dmarc';
+import { StatusChip } from '../../components/Status';
+
+/** "Had p=reject applied…": the sentence, then the sources whose mail would have been refused. */
+export function ReadinessCard({ readiness: r }: { readiness: DmarcReadiness }) {
+  const tone = r.messages === 0 ? 'unknown' : r.wouldReject === 0 ? 'ok' : r.postmarkFailing > 0 ? 'failing' : 'warning';
+  const label = r.messages === 0 ? 'no data' : r.wouldReject === 0 ? 'ready for p=reject' : r.postmarkFailing > 0 ? 'own mail would be lost' : 'only unknown senders fail';
+  return (
+    <div className="card" data-testid="readiness">
+      <div className="card-head"><h3>Enforcement readiness</h3><StatusChip tone={tone} label={label} /></div>
+      <p data-testid="readiness-summary">{r.summary}</p>
+      {r.postmarkFailing > 0 && (
+        <p className="warn-text">
+          {r.postmarkFailing.toLocaleString()} of those are Postmark messages{r.tenant ? ` sent for ${r.tenant.name}` : ''}: fix DKIM/Return-Path (option 1) before tightening the policy.
+        </p>
+      )}
+      {r.sources.length > 0 && (
+        <table className="dtable compact" aria-label="Sources that would be rejected">
+          <thead><tr><th>Source</th><th>Reverse DNS</th><th className="num">Would be rejected</th><th className="num">Of</th><th /></tr></thead>
+          <tbody>
+            {r.sources.map((s) => (
+              <tr key={s.ip}>
+                <td className="mono">{s.ip}</td>
+                <td className="mono">{s.ptr ?? <span className="muted">—</span>}</td>
+                <td className="num">{s.failing.toLocaleString()}</td>
+                <td className="num muted">{s.count.toLocaleString()}</td>
+                <td>{s.postmark ? <span className="pm-tag">Postmark</span> : s.flag === 'unknown-failing' ? <span className="muted">unknown sender</span> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

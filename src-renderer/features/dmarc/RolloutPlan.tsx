@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import type { DmarcPlan, DmarcRecordChoices } from '../../../src-preload/api/dmarc';
+import { useApi } from '../../app/api-context';
+import { ErrorBox } from '../../components/Feedback';
+import { CopyButton } from './CopyButton';
+
+type Base = Omit<DmarcRecordChoices, 'p' | 't'>;
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** none → quarantine → reject with dates (optionally through t=y test steps), each step's full record. */
+export function RolloutPlan({ domain, base }: { domain: string; base: Base }) {
+  const api = useApi();
+  const [start, setStart] = useState(today);
+  const [monitorDays, setMonitor] = useState(28);
+  const [quarantineDays, setQuarantine] = useState(28);
+  const [testMode, setTestMode] = useState(false);
+  const [plan, setPlan] = useState<DmarcPlan | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const baseKey = JSON.stringify(base);
+
+  useEffect(() => {
+    let live = true;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) return;
+    api.dmarc.plan({ domain, start, base: JSON.parse(baseKey) as Base, monitorDays, quarantineDays, testMode })
+      .then((p) => live && (setPlan(p), setError(null)), (e) => live && setError(e));
+    return () => void (live = false);
+  }, [api, domain, start, monitorDays, quarantineDays, testMode, baseKey]);
+
+  return (
+    <div className="card">
+      <h3>Rollout plan</h3>
+      <div className="toolbar">
+        <label className="field-inline">Start <input className="input" type="date" aria-label="Plan start" value={start} onChange={(e) => setStart(e.target.value)} /></label>
+        <label className="field-inline">Monitor <input className="input days" type="number" min={0} max={365} aria-label="Days at p=none" value={monitorDays} onChange={(e) => setMonitor(Number(e.target.value) || 0)} /> days</label>
+        <label className="field-inline">Quarantine <input className="input days" type="number" min={0} max={365} aria-label="Days at p=quarantine" value={quarantineDays} onChange={(e) => setQuarantine(Number(e.target.value) || 0)} /> days</label>
+        <label className="field-inline"><input type="checkbox" checked={testMode} onChange={(e) => setTestMode(e.target.checked)} /> t=y test steps first</label>
+      </div>
+      {error ? <ErrorBox error={error} /> : null}
+      {plan && (
+        <ol className="plan-steps" aria-label="Rollout steps">
+          {plan.steps.map((s) => (
+            <li key={`${s.date}-${s.p}-${s.testMode}`}>
+              <div className="step-head"><span className="mono">{s.date}</span><strong>p={s.p}{s.testMode ? ' (t=y)' : ''}</strong><span className="grow" /><CopyButton value={s.record} label="Copy record" /></div>
+              <code className="mono block">{s.record}</code>
+              <div className="muted small">{s.note}</div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import type { DmarcSourcesReport } from '../../../src-preload/api/dmarc';
+import { useApi } from '../../app/api-context';
+import { ErrorBox } from '../../components/Feedback';
+import { StatusChip } from '../../components/Status';
+import { percent } from './chart-scale';
+
+/** The tenant's domain in the imported reports, in four numbers, with the way to the full DMARC page. */
+export function TenantSourcesSummary({ domain }: { domain: string }) {
+  const api = useApi();
+  const [report, setReport] = useState<DmarcSourcesReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => void api.dmarc.sources({ domain, resolvePtr: false }).then(setReport, setError), [api, domain]);
+  const href = `#/dmarc/${encodeURIComponent(domain)}`;
+  return (
+    <div className="card" data-testid="tenant-dmarc-sources">
+      <h3>Who sends as {domain}</h3>
+      {error ? <ErrorBox error={error} /> : !report ? <span className="muted">Loading…</span> : report.messages === 0 ? (
+        <p className="muted">No aggregate reports imported for {domain} yet. <a href="#/dmarc">Import reports on the DMARC page</a> once the record has a <code>rua=</code> address.</p>
+      ) : (
+        <>
+          <dl className="kv">
+            <dt>Messages</dt><dd>{report.messages.toLocaleString()}</dd>
+            <dt>Pass DMARC</dt><dd>{percent(report.passing, report.messages)} ({report.passing.toLocaleString()})</dd>
+            <dt>Sources</dt><dd>{report.sources.length} ({report.sources.filter((s) => s.postmark).length} Postmark)</dd>
+            <dt>Unknown failing</dt><dd>{count(report, 'unknown-failing')}</dd>
+            <dt>Postmark unaligned</dt><dd>{count(report, 'postmark-unaligned')}</dd>
+          </dl>
+          <p><a href={href}>Open {domain} on the DMARC page</a> for charts, sources and readiness.</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function count(r: DmarcSourcesReport, flag: 'unknown-failing' | 'postmark-unaligned') {
+  const n = r.sources.filter((s) => s.flag === flag).length;
+  return n === 0 ? <StatusChip tone="ok" label="none" /> : <StatusChip tone={flag === 'unknown-failing' ? 'failing' : 'warning'} label={`${n} source(s)`} />;
+}

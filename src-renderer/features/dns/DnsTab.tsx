@@ -1,0 +1,105 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { DnsHistoryRow, StoredCheckView } from '../../../src-preload/api/dns';
+import type { Tenant } from '../../../src-preload/api/tenants';
+import { useApi } from '../../app/api-context';
+import { EmptyState, ErrorBox } from '../../components/Feedback';
+import { StatusChip } from '../../components/Status';
+import { DmarcCards } from './DmarcCards';
+import { DriftList } from './DriftList';
+import { RecordsTable } from './RecordsTable';
+import { SUMMARY_TONE, when } from './dns-text';
+
+/** Tenant detail → DNS: the latest check (records, DMARC, option-2 verdict, drift) and the history. */
+export function DnsTab({ tenant }: { tenant: Tenant }) {
+  const api = useApi();
+  const [check, setCheck] = useState<StoredCheckView | null | undefined>(undefined);
+  const [history, setHistory] = useState<DnsHistoryRow[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(() => {
+    api.dns.latest({ id: tenant.id }).then((r) => setCheck(r.check), setError);
+    api.dns.history({ id: tenant.id }).then((r) => setHistory(r.rows), setError);
+  }, [api, tenant.id]);
+  useEffect(load, [load]);
+
+  const checkNow = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setCheck(await api.dns.checkTenant({ id: tenant.id }));
+      setHistory((await api.dns.history({ id: tenant.id })).rows);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const button = (
+    <button className="btn primary" onClick={checkNow} disabled={busy} aria-busy={busy}>
+      {busy ? 'Checking…' : 'Check now'}
+    </button>
+  );
+  if (check === undefined && !error) return <div className="muted">Loading…</div>;
+  const report = check?.report;
+  const notOk = report ? report.records.filter((r) => r.status !== 'ok').length : 0;
+  // Under option 2 the DMARC verdict decides delivery, so it comes before the records.
+  const verdictFirst = tenant.option === 2 || report?.option === 2;
+  const option2Fails = verdictFirst && report?.option2.verdict === 'will-fail';
+
+  return (
+    <div className="dns-tab">
+      <div className="toolbar">
+        {button}
+        {check && (
+          <>
+            <StatusChip tone={SUMMARY_TONE[check.status] ?? 'unknown'} label={check.status} />
+            <span className="muted">
+              <span className="mono">{check.domain}</span> checked {when(check.checkedAt)} · {notOk === 0 ? 'every record ok' : `${notOk} of ${report!.records.length} records need attention`}
+              {option2Fails && <strong className="fails"> · option-2 mail will fail DMARC</strong>}
+              {report!.authoritative.servers.length > 0 && <> · name servers asked: {report!.authoritative.servers.join(', ')}</>}
+            </span>
+          </>
+        )}
+      </div>
+      {error ? <ErrorBox error={error} /> : null}
+      {!check ? (
+        <EmptyState title="Not checked yet" actions={button}>
+          Check {tenant.domain} to compare what is published with what option {tenant.option ?? '(not decided)'} needs.
+        </EmptyState>
+      ) : (
+        <>
+          {check.drift.length > 0 && (
+            <div className="card drift-card">
+              <h3>Changed since the previous check</h3>
+              <DriftList items={check.drift} label="Drift since the previous check" />
+            </div>
+          )}
+          {verdictFirst && <DmarcCards report={report!} option={tenant.option} />}
+          <RecordsTable records={report!.records} />
+          {!verdictFirst && <DmarcCards report={report!} option={tenant.option} />}
+          <div className="card">
+            <h3>History</h3>
+            <table className="dns-table compact" aria-label="Check history">
+              <thead>
+                <tr><th>Checked</th><th>Domain</th><th>Status</th><th>Causes</th><th>Drift</th></tr>
+              </thead>
+              <tbody>
+                {history.map((h) => (
+                  <tr key={h.id}>
+                    <td className="mono">{when(h.checkedAt)}</td>
+                    <td className="mono">{h.domain}</td>
+                    <td><StatusChip tone={SUMMARY_TONE[h.status] ?? 'unknown'} label={h.status} /></td>
+                    <td>{h.causes.length ? h.causes.map((c) => <code key={c} className="cause">{c}</code>) : <span className="muted">—</span>}</td>
+                    <td>{h.drift.length ? <span className="drift-flag" title={h.drift.map((d) => d.message).join('\n')}>{h.drift.length} change{h.drift.length > 1 ? 's' : ''}: {h.drift.map((d) => d.code).join(', ')}</span> : <span className="muted">—</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

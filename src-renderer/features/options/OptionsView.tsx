@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Settings } from '../../../src-preload/api/settings';
+import { useApi, useEvent } from '../../app/api-context';
+import { ErrorBox } from '../../components/Feedback';
+import { OPTION_LABEL, OptionBadge, StatusChip } from '../../components/Status';
+
+const EXPLAIN = {
+  1: {
+    how: 'The customer adds a DKIM TXT record and a Return-Path CNAME; Postmark signs as their domain.',
+    good: 'DMARC passes aligned; no "via"; the domain builds its own reputation.',
+    cost: 'Needs someone who can edit the customer\'s DNS.',
+  },
+  2: {
+    how: 'Postmark emails a confirmation link to the From address; someone clicks it.',
+    good: 'Quick: no DNS change.',
+    cost: 'Not DMARC-aligned: Gmail shows "via pm.mtasv.net", and a p=quarantine or p=reject domain sends it to spam or rejects it.',
+  },
+  3: {
+    how: 'Mail comes from the vendor\'s own authenticated domain with the customer\'s name in the From display name.',
+    good: 'Nothing for the customer to do; DMARC passes on the vendor domain.',
+    cost: 'The customer\'s address is not shown; every option 3 customer shares the vendor domain\'s reputation.',
+  },
+} as const;
+
+/** Sidebar → Options: what the three options are, which the vendor offers, and how many tenants use each. */
+export function OptionsView() {
+  const api = useApi();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [counts, setCounts] = useState<Record<string, number> | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(() => {
+    api.settings.get({}).then(setSettings, setError);
+    const keys = [1, 2, 3, 'undecided'] as const;
+    Promise.all(keys.map((k) => api.tenants.list({ options: [k], limit: 1 }).then((p) => [String(k), p.total] as const)))
+      .then((pairs) => setCounts(Object.fromEntries(pairs)), setError);
+  }, [api]);
+  useEffect(load, [load]);
+  useEvent('settings.changed', load);
+  useEvent('tenants.changed', load);
+
+  return (
+    <div className="page">
+      <div className="page-head"><h1>Options</h1></div>
+      {error != null && <ErrorBox error={error} />}
+      <p className="muted">
+        Three ways to send for a customer. Open a tenant's <strong>Options</strong> tab to compare them with that customer's DNS facts,
+        see the recommendation and switch with a plan.
+      </p>
+      <div className="opt-grid">
+        {([1, 2, 3] as const).map((o) => {
+          const offered = settings?.offeredOptions.includes(o);
+          return (
+            <section key={o} className={`card opt-card${offered === false ? ' not-offered' : ''}`} aria-label={`Option ${o}: ${OPTION_LABEL[o]}`}>
+              <header className="opt-card-head"><OptionBadge option={o} /><h3>{OPTION_LABEL[o]}</h3></header>
+              <div className="opt-card-flags">
+                {settings && <StatusChip tone={offered ? 'ok' : 'unknown'} label={offered ? 'offered' : 'not offered'} />}
+                <span className="muted">{counts ? `${counts[String(o)] ?? 0} tenant${counts[String(o)] === 1 ? '' : 's'}` : '…'}</span>
+              </div>
+              <h4>How</h4><p>{EXPLAIN[o].how}</p>
+              <h4>Good</h4><p>{EXPLAIN[o].good}</p>
+              <h4>Cost</h4><p>{EXPLAIN[o].cost}</p>
+            </section>
+          );
+        })}
+      </div>
+      <p className="muted">
+        {counts ? `${counts.undecided ?? 0} tenant${counts.undecided === 1 ? ' has' : 's have'} no option yet. ` : ''}
+        Which options are offered is set in <a href="#/settings">Settings</a>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { OptionsCompareResult } from '../../../src-preload/api/options';
+import { StatusChip } from '../../components/Status';
+
+/** The advisor's pick and why, with the sentences about the picked option highlighted. */
+export function RecommendationPanel({ data, tenantName }: { data: OptionsCompareResult; tenantName: string }) {
+  const rec = data.recommendation;
+  const picked = rec.option === null ? null : data.options.find((o) => o.option === rec.option);
+  const check = data.dmarcCheck;
+  return (
+    <section className="card recommendation" aria-label="Recommendation">
+      <div className="rec-head">
+        <h3>
+          {picked ? <>Recommended for {tenantName}: option {picked.option} — {picked.title}</> : <>No offered option is safe for {tenantName}</>}
+        </h3>
+        <span className="grow" />
+        {check
+          ? <span className="muted small">DMARC facts from the DNS check of <span className="mono">{check.domain}</span> at {check.checkedAt.replace('T', ' ').slice(0, 16)}</span>
+          : <StatusChip tone="unknown" label="DNS not checked yet" />}
+      </div>
+      <ul className="rec-reasons">
+        {rec.reasons.map((r) => (
+          <li key={r} className={rec.option !== null && r.startsWith(`option ${rec.option} `) ? 'key' : undefined}>{r}</li>
+        ))}
+      </ul>
+      {rec.warnings.length > 0 && (
+        <ul className="rec-warnings" role="note">
+          {rec.warnings.map((w) => <li key={w}>! {w}</li>)}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { OutboxJob, PostmarkState, PostmarkStatus } from '../../../src-preload/api/postmark';
+import type { Tenant } from '../../../src-preload/api/tenants';
+import { useApi, useEvent } from '../../app/api-context';
+import { ErrorBox } from '../../components/Feedback';
+import { ConnectionNote } from './ConnectionNote';
+import { DeprovisionDialog } from './DeprovisionDialog';
+import { DomainCard } from './DomainCard';
+import { JobsTable } from './JobsTable';
+import { ProvisionCard } from './ProvisionCard';
+import { SenderCard } from './SenderCard';
+import { useAction } from './use-action';
+
+/** Tenant detail → Postmark: what exists in Postmark for this customer, what is queued, and what to do next. */
+export function PostmarkTab({ tenant }: { tenant: Tenant }) {
+  const api = useApi();
+  const [state, setState] = useState<PostmarkState | null>(null);
+  const [status, setStatus] = useState<PostmarkStatus | null>(null);
+  const [returnPathLabel, setReturnPathLabel] = useState('pm-bounces');
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [deprovisioning, setDeprovisioning] = useState(false);
+  const { busy, error, run, setError } = useAction();
+
+  const load = useCallback(() => {
+    api.postmark.state({ id: tenant.id }).then((s) => (setState(s), setLoadError(null)), setLoadError);
+    api.postmark.status({}).then(setStatus, () => undefined);
+  }, [api, tenant.id]);
+  useEffect(load, [load, tenant.updatedAt]);
+  useEffect(() => void api.settings.get({}).then((s) => setReturnPathLabel(s.returnPathLabel), () => undefined), [api]);
+  useEvent('outbox.changed', (e) => (e.tenantId === null || e.tenantId === tenant.id) && load());
+  useEvent('settings.changed', load);
+
+  const act = (name: string, call: () => Promise<PostmarkState | { state: PostmarkState }>) =>
+    run(name, async () => {
+      const r = await call();
+      setState('jobs' in r ? r : r.state);
+      api.postmark.status({}).then(setStatus, () => undefined);
+      return r;
+    });
+  const retry = (j: OutboxJob) => run(`retry-${j.id}`, async () => (await api.postmark.retryJob({ jobId: j.id }), load()));
+  const cancel = (j: OutboxJob) => run(`cancel-${j.id}`, async () => (await api.postmark.cancelJob({ jobId: j.id }), load()));
+
+  if (loadError && !state) return <ErrorBox error={loadError} />;
+  if (!state) return <div className="muted">Reading the ledger…</div>;
+  const provisioned = state.server !== null || state.domain !== null || state.sender !== null;
+  const creating = state.jobs.some((j) => j.kind.startsWith('create-'));
+
+  return (
+    <div className="pm-tab">
+      <ConnectionNote status={status} />
+      {error && !deprovisioning ? <ErrorBox error={error} /> : null}
+      {!provisioned && !creating && (
+        <ProvisionCard tenant={tenant} returnPathLabel={returnPathLabel} busy={busy === 'provision'}
+          onProvision={(input) => void act('provision', () => api.postmark.provision({ id: tenant.id, ...input }))} />
+      )}
+      {state.server && (
+        <div className="card pm-card">
+          <h3>Server <span className="mono">{state.server.name}</span></h3>
+          <dl className="kv">
+            <dt>Postmark ID</dt><dd className="mono">{state.server.id}</dd>
+            <dt>Colour</dt><dd>{state.server.color || '—'}</dd>
+            <dt>Delivery</dt><dd>{state.server.deliveryType}</dd>
+            <dt>Server token</dt><dd className="muted">kept in the main process only (never shown here)</dd>
+          </dl>
+        </div>
+      )}
+      {state.domain && (
+        <DomainCard domain={state.domain} busy={busy}
+          onVerify={() => void act('verify', () => api.postmark.verify({ id: tenant.id }))}
+          onRotate={() => void act('rotate', () => api.postmark.rotateDkim({ id: tenant.id }))} />
+      )}
+      {state.sender && (
+        <SenderCard tenantId={tenant.id} sender={state.sender} busy={busy}
+          onVerify={() => void act('verify', () => api.postmark.verify({ id: tenant.id }))}
+          onResend={() => void act('resend', () => api.postmark.resendConfirmation({ id: tenant.id }))} />
+      )}
+      <div className="card pm-card">
+        <h3>Pending Postmark operations</h3>
+        {state.jobs.length === 0
+          ? <p className="muted">Nothing queued for this tenant.</p>
+          : <JobsTable jobs={state.jobs} busy={busy} onRetry={(j) => void retry(j)} onCancel={(j) => void cancel(j)} />}
+      </div>
+      {provisioned && (
+        <div className="card pm-card pm-danger">
+          <div className="pm-card-head">
+            <div>
+              <h3>Deprovision</h3>
+              <span className="muted">Deletes this customer’s {[state.domain && 'domain', state.sender && 'sender signature', state.server && 'server'].filter(Boolean).join(', ')} in Postmark.</span>
+            </div>
+            <span className="grow" />
+            <button className="btn danger" onClick={() => (setError(null), setDeprovisioning(true))}>Deprovision…</button>
+          </div>
+        </div>
+      )}
+      {deprovisioning && (
+        <DeprovisionDialog tenantName={tenant.name} state={state} busy={busy === 'deprovision'} error={error}
+          onClose={() => setDeprovisioning(false)}
+          onConfirm={(confirmName) => void act('deprovision', () => api.postmark.deprovision({ id: tenant.id, confirmName }))
+            .then((r) => r && setDeprovisioning(false))} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import type { PostmarkState } from '../../../src-preload/api/postmark';
+import { useApi } from '../../app/api-context';
+import { StatusChip } from '../../components/Status';
+import { CopyButton } from '../sheets/CopyButton';
+
+type Sender = NonNullable<PostmarkState['sender']>;
+
+/** Option 2: the signature waits for the customer's click on Postmark's email; staff get a message to send them. */
+export function SenderCard({ tenantId, sender, busy, onVerify, onResend }: { tenantId: string; sender: Sender; busy: string | null; onVerify: () => void; onResend: () => void }) {
+  const api = useApi();
+  const [message, setMessage] = useState<{ subject: string; body: string } | null>(null);
+  useEffect(() => {
+    if (sender.confirmed) return;
+    api.postmark.confirmationMessage({ id: tenantId }).then(setMessage, () => setMessage(null));
+  }, [api, tenantId, sender.confirmed, sender.email]);
+
+  return (
+    <div className="card pm-card">
+      <div className="pm-card-head">
+        <h3>Sender signature <span className="mono">{sender.email}</span></h3>
+        <StatusChip tone={sender.confirmed ? 'ok' : 'pending'} label={sender.confirmed ? 'confirmed' : 'waiting for the confirmation click'} />
+        <span className="grow" />
+        <button className="btn primary" disabled={busy !== null} onClick={onVerify}>{busy === 'verify' ? 'Checking…' : 'Refresh confirmation'}</button>
+        {!sender.confirmed && <button className="btn" disabled={busy !== null} onClick={onResend}>{busy === 'resend' ? 'Sending…' : 'Resend confirmation'}</button>}
+      </div>
+      <dl className="kv">
+        <dt>From name</dt><dd>{sender.name}</dd>
+        <dt>Postmark ID</dt><dd className="mono">{sender.id}</dd>
+      </dl>
+      {!sender.confirmed && message && (
+        <div className="pm-message">
+          <div className="pm-record-head">
+            <strong>Message for the customer</strong>
+            <span className="muted small">Postmark, not us, sends the confirmation email: tell them to expect it.</span>
+            <span className="grow" />
+            <CopyButton value={`Subject: ${message.subject}\n\n${message.body}`} what="the message for the customer" />
+          </div>
+          <div className="mono small pm-subject">Subject: {message.subject}</div>
+          <pre className="pm-body">{message.body}</pre>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { SheetPreview as Preview } from '../../../src-preload/api/sheets';
+import type { Tenant } from '../../../src-preload/api/tenants';
+import { useApi, useClient } from '../../app/api-context';
+import { EmptyState, ErrorBox } from '../../components/Feedback';
+import { SheetPreview } from './SheetPreview';
+import { startDownload } from './download';
+
+type ProviderId = Preview['providers'][number]['id'];
+type Format = 'pdf' | 'html' | 'md' | 'csv' | 'zone';
+
+const EXPORTS: { label: string; format: Format; paper?: 'a4' | 'letter' }[] = [
+  { label: 'PDF (A4)', format: 'pdf', paper: 'a4' },
+  { label: 'PDF (Letter)', format: 'pdf', paper: 'letter' },
+  { label: 'HTML', format: 'html' },
+  { label: 'Markdown', format: 'md' },
+  { label: 'CSV', format: 'csv' },
+  { label: 'Zone file', format: 'zone' },
+];
+
+const SOURCE_LABEL = { given: 'chosen by hand', detected: 'from its name servers', fallback: 'not detected' } as const;
+
+/** Tenant detail → Sheets: the instruction sheet as the customer will see it, copyable, and exportable. */
+export function SheetsTab({ tenant }: { tenant: Tenant }) {
+  const api = useApi();
+  const electron = useClient().kind === 'electron';
+  const [provider, setProvider] = useState<ProviderId | undefined>(undefined);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [auto, setAuto] = useState<Preview | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    setError(null);
+    api.sheets.preview({ id: tenant.id, ...(provider ? { provider } : {}) }).then((p) => {
+      setPreview(p);
+      if (!provider) setAuto(p);
+    }, setError);
+  }, [api, tenant.id, provider]);
+  useEffect(load, [load]);
+  // Reload when the tenant changes (option, domain) as its sheet changes with it.
+  useEffect(() => setPreview(null), [tenant.updatedAt]);
+
+  const exportAs = async (e: (typeof EXPORTS)[number]) => {
+    if (!preview) return;
+    setBusy(e.label);
+    setError(null);
+    try {
+      // The provider shown is the one exported, even when it was auto-detected (no second detection).
+      const r = await api.sheets.export({ id: tenant.id, format: e.format, provider: preview.sheet.provider.id, ...(e.paper ? { paper: e.paper } : {}) });
+      startDownload(r.downloadId, r.fileName);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (error && !preview) return <ErrorBox error={error} />;
+  if (!preview) return <div className="muted">Building the sheet…</div>;
+  const autoLabel = auto ? `Auto: ${auto.sheet.provider.name} (${SOURCE_LABEL[auto.providerSource]})` : 'Auto-detect';
+
+  return (
+    <div className="sheets-tab">
+      <div className="card sheets-toolbar">
+        <div className="toolbar">
+          <label htmlFor="sheet-provider" className="muted">DNS provider</label>
+          <select id="sheet-provider" className="input" value={provider ?? ''} onChange={(e) => setProvider((e.target.value || undefined) as ProviderId | undefined)}>
+            <option value="">{autoLabel}</option>
+            {preview.providers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+          <span className="sep" />
+          <span className="muted">Export</span>
+          {EXPORTS.map((e) => (
+            <button key={e.label} className="btn" disabled={busy !== null || electron} onClick={() => void exportAs(e)}
+              title={electron ? 'Saving from the desktop app is not built yet: use the browser host or "behalf sheet".' : `Download the sheet as ${e.label}`}>
+              {busy === e.label ? 'Preparing…' : e.label}
+            </button>
+          ))}
+          <span className="sep" />
+          <button className="btn" disabled title="Needs the vendor's own Postmark server for sending (not built yet). Export the PDF and attach it to an email for now.">
+            Send to a teammate…
+          </button>
+        </div>
+        <div className="muted small">
+          Sending the sheet by email needs the vendor&apos;s Postmark server and is not built yet: download the PDF or HTML and send it yourself.
+          {electron && ' Saving files from the desktop app is not built yet either; use the browser host (behalf serve) or the CLI (behalf sheet).'}
+        </div>
+      </div>
+      {error ? <ErrorBox error={error} /> : null}
+      {preview.sheet.records.length === 0 && preview.sheet.option === 1 ? (
+        <EmptyState title="No records to hand over">Postmark has not given records for {tenant.domain} yet.</EmptyState>
+      ) : null}
+      <SheetPreview sheet={preview.sheet} />
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { zipArchive } from '../support/dmarc/archives';
+import { startPtrServer, type PtrServer } from '../support/dmarc/ptr-dns-server';
+import { gzip, reportXml, type RowSpec } from '../support/dmarc/report-builder';
+import { startHostProcess, type HostProcess } from './support/host';
+
+const PM = '198.51.100.10';
+const BAD = '203.0.113.5';
+const row = (ip: string, count: number, dkim: 'pass' | 'fail', spf: 'pass' | 'fail'): RowSpec => ({ ip, count, dkim, spf });
+
+let host: HostProcess | undefined;
+let dns: PtrServer | undefined;
+test.afterEach(async () => {
+  await host?.stop();
+  await dns?.close();
+});
+
+/** Three days of reports for acme.example in the three formats, plus one broken file. */
+function reportFiles(): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-dmarc-'));
+  const write = (name: string, data: string | Buffer) => (fs.writeFileSync(path.join(dir, name), data), path.join(dir, name));
+  return [
+    write('google.com!acme.example!A.xml', reportXml({ reportId: 'A', domain: 'acme.example', begin: '2025-03-01', rows: [row(PM, 120, 'pass', 'pass'), row(BAD, 10, 'fail', 'fail')] })),
+    write('yahoo.com!acme.example!B.xml.gz', gzip(reportXml({ org: 'yahoo.com', reportId: 'B', domain: 'acme.example', begin: '2025-03-02', schema: 'rfc9990', rows: [row(PM, 10, 'pass', 'fail'), row(BAD, 5, 'fail', 'pass')] }))),
+    write('outlook.com!acme.example!C.zip', zipArchive([{ name: 'C.xml', data: reportXml({ org: 'outlook.com', reportId: 'C', domain: 'acme.example', begin: '2025-03-03', rows: [row(PM, 5, 'fail', 'fail')] }) }])),
+    write('broken.xml', '<feedback><report_metadata></feedback>'),
+  ];
+}
+
+test('import reports from the UI, read sources and charts, then build a record in the tenant tab', async ({ page }) => {
+  dns = await startPtrServer({ [PM]: 'mta10.mtasv.net.', [BAD]: 'mail.spammer.example.' });
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-'));
+  const tenant = JSON.parse(execFileSync(process.execPath, ['out/main/cli.js', 'tenants', 'add', '--name', 'Acme', '--domain', 'acme.example', '--json', '--home', home], { encoding: 'utf8' })) as { id: string };
+  host = await startHostProcess({ home, env: { BEHALF_DNS_SERVERS: dns.address } });
+  await page.goto(host.url);
+  await page.getByRole('link', { name: /DMARC/ }).click();
+  await expect(page.getByRole('heading', { name: 'DMARC', exact: true })).toBeVisible();
+  await expect(page.getByText('No DMARC reports yet')).toBeVisible();
+
+  const files = reportFiles();
+  await page.getByLabel('Report files').setInputFiles(files);
+  const result = page.getByRole('status', { name: 'Import result' });
+  await expect(result.getByTestId('import-imported')).toHaveText('3');
+  await expect(result.getByTestId('import-files')).toHaveText('4');
+  await expect(result.getByTestId('import-duplicates')).toHaveText('0');
+  await expect(result.getByTestId('import-errors')).toContainText('broken.xml');
+  await expect(result.getByTestId('import-errors')).toContainText('dmarc.malformed-xml');
+  await expect(result.getByTestId('import-errors')).toContainText('Download the report again'); // the hint
+
+  await page.getByLabel('Domain').selectOption('acme.example');
+  await expect(page.getByTestId('kpi-messages')).toHaveText('150');
+  const pm = page.getByTestId(`source-${PM}`);
+  await expect(pm.locator('[data-col="count"]')).toHaveText('135');
+  await expect(pm.locator('[data-col="dkim"]')).toHaveText('130 (96%)');
+  await expect(pm.locator('[data-col="spf"]')).toHaveText('120 (89%)');
+  await expect(pm.locator('[data-col="dmarc"]')).toHaveText('130 (96%)');
+  await expect(pm).toContainText('mta10.mtasv.net');
+  await expect(pm).toContainText('Postmark · Acme');
+  const bad = page.getByTestId(`source-${BAD}`);
+  await expect(bad.locator('[data-col="dmarc"]')).toHaveText('5 (33%)');
+  await expect(bad).toContainText('unknown, failing');
+  await expect(page.getByTestId('readiness-summary')).toHaveText('Had p=reject applied to acme.example, 15 messages from 2 sources would have been rejected (of 150 messages reported).');
+
+  // charts: one bar and one pass-rate point per day; stacked source bars = non-zero (source, day) pairs
+  const volume = page.getByTestId('volume-chart');
+  await expect(volume.locator('svg title').first()).toHaveText('Messages and DMARC pass rate per day for acme.example');
+  await expect(volume.locator('rect.bar-volume')).toHaveCount(3);
+  await expect(volume.locator('circle.point-pass')).toHaveCount(3);
+  await expect(volume.locator('polyline.line-pass')).toHaveCount(1);
+  const sources = page.getByTestId('source-chart');
+  await expect(sources.locator('rect.bar-source')).toHaveCount(5);
+  await expect(sources.getByTestId('source-legend')).toHaveCount(2);
+  await page.screenshot({ path: '/tmp/behalf-dmarc-light.png', fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: '/tmp/behalf-dmarc-dark.png', fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // a date range narrows everything
+  await page.getByLabel('From').fill('2025-03-02');
+  await expect(page.getByTestId('kpi-messages')).toHaveText('20');
+  await expect(volume.locator('rect.bar-volume')).toHaveCount(2);
+
+  // the same files again: all duplicates
+  await page.getByLabel('Report files').setInputFiles(files.slice(0, 3));
+  await expect(result.getByTestId('import-duplicates')).toHaveText('3');
+  await expect(result.getByTestId('import-imported')).toHaveText('0');
+
+  // tenant tab: record builder with a foreign rua, the authorisation record, the published state and the plan
+  await page.goto(`${host.url}#/tenants/${tenant.id}/dmarc`);
+  await expect(page.getByRole('heading', { name: 'Record builder for acme.example' })).toBeVisible();
+  await page.getByLabel('Policy (p)').selectOption('quarantine');
+  await page.getByLabel('Aggregate reports to (rua)').fill('dmarc@reports.vendor.example');
+  await page.getByLabel('Test mode').check();
+  await expect(page.getByTestId('txt-value').first()).toHaveText('v=DMARC1; p=quarantine; t=y; rua=mailto:dmarc@reports.vendor.example');
+  await expect(page.getByText('acme.example._report._dmarc.reports.vendor.example')).toBeVisible();
+  await expect(page.getByTestId('published')).toContainText('none published');
+  await expect(page.getByRole('list', { name: 'Changes to the published record' })).toContainText('quarantine');
+  await expect(page.getByRole('list', { name: 'Rollout steps' }).locator('li')).toHaveCount(3);
+  await expect(page.getByTestId('tenant-dmarc-sources')).toContainText('150');
+  await page.screenshot({ path: '/tmp/behalf-dmarc-tab-light.png', fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: '/tmp/behalf-dmarc-tab-dark.png', fullPage: true });
+  await page.getByRole('link', { name: 'Open acme.example on the DMARC page' }).click();
+  await expect(page.getByTestId('kpi-messages')).toHaveText('150');
+});

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempServices } from '../../support/temp';
+import { zipArchive } from '../../support/dmarc/archives';
+import { gzip, reportXml } from '../../support/dmarc/report-builder';
+import { startNsd, type NsdServer } from '../../support/nsd';
+import { MAIN_ZONES } from '../../support/nsd/zoneFixtures';
+
+const b64 = (data: string | Buffer) => Buffer.from(data).toString('base64');
+const xml = (reportId: string, domain = 'acme.example') =>
+  reportXml({ reportId, domain, begin: '2025-03-01', rows: [{ ip: '198.51.100.10', count: 40, dkim: 'pass', spf: 'pass' }, { ip: '203.0.113.5', count: 2, dkim: 'fail', spf: 'fail' }] });
+
+let nsd: NsdServer;
+beforeAll(async () => {
+  nsd = await startNsd({ zones: MAIN_ZONES });
+});
+afterAll(async () => nsd?.stop());
+
+describe('DmarcService', () => {
+  it('imports uploads as a task and reports errors under the uploaded names with hints', async () => {
+    const s = tempServices();
+    try {
+      const { taskId } = s.dmarc.importFiles([
+        { name: 'google.xml', base64: b64(xml('A')) },
+        { name: 'C:\\Users\\me\\yahoo.xml.gz', base64: b64(gzip(xml('B'))) },
+        { name: 'outlook.zip', base64: b64(zipArchive([{ name: 'r.xml', data: xml('C') }])) },
+        { name: '../../evil.xml', base64: b64('<!DOCTYPE x [<!ENTITY a "b">]><feedback/>') },
+        { name: 'photo.png', base64: b64('png') },
+      ]);
+      const r = await waitDone(s, taskId);
+      expect(r).toMatchObject({ state: 'done', files: 5, imported: 3, duplicates: 0, records: 6, messages: 126 });
+      expect(r.errors.map((e) => [e.file, e.code])).toEqual([['../../evil.xml', 'dmarc.dtd-forbidden'], ['photo.png', 'dmarc.unsupported-file']]);
+      expect(r.errors[0]!.hint).toMatch(/DOCTYPE/);
+      expect(s.dmarc.domains()).toEqual([{ domain: 'acme.example', reports: 3, messages: 126, firstDay: '2025-03-01', lastDay: '2025-03-01', tenant: null }]);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('ties sources to the tenant owning the domain (or its parent)', async () => {
+    const s = tempServices();
+    try {
+      const t = s.tenants.create({ name: 'Acme', domain: 'acme.example' });
+      await waitDone(s, s.dmarc.importFiles([{ name: 'a.xml', base64: b64(xml('A', 'shop.acme.example')) }]).taskId);
+      const r = await s.dmarc.sources({ domain: 'shop.acme.example', resolvePtr: false });
+      expect(r.tenant).toEqual({ id: t.id, name: 'Acme' });
+      expect(r).toMatchObject({ messages: 42, passing: 40, failing: 2 });
+      expect((await s.dmarc.readiness({ domain: 'shop.acme.example', resolvePtr: false })).wouldReject).toBe(2);
+      const charts = s.dmarc.charts({ domain: 'shop.acme.example' });
+      expect(charts.dailyVolume).toEqual([{ day: '2025-03-01', messages: 42, passing: 40 }]);
+      expect(charts.sourceVolume.series.map((x) => x.key)).toEqual(['198.51.100.10', '203.0.113.5']);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('diffs against the record from the latest DNS check, else looks it up live (BEHALF_DNS_SERVERS)', async () => {
+    const s = tempServices({ env: { BEHALF_DNS_SERVERS: nsd.server } });
+    try {
+      const live = await s.dmarc.buildRecord('good.test', { p: 'reject', rua: ['mailto:dmarc@good.test'] });
+      expect(live.published).toMatchObject({ record: 'v=DMARC1; p=none; rua=mailto:dmarc@good.test', from: 'live', error: null });
+      expect(live.diff.changes).toEqual([{ tag: 'p', kind: 'changed', from: 'none', to: 'reject' }]);
+      expect((await s.dmarc.buildRecord('nothing-here.good.test', { p: 'none' })).published).toMatchObject({ record: null, from: 'live', error: null });
+
+      const t = s.tenants.create({ name: 'Acme', domain: 'acme.example' });
+      const report = { domain: 'acme.example', checkedAt: '2026-01-01T00:00:00.000Z', records: [], dmarc: { source: 'acme.example', record: 'v=DMARC1; p=quarantine; pct=50' } };
+      s.db.prepare('INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json) VALUES (?, ?, ?, ?, ?)').run(t.id, 'acme.example', report.checkedAt, 'ok', JSON.stringify(report));
+      const built = await s.dmarc.buildRecord('acme.example', { p: 'reject' });
+      expect(built.published).toMatchObject({ record: 'v=DMARC1; p=quarantine; pct=50', from: 'dns-check', checkedAt: '2026-01-01T00:00:00.000Z' });
+      expect(built.diff.changes).toEqual([{ tag: 'p', kind: 'changed', from: 'quarantine', to: 'reject' }, { tag: 'pct', kind: 'removed', from: '50' }]);
+
+      const garbled = { ...report, dmarc: 'not an object' };
+      s.db.prepare('INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json) VALUES (?, ?, ?, ?, ?)').run(t.id, 'acme.example', report.checkedAt, 'ok', JSON.stringify(garbled));
+      expect((await s.dmarc.buildRecord('acme.example', { p: 'none' })).published.from).toBe('live');
+    } finally {
+      s.close();
+    }
+  });
+});
+
+async function waitDone(s: ReturnType<typeof tempServices>, taskId: string) {
+  for (;;) {
+    const r = s.dmarc.importResult(taskId);
+    if (r.state !== 'running') return r;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+}
