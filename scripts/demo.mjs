@@ -3,11 +3,12 @@
 // test/support with rolldown, which vite already brings), seeds sample tenants in a temporary data
 // directory, and runs the browser host against the simulator with BEHALF_POSTMARK_SIMULATED=1 (the console
 // shows a "Postmark is simulated" banner). Ctrl+C stops everything; the data directory is left for inspection.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { build } from 'rolldown';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -43,7 +44,8 @@ const resolver = {
 sim = await startPostmarkSimulator({ resolver });
 
 const env = { ...process.env, BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken, BEHALF_POSTMARK_SIMULATED: '1' };
-const run = (...args) => execFileSync(process.execPath, [cli, ...args, '--home', home], { env, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+// Async on purpose: the simulator lives in this process and must keep answering while the CLI runs.
+const run = (...args) => promisify(execFile)(process.execPath, [cli, ...args, '--home', home], { env });
 
 // Objects that already exist in the "account": one matches a tenant, one matches nobody (for Reconcile).
 const account = (p, body) => fetch(`${sim.url}${p}`, {
@@ -59,9 +61,9 @@ const tenants = [
   ['--name', 'Cobalt Clinics', '--domain', 'cobalt-clinics.example', '--option', '1', '--from', 'care@cobalt-clinics.example', '--from-name', 'Cobalt Clinics'],
   ['--name', 'Delta Travel', '--domain', 'delta-travel.example', '--option', '3', '--from-name', 'Delta Travel'],
 ];
-for (const t of tenants) run('tenants', 'add', ...t);
+for (const t of tenants) await run('tenants', 'add', ...t);
 // One tenant already provisioned, so its Postmark tab shows DKIM records waiting to be verified.
-run('provision', '--tenant', 'Cobalt Clinics', '--run');
+await run('provision', '--tenant', 'Cobalt Clinics', '--run');
 
 const host = spawn(process.execPath, [cli, 'serve', '--json', '--home', home], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 const line = await new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { app, ipcMain, session } from 'electron';
+import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDispatch } from './app/dispatch';
@@ -7,6 +7,7 @@ import { resolveHome } from './app/paths';
 import { createServices } from './app/services';
 import { createElectronVault } from './electron/electron-vault-factory';
 import { hardenSession, hardenWindow } from './electron/harden';
+import { createSaveFile } from './electron/save-file';
 import { createMainWindow } from './electron/window';
 import { forwardEvents, registerIpc } from './ipc/register';
 
@@ -22,23 +23,30 @@ async function main(): Promise<void> {
   if (!app.requestSingleInstanceLock()) return app.quit();
   await app.whenReady();
   const home = process.env.BEHALF_HOME ? resolveHome() : app.getPath('userData');
+  let win: BrowserWindow | null = null;
   const services = createServices({
     home,
     door: 'electron',
     vault: await createElectronVault(),
     version: typeof __BEHALF_VERSION__ === 'string' ? __BEHALF_VERSION__ : app.getVersion(),
+    // Exports are saved through the system dialog (no /download route in this door).
+    saveFile: createSaveFile({ dialog, window: () => win, defaultDir: () => app.getPath('downloads') }),
   });
   // A long-lived door: queued Postmark jobs run whenever they come due (and resume after a restart).
   services.postmark.startRunner();
   hardenSession(session.defaultSession);
   registerIpc(ipcMain, createDispatch(createHandlers(services), (ch, err) => console.error(`[${ch}]`, err)), () => rendererUrl);
 
-  const win = createMainWindow(path.join(here, '../preload/index.cjs'));
-  hardenWindow(win, (url) => url.split('#')[0] === rendererUrl.split('#')[0]);
-  const stopEvents = forwardEvents(services.bus, win.webContents);
-  win.once('ready-to-show', () => win.show());
-  win.on('closed', stopEvents);
-  await win.loadURL(rendererUrl);
+  const mainWindow = createMainWindow(path.join(here, '../preload/index.cjs'));
+  win = mainWindow;
+  hardenWindow(mainWindow, (url) => url.split('#')[0] === rendererUrl.split('#')[0]);
+  const stopEvents = forwardEvents(services.bus, mainWindow.webContents);
+  mainWindow.once('ready-to-show', () => mainWindow.show());
+  mainWindow.on('closed', () => {
+    win = null;
+    stopEvents();
+  });
+  await mainWindow.loadURL(rendererUrl);
 
   app.on('window-all-closed', () => {
     services.close();

@@ -4,6 +4,8 @@ import { MemoryVault } from '../secrets/memory-vault';
 import { checkCommand } from './commands/check';
 import { dmarcCommand } from './commands/dmarc';
 import { outboxCommand, provisionCommand, syncCommand } from './commands/postmark';
+import { seedsCommand } from './commands/seeds';
+import { sendCommand } from './commands/send';
 import { serveCommand } from './commands/serve';
 import { sheetCommand } from './commands/sheet';
 import { tenantsCommand } from './commands/tenants';
@@ -29,6 +31,10 @@ Usage: behalf <command> [options]     (global: --home DIR or BEHALF_HOME selects
   sync                      run queued Postmark jobs, then import the account's objects (reconcile)
   outbox [--tenant X] [--state S]... [--all]
                             Postmark jobs waiting, failed or needing attention
+  send --tenant X [--seed ADDR]... [--subject S] [--body-file F] | --retry-queued | --refresh --tenant X
+                            a test send to seed inboxes through the tenant's own Postmark server
+  seeds list|add|import|export
+                            the seed inbox list
   help                      this text
 
 Postmark: set POSTMARK_ACCOUNT_TOKEN (and BEHALF_POSTMARK_URL for a proxy or the simulator).`;
@@ -43,6 +49,8 @@ const COMMANDS: Record<string, Command> = {
   dmarc: dmarcCommand,
   check: checkCommand,
   sheet: sheetCommand,
+  send: sendCommand,
+  seeds: seedsCommand,
 };
 
 /** Pulls --home out wherever it appears so every command shares it. */

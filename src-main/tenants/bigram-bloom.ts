@@ -18,8 +18,7 @@ export function bigramMask(s: string): Uint32Array {
 export function couldContain(bloom: Uint32Array, slot: number, mask: Uint32Array): boolean {
   const base = slot * BLOOM_WORDS;
   for (let w = 0; w < BLOOM_WORDS; w++) {
-    const m = mask[w]!;
-    if ((bloom[base + w]! & m) !== m) return false;
+    if ((mask[w]! & ~bloom[base + w]!) !== 0) return false; // a bit of the search the row lacks (signed-safe test)
   }
   return true;
 }

@@ -114,7 +114,7 @@ export class TenantIndex {
       if (hideArchived && st === ARCHIVED) continue;
       if (statusMask && !(statusMask & (1 << st))) continue;
       if (optionMask && !(optionMask & (1 << option[slot]!))) continue;
-      if ((tagBits[slot]! & needBits) !== needBits) continue;
+      if ((needBits & ~tagBits[slot]!) !== 0) continue; // lacks a required tag
       if (slowTags.length && !slowTags.every((t) => tagLists[slot]!.includes(t))) continue;
       if (hits && !hits[slot]) continue;
       if (total >= q.offset && total < end) ids.push(allIds[slot]!);

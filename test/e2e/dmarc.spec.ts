@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { zipArchive } from '../support/dmarc/archives';
 import { startPtrServer, type PtrServer } from '../support/dmarc/ptr-dns-server';
 import { gzip, reportXml, type RowSpec } from '../support/dmarc/report-builder';
@@ -29,6 +29,18 @@ function reportFiles(): string[] {
     write('outlook.com!acme.example!C.zip', zipArchive([{ name: 'C.xml', data: reportXml({ org: 'outlook.com', reportId: 'C', domain: 'acme.example', begin: '2025-03-03', rows: [row(PM, 5, 'fail', 'fail')] }) }])),
     write('broken.xml', '<feedback><report_metadata></feedback>'),
   ];
+}
+
+/** 1280×800 in both themes, plus a tall light one to see what scrolls (the page scrolls inside .page). */
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `/tmp/${name}-light.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: `/tmp/${name}-dark.png` });
+  await page.setViewportSize({ width: 1280, height: 1700 });
+  await page.screenshot({ path: `/tmp/${name}-tall-dark.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.screenshot({ path: `/tmp/${name}-tall-light.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 test('import reports from the UI, read sources and charts, then build a record in the tenant tab', async ({ page }) => {
@@ -74,10 +86,9 @@ test('import reports from the UI, read sources and charts, then build a record i
   const sources = page.getByTestId('source-chart');
   await expect(sources.locator('rect.bar-source')).toHaveCount(5);
   await expect(sources.getByTestId('source-legend')).toHaveCount(2);
-  await page.screenshot({ path: '/tmp/behalf-dmarc-light.png', fullPage: true });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: '/tmp/behalf-dmarc-dark.png', fullPage: true });
-  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(sources.getByTestId('source-legend').first()).toContainText('Postmark');
+  await expect(page.getByTestId('readiness')).toContainText('own mail would be lost');
+  await shoot(page, 'behalf-dmarc');
 
   // a date range narrows everything
   await page.getByLabel('From').fill('2025-03-02');
@@ -101,9 +112,7 @@ test('import reports from the UI, read sources and charts, then build a record i
   await expect(page.getByRole('list', { name: 'Changes to the published record' })).toContainText('quarantine');
   await expect(page.getByRole('list', { name: 'Rollout steps' }).locator('li')).toHaveCount(3);
   await expect(page.getByTestId('tenant-dmarc-sources')).toContainText('150');
-  await page.screenshot({ path: '/tmp/behalf-dmarc-tab-light.png', fullPage: true });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: '/tmp/behalf-dmarc-tab-dark.png', fullPage: true });
+  await shoot(page, 'behalf-dmarc-tab');
   await page.getByRole('link', { name: 'Open acme.example on the DMARC page' }).click();
   await expect(page.getByTestId('kpi-messages')).toHaveText('150');
 });

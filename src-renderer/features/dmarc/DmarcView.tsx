@@ -37,7 +37,9 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
     const scope = { domain, ...(from ? { from } : {}), ...(to ? { to } : {}) };
     setLoading(true);
     setError(null);
-    Promise.all([api.dmarc.sources({ ...scope, resolvePtr: lookup }), api.dmarc.readiness({ ...scope, resolvePtr: false }), api.dmarc.charts(scope)])
+    // Sources first: it fills the PTR cache that readiness and the chart legend then read without lookups.
+    api.dmarc.sources({ ...scope, resolvePtr: lookup })
+      .then((sources) => Promise.all([sources, api.dmarc.readiness({ ...scope, resolvePtr: false }), api.dmarc.charts(scope)]))
       .then(([sources, readiness, charts]) => live && setView({ sources, readiness, charts }), (e) => live && setError(e))
       .finally(() => live && setLoading(false));
     return () => void (live = false);

@@ -38,9 +38,16 @@ export const safeStorage = {
   encryptString: () => { throw new Error('no'); },
   decryptString: () => { throw new Error('no'); },
 };
+// Save dialogs answer what a test put in calls.saveDialogAnswer (default: the person cancelled).
+export const dialog = {
+  showSaveDialog: (...args) => {
+    calls.saveDialogs = [...(calls.saveDialogs ?? []), args.at(-1)];
+    return Promise.resolve(calls.saveDialogAnswer ?? { canceled: true, filePath: '' });
+  },
+};
 export const contextBridge = { exposeInMainWorld: (key, value) => (calls.exposed[key] = value) };
 export const ipcRenderer = {
   invoke: (channel, input) => (calls.invoked.push([channel, input]), Promise.resolve({ ok: true, value: null })),
   on() {}, removeListener() {},
 };
-export default { app, ipcMain, BrowserWindow, session, safeStorage, contextBridge, ipcRenderer };
+export default { app, ipcMain, BrowserWindow, session, safeStorage, dialog, contextBridge, ipcRenderer };

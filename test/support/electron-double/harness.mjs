@@ -27,6 +27,15 @@ result.trustedCall = await handler({ senderFrame: { url: calls.loaded } }, {});
 result.untrustedCall = await handler({ senderFrame: { url: 'https://evil.example/' } }, {});
 result.noFrameCall = await handler({ senderFrame: null }, {});
 
+// Desktop export: a sheet rendered in main, saved through the (double's) save dialog to a path it answers.
+const frame = { senderFrame: { url: calls.loaded } };
+const created = await calls.handles['tenants.create'](frame, { name: 'Acme Corp', domain: 'acme.test', option: 3 });
+const exported = await calls.handles['sheets.export'](frame, { id: created.value?.id, format: 'md' });
+calls.saveDialogAnswer = { canceled: false, filePath: path.join(process.env.BEHALF_HOME, 'saved-sheet.md') };
+result.saved = await calls.handles['sheets.saveAs'](frame, { downloadId: exported.value?.downloadId });
+result.savedAgain = await calls.handles['sheets.saveAs'](frame, { downloadId: exported.value?.downloadId });
+result.saveDialogs = calls.saveDialogs;
+
 // Preload: a CommonJS bundle that requires('electron').
 const require = createRequire(import.meta.url);
 const Module = require('node:module');

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../../src-preload/api/contract';
@@ -45,6 +46,15 @@ describe('Electron wiring (built bundles, electron double)', () => {
     expect(r.trustedCall).toMatchObject({ ok: true, value: { total: 0 } });
     expect(r.untrustedCall).toMatchObject({ ok: false, error: { code: 'ipc.untrusted-sender' } });
     expect(r.noFrameCall).toMatchObject({ ok: false, error: { code: 'ipc.untrusted-sender' } });
+  });
+
+  it('saves an export through the save dialog once, with the file name main chose', () => {
+    expect(r.saved).toMatchObject({ ok: true, value: { fileName: 'acme-corp-acme.test.md' } });
+    expect(r.saved.value.savedTo).toMatch(/saved-sheet\.md$/);
+    expect(fs.readFileSync(r.saved.value.savedTo, 'utf8')).toContain('acme.test');
+    expect(r.saveDialogs[0].defaultPath).toMatch(/acme-corp-acme\.test\.md$/);
+    // One export, one save: the id is spent.
+    expect(r.savedAgain).toMatchObject({ ok: false, error: { code: 'sheet.save-expired' } });
   });
 
   it('the preload exposes exactly the contract on window.behalf, and calls go to the named channel', () => {

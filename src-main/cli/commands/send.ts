@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import type { SendView } from '../../../src-preload/api/sends';
+import type { Services } from '../../app/services';
+import { GLOBAL_OPTIONS, parse } from '../args';
+import { EXIT, table, UsageError, type Io } from '../output';
+
+const USAGE = `behalf send --tenant ID|NAME|DOMAIN [--seed ADDR]... [--subject S] [--body-file FILE] [--json]
+behalf send --retry-queued [--json]
+behalf send --refresh --tenant X [--json]`;
+
+/**
+ * `behalf send`: a test send for one tenant to seed inboxes (all active seeds unless --seed is given).
+ * Exit 0 when every seed was accepted, 1 when any was refused or the send is queued, 3 when it cannot send.
+ */
+export async function sendCommand(s: Services, argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, {
+    ...GLOBAL_OPTIONS,
+    tenant: { type: 'string' },
+    seed: { type: 'string', multiple: true, default: [] },
+    subject: { type: 'string' },
+    'body-file': { type: 'string' },
+    'retry-queued': { type: 'boolean', default: false },
+    refresh: { type: 'boolean', default: false },
+  });
+  if (values['retry-queued']) {
+    const r = await s.sends.retryQueued(values.tenant ? s.tenants.find(values.tenant).id : undefined);
+    io.out(values.json ? JSON.stringify(r) : `Ran ${r.ran} queued send(s): ${r.sent} sent, ${r.failed} failed, ${r.stillQueued} still queued.`);
+    return r.stillQueued || r.failed ? EXIT.notOk : EXIT.ok;
+  }
+  if (!values.tenant) throw new UsageError(`--tenant is required.\n${USAGE}`);
+  const tenant = s.tenants.find(values.tenant);
+  if (values.refresh) {
+    const r = await s.sends.refreshEvents(tenant.id);
+    const sends = s.sends.history(tenant.id, 5);
+    if (values.json) io.out(JSON.stringify({ ...r, sends }));
+    else {
+      io.out(`Checked ${r.checked} message(s), ${r.updated} changed.`);
+      for (const e of r.errors) io.err(`  ${e}`);
+      if (sends[0]) io.out(describe(sends[0]));
+    }
+    return r.errors.length ? EXIT.notOk : EXIT.ok;
+  }
+  const bodyFile = values['body-file'];
+  if (bodyFile && !fs.existsSync(bodyFile)) throw new UsageError(`no such file: ${bodyFile}`);
+  const view = await s.sends.send({
+    tenantId: tenant.id,
+    seeds: values.seed,
+    ...(values.subject !== undefined ? { subject: values.subject } : {}),
+    ...(bodyFile ? { body: fs.readFileSync(bodyFile, 'utf8') } : {}),
+  });
+  io.out(values.json ? JSON.stringify(view) : describe(view));
+  return view.state === 'sent' ? EXIT.ok : EXIT.notOk;
+}
+
+function describe(view: SendView): string {
+  const rows = view.recipients.map((r) => [r.address, r.provider || '-', r.eventType ?? r.state, r.messageId ?? '-', r.errorCode ? String(r.errorCode) : '', r.state === 'sent' ? '' : r.message]);
+  const lines = [`Test send ${view.id} from ${view.from}: ${view.state}`, table(rows, ['SEED', 'PROVIDER', 'STATUS', 'MESSAGE ID', 'CODE', 'DETAIL'])];
+  if (view.state === 'queued' && view.queue) {
+    lines.push(`Queued: ${view.queue.lastError?.message ?? 'waiting'}${view.queue.nextAttemptAt ? ` Next attempt after ${view.queue.nextAttemptAt}.` : ''}`);
+    lines.push('Run "behalf send --retry-queued" once Postmark is reachable (the app retries on its own).');
+  }
+  return lines.join('\n');
+}
