@@ -21,6 +21,7 @@ Usage: behalf <command> [options]     (global: --home DIR or BEHALF_HOME selects
   tenants list|add|import   the tenant ledger
   sheet --tenant X --format pdf|html|md|csv|zone [--provider P] [--paper a4|letter] --out FILE
                             a tenant's DNS instruction sheet
+  sheet --tenant X --send-to ADDR [--note TEXT]   email it (HTML + PDF) via the vendor's Postmark server
   check --domain D | --tenant X | --all [--dns-server host:port]...
                             DNS records: observed vs expected, cause codes (exit 1 when any is not ok)
   dmarc import|sources|readiness|record

@@ -28,9 +28,9 @@ export function safeName(name: string): string {
 export async function importUploads(
   db: Database,
   uploads: readonly Upload[],
-  opts: { signal?: AbortSignal; progress?: (done: number, total: number, message?: string) => void; caps?: Partial<ImportCaps> } = {},
+  opts: { signal?: AbortSignal; progress?: (done: number, total: number, message?: string) => void; caps?: Partial<ImportCaps>; tmpRoot?: string } = {},
 ): Promise<UploadImportResult> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'behalf-dmarc-upload-'));
+  const dir = await fs.promises.mkdtemp(path.join(opts.tmpRoot ?? os.tmpdir(), 'behalf-dmarc-upload-'));
   try {
     const names = new Map<string, string>();
     const paths: string[] = [];

@@ -24,9 +24,13 @@ export class SettingsService {
   update(patchInput: unknown): Settings {
     const patch = settingsPatchSchema.safeParse(patchInput);
     if (!patch.success) throw describeZodError(patch.error, 'settings.invalid');
-    const next = settingsSchema.safeParse({ ...this.get(), ...patch.data });
+    // zod 4's partial() still fills defaults for absent keys: keep only what the caller sent, or saving one
+    // field would reset every other setting to its default.
+    const given = new Set(Object.keys(patchInput as Record<string, unknown>));
+    const sent = Object.fromEntries(Object.entries(patch.data).filter(([k]) => given.has(k)));
+    const next = settingsSchema.safeParse({ ...this.get(), ...sent });
     if (!next.success) throw describeZodError(next.error, 'settings.invalid');
-    const changed = Object.fromEntries(Object.keys(patch.data).map((k) => [k, next.data[k as keyof Settings]]));
+    const changed = Object.fromEntries(Object.keys(sent).map((k) => [k, next.data[k as keyof Settings]]));
     this.repo.writeMany(changed, this.now());
     this.cached = next.data;
     this.bus.emit('settings.changed', {});

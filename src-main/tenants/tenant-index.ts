@@ -105,22 +105,48 @@ export class TenantIndex {
     const hits = search ? this.matchSearch(search) : null;
 
     const { status, option, tagBits, tagLists, ids: allIds } = this;
+    const passes = (slot: number): boolean => {
+      const st = status[slot]!;
+      if (hideArchived && st === ARCHIVED) return false;
+      if (statusMask && !(statusMask & (1 << st))) return false;
+      if (optionMask && !(optionMask & (1 << option[slot]!))) return false;
+      if ((needBits & ~tagBits[slot]!) !== 0) return false; // lacks a required tag
+      if (slowTags.length && !slowTags.every((t) => tagLists[slot]!.includes(t))) return false;
+      return true;
+    };
     const end = q.offset + q.limit;
     const ids: string[] = [];
     let total = 0;
-    for (let i = 0; i < order.length; i++) {
-      const slot = order[i]!;
-      const st = status[slot]!;
-      if (hideArchived && st === ARCHIVED) continue;
-      if (statusMask && !(statusMask & (1 << st))) continue;
-      if (optionMask && !(optionMask & (1 << option[slot]!))) continue;
-      if ((needBits & ~tagBits[slot]!) !== 0) continue; // lacks a required tag
-      if (slowTags.length && !slowTags.every((t) => tagLists[slot]!.includes(t))) continue;
-      if (hits && !hits[slot]) continue;
+    const take = (slot: number) => {
       if (total >= q.offset && total < end) ids.push(allIds[slot]!);
       total++;
+    };
+    const matched = hits ? this.lastSearch!.slots : null;
+    if (matched && matched.length * 16 < order.length) {
+      // A selective search: put its few matches in sort order by their rank instead of walking every tenant.
+      const rank = this.rank(q.sort, q.dir);
+      const positions = Int32Array.from(matched, (slot) => rank[slot]!).sort();
+      for (const p of positions) if (passes(order[p]!)) take(order[p]!);
+    } else {
+      for (let i = 0; i < order.length; i++) {
+        const slot = order[i]!;
+        if ((!hits || hits[slot]) && passes(slot)) take(slot);
+      }
     }
     return { total, ids };
+  }
+
+  /** Position of each slot in a sort order (the inverse permutation), computed once per order. */
+  private rank(key: SortKey, dir: 'asc' | 'desc'): Int32Array {
+    const k = `rank:${key}:${dir}`;
+    let rank = this.orders.get(k);
+    if (!rank) {
+      const order = this.order(key, dir);
+      rank = new Int32Array(order.length);
+      for (let i = 0; i < order.length; i++) rank[order[i]!] = i;
+      this.orders.set(k, rank);
+    }
+    return rank;
   }
 
   /**
@@ -132,18 +158,20 @@ export class TenantIndex {
     const n = this.ids.length;
     const hits = new Uint8Array(n);
     const mask = bigramMask(search);
+    const useBloom = mask.some((w) => w !== 0); // a one-character search has no pair to rule rows out with
     const { haystacks, bloom } = this;
-    const found: number[] = [];
+    const found = new Int32Array(n);
+    let nFound = 0;
     const prev = this.lastSearch && search.includes(this.lastSearch.text) ? this.lastSearch.slots : null;
     const count = prev ? prev.length : n;
     for (let k = 0; k < count; k++) {
       const slot = prev ? prev[k]! : k;
-      if (couldContain(bloom, slot, mask) && haystacks[slot]!.includes(search)) {
+      if ((!useBloom || couldContain(bloom, slot, mask)) && haystacks[slot]!.includes(search)) {
         hits[slot] = 1;
-        found.push(slot);
+        found[nFound++] = slot;
       }
     }
-    this.lastSearch = { text: search, slots: Int32Array.from(found) };
+    this.lastSearch = { text: search, slots: found.slice(0, nFound) };
     return hits;
   }
 

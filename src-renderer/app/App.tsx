@@ -5,6 +5,7 @@ import { DmarcView } from '../features/dmarc/DmarcView';
 import { DnsChecksView } from '../features/dns/DnsChecksView';
 import { OptionsView } from '../features/options/OptionsView';
 import { ProvisioningView } from '../features/postmark/ProvisioningView';
+import { SeedsView } from '../features/sends/SeedsView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { SheetsView } from '../features/sheets/SheetsView';
 import { TenantDetail } from '../features/tenants/TenantDetail';
@@ -24,7 +25,6 @@ const NAV = [
 ] as const;
 
 const PLANNED: Record<string, { issue: number; what: string }> = {
-  sends: { issue: 7, what: 'Manual test sends to seed inboxes through each tenant’s own server, with message events.' },
 };
 
 export function App() {
@@ -56,6 +56,7 @@ export function App() {
   else if (area === 'sheets') page = <SheetsView />;
   else if (area === 'options') page = <OptionsView />;
   else if (area === 'provisioning') page = <ProvisioningView />;
+  else if (area === 'sends') page = <SeedsView />;
   else if (PLANNED[area]) page = <NotBuiltYet area={NAV.find((n) => n.id === area)!.label} {...PLANNED[area]} />;
   else page = <TenantsView />;
 

@@ -100,6 +100,18 @@ test('import reports from the UI, read sources and charts, then build a record i
   await expect(result.getByTestId('import-duplicates')).toHaveText('3');
   await expect(result.getByTestId('import-imported')).toHaveText('0');
 
+  // drag and drop: one new report (another day) dropped on the zone
+  const dropped = reportXml({ org: 'gmx.net', reportId: 'D', domain: 'acme.example', begin: '2025-03-04', rows: [row(PM, 7, 'pass', 'pass')] });
+  const dataTransfer = await page.evaluateHandle((xml) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([xml], 'gmx.net!acme.example!D.xml', { type: 'text/xml' }));
+    return dt;
+  }, dropped);
+  await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer });
+  await expect(result.getByTestId('import-imported')).toHaveText('1');
+  await expect(page.getByTestId('kpi-messages')).toHaveText('27');
+  await expect(volume.locator('rect.bar-volume')).toHaveCount(3);
+
   // tenant tab: record builder with a foreign rua, the authorisation record, the published state and the plan
   await page.goto(`${host.url}#/tenants/${tenant.id}/dmarc`);
   await expect(page.getByRole('heading', { name: 'Record builder for acme.example' })).toBeVisible();
@@ -111,8 +123,8 @@ test('import reports from the UI, read sources and charts, then build a record i
   await expect(page.getByTestId('published')).toContainText('none published');
   await expect(page.getByRole('list', { name: 'Changes to the published record' })).toContainText('quarantine');
   await expect(page.getByRole('list', { name: 'Rollout steps' }).locator('li')).toHaveCount(3);
-  await expect(page.getByTestId('tenant-dmarc-sources')).toContainText('150');
+  await expect(page.getByTestId('tenant-dmarc-sources')).toContainText('157');
   await shoot(page, 'behalf-dmarc-tab');
   await page.getByRole('link', { name: 'Open acme.example on the DMARC page' }).click();
-  await expect(page.getByTestId('kpi-messages')).toHaveText('150');
+  await expect(page.getByTestId('kpi-messages')).toHaveText('157');
 });

@@ -18,7 +18,7 @@ export function TxtRecordView({ name, value, note }: { name: string; value: stri
   return (
     <div className="txt-record">
       <div className="txt-row"><span className="muted">Name</span><code className="mono">{name}</code><CopyButton value={name} label="Copy name" /></div>
-      <div className="txt-row"><span className="muted">Type</span><code className="mono">TXT</code><span /></div>
+      <div className="txt-row"><span className="muted">Type</span><code className="mono type">TXT</code><span /></div>
       <div className="txt-row"><span className="muted">Value</span><code className="mono" data-testid="txt-value">{value}</code><CopyButton value={value} label="Copy value" /></div>
       {note && <div className="muted small">{note}</div>}
     </div>

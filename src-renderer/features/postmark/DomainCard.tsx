@@ -10,12 +10,13 @@ type Domain = NonNullable<PostmarkState['domain']>;
  */
 export function DomainCard({ domain: d, busy, onVerify, onRotate }: { domain: Domain; busy: string | null; onVerify: () => void; onRotate: () => void }) {
   const rotating = d.pending !== null && d.active !== null;
+  const done = d.dkimVerified && d.returnPath.verified && !d.pending && !(d.revoked && !d.safeToRemoveRevokedKey);
   return (
     <div className="card pm-card">
       <div className="pm-card-head">
         <h3>Domain <span className="mono">{d.name}</span></h3>
         <span className="grow" />
-        <button className="btn primary" disabled={busy !== null} onClick={onVerify}>{busy === 'verify' ? 'Verifying…' : 'Verify DKIM and Return-Path'}</button>
+        <button className={done ? 'btn' : 'btn primary'} disabled={busy !== null} onClick={onVerify}>{busy === 'verify' ? 'Verifying…' : 'Verify DKIM and Return-Path'}</button>
         <button className="btn" disabled={busy !== null || rotating || !d.dkimVerified} onClick={onRotate}
           title={rotating ? 'A new key is already waiting to be published and verified.' : !d.dkimVerified ? 'Verify the current key first.' : 'Make a new DKIM key; the old one stays valid until the new one verifies.'}>
           {busy === 'rotate' ? 'Rotating…' : 'Rotate DKIM'}

@@ -11,6 +11,11 @@ import { ProvisionCard } from './ProvisionCard';
 import { SenderCard } from './SenderCard';
 import { useAction } from './use-action';
 
+const listOf = (items: (string | false | null)[]) => {
+  const xs = items.filter((x): x is string => typeof x === 'string');
+  return xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+};
+
 /** Tenant detail → Postmark: what exists in Postmark for this customer, what is queued, and what to do next. */
 export function PostmarkTab({ tenant }: { tenant: Tenant }) {
   const api = useApi();
@@ -85,7 +90,7 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
           <div className="pm-card-head">
             <div>
               <h3>Deprovision</h3>
-              <span className="muted">Deletes this customer’s {[state.domain && 'domain', state.sender && 'sender signature', state.server && 'server'].filter(Boolean).join(', ')} in Postmark.</span>
+              <span className="muted">Deletes this customer’s {listOf([state.domain && 'domain', state.sender && 'sender signature', state.server && 'server'])} in Postmark.</span>
             </div>
             <span className="grow" />
             <button className="btn danger" onClick={() => (setError(null), setDeprovisioning(true))}>Deprovision…</button>

@@ -34,6 +34,12 @@ export function ReconcilePanel() {
     setProgress({ done: 0, total: 4, message: 'Starting' });
     const { taskId: id } = await api.postmark.reconcile({});
     setTaskId(id);
+    // A quick reconcile may finish before this component knows its id (its events went by): ask once.
+    const now = await api.postmark.reconcileResult({ taskId: id });
+    if (now.state !== 'running') {
+      setResult(now);
+      setTaskId(null);
+    }
   });
   const cancel = () => taskId && void api.tasks.cancel({ taskId }).catch(() => undefined);
   const link = (u: Unmatched, tenantId: string) => run(`link-${u.kind}-${u.postmarkId}`, async () => {

@@ -21,7 +21,7 @@ export function SenderCard({ tenantId, sender, busy, onVerify, onResend }: { ten
         <h3>Sender signature <span className="mono">{sender.email}</span></h3>
         <StatusChip tone={sender.confirmed ? 'ok' : 'pending'} label={sender.confirmed ? 'confirmed' : 'waiting for the confirmation click'} />
         <span className="grow" />
-        <button className="btn primary" disabled={busy !== null} onClick={onVerify}>{busy === 'verify' ? 'Checking…' : 'Refresh confirmation'}</button>
+        <button className={sender.confirmed ? 'btn' : 'btn primary'} disabled={busy !== null} onClick={onVerify}>{busy === 'verify' ? 'Checking…' : 'Refresh confirmation'}</button>
         {!sender.confirmed && <button className="btn" disabled={busy !== null} onClick={onResend}>{busy === 'resend' ? 'Sending…' : 'Resend confirmation'}</button>}
       </div>
       <dl className="kv">

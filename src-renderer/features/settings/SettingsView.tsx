@@ -77,6 +77,14 @@ export function SettingsView() {
           </div>
         </div>
         <div className="card">
+          <h3>Sheets by email</h3>
+          <p className="muted" style={{ fontSize: 12 }}>DNS sheets sent to a customer&apos;s teammate go out through the vendor&apos;s own Postmark server (not a tenant&apos;s), from an address on the vendor&apos;s verified domain.</p>
+          <div className="form">
+            <div className="field wide"><label htmlFor="s-sheets-server">Server for sheets (Postmark server ID)</label><input id="s-sheets-server" className="input" type="number" min={1} step={1} placeholder="e.g. 1234567" value={settings.sheetsServerId ?? ''} onChange={(e) => set({ sheetsServerId: e.target.value.trim() === '' ? null : Number(e.target.value) })} /></div>
+            <div className="field wide"><label htmlFor="s-sheets-from">From address for sheets</label><input id="s-sheets-from" className="input" type="email" placeholder={`dns-help@${settings.vendorDomain || 'vendor.com'}`} value={settings.sheetsFromAddress} onChange={(e) => set({ sheetsFromAddress: e.target.value })} /></div>
+          </div>
+        </div>
+        <div className="card">
           <h3>Data</h3>
           <dl className="kv">
             <dt>Door</dt><dd>{info.door}</dd>
@@ -88,7 +96,7 @@ export function SettingsView() {
           </dl>
         </div>
       </div>
-      <div><button className="btn primary" onClick={() => void run('settings', () => api.settings.update({ postmarkEndpoint: settings.postmarkEndpoint, vendorName: settings.vendorName, vendorDomain: settings.vendorDomain, offeredOptions: settings.offeredOptions }))}>Save settings</button></div>
+      <div><button className="btn primary" onClick={() => void run('settings', () => api.settings.update({ postmarkEndpoint: settings.postmarkEndpoint, vendorName: settings.vendorName, vendorDomain: settings.vendorDomain, offeredOptions: settings.offeredOptions, sheetsServerId: settings.sheetsServerId, sheetsFromAddress: settings.sheetsFromAddress }))}>Save settings</button></div>
     </div>
   );
 }

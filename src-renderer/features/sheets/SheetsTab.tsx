@@ -4,7 +4,8 @@ import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useClient } from '../../app/api-context';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { SheetPreview } from './SheetPreview';
-import { startDownload } from './download';
+import { deliverExport } from './download';
+import { SendDialog } from './SendDialog';
 
 type ProviderId = Preview['providers'][number]['id'];
 type Format = 'pdf' | 'html' | 'md' | 'csv' | 'zone';
@@ -29,6 +30,8 @@ export function SheetsTab({ tenant }: { tenant: Tenant }) {
   const [auto, setAuto] = useState<Preview | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [done, setDone] = useState('');
+  const [sending, setSending] = useState(false);
 
   const load = useCallback(() => {
     setError(null);
@@ -45,10 +48,11 @@ export function SheetsTab({ tenant }: { tenant: Tenant }) {
     if (!preview) return;
     setBusy(e.label);
     setError(null);
+    setDone('');
     try {
       // The provider shown is the one exported, even when it was auto-detected (no second detection).
       const r = await api.sheets.export({ id: tenant.id, format: e.format, provider: preview.sheet.provider.id, ...(e.paper ? { paper: e.paper } : {}) });
-      startDownload(r.downloadId, r.fileName);
+      setDone(await deliverExport(api, electron, r));
     } catch (err) {
       setError(err);
     } finally {
@@ -72,21 +76,19 @@ export function SheetsTab({ tenant }: { tenant: Tenant }) {
           <span className="sep" />
           <span className="muted">Export</span>
           {EXPORTS.map((e) => (
-            <button key={e.label} className="btn" disabled={busy !== null || electron} onClick={() => void exportAs(e)}
-              title={electron ? 'Saving from the desktop app is not built yet: use the browser host or "behalf sheet".' : `Download the sheet as ${e.label}`}>
+            <button key={e.label} className="btn" disabled={busy !== null} onClick={() => void exportAs(e)}
+              title={electron ? `Save the sheet as ${e.label}` : `Download the sheet as ${e.label}`}>
               {busy === e.label ? 'Preparing…' : e.label}
             </button>
           ))}
           <span className="sep" />
-          <button className="btn" disabled title="Needs the vendor's own Postmark server for sending (not built yet). Export the PDF and attach it to an email for now.">
+          <button className="btn" onClick={() => setSending(true)} title="Email this sheet (HTML body, PDF attached) through the vendor's Postmark server">
             Send to a teammate…
           </button>
         </div>
-        <div className="muted small">
-          Sending the sheet by email needs the vendor&apos;s Postmark server and is not built yet: download the PDF or HTML and send it yourself.
-          {electron && ' Saving files from the desktop app is not built yet either; use the browser host (behalf serve) or the CLI (behalf sheet).'}
-        </div>
+        {done && <div className="muted small" role="status">{done}</div>}
       </div>
+      {sending && <SendDialog tenant={tenant} provider={preview.sheet.provider.id} onClose={() => setSending(false)} />}
       {error ? <ErrorBox error={error} /> : null}
       {preview.sheet.records.length === 0 && preview.sheet.option === 1 ? (
         <EmptyState title="No records to hand over">Postmark has not given records for {tenant.domain} yet.</EmptyState>

@@ -4,7 +4,7 @@ import type { TaskSnapshotShape } from '../../../src-preload/api/tasks';
 import { useApi, useClient, useEvent } from '../../app/api-context';
 import { ErrorBox, ProgressBar } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
-import { startDownload } from './download';
+import { deliverExport } from './download';
 
 type Format = 'pdf' | 'html' | 'md' | 'csv' | 'zone';
 const FORMATS: { id: string; label: string; format: Format; paper?: 'a4' | 'letter' }[] = [
@@ -24,6 +24,7 @@ export function SheetsView() {
   const [task, setTask] = useState<TaskSnapshotShape | null>(null);
   const [result, setResult] = useState<SheetExportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [delivered, setDelivered] = useState('');
 
   // A small export can finish before exportAll's reply arrives: keep the latest snapshot of every export task.
   const seen = useRef(new Map<string, TaskSnapshotShape>());
@@ -33,10 +34,10 @@ export function SheetsView() {
     setTask(snap);
     if (snap.state === 'running') return;
     current.current = null;
-    api.sheets.exportResult({ taskId: snap.taskId }).then((r) => {
+    api.sheets.exportResult({ taskId: snap.taskId }).then(async (r) => {
       setResult(r);
-      if (r.download) startDownload(r.download.downloadId, r.download.fileName);
-    }, setError);
+      if (r.download) setDelivered(await deliverExport(api, electron, r.download));
+    }).catch(setError);
   };
 
   useEvent('task.progress', (snap) => {
@@ -49,6 +50,7 @@ export function SheetsView() {
     const f = FORMATS.find((x) => x.id === choice)!;
     setError(null);
     setResult(null);
+    setDelivered('');
     try {
       const { taskId } = await api.sheets.exportAll({ format: f.format, ...(f.paper ? { paper: f.paper } : {}) });
       current.current = taskId;
@@ -70,8 +72,7 @@ export function SheetsView() {
           <select id="bulk-format" className="input" value={choice} onChange={(e) => setChoice(e.target.value)} disabled={running}>
             {FORMATS.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
           </select>
-          <button className="btn primary" onClick={() => void start()} disabled={running || electron}
-            title={electron ? 'Saving from the desktop app is not built yet: use the browser host or "behalf sheet".' : undefined}>
+          <button className="btn primary" onClick={() => void start()} disabled={running}>
             Export zip
           </button>
           {running && <button className="btn danger" onClick={() => void api.tasks.cancel({ taskId: task.taskId }).catch(setError)}>Cancel</button>}
@@ -82,12 +83,12 @@ export function SheetsView() {
           </div>
         )}
         {result && <BulkResult result={result} />}
+        {delivered && <p className="muted small">{delivered}</p>}
         {error ? <ErrorBox error={error} /> : null}
       </div>
       <div className="card">
         <h3>Send to a teammate</h3>
-        <p className="muted">Emailing sheets through the vendor&apos;s own Postmark server is not built yet. For one tenant, open it and use its Sheets tab.</p>
-        <button className="btn" disabled title="Needs the vendor's Postmark server (not built yet).">Send to a teammate…</button>
+        <p className="muted">Open a tenant and use “Send to a teammate…” on its Sheets tab: the sheet goes out through the vendor&apos;s own Postmark server (Settings → Sheets by email), HTML in the body and the PDF attached.</p>
       </div>
     </div>
   );
@@ -97,7 +98,7 @@ function BulkResult({ result }: { result: SheetExportResult }) {
   return (
     <div className="bulk-result" role="status">
       {result.state === 'done' && result.download && (
-        <p><StatusChip tone="ok" label="done" /> {result.entries.length} sheet(s) in <span className="mono">{result.download.fileName}</span>. The download has started (each export downloads once: export again for another copy).</p>
+        <p><StatusChip tone="ok" label="done" /> {result.entries.length} sheet(s) in <span className="mono">{result.download.fileName}</span> (each export is delivered once: export again for another copy).</p>
       )}
       {result.state === 'cancelled' && <p><StatusChip tone="unknown" label="cancelled" /> Nothing was exported.</p>}
       {result.state === 'failed' && <p><StatusChip tone="error" label="failed" /> {result.message}</p>}

@@ -2,12 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntry, Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
 import { navigate } from '../../app/router';
-import { EmptyState, ErrorBox } from '../../components/Feedback';
+import { ErrorBox } from '../../components/Feedback';
 import { OPTION_LABEL, OptionBadge, TenantStatusChip } from '../../components/Status';
 import { DmarcTab } from '../dmarc/DmarcTab';
 import { DnsTab } from '../dns/DnsTab';
 import { OptionsTab } from '../options/OptionsTab';
 import { PostmarkTab } from '../postmark/PostmarkTab';
+import { SendsTab } from '../sends/SendsTab';
 import { SheetsTab } from '../sheets/SheetsTab';
 import { TenantForm } from './TenantForm';
 
@@ -17,7 +18,7 @@ const TABS = [
   { id: 'postmark', label: 'Postmark' },
   { id: 'dns', label: 'DNS' },
   { id: 'sheets', label: 'Sheets' },
-  { id: 'sends', label: 'Test sends', issue: 7 },
+  { id: 'sends', label: 'Test sends' },
   { id: 'dmarc', label: 'DMARC' },
   { id: 'activity', label: 'Activity' },
 ] as const;
@@ -61,9 +62,7 @@ export function TenantDetail({ id, tab }: { id: string; tab: string }) {
       {current.id === 'dmarc' && <DmarcTab tenant={tenant} />}
       {current.id === 'dns' && <DnsTab tenant={tenant} />}
       {current.id === 'sheets' && <SheetsTab tenant={tenant} />}
-      {'issue' in current && (
-        <EmptyState title={`${current.label} is not built yet`}>Planned in issue #{current.issue}. Nothing here is simulated in the meantime.</EmptyState>
-      )}
+      {current.id === 'sends' && <SendsTab tenant={tenant} />}
       {editing && <TenantForm tenant={tenant} onClose={() => setEditing(false)} onSaved={(t) => (setTenant(t), setEditing(false))} />}
     </div>
   );

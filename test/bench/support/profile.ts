@@ -22,6 +22,11 @@ export async function profile(name: string, fn: () => void | Promise<void>, top 
   session.disconnect();
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.writeFileSync(path.join(RESULTS_DIR, `${name}.cpuprofile`), JSON.stringify(prof));
+  return topSelf(prof, top);
+}
+
+/** Functions with the most self time in a .cpuprofile (from profile() or node --cpu-prof). */
+export function topSelf(prof: { nodes: ProfileNode[] }, top = 12): { fn: string; selfPct: number }[] {
   const self = new Map<string, number>();
   let all = 0;
   for (const n of prof.nodes) {

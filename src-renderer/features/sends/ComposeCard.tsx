@@ -1,0 +1,122 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Compose, Seed } from '../../../src-preload/api/sends';
+import type { Tenant } from '../../../src-preload/api/tenants';
+import { useApi } from '../../app/api-context';
+import { navigate } from '../../app/router';
+import { ErrorBox } from '../../components/Feedback';
+
+interface Props {
+  tenant: Tenant;
+  compose: Compose;
+  seeds: Seed[];
+  onRecheck: () => void;
+  onSent: (sendId: number) => void;
+}
+
+/** Left side of the tab: the From that will be used (or why not), seeds to send to, templates with a preview. */
+export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent }: Props) {
+  const api = useApi();
+  const active = seeds.filter((s) => s.active);
+  const [picked, setPicked] = useState<Set<string>>(() => new Set(active.map((s) => s.address)));
+  const [subject, setSubject] = useState(compose.defaults.subject);
+  const [body, setBody] = useState(compose.defaults.body);
+  const [preview, setPreview] = useState<{ subject: string; body: string; errors: string[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  // Seeds added elsewhere start ticked; removed or deactivated ones drop out; the person's choices stay.
+  const known = useRef(new Set(active.map((s) => s.address)));
+  useEffect(() => {
+    setPicked((p) => new Set(active.filter((s) => p.has(s.address) || !known.current.has(s.address)).map((s) => s.address)));
+    known.current = new Set(active.map((s) => s.address));
+  }, [seeds]);
+
+  const firstPicked = active.find((s) => picked.has(s.address))?.address;
+  useEffect(() => {
+    const t = setTimeout(() => {
+      api.sends.preview({ tenantId: tenant.id, subject, body, ...(firstPicked ? { seed: firstPicked } : {}) }).then(setPreview, setError);
+    }, 200);
+    return () => clearTimeout(t);
+  }, [api, tenant.id, subject, body, firstPicked]);
+
+  const toggle = (address: string) => setPicked((p) => {
+    const next = new Set(p);
+    if (next.has(address)) next.delete(address);
+    else next.add(address);
+    return next;
+  });
+
+  const send = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const view = await api.sends.send({ tenantId: tenant.id, seeds: active.filter((s) => picked.has(s.address)).map((s) => s.address), subject, body });
+      onSent(view.id);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const problems = preview?.errors ?? [];
+  const count = active.filter((s) => picked.has(s.address)).length;
+  const canSend = compose.ready && count > 0 && problems.length === 0 && !busy;
+
+  return (
+    <div className="card sends-compose">
+      <h3>Compose a test send</h3>
+      <dl className="kv">
+        <dt>From</dt>
+        <dd>{compose.ready ? <span className="mono" data-testid="send-from">{compose.from}</span> : <span className="muted">cannot send yet</span>}</dd>
+        {compose.replyTo && <><dt>Reply-To</dt><dd className="mono">{compose.replyTo}</dd></>}
+        <dt>Through</dt><dd>{compose.serverName ? <span className="mono">{compose.serverName}</span> : <span className="muted">no Postmark server</span>} <span className="muted">(the tenant's own server token)</span></dd>
+      </dl>
+      {compose.block && (
+        <div className="error-box sends-block" role="alert">
+          <div>{compose.block.reason}</div>
+          <div className="hint"><strong>Fix:</strong> {compose.block.fix}</div>
+          <div className="toolbar" style={{ marginTop: 6 }}>
+            <button className="btn small" onClick={onRecheck}>Check again with Postmark</button>
+            <button className="btn small" onClick={() => navigate('tenants', tenant.id, compose.block?.code === 'sends.no-option' ? 'options' : 'postmark')}>
+              {compose.block.code === 'sends.no-option' ? 'Open Options' : 'Open the Postmark tab'}
+            </button>
+          </div>
+        </div>
+      )}
+
+      <fieldset className="sends-seeds">
+        <legend>Seed inboxes ({count} of {active.length} selected)</legend>
+        {active.length === 0 && <p className="muted">No active seed inboxes. <a href="#/sends">Add seeds</a> in the Test sends area first.</p>}
+        {active.map((s) => (
+          <label key={s.id} className="sends-seed">
+            <input type="checkbox" checked={picked.has(s.address)} onChange={() => toggle(s.address)} />
+            <span className="mono">{s.address}</span>{s.provider && <span className="tag">{s.provider}</span>}
+          </label>
+        ))}
+      </fieldset>
+
+      <div className="field"><label htmlFor="send-subject">Subject template</label>
+        <input id="send-subject" className="input" value={subject} onChange={(e) => setSubject(e.target.value)} aria-invalid={problems.some((p) => p.includes('subject'))} />
+      </div>
+      <div className="field"><label htmlFor="send-body">Body template</label>
+        <textarea id="send-body" className="input mono" rows={6} value={body} onChange={(e) => setBody(e.target.value)} />
+      </div>
+      <div className="muted small">Placeholders: {compose.placeholders.map((p) => <code key={p} className="sends-ph">{`{{${p}}}`}</code>)}</div>
+      {problems.length > 0 && <ul className="sends-problems" role="alert">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
+      {preview && (
+        <div className="sends-preview" aria-label="Preview">
+          <div className="muted small">Preview{firstPicked ? ` for ${firstPicked}` : ''}</div>
+          <div><strong>{preview.subject}</strong></div>
+          <pre>{preview.body}</pre>
+        </div>
+      )}
+      {error != null && <ErrorBox error={error} />}
+      <div className="toolbar" style={{ justifyContent: 'flex-end' }}>
+        <button className="btn primary" disabled={!canSend} onClick={() => void send()}>
+          {busy ? 'Sending…' : `Send to ${count} seed${count === 1 ? '' : 's'}`}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import type { SendView } from '../../../src-preload/api/sends';
+import { StatusChip } from '../../components/Status';
+import { recipientStatus, SEND_TONE, when } from './tones';
+
+/** Seed × latest event for one send: the question "where did it land, and what did Postmark see?". */
+export function SeedStatusGrid({ send, refreshing, onRefresh }: { send: SendView | null; refreshing: boolean; onRefresh: () => void }) {
+  return (
+    <div className="card sends-grid">
+      <div className="sends-card-head">
+        <h3>Per-seed status</h3>
+        {send && <StatusChip tone={SEND_TONE[send.state]} label={send.state} />}
+        <span className="grow" />
+        <button className="btn small" onClick={onRefresh} disabled={!send || refreshing}>{refreshing ? 'Refreshing…' : 'Refresh events'}</button>
+      </div>
+      {!send && <p className="muted">No test send yet. Pick seeds and press Send; each seed's delivery, bounce or open shows here.</p>}
+      {send && (
+        <>
+          <div className="muted small">
+            Send #{send.id} · {when(send.createdAt)} UTC · from <span className="mono">{send.from}</span>
+            {send.eventsAt ? ` · events read ${when(send.eventsAt)} UTC` : ' · events not read yet'}
+          </div>
+          {send.queue?.state === 'queued' && send.queue.lastError && (
+            <div className="sends-queued" role="status">
+              Queued after attempt {send.queue.attempts}: {send.queue.lastError.message}
+              {send.queue.nextAttemptAt ? ` Next attempt ${when(send.queue.nextAttemptAt)} UTC.` : ''}
+            </div>
+          )}
+          <table className="dtable sends-table" aria-label="Per-seed status">
+            <thead><tr><th>Seed</th><th>Provider</th><th>Status</th><th>When</th><th>Detail</th></tr></thead>
+            <tbody>
+              {send.recipients.map((r) => {
+                const s = recipientStatus(r);
+                return (
+                  <tr key={r.address} data-testid={`seed-status-${r.address}`}>
+                    <td className="mono">{r.address}</td>
+                    <td>{r.provider || <span className="muted">—</span>}</td>
+                    <td><StatusChip tone={s.tone} label={s.label} /></td>
+                    <td className="mono small">{when(r.eventAt ?? r.submittedAt)}</td>
+                    <td className="sends-detail">
+                      {r.state === 'sent' ? (r.eventDetail || <span className="mono muted" title="Postmark MessageID">{r.messageId}</span>) : (
+                        <>{r.errorCode ? <span className="mono">[{r.errorCode}] </span> : null}{r.message}{r.hint && <div className="muted small">{r.hint}</div>}</>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Compose, Seed, SendView } from '../../../src-preload/api/sends';
+import type { Tenant } from '../../../src-preload/api/tenants';
+import { useApi, useEvent } from '../../app/api-context';
+import { ErrorBox } from '../../components/Feedback';
+import { ComposeCard } from './ComposeCard';
+import { SeedStatusGrid } from './SeedStatusGrid';
+import { SendHistory } from './SendHistory';
+
+/** Tenant detail → Test sends: compose, the per-seed status grid, and the tenant's history. */
+export function SendsTab({ tenant }: { tenant: Tenant }) {
+  const api = useApi();
+  const [compose, setCompose] = useState<Compose | null>(null);
+  const [seeds, setSeeds] = useState<Seed[]>([]);
+  const [sends, setSends] = useState<SendView[]>([]);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [note, setNote] = useState('');
+
+  const loadCompose = useCallback((live = false) => api.sends.compose({ tenantId: tenant.id, live }).then(setCompose, setError), [api, tenant.id]);
+  const loadHistory = useCallback(() => api.sends.history({ tenantId: tenant.id, limit: 20 }).then((r) => setSends(r.sends), setError), [api, tenant.id]);
+  const loadSeeds = useCallback(() => api.sends.seedsList({}).then((r) => setSeeds(r.seeds), setError), [api]);
+  useEffect(() => {
+    void loadCompose();
+    void loadHistory();
+    void loadSeeds();
+  }, [loadCompose, loadHistory, loadSeeds, tenant.updatedAt]);
+  useEvent('sends.changed', (e) => e.tenantId === tenant.id && void loadHistory().then(() => loadCompose()));
+  useEvent('outbox.changed', (e) => (e.tenantId === null || e.tenantId === tenant.id) && void loadCompose());
+  useEvent('settings.changed', () => void loadCompose());
+
+  useEffect(() => {
+    if (!note) return;
+    const t = setTimeout(() => setNote(''), 5000);
+    return () => clearTimeout(t);
+  }, [note]);
+
+  const current = sends.find((s) => s.id === selected) ?? sends[0] ?? null;
+
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      const r = await api.sends.refreshEvents({ tenantId: tenant.id, ...(current ? { sendId: current.id } : {}) });
+      setNote(r.errors.length ? `Could not read every message: ${r.errors[0]}` : `Read ${r.checked} message(s); ${r.updated} changed.`);
+      await loadHistory();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  const retry = async () => {
+    const r = await api.sends.retryQueued({ tenantId: tenant.id }).catch((err: unknown) => (setError(err), null));
+    if (r) setNote(r.stillQueued ? `${r.stillQueued} send(s) still queued: Postmark is not reachable yet.` : `Ran ${r.ran} queued send(s).`);
+    await loadHistory();
+  };
+
+  if (!compose) return error != null ? <ErrorBox error={error} /> : <div className="muted">Loading…</div>;
+  return (
+    <div className="sends-tab">
+      {error != null && <ErrorBox error={error} />}
+      {compose.queued > 0 && <div className="banner info" role="status">{compose.queued} test send(s) queued: Behalf retries them when Postmark is reachable.</div>}
+      <div className="sends-layout">
+        <ComposeCard tenant={tenant} compose={compose} seeds={seeds} onRecheck={() => void loadCompose(true)} onSent={(id) => (setSelected(id), void loadHistory())} />
+        <SeedStatusGrid send={current} refreshing={refreshing} onRefresh={() => void refresh()} />
+      </div>
+      <SendHistory sends={sends} selected={current?.id ?? null} onSelect={setSelected} onRetry={() => void retry()}
+        onCancel={(id) => void api.sends.cancel({ sendId: id }).then(() => loadHistory(), setError)} />
+      {note && <div className="toast" role="status">{note}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { SendRecipient, SendView } from '../../../src-preload/api/sends';
+import type { Tone } from '../../components/Status';
+
+/** One seed's status in the shared vocabulary: the latest event when Postmark has one, else the send result. */
+export function recipientStatus(r: SendRecipient): { tone: Tone; label: string } {
+  if (r.state === 'queued') return { tone: 'pending', label: 'queued' };
+  if (r.state === 'cancelled') return { tone: 'unknown', label: 'cancelled' };
+  if (r.state === 'inactive') return { tone: 'failing', label: 'inactive' };
+  if (r.state === 'failed') return { tone: 'error', label: 'refused' };
+  switch (r.eventType) {
+    case 'Delivered': return { tone: 'ok', label: 'delivered' };
+    case 'Opened': return { tone: 'ok', label: 'opened' };
+    case 'LinkClicked': return { tone: 'ok', label: 'clicked' };
+    case 'Bounced': return { tone: 'failing', label: 'bounced' };
+    case 'Transient': return { tone: 'warning', label: 'delayed' };
+    case 'SubscriptionChanged': return { tone: 'warning', label: 'unsubscribed' };
+    case null: return { tone: 'pending', label: 'sent' };
+    default: return { tone: 'unknown', label: r.eventType.toLowerCase() };
+  }
+}
+
+export const SEND_TONE: Record<SendView['state'], Tone> = { sent: 'ok', partial: 'warning', failed: 'error', queued: 'pending', cancelled: 'unknown' };
+
+export const when = (iso: string | null) => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) : '—');

@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { promises as dns } from 'node:dns';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { createDnsChecker, runBulkCheck, type CheckInput } from '../../src-main/dns';
+import { startNsd, type NsdServer } from '../support/nsd';
+import { dkimValue, KEY_1024, SELECTOR, zone } from '../support/nsd/zoneFixtures';
+import { writeResult } from './support/results';
+import { round, since } from './support/stats';
+
+const TENANTS = 1000;
+const ORIGIN = 'bench.test';
+const domainOf = (i: number) => `t${i}.${ORIGIN}`;
+
+/** One zone holding 1,000 tenants' records, all correct for option 1 (DKIM, Return-Path CNAME, DMARC, SPF). */
+function benchZone(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < TENANTS; i++) {
+    const t = `t${i}`;
+    lines.push(
+      `${t} IN TXT "v=spf1 include:spf.mtasv.net ~all"`,
+      `${t} IN MX 10 mx.${ORIGIN}.`,
+      `${SELECTOR}._domainkey.${t} IN TXT "${dkimValue(KEY_1024)}"`,
+      `pm-bounces.${t} IN CNAME pm.mtasv.net.`,
+      `_dmarc.${t} IN TXT "v=DMARC1; p=none; rua=mailto:d@${domainOf(i)}"`,
+    );
+  }
+  lines.push('mx IN A 192.0.2.25', '_dmarc IN TXT "v=DMARC1; p=none"');
+  return zone(ORIGIN, lines.join('\n'));
+}
+
+const RESOLVE_METHODS = ['resolveTxt', 'resolveCname', 'resolve4', 'resolve6', 'resolveMx', 'resolveNs', 'resolveSoa'] as const;
+const QTYPE: Record<(typeof RESOLVE_METHODS)[number], string> = { resolveTxt: 'TXT', resolveCname: 'CNAME', resolve4: 'A', resolve6: 'AAAA', resolveMx: 'MX', resolveNs: 'NS', resolveSoa: 'SOA' };
+
+/** Counts every question the checker asks (and records it, so dnsperf replays the very same mix). */
+function countQueries(): { asked: string[]; restore: () => void } {
+  const asked: string[] = [];
+  const proto = dns.Resolver.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const originals = RESOLVE_METHODS.map((m) => [m, proto[m]!] as const);
+  for (const [m, fn] of originals) {
+    proto[m] = function (this: unknown, ...args: unknown[]) {
+      asked.push(`${String(args[0])} ${QTYPE[m]}`);
+      return fn.apply(this, args);
+    };
+  }
+  return { asked, restore: () => originals.forEach(([m, fn]) => (proto[m] = fn)) };
+}
+
+let nsd: NsdServer | undefined;
+afterAll(async () => nsd?.stop());
+
+/** P2: a bulk DNS check of 1,000 tenants against loopback nsd, against dnsperf on the same server. */
+it('P2 bulk DNS check of 1,000 tenants', async () => {
+  nsd = await startNsd({ zones: { [ORIGIN]: benchZone() } });
+  const inputs: CheckInput[] = Array.from({ length: TENANTS }, (_, i) => ({
+    domain: domainOf(i), option: 1, dkimHost: `${SELECTOR}._domainkey.${domainOf(i)}`, dkimValue: dkimValue(KEY_1024), returnPath: `pm-bounces.${domainOf(i)}`,
+  }));
+  const checker = createDnsChecker({ servers: [nsd.server], authoritative: false });
+
+  const runs: Record<string, { queries: number; ms: number; qps: number; ok: number; heapMB: number; rssMB: number }> = {};
+  let asked: string[] = [];
+  for (const concurrency of [4, 16, 64]) {
+    const counter = countQueries();
+    let heap = 0;
+    const t = process.hrtime.bigint();
+    const summary = await runBulkCheck(inputs, { checker, concurrency, onProgress: (done) => done % 50 === 0 && (heap = Math.max(heap, process.memoryUsage().heapUsed)) });
+    const ms = since(t);
+    counter.restore();
+    expect(summary.done).toBe(TENANTS);
+    expect(summary.byStatus['failed-to-check']).toBe(0);
+    runs[`c${concurrency}`] = {
+      queries: counter.asked.length, ms: round(ms), qps: round(counter.asked.length / (ms / 1000), 0), ok: summary.byStatus.ok,
+      heapMB: round(heap / 2 ** 20, 1), rssMB: round(process.memoryUsage().rss / 2 ** 20, 1),
+    };
+    asked = counter.asked;
+  }
+  expect(asked.length).toBeGreaterThanOrEqual(4000);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-bench-dnsperf-'));
+  const queryFile = path.join(dir, 'queries.txt');
+  fs.writeFileSync(queryFile, `${asked.join('\n')}\n`);
+  const out = execFileSync('dnsperf', ['-s', nsd.address, '-p', String(nsd.port), '-d', queryFile, '-l', '10'], { encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
+  const dnsperfQps = Number(/Queries per second:\s+([\d.]+)/.exec(out)?.[1]);
+  expect(dnsperfQps).toBeGreaterThan(0);
+
+  const def = runs.c4!;
+  const best = Object.entries(runs).sort((a, b) => b[1].qps - a[1].qps)[0]!;
+  const ratioDefault = def.qps / dnsperfQps;
+  const ratioBest = best[1].qps / dnsperfQps;
+  writeResult({
+    id: 'P2',
+    work: `Bulk DNS check of ${TENANTS.toLocaleString('en')} option-1 tenants (${def.queries.toLocaleString('en')} queries) against loopback nsd`,
+    figure: `${def.qps.toLocaleString('en')} q/s at the default concurrency 4 (${round(def.ms / 1000, 2)} s); ${best[1].qps.toLocaleString('en')} q/s at ${best[0].slice(1)}; heap ≤ ${best[1].heapMB} MB`,
+    baseline: `dnsperf -l 10, same queries: ${round(dnsperfQps, 0).toLocaleString('en')} q/s`,
+    goal: `${round(ratioDefault, 2)}× default, ${round(ratioBest, 2)}× best (goal ≥ 0.2×)`,
+    met: ratioDefault >= 0.2,
+    details: { runs, dnsperfQps, ratioDefault, ratioBest, queriesPerCheck: def.queries / TENANTS },
+  });
+});

@@ -1,0 +1,154 @@
+import { promises as dnsPromises } from 'node:dns';
+import { expect, test, type Page } from '@playwright/test';
+import { startNsd, type NsdServer } from '../support/nsd';
+import { zone } from '../support/nsd/zoneFixtures';
+import { startPostmarkSimulator, type PostmarkSimulator } from '../support/postmark-sim';
+import { startHostProcess, type HostProcess } from './support/host';
+
+/**
+ * Provisioning from the console against the Postmark simulator over HTTP, whose verification really
+ * resolves DNS: records are published in nsd, then Verify turns the tenant live.
+ */
+let nsd: NsdServer;
+let sim: PostmarkSimulator;
+let host: HostProcess | undefined;
+
+test.beforeAll(async () => {
+  nsd = await startNsd({ zones: { 'acme.test': zone('acme.test', '') } });
+  const resolver = new dnsPromises.Resolver();
+  resolver.setServers([nsd.server]);
+  sim = await startPostmarkSimulator({ resolver });
+});
+test.afterAll(async () => {
+  await sim?.close();
+  await nsd?.stop();
+});
+test.afterEach(async () => host?.stop());
+
+async function addTenant(page: Page, t: { name: string; domain: string; option: string; from?: string }) {
+  await page.getByRole('button', { name: 'Add a tenant' }).click();
+  await page.getByLabel('Customer name').fill(t.name);
+  await page.getByLabel('Primary domain').fill(t.domain);
+  if (t.from) await page.getByLabel('From address').fill(t.from);
+  await page.getByLabel('Sending option').selectOption(t.option);
+  await page.getByRole('button', { name: 'Add tenant', exact: true }).click();
+  await expect(page.getByRole('heading', { name: t.name })).toBeVisible();
+  await page.getByRole('tab', { name: 'Postmark' }).click();
+}
+
+async function bothThemes(page: Page, name: string) {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `/tmp/behalf-postmark-${name}-${scheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+test('option 1: provision from the UI, publish DKIM + Return-Path in nsd, Verify → live', async ({ page }) => {
+  host = await startHostProcess({ env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken } });
+  await page.goto(host.url);
+  await addTenant(page, { name: 'Acme Test', domain: 'acme.test', option: '1' });
+
+  await page.getByLabel('Return-Path host').fill('bounces');
+  await page.getByRole('button', { name: 'Provision option 1' }).click();
+  const domain = () => sim.state.domains.find((d) => d.Name === 'acme.test')!;
+  await expect(page.getByText('Pending key — publish this, then verify')).toBeVisible();
+  const key = domain().pending!;
+  await expect(page.getByText(key.host, { exact: true })).toBeVisible();
+  await expect(page.getByText(key.value, { exact: true })).toBeVisible();
+  await expect(page.getByText('bounces.acme.test', { exact: true })).toBeVisible();
+  await expect(page.locator('.page-head .status')).toHaveText(/awaiting DNS/);
+  await bothThemes(page, 'tab-pending');
+
+  // Verify before the records exist: still waiting.
+  await page.getByRole('button', { name: 'Verify DKIM and Return-Path' }).click();
+  await expect(page.getByRole('button', { name: 'Verify DKIM and Return-Path' })).toBeEnabled();
+  await expect(page.locator('.page-head .status')).toHaveText(/awaiting DNS/);
+
+  const label = key.host.replace(/\.acme\.test$/, '');
+  await nsd.reload({ 'acme.test': zone('acme.test', `${label} IN TXT "${key.value}"\nbounces IN CNAME pm.mtasv.net.`) });
+  await page.getByRole('button', { name: 'Verify DKIM and Return-Path' }).click();
+  await expect(page.locator('.page-head .status')).toHaveText(/live$/);
+  expect(domain().DKIMVerified).toBe(true);
+  expect(domain().ReturnPathDomainVerified).toBe(true);
+  await expect(page.getByText('Active key')).toBeVisible();
+  await bothThemes(page, 'tab-live');
+  // The server token never reaches the page.
+  expect(await page.content()).not.toContain(sim.serverToken(sim.state.servers[0]!.ID));
+
+  // Rotate: the new key is pending next to the active one; once both are published and verified the old key is
+  // revoked, and a later verify tells when it is safe to delete.
+  await page.getByRole('button', { name: 'Rotate DKIM' }).click();
+  await expect(page.getByText('New key — publish this, then verify')).toBeVisible();
+  const next = domain().pending!;
+  const nextLabel = next.host.replace(/\.acme\.test$/, '');
+  await nsd.reload({ 'acme.test': zone('acme.test', `${label} IN TXT "${key.value}"\n${nextLabel} IN TXT "${next.value}"\nbounces IN CNAME pm.mtasv.net.`) });
+  await page.getByRole('button', { name: 'Verify DKIM and Return-Path' }).click();
+  await expect(page.getByText('Revoked key')).toBeVisible();
+  await expect(page.getByText('keep it for now')).toBeVisible();
+  await page.getByRole('button', { name: 'Verify DKIM and Return-Path' }).click();
+  await expect(page.getByText('safe to delete from DNS')).toBeVisible();
+  await bothThemes(page, 'tab-rotated');
+
+  // The audit trail shows the walk through the lifecycle.
+  await page.getByRole('tab', { name: 'Activity' }).click();
+  await expect(page.getByText('awaiting-dns').first()).toBeVisible();
+
+  // Provisioning page: the outbox is empty, reconcile finds what we made and writes nothing new.
+  await page.locator('nav').getByRole('link', { name: /Provisioning/ }).click();
+  await expect(page.getByText('Nothing waiting')).toBeVisible();
+  await page.getByRole('button', { name: 'Reconcile', exact: true }).click();
+  await expect(page.getByText(/2 matched · 0 unmatched · nothing changed in the ledger/)).toBeVisible();
+  await bothThemes(page, 'provisioning');
+});
+
+test('option 2: sender signature, the ready customer message, confirmation click, Verify → live; deprovision asks for the name', async ({ page }) => {
+  host = await startHostProcess({ env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken } });
+  await page.goto(host.url);
+  await addTenant(page, { name: 'Beta Shop', domain: 'beta.test', option: '2', from: 'hello@beta.test' });
+
+  await page.getByLabel(/Personal note/).fill('This confirms our newsletter address.');
+  await page.getByRole('button', { name: 'Provision option 2' }).click();
+  await expect(page.getByText('waiting for the confirmation click')).toBeVisible();
+  await expect(page.getByText('Message for the customer')).toBeVisible();
+  await expect(page.locator('.pm-body')).toContainText('Expect an email from Postmark');
+  const sender = sim.state.senders.find((s) => s.EmailAddress === 'hello@beta.test')!;
+  expect(sender.ConfirmationPersonalNote).toBe('This confirms our newsletter address.');
+  await bothThemes(page, 'tab-option2');
+
+  sim.confirmSender(sender.ID);
+  await page.getByRole('button', { name: 'Refresh confirmation' }).click();
+  await expect(page.locator('.page-head .status')).toHaveText(/live$/);
+  await expect(page.locator('.pm-card .status').first()).toHaveText(/confirmed$/);
+
+  await page.getByRole('button', { name: 'Deprovision…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('hello@beta.test');
+  await expect(dialog.getByRole('button', { name: 'Delete in Postmark' })).toBeDisabled();
+  await dialog.getByLabel(/Type the tenant/).fill('Beta Shop');
+  await dialog.getByRole('button', { name: 'Delete in Postmark' }).click();
+  await expect(page.getByRole('button', { name: 'Provision option 2' })).toBeVisible();
+  await expect(page.locator('.page-head .status')).toHaveText(/draft$/);
+  expect(sim.state.senders.some((s) => s.EmailAddress === 'hello@beta.test')).toBe(false);
+});
+
+test('without a token work is queued calmly, and runs once the token is saved in Settings', async ({ page }) => {
+  host = await startHostProcess({ env: { BEHALF_POSTMARK_URL: sim.url } });
+  await page.goto(host.url);
+  await addTenant(page, { name: 'Gamma Co', domain: 'gamma.test', option: '3' });
+  await expect(page.getByText(/No Postmark account token is set/)).toBeVisible();
+  await page.getByRole('button', { name: 'Provision option 3' }).click();
+  await expect(page.getByText('Create the server behalf-gamma-co')).toBeVisible();
+  await expect(page.getByText(/1 Postmark operation queued; nothing is lost/)).toBeVisible();
+  await expect(page.locator('.page-head .status')).toHaveText(/provisioning$/);
+  await page.locator('nav').getByRole('link', { name: /Provisioning/ }).click();
+  await expect(page.getByText('Gamma Co')).toBeVisible();
+  await bothThemes(page, 'provisioning-offline');
+
+  await page.locator('nav').getByRole('link', { name: /Settings/ }).click();
+  await page.getByLabel('Account token').fill(sim.accountToken);
+  await page.getByRole('button', { name: 'Save token' }).click();
+  await page.locator('nav').getByRole('link', { name: /Provisioning/ }).click();
+  await expect(page.getByText('Nothing waiting')).toBeVisible();
+  expect(sim.state.servers.some((s) => s.Name === 'behalf-gamma-co')).toBe(true);
+});

@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect, test, type Page } from '@playwright/test';
+import { startPostmarkSimulator, type PostmarkSimulator } from '../support/postmark-sim';
+import { startHostProcess, type HostProcess } from './support/host';
+
+/**
+ * Test sends from the console against the Postmark simulator over HTTP. The tenant is an option-2 tenant
+ * provisioned through the real outbox (`behalf provision --run`), so its server and sender signature exist in
+ * the simulator and are linked in postmark_objects exactly as provisioning leaves them.
+ */
+let sim: PostmarkSimulator;
+let host: HostProcess | undefined;
+
+test.beforeAll(async () => {
+  sim = await startPostmarkSimulator();
+});
+test.afterAll(async () => sim?.close());
+test.afterEach(async () => host?.stop());
+
+/** The real CLI, asynchronously: the simulator lives in this process and must keep answering. */
+async function cli(home: string, args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [path.resolve('out/main/cli.js'), ...args, '--home', home], {
+    env: { ...process.env, BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken },
+    encoding: 'utf8',
+  });
+  return stdout;
+}
+
+async function bothThemes(page: Page, name: string) {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `/tmp/behalf-sends-${name}-${scheme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+const row = (page: Page, address: string) => page.getByTestId(`seed-status-${address}`);
+
+test('option 2: refused while unconfirmed, then send to two seeds and see delivered and bounced in the grid', async ({ page }) => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-sends-'));
+  const tenant = JSON.parse(await cli(home, ['tenants', 'add', '--name', 'Beta Labs', '--domain', 'beta.test', '--option', '2', '--from', 'hello@beta.test', '--from-name', 'Beta', '--json'])) as { id: string };
+  await cli(home, ['provision', '--tenant', tenant.id, '--run']);
+  console.log('provisioned', sim.state.senders.length);
+  const sender = sim.state.senders.find((s) => s.EmailAddress === 'hello@beta.test')!;
+  expect(sender.Confirmed).toBe(false);
+
+  host = await startHostProcess({ home, env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken } });
+  console.log('host up');
+  await page.goto(host.url);
+
+  // Seed inboxes: one typed in, one from a CSV file.
+  await page.getByRole('link', { name: /Test sends/ }).click();
+  await expect(page.getByText('No seed inboxes yet')).toBeVisible();
+  await page.getByLabel('Seed address').fill('beta.seed@gmail.test');
+  await page.getByLabel('Provider label').fill('Gmail');
+  await page.getByRole('button', { name: 'Add seed' }).click();
+  await page.getByLabel('Seed CSV file').setInputFiles({ name: 'seeds.csv', mimeType: 'text/csv', buffer: Buffer.from('address,provider,active\nbeta.seed@outlook.test,Outlook,yes\n') });
+  await expect(page.getByText('Imported: 1 added, 0 updated.')).toBeVisible();
+  const seeds = page.getByRole('table', { name: 'Seed inboxes' });
+  await expect(seeds.getByRole('row')).toHaveCount(3);
+  await bothThemes(page, 'seeds');
+
+  // The tenant's Test sends tab: refused up front with the reason and the fix.
+  await page.goto(`${host.origin}/#/tenants/${tenant.id}/sends`);
+  await expect(page.getByRole('tab', { name: 'Test sends' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByText(/hello@beta\.test is not confirmed yet/)).toBeVisible();
+  await expect(page.getByText(/resend the confirmation from the Postmark tab/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send to 2 seeds' })).toBeDisabled();
+  await bothThemes(page, 'refused');
+
+  // The customer clicks Postmark's link; Behalf asks Postmark again and the From appears.
+  sim.confirmSender(sender.ID);
+  await page.getByRole('button', { name: 'Check again with Postmark' }).click();
+  await expect(page.getByTestId('send-from')).toHaveText('Beta <hello@beta.test>');
+  await expect(page.getByLabel('Preview')).toContainText('Behalf test: Beta Labs to Gmail');
+
+  sim.setRecipientEvents('beta.seed@outlook.test', ['Bounced']);
+  await page.getByRole('button', { name: 'Send to 2 seeds' }).click();
+  await expect(row(page, 'beta.seed@gmail.test')).toContainText('sent');
+  await expect(row(page, 'beta.seed@outlook.test')).toContainText('sent');
+  expect(sim.state.messages.map((m) => [m.To[0]!.Email, m.Tag, m.Metadata.tenant_id])).toEqual([
+    ['beta.seed@gmail.test', 'behalf-test', tenant.id], ['beta.seed@outlook.test', 'behalf-test', tenant.id],
+  ]);
+
+  await page.getByRole('button', { name: 'Refresh events' }).click();
+  await expect(row(page, 'beta.seed@gmail.test')).toContainText('delivered');
+  await expect(row(page, 'beta.seed@outlook.test')).toContainText('bounced');
+  await expect(row(page, 'beta.seed@outlook.test')).toContainText('unable to deliver');
+  await expect(page.getByRole('table', { name: 'Test send history' }).getByRole('row')).toHaveCount(2);
+  await bothThemes(page, 'grid');
+
+  // Postmark unreachable: the send is queued, visibly, and goes out on Retry now.
+  sim.faults.next({ drop: true, match: /^POST \/email/ });
+  await page.getByLabel('Subject template').fill('Retry for {{tenant.name}}');
+  await page.getByRole('button', { name: 'Send to 2 seeds' }).click();
+  await expect(page.getByText(/1 test send\(s\) queued/)).toBeVisible();
+  await expect(page.getByText(/Queued after attempt 1: .*could not be reached/)).toBeVisible();
+  await expect(row(page, 'beta.seed@gmail.test')).toContainText('queued');
+  await bothThemes(page, 'queued');
+  await page.getByRole('button', { name: 'Retry now' }).click();
+  await expect(row(page, 'beta.seed@gmail.test')).toContainText('sent');
+  // The bounce made the Outlook seed inactive in Postmark: that seed is refused per recipient (406).
+  await expect(row(page, 'beta.seed@outlook.test')).toContainText('inactive');
+  await expect(page.getByText(/test send\(s\) queued/)).toHaveCount(0);
+  expect(sim.state.messages.filter((m) => m.Subject === 'Retry for Beta Labs')).toHaveLength(1);
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { tempServices } from '../../support/temp';
+
+describe('settings.update', () => {
+  it('changes only the fields sent: other settings keep their values (zod partial() fills defaults)', () => {
+    const s = tempServices();
+    s.settings.update({ vendorName: 'Northwind', dmarcReportMailbox: 'dmarc@vendor.test', sheetsServerId: 42, sheetsFromAddress: 'dns@vendor.test' });
+    s.settings.update({ vendorName: 'Northwind Mailer' });
+    s.settings.update({ sheetsServerId: 43 });
+    expect(s.settings.get()).toMatchObject({ vendorName: 'Northwind Mailer', dmarcReportMailbox: 'dmarc@vendor.test', sheetsServerId: 43, sheetsFromAddress: 'dns@vendor.test' });
+    // And after a restart (read back from the ledger, not the cache).
+    const again = tempServices({ home: s.home });
+    expect(again.settings.get()).toMatchObject({ vendorName: 'Northwind Mailer', sheetsServerId: 43, sheetsFromAddress: 'dns@vendor.test' });
+    s.close();
+    again.close();
+  });
+
+  it('refuses a malformed sheets From address and a non-positive server ID', () => {
+    const s = tempServices();
+    expect(() => s.settings.update({ sheetsFromAddress: 'nope' })).toThrow(/address/);
+    expect(() => s.settings.update({ sheetsServerId: 0 })).toThrow(/positive/);
+    s.settings.update({ sheetsServerId: null, sheetsFromAddress: '' });
+    expect(s.settings.get()).toMatchObject({ sheetsServerId: null, sheetsFromAddress: '' });
+    s.close();
+  });
+});
