@@ -13,8 +13,15 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return {};
+  let text: string;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    // Fatal decoding: Buffer#toString would swap bad bytes for U+FFFD and store mangled text without a word.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new BehalfError('host.bad-encoding', 'The request body is not UTF-8 text.', 'Save the file as UTF-8 and try again.');
+  }
+  try {
+    return JSON.parse(text);
   } catch {
     throw new BehalfError('host.bad-json', 'The request body is not valid JSON.');
   }

@@ -66,6 +66,8 @@ export function createSendService(deps: SendServiceDeps) {
     try {
       const gw = deps.gateway();
       const state = first.check.kind === 'domain' ? await gw.getDomain(first.check.id) : await gw.getSender(first.check.id);
+      // Keep what Postmark just said (as the outbox's own refresh does), so the next look needs no call.
+      objects.updateDetails(first.check.kind, first.check.id, state, iso());
       return planFrom(tenant, withLiveState(mine, first.check, state as unknown as Record<string, unknown>), deps.settings.get());
     } catch {
       return first; // offline or no account token: the ledger's answer stands

@@ -5,13 +5,17 @@
  */
 export const BLOOM_WORDS = 8;
 
-export function bigramMask(s: string): Uint32Array {
-  const mask = new Uint32Array(BLOOM_WORDS);
+/** The bloom of `s`, written into `into` at word `at` (so an index fills one flat array without allocating). */
+export function bigramMask(s: string, into = new Uint32Array(BLOOM_WORDS), at = 0): Uint32Array {
+  into.fill(0, at, at + BLOOM_WORDS);
+  let prev = s.charCodeAt(0);
   for (let i = 1; i < s.length; i++) {
-    const h = (Math.imul(s.charCodeAt(i - 1), 31) + s.charCodeAt(i)) & 255;
-    mask[h >>> 5]! |= 1 << (h & 31);
+    const c = s.charCodeAt(i);
+    const h = (Math.imul(prev, 31) + c) & 255;
+    into[at + (h >>> 5)]! |= 1 << (h & 31);
+    prev = c;
   }
-  return mask;
+  return into;
 }
 
 /** True unless slot's bloom (in a flat array of BLOOM_WORDS words per slot) lacks a bit of `mask`. */

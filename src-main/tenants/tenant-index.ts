@@ -44,7 +44,8 @@ export class TenantIndex {
     const rows = this.db
       .prepare(`SELECT t.id, t.name, t.domain, t.contact_email AS contactEmail, t.contact_name AS contactName, t.option,
         t.status, t.updated_at AS updatedAt, t.created_at AS createdAt,
-        (SELECT group_concat(tag, char(31)) FROM tenant_tags g WHERE g.tenant_id = t.id) AS tags FROM tenants t`)
+        (SELECT group_concat(tag, char(31)) FROM tenant_tags g WHERE g.tenant_id = t.id) AS tags FROM tenants t
+        ORDER BY t.name_lc, t.id`)
       .all() as (Omit<Tenant, 'tags'> & { tags: string | null })[];
     this.slotOf = new Map();
     this.ids = [];
@@ -56,7 +57,9 @@ export class TenantIndex {
     this.tagLists = [];
     this.tagIds = new Map();
     this.grow(rows.length);
-    for (const r of rows) this.upsert({ ...r, tags: r.tags ? r.tags.split('\u001f') : [] });
+    for (const r of rows) this.upsert(Object.assign(r, { tags: r.tags ? r.tags.split('\u001f') : [] }) as IndexedTenant);
+    // Read in the default order (name, then id, as the SQL query sorts), so the first screen needs no sort.
+    this.orders.set('name:asc', Int32Array.from({ length: rows.length }, (_, i) => i));
   }
 
   upsert(t: IndexedTenant): void {
@@ -79,7 +82,7 @@ export class TenantIndex {
     let bits = 0;
     for (const tag of t.tags) bits |= this.tagBit(tag, true);
     this.tagBits[slot] = bits;
-    this.bloom.set(bigramMask(haystack), slot * BLOOM_WORDS);
+    bigramMask(haystack, this.bloom, slot * BLOOM_WORDS);
     this.orders.clear(); // re-sorted lazily on the next query, once for any number of writes
     this.lastSearch = null;
   }

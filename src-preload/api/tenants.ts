@@ -19,7 +19,16 @@ export const tenantStatusSchema = z.enum(TENANT_STATUSES);
 export type TenantStatus = z.infer<typeof tenantStatusSchema>;
 
 const DOMAIN_RE = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
+/**
+ * Control characters (NUL, CR/LF header injection, terminal escapes), zero-width and text-direction controls:
+ * a one-line field that holds them can display differently from what is stored or sent (issue #10).
+ * ZWJ/ZWNJ stay allowed: scripts and emoji need them.
+ */
+const HIDDEN_CHARS = /[\u0000-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 const EMAIL_RE = /^[^\s@<>(),;:"\\]+@[^\s@<>(),;:"\\]+$/;
+const HIDDEN_MESSAGE = 'Remove control, zero-width and text-direction characters: they make the text show differently from what is stored.';
+/** A single-line text field a person reads: tenant name, contact name, From name. */
+const lineText = (base: z.ZodString) => base.refine((s) => !HIDDEN_CHARS.test(s), { message: HIDDEN_MESSAGE });
 
 /** Lower-cases, trims, strips a trailing dot and a pasted scheme; rejects anything that is still not a hostname. */
 export const domainSchema = z
@@ -34,7 +43,7 @@ export const emailSchema = z
   .string()
   .trim()
   .max(254, 'An email address has at most 254 characters.')
-  .refine((s) => EMAIL_RE.test(s) && DOMAIN_RE.test(s.split('@')[1]!.toLowerCase()), {
+  .refine((s) => EMAIL_RE.test(s) && !HIDDEN_CHARS.test(s) && DOMAIN_RE.test(s.split('@')[1]!.toLowerCase()), {
     message: 'Enter an address like jane@acme.com.',
   });
 
@@ -63,12 +72,12 @@ export type Tenant = z.infer<typeof tenantSchema>;
 
 /** What a person types in the add/edit form or a CSV row. */
 export const tenantDraftSchema = z.object({
-  name: z.string().trim().min(1, 'A tenant needs a name.').max(200, 'Keep the name under 200 characters.'),
-  contactName: z.string().trim().max(200).default(''),
+  name: lineText(z.string().trim().min(1, 'A tenant needs a name.').max(200, 'Keep the name under 200 characters.')),
+  contactName: lineText(z.string().trim().max(200)).default(''),
   contactEmail: z.union([z.literal(''), emailSchema]).default(''),
   domain: domainSchema,
   fromAddress: z.union([z.literal(''), emailSchema]).default(''),
-  fromName: z.string().trim().max(200).default(''),
+  fromName: lineText(z.string().trim().max(200)).default(''),
   option: sendingOptionSchema.nullable().default(null),
   tags: z.array(tagSchema).max(20, 'At most 20 tags.').default([]).transform((tags) => [...new Set(tags)].sort()),
   notes: z.string().max(10_000).default(''),

@@ -108,6 +108,7 @@ test('option 2: sender signature, the ready customer message, confirmation click
   await addTenant(page, { name: 'Beta Shop', domain: 'beta.test', option: '2', from: 'hello@beta.test' });
 
   await page.getByLabel(/Personal note/).fill('This confirms our newsletter address.');
+  await bothThemes(page, 'provision-card');
   await page.getByRole('button', { name: 'Provision option 2' }).click();
   await expect(page.getByText('waiting for the confirmation click')).toBeVisible();
   await expect(page.getByText('Message for the customer')).toBeVisible();

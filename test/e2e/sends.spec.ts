@@ -44,12 +44,10 @@ test('option 2: refused while unconfirmed, then send to two seeds and see delive
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-sends-'));
   const tenant = JSON.parse(await cli(home, ['tenants', 'add', '--name', 'Beta Labs', '--domain', 'beta.test', '--option', '2', '--from', 'hello@beta.test', '--from-name', 'Beta', '--json'])) as { id: string };
   await cli(home, ['provision', '--tenant', tenant.id, '--run']);
-  console.log('provisioned', sim.state.senders.length);
   const sender = sim.state.senders.find((s) => s.EmailAddress === 'hello@beta.test')!;
   expect(sender.Confirmed).toBe(false);
 
   host = await startHostProcess({ home, env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken } });
-  console.log('host up');
   await page.goto(host.url);
 
   // Seed inboxes: one typed in, one from a CSV file.

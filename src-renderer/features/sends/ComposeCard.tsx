@@ -27,7 +27,9 @@ export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent }: Props
   // Seeds added elsewhere start ticked; removed or deactivated ones drop out; the person's choices stay.
   const known = useRef(new Set(active.map((s) => s.address)));
   useEffect(() => {
-    setPicked((p) => new Set(active.filter((s) => p.has(s.address) || !known.current.has(s.address)).map((s) => s.address)));
+    // Captured now: the updater runs at the next render, after known.current has moved on.
+    const before = known.current;
+    setPicked((p) => new Set(active.filter((s) => p.has(s.address) || !before.has(s.address)).map((s) => s.address)));
     known.current = new Set(active.map((s) => s.address));
   }, [seeds]);
 

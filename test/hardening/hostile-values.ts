@@ -1,0 +1,152 @@
+/**
+ * The table of hostile values every door is fed (issue #10 item 1). Each entry names what it is, so a failing
+ * case says which value broke which door. Values that are legal after normalisation (punycode, UPPERCASE, a
+ * trailing dot, a pasted https://) may be accepted; everything else must be refused with a clear error.
+ */
+export interface Hostile {
+  label: string;
+  value: string;
+}
+
+const h = (label: string, value: string): Hostile => ({ label, value });
+
+export const HOSTILE_DOMAINS: Hostile[] = [
+  h('IDN (unicode)', 'bücher.de'),
+  h('punycode', 'xn--bcher-kva.de'),
+  h('trailing dot', 'acme.com.'),
+  h('two trailing dots', 'acme.com..'),
+  h('UPPERCASE', 'ACME.COM'),
+  h('http:// prefix', 'http://acme.com'),
+  h('https:// prefix', 'https://acme.com'),
+  h('scheme with path and query', 'https://acme.com/login?next=/admin'),
+  h('path only', 'acme.com/../../etc/passwd'),
+  h('254+ chars', `${'a'.repeat(60)}.`.repeat(5) + 'com'),
+  h('64-char label', `${'a'.repeat(64)}.com`),
+  h('empty label a..b', 'a..b.com'),
+  h('leading dot', '.acme.com'),
+  h('leading hyphen label', '-acme.com'),
+  h('trailing hyphen label', 'acme-.com'),
+  h('inner space', 'ac me.com'),
+  h('surrounding spaces + tab', ' \tacme.com \t'),
+  h('NUL byte', 'acme.com\u0000.evil.com'),
+  h('emoji', '💩.la'),
+  h('SQL-ish', "'; DROP TABLE tenants;--"),
+  h('SQL-ish in a label', "acme.com'; DROP TABLE tenants;--"),
+  h('CRLF', 'acme.com\r\nX-Injected: 1'),
+  h('bidi override', 'acme\u202Emoc.com'),
+  h('zero-width space', 'ac\u200Bme.com'),
+  h('fullwidth dot', 'acme\uFF0Ecom'),
+  h('ip address', '127.0.0.1'),
+  h('port', 'acme.com:8080'),
+  h('userinfo', 'user:pass@acme.com'),
+  h('single label', 'localhost'),
+  h('numeric tld', 'acme.123'),
+  h('wildcard', '*.acme.com'),
+  h('underscore', '_dmarc.acme.com'),
+  h('empty', ''),
+  h('only dots', '...'),
+  h('10k chars', 'a'.repeat(10_000)),
+  h('non-UTF-8 decoded (U+FFFD)', Buffer.from([0x61, 0xff, 0xfe, 0x2e, 0x63, 0x6f, 0x6d]).toString('utf8')),
+  h('lone surrogate', 'acme\uD800.com'),
+];
+
+export const HOSTILE_EMAILS: Hostile[] = [
+  h('no @', 'jane.acme.com'),
+  h('two @', 'jane@doe@acme.com'),
+  h('quoted local part', '"jane doe"@acme.com'),
+  h('quoted local part with @', '"a@b"@acme.com'),
+  h('255+ chars', `${'a'.repeat(250)}@acme.com`),
+  h('local part 64+', `${'a'.repeat(65)}@acme.com`),
+  h('unicode local part', 'jörg@acme.com'),
+  h('unicode domain', 'jane@bücher.de'),
+  h('CRLF Bcc injection', 'a@b.com\r\nBcc: x@y.z'),
+  h('LF injection', 'a@b.com\nCc: x@y.z'),
+  h('NUL in local part', 'a\u0000b@acme.com'),
+  h('NUL after domain', 'a@acme.com\u0000x'),
+  h('bidi override', 'jane\u202E@acme.com'),
+  h('zero-width space', 'ja\u200Bne@acme.com'),
+  h('display-name form', 'Jane <jane@acme.com>'),
+  h('comma list', 'a@acme.com,b@acme.com'),
+  h('semicolon list', 'a@acme.com;b@acme.com'),
+  h('empty local part', '@acme.com'),
+  h('empty domain', 'jane@'),
+  h('SQL-ish', "x'; DROP TABLE tenants;--@acme.com"),
+  h('space inside', 'jane doe@acme.com'),
+  h('domain without tld', 'jane@localhost'),
+  h('ip literal', 'jane@[127.0.0.1]'),
+  h('tab', 'jane\t@acme.com'),
+];
+
+export const HOSTILE_NAMES: Hostile[] = [
+  h('bidi override U+202E', 'Acme \u202Eevil\u202C Corp'),
+  h('bidi embedding U+202B', '\u202BAcme'),
+  h('isolate U+2066..2069', 'Acme\u2066 \u2067x\u2069'),
+  h('RLM', 'Acme\u200F'),
+  h('zero-width space', 'Pay\u200BPal'),
+  h('zero-width joiner', 'Acme\u200DCorp'),
+  h('BOM inside', 'Acme\uFEFFCorp'),
+  h('word joiner', 'Acme\u2060Corp'),
+  h('soft hyphen', 'Pay\u00ADPal'),
+  h('NUL', 'Acme\u0000Corp'),
+  h('BEL + ESC (terminal escape)', 'Acme\u0007\u001B[31mRED'),
+  h('CRLF header injection', 'Acme\r\nBcc: x@y.z'),
+  h('DEL', 'Acme\u007F'),
+  h('C1 control', 'Acme\u0085Corp'),
+  h('10k chars', 'N'.repeat(10_000)),
+  h('only spaces', '    '),
+  h('empty', ''),
+  h('emoji', 'Acme 🚀 Corp'),
+  h('combining marks (zalgo)', 'A\u0301\u0302\u0303\u0304\u0305cme'),
+  h('SQL-ish', "Robert'); DROP TABLE tenants;--"),
+  h('HTML', '<script>alert(1)</script>'),
+  h('formula', '=HYPERLINK("http://evil.example","x")'),
+  h('non-UTF-8 decoded (U+FFFD)', Buffer.from([0x41, 0xc3, 0x28, 0xff]).toString('utf8')),
+  h('lone surrogate', 'Acme\uDC00'),
+];
+
+/** JSON oddities, parsed with JSON.parse so `__proto__` is an own key as it would be off the wire. */
+export const HOSTILE_JSON: { label: string; json: string }[] = [
+  { label: '__proto__ pollution', json: '{"__proto__":{"polluted":"yes"},"name":"P","domain":"proto.com"}' },
+  { label: 'constructor.prototype pollution', json: '{"constructor":{"prototype":{"polluted":"yes"}},"name":"C","domain":"ctor.com"}' },
+  { label: 'array where an object is expected', json: '[{"name":"A","domain":"a.com"}]' },
+  { label: 'string where an object is expected', json: '"tenants"' },
+  { label: 'number where an object is expected', json: '42' },
+  { label: 'null', json: 'null' },
+  { label: 'true', json: 'true' },
+  { label: 'huge number', json: '{"name":"H","domain":"h.com","option":1e308}' },
+  { label: 'overflowing number (Infinity)', json: '{"name":"H","domain":"h.com","option":1e400}' },
+  { label: 'NaN-ish string', json: '{"name":"H","domain":"h.com","option":"NaN"}' },
+  { label: 'Infinity-ish string', json: '{"name":"H","domain":"h.com","option":"Infinity"}' },
+  { label: 'negative zero', json: '{"name":"H","domain":"h.com","option":-0}' },
+  { label: 'option as float', json: '{"name":"H","domain":"h.com","option":1.5}' },
+  { label: 'name as array', json: '{"name":["A"],"domain":"h.com"}' },
+  { label: 'name as object', json: '{"name":{"toString":"x"},"domain":"h.com"}' },
+  { label: 'domain as number', json: '{"name":"H","domain":12345}' },
+  { label: 'tags as string', json: '{"name":"H","domain":"h.com","tags":"a,b"}' },
+  { label: 'tags nested arrays', json: '{"name":"H","domain":"h.com","tags":[["a"]]}' },
+  { label: '21 tags', json: JSON.stringify({ name: 'H', domain: 'h.com', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }) },
+  { label: 'deep nesting (5,000 levels)', json: `{"name":"D","domain":"d.com","notes":${'['.repeat(5000)}${']'.repeat(5000)}}` },
+  { label: 'deep nesting in an unknown key', json: `{"name":"D","domain":"d.com","extra":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}` },
+  { label: 'notes over 10k', json: JSON.stringify({ name: 'N', domain: 'n.com', notes: 'x'.repeat(10_001) }) },
+  { label: 'status smuggled into create', json: '{"name":"S","domain":"s.com","status":"live","id":"t_forged"}' },
+];
+
+/** Non-UTF-8 byte sequences (invalid lead bytes, overlongs, surrogates encoded, truncated sequences). */
+export const NON_UTF8: { label: string; bytes: Buffer }[] = [
+  { label: 'lone continuation bytes', bytes: Buffer.from([0x80, 0x81, 0xbf]) },
+  { label: 'overlong slash', bytes: Buffer.from([0xc0, 0xaf]) },
+  { label: 'encoded surrogate', bytes: Buffer.from([0xed, 0xa0, 0x80]) },
+  { label: 'truncated 3-byte sequence', bytes: Buffer.from([0xe2, 0x82]) },
+  { label: 'latin-1 umlaut', bytes: Buffer.from([0x62, 0xfc, 0x63, 0x68, 0x65, 0x72]) },
+  { label: 'UTF-16LE BOM', bytes: Buffer.from([0xff, 0xfe, 0x61, 0x00]) },
+];
+
+export const OVERLONG: Hostile[] = [
+  h('1 MB string', 'x'.repeat(1024 * 1024)),
+  h('100k multibyte chars', 'ü'.repeat(100_000)),
+];
+
+/** True when the value has characters a single-line human-readable field must never hold. */
+export function hasUnsafeChars(s: string): boolean {
+  return /[\u0000-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/.test(s);
+}
