@@ -1,90 +1,130 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, Settings } from '../../../src-preload/api/settings';
+import { POSTMARK_COLORS, type AppInfo, type Settings } from '../../../src-preload/api/settings';
 import { useApi, useEvent } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
-import { StatusChip } from '../../components/Status';
+import { Field } from './SettingsFields';
+import { TokenCard } from './TokenCard';
 
-/** Postmark token (write-only), endpoint, vendor identity, offered options, data location. */
+type Draft = Settings & { dnsServersText: string };
+const toDraft = (s: Settings): Draft => ({ ...s, dnsServersText: s.dnsServers.join(', ') });
+
+/** Postmark token (write-only), endpoint and naming, vendor identity and offered options, DNS, sheets, data. */
 export function SettingsView() {
   const api = useApi();
   const [info, setInfo] = useState<AppInfo | null>(null);
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [token, setToken] = useState('');
+  const [stored, setStored] = useState<Settings | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState('');
 
   const load = useCallback(() => {
     api.app.info({}).then(setInfo, setError);
-    api.settings.get({}).then(setSettings, setError);
+    api.settings.get({}).then((s) => (setStored(s), setDraft(toDraft(s))), setError);
   }, [api]);
   useEffect(load, [load]);
-  useEvent('settings.changed', load);
+  useEvent('settings.changed', () => void api.app.info({}).then(setInfo, setError));
 
-  const run = async (what: string, fn: () => Promise<unknown>) => {
+  const run = async (what: string, fn: () => Promise<unknown>): Promise<boolean> => {
     setError(null);
     setSaved('');
     try {
       await fn();
       setSaved(what);
       load();
+      return true;
     } catch (err) {
       setError(err);
+      return false;
     }
   };
 
-  if (!info || !settings) return <div className="page">{error ? <ErrorBox error={error} /> : <span className="muted">Loading…</span>}</div>;
-  const set = (patch: Partial<Settings>) => setSettings({ ...settings, ...patch });
+  if (!info || !draft || !stored) return <div className="page">{error ? <ErrorBox error={error} /> : <span className="muted">Loading…</span>}</div>;
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const { dnsServersText, ...rest } = draft;
+  const next: Settings = { ...rest, dnsServers: dnsServersText.split(/[\s,]+/).filter(Boolean) };
+  const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(stored[k]));
+  const save = () => void run('settings', () => api.settings.update(Object.fromEntries(changed.map((k) => [k, next[k]]))));
+  const text = (key: keyof Settings) => ({ id: `s-${key}`, className: 'input', value: String(draft[key] ?? ''), onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value } as Partial<Draft>) });
 
   return (
     <div className="page">
-      <div className="page-head"><h1>Settings</h1>{saved && <span className="muted" role="status">Saved: {saved}</span>}</div>
+      <div className="page-head">
+        <h1>Settings</h1>
+        {saved && <span className="muted" role="status">Saved: {saved}</span>}
+        <span className="grow" />
+        {changed.length > 0 && <span className="muted">{changed.length} unsaved change{changed.length > 1 ? 's' : ''}</span>}
+        <button className="btn" disabled={!changed.length} onClick={() => setDraft(toDraft(stored))}>Discard</button>
+        <button className="btn primary" disabled={!changed.length} onClick={save}>Save settings</button>
+      </div>
       {error ? <ErrorBox error={error} /> : null}
-      <div className="grid2">
-        <div className="card">
-          <h3>Postmark account token</h3>
-          <p>
-            <StatusChip tone={info.hasToken ? 'ok' : 'warning'} label={info.hasToken ? 'set' : 'not set'} />{' '}
-            <span className="muted">{info.tokenSource === 'environment' ? 'from POSTMARK_ACCOUNT_TOKEN' : info.tokenStorage}</span>
-          </p>
-          <p className="muted" style={{ fontSize: 12 }}>The token stays in Behalf's main process; this screen can replace or clear it but never shows it.</p>
-          <form className="toolbar" onSubmit={(e) => (e.preventDefault(), void run('token', () => api.settings.setToken({ token })).then(() => setToken('')))}>
-            <input className="input" style={{ flex: 1 }} type="password" autoComplete="off" placeholder="Paste a new account token" aria-label="Account token" value={token} onChange={(e) => setToken(e.target.value)} />
-            <button className="btn primary" type="submit" disabled={!token}>Save token</button>
-            {info.hasToken && info.tokenSource !== 'environment' && <button className="btn danger" type="button" onClick={() => void run('token cleared', () => api.settings.clearToken({}))}>Clear</button>}
-          </form>
-        </div>
-        <div className="card">
-          <h3>Postmark endpoint</h3>
-          <div className="field">
-            <label htmlFor="s-endpoint">API URL (empty = https://api.postmarkapp.com)</label>
-            <input id="s-endpoint" className="input" value={settings.postmarkEndpoint} onChange={(e) => set({ postmarkEndpoint: e.target.value })} />
+      <div className="settings-grid">
+        <TokenCard info={info} run={run} />
+        <section className="card">
+          <h3>Postmark</h3>
+          <div className="form">
+            <Field id="s-postmarkEndpoint" label="API URL" wide hint={<>Empty = https://api.postmarkapp.com. In use: <code>{info.postmarkEndpoint}</code>{info.postmarkSimulated && ' (simulated)'}; BEHALF_POSTMARK_URL overrides this.</>}>
+              <input {...text('postmarkEndpoint')} placeholder="https://api.postmarkapp.com" />
+            </Field>
+            <Field id="s-serverNamePattern" label="Server name pattern" hint="{slug} becomes the tenant's short name.">
+              <input {...text('serverNamePattern')} />
+            </Field>
+            <Field id="s-serverColor" label="Server colour">
+              <select {...text('serverColor')}>{POSTMARK_COLORS.map((c) => <option key={c}>{c}</option>)}</select>
+            </Field>
+            <Field id="s-returnPathLabel" label="Return-Path label" hint="Option 1 bounces go to <label>.<customer domain>.">
+              <input {...text('returnPathLabel')} />
+            </Field>
           </div>
-          <p className="muted" style={{ fontSize: 12 }}>In use: <code>{info.postmarkEndpoint}</code>{info.postmarkSimulated && ' (simulated Postmark)'}. BEHALF_POSTMARK_URL overrides this setting.</p>
-        </div>
-        <div className="card">
+        </section>
+        <section className="card">
           <h3>Vendor</h3>
           <div className="form">
-            <div className="field"><label htmlFor="s-vname">Vendor name</label><input id="s-vname" className="input" value={settings.vendorName} onChange={(e) => set({ vendorName: e.target.value })} /></div>
-            <div className="field"><label htmlFor="s-vdomain">Vendor sending domain</label><input id="s-vdomain" className="input" value={settings.vendorDomain} placeholder="vendor.com" onChange={(e) => set({ vendorDomain: e.target.value })} /></div>
+            <Field id="s-vname" label="Vendor name"><input {...text('vendorName')} id="s-vname" /></Field>
+            <Field id="s-vdomain" label="Vendor sending domain"><input {...text('vendorDomain')} id="s-vdomain" placeholder="vendor.com" /></Field>
+            <Field id="s-vendorAddressPattern" label="Option 3 address" hint="Where option-3 mail comes from on the vendor domain.">
+              <select {...text('vendorAddressPattern')}>
+                <option value="shared">one shared address (info@vendor)</option>
+                <option value="per-customer">per customer (acme@vendor)</option>
+                <option value="per-customer-subdomain">per customer subdomain (acme@acme.vendor)</option>
+              </select>
+            </Field>
+            <Field id="s-vendorSharedAddress" label="Shared local part"><input {...text('vendorSharedAddress')} /></Field>
             <div className="field wide">
-              <label>Options offered to customers</label>
+              <span className="label-like">Options offered to customers</span>
               <div className="toolbar">
                 {([1, 2, 3] as const).map((o) => (
-                  <label key={o}><input type="checkbox" checked={settings.offeredOptions.includes(o)} onChange={() => set({ offeredOptions: settings.offeredOptions.includes(o) ? settings.offeredOptions.filter((x) => x !== o) : [...settings.offeredOptions, o].sort() })} /> option {o}</label>
+                  <label key={o}>
+                    <input type="checkbox" checked={draft.offeredOptions.includes(o)} onChange={() => set({ offeredOptions: draft.offeredOptions.includes(o) ? draft.offeredOptions.filter((x) => x !== o) : [...draft.offeredOptions, o].sort() })} /> option {o}
+                  </label>
                 ))}
               </div>
             </div>
           </div>
-        </div>
-        <div className="card">
-          <h3>Sheets by email</h3>
-          <p className="muted" style={{ fontSize: 12 }}>DNS sheets sent to a customer&apos;s teammate go out through the vendor&apos;s own Postmark server (not a tenant&apos;s), from an address on the vendor&apos;s verified domain.</p>
+        </section>
+        <section className="card">
+          <h3>DNS and DMARC</h3>
           <div className="form">
-            <div className="field wide"><label htmlFor="s-sheets-server">Server for sheets (Postmark server ID)</label><input id="s-sheets-server" className="input" type="number" min={1} step={1} placeholder="e.g. 1234567" value={settings.sheetsServerId ?? ''} onChange={(e) => set({ sheetsServerId: e.target.value.trim() === '' ? null : Number(e.target.value) })} /></div>
-            <div className="field wide"><label htmlFor="s-sheets-from">From address for sheets</label><input id="s-sheets-from" className="input" type="email" placeholder={`dns-help@${settings.vendorDomain || 'vendor.com'}`} value={settings.sheetsFromAddress} onChange={(e) => set({ sheetsFromAddress: e.target.value })} /></div>
+            <Field id="s-dns" label="DNS resolvers" wide hint="host:port, comma separated. Empty = the operating system's resolver.">
+              <input id="s-dns" className="input" value={draft.dnsServersText} placeholder="1.1.1.1:53, 8.8.8.8:53" onChange={(e) => set({ dnsServersText: e.target.value })} />
+            </Field>
+            <Field id="s-dmarcReportMailbox" label="DMARC report mailbox (rua)" wide hint="Suggested in new DMARC records, e.g. mailto:dmarc@vendor.com.">
+              <input {...text('dmarcReportMailbox')} />
+            </Field>
           </div>
-        </div>
-        <div className="card">
+        </section>
+        <section className="card">
+          <h3>Sheets by email</h3>
+          <p className="muted small-print">DNS sheets sent to a customer&apos;s teammate go out through the vendor&apos;s own Postmark server (not a tenant&apos;s), from an address on the vendor&apos;s verified domain.</p>
+          <div className="form">
+            <Field id="s-sheets-server" label="Server for sheets (Postmark server ID)">
+              <input id="s-sheets-server" className="input" type="number" min={1} step={1} placeholder="e.g. 1234567" value={draft.sheetsServerId ?? ''} onChange={(e) => set({ sheetsServerId: e.target.value.trim() === '' ? null : Number(e.target.value) })} />
+            </Field>
+            <Field id="s-sheets-from" label="From address for sheets">
+              <input id="s-sheets-from" className="input" type="email" placeholder={`dns-help@${draft.vendorDomain || 'vendor.com'}`} value={draft.sheetsFromAddress} onChange={(e) => set({ sheetsFromAddress: e.target.value })} />
+            </Field>
+          </div>
+        </section>
+        <section className="card">
           <h3>Data</h3>
           <dl className="kv">
             <dt>Door</dt><dd>{info.door}</dd>
@@ -94,9 +134,8 @@ export function SettingsView() {
             <dt>Tenants</dt><dd>{info.tenantCount.toLocaleString()}</dd>
             <dt>Version</dt><dd>{info.version}</dd>
           </dl>
-        </div>
+        </section>
       </div>
-      <div><button className="btn primary" onClick={() => void run('settings', () => api.settings.update({ postmarkEndpoint: settings.postmarkEndpoint, vendorName: settings.vendorName, vendorDomain: settings.vendorDomain, offeredOptions: settings.offeredOptions, sheetsServerId: settings.sheetsServerId, sheetsFromAddress: settings.sheetsFromAddress }))}>Save settings</button></div>
     </div>
   );
 }
