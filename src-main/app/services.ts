@@ -3,6 +3,7 @@ import { ledgerFile } from './paths';
 import { openLedger, schemaVersion, type Db } from '../ledger/open';
 import type { SecretVault } from '../secrets/vault';
 import { OptionsService } from '../options/options-service';
+import { createSwitcher } from '../options/switch-apply';
 import { DnsService } from '../dns/dns-service';
 import { DmarcService } from '../dmarc/dmarc-service';
 import { SettingsService } from '../settings/settings-service';
@@ -43,7 +44,9 @@ export function createServices(opts: ServiceOptions) {
   /** Files the browser host serves once at /download/<id> (sheet exports). */
   const downloads = new Downloads();
   const sheets = createSheetService({ db, tenants, settings, env });
-  const options = new OptionsService({ db, settings, tenants });
+  /** Change of mind carried out through the Postmark outbox (late-bound: postmark is built below and calls back). */
+  const switcher = createSwitcher({ db, settings, tenants, postmark: () => postmark, hasToken: () => opts.vault.hasAccountToken() });
+  const options = new OptionsService({ db, settings, tenants, switcher });
   const dns = new DnsService({ db, env, settings, tenants, tasks });
   const dmarc = new DmarcService({ db, env, settings, tasks });
 
@@ -51,7 +54,7 @@ export function createServices(opts: ServiceOptions) {
   const postmarkEndpoint = () => env.BEHALF_POSTMARK_URL?.trim() || settings.get().postmarkEndpoint || 'https://api.postmarkapp.com';
   const postmarkSimulated = () => env.BEHALF_POSTMARK_SIMULATED === '1';
   /** Provisioning + outbox; doors that live long call postmark.startRunner(), the CLI calls runDue(). */
-  const postmark = createPostmarkService({ db, vault: opts.vault, tenants, settings, endpoint: postmarkEndpoint, simulated: postmarkSimulated, emit: (name, payload) => bus.emit(name, payload) });
+  const postmark = createPostmarkService({ db, vault: opts.vault, tenants, settings, endpoint: postmarkEndpoint, simulated: postmarkSimulated, emit: (name, payload) => bus.emit(name, payload), afterFollow: (id) => void switcher.release(id) });
   /** Sheets by email go out from the vendor's own Postmark server (Settings), not a tenant's. */
   const sheetSender = createSheetSender({ sheets, tenants, settings, gateway: () => postmark.gateway, vault: opts.vault });
   /** Test sends (#7) through each tenant's own server token; long-lived doors retry queued sends in the background. */

@@ -5,9 +5,18 @@ export interface Io {
   err(text: string): void;
 }
 
+/**
+ * Messages quote what they were given (a CSV header, a zip entry name, a tenant ref), and those may come from a
+ * customer's file: terminal escapes, carriage returns and bidi controls are shown as \uXXXX, never obeyed.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export const processIo: Io = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
-  err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+  err: (t) => process.stderr.write(printable(t.endsWith('\n') ? t : t + '\n')),
 };
 
 /** Exit codes scripts can rely on: 0 ok, 1 the thing checked/imported is not ok, 2 usage error, 3 failure. */

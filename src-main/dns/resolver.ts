@@ -87,8 +87,24 @@ export function createDnsSession(options: ResolverOptions = {}, signal?: AbortSi
   };
 }
 
+/** The port part of 'ip:port' or '[ipv6]:port' (undefined for a bare address). */
+function portOf(server: string): string | undefined {
+  const bracketed = /^\[[^\]]*\]:(.*)$/.exec(server);
+  if (bracketed) return bracketed[1];
+  const parts = server.split(':');
+  return parts.length === 2 ? parts[1] : undefined;
+}
+
 function applyServers(r: dns.Resolver, servers: string[]): void {
   try {
+    // Checked here because c-ares aborts the whole process on port 0 (a native assertion, not an exception)
+    // and silently wraps ports above 65535.
+    for (const server of servers) {
+      const port = portOf(server);
+      if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
+        throw new Error(`"${server.slice(0, 80)}" has port "${port.slice(0, 20)}"; ports are 1 to 65535`);
+      }
+    }
     r.setServers(servers);
   } catch (err) {
     throw new BehalfError(

@@ -1,5 +1,6 @@
+import { BehalfError } from '../../src-preload/api/errors';
 import type {
-  DisplayNamePresetName, LintResultView, OptionsCompareResult, SwitchPlanView,
+  AppliedSwitchView, DisplayNamePresetName, LintResultView, OptionsCompareResult, SwitchPlanView,
 } from '../../src-preload/api/options';
 import type { SendingOption, Tenant } from '../../src-preload/api/tenants';
 import type { Settings } from '../../src-preload/api/settings';
@@ -9,6 +10,7 @@ import { planSwitch as planOptionSwitch } from '../domain/switch-plan';
 import type { Db } from '../ledger/open';
 import { latestDmarcFact, type CheckedDmarc } from './dmarc-facts';
 import { postmarkLinks } from './postmark-state';
+import type { Switcher } from './switch-apply';
 
 /** Brand-imitation checks compare against other tenants' names; past this many the newest win. */
 export const MAX_OTHER_TENANT_NAMES = 5000;
@@ -18,10 +20,14 @@ export interface OptionsServiceDeps {
   settings: { get(): Settings };
   tenants: {
     get(id: string): Tenant;
-    update(id: string, patch: { option: SendingOption }): Tenant;
+    update(id: string, patch: { option?: SendingOption; fromName?: string }): Tenant;
     record(id: string, action: string, detail?: string): void;
   };
+  /** Carries a switch out in Postmark (see switch-apply.ts); without it a choice is only recorded. */
+  switcher?: Switcher;
 }
+
+export interface ChangeInput { id: string; option: SendingOption; apply?: boolean; displayName?: string }
 
 /**
  * Gathers the facts the pure advisor rules need (tenant, settings, latest DNS check, Postmark links,
@@ -59,10 +65,44 @@ export class OptionsService {
     return { tenant, recommended: rec.option, followedRecommendation: followed };
   }
 
+  /**
+   * The guided change of mind: saves option 3's display name (after the linter), records the option, and with
+   * `apply` carries the plan out in Postmark. The plan is worked out before anything changes.
+   */
+  async change(input: ChangeInput) {
+    const before = this.deps.tenants.get(input.id);
+    const plan = this.planSwitch(input.id, input.option);
+    const name = input.displayName?.trim();
+    if (input.option === 3 && name !== undefined) {
+      // Linted as sends will use it: "<name> via <Vendor>" (src-main/sends/from-plan.ts builds the 'via' preset).
+      const lint = this.lint({ ...before, fromName: name }, '', 'via');
+      if (lint.blocking) {
+        const first = lint.issues.find((i) => i.severity === 'block')!;
+        throw new BehalfError('options.display-name-blocked', `The display name cannot be used: ${first.message}`, first.fix);
+      }
+    }
+    if (input.apply && plan.actions?.create.includes('sender') && !before.fromAddress) {
+      throw new BehalfError('options.no-from-address', `${before.name} has no From address for a sender signature.`, 'Add the From address on the tenant, then switch to option 2.');
+    }
+    if (input.option === 3 && name && name !== (before.fromName || before.name)) this.deps.tenants.update(input.id, { fromName: name });
+    const chosen = this.choose(input.id, input.option);
+    let applied: AppliedSwitchView | null = null;
+    if (input.apply && this.deps.switcher && before.option !== input.option) {
+      applied = await this.deps.switcher.apply(before, chosen.tenant, plan);
+    }
+    return { ...chosen, tenant: this.deps.tenants.get(input.id), applied };
+  }
+
+  deferredRemovals(id: string) {
+    this.deps.tenants.get(id);
+    const sw = this.deps.switcher;
+    return { pending: sw?.pending(id) ?? [], history: sw?.history(id).filter((d) => d.state !== 'waiting') ?? [] };
+  }
+
   planSwitch(id: string, to: SendingOption): SwitchPlanView {
     const tenant = this.deps.tenants.get(id);
     const links = postmarkLinks(this.deps.db, id);
-    return planOptionSwitch({
+    const plan = planOptionSwitch({
       from: tenant.option,
       to,
       postmark: links.state,
@@ -70,10 +110,15 @@ export class OptionsService {
       tenant: { name: tenant.name, domain: tenant.domain, fromAddress: tenant.fromAddress },
       currentStatus: tenant.status,
     });
+    return { ...plan, actions: this.deps.switcher?.preview(id, plan) ?? null };
   }
 
   lintDisplayName(id: string, name: string, preset: DisplayNamePresetName): LintResultView {
-    const tenant = this.deps.tenants.get(id);
+    return this.lint(this.deps.tenants.get(id), name, preset);
+  }
+
+  private lint(tenant: Tenant, name: string, preset: DisplayNamePresetName): LintResultView {
+    const id = tenant.id;
     const vendor = vendorFrom(this.deps.settings.get());
     const built = buildFrom({ tenant: buildTenant(tenant), vendor, preset, customName: name });
     const issues = lintName(built.displayName, {

@@ -10,12 +10,11 @@ import type { PostmarkGateway } from '../postmark/gateway';
 import { ObjectStore } from '../postmark/outbox/object-store';
 import { createServerTokenSource } from '../postmark/outbox/server-tokens';
 import type { ServerTokenVault } from '../postmark/outbox/types';
-import { backoffDelay } from '../postmark/retry';
-import { attemptSend, outcomeFromError } from './attempt';
 import { planFrom, withLiveState, type FromPlan } from './from-plan';
 import { latestEventFor } from './message-events';
 import { SeedService } from './seed-service';
-import { SendStore, type RecipientOutcome } from './send-store';
+import { createSendRunner, OUTAGE } from './send-runner';
+import { SendStore } from './send-store';
 import { DEFAULT_BODY, DEFAULT_SUBJECT, formatSendDate, renderTemplate, templateProblems } from './templates';
 
 export interface SendServiceDeps {
@@ -36,8 +35,6 @@ export interface SendServiceDeps {
   autoRetry?: boolean;
 }
 
-/** Failures meaning "Postmark is not reachable now": queue the send instead of recording it as failed. */
-const OUTAGE = new Set(['postmark.offline', 'postmark.timeout', 'postmark.unavailable', 'postmark.rate-limited', 'postmark.server-error']);
 
 export type SendService = ReturnType<typeof createSendService>;
 
@@ -51,9 +48,6 @@ export function createSendService(deps: SendServiceDeps) {
   const backoff = deps.backoff ?? { baseMs: 5_000, maxMs: 15 * 60_000 };
   const maxAttempts = deps.maxAttempts ?? 30;
   const random = deps.random ?? Math.random;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = !deps.autoRetry;
 
   const tokens = () => createServerTokenSource({ gateway: deps.gateway(), vault: deps.vault });
   const changed = (tenantId: string, sendId: number) => deps.bus?.emit('sends.changed', { tenantId, sendId });
@@ -105,92 +99,16 @@ export function createSendService(deps: SendServiceDeps) {
     return [...unique.values()];
   }
 
-  /** One attempt of a claimed job; records the outcome and decides queued / done / failed. */
-  async function runClaimed(sendId: number, attempts: number): Promise<void> {
-    const send = store.load(sendId);
-    if (!send) return;
-    const tenant = safeTenant(send.tenantId);
-    let outcomes: Map<number, RecipientOutcome>;
-    try {
-      outcomes = await attemptSend({ gateway: deps.gateway(), tokens: tokens() }, send, {
-        tenant: { id: send.tenantId, name: tenant?.name ?? send.tenantId, domain: tenant?.domain ?? '' },
-        isRetry: attempts > 1,
-      });
-    } catch (err) {
-      const error = err instanceof PostmarkGatewayError ? err : new PostmarkGatewayError({
-        code: 'postmark.invalid', message: err instanceof Error ? err.message : String(err), hint: 'This is a bug in Behalf: please report it.',
-        retryable: false, postmarkCode: 0, httpStatus: 0, operation: 'send', inactiveRecipients: [],
-      });
-      const shape = { code: error.code, message: error.message, hint: error.hint ?? '' };
-      if (error.retryable && OUTAGE.has(error.code) && attempts < maxAttempts) {
-        store.retryLater(sendId, shape, new Date(now().getTime() + backoffDelay(attempts, backoff, random)).toISOString(), iso());
-        changed(send.tenantId, sendId);
-        throw error;
+  const runner = createSendRunner({
+    db: deps.db, store, gateway: deps.gateway, tokens, changed, now, random, backoff, maxAttempts,
+    tenant: (id) => {
+      try {
+        return deps.tenants.get(id);
+      } catch {
+        return undefined; // a send for a tenant no longer in the ledger still runs, under its id
       }
-      // Refused for good (or out of retries): every seed still waiting gets the error, visibly.
-      const failed = new Map(send.recipients.filter((r) => r.state === 'queued').map((r) => [r.id, outcomeFromError(error)]));
-      deps.db.transaction(() => {
-        store.recordOutcomes(sendId, failed, iso());
-        store.finishJob(sendId, 'failed', shape, iso());
-      })();
-      changed(send.tenantId, sendId);
-      return;
-    }
-    deps.db.transaction(() => {
-      store.recordOutcomes(sendId, outcomes, iso());
-      store.finishJob(sendId, 'done', null, iso());
-    })();
-    changed(send.tenantId, sendId);
-  }
-
-  function safeTenant(id: string): Tenant | undefined {
-    try {
-      return deps.tenants.get(id);
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** One pass over due queued sends; stops at the first outage instead of hammering every job. */
-  async function runDue(tenantId?: string): Promise<{ ran: number; sent: number; stillQueued: number; failed: number }> {
-    if (running) await running.catch(() => undefined);
-    const pass = (async () => {
-      const summary = { ran: 0, sent: 0, stillQueued: 0, failed: 0 };
-      for (;;) {
-        const job = store.claimDue(iso());
-        if (!job) break;
-        summary.ran += 1;
-        try {
-          await runClaimed(job.sendId, job.attempts);
-          const state = store.view(job.sendId)?.state;
-          if (state === 'failed') summary.failed += 1;
-          else summary.sent += 1;
-        } catch {
-          break; // Postmark is unreachable: the job is back in the queue with its backoff
-        }
-      }
-      summary.stillQueued = store.queuedCount(tenantId);
-      return summary;
-    })();
-    running = pass;
-    try {
-      return await pass;
-    } finally {
-      running = undefined;
-      schedule();
-    }
-  }
-
-  function schedule(): void {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
-    if (stopped) return;
-    const wake = store.nextWakeAt();
-    if (wake === undefined) return;
-    const delay = wake === null ? 0 : Math.max(0, Date.parse(wake) - now().getTime());
-    timer = setTimeout(() => void runDue().catch(() => undefined), Math.min(delay, 2 ** 31 - 1));
-    timer.unref?.();
-  }
+    },
+  });
 
   const api = {
     seeds,
@@ -234,9 +152,7 @@ export function createSendService(deps: SendServiceDeps) {
         return id;
       })();
       changed(tenant.id, sendId);
-      const claimed = store.claim(sendId, iso());
-      if (claimed) await runClaimed(sendId, claimed.attempts).catch(() => undefined);
-      schedule();
+      await runner.runNow(sendId);
       return store.view(sendId)!;
     },
 
@@ -284,7 +200,7 @@ export function createSendService(deps: SendServiceDeps) {
     /** "Retry now": every queued send of the tenant (or all) runs at once instead of after its backoff. */
     async retryQueued(tenantId?: string) {
       store.makeDueNow(iso(), tenantId);
-      return runDue(tenantId);
+      return runner.runDue(tenantId);
     },
 
     /** A person gives up on a queued send: its waiting seeds become cancelled (still in the history). */
@@ -300,20 +216,12 @@ export function createSendService(deps: SendServiceDeps) {
       return this.get(sendId);
     },
 
-    runDue,
+    runDue: runner.runDue,
     queuedCount: (tenantId?: string) => store.queuedCount(tenantId),
 
     /** Background retries: requeue what a crash interrupted, then wake when each backoff ends. */
-    start(): void {
-      stopped = false;
-      store.requeueInterrupted(iso());
-      schedule();
-    },
-    stop(): void {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-    },
+    start: runner.start,
+    stop: runner.stop,
   };
   if (deps.autoRetry) api.start();
   return api;

@@ -35,6 +35,10 @@ function toOption(raw: string): unknown {
 export function validateCsv(text: string): { drafts: { line: number; draft: TenantDraftParsed }[]; errors: RowError[]; rows: number } {
   const table = parseCsv(text);
   const errors: RowError[] = [];
+  // U+FFFD is what a non-UTF-8 file (a Latin-1 or UTF-16 export) turns into when read as text: refuse it
+  // rather than store names with "�" in them.
+  const mangled = table.find((r) => r.cells.some((c) => c.includes('\uFFFD')));
+  if (mangled) return { drafts: [], errors: [{ row: mangled.line, message: 'This line has characters that are not UTF-8 (shown as �). In your spreadsheet, save the file as "CSV UTF-8" and import again.' }], rows: table.length - 1 };
   if (table.length === 0) return { drafts: [], errors: [{ row: 0, message: 'The file is empty: add a header row (name,domain,…) and one row per tenant.' }], rows: 0 };
   const header = table[0]!.cells.map(normaliseHeader);
   const fields = header.map((h) => HEADER_ALIASES[h]);

@@ -1,6 +1,7 @@
 import { TENANT_STATUSES, type Tenant } from '../../src-preload/api/tenants';
 import { tenantListQuerySchema, type TenantListQuery } from '../../src-preload/api/tenant-queries';
 import type { Db } from '../ledger/open';
+import { searchTenants } from '../ledger/tenant-search';
 import { bigramMask, BLOOM_WORDS, couldContain } from './bigram-bloom';
 
 type SortKey = 'name' | 'domain' | 'option' | 'status' | 'updatedAt' | 'createdAt';
@@ -9,6 +10,9 @@ type IndexedTenant = Pick<Tenant, 'id' | 'name' | 'domain' | 'contactEmail' | 'c
 const SEP = '\u0001'; // joins the searchable fields; no search contains it, so no match spans two fields
 const STATUS_CODE = new Map<string, number>(TENANT_STATUSES.map((s, i) => [s, i]));
 const ARCHIVED = STATUS_CODE.get('archived')!;
+/** Tenants read at once on open (a small ledger is then complete), and per slice after that (~10–30 ms each). */
+const FIRST_SLICE = 5000;
+const SLICE = 2000;
 
 /**
  * An in-memory index of every tenant for the list view. A search over 100,000 tenants with SQL LIKE scans the
@@ -33,6 +37,8 @@ export class TenantIndex {
   private bloom = new Uint32Array(0);
   private tagIds = new Map<string, number>();
   private orders = new Map<string, Int32Array>();
+  /** Tenants per (status, option) pair: the total of a query filtered only by those is a sum, not a scan. */
+  private cells = new Int32Array(TENANT_STATUSES.length * 4);
   /** The last search's matching slots: typing one more key only re-checks those (see matchSearch). */
   private lastSearch: { text: string; slots: Int32Array } | null = null;
 
@@ -40,13 +46,15 @@ export class TenantIndex {
     this.reload();
   }
 
+  /** False while a big ledger is still being read in slices; queries are then answered by SQL. */
+  ready = false;
+  private build: { generation: number; after: [string, string] | null; writes: boolean } = { generation: 0, after: null, writes: false };
+
+  /**
+   * Rebuilds from the ledger. A small ledger is read at once; a big one in slices between other work, so the app
+   * answers (from SQL) while 100,000 tenants load and no slice holds the event loop for long.
+   */
   reload(): void {
-    const rows = this.db
-      .prepare(`SELECT t.id, t.name, t.domain, t.contact_email AS contactEmail, t.contact_name AS contactName, t.option,
-        t.status, t.updated_at AS updatedAt, t.created_at AS createdAt,
-        (SELECT group_concat(tag, char(31)) FROM tenant_tags g WHERE g.tenant_id = t.id) AS tags FROM tenants t
-        ORDER BY t.name_lc, t.id`)
-      .all() as (Omit<Tenant, 'tags'> & { tags: string | null })[];
     this.slotOf = new Map();
     this.ids = [];
     this.haystacks = [];
@@ -56,40 +64,105 @@ export class TenantIndex {
     this.created = [];
     this.tagLists = [];
     this.tagIds = new Map();
-    this.grow(rows.length);
-    for (const r of rows) this.upsert(Object.assign(r, { tags: r.tags ? r.tags.split('\u001f') : [] }) as IndexedTenant);
-    // Read in the default order (name, then id, as the SQL query sorts), so the first screen needs no sort.
-    this.orders.set('name:asc', Int32Array.from({ length: rows.length }, (_, i) => i));
+    this.cells.fill(0);
+    this.orders.clear();
+    this.lastSearch = null;
+    this.ready = false;
+    this.build = { generation: this.build.generation + 1, after: null, writes: false };
+    if (!this.readSlice(FIRST_SLICE)) this.readSoon(this.build.generation);
+  }
+
+  /** Waits until every tenant is in the index (benchmarks and tests that must measure the index itself). */
+  async whenReady(): Promise<void> {
+    while (!this.ready) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  private readSoon(generation: number): void {
+    // unref: a CLI command exits without waiting for an index it did not need.
+    setTimeout(() => {
+      if (generation !== this.build.generation) return; // a newer reload took over
+      if (!this.readSlice(SLICE)) this.readSoon(generation);
+    }, 0).unref?.();
+  }
+
+  /** Reads the next `limit` tenants in name order; true when the whole ledger is in. */
+  private readSlice(limit: number): boolean {
+    const after = this.build.after;
+    const rows = this.db
+      .prepare(`SELECT id, name, domain, contact_email, contact_name, option, status, updated_at, created_at, name_lc FROM tenants
+        ${after ? 'WHERE name_lc > ? OR (name_lc = ? AND id > ?)' : ''} ORDER BY name_lc, id LIMIT ?`)
+      .raw()
+      .all(...(after ? [after[0], after[0], after[1]] : []), limit) as [string, string, string, string, string, 1 | 2 | 3 | null, Tenant['status'], string, string, string][];
+    const tagsOf = new Map<string, string[]>();
+    const tagRows = this.db.prepare('SELECT tenant_id, tag FROM tenant_tags WHERE tenant_id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(rows.map((r) => r[0]))) as [string, string][];
+    for (const [id, tag] of tagRows) {
+      const list = tagsOf.get(id);
+      if (list) list.push(tag);
+      else tagsOf.set(id, [tag]);
+    }
+    const writes = this.build.writes;
+    for (const [id, name, domain, contactEmail, contactName, option, status, updatedAt, createdAt] of rows) {
+      const slot = this.place({ id, name, domain, option, status, updatedAt, createdAt, tags: tagsOf.get(id) ?? [] });
+      this.setText(slot, name, domain, contactEmail, contactName);
+    }
+    this.build.writes = writes; // place() marks writes; reading is not one
+    const last = rows[rows.length - 1];
+    if (last) this.build.after = [last[9], last[0]];
+    if (rows.length === limit) return false;
+    this.ready = true;
+    // Read in the default order (name, then id, as the SQL query sorts): unless a write came in between, the
+    // slots already are that order, and the first screen needs no sort.
+    this.orders.clear();
+    if (!writes) this.orders.set('name:asc', Int32Array.from({ length: this.ids.length }, (_, i) => i));
+    return true;
   }
 
   upsert(t: IndexedTenant): void {
+    const slot = this.place(t);
+    this.setText(slot, t.name, t.domain, t.contactEmail, t.contactName);
+  }
+
+  private setText(slot: number, name: string, domain: string, email: string, contact: string): void {
+    const haystack = `${name}${SEP}${domain}${SEP}${email}${SEP}${contact}`.toLowerCase();
+    this.haystacks[slot] = haystack;
+    bigramMask(haystack, this.bloom, slot * BLOOM_WORDS);
+    this.lastSearch = null;
+  }
+
+  /** Everything but the search text; returns the tenant's slot. */
+  private place(t: Omit<IndexedTenant, 'contactEmail' | 'contactName'>): number {
     let slot = this.slotOf.get(t.id);
+    if (slot !== undefined) this.cells[this.status[slot]! * 4 + this.option[slot]!]!--;
     if (slot === undefined) {
       slot = this.ids.length;
       if (slot >= this.status.length) this.grow(Math.max(1024, slot * 2));
       this.slotOf.set(t.id, slot);
     }
-    const haystack = [t.name, t.domain, t.contactEmail, t.contactName].join(SEP).toLowerCase();
     this.ids[slot] = t.id;
-    this.haystacks[slot] = haystack;
     this.names[slot] = t.name.toLowerCase();
     this.domains[slot] = t.domain;
     this.updated[slot] = t.updatedAt;
     this.created[slot] = t.createdAt;
     this.status[slot] = STATUS_CODE.get(t.status) ?? 0;
     this.option[slot] = t.option ?? 0;
+    this.cells[this.status[slot]! * 4 + this.option[slot]!]!++;
     this.tagLists[slot] = t.tags;
     let bits = 0;
     for (const tag of t.tags) bits |= this.tagBit(tag, true);
     this.tagBits[slot] = bits;
-    bigramMask(haystack, this.bloom, slot * BLOOM_WORDS);
+    this.build.writes = true;
     this.orders.clear(); // re-sorted lazily on the next query, once for any number of writes
     this.lastSearch = null;
+    return slot;
   }
 
   /** Ids of the requested page, in order, and the number of matches. */
   query(input: TenantListQuery): { total: number; ids: string[] } {
     const q = tenantListQuerySchema.parse(input);
+    if (!this.ready) {
+      const page = searchTenants(this.db, q); // still loading: the plain SQL query gives the same answer
+      return { total: page.total, ids: page.rows.map((r) => r.id) };
+    }
     const order = this.order(q.sort, q.dir);
     const search = q.search.trim().toLowerCase();
     const hideArchived = !q.includeArchived && !q.statuses.includes('archived');
@@ -125,7 +198,16 @@ export class TenantIndex {
       total++;
     };
     const matched = hits ? this.lastSearch!.slots : null;
-    if (matched && matched.length * 16 < order.length) {
+    if (!hits && needBits === 0 && slowTags.length === 0) {
+      // Filtered by status and option at most: the total is a sum of counts, and the walk stops at the page's end.
+      let counted = 0;
+      for (let st = 0; st < TENANT_STATUSES.length; st++) {
+        if ((hideArchived && st === ARCHIVED) || (statusMask && !(statusMask & (1 << st)))) continue;
+        for (let op = 0; op < 4; op++) if (!optionMask || optionMask & (1 << op)) counted += this.cells[st * 4 + op]!;
+      }
+      for (let i = 0; i < order.length && total < end; i++) if (passes(order[i]!)) take(order[i]!);
+      total = counted;
+    } else if (matched && matched.length * 16 < order.length) {
       // A selective search: put its few matches in sort order by their rank instead of walking every tenant.
       const rank = this.rank(q.sort, q.dir);
       const positions = Int32Array.from(matched, (slot) => rank[slot]!).sort();

@@ -7,7 +7,7 @@ import {
 } from './dmarc';
 import { bulkStartInputSchema, bulkSummarySchema, checkDomainInputSchema, domainCheckSchema, historyInputSchema, historySchema, latestCheckSchema, tenantCheckSchema } from './dns';
 import {
-  optionsChooseResultSchema, optionsChooseSchema, optionsCompareResultSchema, optionsIdSchema, optionsLintSchema, optionsPlanSwitchSchema,
+  deferredRemovalsSchema, optionsChooseResultSchema, optionsChooseSchema, optionsCompareResultSchema, optionsIdSchema, optionsLintSchema, optionsPlanSwitchSchema,
   lintResultSchema, switchPlanSchema,
 } from './options';
 import { appInfoSchema, setTokenSchema, settingsPatchSchema, settingsSchema } from './settings';
@@ -60,6 +60,7 @@ export const contract = {
     choose: method(optionsChooseSchema, optionsChooseResultSchema),
     planSwitch: method(optionsPlanSwitchSchema, switchPlanSchema),
     lintDisplayName: method(optionsLintSchema, lintResultSchema),
+    deferredRemovals: method(optionsIdSchema, deferredRemovalsSchema),
   },
   dns: {
     checkTenant: method(tenantIdSchema, tenantCheckSchema),

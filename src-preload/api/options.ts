@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jobSchema } from './postmark';
 import { sendingOptionSchema, tenantSchema, tenantStatusSchema } from './tenants';
 
 /** The options advisor (issue #5): comparison, recommendation, switch plan, display-name lint. */
@@ -6,7 +7,16 @@ import { sendingOptionSchema, tenantSchema, tenantStatusSchema } from './tenants
 const lines = z.array(z.string());
 
 export const optionsIdSchema = z.object({ id: z.string().min(1) });
-export const optionsChooseSchema = z.object({ id: z.string().min(1), option: sendingOptionSchema });
+/**
+ * `apply`: carry the switch out in Postmark (outbox jobs now, removals that must wait parked until the new way
+ * works). `displayName`: option 3's name the customer signs with (saved as the tenant's From name, linted first).
+ */
+export const optionsChooseSchema = z.object({
+  id: z.string().min(1),
+  option: sendingOptionSchema,
+  apply: z.boolean().default(false),
+  displayName: z.string().max(200, 'Keep the display name under 200 characters.').optional(),
+});
 export const optionsPlanSwitchSchema = z.object({ id: z.string().min(1), to: sendingOptionSchema });
 export const DISPLAY_NAME_PRESETS = ['via', 'for', 'custom'] as const;
 export const displayNamePresetSchema = z.enum(DISPLAY_NAME_PRESETS);
@@ -82,10 +92,40 @@ export const optionsCompareResultSchema = z.object({
 });
 export type OptionsCompareResult = z.infer<typeof optionsCompareResultSchema>;
 
+const removableKindSchema = z.enum(['domain', 'sender']);
+const deferConditionSchema = z.enum(['after-domain-verified', 'after-signature-confirmed']);
+
+/** A Postmark removal a switch parked until the new way of sending works (or what became of it). */
+export const deferredRemovalSchema = z.object({
+  id: z.number(),
+  fromOption: sendingOptionSchema.nullable(),
+  toOption: sendingOptionSchema,
+  kind: removableKindSchema,
+  postmarkId: z.number(),
+  label: z.string(),
+  condition: deferConditionSchema,
+  state: z.enum(['waiting', 'enqueued', 'cancelled']),
+  jobId: z.number().nullable(),
+  note: z.string(),
+  createdAt: z.string(),
+});
+export type DeferredRemovalView = z.infer<typeof deferredRemovalSchema>;
+export const deferredRemovalsSchema = z.object({ pending: z.array(deferredRemovalSchema), history: z.array(deferredRemovalSchema) });
+
+/** What the switch did in Postmark; null when only the choice was recorded. */
+export const appliedSwitchSchema = z.object({
+  queued: z.array(jobSchema),
+  deferred: z.array(deferredRemovalSchema),
+  cancelled: z.array(deferredRemovalSchema),
+  unresolved: z.array(z.string()),
+});
+export type AppliedSwitchView = z.infer<typeof appliedSwitchSchema>;
+
 export const optionsChooseResultSchema = z.object({
   tenant: tenantSchema,
   recommended: sendingOptionSchema.nullable(),
   followedRecommendation: z.boolean(),
+  applied: appliedSwitchSchema.nullable(),
 });
 
 export const switchPlanSchema = z.object({
@@ -104,6 +144,17 @@ export const switchPlanSchema = z.object({
   dnsRecordsCustomerMustAdd: z.array(z.object({ type: z.enum(['TXT', 'CNAME']), host: z.string(), value: z.string().nullable(), why: z.string() })),
   warnings: lines,
   newStatus: tenantStatusSchema,
+  /** What applying does right now; `applies` false = the tenant has nothing in Postmark, only the choice is recorded. */
+  actions: z.object({
+    applies: z.boolean(),
+    create: z.array(z.enum(['server', 'domain', 'sender'])),
+    removeNow: z.array(z.object({ kind: removableKindSchema, postmarkId: z.number(), label: z.string() })),
+    defer: z.array(z.object({ kind: removableKindSchema, postmarkId: z.number(), label: z.string(), condition: deferConditionSchema })),
+    cancelWaiting: z.array(z.object({ id: z.number(), kind: removableKindSchema, postmarkId: z.number(), label: z.string() })),
+    releaseWaiting: z.array(z.object({ id: z.number(), kind: removableKindSchema, postmarkId: z.number(), label: z.string() })),
+    unresolved: lines,
+    queueNow: z.number(),
+  }).nullable(),
 });
 export type SwitchPlanView = z.infer<typeof switchPlanSchema>;
 

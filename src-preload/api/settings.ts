@@ -18,7 +18,13 @@ export const settingsSchema = z.object({
   serverNamePattern: z.string().trim().min(1).max(100).default('behalf-{slug}'),
   serverColor: z.enum(POSTMARK_COLORS).default('Blue'),
   returnPathLabel: z.string().trim().regex(/^[a-z0-9-]{1,63}$/, 'One DNS label, like pm-bounces.').default('pm-bounces'),
-  dnsServers: z.array(z.string().trim().regex(/^[0-9a-fA-F:.[\]]+(:\d{1,5})?$/, 'Use host:port, like 127.0.0.1:53.')).default([]),
+  dnsServers: z
+    .array(
+      z.string().trim().regex(/^[0-9a-fA-F:.[\]]+(:\d{1,5})?$/, 'Use host:port, like 127.0.0.1:53.')
+        // Port 0 aborts Node's DNS resolver (a native assertion): refuse it here, not at the first check.
+        .refine((v) => { const port = /^\[.*\]:(\d+)$/.exec(v)?.[1] ?? (v.split(':').length === 2 ? v.split(':')[1] : undefined); return port === undefined || (Number(port) >= 1 && Number(port) <= 65535); }, 'Ports are 1 to 65535.'),
+    )
+    .default([]),
   dmarcReportMailbox: z.string().trim().max(254).default(''),
   /** The vendor's own Postmark server that emails DNS sheets to customers' teammates (null: not set up). */
   sheetsServerId: z.number().int().positive('A Postmark server ID is a positive number.').nullable().default(null),

@@ -24,6 +24,7 @@ const DOMAIN_RE = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
  * a one-line field that holds them can display differently from what is stored or sent (issue #10).
  * ZWJ/ZWNJ stay allowed: scripts and emoji need them.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const HIDDEN_CHARS = /[\u0000-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
 const EMAIL_RE = /^[^\s@<>(),;:"\\]+@[^\s@<>(),;:"\\]+$/;
 const HIDDEN_MESSAGE = 'Remove control, zero-width and text-direction characters: they make the text show differently from what is stored.';
@@ -70,22 +71,52 @@ export const tenantSchema = z.object({
 });
 export type Tenant = z.infer<typeof tenantSchema>;
 
+/** Each editable field, without defaults (shared by the draft and the patch below). */
+const tenantFields = {
+  name: lineText(z.string().trim().min(1, 'A tenant needs a name.').max(200, 'Keep the name under 200 characters.')),
+  contactName: lineText(z.string().trim().max(200)),
+  contactEmail: z.union([z.literal(''), emailSchema]),
+  domain: domainSchema,
+  fromAddress: z.union([z.literal(''), emailSchema]),
+  fromName: lineText(z.string().trim().max(200)),
+  option: sendingOptionSchema.nullable(),
+  tags: z.array(tagSchema).max(20, 'At most 20 tags.'),
+  notes: z.string().max(10_000),
+};
+const uniqueSorted = (tags: string[]) => [...new Set(tags)].sort();
+
 /** What a person types in the add/edit form or a CSV row. */
 export const tenantDraftSchema = z.object({
-  name: lineText(z.string().trim().min(1, 'A tenant needs a name.').max(200, 'Keep the name under 200 characters.')),
-  contactName: lineText(z.string().trim().max(200)).default(''),
-  contactEmail: z.union([z.literal(''), emailSchema]).default(''),
-  domain: domainSchema,
-  fromAddress: z.union([z.literal(''), emailSchema]).default(''),
-  fromName: lineText(z.string().trim().max(200)).default(''),
-  option: sendingOptionSchema.nullable().default(null),
-  tags: z.array(tagSchema).max(20, 'At most 20 tags.').default([]).transform((tags) => [...new Set(tags)].sort()),
-  notes: z.string().max(10_000).default(''),
+  name: tenantFields.name,
+  contactName: tenantFields.contactName.default(''),
+  contactEmail: tenantFields.contactEmail.default(''),
+  domain: tenantFields.domain,
+  fromAddress: tenantFields.fromAddress.default(''),
+  fromName: tenantFields.fromName.default(''),
+  option: tenantFields.option.default(null),
+  tags: tenantFields.tags.default([]).transform(uniqueSorted),
+  notes: tenantFields.notes.default(''),
 });
 export type TenantDraft = z.input<typeof tenantDraftSchema>;
 export type TenantDraftParsed = z.output<typeof tenantDraftSchema>;
 
-export const tenantPatchSchema = tenantDraftSchema.partial().extend({ status: tenantStatusSchema.optional() });
+/**
+ * An edit: only the keys sent. No defaults here — `tenantDraftSchema.partial()` would keep zod's defaults and
+ * turn `{ notes }` into `{ notes, option: null, fromAddress: '', tags: [] … }`, wiping fields the edit never
+ * touched once the patch has crossed a door (dispatch parses it before the service sees it).
+ */
+export const tenantPatchSchema = z.object({
+  name: tenantFields.name.optional(),
+  contactName: tenantFields.contactName.optional(),
+  contactEmail: tenantFields.contactEmail.optional(),
+  domain: tenantFields.domain.optional(),
+  fromAddress: tenantFields.fromAddress.optional(),
+  fromName: tenantFields.fromName.optional(),
+  option: tenantFields.option.optional(),
+  tags: tenantFields.tags.transform(uniqueSorted).optional(),
+  notes: tenantFields.notes.optional(),
+  status: tenantStatusSchema.optional(),
+});
 export type TenantPatch = z.input<typeof tenantPatchSchema>;
 
 export const auditEntrySchema = z.object({

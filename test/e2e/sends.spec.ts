@@ -99,6 +99,7 @@ test('option 2: refused while unconfirmed, then send to two seeds and see delive
   await expect(page.getByText(/Queued after attempt 1: .*could not be reached/)).toBeVisible();
   await expect(row(page, 'beta.seed@gmail.test')).toContainText('queued');
   await bothThemes(page, 'queued');
+  await page.getByRole('table', { name: 'Test send history' }).screenshot({ path: '/tmp/behalf-sends-history-light.png' });
   await page.getByRole('button', { name: 'Retry now' }).click();
   await expect(row(page, 'beta.seed@gmail.test')).toContainText('sent');
   // The bounce made the Outlook seed inactive in Postmark: that seed is refused per recipient (406).

@@ -148,5 +148,6 @@ export const OVERLONG: Hostile[] = [
 
 /** True when the value has characters a single-line human-readable field must never hold. */
 export function hasUnsafeChars(s: string): boolean {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   return /[\u0000-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/.test(s);
 }

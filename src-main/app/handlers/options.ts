@@ -4,8 +4,9 @@ import type { NamespaceHandlers } from './types';
 export function optionsHandlers(s: Services): NamespaceHandlers<'options'> {
   return {
     compare: ({ id }) => s.options.compare(id),
-    choose: ({ id, option }) => s.options.choose(id, option),
+    choose: (input) => s.options.change(input),
     planSwitch: ({ id, to }) => s.options.planSwitch(id, to),
     lintDisplayName: ({ id, name, preset }) => s.options.lintDisplayName(id, name, preset),
+    deferredRemovals: ({ id }) => s.options.deferredRemovals(id),
   };
 }

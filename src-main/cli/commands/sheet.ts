@@ -40,8 +40,13 @@ export async function sheetCommand(s: Services, argv: string[], io: Io): Promise
   const r = await s.sheets.render(values.tenant, format, { provider, paper: paper as Paper | undefined });
   // Write beside the target and rename, so a failed write never leaves half a PDF where the old one was.
   const temp = `${out}.${process.pid}.partial`;
-  fs.writeFileSync(temp, r.body);
-  fs.renameSync(temp, out);
+  try {
+    fs.writeFileSync(temp, r.body);
+    fs.renameSync(temp, out);
+  } catch (err) {
+    fs.rmSync(temp, { force: true }); // --out naming a folder (EISDIR) must not leave the .partial behind
+    throw err;
+  }
   const summary = { file: path.resolve(out), bytes: r.body.length, format, provider: r.sheet.provider.id, records: r.sheet.records.length, tenant: r.sheet.tenant.name };
   if (values.json) io.out(JSON.stringify(summary));
   else io.out(`Wrote ${summary.file} (${format}, ${r.sheet.provider.name}, ${summary.records} record(s), ${summary.bytes} bytes) for ${summary.tenant}`);

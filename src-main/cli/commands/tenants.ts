@@ -77,11 +77,25 @@ function importCsv(s: Services, argv: string[], io: Io): number {
   const file = positionals[0];
   if (!file) throw new UsageError(`name the CSV file.\n${USAGE}`);
   if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
-  const result = s.tenants.importCsv(fs.readFileSync(file, 'utf8'), values['dry-run']);
+  const result = s.tenants.importCsv(readCsvFile(file), values['dry-run']);
   if (values.json) io.out(JSON.stringify(result));
   else if (result.errors.length) {
     io.err(`Nothing imported: ${result.errors.length} problem(s) in ${file}:`);
     for (const e of result.errors) io.err(`  line ${e.row}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
   } else io.out(result.dryRun ? `${result.rows} row(s) valid; nothing written (dry run).` : `Imported ${result.imported} tenant(s).`);
   return result.errors.length ? EXIT.notOk : EXIT.ok;
+}
+
+/** The same 50 MB cap as the console's import; strict UTF-8 so a Latin-1 export is refused, not stored as "�". */
+const MAX_CSV_BYTES = 50 * 1024 * 1024;
+
+function readCsvFile(file: string): string {
+  const stat = fs.statSync(file);
+  if (!stat.isFile()) throw new UsageError(`${file} is not a file: name the CSV file itself.`);
+  if (stat.size > MAX_CSV_BYTES) throw new UsageError(`${file} is ${Math.round(stat.size / 1048576)} MB; CSV files over 50 MB are not supported: split the file.`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
+  } catch {
+    throw new UsageError(`${file} is not UTF-8 text: in your spreadsheet, save it as "CSV UTF-8" and import again.`);
+  }
 }

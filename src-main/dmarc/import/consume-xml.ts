@@ -36,7 +36,8 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
       },
       ctx.caps.maxTextChars,
     );
-    const decoder = new TextDecoder('utf-8');
+    // Fatal: bytes that are not UTF-8 refuse the report (dmarc.malformed-xml) instead of storing "�" in it.
+    const decoder = new TextDecoder('utf-8', { fatal: true });
     for await (const chunk of source) {
       ctx.signal?.throwIfAborted();
       const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });

@@ -16,17 +16,25 @@ export function buildHeader(leaves: ReadonlyMap<string, string>, errors: string[
     const missing = [!org && 'org_name', !reportId && 'report_id', !beginText && 'date_range/begin', !endText && 'date_range/end', !domain && 'policy_published/domain'];
     throw importError('dmarc.not-a-report', `The <feedback> document lacks ${missing.filter(Boolean).join(', ')}.`);
   }
+  // The domain becomes a key people browse and search by: a report naming something that is not a host name
+  // (spaces, controls, quotes, 254+ characters) is refused whole rather than stored as a "domain".
+  if (domain.length > 253 || !/^[\p{L}\p{N}_-]+(\.[\p{L}\p{N}_-]+)*$/u.test(domain)) {
+    throw importError('dmarc.invalid-report', `policy_published/domain "${domain.slice(0, 60)}" is not a domain name.`);
+  }
   const pct = h('policy_published/pct');
   const schema: ReportSchema = rootUri === DMARC_2_NS ? 'rfc9990' : 'rfc7489';
   const lower = (leaf: string) => h(`policy_published/${leaf}`)?.toLowerCase();
+  const begin = epochSeconds(beginText, 'begin');
+  const end = epochSeconds(endText, 'end');
+  if (end < begin) throw importError('dmarc.invalid-report', `date_range/end (${end}) is before date_range/begin (${begin}).`);
   return {
     schema,
     version: h('version'),
     org,
     email: h('report_metadata/email') ?? '',
     reportId,
-    begin: epochSeconds(beginText, 'begin'),
-    end: epochSeconds(endText, 'end'),
+    begin,
+    end,
     generator: h('report_metadata/generator'),
     errors,
     policy: {

@@ -134,8 +134,13 @@ export class JobStore {
   }
 
   /** After a crash: jobs left running were interrupted mid-flight and go back to the queue. */
-  requeueInterrupted(now: string): JobView[] {
-    const ids = (this.db.prepare(`SELECT id FROM postmark_jobs WHERE state = 'running' ORDER BY id`).all() as { id: number }[]).map((r) => r.id);
+  /** Jobs a crash left `running`; with `staleBefore`, only those untouched since then (another process may own the rest). */
+  requeueInterrupted(now: string, staleBefore?: string): JobView[] {
+    const ids = (
+      this.db
+        .prepare(`SELECT id FROM postmark_jobs WHERE state = 'running' AND updated_at < ? ORDER BY id`)
+        .all(staleBefore ?? '9999') as { id: number }[]
+    ).map((r) => r.id);
     return ids.flatMap((id) => this.transition(id, ['running'], { state: 'queued', next_attempt_at: null }, now) ?? []);
   }
 

@@ -224,8 +224,13 @@ export function createOutbox(opts: OutboxOptions) {
       return view;
     },
     /** Jobs a crash left `running` go back to the queue; their create step adopts what they may have made. */
-    recoverInterrupted(): JobView[] {
-      const requeued = jobs.requeueInterrupted(iso());
+    /**
+     * Requeues jobs a crash left `running`. The long-lived doors call it at start with no argument (they own the
+     * ledger); a short CLI run passes `olderThanMs` so it only takes over jobs nobody has touched for that long.
+     */
+    recoverInterrupted(opts: { olderThanMs?: number } = {}): JobView[] {
+      const staleBefore = opts.olderThanMs === undefined ? undefined : new Date(Date.parse(iso()) - opts.olderThanMs).toISOString();
+      const requeued = jobs.requeueInterrupted(iso(), staleBefore);
       for (const job of requeued) emit({ type: 'job', change: 'requeued', job });
       return requeued;
     },

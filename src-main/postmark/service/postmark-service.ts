@@ -29,6 +29,8 @@ export interface PostmarkServiceDeps {
   /** Tests pass a gateway with their own retry/timeouts; default: the lazy one over the vault's token. */
   gateway?: PostmarkGateway;
   now?: () => Date;
+  /** After each follow-up of a tenant (job finished, verify, sync): the options switcher releases parked removals. */
+  afterFollow?: (tenantId: string) => void;
 }
 
 const PENDING: JobState[] = ['queued', 'running', 'needs-attention', 'failed'];
@@ -54,8 +56,8 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
       return; // a job for a tenant no longer in the ledger
     }
     const target = followStatus({ tenant, links: objects.forTenant(tenantId), jobs: outbox.list({ tenantId, states: PENDING }) });
-    if (!target) return;
-    for (const status of pathTo(tenant.status, target)) deps.tenants.update(tenantId, { status });
+    if (target) for (const status of pathTo(tenant.status, target)) deps.tenants.update(tenantId, { status });
+    deps.afterFollow?.(tenantId);
   }
 
   function onEvent(event: OutboxEvent): void {
@@ -268,7 +270,11 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     /** Long-lived doors: recover interrupted jobs and run due ones whenever they come due. */
     startRunner: () => outbox.start(),
     stopRunner: () => outbox.stop(),
-    runDue: () => outbox.runDue(),
+    /** One pass for the CLI: first takes over jobs a killed run left `running` over 10 minutes ago. */
+    runDue: () => {
+      outbox.recoverInterrupted({ olderThanMs: 10 * 60_000 });
+      return outbox.runDue();
+    },
     /** After the account token changes: lift a block and run soon. */
     kick: () => outbox.kick(),
   };

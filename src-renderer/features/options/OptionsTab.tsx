@@ -6,6 +6,7 @@ import { useApi, useEvent } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
 import { DisplayNameLab } from './DisplayNameLab';
 import { OptionCard } from './OptionCard';
+import { PendingRemovals } from './PendingRemovals';
 import { RecommendationPanel } from './RecommendationPanel';
 import { SwitchPlanDialog } from './SwitchPlanDialog';
 
@@ -35,19 +36,21 @@ export function OptionsTab({ tenant }: { tenant: Tenant }) {
   if (error != null && !data) return <ErrorBox error={error} />;
   if (!data) return <div className="muted">Comparing options…</div>;
 
-  const choose = async (option: SendingOption) => {
-    const r = await api.options.choose({ id: tenant.id, option });
-    setSwitchTo(null);
+  const choose = async (option: SendingOption, opts: { apply: boolean; displayName?: string }) => {
+    const r = await api.options.choose({ id: tenant.id, option, ...opts });
+    if (!r.applied) setSwitchTo(null);
     setToast(r.followedRecommendation || r.recommended === null
       ? `${tenant.name} is now on option ${option}.`
       : `${tenant.name} is now on option ${option} (the advisor recommended option ${r.recommended}; noted in Activity).`);
     load();
+    return r.applied;
   };
 
   return (
     <div className="options-tab">
       {error != null && <ErrorBox error={error} />}
       <RecommendationPanel data={data} tenantName={tenant.name} />
+      <PendingRemovals tenant={tenant} />
       <div className="opt-grid">
         {data.options.map((o) => (
           <OptionCard
@@ -66,7 +69,7 @@ export function OptionsTab({ tenant }: { tenant: Tenant }) {
           tenant={tenant}
           to={switchTo}
           advice={{ ...(data.options.find((o) => o.option === switchTo)?.assessment ?? { status: 'ok', why: [] }), recommended: data.recommendation.option }}
-          onConfirm={() => choose(switchTo)} onClose={() => setSwitchTo(null)} />
+          onConfirm={(opts) => choose(switchTo, opts)} onClose={() => setSwitchTo(null)} />
       )}
       {toast && <div className="toast" role="status">{toast}</div>}
     </div>

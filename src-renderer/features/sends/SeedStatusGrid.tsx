@@ -1,6 +1,6 @@
 import type { SendView } from '../../../src-preload/api/sends';
 import { StatusChip } from '../../components/Status';
-import { recipientStatus, SEND_TONE, when } from './tones';
+import { clock, recipientStatus, SEND_TONE, when } from './tones';
 
 /** Seed × latest event for one send: the question "where did it land, and what did Postmark see?". */
 export function SeedStatusGrid({ send, refreshing, onRefresh }: { send: SendView | null; refreshing: boolean; onRefresh: () => void }) {
@@ -26,16 +26,15 @@ export function SeedStatusGrid({ send, refreshing, onRefresh }: { send: SendView
             </div>
           )}
           <table className="dtable sends-table" aria-label="Per-seed status">
-            <thead><tr><th>Seed</th><th>Provider</th><th>Status</th><th>When</th><th>Detail</th></tr></thead>
+            <thead><tr><th>Seed</th><th>Status</th><th>When (UTC)</th><th>Detail</th></tr></thead>
             <tbody>
               {send.recipients.map((r) => {
                 const s = recipientStatus(r);
                 return (
                   <tr key={r.address} data-testid={`seed-status-${r.address}`}>
-                    <td className="mono">{r.address}</td>
-                    <td>{r.provider || <span className="muted">—</span>}</td>
+                    <td><span className="mono">{r.address}</span>{r.provider && <div><span className="tag">{r.provider}</span></div>}</td>
                     <td><StatusChip tone={s.tone} label={s.label} /></td>
-                    <td className="mono small">{when(r.eventAt ?? r.submittedAt)}</td>
+                    <td className="mono small" title={r.eventAt ?? r.submittedAt ?? ''}>{clock(r.eventAt ?? r.submittedAt)}</td>
                     <td className="sends-detail">
                       {r.state === 'sent' ? (r.eventDetail || <span className="mono muted" title="Postmark MessageID">{r.messageId}</span>) : (
                         <>{r.errorCode ? <span className="mono">[{r.errorCode}] </span> : null}{r.message}{r.hint && <div className="muted small">{r.hint}</div>}</>

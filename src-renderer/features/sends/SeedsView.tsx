@@ -76,7 +76,7 @@ export function SeedsView() {
             <div>Nothing imported: {imported.errors.length} problem(s). Fix them and import the file again.</div>
             <ul className="sends-problems">{imported.errors.map((e, i) => <li key={i}>Line {e.row}{e.field ? ` (${e.field})` : ''}: {e.message}</li>)}</ul>
           </div>
-        ) : <div className="banner info" role="status">Imported: {imported.added} added, {imported.updated} updated.</div>
+        ) : <div className="sends-imported" role="status">Imported: {imported.added} added, {imported.updated} updated.</div>
       )}
       {seeds && seeds.length === 0 && (
         <EmptyState title="No seed inboxes yet">Add the inboxes you watch (Gmail, Outlook, Yahoo, iCloud, the customer's own), or import a CSV with columns address,provider,active.</EmptyState>
@@ -92,9 +92,11 @@ export function SeedsView() {
                   <td>{s.provider || <span className="muted">—</span>}</td>
                   <td><StatusChip tone={s.active ? 'ok' : 'unknown'} label={s.active ? 'active' : 'paused'} /></td>
                   <td className="mono small">{s.createdAt.replace('T', ' ').slice(0, 16)}</td>
-                  <td className="toolbar">
-                    <button className="btn small" onClick={() => void toggle(s)} aria-label={`${s.active ? 'Pause' : 'Activate'} ${s.address}`}>{s.active ? 'Pause' : 'Activate'}</button>
-                    <button className="btn small danger" onClick={() => remove(s)} aria-label={`Remove ${s.address}`}>Remove</button>
+                  <td>
+                    <span className="toolbar">
+                      <button className="btn small" onClick={() => void toggle(s)} aria-label={`${s.active ? 'Pause' : 'Activate'} ${s.address}`}>{s.active ? 'Pause' : 'Activate'}</button>
+                      <button className="btn small danger" onClick={() => remove(s)} aria-label={`Remove ${s.address}`}>Remove</button>
+                    </span>
                   </td>
                 </tr>
               ))}

@@ -22,3 +22,6 @@ export function recipientStatus(r: SendRecipient): { tone: Tone; label: string }
 export const SEND_TONE: Record<SendView['state'], Tone> = { sent: 'ok', partial: 'warning', failed: 'error', queued: 'pending', cancelled: 'unknown' };
 
 export const when = (iso: string | null) => (iso ? new Date(iso).toISOString().replace('T', ' ').slice(0, 16) : '—');
+
+/** Time of day only, for rows under a header that already names the day. */
+export const clock = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(11, 19) : '—');

@@ -1,14 +1,37 @@
 import Database from 'better-sqlite3';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /** Helpers for the kill -9 suite: the real built CLI as a child process, and raw looks at its ledger file. */
 
 export const CLI = path.resolve('out/main/cli.js');
 
-/** Builds out/ when it is missing or older than the sources (the same script e2e and benches use). */
+/**
+ * Builds out/ when it is missing or older than the sources (the same script e2e and benches use). Two suites of
+ * this folder run in parallel forks: a lock directory keeps them from building into out/ at the same time.
+ */
 export function ensureBuilt(): void {
-  execFileSync(process.execPath, [path.resolve('scripts/ensure-built.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const lock = path.join(os.tmpdir(), `behalf-build-lock-${Buffer.from(process.cwd()).toString('hex').slice(-24)}`);
+  const until = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      const held = fs.statSync(lock, { throwIfNoEntry: false });
+      if (!held) continue; // released between our mkdir and stat: try again
+      // A lock older than ten minutes is left over from a killed run.
+      if (Date.now() > until || Date.now() - held.mtimeMs > 10 * 60_000) break;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    execFileSync(process.execPath, [path.resolve('scripts/ensure-built.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface Child {

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../src-main/cli/main';
+import { processIo } from '../../../src-main/cli/output';
 import { startNsd, type NsdServer } from '../../support/nsd';
 import { MAIN_ZONES } from '../../support/nsd/zoneFixtures';
-import { tempDir } from '../../support/temp';
+import { addAwaitingTenant } from '../../support/sheet-ledger';
+import { tempDir, tempServices } from '../../support/temp';
 import { dumpLedgerFile } from '../../hardening/ledger-dump';
 import { HOSTILE_DOMAINS, HOSTILE_EMAILS, HOSTILE_NAMES, NON_UTF8, hasUnsafeChars } from '../../hardening/hostile-values';
 
@@ -26,7 +28,11 @@ describe('hostile inputs at the CLI door', () => {
     env = { BEHALF_DNS_SERVERS: nsd.server, BEHALF_DNS_AUTHORITATIVE_PORT: String(nsd.port), POSTMARK_ACCOUNT_TOKEN: '' };
     home = tempDir();
     ledger = path.join(home, 'ledger.sqlite');
-    expect((await cli(['tenants', 'add', '--name', 'Existing', '--domain', 'existing.com'])).code).toBe(0);
+    // A tenant with a Postmark domain, so `sheet` really renders and writes (the --out cases reach the disk).
+    const seed = tempServices({ home });
+    addAwaitingTenant(seed, 'Existing', 'existing.com', 4242);
+    seed.close();
+    expect((await cli(['sheet', '--tenant', 'existing.com', '--format', 'md', '--out', path.join(work, 'ok.md')])).code).toBe(0);
   });
   afterAll(async () => {
     console.log(`hostile inputs: ${cases} cases at the CLI door`);
@@ -75,7 +81,7 @@ describe('hostile inputs at the CLI door', () => {
 
   it('check --domain (answered by a local nsd)', async () => {
     for (const { label, value } of HOSTILE_DOMAINS) await hostile(['check', '--domain', value, '--dns-server', nsd.server], `check --domain ${label}`);
-    for (const server of ['', 'x', '127.0.0.1:99999', '::1::53', 'evil.example:53; rm -rf /', '127.0.0.1:0']) await hostile(['check', '--domain', 'existing.com', '--dns-server', server], `check --dns-server "${server}"`, [1, 2]);
+    for (const server of ['', 'x', '127.0.0.1:99999', '127.0.0.1:65536', '[::1]:0', '::1::53', 'evil.example:53; rm -rf /', '127.0.0.1:0']) await hostile(['check', '--domain', 'existing.com', '--dns-server', server], `check --dns-server "${server}"`, [1, 2]);
   }, 120_000);
 
   it('sheet: hostile tenant refs, formats and output paths', async () => {
@@ -103,7 +109,7 @@ describe('hostile inputs at the CLI door', () => {
       await hostile(['dmarc', 'sources', '--domain', value, '--offline'], `dmarc sources --domain ${label}`);
     }
     for (const d of ['2025-13-45', '2025-02-30', '99999-01-01', "2025-01-01'; DROP TABLE dmarc_rows;--", '']) {
-      await hostile(['dmarc', 'readiness', '--domain', 'existing.com', '--from', d, '--offline'], `dmarc --from ${d}`, [0, 2]);
+      await hostile(['dmarc', 'readiness', '--domain', 'existing.com', '--from', d, '--offline'], `dmarc --from ${d}`, [0, 2, 3]);
     }
     for (const p of ['none; rua=mailto:x@evil.example', 'REJECT', '']) await hostile(['dmarc', 'record', '--domain', 'existing.com', '--p', p, '--offline'], `dmarc record --p ${p}`, [2]);
   }, 120_000);
@@ -123,6 +129,24 @@ describe('hostile inputs at the CLI door', () => {
       ['tenants', 'add', '--name', 'A', '--domain', 'a.com', '--tag', 'bad tag!'], ['tenants', 'list', '--limit', 'NaN'], ['tenants', 'list', '--limit', '-1'], ['tenants', 'list', '--limit', '1e400'],
       ['--', 'tenants'], ['\u0000'], ['x'.repeat(10_000)], ['check'], ['check', '--domain'], ['check', '--all', '--domain', 'a.com'], ['sheet'], ['dmarc'], ['dmarc', 'record']];
     for (const argv of argvs) await hostile(argv, `argv ${JSON.stringify(argv).slice(0, 60)}`, [1, 2, 3]);
+  });
+
+  it('stderr shows escape sequences and bidi controls from a customer file as text, never obeys them', async () => {
+    const f = path.join(work, 'escapes.csv');
+    fs.writeFileSync(f, 'name,domain,\u001B]0;pwned\u0007\u001B[2J\u202E\rX\nA,a-esc.com,x\n');
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    try {
+      cases++;
+      expect(await runCli(['tenants', 'import', f, '--home', home], processIo, env)).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    const text = written.join('');
+    expect(text).toMatch(/Unknown column/);
+    expect(text).toContain('\\u001b]0;pwned\\u0007');
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    expect(text).not.toMatch(/[\u001B\u0007\u202E\r]/);
   });
 
   it('counts', () => expect(cases).toBeGreaterThanOrEqual(200));

@@ -129,6 +129,13 @@ describe('hostile inputs at the IPC door', () => {
     }
   });
 
+  it('DNS server settings that would abort the resolver are refused', async () => {
+    for (const server of ['127.0.0.1:0', '[::1]:0', '127.0.0.1:65536', '127.0.0.1:99999', '127.0.0.1:', 'evil.example:53', '127.0.0.1:53; rm -rf /']) {
+      const r = await call('settings.update', { dnsServers: [server] }, `dnsServers ${server}`);
+      expect(r.ok, server).toBe(false);
+    }
+  });
+
   it('no handler threw an unexpected error', () => {
     expect(internalErrors).toEqual([]);
     expect(cases).toBeGreaterThanOrEqual(200);

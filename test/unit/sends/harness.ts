@@ -10,7 +10,7 @@ import { MemoryVault } from '../../../src-main/secrets/memory-vault';
 import { createSendService, type SendService } from '../../../src-main/sends';
 import { SettingsService } from '../../../src-main/settings/settings-service';
 import { TenantService } from '../../../src-main/tenants/tenant-service';
-import { startPostmarkSimulator, type PostmarkSimulator } from '../../support/postmark-sim';
+import { startPostmarkSimulator, type PostmarkSimulator, type SimResolver } from '../../support/postmark-sim';
 
 export interface SendHarness {
   sim: PostmarkSimulator;
@@ -26,8 +26,8 @@ export interface SendHarness {
 }
 
 /** A real ledger file, the simulator over HTTP and the real gateway (fast retries, no sleeping). */
-export async function startSendHarness(): Promise<SendHarness> {
-  const sim = await startPostmarkSimulator();
+export async function startSendHarness(opts: { resolver?: SimResolver } = {}): Promise<SendHarness> {
+  const sim = await startPostmarkSimulator(opts.resolver ? { resolver: opts.resolver } : {});
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-sends-'));
   const db = openLedger(path.join(dir, 'ledger.sqlite'));
   const bus = new EventBus();

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { batchPosts, option2Tenant, seedTwo, startSendHarness, type SendHarness } from './harness';
 
 let h: SendHarness;
@@ -176,5 +176,25 @@ describe('test sends through the tenant server (simulator over HTTP)', () => {
     expect(h.sends.preview({ tenantId: tenant.id, subject: '{{tenant.domain}} / {{seed.provider}}', body: 'x', seed: 'seed.two@outlook.test' }))
       .toMatchObject({ subject: 'acme.test / Outlook', errors: [] });
     expect(batchPosts(h)).toHaveLength(0);
+  });
+});
+
+describe('background retries (long-lived doors)', () => {
+  it('runs a queued send on its own once its backoff ends, and stops when asked', async () => {
+    const { tenant } = await option2Tenant(h);
+    seedTwo(h);
+    const { createSendService } = await import('../../../src-main/sends');
+    const auto = createSendService({
+      db: h.db, settings: h.settings, tenants: h.tenants, vault: h.vault, gateway: () => h.gateway, autoRetry: true, backoff: { baseMs: 5, maxMs: 10 },
+    });
+    try {
+      h.sim.faults.next({ drop: true, match: /^POST \/email\/batch/ });
+      const queued = await auto.send({ tenantId: tenant.id });
+      expect(queued.state).toBe('queued');
+      await vi.waitFor(() => expect(h.sends.get(queued.id).state).toBe('sent'), { timeout: 5000, interval: 20 });
+      expect(h.sim.state.messages).toHaveLength(2);
+    } finally {
+      auto.stop();
+    }
   });
 });

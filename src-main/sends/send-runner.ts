@@ -1,0 +1,142 @@
+import type { Tenant } from '../../src-preload/api/tenants';
+import type { Db } from '../ledger/open';
+import { PostmarkGatewayError } from '../postmark/errors';
+import type { PostmarkGateway } from '../postmark/gateway';
+import type { ServerTokenSource } from '../postmark/outbox/server-tokens';
+import { backoffDelay } from '../postmark/retry';
+import { attemptSend, outcomeFromError } from './attempt';
+import type { RecipientOutcome, SendStore } from './send-store';
+
+/** Failures meaning "Postmark is not reachable now": queue the send instead of recording it as failed. */
+export const OUTAGE = new Set(['postmark.offline', 'postmark.timeout', 'postmark.unavailable', 'postmark.rate-limited', 'postmark.server-error']);
+
+export interface SendRunnerDeps {
+  db: Db;
+  store: SendStore;
+  gateway: () => PostmarkGateway;
+  tokens: () => ServerTokenSource;
+  tenant: (id: string) => Tenant | undefined;
+  changed: (tenantId: string, sendId: number) => void;
+  now: () => Date;
+  random: () => number;
+  backoff: { baseMs: number; maxMs: number };
+  maxAttempts: number;
+}
+
+export interface RunSummary {
+  ran: number;
+  sent: number;
+  stillQueued: number;
+  failed: number;
+}
+
+/**
+ * Runs send_queue jobs: one attempt per claimed job, outcome and job state committed together. An outage puts
+ * the job back with its backoff (and stops the pass); anything else ends it done or failed, never silently.
+ */
+export function createSendRunner(deps: SendRunnerDeps) {
+  const { store } = deps;
+  const iso = () => deps.now().toISOString();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = true;
+
+  /** Throws the gateway error when the job went back to the queue (Postmark unreachable). */
+  async function runClaimed(sendId: number, attempts: number): Promise<void> {
+    const send = store.load(sendId);
+    if (!send) return;
+    const tenant = deps.tenant(send.tenantId);
+    let outcomes: Map<number, RecipientOutcome>;
+    try {
+      outcomes = await attemptSend({ gateway: deps.gateway(), tokens: deps.tokens() }, send, {
+        tenant: { id: send.tenantId, name: tenant?.name ?? send.tenantId, domain: tenant?.domain ?? '' },
+        isRetry: attempts > 1,
+      });
+    } catch (err) {
+      const error = err instanceof PostmarkGatewayError ? err : new PostmarkGatewayError({
+        code: 'postmark.invalid', message: err instanceof Error ? err.message : String(err), hint: 'This is a bug in Behalf: please report it.',
+        retryable: false, postmarkCode: 0, httpStatus: 0, operation: 'send', inactiveRecipients: [],
+      });
+      const shape = { code: error.code, message: error.message, hint: error.hint ?? '' };
+      if (error.retryable && OUTAGE.has(error.code) && attempts < deps.maxAttempts) {
+        store.retryLater(sendId, shape, new Date(deps.now().getTime() + backoffDelay(attempts, deps.backoff, deps.random)).toISOString(), iso());
+        deps.changed(send.tenantId, sendId);
+        throw error;
+      }
+      // Refused for good (or out of retries): every seed still waiting gets the error, visibly.
+      const failed = new Map(send.recipients.filter((r) => r.state === 'queued').map((r) => [r.id, outcomeFromError(error)]));
+      deps.db.transaction(() => {
+        store.recordOutcomes(sendId, failed, iso());
+        store.finishJob(sendId, 'failed', shape, iso());
+      })();
+      deps.changed(send.tenantId, sendId);
+      return;
+    }
+    deps.db.transaction(() => {
+      store.recordOutcomes(sendId, outcomes, iso());
+      store.finishJob(sendId, 'done', null, iso());
+    })();
+    deps.changed(send.tenantId, sendId);
+  }
+
+  /** One pass over due jobs; stops at the first outage instead of hammering every job. */
+  async function runDue(tenantId?: string): Promise<RunSummary> {
+    if (running) await running.catch(() => undefined);
+    const pass = (async () => {
+      const summary: RunSummary = { ran: 0, sent: 0, stillQueued: 0, failed: 0 };
+      for (;;) {
+        const job = store.claimDue(iso());
+        if (!job) break;
+        summary.ran += 1;
+        try {
+          await runClaimed(job.sendId, job.attempts);
+          if (store.view(job.sendId)?.state === 'failed') summary.failed += 1;
+          else summary.sent += 1;
+        } catch {
+          break; // Postmark is unreachable: the job is back in the queue with its backoff
+        }
+      }
+      summary.stillQueued = store.queuedCount(tenantId);
+      return summary;
+    })();
+    running = pass;
+    try {
+      return await pass;
+    } finally {
+      running = undefined;
+      schedule();
+    }
+  }
+
+  /** Wakes when the earliest backoff ends (only while started: the CLI runs passes on demand). */
+  function schedule(): void {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (stopped) return;
+    const wake = store.nextWakeAt();
+    if (wake === undefined) return;
+    const delay = wake === null ? 0 : Math.max(0, Date.parse(wake) - deps.now().getTime());
+    timer = setTimeout(() => void runDue().catch(() => undefined), Math.min(delay, 2 ** 31 - 1));
+    timer.unref?.();
+  }
+
+  return {
+    /** The first attempt of a new send runs at once, ahead of older queued jobs. */
+    async runNow(sendId: number): Promise<void> {
+      const claimed = store.claim(sendId, iso());
+      if (claimed) await runClaimed(sendId, claimed.attempts).catch(() => undefined);
+      schedule();
+    },
+    runDue,
+    start(): void {
+      stopped = false;
+      store.requeueInterrupted(iso());
+      schedule();
+    },
+    stop(): void {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
