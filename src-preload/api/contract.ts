@@ -19,7 +19,7 @@ import {
   tenantCreateSchema,
   tenantIdSchema,
   tenantListQuerySchema,
-  tenantPageSchema,
+  tenantListPageSchema,
   tenantUpdateSchema,
 } from './tenant-queries';
 import { sheetDownloadSchema, sheetExportAllInputSchema, sheetExportInputSchema, sheetExportResultSchema, sheetPreviewInputSchema, sheetPreviewSchema, sheetSavedSchema, sheetSaveInputSchema, sheetSendInputSchema, sheetSendResultSchema } from './sheets';
@@ -43,7 +43,7 @@ export const contract = {
     info: method(empty, appInfoSchema),
   },
   tenants: {
-    list: method(tenantListQuerySchema, tenantPageSchema),
+    list: method(tenantListQuerySchema, tenantListPageSchema),
     get: method(tenantIdSchema, tenantSchema),
     create: method(tenantCreateSchema, tenantSchema),
     update: method(tenantUpdateSchema, tenantSchema),

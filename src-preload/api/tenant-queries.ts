@@ -19,6 +19,16 @@ export type TenantListQuery = z.input<typeof tenantListQuerySchema>;
 export const tenantPageSchema = z.object({ total: z.number(), offset: z.number(), rows: z.array(tenantSchema) });
 export type TenantPage = z.infer<typeof tenantPageSchema>;
 
+/** What the tenants table shows beside each row: the latest DNS check and the Postmark work still open. */
+export const tenantRowStateSchema = z.object({
+  lastCheck: z.object({ status: z.enum(['ok', 'warning', 'failing', 'error']), checkedAt: z.string(), driftCount: z.number() }).nullable(),
+  pendingJobs: z.number(),
+  attentionJobs: z.number(),
+});
+export type TenantRowState = z.infer<typeof tenantRowStateSchema>;
+export const tenantListPageSchema = tenantPageSchema.extend({ states: z.record(z.string(), tenantRowStateSchema) });
+export type TenantListPage = z.infer<typeof tenantListPageSchema>;
+
 export const tenantIdSchema = z.object({ id: z.string().min(1).max(100) });
 export const tenantUpdateSchema = z.object({ id: z.string().min(1).max(100), patch: tenantPatchSchema });
 export const tenantCreateSchema = tenantDraftSchema;

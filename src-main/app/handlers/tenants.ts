@@ -1,9 +1,13 @@
 import type { Services } from '../services';
+import { rowStates } from '../../tenants/row-states';
 import type { NamespaceHandlers } from './types';
 
 export function tenantHandlers(s: Services): NamespaceHandlers<'tenants'> {
   return {
-    list: (q) => s.tenants.list(q),
+    list: (q) => {
+      const page = s.tenants.list(q);
+      return { ...page, states: rowStates(s.db, page.rows.map((t) => t.id)) };
+    },
     get: ({ id }) => s.tenants.get(id),
     create: (draft) => s.tenants.create(draft),
     update: ({ id, patch }) => s.tenants.update(id, patch),

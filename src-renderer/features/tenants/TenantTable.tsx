@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { TenantRowState } from '../../../src-preload/api/tenant-queries';
 import type { Tenant } from '../../../src-preload/api/tenants';
-import { OptionBadge, TenantStatusChip } from '../../components/Status';
+import { OptionBadge, StatusChip, TenantStatusChip } from '../../components/Status';
 
 export type SortKey = 'name' | 'domain' | 'option' | 'status' | 'updatedAt';
 const ROW_H = 32;
@@ -9,6 +10,8 @@ const COLUMNS: { key: SortKey | null; label: string }[] = [
   { key: 'domain', label: 'Domain' },
   { key: 'option', label: 'Option' },
   { key: 'status', label: 'Status' },
+  { key: null, label: 'Last check' },
+  { key: null, label: 'Pending' },
   { key: null, label: 'Tags' },
   { key: 'updatedAt', label: 'Updated' },
 ];
@@ -16,6 +19,7 @@ const COLUMNS: { key: SortKey | null; label: string }[] = [
 interface Props {
   total: number;
   rowAt(i: number): Tenant | undefined;
+  stateOf(id: string): TenantRowState | undefined;
   ensure(from: number, to: number): void;
   sort: SortKey;
   dir: 'asc' | 'desc';
@@ -26,7 +30,7 @@ interface Props {
 }
 
 /** Only the rows in view are in the DOM, so 100,000 tenants scroll as smoothly as 10. */
-export function TenantTable({ total, rowAt, ensure, sort, dir, onSort, onOpen, selected, onSelect }: Props) {
+export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, onOpen, selected, onSelect }: Props) {
   const body = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -87,6 +91,8 @@ export function TenantTable({ total, rowAt, ensure, sort, dir, onSort, onOpen, s
             <div className="cell mono" role="gridcell">{t.domain}</div>
             <div className="cell" role="gridcell"><OptionBadge option={t.option} /></div>
             <div className="cell" role="gridcell"><TenantStatusChip status={t.status} /></div>
+            <div className="cell" role="gridcell"><LastCheck state={stateOf(t.id)} /></div>
+            <div className="cell num" role="gridcell"><Pending state={stateOf(t.id)} /></div>
             <div className="cell" role="gridcell">{t.tags.map((g) => <span key={g} className="tag">{g}</span>)}</div>
             <div className="cell num muted" role="gridcell">{t.updatedAt.slice(0, 10)}</div>
           </>
@@ -98,7 +104,7 @@ export function TenantTable({ total, rowAt, ensure, sort, dir, onSort, onOpen, s
   }
 
   return (
-    <div className="table" role="grid" aria-rowcount={total + 1} aria-label="Tenants" style={{ ['--cols' as string]: '2fr 1.6fr 70px 170px 1.2fr 100px' }}>
+    <div className="table" role="grid" aria-rowcount={total + 1} aria-label="Tenants" style={{ ['--cols' as string]: '1.8fr 1.5fr 56px 190px 120px 64px 1fr 86px' }}>
       <div className="thead" role="row">
         {COLUMNS.map((c) => (
           <div key={c.label} role="columnheader" className={c.key === 'updatedAt' ? 'num' : ''} aria-sort={c.key === sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
@@ -111,5 +117,22 @@ export function TenantTable({ total, rowAt, ensure, sort, dir, onSort, onOpen, s
         {rows}
       </div>
     </div>
+  );
+}
+
+function LastCheck({ state }: { state: TenantRowState | undefined }) {
+  const check = state?.lastCheck;
+  if (!check) return <span className="muted">not checked</span>;
+  const label = check.driftCount > 0 ? `${check.status} · drift` : check.status;
+  return <span title={`DNS checked ${check.checkedAt.replace('T', ' ').slice(0, 16)}`}><StatusChip tone={check.status} label={label} /></span>;
+}
+
+function Pending({ state }: { state: TenantRowState | undefined }) {
+  if (!state || state.pendingJobs + state.attentionJobs === 0) return <span className="muted">–</span>;
+  return (
+    <span title="Postmark operations queued or needing attention">
+      {state.pendingJobs > 0 && <span>{state.pendingJobs}</span>}
+      {state.attentionJobs > 0 && <span className="status failing" style={{ marginLeft: 4 }}>! {state.attentionJobs}</span>}
+    </span>
   );
 }

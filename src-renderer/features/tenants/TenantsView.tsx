@@ -38,7 +38,7 @@ export function TenantsView() {
     () => ({ search, options, statuses, tags: tag.trim() ? [tag.trim().toLowerCase()] : [], sort, dir, includeArchived: statuses.includes('archived') }),
     [search, options, statuses, tag, sort, dir],
   );
-  const { total, error, rowAt, ensure } = useTenantWindow(query);
+  const { total, error, rowAt, stateOf, ensure } = useTenantWindow(query);
   useEffect(() => setSelected(-1), [query]);
 
   // "/" focuses search from anywhere; "n" adds a tenant, as in most consoles.
@@ -119,7 +119,7 @@ export function TenantsView() {
       ) : total === 0 ? (
         <EmptyState title="No tenant matches">Clear the search or a filter to see more.</EmptyState>
       ) : (
-        <TenantTable total={total ?? 0} rowAt={rowAt} ensure={ensure} sort={sort} dir={dir} onSort={onSort} onOpen={(t) => navigate('tenants', t.id)} selected={selected} onSelect={setSelected} />
+        <TenantTable total={total ?? 0} rowAt={rowAt} stateOf={stateOf} ensure={ensure} sort={sort} dir={dir} onSort={onSort} onOpen={(t) => navigate('tenants', t.id)} selected={selected} onSelect={setSelected} />
       )}
       {dialog === 'add' && <TenantForm onClose={() => setDialog(null)} onSaved={(t) => (setDialog(null), navigate('tenants', t.id))} />}
       {dialog === 'import' && <ImportCsvDialog onClose={() => setDialog(null)} />}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { TenantListQuery } from '../../../src-preload/api/tenant-queries';
+import type { TenantListQuery, TenantRowState } from '../../../src-preload/api/tenant-queries';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
 
@@ -16,6 +16,7 @@ export function useTenantWindow(query: Omit<TenantListQuery, 'offset' | 'limit'>
   const [error, setError] = useState<unknown>(null);
   const [version, setVersion] = useState(0);
   const blocks = useRef(new Map<number, Tenant[] | 'loading'>());
+  const states = useRef(new Map<string, TenantRowState>());
   const generation = useRef(0);
 
   const load = useCallback(
@@ -28,6 +29,7 @@ export function useTenantWindow(query: Omit<TenantListQuery, 'offset' | 'limit'>
         .then((page) => {
           if (gen !== generation.current) return;
           blocks.current.set(block, page.rows);
+          for (const [id, st] of Object.entries(page.states)) states.current.set(id, st);
           setTotal(page.total);
           setError(null);
           setVersion((v) => v + 1);
@@ -70,5 +72,7 @@ export function useTenantWindow(query: Omit<TenantListQuery, 'offset' | 'limit'>
     [load],
   );
 
-  return { total, error, rowAt, ensure, reload: reset };
+  const stateOf = useCallback((id: string) => states.current.get(id), []);
+
+  return { total, error, rowAt, stateOf, ensure, reload: reset };
 }
