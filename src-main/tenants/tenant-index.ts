@@ -2,7 +2,7 @@ import { TENANT_STATUSES, type Tenant } from '../../src-preload/api/tenants';
 import { tenantListQuerySchema, type TenantListQuery } from '../../src-preload/api/tenant-queries';
 import type { Db } from '../ledger/open';
 import { searchTenants } from '../ledger/tenant-search';
-import { bigramMask, BLOOM_WORDS, couldContain } from './bigram-bloom';
+import { bigramMask, BLOOM_WORDS, couldContain, searchMask } from './bigram-bloom';
 
 type SortKey = 'name' | 'domain' | 'option' | 'status' | 'updatedAt' | 'createdAt';
 type IndexedTenant = Pick<Tenant, 'id' | 'name' | 'domain' | 'contactEmail' | 'contactName' | 'option' | 'status' | 'tags' | 'updatedAt' | 'createdAt'>;
@@ -242,8 +242,8 @@ export class TenantIndex {
   private matchSearch(search: string): Uint8Array {
     const n = this.ids.length;
     const hits = new Uint8Array(n);
-    const mask = bigramMask(search);
-    const useBloom = mask.some((w) => w !== 0); // a one-character search has no pair to rule rows out with
+    const mask = searchMask(search);
+    const useBloom = mask.words.length > 0; // a one-character search has no pair to rule rows out with
     const { haystacks, bloom } = this;
     const found = new Int32Array(n);
     let nFound = 0;

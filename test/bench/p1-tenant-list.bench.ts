@@ -1,5 +1,7 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, expect, it } from 'vitest';
 import { searchTenants } from '../../src-main/ledger/tenant-search';
+import type { TenantIndex } from '../../src-main/tenants/tenant-index';
 import { tempServices } from '../support/temp';
 import { profile } from './support/profile';
 import { writeResult } from './support/results';
@@ -16,6 +18,12 @@ it('P1 tenants list: 100,000 tenants, page of 100', async () => {
   const t0 = process.hrtime.bigint();
   const s = tempServices({ home });
   const openMs = since(t0);
+  // A big ledger is read in slices after open (answered by SQL meanwhile): measure the index once it is whole.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  await (s.tenants as unknown as { index: TenantIndex }).index.whenReady();
+  loop.disable();
+  const readyMs = since(t0);
   afterAll(() => s.close());
   expect(s.tenants.count()).toBe(N);
 
@@ -70,7 +78,7 @@ it('P1 tenants list: 100,000 tenants, page of 100', async () => {
     met: p95 <= 5,
     details: {
       tenants: N, samples: index.length, p50, p95, max: Math.max(...index), sqlP50, sqlP95,
-      openServicesMs: round(openMs), firstQueryPerOrderMs: round(coldMs), cpuP50: round(percentile(cpu, 50), 3), cpuP95: round(percentile(cpu, 95), 3), profileTop: hot,
+      openServicesMs: round(openMs), indexReadyMs: round(readyMs), indexBuildMaxStallMs: round(loop.max / 1e6, 1), firstQueryPerOrderMs: round(coldMs), cpuP50: round(percentile(cpu, 50), 3), cpuP95: round(percentile(cpu, 95), 3), profileTop: hot,
       perQueryP50: Object.fromEntries([...perQuery].map(([k, v]) => [k, round(percentile(v, 50), 3)])),
     },
   });

@@ -12,9 +12,9 @@ export async function bundleChild(entry: string): Promise<string> {
   await build({
     input: path.resolve(entry),
     platform: 'node',
-    external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
+    external: (id: string) => !id.startsWith('.') && !path.isAbsolute(id),
     output: { dir: outDir, format: 'esm', entryFileNames: file },
     logLevel: 'silent',
-  } as Parameters<typeof build>[0]);
+  } as never);
   return path.join(outDir, file);
 }
