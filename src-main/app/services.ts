@@ -6,6 +6,7 @@ import { OptionsService } from '../options/options-service';
 import { createSwitcher } from '../options/switch-apply';
 import { DnsService } from '../dns/dns-service';
 import { DmarcService } from '../dmarc/dmarc-service';
+import { createPostmarkDmarcService } from '../dmarc/postmark-dmarc/service';
 import { SettingsService } from '../settings/settings-service';
 import { TenantService } from '../tenants/tenant-service';
 import { TaskRegistry } from './tasks';
@@ -48,7 +49,9 @@ export function createServices(opts: ServiceOptions) {
   const switcher = createSwitcher({ db, settings, tenants, postmark: () => postmark, hasToken: () => opts.vault.hasAccountToken() });
   const options = new OptionsService({ db, settings, tenants, switcher });
   const dns = new DnsService({ db, env, settings, tenants, tasks });
-  const dmarc = new DmarcService({ db, env, settings, tasks });
+  const dmarc = new DmarcService({ db, env, settings, tenants, tasks });
+  /** Postmark DMARC monitoring (BEHALF_POSTMARK_DMARC_URL for the simulator); its token lives in the vault. */
+  const postmarkDmarc = createPostmarkDmarcService({ db, env, vault: opts.vault, tasks });
 
   /** BEHALF_POSTMARK_URL wins over the setting, for proxies and the simulator. */
   const postmarkEndpoint = () => env.BEHALF_POSTMARK_URL?.trim() || settings.get().postmarkEndpoint || 'https://api.postmarkapp.com';
@@ -75,6 +78,7 @@ export function createServices(opts: ServiceOptions) {
     options,
     dns,
     dmarc,
+    postmarkDmarc,
     ledgerFile: file,
     schemaVersion: () => schemaVersion(db),
     postmarkEndpoint,

@@ -3,6 +3,7 @@ import type { DmarcBuilt, DmarcCharts, DmarcDomainRow, DmarcImportResult, DmarcR
 import type { Settings } from '../../src-preload/api/settings';
 import type { TaskContext } from '../app/tasks';
 import type { Db } from '../ledger/open';
+import { createChosenRecords, type ChosenRecordDeps, type ChosenRecords, type PlanOptions } from './chosen-record';
 import { dmarcDomains } from './domains';
 import { planDmarcRollout, type RolloutPlan, type RolloutPlanInput } from './plan';
 import { publishedDmarc } from './published-record';
@@ -18,6 +19,8 @@ export interface DmarcServiceDeps {
   db: Db;
   env: Record<string, string | undefined>;
   settings: { get(): Settings };
+  /** The tenant ledger: chosen records are per tenant and every change lands in its audit trail. */
+  tenants: ChosenRecordDeps['tenants'];
   tasks: {
     start<T>(kind: string, label: string, run: (ctx: TaskContext) => Promise<T>): { taskId: string; done: Promise<T> };
     result(taskId: string): { snap: { state: DmarcImportResult['state']; kind: string; message?: string }; result?: unknown };
@@ -29,7 +32,11 @@ const EMPTY_RESULT = { files: 0, imported: 0, duplicates: 0, records: 0, message
 
 /** The DMARC area for the doors: thin over the pure DMARC modules, adding DNS servers, tenants and tasks. */
 export class DmarcService {
-  constructor(private readonly deps: DmarcServiceDeps) {}
+  private readonly chosen: ChosenRecords;
+
+  constructor(private readonly deps: DmarcServiceDeps) {
+    this.chosen = createChosenRecords({ db: deps.db, tenants: deps.tenants });
+  }
 
   /** BEHALF_DNS_SERVERS (comma-separated; tests point it at fixtures) wins over the setting; neither = OS. */
   dnsServers(): string[] {
@@ -59,6 +66,19 @@ export class DmarcService {
 
   plan(input: RolloutPlanInput): RolloutPlan {
     return planDmarcRollout(input);
+  }
+
+  /** "Use this record for {tenant}": stored per tenant, listed by the tenant's DNS sheet. */
+  saveRecord(tenantId: string, input: DmarcRecordChoices, opts: { domain?: string; plan?: PlanOptions } = {}) {
+    return this.chosen.save(tenantId, input, opts);
+  }
+
+  savedRecord(tenantId: string) {
+    return this.chosen.get(tenantId);
+  }
+
+  clearRecord(tenantId: string) {
+    return this.chosen.clear(tenantId);
   }
 
   /** Starts an import of uploaded files as a task; the result is read with importResult(taskId). */

@@ -38,7 +38,8 @@ export function zoneCandidates(domain: string): string[] {
  * Any failure here just means "no authoritative view": the resolver view still stands.
  */
 export async function findAuthoritative(session: DnsSession, domain: string, opts: AuthoritativeOptions = {}): Promise<AuthoritativeSet> {
-  const recursive = session.recursive;
+  // Shared questions: in a bulk run the zone's NS, its servers' addresses and SOA are asked once per run.
+  const recursive = session.shared;
   let zone: string | null = null;
   let nsNames: string[] = [];
   for (const candidate of zoneCandidates(domain)) {

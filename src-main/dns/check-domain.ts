@@ -8,7 +8,8 @@ import { normaliseDomain } from './names';
 import { option2Verdict } from './option2-verdict';
 import { recordResult, type RecordResult } from './record-result';
 import type { CheckReport } from './report';
-import { createDnsSession, validateServers, type ResolverOptions } from './resolver';
+import { createDnsSession, validateServers, type DnsClient, type DnsSession, type ResolverOptions } from './resolver';
+import { createPooledSession, createResolverPool } from './resolver-pool';
 import { checkReturnPath } from './return-path-check';
 import { checkSpf } from './spf-check';
 import { combineViews, type ViewClients } from './views';
@@ -24,6 +25,17 @@ export interface DnsCheckerOptions extends ResolverOptions {
 
 export interface DnsChecker {
   check(input: CheckInput, signal?: AbortSignal): Promise<CheckReport>;
+  /**
+   * A checker for a bulk run: its checks share one c-ares channel per server set and the answers many
+   * checks ask alike (a zone's NS, the name servers' addresses, SOA), instead of opening channels and
+   * sockets per check. Abort still cancels only the aborted check's questions. close() when the run ends.
+   */
+  pooled?(): PooledDnsChecker;
+}
+
+export interface PooledDnsChecker {
+  check(input: CheckInput, signal?: AbortSignal): Promise<CheckReport>;
+  close(): void;
 }
 
 /** Kinds whose names live in the customer's zone: worth asking the zone's own servers as well. */
@@ -33,38 +45,59 @@ export function createDnsChecker(options: DnsCheckerOptions = {}): DnsChecker {
   if (options.servers) validateServers(options.servers);
   const now = options.now ?? (() => new Date());
   const authOpts = options.authoritative === false ? null : options.authoritative === true || options.authoritative === undefined ? {} : options.authoritative;
-  return {
-    async check(input, signal) {
+  const check = async (session: DnsSession, input: CheckInput): Promise<CheckReport> => {
+    try {
       const domain = normaliseDomain(input.domain);
       const plan = planChecks(input);
-      const session = createDnsSession(options, signal);
-      try {
-        const auth: AuthoritativeSet = authOpts ? await findAuthoritative(session, domain, authOpts) : { zone: null, servers: [], negativeTtl: null };
-        const zone = auth.zone ?? organisationalDomain(domain);
-        const recursive = session.recursive;
-        const runOne = async (planned: PlannedCheck): Promise<RecordResult> => {
-          const onResolver = await runPlanned({ primary: recursive, recursive }, planned, domain, zone);
-          if (!ZONE_KINDS.has(planned.kind) || auth.servers.length === 0 || onResolver.cause === 'not-checked') return onResolver;
-          const rows = await Promise.all(
-            auth.servers.map(async (s) => ({ server: s.label, row: await runPlanned({ primary: s.client, recursive }, planned, domain, zone) })),
-          );
-          return combineViews(onResolver, rows, auth.negativeTtl);
-        };
-        const [records, discovery] = await Promise.all([Promise.all(plan.map(runOne)), discoverDmarcPolicy(recursive, domain)]);
-        return {
-          domain,
-          checkedAt: now().toISOString(),
-          option: input.option ?? null,
-          records,
-          dmarc: discovery.status === 'found' ? discovery.policy : null,
-          option2: option2Verdict(discovery),
-          authoritative: { zone: auth.zone, servers: auth.servers.map((s) => s.label) },
-        };
-      } finally {
-        session.dispose();
-      }
+      const auth: AuthoritativeSet = authOpts ? await findAuthoritative(session, domain, authOpts) : { zone: null, servers: [], negativeTtl: null };
+      const zone = auth.zone ?? organisationalDomain(domain);
+      // The DMARC record check and the policy discovery both ask _dmarc.<domain>: one question serves both.
+      const primary = askOnce(session.recursive);
+      // Follow-ups outside the tenant's own records (SPF includes such as spf.mtasv.net, the Return-Path CNAME
+      // target) are the same for most tenants: in a bulk run they are asked once per run.
+      const recursive = session.shared === session.recursive ? primary : session.shared;
+      const runOne = async (planned: PlannedCheck): Promise<RecordResult> => {
+        const onResolver = await runPlanned({ primary, recursive }, planned, domain, zone);
+        if (!ZONE_KINDS.has(planned.kind) || auth.servers.length === 0 || onResolver.cause === 'not-checked') return onResolver;
+        const rows = await Promise.all(
+          auth.servers.map(async (s) => ({ server: s.label, row: await runPlanned({ primary: s.client, recursive }, planned, domain, zone) })),
+        );
+        return combineViews(onResolver, rows, auth.negativeTtl);
+      };
+      const [records, discovery] = await Promise.all([Promise.all(plan.map(runOne)), discoverDmarcPolicy(primary, domain)]);
+      return {
+        domain,
+        checkedAt: now().toISOString(),
+        option: input.option ?? null,
+        records,
+        dmarc: discovery.status === 'found' ? discovery.policy : null,
+        option2: option2Verdict(discovery),
+        authoritative: { zone: auth.zone, servers: auth.servers.map((s) => s.label) },
+      };
+    } finally {
+      session.dispose();
+    }
+  };
+  return {
+    check: (input, signal) => check(createDnsSession(options, signal), input),
+    pooled() {
+      const pool = createResolverPool(options);
+      return { check: (input, signal) => check(createPooledSession(options, pool, signal), input), close: () => pool.close() };
     },
   };
+}
+
+/** The same client, asking each (kind, name) once for the life of one check; concurrent askers share the answer. */
+function askOnce(client: DnsClient): DnsClient {
+  const asked = new Map<string, Promise<unknown>>();
+  const once = <K extends Exclude<keyof DnsClient, 'label'>>(kind: K) =>
+    ((name: string) => {
+      const key = `${kind} ${name}`;
+      let p = asked.get(key);
+      if (!p) asked.set(key, (p = (client[kind] as (n: string) => Promise<unknown>)(name)));
+      return p;
+    }) as DnsClient[K];
+  return { label: client.label, txt: once('txt'), cname: once('cname'), a: once('a'), aaaa: once('aaaa'), mx: once('mx'), ns: once('ns'), soa: once('soa') };
 }
 
 function runPlanned(clients: ViewClients, p: PlannedCheck, domain: string, zone: string): Promise<RecordResult> {

@@ -4,7 +4,7 @@ import type { TenantListQuery, TenantPage } from '../../src-preload/api/tenant-q
 import type { Tenant } from '../../src-preload/api/tenants';
 import type { TaskContext } from '../app/tasks';
 import type { Db } from '../ledger/open';
-import { runBulkCheck } from './bulk';
+import { DEFAULT_BULK_CONCURRENCY, runBulkCheck } from './bulk';
 import { BulkRun, BulkRuns, type BulkRunSummary } from './bulk-runs';
 import { createCheckStore, type CheckStore, type StoredCheck } from './check-store';
 import { createDnsChecker, type DnsCheckerOptions } from './check-domain';
@@ -122,12 +122,14 @@ export class DnsService {
 
   /** Runs a bulk recheck in the caller's flow (the CLI), saving every result; resolves with the grouped summary. */
   async runBulk(filter: BulkFilter, run: BulkRun, ctx: { signal?: AbortSignal; progress?: (done: number, total: number) => void; servers?: string[] } = {}): Promise<BulkRunSummary> {
-    const checker = this.checker(ctx.servers);
+    const base = this.checker(ctx.servers);
+    // One pooled checker for the run: shared channels and shared zone answers instead of new ones per tenant.
+    const checker = base.pooled?.() ?? { check: base.check.bind(base), close: () => undefined };
     const total = run.snapshot().total;
     try {
       const summary = await runBulkCheck(this.tenantInputs(filter), {
         total,
-        concurrency: this.deps.concurrency ?? 6,
+        concurrency: this.deps.concurrency ?? DEFAULT_BULK_CONCURRENCY,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         checker: async (item, signal) => explainMissingPostmark(await checker.check(item.input, signal), item.hasPostmarkDomain),
         onProgress: (done) => ctx.progress?.(done, Math.max(total, done)),
@@ -143,6 +145,8 @@ export class DnsService {
     } catch (err) {
       run.finish('failed');
       throw err;
+    } finally {
+      checker.close();
     }
     return run.snapshot();
   }

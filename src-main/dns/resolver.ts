@@ -58,14 +58,27 @@ export function abortError(): Error {
 }
 
 /**
- * Owns every c-ares channel a check opens, so one AbortSignal cancels all their in-flight queries
- * (Resolver.cancel) and nothing keeps running after the caller gave up.
+ * The clients one check uses. A private session (no pool) owns its c-ares channels, so one AbortSignal cancels
+ * all their in-flight queries (Resolver.cancel). A pooled session borrows a bulk run's channels: there
+ * Resolver.cancel would also kill other checks' queries, so abort instead rejects each of this check's
+ * pending questions at once and lets the late answers fall on the floor (the pool cancels them on close).
  */
 export interface DnsSession {
   recursive: DnsClient;
+  /**
+   * The recursive view for questions many checks of a run share (a zone's NS, its servers' addresses, SOA):
+   * in a pooled session answers are kept for the run; in a private one it is just `recursive`.
+   */
+  shared: DnsClient;
   /** A client that asks one server directly (used for the domain's authoritative name servers). */
   direct(server: string, label: string): DnsClient;
   dispose(): void;
+}
+
+export function newResolver(servers: string[] | undefined, timeout: number, tries: number): dns.Resolver {
+  const r = new dns.Resolver({ timeout, tries });
+  if (servers && servers.length > 0) applyServers(r, servers);
+  return r;
 }
 
 export function createDnsSession(options: ResolverOptions = {}, signal?: AbortSignal): DnsSession {
@@ -73,15 +86,16 @@ export function createDnsSession(options: ResolverOptions = {}, signal?: AbortSi
   const tries = options.tries ?? DEFAULT_TRIES;
   const resolvers: dns.Resolver[] = [];
   const make = (servers: string[] | undefined): dns.Resolver => {
-    const r = new dns.Resolver({ timeout, tries });
-    if (servers && servers.length > 0) applyServers(r, servers);
+    const r = newResolver(servers, timeout, tries);
     resolvers.push(r);
     return r;
   };
   const onAbort = () => resolvers.forEach((r) => r.cancel());
   signal?.addEventListener('abort', onAbort, { once: true });
+  const recursive = wrap(make(options.servers), 'resolver', signal);
   return {
-    recursive: wrap(make(options.servers), 'resolver', signal),
+    recursive,
+    shared: recursive,
     direct: (server, label) => wrap(make([server]), label, signal),
     dispose: () => signal?.removeEventListener('abort', onAbort),
   };
@@ -125,17 +139,17 @@ export function serverAddress(ip: string, port: number): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
-function wrap(r: dns.Resolver, label: string, signal: AbortSignal | undefined): DnsClient {
+export function wrap(r: dns.Resolver, label: string, signal: AbortSignal | undefined, race: <T>(p: Promise<T>) => Promise<T> = (p) => p): DnsClient {
   async function ask<T>(run: () => Promise<T>, isEmpty: (v: T) => boolean, ttlOf: (v: T) => number | null): Promise<Lookup<T>> {
     if (signal?.aborted) throw abortError();
     try {
-      const value = await run();
+      const value = await race(run());
       // c-ares returns [] (not ENODATA) when the answer holds only a CNAME for an A query.
       if (isEmpty(value)) return { ok: false, cause: 'nodata', code: 'ENODATA' };
       return { ok: true, value, ttl: ttlOf(value) };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ECANCELLED' || signal?.aborted) throw abortError();
+      if (code === 'ECANCELLED' || signal?.aborted || (err as Error).name === 'AbortError') throw abortError();
       return { ok: false, cause: failureFromCode(code), code: code ?? 'UNKNOWN' };
     }
   }

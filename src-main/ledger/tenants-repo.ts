@@ -11,6 +11,8 @@ export class TenantsRepo {
   private readonly deleteTags: Statement<[string]>;
   private readonly insertTag: Statement<[string, string]>;
   private readonly byDomain: Statement<[string, string], { id: string; name: string }>;
+  /** Prepared on first use and kept: every page of the tenant list reads its rows with it. */
+  private manyById: Statement<[string], TenantRow> | undefined;
 
   constructor(private readonly db: Db) {
     this.byId = db.prepare(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id = ?`);
@@ -34,9 +36,8 @@ export class TenantsRepo {
   /** Full rows for the given ids, in the given order (ids not found are skipped). */
   getMany(ids: readonly string[]): Tenant[] {
     if (ids.length === 0) return [];
-    const rows = this.db
-      .prepare(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(ids)) as TenantRow[];
+    this.manyById ??= this.db.prepare(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.id IN (SELECT value FROM json_each(?))`);
+    const rows = this.manyById.all(JSON.stringify(ids));
     const byId = new Map(rows.map((r) => [r.id, rowToTenant(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }

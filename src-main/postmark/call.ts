@@ -1,4 +1,4 @@
-import { AccountClient, ServerClient } from 'postmark';
+import type { AccountClient, ServerClient } from 'postmark';
 import { clientHostOptions, DEFAULT_POSTMARK_ENDPOINT } from './endpoint';
 import { PostmarkGatewayError } from './errors';
 import { mapClientFailure, type FailureContext } from './error-map';
@@ -33,6 +33,13 @@ export interface CallRunner {
   failureContext(operation: string, auth: 'account' | 'server', serverToken?: string): FailureContext;
 }
 
+/**
+ * The official client (with axios) is loaded on the first Postmark call, not when the CLI or the
+ * browser host starts: most sessions open the tenant list long before any call (P5, cold start).
+ */
+const loadPostmark = () => import('postmark');
+let postmark: ReturnType<typeof loadPostmark> | undefined;
+
 export function createCallRunner(opts: PostmarkGatewayOptions): CallRunner {
   const host = clientHostOptions(opts.endpoint ?? DEFAULT_POSTMARK_ENDPOINT);
   const timeoutSeconds = opts.timeoutSeconds ?? 15;
@@ -49,7 +56,7 @@ export function createCallRunner(opts: PostmarkGatewayOptions): CallRunner {
     return { operation, auth, tokens, timeoutSeconds };
   }
 
-  function currentAccountClient(operation: string): AccountClient {
+  async function currentAccountClient(operation: string): Promise<AccountClient> {
     const token = readAccountToken();
     if (token === '') {
       throw new PostmarkGatewayError({
@@ -57,14 +64,16 @@ export function createCallRunner(opts: PostmarkGatewayOptions): CallRunner {
         hint: HINTS.accountToken, retryable: false, postmarkCode: 0, httpStatus: 0, operation, inactiveRecipients: [],
       });
     }
+    const { AccountClient } = await (postmark ??= loadPostmark());
     if (accountClient?.token !== token) accountClient = { token, client: new AccountClient(token, clientOptions) };
     return accountClient.client;
   }
 
-  function serverClient(token: string): ServerClient {
+  async function serverClient(token: string): Promise<ServerClient> {
     let client = serverClients.get(token);
     if (!client) {
-      client = new ServerClient(token, clientOptions);
+      const { ServerClient } = await (postmark ??= loadPostmark());
+      client = serverClients.get(token) ?? new ServerClient(token, clientOptions);
       serverClients.set(token, client);
     }
     return client;
@@ -91,7 +100,7 @@ export function createCallRunner(opts: PostmarkGatewayOptions): CallRunner {
   return {
     failureContext,
     account(operation, attempt, mode = 'all') {
-      return run(() => failureContext(operation, 'account'), () => attempt(currentAccountClient(operation)), mode);
+      return run(() => failureContext(operation, 'account'), async () => attempt(await currentAccountClient(operation)), mode);
     },
     server(serverToken, operation, attempt, mode = 'all') {
       if (serverToken.trim() === '') {
@@ -100,7 +109,7 @@ export function createCallRunner(opts: PostmarkGatewayOptions): CallRunner {
           hint: HINTS.serverToken, retryable: false, postmarkCode: 0, httpStatus: 0, operation, inactiveRecipients: [],
         }));
       }
-      return run(() => failureContext(operation, 'server', serverToken), () => attempt(serverClient(serverToken)), mode);
+      return run(() => failureContext(operation, 'server', serverToken), async () => attempt(await serverClient(serverToken)), mode);
     },
   };
 }

@@ -57,6 +57,15 @@ export class ElectronVault implements SecretVault {
   forgetServerToken(serverId: number): void {
     this.store.delete(serverKey(serverId));
   }
+  getSecret(name: string): string | undefined {
+    return this.read(`secrets.${name}`);
+  }
+  setSecret(name: string, value: string): void {
+    this.write(`secrets.${name}`, value);
+  }
+  forgetSecret(name: string): void {
+    this.store.delete(`secrets.${name}`);
+  }
 
   private encryptionUsable(): boolean {
     if (!this.safe.isEncryptionAvailable()) return false;

@@ -10,6 +10,7 @@ export class MemoryVault implements SecretVault {
   private accountToken: string | undefined;
   private source: 'none' | 'environment' | 'session';
   private readonly serverTokens = new Map<number, string>();
+  private readonly secrets = new Map<string, string>();
 
   constructor(env: Record<string, string | undefined> = process.env) {
     const fromEnv = env.POSTMARK_ACCOUNT_TOKEN?.trim();
@@ -42,5 +43,14 @@ export class MemoryVault implements SecretVault {
   }
   forgetServerToken(serverId: number): void {
     this.serverTokens.delete(serverId);
+  }
+  getSecret(name: string): string | undefined {
+    return this.secrets.get(name);
+  }
+  setSecret(name: string, value: string): void {
+    this.secrets.set(name, value);
+  }
+  forgetSecret(name: string): void {
+    this.secrets.delete(name);
   }
 }

@@ -26,7 +26,8 @@ export function placeHost(kind: RecordKind, rawHost: string, domain: string, ten
   const name = rawHost.trim().toLowerCase().replace(/\.+$/, '');
   let fqdn: string;
   if (name === tenantZone || name.endsWith(`.${tenantZone}`)) fqdn = name;
-  else if (parse(name).isIcann) fqdn = name;
+  // A report permission is always a full name in the report domain's zone, whose TLD need not be a public one.
+  else if (kind === 'dmarcReportAuth' || parse(name).isIcann) fqdn = name;
   else fqdn = `${name}.${domain}`;
 
   const inTenantZone = fqdn === tenantZone || fqdn.endsWith(`.${tenantZone}`);

@@ -1,5 +1,4 @@
-import PDFDocument from 'pdfkit';
-import { sheetFonts, type SheetFonts } from './fonts';
+import { useSheetFonts, type SheetFonts } from './fonts';
 import { COLORS, Layout } from './pdf-layout';
 import { body, header } from './pdf-sections';
 import { renderZone } from './render-zone';
@@ -44,14 +43,22 @@ function footers(doc: PDFKit.PDFDocument, sheet: Sheet, fonts: SheetFonts): void
   }
 }
 
+/**
+ * pdfkit (with fontkit and its tables) takes ~0.3–0.6 s to load: loaded on the first PDF, not when the
+ * CLI or the browser host starts (P5, cold start to the first rows).
+ */
+const loadPdfkit = () => import('pdfkit');
+let pdfkit: ReturnType<typeof loadPdfkit> | undefined;
+
 export async function renderPdf(sheet: Sheet, options: PdfOptions = {}): Promise<Buffer> {
-  const fonts = sheetFonts(options.fontDir);
+  const { default: PDFDocument } = await (pdfkit ??= loadPdfkit());
   const date = new Date(sheet.generatedAt);
   const doc = new PDFDocument({
     size: options.paper === 'letter' ? 'LETTER' : 'A4',
     margins: { top: 48, bottom: 40, left: 50, right: 50 },
     bufferPages: true,
-    font: fonts.sans,
+    // No default font: pdfkit would parse a TTF file per document. useSheetFonts hands it fonts parsed once.
+    font: null as unknown as string,
     lang: 'en',
     displayTitle: true,
     info: {
@@ -64,6 +71,7 @@ export async function renderPdf(sheet: Sheet, options: PdfOptions = {}): Promise
       ModDate: date,
     },
   });
+  const fonts = useSheetFonts(doc, options.fontDir);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const finished = new Promise<void>((resolve, reject) => {

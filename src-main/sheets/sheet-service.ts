@@ -6,6 +6,8 @@ import { BehalfError } from '../../src-preload/api/errors';
 import type { Settings } from '../../src-preload/api/settings';
 import type { Tenant } from '../../src-preload/api/tenants';
 import { createCheckStore } from '../dns/check-store';
+import { getChosenRecord } from '../dmarc/chosen-store';
+import { chosenDmarcStatus, dmarcSheetRecords } from './dmarc-choice';
 import { exportSheetsZip } from './export-zip';
 import { lastCheckFromReport } from './last-check';
 import { buildSheet } from './model';
@@ -70,10 +72,16 @@ export function createSheetService(deps: SheetServiceDeps) {
       throw new BehalfError('sheet.no-option', `${tenant.name} has no sending option yet, so there is nothing to explain.`, 'Choose option 1, 2 or 3 for this tenant (Edit), then build the sheet.');
     }
     let records: SheetInput['records'] = {};
+    let chosenDmarc: ReturnType<typeof getChosenRecord>;
     if (tenant.option === 1) {
       const row = findDomainRow(deps.db, tenant.id, tenant.domain);
       records = row ? recordsFromDomainDetails(row.details) : {};
       if (!records.dkim) throw noDkimError(tenant.domain, row !== undefined);
+      // The DMARC record chosen in the tenant's DMARC tab; option 2/3 sheets ask for no DNS changes at all.
+      chosenDmarc = getChosenRecord(deps.db, tenant.id);
+      const dmarcRecords = dmarcSheetRecords(chosenDmarc, tenant.domain);
+      if (!dmarcRecords.dmarc) chosenDmarc = undefined;
+      records = { ...records, ...dmarcRecords };
     }
     let providerSource: ProviderSource = 'given';
     let detectedProvider: ProviderId | undefined;
@@ -83,12 +91,19 @@ export function createSheetService(deps: SheetServiceDeps) {
       providerSource = found ? 'detected' : 'fallback';
       detectedProvider = found ?? undefined;
     }
+    const report = checks.latest(tenant.id)?.report;
+    let lastCheck = lastCheckFromReport(report, tenant.domain);
+    if (lastCheck && chosenDmarc) {
+      const { dmarc: _checkRow, ...rest } = lastCheck;
+      const dmarc = chosenDmarcStatus(report, chosenDmarc);
+      lastCheck = dmarc ? { ...rest, dmarc } : rest;
+    }
     const input: SheetInput = {
       tenant: { name: tenant.name, domain: tenant.domain, contactName: tenant.contactName },
       option: tenant.option,
       records,
       provider: provider ?? detectedProvider ?? 'generic',
-      lastCheck: lastCheckFromReport(checks.latest(tenant.id)?.report, tenant.domain),
+      lastCheck,
       vendorName: deps.settings.get().vendorName,
       generatedAt: now(),
     };

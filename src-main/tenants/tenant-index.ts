@@ -42,8 +42,19 @@ export class TenantIndex {
   /** The last search's matching slots: typing one more key only re-checks those (see matchSearch). */
   private lastSearch: { text: string; slots: Int32Array } | null = null;
 
+  /**
+   * SQLite's data_version changes when ANOTHER connection commits (the CLI, a second window): then the index is
+   * stale and is rebuilt, with SQL answering meanwhile. Our own writes do not change it; they patch the index.
+   */
+  private dataVersion: number;
+
   constructor(private readonly db: Db) {
+    this.dataVersion = this.readDataVersion();
     this.reload();
+  }
+
+  private readDataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
   }
 
   /** False while a big ledger is still being read in slices; queries are then answered by SQL. */
@@ -159,6 +170,11 @@ export class TenantIndex {
   /** Ids of the requested page, in order, and the number of matches. */
   query(input: TenantListQuery): { total: number; ids: string[] } {
     const q = tenantListQuerySchema.parse(input);
+    const version = this.readDataVersion();
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.reload();
+    }
     if (!this.ready) {
       const page = searchTenants(this.db, q); // still loading: the plain SQL query gives the same answer
       return { total: page.total, ids: page.rows.map((r) => r.id) };

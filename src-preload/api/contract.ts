@@ -4,6 +4,9 @@ import type { EventMap } from './events';
 import {
   dmarcBuildInputSchema, dmarcBuiltSchema, dmarcChartsSchema, dmarcDomainsSchema, dmarcImportFilesSchema, dmarcImportResultSchema, dmarcPlanInputSchema,
   dmarcPlanSchema, dmarcReadinessSchema, dmarcScopeSchema, dmarcSourcesInputSchema, dmarcSourcesSchema,
+  dmarcClearResultSchema, dmarcSaveRecordInputSchema, dmarcSavedRecordResultSchema, dmarcSavedRecordSchema, dmarcTenantIdSchema,
+  postmarkDmarcConnectedSchema, postmarkDmarcConnectInputSchema, postmarkDmarcDnsSchema, postmarkDmarcPullInputSchema, postmarkDmarcStatusSchema,
+  postmarkDmarcTokenInputSchema, postmarkDmarcVerifySchema,
 } from './dmarc';
 import { bulkStartInputSchema, bulkSummarySchema, checkDomainInputSchema, domainCheckSchema, historyInputSchema, historySchema, latestCheckSchema, tenantCheckSchema } from './dns';
 import {
@@ -81,6 +84,16 @@ export const contract = {
   dmarc: {
     buildRecord: method(dmarcBuildInputSchema, dmarcBuiltSchema),
     plan: method(dmarcPlanInputSchema, dmarcPlanSchema),
+    saveRecord: method(dmarcSaveRecordInputSchema, dmarcSavedRecordSchema),
+    savedRecord: method(dmarcTenantIdSchema, dmarcSavedRecordResultSchema),
+    clearRecord: method(dmarcTenantIdSchema, dmarcClearResultSchema),
+    postmarkStatus: method(empty, postmarkDmarcStatusSchema),
+    postmarkConnect: method(postmarkDmarcConnectInputSchema, postmarkDmarcConnectedSchema),
+    postmarkUseToken: method(postmarkDmarcTokenInputSchema, postmarkDmarcConnectedSchema),
+    postmarkForget: method(empty, postmarkDmarcStatusSchema),
+    postmarkDns: method(empty, postmarkDmarcDnsSchema),
+    postmarkVerify: method(empty, postmarkDmarcVerifySchema),
+    postmarkPull: method(postmarkDmarcPullInputSchema, taskStartedSchema),
     importFiles: method(dmarcImportFilesSchema, taskStartedSchema),
     importResult: method(taskIdSchema, dmarcImportResultSchema),
     domains: method(empty, dmarcDomainsSchema),

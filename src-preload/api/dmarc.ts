@@ -136,3 +136,46 @@ export const dmarcChartsSchema = z.object({
   }),
 });
 export type DmarcCharts = z.infer<typeof dmarcChartsSchema>;
+
+/** The rollout options kept with a chosen record (the base tags come from the record's own choices). */
+export const dmarcPlanOptionsSchema = dmarcPlanInputSchema.omit({ domain: true, base: true });
+
+/**
+ * "Use this record for {tenant}": the choice staff make in the tenant's DMARC tab, which the DNS sheet then lists.
+ * `domain` defaults to the tenant's domain; it may be a parent of it within the same zone (the organisational domain).
+ */
+export const dmarcSaveRecordInputSchema = z.object({
+  id: z.string().min(1).max(100),
+  domain: domain.optional(),
+  input: dmarcRecordChoicesSchema,
+  plan: dmarcPlanOptionsSchema.optional(),
+});
+
+export const dmarcSavedRecordSchema = z.object({
+  tenantId: z.string(),
+  domain: z.string(),
+  ...txtRecord,
+  input: dmarcRecordChoicesSchema,
+  authorizations: z.array(z.object({ ...txtRecord, reportDomain: z.string() })),
+  plan: dmarcPlanSchema.nullable(),
+  chosenAt: z.string(),
+  /** Whether the tenant's DNS sheet lists it (only option-1 sheets list DNS records), and why not. */
+  inSheet: z.boolean(),
+  sheetNote: z.string(),
+});
+export type DmarcSavedRecord = z.infer<typeof dmarcSavedRecordSchema>;
+export const dmarcSavedRecordResultSchema = z.object({ record: dmarcSavedRecordSchema.nullable() });
+export const dmarcTenantIdSchema = z.object({ id: z.string().min(1).max(100) });
+export const dmarcClearResultSchema = z.object({ cleared: z.boolean() });
+
+/** Postmark DMARC monitoring (the private token stays in main's vault; only whether one is kept is shown). */
+export const postmarkDmarcStatusSchema = z.object({ configured: z.boolean(), baseUrl: z.string() });
+export const postmarkDmarcConnectInputSchema = z.object({ email: z.string().trim().email().max(254), domain });
+export const postmarkDmarcTokenInputSchema = z.object({ token: z.string().trim().min(8).max(200) });
+export const postmarkDmarcDnsSchema = z.object({ name: z.string().nullable(), value: z.string() });
+export const postmarkDmarcConnectedSchema = z.object({
+  record: z.object({ domain: z.string(), email: z.string(), reportingUri: z.string() }),
+  dns: postmarkDmarcDnsSchema,
+});
+export const postmarkDmarcVerifySchema = z.object({ verified: z.boolean() });
+export const postmarkDmarcPullInputSchema = z.object({ from: day.optional(), to: day.optional() });

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../src-preload/api/settings';
+import { CommandPalette } from '../components/CommandPalette';
+import { ConnectionBanner } from '../components/ConnectionBanner';
 import { NotBuiltYet } from '../components/Feedback';
 import { DmarcView } from '../features/dmarc/DmarcView';
 import { DnsChecksView } from '../features/dns/DnsChecksView';
@@ -76,8 +78,10 @@ export function App() {
       </nav>
       <main className="main">
         {info?.postmarkSimulated && <div className="banner info" role="note">Postmark is simulated: nothing here reaches a real Postmark account.</div>}
+        <ConnectionBanner contextual={area === 'provisioning' || (area === 'tenants' && route[2] === 'postmark')} />
         {page}
       </main>
+      <CommandPalette />
     </div>
   );
 }

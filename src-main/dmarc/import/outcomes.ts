@@ -1,5 +1,5 @@
 import type { BehalfError } from '../../../src-preload/api/errors';
-import type { CommitResult } from './stage';
+import type { CommitResult } from './commit-report';
 
 /**
  * Where a reader reports each report it finished and each one it refused. Containers (zip, e-mail) can

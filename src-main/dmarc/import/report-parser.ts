@@ -3,6 +3,7 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { BehalfError } from '../../../src-preload/api/errors';
 import { importError } from './errors';
 import { buildHeader } from './report-header';
+import { emptyRow, pushDkim, pushSpf, scanRecord, type RowDraft } from './record-scanner';
 import type { ReportHeader, ReportRow } from './report-types';
 
 export interface ReportParserHandlers {
@@ -25,6 +26,12 @@ const LEAVES = new Set([
 
 const R = 'feedback/record/';
 
+/** saxes' internal state for "in text content" (saxes 6: S_TEXT = 13). Only used to decide routing. */
+const SAXES_TEXT_STATE = 13;
+/** A record longer than this (real ones are ~0.5–2 KB) is not held back whole; saxes reads it as it comes. */
+const FAST_RECORD_MAX = 1024 * 1024;
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+
 /**
  * Streaming reader for one aggregate report (RFC 7489 appendix C or RFC 9990). Feed text with `write`,
  * finish with `end`, which returns the header. Memory stays flat: a row is handed to `onRow` and dropped.
@@ -40,7 +47,9 @@ export class ReportXmlParser {
   private text = '';
   private readonly header = new Map<string, string>();
   private readonly errors: string[] = [];
-  private row = emptyRow();
+  private row: RowDraft = emptyRow();
+  /** Text not yet parsed: held back while a `<record>` is incomplete (bounded by FAST_RECORD_MAX). */
+  private pending = '';
   private recordIndex = 0;
   private sawRoot = false;
 
@@ -62,7 +71,8 @@ export class ReportXmlParser {
     if (!this.sawRoot && chunk.includes('<!DOCTYPE')) {
       throw importError('dmarc.dtd-forbidden', 'The document declares a DOCTYPE (DTDs and entity declarations are refused).');
     }
-    this.guard(() => this.sax.write(chunk), false);
+    this.pending = this.pending === '' ? chunk : this.pending + chunk;
+    this.pump(false);
     // saxes buffers a text node until it ends; keep one giant node from filling memory meanwhile.
     const pending = (this.sax as unknown as { text?: unknown }).text;
     if (typeof pending === 'string' && pending.length > this.maxTextChars) {
@@ -71,8 +81,61 @@ export class ReportXmlParser {
   }
 
   end(): ReportHeader {
+    this.pump(true);
     this.guard(() => this.sax.close(), true);
     return buildHeader(this.header, this.errors, this.rootUri);
+  }
+
+  /**
+   * Routes text between two readers. Records (nearly all of a report) go to `scanRecord`, a lean reader of the
+   * plain XML real reports use, when saxes stands right inside <feedback> between elements; everything else —
+   * the header, extensions, and any record the fast reader declines — goes to saxes, which stays the judge of
+   * well-formedness. Records are only cut at `</record>`, so a record is read by one reader or the other, whole.
+   */
+  private pump(final: boolean): void {
+    const s = this.pending;
+    const len = s.length;
+    let pos = 0;
+    while (pos < len) {
+      if (this.atRecordLevel()) {
+        while (pos < len && isSpace(s.charCodeAt(pos))) pos++;
+        if (pos === len) break;
+        if (s.startsWith('<record>', pos)) {
+          const close = s.indexOf('</record>', pos + 8);
+          if (close < 0 && !final && len - pos <= FAST_RECORD_MAX) break; // wait for the rest of it
+          if (close >= 0) {
+            const end = close + 9;
+            const draft = scanRecord(s, pos, end, this.maxTextChars);
+            if (draft) {
+              this.row = draft;
+              this.finishRow();
+            } else {
+              this.feedSax(s.slice(pos, end));
+            }
+            pos = end;
+            continue;
+          }
+        } else if (!final && len - pos < 8 && '<record>'.startsWith(s.slice(pos))) {
+          break; // maybe the start of a record: wait
+        }
+      }
+      // saxes' turn: up to the next record start (which it may then turn out to be inside of, e.g. a comment).
+      const next = s.indexOf('<record>', pos + 1);
+      const upTo = next >= 0 ? next : final ? len : Math.max(pos, len - 7);
+      if (upTo === pos) break;
+      this.feedSax(s.slice(pos, upTo));
+      pos = upTo;
+    }
+    this.pending = pos === 0 ? s : s.slice(pos);
+  }
+
+  /** Directly inside <feedback>, outside any markup, so a `<record>` here really starts a record. */
+  private atRecordLevel(): boolean {
+    return this.sawRoot && this.skipDepth === 0 && this.path === 'feedback' && (this.sax as unknown as { state: number }).state === SAXES_TEXT_STATE;
+  }
+
+  private feedSax(text: string): void {
+    this.guard(() => this.sax.write(text), false);
   }
 
   /**
@@ -124,8 +187,8 @@ export class ReportXmlParser {
     const path = this.path;
     if (this.capturing) this.leaf(path, this.text.trim());
     this.capturing = false;
-    if (path === `${R}auth_results/dkim`) this.pushDkim();
-    else if (path === `${R}auth_results/spf`) this.pushSpf();
+    if (path === `${R}auth_results/dkim`) pushDkim(this.row);
+    else if (path === `${R}auth_results/spf`) pushSpf(this.row);
     else if (path === 'feedback/record') this.finishRow();
     else if (path === 'feedback/report_metadata') this.metadataDone();
     this.path = path.slice(0, Math.max(0, path.lastIndexOf('/')));
@@ -157,17 +220,6 @@ export class ReportXmlParser {
       case 'auth_results/spf/scope': row.pendingSpf.scope = lower; break;
       case 'auth_results/spf/result': row.pendingSpf.result = lower; break;
     }
-  }
-
-  // RFC 9990 asks reporters for at most 100 signatures a row; more is kept out of memory and the ledger.
-  private pushDkim(): void {
-    if (this.row.dkimAuth.length < 100) this.row.dkimAuth.push(this.row.pendingDkim);
-    this.row.pendingDkim = { domain: '', selector: '', result: '' };
-  }
-
-  private pushSpf(): void {
-    if (this.row.spfAuth.length < 100) this.row.spfAuth.push(this.row.pendingSpf);
-    this.row.pendingSpf = { domain: '', scope: '', result: '' };
   }
 
   private finishRow(): void {
@@ -211,27 +263,4 @@ export class ReportXmlParser {
     const reportId = this.header.get('feedback/report_metadata/report_id');
     if (org && reportId) this.callHandler(() => this.handlers.onMetadata?.({ org, reportId }));
   }
-}
-
-interface RowDraft {
-  sourceIp: string;
-  countText: string;
-  disposition: string;
-  dkim: string;
-  spf: string;
-  reasons: string[];
-  headerFrom: string;
-  envelopeFrom: string;
-  envelopeTo: string;
-  dkimAuth: ReportRow['dkimAuth'];
-  spfAuth: ReportRow['spfAuth'];
-  pendingDkim: ReportRow['dkimAuth'][number];
-  pendingSpf: ReportRow['spfAuth'][number];
-}
-
-function emptyRow(): RowDraft {
-  return {
-    sourceIp: '', countText: '', disposition: '', dkim: '', spf: '', reasons: [], headerFrom: '', envelopeFrom: '', envelopeTo: '',
-    dkimAuth: [], spfAuth: [], pendingDkim: { domain: '', selector: '', result: '' }, pendingSpf: { domain: '', scope: '', result: '' },
-  };
 }

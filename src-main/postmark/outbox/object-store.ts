@@ -11,6 +11,8 @@ interface ObjectRow {
   updated_at: string;
 }
 
+type ObjectUpsert = { tenantId: string; kind: ObjectKind; postmarkId: number; name: string; details: object };
+
 /** Keys that must never be written to the ledger even if a caller passes a raw Postmark object. */
 const SECRET_KEYS = new Set(['apitokens', 'apitoken', 'token', 'servertoken']);
 
@@ -18,13 +20,18 @@ const SECRET_KEYS = new Set(['apitokens', 'apitoken', 'token', 'servertoken']);
 export class ObjectStore {
   constructor(private readonly db: Db) {}
 
-  upsert(link: { tenantId: string; kind: ObjectKind; postmarkId: number; name: string; details: object }, now: string): void {
-    this.db.prepare(`INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at)
+  upsert(link: ObjectUpsert, now: string): void {
+    this.upserter()(link, now);
+  }
+
+  /** upsert with its statement prepared once, for callers that write many rows (reconcile). */
+  upserter(): (link: ObjectUpsert, now: string) => void {
+    const statement = this.db.prepare(`INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at)
         VALUES (@tenantId, @kind, @postmarkId, @name, @nameLc, @details, @now, @now)
         ON CONFLICT (kind, postmark_id) DO UPDATE SET
           tenant_id = excluded.tenant_id, name = excluded.name, name_lc = excluded.name_lc,
-          details_json = excluded.details_json, updated_at = excluded.updated_at`)
-      .run({ ...link, nameLc: link.name.toLowerCase(), details: JSON.stringify(stripSecrets(link.details)), now });
+          details_json = excluded.details_json, updated_at = excluded.updated_at`);
+    return (link, now) => void statement.run({ ...link, nameLc: link.name.toLowerCase(), details: JSON.stringify(stripSecrets(link.details)), now });
   }
 
   /** Refreshes details of an object already linked; unknown objects are left alone (a verify of a foreign domain). */

@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { DmarcBuilt, DmarcRecordChoices } from '../../../src-preload/api/dmarc';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { DmarcBuilt, DmarcRecordChoices, DmarcSavedRecord } from '../../../src-preload/api/dmarc';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
+import { ChosenRecord, type PlanOptions } from './ChosenRecord';
 import { RecordOutput } from './RecordOutput';
 import { RolloutPlan } from './RolloutPlan';
 import { TenantSourcesSummary } from './TenantSourcesSummary';
@@ -33,15 +34,39 @@ function toChoices(f: Form): DmarcRecordChoices {
   };
 }
 
+/** The form showing a stored choice, so reopening the tab shows the record the sheet lists. */
+function fromChoices(c: DmarcRecordChoices): Form {
+  const bare = (list: string[] | undefined) => (list ?? []).map((u) => u.replace(/^mailto:/i, '')).join(', ');
+  return {
+    p: c.p, sp: c.sp ?? '', np: c.np ?? '', adkim: c.adkim ?? '', aspf: c.aspf ?? '', rua: bare(c.rua), ruf: bare(c.ruf),
+    t: c.t ?? false, legacy: c.legacyPct !== undefined, pct: c.legacyPct ?? 100,
+  };
+}
+
 /** Tenant detail → DMARC: build the record (with rollout plan), see what is published and the diff, and the domain's senders. */
 export function DmarcTab({ tenant }: { tenant: Tenant }) {
   const api = useApi();
   const [form, setForm] = useState<Form>(START);
   const [built, setBuilt] = useState<DmarcBuilt | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<DmarcSavedRecord | null>(null);
+  const [planOptions, setPlanOptions] = useState<PlanOptions | null>(null);
+  // A ref, not state: the load below must see edits made while it was in flight.
+  const touched = useRef(false);
   const choices = useMemo(() => toChoices(form), [form]);
   const key = JSON.stringify(choices);
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => (touched.current = true, setForm((f) => ({ ...f, [k]: v })));
+
+  useEffect(() => {
+    let live = true;
+    api.dmarc.savedRecord({ id: tenant.id }).then((r) => {
+      if (!live) return;
+      setSaved(r.record);
+      // Start from the stored choice unless staff already began editing.
+      if (r.record && r.record.domain === tenant.domain.toLowerCase()) setForm((f) => (touched.current ? f : fromChoices(r.record!.input)));
+    }, (e) => live && setError(e));
+    return () => void (live = false);
+  }, [api, tenant.id, tenant.domain]);
 
   useEffect(() => {
     let live = true;
@@ -99,13 +124,14 @@ export function DmarcTab({ tenant }: { tenant: Tenant }) {
               </label>
             </details>
           </div>
+          <ChosenRecord tenant={tenant} choices={choices} value={error ? null : built?.value ?? null} saved={saved} plan={planOptions} onSaved={setSaved} />
         </div>
         <div className="stack">
           {error ? <ErrorBox error={error} /> : null}
           {built ? <RecordOutput built={built} /> : !error && <div className="card muted">Building…</div>}
         </div>
       </div>
-      <RolloutPlan domain={tenant.domain} base={base} />
+      <RolloutPlan domain={tenant.domain} base={base} onOptions={setPlanOptions} />
       <TenantSourcesSummary domain={tenant.domain} />
     </div>
   );

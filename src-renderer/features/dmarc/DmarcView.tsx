@@ -5,6 +5,7 @@ import { navigate } from '../../app/router';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { percent } from './chart-scale';
 import { ImportPanel } from './ImportPanel';
+import { PostmarkDmarcPanel } from './PostmarkDmarcPanel';
 import { ReadinessCard } from './ReadinessCard';
 import { SourceChart } from './SourceChart';
 import { SourcesTable } from './SourcesTable';
@@ -50,6 +51,7 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
     <div className="page dmarc-page">
       <div className="page-head"><h1>DMARC</h1><span className="muted">aggregate reports · who sends as each domain · p=reject readiness</span></div>
       <ImportPanel onImported={loadDomains} />
+      <PostmarkDmarcPanel onImported={loadDomains} />
       {domains && domains.length === 0 && !routeDomain ? (
         <EmptyState title="No DMARC reports yet">
           Import the aggregate reports receivers mail to the <code>rua=</code> address (Google, Yahoo and Microsoft send one a day per domain).

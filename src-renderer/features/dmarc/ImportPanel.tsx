@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useIntent } from '../../app/intents';
 import type { DmarcImportResult } from '../../../src-preload/api/dmarc';
 import { useApi, useEvent } from '../../app/api-context';
 import { ErrorBox, ProgressBar } from '../../components/Feedback';
@@ -12,6 +13,8 @@ const ZERO: Totals = { files: 0, imported: 0, duplicates: 0, records: 0, message
 export function ImportPanel({ onImported }: { onImported: () => void }) {
   const api = useApi();
   const input = useRef<HTMLInputElement>(null);
+  // From the command palette: open the file chooser (the palette's Enter still counts as the user's gesture).
+  useIntent('dmarc.import', () => input.current?.click());
   const [drag, setDrag] = useState(false);
   const [running, setRunning] = useState<{ taskId: string | null; batch: number; batches: number; done: number; total: number; file: string } | null>(null);
   const [result, setResult] = useState<Totals | null>(null);

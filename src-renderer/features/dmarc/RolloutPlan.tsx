@@ -8,7 +8,7 @@ type Base = Omit<DmarcRecordChoices, 'p' | 't'>;
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** none → quarantine → reject with dates (optionally through t=y test steps), each step's full record. */
-export function RolloutPlan({ domain, base }: { domain: string; base: Base }) {
+export function RolloutPlan({ domain, base, onOptions }: { domain: string; base: Base; onOptions?: (o: { start: string; monitorDays: number; quarantineDays: number; testMode: boolean } | null) => void }) {
   const api = useApi();
   const [start, setStart] = useState(today);
   const [monitorDays, setMonitor] = useState(28);
@@ -23,6 +23,8 @@ export function RolloutPlan({ domain, base }: { domain: string; base: Base }) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) return;
     api.dmarc.plan({ domain, start, base: JSON.parse(baseKey) as Base, monitorDays, quarantineDays, testMode })
       .then((p) => live && (setPlan(p), setError(null)), (e) => live && setError(e));
+    // Reported up so "Use this record" can keep the plan shown here with the chosen record.
+    onOptions?.({ start, monitorDays, quarantineDays, testMode });
     return () => void (live = false);
   }, [api, domain, start, monitorDays, quarantineDays, testMode, baseKey]);
 

@@ -25,7 +25,12 @@ export function labelIndexes(length: number, max = 8): Set<number> {
   const step = Math.max(1, Math.ceil(length / max));
   const out = new Set<number>();
   for (let i = 0; i < length; i += step) out.add(i);
-  if (length > 0) out.add(length - 1);
+  if (length > 0) {
+    // The last label is always drawn; the regular one just before it would overlap it ("Nov 22Nov 23").
+    const before = Math.floor((length - 1) / step) * step;
+    if (before !== length - 1 && length - 1 - before < step) out.delete(before);
+    out.add(length - 1);
+  }
   return out;
 }
 

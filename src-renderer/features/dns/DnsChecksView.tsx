@@ -3,6 +3,7 @@ import type { BulkSummaryView } from '../../../src-preload/api/dns';
 import type { EventMap } from '../../../src-preload/api/events';
 import { TENANT_STATUSES, type TenantStatus } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
+import { useIntent } from '../../app/intents';
 import { EmptyState, ErrorBox, ProgressBar } from '../../components/Feedback';
 import { STATUS_LABEL } from '../../components/Status';
 import { BulkResults } from './BulkResults';
@@ -36,12 +37,20 @@ export function DnsChecksView() {
     if (p.state !== 'running') refresh(p.taskId);
   });
 
-  const start = async () => {
+  // The command palette's "Recheck DNS of all tenants" starts an unfiltered run (unless one is running).
+  useIntent('dns.recheck-all', () => {
+    if (running) return;
+    setStatuses([]);
+    setOptions([]);
+    void start({ statuses: [], options: [] });
+  });
+
+  const start = async (filter: { statuses: TenantStatus[]; options: typeof options } = { statuses, options }) => {
     setError(null);
     setSummary(null);
     setProgress(null);
     try {
-      const { taskId: id } = await api.dns.bulkStart({ statuses, options, search: '' });
+      const { taskId: id } = await api.dns.bulkStart({ ...filter, search: '' });
       taskRef.current = id;
       setTaskId(id);
       // The run may already be over (few tenants): the last progress event can arrive before we know the id.
@@ -75,7 +84,7 @@ export function DnsChecksView() {
           <span className="grow" />
         </div>
         <div className="toolbar" style={{ marginTop: 10 }}>
-          <button className="btn primary" onClick={start} disabled={running}>{statuses.length || options.length ? 'Recheck matching tenants' : 'Recheck all tenants'}</button>
+          <button className="btn primary" onClick={() => void start()} disabled={running}>{statuses.length || options.length ? 'Recheck matching tenants' : 'Recheck all tenants'}</button>
           {running && <button className="btn" onClick={cancel}>Cancel</button>}
           <span className="muted">{statuses.length || options.length ? 'Only tenants matching every chosen filter.' : 'No filter: every tenant except archived ones.'}</span>
         </div>

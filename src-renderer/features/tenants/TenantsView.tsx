@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { TENANT_STATUSES, type TenantStatus } from '../../../src-preload/api/tenants';
+import { useIntent } from '../../app/intents';
 import { navigate } from '../../app/router';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { STATUS_LABEL } from '../../components/Status';
@@ -33,6 +34,8 @@ export function TenantsView() {
   const [selected, setSelected] = useState(-1);
   const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  useIntent('tenants.add', () => setDialog('add'));
+  useIntent('tenants.import', () => setDialog('import'));
 
   const query = useMemo(
     () => ({ search, options, statuses, tags: tag.trim() ? [tag.trim().toLowerCase()] : [], sort, dir, includeArchived: statuses.includes('archived') }),

@@ -1,0 +1,166 @@
+import type { ReportRow } from './report-types';
+
+/** One `<record>` as it is read, before its values are checked. Shared by the fast scanner and the saxes path. */
+export interface RowDraft {
+  sourceIp: string;
+  countText: string;
+  disposition: string;
+  dkim: string;
+  spf: string;
+  reasons: string[];
+  headerFrom: string;
+  envelopeFrom: string;
+  envelopeTo: string;
+  dkimAuth: ReportRow['dkimAuth'];
+  spfAuth: ReportRow['spfAuth'];
+  pendingDkim: ReportRow['dkimAuth'][number];
+  pendingSpf: ReportRow['spfAuth'][number];
+}
+
+export function emptyRow(): RowDraft {
+  return {
+    sourceIp: '', countText: '', disposition: '', dkim: '', spf: '', reasons: [], headerFrom: '', envelopeFrom: '', envelopeTo: '',
+    dkimAuth: [], spfAuth: [], pendingDkim: { domain: '', selector: '', result: '' }, pendingSpf: { domain: '', scope: '', result: '' },
+  };
+}
+
+// RFC 9990 asks reporters for at most 100 signatures a row; more is kept out of memory and the ledger.
+export function pushDkim(row: RowDraft): void {
+  if (row.dkimAuth.length < 100) row.dkimAuth.push(row.pendingDkim);
+  row.pendingDkim = { domain: '', selector: '', result: '' };
+}
+
+export function pushSpf(row: RowDraft): void {
+  if (row.spfAuth.length < 100) row.spfAuth.push(row.pendingSpf);
+  row.pendingSpf = { domain: '', scope: '', result: '' };
+}
+
+/*
+ * Element ids inside <record>: the fixed aggregate schema as a tiny state machine, so a tag costs a switch
+ * instead of building and hashing a path string. UNKNOWN (and everything under it) is ignored.
+ */
+const RECORD = 0, ROW = 1, SOURCE_IP = 2, COUNT = 3, POLICY = 4, DISPOSITION = 5, PE_DKIM = 6, PE_SPF = 7, REASON = 8, REASON_TYPE = 9,
+  IDENTIFIERS = 10, HEADER_FROM = 11, ENVELOPE_FROM = 12, ENVELOPE_TO = 13, AUTH = 14, DKIM = 15, DKIM_DOMAIN = 16, DKIM_SELECTOR = 17,
+  DKIM_RESULT = 18, SPF = 19, SPF_DOMAIN = 20, SPF_SCOPE = 21, SPF_RESULT = 22, UNKNOWN = 99;
+
+function child(parent: number, name: string): number {
+  switch (parent) {
+    case RECORD: return name === 'row' ? ROW : name === 'identifiers' ? IDENTIFIERS : name === 'auth_results' ? AUTH : UNKNOWN;
+    case ROW: return name === 'source_ip' ? SOURCE_IP : name === 'count' ? COUNT : name === 'policy_evaluated' ? POLICY : UNKNOWN;
+    case POLICY: return name === 'disposition' ? DISPOSITION : name === 'dkim' ? PE_DKIM : name === 'spf' ? PE_SPF : name === 'reason' ? REASON : UNKNOWN;
+    case REASON: return name === 'type' ? REASON_TYPE : UNKNOWN;
+    case IDENTIFIERS: return name === 'header_from' ? HEADER_FROM : name === 'envelope_from' ? ENVELOPE_FROM : name === 'envelope_to' ? ENVELOPE_TO : UNKNOWN;
+    case AUTH: return name === 'dkim' ? DKIM : name === 'spf' ? SPF : UNKNOWN;
+    case DKIM: return name === 'domain' ? DKIM_DOMAIN : name === 'selector' ? DKIM_SELECTOR : name === 'result' ? DKIM_RESULT : UNKNOWN;
+    case SPF: return name === 'domain' ? SPF_DOMAIN : name === 'scope' ? SPF_SCOPE : name === 'result' ? SPF_RESULT : UNKNOWN;
+    default: return UNKNOWN;
+  }
+}
+
+/** Stores a leaf's (trimmed) text; false when `id` is not a leaf. Same rules as the saxes path's `leaf`. */
+function setLeaf(row: RowDraft, id: number, value: string): boolean {
+  switch (id) {
+    case SOURCE_IP: row.sourceIp = value.toLowerCase(); return true;
+    case COUNT: row.countText = value; return true;
+    case DISPOSITION: row.disposition = value.toLowerCase(); return true;
+    case PE_DKIM: row.dkim = value.toLowerCase(); return true;
+    case PE_SPF: row.spf = value.toLowerCase(); return true;
+    case REASON_TYPE: row.reasons.push(value.toLowerCase()); return true;
+    case HEADER_FROM: row.headerFrom = value.toLowerCase(); return true;
+    case ENVELOPE_FROM: row.envelopeFrom = value.toLowerCase(); return true;
+    case ENVELOPE_TO: row.envelopeTo = value.toLowerCase(); return true;
+    case DKIM_DOMAIN: row.pendingDkim.domain = value.toLowerCase(); return true;
+    case DKIM_SELECTOR: row.pendingDkim.selector = value; return true;
+    case DKIM_RESULT: row.pendingDkim.result = value.toLowerCase(); return true;
+    case SPF_DOMAIN: row.pendingSpf.domain = value.toLowerCase(); return true;
+    case SPF_SCOPE: row.pendingSpf.scope = value.toLowerCase(); return true;
+    case SPF_RESULT: row.pendingSpf.result = value.toLowerCase(); return true;
+    default: return false;
+  }
+}
+
+/*
+ * What the fast path accepts: printable ASCII, tabs and line breaks only — so no entity or character reference
+ * (no '&'), no non-ASCII (which saxes checks against the XML Char rules), no "]]>" in text.
+ */
+const PLAIN = /^[\t\n\r\x20-\x25\x27-\x7e]*$/;
+
+const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+
+/**
+ * Reads `s[start, end)`, which must be exactly one `<record>…</record>`, into a new draft — or returns
+ * undefined when the record uses anything beyond the plain subset of XML that real reports use (attributes,
+ * namespace prefixes, comments, CDATA, references, non-ASCII, odd nesting). The caller then hands those
+ * bytes to saxes, which stays the judge of everything unusual; what this accepts is well-formed by
+ * construction (names checked, every end tag matches its start tag).
+ */
+export function scanRecord(s: string, start: number, end: number, maxTextChars: number): RowDraft | undefined {
+  const whole = s.slice(start, end);
+  if (!PLAIN.test(whole) || whole.includes(']]>')) return undefined;
+  const row = emptyRow();
+  const names: string[] = [];
+  const ids: number[] = [];
+  let i = start;
+  let textStart = -1; // where the current innermost element's text began (-1: it has had a child element)
+  while (i < end) {
+    const lt = s.indexOf('<', i);
+    if (lt < 0 || lt >= end) return undefined; // text after </record> cannot be: end is right after it
+    if (s.charCodeAt(lt + 1) === 47 /* / */) {
+      const name = names.pop();
+      const id = ids.pop();
+      if (name === undefined || id === undefined || !s.startsWith(name, lt + 2)) return undefined;
+      let j = lt + 2 + name.length;
+      while (j < end && isSpace(s.charCodeAt(j))) j++;
+      if (s.charCodeAt(j) !== 62 /* > */) return undefined;
+      if (!closeElement(row, id, textStart < 0 ? undefined : s.slice(textStart, lt), maxTextChars)) return undefined;
+      textStart = -1;
+      i = j + 1;
+      if (names.length === 0) return i === end ? row : undefined;
+      continue;
+    }
+    let j = lt + 1;
+    if (!isNameStart(s.charCodeAt(j))) return undefined; // <!-- --> <![CDATA[ <? … : saxes' business
+    while (isNameChar(s.charCodeAt(j))) j++;
+    const name = s.slice(lt + 1, j);
+    while (j < end && isSpace(s.charCodeAt(j))) j++;
+    const selfClosing = s.charCodeAt(j) === 47;
+    if (selfClosing) j++;
+    if (s.charCodeAt(j) !== 62) return undefined; // attributes, prefixes (':') and the like
+    const parent = ids.length === 0 ? -1 : ids[ids.length - 1]!;
+    if (parent === -1 && name !== 'record') return undefined;
+    // A leaf that holds an element: the saxes path would drop its text; leave such oddities to it.
+    if (parent !== -1 && isLeaf(parent)) return undefined;
+    const id = parent === -1 ? RECORD : child(parent, name);
+    i = j + 1;
+    if (selfClosing) {
+      if (!closeElement(row, id, '', maxTextChars)) return undefined;
+      textStart = -1;
+      if (ids.length === 0) return undefined; // <record/>
+      continue;
+    }
+    names.push(name);
+    ids.push(id);
+    textStart = i;
+  }
+  return undefined;
+}
+
+const LEAF_IDS = [SOURCE_IP, COUNT, DISPOSITION, PE_DKIM, PE_SPF, REASON_TYPE, HEADER_FROM, ENVELOPE_FROM, ENVELOPE_TO,
+  DKIM_DOMAIN, DKIM_SELECTOR, DKIM_RESULT, SPF_DOMAIN, SPF_SCOPE, SPF_RESULT].reduce((mask, id) => mask | (1 << id), 0);
+
+function isLeaf(id: number): boolean {
+  return id < 31 && (LEAF_IDS & (1 << id)) !== 0;
+}
+
+/** `text` is undefined when the element held child elements (then it is not a leaf value). */
+function closeElement(row: RowDraft, id: number, text: string | undefined, maxTextChars: number): boolean {
+  if (text !== undefined) {
+    if (text.length > maxTextChars) return false; // let the saxes path refuse it with its message
+    setLeaf(row, id, text.trim());
+  }
+  if (id === DKIM) pushDkim(row);
+  else if (id === SPF) pushSpf(row);
+  return true;
+}

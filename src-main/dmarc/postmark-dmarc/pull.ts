@@ -1,0 +1,60 @@
+import type { Database } from 'better-sqlite3';
+import { BehalfError } from '../../../src-preload/api/errors';
+import { importUploads, type UploadImportResult } from '../upload-import';
+import type { PostmarkDmarcClient } from './client';
+
+export interface PullResult extends UploadImportResult {
+  /** Report entries Postmark listed for the range. */
+  listed: number;
+}
+
+export interface PullOptions {
+  fromDate?: string;
+  toDate?: string;
+  signal?: AbortSignal;
+  progress?: (done: number, total: number, message?: string) => void;
+  /** Reports imported per importer run: bounds memory, and what is done stays done if a later batch fails. */
+  batchSize?: number;
+}
+
+/**
+ * Pulls Postmark DMARC's aggregate reports into the ledger through the same streaming importer as files:
+ * list (following next_url), skip reports the ledger already has (org + report id, no download), download
+ * the rest as XML and import them. A report that cannot be downloaded is one error; the others go on.
+ */
+export async function pullPostmarkDmarcReports(db: Database, client: PostmarkDmarcClient, opts: PullOptions = {}): Promise<PullResult> {
+  const entries = await client.listReports({ fromDate: opts.fromDate, toDate: opts.toDate }, opts.signal);
+  const known = db.prepare('SELECT 1 FROM dmarc_reports WHERE org = ? AND report_id = ?');
+  const result: PullResult = { listed: entries.length, files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [] };
+  const todo = entries.filter((e) => {
+    const have = e.organization_name && e.external_id && known.get(e.organization_name, e.external_id);
+    if (have) result.duplicates++;
+    return !have;
+  });
+  const batchSize = opts.batchSize ?? 20;
+  for (let i = 0; i < todo.length; i += batchSize) {
+    const uploads: Array<{ name: string; base64: string }> = [];
+    for (const e of todo.slice(i, i + batchSize)) {
+      if (opts.signal?.aborted) throw new BehalfError('postmark-dmarc.cancelled', 'The pull was cancelled.', 'Reports already imported stay; pull again to continue.');
+      const name = `postmark-dmarc-${e.id}.xml`;
+      opts.progress?.(i + uploads.length, todo.length, `Downloading ${e.organization_name ?? 'report'} ${e.external_id ?? e.id}`);
+      try {
+        uploads.push({ name, base64: (await client.reportXml(e.id)).toString('base64') });
+      } catch (err) {
+        if (!(err instanceof BehalfError) || err.code === 'postmark-dmarc.unauthorized') throw err;
+        result.files++;
+        result.errors.push({ file: name, code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) });
+      }
+    }
+    if (uploads.length === 0) continue;
+    const r = await importUploads(db, uploads, { signal: opts.signal });
+    result.files += r.files;
+    result.imported += r.imported;
+    result.duplicates += r.duplicates;
+    result.records += r.records;
+    result.messages += r.messages;
+    result.errors.push(...r.errors);
+  }
+  opts.progress?.(todo.length, todo.length);
+  return result;
+}
