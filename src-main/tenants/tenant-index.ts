@@ -228,6 +228,17 @@ export class TenantIndex {
       const rank = this.rank(q.sort, q.dir);
       const positions = Int32Array.from(matched, (slot) => rank[slot]!).sort();
       for (const p of positions) if (passes(order[p]!)) take(order[p]!);
+    } else if (matched && hits) {
+      // A broad search: count over its matches in any order, then walk the sort order only to the page's end.
+      for (let k = 0; k < matched.length; k++) if (passes(matched[k]!)) total++;
+      let seen = 0;
+      for (let i = 0; i < order.length && seen < end; i++) {
+        const slot = order[i]!;
+        if (hits[slot] && passes(slot)) {
+          if (seen >= q.offset) ids.push(allIds[slot]!);
+          seen++;
+        }
+      }
     } else {
       for (let i = 0; i < order.length; i++) {
         const slot = order[i]!;
