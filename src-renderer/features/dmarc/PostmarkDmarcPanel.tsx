@@ -3,7 +3,7 @@ import type { DmarcImportResult } from '../../../src-preload/api/dmarc';
 import { useApi } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '../../components/CopyButton';
 
 type Connected = { record: { domain: string; email: string; reportingUri: string }; dns: { name: string | null; value: string } };
 
@@ -63,7 +63,7 @@ export function PostmarkDmarcPanel({ onImported }: { onImported: () => void }) {
       )}
       {connected && (
         <div className="small">
-          Publish at <code className="mono">{connected.dns.name ?? `_dmarc.${connected.record.domain}`}</code>: <code className="mono">{connected.dns.value}</code> <CopyButton value={connected.dns.value} label="Copy value" />
+          Publish at <code className="mono">{connected.dns.name ?? `_dmarc.${connected.record.domain}`}</code>: <code className="mono">{connected.dns.value}</code> <CopyButton value={connected.dns.value} what="the DMARC record value" label="Copy value" />
         </div>
       )}
       {configured && (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DmarcPlan, DmarcRecordChoices } from '../../../src-preload/api/dmarc';
 import { useApi } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '../../components/CopyButton';
 
 type Base = Omit<DmarcRecordChoices, 'p' | 't'>;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -42,7 +42,7 @@ export function RolloutPlan({ domain, base, onOptions }: { domain: string; base:
         <ol className="plan-steps" aria-label="Rollout steps">
           {plan.steps.map((s) => (
             <li key={`${s.date}-${s.p}-${s.testMode}`}>
-              <div className="step-head"><span className="mono">{s.date}</span><strong>p={s.p}{s.testMode ? ' (t=y)' : ''}</strong><span className="grow" /><CopyButton value={s.record} label="Copy record" /></div>
+              <div className="step-head"><span className="mono">{s.date}</span><strong>p={s.p}{s.testMode ? ' (t=y)' : ''}</strong><span className="grow" /><CopyButton value={s.record} what={`record for ${s.date}`} label="Copy record" /></div>
               <code className="mono block">{s.record}</code>
               <div className="muted small">{s.note}</div>
             </li>

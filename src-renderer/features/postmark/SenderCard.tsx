@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PostmarkState } from '../../../src-preload/api/postmark';
 import { useApi } from '../../app/api-context';
 import { StatusChip } from '../../components/Status';
-import { CopyButton } from '../sheets/CopyButton';
+import { CopyButton } from '../../components/CopyButton';
 
 type Sender = NonNullable<PostmarkState['sender']>;
 
