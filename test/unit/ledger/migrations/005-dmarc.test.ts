@@ -1,24 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../../src-main/ledger/migrations';
+import { freshLedgers } from './fresh-ledgers';
 import { migration005 } from '../../../../src-main/ledger/migrations/005-dmarc';
-import { openLedger, schemaVersion, type Db } from '../../../../src-main/ledger/open';
+import { schemaVersion, type Db } from '../../../../src-main/ledger/open';
 
-const opened: Array<{ db: Db; dir: string }> = [];
-function fresh(list = [migration005]): Db {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-m005-'));
-  const db = openLedger(path.join(dir, 'ledger.sqlite'), list);
-  opened.push({ db, dir });
-  return db;
-}
-afterEach(() => {
-  for (const { db, dir } of opened.splice(0)) {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+const open = freshLedgers('behalf-m005-');
+const fresh = (list = [migration005]): Db => open(list);
 
 const insertReport = `INSERT INTO dmarc_reports (org, report_id, domain, date_begin, date_end, schema, imported_at)
   VALUES (?, ?, 'acme.example', 1, 2, ?, '2025-01-01T00:00:00Z')`;

@@ -1,24 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../../src-main/ledger/migrations';
+import { freshLedgers } from './fresh-ledgers';
 import { migration006 } from '../../../../src-main/ledger/migrations/006-sends';
-import { openLedger, schemaVersion, type Db } from '../../../../src-main/ledger/open';
+import { schemaVersion, type Db } from '../../../../src-main/ledger/open';
 
-const opened: Array<{ db: Db; dir: string }> = [];
-function fresh(list = [migration006]): Db {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-m006-'));
-  const db = openLedger(path.join(dir, 'ledger.sqlite'), list);
-  opened.push({ db, dir });
-  return db;
-}
-afterEach(() => {
-  for (const { db, dir } of opened.splice(0)) {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+const open = freshLedgers('behalf-m006-');
+const fresh = (list = [migration006]): Db => open(list);
 
 const T = '2026-01-01T00:00:00.000Z';
 const insertSend = (db: Db, key: string, state = 'queued') => db.prepare(`INSERT INTO test_sends

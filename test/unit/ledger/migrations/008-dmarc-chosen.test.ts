@@ -1,25 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../../src-main/ledger/migrations';
+import { freshLedgers } from './fresh-ledgers';
 import { migration008 } from '../../../../src-main/ledger/migrations/008-dmarc-chosen';
-import { openLedger, schemaVersion, type Db } from '../../../../src-main/ledger/open';
+import { schemaVersion, type Db } from '../../../../src-main/ledger/open';
 
-const opened: Array<{ db: Db; dir: string }> = [];
-function fresh(): Db {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-m008-'));
-  // The table references tenants, so it is applied on top of the earlier migrations.
-  const db = openLedger(path.join(dir, 'ledger.sqlite'), [...migrations]);
-  opened.push({ db, dir });
-  return db;
-}
-afterEach(() => {
-  for (const { db, dir } of opened.splice(0)) {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+const open = freshLedgers('behalf-m008-');
+// The table references tenants, so it is applied on top of the earlier migrations.
+const fresh = (): Db => open([...migrations]);
 
 const T = '2026-01-01T00:00:00.000Z';
 function addTenant(db: Db, id: string): void {
