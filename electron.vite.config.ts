@@ -2,8 +2,16 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { ELECTRON_CSP } from './src-main/electron/csp';
 
 const version = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')).version as string;
+/** The built index.html carries the same CSP as the Electron header (the `file://` load gets no header). */
+const cspMeta = (): Plugin => ({
+  name: 'behalf-csp-meta',
+  apply: 'build', // the dev server's hot reload needs inline scripts; dev is never shipped
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: ELECTRON_CSP }, injectTo: 'head-prepend' }],
+});
 const define = { __BEHALF_VERSION__: JSON.stringify(version) };
 
 /**
@@ -32,7 +40,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rolldownOptions: { input: resolve(__dirname, 'src-renderer/index.html') },

@@ -8,6 +8,7 @@ import { createServices } from './app/services';
 import { createElectronVault } from './electron/electron-vault-factory';
 import { hardenSession, hardenWindow } from './electron/harden';
 import { createSaveFile } from './electron/save-file';
+import { createConfirm } from './electron/confirm';
 import { createMainWindow } from './electron/window';
 import { forwardEvents, registerIpc } from './ipc/register';
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     version: typeof __BEHALF_VERSION__ === 'string' ? __BEHALF_VERSION__ : app.getVersion(),
     // Exports are saved through the system dialog (no /download route in this door).
     saveFile: createSaveFile({ dialog, window: () => win, defaultDir: () => app.getPath('downloads') }),
+    confirmInMain: createConfirm(dialog, () => win),
   });
   // A long-lived door: queued Postmark jobs run whenever they come due (and resume after a restart).
   services.postmark.startRunner();

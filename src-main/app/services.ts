@@ -8,6 +8,8 @@ import { DnsService } from '../dns/dns-service';
 import { DmarcService } from '../dmarc/dmarc-service';
 import { createPostmarkDmarcService } from '../dmarc/postmark-dmarc/service';
 import { SettingsService } from '../settings/settings-service';
+import { bindTokensToEndpoint } from '../settings/postmark-endpoint';
+import { DEFAULT_POSTMARK_ENDPOINT } from '../postmark/endpoint';
 import { TenantService } from '../tenants/tenant-service';
 import { TaskRegistry } from './tasks';
 import { Downloads } from '../host/downloads';
@@ -20,6 +22,9 @@ import { createSendService } from '../sends';
 
 export type Door = 'electron' | 'browser-host' | 'cli';
 
+/** A yes/no question main puts to the person outside the renderer's reach (Electron: a native dialog). */
+export type ConfirmInMain = (q: { title: string; message: string; detail: string; confirmLabel: string }) => Promise<boolean>;
+
 export interface ServiceOptions {
   home: string;
   door: Door;
@@ -28,6 +33,8 @@ export interface ServiceOptions {
   env?: Record<string, string | undefined>;
   /** Electron only: the system save dialog + write (the browser host downloads, the CLI writes --out). */
   saveFile?: SaveFile;
+  /** Electron only: confirmation for changes the contract alone may not make (the Postmark API URL). */
+  confirmInMain?: ConfirmInMain;
 }
 
 /**
@@ -40,32 +47,35 @@ export function createServices(opts: ServiceOptions) {
   const db: Db = openLedger(file);
   const bus = new EventBus();
   const settings = new SettingsService(db, bus);
+  /** BEHALF_POSTMARK_URL wins over the setting, for proxies and the simulator. */
+  const postmarkEndpoint = () => env.BEHALF_POSTMARK_URL?.trim() || settings.get().postmarkEndpoint || DEFAULT_POSTMARK_ENDPOINT;
+  /** Postmark tokens are handed out only for the URL they were given for (another process may change it). */
+  const vault = bindTokensToEndpoint(opts.vault, postmarkEndpoint);
   const tenants = new TenantService({ db, bus });
   const tasks = new TaskRegistry(bus);
   /** Files the browser host serves once at /download/<id> (sheet exports). */
   const downloads = new Downloads();
   const sheets = createSheetService({ db, tenants, settings, env });
   /** Change of mind carried out through the Postmark outbox (late-bound: postmark is built below and calls back). */
-  const switcher = createSwitcher({ db, settings, tenants, postmark: () => postmark, hasToken: () => opts.vault.hasAccountToken() });
+  const switcher = createSwitcher({ db, settings, tenants, postmark: () => postmark, hasToken: () => vault.hasAccountToken() });
   const options = new OptionsService({ db, settings, tenants, switcher });
   const dns = new DnsService({ db, env, settings, tenants, tasks });
   const dmarc = new DmarcService({ db, env, settings, tenants, tasks });
   /** Postmark DMARC monitoring (BEHALF_POSTMARK_DMARC_URL for the simulator); its token lives in the vault. */
-  const postmarkDmarc = createPostmarkDmarcService({ db, env, vault: opts.vault, tasks });
+  const postmarkDmarc = createPostmarkDmarcService({ db, env, vault, tasks });
 
-  /** BEHALF_POSTMARK_URL wins over the setting, for proxies and the simulator. */
-  const postmarkEndpoint = () => env.BEHALF_POSTMARK_URL?.trim() || settings.get().postmarkEndpoint || 'https://api.postmarkapp.com';
   const postmarkSimulated = () => env.BEHALF_POSTMARK_SIMULATED === '1';
   /** Provisioning + outbox; doors that live long call postmark.startRunner(), the CLI calls runDue(). */
-  const postmark = createPostmarkService({ db, vault: opts.vault, tenants, settings, endpoint: postmarkEndpoint, simulated: postmarkSimulated, emit: (name, payload) => bus.emit(name, payload), afterFollow: (id) => void switcher.release(id) });
+  const postmark = createPostmarkService({ db, vault, tenants, settings, endpoint: postmarkEndpoint, simulated: postmarkSimulated, emit: (name, payload) => bus.emit(name, payload), afterFollow: (id) => void switcher.release(id) });
   /** Sheets by email go out from the vendor's own Postmark server (Settings), not a tenant's. */
-  const sheetSender = createSheetSender({ sheets, tenants, settings, gateway: () => postmark.gateway, vault: opts.vault });
+  const sheetSender = createSheetSender({ sheets, tenants, settings, gateway: () => postmark.gateway, vault });
   /** Test sends (#7) through each tenant's own server token; long-lived doors retry queued sends in the background. */
-  const sendsGateway = createLazyGateway({ accountToken: () => opts.vault.getAccountToken(), endpoint: postmarkEndpoint });
-  const sends = createSendService({ db, bus, settings, tenants, vault: opts.vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli' });
+  const sendsGateway = createLazyGateway({ accountToken: () => vault.getAccountToken(), endpoint: postmarkEndpoint });
+  const sends = createSendService({ db, bus, settings, tenants, vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli' });
 
   return {
     ...opts,
+    vault,
     env,
     db,
     bus,

@@ -7,6 +7,7 @@ import { outboxCommand, provisionCommand, syncCommand } from './commands/postmar
 import { seedsCommand } from './commands/seeds';
 import { sendCommand } from './commands/send';
 import { serveCommand } from './commands/serve';
+import { settingsCommand } from './commands/settings';
 import { sheetCommand } from './commands/sheet';
 import { tenantsCommand } from './commands/tenants';
 import { EXIT, printError, processIo, UsageError, type Io } from './output';
@@ -36,6 +37,8 @@ Usage: behalf <command> [options]     (global: --home DIR or BEHALF_HOME selects
                             a test send to seed inboxes through the tenant's own Postmark server
   seeds list|add|import|export
                             the seed inbox list
+  settings show|set|endpoint
+                            settings from a terminal; \`settings endpoint URL --yes\` moves the Postmark API URL
   help                      this text
 
 Postmark: set POSTMARK_ACCOUNT_TOKEN (and BEHALF_POSTMARK_URL for a proxy or the simulator).`;
@@ -52,6 +55,7 @@ const COMMANDS: Record<string, Command> = {
   sheet: sheetCommand,
   send: sendCommand,
   seeds: seedsCommand,
+  settings: settingsCommand,
 };
 
 /** Pulls --home out wherever it appears so every command shares it. */

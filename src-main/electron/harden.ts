@@ -7,6 +7,10 @@ export function hardenWindow(win: BrowserWindow, isAppUrl: (url: string) => bool
   win.webContents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
+  // will-navigate sees only the main frame; an injected iframe navigating somewhere is caught here.
+  win.webContents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame && !isAppUrl(event.url)) event.preventDefault();
+  });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
 }
 

@@ -31,5 +31,4 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   });
 }
 
-export const ELECTRON_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { ELECTRON_CSP } from './csp';

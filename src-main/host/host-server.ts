@@ -5,7 +5,8 @@ import type { Dispatch } from '../app/dispatch';
 import type { EventBus } from '../app/event-bus';
 import type { Downloads } from './downloads';
 import { attachEventSocket } from './event-socket';
-import { HostGuard } from './guard';
+import { HostGuard, SESSION_COOKIE } from './guard';
+import { PAGE_TOKEN_FRAGMENT, PAGE_TOKEN_HEADER } from '../../src-preload/api/host-session';
 import { sendJson, sendText, setSecurityHeaders } from './headers';
 import { readJsonBody } from './read-body';
 import { serveStatic } from './static-files';
@@ -18,22 +19,28 @@ export interface HostOptions {
   port?: number;
   secret?: string;
   maxBodyBytes?: number;
+  /** A session unused this long is signed out (default 12 h; the setting is read on every request). */
+  idleMs?: () => number;
 }
 
 export interface RunningHost {
   port: number;
-  /** Open this once: it carries the secret and turns it into a session cookie. */
+  /** Open this once: it carries the one-time secret and signs one browser tab in. */
   loginUrl: string;
+  /** A new one-time sign-in URL (the previous one stops working). */
+  newLoginUrl(): string;
   origin: string;
   close(): Promise<void>;
 }
 
 const NOT_SIGNED_IN = `<!doctype html><meta charset="utf-8"><title>Behalf</title>
-<body style="font:14px system-ui;margin:3em">Open the link that <code>behalf serve</code> (or <code>npm start</code>) printed in the terminal: it signs this browser in.</body>`;
+<body style="font:14px system-ui;margin:3em">Open the link that <code>behalf serve</code> (or <code>npm start</code>) printed in the terminal: it signs this browser in. A link works once; press Enter in that terminal for a new one.</body>`;
+
+const UNAUTHENTICATED = { ok: false, error: { code: 'host.unauthenticated', message: 'This tab is not signed in (or its session ended).', hint: 'Press Enter in the terminal running `behalf serve` for a new sign-in link and open it.' } };
 
 /** The browser door: the built console, the contract over POST /rpc/<channel>, events over /events. Loopback only. */
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
-  const guard = new HostGuard(opts.secret);
+  const guard = new HostGuard({ secret: opts.secret, idleMs: opts.idleMs });
   const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024;
   let port = 0;
 
@@ -42,20 +49,22 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     try {
       if (!guard.hostAllowed(req)) return sendText(res, 421, 'Wrong Host header: use the 127.0.0.1 address printed at start.');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname === '/login' && req.method === 'GET') {
-        if (!guard.secretMatches(url.searchParams.get('secret'))) return sendText(res, 401, 'That link is not valid for this run of Behalf.');
-        res.writeHead(302, { 'Set-Cookie': guard.openSession(), Location: '/' });
-        return res.end();
-      }
-      const signedIn = guard.hasSession(req);
-      if (url.pathname.startsWith('/rpc/')) {
+      if (url.pathname === '/login' && req.method === 'GET') return signIn(guard, url, res);
+      if (url.pathname.startsWith('/rpc/') || url.pathname === '/session/sign-out') {
         if (req.method !== 'POST') return sendText(res, 405, 'Use POST.');
-        if (!signedIn) return sendJson(res, 401, { ok: false, error: { code: 'host.unauthenticated', message: 'Not signed in.', hint: 'Open the link printed at start.' } });
-        if (!guard.originAllowed(req, true)) return sendJson(res, 403, { ok: false, error: { code: 'host.bad-origin', message: 'Requests must come from the console itself.' } });
+        const session = guard.pageSession(req, headerValue(req.headers[PAGE_TOKEN_HEADER]));
+        if (!session) return sendJson(res, 401, UNAUTHENTICATED);
+        if (!guard.fetchSiteAllowed(req) || !guard.originAllowed(req, true)) return sendJson(res, 403, { ok: false, error: { code: 'host.bad-origin', message: 'Requests must come from the console itself.' } });
+        if (url.pathname === '/session/sign-out') {
+          guard.signOut(session);
+          res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+          return sendJson(res, 200, { ok: true, value: { signedOut: true } });
+        }
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendText(res, 415, 'Send application/json.');
         const input = await readJsonBody(req, maxBody);
         return sendJson(res, 200, await opts.dispatch(url.pathname.slice(5), input));
       }
+      const signedIn = guard.hasSession(req);
       if (url.pathname.startsWith('/download/') && opts.downloads) {
         if (!signedIn) return sendText(res, 401, 'Not signed in.');
         return opts.downloads.serve(url.pathname.slice(10), res);
@@ -80,10 +89,11 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   guard.bindPort(port);
   const closeEvents = attachEventSocket(server, guard, opts.bus);
   const origin = `http://127.0.0.1:${port}`;
-  return {
+    return {
     port,
     origin,
-    loginUrl: `${origin}/login?secret=${guard.secret}`,
+    loginUrl: `${origin}/login?secret=${guard.initialSecret}`,
+    newLoginUrl: () => `${origin}/login?secret=${guard.renewSecret()}`,
     close: () =>
       new Promise<void>((resolve) => {
         closeEvents();
@@ -91,4 +101,28 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * One-time sign-in: the secret is consumed, the cookie is set, and the page token goes to the page in the URL
+ * fragment (browsers never send fragments to a server, so it stays out of logs and other ports).
+ */
+function signIn(guard: HostGuard, url: URL, res: http.ServerResponse): void {
+  const wait = guard.limiter.retryAfterMs();
+  if (wait > 0) {
+    res.setHeader('Retry-After', String(Math.ceil(wait / 1000)));
+    return sendText(res, 429, `Too many failed sign-ins: try again in ${Math.ceil(wait / 1000)} s.`);
+  }
+  if (!guard.consumeSecret(url.searchParams.get('secret'))) {
+    guard.limiter.fail();
+    return sendText(res, 401, 'That sign-in link was used already or is not valid for this run of Behalf. Press Enter in the terminal running `behalf serve` for a new one.');
+  }
+  guard.limiter.succeed();
+  const { setCookie, pageToken } = guard.openSession();
+  res.writeHead(302, { 'Set-Cookie': setCookie, Location: `/#${PAGE_TOKEN_FRAGMENT}=${pageToken}` });
+  res.end();
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
 }

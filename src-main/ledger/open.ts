@@ -13,9 +13,11 @@ export type Db = Database.Database;
  * each in its own transaction. A database written by a newer Behalf is refused, not "downgraded".
  */
 export function openLedger(file: string, migrations: readonly Migration[] = allMigrations): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') makePrivateDir(path.dirname(file));
   const binding = nativeBindingPath();
   const db = new Database(file, binding ? { nativeBinding: binding } : {});
+  // Owner-only: the ledger holds customers' contacts and reports. SQLite gives -wal/-shm the main file's mode.
+  if (file !== ':memory:') restrictToOwner(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -27,6 +29,20 @@ export function openLedger(file: string, migrations: readonly Migration[] = allM
     db.close();
     throw err;
   }
+}
+
+function restrictToOwner(file: string): void {
+  try {
+    fs.chmodSync(file, 0o600);
+  } catch (err) {
+    // Someone else's file (opened read/write through group rights): leave its mode to its owner.
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+  }
+}
+
+/** Creates the data folder owner-only (0700). A folder that already exists is left as its owner set it. */
+export function makePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
 }
 
 export function schemaVersion(db: Db): number {

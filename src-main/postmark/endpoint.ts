@@ -9,19 +9,45 @@ export const DEFAULT_POSTMARK_ENDPOINT = 'https://api.postmarkapp.com';
 export function clientHostOptions(endpoint: string): { useHttps: boolean; requestHost: string } {
   let url: URL;
   try {
-    url = new URL(endpoint);
-  } catch {
-    throw badEndpoint(endpoint);
+    url = new URL(checkSecretEndpoint(endpoint));
+  } catch (err) {
+    throw err instanceof BehalfError ? badEndpoint(endpoint, err) : err;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw badEndpoint(endpoint);
   const prefix = url.pathname.replace(/\/+$/, '');
   return { useHttps: url.protocol === 'https:', requestHost: `${url.host}${prefix}` };
 }
 
-function badEndpoint(endpoint: string): BehalfError {
+function badEndpoint(endpoint: string, why: BehalfError): BehalfError {
   return new BehalfError(
     'postmark.endpoint-invalid',
-    `The Postmark endpoint '${endpoint}' is not an http(s) URL.`,
-    'Unset BEHALF_POSTMARK_URL to use https://api.postmarkapp.com, or set it to a full URL such as http://127.0.0.1:8080.',
+    `The Postmark endpoint '${endpoint.slice(0, 200)}' was not used: ${why.message}`,
+    `${why.hint ?? ''} Unset BEHALF_POSTMARK_URL to use https://api.postmarkapp.com.`.trim(),
   );
 }
+
+const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * One rule for every URL a secret is sent to (Postmark, Postmark DMARC): https anywhere, plain http only to this
+ * machine (the simulator, a local proxy). No credentials, query or fragment: they would ride along in every call.
+ */
+export function checkSecretEndpoint(raw: string, what = 'The Postmark API URL'): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new BehalfError('settings.endpoint-invalid', `${what} '${raw.slice(0, 200)}' is not a URL.`, 'Use a full URL such as https://api.postmarkapp.com.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new BehalfError('settings.endpoint-invalid', `${what} must start with https://.`, 'Use a full URL such as https://api.postmarkapp.com.');
+  }
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.test(url.hostname)) {
+    throw new BehalfError('settings.endpoint-insecure', `${what} uses plain http to ${url.host}: the token would cross the network unencrypted.`, 'Use https://, or http:// only to 127.0.0.1 / localhost (a local proxy or the simulator).');
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new BehalfError('settings.endpoint-invalid', `${what} may not carry a user name, password, query or fragment.`, 'Give only scheme, host, port and an optional path prefix.');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+

@@ -18,6 +18,8 @@ export interface KeyValueStore {
 
 const ACCOUNT_KEY = 'postmark.accountToken';
 const serverKey = (id: number) => `postmark.serverTokens.${id}`;
+/** Which server ids have a stored token, so all of them can be dropped (the store is not always enumerable). */
+const SERVER_IDS_KEY = 'postmark.serverTokenIds';
 
 /**
  * Electron: tokens encrypted with the OS keychain (safeStorage) inside electron-store. When the OS offers no real
@@ -53,9 +55,20 @@ export class ElectronVault implements SecretVault {
   }
   setServerToken(serverId: number, token: string): void {
     this.write(serverKey(serverId), token);
+    this.store.set(SERVER_IDS_KEY, [...new Set([...this.serverIds(), serverId])]);
   }
   forgetServerToken(serverId: number): void {
     this.store.delete(serverKey(serverId));
+    this.store.set(SERVER_IDS_KEY, this.serverIds().filter((id) => id !== serverId));
+  }
+  forgetPostmarkTokens(): void {
+    this.store.delete(ACCOUNT_KEY);
+    for (const id of this.serverIds()) this.store.delete(serverKey(id));
+    this.store.delete(SERVER_IDS_KEY);
+  }
+  private serverIds(): number[] {
+    const ids = this.store.get(SERVER_IDS_KEY);
+    return Array.isArray(ids) ? ids.filter((id): id is number => Number.isInteger(id)) : [];
   }
   getSecret(name: string): string | undefined {
     return this.read(`secrets.${name}`);

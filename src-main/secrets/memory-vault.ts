@@ -44,6 +44,10 @@ export class MemoryVault implements SecretVault {
   forgetServerToken(serverId: number): void {
     this.serverTokens.delete(serverId);
   }
+  forgetPostmarkTokens(): void {
+    this.clearAccountToken();
+    this.serverTokens.clear();
+  }
   getSecret(name: string): string | undefined {
     return this.secrets.get(name);
   }

@@ -13,6 +13,8 @@ export interface SecretVault {
   getServerToken(serverId: number): string | undefined;
   setServerToken(serverId: number, token: string): void;
   forgetServerToken(serverId: number): void;
+  /** Drops the stored account token and every server token (an endpoint change: they were given for another URL). */
+  forgetPostmarkTokens(): void;
   /** Other service secrets by a stable name (e.g. 'postmark-dmarc.token'), kept like the tokens above. */
   getSecret(name: string): string | undefined;
   setSecret(name: string, value: string): void;

@@ -1,5 +1,5 @@
 import { seedDraftSchema } from '../../src-preload/api/sends';
-import { parseCsv } from '../tenants/csv';
+import { knownColumn, parseCsv } from '../tenants/csv';
 
 export interface SeedRowError {
   row: number;
@@ -33,7 +33,7 @@ export function validateSeedCsv(text: string): { seeds: ValidSeedRow[]; errors: 
     return { seeds: [], errors: [{ row: 0, message: 'The file is empty: add a header row (address,provider,active) and one row per seed inbox.' }], rows: 0 };
   }
   const headerRow = table[0]!;
-  const fields = headerRow.cells.map((h) => HEADERS[h.trim().toLowerCase().replace(/[\s_-]+/g, '')]);
+  const fields = headerRow.cells.map((h) => knownColumn(HEADERS, h.trim().toLowerCase().replace(/[\s_-]+/g, '')));
   const errors: SeedRowError[] = [];
   headerRow.cells.forEach((h, i) => {
     if (!fields[i] && h.trim() !== '') errors.push({ row: headerRow.line, field: h, message: `Unknown column "${h}". Known: address, provider, active.` });

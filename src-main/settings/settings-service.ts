@@ -1,4 +1,4 @@
-import { settingsPatchSchema, settingsSchema, type Settings } from '../../src-preload/api/settings';
+import { PROTECTED_SETTINGS, settingsPatchSchema, settingsSchema, type Settings } from '../../src-preload/api/settings';
 import type { EventBus } from '../app/event-bus';
 import type { Db } from '../ledger/open';
 import { SettingsRepo } from '../ledger/settings-repo';
@@ -21,13 +21,22 @@ export class SettingsService {
     return this.cached;
   }
 
+  /** Applies exactly the keys the patch carries; every other setting keeps its stored value. */
   update(patchInput: unknown): Settings {
     const patch = settingsPatchSchema.safeParse(patchInput);
     if (!patch.success) throw describeZodError(patch.error, 'settings.invalid');
-    // zod 4's partial() still fills defaults for absent keys: keep only what the caller sent, or saving one
-    // field would reset every other setting to its default.
-    const given = new Set(Object.keys(patchInput as Record<string, unknown>));
-    const sent = Object.fromEntries(Object.entries(patch.data).filter(([k]) => given.has(k)));
+    return this.write(patch.data);
+  }
+
+  /**
+   * For main-process callers only (a confirmed endpoint change): writes keys the contract may not, such as
+   * `postmarkEndpoint`. Never reachable from a door's input.
+   */
+  writeProtected(values: Pick<Partial<Settings>, (typeof PROTECTED_SETTINGS)[number]>): Settings {
+    return this.write(values);
+  }
+
+  private write(sent: Partial<Settings>): Settings {
     const next = settingsSchema.safeParse({ ...this.get(), ...sent });
     if (!next.success) throw describeZodError(next.error, 'settings.invalid');
     const changed = Object.fromEntries(Object.keys(sent).map((k) => [k, next.data[k as keyof Settings]]));

@@ -33,7 +33,8 @@ export function composeSheetEmail(input: SheetEmailInput): PostmarkMessage {
   const noteHtml = note
     ? `<div style="border-left:4px solid #2563eb;padding:8px 12px;margin:0 0 16px;background:#eff6ff"><p style="margin:0 0 4px"><b>Note from ${esc(sheet.vendorName)}:</b></p>${note.split(/\r?\n/).map((l) => `<p style="margin:0">${esc(l)}</p>`).join('')}</div>`
     : '';
-  const html = note ? input.html.replace('<body><main>', `<body><main>${noteHtml}`) : input.html;
+  // A replacer function, not a string: `$'`, `$\``, `$&` typed in the note must stay literal text.
+  const html = note ? input.html.replace('<body><main>', () => `<body><main>${noteHtml}`) : input.html;
   const text = [
     `Hello,`,
     '',

@@ -1,5 +1,5 @@
 import { tenantDraftSchema, type TenantDraftParsed } from '../../src-preload/api/tenants';
-import { parseCsv } from './csv';
+import { knownColumn, parseCsv } from './csv';
 
 export interface RowError {
   row: number;
@@ -41,7 +41,7 @@ export function validateCsv(text: string): { drafts: { line: number; draft: Tena
   if (mangled) return { drafts: [], errors: [{ row: mangled.line, message: 'This line has characters that are not UTF-8 (shown as �). In your spreadsheet, save the file as "CSV UTF-8" and import again.' }], rows: table.length - 1 };
   if (table.length === 0) return { drafts: [], errors: [{ row: 0, message: 'The file is empty: add a header row (name,domain,…) and one row per tenant.' }], rows: 0 };
   const header = table[0]!.cells.map(normaliseHeader);
-  const fields = header.map((h) => HEADER_ALIASES[h]);
+  const fields = header.map((h) => knownColumn(HEADER_ALIASES, h));
   header.forEach((h, i) => {
     if (!fields[i] && h !== '') errors.push({ row: table[0]!.line, field: h, message: `Unknown column "${table[0]!.cells[i]}". Known: name, domain, contact_name, contact_email, from_address, from_name, option, tags, notes.` });
   });

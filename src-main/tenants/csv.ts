@@ -48,3 +48,11 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   if (cells.length > 1 || cells[0] !== '') rows.push({ line: rowLine, cells });
   return rows;
 }
+
+/**
+ * The field a header names, from a table of known headers: own properties only, so a column called
+ * "constructor", "toString" or "__proto__" is unknown rather than a match on Object.prototype.
+ */
+export function knownColumn<T>(table: Readonly<Record<string, T>>, header: string): T | undefined {
+  return Object.hasOwn(table, header) ? table[header] : undefined;
+}

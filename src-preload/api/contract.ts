@@ -13,7 +13,7 @@ import {
   deferredRemovalsSchema, optionsChooseResultSchema, optionsChooseSchema, optionsCompareResultSchema, optionsIdSchema, optionsLintSchema, optionsPlanSwitchSchema,
   lintResultSchema, switchPlanSchema,
 } from './options';
-import { appInfoSchema, setTokenSchema, settingsPatchSchema, settingsSchema } from './settings';
+import { appInfoSchema, endpointChangeResultSchema, endpointChangeSchema, setTokenSchema, settingsPatchSchema, settingsSchema } from './settings';
 import {
   auditPageSchema,
   csvImportResultSchema,
@@ -137,6 +137,7 @@ export const contract = {
     update: method(settingsPatchSchema, settingsSchema),
     setToken: method(setTokenSchema, done),
     clearToken: method(empty, done),
+    changeEndpoint: method(endpointChangeSchema, endpointChangeResultSchema),
   },
 } as const;
 

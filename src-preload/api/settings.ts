@@ -10,11 +10,11 @@ export const settingsSchema = z.object({
   vendorAddressPattern: z.enum(['shared', 'per-customer', 'per-customer-subdomain']).default('per-customer'),
   vendorSharedAddress: z.string().trim().max(254).default('info'),
   offeredOptions: z.array(sendingOptionSchema).min(1, 'Offer at least one option.').default([1, 2, 3]),
-  postmarkEndpoint: z
-    .string()
-    .trim()
-    .default('')
-    .refine((s) => s === '' || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(s), 'Use a URL like https://api.postmarkapp.com, or leave empty.'),
+  /**
+   * Where the Postmark tokens are sent. Read-only through the contract: it changes only through a change the main
+   * process confirms (Electron dialog, `behalf settings endpoint`), and that change clears the stored tokens.
+   */
+  postmarkEndpoint: z.string().trim().default(''),
   serverNamePattern: z.string().trim().min(1).max(100).default('behalf-{slug}'),
   serverColor: z.enum(POSTMARK_COLORS).default('Blue'),
   returnPathLabel: z.string().trim().regex(/^[a-z0-9-]{1,63}$/, 'One DNS label, like pm-bounces.').default('pm-bounces'),
@@ -30,9 +30,34 @@ export const settingsSchema = z.object({
   sheetsServerId: z.number().int().positive('A Postmark server ID is a positive number.').nullable().default(null),
   /** From address of those emails: on a domain verified in that server (or a confirmed sender signature). */
   sheetsFromAddress: z.union([z.literal(''), emailSchema]).default(''),
+  /** Browser host: a session unused this long is signed out (hours). */
+  hostSessionIdleHours: z.number().int().min(1, 'At least one hour.').max(720, 'At most 30 days (720 hours).').default(12),
 });
 export type Settings = z.output<typeof settingsSchema>;
-export const settingsPatchSchema = settingsSchema.partial();
+
+/** Settings the contract may not write: they decide where secrets go (see `postmarkEndpoint`). */
+export const PROTECTED_SETTINGS = ['postmarkEndpoint'] as const;
+
+/**
+ * A patch carries only what the caller sent: every field optional and WITHOUT its default (zod fills defaults even
+ * in `partial()`, which made saving one setting reset all others). Unknown and protected keys are refused.
+ */
+export const settingsPatchSchema = z.strictObject(
+    Object.fromEntries(
+      Object.entries(settingsSchema.shape)
+        .filter(([k]) => !(PROTECTED_SETTINGS as readonly string[]).includes(k))
+        .map(([k, field]) => [k, field.unwrap().optional()]),
+    ) as { [K in Exclude<keyof Settings, (typeof PROTECTED_SETTINGS)[number]>]: z.ZodOptional<(typeof settingsSchema.shape)[K]['def']['innerType']> },
+    {
+      error: (iss) =>
+        iss.code !== 'unrecognized_keys'
+          ? undefined
+          : iss.keys.some((k) => (PROTECTED_SETTINGS as readonly string[]).includes(k))
+            ? 'The Postmark API URL cannot be changed here: use Settings → Postmark → Change… (the app asks you to confirm, then clears the stored tokens) or `behalf settings endpoint URL`.'
+            : `Unknown setting: ${iss.keys.join(', ')}.`,
+    },
+  );
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -56,4 +81,12 @@ export const setTokenSchema = z.object({
     .min(8, 'That does not look like a Postmark account token (Account → API Tokens in Postmark).')
     .max(200)
     .regex(/^[A-Za-z0-9-]+$/, 'A Postmark token has only letters, digits and dashes.'),
+});
+
+/** Asks main to change the Postmark API URL: main confirms with the person itself and clears the stored tokens. */
+export const endpointChangeSchema = z.object({ url: z.string().trim().max(500) });
+export const endpointChangeResultSchema = z.object({
+  changed: z.boolean(),
+  endpoint: z.string(),
+  tokensCleared: z.boolean(),
 });

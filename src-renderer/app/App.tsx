@@ -14,6 +14,7 @@ import { TenantDetail } from '../features/tenants/TenantDetail';
 import { TenantsView } from '../features/tenants/TenantsView';
 import { useApi, useEvent } from './api-context';
 import { navigate, useRoute } from './router';
+import { SignedOut, SignOutButton, useSignedIn } from './SignedOut';
 
 const NAV = [
   { id: 'tenants', label: 'Tenants', key: '1' },
@@ -30,6 +31,10 @@ const PLANNED: Record<string, { issue: number; what: string }> = {
 };
 
 export function App() {
+  return useSignedIn() ? <Console /> : <SignedOut />;
+}
+
+function Console() {
   const route = useRoute();
   const api = useApi();
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -74,6 +79,7 @@ export function App() {
         <div className="spacer" />
         <div className="foot">
           {info ? <>{info.door === 'electron' ? 'Desktop app' : 'Browser host'} · v{info.version}<br />Postmark token: {info.hasToken ? 'set' : 'not set'}</> : '…'}
+          <div><SignOutButton /></div>
         </div>
       </nav>
       <main className="main">

@@ -7,6 +7,9 @@ export interface Transport {
   invoke(channel: string, input: unknown): Promise<Envelope<unknown>>;
   subscribe(event: string, listener: (payload: unknown) => void): () => void;
   readonly kind: 'electron' | 'browser-host';
+  /** Browser host only: whether this tab holds a live session, and ending it. */
+  signedIn?(): boolean;
+  signOut?(): Promise<void>;
 }
 
 /** An error from main, with the contract's code and hint intact. */
@@ -21,6 +24,9 @@ export interface Client {
   api: BehalfApi;
   on<K extends EventName>(name: K, listener: (payload: EventMap[K]) => void): () => void;
   kind: Transport['kind'];
+  signedIn(): boolean;
+  /** Present in the browser host only (Electron has no session to end). */
+  signOut?: () => Promise<void>;
 }
 
 /** Builds the typed API from the contract's method list over any transport; the UI never knows which door. */
@@ -40,6 +46,8 @@ export function createClient(transport: Transport): Client {
     api: api as unknown as BehalfApi,
     on: (name, listener) => transport.subscribe(name, listener as (p: unknown) => void),
     kind: transport.kind,
+    signedIn: () => transport.signedIn?.() ?? true,
+    signOut: transport.signOut?.bind(transport),
   };
 }
 

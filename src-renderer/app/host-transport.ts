@@ -1,17 +1,23 @@
 import type { Envelope } from '../../src-preload/api/define';
+import { EVENTS_PROTOCOL, PAGE_TOKEN_HEADER, PAGE_TOKEN_PROTOCOL_PREFIX } from '../../src-preload/api/host-session';
 import type { Transport } from './client';
+import { forgetPageToken, takePageToken } from './host-session';
+
+const NOT_SIGNED_IN = { ok: false as const, error: { code: 'host.unauthenticated', message: 'This tab is not signed in.', hint: 'Press Enter in the terminal running `behalf serve` for a new sign-in link and open it.' } };
 
 /**
- * Browser host: POST /rpc/<channel> with the session cookie (same origin), and one WebSocket for push events
- * that reconnects with backoff when the host restarts.
+ * Browser host: POST /rpc/<channel> with the session cookie and this tab's page token, and one WebSocket for
+ * push events (the token offered as a subprotocol) that reconnects with backoff when the host restarts.
  */
 export function hostTransport(): Transport {
+  const token = takePageToken();
   const listeners = new Map<string, Set<(p: unknown) => void>>();
-  let socket: WebSocket | undefined;
   let retry = 500;
+  let signedOut = token === null;
 
   const connect = () => {
-    socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/events`);
+    if (signedOut || token === null) return;
+    const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/events`, [EVENTS_PROTOCOL, PAGE_TOKEN_PROTOCOL_PREFIX + token]);
     socket.onopen = () => (retry = 500);
     socket.onmessage = (msg) => {
       try {
@@ -21,30 +27,44 @@ export function hostTransport(): Transport {
         /* a malformed frame is ignored; the next one will do */
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (e) => {
+      if (e.code === 4401) return endSession();
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 10_000);
     };
   };
+  const endSession = () => {
+    signedOut = true;
+    forgetPageToken();
+  };
   connect();
+
+  const post = async (path: string, body: unknown): Promise<Envelope<unknown>> => {
+    if (token === null || signedOut) return NOT_SIGNED_IN;
+    let res: Response;
+    try {
+      res = await fetch(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', [PAGE_TOKEN_HEADER]: token },
+        body: JSON.stringify(body ?? {}),
+        credentials: 'same-origin',
+      });
+    } catch {
+      return { ok: false, error: { code: 'host.unreachable', message: 'The Behalf host is not answering.', hint: 'Is `behalf serve` still running? Restart it and open the new link.' } };
+    }
+    const reply = (await res.json().catch(() => null)) as Envelope<unknown> | null;
+    if (reply && !reply.ok && reply.error.code === 'host.unauthenticated') endSession();
+    if (reply && typeof reply === 'object' && 'ok' in reply) return reply;
+    return { ok: false, error: { code: `host.http-${res.status}`, message: `The host answered ${res.status}.` } };
+  };
 
   return {
     kind: 'browser-host',
-    async invoke(channel, input) {
-      let res: Response;
-      try {
-        res = await fetch(`/rpc/${channel}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
-          credentials: 'same-origin',
-        });
-      } catch {
-        return { ok: false, error: { code: 'host.unreachable', message: 'The Behalf host is not answering.', hint: 'Is `behalf serve` still running? Restart it and open the new link.' } };
-      }
-      const body = (await res.json().catch(() => null)) as Envelope<unknown> | null;
-      if (body && typeof body === 'object' && 'ok' in body) return body;
-      return { ok: false, error: { code: `host.http-${res.status}`, message: `The host answered ${res.status}.` } };
+    signedIn: () => !signedOut,
+    invoke: (channel, input) => post(`/rpc/${channel}`, input),
+    async signOut() {
+      await post('/session/sign-out', {});
+      endSession();
     },
     subscribe(event, listener) {
       let set = listeners.get(event);

@@ -113,7 +113,7 @@ test('import reports from the UI, read sources and charts, then build a record i
   await expect(volume.locator('rect.bar-volume')).toHaveCount(3);
 
   // tenant tab: record builder with a foreign rua, the authorisation record, the published state and the plan
-  await page.goto(`${host.url}#/tenants/${tenant.id}/dmarc`);
+  await page.goto(`${host.origin}/#/tenants/${tenant.id}/dmarc`);
   await expect(page.getByRole('heading', { name: 'Record builder for acme.example' })).toBeVisible();
   await page.getByLabel('Policy (p)').selectOption('quarantine');
   await page.getByLabel('Aggregate reports to (rua)').fill('dmarc@reports.vendor.example');

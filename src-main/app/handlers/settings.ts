@@ -1,5 +1,6 @@
 import type { Services } from '../services';
 import type { NamespaceHandlers } from './types';
+import { confirmAndChangeEndpoint } from '../../settings/endpoint-confirm';
 
 export function settingsHandlers(s: Services): NamespaceHandlers<'settings'> {
   return {
@@ -16,5 +17,6 @@ export function settingsHandlers(s: Services): NamespaceHandlers<'settings'> {
       s.bus.emit('settings.changed', {});
       return { ok: true as const };
     },
+    changeEndpoint: ({ url }) => confirmAndChangeEndpoint(s, url),
   };
 }

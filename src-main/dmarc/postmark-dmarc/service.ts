@@ -3,6 +3,7 @@ import { BehalfError } from '../../../src-preload/api/errors';
 import type { TaskContext } from '../../app/tasks';
 import { createPostmarkDmarcClient, POSTMARK_DMARC_DEFAULT_URL, type PostmarkDmarcClient } from './client';
 import { pullPostmarkDmarcReports, type PullResult } from './pull';
+import { checkSecretEndpoint } from '../../postmark/endpoint';
 
 /** Where the private token lives in the vault. It is never returned to a door. */
 export const POSTMARK_DMARC_SECRET = 'postmark-dmarc.token';
@@ -16,7 +17,8 @@ export interface PostmarkDmarcServiceDeps {
 
 /** Postmark DMARC monitoring for the doors: connect (create the record, keep the token), DNS snippet, verify, pull reports. */
 export function createPostmarkDmarcService(deps: PostmarkDmarcServiceDeps) {
-  const baseUrl = () => deps.env.BEHALF_POSTMARK_DMARC_URL?.trim() || POSTMARK_DMARC_DEFAULT_URL;
+  /** Environment only (never the contract), and https unless on this machine: the DMARC token goes there. */
+  const baseUrl = () => checkSecretEndpoint(deps.env.BEHALF_POSTMARK_DMARC_URL?.trim() || POSTMARK_DMARC_DEFAULT_URL, 'The Postmark DMARC API URL');
   const client = (): PostmarkDmarcClient => createPostmarkDmarcClient({ baseUrl: baseUrl(), token: () => deps.vault.getSecret(POSTMARK_DMARC_SECRET) });
 
   return {

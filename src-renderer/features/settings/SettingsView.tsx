@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { POSTMARK_COLORS, type AppInfo, type Settings } from '../../../src-preload/api/settings';
+import { POSTMARK_COLORS, PROTECTED_SETTINGS, type AppInfo, type Settings } from '../../../src-preload/api/settings';
 import { useApi, useEvent } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
+import { EndpointField } from './EndpointField';
 import { Field } from './SettingsFields';
 import { TokenCard } from './TokenCard';
 
@@ -42,7 +43,8 @@ export function SettingsView() {
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const { dnsServersText, ...rest } = draft;
   const next: Settings = { ...rest, dnsServers: dnsServersText.split(/[\s,]+/).filter(Boolean) };
-  const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(stored[k]));
+  // Only what differs is sent; protected keys (the API URL) change through their own confirmed path.
+  const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => !(PROTECTED_SETTINGS as readonly string[]).includes(k) && JSON.stringify(next[k]) !== JSON.stringify(stored[k]));
   const save = () => void run('settings', () => api.settings.update(Object.fromEntries(changed.map((k) => [k, next[k]]))));
   const text = (key: keyof Settings) => ({ id: `s-${key}`, className: 'input', value: String(draft[key] ?? ''), onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value } as Partial<Draft>) });
 
@@ -62,9 +64,7 @@ export function SettingsView() {
         <section className="card">
           <h3>Postmark</h3>
           <div className="form">
-            <Field id="s-postmarkEndpoint" label="API URL" wide hint={<>Empty = https://api.postmarkapp.com. In use: <code>{info.postmarkEndpoint}</code>{info.postmarkSimulated && ' (simulated)'}; BEHALF_POSTMARK_URL overrides this.</>}>
-              <input {...text('postmarkEndpoint')} placeholder="https://api.postmarkapp.com" />
-            </Field>
+            <EndpointField info={info} stored={stored.postmarkEndpoint} onChanged={(what) => (setSaved(what), load())} />
             <Field id="s-serverNamePattern" label="Server name pattern" hint="{slug} becomes the tenant's short name.">
               <input {...text('serverNamePattern')} />
             </Field>
@@ -134,6 +134,13 @@ export function SettingsView() {
             <dt>Tenants</dt><dd>{info.tenantCount.toLocaleString()}</dd>
             <dt>Version</dt><dd>{info.version}</dd>
           </dl>
+          {info.door === 'browser-host' && (
+            <div className="form">
+              <Field id="s-idle" label="Sign out the browser console after (hours idle)" hint="A browser session unused this long must sign in again.">
+                <input id="s-idle" className="input" type="number" min={1} max={720} step={1} value={draft.hostSessionIdleHours} onChange={(e) => set({ hostSessionIdleHours: Number(e.target.value) })} />
+              </Field>
+            </div>
+          )}
         </section>
       </div>
     </div>

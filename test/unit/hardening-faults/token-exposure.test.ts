@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { channels } from '../../../src-preload/api/contract';
 import { createFakeResolver, startPostmarkSimulator, type PostmarkSimulator } from '../../support/postmark-sim';
+import { signIn } from '../../hardening/host-session';
 import { tempDir } from '../../support/temp';
 import { ensureBuilt, startCli, waitUntil, type Child } from './child';
 import { CanaryScanner, filesUnder, tokenLikeNearHeaders } from './scan';
@@ -58,14 +59,13 @@ describe('hardening: tokens never leave main', () => {
     const { url } = JSON.parse(host.stdout().split('\n')[0]!) as { url: string };
     const port = Number(new URL(url).port);
     const origin = new URL(url).origin;
-    const login = await request(port, { path: new URL(url).pathname + new URL(url).search });
-    const cookie = String(login.headers['set-cookie']?.[0]).split(';')[0]!;
+    const { login, cookie, token, protocols } = await signIn({ port, origin }, url);
     scanner.scan('GET /login', JSON.stringify(login.headers) + login.body.toString());
     const page = await request(port, { path: '/', headers: { cookie } });
     scanner.scan('GET /', page.body);
 
     const events: string[] = [];
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/events`, { headers: { origin, cookie } });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/events`, protocols, { headers: { origin, cookie } });
     ws.on('message', (data) => events.push(String(data)));
     await new Promise<void>((resolve, reject) => { ws.once('open', () => resolve()); ws.once('error', reject); });
 
@@ -73,7 +73,7 @@ describe('hardening: tokens never leave main', () => {
     const replies = { ok: 0, error: 0 };
     const errorCodes: string[] = [];
     async function call<T = unknown>(channel: string, input: unknown = {}): Promise<Reply & { value?: T }> {
-      const r = await request(port, { path: `/rpc/${channel}`, method: 'POST', headers: { 'content-type': 'application/json', cookie, origin }, body: JSON.stringify(input) });
+      const r = await request(port, { path: `/rpc/${channel}`, method: 'POST', headers: { 'content-type': 'application/json', cookie, origin, 'x-behalf-session': token }, body: JSON.stringify(input) });
       scanner.scan(`rpc ${channel}`, JSON.stringify(r.headers) + r.body.toString('latin1'));
       called.set(channel, (called.get(channel) ?? 0) + 1);
       const reply = JSON.parse(r.body.toString()) as Reply & { value?: T };

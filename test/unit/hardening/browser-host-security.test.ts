@@ -10,6 +10,7 @@ import { startHost, type RunningHost } from '../../../src-main/host/host-server'
 import { tempDir, tempServices } from '../../support/temp';
 import { dumpLedger } from '../../hardening/ledger-dump';
 import { rawExchange, request } from '../../hardening/http';
+import { signIn } from '../../hardening/host-session';
 
 /** Records every constant-time comparison the guard makes (the real function still answers). */
 const compared = vi.hoisted(() => ({ calls: 0 }));
@@ -33,8 +34,9 @@ describe('browser host security (item 6)', () => {
   let s: ReturnType<typeof tempServices>;
   let host: RunningHost;
   let cookie = '';
+  let pageToken = '';
+  let protocols: string[] = [];
   let loginSetCookie = '';
-  let secret = '';
   let cases = 0;
   const SENTINEL = 'SENTINEL-outside-the-static-folder';
   let root = '';
@@ -50,11 +52,11 @@ describe('browser host security (item 6)', () => {
     fs.writeFileSync(path.join(root, 'secret.txt'), SENTINEL);
     fs.writeFileSync(path.join(root, 'renderer-evil.js'), SENTINEL); // a sibling whose name starts like the root
     host = await startHost({ dispatch: createDispatch(createHandlers(s)), bus: s.bus, staticDir, downloads: s.downloads });
-    const u = new URL(host.loginUrl);
-    secret = u.searchParams.get('secret')!;
-    const login = await request(host.port, { path: u.pathname + u.search });
-    loginSetCookie = String(login.headers['set-cookie']?.[0]);
-    cookie = loginSetCookie.split(';')[0]!;
+    const session = await signIn(host, host.loginUrl);
+    loginSetCookie = String(session.login.headers['set-cookie']?.[0]);
+    cookie = session.cookie;
+    pageToken = session.token;
+    protocols = session.protocols;
   });
   afterAll(async () => {
     console.log(`browser host security: ${cases} cases`);
@@ -62,7 +64,7 @@ describe('browser host security (item 6)', () => {
     s?.close();
   });
 
-  const rpcHeaders = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', cookie, origin: host.origin, ...extra });
+  const rpcHeaders = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', cookie, origin: host.origin, 'x-behalf-session': pageToken, ...extra });
 
   it('listens on 127.0.0.1 only', async () => {
     expect(host.origin).toBe(`http://127.0.0.1:${host.port}`);
@@ -105,13 +107,13 @@ describe('browser host security (item 6)', () => {
       for (const ch of ['tenants.list', 'tenants.create', 'settings.update', 'settings.setToken']) {
         cases++;
         const before = dumpLedger(s.db);
-        const r = await request(host.port, { path: `/rpc/${ch}`, method: 'POST', headers: { 'content-type': 'application/json', origin: host.origin, ...headers }, body: '{"name":"X","domain":"x.com","token":"abcdefgh-1234"}' });
+        const r = await request(host.port, { path: `/rpc/${ch}`, method: 'POST', headers: { 'content-type': 'application/json', origin: host.origin, 'x-behalf-session': pageToken, ...headers }, body: '{"name":"X","domain":"x.com","token":"abcdefgh-1234"}' });
         expect(r.status, ch).toBe(401);
         expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'host.unauthenticated' } });
         expect(dumpLedger(s.db)).toBe(before);
       }
       cases++;
-      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/events`, { headers: { origin: host.origin, ...headers } });
+      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/events`, protocols, { headers: { origin: host.origin, ...headers } });
       await expect(new Promise((res, rej) => (ws.on('open', res), ws.on('error', rej)))).rejects.toThrow(/403/);
     }
     // The refused attempts did not spend the download: the signed-in page still gets it, once.
@@ -128,6 +130,7 @@ describe('browser host security (item 6)', () => {
   it('refuses a foreign Host header on every route (DNS rebinding), even with the session', async () => {
     const hosts = [`attacker.example:${host.port}`, `127.0.0.1.nip.io:${host.port}`, `localhost.attacker.example:${host.port}`, `127.0.0.1:${host.port}.evil.example`,
       '127.0.0.1', `127.0.0.1:${host.port + 1}`, `[::1]:${host.port}`, `0.0.0.0:${host.port}`, `192.0.2.2:${host.port}`, `127.0.0.2:${host.port}`, `2130706433:${host.port}`];
+    const secret = new URL(host.newLoginUrl()).searchParams.get('secret')!; // live and unused: still refused
     for (const h of hosts) {
       for (const [p, method] of [['/', 'GET'], ['/rpc/tenants.list', 'POST'], [`/download/x`, 'GET'], [`/login?secret=${secret}`, 'GET']] as const) {
         cases++;
@@ -161,11 +164,11 @@ describe('browser host security (item 6)', () => {
         expect(dumpLedger(s.db)).toBe(before);
       }
       cases++;
-      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/events`, { headers: { origin, cookie } });
+      const ws = new WebSocket(`ws://127.0.0.1:${host.port}/events`, protocols, { headers: { origin, cookie } });
       await expect(new Promise((res, rej) => (ws.on('open', res), ws.on('error', rej))), origin).rejects.toThrow(/403/);
     }
     cases++;
-    const noOrigin = await request(host.port, { path: '/rpc/tenants.create', method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{"name":"O","domain":"origin.com"}' });
+    const noOrigin = await request(host.port, { path: '/rpc/tenants.create', method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-behalf-session': pageToken }, body: '{"name":"O","domain":"origin.com"}' });
     expect(noOrigin.status).toBe(403);
     cases++;
     expect((await request(host.port, { path: '/rpc/tenants.list', method: 'POST', headers: rpcHeaders({ origin: `http://localhost:${host.port}` }), body: '{}' })).status).toBe(200);
@@ -191,20 +194,26 @@ describe('browser host security (item 6)', () => {
   });
 
   it('compares the login secret in constant time; a wrong secret gets no cookie', async () => {
+    // Each guess against a host of its own: one host rate-limits after a few failures (tested in host-server).
+    const secret = 'Zq3v9YpL0sT7wE2rX8mN5bC1dF6gH4jK'; // 32 base64url characters: a strong BEHALF_HOST_SECRET
     const wrong = [secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A'), secret.toUpperCase() === secret ? secret.toLowerCase() : secret.toUpperCase(), '', 'x', `${secret}x`, secret.slice(1),
       encodeURIComponent(secret) + '%00', `${secret} `, ' '.repeat(secret.length), '\u00e9'.repeat(secret.length / 2)];
     for (const w of wrong) {
       cases++;
+      const own = await startHost({ dispatch: createDispatch(createHandlers(s)), bus: s.bus, staticDir, secret });
       const before = compared.calls;
-      const r = await request(host.port, { path: `/login?secret=${encodeURIComponent(w)}` });
+      const r = await request(own.port, { path: `/login?secret=${encodeURIComponent(w)}` });
+      await own.close();
       expect(r.status, w).toBe(401);
       expect(r.headers['set-cookie'], w).toBeUndefined();
       // Same-length guesses go through timingSafeEqual (no early-exit string compare).
       if (Buffer.byteLength(w) === Buffer.byteLength(secret)) expect(compared.calls, w).toBe(before + 1);
     }
     cases++;
-    const r = await request(host.port, { path: `/login?secret=${secret}`, method: 'POST' });
+    const own = await startHost({ dispatch: createDispatch(createHandlers(s)), bus: s.bus, staticDir, secret });
+    const r = await request(own.port, { path: `/login?secret=${secret}`, method: 'POST' });
     expect(r.headers['set-cookie']).toBeUndefined();
+    await own.close();
   });
 
   it('sets the session cookie HttpOnly + SameSite=Strict, and a CSP (plus framing and sniffing guards) on HTML', async () => {

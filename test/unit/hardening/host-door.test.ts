@@ -8,6 +8,7 @@ import { tempDir, tempServices } from '../../support/temp';
 import { dumpLedger } from '../../hardening/ledger-dump';
 import { expectEnvelope } from '../../hardening/envelope';
 import { rawExchange, request } from '../../hardening/http';
+import { signIn } from '../../hardening/host-session';
 import { HOSTILE_DOMAINS, HOSTILE_EMAILS, HOSTILE_JSON, HOSTILE_NAMES, NON_UTF8, hasUnsafeChars } from '../../hardening/hostile-values';
 
 /**
@@ -22,6 +23,7 @@ describe('hostile inputs at the browser-host door', () => {
   let s: ReturnType<typeof tempServices>;
   let host: RunningHost;
   let cookie = '';
+  let token = '';
   let cases = 0;
   const internalErrors: string[] = [];
 
@@ -30,9 +32,9 @@ describe('hostile inputs at the browser-host door', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><p>console</p>');
     host = await startHost({ dispatch: createDispatch(createHandlers(s), (ch, e) => internalErrors.push(`${ch}: ${String(e)}`)), bus: s.bus, staticDir: dir, maxBodyBytes: CAP });
-    const u = new URL(host.loginUrl);
-    const login = await request(host.port, { path: u.pathname + u.search });
-    cookie = String(login.headers['set-cookie']?.[0]).split(';')[0]!;
+    const session = await signIn(host, host.loginUrl);
+    cookie = session.cookie;
+    token = session.token;
     s.tenants.create({ name: 'Existing', domain: 'existing.com' });
   });
   afterAll(async () => {
@@ -41,7 +43,7 @@ describe('hostile inputs at the browser-host door', () => {
     s?.close();
   });
 
-  const headers = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', cookie, origin: host.origin, ...extra });
+  const headers = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', cookie, origin: host.origin, 'x-behalf-session': token, ...extra });
 
   /** One RPC with a raw body; asserts the envelope, the ledger on refusal, and that the server still answers. */
   async function rpc(channel: string, body: string | Buffer, label: string, extraHeaders: Record<string, string> = {}) {
@@ -113,12 +115,12 @@ describe('hostile inputs at the browser-host door', () => {
     const before = dumpLedger(s.db);
     for (const partial of ['{"name":"Slow","domain":"slow.com"', '{"name":"Sl']) {
       cases++;
-      const head = `POST /rpc/tenants.create HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie}\r\nOrigin: ${host.origin}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`;
+      const head = `POST /rpc/tenants.create HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie}\r\nX-Behalf-Session: ${token}\r\nOrigin: ${host.origin}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`;
       await rawExchange(host.port, head + partial, { closeEarly: true });
     }
     // Content-Length lying short: the server reads what it declared and the JSON is broken → 400, not a crash.
     cases++;
-    const short = await rawExchange(host.port, `POST /rpc/tenants.create HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie}\r\nOrigin: ${host.origin}\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{"name":"Short","domain":"short.com"}`);
+    const short = await rawExchange(host.port, `POST /rpc/tenants.create HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie}\r\nX-Behalf-Session: ${token}\r\nOrigin: ${host.origin}\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{"name":"Short","domain":"short.com"}`);
     expect(short).toMatch(/^HTTP\/1\.1 400/);
     // Garbage instead of HTTP.
     cases++;
