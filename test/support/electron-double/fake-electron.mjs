@@ -44,6 +44,11 @@ export const dialog = {
     calls.saveDialogs = [...(calls.saveDialogs ?? []), args.at(-1)];
     return Promise.resolve(calls.saveDialogAnswer ?? { canceled: true, filePath: '' });
   },
+  // Message boxes answer calls.messageBoxAnswer (default: the first button, which Behalf makes "Cancel").
+  showMessageBox: (...args) => {
+    calls.messageBoxes = [...(calls.messageBoxes ?? []), args.at(-1)];
+    return Promise.resolve({ response: calls.messageBoxAnswer ?? 0, checkboxChecked: false });
+  },
 };
 export const contextBridge = { exposeInMainWorld: (key, value) => (calls.exposed[key] = value) };
 export const ipcRenderer = {

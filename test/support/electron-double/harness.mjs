@@ -19,6 +19,11 @@ result.navigationAwayPrevented = prevented;
 prevented = false;
 calls.wcEvents['will-navigate']?.({ preventDefault: () => (prevented = true) }, calls.loaded);
 result.navigationToAppPrevented = prevented;
+// An injected iframe navigating away (will-navigate does not see subframes) is stopped; the main frame's own
+// navigation is left to will-navigate above.
+const frameNav = (url, isMainFrame) => { let p = false; calls.wcEvents['will-frame-navigate']?.({ url, isMainFrame, preventDefault: () => (p = true) }); return p; };
+result.subframeAwayPrevented = frameNav('https://evil.example/', false);
+result.subframeToAppPrevented = frameNav(calls.loaded, false);
 calls.permissionRequest?.(null, 'camera', (granted) => (result.permissionGranted = granted));
 result.permissionCheck = calls.permissionCheck?.(null, 'notifications');
 calls.headers?.({ responseHeaders: {} }, (r) => (result.csp = r.responseHeaders['Content-Security-Policy']?.[0]));
@@ -35,6 +40,12 @@ calls.saveDialogAnswer = { canceled: false, filePath: path.join(process.env.BEHA
 result.saved = await calls.handles['sheets.saveAs'](frame, { downloadId: exported.value?.downloadId });
 result.savedAgain = await calls.handles['sheets.saveAs'](frame, { downloadId: exported.value?.downloadId });
 result.saveDialogs = calls.saveDialogs;
+
+// The Postmark API URL: changed only through main's own dialog (Cancel, then confirm).
+result.endpointCancelled = await calls.handles['settings.changeEndpoint'](frame, { url: 'http://127.0.0.1:45555' });
+calls.messageBoxAnswer = 1;
+result.endpointChanged = await calls.handles['settings.changeEndpoint'](frame, { url: 'http://127.0.0.1:45555' });
+result.messageBoxes = calls.messageBoxes;
 
 // Preload: a CommonJS bundle that requires('electron').
 const require = createRequire(import.meta.url);

@@ -37,9 +37,25 @@ describe('Electron wiring (built bundles, electron double)', () => {
     expect(r.windowOpen).toEqual({ action: 'deny' });
     expect(r.navigationAwayPrevented).toBe(true);
     expect(r.navigationToAppPrevented).toBe(false);
+    expect(r.subframeAwayPrevented).toBe(true);
+    expect(r.subframeToAppPrevented).toBe(false);
     expect(r.permissionGranted).toBe(false);
     expect(r.permissionCheck).toBe(false);
     expect(r.csp).toMatch(/default-src 'self'; script-src 'self'/);
+  });
+
+  it('changes the Postmark API URL only through a native dialog main shows, which clears the tokens', () => {
+    expect(r.endpointCancelled).toMatchObject({ ok: false, error: { code: 'settings.cancelled' } });
+    expect(r.endpointChanged).toMatchObject({ ok: true, value: { changed: true, tokensCleared: true, endpoint: 'http://127.0.0.1:45555' } });
+    expect(r.messageBoxes).toHaveLength(2);
+    expect(r.messageBoxes[0]).toMatchObject({ buttons: ['Cancel', 'Change and clear tokens'], defaultId: 0, cancelId: 0 });
+  });
+
+  it('the built index.html carries the same CSP as a <meta> tag (the file:// load gets no header)', () => {
+    const html = fs.readFileSync(path.resolve('out/renderer/index.html'), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replace(/&#39;/g, "'");
+    expect(meta).toBe(r.csp);
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script')); // before any script
   });
 
   it('answers the app window and refuses other senders', () => {
