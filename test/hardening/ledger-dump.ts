@@ -1,19 +1,22 @@
 import type { Database } from 'better-sqlite3';
 
-/** Tables a refused write must never touch (everything a person would call "the ledger"). */
-const WRITE_TABLES = [
-  'tenants', 'tenant_tags', 'audit', 'settings', 'postmark_objects', 'postmark_jobs',
-  'dmarc_reports', 'dmarc_rows', 'seed_inboxes', 'test_sends', 'test_send_recipients', 'send_queue',
-];
+/**
+ * Every table the ledger has, read from sqlite_master at the moment of the dump, so a table added by a later
+ * migration cannot be left out of "a refused call changed nothing". Only SQLite's own bookkeeping is skipped.
+ */
+export function ledgerTables(db: Database): string[] {
+  return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+}
 
-/** A stable text dump of the ledger's write tables, compared before and after a refused call. */
+/** A stable text dump of every table, compared before and after a refused call. */
 export function dumpLedger(db: Database): string {
-  const present = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
-  return WRITE_TABLES.filter((t) => present.has(t))
+  return ledgerTables(db)
     // Rows sorted as text: some tables are WITHOUT ROWID, and order is not what is being compared.
-    .map((t) => `${t}:${(db.prepare(`SELECT * FROM ${t}`).raw().all() as unknown[]).map((r) => JSON.stringify(r)).sort().join('|')}`)
+    .map((t) => `${t}:${(db.prepare(`SELECT * FROM "${t}"`).raw().all() as unknown[]).map((r) => JSON.stringify(r, bigintSafe)).sort().join('|')}`)
     .join('\n');
 }
+
+const bigintSafe = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
 
 /** Same, opening the file read-only (for doors that own their own connection, like the CLI). */
 export async function dumpLedgerFile(file: string): Promise<string> {
