@@ -23,6 +23,17 @@ result.navigationToAppPrevented = prevented;
 // navigation is left to will-navigate above.
 const frameNav = (url, isMainFrame) => { let p = false; calls.wcEvents['will-frame-navigate']?.({ url, isMainFrame, preventDefault: () => (p = true) }); return p; };
 result.subframeAwayPrevented = frameNav('https://evil.example/', false);
+// Every other way out, through the main frame's will-navigate.
+result.navigationPrevented = {};
+for (const url of ['file:///etc/passwd', 'file:///opt/behalf/out/renderer/other.html', 'http://127.0.0.1:1/', 'data:text/html,<script>1</script>', 'javascript:alert(1)', 'https://evil.example/']) {
+  let p = false;
+  calls.wcEvents['will-navigate']?.({ preventDefault: () => (p = true) }, url);
+  result.navigationPrevented[url] = p;
+}
+let webviewPrevented = false;
+calls.wcEvents['will-attach-webview']?.({ preventDefault: () => (webviewPrevented = true) }, {}, {});
+result.webviewPrevented = webviewPrevented;
+result.webContentsEvents = Object.keys(calls.wcEvents).sort();
 result.subframeToAppPrevented = frameNav(calls.loaded, false);
 calls.permissionRequest?.(null, 'camera', (granted) => (result.permissionGranted = granted));
 result.permissionCheck = calls.permissionCheck?.(null, 'notifications');

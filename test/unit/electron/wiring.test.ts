@@ -41,7 +41,15 @@ describe('Electron wiring (built bundles, electron double)', () => {
     expect(r.subframeToAppPrevented).toBe(false);
     expect(r.permissionGranted).toBe(false);
     expect(r.permissionCheck).toBe(false);
-    expect(r.csp).toMatch(/default-src 'self'; script-src 'self'/);
+    // The whole policy, written out here: anything appended ('unsafe-eval', a remote host) fails this line.
+    expect(r.csp).toBe("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  });
+
+  it('registers every guard on the window and each one refuses: webviews, file:, http:, data:, javascript: navigation', () => {
+    expect(r.webContentsEvents).toEqual(expect.arrayContaining(['will-attach-webview', 'will-frame-navigate', 'will-navigate']));
+    expect(r.webviewPrevented).toBe(true);
+    for (const [url, prevented] of Object.entries(r.navigationPrevented as Record<string, boolean>)) expect(prevented, url).toBe(true);
+    expect(Object.keys(r.navigationPrevented)).toHaveLength(6);
   });
 
   it('changes the Postmark API URL only through a native dialog main shows, which clears the tokens', () => {
