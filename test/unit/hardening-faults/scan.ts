@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -26,8 +27,12 @@ export class CanaryScanner {
     if (fs.existsSync(file)) this.scan(where, fs.readFileSync(file));
   }
 
-  /** PDF text lives in Flate streams: scan them inflated too, not just the compressed bytes. */
+  /**
+   * PDF text is drawn as glyph ids of embedded fonts, so neither the file's bytes nor its inflated streams show it:
+   * scan the text as a reader gets it (pdftotext), plus the raw and inflated bytes for metadata and the rest.
+   */
   scanPdf(where: string, pdf: Buffer): void {
+    this.scan(`${where} (text)`, pdfText(pdf));
     this.scan(where, pdf);
     const raw = pdf.toString('latin1');
     const re = /stream\r?\n/g;
@@ -44,6 +49,15 @@ export class CanaryScanner {
         // not a Flate stream (images, fonts in other encodings): the raw scan above covers it
       }
     }
+  }
+
+  /**
+   * Fails when a channel the suite claims to cover was not scanned with some content: a scan that never ran
+   * finds nothing, and must not count as "no token there".
+   */
+  assertCovered(channels: readonly string[]): void {
+    const missing = channels.filter((c) => !this.places.some((p) => p.where.startsWith(c) && p.bytes > 0));
+    if (missing.length) throw new Error(`The token scan did not cover: ${missing.join(', ')}`);
   }
 
   totalBytes(): number {
@@ -72,4 +86,13 @@ export function tokenLikeNearHeaders(text: string): { headers: number; suspiciou
     if (UUID.test(around)) suspicious.push(around);
   }
   return { headers, suspicious };
+}
+
+/** The text a reader sees in a PDF (poppler's pdftotext, installed by the test preflight). */
+export function pdfText(pdf: Buffer): string {
+  try {
+    return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, maxBuffer: 64 * 1024 * 1024 }).toString('utf8');
+  } catch (err) {
+    throw new Error(`pdftotext could not read the PDF (is poppler-utils installed? npm test installs it): ${(err as Error).message}`);
+  }
 }

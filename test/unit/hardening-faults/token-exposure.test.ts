@@ -229,6 +229,8 @@ describe('hardening: tokens never leave main', () => {
       `(${replies.ok} ok, ${replies.error} error replies); ws events ${events.length}; server-token requests ${sim.state.requests.filter((r) => r.path.startsWith('/email') || r.path.startsWith('/messages')).length}; CLI runs ${cliRuns.length}; places scanned ${scanner.places.length} ` +
       `(${JSON.stringify(Object.fromEntries(bySource))}), ${(scanner.totalBytes() / 1e6).toFixed(1)} MB; renderer files ${bundle.length}, token-header mentions ${headerMentions}; hits ${scanner.hits.length}`);
     console.log(`[hardening/tokens] error replies (expected refusals, scanned too): ${errorCodes.join(', ')}`);
+    // Every kind of place this suite claims to cover was really scanned (with content), PDFs as text too.
+    scanner.assertCovered(['GET /login', 'GET /', 'rpc ', 'ws event', 'host stdout', 'download pdf (text)', 'download md', 'ledger (host running)', 'ledger WAL', 'cli sheet pdf (text)', 'cli sync', 'data dir', 'renderer ']);
     expect(scanner.hits).toEqual([]);
     expect(events.length).toBeGreaterThan(0);
   }, 300_000);
