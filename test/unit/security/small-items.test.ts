@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Sheet } from '../../../src-main/sheets/model';
+import type { Sheet } from '../../../src-main/sheets/types';
 import { composeSheetEmail } from '../../../src-main/sheets/sheet-email';
 import { esc } from '../../../src-main/sheets/render-html';
 import { validateSeedCsv } from '../../../src-main/sends/seed-csv';
