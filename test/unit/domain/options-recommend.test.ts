@@ -63,11 +63,20 @@ describe('recommend', () => {
     const tri = [true, false, null];
     const domains = [['acme.com', 'support@acme.com'], ['gmail.com', 'x@gmail.com'], ['acme.com', '']];
     let checked = 0;
+    let recommended = 0;
+    let nothing = 0;
     for (const offered of offers) for (const dmarc of dmarcs) for (const canEditDns of tri) for (const canReceiveAtAddress of tri) {
       for (const [domain, fromAddress] of domains) {
         const rec = recommend(facts({ offered, dmarc, canEditDns, canReceiveAtAddress }, { domain: domain!, fromAddress: fromAddress! }));
         checked++;
-        if (rec.option === null) continue;
+        if (rec.option === null) {
+          // "None" only when no offered option is usable: every one offered is unsafe or impossible.
+          const usable = rec.assessments.filter((a) => offered.includes(a.option) && (a.status === 'ok' || a.status === 'risky'));
+          expect(usable, JSON.stringify({ offered, dmarc, canEditDns, canReceiveAtAddress, domain })).toEqual([]);
+          nothing++;
+          continue;
+        }
+        recommended++;
         expect(offered).toContain(rec.option);
         const a = rec.assessments.find((x) => x.option === rec.option)!;
         expect(['ok', 'risky']).toContain(a.status);
@@ -76,5 +85,8 @@ describe('recommend', () => {
       }
     }
     expect(checked).toBe(8 * 6 * 3 * 3 * 3);
+    // Both branches really ran: most combinations get a recommendation, and some (nothing offered) get none.
+    expect(recommended).toBeGreaterThan(checked / 2);
+    expect(nothing).toBeGreaterThanOrEqual(6 * 3 * 3 * 3); // at least every "nothing offered" combination
   });
 });

@@ -33,6 +33,8 @@ it('keeps "fi" in the instructions extractable as f+i after a tenant name with t
   const file = path.join(dir, 'after-ligature.pdf');
   fs.writeFileSync(file, await renderSheet(buildSheet(option1Input()), 'pdf'));
   const text = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
-  expect(text).toMatch(/fi/);
+  // Words of the instructions that hold "fi", extracted whole (a broken glyph cache turns them into "ﬁ" or garbage).
+  expect(text).toMatch(/\bfi(nd|rst|le|eld)/i);
+  expect(text.match(/fi/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
   expect(text).not.toContain('\uFB01');
 });
