@@ -29,6 +29,9 @@ await build({
   logLevel: 'warn',
   output: { file: bundle, format: 'esm' },
 });
+// Found before the bundle loads: the nsd harness reads BEHALF_NSD once, when it is imported.
+const nsdBinary = findTool(SYSTEM_TOOLS.find((t) => t.bin === 'nsd'), process.env);
+if (nsdBinary) process.env.BEHALF_NSD = nsdBinary;
 const { startPostmarkSimulator, startNsd, demoZones, demoReports } = await import(pathToFileURL(bundle).href);
 
 // In the demo the "customer" has published every record already: Verify succeeds once you click it. The
@@ -84,7 +87,6 @@ const DOMAINS = [
   { domain: 'delta-travel.example', dmarc: 'v=DMARC1; p=none' },
 ];
 const drifted = new Set();
-const nsdBinary = findTool(SYSTEM_TOOLS.find((t) => t.bin === 'nsd'), process.env);
 let nsd = null;
 let published = '';
 let serial = 1;
@@ -97,7 +99,6 @@ const publish = async () => {
   await nsd.reload(demoZones(DOMAINS, sim.state.domains, drifted, serial));
 };
 if (nsdBinary) {
-  process.env.BEHALF_NSD = nsdBinary;
   nsd = await startNsd({ zones: demoZones(DOMAINS, sim.state.domains, drifted, serial) });
   published = JSON.stringify(demoZones(DOMAINS, sim.state.domains, drifted, serial));
   // The demo's name servers (ns1.<domain> → 127.0.0.1) answer on nsd's port, for the authoritative view.
