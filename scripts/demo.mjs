@@ -1,8 +1,12 @@
 /* global fetch, setInterval, clearInterval */
-// `npm run demo`: the whole Postmark flow without an account. Starts the Postmark simulator (bundled from
-// test/support with rolldown, which vite already brings), seeds sample tenants in a temporary data
-// directory, and runs the browser host against the simulator with BEHALF_POSTMARK_SIMULATED=1 (the console
-// shows a "Postmark is simulated" banner). Ctrl+C stops everything; the data directory is left for inspection.
+// `npm run demo`: the whole Postmark flow without an account, with something on every screen. Starts the
+// Postmark simulator and a loopback nsd serving the demo customers' DNS (both bundled from test/support with
+// rolldown, which vite already brings), seeds a temporary data directory — vendor settings, four tenants
+// (one provisioned), a seed list, four weeks of DMARC aggregate reports, a DNS check per tenant and one
+// tenant whose DMARC record later drifted — and runs the browser host against the simulator with
+// BEHALF_POSTMARK_SIMULATED=1 (the console shows a "Postmark is simulated" banner). Without nsd the demo
+// records no DNS checks and says so (they would need a DNS server to ask). Ctrl+C stops everything; the data
+// directory is left for inspection.
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,20 +14,25 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'rolldown';
+import { findTool } from './preflight.mjs';
+import { SYSTEM_TOOLS } from './system-tools.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const cli = path.join(root, 'out/main/cli.js');
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-demo-'));
 
-const simFile = path.join(home, 'postmark-sim.mjs');
+const bundle = path.join(home, 'demo-support.mjs');
 await build({
-  input: path.join(root, 'test/support/postmark-sim/index.ts'),
+  input: path.join(root, 'test/support/demo/index.ts'),
   platform: 'node',
   external: [/^node:/],
   logLevel: 'warn',
-  output: { file: simFile, format: 'esm' },
+  output: { file: bundle, format: 'esm' },
 });
-const { startPostmarkSimulator } = await import(pathToFileURL(simFile).href);
+// Found before the bundle loads: the nsd harness reads BEHALF_NSD once, when it is imported.
+const nsdBinary = findTool(SYSTEM_TOOLS.find((t) => t.bin === 'nsd'), process.env);
+if (nsdBinary) process.env.BEHALF_NSD = nsdBinary;
+const { startPostmarkSimulator, startNsd, demoZones, demoReports } = await import(pathToFileURL(bundle).href);
 
 // In the demo the "customer" has published every record already: Verify succeeds once you click it. The
 // records come from the simulator's own state, so rotation and revocation behave as with real DNS.
@@ -45,7 +54,10 @@ sim = await startPostmarkSimulator({ resolver });
 
 const env = { ...process.env, BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken, BEHALF_POSTMARK_SIMULATED: '1' };
 // Async on purpose: the simulator lives in this process and must keep answering while the CLI runs.
-const run = (...args) => promisify(execFile)(process.execPath, [cli, ...args, '--home', home], { env });
+const exec = promisify(execFile);
+const run = (...args) => exec(process.execPath, [cli, ...args, '--home', home], { env });
+// `behalf check` exits 1 when a record is not ok: that is a finding to show, not a demo failure.
+const check = (...args) => run('check', ...args).catch((err) => { if (err.code !== 1) throw err; });
 
 // Objects that already exist in the "account": one matches a tenant, one matches nobody (for Reconcile).
 const account = (p, body) => fetch(`${sim.url}${p}`, {
@@ -65,6 +77,34 @@ for (const t of tenants) await run('tenants', 'add', ...t);
 // One tenant already provisioned, so its Postmark tab shows DKIM records waiting to be verified.
 await run('provision', '--tenant', 'Cobalt Clinics', '--run');
 
+// The customers' DNS on a loopback nsd, republished whenever Postmark's records change (a provision, a DKIM
+// rotation), as if each customer copied them at once. Bluebird's DMARC record is tightened after the first
+// check: the drift the DNS checks page reports.
+const DOMAINS = [
+  { domain: 'acme-outdoor.example', dmarc: 'v=DMARC1; p=none; rua=mailto:dmarc@acme-outdoor.example' },
+  { domain: 'bluebird.example', dmarc: 'v=DMARC1; p=none; rua=mailto:dmarc@bluebird.example' },
+  { domain: 'cobalt-clinics.example', dmarc: 'v=DMARC1; p=quarantine; rua=mailto:dmarc@cobalt-clinics.example' },
+  { domain: 'delta-travel.example', dmarc: 'v=DMARC1; p=none' },
+];
+const drifted = new Set();
+let nsd = null;
+let published = '';
+let serial = 1;
+const publish = async () => {
+  const zones = demoZones(DOMAINS, sim.state.domains, drifted, serial);
+  const key = JSON.stringify(zones);
+  if (key === published) return;
+  published = key;
+  serial += 1;
+  await nsd.reload(demoZones(DOMAINS, sim.state.domains, drifted, serial));
+};
+if (nsdBinary) {
+  nsd = await startNsd({ zones: demoZones(DOMAINS, sim.state.domains, drifted, serial) });
+  published = JSON.stringify(demoZones(DOMAINS, sim.state.domains, drifted, serial));
+  // The demo's name servers (ns1.<domain> → 127.0.0.1) answer on nsd's port, for the authoritative view.
+  env.BEHALF_DNS_AUTHORITATIVE_PORT = String(nsd.port);
+}
+
 const host = spawn(process.execPath, [cli, 'serve', '--json', '--home', home], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 const line = await new Promise((resolve, reject) => {
   let buf = '';
@@ -76,9 +116,55 @@ const line = await new Promise((resolve, reject) => {
   host.once('exit', (code) => reject(new Error(`the browser host exited with ${code}`)));
 });
 const { url } = JSON.parse(line);
+
+// Vendor settings go through the console's own contract (the CLI has no settings command): sign in with the
+// printed link as a browser would, then call settings.update.
+const origin = new URL(url).origin;
+const login = await fetch(url, { redirect: 'manual' });
+const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+const rpc = async (method, input) => {
+  const r = await fetch(`${origin}/rpc/${method}`, { method: 'POST', body: JSON.stringify(input), headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' } });
+  const reply = await r.json();
+  if (!reply.ok) throw new Error(`${method}: ${reply.error?.message ?? r.status}`);
+  return reply.value;
+};
+await rpc('settings.update', {
+  vendorName: 'Northwind Mail', vendorDomain: 'northwind-mail.example', dmarcReportMailbox: 'dmarc@northwind-mail.example',
+  ...(nsd ? { dnsServers: [nsd.server] } : {}),
+});
+
+for (const [address, provider] of [['seed.gmail@inbox-tests.example', 'Gmail'], ['seed.outlook@inbox-tests.example', 'Outlook'], ['seed.yahoo@inbox-tests.example', 'Yahoo'], ['seed.proton@inbox-tests.example', 'Proton']]) {
+  await run('seeds', 'add', address, '--provider', provider);
+}
+
+const reportDir = path.join(home, 'dmarc-reports');
+fs.mkdirSync(reportDir, { recursive: true });
+const reports = demoReports([
+  { domain: 'acme-outdoor.example', volume: 420, postmark: 'aligned', spoofed: true },
+  { domain: 'bluebird.example', volume: 150, postmark: 'unaligned' },
+  { domain: 'cobalt-clinics.example', volume: 260, postmark: 'aligned' },
+]);
+for (const [name, xml] of Object.entries(reports)) fs.writeFileSync(path.join(reportDir, name), xml);
+await run('dmarc', 'import', reportDir);
+
+let dnsNote;
+if (nsd) {
+  const server = ['--dns-server', nsd.server];
+  await check('--all', ...server);
+  drifted.add('bluebird.example');
+  await publish();
+  await check('--tenant', 'Bluebird Bakery', ...server);
+  dnsNote = `DNS: the customers' zones are served by nsd at ${nsd.server} (Settings → DNS resolvers); Bluebird Bakery's DMARC record drifted to p=reject.`;
+} else {
+  dnsNote = 'DNS: nsd is not installed, so no DNS checks were recorded (install it with `sudo apt-get install -y nsd` for a demo with checks and drift).';
+}
+const republish = setInterval(() => { if (nsd) publish().catch((err) => console.error(`republishing demo DNS failed: ${err.message}`)); }, 2_000);
+
 console.log(`
 Behalf demo — Postmark is SIMULATED at ${sim.url} (nothing reaches a real account)
 Data directory: ${home}
+${dnsNote}
+DMARC: ${Object.keys(reports).length} aggregate reports over four weeks imported (Postmark's servers, the customers' own mail, an unknown failing sender on acme-outdoor.example).
 
 Open: ${url}
 
@@ -100,7 +186,9 @@ const confirmer = setInterval(() => {
 
 const stop = async () => {
   clearInterval(confirmer);
+  clearInterval(republish);
   host.kill('SIGTERM');
+  await nsd?.stop();
   await sim.close();
   process.exit(0);
 };

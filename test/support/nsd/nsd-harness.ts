@@ -114,6 +114,10 @@ async function kill(child: ChildProcess): Promise<void> {
 
 /** Starts a real nsd on loopback serving `zones`; resolves once it answers queries. */
 export async function startNsd(opts: StartNsdOptions): Promise<NsdServer> {
+  // Said plainly, so a machine without nsd fails every DNS test with the fix rather than a bare ENOENT.
+  if (!fs.existsSync(NSD_BINARY)) {
+    throw new Error(`nsd is not installed (looked for ${NSD_BINARY}): run \`sudo apt-get install -y nsd\` (npm test does this itself when run as root) or set BEHALF_NSD to an nsd binary`);
+  }
   const address = opts.address ?? '127.0.0.1';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-nsd-'));
   const logs: string[] = [];
