@@ -105,7 +105,12 @@ if (nsdBinary) {
   env.BEHALF_DNS_AUTHORITATIVE_PORT = String(nsd.port);
 }
 
-const host = spawn(process.execPath, [cli, 'serve', '--json', '--home', home], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+// Vendor settings from the terminal door, before the host starts (so it reads them at once).
+await run('settings', 'set', 'vendorName=Northwind Mail', 'vendorDomain=northwind-mail.example', 'dmarcReportMailbox=dmarc@northwind-mail.example',
+  ...(nsd ? [`dnsServers=${JSON.stringify([nsd.server])}`] : []));
+
+// stdin is passed through: Enter in this terminal asks the host for a new one-time sign-in link.
+const host = spawn(process.execPath, [cli, 'serve', '--json', '--home', home], { env, stdio: ['inherit', 'pipe', 'inherit'] });
 const line = await new Promise((resolve, reject) => {
   let buf = '';
   host.stdout.on('data', (d) => {
@@ -116,21 +121,20 @@ const line = await new Promise((resolve, reject) => {
   host.once('exit', (code) => reject(new Error(`the browser host exited with ${code}`)));
 });
 const { url } = JSON.parse(line);
-
-// Vendor settings go through the console's own contract (the CLI has no settings command): sign in with the
-// printed link as a browser would, then call settings.update.
-const origin = new URL(url).origin;
-const login = await fetch(url, { redirect: 'manual' });
-const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
-const rpc = async (method, input) => {
-  const r = await fetch(`${origin}/rpc/${method}`, { method: 'POST', body: JSON.stringify(input), headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' } });
-  const reply = await r.json();
-  if (!reply.ok) throw new Error(`${method}: ${reply.error?.message ?? r.status}`);
-  return reply.value;
-};
-await rpc('settings.update', {
-  vendorName: 'Northwind Mail', vendorDomain: 'northwind-mail.example', dmarcReportMailbox: 'dmarc@northwind-mail.example',
-  ...(nsd ? { dnsServers: [nsd.server] } : {}),
+// Later lines are new sign-in links the host printed on request.
+let pending = '';
+host.stdout.on('data', (d) => {
+  pending += d;
+  for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+    const next = pending.slice(0, nl);
+    pending = pending.slice(nl + 1);
+    try {
+      const fresh = JSON.parse(next).url;
+      if (fresh && fresh !== url) console.log(`Open: ${fresh}`);
+    } catch {
+      /* not a link line */
+    }
+  }
 });
 
 for (const [address, provider] of [['seed.gmail@inbox-tests.example', 'Gmail'], ['seed.outlook@inbox-tests.example', 'Outlook'], ['seed.yahoo@inbox-tests.example', 'Yahoo'], ['seed.proton@inbox-tests.example', 'Proton']]) {
@@ -166,7 +170,7 @@ Data directory: ${home}
 ${dnsNote}
 DMARC: ${Object.keys(reports).length} aggregate reports over four weeks imported (Postmark's servers, the customers' own mail, an unknown failing sender on acme-outdoor.example).
 
-Open: ${url}
+Open: ${url}   (works once; press Enter here for a new link)
 
 Try: Tenants → Acme Outdoor → Postmark → Provision option 1 → Verify (the demo "customer" has published the
 records); Bluebird Bakery (option 2) → Provision; about 20 s later the demo customer clicks Postmark's link,

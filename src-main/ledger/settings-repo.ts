@@ -4,6 +4,11 @@ import type { Db } from './open';
 export class SettingsRepo {
   constructor(private readonly db: Db) {}
 
+  /** Changes when another connection (the CLI, another console) commits to the ledger: cached settings are stale. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   readAll(): Record<string, unknown> {
     const rows = this.db.prepare('SELECT key, value_json FROM settings').all() as { key: string; value_json: string }[];
     const out: Record<string, unknown> = {};

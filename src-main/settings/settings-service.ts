@@ -8,13 +8,17 @@ import { describeZodError } from '../tenants/zod-errors';
 export class SettingsService {
   private readonly repo: SettingsRepo;
   private cached: Settings | undefined;
+  private cachedAt = -1;
 
   constructor(db: Db, private readonly bus: EventBus, private readonly now = () => new Date().toISOString()) {
     this.repo = new SettingsRepo(db);
   }
 
   get(): Settings {
-    if (this.cached) return this.cached;
+    // Another process (`behalf settings set`, a second console) may have changed them: re-read when the ledger moved.
+    const version = this.repo.dataVersion();
+    if (this.cached && version === this.cachedAt) return this.cached;
+    this.cachedAt = version;
     const stored = this.repo.readAll();
     const parsed = settingsSchema.safeParse(stored);
     this.cached = parsed.success ? parsed.data : this.salvage(stored);

@@ -24,3 +24,17 @@ describe('settings.update', () => {
     s.close();
   });
 });
+
+describe('settings seen across processes', () => {
+  it('a console sees a setting another connection (the CLI) saved, without a restart', () => {
+    const app = tempServices();
+    expect(app.settings.get().vendorName).toBe('Vendor');
+    const cli = tempServices({ home: app.home });
+    cli.settings.update({ vendorName: 'Northwind Mailer' });
+    expect(app.settings.get().vendorName).toBe('Northwind Mailer');
+    app.settings.update({ returnPathLabel: 'nw-bounces' });
+    expect(cli.settings.get()).toMatchObject({ vendorName: 'Northwind Mailer', returnPathLabel: 'nw-bounces' });
+    cli.close();
+    app.close();
+  });
+});
