@@ -25,11 +25,14 @@ const DOMAIN_RE = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
  * ZWJ/ZWNJ stay allowed: scripts and emoji need them.
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const HIDDEN_CHARS = /[\u0000-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+const HIDDEN_CHARS = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+/** U+FFFD (bytes that were not valid UTF-8) or a lone surrogate: the text was damaged before it got here. */
+const DAMAGED_TEXT = /\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const DAMAGED_MESSAGE = 'This text was not decoded correctly (it holds � or a broken character): type it again, or save the file as UTF-8.';
 const EMAIL_RE = /^[^\s@<>(),;:"\\]+@[^\s@<>(),;:"\\]+$/;
 const HIDDEN_MESSAGE = 'Remove control, zero-width and text-direction characters: they make the text show differently from what is stored.';
 /** A single-line text field a person reads: tenant name, contact name, From name. */
-const lineText = (base: z.ZodString) => base.refine((s) => !HIDDEN_CHARS.test(s), { message: HIDDEN_MESSAGE });
+const lineText = (base: z.ZodString) => base.refine((s) => !HIDDEN_CHARS.test(s), { message: HIDDEN_MESSAGE }).refine((s) => !DAMAGED_TEXT.test(s), { message: DAMAGED_MESSAGE });
 
 /** Lower-cases, trims, strips a trailing dot and a pasted scheme; rejects anything that is still not a hostname. */
 export const domainSchema = z
@@ -46,7 +49,9 @@ export const emailSchema = z
   .max(254, 'An email address has at most 254 characters.')
   .refine((s) => EMAIL_RE.test(s) && !HIDDEN_CHARS.test(s) && DOMAIN_RE.test(s.split('@')[1]!.toLowerCase()), {
     message: 'Enter an address like jane@acme.com.',
-  });
+  })
+  // RFC 5321 4.5.3.1.1: a local part has at most 64 octets (servers refuse longer ones).
+  .refine((s) => new TextEncoder().encode(s.split('@')[0] ?? '').length <= 64, { message: 'The part before @ has at most 64 characters.' });
 
 export const tagSchema = z
   .string()
