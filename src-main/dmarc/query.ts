@@ -1,3 +1,4 @@
+import { normaliseDomain } from '../domain/domain-name';
 import type { Database } from 'better-sqlite3';
 import { periodBounds } from './days';
 
@@ -28,9 +29,8 @@ export function scopeSql(scope: DmarcScope): ScopeSql {
   };
 }
 
-export function normaliseDomain(domain: string): string {
-  return domain.trim().toLowerCase().replace(/\.$/, '');
-}
+/** A DMARC query names its domain by the one domain rule: what a tenant's form refuses is refused here too. */
+export { normaliseDomain };
 
 /** Per-IP totals, in message counts. policy_evaluated dkim/spf = pass means an aligned pass. */
 export interface SourceTotals {

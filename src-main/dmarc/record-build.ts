@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getDomain } from 'tldts';
+import { normaliseDomain as normaliseDomainName } from '../domain/domain-name';
 import { BehalfError } from '../../src-preload/api/errors';
 import { isValidReportUri, reportUriDomain, type DmarcTag } from './record';
 
@@ -109,11 +110,7 @@ function orgDomain(name: string): string {
 }
 
 function normaliseDomain(domain: string): string {
-  const d = domain.trim().toLowerCase().replace(/\.$/, '');
-  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)) {
-    throw new BehalfError('dmarc.record.bad-domain', `"${domain}" is not a domain name.`, 'Enter the From domain, e.g. acme.com.');
-  }
-  return d;
+  return normaliseDomainName(domain, 'From domain');
 }
 
 /** Cuts a TXT value into 255-byte character-strings (the value is ASCII, so bytes = characters). */

@@ -8,7 +8,7 @@ import { MAIN_ZONES } from '../../support/nsd/zoneFixtures';
 import { addAwaitingTenant } from '../../support/sheet-ledger';
 import { tempDir, tempServices } from '../../support/temp';
 import { dumpLedgerFile } from '../../hardening/ledger-dump';
-import { HOSTILE_DOMAINS, HOSTILE_EMAILS, HOSTILE_NAMES, NON_UTF8, hasUnsafeChars } from '../../hardening/hostile-values';
+import { HOSTILE_DOMAINS, HOSTILE_EMAILS, HOSTILE_NAMES, NON_UTF8, REFUSED } from '../../hardening/hostile-values';
 
 /**
  * Issue #10 item 1, the CLI door: runCli in-process with hostile argv for tenants add/import, check, sheet
@@ -64,24 +64,50 @@ describe('hostile inputs at the CLI door', () => {
   }
 
   let n = 0;
+  let outcomes = 0;
+  /**
+   * The decided outcome at the CLI: accepted → exit 0 and exactly this stored value; refused → exit 2 with
+   * `input.invalid`. Several spellings normalise to one domain, and a domain already taken is exit 3
+   * (`tenant.domain-taken`), which is right for an accepted spelling.
+   */
+  function expectAdd(r: { code: number; out: string }, value: string, expected: string | typeof REFUSED, field: string, label: string) {
+    outcomes++;
+    const body = JSON.parse(r.out) as Record<string, unknown> & { error?: { code: string } };
+    if (expected === REFUSED) {
+      // An empty value, or one that starts with "-" (taken for an option), is a usage error: also exit 2.
+      expect([r.code, body.error?.code], label).toEqual([2, value === '' || value.startsWith('-') ? 'usage' : 'input.invalid']);
+    } else if (r.code === 3 && body.error?.code === 'tenant.domain-taken') {
+      expect(field, label).toBe('domain');
+    } else {
+      expect(r.code, `${label}: ${r.out}`).toBe(0);
+      expect(body[field], label).toBe(expected);
+    }
+  }
+
   it('tenants add: domains, emails, names', async () => {
-    for (const { label, value } of HOSTILE_DOMAINS) {
-      const r = await hostile(['tenants', 'add', '--name', `D${++n}`, '--domain', value, '--json'], `add --domain ${label}`, [0, 2, 3]);
-      if (r.code === 0) expect(JSON.parse(r.out).domain).toMatch(/^[a-z0-9.-]+$/);
+    for (const { label, value, expect: expected } of HOSTILE_DOMAINS) {
+      const r = await hostile(['tenants', 'add', '--name', `D${++n}`, '--domain', value, '--json'], `add --domain ${label}`, expected === REFUSED ? [2] : [0, 3]);
+      expectAdd(r, value, expected, 'domain', `add --domain ${label}`);
     }
-    for (const { label, value } of HOSTILE_EMAILS) {
-      const r = await hostile(['tenants', 'add', '--name', `E${++n}`, '--domain', `e${n}.com`, '--contact-email', value, '--json'], `add --contact-email ${label}`, [0, 2, 3]);
-      if (r.code === 0) expect(hasUnsafeChars(JSON.parse(r.out).contactEmail)).toBe(false);
+    for (const { label, value, expect: expected } of HOSTILE_EMAILS) {
+      const r = await hostile(['tenants', 'add', '--name', `E${++n}`, '--domain', `e${n}.com`, '--contact-email', value, '--json'], `add --contact-email ${label}`, expected === REFUSED ? [2] : [0]);
+      expectAdd(r, value, expected, 'contactEmail', `add --contact-email ${label}`);
     }
-    for (const { label, value } of HOSTILE_NAMES) {
-      const r = await hostile(['tenants', 'add', '--name', value, '--domain', `n${++n}.com`, '--from-name', value, '--json'], `add --name ${label}`, [0, 2, 3]);
-      if (r.code === 0) expect(hasUnsafeChars(JSON.parse(r.out).name)).toBe(false);
+    for (const { label, value, expect: expected } of HOSTILE_NAMES) {
+      const r = await hostile(['tenants', 'add', '--name', value, '--domain', `n${++n}.com`, '--from-name', value, '--json'], `add --name ${label}`, expected === REFUSED ? [2] : [0]);
+      expectAdd(r, value, expected, 'name', `add --name ${label}`);
+      if (r.code === 0) expect(JSON.parse(r.out).fromName, label).toBe(expected);
     }
+    expect(outcomes).toBe(HOSTILE_DOMAINS.length + HOSTILE_EMAILS.length + HOSTILE_NAMES.length);
   }, 120_000);
 
-  it('check --domain (answered by a local nsd)', async () => {
-    for (const { label, value } of HOSTILE_DOMAINS) await hostile(['check', '--domain', value, '--dns-server', nsd.server], `check --domain ${label}`);
-    for (const server of ['', 'x', '127.0.0.1:99999', '127.0.0.1:65536', '[::1]:0', '::1::53', 'evil.example:53; rm -rf /', '127.0.0.1:0']) await hostile(['check', '--domain', 'existing.com', '--dns-server', server], `check --dns-server "${server}"`, [1, 2]);
+  it('check --domain (answered by a local nsd): a refused domain is exit 2, an accepted one is checked (0 or 1)', async () => {
+    for (const { label, value, expect: expected } of HOSTILE_DOMAINS) {
+      const r = await hostile(['check', '--domain', value, '--dns-server', nsd.server, '--json'], `check --domain ${label}`, expected === REFUSED ? [2] : [0, 1]);
+      outcomes++;
+      if (expected !== REFUSED) expect(JSON.parse(r.out).domain ?? JSON.parse(r.out).results?.[0]?.domain, label).toBe(expected);
+    }
+    for (const server of ['', 'x', '127.0.0.1:99999', '127.0.0.1:65536', '[::1]:0', '::1::53', 'evil.example:53; rm -rf /', '127.0.0.1:0']) await hostile(['check', '--domain', 'existing.com', '--dns-server', server], `check --dns-server "${server}"`, [2]);
   }, 120_000);
 
   it('sheet: hostile tenant refs, formats and output paths', async () => {
@@ -104,9 +130,9 @@ describe('hostile inputs at the CLI door', () => {
     for (const p of ['/nonexistent/report.xml', empty, loop, 'a\u0000b.xml', path.join(work, '..', '..', 'etc', 'passwd'), '-', '']) {
       await hostile(['dmarc', 'import', p], `dmarc import ${JSON.stringify(p)}`, [1, 2]);
     }
-    for (const { label, value } of HOSTILE_DOMAINS) {
-      await hostile(['dmarc', 'record', '--domain', value, '--p', 'reject', '--offline'], `dmarc record --domain ${label}`);
-      await hostile(['dmarc', 'sources', '--domain', value, '--offline'], `dmarc sources --domain ${label}`);
+    for (const { label, value, expect: expected } of HOSTILE_DOMAINS) {
+      await hostile(['dmarc', 'record', '--domain', value, '--p', 'reject', '--offline'], `dmarc record --domain ${label}`, expected === REFUSED ? [2] : [0]);
+      await hostile(['dmarc', 'sources', '--domain', value, '--offline'], `dmarc sources --domain ${label}`, expected === REFUSED ? [2] : [0]);
     }
     for (const d of ['2025-13-45', '2025-02-30', '99999-01-01', "2025-01-01'; DROP TABLE dmarc_rows;--", '']) {
       await hostile(['dmarc', 'readiness', '--domain', 'existing.com', '--from', d, '--offline'], `dmarc --from ${d}`, [0, 2, 3]);
