@@ -18,6 +18,7 @@ import { assertTransition } from '../domain/status';
 import { validateCsv } from './csv-import';
 import { TenantIndex } from './tenant-index';
 import { describeZodError } from './zod-errors';
+import { writeTransaction } from '../ledger/write-transaction';
 
 const AUDITED_FIELDS = ['name', 'contactName', 'contactEmail', 'domain', 'fromAddress', 'fromName', 'option', 'status', 'tags', 'notes'] as const;
 
@@ -135,7 +136,7 @@ export class TenantService {
   /** One transaction; if it rolls back, the in-memory index is rebuilt so it never shows a write that did not happen. */
   private write<T>(fn: () => T): T {
     try {
-      return this.deps.db.transaction(fn)();
+      return writeTransaction(this.deps.db, fn);
     } catch (err) {
       this.index.reload();
       throw err;
