@@ -11,11 +11,12 @@ export interface CommitResult {
 }
 
 /**
- * Staged rows copied per write transaction. ~3 µs a row (indexes included) makes a step ~15 ms: every other
- * process that wants to write waits at most about that long, instead of the whole report's copy (seconds
- * for a 100 MB report before issue #21).
+ * Staged rows copied per write transaction. ~3 µs a row (indexes included) makes a step ~6 ms on a quiet
+ * machine and ≤ ~40 ms with both cores busy (5,000-row steps reached 97 ms in P11): every other process that
+ * wants to write waits at most about that long, instead of the whole report's copy (seconds for a 100 MB
+ * report before issue #21).
  */
-export const COPY_STEP_ROWS = 5_000;
+export const COPY_STEP_ROWS = 2_000;
 
 /**
  * Writes the report and its staged rows so that readers see all of it or none of it; a report already in the

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { writeLargeReport, type RowSpec } from '../../support/dmarc/report-builder';
+import { bulkRowAt, writeLargeReport } from '../../support/dmarc/report-builder';
 import { startCli, waitUntil, type Child } from './child';
 
 /**
@@ -30,13 +30,6 @@ export async function addTenantsOneByOne(home: string, prefix: string, min: numb
   return tally;
 }
 
-const rowAt = (i: number): RowSpec => ({
-  ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-  count: (i % 7) + 1,
-  dkim: i % 3 === 0 ? 'fail' : 'pass',
-  spf: i % 5 === 0 ? 'fail' : 'pass',
-  headerFrom: 'acme.example',
-});
 
 /**
  * `count` reports of `rows` records (~420 bytes each) for acme.example, report ids big-1…big-N (N < 10).
@@ -45,7 +38,7 @@ const rowAt = (i: number): RowSpec => ({
  */
 export async function writeBigReports(dir: string, count: number, rows: number): Promise<string[]> {
   const first = path.join(dir, 'big-1.xml');
-  await writeLargeReport(first, { reportId: 'big-1', domain: 'acme.example', begin: '2025-03-01' }, rows, rowAt);
+  await writeLargeReport(first, { reportId: 'big-1', domain: 'acme.example', begin: '2025-03-01' }, rows, bulkRowAt);
   const head = fs.readFileSync(first).subarray(0, 2048).toString('latin1');
   const at = head.indexOf('<report_id>big-1</report_id>') + '<report_id>'.length;
   const files = [first];
