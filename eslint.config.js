@@ -3,6 +3,13 @@ import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'dns', 'zlib', 'stream', 'url', 'util', 'worker_threads'];
 
+const WRITE_TRANSACTION_MESSAGE = 'Write to the ledger with writeTransaction(db, fn) from src-main/ledger/write-transaction (BEGIN IMMEDIATE, short, busy → ledger.busy).';
+const LEDGER_TRANSACTION_RULES = [
+  { selector: "CallExpression[callee.property.name='transaction']", message: WRITE_TRANSACTION_MESSAGE },
+  { selector: "CallExpression[callee.property.name=/^(exec|prepare)$/] > Literal[value=/^\\s*BEGIN\\b/i]", message: WRITE_TRANSACTION_MESSAGE },
+  { selector: "CallExpression[callee.property.name=/^(exec|prepare)$/] > TemplateLiteral > TemplateElement[value.raw=/^\\s*BEGIN\\b/i]", message: WRITE_TRANSACTION_MESSAGE },
+];
+
 /** Folders are boundaries: the renderer is a web page, the contract is pure, main never reaches into the UI. */
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.native/**', 'test-results/**', 'playwright-report/**', 'bench-results/**'] },
@@ -43,6 +50,9 @@ export default tseslint.config(
     files: ['src-main/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/src-renderer/**'], message: 'Main never imports renderer code.' }] }],
+      // Issue #21: a deferred transaction that reads then writes fails at once with SQLITE_BUSY when another
+      // process writes meanwhile. Every ledger write transaction goes through ledger/write-transaction.ts.
+      'no-restricted-syntax': ['error', ...LEDGER_TRANSACTION_RULES],
     },
   },
   {

@@ -6,6 +6,7 @@ import type { Db } from '../ledger/open';
 import { deleteChosenRecord, getChosenRecord, putChosenRecord, type ChosenDmarcRecord } from './chosen-store';
 import { planDmarcRollout, type RolloutPlanInput } from './plan';
 import { buildDmarcRecord, splitTxt, type DmarcRecordInput } from './record-build';
+import { writeTransaction } from '../ledger/write-transaction';
 
 /** Choosing, replacing and clearing the DMARC record a tenant's DNS sheet lists; each change lands in the tenant's trail. */
 
@@ -77,26 +78,26 @@ export function createChosenRecords(deps: ChosenRecordDeps) {
       const record: ChosenDmarcRecord = {
         tenantId, domain, name: built.name, value: built.value, input, authorizations: built.authorizations, plan, chosenAt: now(),
       };
-      deps.db.transaction(() => {
+      writeTransaction(deps.db, () => {
         const before = getChosenRecord(deps.db, tenantId);
         putChosenRecord(deps.db, record);
         const auth = built.authorizations.length ? `; report permission ${built.authorizations.map((a) => a.name).join(', ')}` : '';
         const planned = plan ? `; rollout plan from ${plan.steps[0]?.date ?? '?'} in ${plan.steps.length} steps` : '';
         const replaced = before ? ` (replaces "${before.value}"${before.domain !== domain ? ` at ${before.name}` : ''})` : '';
         deps.tenants.record(tenantId, before ? 'dmarc.record-replaced' : 'dmarc.record-chosen', `${built.name} TXT "${built.value}"${auth}${planned}${replaced}`);
-      })();
+      });
       return toSaved(record, tenant);
     },
 
     /** Forgets the choice; the sheet stops listing it. Clearing nothing is not an error and leaves no trail. */
     clear(tenantId: string): { cleared: boolean } {
       deps.tenants.get(tenantId);
-      return deps.db.transaction(() => {
+      return writeTransaction(deps.db, () => {
         const before = getChosenRecord(deps.db, tenantId);
         if (!before || !deleteChosenRecord(deps.db, tenantId)) return { cleared: false };
         deps.tenants.record(tenantId, 'dmarc.record-cleared', `${before.name} TXT "${before.value}" is no longer in the DNS sheet`);
         return { cleared: true };
-      })();
+      });
     },
   };
 }

@@ -10,7 +10,7 @@ export interface DmarcDomainSummary {
   lastDay: string;
 }
 
-/** Domains with imported reports, busiest first: what a domain picker or an overview lists. */
+/** Domains with imported (published) reports, busiest first: what a domain picker or an overview lists. */
 export function dmarcDomains(db: Database): DmarcDomainSummary[] {
   return db.prepare(`
     SELECT domain,
@@ -19,6 +19,7 @@ export function dmarcDomains(db: Database): DmarcDomainSummary[] {
            date(MIN(date_begin), 'unixepoch') AS firstDay,
            date(MAX(date_begin), 'unixepoch') AS lastDay
     FROM dmarc_reports
+    WHERE staged_by IS NULL
     GROUP BY domain
     ORDER BY messages DESC, domain ASC`).all() as DmarcDomainSummary[];
 }

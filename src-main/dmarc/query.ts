@@ -1,6 +1,7 @@
 import { normaliseDomain } from '../domain/domain-name';
 import type { Database } from 'better-sqlite3';
 import { periodBounds } from './days';
+import { STAGED_REPORT_IDS } from './import/staging';
 
 /** Which report rows a DMARC view covers: one domain, optionally a period of UTC days (inclusive). */
 export interface DmarcScope {
@@ -20,11 +21,12 @@ export interface ScopeSql {
 /**
  * Rows count for a domain when it is the report's policy domain, or when it is the From domain of a row in
  * a report for its parent (subdomains without their own record are reported under the parent's policy).
+ * Rows of a report still being imported (staged) are left out: a report shows up whole or not at all.
  */
 export function scopeSql(scope: DmarcScope): ScopeSql {
   const { fromTs, toTs } = periodBounds(scope.from, scope.to);
   return {
-    where: '(domain = @domain OR header_from = @domain) AND date_begin >= @fromTs AND date_begin < @toTs',
+    where: `(domain = @domain OR header_from = @domain) AND date_begin >= @fromTs AND date_begin < @toTs AND report_id NOT IN (${STAGED_REPORT_IDS})`,
     params: { domain: normaliseDomain(scope.domain), fromTs, toTs },
   };
 }

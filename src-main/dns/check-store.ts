@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { compareReports, type DriftItem } from './drift';
 import { summarizeStatus, type CheckReport, type SummaryStatus } from './report';
+import { writeTransaction } from '../ledger/write-transaction';
 
 export interface StoredCheck {
   id: number;
@@ -71,7 +72,8 @@ export function createCheckStore(db: Database): CheckStore {
     WHERE c.id = (SELECT MAX(d.id) FROM dns_checks d WHERE d.tenant_id = c.tenant_id)
     ORDER BY c.tenant_id`);
 
-  const save = db.transaction((tenantId: string, report: CheckReport): StoredCheck => {
+  // Reads the previous check and writes the new one: immediate, so no other writer slips in between.
+  const save = (tenantId: string, report: CheckReport): StoredCheck => writeTransaction(db, () => {
     const prev = latestForDomain.get(tenantId, report.domain) as Row | undefined;
     const drift = prev ? compareReports(JSON.parse(prev.report_json) as CheckReport, report) : [];
     const status = summarizeStatus(report);

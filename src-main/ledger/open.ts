@@ -5,8 +5,20 @@ import { BehalfError } from '../../src-preload/api/errors';
 import { migrations as allMigrations } from './migrations';
 import type { Migration } from './migration';
 import { nativeBindingPath } from './native-binding';
+import { rethrowBusy } from './busy';
+import { writeTransaction } from './write-transaction';
 
 export type Db = Database.Database;
+
+/**
+ * How long a writer waits for another process's write transaction before it gives up with `ledger.busy`.
+ * Every write transaction is kept short (bulk work commits in slices of ≤ ~50 ms, see
+ * docs/ledger-concurrency.md), so even a queue of several writers clears in well under a second; 5 s is
+ * that with a wide margin, and still short enough that a console whose lock is held by a stuck program says
+ * so (and retries) instead of looking frozen. The wait blocks the waiting process's event loop, which is
+ * why it is not longer.
+ */
+export const LEDGER_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens (creating if needed) the ledger file with WAL and foreign keys, then applies pending migrations,
@@ -19,15 +31,16 @@ export function openLedger(file: string, migrations: readonly Migration[] = allM
   // Owner-only: the ledger holds customers' contacts and reports. SQLite gives -wal/-shm the main file's mode.
   if (file !== ':memory:') restrictToOwner(file);
   try {
+    // First, so that even switching to WAL waits for a process that is busy with the file.
+    db.pragma(`busy_timeout = ${LEDGER_BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db, migrations);
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    rethrowBusy(err, file);
   }
 }
 
@@ -61,9 +74,11 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
   }
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (m.version <= current) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
+      // Another process may have applied it while we waited for the lock.
+      if (schemaVersion(db) >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    });
   }
 }

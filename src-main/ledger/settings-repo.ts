@@ -1,4 +1,5 @@
 import type { Db } from './open';
+import { writeTransaction } from './write-transaction';
 
 /** JSON values by key; the settings service owns defaults and validation. */
 export class SettingsRepo {
@@ -20,8 +21,8 @@ export class SettingsRepo {
     const stmt = this.db.prepare(
       'INSERT INTO settings (key, value_json, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, updated_at = excluded.updated_at',
     );
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const [k, v] of Object.entries(values)) stmt.run(k, JSON.stringify(v), at);
-    })();
+    });
   }
 }

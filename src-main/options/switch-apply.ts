@@ -13,6 +13,7 @@ import { jobLabel, toOutboxJob } from '../postmark/service/views';
 import { tableExists } from './ledger-read';
 import { asWaiting, CONDITION_TEXT, conditionMet, DeferredRemovalStore, type DeferredRemoval } from './deferred-removals';
 import { switchActions, type RemovableKind, type SwitchActions } from './switch-actions';
+import { writeTransaction } from '../ledger/write-transaction';
 
 export interface SwitcherDeps {
   db: Db;
@@ -95,7 +96,7 @@ export function createSwitcher(deps: SwitcherDeps) {
       const jobs: JobView[] = [];
       const cancelled: DeferredRemoval[] = [];
       const deferredIds: number[] = [];
-      deps.db.transaction(() => {
+      writeTransaction(deps.db, () => {
         for (const w of actions.cancelWaiting) {
           if (store.cancel(w.id, `option ${to} was chosen, which uses it again`, stamp)) cancelled.push(store.get(w.id)!);
         }
@@ -114,7 +115,7 @@ export function createSwitcher(deps: SwitcherDeps) {
         if (status !== 'suspended' && status !== 'archived') {
           for (const next of pathTo(status, 'provisioning')) deps.tenants.update(id, { status: next });
         }
-      })();
+      });
       const deferred = deferredIds.map((x) => store.get(x)!);
       deps.tenants.record(id, 'option switched', describe(before.option, to, jobs, deferred, cancelled, actions.unresolved));
       // follow() settles the status and releases anything whose condition already holds (a verified domain reused).

@@ -4,6 +4,7 @@ import type { Db } from '../ledger/open';
 import { describeZodError } from '../tenants/zod-errors';
 import { seedsToCsv, validateSeedCsv } from './seed-csv';
 import { SeedStore } from './seed-store';
+import { writeTransaction } from '../ledger/write-transaction';
 
 /** The seed inbox list: add, edit, remove, CSV in and out. */
 export class SeedService {
@@ -58,7 +59,7 @@ export class SeedService {
     }
     let added = 0;
     let updated = 0;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const now = this.now();
       for (const s of seeds) {
         const known = this.store.findByAddress(s.address);
@@ -70,7 +71,7 @@ export class SeedService {
           added += 1;
         }
       }
-    })();
+    });
     return { rows, added, updated, errors: [], dryRun: false };
   }
 

@@ -6,6 +6,7 @@ import type { ServerTokenSource } from '../postmark/outbox/server-tokens';
 import { backoffDelay } from '../postmark/retry';
 import { attemptSend, outcomeFromError } from './attempt';
 import type { RecipientOutcome, SendStore } from './send-store';
+import { writeTransaction } from '../ledger/write-transaction';
 
 /** Failures meaning "Postmark is not reachable now": queue the send instead of recording it as failed. */
 export const OUTAGE = new Set(['postmark.offline', 'postmark.timeout', 'postmark.unavailable', 'postmark.rate-limited', 'postmark.server-error']);
@@ -65,17 +66,17 @@ export function createSendRunner(deps: SendRunnerDeps) {
       }
       // Refused for good (or out of retries): every seed still waiting gets the error, visibly.
       const failed = new Map(send.recipients.filter((r) => r.state === 'queued').map((r) => [r.id, outcomeFromError(error)]));
-      deps.db.transaction(() => {
+      writeTransaction(deps.db, () => {
         store.recordOutcomes(sendId, failed, iso());
         store.finishJob(sendId, 'failed', shape, iso());
-      })();
+      });
       deps.changed(send.tenantId, sendId);
       return;
     }
-    deps.db.transaction(() => {
+    writeTransaction(deps.db, () => {
       store.recordOutcomes(sendId, outcomes, iso());
       store.finishJob(sendId, 'done', null, iso());
-    })();
+    });
     deps.changed(send.tenantId, sendId);
   }
 

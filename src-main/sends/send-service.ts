@@ -16,6 +16,7 @@ import { SeedService } from './seed-service';
 import { createSendRunner, OUTAGE } from './send-runner';
 import { SendStore } from './send-store';
 import { DEFAULT_BODY, DEFAULT_SUBJECT, formatSendDate, renderTemplate, templateProblems } from './templates';
+import { writeTransaction } from '../ledger/write-transaction';
 
 export interface SendServiceDeps {
   db: Db;
@@ -143,14 +144,14 @@ export function createSendService(deps: SendServiceDeps) {
       const fromPlan = await plan(tenant, true);
       if (!fromPlan.ready) throw new BehalfError(fromPlan.block.code, fromPlan.block.reason, fromPlan.block.fix);
       const sendKey = randomUUID();
-      const sendId = deps.db.transaction(() => {
+      const sendId = writeTransaction(deps.db, () => {
         const id = store.create({
           tenantId: tenant.id, option: tenant.option, serverId: fromPlan.serverId, from: fromPlan.from, replyTo: fromPlan.replyTo ?? '',
           subject, textBody: body, sendKey, recipients,
         }, iso());
         store.enqueue(id, sendKey, iso());
         return id;
-      })();
+      });
       changed(tenant.id, sendId);
       await runner.runNow(sendId);
       return store.view(sendId)!;
@@ -208,10 +209,10 @@ export function createSendService(deps: SendServiceDeps) {
       const view = this.get(sendId);
       if (view.queue?.state !== 'queued') throw new BehalfError('sends.not-queued', `Test send ${sendId} is not queued (${view.queue?.state ?? 'no job'}).`, 'Only queued sends can be cancelled.');
       const waiting = store.recipients(sendId).filter((r) => r.state === 'queued');
-      deps.db.transaction(() => {
+      writeTransaction(deps.db, () => {
         store.recordOutcomes(sendId, new Map(waiting.map((r) => [r.id, { state: 'cancelled' as const, message: 'Cancelled before it was sent.' }])), iso());
         store.finishJob(sendId, 'cancelled', null, iso());
-      })();
+      });
       changed(view.tenantId, sendId);
       return this.get(sendId);
     },

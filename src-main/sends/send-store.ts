@@ -1,5 +1,6 @@
 import type { SendRecipient, SendView } from '../../src-preload/api/sends';
 import type { Db } from '../ledger/open';
+import { writeTransaction } from '../ledger/write-transaction';
 
 interface SendRow {
   id: number;
@@ -86,14 +87,14 @@ export class SendStore {
     tenantId: string; option: 1 | 2 | 3 | null; serverId: number; from: string; replyTo: string; subject: string; textBody: string;
     sendKey: string; recipients: { address: string; provider: string }[];
   }, now: string): number {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const id = Number(this.db.prepare(`INSERT INTO test_sends (tenant_id, option, server_id, from_header, reply_to, subject, text_body, send_key, state, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`)
         .run(input.tenantId, input.option, input.serverId, input.from, input.replyTo, input.subject, input.textBody, input.sendKey, now, now).lastInsertRowid);
       const add = this.db.prepare(`INSERT INTO test_send_recipients (send_id, address, provider, state) VALUES (?, ?, ?, 'queued')`);
       for (const r of input.recipients) add.run(id, r.address, r.provider);
       return id;
-    })();
+    });
   }
 
   load(sendId: number): StoredSend | undefined {
@@ -111,7 +112,7 @@ export class SendStore {
 
   /** Records each recipient's outcome and derives the send's state, atomically. */
   recordOutcomes(sendId: number, outcomes: Map<number, RecipientOutcome>, now: string): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const set = this.db.prepare(`UPDATE test_send_recipients SET state = @state, message_id = @messageId, submitted_at = @submittedAt,
         error_code = @errorCode, message = @message, hint = @hint, inactive = @inactive WHERE id = @id AND send_id = @sendId`);
       for (const [id, o] of outcomes) {
@@ -121,7 +122,7 @@ export class SendStore {
         });
       }
       this.deriveState(sendId, now);
-    })();
+    });
   }
 
   /** queued while any recipient waits; sent when all went; failed when none went; partial otherwise. */

@@ -18,6 +18,7 @@ import { assertTransition } from '../domain/status';
 import { validateCsv } from './csv-import';
 import { TenantIndex } from './tenant-index';
 import { describeZodError } from './zod-errors';
+import { writeTransaction } from '../ledger/write-transaction';
 
 const AUDITED_FIELDS = ['name', 'contactName', 'contactEmail', 'domain', 'fromAddress', 'fromName', 'option', 'status', 'tags', 'notes'] as const;
 
@@ -127,7 +128,15 @@ export class TenantService {
     }
     errors.sort((a, b) => a.row - b.row);
     if (errors.length > 0 || dryRun) return { rows, imported: 0, errors, dryRun };
-    const ids = this.write(() => drafts.map(({ draft }) => this.insertDraft(draft).id));
+    // All or nothing, in one write transaction; everything but the SQL itself (ids, the in-memory index) happens
+    // outside it, so other processes wait only for the inserts (docs/ledger-concurrency.md has the figures).
+    const at = this.now();
+    const tenants: Tenant[] = drafts.map(({ draft }) => ({ ...draft, id: this.newId(), status: 'draft', createdAt: at, updatedAt: at }));
+    this.write(() => {
+      for (const t of tenants) this.insertRow(t);
+    });
+    for (const t of tenants) this.index.upsert(t);
+    const ids = tenants.map((t) => t.id);
     this.deps.bus.emit('tenants.changed', { ids: ids.length > 1000 ? [] : ids, reason: 'imported' });
     return { rows, imported: ids.length, errors: [], dryRun };
   }
@@ -135,7 +144,7 @@ export class TenantService {
   /** One transaction; if it rolls back, the in-memory index is rebuilt so it never shows a write that did not happen. */
   private write<T>(fn: () => T): T {
     try {
-      return this.deps.db.transaction(fn)();
+      return writeTransaction(this.deps.db, fn);
     } catch (err) {
       this.index.reload();
       throw err;
@@ -156,12 +165,17 @@ export class TenantService {
   }
 
   private insertDraft(draft: TenantDraftParsed): Tenant {
-    this.assertDomainFree(draft.domain);
     const at = this.now();
     const t: Tenant = { ...draft, id: this.newId(), status: 'draft', createdAt: at, updatedAt: at };
-    this.repo.insert(t);
+    this.insertRow(t);
     this.index.upsert(t);
-    this.audit.append({ tenantId: t.id, at, action: 'created', newValue: `${t.name} (${t.domain})` });
     return t;
+  }
+
+  /** The ledger rows of a new tenant (inside a write transaction); the caller patches the index. */
+  private insertRow(t: Tenant): void {
+    this.assertDomainFree(t.domain);
+    this.repo.insert(t);
+    this.audit.append({ tenantId: t.id, at: t.createdAt, action: 'created', newValue: `${t.name} (${t.domain})` });
   }
 }

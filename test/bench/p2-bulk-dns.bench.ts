@@ -6,31 +6,13 @@ import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createDnsChecker, DEFAULT_BULK_CONCURRENCY, runBulkCheck, type CheckInput } from '../../src-main/dns';
 import { startNsd, type NsdServer } from '../support/nsd';
-import { dkimValue, KEY_1024, SELECTOR, zone } from '../support/nsd/zoneFixtures';
+import { dkimValue, KEY_1024, SELECTOR } from '../support/nsd/zoneFixtures';
+import { benchZone, domainOf, ORIGIN } from './support/bench-zone';
 import { profile } from './support/profile';
 import { writeResult } from './support/results';
 import { round, since } from './support/stats';
 
 const TENANTS = 1000;
-const ORIGIN = 'bench.test';
-const domainOf = (i: number) => `t${i}.${ORIGIN}`;
-
-/** One zone holding 1,000 tenants' records, all correct for option 1 (DKIM, Return-Path CNAME, DMARC, SPF). */
-function benchZone(): string {
-  const lines: string[] = [];
-  for (let i = 0; i < TENANTS; i++) {
-    const t = `t${i}`;
-    lines.push(
-      `${t} IN TXT "v=spf1 include:spf.mtasv.net ~all"`,
-      `${t} IN MX 10 mx.${ORIGIN}.`,
-      `${SELECTOR}._domainkey.${t} IN TXT "${dkimValue(KEY_1024)}"`,
-      `pm-bounces.${t} IN CNAME pm.mtasv.net.`,
-      `_dmarc.${t} IN TXT "v=DMARC1; p=none; rua=mailto:d@${domainOf(i)}"`,
-    );
-  }
-  lines.push('mx IN A 192.0.2.25', '_dmarc IN TXT "v=DMARC1; p=none"');
-  return zone(ORIGIN, lines.join('\n'));
-}
 
 const RESOLVE_METHODS = ['resolveTxt', 'resolveCname', 'resolve4', 'resolve6', 'resolveMx', 'resolveNs', 'resolveSoa'] as const;
 const QTYPE: Record<(typeof RESOLVE_METHODS)[number], string> = { resolveTxt: 'TXT', resolveCname: 'CNAME', resolve4: 'A', resolve6: 'AAAA', resolveMx: 'MX', resolveNs: 'NS', resolveSoa: 'SOA' };
@@ -54,7 +36,7 @@ afterAll(async () => nsd?.stop());
 
 /** P2: a bulk DNS check of 1,000 tenants against loopback nsd, against dnsperf on the same server. */
 it('P2 bulk DNS check of 1,000 tenants', async () => {
-  nsd = await startNsd({ zones: { [ORIGIN]: benchZone() } });
+  nsd = await startNsd({ zones: { [ORIGIN]: benchZone(TENANTS) } });
   const inputs: CheckInput[] = Array.from({ length: TENANTS }, (_, i) => ({
     domain: domainOf(i), option: 1, dkimHost: `${SELECTOR}._domainkey.${domainOf(i)}`, dkimValue: dkimValue(KEY_1024), returnPath: `pm-bounces.${domainOf(i)}`,
   }));

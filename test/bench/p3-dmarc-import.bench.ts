@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { recordXml, writeLargeReport, type RowSpec } from '../support/dmarc/report-builder';
+import { bulkRowAt, recordXml, writeLargeReport } from '../support/dmarc/report-builder';
 import { bundleChild } from './support/bundle';
 import { topSelf } from './support/profile';
 import { RESULTS_DIR, writeResult } from './support/results';
@@ -12,13 +12,7 @@ import { round, since } from './support/stats';
 const TARGET_MB = Number(process.env.BENCH_DMARC_MB ?? 100);
 const MB = 2 ** 20;
 
-const rowAt = (i: number): RowSpec => ({
-  ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-  count: (i % 7) + 1,
-  dkim: i % 3 === 0 ? 'fail' : 'pass',
-  spf: i % 5 === 0 ? 'fail' : 'pass',
-  headerFrom: 'acme.example',
-});
+const rowAt = bulkRowAt;
 
 /** Wall time of a shell pipeline that decompresses `file` and reads it to the end: the floor for any importer. */
 function rawRead(cmd: string, file: string): number {

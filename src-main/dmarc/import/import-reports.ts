@@ -6,6 +6,7 @@ import { listImportFiles, type FileTask } from './files';
 import type { ReportOutcomes } from './outcomes';
 import { importEmlFile } from './read-eml';
 import { importPayloadFile } from './read-payload';
+import { removeAbandonedReports } from './staging';
 
 export interface ImportFileError {
   file: string;
@@ -59,6 +60,8 @@ export async function importReports(db: Database, paths: readonly string[], opti
   const caps = resolveCaps(options.caps);
   const result: ImportResult = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [] };
   const tasks = await listImportFiles(paths);
+  // A report left half-written by a killed import would otherwise count as a duplicate of itself.
+  removeAbandonedReports(db);
   const progress = (file: string, fileRows = 0) =>
     options.onProgress?.({
       file, done: result.files, total: tasks.length, imported: result.imported, duplicates: result.duplicates,

@@ -12,8 +12,8 @@ export const ROW_COLUMNS = [
 
 /**
  * Rows of one report on their way into the ledger. They are parked in a connection-private TEMP table as
- * they stream in (memory stays flat for huge reports), and only copied into `dmarc_rows` — together with the
- * report — in one transaction once the whole file has parsed (`commitReport`). A file that fails half-way just
+ * they stream in (memory stays flat for huge reports), and only copied into `dmarc_rows` once the whole file
+ * has parsed (`commitReport`: in short steps, invisible to readers until the report is published). A file that fails half-way just
  * drops its stage: the ledger never sees half a report, and other code reading the shared connection meanwhile
  * never sees a partial one either. Each stage has its own table so two imports can interleave.
  */
@@ -35,8 +35,13 @@ export class ReportStage {
     this.insertMany = db.prepare(insert + Array.from({ length: MULTI }, () => tuple).join(', '));
   }
 
-  /** Runs `fn` (which calls `add` any number of times) as one small transaction: far faster than one per row. */
+  /**
+   * Runs `fn` (which calls `add` any number of times) as one small transaction: far faster than one per row.
+   * Deferred on purpose: it writes only this connection's TEMP table, so it must not take the shared ledger's
+   * write lock (BEGIN IMMEDIATE would, for every batch of every report).
+   */
   batch(fn: () => void): void {
+    // eslint-disable-next-line no-restricted-syntax -- TEMP-only transaction, see above
     this.db.transaction(() => {
       fn();
       this.flush();

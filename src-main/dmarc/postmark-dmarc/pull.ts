@@ -24,7 +24,8 @@ export interface PullOptions {
  */
 export async function pullPostmarkDmarcReports(db: Database, client: PostmarkDmarcClient, opts: PullOptions = {}): Promise<PullResult> {
   const entries = await client.listReports({ fromDate: opts.fromDate, toDate: opts.toDate }, opts.signal);
-  const known = db.prepare('SELECT 1 FROM dmarc_reports WHERE org = ? AND report_id = ?');
+  // A report another import is still writing is downloaded anyway: should that import fail, this one counts.
+  const known = db.prepare('SELECT 1 FROM dmarc_reports WHERE org = ? AND report_id = ? AND staged_by IS NULL');
   const result: PullResult = { listed: entries.length, files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [] };
   const todo = entries.filter((e) => {
     const have = e.organization_name && e.external_id && known.get(e.organization_name, e.external_id);

@@ -2,6 +2,7 @@ import { BehalfError } from '../../../src-preload/api/errors';
 import type { Db } from '../../ledger/open';
 import type { JobKind, JobPayloads } from './payloads';
 import type { JobError, JobState, JobView } from './types';
+import { writeTransaction } from '../../ledger/write-transaction';
 
 interface JobRow {
   id: number;
@@ -81,7 +82,7 @@ export class JobStore {
 
   /** The oldest due job whose tenant has no earlier unfinished job, moved to running in one transaction. */
   claimNextDue(now: string): JobView | undefined {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const row = this.db.prepare(`SELECT j.id FROM postmark_jobs j
           WHERE j.state = 'queued' AND (j.next_attempt_at IS NULL OR j.next_attempt_at <= @now)
             AND NOT EXISTS (SELECT 1 FROM postmark_jobs p
@@ -91,7 +92,7 @@ export class JobStore {
       this.db.prepare(`UPDATE postmark_jobs SET state = 'running', attempts = attempts + 1, updated_at = ?
                        WHERE id = ? AND state = 'queued'`).run(now, row.id);
       return this.get(row.id);
-    })();
+    });
   }
 
   /**

@@ -11,6 +11,7 @@ import { ObjectStore } from './object-store';
 import { toJobError } from './outbox-errors';
 import { CREATE_KINDS, jobPayloadSchemas, type JobKind, type JobPayloads } from './payloads';
 import type { JobError, JobState, JobView, OutboxEvent, RunnerStatus, ServerTokenVault } from './types';
+import { writeTransaction } from '../../ledger/write-transaction';
 
 export interface OutboxOptions {
   db: Db;
@@ -88,12 +89,12 @@ export function createOutbox(opts: OutboxOptions) {
       return recordFailure(job, toJobError(err), summary);
     }
     const removed = linksAboutToGo(objects, outcome.changes);
-    const done = opts.db.transaction(() => {
+    const done = writeTransaction(opts.db, () => {
       const at = iso();
       const view = jobs.succeed(job.id, outcome.result, at);
       if (view) applyChanges(objects, outcome.changes, at); // no view: cancelled meanwhile → record nothing twice
       return view;
-    })();
+    });
     if (done) {
       summary.succeeded += 1;
       emit({ type: 'job', change: 'succeeded', job: done });

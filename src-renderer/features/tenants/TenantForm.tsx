@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { tenantDraftSchema, type Tenant } from '../../../src-preload/api/tenants';
 import { ApiError } from '../../app/client';
 import { useApi } from '../../app/api-context';
+import { retryWhileBusy } from '../../app/busy-retry';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBox } from '../../components/Feedback';
 import { OPTION_LABEL } from '../../components/Status';
@@ -31,6 +32,8 @@ export function TenantForm({ tenant, onClose, onSaved }: { tenant?: Tenant; onCl
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
+  /** Set while a save the ledger refused as busy waits to be tried again (the form keeps its values). */
+  const [waiting, setWaiting] = useState<string | null>(null);
 
   const parsed = tenantDraftSchema.safeParse(toDraft(form));
   const errors: Record<string, string> = {};
@@ -64,11 +67,16 @@ export function TenantForm({ tenant, onClose, onSaved }: { tenant?: Tenant; onCl
     setFailure(null);
     try {
       const draft = toDraft(form);
-      onSaved(tenant ? await api.tenants.update({ id: tenant.id, patch: draft }) : await api.tenants.create(draft));
+      const saved = await retryWhileBusy(
+        () => (tenant ? api.tenants.update({ id: tenant.id, patch: draft }) : api.tenants.create(draft)),
+        (err, ms) => setWaiting(`${err.message} Trying again in ${Math.round(ms / 1000)} s; your changes are kept.`),
+      );
+      onSaved(saved);
     } catch (err) {
       setFailure(err instanceof ApiError ? err : new Error(String(err)));
     } finally {
       setSaving(false);
+      setWaiting(null);
     }
   };
 
@@ -93,6 +101,7 @@ export function TenantForm({ tenant, onClose, onSaved }: { tenant?: Tenant; onCl
           <label htmlFor="f-notes">Notes</label>
           <textarea id="f-notes" className="input" rows={3} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} />
         </div>
+        {waiting ? <div className="field wide muted" role="status">{waiting}</div> : null}
         {failure ? <div className="field wide"><ErrorBox error={failure} /></div> : null}
         <div className="actions field wide">
           <button type="button" className="btn" onClick={onClose}>Cancel</button>

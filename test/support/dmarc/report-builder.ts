@@ -108,6 +108,18 @@ export async function writeLargeReport(file: string, spec: ReportSpec, rows: num
   await once(out, 'finish');
 }
 
+/**
+ * The rows of the big generated reports (tests and benches): distinct IPs, a mix of passes and failures,
+ * all From acme.example.
+ */
+export const bulkRowAt = (i: number): RowSpec => ({
+  ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+  count: (i % 7) + 1,
+  dkim: i % 3 === 0 ? 'fail' : 'pass',
+  spf: i % 5 === 0 ? 'fail' : 'pass',
+  headerFrom: 'acme.example',
+});
+
 export function gzip(data: string | Buffer): Buffer {
   return zlib.gzipSync(data);
 }

@@ -1,20 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importReports } from '../../../src-main/dmarc/import';
 import { count, tempLedger, type TempLedger } from '../../support/dmarc/ledger';
-import { writeLargeReport, type RowSpec } from '../../support/dmarc/report-builder';
+import { bulkRowAt, writeLargeReport } from '../../support/dmarc/report-builder';
 
 let t: TempLedger;
 beforeEach(() => { t = tempLedger(); });
 afterEach(() => t.close());
 
 const ROWS = 50_000;
-const rowAt = (i: number): RowSpec => ({
-  ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-  count: (i % 7) + 1,
-  dkim: i % 3 === 0 ? 'fail' : 'pass',
-  spf: i % 5 === 0 ? 'fail' : 'pass',
-  headerFrom: 'acme.example',
-});
+const rowAt = bulkRowAt;
 
 describe('importReports — a large report', () => {
   it(`imports ${ROWS.toLocaleString('en')} rows from one streamed .xml.gz with flat memory`, async () => {

@@ -1,0 +1,59 @@
+import os from 'node:os';
+import type { Database } from 'better-sqlite3';
+import { writeTransaction } from '../../ledger/write-transaction';
+
+/**
+ * Reports on their way in stay invisible until published (migration 009): `staged_by` names the importing
+ * process, readers skip such reports, and publishing clears it. This file owns that life cycle.
+ */
+
+/** This process, as written in `staged_by`. */
+export function stagingOwner(): string {
+  return `${os.hostname()}:${process.pid}`;
+}
+
+/** The SQL readers add so staged reports (and their rows) stay out of every view. */
+export const STAGED_REPORT_IDS = 'SELECT id FROM dmarc_reports WHERE staged_by IS NOT NULL';
+
+/** One short transaction: the report and all its rows appear to every reader at once. */
+export function publishReport(db: Database, id: number | bigint): void {
+  writeTransaction(db, () => db.prepare('UPDATE dmarc_reports SET staged_by = NULL WHERE id = ?').run(id));
+}
+
+/** Rows deleted per transaction when a staged report is taken out (~10 ms). */
+const DELETE_SLICE_ROWS = 5_000;
+
+/** Takes a staged report out, its rows a slice at a time (they are invisible, so partial deletes are fine). */
+export function removeStagedReport(db: Database, id: number | bigint): void {
+  const slice = db.prepare(`DELETE FROM dmarc_rows WHERE id IN (SELECT id FROM dmarc_rows WHERE report_id = ? LIMIT ${DELETE_SLICE_ROWS})`);
+  while (writeTransaction(db, () => slice.run(id).changes) > 0);
+  writeTransaction(db, () => db.prepare('DELETE FROM dmarc_reports WHERE id = ? AND staged_by IS NOT NULL').run(id));
+}
+
+/**
+ * Removes reports left staged by a process that no longer runs (killed mid-import), so their (org, report id)
+ * can be imported again. A process on another host cannot be checked and is left alone.
+ */
+export function removeAbandonedReports(db: Database): number {
+  const staged = db.prepare('SELECT id, staged_by AS owner FROM dmarc_reports WHERE staged_by IS NOT NULL').all() as Array<{ id: number; owner: string }>;
+  let removed = 0;
+  for (const { id, owner } of staged) {
+    if (!ownerIsGone(owner)) continue;
+    removeStagedReport(db, id);
+    removed++;
+  }
+  return removed;
+}
+
+function ownerIsGone(owner: string): boolean {
+  const at = owner.lastIndexOf(':');
+  const [host, pid] = [owner.slice(0, at), Number(owner.slice(at + 1))];
+  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return false; // an import of this process, still under way
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
