@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { signIn } from '../../hardening/host-session';
 import http from 'node:http';
 import path from 'node:path';
 import { bulkRowAt, writeLargeReport } from '../../support/dmarc/report-builder';
@@ -58,19 +59,18 @@ export interface HostSession {
   call<T = unknown>(channel: string, input?: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }>;
 }
 
-/** Starts `behalf serve` on the ledger and signs in the way a browser does (login URL → cookie). */
+/** Starts `behalf serve` on the ledger and signs in the way a browser does (login URL → cookie + page token). */
 export async function startHost(home: string): Promise<HostSession> {
   const child = startCli(['serve', '--json', '--home', home], { BEHALF_DNS_SERVERS: '127.0.0.1:9' });
   await waitUntil(() => child.stdout().includes('\n') || child.exited(), 'the host to print its URL');
   if (child.exited()) throw new Error(`behalf serve exited: ${child.stderr()}`);
   const url = new URL((JSON.parse(child.stdout().split('\n')[0]!) as { url: string }).url);
   const port = Number(url.port);
-  const login = await request(port, url.pathname + url.search, {});
-  const cookie = String(login.headers['set-cookie']?.[0]).split(';')[0]!;
+  const session = await signIn({ port, origin: url.origin }, url.href);
   return {
     child,
     async call(channel, input = {}) {
-      const r = await request(port, `/rpc/${channel}`, { 'content-type': 'application/json', cookie, origin: url.origin }, JSON.stringify(input));
+      const r = await request(port, `/rpc/${channel}`, session.rpcHeaders(), JSON.stringify(input));
       return JSON.parse(r.body);
     },
   };
