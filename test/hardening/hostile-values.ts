@@ -110,10 +110,16 @@ export const HOSTILE_NAMES: Hostile[] = [
   h('lone surrogate', 'Acme\uDC00'), // not Unicode text at all
 ];
 
-/** JSON oddities, parsed with JSON.parse so `__proto__` is an own key as it would be off the wire. */
-export const HOSTILE_JSON: { label: string; json: string }[] = [
-  { label: '__proto__ pollution', json: '{"__proto__":{"polluted":"yes"},"name":"P","domain":"proto.com"}' },
-  { label: 'constructor.prototype pollution', json: '{"constructor":{"prototype":{"polluted":"yes"}},"name":"C","domain":"ctor.com"}' },
+/**
+ * JSON oddities, parsed with JSON.parse so `__proto__` is an own key as it would be off the wire. `create` is the
+ * decided outcome of `tenants.create` with it: ACCEPTED (unknown keys are dropped, nothing is polluted, status and
+ * id are Behalf's own) or REFUSED (`input.invalid`). `settings.update` refuses every one of them: its patch is
+ * strict (unknown keys are an error there, so a typo cannot pass as a saved setting).
+ */
+export const ACCEPTED = 'accepted';
+export const HOSTILE_JSON: { label: string; json: string; create?: typeof ACCEPTED }[] = [
+  { label: '__proto__ pollution', json: '{"__proto__":{"polluted":"yes"},"name":"P","domain":"proto.com"}', create: ACCEPTED },
+  { label: 'constructor.prototype pollution', json: '{"constructor":{"prototype":{"polluted":"yes"}},"name":"C","domain":"ctor.com"}', create: ACCEPTED },
   { label: 'array where an object is expected', json: '[{"name":"A","domain":"a.com"}]' },
   { label: 'string where an object is expected', json: '"tenants"' },
   { label: 'number where an object is expected', json: '42' },
@@ -132,9 +138,9 @@ export const HOSTILE_JSON: { label: string; json: string }[] = [
   { label: 'tags nested arrays', json: '{"name":"H","domain":"h.com","tags":[["a"]]}' },
   { label: '21 tags', json: JSON.stringify({ name: 'H', domain: 'h.com', tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }) },
   { label: 'deep nesting (5,000 levels)', json: `{"name":"D","domain":"d.com","notes":${'['.repeat(5000)}${']'.repeat(5000)}}` },
-  { label: 'deep nesting in an unknown key', json: `{"name":"D","domain":"d.com","extra":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}` },
+  { label: 'deep nesting in an unknown key', json: `{"name":"D","domain":"d.com","extra":${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}}`, create: ACCEPTED },
   { label: 'notes over 10k', json: JSON.stringify({ name: 'N', domain: 'n.com', notes: 'x'.repeat(10_001) }) },
-  { label: 'status smuggled into create', json: '{"name":"S","domain":"s.com","status":"live","id":"t_forged"}' },
+  { label: 'status smuggled into create', json: '{"name":"S","domain":"s.com","status":"live","id":"t_forged"}', create: ACCEPTED },
 ];
 
 /** Non-UTF-8 byte sequences (invalid lead bytes, overlongs, surrogates encoded, truncated sequences). */

@@ -89,12 +89,15 @@ describe('hostile inputs at the browser-host door', () => {
       expectOutcome(r, expected, 'name', `name ${label}`);
       if (JSON.parse(r.body).ok) expect(JSON.parse(r.body).value.fromName).toBe(expected);
     }
-    expect(outcomes).toBe(HOSTILE_DOMAINS.length + HOSTILE_EMAILS.length * 2 + HOSTILE_NAMES.length);
-    console.log(`hostile inputs at the browser-host door: ${outcomes} decided outcomes checked`);
-    for (const { label, json } of HOSTILE_JSON) {
-      await rpc('tenants.create', json, label);
-      await rpc('settings.update', json, label);
+    for (const { label, json, create } of HOSTILE_JSON) {
+      const c = JSON.parse((await rpc('tenants.create', json, label)).body) as { ok: boolean; error?: { code: string } };
+      expect(c.ok ? 'accepted' : c.error?.code, label).toBe(create ?? 'input.invalid');
+      const st = JSON.parse((await rpc('settings.update', json, label)).body) as { ok: boolean; error?: { code: string } };
+      expect(st.ok ? 'accepted' : st.error?.code, `settings.update ${label}`).toBe('input.invalid');
+      outcomes += 2;
     }
+    expect(outcomes).toBe(HOSTILE_DOMAINS.length + HOSTILE_EMAILS.length * 2 + HOSTILE_NAMES.length + HOSTILE_JSON.length * 2);
+    console.log(`hostile inputs at the browser-host door: ${outcomes} decided outcomes checked`);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     await stillUp();
   }, 60_000);

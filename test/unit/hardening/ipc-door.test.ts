@@ -118,13 +118,17 @@ describe('hostile inputs at the IPC door', () => {
   });
 
   it('JSON oddities, as they arrive off the wire', async () => {
-    for (const { label, json } of HOSTILE_JSON) {
+    for (const { label, json, create } of HOSTILE_JSON) {
       const input: unknown = JSON.parse(json);
       const r = await call('tenants.create', input, label);
+      outcomes++;
+      expect(r.ok ? 'accepted' : r.error.code, label).toBe(create ?? 'input.invalid');
       if (r.ok) expect((r.value as { status: string; id: string })).toMatchObject({ status: 'draft' });
       if (r.ok) expect((r.value as { id: string }).id).not.toBe('t_forged');
       await call('tenants.list', input, label);
-      await call('settings.update', input, label);
+      const st = await call('settings.update', input, label);
+      outcomes++;
+      expect(st.ok ? 'accepted' : st.error.code, `settings.update ${label}`).toBe('input.invalid');
       await call('tenants.importCsv', input, label);
     }
     // Nothing reached Object.prototype.
@@ -157,7 +161,7 @@ describe('hostile inputs at the IPC door', () => {
   it('no handler threw an unexpected error', () => {
     console.log(`hostile inputs at the IPC door: ${outcomes} decided outcomes checked`);
     expect(internalErrors).toEqual([]);
-    expect(outcomes).toBe((HOSTILE_DOMAINS.length * 2) - duplicateDomainRefusals + HOSTILE_EMAILS.length * 3 + HOSTILE_NAMES.length * 4);
+    expect(outcomes).toBe((HOSTILE_DOMAINS.length * 2) - duplicateDomainRefusals + HOSTILE_EMAILS.length * 3 + HOSTILE_NAMES.length * 4 + HOSTILE_JSON.length * 2);
     expect(cases).toBeGreaterThanOrEqual(200);
   });
 });
