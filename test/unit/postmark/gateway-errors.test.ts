@@ -93,6 +93,8 @@ describe('endpoint', () => {
     expect(clientHostOptions('https://api.postmarkapp.com')).toEqual({ useHttps: true, requestHost: 'api.postmarkapp.com' });
     expect(clientHostOptions('http://127.0.0.1:8123/')).toEqual({ useHttps: false, requestHost: '127.0.0.1:8123' });
     expect(clientHostOptions('http://127.0.0.1:8123/pm/')).toEqual({ useHttps: false, requestHost: '127.0.0.1:8123/pm' });
-    expect(() => clientHostOptions('ftp://x')).toThrow(/not an http/);
+    expect(() => clientHostOptions('ftp://x')).toThrow(/must start with https/);
+    // The token must not cross the network in clear text: plain http only to this machine.
+    expect(() => clientHostOptions('http://api.postmarkapp.com')).toThrow(/plain http/);
   });
 });
