@@ -14,7 +14,8 @@ test.afterEach(async () => {
 
 /** Same-origin RPC from the signed-in page (the host requires its cookie and Origin). */
 async function rpc<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const r = await page.evaluate(async ([c, i]) => (await fetch(`/rpc/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(i) })).json(), [channel, input] as const);
+  // As the console itself calls: the cookie plus this tab's page token from sessionStorage.
+  const r = await page.evaluate(async ([c, i]) => (await fetch(`/rpc/${c}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-behalf-session': sessionStorage.getItem('behalf.pageToken') ?? '' }, body: JSON.stringify(i) })).json(), [channel, input] as const);
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value as T;
 }
