@@ -9,6 +9,7 @@ import { createElectronVault } from './electron/electron-vault-factory';
 import { hardenSession, hardenWindow } from './electron/harden';
 import { createSaveFile } from './electron/save-file';
 import { createConfirm } from './electron/confirm';
+import { restrictDirToOwner } from './ledger/open';
 import { createMainWindow } from './electron/window';
 import { forwardEvents, registerIpc } from './ipc/register';
 
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
   if (!app.requestSingleInstanceLock()) return app.quit();
   await app.whenReady();
   const home = process.env.BEHALF_HOME ? resolveHome() : app.getPath('userData');
+  // Electron creates userData world-readable (0755); it holds the ledger and the encrypted tokens: owner only.
+  if (!process.env.BEHALF_HOME) restrictDirToOwner(home);
   let win: BrowserWindow | null = null;
   const services = createServices({
     home,

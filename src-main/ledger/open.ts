@@ -53,6 +53,12 @@ function restrictToOwner(file: string): void {
   }
 }
 
+/** Makes an existing folder that is Behalf's alone (Electron's userData) owner-only. */
+export function restrictDirToOwner(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+}
+
 /** Creates the data folder owner-only (0700). A folder that already exists is left as its owner set it. */
 export function makePrivateDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
