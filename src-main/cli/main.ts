@@ -83,7 +83,7 @@ export async function runCli(argv: string[], io: Io = processIo, env = process.e
     services = createServices({ home: resolveHome(home, env), door: name === 'serve' ? 'browser-host' : 'cli', vault: new MemoryVault(env), version: VERSION, env });
     return await command(services, args, io);
   } catch (err) {
-    return printError(io, err, json);
+    return printError(io, err, json, name);
   } finally {
     services?.close();
   }

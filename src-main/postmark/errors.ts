@@ -9,6 +9,7 @@ export type PostmarkErrorCode =
   | 'postmark.offline'
   | 'postmark.timeout'
   | 'postmark.not-found'
+  | 'postmark.endpoint'
   | 'postmark.already-exists'
   | 'postmark.inactive-recipients'
   | 'postmark.invalid';

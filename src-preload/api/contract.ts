@@ -29,7 +29,7 @@ import { sheetDownloadSchema, sheetExportAllInputSchema, sheetExportInputSchema,
 import { taskIdSchema, taskSnapshotSchema, taskStartedSchema } from './tasks';
 import {
   confirmationMessageSchema, deprovisionInputSchema, jobIdSchema, jobListSchema, jobSchema, jobsInputSchema, linkInputSchema, postmarkIdSchema,
-  postmarkStateSchema, postmarkStatusSchema, provisionInputSchema, provisionResultSchema, reconcileResultSchema,
+  postmarkStateSchema, postmarkStatusSchema, provisionInputSchema, provisionResultSchema, reconcileResultSchema, verifyInputSchema,
 } from './postmark';
 import { tenantSchema } from './tenants';
 import * as sendsApi from './sends';
@@ -105,7 +105,7 @@ export const contract = {
     status: method(empty, postmarkStatusSchema),
     provision: method(provisionInputSchema, provisionResultSchema),
     state: method(postmarkIdSchema, postmarkStateSchema),
-    verify: method(postmarkIdSchema, postmarkStateSchema),
+    verify: method(verifyInputSchema, postmarkStateSchema),
     rotateDkim: method(postmarkIdSchema, postmarkStateSchema),
     resendConfirmation: method(postmarkIdSchema, postmarkStateSchema),
     confirmationMessage: method(postmarkIdSchema, confirmationMessageSchema),

@@ -1,3 +1,4 @@
+import { isGoneInPostmark } from '../error-map';
 import { isPostmarkGatewayError } from '../errors';
 import { recordDetails, type HandlerOutcome, type JobHandler } from './handler-types';
 import { dnsToPublish } from './handlers-create';
@@ -18,7 +19,8 @@ async function deleteOrGone(kind: ObjectKind, id: number | undefined, remove: (i
   try {
     await remove(id);
   } catch (err) {
-    if (!isCode(err, 'postmark.not-found')) throw err;
+    // Only Postmark's own 422 "not found" means done: a proxy's 404 leaves the job (and the object) in place.
+    if (!isGoneInPostmark(err)) throw err;
     return { result: { id, alreadyGone: true }, changes: [{ op: 'remove', kind, postmarkId: id }] };
   }
   return { result: { id, alreadyGone: false }, changes: [{ op: 'remove', kind, postmarkId: id }] };

@@ -3,7 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate } from './auth';
 import { defaultResolver, type SimResolver } from './dns-verify';
-import { createFaults, defaultFaultBody, type ActiveFault, type Faults } from './faults';
+import { createFaults, defaultFaultBody, htmlFaultPage, type ActiveFault, type Faults } from './faults';
 import { domainRoutes } from './routes-domains';
 import { emailRoutes } from './routes-email';
 import { messageRoutes } from './routes-messages';
@@ -72,6 +72,7 @@ export async function startPostmarkSimulator(opts: PostmarkSimulatorOptions = {}
 
     if (fault?.status !== undefined) {
       log.status = fault.status;
+      if (fault.html) return void sendHtml(res, fault.status, htmlFaultPage(fault.status));
       return void send(res, fault.status, defaultFaultBody(fault));
     }
     // Defaults: a dropped request never happened; a slow one happened but the answer is late.
@@ -173,6 +174,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function sendHtml(res: ServerResponse, status: number, page: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(page) });
+  res.end(page);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
