@@ -17,6 +17,7 @@ import type { SaveFile } from '../electron/save-file';
 import { createPostmarkService } from '../postmark/service/postmark-service';
 import { createLazyGateway } from '../postmark/service/lazy-gateway';
 import { createSendService } from '../sends';
+import { confirmPolicyFromEnv } from '../sends/confirm';
 
 export type Door = 'electron' | 'browser-host' | 'cli';
 
@@ -62,7 +63,9 @@ export function createServices(opts: ServiceOptions) {
   const sheetSender = createSheetSender({ sheets, tenants, settings, gateway: () => postmark.gateway, vault: opts.vault });
   /** Test sends (#7) through each tenant's own server token; long-lived doors retry queued sends in the background. */
   const sendsGateway = createLazyGateway({ accountToken: () => opts.vault.getAccountToken(), endpoint: postmarkEndpoint });
-  const sends = createSendService({ db, bus, settings, tenants, vault: opts.vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli' });
+  const sends = createSendService({
+    db, bus, settings, tenants, vault: opts.vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli', confirm: confirmPolicyFromEnv(env),
+  });
 
   return {
     ...opts,

@@ -117,6 +117,11 @@ export const sendViewSchema = z.object({
     attempts: z.number(),
     nextAttemptAt: z.string().nullable(),
     lastError: z.object({ code: z.string(), message: z.string(), hint: z.string() }).nullable(),
+    /**
+     * An answer from Postmark was lost: Behalf is confirming whether the messages arrived (its search lags)
+     * before any re-send. Seeds still queued show "confirming with Postmark".
+     */
+    confirming: z.object({ since: z.string(), misses: z.number(), nextCheckAt: z.string().nullable() }).nullable().default(null),
   }).nullable(),
   recipients: z.array(sendRecipientSchema),
 });
@@ -128,6 +133,7 @@ export const historyInputSchema = z.object({
 });
 export const sendHistorySchema = z.object({ sends: z.array(sendViewSchema) });
 export const refreshInputSchema = z.object({ tenantId: z.string().min(1).max(100), sendId: z.number().int().positive().optional() });
-export const refreshResultSchema = z.object({ checked: z.number(), updated: z.number(), errors: z.array(z.string()) });
+/** `notIndexed`: fresh messages Postmark has not indexed yet (its search lags); ask again in a minute. */
+export const refreshResultSchema = z.object({ checked: z.number(), updated: z.number(), notIndexed: z.number().default(0), errors: z.array(z.string()) });
 export const sendIdSchema = z.object({ sendId: z.number().int().positive() });
 export const retryResultSchema = z.object({ ran: z.number(), sent: z.number(), stillQueued: z.number(), failed: z.number() });

@@ -17,6 +17,8 @@ export interface PostmarkSimulatorOptions {
   port?: number;
   accountToken?: string;
   resolver?: SimResolver;
+  /** Indexing lag of message search/details; default realistic (DEFAULT_SEARCH_LAG_MS). */
+  searchLagMs?: number;
 }
 
 export interface PostmarkSimulator {
@@ -38,6 +40,8 @@ export interface PostmarkSimulator {
   markRevokedKeySafe(domainId: number): void;
   /** The first API token of a server (tests use it to build a ServerClient). */
   serverToken(serverId: number): string;
+  /** Moves the simulator's clock forward: indexing lag, Queued → Sent and events follow it. */
+  elapse(ms: number): void;
 }
 
 const ROUTES: Route[] = [...serverRoutes, ...domainRoutes, ...senderRoutes, ...emailRoutes, ...messageRoutes];
@@ -49,6 +53,7 @@ export async function startPostmarkSimulator(opts: PostmarkSimulatorOptions = {}
     accountToken: opts.accountToken ?? `sim-account-${randomUUID()}`,
     startedAt: Date.now(),
   };
+  if (opts.searchLagMs !== undefined) env.state.searchLagMs = opts.searchLagMs;
   const faults = createFaults();
   const timers = new Set<NodeJS.Timeout>();
   const wait = (ms: number) => new Promise<void>((resolve) => {
@@ -146,6 +151,9 @@ export async function startPostmarkSimulator(opts: PostmarkSimulatorOptions = {}
       const domain = env.state.domains.find((d) => d.ID === domainId);
       if (!domain?.revoked) throw new Error(`Domain ${domainId} has no revoked DKIM key`);
       domain.safeToRemoveRevoked = true;
+    },
+    elapse(ms) {
+      env.state.clockOffsetMs += ms;
     },
     serverToken(serverId) {
       const token = env.state.servers.find((s) => s.ID === serverId)?.ApiTokens[0];
