@@ -18,6 +18,8 @@ import { createPostmarkService } from '../postmark/service/postmark-service';
 import { createLazyGateway } from '../postmark/service/lazy-gateway';
 import { createSendService } from '../sends';
 import { confirmPolicyFromEnv } from '../sends/confirm';
+import { createDoctor } from '../doctor/doctor-service';
+import { resolverOptions } from '../dns/dns-service';
 
 export type Door = 'electron' | 'browser-host' | 'cli';
 
@@ -67,9 +69,19 @@ export function createServices(opts: ServiceOptions) {
     db, bus, settings, tenants, vault: opts.vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli', confirm: confirmPolicyFromEnv(env),
   });
 
+  /** `behalf doctor` / Settings → Check connection: read-only checks of everything above. */
+  const doctor = createDoctor({
+    db, ledgerFile: file, home: opts.home, endpoint: postmarkEndpoint, accountToken: () => opts.vault.getAccountToken(),
+    servers: () => postmark.serverLinks().map((s) => ({ ...s, token: opts.vault.getServerToken(s.id) })),
+    lastApprovalRefusal: () => sends.approvalRefusal(),
+    dmarc: { configured: () => postmarkDmarc.status().configured, record: () => postmarkDmarc.record() },
+    dnsServers: () => resolverOptions(env, settings.get()).servers,
+  });
+
   return {
     ...opts,
     env,
+    doctor,
     db,
     bus,
     settings,

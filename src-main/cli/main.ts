@@ -3,6 +3,7 @@ import { resolveHome } from '../app/paths';
 import { MemoryVault } from '../secrets/memory-vault';
 import { checkCommand } from './commands/check';
 import { dmarcCommand } from './commands/dmarc';
+import { doctorCommand } from './commands/doctor';
 import { outboxCommand, provisionCommand, syncCommand } from './commands/postmark';
 import { seedsCommand } from './commands/seeds';
 import { sendCommand } from './commands/send';
@@ -36,6 +37,8 @@ Usage: behalf <command> [options]     (global: --home DIR or BEHALF_HOME selects
                             a test send to seed inboxes through the tenant's own Postmark server
   seeds list|add|import|export
                             the seed inbox list
+  doctor [--json]           read-only checks: Postmark URL and tokens, account approval, DMARC token, DNS,
+                            ledger, disk (exit 1 when any fails)
   help                      this text
 
 Postmark: set POSTMARK_ACCOUNT_TOKEN (and BEHALF_POSTMARK_URL for a proxy or the simulator).`;
@@ -52,6 +55,7 @@ const COMMANDS: Record<string, Command> = {
   sheet: sheetCommand,
   send: sendCommand,
   seeds: seedsCommand,
+  doctor: doctorCommand,
 };
 
 /** Pulls --home out wherever it appears so every command shares it. */

@@ -250,6 +250,8 @@ export function createSendService(deps: SendServiceDeps) {
     },
 
     runDue: runner.runDue,
+    /** A test send refused with 412 (account pending approval) and nothing since that says otherwise. */
+    approvalRefusal: () => store.approvalRefusal(),
     queuedCount: (tenantId?: string) => store.queuedCount(tenantId),
 
     /** Background retries: requeue what a crash interrupted, then wake when each backoff ends. */

@@ -204,6 +204,19 @@ export class SendStore {
     return { sendId, attempts: (this.db.prepare(`SELECT attempts FROM send_queue WHERE send_id = ?`).get(sendId) as { attempts: number }).attempts };
   }
 
+  /**
+   * The latest sign that the Postmark account is pending approval: a 412 refusal not followed by a send accepted
+   * for an address outside the From's domain (which an unapproved account could not have made).
+   */
+  approvalRefusal(): { at: string; address: string } | undefined {
+    const domain = (col: string) => `lower(replace(substr(${col}, instr(${col}, '@') + 1), '>', ''))`;
+    const row = this.db.prepare(`SELECT r.address, r.error_code, COALESCE(r.submitted_at, s.updated_at) AS at FROM test_send_recipients r
+      JOIN test_sends s ON s.id = r.send_id
+      WHERE r.error_code = 412 OR (r.error_code = 0 AND ${domain('r.address')} <> ${domain('s.from_header')})
+      ORDER BY r.id DESC LIMIT 1`).get() as { address: string; error_code: number; at: string } | undefined;
+    return row?.error_code === 412 ? { at: row.at, address: row.address } : undefined;
+  }
+
   /** The lost answer this send is confirming with Postmark, if any. */
   lostAnswer(sendId: number): LostAnswer | null {
     const q = this.db.prepare(`SELECT lost_at, confirm_misses, last_miss_at FROM send_queue WHERE send_id = ?`).get(sendId) as Pick<QueueRow, 'lost_at' | 'confirm_misses' | 'last_miss_at'> | undefined;

@@ -33,6 +33,7 @@ import {
 } from './postmark';
 import { tenantSchema } from './tenants';
 import * as sendsApi from './sends';
+import { doctorReportSchema } from './doctor';
 
 const empty = z.object({}).default({});
 const done = z.object({ ok: z.literal(true) });
@@ -131,6 +132,10 @@ export const contract = {
     refreshEvents: method(sendsApi.refreshInputSchema, sendsApi.refreshResultSchema),
     retryQueued: method(z.object({ tenantId: z.string().min(1).max(100).optional() }).default({}), sendsApi.retryResultSchema),
     cancel: method(sendsApi.sendIdSchema, sendsApi.sendViewSchema),
+  },
+  doctor: {
+    /** Read-only checks: Postmark endpoint and tokens, account approval, DMARC token, DNS, ledger, disk. */
+    run: method(empty, doctorReportSchema),
   },
   settings: {
     get: method(empty, settingsSchema),

@@ -277,6 +277,8 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     },
     /** After the account token changes: lift a block and run soon. */
     kick: () => outbox.kick(),
+    /** Every server linked in the ledger (doctor checks each one's stored token). */
+    serverLinks: () => objects.all().filter((o) => o.kind === 'server').map((o) => ({ id: o.postmarkId, name: o.name })),
   };
 
   async function readObject(kind: ObjectKind, id: number): Promise<{ name: string; details: object }> {

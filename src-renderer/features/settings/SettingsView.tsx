@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { POSTMARK_COLORS, type AppInfo, type Settings } from '../../../src-preload/api/settings';
 import { useApi, useEvent } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
+import { ConnectionCheckCard } from './ConnectionCheckCard';
 import { Field } from './SettingsFields';
 import { TokenCard } from './TokenCard';
 
@@ -59,6 +60,7 @@ export function SettingsView() {
       {error ? <ErrorBox error={error} /> : null}
       <div className="settings-grid">
         <TokenCard info={info} run={run} />
+        <ConnectionCheckCard />
         <section className="card">
           <h3>Postmark</h3>
           <div className="form">
