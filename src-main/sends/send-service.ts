@@ -104,6 +104,7 @@ export function createSendService(deps: SendServiceDeps) {
       defaults: { subject: DEFAULT_SUBJECT, body: DEFAULT_BODY },
       placeholders: [...SEND_PLACEHOLDERS],
       queued: store.queuedCount(tenantId),
+      pendingApproval: store.approvalRefusal() ?? null,
     };
   }
 

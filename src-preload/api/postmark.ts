@@ -51,7 +51,7 @@ export const postmarkStateSchema = z.object({
     id: z.number(),
     name: z.string(),
     dkimVerified: z.boolean(),
-    /** Postmark's DKIMUpdateStatus: Regular, or Pending while a new key waits in DNS. */
+    /** Postmark's DKIMUpdateStatus as sent (seen: Pending while a key waits in DNS, Verified); '' when absent. */
     dkimUpdateStatus: z.string(),
     pending: dkimKeySchema.nullable(),
     active: dkimKeySchema.nullable(),

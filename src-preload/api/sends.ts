@@ -60,6 +60,11 @@ export const composeSchema = z.object({
   defaults: z.object({ subject: z.string(), body: z.string() }),
   placeholders: z.array(z.string()),
   queued: z.number(),
+  /**
+   * A test send was refused with ErrorCode 412 (Postmark account pending approval) and nothing since shows
+   * otherwise: until approval, Postmark only delivers to addresses at the account's own domains.
+   */
+  pendingApproval: z.object({ at: z.string(), address: z.string() }).nullable().default(null),
 });
 export type Compose = z.infer<typeof composeSchema>;
 

@@ -209,6 +209,22 @@ describe('test sends through the tenant server (simulator over HTTP)', () => {
   });
 });
 
+describe('an account pending approval (ErrorCode 412)', () => {
+  it('shows each refused seed with what approval allows, and the compose screen says so until a send gets through', async () => {
+    const { tenant } = await option2Tenant(h);
+    seedTwo(h);
+    h.sim.state.accountApproved = false;
+    const refused = await h.sends.send({ tenantId: tenant.id });
+    expect(refused.state).toBe('failed');
+    expect(refused.recipients.every((r) => r.errorCode === 412 && /own domains/.test(r.hint))).toBe(true);
+    expect((await h.sends.compose(tenant.id)).pendingApproval).toMatchObject({ address: expect.stringMatching(/seed/) });
+
+    h.sim.state.accountApproved = true;
+    expect((await h.sends.send({ tenantId: tenant.id })).state).toBe('sent');
+    expect((await h.sends.compose(tenant.id)).pendingApproval).toBeNull();
+  });
+});
+
 describe('background retries (long-lived doors)', () => {
   it('runs a queued send on its own once its backoff ends, and stops when asked', async () => {
     const { tenant } = await option2Tenant(h);
