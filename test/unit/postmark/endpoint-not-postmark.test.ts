@@ -56,6 +56,16 @@ describe('a 404 or an HTML page is not Postmark (postmark.endpoint), never "dele
     expect(h.sim.state.domains).toHaveLength(0);
   });
 
+  it('a 404 on DELETE counts as gone only when a read then gets Postmark\'s own 422 not-found', async () => {
+    const domainId = h.sim.state.domains[0]!.ID;
+    h.sim.state.domains.length = 0; // deleted meanwhile (a parallel run, the Postmark UI)
+    h.sim.faults.next({ status: 404, match: /^DELETE \/domains\// });
+    const del = h.outbox.enqueue({ kind: 'delete-domain', tenantId: 't', payload: { domainId } });
+    await h.outbox.runDue();
+    expect(h.outbox.get(del.id)).toMatchObject({ state: 'succeeded', result: { alreadyGone: true } });
+    expect(h.sim.state.requests.filter((r) => r.method === 'GET' && r.path.startsWith(`/domains/${domainId}`)).map((r) => r.status)).toEqual([422]);
+  });
+
   it('forgets one object Postmark says is gone (422), but asks before forgetting many at once', async () => {
     h.sim.state.domains.length = 0;
     const one = await syncPostmarkObjects({ db: h.db, gateway: h.gateway, vault: h.vault }, 't');
