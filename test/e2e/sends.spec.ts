@@ -109,9 +109,11 @@ test('option 2: refused while unconfirmed, then send to two seeds and see delive
   await expect(row(page, 'beta.seed@gmail.test')).toContainText('confirming with Postmark');
   await bothThemes(page, 'queued');
   await page.getByRole('table', { name: 'Test send history' }).screenshot({ path: '/tmp/behalf-sends-history-light.png' });
+  // "Retry now" searches at once; the background runner also checks when the next search is due.
   await expect(async () => {
-    await page.getByRole('button', { name: 'Retry now' }).click();
-    await expect(row(page, 'beta.seed@gmail.test')).toContainText('sent', { timeout: 1_000 });
+    const retryNow = page.getByRole('button', { name: 'Retry now' });
+    if (await retryNow.isVisible()) await retryNow.click({ timeout: 1_000 }).catch(() => undefined);
+    await expect(row(page, 'beta.seed@gmail.test')).toContainText('sent', { timeout: 2_000 });
   }).toPass({ timeout: 15_000 });
   // The bounce made the Outlook seed inactive in Postmark: that seed is refused per recipient (406).
   await expect(row(page, 'beta.seed@outlook.test')).toContainText('inactive');
