@@ -10,6 +10,7 @@ export type PostmarkErrorCode =
   | 'postmark.timeout'
   | 'postmark.not-found'
   | 'postmark.endpoint'
+  | 'postmark.unexpected-answer'
   | 'postmark.already-exists'
   | 'postmark.inactive-recipients'
   | 'postmark.invalid';

@@ -33,6 +33,13 @@ describe('a 404 or an HTML page is not Postmark (postmark.endpoint), never "dele
     expect((await failure(h.gateway.getDomain(h.sim.state.domains[0]!.ID))).code).toBe('postmark.endpoint');
   });
 
+  it('refuses a JSON answer without the fields Behalf relies on (checked against the shared answer schemas)', async () => {
+    h.sim.faults.next({ status: 200, errorCode: 0, message: 'OK' });
+    const err = await failure(h.gateway.getDomain(h.sim.state.domains[0]!.ID));
+    expect(err.code).toBe('postmark.unexpected-answer');
+    expect(err.message).toMatch(/unexpected shape \(at ID\)/);
+  });
+
   it('refresh behind a proxy keeps every link and the server token', async () => {
     const serverId = h.sim.state.servers[0]!.ID;
     const before = h.outbox.objectsForTenant('t').map((l) => l.kind);
