@@ -74,7 +74,12 @@ export function createPostmarkDmarcClient(opts: PostmarkDmarcClientOptions) {
     }
     // A 303 See Other (listed in the API docs) is the caller's to follow: fetch must not carry the token along.
     if (res.ok || (res.status >= 300 && res.status < 400 && res.headers.get('location'))) return res;
-    const message = redact(await errorMessage(res), opts.token());
+    const body = await errorBody(res);
+    // Postmark DMARC answers errors as JSON with a `message`; an HTML page or nothing is a proxy or a wrong URL.
+    if (body === undefined) {
+      throw new BehalfError('postmark-dmarc.endpoint', `Postmark DMARC did not answer this (HTTP ${res.status} from ${base.origin}, not its JSON).`, 'Check BEHALF_POSTMARK_DMARC_URL (default https://dmarc.postmarkapp.com) and any proxy in between.');
+    }
+    const message = redact(body.message, opts.token());
     if (res.status === 401 || res.status === 403) throw new BehalfError('postmark-dmarc.unauthorized', 'Postmark DMARC refused the token.', 'The token may have been rotated; paste the current one.');
     if (res.status === 404) throw new BehalfError('postmark-dmarc.not-found', `Postmark DMARC has no such ${pathOrUrl.includes('/reports/') ? 'report' : 'record'}.`, 'Create the monitoring record first.');
     if (res.status === 422 || res.status === 400) throw new BehalfError('postmark-dmarc.invalid', `Postmark DMARC refused the request: ${message ?? `HTTP ${res.status}`}.`, 'Check the e-mail address and domain.');
@@ -188,8 +193,10 @@ function redact(message: string | undefined, token: string | undefined): string 
   return message && token ? message.split(token).join('[token]') : message;
 }
 
-async function errorMessage(res: Response): Promise<string | undefined> {
-  const body = (await res.json().catch(() => undefined)) as { message?: unknown; Message?: unknown } | undefined;
-  const m = body?.message ?? body?.Message;
-  return typeof m === 'string' ? m.slice(0, 300) : undefined;
+/** The JSON error body's message; undefined when the body is not JSON at all (not Postmark DMARC speaking). */
+async function errorBody(res: Response): Promise<{ message: string | undefined } | undefined> {
+  const body = (await res.json().catch(() => undefined)) as { message?: unknown; Message?: unknown } | null | undefined;
+  if (body === undefined || body === null || typeof body !== 'object') return undefined;
+  const m = body.message ?? body.Message;
+  return { message: typeof m === 'string' ? m.slice(0, 300) : undefined };
 }

@@ -155,4 +155,18 @@ describe('Postmark DMARC client', () => {
       sim = undefined;
     }
   });
+
+  it('tells a proxy page (HTML 404) from Postmark DMARC saying "no such record"', async () => {
+    const proxy = http.createServer((_req, res) => {
+      res.writeHead(404, { 'Content-Type': 'text/html' });
+      res.end('<html><body>Not Found</body></html>');
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const client = createPostmarkDmarcClient({ baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, token: () => 'tok' });
+      await expect(client.record()).rejects.toMatchObject({ code: 'postmark-dmarc.endpoint', hint: expect.stringMatching(/BEHALF_POSTMARK_DMARC_URL/) });
+    } finally {
+      await new Promise<void>((r) => proxy.close(() => r()));
+    }
+  });
 });
