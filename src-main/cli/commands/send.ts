@@ -25,6 +25,7 @@ export async function sendCommand(s: Services, argv: string[], io: Io): Promise<
   if (values['retry-queued']) {
     const r = await s.sends.retryQueued(values.tenant ? s.tenants.find(values.tenant).id : undefined);
     io.out(values.json ? JSON.stringify(r) : `Ran ${r.ran} queued send(s): ${r.sent} sent, ${r.failed} failed, ${r.stillQueued} still queued.`);
+    if (!values.json && r.stillQueued) io.err('Still queued: Postmark is not reachable, or a send whose answer was lost is being confirmed with Postmark before any re-send (see `behalf send --refresh --tenant X`).');
     return r.stillQueued || r.failed ? EXIT.notOk : EXIT.ok;
   }
   if (!values.tenant) throw new UsageError(`--tenant is required.\n${USAGE}`);
