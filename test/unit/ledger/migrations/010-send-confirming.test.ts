@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../../src-main/ledger/migrations';
-import { migration009 } from '../../../../src-main/ledger/migrations/009-send-confirming';
+import { migration010 } from '../../../../src-main/ledger/migrations/010-send-confirming';
 import { schemaVersion, type Db } from '../../../../src-main/ledger/open';
 import { freshLedgers } from './fresh-ledgers';
 
-const open = freshLedgers('behalf-m009-');
+const open = freshLedgers('behalf-m010-');
 const fresh = (): Db => open([...migrations]);
 
-describe('migration 009 (send confirming)', () => {
-  it('is listed once, in version order, after 008', () => {
+describe('migration 010 (send confirming)', () => {
+  it('is listed once, in version order', () => {
     const versions = migrations.map((m) => m.version);
     expect(versions).toEqual([...versions].sort((a, b) => a - b));
-    expect(migrations.find((m) => m.version === 9)).toBe(migration009);
+    expect(migrations.filter((m) => m.version === 10)).toEqual([migration010]);
   });
 
   it('adds lost_at, confirm_misses (default 0, never negative) and last_miss_at to send_queue', () => {
     const db = fresh();
-    expect(schemaVersion(db)).toBeGreaterThanOrEqual(9);
+    expect(schemaVersion(db)).toBeGreaterThanOrEqual(10);
     const cols = (db.prepare(`PRAGMA table_info(send_queue)`).all() as Array<{ name: string; dflt_value: string | null }>);
     expect(cols.map((c) => c.name)).toEqual(expect.arrayContaining(['lost_at', 'confirm_misses', 'last_miss_at']));
     expect(cols.find((c) => c.name === 'confirm_misses')!.dflt_value).toBe('0');
