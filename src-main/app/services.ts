@@ -19,6 +19,9 @@ import type { SaveFile } from '../electron/save-file';
 import { createPostmarkService } from '../postmark/service/postmark-service';
 import { createLazyGateway } from '../postmark/service/lazy-gateway';
 import { createSendService } from '../sends';
+import { confirmPolicyFromEnv } from '../sends/confirm';
+import { createDoctor } from '../doctor/doctor-service';
+import { resolverOptions } from '../dns/dns-service';
 
 export type Door = 'electron' | 'browser-host' | 'cli';
 
@@ -71,12 +74,24 @@ export function createServices(opts: ServiceOptions) {
   const sheetSender = createSheetSender({ sheets, tenants, settings, gateway: () => postmark.gateway, vault });
   /** Test sends (#7) through each tenant's own server token; long-lived doors retry queued sends in the background. */
   const sendsGateway = createLazyGateway({ accountToken: () => vault.getAccountToken(), endpoint: postmarkEndpoint });
-  const sends = createSendService({ db, bus, settings, tenants, vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli' });
+  const sends = createSendService({
+    db, bus, settings, tenants, vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli', confirm: confirmPolicyFromEnv(env),
+  });
+
+  /** `behalf doctor` / Settings → Check connection: read-only checks of everything above. */
+  const doctor = createDoctor({
+    db, ledgerFile: file, home: opts.home, endpoint: postmarkEndpoint, accountToken: () => vault.getAccountToken(),
+    servers: () => postmark.serverLinks().map((s) => ({ ...s, token: vault.getServerToken(s.id) })),
+    lastApprovalRefusal: () => sends.approvalRefusal(),
+    dmarc: { configured: () => postmarkDmarc.status().configured, record: () => postmarkDmarc.record() },
+    dnsServers: () => resolverOptions(env, settings.get()).servers,
+  });
 
   return {
     ...opts,
     vault,
     env,
+    doctor,
     db,
     bus,
     settings,

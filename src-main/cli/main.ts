@@ -3,6 +3,7 @@ import { resolveHome } from '../app/paths';
 import { MemoryVault } from '../secrets/memory-vault';
 import { checkCommand } from './commands/check';
 import { dmarcCommand } from './commands/dmarc';
+import { doctorCommand } from './commands/doctor';
 import { outboxCommand, provisionCommand, syncCommand } from './commands/postmark';
 import { seedsCommand } from './commands/seeds';
 import { sendCommand } from './commands/send';
@@ -39,6 +40,8 @@ Usage: behalf <command> [options]     (global: --home DIR or BEHALF_HOME selects
                             the seed inbox list
   settings show|set|endpoint
                             settings from a terminal; \`settings endpoint URL --yes\` moves the Postmark API URL
+  doctor [--json]           read-only checks: Postmark URL and tokens, account approval, DMARC token, DNS,
+                            ledger, disk (exit 1 when any fails)
   help                      this text
 
 Postmark: set POSTMARK_ACCOUNT_TOKEN (and BEHALF_POSTMARK_URL for a proxy or the simulator).`;
@@ -56,6 +59,7 @@ const COMMANDS: Record<string, Command> = {
   send: sendCommand,
   seeds: seedsCommand,
   settings: settingsCommand,
+  doctor: doctorCommand,
 };
 
 /** Pulls --home out wherever it appears so every command shares it. */
@@ -87,7 +91,7 @@ export async function runCli(argv: string[], io: Io = processIo, env = process.e
     services = createServices({ home: resolveHome(home, env), door: name === 'serve' ? 'browser-host' : 'cli', vault: new MemoryVault(env), version: VERSION, env });
     return await command(services, args, io);
   } catch (err) {
-    return printError(io, err, json);
+    return printError(io, err, json, name);
   } finally {
     services?.close();
   }

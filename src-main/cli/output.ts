@@ -24,7 +24,17 @@ export const EXIT = { ok: 0, notOk: 1, usage: 2, failure: 3 } as const;
 
 export class UsageError extends Error {}
 
-export function printError(io: Io, err: unknown, json: boolean): number {
+/**
+ * Hints are written for whoever reads them anywhere ("run `behalf sync`"). Printed by the very command they name,
+ * that advice is circular, so it becomes "this command already does that": look at the message instead.
+ */
+export function hintForCommand(hint: string, command: string | undefined): string {
+  if (!command) return hint;
+  const self = new RegExp(`run \`behalf ${command}\`(?: \\([^)]*\\))?(?: to [^.;]*)?`, 'g');
+  return hint.replace(self, `\`behalf ${command}\` (this command) already tried that; if it repeats, act on the message above`);
+}
+
+export function printError(io: Io, err: unknown, json: boolean, command?: string): number {
   if (err instanceof UsageError) {
     if (json) io.out(JSON.stringify({ error: { code: 'usage', message: err.message } }));
     else io.err(`behalf: ${err.message}\nRun "behalf help" for usage.`);
@@ -32,7 +42,7 @@ export function printError(io: Io, err: unknown, json: boolean): number {
   }
   const e = toApiError(err);
   if (json) io.out(JSON.stringify({ error: e }));
-  else io.err(`behalf: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}`);
+  else io.err(`behalf: ${e.message}${e.hint ? `\n  hint: ${hintForCommand(e.hint, command)}` : ''}`);
   return e.code === 'input.invalid' ? EXIT.usage : EXIT.failure;
 }
 

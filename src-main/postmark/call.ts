@@ -1,7 +1,7 @@
 import type { AccountClient, ServerClient } from 'postmark';
 import { clientHostOptions, DEFAULT_POSTMARK_ENDPOINT } from './endpoint';
 import { PostmarkGatewayError } from './errors';
-import { mapClientFailure, type FailureContext } from './error-map';
+import { endpointFailure, mapClientFailure, type FailureContext } from './error-map';
 import { HINTS } from './hints';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 
@@ -82,11 +82,15 @@ export function createCallRunner(opts: PostmarkGatewayOptions): CallRunner {
   async function run<T>(ctx: () => FailureContext, attempt: () => Promise<T>, mode: RetryMode): Promise<T> {
     return withRetry(
       async () => {
+        let result: T;
         try {
-          return await attempt();
+          result = await attempt();
         } catch (err) {
           throw mapClientFailure(err, ctx());
         }
+        // fetch follows redirects, and postmark.js returns a non-JSON body as text: an HTML page is not an answer.
+        if (typeof result === 'string') throw endpointFailure(ctx().operation, 'the answer was not JSON, e.g. an HTML page');
+        return result;
       },
       {
         policy, sleep, random,

@@ -11,8 +11,17 @@ export interface FailureContext {
   timeoutSeconds: number;
 }
 
-const NOT_FOUND_CODES = new Set([12, 501, 510, 601, 701, 1101, 1226]);
+/**
+ * Postmark's own "no such object" ErrorCodes, always on a 422 with a JSON body (postmark.js integration tests,
+ * API docs). Only these mean "gone": a bare 404 is a wrong path or a proxy page (see classify).
+ */
+export const NOT_FOUND_CODES = new Set([12, 501, 510, 601, 701, 1101, 1226]);
 const EXISTS_CODES = new Set([504, 512, 603]);
+
+/** Postmark itself said the object does not exist (422 + a not-found ErrorCode): the only failure that means "gone". */
+export function isGoneInPostmark(err: unknown): boolean {
+  return err instanceof PostmarkGatewayError && err.code === 'postmark.not-found' && err.httpStatus === 422 && NOT_FOUND_CODES.has(err.postmarkCode);
+}
 
 /** What postmark.js throws: every error carries `code` (ErrorCode) and `statusCode` (HTTP, 0 if none). */
 interface ClientError {
@@ -43,13 +52,15 @@ export function mapClientFailure(err: unknown, ctx: FailureContext): PostmarkGat
 
 /** An HTTP status + ErrorCode + Postmark message (also used for failed batch items, which arrive as 200). */
 export function mapErrorCode(httpStatus: number, postmarkCode: number, postmarkMessage: string, ctx: FailureContext): PostmarkGatewayError {
-  const [code, retryable, fallbackHint] = classify(httpStatus, postmarkCode, ctx);
+  // postmark.js puts this text in when the body had no `Message`: the answer was not Postmark's JSON.
+  const fromPostmark = postmarkCode > 0 || !/^Request returned status code \d+$/.test(postmarkMessage.trim());
+  const [code, retryable, fallbackHint] = classify(httpStatus, postmarkCode, ctx, fromPostmark);
   const detail = redact(postmarkMessage, ctx.tokens).trim() || `HTTP ${httpStatus}`;
   const suffix = postmarkCode > 0 ? ` (ErrorCode ${postmarkCode})` : ` (HTTP ${httpStatus})`;
   return new PostmarkGatewayError({
     code,
     message: `Could not ${ctx.operation}: ${detail}${suffix}`,
-    hint: (httpStatus === 401 ? undefined : hintForErrorCode(postmarkCode)) ?? fallbackHint,
+    hint: (httpStatus === 401 || code === 'postmark.endpoint' ? undefined : hintForErrorCode(postmarkCode)) ?? fallbackHint,
     retryable,
     postmarkCode,
     httpStatus,
@@ -58,7 +69,7 @@ export function mapErrorCode(httpStatus: number, postmarkCode: number, postmarkM
   });
 }
 
-function classify(status: number, code: number, ctx: FailureContext): [PostmarkErrorCode, boolean, string] {
+function classify(status: number, code: number, ctx: FailureContext, fromPostmark: boolean): [PostmarkErrorCode, boolean, string] {
   if (status === 401 || code === 10) {
     return ['postmark.unauthorized', false, ctx.auth === 'account' ? HINTS.accountToken : HINTS.serverToken];
   }
@@ -66,7 +77,12 @@ function classify(status: number, code: number, ctx: FailureContext): [PostmarkE
   if (status === 500) return ['postmark.server-error', true, HINTS.serverError];
   // 502/504 come from proxies in front of Postmark: as transient as a 503.
   if (status === 503 || status === 502 || status === 504) return ['postmark.unavailable', true, HINTS.unavailable];
-  if (status === 404 || NOT_FOUND_CODES.has(code)) return ['postmark.not-found', false, HINTS.notFound];
+  if (NOT_FOUND_CODES.has(code) && status === 422) return ['postmark.not-found', false, HINTS.notFound];
+  // Postmark answers every refusal with JSON carrying an ErrorCode. A 404 (Postmark has no 404 for objects),
+  // a redirect, or a 4xx without an ErrorCode came from something else: a wrong base URL or a proxy page.
+  if (status === 404 || (status >= 300 && status < 400) || (status >= 400 && status < 500 && status !== 429 && !fromPostmark)) {
+    return ['postmark.endpoint', false, HINTS.endpoint];
+  }
   if (EXISTS_CODES.has(code)) return ['postmark.already-exists', false, HINTS.invalid];
   if (code === 406) return ['postmark.inactive-recipients', false, HINTS.invalid];
   if (status >= 500) return ['postmark.server-error', true, HINTS.serverError];
@@ -86,6 +102,18 @@ function networkFailure(clientMessage: string, ctx: FailureContext): PostmarkGat
     httpStatus: 0,
     operation: ctx.operation,
     inactiveRecipients: [],
+  });
+}
+
+/**
+ * A 2xx whose body is not JSON (an HTML login page after a proxy redirect, which fetch follows silently):
+ * postmark.js hands the raw text back as the result. Never treat it as Postmark's answer.
+ */
+export function endpointFailure(operation: string, what: string): PostmarkGatewayError {
+  return new PostmarkGatewayError({
+    code: 'postmark.endpoint',
+    message: `Could not ${operation}: Postmark did not answer this (${what}).`,
+    hint: HINTS.endpoint, retryable: false, postmarkCode: 0, httpStatus: 0, operation, inactiveRecipients: [],
   });
 }
 

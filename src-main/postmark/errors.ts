@@ -9,6 +9,8 @@ export type PostmarkErrorCode =
   | 'postmark.offline'
   | 'postmark.timeout'
   | 'postmark.not-found'
+  | 'postmark.endpoint'
+  | 'postmark.unexpected-answer'
   | 'postmark.already-exists'
   | 'postmark.inactive-recipients'
   | 'postmark.invalid';

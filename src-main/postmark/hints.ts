@@ -50,5 +50,6 @@ export const HINTS = {
   offline: 'Postmark cannot be reached: check the network or proxy. Queued changes run once it is reachable.',
   timeout: (seconds: number) => `Postmark did not answer within ${seconds} s: queued changes retry automatically.`,
   notFound: 'The object no longer exists in Postmark: run `behalf sync` to refresh the ledger.',
+  endpoint: 'Postmark did not answer this: check the API URL (BEHALF_POSTMARK_URL, default https://api.postmarkapp.com) and any proxy in between. Nothing was changed in the ledger; queued work waits.',
   invalid: 'Postmark refused the request: check the values and try again.',
 } as const;

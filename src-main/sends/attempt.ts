@@ -2,6 +2,7 @@ import type { PostmarkGateway } from '../postmark/gateway';
 import { PostmarkGatewayError } from '../postmark/errors';
 import type { PostmarkMessage } from '../postmark/types';
 import type { ServerTokenSource } from '../postmark/outbox/server-tokens';
+import { afterMiss, type ConfirmPolicy, type ConfirmStep, type LostAnswer } from './confirm';
 import type { RecipientOutcome, StoredRecipient, StoredSend } from './send-store';
 import { formatSendDate, renderTemplate } from './templates';
 
@@ -14,8 +15,18 @@ export interface AttemptDeps {
 
 export interface AttemptContext {
   tenant: { id: string; name: string; domain: string };
-  /** True on every attempt after the first: Postmark may already hold messages from an answer that was lost. */
-  isRetry: boolean;
+  /** Set when an earlier attempt's answer was lost: Postmark may already hold those messages. */
+  lost: LostAnswer | null;
+  now: Date;
+  confirm: ConfirmPolicy;
+  /** Called just before the messages go to Postmark (a failure after this may mean they were accepted). */
+  onSending?: () => void;
+}
+
+export interface AttemptResult {
+  outcomes: Map<number, RecipientOutcome>;
+  /** Still confirming with Postmark: nothing was sent, look again at `until`. */
+  wait?: Extract<ConfirmStep, { kind: 'wait' }>;
 }
 
 /** One message per seed, so every seed gets its own MessageID, ErrorCode and events. */
@@ -43,15 +54,16 @@ export function outcomeFromError(error: PostmarkGatewayError): RecipientOutcome 
  * Sends the send's still-queued recipients once. Returns each recipient's outcome. Throws a retryable
  * PostmarkGatewayError when the whole request failed (offline, timeout, 5xx): the caller queues the send.
  * The gateway itself already backs off on 429/503 (sends never retry a timeout inside one attempt: the mail may
- * have gone; instead the next attempt first adopts what Postmark accepted, found by the send key in Metadata).
+ * have gone). After a lost answer the attempt first adopts what Postmark accepted, found by the send key in
+ * Metadata, and re-sends the rest only once `afterMiss` says two spaced searches past the window missed it.
  */
-export async function attemptSend(deps: AttemptDeps, send: StoredSend, ctx: AttemptContext): Promise<Map<number, RecipientOutcome>> {
+export async function attemptSend(deps: AttemptDeps, send: StoredSend, ctx: AttemptContext): Promise<AttemptResult> {
   const outcomes = new Map<number, RecipientOutcome>();
   let pending = send.recipients.filter((r) => r.state === 'queued');
-  if (pending.length === 0) return outcomes;
+  if (pending.length === 0) return { outcomes };
   let token = await deps.tokens.tokenFor(send.serverId);
 
-  if (ctx.isRetry) {
+  if (ctx.lost) {
     const page = await deps.gateway.getOutboundMessages(token, { count: 500, tag: SEND_TAG, metadata: { behalf_send: send.sendKey } });
     for (const m of page.messages) {
       const recipients = (m.Recipients ?? m.To?.map((t) => t.Email) ?? []).map((a) => a.toLowerCase());
@@ -60,8 +72,11 @@ export async function attemptSend(deps: AttemptDeps, send: StoredSend, ctx: Atte
       outcomes.set(match.id, { state: 'sent', messageId: m.MessageID, submittedAt: m.ReceivedAt, errorCode: 0, message: 'OK (found in Postmark after a lost answer)' });
       pending = pending.filter((r) => r !== match);
     }
-    if (pending.length === 0) return outcomes;
+    if (pending.length === 0) return { outcomes };
+    const step = afterMiss(ctx.lost, ctx.now, ctx.confirm);
+    if (step.kind === 'wait') return { outcomes, wait: step };
   }
+  ctx.onSending?.();
 
   const messages = pending.map((r) => messageFor(send, r, ctx.tenant));
   const run = async () => {
@@ -102,5 +117,5 @@ export async function attemptSend(deps: AttemptDeps, send: StoredSend, ctx: Atte
       outcomes.set(r.id, outcomeFromError(item.error));
     }
   });
-  return outcomes;
+  return { outcomes };
 }

@@ -4,12 +4,16 @@ import { PostmarkGatewayError } from '../postmark/errors';
 import type { PostmarkGateway } from '../postmark/gateway';
 import type { ServerTokenSource } from '../postmark/outbox/server-tokens';
 import { backoffDelay } from '../postmark/retry';
-import { attemptSend, outcomeFromError } from './attempt';
-import type { RecipientOutcome, SendStore } from './send-store';
+import { attemptSend, outcomeFromError, type AttemptResult } from './attempt';
+import { mayHaveBeenAccepted, type ConfirmPolicy } from './confirm';
+import type { SendStore } from './send-store';
 import { writeTransaction } from '../ledger/write-transaction';
 
-/** Failures meaning "Postmark is not reachable now": queue the send instead of recording it as failed. */
-export const OUTAGE = new Set(['postmark.offline', 'postmark.timeout', 'postmark.unavailable', 'postmark.rate-limited', 'postmark.server-error']);
+/**
+ * Failures meaning "Postmark is not reachable now": queue the send instead of recording it as failed. A wrong
+ * API URL or a proxy page (postmark.endpoint) is one too: the send waits until the endpoint is fixed.
+ */
+export const OUTAGE = new Set(['postmark.offline', 'postmark.timeout', 'postmark.unavailable', 'postmark.rate-limited', 'postmark.server-error', 'postmark.endpoint']);
 
 export interface SendRunnerDeps {
   db: Db;
@@ -22,6 +26,7 @@ export interface SendRunnerDeps {
   random: () => number;
   backoff: { baseMs: number; maxMs: number };
   maxAttempts: number;
+  confirm: ConfirmPolicy;
 }
 
 export interface RunSummary {
@@ -47,11 +52,14 @@ export function createSendRunner(deps: SendRunnerDeps) {
     const send = store.load(sendId);
     if (!send) return;
     const tenant = deps.tenant(send.tenantId);
-    let outcomes: Map<number, RecipientOutcome>;
+    const startedAt = deps.now();
+    let sending = false;
+    let result: AttemptResult;
     try {
-      outcomes = await attemptSend({ gateway: deps.gateway(), tokens: deps.tokens() }, send, {
+      result = await attemptSend({ gateway: deps.gateway(), tokens: deps.tokens() }, send, {
         tenant: { id: send.tenantId, name: tenant?.name ?? send.tenantId, domain: tenant?.domain ?? '' },
-        isRetry: attempts > 1,
+        lost: store.lostAnswer(sendId), now: startedAt, confirm: deps.confirm,
+        onSending: () => { sending = true; },
       });
     } catch (err) {
       const error = err instanceof PostmarkGatewayError ? err : new PostmarkGatewayError({
@@ -59,7 +67,10 @@ export function createSendRunner(deps: SendRunnerDeps) {
         retryable: false, postmarkCode: 0, httpStatus: 0, operation: 'send', inactiveRecipients: [],
       });
       const shape = { code: error.code, message: error.message, hint: error.hint ?? '' };
-      if (error.retryable && OUTAGE.has(error.code) && attempts < deps.maxAttempts) {
+      // The messages went out and no answer came back: from now on, confirm before any re-send.
+      const lost = sending && mayHaveBeenAccepted(error);
+      if (lost) store.markLost(sendId, startedAt.toISOString());
+      if ((lost || (OUTAGE.has(error.code) && (error.retryable || error.code === 'postmark.endpoint'))) && attempts < deps.maxAttempts) {
         store.retryLater(sendId, shape, new Date(deps.now().getTime() + backoffDelay(attempts, deps.backoff, deps.random)).toISOString(), iso());
         deps.changed(send.tenantId, sendId);
         throw error;
@@ -73,9 +84,11 @@ export function createSendRunner(deps: SendRunnerDeps) {
       deps.changed(send.tenantId, sendId);
       return;
     }
+    const { outcomes, wait } = result;
     writeTransaction(deps.db, () => {
       store.recordOutcomes(sendId, outcomes, iso());
-      store.finishJob(sendId, 'done', null, iso());
+      if (wait) store.confirmLater(sendId, wait, iso());
+      else store.finishJob(sendId, 'done', null, iso());
     });
     deps.changed(send.tenantId, sendId);
   }
@@ -91,8 +104,9 @@ export function createSendRunner(deps: SendRunnerDeps) {
         summary.ran += 1;
         try {
           await runClaimed(job.sendId, job.attempts);
-          if (store.view(job.sendId)?.state === 'failed') summary.failed += 1;
-          else summary.sent += 1;
+          const state = store.view(job.sendId)?.state;
+          if (state === 'failed') summary.failed += 1;
+          else if (state !== 'queued') summary.sent += 1; // still confirming with Postmark counts as queued
         } catch {
           break; // Postmark is unreachable: the job is back in the queue with its backoff
         }

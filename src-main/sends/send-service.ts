@@ -10,6 +10,7 @@ import type { PostmarkGateway } from '../postmark/gateway';
 import { ObjectStore } from '../postmark/outbox/object-store';
 import { createServerTokenSource } from '../postmark/outbox/server-tokens';
 import type { ServerTokenVault } from '../postmark/outbox/types';
+import { DEFAULT_CONFIRM, type ConfirmPolicy } from './confirm';
 import { planFrom, withLiveState, type FromPlan } from './from-plan';
 import { latestEventFor } from './message-events';
 import { SeedService } from './seed-service';
@@ -34,10 +35,33 @@ export interface SendServiceDeps {
   maxAttempts?: number;
   /** Run queued sends in the background when their backoff ends (the app and the browser host; not the CLI). */
   autoRetry?: boolean;
+  /** After a lost answer: how long Postmark may take to index a message before a re-send (default 60 s + 30 s). */
+  confirm?: Partial<ConfirmPolicy>;
 }
 
 
 export type SendService = ReturnType<typeof createSendService>;
+
+/** Postmark indexes a message within seconds to minutes; a 701 within this time means "not yet", not "gone". */
+const INDEXING_GRACE_MS = 15 * 60_000;
+
+/** The message's details, or undefined while Postmark has not indexed this fresh message yet. */
+async function readDetails(gw: PostmarkGateway, token: string, messageId: string, submittedAt: string | null, now: Date) {
+  try {
+    return await gw.getMessageDetails(token, messageId);
+  } catch (err) {
+    const fresh = submittedAt !== null && now.getTime() - Date.parse(submittedAt) < INDEXING_GRACE_MS;
+    if (err instanceof PostmarkGatewayError && err.postmarkCode === 701 && fresh) return undefined;
+    throw err;
+  }
+}
+
+/** Before any event: Postmark's own Status (Queued → Sent) is what there is to show. */
+function statusAsEvent(details: { Status?: unknown; ReceivedAt?: unknown }) {
+  const status = typeof details.Status === 'string' ? details.Status : '';
+  if (status === '') return null;
+  return { type: status, at: typeof details.ReceivedAt === 'string' ? details.ReceivedAt : '', detail: status === 'Queued' ? 'Accepted by Postmark, not sent yet' : 'Sent by Postmark; no delivery event yet' };
+}
 
 /** Test sends to seed inboxes through each tenant's own Postmark server (issue #7). */
 export function createSendService(deps: SendServiceDeps) {
@@ -81,6 +105,7 @@ export function createSendService(deps: SendServiceDeps) {
       defaults: { subject: DEFAULT_SUBJECT, body: DEFAULT_BODY },
       placeholders: [...SEND_PLACEHOLDERS],
       queued: store.queuedCount(tenantId),
+      pendingApproval: store.approvalRefusal() ?? null,
     };
   }
 
@@ -102,6 +127,7 @@ export function createSendService(deps: SendServiceDeps) {
 
   const runner = createSendRunner({
     db: deps.db, store, gateway: deps.gateway, tokens, changed, now, random, backoff, maxAttempts,
+    confirm: { ...DEFAULT_CONFIRM, ...deps.confirm },
     tenant: (id) => {
       try {
         return deps.tenants.get(id);
@@ -168,11 +194,15 @@ export function createSendService(deps: SendServiceDeps) {
       return view;
     },
 
-    /** Re-reads each sent message's details and keeps the latest Delivered/Bounced/Transient/Opened per seed. */
-    async refreshEvents(tenantId: string, sendId?: number): Promise<{ checked: number; updated: number; errors: string[] }> {
+    /**
+     * Re-reads each sent message's details and keeps, per seed, the latest Delivered/Bounced/Transient/Opened, or
+     * Postmark's Status (Queued, then Sent) while no event has come yet. A fresh message Postmark has not indexed
+     * yet (422/701) is counted as `notIndexed`, not reported as an error.
+     */
+    async refreshEvents(tenantId: string, sendId?: number): Promise<{ checked: number; updated: number; notIndexed: number; errors: string[] }> {
       deps.tenants.get(tenantId);
       const ids = sendId ? [sendId] : store.sendIds(tenantId, 20);
-      const result = { checked: 0, updated: 0, errors: [] as string[] };
+      const result = { checked: 0, updated: 0, notIndexed: 0, errors: [] as string[] };
       const source = tokens();
       const gw = deps.gateway();
       for (const id of ids) {
@@ -183,8 +213,12 @@ export function createSendService(deps: SendServiceDeps) {
         try {
           const token = await source.tokenFor(send.serverId);
           for (const r of withMessages) {
-            const details = await gw.getMessageDetails(token, r.messageId!);
-            const latest = latestEventFor(details.MessageEvents, r.address);
+            const details = await readDetails(gw, token, r.messageId!, r.submittedAt, now());
+            if (!details) {
+              result.notIndexed += 1;
+              continue;
+            }
+            const latest = latestEventFor(details.MessageEvents, r.address) ?? statusAsEvent(details);
             result.checked += 1;
             if (store.setEvent(r.id, latest, latest?.type === 'Bounced')) result.updated += 1;
           }
@@ -218,6 +252,8 @@ export function createSendService(deps: SendServiceDeps) {
     },
 
     runDue: runner.runDue,
+    /** A test send refused with 412 (account pending approval) and nothing since that says otherwise. */
+    approvalRefusal: () => store.approvalRefusal(),
     queuedCount: (tenantId?: string) => store.queuedCount(tenantId),
 
     /** Background retries: requeue what a crash interrupted, then wake when each backoff ends. */

@@ -1,6 +1,7 @@
 import type { SendRecipient, SendView } from '../../src-preload/api/sends';
 import type { Db } from '../ledger/open';
 import { writeTransaction } from '../ledger/write-transaction';
+import type { ConfirmStep, LostAnswer } from './confirm';
 
 interface SendRow {
   id: number;
@@ -43,6 +44,9 @@ interface QueueRow {
   attempts: number;
   next_attempt_at: string | null;
   last_error_json: string | null;
+  lost_at: string | null;
+  confirm_misses: number;
+  last_miss_at: string | null;
 }
 
 /** A recipient as rendered per seed (each seed gets its own message, so this is also one batch item). */
@@ -162,6 +166,8 @@ export class SendStore {
       queue: q ? {
         state: q.state, attempts: q.attempts, nextAttemptAt: q.next_attempt_at,
         lastError: lastError ? { code: lastError.code, message: lastError.message, hint: lastError.hint ?? '' } : null,
+        confirming: q.lost_at && (q.state === 'queued' || q.state === 'running')
+          ? { since: q.lost_at, misses: q.confirm_misses, nextCheckAt: q.next_attempt_at } : null,
       } : null,
       recipients: this.recipients(sendId).map(({ id: _id, ...r }) => r),
     };
@@ -199,6 +205,36 @@ export class SendStore {
     return { sendId, attempts: (this.db.prepare(`SELECT attempts FROM send_queue WHERE send_id = ?`).get(sendId) as { attempts: number }).attempts };
   }
 
+  /**
+   * The latest sign that the Postmark account is pending approval: a 412 refusal not followed by a send accepted
+   * for an address outside the From's domain (which an unapproved account could not have made).
+   */
+  approvalRefusal(): { at: string; address: string } | undefined {
+    const domain = (col: string) => `lower(replace(substr(${col}, instr(${col}, '@') + 1), '>', ''))`;
+    const row = this.db.prepare(`SELECT r.address, r.error_code, COALESCE(r.submitted_at, s.updated_at) AS at FROM test_send_recipients r
+      JOIN test_sends s ON s.id = r.send_id
+      WHERE r.error_code = 412 OR (r.error_code = 0 AND ${domain('r.address')} <> ${domain('s.from_header')})
+      ORDER BY r.id DESC LIMIT 1`).get() as { address: string; error_code: number; at: string } | undefined;
+    return row?.error_code === 412 ? { at: row.at, address: row.address } : undefined;
+  }
+
+  /** The lost answer this send is confirming with Postmark, if any. */
+  lostAnswer(sendId: number): LostAnswer | null {
+    const q = this.db.prepare(`SELECT lost_at, confirm_misses, last_miss_at FROM send_queue WHERE send_id = ?`).get(sendId) as Pick<QueueRow, 'lost_at' | 'confirm_misses' | 'last_miss_at'> | undefined;
+    return q?.lost_at ? { lostAt: q.lost_at, misses: q.confirm_misses, lastMissAt: q.last_miss_at } : null;
+  }
+
+  /** An attempt's answer was lost after the messages went out: start confirming from `at`. */
+  markLost(sendId: number, at: string): void {
+    this.db.prepare(`UPDATE send_queue SET lost_at = ?, confirm_misses = 0, last_miss_at = NULL WHERE send_id = ?`).run(at, sendId);
+  }
+
+  /** Not found yet and not safe to re-send: back to the queue until the next confirming search. */
+  confirmLater(sendId: number, step: Extract<ConfirmStep, { kind: 'wait' }>, now: string): void {
+    this.db.prepare(`UPDATE send_queue SET state = 'queued', next_attempt_at = ?, confirm_misses = ?, last_miss_at = ?, updated_at = ? WHERE send_id = ?`)
+      .run(step.until, step.misses, step.lastMissAt, now, sendId);
+  }
+
   /** Runs every queued job of a tenant (or all) at once: "Retry now". */
   makeDueNow(now: string, tenantId?: string): number {
     const sql = `UPDATE send_queue SET next_attempt_at = NULL, updated_at = ? WHERE state = 'queued'` +
@@ -206,9 +242,12 @@ export class SendStore {
     return (tenantId ? this.db.prepare(sql).run(now, tenantId) : this.db.prepare(sql).run(now)).changes;
   }
 
-  /** Jobs a crash left running go back to the queue; the next attempt adopts what Postmark already accepted. */
+  /**
+   * Jobs a crash left running go back to the queue. Their answer is lost (the send may have gone out when the
+   * job was claimed), so they confirm with Postmark before any re-send.
+   */
   requeueInterrupted(now: string): number {
-    return this.db.prepare(`UPDATE send_queue SET state = 'queued', updated_at = ? WHERE state = 'running'`).run(now).changes;
+    return this.db.prepare(`UPDATE send_queue SET state = 'queued', lost_at = COALESCE(lost_at, updated_at), updated_at = ? WHERE state = 'running'`).run(now).changes;
   }
 
   nextWakeAt(): string | null | undefined {

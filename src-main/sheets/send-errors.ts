@@ -52,6 +52,12 @@ export function sendFailure(err: PostmarkGatewayError, ctx: SendContext): SendFa
           : `Postmark refused the token of server ${ctx.serverId}; check "Server for sheets" in ${settings} and that the account token in Settings belongs to the same Postmark account.`),
     };
   }
+  if (err.code === 'postmark.endpoint') {
+    return {
+      outcome: 'not-sent',
+      error: new BehalfError('sheet.send-endpoint', `Nothing was sent to ${ctx.to}: ${err.message}`, err.hint ?? 'Check the Postmark API URL and any proxy.'),
+    };
+  }
   if (err.code === 'postmark.not-found' && ctx.stage === 'token') {
     return {
       outcome: 'not-sent',

@@ -29,10 +29,11 @@ import { sheetDownloadSchema, sheetExportAllInputSchema, sheetExportInputSchema,
 import { taskIdSchema, taskSnapshotSchema, taskStartedSchema } from './tasks';
 import {
   confirmationMessageSchema, deprovisionInputSchema, jobIdSchema, jobListSchema, jobSchema, jobsInputSchema, linkInputSchema, postmarkIdSchema,
-  postmarkStateSchema, postmarkStatusSchema, provisionInputSchema, provisionResultSchema, reconcileResultSchema,
+  postmarkStateSchema, postmarkStatusSchema, provisionInputSchema, provisionResultSchema, reconcileResultSchema, verifyInputSchema,
 } from './postmark';
 import { tenantSchema } from './tenants';
 import * as sendsApi from './sends';
+import { doctorReportSchema } from './doctor';
 
 const empty = z.object({}).default({});
 const done = z.object({ ok: z.literal(true) });
@@ -105,7 +106,7 @@ export const contract = {
     status: method(empty, postmarkStatusSchema),
     provision: method(provisionInputSchema, provisionResultSchema),
     state: method(postmarkIdSchema, postmarkStateSchema),
-    verify: method(postmarkIdSchema, postmarkStateSchema),
+    verify: method(verifyInputSchema, postmarkStateSchema),
     rotateDkim: method(postmarkIdSchema, postmarkStateSchema),
     resendConfirmation: method(postmarkIdSchema, postmarkStateSchema),
     confirmationMessage: method(postmarkIdSchema, confirmationMessageSchema),
@@ -131,6 +132,10 @@ export const contract = {
     refreshEvents: method(sendsApi.refreshInputSchema, sendsApi.refreshResultSchema),
     retryQueued: method(z.object({ tenantId: z.string().min(1).max(100).optional() }).default({}), sendsApi.retryResultSchema),
     cancel: method(sendsApi.sendIdSchema, sendsApi.sendViewSchema),
+  },
+  doctor: {
+    /** Read-only checks: Postmark endpoint and tokens, account approval, DMARC token, DNS, ledger, disk. */
+    run: method(empty, doctorReportSchema),
   },
   settings: {
     get: method(empty, settingsSchema),

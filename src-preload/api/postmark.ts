@@ -7,6 +7,8 @@ export const jobStateSchema = z.enum(JOB_STATES);
 export type JobStateName = z.infer<typeof jobStateSchema>;
 
 export const postmarkIdSchema = z.object({ id: z.string().min(1) });
+/** `forgetMissing`: the person confirmed that objects Postmark no longer has may be forgotten (postmark.confirm-forget). */
+export const verifyInputSchema = postmarkIdSchema.extend({ forgetMissing: z.boolean().optional() });
 
 export const provisionInputSchema = z.object({
   id: z.string().min(1),
@@ -49,7 +51,7 @@ export const postmarkStateSchema = z.object({
     id: z.number(),
     name: z.string(),
     dkimVerified: z.boolean(),
-    /** Postmark's DKIMUpdateStatus: Regular, or Pending while a new key waits in DNS. */
+    /** Postmark's DKIMUpdateStatus as sent (seen: Pending while a key waits in DNS, Verified); '' when absent. */
     dkimUpdateStatus: z.string(),
     pending: dkimKeySchema.nullable(),
     active: dkimKeySchema.nullable(),

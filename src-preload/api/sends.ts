@@ -60,6 +60,11 @@ export const composeSchema = z.object({
   defaults: z.object({ subject: z.string(), body: z.string() }),
   placeholders: z.array(z.string()),
   queued: z.number(),
+  /**
+   * A test send was refused with ErrorCode 412 (Postmark account pending approval) and nothing since shows
+   * otherwise: until approval, Postmark only delivers to addresses at the account's own domains.
+   */
+  pendingApproval: z.object({ at: z.string(), address: z.string() }).nullable().default(null),
 });
 export type Compose = z.infer<typeof composeSchema>;
 
@@ -117,6 +122,11 @@ export const sendViewSchema = z.object({
     attempts: z.number(),
     nextAttemptAt: z.string().nullable(),
     lastError: z.object({ code: z.string(), message: z.string(), hint: z.string() }).nullable(),
+    /**
+     * An answer from Postmark was lost: Behalf is confirming whether the messages arrived (its search lags)
+     * before any re-send. Seeds still queued show "confirming with Postmark".
+     */
+    confirming: z.object({ since: z.string(), misses: z.number(), nextCheckAt: z.string().nullable() }).nullable().default(null),
   }).nullable(),
   recipients: z.array(sendRecipientSchema),
 });
@@ -128,6 +138,7 @@ export const historyInputSchema = z.object({
 });
 export const sendHistorySchema = z.object({ sends: z.array(sendViewSchema) });
 export const refreshInputSchema = z.object({ tenantId: z.string().min(1).max(100), sendId: z.number().int().positive().optional() });
-export const refreshResultSchema = z.object({ checked: z.number(), updated: z.number(), errors: z.array(z.string()) });
+/** `notIndexed`: fresh messages Postmark has not indexed yet (its search lags); ask again in a minute. */
+export const refreshResultSchema = z.object({ checked: z.number(), updated: z.number(), notIndexed: z.number().default(0), errors: z.array(z.string()) });
 export const sendIdSchema = z.object({ sendId: z.number().int().positive() });
 export const retryResultSchema = z.object({ ran: z.number(), sent: z.number(), stillQueued: z.number(), failed: z.number() });

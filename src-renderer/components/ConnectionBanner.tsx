@@ -3,7 +3,7 @@ import type { OutboxJob, PostmarkStatus } from '../../src-preload/api/postmark';
 import { useApi, useEvent } from '../app/api-context';
 
 /** Job errors that mean "Postmark did not answer" (the outbox retries these; the runner itself stays idle). */
-const OUTAGE = new Set(['postmark.offline', 'postmark.timeout', 'postmark.unavailable']);
+const OUTAGE = new Set(['postmark.offline', 'postmark.timeout', 'postmark.unavailable', 'postmark.endpoint']);
 
 /** The latest "could not reach Postmark" error among queued jobs, if the last attempt failed that way. */
 function outageOf(jobs: OutboxJob[]): OutboxJob['lastError'] {
@@ -55,6 +55,8 @@ export function ConnectionBanner({ contextual }: { contextual?: boolean }) {
       <div className="banner offline" role="status" data-testid="connection-banner" title={`${problem.message} ${problem.hint}`}>
         {problem.code === 'postmark.unauthorized'
           ? <><strong>Postmark refused the token</strong> · {queued}; work runs once you <a href="#/settings">replace the token</a> in Settings.</>
+          : problem.code === 'postmark.endpoint'
+          ? <><strong>Postmark did not answer this</strong> (not Postmark at the API URL: a proxy page or a wrong URL) · {queued}; nothing was changed. <a href="#/settings">Check the API URL in Settings</a>.</>
           : <><strong>Postmark unreachable</strong> · {queued}; they run once it answers. Everything else works as usual. <a href="#/provisioning">Open the outbox</a></>}
       </div>
     );

@@ -2,6 +2,7 @@ import type { Services } from '../services';
 import { appHandlers } from './app';
 import { dmarcHandlers } from './dmarc';
 import { dnsHandlers } from './dns';
+import { doctorHandlers } from './doctor';
 import { optionsHandlers } from './options';
 import { postmarkHandlers } from './postmark';
 import { sendsHandlers } from './sends';
@@ -24,5 +25,6 @@ export function createHandlers(s: Services): Handlers {
     options: optionsHandlers(s),
     postmark: postmarkHandlers(s),
     sends: sendsHandlers(s),
+    doctor: doctorHandlers(s),
   };
 }

@@ -11,7 +11,7 @@ export function postmarkHandlers(s: Services): NamespaceHandlers<'postmark'> {
     status: () => s.postmark.status(),
     provision: (input) => s.postmark.provision(input),
     state: ({ id }) => s.postmark.state(id),
-    verify: ({ id }) => s.postmark.verify(id),
+    verify: ({ id, forgetMissing }) => s.postmark.verify(id, { forgetMissing }),
     rotateDkim: ({ id }) => s.postmark.rotateDkim(id),
     resendConfirmation: ({ id }) => s.postmark.resendConfirmation(id),
     confirmationMessage: ({ id }) => s.postmark.confirmationMessage(id),

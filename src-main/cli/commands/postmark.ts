@@ -1,7 +1,7 @@
 import type { JobStateName, OutboxJob, PostmarkState } from '../../../src-preload/api/postmark';
 import type { Services } from '../../app/services';
 import { GLOBAL_OPTIONS, parse } from '../args';
-import { EXIT, table, UsageError, type Io } from '../output';
+import { EXIT, hintForCommand, table, UsageError, type Io } from '../output';
 
 /** `behalf provision`, `behalf sync` and `behalf outbox`: the Postmark side of the CLI. */
 
@@ -63,7 +63,7 @@ export async function syncCommand(s: Services, argv: string[], io: Io): Promise<
   if (values.json) io.out(JSON.stringify({ run, reconcile: report ?? null, attention }));
   else {
     io.out(`Outbox: ran ${run.ran} job(s), ${run.succeeded} succeeded, ${run.retrying} will retry, ${run.needsAttention} need attention.`);
-    if (run.stoppedBy) io.out(`Postmark not reached: ${run.stoppedBy.message}${run.stoppedBy.hint ? `\n  hint: ${run.stoppedBy.hint}` : ''}`);
+    if (run.stoppedBy) io.out(`Postmark not reached: ${run.stoppedBy.message}${run.stoppedBy.hint ? `\n  hint: ${hintForCommand(run.stoppedBy.hint, 'sync')}` : ''}`);
     if (report) {
       io.out(`Reconcile: ${report.matched.length} matched, ${report.unmatched.length} unmatched, ${report.written} ledger row(s) written.`);
       if (report.unmatched.length) {

@@ -25,6 +25,7 @@ export async function sendCommand(s: Services, argv: string[], io: Io): Promise<
   if (values['retry-queued']) {
     const r = await s.sends.retryQueued(values.tenant ? s.tenants.find(values.tenant).id : undefined);
     io.out(values.json ? JSON.stringify(r) : `Ran ${r.ran} queued send(s): ${r.sent} sent, ${r.failed} failed, ${r.stillQueued} still queued.`);
+    if (!values.json && r.stillQueued) io.err('Still queued: Postmark is not reachable, or a send whose answer was lost is being confirmed with Postmark before any re-send (see `behalf send --refresh --tenant X`).');
     return r.stillQueued || r.failed ? EXIT.notOk : EXIT.ok;
   }
   if (!values.tenant) throw new UsageError(`--tenant is required.\n${USAGE}`);
@@ -34,7 +35,8 @@ export async function sendCommand(s: Services, argv: string[], io: Io): Promise<
     const sends = s.sends.history(tenant.id, 5);
     if (values.json) io.out(JSON.stringify({ ...r, sends }));
     else {
-      io.out(`Checked ${r.checked} message(s), ${r.updated} changed.`);
+      io.out(`Checked ${r.checked} message(s), ${r.updated} changed.` +
+        (r.notIndexed ? ` ${r.notIndexed} not indexed by Postmark yet (its search lags behind a send): refresh again in a minute.` : ''));
       for (const e of r.errors) io.err(`  ${e}`);
       if (sends[0]) io.out(describe(sends[0]));
     }
@@ -53,9 +55,14 @@ export async function sendCommand(s: Services, argv: string[], io: Io): Promise<
 }
 
 function describe(view: SendView): string {
-  const rows = view.recipients.map((r) => [r.address, r.provider || '-', r.eventType ?? r.state, r.messageId ?? '-', r.errorCode ? String(r.errorCode) : '', r.state === 'sent' ? '' : r.message]);
+  const confirming = view.queue?.confirming ?? null;
+  const status = (r: SendView['recipients'][number]) => r.eventType ?? (r.state === 'queued' && confirming ? 'confirming with Postmark' : r.state);
+  const rows = view.recipients.map((r) => [r.address, r.provider || '-', status(r), r.messageId ?? '-', r.errorCode ? String(r.errorCode) : '', r.state === 'sent' ? '' : r.message]);
   const lines = [`Test send ${view.id} from ${view.from}: ${view.state}`, table(rows, ['SEED', 'PROVIDER', 'STATUS', 'MESSAGE ID', 'CODE', 'DETAIL'])];
-  if (view.state === 'queued' && view.queue) {
+  if (view.state === 'queued' && confirming) {
+    lines.push(`Confirming with Postmark: the answer to the send was lost, so Behalf looks for it in Postmark (whose search lags) before any re-send.${confirming.nextCheckAt ? ` Next check after ${confirming.nextCheckAt}.` : ''}`);
+    lines.push('It is sent again only if two searches past the indexing window both miss it ("behalf send --retry-queued" checks now).');
+  } else if (view.state === 'queued' && view.queue) {
     lines.push(`Queued: ${view.queue.lastError?.message ?? 'waiting'}${view.queue.nextAttemptAt ? ` Next attempt after ${view.queue.nextAttemptAt}.` : ''}`);
     lines.push('Run "behalf send --retry-queued" once Postmark is reachable (the app retries on its own).');
   }

@@ -72,8 +72,14 @@ export function createPostmarkDmarcClient(opts: PostmarkDmarcClientOptions) {
       const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
       throw new BehalfError('postmark-dmarc.unreachable', timeout ? `Postmark DMARC did not answer at ${base.origin}.` : `Cannot reach Postmark DMARC at ${base.origin}.`, 'Check the network (or BEHALF_POSTMARK_DMARC_URL) and try again.');
     }
-    if (res.ok) return res;
-    const message = redact(await errorMessage(res), opts.token());
+    // A 303 See Other (listed in the API docs) is the caller's to follow: fetch must not carry the token along.
+    if (res.ok || (res.status >= 300 && res.status < 400 && res.headers.get('location'))) return res;
+    const body = await errorBody(res);
+    // Postmark DMARC answers errors as JSON with a `message`; an HTML page or nothing is a proxy or a wrong URL.
+    if (body === undefined) {
+      throw new BehalfError('postmark-dmarc.endpoint', `Postmark DMARC did not answer this (HTTP ${res.status} from ${base.origin}, not its JSON).`, 'Check BEHALF_POSTMARK_DMARC_URL (default https://dmarc.postmarkapp.com) and any proxy in between.');
+    }
+    const message = redact(body.message, opts.token());
     if (res.status === 401 || res.status === 403) throw new BehalfError('postmark-dmarc.unauthorized', 'Postmark DMARC refused the token.', 'The token may have been rotated; paste the current one.');
     if (res.status === 404) throw new BehalfError('postmark-dmarc.not-found', `Postmark DMARC has no such ${pathOrUrl.includes('/reports/') ? 'report' : 'record'}.`, 'Create the monitoring record first.');
     if (res.status === 422 || res.status === 400) throw new BehalfError('postmark-dmarc.invalid', `Postmark DMARC refused the request: ${message ?? `HTTP ${res.status}`}.`, 'Check the e-mail address and domain.');
@@ -127,12 +133,57 @@ export function createPostmarkDmarcClient(opts: PostmarkDmarcClientOptions) {
       return out;
     },
 
-    /** One aggregate report as its raw XML (what the importer reads). */
-    async reportXml(id: string): Promise<Buffer> {
-      const res = await call('GET', `/records/my/reports/${encodeURIComponent(id)}`, { auth: true, accept: 'application/xml' });
-      return Buffer.from(await res.arrayBuffer());
+    /**
+     * One aggregate report, in whichever form Postmark DMARC answers: JSON (records[], what community clients
+     * read), raw XML, or a 303 See Other to the raw file (`source_uri`). Redirects are followed by hand so the
+     * token goes only to the configured host.
+     */
+    async report(id: string): Promise<DownloadedReport> {
+      const res = await call('GET', `/records/my/reports/${encodeURIComponent(id)}`, { auth: true, accept: 'application/json' });
+      return readReport(res, (url) => follow(url));
     },
   };
+
+  /** A redirect or a source_uri: the token only if it stays on the configured host; a few hops at most. */
+  async function follow(target: string, hops = 0): Promise<Response> {
+    if (hops >= 3) throw new BehalfError('postmark-dmarc.bad-response', 'Postmark DMARC redirected too many times.', 'Try again later.');
+    const url = new URL(target, base);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BehalfError('postmark-dmarc.bad-response', 'Postmark DMARC pointed to a non-web address.', 'Try again later.');
+    const sameHost = url.origin === base.origin;
+    const headers: Record<string, string> = { Accept: 'application/json, application/xml;q=0.9, */*;q=0.5', ...(sameHost ? authHeader() : {}) };
+    let res: Response;
+    try {
+      res = await doFetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000) });
+    } catch {
+      throw new BehalfError('postmark-dmarc.unreachable', `Cannot download the report from ${url.origin}.`, 'Check the network and try again.');
+    }
+    const location = res.headers.get('location');
+    if (res.status >= 300 && res.status < 400 && location) return follow(new URL(location, url).toString(), hops + 1);
+    if (!res.ok) throw new BehalfError('postmark-dmarc.server-error', `Downloading the report from ${url.origin} answered HTTP ${res.status}.`, 'Try again later.');
+    return res;
+  }
+}
+
+export type DownloadedReport = { kind: 'json'; report: unknown } | { kind: 'file'; bytes: Buffer; ext: '.xml' | '.xml.gz' | '.zip' };
+
+/** JSON with records → the JSON report; JSON with only source_uri → the raw file there; else the raw bytes. */
+async function readReport(res: Response, follow: (url: string) => Promise<Response>): Promise<DownloadedReport> {
+  const location = res.headers.get('location');
+  if (res.status >= 300 && res.status < 400 && location) return readReport(await follow(location), follow);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return { kind: 'file', bytes, ext: '.xml.gz' };
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return { kind: 'file', bytes, ext: '.zip' };
+  const head = bytes.subarray(0, 64).toString('utf8').trimStart();
+  if (!head.startsWith('{')) return { kind: 'file', bytes, ext: '.xml' };
+  let body: unknown;
+  try {
+    body = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new BehalfError('postmark-dmarc.bad-response', 'Postmark DMARC answered a report that is not valid JSON.', 'Try again later.');
+  }
+  const r = body as { records?: unknown; source_uri?: unknown };
+  if (!Array.isArray(r.records) && typeof r.source_uri === 'string' && r.source_uri !== '') return readReport(await follow(r.source_uri), follow);
+  return { kind: 'json', report: body };
 }
 
 export type PostmarkDmarcClient = ReturnType<typeof createPostmarkDmarcClient>;
@@ -142,8 +193,10 @@ function redact(message: string | undefined, token: string | undefined): string 
   return message && token ? message.split(token).join('[token]') : message;
 }
 
-async function errorMessage(res: Response): Promise<string | undefined> {
-  const body = (await res.json().catch(() => undefined)) as { message?: unknown; Message?: unknown } | undefined;
-  const m = body?.message ?? body?.Message;
-  return typeof m === 'string' ? m.slice(0, 300) : undefined;
+/** The JSON error body's message; undefined when the body is not JSON at all (not Postmark DMARC speaking). */
+async function errorBody(res: Response): Promise<{ message: string | undefined } | undefined> {
+  const body = (await res.json().catch(() => undefined)) as { message?: unknown; Message?: unknown } | null | undefined;
+  if (body === undefined || body === null || typeof body !== 'object') return undefined;
+  const m = body.message ?? body.Message;
+  return { message: typeof m === 'string' ? m.slice(0, 300) : undefined };
 }

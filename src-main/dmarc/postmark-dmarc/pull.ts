@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { BehalfError } from '../../../src-preload/api/errors';
 import { importUploads, type UploadImportResult } from '../upload-import';
 import type { PostmarkDmarcClient } from './client';
+import { importJsonReport, parseJsonReport } from './json-report';
 
 export interface PullResult extends UploadImportResult {
   /** Report entries Postmark listed for the range. */
@@ -20,7 +21,9 @@ export interface PullOptions {
 /**
  * Pulls Postmark DMARC's aggregate reports into the ledger through the same streaming importer as files:
  * list (following next_url), skip reports the ledger already has (org + report id, no download), download
- * the rest as XML and import them. A report that cannot be downloaded is one error; the others go on.
+ * the rest and import them. A report may come as JSON (imported through the JSON adapter into the same store)
+ * or as a raw file (XML, gz, zip; straight from the API or via a 303 / source_uri). A report that cannot be
+ * downloaded is one error; the others go on.
  */
 export async function pullPostmarkDmarcReports(db: Database, client: PostmarkDmarcClient, opts: PullOptions = {}): Promise<PullResult> {
   const entries = await client.listReports({ fromDate: opts.fromDate, toDate: opts.toDate }, opts.signal);
@@ -37,10 +40,24 @@ export async function pullPostmarkDmarcReports(db: Database, client: PostmarkDma
     const uploads: Array<{ name: string; base64: string }> = [];
     for (const e of todo.slice(i, i + batchSize)) {
       if (opts.signal?.aborted) throw new BehalfError('postmark-dmarc.cancelled', 'The pull was cancelled.', 'Reports already imported stay; pull again to continue.');
-      const name = `postmark-dmarc-${e.id}.xml`;
+      let name = `postmark-dmarc-${e.id}.xml`;
       opts.progress?.(i + uploads.length, todo.length, `Downloading ${e.organization_name ?? 'report'} ${e.external_id ?? e.id}`);
       try {
-        uploads.push({ name, base64: (await client.reportXml(e.id)).toString('base64') });
+        const got = await client.report(e.id);
+        if (got.kind === 'file') {
+          name = `postmark-dmarc-${e.id}${got.ext}`;
+          uploads.push({ name, base64: got.bytes.toString('base64') });
+          continue;
+        }
+        name = `postmark-dmarc-${e.id}.json`;
+        const r = await importJsonReport(db, parseJsonReport(got.report), name);
+        result.files++;
+        if (r.outcome === 'duplicate') result.duplicates++;
+        else {
+          result.imported++;
+          result.records += r.rows;
+          result.messages += r.messages;
+        }
       } catch (err) {
         if (!(err instanceof BehalfError) || err.code === 'postmark-dmarc.unauthorized') throw err;
         result.files++;

@@ -49,6 +49,8 @@ export function createPostmarkDmarcService(deps: PostmarkDmarcServiceDeps) {
     },
 
     dns: () => client().dns(),
+    /** Read-only: the monitoring record the stored token belongs to (doctor). */
+    record: () => client().record(),
     verify: () => client().verify(),
 
     /** A task of kind 'dmarc.import', so its result is read like a file import (dmarc.importResult). */

@@ -105,8 +105,8 @@ export function createOutbox(opts: OutboxOptions) {
 
   function recordFailure(job: JobView, error: JobError, summary: RunSummary): JobError | undefined {
     const at = iso();
-    if (error.code === 'postmark.unauthorized') {
-      // The account token is wrong for every job: park this one unchanged and block until kick().
+    if (error.code === 'postmark.unauthorized' || error.code === 'postmark.endpoint') {
+      // The account token (or the API URL) is wrong for every job: park this one unchanged and block until kick().
       const view = jobs.release(job.id, error, at);
       if (view) emit({ type: 'job', change: 'requeued', job: view });
       return error;
@@ -143,7 +143,7 @@ export function createOutbox(opts: OutboxOptions) {
         break;
       }
     }
-    const blocked = summary.stoppedBy?.code === 'postmark.unauthorized';
+    const blocked = summary.stoppedBy?.code === 'postmark.unauthorized' || summary.stoppedBy?.code === 'postmark.endpoint';
     setStatus(blocked ? { state: 'blocked', error: summary.stoppedBy! } : { state: 'idle', nextRunAt: jobs.nextWakeAt(iso()) ?? null });
     return summary;
   }

@@ -150,7 +150,7 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     },
 
     /** Option 1: verify DKIM + Return-Path (jobs); option 2: re-read the signature's confirmation. */
-    async verify(id: string): Promise<PostmarkState> {
+    async verify(id: string, opts: { forgetMissing?: boolean } = {}): Promise<PostmarkState> {
       const t = deps.tenants.get(id);
       const option = requireOption(t);
       const domain = linkOf(id, 'domain');
@@ -158,7 +158,7 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
         enqueueAll(outbox, verificationJobs(id, domain.name, deps.now?.() ?? new Date()));
         await runSoon();
       } else if (deps.vault.hasAccountToken()) {
-        await syncPostmarkObjects({ db: deps.db, gateway, vault: deps.vault }, id);
+        await syncPostmarkObjects({ db: deps.db, gateway, vault: deps.vault }, id, opts);
       }
       follow(id);
       return state(id);
@@ -277,6 +277,8 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     },
     /** After the account token changes: lift a block and run soon. */
     kick: () => outbox.kick(),
+    /** Every server linked in the ledger (doctor checks each one's stored token). */
+    serverLinks: () => objects.all().filter((o) => o.kind === 'server').map((o) => ({ id: o.postmarkId, name: o.name })),
   };
 
   async function readObject(kind: ObjectKind, id: number): Promise<{ name: string; details: object }> {

@@ -52,7 +52,8 @@ export function toState(tenantId: string, links: PostmarkObjectLink[], jobs: Out
       id: domain.postmarkId,
       name: domain.name,
       dkimVerified: bool(d.DKIMVerified),
-      dkimUpdateStatus: str(d.DKIMUpdateStatus) || 'Regular',
+      // Postmark's own value (seen: Pending, Verified); '' when it sent none. Never a value Postmark does not send.
+      dkimUpdateStatus: str(d.DKIMUpdateStatus),
       pending: key(d.DKIMPendingHost, d.DKIMPendingTextValue),
       active: key(d.DKIMHost, d.DKIMTextValue),
       revoked: key(d.DKIMRevokedHost, d.DKIMRevokedTextValue),

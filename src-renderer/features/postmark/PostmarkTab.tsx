@@ -16,6 +16,8 @@ const listOf = (items: (string | false | null)[]) => {
   return xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 };
 
+const errorCode = (err: unknown) => (err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : null);
+
 /** Tenant detail → Postmark: what exists in Postmark for this customer, what is queued, and what to do next. */
 export function PostmarkTab({ tenant }: { tenant: Tenant }) {
   const api = useApi();
@@ -54,6 +56,12 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
     <div className="pm-tab">
       <ConnectionNote status={status} />
       {error && !deprovisioning ? <ErrorBox error={error} /> : null}
+      {errorCode(error) === 'postmark.confirm-forget' && (
+        <div className="row gap">
+          <button className="btn danger" disabled={busy !== null}
+            onClick={() => void act('verify', () => api.postmark.verify({ id: tenant.id, forgetMissing: true }))}>Forget them</button>
+        </div>
+      )}
       {!provisioned && !creating && (
         <ProvisionCard tenant={tenant} returnPathLabel={returnPathLabel} busy={busy === 'provision'}
           onProvision={(input) => void act('provision', () => api.postmark.provision({ id: tenant.id, ...input }))} />

@@ -87,6 +87,14 @@ export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent }: Props
         </div>
       )}
 
+      {compose.pendingApproval && (
+        <div className="sends-queued" role="status" data-testid="pending-approval">
+          The Postmark account is not approved yet: {compose.pendingApproval.address} was refused with ErrorCode 412
+          ({compose.pendingApproval.at}). Until Postmark approves it, only addresses at the account&apos;s own domains
+          receive mail, so seeds at Gmail, Outlook or Yahoo are refused. Finish approval in Postmark, or use seeds on
+          your own verified domain meanwhile.
+        </div>
+      )}
       <fieldset className="sends-seeds">
         <legend>Seed inboxes ({count} of {active.length} selected)</legend>
         {active.length === 0 && <p className="muted">No active seed inboxes. <a href="#/sends">Add seeds</a> in the Test sends area first.</p>}

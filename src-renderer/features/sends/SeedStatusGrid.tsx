@@ -19,7 +19,13 @@ export function SeedStatusGrid({ send, refreshing, onRefresh }: { send: SendView
             Send #{send.id} · {when(send.createdAt)} UTC · from <span className="mono">{send.from}</span>
             {send.eventsAt ? ` · events read ${when(send.eventsAt)} UTC` : ' · events not read yet'}
           </div>
-          {send.queue?.state === 'queued' && send.queue.lastError && (
+          {send.queue?.state === 'queued' && send.queue.confirming ? (
+            <div className="sends-queued" role="status">
+              Confirming with Postmark: the answer to attempt {send.queue.attempts} was lost, so Behalf is looking for these
+              messages in Postmark (its search lags behind a send) before sending anything again.
+              {send.queue.confirming.nextCheckAt ? ` Next check ${when(send.queue.confirming.nextCheckAt)} UTC.` : ''}
+            </div>
+          ) : send.queue?.state === 'queued' && send.queue.lastError && (
             <div className="sends-queued" role="status">
               Queued after attempt {send.queue.attempts}: {send.queue.lastError.message}
               {send.queue.nextAttemptAt ? ` Next attempt ${when(send.queue.nextAttemptAt)} UTC.` : ''}
@@ -29,7 +35,7 @@ export function SeedStatusGrid({ send, refreshing, onRefresh }: { send: SendView
             <thead><tr><th>Seed</th><th>Status</th><th>When (UTC)</th><th>Detail</th></tr></thead>
             <tbody>
               {send.recipients.map((r) => {
-                const s = recipientStatus(r);
+                const s = recipientStatus(r, send.queue?.confirming != null);
                 return (
                   <tr key={r.address} data-testid={`seed-status-${r.address}`}>
                     <td><span className="mono">{r.address}</span>{r.provider && <div><span className="tag">{r.provider}</span></div>}</td>

@@ -42,7 +42,8 @@ export function SendsTab({ tenant }: { tenant: Tenant }) {
     setRefreshing(true);
     try {
       const r = await api.sends.refreshEvents({ tenantId: tenant.id, ...(current ? { sendId: current.id } : {}) });
-      setNote(r.errors.length ? `Could not read every message: ${r.errors[0]}` : `Read ${r.checked} message(s); ${r.updated} changed.`);
+      setNote(r.errors.length ? `Could not read every message: ${r.errors[0]}`
+        : `Read ${r.checked} message(s); ${r.updated} changed.${r.notIndexed ? ` ${r.notIndexed} not indexed by Postmark yet: refresh again in a minute.` : ''}`);
       await loadHistory();
     } catch (err) {
       setError(err);
@@ -53,7 +54,7 @@ export function SendsTab({ tenant }: { tenant: Tenant }) {
 
   const retry = async () => {
     const r = await api.sends.retryQueued({ tenantId: tenant.id }).catch((err: unknown) => (setError(err), null));
-    if (r) setNote(r.stillQueued ? `${r.stillQueued} send(s) still queued: Postmark is not reachable yet.` : `Ran ${r.ran} queued send(s).`);
+    if (r) setNote(r.stillQueued ? `${r.stillQueued} send(s) still queued: Postmark is not reachable yet, or Behalf is still confirming a lost send with it.` : `Ran ${r.ran} queued send(s).`);
     await loadHistory();
   };
 

@@ -1,9 +1,12 @@
 import type { SendRecipient, SendView } from '../../../src-preload/api/sends';
 import type { Tone } from '../../components/Status';
 
-/** One seed's status in the shared vocabulary: the latest event when Postmark has one, else the send result. */
-export function recipientStatus(r: SendRecipient): { tone: Tone; label: string } {
-  if (r.state === 'queued') return { tone: 'pending', label: 'queued' };
+/**
+ * One seed's status in the shared vocabulary: the latest event when Postmark has one, else the send result.
+ * `confirming`: an answer was lost and Behalf is checking with Postmark before any re-send.
+ */
+export function recipientStatus(r: SendRecipient, confirming = false): { tone: Tone; label: string } {
+  if (r.state === 'queued') return { tone: 'pending', label: confirming ? 'confirming with Postmark' : 'queued' };
   if (r.state === 'cancelled') return { tone: 'unknown', label: 'cancelled' };
   if (r.state === 'inactive') return { tone: 'failing', label: 'inactive' };
   if (r.state === 'failed') return { tone: 'error', label: 'refused' };
@@ -15,6 +18,9 @@ export function recipientStatus(r: SendRecipient): { tone: Tone; label: string }
     case 'Transient': return { tone: 'warning', label: 'delayed' };
     case 'SubscriptionChanged': return { tone: 'warning', label: 'unsubscribed' };
     case null: return { tone: 'pending', label: 'sent' };
+    // Postmark's own Status before any event: accepted and waiting, then handed to the receiving server.
+    case 'Queued': return { tone: 'pending', label: 'queued at Postmark' };
+    case 'Sent': return { tone: 'pending', label: 'sent, no event yet' };
     default: return { tone: 'unknown', label: r.eventType.toLowerCase() };
   }
 }

@@ -3,6 +3,7 @@ import { POSTMARK_COLORS, PROTECTED_SETTINGS, type AppInfo, type Settings } from
 import { useApi, useEvent } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
 import { EndpointField } from './EndpointField';
+import { ConnectionCheckCard } from './ConnectionCheckCard';
 import { Field } from './SettingsFields';
 import { TokenCard } from './TokenCard';
 
@@ -61,6 +62,7 @@ export function SettingsView() {
       {error ? <ErrorBox error={error} /> : null}
       <div className="settings-grid">
         <TokenCard info={info} run={run} />
+        <ConnectionCheckCard />
         <section className="card">
           <h3>Postmark</h3>
           <div className="form">

@@ -16,6 +16,8 @@ export interface FaultSpec {
   delayMs?: number;
   processed?: boolean;
   times?: number;
+  /** Answer `status` with an HTML page instead of Postmark's JSON: what a proxy or a wrong base URL gives. */
+  html?: boolean;
   /** Tested against the path (with query) and against `METHOD /path`, so both /\/servers/ and /^POST / work. */
   match?: RegExp;
 }
@@ -26,6 +28,8 @@ export interface ActiveFault extends FaultSpec {
 
 export interface Faults {
   next(spec: FaultSpec): void;
+  /** A proxy (or a wrong base URL) in front of everything: every path answers an HTML 404 until clear(). */
+  proxy404(): void;
   clear(): void;
   /** Faults not yet used up (for asserting that a test consumed what it set). */
   pending(): number;
@@ -48,6 +52,11 @@ export function defaultFaultBody(fault: FaultSpec): { ErrorCode: number; Message
   };
 }
 
+/** The kind of page a corporate proxy or a web server at the wrong URL answers with. */
+export function htmlFaultPage(status: number): string {
+  return `<!DOCTYPE html><html><head><title>${status}</title></head><body><h1>${status === 404 ? 'Not Found' : 'Proxy error'}</h1><p>The requested URL was not found on this server.</p></body></html>`;
+}
+
 export function createFaults(): Faults {
   const queue: ActiveFault[] = [];
   return {
@@ -56,6 +65,9 @@ export function createFaults(): Faults {
         throw new Error('A fault needs status, drop or delayMs');
       }
       queue.push({ ...spec, remaining: spec.times ?? 1 });
+    },
+    proxy404() {
+      queue.push({ status: 404, html: true, remaining: Number.POSITIVE_INFINITY });
     },
     clear() {
       queue.length = 0;

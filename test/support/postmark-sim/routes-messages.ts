@@ -2,9 +2,19 @@ import { parseFilterDate } from './dates';
 import { pageOf, parsePaging } from './paging';
 import type { Route, RouteContext } from './router';
 import { invalid, notFound, ok } from './sim-error';
-import type { SimMessage } from './state';
+import { QUEUED_FOR_MS, simNow, type SimMessage, type SimState } from './state';
 
-function summary(m: SimMessage): Record<string, unknown> {
+/** Searchable (and its details readable) only once Postmark has indexed it: eventual consistency. */
+function indexed(state: SimState, m: SimMessage): boolean {
+  return simNow(state) >= m.acceptedAtMs + state.searchLagMs;
+}
+
+/** `Queued` right after indexing, `Sent` once it left Postmark (the client's models list Queued/Sent/Processed). */
+function statusOf(state: SimState, m: SimMessage): 'Queued' | 'Sent' {
+  return simNow(state) >= m.acceptedAtMs + state.searchLagMs + QUEUED_FOR_MS ? 'Sent' : 'Queued';
+}
+
+function summary(state: SimState, m: SimMessage): Record<string, unknown> {
   return {
     Tag: m.Tag,
     MessageID: m.MessageID,
@@ -17,7 +27,7 @@ function summary(m: SimMessage): Record<string, unknown> {
     From: m.From,
     Subject: m.Subject,
     Attachments: m.Attachments,
-    Status: 'Sent',
+    Status: statusOf(state, m),
     TrackOpens: m.TrackOpens,
     TrackLinks: m.TrackLinks,
     Metadata: m.Metadata,
@@ -25,8 +35,11 @@ function summary(m: SimMessage): Record<string, unknown> {
   };
 }
 
-function details(m: SimMessage): Record<string, unknown> {
-  return { ...summary(m), TextBody: m.TextBody, HtmlBody: m.HtmlBody, Body: rawMime(m), MessageEvents: m.MessageEvents };
+function details(state: SimState, m: SimMessage): Record<string, unknown> {
+  // Events arrive over time: only those whose moment has come are shown.
+  const now = simNow(state);
+  const events = m.MessageEvents.filter((e) => Date.parse(e.ReceivedAt) <= now);
+  return { ...summary(state, m), TextBody: m.TextBody, HtmlBody: m.HtmlBody, Body: rawMime(m), MessageEvents: events };
 }
 
 function rawMime(m: SimMessage): string {
@@ -37,7 +50,7 @@ function rawMime(m: SimMessage): string {
 type Filter = (m: SimMessage) => boolean;
 
 /** Filters from the query (keys already lower-case); `metadata_<key>` matches one Metadata entry exactly. */
-function filtersFrom(query: Map<string, string>): Filter[] {
+function filtersFrom(state: SimState, query: Map<string, string>): Filter[] {
   const filters: Filter[] = [];
   const contains = (hay: string, needle: string) => hay.toLowerCase().includes(needle.toLowerCase());
   const recipient = query.get('recipient');
@@ -49,7 +62,7 @@ function filtersFrom(query: Map<string, string>): Filter[] {
   const subject = query.get('subject');
   if (subject) filters.push((m) => contains(m.Subject, subject));
   const status = query.get('status');
-  if (status) filters.push(() => status.toLowerCase() === 'sent');
+  if (status) filters.push((m) => statusOf(state, m).toLowerCase() === status.toLowerCase());
   const stream = (query.get('messagestream') ?? 'outbound').toLowerCase();
   filters.push((m) => m.MessageStream === stream);
   for (const [key, edge] of [['fromdate', false], ['todate', true]] as const) {
@@ -69,22 +82,22 @@ function filtersFrom(query: Map<string, string>): Filter[] {
 
 function listOutbound({ env, server, query }: RouteContext) {
   const paging = parsePaging(query, 700, 10_000);
-  const filters = filtersFrom(query);
-  // Newest first, as Postmark lists them.
-  const mine = env.state.messages.filter((m) => m.serverId === server!.ID && filters.every((f) => f(m))).reverse();
-  return ok({ TotalCount: mine.length, Messages: pageOf(mine, paging).map(summary) });
+  const filters = filtersFrom(env.state, query);
+  // Newest first, as Postmark lists them; not yet indexed = not there.
+  const mine = env.state.messages.filter((m) => m.serverId === server!.ID && indexed(env.state, m) && filters.every((f) => f(m))).reverse();
+  return ok({ TotalCount: mine.length, Messages: pageOf(mine, paging).map((m) => summary(env.state, m)) });
 }
 
 function findMessage({ env, server, params }: RouteContext): SimMessage {
-  const message = env.state.messages.find((m) => m.serverId === server!.ID && m.MessageID.toLowerCase() === params.id);
+  const message = env.state.messages.find((m) => m.serverId === server!.ID && m.MessageID.toLowerCase() === params.id && indexed(env.state, m));
   if (!message) throw notFound(701, 'This message was not found.');
   return message;
 }
 
 export const messageRoutes: Route[] = [
   { method: 'GET', pattern: '/messages/outbound', auth: 'server', handle: listOutbound },
-  { method: 'GET', pattern: '/messages/outbound/:id/details', auth: 'server', handle: (ctx) => ok(details(findMessage(ctx))) },
+  { method: 'GET', pattern: '/messages/outbound/:id/details', auth: 'server', handle: (ctx) => ok(details(ctx.env.state, findMessage(ctx))) },
   // postmark.js up to 4.0.6 asked without /details; Postmark answers both.
-  { method: 'GET', pattern: '/messages/outbound/:id', auth: 'server', handle: (ctx) => ok(details(findMessage(ctx))) },
+  { method: 'GET', pattern: '/messages/outbound/:id', auth: 'server', handle: (ctx) => ok(details(ctx.env.state, findMessage(ctx))) },
   { method: 'GET', pattern: '/messages/outbound/:id/dump', auth: 'server', handle: (ctx) => ok({ Body: rawMime(findMessage(ctx)) }) },
 ];

@@ -5,7 +5,7 @@ import { postmarkTimestamp } from './dates';
 import { eventsFor } from './message-events';
 import type { SimEnv } from './router';
 import { invalid, SimError } from './sim-error';
-import type { SimMessage, SimServer } from './state';
+import { QUEUED_FOR_MS, simNow, type SimMessage, type SimServer } from './state';
 
 const MAX_RECIPIENTS = 50;
 const STREAMS = ['outbound', 'broadcast'];
@@ -45,7 +45,8 @@ export function acceptMessage(env: SimEnv, server: SimServer, raw: unknown): Sen
       `Found inactive addresses: ${inactive.join(', ')}. ` +
       'Inactive recipients are ones that have generated a hard bounce, a spam complaint, or a manual suppression.');
   }
-  const now = new Date();
+  refuseUnapproved(env, everyone);
+  const now = new Date(simNow(env.state));
   const message: SimMessage = {
     MessageID: randomUUID(),
     serverId: server.ID,
@@ -63,10 +64,13 @@ export function acceptMessage(env: SimEnv, server: SimServer, raw: unknown): Sen
     ReceivedAt: postmarkTimestamp(now),
     Sandboxed: server.DeliveryType === 'Sandbox',
     MessageEvents: [],
+    acceptedAtMs: now.getTime(),
   };
   if (!message.Sandboxed) {
     const active = everyone.filter((r) => !inactive.includes(r.Email));
-    message.MessageEvents = active.flatMap((r) => eventsFor(env.state, r.Email, now));
+    // Events come after indexing and the Queued phase (decided now, shown when the clock gets there).
+    const sentAt = new Date(now.getTime() + env.state.searchLagMs + QUEUED_FOR_MS);
+    message.MessageEvents = active.flatMap((r) => eventsFor(env.state, r.Email, sentAt));
   }
   env.state.messages.push(message);
   return {
@@ -122,5 +126,18 @@ export function acceptBatchItem(env: SimEnv, server: SimServer, raw: unknown): S
   } catch (err) {
     if (err instanceof SimError) return { ErrorCode: err.errorCode, Message: err.message };
     throw err;
+  }
+}
+
+/**
+ * An account pending approval may send only to addresses at its own domains (ErrorCode 412, Postmark support
+ * docs). "Own" is taken as any domain or sender-signature domain in the account (assumed: the docs say "your domain").
+ */
+function refuseUnapproved(env: SimEnv, recipients: readonly { Email: string }[]): void {
+  if (env.state.accountApproved) return;
+  const own = new Set([...env.state.domains.map((d) => d.Name.toLowerCase()), ...env.state.senders.map((s) => domainOf(s.EmailAddress).toLowerCase())]);
+  const outside = recipients.filter((r) => !own.has(domainOf(r.Email).toLowerCase()));
+  if (outside.length > 0) {
+    throw invalid(412, `Your account is pending approval: while it is, you may only send to addresses at your own domains (${outside.map((r) => r.Email).join(', ')} is not).`);
   }
 }

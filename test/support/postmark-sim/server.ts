@@ -3,7 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authenticate } from './auth';
 import { defaultResolver, type SimResolver } from './dns-verify';
-import { createFaults, defaultFaultBody, type ActiveFault, type Faults } from './faults';
+import { createFaults, defaultFaultBody, htmlFaultPage, type ActiveFault, type Faults } from './faults';
 import { domainRoutes } from './routes-domains';
 import { emailRoutes } from './routes-email';
 import { messageRoutes } from './routes-messages';
@@ -17,6 +17,8 @@ export interface PostmarkSimulatorOptions {
   port?: number;
   accountToken?: string;
   resolver?: SimResolver;
+  /** Indexing lag of message search/details; default realistic (DEFAULT_SEARCH_LAG_MS). */
+  searchLagMs?: number;
 }
 
 export interface PostmarkSimulator {
@@ -38,6 +40,8 @@ export interface PostmarkSimulator {
   markRevokedKeySafe(domainId: number): void;
   /** The first API token of a server (tests use it to build a ServerClient). */
   serverToken(serverId: number): string;
+  /** Moves the simulator's clock forward: indexing lag, Queued → Sent and events follow it. */
+  elapse(ms: number): void;
 }
 
 const ROUTES: Route[] = [...serverRoutes, ...domainRoutes, ...senderRoutes, ...emailRoutes, ...messageRoutes];
@@ -49,6 +53,7 @@ export async function startPostmarkSimulator(opts: PostmarkSimulatorOptions = {}
     accountToken: opts.accountToken ?? `sim-account-${randomUUID()}`,
     startedAt: Date.now(),
   };
+  if (opts.searchLagMs !== undefined) env.state.searchLagMs = opts.searchLagMs;
   const faults = createFaults();
   const timers = new Set<NodeJS.Timeout>();
   const wait = (ms: number) => new Promise<void>((resolve) => {
@@ -72,6 +77,7 @@ export async function startPostmarkSimulator(opts: PostmarkSimulatorOptions = {}
 
     if (fault?.status !== undefined) {
       log.status = fault.status;
+      if (fault.html) return void sendHtml(res, fault.status, htmlFaultPage(fault.status));
       return void send(res, fault.status, defaultFaultBody(fault));
     }
     // Defaults: a dropped request never happened; a slow one happened but the answer is late.
@@ -146,6 +152,9 @@ export async function startPostmarkSimulator(opts: PostmarkSimulatorOptions = {}
       if (!domain?.revoked) throw new Error(`Domain ${domainId} has no revoked DKIM key`);
       domain.safeToRemoveRevoked = true;
     },
+    elapse(ms) {
+      env.state.clockOffsetMs += ms;
+    },
     serverToken(serverId) {
       const token = env.state.servers.find((s) => s.ID === serverId)?.ApiTokens[0];
       if (!token) throw new Error(`No server ${serverId}`);
@@ -173,6 +182,11 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+function sendHtml(res: ServerResponse, status: number, page: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(page) });
+  res.end(page);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

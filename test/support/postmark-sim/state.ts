@@ -87,7 +87,10 @@ export interface SimMessage {
   TrackLinks: string;
   ReceivedAt: string;
   Sandboxed: boolean;
+  /** Every event this message will have; each is shown only once the simulator's clock has passed its time. */
   MessageEvents: SimMessageEvent[];
+  /** Simulator clock (ms) when Postmark accepted it: search and details see it only after the indexing lag. */
+  acceptedAtMs: number;
 }
 
 /** A mail Postmark would have sent to a sender signature's address (the confirmation link). */
@@ -118,7 +121,25 @@ export interface SimState {
   requests: SimRequestLog[];
   /** Off lets tests reproduce ErrorCode 604 ("not allowed to delete servers"). */
   serverDeletionEnabled: boolean;
+  /**
+   * How long a just-accepted message stays out of /messages/outbound and its details (422/701), like the live
+   * API (postmark.js integration tests wait and retry). Default 10 s; tests move the clock with `sim.elapse`.
+   */
+  searchLagMs: number;
+  /** Added to Date.now() for everything time-based in the simulator (`sim.elapse(ms)`). */
+  clockOffsetMs: number;
+  /** False = a fresh account pending approval: only its own domains may receive mail (ErrorCode 412). */
+  accountApproved: boolean;
   nextIds: { server: number; domain: number; sender: number; bounce: number; dkim: number };
+}
+
+/** Realistic default: the client's own live tests retry for up to ~15 s before giving up on a fresh message. */
+export const DEFAULT_SEARCH_LAG_MS = 10_000;
+/** After indexing, a message stays `Queued` this long before it is `Sent` and its events start to arrive. */
+export const QUEUED_FOR_MS = 2_000;
+
+export function simNow(state: SimState): number {
+  return Date.now() + state.clockOffsetMs;
 }
 
 /**
@@ -136,6 +157,9 @@ export function createState(): SimState {
     recipientEvents: new Map(),
     requests: [],
     serverDeletionEnabled: true,
+    searchLagMs: DEFAULT_SEARCH_LAG_MS,
+    clockOffsetMs: 0,
+    accountApproved: true,
     nextIds: { server: 1001, domain: 2001, sender: 3001, bounce: 4001, dkim: 0 },
   };
 }

@@ -80,7 +80,8 @@ describe('Postmark DMARC client', () => {
     const first = await pullPostmarkDmarcReports(s.db, client, { batchSize: 2 });
     expect(first).toMatchObject({ listed: 5, imported: 4, duplicates: 0, records: 4, messages: 10 + 20 + 30 + 50 });
     expect(first.errors).toEqual([{ file: 'postmark-dmarc-4.xml', code: 'postmark-dmarc.server-error', message: expect.stringMatching(/HTTP 500/), hint: expect.any(String) }]);
-    expect(sim.requests.filter((r) => /\/reports\/\d+$/.test(r.path)).every((r) => r.accept === 'application/xml')).toBe(true);
+    // Asked the way community clients ask (JSON), and read through the JSON adapter.
+    expect(sim.requests.filter((r) => /\/reports\/\d+$/.test(r.path)).every((r) => r.accept === 'application/json')).toBe(true);
     await expect(s.dmarc.sources({ domain: 'acme.com', resolvePtr: false })).resolves.toMatchObject({ messages: 110 });
 
     // Again, with report 4 repaired: the four already in the ledger are not downloaded a second time.
@@ -107,6 +108,65 @@ describe('Postmark DMARC client', () => {
     } finally {
       await new Promise<void>((r) => liar.close(() => r()));
       await new Promise<void>((r) => other.close(() => r()));
+    }
+  });
+
+  it('reads a JSON report (records[], metadata) into the same store, and counts it once when the XML turns up later', async () => {
+    const report = simReport(7, 'google.com', '2026-01-07', {
+      xml: reportXml({ org: 'google.com', reportId: 'google.com-7', domain: 'acme.com', begin: '2026-01-07', policy: { p: 'quarantine', adkim: 's' }, rows: [
+        { ip: '198.51.100.10', count: 12, dkim: 'pass', spf: 'pass', dkimAuth: [{ domain: 'acme.com', result: 'pass' }, { domain: 'pm.mtasv.net', result: 'pass' }] },
+        { ip: '203.0.113.9', count: 3, dkim: 'fail', spf: 'fail', disposition: 'quarantine' },
+      ] }),
+    });
+    sim = await startPostmarkDmarcSim({ token: 'tok', domain: 'acme.com', reports: [report] });
+    const client = createPostmarkDmarcClient({ baseUrl: sim.url, token: () => 'tok' });
+    const got = await client.report('7');
+    expect(got).toMatchObject({ kind: 'json', report: { external_id: 'google.com-7', source_uri: expect.any(String), records: expect.any(Array) } });
+
+    const s = tempServices();
+    const pulled = await pullPostmarkDmarcReports(s.db, client);
+    // Two flat rows of one record (two DKIM results) are one record, its count taken once.
+    expect(pulled).toMatchObject({ listed: 1, imported: 1, records: 2, messages: 15, errors: [] });
+    const sources = await s.dmarc.sources({ domain: 'acme.com', resolvePtr: false });
+    expect(sources).toMatchObject({ messages: 15 });
+
+    // The same report as an XML file (e.g. from the rua mailbox) is the same report: a duplicate, not a second one.
+    const { importUploads } = await import('../../../src-main/dmarc/upload-import');
+    const asXml = await importUploads(s.db, [{ name: 'google.xml', base64: Buffer.from(report.xml).toString('base64') }]);
+    expect(asXml).toMatchObject({ imported: 0, duplicates: 1 });
+    expect(await s.dmarc.sources({ domain: 'acme.com', resolvePtr: false })).toMatchObject({ messages: 15 });
+  });
+
+  it('follows a 303 See Other to source_uri on another host without sending the token there', async () => {
+    sim = await startPostmarkDmarcSim({ token: 'secret-tok', domain: 'acme.com', reports: [simReport(1, 'yahoo.com', '2026-01-01')], reportForm: 'redirect' });
+    const client = createPostmarkDmarcClient({ baseUrl: sim.url, token: () => 'secret-tok' });
+    const s = tempServices();
+    expect(await pullPostmarkDmarcReports(s.db, client)).toMatchObject({ imported: 1, messages: 10, errors: [] });
+    expect(sim.storeRequests).toHaveLength(1);
+    expect(sim.storeRequests[0]!.token).toBeNull();
+  });
+
+  it('follows relative and absolute next_url alike', async () => {
+    for (const absoluteNextUrl of [false, true]) {
+      sim = await startPostmarkDmarcSim({ token: 't', domain: 'acme.com', reports: [1, 2, 3].map((i) => simReport(i, 'google.com', `2026-01-0${i}`)), pageSize: 1, absoluteNextUrl });
+      const client = createPostmarkDmarcClient({ baseUrl: sim.url, token: () => 't' });
+      expect((await client.listReports()).map((e) => e.id)).toEqual(['1', '2', '3']);
+      await sim.close();
+      sim = undefined;
+    }
+  });
+
+  it('tells a proxy page (HTML 404) from Postmark DMARC saying "no such record"', async () => {
+    const proxy = http.createServer((_req, res) => {
+      res.writeHead(404, { 'Content-Type': 'text/html' });
+      res.end('<html><body>Not Found</body></html>');
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const client = createPostmarkDmarcClient({ baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, token: () => 'tok' });
+      await expect(client.record()).rejects.toMatchObject({ code: 'postmark-dmarc.endpoint', hint: expect.stringMatching(/BEHALF_POSTMARK_DMARC_URL/) });
+    } finally {
+      await new Promise<void>((r) => proxy.close(() => r()));
     }
   });
 });

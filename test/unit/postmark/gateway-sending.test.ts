@@ -69,6 +69,7 @@ describe('gateway: sending', () => {
   it('searches outbound messages with lower-case filter keys and reads details', async () => {
     const sent = await gw.sendEmail(token, msg({ Tag: 'welcome', Metadata: { tenant: 't-1' } }));
     await gw.sendEmail(token, msg({ Tag: 'other' }));
+    sim.elapse(60_000); // past Postmark's indexing lag and the first events
     const page = await gw.getOutboundMessages(token, { count: 10, tag: 'welcome', metadata: { tenant: 't-1' }, fromDate: '2000-01-01' });
     expect(page.totalCount).toBe(1);
     expect(page.messages[0]!.MessageID).toBe(sent.messageId);

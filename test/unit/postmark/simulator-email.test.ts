@@ -82,6 +82,7 @@ describe('simulator: outbound messages', () => {
     await server.sendEmail(mail({ To: 'a@example.net', Tag: 'welcome', Metadata: { tenant: 't1' } }));
     await server.sendEmail(mail({ To: 'b@example.net', Tag: 'welcome', Metadata: { tenant: 't2' } }));
     await server.sendEmail(mail({ To: 'c@example.net', Tag: 'receipt', Metadata: { tenant: 't1' } }));
+    sim.elapse(sim.state.searchLagMs);
     const all = await server.getOutboundMessages({ count: 2, offset: 0 });
     expect(Number(all.TotalCount)).toBe(3);
     expect(all.Messages.map((m) => m.Recipients[0])).toEqual(['c@example.net', 'b@example.net']);
@@ -97,6 +98,7 @@ describe('simulator: outbound messages', () => {
     sim.setRecipientEvents('bouncy@example.net', ['Bounced']);
     sim.setRecipientEvents('slow@example.net', ['Transient', 'Delivered', 'Opened']);
     const sent = await server.sendEmail(mail({ To: 'rcpt@example.net, bouncy@example.net, slow@example.net' }));
+    sim.elapse(60_000); // past indexing, the Queued phase and every event
     const details = await server.getOutboundMessageDetails(sent.MessageID);
     const byRecipient = (r: string) => details.MessageEvents.filter((e) => e.Recipient === r).map((e) => e.Type);
     expect(byRecipient('rcpt@example.net')).toEqual(['Delivered']);
@@ -111,11 +113,42 @@ describe('simulator: outbound messages', () => {
 
   it('answers the old route without /details and 701 for unknown messages', async () => {
     const sent = await server.sendEmail(mail());
+    sim.elapse(sim.state.searchLagMs);
     const res = await fetch(`${sim.url}/messages/outbound/${sent.MessageID}`, {
       headers: { 'X-Postmark-Server-Token': sim.serverToken(sim.state.servers[0]!.ID), Accept: 'application/json' },
     });
     expect(((await res.json()) as { MessageID: string }).MessageID).toBe(sent.MessageID);
     const missing = await rejectionOf(server.getOutboundMessageDetails('00000000-0000-0000-0000-000000000000'));
     expect([missing.statusCode, missing.code]).toEqual([422, 701]);
+  });
+});
+
+describe('simulator: eventual consistency (postmark.js integration tests wait and retry for a fresh message)', () => {
+  it('keeps a just-sent message out of search and details (422/701) for the indexing lag, realistic by default', async () => {
+    expect(sim.state.searchLagMs).toBeGreaterThanOrEqual(5_000);
+    const sent = await server.sendEmail(mail({ Tag: 'fresh' }));
+    expect((await server.getOutboundMessages({ count: 10, offset: 0, tag: 'fresh' })).TotalCount).toBe(0);
+    const early = await rejectionOf(server.getOutboundMessageDetails(sent.MessageID));
+    expect([early.statusCode, early.code]).toEqual([422, 701]);
+    sim.elapse(sim.state.searchLagMs);
+    expect((await server.getOutboundMessages({ count: 10, offset: 0, tag: 'fresh' })).Messages.map((m) => m.MessageID)).toEqual([sent.MessageID]);
+  });
+
+  it('shows Queued, then Sent, then the events as they come', async () => {
+    const sent = await server.sendEmail(mail());
+    sim.elapse(sim.state.searchLagMs);
+    const queued = await server.getOutboundMessageDetails(sent.MessageID);
+    expect([queued.Status, queued.MessageEvents.length]).toEqual(['Queued', 0]);
+    sim.elapse(2_000);
+    expect((await server.getOutboundMessageDetails(sent.MessageID)).Status).toBe('Sent');
+    sim.elapse(2_000);
+    expect((await server.getOutboundMessageDetails(sent.MessageID)).MessageEvents.map((e) => e.Type)).toEqual(['Delivered']);
+  });
+
+  it('refuses recipients outside the account\'s own domains while the account is pending approval (412)', async () => {
+    sim.state.accountApproved = false;
+    const refused = await rejectionOf(server.sendEmail(mail({ To: 'seed@gmail.test' })));
+    expect([refused.statusCode, refused.code]).toEqual([422, 412]);
+    expect((await server.sendEmail(mail({ To: 'colleague@confirmed.test' }))).ErrorCode).toBe(0);
   });
 });

@@ -22,6 +22,10 @@ export interface SendHarness {
   vault: MemoryVault;
   sends: SendService;
   events: Array<{ tenantId: string; sendId: number }>;
+  /** The service's clock minus real time; `advance` moves it and the simulator's clock together. */
+  clock: { offsetMs: number };
+  now(): Date;
+  advance(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -40,9 +44,15 @@ export async function startSendHarness(opts: { resolver?: SimResolver } = {}): P
   });
   const events: Array<{ tenantId: string; sendId: number }> = [];
   bus.on('sends.changed', (e) => events.push(e));
-  const sends = createSendService({ db, bus, settings, tenants, vault, gateway: () => gateway, backoff: { baseMs: 1, maxMs: 2 } });
+  const clock = { offsetMs: 0 };
+  const now = () => new Date(Date.now() + clock.offsetMs);
+  const sends = createSendService({ db, bus, settings, tenants, vault, gateway: () => gateway, backoff: { baseMs: 1, maxMs: 2 }, now });
   return {
-    sim, db, bus, tenants, settings, gateway, vault, sends, events,
+    sim, db, bus, tenants, settings, gateway, vault, sends, events, clock, now,
+    advance(ms) {
+      clock.offsetMs += ms;
+      sim.elapse(ms);
+    },
     async close() {
       sends.stop();
       db.close();

@@ -43,8 +43,18 @@ describe('test sends through the tenant server (simulator over HTTP)', () => {
     const before = byAddress(view.recipients, 'seed.one@gmail.test');
     expect(before.eventType).toBeNull();
 
+    // Postmark has not indexed the fresh messages yet: "not indexed yet", not an error about retention.
+    expect(await h.sends.refreshEvents(tenant.id)).toEqual({ checked: 0, updated: 0, notIndexed: 2, errors: [] });
+    h.advance(h.sim.state.searchLagMs);
+    expect((await h.sends.refreshEvents(tenant.id)).checked).toBe(2);
+    expect(byAddress(h.sends.get(view.id).recipients, 'seed.one@gmail.test').eventType).toBe('Queued');
+    h.advance(2_000);
+    await h.sends.refreshEvents(tenant.id);
+    expect(byAddress(h.sends.get(view.id).recipients, 'seed.one@gmail.test').eventType).toBe('Sent');
+
+    h.advance(60_000);
     const refreshed = await h.sends.refreshEvents(tenant.id);
-    expect(refreshed).toEqual({ checked: 2, updated: 2, errors: [] });
+    expect(refreshed).toEqual({ checked: 2, updated: 2, notIndexed: 0, errors: [] });
     const after = h.sends.get(view.id).recipients;
     expect(byAddress(after, 'seed.one@gmail.test')).toMatchObject({ eventType: 'Delivered', inactive: false });
     expect(byAddress(after, 'seed.two@outlook.test')).toMatchObject({ eventType: 'Bounced', inactive: true });
@@ -126,12 +136,18 @@ describe('test sends through the tenant server (simulator over HTTP)', () => {
     expect(queued.queue).toMatchObject({ state: 'queued', attempts: 1, lastError: { code: 'postmark.offline' } });
     expect(queued.queue?.nextAttemptAt).not.toBeNull();
     expect((await h.sends.compose(tenant.id)).queued).toBe(1);
+    // A dropped connection may have been accepted: Behalf confirms with Postmark before re-sending.
+    expect(queued.queue?.confirming).toMatchObject({ misses: 0 });
 
+    // Two searches spaced past the indexing window both miss it: only then is it sent again.
+    h.advance(60_000);
+    expect(await h.sends.retryQueued(tenant.id)).toMatchObject({ ran: 1, sent: 0, stillQueued: 1 });
+    h.advance(30_000);
     const run = await h.sends.retryQueued(tenant.id);
     expect(run).toMatchObject({ ran: 1, sent: 1, stillQueued: 0 });
     const sent = h.sends.get(queued.id);
     expect(sent.state).toBe('sent');
-    expect(sent.queue).toMatchObject({ state: 'done', attempts: 2 });
+    expect(sent.queue).toMatchObject({ state: 'done', attempts: 3, confirming: null });
     expect(h.sim.state.messages).toHaveLength(2);
   });
 
@@ -143,6 +159,15 @@ describe('test sends through the tenant server (simulator over HTTP)', () => {
     expect(queued.state).toBe('queued');
     expect(h.sim.state.messages).toHaveLength(2);
 
+    // Retried at once: Postmark has the messages but its search does not list them yet. No second copy.
+    await h.sends.retryQueued();
+    expect(h.sim.state.messages).toHaveLength(2);
+    expect(h.sends.get(queued.id)).toMatchObject({ state: 'queued', queue: { confirming: { misses: 0 } } });
+    h.advance(5_000);
+    await h.sends.retryQueued();
+    expect(h.sim.state.messages).toHaveLength(2);
+
+    h.advance(h.sim.state.searchLagMs);
     await h.sends.retryQueued();
     const sent = h.sends.get(queued.id);
     expect(sent.state).toBe('sent');
@@ -158,8 +183,13 @@ describe('test sends through the tenant server (simulator over HTTP)', () => {
     const queued = await h.sends.send({ tenantId: tenant.id });
     expect(queued.queue?.lastError?.code).toBe('postmark.server-error');
     const stubborn = (await import('../../../src-main/sends')).createSendService({
-      db: h.db, settings: h.settings, tenants: h.tenants, vault: h.vault, gateway: () => h.gateway, maxAttempts: 2, backoff: { baseMs: 1, maxMs: 2 },
+      db: h.db, settings: h.settings, tenants: h.tenants, vault: h.vault, gateway: () => h.gateway, maxAttempts: 3, backoff: { baseMs: 1, maxMs: 2 }, now: h.now,
     });
+    // A 500 may have been accepted: two confirming searches past the window, then the re-send fails for good.
+    h.advance(60_000);
+    await stubborn.retryQueued();
+    expect(h.sends.get(queued.id).state).toBe('queued');
+    h.advance(30_000);
     await stubborn.retryQueued();
     const failed = h.sends.get(queued.id);
     expect(failed.state).toBe('failed');
@@ -179,6 +209,22 @@ describe('test sends through the tenant server (simulator over HTTP)', () => {
   });
 });
 
+describe('an account pending approval (ErrorCode 412)', () => {
+  it('shows each refused seed with what approval allows, and the compose screen says so until a send gets through', async () => {
+    const { tenant } = await option2Tenant(h);
+    seedTwo(h);
+    h.sim.state.accountApproved = false;
+    const refused = await h.sends.send({ tenantId: tenant.id });
+    expect(refused.state).toBe('failed');
+    expect(refused.recipients.every((r) => r.errorCode === 412 && /own domains/.test(r.hint))).toBe(true);
+    expect((await h.sends.compose(tenant.id)).pendingApproval).toMatchObject({ address: expect.stringMatching(/seed/) });
+
+    h.sim.state.accountApproved = true;
+    expect((await h.sends.send({ tenantId: tenant.id })).state).toBe('sent');
+    expect((await h.sends.compose(tenant.id)).pendingApproval).toBeNull();
+  });
+});
+
 describe('background retries (long-lived doors)', () => {
   it('runs a queued send on its own once its backoff ends, and stops when asked', async () => {
     const { tenant } = await option2Tenant(h);
@@ -186,6 +232,8 @@ describe('background retries (long-lived doors)', () => {
     const { createSendService } = await import('../../../src-main/sends');
     const auto = createSendService({
       db: h.db, settings: h.settings, tenants: h.tenants, vault: h.vault, gateway: () => h.gateway, autoRetry: true, backoff: { baseMs: 5, maxMs: 10 },
+      // A short indexing window keeps this background test fast; the confirming rule itself is the same.
+      confirm: { windowMs: 50, spacingMs: 20 },
     });
     try {
       h.sim.faults.next({ drop: true, match: /^POST \/email\/batch/ });
