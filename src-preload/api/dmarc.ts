@@ -82,6 +82,11 @@ export const dmarcImportResultSchema = z.object({
   records: z.number(),
   messages: z.number(),
   errors: z.array(z.object({ file: z.string(), code: z.string(), message: z.string(), hint: z.string().optional() })),
+  /**
+   * Reports imported with something tolerated (issue #14), one entry per report and kind of trouble. `code` is
+   * stable (`dmarc.repair.*`, listed in src-main/dmarc/import/repairs.ts); the note is kept with the report.
+   */
+  repaired: z.array(z.object({ file: z.string(), code: z.string(), message: z.string() })),
 });
 export type DmarcImportResult = z.infer<typeof dmarcImportResultSchema>;
 

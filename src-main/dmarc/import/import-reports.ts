@@ -13,6 +13,9 @@ export interface ImportFileError {
   message: string;
 }
 
+/** A note on an imported report: what was tolerated in it (codes in repairs.ts). Same shape as an error. */
+export type ImportRepair = ImportFileError;
+
 /** The `--json` shape of `behalf dmarc import`. */
 export interface ImportResult {
   /** Files examined (after expanding folders; a folder itself is not counted). */
@@ -26,6 +29,8 @@ export interface ImportResult {
   /** Messages those rows account for (sum of `count`). */
   messages: number;
   errors: ImportFileError[];
+  /** Reports imported with something tolerated: one entry per report and kind of trouble. */
+  repaired: ImportRepair[];
 }
 
 export interface ImportProgress {
@@ -57,7 +62,7 @@ export interface ImportOptions {
  */
 export async function importReports(db: Database, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult> {
   const caps = resolveCaps(options.caps);
-  const result: ImportResult = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [] };
+  const result: ImportResult = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [], repaired: [] };
   const tasks = await listImportFiles(paths);
   const progress = (file: string, fileRows = 0) =>
     options.onProgress?.({
@@ -86,12 +91,13 @@ export async function importReports(db: Database, paths: readonly string[], opti
       },
     };
     const out: ReportOutcomes = {
-      result: (r) => {
+      result: (r, entry) => {
         if (r.outcome === 'duplicate') result.duplicates++;
         else {
           result.imported++;
           result.records += r.rows;
           result.messages += r.messages;
+          for (const n of r.repairs) result.repaired.push({ file: task.path, code: n.code, message: entry ? `${entry}: ${n.message}` : n.message });
         }
       },
       error: (e, entry) => result.errors.push({ file: task.path, code: e.code, message: entry ? `${entry}: ${e.message}` : e.message }),

@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BehalfError } from '../../../src-preload/api/errors';
 import type { ReportContext } from './consume-xml';
-import { decoderFor, readLines, type LineDecoder } from './decoders';
+import { Base64Decoder, decoderFor, readLines, type LineDecoder } from './decoders';
 import { importError, toImportError } from './errors';
 import { isReportCandidate, parseHeaders, partInfo, type PartInfo } from './mime';
 import type { ReportOutcomes } from './outcomes';
 import { importPayloadFile } from './read-payload';
+import type { RepairNote } from './repairs';
+import { sniffFile, type PayloadKind } from './streams';
 
 interface Attachment {
   label: string;
@@ -15,7 +17,29 @@ interface Attachment {
   fd: number;
   bytes: number;
   decoder: LineDecoder | undefined;
+  /** The part's Content-Type, to compare with what its bytes turn out to be. */
+  declaredType: string;
   error?: BehalfError;
+}
+
+/** Content types that say what the bytes are; a part declaring one of these while holding another kind lies. */
+const DECLARED: Record<string, PayloadKind> = {
+  'application/gzip': 'gzip', 'application/x-gzip': 'gzip', 'application/zip': 'zip', 'application/x-zip': 'zip',
+  'application/x-zip-compressed': 'zip', 'application/xml': 'xml', 'text/xml': 'xml',
+};
+
+/** What was tolerated in reading an attachment, carried onto each report inside it. */
+async function attachmentNotes(a: Attachment): Promise<RepairNote[]> {
+  const notes: RepairNote[] = [];
+  if (a.decoder instanceof Base64Decoder && a.decoder.noise > 0) {
+    notes.push({ code: 'dmarc.repair.base64-noise', message: `The attachment's base64 held ${a.decoder.noise} character(s) that are not base64; they were skipped.` });
+  }
+  const actual = await sniffFile(a.file);
+  const declared = DECLARED[a.declaredType];
+  if (declared ? declared !== actual : !/gzip|zip|octet-stream|xml/.test(a.declaredType)) {
+    notes.push({ code: 'dmarc.repair.attachment-type', message: `The attachment is declared as ${a.declaredType} but holds ${actual === 'xml' ? 'XML' : actual}; it was read by its content.` });
+  }
+  return notes;
 }
 
 /**
@@ -36,7 +60,7 @@ export async function importEmlFile(file: string, ctx: ReportContext, out: Repor
         await importPayloadFile(a.file, ctx, {
           result: (r, entry) => out.result(r, entry ? `${a.label}/${entry}` : a.label),
           error: (e, entry) => out.error(e, entry ? `${a.label}/${entry}` : a.label),
-        });
+        }, await attachmentNotes(a));
       } catch (err) {
         const e = toImportError(err);
         if (e.code === 'dmarc.cancelled') throw e;
@@ -84,7 +108,10 @@ async function extractAttachments(file: string, dir: string, ctx: ReportContext)
       throw importError('dmarc.too-many-entries', `The e-mail has more than ${ctx.caps.maxEntries} report attachments.`);
     }
     const target = path.join(dir, `part-${found.length}`);
-    const a: Attachment = { label: info.filename || `attachment ${found.length + 1}`, file: target, fd: fs.openSync(target, 'w'), bytes: 0, decoder: decoderFor(info.encoding) };
+    const a: Attachment = {
+      label: info.filename || `attachment ${found.length + 1}`, file: target, fd: fs.openSync(target, 'w'), bytes: 0, decoder: decoderFor(info.encoding),
+      declaredType: type,
+    };
     if (!a.decoder) a.error = importError('dmarc.unsupported-file', `The attachment uses the unknown transfer encoding "${info.encoding}".`);
     found.push(a);
     return a;

@@ -78,6 +78,3 @@ export class ReportStage {
   }
 }
 
-export function reportExists(db: Database, org: string, reportId: string): boolean {
-  return db.prepare('SELECT 1 FROM dmarc_reports WHERE org = ? AND report_id = ?').get(org, reportId) !== undefined;
-}
