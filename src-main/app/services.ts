@@ -7,6 +7,7 @@ import { createSwitcher } from '../options/switch-apply';
 import { DnsService } from '../dns/dns-service';
 import { DmarcService } from '../dmarc/dmarc-service';
 import { createPostmarkDmarcService } from '../dmarc/postmark-dmarc/service';
+import { createMailboxService } from '../dmarc/mailbox/mailbox-service';
 import { SettingsService } from '../settings/settings-service';
 import { TenantService } from '../tenants/tenant-service';
 import { TaskRegistry } from './tasks';
@@ -63,6 +64,10 @@ export function createServices(opts: ServiceOptions) {
   /** Test sends (#7) through each tenant's own server token; long-lived doors retry queued sends in the background. */
   const sendsGateway = createLazyGateway({ accountToken: () => opts.vault.getAccountToken(), endpoint: postmarkEndpoint });
   const sends = createSendService({ db, bus, settings, tenants, vault: opts.vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli' });
+  /** The rua mailbox over IMAP (#14); long-lived doors poll it every N minutes (Settings → DMARC mailbox). */
+  const dmarcMailbox = createMailboxService({ db, env, vault: opts.vault, tasks });
+  const stopMailboxPoll = opts.door === 'cli' ? () => undefined
+    : dmarcMailbox.startPolling((err) => console.warn(`DMARC mailbox poll failed: ${err instanceof Error ? err.message : String(err)}`));
 
   return {
     ...opts,
@@ -79,6 +84,7 @@ export function createServices(opts: ServiceOptions) {
     dns,
     dmarc,
     postmarkDmarc,
+    dmarcMailbox,
     ledgerFile: file,
     schemaVersion: () => schemaVersion(db),
     postmarkEndpoint,
@@ -86,6 +92,7 @@ export function createServices(opts: ServiceOptions) {
     postmark,
     sends,
     close() {
+      stopMailboxPoll();
       sends.stop();
       db.close();
     },

@@ -8,6 +8,7 @@ import {
   postmarkDmarcConnectedSchema, postmarkDmarcConnectInputSchema, postmarkDmarcDnsSchema, postmarkDmarcPullInputSchema, postmarkDmarcStatusSchema,
   postmarkDmarcTokenInputSchema, postmarkDmarcVerifySchema,
 } from './dmarc';
+import { dmarcMailboxSaveSchema, dmarcMailboxSchema } from './dmarc-mailbox';
 import { bulkStartInputSchema, bulkSummarySchema, checkDomainInputSchema, domainCheckSchema, historyInputSchema, historySchema, latestCheckSchema, tenantCheckSchema } from './dns';
 import {
   deferredRemovalsSchema, optionsChooseResultSchema, optionsChooseSchema, optionsCompareResultSchema, optionsIdSchema, optionsLintSchema, optionsPlanSwitchSchema,
@@ -100,6 +101,10 @@ export const contract = {
     sources: method(dmarcSourcesInputSchema, dmarcSourcesSchema),
     readiness: method(dmarcSourcesInputSchema, dmarcReadinessSchema),
     charts: method(dmarcScopeSchema, dmarcChartsSchema),
+    mailbox: method(empty, dmarcMailboxSchema),
+    mailboxSave: method(dmarcMailboxSaveSchema, dmarcMailboxSchema),
+    /** Reads unseen mail from the rua mailbox now: a task of kind 'dmarc.import' (result via importResult). */
+    mailboxFetch: method(empty, taskStartedSchema),
   },
   postmark: {
     status: method(empty, postmarkStatusSchema),

@@ -87,6 +87,8 @@ export const dmarcImportResultSchema = z.object({
    * stable (`dmarc.repair.*`, listed in src-main/dmarc/import/repairs.ts); the note is kept with the report.
    */
   repaired: z.array(z.object({ file: z.string(), code: z.string(), message: z.string() })),
+  /** A fetch from the rua mailbox: what happened to the messages (absent for file imports). */
+  mailbox: z.object({ unseen: z.number(), processed: z.number(), unreadable: z.number(), left: z.number() }).optional(),
 });
 export type DmarcImportResult = z.infer<typeof dmarcImportResultSchema>;
 

@@ -21,5 +21,8 @@ export function dmarcHandlers(s: Services): NamespaceHandlers<'dmarc'> {
     sources: (scope) => s.dmarc.sources(scope),
     readiness: (scope) => s.dmarc.readiness(scope),
     charts: (scope) => s.dmarc.charts(scope),
+    mailbox: () => s.dmarcMailbox.get(),
+    mailboxSave: (input) => s.dmarcMailbox.save(input),
+    mailboxFetch: () => s.dmarcMailbox.fetchTask(),
   };
 }

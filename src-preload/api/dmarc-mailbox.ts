@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** The rua mailbox Behalf reads DMARC reports from over IMAP (issue #14). The password never crosses a door. */
+
+const folder = z.string().trim().min(1, 'Name a folder.').max(200).refine((s) => !/[\r\n\0]/.test(s), 'A folder name is one line.');
+
+export const dmarcMailboxSchema = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  tls: z.boolean(),
+  user: z.string(),
+  folder: z.string(),
+  processedFolder: z.string(),
+  unreadableFolder: z.string(),
+  /** 0: no polling (only "Fetch now"). */
+  pollMinutes: z.number().int(),
+  /** Failure reports: keep subjects and recipients, or redact them before they reach the ledger. */
+  rufPersonalData: z.enum(['keep', 'redact']),
+  /** Whether a password is kept (in the vault). The password itself is never returned. */
+  hasPassword: z.boolean(),
+  /** Where the password is kept ("memory only…", "encrypted by the OS keychain"). */
+  passwordStorage: z.string(),
+  configured: z.boolean(),
+});
+export type DmarcMailbox = z.infer<typeof dmarcMailboxSchema>;
+
+/**
+ * A save: any subset of the settings, and optionally a new password. Changing host or port forgets the stored
+ * password (it would otherwise be sent to the new server unasked); plain IMAP (tls: false) only to loopback.
+ */
+export const dmarcMailboxSaveSchema = z.object({
+  host: z.string().trim().max(253).regex(/^[A-Za-z0-9.:[\]-]*$/, 'Use a host name or IP address, like imap.example.com.').optional(),
+  port: z.number().int().min(1, 'Ports are 1 to 65535.').max(65535, 'Ports are 1 to 65535.').optional(),
+  tls: z.boolean().optional(),
+  user: z.string().trim().max(254).optional(),
+  folder: folder.optional(),
+  processedFolder: folder.optional(),
+  unreadableFolder: folder.optional(),
+  pollMinutes: z.number().int().min(0).max(1440, 'At most once a day (1440 minutes).').optional(),
+  rufPersonalData: z.enum(['keep', 'redact']).optional(),
+  password: z.string().min(1).max(1000).optional(),
+  forgetPassword: z.boolean().optional(),
+});
+export type DmarcMailboxSave = z.infer<typeof dmarcMailboxSaveSchema>;
