@@ -7,7 +7,7 @@ import { ReportTextDecoder } from './report-text';
 import { ReportXmlParser } from './report-parser';
 import { commitReport, type CommitResult } from './commit-report';
 import { ReportStage } from './stage';
-import type { ReportHeader } from './report-types';
+import type { ReportHeader, ReportRow } from './report-types';
 
 /** Everything needed to turn a stream of report bytes into ledger rows. */
 export interface ReportContext {
@@ -32,10 +32,16 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
   const stage = new ReportStage(ctx.db);
   try {
     // A known (org, report id) is not enough to call a report a duplicate: some reporters reuse ids for
-    // different reports. The text's digest decides at commit, so every report is read to its end.
+    // different reports. A digest of what was read (header and rows, not the bytes: the same report sent as
+    // .xml, .gz or a 7bit attachment differs in line ends) decides at commit, so every report is read to its end.
     const digest = createHash('sha256');
     const parser = new ReportXmlParser(
-      { onRow: (row) => stage.add(row) },
+      {
+        onRow: (row) => {
+          digest.update(rowKey(row));
+          stage.add(row);
+        },
+      },
       ctx.caps.maxTextChars,
       repairs,
     );
@@ -44,7 +50,6 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
     const leaves = new LeafRepair(repairs);
     const feed = (text: string) => {
       ctx.signal?.throwIfAborted();
-      digest.update(text);
       stage.batch(() => parser.write(leaves.push(text)));
       ctx.onRows?.(stage.rows);
     };
@@ -70,14 +75,20 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
     ctx.signal?.throwIfAborted();
     let header: ReportHeader | undefined;
     stage.batch(() => {
-      const last = decoder.end();
-      digest.update(last);
-      parser.write(leaves.push(last) + leaves.end());
+      parser.write(leaves.push(decoder.end()) + leaves.end());
       header = parser.end();
     });
     if (!header) throw new Error('parser ended without a header');
+    digest.update(JSON.stringify(header));
     return await commitReport(ctx.db, stage, header, { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt, repairs, sha256: digest.digest('hex') });
   } finally {
     stage.dispose();
   }
+}
+
+/** One row's values, unambiguously joined (\x1f never occurs in XML text), for the report's digest. */
+function rowKey(r: ReportRow): string {
+  const dkim = r.dkimAuth.map((d) => `${d.domain}\x1e${d.selector}\x1e${d.result}`).join('\x1d');
+  const spf = r.spfAuth.map((d) => `${d.domain}\x1e${d.scope}\x1e${d.result}`).join('\x1d');
+  return `${r.sourceIp}\x1f${r.count}\x1f${r.disposition}\x1f${r.dkim}\x1f${r.spf}\x1f${r.reasons.join('\x1e')}\x1f${r.headerFrom}\x1f${r.envelopeFrom}\x1f${r.envelopeTo}\x1f${dkim}\x1f${spf}\x1c`;
 }

@@ -5,6 +5,7 @@ import { importError, toImportError } from './errors';
 import { listImportFiles, type FileTask } from './files';
 import type { ReportOutcomes } from './outcomes';
 import { importEmlFile } from './read-eml';
+import { importMboxFile } from './read-mbox';
 import { importPayloadFile } from './read-payload';
 
 export interface ImportFileError {
@@ -56,7 +57,7 @@ export interface ImportOptions {
 }
 
 /**
- * Imports DMARC aggregate reports from files and folders (.xml, .xml.gz, .zip, .eml), one file after
+ * Imports DMARC aggregate reports from files and folders (.xml, .xml.gz, .zip, .eml, mbox, Maildir), one file after
  * another. Each report is written whole or not at all; a bad file is listed in `errors` and the rest go on.
  * Cancelling (signal) stops before the next report is committed and lists `dmarc.cancelled`.
  */
@@ -120,9 +121,11 @@ async function importTask(task: FileTask, ctx: ReportContext, out: ReportOutcome
     case 'missing':
       throw importError('dmarc.file-not-found', 'No file or folder at this path.');
     case 'unsupported':
-      throw importError('dmarc.unsupported-file', 'Not a report file (expected .xml, .xml.gz, .zip or .eml).');
+      throw importError('dmarc.unsupported-file', 'Not a report file (expected .xml, .xml.gz, .zip, .eml or an mbox file).');
     case 'eml':
       return importEmlFile(task.path, ctx, out);
+    case 'mbox':
+      return importMboxFile(task.path, ctx, out);
     case 'payload':
       return importPayloadFile(task.path, ctx, out);
     case 'empty-folder':
