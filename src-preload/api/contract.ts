@@ -8,7 +8,7 @@ import {
   postmarkDmarcConnectedSchema, postmarkDmarcConnectInputSchema, postmarkDmarcDnsSchema, postmarkDmarcPullInputSchema, postmarkDmarcStatusSchema,
   postmarkDmarcTokenInputSchema, postmarkDmarcVerifySchema,
 } from './dmarc';
-import { dmarcMailboxSaveSchema, dmarcMailboxSchema } from './dmarc-mailbox';
+import { dmarcMailboxSaveSchema, dmarcMailboxSchema, dmarcRepairedSchema } from './dmarc-mailbox';
 import { bulkStartInputSchema, bulkSummarySchema, checkDomainInputSchema, domainCheckSchema, historyInputSchema, historySchema, latestCheckSchema, tenantCheckSchema } from './dns';
 import {
   deferredRemovalsSchema, optionsChooseResultSchema, optionsChooseSchema, optionsCompareResultSchema, optionsIdSchema, optionsLintSchema, optionsPlanSwitchSchema,
@@ -105,6 +105,7 @@ export const contract = {
     mailboxSave: method(dmarcMailboxSaveSchema, dmarcMailboxSchema),
     /** Reads unseen mail from the rua mailbox now: a task of kind 'dmarc.import' (result via importResult). */
     mailboxFetch: method(empty, taskStartedSchema),
+    repaired: method(z.object({ domain: z.string().trim().min(3).max(253) }), dmarcRepairedSchema),
   },
   postmark: {
     status: method(empty, postmarkStatusSchema),

@@ -42,3 +42,12 @@ export const dmarcMailboxSaveSchema = z.object({
   forgetPassword: z.boolean().optional(),
 });
 export type DmarcMailboxSave = z.infer<typeof dmarcMailboxSaveSchema>;
+
+/** Reports of a domain imported with something tolerated, with their notes (newest first, at most 200). */
+export const dmarcRepairedSchema = z.object({
+  reports: z.array(z.object({
+    org: z.string(), reportId: z.string(), day: z.string(), sourceFile: z.string(), importedAt: z.string(),
+    repairs: z.array(z.object({ code: z.string(), message: z.string() })),
+  })),
+});
+export type DmarcRepaired = z.infer<typeof dmarcRepairedSchema>;

@@ -1,3 +1,4 @@
+import { repairedReports } from '../../dmarc/repaired-store';
 import type { Services } from '../services';
 import type { NamespaceHandlers } from './types';
 
@@ -24,5 +25,6 @@ export function dmarcHandlers(s: Services): NamespaceHandlers<'dmarc'> {
     mailbox: () => s.dmarcMailbox.get(),
     mailboxSave: (input) => s.dmarcMailbox.save(input),
     mailboxFetch: () => s.dmarcMailbox.fetchTask(),
+    repaired: ({ domain }) => ({ reports: repairedReports(s.db, domain) }),
   };
 }

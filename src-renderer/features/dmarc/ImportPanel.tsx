@@ -91,9 +91,9 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
         }}
       >
         <div>
-          Drop <code>.xml</code>, <code>.xml.gz</code>, <code>.zip</code> or <code>.eml</code> report files here, or{' '}
+          Drop <code>.xml</code>, <code>.xml.gz</code>, <code>.zip</code>, <code>.eml</code> or <code>mbox</code> files here, or{' '}
           <button className="btn small" onClick={() => input.current?.click()} disabled={!!running}>choose files</button>
-          <input ref={input} type="file" multiple hidden accept=".xml,.gz,.zip,.eml" aria-label="Report files" onChange={(e) => void run([...(e.target.files ?? [])])} />
+          <input ref={input} type="file" multiple hidden accept=".xml,.gz,.zip,.eml,.mbox" aria-label="Report files" onChange={(e) => void run([...(e.target.files ?? [])])} />
         </div>
         <div className="muted small">
           Uploads go in batches under the browser host’s 64 MB request limit; a file over {megabytes(MAX_FILE_BYTES)} needs <code>behalf dmarc import</code>.

@@ -3,6 +3,7 @@ import { POSTMARK_COLORS, type AppInfo, type Settings } from '../../../src-prelo
 import { useApi, useEvent } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
 import { Field } from './SettingsFields';
+import { DmarcMailboxCard } from './DmarcMailboxCard';
 import { TokenCard } from './TokenCard';
 
 type Draft = Settings & { dnsServersText: string };
@@ -112,6 +113,7 @@ export function SettingsView() {
             </Field>
           </div>
         </section>
+        <DmarcMailboxCard />
         <section className="card">
           <h3>Sheets by email</h3>
           <p className="muted small-print">DNS sheets sent to a customer&apos;s teammate go out through the vendor&apos;s own Postmark server (not a tenant&apos;s), from an address on the vendor&apos;s verified domain.</p>
