@@ -25,7 +25,9 @@ export function createMailboxService(deps: MailboxServiceDeps) {
   const now = () => deps.now?.() ?? new Date();
   const password = () => deps.vault.getSecret(MAILBOX_SECRET) ?? (deps.env[MAILBOX_PASSWORD_ENV] || undefined);
   const view = (c: MailboxConfig): DmarcMailbox => ({
-    ...c, hasPassword: password() !== undefined, passwordStorage: deps.vault.storage, configured: c.host !== '' && c.user !== '',
+    ...c, hasPassword: password() !== undefined, configured: c.host !== '' && c.user !== '',
+    // The memory vault's own wording names the Postmark variable; this password has its own.
+    passwordStorage: deps.vault.storage.startsWith('memory') ? `in memory only (this session); or set ${MAILBOX_PASSWORD_ENV} at start` : deps.vault.storage,
   });
   let running: Promise<MailboxFetchResult> | undefined;
 

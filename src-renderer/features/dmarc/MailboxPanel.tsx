@@ -40,7 +40,7 @@ export function MailboxPanel({ onImported }: { onImported: () => void }) {
   if (!box) return null;
   const m = result?.mailbox;
   return (
-    <div className="card" aria-label="Report mailbox">
+    <section className="card" aria-label="Report mailbox">
       <div className="toolbar">
         <h3>Report mailbox</h3>
         {box.configured
@@ -66,6 +66,6 @@ export function MailboxPanel({ onImported }: { onImported: () => void }) {
           )}
         </div>
       )}
-    </div>
+    </section>
   );
 }

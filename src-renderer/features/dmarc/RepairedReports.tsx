@@ -20,7 +20,7 @@ export function RepairedReports({ domain, refresh }: { domain: string; refresh: 
               <td className="mono">{r.day}</td>
               <td>{r.org}</td>
               <td className="mono small">{r.reportId}</td>
-              <td>{r.repairs.map((n) => <div key={n.code}><span className="badge repaired">repaired</span> {n.message} <span className="muted mono small">[{n.code}]</span></div>)}</td>
+              <td className="repaired-notes">{r.repairs.map((n) => <div key={n.code}><span className="badge repaired">repaired</span> {n.message} <span className="muted mono small">[{n.code}]</span></div>)}</td>
             </tr>
           ))}
         </tbody>
