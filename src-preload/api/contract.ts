@@ -8,7 +8,7 @@ import {
   postmarkDmarcConnectedSchema, postmarkDmarcConnectInputSchema, postmarkDmarcDnsSchema, postmarkDmarcPullInputSchema, postmarkDmarcStatusSchema,
   postmarkDmarcTokenInputSchema, postmarkDmarcVerifySchema,
 } from './dmarc';
-import { dmarcMailboxSaveSchema, dmarcMailboxSchema, dmarcRepairedSchema } from './dmarc-mailbox';
+import { dmarcFailuresSchema, dmarcMailboxSaveSchema, dmarcMailboxSchema, dmarcRepairedSchema } from './dmarc-mailbox';
 import { bulkStartInputSchema, bulkSummarySchema, checkDomainInputSchema, domainCheckSchema, historyInputSchema, historySchema, latestCheckSchema, tenantCheckSchema } from './dns';
 import {
   deferredRemovalsSchema, optionsChooseResultSchema, optionsChooseSchema, optionsCompareResultSchema, optionsIdSchema, optionsLintSchema, optionsPlanSwitchSchema,
@@ -106,6 +106,7 @@ export const contract = {
     /** Reads unseen mail from the rua mailbox now: a task of kind 'dmarc.import' (result via importResult). */
     mailboxFetch: method(empty, taskStartedSchema),
     repaired: method(z.object({ domain: z.string().trim().min(3).max(253) }), dmarcRepairedSchema),
+    failures: method(z.object({ domain: z.string().trim().min(3).max(253) }), dmarcFailuresSchema),
   },
   postmark: {
     status: method(empty, postmarkStatusSchema),

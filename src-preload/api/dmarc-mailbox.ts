@@ -51,3 +51,12 @@ export const dmarcRepairedSchema = z.object({
   })),
 });
 export type DmarcRepaired = z.infer<typeof dmarcRepairedSchema>;
+
+/** Failure reports (ruf) of a domain, newest first (at most 500). Subjects and recipients never cross a door. */
+export const dmarcFailuresSchema = z.object({
+  failures: z.array(z.object({
+    arrival: z.string().nullable(), reporter: z.string(), sourceIp: z.string(), headerFrom: z.string(), authFailure: z.string(),
+    authResults: z.string(), disposition: z.string(), dkimDomain: z.string(),
+  })),
+});
+export type DmarcFailures = z.infer<typeof dmarcFailuresSchema>;

@@ -81,6 +81,8 @@ export const dmarcImportResultSchema = z.object({
   duplicates: z.number(),
   records: z.number(),
   messages: z.number(),
+  /** Failure reports (ruf) written. */
+  failures: z.number(),
   errors: z.array(z.object({ file: z.string(), code: z.string(), message: z.string(), hint: z.string().optional() })),
   /**
    * Reports imported with something tolerated (issue #14), one entry per report and kind of trouble. `code` is
@@ -116,6 +118,8 @@ export const dmarcSourcesSchema = z.object({
   sources: z.array(z.object({
     ip: z.string(), ptr: z.string().nullable(), count: z.number(), spfAligned: z.number(), dkimAligned: z.number(),
     dmarcPass: z.number(), postmark: z.boolean(), flag,
+    /** Failure reports (ruf) about mail from this source in the period. */
+    failureReports: z.number(),
   })),
 });
 export type DmarcSourcesReport = z.infer<typeof dmarcSourcesSchema>;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ImapFlow } from 'imapflow';
 import { emlMessage } from '../support/dmarc/archives';
+import { failureReportEml } from '../support/dmarc/failure-report';
 import { gzip, reportXml, type ReportSpec } from '../support/dmarc/report-builder';
 import { startDovecot, type Dovecot } from '../support/dovecot/dovecot';
 import { startHostProcess, type HostProcess } from './support/host';
@@ -38,6 +39,7 @@ test('repaired reports show with a badge; the rua mailbox is set up in Settings 
   const write = (name: string, data: string | Buffer) => (fs.writeFileSync(path.join(dir, name), data), path.join(dir, name));
   const files = [
     write('upper.xml', reportXml(spec('u-1')).replace(/<dkim>pass<\/dkim>/, '<dkim>PASS</dkim>')),
+    write('ruf.eml', failureReportEml({ sourceIp: '198.51.100.7' })),
     write('noorg.xml.gz', Buffer.concat([gzip(reportXml(spec('n-1', { begin: '2025-03-02' })).replace('<org_name>google.com</org_name>', '<org_name></org_name>')), Buffer.from('\r\n')])),
   ];
   host = await startHostProcess();
@@ -50,6 +52,9 @@ test('repaired reports show with a badge; the rua mailbox is set up in Settings 
   await expect(result.getByTestId('import-repairs')).toContainText('dmarc.repair.org-name-missing');
   await expect(result.getByTestId('import-repairs')).toContainText('dmarc.repair.gzip-trailing-bytes');
   await expect(page.getByTestId('repaired-reports').locator('tbody tr')).toHaveCount(2);
+  await expect(result).toContainText('1 failure report(s)');
+  await expect(page.getByTestId('failure-reports').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('source-198.51.100.7').locator('[data-col="ruf"]')).toHaveText('1');
   await shoot(page, 'i14-dmarc-repaired');
 
   // Settings → DMARC mailbox.

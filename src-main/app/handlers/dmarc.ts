@@ -1,3 +1,4 @@
+import { failuresFor } from '../../dmarc/failures/failure-store';
 import { repairedReports } from '../../dmarc/repaired-store';
 import type { Services } from '../services';
 import type { NamespaceHandlers } from './types';
@@ -26,5 +27,6 @@ export function dmarcHandlers(s: Services): NamespaceHandlers<'dmarc'> {
     mailboxSave: (input) => s.dmarcMailbox.save(input),
     mailboxFetch: () => s.dmarcMailbox.fetchTask(),
     repaired: ({ domain }) => ({ reports: repairedReports(s.db, domain) }),
+    failures: ({ domain }) => ({ failures: failuresFor(s.db, domain.toLowerCase()) }),
   };
 }

@@ -30,6 +30,8 @@ export interface ImportResult {
   /** Messages those rows account for (sum of `count`). */
   messages: number;
   errors: ImportFileError[];
+  /** Failure reports (ruf, RFC 6591) written; one already in the ledger counts as a duplicate. */
+  failures: number;
   /** Reports imported with something tolerated: one entry per report and kind of trouble. */
   repaired: ImportRepair[];
 }
@@ -63,7 +65,7 @@ export interface ImportOptions {
  */
 export async function importReports(db: Database, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult> {
   const caps = resolveCaps(options.caps);
-  const result: ImportResult = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [], repaired: [] };
+  const result: ImportResult = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [] };
   const tasks = await listImportFiles(paths);
   const progress = (file: string, fileRows = 0) =>
     options.onProgress?.({
@@ -101,6 +103,7 @@ export async function importReports(db: Database, paths: readonly string[], opti
           for (const n of r.repairs) result.repaired.push({ file: task.path, code: n.code, message: entry ? `${entry}: ${n.message}` : n.message });
         }
       },
+      failure: (stored) => (stored ? result.failures++ : result.duplicates++),
       error: (e, entry) => result.errors.push({ file: task.path, code: e.code, message: entry ? `${entry}: ${e.message}` : e.message }),
     };
     result.files++;

@@ -6,6 +6,8 @@ import type { ReportContext } from './consume-xml';
 import { Base64Decoder, decoderFor, readLines, type LineDecoder } from './decoders';
 import { importError, toImportError } from './errors';
 import { isReportCandidate, parseHeaders, partInfo, type PartInfo } from './mime';
+import { FeedbackCapture } from './eml-feedback';
+import { importFailure } from '../failures/import-failure';
 import type { ReportOutcomes } from './outcomes';
 import { importPayloadFile } from './read-payload';
 import type { RepairNote } from './repairs';
@@ -50,9 +52,12 @@ async function attachmentNotes(a: Attachment): Promise<RepairNote[]> {
 export async function importEmlFile(file: string, ctx: ReportContext, out: ReportOutcomes): Promise<void> {
   const dir = await fs.promises.mkdtemp(path.join(ctx.caps.tempDir ?? os.tmpdir(), 'behalf-dmarc-'));
   try {
-    const attachments = await extractAttachments(file, dir, ctx);
-    if (attachments.length === 0) {
-      throw importError('dmarc.not-a-report', 'The e-mail has no report attachment (.xml, .xml.gz or .zip).');
+    const feedback = new FeedbackCapture();
+    const attachments = await extractAttachments(file, dir, ctx, feedback);
+    const failure = feedback.result();
+    if (failure) importFailure(failure, ctx, out);
+    else if (attachments.length === 0) {
+      throw importError('dmarc.not-a-report', 'The e-mail has no report attachment (.xml, .xml.gz or .zip) and is not a failure report.');
     }
     for (const a of attachments) {
       try {
@@ -60,6 +65,7 @@ export async function importEmlFile(file: string, ctx: ReportContext, out: Repor
         await importPayloadFile(a.file, ctx, {
           result: (r, entry) => out.result(r, entry ? `${a.label}/${entry}` : a.label),
           error: (e, entry) => out.error(e, entry ? `${a.label}/${entry}` : a.label),
+          failure: (stored) => out.failure(stored),
         }, await attachmentNotes(a));
       } catch (err) {
         const e = toImportError(err);
@@ -72,7 +78,7 @@ export async function importEmlFile(file: string, ctx: ReportContext, out: Repor
   }
 }
 
-async function extractAttachments(file: string, dir: string, ctx: ReportContext): Promise<Attachment[]> {
+async function extractAttachments(file: string, dir: string, ctx: ReportContext, feedback: FeedbackCapture): Promise<Attachment[]> {
   const found: Attachment[] = [];
   const boundaries: string[] = [];
   let state = 'headers' as 'headers' | 'body' | 'skip';
@@ -87,6 +93,7 @@ async function extractAttachments(file: string, dir: string, ctx: ReportContext)
     else fs.writeSync(a.fd, buf);
   };
   const finish = () => {
+    feedback.finish();
     if (!current) return;
     if (current.decoder) write(current, current.decoder.end());
     current = undefined;
@@ -99,11 +106,12 @@ async function extractAttachments(file: string, dir: string, ctx: ReportContext)
       return undefined;
     }
     if (type === 'message/rfc822') {
-      state = 'headers'; // a forwarded report e-mail: its own headers follow
+      state = 'headers'; // a forwarded report e-mail (or a failure report's failed message): its own headers follow
+      feedback.expectOriginal();
       return undefined;
     }
     state = 'body';
-    if (!isReportCandidate(info)) return undefined;
+    if (feedback.begin(info) || !isReportCandidate(info)) return undefined;
     if (found.length >= ctx.caps.maxEntries) {
       throw importError('dmarc.too-many-entries', `The e-mail has more than ${ctx.caps.maxEntries} report attachments.`);
     }
@@ -122,7 +130,9 @@ async function extractAttachments(file: string, dir: string, ctx: ReportContext)
       if (++lines % 4096 === 0) ctx.signal?.throwIfAborted();
       if (state === 'headers') {
         if (text === '') {
-          current = begin(partInfo(parseHeaders(headerLines)));
+          const headers = parseHeaders(headerLines);
+          feedback.headers(headers);
+          current = begin(partInfo(headers));
           headerLines = [];
         } else if (headerLines.length < 1000) headerLines.push(text);
         continue;
@@ -135,6 +145,7 @@ async function extractAttachments(file: string, dir: string, ctx: ReportContext)
         continue;
       }
       if (state === 'body' && current?.decoder) write(current, current.decoder.line(text, eol));
+      else if (state === 'body') feedback.line(text, eol);
     }
     finish();
     return found;

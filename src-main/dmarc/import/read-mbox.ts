@@ -29,6 +29,7 @@ export async function importMboxFile(file: string, ctx: ReportContext, out: Repo
       await importEmlFile(msg, ctx, {
         result: (r, entry) => out.result(r, entry ? `${label}/${entry}` : label),
         error: (e, entry) => out.error(e, entry ? `${label}/${entry}` : label),
+        failure: (stored) => out.failure(stored),
       });
     } catch (err) {
       const e = toImportError(err);

@@ -32,7 +32,7 @@ export interface FetchOptions {
  */
 export async function fetchMailbox(db: Database, config: MailboxConfig, password: string, opts: FetchOptions = {}): Promise<MailboxFetchResult> {
   const result: MailboxFetchResult = {
-    files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [], repaired: [], mailbox: { unseen: 0, processed: 0, unreadable: 0, left: 0 },
+    files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [], mailbox: { unseen: 0, processed: 0, unreadable: 0, left: 0 },
   };
   const caps = resolveCaps(opts.caps);
   const starttls = config.tls && config.port === 143;

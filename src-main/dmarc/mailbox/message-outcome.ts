@@ -13,7 +13,7 @@ export function classifyMessage(r: ImportResult): MessageOutcome {
   if (r.errors.some((e) => PASSING.has(e.code))) return { kind: 'retry' };
   const first = r.errors[0];
   if (first) return { kind: 'unreadable', code: first.code };
-  return r.imported + r.duplicates > 0 ? { kind: 'processed' } : { kind: 'unreadable', code: 'dmarc.not-a-report' };
+  return r.imported + r.duplicates + r.failures > 0 ? { kind: 'processed' } : { kind: 'unreadable', code: 'dmarc.not-a-report' };
 }
 
 /** An IMAP keyword (RFC 3501 atom: no spaces or specials) naming why a message was filed as unreadable. */
@@ -33,6 +33,7 @@ export function mergeInto(into: ImportResult, r: ImportResult): void {
   into.duplicates += r.duplicates;
   into.records += r.records;
   into.messages += r.messages;
+  into.failures += r.failures;
   into.errors.push(...r.errors);
   into.repaired.push(...r.repaired);
 }

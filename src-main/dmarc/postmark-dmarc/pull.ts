@@ -25,7 +25,7 @@ export interface PullOptions {
 export async function pullPostmarkDmarcReports(db: Database, client: PostmarkDmarcClient, opts: PullOptions = {}): Promise<PullResult> {
   const entries = await client.listReports({ fromDate: opts.fromDate, toDate: opts.toDate }, opts.signal);
   const known = db.prepare('SELECT 1 FROM dmarc_reports WHERE org = ? AND report_id = ?');
-  const result: PullResult = { listed: entries.length, files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [], repaired: [] };
+  const result: PullResult = { listed: entries.length, files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [] };
   const todo = entries.filter((e) => {
     const have = e.organization_name && e.external_id && known.get(e.organization_name, e.external_id);
     if (have) result.duplicates++;
@@ -55,6 +55,7 @@ export async function pullPostmarkDmarcReports(db: Database, client: PostmarkDma
     result.messages += r.messages;
     result.errors.push(...r.errors);
     result.repaired.push(...r.repaired);
+    result.failures += r.failures;
   }
   opts.progress?.(todo.length, todo.length);
   return result;

@@ -9,6 +9,7 @@ import { migration007 } from './007-deferred-removals';
 import { migration008 } from './008-dmarc-chosen';
 import { migration009 } from './009-dmarc-repairs';
 import { migration010 } from './010-dmarc-mailbox';
+import { migration011 } from './011-dmarc-failures';
 
 /** Every migration, in version order. Add one line per new file; never edit a shipped migration. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];

@@ -7,6 +7,7 @@ import { percent } from './chart-scale';
 import { ImportPanel } from './ImportPanel';
 import { MailboxPanel } from './MailboxPanel';
 import { PostmarkDmarcPanel } from './PostmarkDmarcPanel';
+import { FailureReports } from './FailureReports';
 import { RepairedReports } from './RepairedReports';
 import { ReadinessCard } from './ReadinessCard';
 import { SourceChart } from './SourceChart';
@@ -80,6 +81,7 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
           </div>
           {error ? <ErrorBox error={error} /> : null}
           {view && <DomainView view={view} />}
+          {domain && <FailureReports domain={domain} refresh={domains} />}
           {domain && <RepairedReports domain={domain} refresh={domains} />}
         </>
       )}

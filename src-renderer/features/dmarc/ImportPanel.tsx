@@ -7,7 +7,7 @@ import { StatusChip } from '../../components/Status';
 import { fileBase64, MAX_FILE_BYTES, megabytes, planBatches } from './upload-batches';
 
 type Totals = Omit<DmarcImportResult, 'state'> & { cancelled: boolean };
-const ZERO: Totals = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [], repaired: [], cancelled: false };
+const ZERO: Totals = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [], cancelled: false };
 
 /** Drag-and-drop or pick report files; uploads in batches under the host's request cap, with progress and cancel. */
 export function ImportPanel({ onImported }: { onImported: () => void }) {
@@ -47,7 +47,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
         taskRef.current = taskId;
         setRunning((r) => (r ? { ...r, taskId } : r));
         const r = await waitFor(taskId);
-        for (const k of ['files', 'imported', 'duplicates', 'records', 'messages'] as const) totals[k] += r[k];
+        for (const k of ['files', 'imported', 'duplicates', 'records', 'messages', 'failures'] as const) totals[k] += r[k];
         totals.errors.push(...r.errors);
         totals.repaired.push(...r.repaired);
         if (r.state === 'cancelled') totals.cancelled = true;
@@ -135,7 +135,7 @@ function ImportSummary({ result: r }: { result: Totals }) {
         <span><strong data-testid="import-files">{r.files}</strong> file(s)</span>
         <span><strong data-testid="import-imported">{r.imported}</strong> report(s) imported</span>
         <span><strong data-testid="import-duplicates">{r.duplicates}</strong> duplicate(s)</span>
-        <span className="muted">{r.records.toLocaleString()} rows · {r.messages.toLocaleString()} messages</span>
+        <span className="muted">{r.records.toLocaleString()} rows · {r.messages.toLocaleString()} messages{r.failures ? ` · ${r.failures} failure report(s)` : ''}</span>
         {r.repaired.length > 0 && <span className="badge repaired" title="Imported, with something in the report tolerated">{r.repaired.length} repair note(s)</span>}
       </div>
       <RepairList notes={r.repaired} />

@@ -39,7 +39,7 @@ describe('behalf dmarc fetch --imap', () => {
     const r = await cli(['dmarc', 'fetch', '--imap', '--json', '--home', home], env);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual({
-      files: 1, imported: 1, duplicates: 0, records: 1, messages: 4, errors: [],
+      files: 1, imported: 1, duplicates: 0, records: 1, messages: 4, failures: 0, errors: [],
       repaired: [{ file: 'INBOX UID 1', code: 'dmarc.repair.gzip-trailing-bytes', message: expect.stringContaining('r.xml.gz: 2 byte(s)') }],
       mailbox: { unseen: 1, processed: 1, unreadable: 0, left: 0 },
     });

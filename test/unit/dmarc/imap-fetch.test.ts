@@ -5,6 +5,7 @@ import { DEFAULT_MAILBOX, type MailboxConfig } from '../../../src-main/dmarc/mai
 import { emlMessage, zipArchive } from '../../support/dmarc/archives';
 import { count, tempLedger, type TempLedger } from '../../support/dmarc/ledger';
 import { gzip, reportXml, type ReportSpec } from '../../support/dmarc/report-builder';
+import { failureReportEml } from '../../support/dmarc/failure-report';
 import { cuttingProxy } from '../../support/dovecot/cutting-proxy';
 import { startDovecot, type Dovecot } from '../../support/dovecot/dovecot';
 
@@ -60,13 +61,13 @@ const look = (folder: string) => imap(async (c) => {
 describe('fetch from the rua mailbox (dovecot on loopback)', () => {
   it('imports unseen report mail, moves it after commit, files a mail without a report as unreadable, deletes nothing', async () => {
     const c = config();
-    await deliver(c.folder, [gzMail('i-1'), zipMail('i-2'), noReport()]);
+    await deliver(c.folder, [gzMail('i-1'), zipMail('i-2'), noReport(), failureReportEml()]);
     await deliver(c.folder, [gzMail('i-seen')], ['\\Seen']); // already read by a person: left alone
     const r = await fetchMailbox(t.db, c, dove.password);
-    expect(r).toMatchObject({ imported: 2, duplicates: 0, records: 4, messages: 14, mailbox: { unseen: 3, processed: 2, unreadable: 1, left: 0 } });
+    expect(r).toMatchObject({ imported: 2, duplicates: 0, records: 4, messages: 14, failures: 1, mailbox: { unseen: 4, processed: 3, unreadable: 1, left: 0 } });
     expect(r.errors).toEqual([expect.objectContaining({ file: expect.stringMatching(/^In\d+ UID 3$/), code: 'dmarc.not-a-report' })]);
     expect(await look(c.folder)).toEqual([{ subject: 'Report i-seen', flags: ['\\Seen'] }]);
-    expect(await look(c.processedFolder)).toEqual([{ subject: 'Report i-1', flags: ['\\Seen'] }, { subject: 'Report i-2', flags: ['\\Seen'] }]);
+    expect(await look(c.processedFolder)).toEqual([{ subject: 'Report i-1', flags: ['\\Seen'] }, { subject: 'Report i-2', flags: ['\\Seen'] }, { subject: 'DMARC failure report for acme.example', flags: ['\\Seen'] }]);
     expect(await look(c.unreadableFolder)).toEqual([{ subject: 'Not a report', flags: ['Behalf-not-a-report', '\\Seen'] }]);
     expect(count(t.db, 'SELECT COUNT(*) FROM dmarc_reports')).toBe(2);
 
@@ -74,7 +75,7 @@ describe('fetch from the rua mailbox (dovecot on loopback)', () => {
     expect(await fetchMailbox(t.db, c, dove.password)).toMatchObject({ imported: 0, duplicates: 0, mailbox: { unseen: 0 } });
     await deliver(c.folder, [gzMail('i-1')]);
     expect(await fetchMailbox(t.db, c, dove.password)).toMatchObject({ imported: 0, duplicates: 1, mailbox: { unseen: 1, processed: 1 } });
-    expect((await look(c.processedFolder)).length).toBe(3);
+    expect((await look(c.processedFolder)).length).toBe(4);
     expect(count(t.db, 'SELECT COUNT(*) FROM dmarc_rows')).toBe(4);
   });
 
