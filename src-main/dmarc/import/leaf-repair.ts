@@ -10,10 +10,12 @@ const LEAF = new RegExp(`<(${LEAVES.join('|')})>([^\\n]*?)</\\1>`, 'g');
 
 /**
  * Something XML would refuse: `<` not starting a tag (`<` + space, `bad<xml.net<`), a tag name running into a
- * character names cannot hold (`<x@y>`), or `&` that is not one of the five predefined entities or a
- * character reference. Anything saxes would accept does not match, so good reports skip the repair entirely.
+ * character names cannot hold (`<x@y>`), or a bare `&` (one that does not start a reference). Anything saxes
+ * would accept does not match, so good reports skip the repair entirely. A reference to an entity nobody
+ * declared (`&lol;`) is not "bare": it is left for the parser to refuse, exactly as before — recovery never
+ * decides what an entity means.
  */
-const SUSPICIOUS = /<(?![A-Za-z_/!?])|<[A-Za-z_][\w.:-]*(?![\w.:-]|\s|\/?>)|&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9A-Fa-f]{1,6});)/;
+const SUSPICIOUS = /<(?![A-Za-z_/!?])|<[A-Za-z_][\w.:-]*(?![\w.:-]|\s|\/?>)|&(?!(?:[A-Za-z_][\w.-]*|#\d{1,7}|#x[0-9A-Fa-f]{1,6});)/;
 
 /** Text held back at most this long while waiting for a close tag (text values are capped at 1 MiB too). */
 const MAX_HELD = 1024 * 1024;
@@ -62,10 +64,10 @@ export class LeafRepair {
   }
 }
 
-/** Escapes `<`, `>` and any `&` that does not start a valid reference (valid ones are kept as written). */
+/** Escapes `<`, `>` and every bare `&`; references (`&amp;`, `&#64;`, and undeclared ones) are kept as written. */
 function escapeText(value: string): string {
   return value
-    .replace(/&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9A-Fa-f]{1,6});)/g, '&amp;')
+    .replace(/&(?!(?:[A-Za-z_][\w.-]*|#\d{1,7}|#x[0-9A-Fa-f]{1,6});)/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
 }

@@ -100,10 +100,13 @@ describe('import repairs — text', () => {
     expect(t.db.prepare('SELECT org_email FROM dmarc_reports').get()).toEqual({ org_email: 'noreply@google.com' });
   });
 
-  it('never expands an entity while recovering, and still refuses DTDs and broken record structure', async () => {
-    const entity = good('l-2').replace('<header_from>acme.example</header_from>', '<header_from>&lol;</header_from>');
-    expect(await one('entity.xml', entity)).toMatchObject({ imported: 1, codes: ['dmarc.repair.leaf-markup'] });
-    expect(count(t.db, `SELECT COUNT(*) FROM dmarc_rows WHERE header_from = '&lol;'`)).toBe(1);
+  it('never touches an entity reference while recovering, and still refuses DTDs and broken record structure', async () => {
+    // An undeclared entity is not a bare "&": recovery leaves it, and the parser refuses it as before.
+    const entity = good('l-2').replace('<header_from>acme.example</header_from>', '<header_from>a & b &lol;</header_from>');
+    expect(await one('entity.xml', entity)).toMatchObject({ imported: 0, errors: [{ code: 'dmarc.malformed-xml' }] });
+    const refs = good('l-2b').replace('<header_from>acme.example</header_from>', '<header_from>a & b &amp; c&#64;d</header_from>');
+    expect(await one('refs.xml', refs)).toMatchObject({ imported: 1, codes: ['dmarc.repair.leaf-markup'] });
+    expect(count(t.db, `SELECT COUNT(*) FROM dmarc_rows WHERE header_from = 'a & b & c@d'`)).toBe(1);
 
     const dtd = good('l-3').replace('<feedback>', '<!DOCTYPE feedback [<!ENTITY lol "lol">]>\n<feedback>').replace('acme.example</header_from>', 'a<b</header_from>');
     expect((await one('dtd.xml', dtd)).errors.map((e) => e.code)).toEqual(['dmarc.dtd-forbidden']);
@@ -112,6 +115,6 @@ describe('import repairs — text', () => {
     expect(await one('broken.xml', broken)).toMatchObject({ imported: 0, errors: [{ code: 'dmarc.malformed-xml' }] });
     const split = good('l-5').replace('<source_ip>192.0.2.10</source_ip>', '<source_ip>192.0.2.10<source_ip>');
     expect(await one('split.xml', split)).toMatchObject({ imported: 0, errors: [{ code: expect.stringMatching(/dmarc\.(malformed-xml|truncated)/) }] });
-    expect(count(t.db, 'SELECT COUNT(*) FROM dmarc_reports WHERE report_id IN (?, ?, ?)', 'l-3', 'l-4', 'l-5')).toBe(0);
+    expect(count(t.db, 'SELECT COUNT(*) FROM dmarc_reports WHERE report_id IN (?, ?, ?, ?)', 'l-2', 'l-3', 'l-4', 'l-5')).toBe(0);
   });
 });
