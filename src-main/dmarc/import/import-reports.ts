@@ -135,3 +135,15 @@ async function importTask(task: FileTask, ctx: ReportContext, out: ReportOutcome
       return; // reported by the caller without counting it as a file
   }
 }
+
+/** Adds one import's tallies to a running total (IMAP fetches and Postmark pulls import in pieces). */
+export function addImportResult<T extends ImportResult>(into: T, r: T): void {
+  into.files += r.files;
+  into.imported += r.imported;
+  into.duplicates += r.duplicates;
+  into.records += r.records;
+  into.messages += r.messages;
+  into.failures += r.failures;
+  into.errors.push(...r.errors);
+  into.repaired.push(...r.repaired);
+}

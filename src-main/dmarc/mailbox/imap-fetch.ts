@@ -4,9 +4,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from 'better-sqlite3';
 import { ImapFlow } from 'imapflow';
-import { importReports, type ImportResult } from '../import';
+import { addImportResult, importReports, type ImportResult } from '../import';
 import { resolveCaps, type ImportCaps } from '../import/caps';
-import { classifyMessage, keywordFor, mergeInto, relabel } from './message-outcome';
+import { classifyMessage, keywordFor, relabel } from './message-outcome';
 import type { MailboxConfig } from './mailbox-store';
 
 export interface MailboxFetchResult extends ImportResult {
@@ -60,7 +60,7 @@ export async function fetchMailbox(db: Database, config: MailboxConfig, password
         await pipeline(download.content, fs.createWriteStream(file));
         const r = await importReports(db, [file], { signal: opts.signal, caps, now: opts.now });
         await fs.promises.rm(file, { force: true });
-        mergeInto(result, relabel(r, file, label));
+        addImportResult<ImportResult>(result, relabel(r, file, label));
         const outcome = classifyMessage(r);
         if (outcome.kind === 'retry') {
           result.mailbox.left++;

@@ -26,14 +26,3 @@ export function relabel(r: ImportResult, file: string, label: string): ImportRes
   const fix = <T extends { file: string }>(e: T): T => ({ ...e, file: e.file === file ? label : e.file.replace(file, label) });
   return { ...r, errors: r.errors.map(fix), repaired: r.repaired.map(fix) };
 }
-
-export function mergeInto(into: ImportResult, r: ImportResult): void {
-  into.files += r.files;
-  into.imported += r.imported;
-  into.duplicates += r.duplicates;
-  into.records += r.records;
-  into.messages += r.messages;
-  into.failures += r.failures;
-  into.errors.push(...r.errors);
-  into.repaired.push(...r.repaired);
-}

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { BehalfError } from '../../../src-preload/api/errors';
+import { addImportResult } from '../import';
 import { importUploads, type UploadImportResult } from '../upload-import';
 import type { PostmarkDmarcClient } from './client';
 
@@ -48,14 +49,7 @@ export async function pullPostmarkDmarcReports(db: Database, client: PostmarkDma
     }
     if (uploads.length === 0) continue;
     const r = await importUploads(db, uploads, { signal: opts.signal });
-    result.files += r.files;
-    result.imported += r.imported;
-    result.duplicates += r.duplicates;
-    result.records += r.records;
-    result.messages += r.messages;
-    result.errors.push(...r.errors);
-    result.repaired.push(...r.repaired);
-    result.failures += r.failures;
+    addImportResult<UploadImportResult>(result, r);
   }
   opts.progress?.(todo.length, todo.length);
   return result;

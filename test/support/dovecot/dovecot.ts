@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * A real dovecot IMAP server on loopback for one test file: its own config, passwd-file user and Maildir in a
@@ -138,4 +139,15 @@ async function waitForPort(port: number, child: ChildProcess, why: () => string)
   }
   child.kill('SIGTERM');
   throw new Error(`dovecot did not listen on 127.0.0.1:${port} within 15 s:\n${why()}`);
+}
+
+/** One dovecot for the calling test file: started before its tests (failing them when it cannot be), stopped after. */
+export function useDovecot(): () => Dovecot {
+  let dove: Dovecot | undefined;
+  beforeAll(async () => { dove = await startDovecot(); }, 30_000);
+  afterAll(async () => { await dove?.stop(); });
+  return () => {
+    if (!dove) throw new Error('dovecot did not start (see the error of beforeAll)');
+    return dove;
+  };
 }

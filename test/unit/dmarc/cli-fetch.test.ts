@@ -1,22 +1,16 @@
 import { ImapFlow } from 'imapflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/main';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { cli } from '../../support/run-cli';
 import { tempDir } from '../../support/temp';
 import { emlMessage } from '../../support/dmarc/archives';
 import { gzip, reportXml } from '../../support/dmarc/report-builder';
-import { startDovecot, type Dovecot } from '../../support/dovecot/dovecot';
+import { useDovecot, type Dovecot } from '../../support/dovecot/dovecot';
 
 /* `behalf dmarc mailbox` and `behalf dmarc fetch --imap [--json]`, end to end against a real dovecot. */
+const server = useDovecot();
 let dove: Dovecot;
-beforeAll(async () => { dove = await startDovecot(); }, 30_000);
-afterAll(async () => { await dove?.stop(); });
+beforeEach(() => { dove = server(); });
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, env);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('behalf dmarc fetch --imap', () => {
   it('fetches unseen report mail with the JSON shape of an import plus what happened to the mail', async () => {

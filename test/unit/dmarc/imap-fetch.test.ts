@@ -1,26 +1,23 @@
 import { ImapFlow } from 'imapflow';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fetchMailbox } from '../../../src-main/dmarc/mailbox/imap-fetch';
 import { DEFAULT_MAILBOX, type MailboxConfig } from '../../../src-main/dmarc/mailbox/mailbox-store';
 import { emlMessage, zipArchive } from '../../support/dmarc/archives';
 import { count, tempLedger, type TempLedger } from '../../support/dmarc/ledger';
-import { gzip, reportXml, type ReportSpec } from '../../support/dmarc/report-builder';
+import { twoRowSpec } from '../../support/dmarc/two-rows';
+import { gzip, reportXml } from '../../support/dmarc/report-builder';
 import { failureReportEml } from '../../support/dmarc/failure-report';
 import { cuttingProxy } from '../../support/dovecot/cutting-proxy';
-import { startDovecot, type Dovecot } from '../../support/dovecot/dovecot';
+import { useDovecot, type Dovecot } from '../../support/dovecot/dovecot';
 
 /* Issue #14: the rua mailbox, read from a real dovecot on loopback (its own config, user and Maildir). */
+const server = useDovecot();
 let dove: Dovecot;
 let t: TempLedger;
-beforeAll(async () => { dove = await startDovecot(); }, 30_000);
-afterAll(async () => { await dove?.stop(); });
-beforeEach(() => { t = tempLedger(); });
+beforeEach(() => { t = tempLedger(); dove = server(); });
 afterEach(() => t.close());
 
-const spec = (id: string): ReportSpec => ({
-  reportId: id, domain: 'acme.example', begin: '2025-03-01',
-  rows: [{ ip: '192.0.2.10', count: 5, dkim: 'pass', spf: 'pass' }, { ip: '198.51.100.7', count: 2, dkim: 'fail', spf: 'fail' }],
-});
+const spec = twoRowSpec;
 const gzMail = (id: string) => emlMessage([{ filename: `google.com!acme.example!${id}.xml.gz`, contentType: 'application/gzip', data: gzip(reportXml(spec(id))) }], { subject: `Report ${id}` });
 const zipMail = (id: string) => emlMessage([{ filename: `${id}.zip`, contentType: 'application/zip', data: zipArchive([{ name: `${id}.xml`, data: reportXml(spec(id)) }]) }], { subject: `Report ${id}` });
 const noReport = () => emlMessage([{ filename: 'readme.txt', contentType: 'text/plain', data: 'no report here', encoding: '7bit' }], { subject: 'Not a report' });

@@ -2,17 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importReports } from '../../../src-main/dmarc/import';
 import { emlMessage, zipArchive } from '../../support/dmarc/archives';
 import { count, tempLedger, type TempLedger } from '../../support/dmarc/ledger';
-import { gzip, reportXml, type ReportSpec } from '../../support/dmarc/report-builder';
+import { twoRowSpec } from '../../support/dmarc/two-rows';
+import { gzip, reportXml } from '../../support/dmarc/report-builder';
 
 /* Issue #14: an mbox file and a Maildir folder, as mail clients export them, import like a folder of .eml files. */
 let t: TempLedger;
 beforeEach(() => { t = tempLedger(); });
 afterEach(() => t.close());
 
-const spec = (id: string): ReportSpec => ({
-  reportId: id, domain: 'acme.example', begin: '2025-03-01',
-  rows: [{ ip: '192.0.2.10', count: 5, dkim: 'pass', spf: 'pass' }, { ip: '198.51.100.7', count: 2, dkim: 'fail', spf: 'fail' }],
-});
+const spec = twoRowSpec;
 const gzMail = (id: string) => emlMessage([{ filename: `${id}.xml.gz`, contentType: 'application/gzip', data: gzip(reportXml(spec(id))) }]);
 const zipMail = (id: string) => emlMessage([{ filename: `${id}.zip`, contentType: 'application/zip', data: zipArchive([{ name: `${id}.xml`, data: reportXml(spec(id)) }]) }]);
 /** A plain-XML attachment (7bit) whose text holds a line starting "From " — the line mbox quotes as ">From ". */

@@ -3,24 +3,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importReports } from '../../../src-main/dmarc/import';
 import { emlMessage } from '../../support/dmarc/archives';
 import { count, tempLedger, type TempLedger } from '../../support/dmarc/ledger';
-import { gzip, reportXml, type ReportSpec } from '../../support/dmarc/report-builder';
+import { importOne, twoRowSpec } from '../../support/dmarc/two-rows';
+import { gzip, reportXml } from '../../support/dmarc/report-builder';
 
 /* Issue #14, the containers: gzip as senders really write it, and report e-mails whose headers or base64 lie. */
 let t: TempLedger;
 beforeEach(() => { t = tempLedger(); });
 afterEach(() => t.close());
 
-const spec = (id: string, extra: Partial<ReportSpec> = {}): ReportSpec => ({
-  reportId: id, domain: 'acme.example', begin: '2025-03-01',
-  rows: [{ ip: '192.0.2.10', count: 5, dkim: 'pass', spf: 'pass' }, { ip: '198.51.100.7', count: 2, dkim: 'fail', spf: 'fail' }],
-  ...extra,
-});
+const spec = twoRowSpec;
 const xml = (id: string) => reportXml(spec(id));
 
-async function one(name: string, data: string | Buffer) {
-  const r = await importReports(t.db, [t.file(name, data)]);
-  return { ...r, codes: r.repaired.map((n) => n.code) };
-}
+const one = (name: string, data: string | Buffer) => importOne(t, name, data);
 
 describe('import repairs — gzip', () => {
   it('reads a gzip member followed by CR/LF or NUL padding (Mimecast), and notes the ignored bytes', async () => {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importReports } from '../../../src-main/dmarc/import';
 
 import { count, tempLedger, type TempLedger } from '../../support/dmarc/ledger';
-import { reportXml, type ReportSpec } from '../../support/dmarc/report-builder';
+import { importOne, twoRowSpec } from '../../support/dmarc/two-rows';
+import { reportXml } from '../../support/dmarc/report-builder';
 
 /*
  * One test per kind of trouble real receivers send (issue #14), each fixture written here from the RFCs and
@@ -13,17 +13,10 @@ let t: TempLedger;
 beforeEach(() => { t = tempLedger(); });
 afterEach(() => t.close());
 
-const spec = (id: string, extra: Partial<ReportSpec> = {}): ReportSpec => ({
-  reportId: id, domain: 'acme.example', begin: '2025-03-01',
-  rows: [{ ip: '192.0.2.10', count: 5, dkim: 'pass', spf: 'pass' }, { ip: '198.51.100.7', count: 2, dkim: 'fail', spf: 'fail' }],
-  ...extra,
-});
+const spec = twoRowSpec;
 const good = (id: string) => reportXml(spec(id));
 
-async function one(name: string, data: string | Buffer) {
-  const r = await importReports(t.db, [t.file(name, data)]);
-  return { ...r, codes: r.repaired.map((n) => n.code) };
-}
+const one = (name: string, data: string | Buffer) => importOne(t, name, data);
 const stored = (reportId: string) => t.db.prepare('SELECT org, repairs FROM dmarc_reports WHERE report_id = ?').get(reportId) as { org: string; repairs: string };
 
 describe('import repairs — report metadata', () => {

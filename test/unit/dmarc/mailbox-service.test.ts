@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImapFlow } from 'imapflow';
 import { EventBus } from '../../../src-main/app/event-bus';
 import { TaskRegistry } from '../../../src-main/app/tasks';
@@ -8,14 +8,13 @@ import { MemoryVault } from '../../../src-main/secrets/memory-vault';
 import { emlMessage } from '../../support/dmarc/archives';
 import { count, tempLedger, type TempLedger } from '../../support/dmarc/ledger';
 import { gzip, reportXml } from '../../support/dmarc/report-builder';
-import { startDovecot, type Dovecot } from '../../support/dovecot/dovecot';
+import { useDovecot, type Dovecot } from '../../support/dovecot/dovecot';
 
 /* The rua mailbox settings' security rules, the password's stay in the vault, and the poll — against dovecot. */
+const server = useDovecot();
 let dove: Dovecot;
 let t: TempLedger;
-beforeAll(async () => { dove = await startDovecot(); }, 30_000);
-afterAll(async () => { await dove?.stop(); });
-beforeEach(() => { t = tempLedger(); });
+beforeEach(() => { t = tempLedger(); dove = server(); });
 afterEach(() => t.close());
 
 const service = (vault = new MemoryVault({})) => ({ vault, svc: createMailboxService({ db: t.db, env: {}, vault, tasks: new TaskRegistry(new EventBus()) }) });
