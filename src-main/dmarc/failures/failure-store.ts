@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { FailureReport } from './failure-report';
 
-/** The only code that reads or writes dmarc_failures (migration 011). */
+/** The only code that reads or writes dmarc_failures (migration 013). */
 
 /** Writes one failure report; false when it is already in the ledger (same digest). */
 export function insertFailure(db: Database, r: FailureReport, sourceFile: string, importedAt: string): boolean {

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 
-/** The rua mailbox settings as stored (table dmarc_mailbox, migration 010). The only code that reads or writes it. */
+/** The rua mailbox settings as stored (table dmarc_mailbox, migration 012). The only code that reads or writes it. */
 export interface MailboxConfig {
   host: string;
   port: number;

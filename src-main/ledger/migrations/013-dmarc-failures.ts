@@ -6,8 +6,8 @@ import type { Migration } from '../migration';
  * `recipients` are personal data: NULL unless the operator chose to keep them (Settings → DMARC mailbox), and
  * no door ever returns them. `digest` (SHA-256 of what identifies the report) makes a re-sent report a duplicate.
  */
-export const migration011: Migration = {
-  version: 11,
+export const migration013: Migration = {
+  version: 13,
   name: 'dmarc-failures',
   up(db) {
     db.exec(`

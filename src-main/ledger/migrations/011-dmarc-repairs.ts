@@ -9,8 +9,8 @@ import type { Migration } from '../migration';
  * reporter's report id (real reporters do: accurateplastics.com's ids are "domain:timestamp"). A re-send is a
  * duplicate; a different report is kept under a suffixed id instead of being dropped. NULL for older reports.
  */
-export const migration009: Migration = {
-  version: 9,
+export const migration011: Migration = {
+  version: 11,
   name: 'dmarc-repairs',
   up(db) {
     db.exec(`

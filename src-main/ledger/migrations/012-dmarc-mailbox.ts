@@ -6,8 +6,8 @@ import type { Migration } from '../migration';
  * loopback host (checked by the mailbox rules before a save). `poll_minutes` 0 = no polling, only "Fetch now".
  * `ruf_personal` says whether failure reports keep subjects and recipients ('keep') or not ('redact').
  */
-export const migration010: Migration = {
-  version: 10,
+export const migration012: Migration = {
+  version: 12,
   name: 'dmarc-mailbox',
   up(db) {
     db.exec(`

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../../src-main/ledger/migrations';
-import { migration011 } from '../../../../src-main/ledger/migrations/011-dmarc-failures';
+import { migration013 } from '../../../../src-main/ledger/migrations/013-dmarc-failures';
 import { freshLedgers } from './fresh-ledgers';
 
-const open = freshLedgers('behalf-m011-');
+const open = freshLedgers('behalf-m013-');
 const digest = (c: string) => c.repeat(64);
 const insert = (db: ReturnType<typeof open>, over: Record<string, unknown> = {}) => db.prepare(`INSERT INTO dmarc_failures (digest, domain, imported_at)
   VALUES (@digest, @domain, 't')`).run({ digest: digest('a'), domain: 'acme.example', ...over });
 
-describe('migration 011 (DMARC failure reports)', () => {
-  it('is listed once, after 010', () => {
-    expect(migrations.filter((m) => m.version === 11)).toEqual([migration011]);
+describe('migration 013 (DMARC failure reports)', () => {
+  it('is listed once, in version order', () => {
+    expect(migrations.filter((m) => m.version === 13)).toEqual([migration013]);
     expect(migrations.map((m) => m.version)).toEqual([...migrations.map((m) => m.version)].sort((a, b) => a - b));
   });
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../../src-main/ledger/migrations';
-import { migration010 } from '../../../../src-main/ledger/migrations/010-dmarc-mailbox';
+import { migration012 } from '../../../../src-main/ledger/migrations/012-dmarc-mailbox';
 import { freshLedgers } from './fresh-ledgers';
 
-const open = freshLedgers('behalf-m010-');
+const open = freshLedgers('behalf-m012-');
 
-describe('migration 010 (DMARC mailbox)', () => {
-  it('is listed once, after 009', () => {
-    expect(migrations.filter((m) => m.version === 10)).toEqual([migration010]);
+describe('migration 012 (DMARC mailbox)', () => {
+  it('is listed once, in version order', () => {
+    expect(migrations.filter((m) => m.version === 12)).toEqual([migration012]);
     expect(migrations.map((m) => m.version)).toEqual([...migrations.map((m) => m.version)].sort((a, b) => a - b));
   });
 
