@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { ImportCaps } from './caps';
 import { LeafRepair } from './leaf-repair';
@@ -7,7 +6,8 @@ import { ReportTextDecoder } from './report-text';
 import { ReportXmlParser } from './report-parser';
 import { commitReport, type CommitResult } from './commit-report';
 import { ReportStage } from './stage';
-import type { ReportHeader, ReportRow } from './report-types';
+import { ReportDigest } from './report-digest';
+import type { ReportHeader } from './report-types';
 
 /** Everything needed to turn a stream of report bytes into ledger rows. */
 export interface ReportContext {
@@ -34,11 +34,11 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
     // A known (org, report id) is not enough to call a report a duplicate: some reporters reuse ids for
     // different reports. A digest of what was read (header and rows, not the bytes: the same report sent as
     // .xml, .gz or a 7bit attachment differs in line ends) decides at commit, so every report is read to its end.
-    const digest = createHash('sha256');
+    const digest = new ReportDigest();
     const parser = new ReportXmlParser(
       {
         onRow: (row) => {
-          digest.update(rowKey(row));
+          digest.row(row);
           stage.add(row);
         },
       },
@@ -79,16 +79,9 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
       header = parser.end();
     });
     if (!header) throw new Error('parser ended without a header');
-    digest.update(JSON.stringify(header));
-    return await commitReport(ctx.db, stage, header, { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt, repairs, sha256: digest.digest('hex') });
+    return await commitReport(ctx.db, stage, header, { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt, repairs, sha256: digest.finish(header) });
   } finally {
     stage.dispose();
   }
 }
 
-/** One row's values, unambiguously joined (\x1f never occurs in XML text), for the report's digest. */
-function rowKey(r: ReportRow): string {
-  const dkim = r.dkimAuth.map((d) => `${d.domain}\x1e${d.selector}\x1e${d.result}`).join('\x1d');
-  const spf = r.spfAuth.map((d) => `${d.domain}\x1e${d.scope}\x1e${d.result}`).join('\x1d');
-  return `${r.sourceIp}\x1f${r.count}\x1f${r.disposition}\x1f${r.dkim}\x1f${r.spf}\x1f${r.reasons.join('\x1e')}\x1f${r.headerFrom}\x1f${r.envelopeFrom}\x1f${r.envelopeTo}\x1f${dkim}\x1f${spf}\x1c`;
-}
