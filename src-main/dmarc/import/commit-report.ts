@@ -95,8 +95,12 @@ export interface ReportMeta {
   sourceFile: string;
   importedAt: string;
   repairs: RepairLog;
-  /** SHA-256 (hex) of the report's XML text: tells a re-send from a different report reusing its id. */
-  sha256: string;
+  /**
+   * SHA-256 (hex) of what was read (report-digest.ts): tells a re-send from a different report reusing its id.
+   * Undefined for a reader that cannot vouch its content compares (Postmark's JSON flattens records): such a
+   * report then counts as the same as any report with its id, whichever comes first.
+   */
+  sha256?: string;
 }
 
 /**
@@ -110,7 +114,7 @@ function insertReport(db: Database, stage: ReportStage, header: ReportHeader, r:
     const id = insertReportAs(db, stage, header, r, reportId);
     if (id !== undefined) return id;
     const known = db.prepare('SELECT content_sha256 AS sha FROM dmarc_reports WHERE org = ? AND report_id = ?').get(header.org, reportId) as { sha: string | null } | undefined;
-    if (!known?.sha || known.sha === r.sha256) return undefined;
+    if (!known?.sha || !r.sha256 || known.sha === r.sha256) return undefined;
     reportId = `${header.reportId}#${r.sha256.slice(0, 12)}`;
     r.repairs.add('dmarc.repair.report-id-reused',
       `${header.org} already sent a different report with id "${header.reportId}"; this one is kept as "${reportId}".`);
@@ -128,7 +132,7 @@ function insertReportAs(db: Database, stage: ReportStage, header: ReportHeader, 
     header.org, reportId, header.email, p.domain, header.begin, header.end, p.p ?? null, p.sp ?? null, p.np ?? null,
     p.adkim ?? null, p.aspf ?? null, p.pct ?? null, p.fo ?? null, p.testing ?? null, p.discoveryMethod ?? null, header.schema,
     header.version ?? null, header.generator ?? null, header.errors.join('\n'), r.sourceFile, stage.rows, stage.messages, r.importedAt,
-    JSON.stringify(r.repairs.list()), r.sha256,
+    JSON.stringify(r.repairs.list()), r.sha256 ?? null,
   );
   return info.changes === 0 ? undefined : info.lastInsertRowid;
 }

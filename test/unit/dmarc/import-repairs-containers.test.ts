@@ -77,3 +77,20 @@ describe('import repairs — report ids', () => {
     expect(count(t.db, 'SELECT SUM(count) FROM dmarc_rows')).toBe(10);
   });
 });
+
+describe('import repairs — report ids without a digest', () => {
+  it('treats a report committed without a content digest (Postmark JSON) as the same as any later one with its id', async () => {
+    const { commitReport } = await import('../../../src-main/dmarc/import/commit-report');
+    const { ReportStage } = await import('../../../src-main/dmarc/import/stage');
+    const { RepairLog } = await import('../../../src-main/dmarc/import/repairs');
+    const stage = new ReportStage(t.db);
+    try {
+      stage.batch(() => stage.add({ sourceIp: '192.0.2.10', count: 5, disposition: 'none', dkim: 'pass', spf: 'pass', reasons: [], headerFrom: 'acme.example', envelopeFrom: '', envelopeTo: '', dkimAuth: [], spfAuth: [] }));
+      const header = { schema: 'rfc7489' as const, org: 'google.com', email: '', reportId: 'nodigest', begin: 1, end: 2, errors: [], policy: { domain: 'acme.example' } };
+      expect(await commitReport(t.db, stage, header, { sourceFile: 'api', importedAt: 'now', repairs: new RepairLog() })).toMatchObject({ outcome: 'imported' });
+    } finally {
+      stage.dispose();
+    }
+    expect(await one('later.xml', xml('nodigest'))).toMatchObject({ imported: 0, duplicates: 1, repaired: [] });
+  });
+});
