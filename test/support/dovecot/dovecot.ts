@@ -144,10 +144,18 @@ async function waitForPort(port: number, child: ChildProcess, why: () => string)
 /** One dovecot for the calling test file: started before its tests (failing them when it cannot be), stopped after. */
 export function useDovecot(): () => Dovecot {
   let dove: Dovecot | undefined;
-  beforeAll(async () => { dove = await startDovecot(); }, 30_000);
+  let failure: unknown;
+  // Vitest reports the tests of a failed beforeAll as *skipped*; keep the reason and fail each test with it instead.
+  beforeAll(async () => {
+    try {
+      dove = await startDovecot();
+    } catch (err) {
+      failure = err;
+    }
+  }, 30_000);
   afterAll(async () => { await dove?.stop(); });
   return () => {
-    if (!dove) throw new Error('dovecot did not start (see the error of beforeAll)');
+    if (!dove) throw failure instanceof Error ? failure : new Error(`dovecot did not start: ${String(failure)}`);
     return dove;
   };
 }
