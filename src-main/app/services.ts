@@ -7,6 +7,7 @@ import { createSwitcher } from '../options/switch-apply';
 import { DnsService } from '../dns/dns-service';
 import { DmarcService } from '../dmarc/dmarc-service';
 import { createPostmarkDmarcService } from '../dmarc/postmark-dmarc/service';
+import { createMailboxService } from '../dmarc/mailbox/mailbox-service';
 import { SettingsService } from '../settings/settings-service';
 import { bindTokensToEndpoint } from '../settings/postmark-endpoint';
 import { DEFAULT_POSTMARK_ENDPOINT } from '../postmark/endpoint';
@@ -86,6 +87,10 @@ export function createServices(opts: ServiceOptions) {
     dmarc: { configured: () => postmarkDmarc.status().configured, record: () => postmarkDmarc.record() },
     dnsServers: () => resolverOptions(env, settings.get()).servers,
   });
+  /** The rua mailbox over IMAP (#14); long-lived doors poll it every N minutes (Settings → DMARC mailbox). */
+  const dmarcMailbox = createMailboxService({ db, env, vault, tasks });
+  const stopMailboxPoll = opts.door === 'cli' ? () => undefined
+    : dmarcMailbox.startPolling((err) => console.warn(`DMARC mailbox poll failed: ${err instanceof Error ? err.message : String(err)}`));
 
   return {
     ...opts,
@@ -104,6 +109,7 @@ export function createServices(opts: ServiceOptions) {
     dns,
     dmarc,
     postmarkDmarc,
+    dmarcMailbox,
     ledgerFile: file,
     schemaVersion: () => schemaVersion(db),
     postmarkEndpoint,
@@ -111,6 +117,7 @@ export function createServices(opts: ServiceOptions) {
     postmark,
     sends,
     close() {
+      stopMailboxPoll();
       sends.stop();
       db.close();
     },

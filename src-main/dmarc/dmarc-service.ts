@@ -28,7 +28,7 @@ export interface DmarcServiceDeps {
 }
 
 export type TenantRef = { id: string; name: string } | null;
-const EMPTY_RESULT = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [] };
+const EMPTY_RESULT = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [] };
 
 /** The DMARC area for the doors: thin over the pure DMARC modules, adding DNS servers, tenants and tasks. */
 export class DmarcService {

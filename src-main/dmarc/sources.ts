@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { cachedPtrs, isPostmarkPtr, resolvePtrs, type ResolvePtrOptions } from './ptr';
+import { periodBounds } from './days';
+import { failureCountsByIp } from './failures/failure-store';
 import { normaliseDomain, sourceTotals, type DmarcScope, type SourceTotals } from './query';
 
 /**
@@ -20,6 +22,8 @@ export interface DmarcSource {
   dmarcPass: number;
   postmark: boolean;
   flag: SourceFlag | null;
+  /** Failure reports (ruf) about mail from this IP in the period: a source may appear only in these. */
+  failureReports: number;
 }
 
 export interface SourcesReport {
@@ -41,8 +45,11 @@ export interface PtrChoice {
 /** Who sends mail as this domain, per source IP, over the period. */
 export async function sourcesFor(db: Database, query: DmarcScope & PtrChoice): Promise<SourcesReport> {
   const totals = sourceTotals(db, query);
-  const ptrs = await ptrsFor(db, totals.map((t) => t.ip), query.resolvePtr);
-  return summarise(query, totals, ptrs);
+  const { fromTs, toTs } = periodBounds(query.from, query.to);
+  const failures = failureCountsByIp(db, normaliseDomain(query.domain), fromTs, toTs);
+  const ips = [...new Set([...totals.map((t) => t.ip), ...failures.keys()])];
+  const ptrs = await ptrsFor(db, ips, query.resolvePtr);
+  return summarise(query, totals, ptrs, failures);
 }
 
 export async function ptrsFor(db: Database, ips: string[], choice: PtrChoice['resolvePtr']): Promise<Record<string, string | null>> {
@@ -51,12 +58,22 @@ export async function ptrsFor(db: Database, ips: string[], choice: PtrChoice['re
 }
 
 /** Pure: totals + names → the report. */
-export function summarise(scope: DmarcScope, totals: SourceTotals[], ptrs: Record<string, string | null>): SourcesReport {
+export function summarise(scope: DmarcScope, totals: SourceTotals[], ptrs: Record<string, string | null>, failures: ReadonlyMap<string, number> = new Map()): SourcesReport {
   const sources = totals.map((t): DmarcSource => {
     const ptr = ptrs[t.ip] ?? null;
     const postmark = isPostmarkPtr(ptr);
-    return { ip: t.ip, ptr, count: t.count, spfAligned: t.spfAligned, dkimAligned: t.dkimAligned, dmarcPass: t.dmarcPass, postmark, flag: flagFor(t, postmark) };
+    return {
+      ip: t.ip, ptr, count: t.count, spfAligned: t.spfAligned, dkimAligned: t.dkimAligned, dmarcPass: t.dmarcPass, postmark, flag: flagFor(t, postmark),
+      failureReports: failures.get(t.ip) ?? 0,
+    };
   });
+  // Sources known only from failure reports (no aggregate report yet): listed, failing by definition.
+  for (const [ip, n] of failures) {
+    if (totals.some((t) => t.ip === ip)) continue;
+    const ptr = ptrs[ip] ?? null;
+    const postmark = isPostmarkPtr(ptr);
+    sources.push({ ip, ptr, count: 0, spfAligned: 0, dkimAligned: 0, dmarcPass: 0, postmark, flag: postmark ? 'postmark-unaligned' : 'unknown-failing', failureReports: n });
+  }
   const messages = sources.reduce((n, s) => n + s.count, 0);
   const passing = sources.reduce((n, s) => n + s.dmarcPass, 0);
   return { domain: normaliseDomain(scope.domain), from: scope.from ?? null, to: scope.to ?? null, messages, passing, failing: messages - passing, sources };

@@ -49,6 +49,7 @@ export async function importUploads(
     return {
       ...result,
       errors: result.errors.map((e) => ({ ...e, file: names.get(e.file) ?? path.basename(e.file), hint: importHint(e.code) })),
+      repaired: result.repaired.map((n) => ({ ...n, file: names.get(n.file) ?? path.basename(n.file) })),
     };
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });

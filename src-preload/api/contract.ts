@@ -8,6 +8,7 @@ import {
   postmarkDmarcConnectedSchema, postmarkDmarcConnectInputSchema, postmarkDmarcDnsSchema, postmarkDmarcPullInputSchema, postmarkDmarcStatusSchema,
   postmarkDmarcTokenInputSchema, postmarkDmarcVerifySchema,
 } from './dmarc';
+import { dmarcFailuresSchema, dmarcMailboxSaveSchema, dmarcMailboxSchema, dmarcRepairedSchema } from './dmarc-mailbox';
 import { bulkStartInputSchema, bulkSummarySchema, checkDomainInputSchema, domainCheckSchema, historyInputSchema, historySchema, latestCheckSchema, tenantCheckSchema } from './dns';
 import {
   deferredRemovalsSchema, optionsChooseResultSchema, optionsChooseSchema, optionsCompareResultSchema, optionsIdSchema, optionsLintSchema, optionsPlanSwitchSchema,
@@ -101,6 +102,12 @@ export const contract = {
     sources: method(dmarcSourcesInputSchema, dmarcSourcesSchema),
     readiness: method(dmarcSourcesInputSchema, dmarcReadinessSchema),
     charts: method(dmarcScopeSchema, dmarcChartsSchema),
+    mailbox: method(empty, dmarcMailboxSchema),
+    mailboxSave: method(dmarcMailboxSaveSchema, dmarcMailboxSchema),
+    /** Reads unseen mail from the rua mailbox now: a task of kind 'dmarc.import' (result via importResult). */
+    mailboxFetch: method(empty, taskStartedSchema),
+    repaired: method(z.object({ domain: z.string().trim().min(3).max(253) }), dmarcRepairedSchema),
+    failures: method(z.object({ domain: z.string().trim().min(3).max(253) }), dmarcFailuresSchema),
   },
   postmark: {
     status: method(empty, postmarkStatusSchema),

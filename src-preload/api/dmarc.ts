@@ -81,7 +81,16 @@ export const dmarcImportResultSchema = z.object({
   duplicates: z.number(),
   records: z.number(),
   messages: z.number(),
+  /** Failure reports (ruf) written. */
+  failures: z.number(),
   errors: z.array(z.object({ file: z.string(), code: z.string(), message: z.string(), hint: z.string().optional() })),
+  /**
+   * Reports imported with something tolerated (issue #14), one entry per report and kind of trouble. `code` is
+   * stable (`dmarc.repair.*`, listed in src-main/dmarc/import/repairs.ts); the note is kept with the report.
+   */
+  repaired: z.array(z.object({ file: z.string(), code: z.string(), message: z.string() })),
+  /** A fetch from the rua mailbox: what happened to the messages (absent for file imports). */
+  mailbox: z.object({ unseen: z.number(), processed: z.number(), unreadable: z.number(), left: z.number() }).optional(),
 });
 export type DmarcImportResult = z.infer<typeof dmarcImportResultSchema>;
 
@@ -109,6 +118,8 @@ export const dmarcSourcesSchema = z.object({
   sources: z.array(z.object({
     ip: z.string(), ptr: z.string().nullable(), count: z.number(), spfAligned: z.number(), dkimAligned: z.number(),
     dmarcPass: z.number(), postmark: z.boolean(), flag,
+    /** Failure reports (ruf) about mail from this source in the period. */
+    failureReports: z.number(),
   })),
 });
 export type DmarcSourcesReport = z.infer<typeof dmarcSourcesSchema>;

@@ -1,3 +1,5 @@
+import { failuresFor } from '../../dmarc/failures/failure-store';
+import { repairedReports } from '../../dmarc/repaired-store';
 import type { Services } from '../services';
 import type { NamespaceHandlers } from './types';
 
@@ -21,5 +23,10 @@ export function dmarcHandlers(s: Services): NamespaceHandlers<'dmarc'> {
     sources: (scope) => s.dmarc.sources(scope),
     readiness: (scope) => s.dmarc.readiness(scope),
     charts: (scope) => s.dmarc.charts(scope),
+    mailbox: () => s.dmarcMailbox.get(),
+    mailboxSave: (input) => s.dmarcMailbox.save(input),
+    mailboxFetch: () => s.dmarcMailbox.fetchTask(),
+    repaired: ({ domain }) => ({ reports: repairedReports(s.db, domain) }),
+    failures: ({ domain }) => ({ failures: failuresFor(s.db, domain.toLowerCase()) }),
   };
 }

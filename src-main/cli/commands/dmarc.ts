@@ -1,14 +1,17 @@
 import type { Services } from '../../app/services';
-import { importHint, importReports, type ImportResult } from '../../dmarc/import';
+import { importReports, type ImportResult } from '../../dmarc/import';
 import type { DmarcRecordChoices } from '../../../src-preload/api/dmarc';
 import { GLOBAL_OPTIONS, parse } from '../args';
 import { EXIT, table, UsageError, type Io } from '../output';
+import { fetchCmd, mailboxCmd, MAILBOX_USAGE } from './dmarc-mailbox';
+import { printImport } from './dmarc-import-output';
 
 const USAGE = `behalf dmarc import PATH... [--json]                       (.xml, .xml.gz, .zip, .eml; folders recurse)
 behalf dmarc sources --domain D [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--offline] [--json]
 behalf dmarc readiness --domain D [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--offline] [--json]
 behalf dmarc record --domain D --p none|quarantine|reject [--sp P] [--np P] [--adkim r|s] [--aspf r|s]
-                    [--rua mailto:...]... [--ruf mailto:...]... [--t] [--legacy-pct N] [--offline] [--json]`;
+                    [--rua mailto:...]... [--ruf mailto:...]... [--t] [--legacy-pct N] [--offline] [--json]
+${MAILBOX_USAGE}`;
 
 export async function dmarcCommand(s: Services, argv: string[], io: Io): Promise<number> {
   const [sub, ...rest] = argv;
@@ -16,6 +19,8 @@ export async function dmarcCommand(s: Services, argv: string[], io: Io): Promise
   if (sub === 'sources') return sources(s, rest, io);
   if (sub === 'readiness') return readiness(s, rest, io);
   if (sub === 'record') return record(s, rest, io);
+  if (sub === 'fetch') return fetchCmd(s, rest, io);
+  if (sub === 'mailbox') return mailboxCmd(s, rest, io);
   throw new UsageError(`unknown "dmarc ${sub ?? ''}".\n${USAGE}`);
 }
 
@@ -26,14 +31,9 @@ async function importCmd(s: Services, argv: string[], io: Io): Promise<number> {
     // Progress on stderr only for people: --json keeps stdout one document and stderr quiet.
     onProgress: values.json ? undefined : (p) => p.file && p.total > 1 && io.err(`[${p.done + 1}/${p.total}] ${p.file}`),
   });
-  const out = { files: r.files, imported: r.imported, duplicates: r.duplicates, records: r.records, messages: r.messages, errors: r.errors.map((e) => ({ file: e.file, code: e.code, message: e.message })) };
-  if (values.json) io.out(JSON.stringify(out));
-  else {
-    io.out(`${out.files} file(s): ${out.imported} report(s) imported (${out.records} rows, ${out.messages} messages), ${out.duplicates} duplicate(s), ${out.errors.length} error(s).`);
-    for (const e of out.errors) io.err(`${e.file}: ${e.message} [${e.code}]${importHint(e.code) ? `\n  hint: ${importHint(e.code)}` : ''}`);
-  }
-  return out.errors.length ? EXIT.notOk : EXIT.ok;
+  return printImport(r, values.json === true, io);
 }
+
 
 const SCOPE_OPTIONS = {
   ...GLOBAL_OPTIONS,

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { writeTransaction } from '../../ledger/write-transaction';
+import type { RepairLog, RepairNote } from './repairs';
 import type { ReportHeader } from './report-types';
 import { ROW_COLUMNS, type ReportStage } from './stage';
 import { publishReport, removeStagedReport, stagingOwner } from './staging';
@@ -8,6 +9,21 @@ export interface CommitResult {
   outcome: 'imported' | 'duplicate';
   rows: number;
   messages: number;
+  /** What was tolerated in the report (kept with it in the ledger); empty for a duplicate. */
+  repairs: RepairNote[];
+}
+
+/** What the ledger keeps about the import itself, beside the report's own header. */
+export interface ReportMeta {
+  sourceFile: string;
+  importedAt: string;
+  repairs: RepairLog;
+  /**
+   * SHA-256 (hex) of what was read (report-digest.ts): tells a re-send from a different report reusing its id.
+   * Undefined for a reader that cannot vouch its content compares (Postmark's JSON flattens records): such a
+   * report then counts as the same as any report with its id, whichever comes first.
+   */
+  sha256?: string;
 }
 
 /**
@@ -28,16 +44,16 @@ export const COPY_STEP_ROWS = 2_000;
  * other processes get the write lock. A failure takes the staged report out again; a kill -9 leaves it
  * staged (invisible) until the next import removes it (`removeAbandonedReports`).
  */
-export async function commitReport(db: Database, stage: ReportStage, header: ReportHeader, sourceFile: string, importedAt: string): Promise<CommitResult> {
+export async function commitReport(db: Database, stage: ReportStage, header: ReportHeader, r: ReportMeta): Promise<CommitResult> {
   if (stage.rows <= COPY_STEP_ROWS) {
     return writeTransaction(db, () => {
-      const id = insertReport(db, stage, header, sourceFile, importedAt, null);
+      const id = insertReport(db, stage, header, r, null);
       if (id === undefined) return duplicate();
       copyRows(db, stage, header, id, 0, stage.rows);
-      return imported(stage);
+      return imported(stage, r);
     });
   }
-  const id = writeTransaction(db, () => insertReport(db, stage, header, sourceFile, importedAt, stagingOwner()));
+  const id = writeTransaction(db, () => insertReport(db, stage, header, r, stagingOwner()));
   if (id === undefined) return duplicate();
   try {
     for (let from = 0; from < stage.rows; from += COPY_STEP_ROWS) {
@@ -45,7 +61,7 @@ export async function commitReport(db: Database, stage: ReportStage, header: Rep
       writeTransaction(db, () => copyRows(db, stage, header, id, from, Math.min(stage.rows, from + COPY_STEP_ROWS)));
     }
     publishReport(db, id);
-    return imported(stage);
+    return imported(stage, r);
   } catch (err) {
     try {
       removeStagedReport(db, id);
@@ -56,17 +72,37 @@ export async function commitReport(db: Database, stage: ReportStage, header: Rep
   }
 }
 
-/** The report's row id, or undefined when (org, report id) is already in the ledger (published or staged). */
-function insertReport(db: Database, stage: ReportStage, header: ReportHeader, sourceFile: string, importedAt: string, stagedBy: string | null): number | bigint | undefined {
+/**
+ * The report's row id, or undefined when it is a re-send of a report already in the ledger (published or
+ * staged). A different report under an id its reporter already used (issue #14) is kept under
+ * `<id>#<digest prefix>`, with a note — dropping it as a "duplicate" would silently lose its rows.
+ */
+function insertReport(db: Database, stage: ReportStage, header: ReportHeader, r: ReportMeta, stagedBy: string | null): number | bigint | undefined {
+  let reportId = header.reportId;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const id = insertReportAs(db, stage, header, r, stagedBy, reportId);
+    if (id !== undefined) return id;
+    const known = db.prepare('SELECT content_sha256 AS sha FROM dmarc_reports WHERE org = ? AND report_id = ?').get(header.org, reportId) as { sha: string | null } | undefined;
+    if (!known?.sha || !r.sha256 || known.sha === r.sha256) return undefined;
+    reportId = `${header.reportId}#${r.sha256.slice(0, 12)}`;
+    r.repairs.add('dmarc.repair.report-id-reused',
+      `${header.org} already sent a different report with id "${header.reportId}"; this one is kept as "${reportId}".`);
+  }
+  return undefined;
+}
+
+function insertReportAs(db: Database, stage: ReportStage, header: ReportHeader, r: ReportMeta, stagedBy: string | null, reportId: string): number | bigint | undefined {
   const p = header.policy;
   const info = db.prepare(`
     INSERT INTO dmarc_reports (org, report_id, org_email, domain, date_begin, date_end, p, sp, np, adkim, aspf, pct, fo,
-      testing, discovery_method, schema, version, generator, report_errors, source_file, row_count, message_count, imported_at, staged_by)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      testing, discovery_method, schema, version, generator, report_errors, source_file, row_count, message_count, imported_at, staged_by,
+      repairs, content_sha256)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (org, report_id) DO NOTHING`).run(
-    header.org, header.reportId, header.email, p.domain, header.begin, header.end, p.p ?? null, p.sp ?? null, p.np ?? null,
+    header.org, reportId, header.email, p.domain, header.begin, header.end, p.p ?? null, p.sp ?? null, p.np ?? null,
     p.adkim ?? null, p.aspf ?? null, p.pct ?? null, p.fo ?? null, p.testing ?? null, p.discoveryMethod ?? null, header.schema,
-    header.version ?? null, header.generator ?? null, header.errors.join('\n'), sourceFile, stage.rows, stage.messages, importedAt, stagedBy,
+    header.version ?? null, header.generator ?? null, header.errors.join('\n'), r.sourceFile, stage.rows, stage.messages, r.importedAt, stagedBy,
+    JSON.stringify(r.repairs.list()), r.sha256 ?? null,
   );
   return info.changes === 0 ? undefined : info.lastInsertRowid;
 }
@@ -80,5 +116,5 @@ function copyRows(db: Database, stage: ReportStage, header: ReportHeader, id: nu
   );
 }
 
-const duplicate = (): CommitResult => ({ outcome: 'duplicate', rows: 0, messages: 0 });
-const imported = (stage: ReportStage): CommitResult => ({ outcome: 'imported', rows: stage.rows, messages: stage.messages });
+const duplicate = (): CommitResult => ({ outcome: 'duplicate', rows: 0, messages: 0, repairs: [] });
+const imported = (stage: ReportStage, r: ReportMeta): CommitResult => ({ outcome: 'imported', rows: stage.rows, messages: stage.messages, repairs: r.repairs.list() });

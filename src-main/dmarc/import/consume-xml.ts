@@ -1,8 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportCaps } from './caps';
+import { LeafRepair } from './leaf-repair';
+import { RepairLog } from './repairs';
+import { ReportTextDecoder } from './report-text';
 import { ReportXmlParser } from './report-parser';
 import { commitReport, type CommitResult } from './commit-report';
-import { ReportStage, reportExists } from './stage';
+import { ReportStage } from './stage';
+import { ReportDigest } from './report-digest';
 import type { ReportHeader } from './report-types';
 
 /** Everything needed to turn a stream of report bytes into ledger rows. */
@@ -20,31 +24,33 @@ export interface ReportContext {
 /** Bytes gathered before one parse-and-stage step. */
 const FEED_BYTES = 256 * 1024;
 
-/** Thrown inside the parse to stop reading a report that is already in the ledger. */
-class AlreadyImported extends Error {}
-
 /**
  * Reads one report's XML bytes (already decompressed) to the end, then commits it. Returns what happened;
  * throws a `BehalfError` with a `dmarc.*` code for a bad report, after which nothing of it is in the ledger.
  */
-export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx: ReportContext): Promise<CommitResult> {
+export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx: ReportContext, repairs = new RepairLog()): Promise<CommitResult> {
   const stage = new ReportStage(ctx.db);
   try {
+    // A known (org, report id) is not enough to call a report a duplicate: some reporters reuse ids for
+    // different reports. A digest of what was read (header and rows, not the bytes: the same report sent as
+    // .xml, .gz or a 7bit attachment differs in line ends) decides at commit, so every report is read to its end.
+    const digest = new ReportDigest();
     const parser = new ReportXmlParser(
       {
-        // A re-sent report is recognised from its metadata: no need to read thousands of rows again.
-        onMetadata: ({ org, reportId }) => {
-          if (reportExists(ctx.db, org, reportId)) throw new AlreadyImported();
+        onRow: (row) => {
+          digest.row(row);
+          stage.add(row);
         },
-        onRow: (row) => stage.add(row),
       },
       ctx.caps.maxTextChars,
+      repairs,
     );
-    // Fatal: bytes that are not UTF-8 refuse the report (dmarc.malformed-xml) instead of storing "�" in it.
-    const decoder = new TextDecoder('utf-8', { fatal: true });
+    // Stray bytes become U+FFFD with a note (report-text.ts); unescaped leaf text is escaped (leaf-repair.ts).
+    const decoder = new ReportTextDecoder(repairs);
+    const leaves = new LeafRepair(repairs);
     const feed = (text: string) => {
       ctx.signal?.throwIfAborted();
-      stage.batch(() => parser.write(text));
+      stage.batch(() => parser.write(leaves.push(text)));
       ctx.onRows?.(stage.rows);
     };
     // Decompressors hand out 16–64 KiB pieces; parsing and committing ~256 KiB at a time costs far less per
@@ -56,27 +62,26 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
         feed(chunk);
         continue;
       }
+      if (chunk.length === 0) continue;
       held.push(chunk);
       heldBytes += chunk.length;
       if (heldBytes < FEED_BYTES) continue;
       const bytes = held.length === 1 ? held[0]! : Buffer.concat(held, heldBytes);
       held.length = 0;
       heldBytes = 0;
-      feed(decoder.decode(bytes, { stream: true }));
+      feed(decoder.decode(bytes));
     }
-    if (heldBytes > 0) feed(decoder.decode(held.length === 1 ? held[0]! : Buffer.concat(held, heldBytes), { stream: true }));
+    if (heldBytes > 0) feed(decoder.decode(held.length === 1 ? held[0]! : Buffer.concat(held, heldBytes)));
     ctx.signal?.throwIfAborted();
     let header: ReportHeader | undefined;
     stage.batch(() => {
-      parser.write(decoder.decode());
+      parser.write(leaves.push(decoder.end()) + leaves.end());
       header = parser.end();
     });
     if (!header) throw new Error('parser ended without a header');
-    return await commitReport(ctx.db, stage, header, ctx.sourceFile, ctx.importedAt);
-  } catch (err) {
-    if (err instanceof AlreadyImported) return { outcome: 'duplicate', rows: 0, messages: 0 };
-    throw err;
+    return await commitReport(ctx.db, stage, header, { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt, repairs, sha256: digest.finish(header) });
   } finally {
     stage.dispose();
   }
 }
+

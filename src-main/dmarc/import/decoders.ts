@@ -10,8 +10,12 @@ export interface LineDecoder {
 
 export class Base64Decoder implements LineDecoder {
   private carry = '';
+  /** Characters dropped that are neither base64 nor white space (line noise some relays add); noted by the caller. */
+  noise = 0;
   line(text: string): Buffer {
-    const clean = this.carry + text.replace(/[^A-Za-z0-9+/=]/g, '');
+    const stripped = text.replace(/[^A-Za-z0-9+/=]/g, '');
+    if (stripped.length !== text.length) this.noise += text.replace(/[A-Za-z0-9+/=\s]/g, '').length;
+    const clean = this.carry + stripped;
     const usable = clean.length - (clean.length % 4);
     this.carry = clean.slice(usable);
     return Buffer.from(clean.slice(0, usable), 'base64');

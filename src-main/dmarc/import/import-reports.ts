@@ -5,6 +5,7 @@ import { importError, toImportError } from './errors';
 import { listImportFiles, type FileTask } from './files';
 import type { ReportOutcomes } from './outcomes';
 import { importEmlFile } from './read-eml';
+import { importMboxFile } from './read-mbox';
 import { importPayloadFile } from './read-payload';
 import { removeAbandonedReports } from './staging';
 
@@ -13,6 +14,9 @@ export interface ImportFileError {
   code: string;
   message: string;
 }
+
+/** A note on an imported report: what was tolerated in it (codes in repairs.ts). Same shape as an error. */
+export type ImportRepair = ImportFileError;
 
 /** The `--json` shape of `behalf dmarc import`. */
 export interface ImportResult {
@@ -27,6 +31,10 @@ export interface ImportResult {
   /** Messages those rows account for (sum of `count`). */
   messages: number;
   errors: ImportFileError[];
+  /** Failure reports (ruf, RFC 6591) written; one already in the ledger counts as a duplicate. */
+  failures: number;
+  /** Reports imported with something tolerated: one entry per report and kind of trouble. */
+  repaired: ImportRepair[];
 }
 
 export interface ImportProgress {
@@ -52,13 +60,13 @@ export interface ImportOptions {
 }
 
 /**
- * Imports DMARC aggregate reports from files and folders (.xml, .xml.gz, .zip, .eml), one file after
+ * Imports DMARC aggregate reports from files and folders (.xml, .xml.gz, .zip, .eml, mbox, Maildir), one file after
  * another. Each report is written whole or not at all; a bad file is listed in `errors` and the rest go on.
  * Cancelling (signal) stops before the next report is committed and lists `dmarc.cancelled`.
  */
 export async function importReports(db: Database, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult> {
   const caps = resolveCaps(options.caps);
-  const result: ImportResult = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [] };
+  const result: ImportResult = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [] };
   const tasks = await listImportFiles(paths);
   // A report left half-written by a killed import would otherwise count as a duplicate of itself.
   removeAbandonedReports(db);
@@ -89,14 +97,16 @@ export async function importReports(db: Database, paths: readonly string[], opti
       },
     };
     const out: ReportOutcomes = {
-      result: (r) => {
+      result: (r, entry) => {
         if (r.outcome === 'duplicate') result.duplicates++;
         else {
           result.imported++;
           result.records += r.rows;
           result.messages += r.messages;
+          for (const n of r.repairs) result.repaired.push({ file: task.path, code: n.code, message: entry ? `${entry}: ${n.message}` : n.message });
         }
       },
+      failure: (stored) => (stored ? result.failures++ : result.duplicates++),
       error: (e, entry) => result.errors.push({ file: task.path, code: e.code, message: entry ? `${entry}: ${e.message}` : e.message }),
     };
     result.files++;
@@ -117,12 +127,26 @@ async function importTask(task: FileTask, ctx: ReportContext, out: ReportOutcome
     case 'missing':
       throw importError('dmarc.file-not-found', 'No file or folder at this path.');
     case 'unsupported':
-      throw importError('dmarc.unsupported-file', 'Not a report file (expected .xml, .xml.gz, .zip or .eml).');
+      throw importError('dmarc.unsupported-file', 'Not a report file (expected .xml, .xml.gz, .zip, .eml or an mbox file).');
     case 'eml':
       return importEmlFile(task.path, ctx, out);
+    case 'mbox':
+      return importMboxFile(task.path, ctx, out);
     case 'payload':
       return importPayloadFile(task.path, ctx, out);
     case 'empty-folder':
       return; // reported by the caller without counting it as a file
   }
+}
+
+/** Adds one import's tallies to a running total (IMAP fetches and Postmark pulls import in pieces). */
+export function addImportResult<T extends ImportResult>(into: T, r: T): void {
+  into.files += r.files;
+  into.imported += r.imported;
+  into.duplicates += r.duplicates;
+  into.records += r.records;
+  into.messages += r.messages;
+  into.failures += r.failures;
+  into.errors.push(...r.errors);
+  into.repaired.push(...r.repaired);
 }

@@ -8,4 +8,6 @@ import type { CommitResult } from './commit-report';
 export interface ReportOutcomes {
   result(result: CommitResult, entry?: string): void;
   error(error: BehalfError, entry?: string): void;
+  /** A failure report (ruf) was read: `stored` false when it was already in the ledger. */
+  failure(stored: boolean): void;
 }

@@ -5,6 +5,7 @@ import { consumeReport, type ReportContext } from './consume-xml';
 import { importError, toImportError } from './errors';
 import { checkExpansion } from './meter';
 import type { ReportOutcomes } from './outcomes';
+import { RepairLog, type RepairNote } from './repairs';
 import { reportBytes } from './streams';
 
 /**
@@ -12,7 +13,7 @@ import { reportBytes } from './streams';
  * disk). Declared sizes are judged before inflating, and the actual inflation is capped again while it
  * runs, because headers can lie. A bad entry is reported and the next one is still read.
  */
-export async function importZipFile(file: string, ctx: ReportContext, out: ReportOutcomes): Promise<void> {
+export async function importZipFile(file: string, ctx: ReportContext, out: ReportOutcomes, carried: readonly RepairNote[] = []): Promise<void> {
   const zip = await openZip(file);
   try {
     if (zip.entryCount > ctx.caps.maxEntries) {
@@ -28,7 +29,9 @@ export async function importZipFile(file: string, ctx: ReportContext, out: Repor
         const declared = checkExpansion(ctx.caps, entry.uncompressedSize, entry.compressedSize);
         if (declared) throw declared;
         const raw = await openEntry(zip, entry);
-        out.result(await consumeReport(reportBytes(raw, kind, ctx.caps, entry.compressedSize), ctx), entry.fileName);
+        const repairs = new RepairLog();
+        repairs.addAll(carried);
+        out.result(await consumeReport(reportBytes(raw, kind, ctx.caps, repairs, entry.compressedSize), ctx, repairs), entry.fileName);
       } catch (err) {
         const e = zipError(err);
         if (e.code === 'dmarc.cancelled') throw e;

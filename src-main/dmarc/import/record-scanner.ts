@@ -15,12 +15,41 @@ export interface RowDraft {
   spfAuth: ReportRow['spfAuth'];
   pendingDkim: ReportRow['dkimAuth'][number];
   pendingSpf: ReportRow['spfAuth'][number];
+  /** What was tolerated in this row (ROW_* bits), turned into the report's repair notes by the parser. */
+  flags: number;
+  /** reasons.length when the current <reason> opened: an empty <reason> adds none. */
+  reasonStart: number;
+}
+
+/** A result word not in lower case (`Pass`, `FAIL`): RFC 7489 App. C's tokens are lower case. */
+export const ROW_CASE = 1;
+/** A `<reason>` with no (or an empty) `<type>`. */
+export const ROW_EMPTY_REASON = 2;
+/** A draft-era element name (`<identities>` for `<identifiers>`). */
+export const ROW_DRAFT = 4;
+
+/** Lower-cases a result token, flagging the row when the reporter did not. */
+export function token(row: RowDraft, value: string): string {
+  const lower = value.toLowerCase();
+  if (lower !== value) row.flags |= ROW_CASE;
+  return lower;
+}
+
+/** A reason type; an empty one is dropped (and flagged) rather than stored as "". */
+export function pushReason(row: RowDraft, value: string): void {
+  if (value) row.reasons.push(value.toLowerCase());
+}
+
+/** A `<reason>` closed: it said nothing when no type was added since it opened. */
+export function closeReason(row: RowDraft): void {
+  if (row.reasons.length === row.reasonStart) row.flags |= ROW_EMPTY_REASON;
 }
 
 export function emptyRow(): RowDraft {
   return {
     sourceIp: '', countText: '', disposition: '', dkim: '', spf: '', reasons: [], headerFrom: '', envelopeFrom: '', envelopeTo: '',
     dkimAuth: [], spfAuth: [], pendingDkim: { domain: '', selector: '', result: '' }, pendingSpf: { domain: '', scope: '', result: '' },
+    flags: 0, reasonStart: 0,
   };
 }
 
@@ -41,11 +70,13 @@ export function pushSpf(row: RowDraft): void {
  */
 const RECORD = 0, ROW = 1, SOURCE_IP = 2, COUNT = 3, POLICY = 4, DISPOSITION = 5, PE_DKIM = 6, PE_SPF = 7, REASON = 8, REASON_TYPE = 9,
   IDENTIFIERS = 10, HEADER_FROM = 11, ENVELOPE_FROM = 12, ENVELOPE_TO = 13, AUTH = 14, DKIM = 15, DKIM_DOMAIN = 16, DKIM_SELECTOR = 17,
-  DKIM_RESULT = 18, SPF = 19, SPF_DOMAIN = 20, SPF_SCOPE = 21, SPF_RESULT = 22, UNKNOWN = 99;
+  DKIM_RESULT = 18, SPF = 19, SPF_DOMAIN = 20, SPF_SCOPE = 21, SPF_RESULT = 22, UNKNOWN = 99,
+  /** Marker only: opened as IDENTIFIERS after flagging the row (see scanRecord). */
+  IDENTITIES = 98;
 
 function child(parent: number, name: string): number {
   switch (parent) {
-    case RECORD: return name === 'row' ? ROW : name === 'identifiers' ? IDENTIFIERS : name === 'auth_results' ? AUTH : UNKNOWN;
+    case RECORD: return name === 'row' ? ROW : name === 'identifiers' ? IDENTIFIERS : name === 'auth_results' ? AUTH : name === 'identities' ? IDENTITIES : UNKNOWN;
     case ROW: return name === 'source_ip' ? SOURCE_IP : name === 'count' ? COUNT : name === 'policy_evaluated' ? POLICY : UNKNOWN;
     case POLICY: return name === 'disposition' ? DISPOSITION : name === 'dkim' ? PE_DKIM : name === 'spf' ? PE_SPF : name === 'reason' ? REASON : UNKNOWN;
     case REASON: return name === 'type' ? REASON_TYPE : UNKNOWN;
@@ -62,19 +93,19 @@ function setLeaf(row: RowDraft, id: number, value: string): boolean {
   switch (id) {
     case SOURCE_IP: row.sourceIp = value.toLowerCase(); return true;
     case COUNT: row.countText = value; return true;
-    case DISPOSITION: row.disposition = value.toLowerCase(); return true;
-    case PE_DKIM: row.dkim = value.toLowerCase(); return true;
-    case PE_SPF: row.spf = value.toLowerCase(); return true;
-    case REASON_TYPE: row.reasons.push(value.toLowerCase()); return true;
+    case DISPOSITION: row.disposition = token(row, value); return true;
+    case PE_DKIM: row.dkim = token(row, value); return true;
+    case PE_SPF: row.spf = token(row, value); return true;
+    case REASON_TYPE: pushReason(row, value); return true;
     case HEADER_FROM: row.headerFrom = value.toLowerCase(); return true;
     case ENVELOPE_FROM: row.envelopeFrom = value.toLowerCase(); return true;
     case ENVELOPE_TO: row.envelopeTo = value.toLowerCase(); return true;
     case DKIM_DOMAIN: row.pendingDkim.domain = value.toLowerCase(); return true;
     case DKIM_SELECTOR: row.pendingDkim.selector = value; return true;
-    case DKIM_RESULT: row.pendingDkim.result = value.toLowerCase(); return true;
+    case DKIM_RESULT: row.pendingDkim.result = token(row, value); return true;
     case SPF_DOMAIN: row.pendingSpf.domain = value.toLowerCase(); return true;
     case SPF_SCOPE: row.pendingSpf.scope = value.toLowerCase(); return true;
-    case SPF_RESULT: row.pendingSpf.result = value.toLowerCase(); return true;
+    case SPF_RESULT: row.pendingSpf.result = token(row, value); return true;
     default: return false;
   }
 }
@@ -132,7 +163,12 @@ export function scanRecord(s: string, start: number, end: number, maxTextChars: 
     if (parent === -1 && name !== 'record') return undefined;
     // A leaf that holds an element: the saxes path would drop its text; leave such oddities to it.
     if (parent !== -1 && isLeaf(parent)) return undefined;
-    const id = parent === -1 ? RECORD : child(parent, name);
+    let id = parent === -1 ? RECORD : child(parent, name);
+    if (id === IDENTITIES) {
+      row.flags |= ROW_DRAFT;
+      id = IDENTIFIERS;
+    }
+    if (id === REASON) row.reasonStart = row.reasons.length;
     i = j + 1;
     if (selfClosing) {
       if (!closeElement(row, id, '', maxTextChars)) return undefined;
@@ -162,5 +198,6 @@ function closeElement(row: RowDraft, id: number, text: string | undefined, maxTe
   }
   if (id === DKIM) pushDkim(row);
   else if (id === SPF) pushSpf(row);
+  else if (id === REASON) closeReason(row);
   return true;
 }

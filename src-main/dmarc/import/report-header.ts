@@ -1,13 +1,19 @@
 import { importError } from './errors';
+import type { RepairLog } from './repairs';
 import { DMARC_2_NS, type ReportHeader, type ReportSchema } from './report-types';
+
+/** The reporter of a report that names none and gives no usable address. */
+export const UNKNOWN_REPORTER = 'unknown reporter';
 
 /**
  * Turns the collected `feedback/...` leaf values into the report header, refusing a document that lacks
  * what identifies a report (who sent it, which report, which period, which domain). Pure.
  */
-export function buildHeader(leaves: ReadonlyMap<string, string>, errors: string[], rootUri: string | undefined): ReportHeader {
+export function buildHeader(leaves: ReadonlyMap<string, string>, errors: string[], rootUri: string | undefined, repairs?: RepairLog): ReportHeader {
   const h = (leaf: string) => leaves.get(`feedback/${leaf}`) || undefined;
-  const org = h('report_metadata/org_name');
+  // Some reporters write <email><addr@host></email>; the address is what is inside the brackets.
+  const email = h('report_metadata/email')?.replace(/^<(.*)>$/, '$1');
+  const org = h('report_metadata/org_name') ?? reporterFromEmail(email, repairs);
   const reportId = h('report_metadata/report_id');
   const domain = h('policy_published/domain')?.toLowerCase().replace(/\.$/, '');
   const beginText = h('report_metadata/date_range/begin');
@@ -31,7 +37,7 @@ export function buildHeader(leaves: ReadonlyMap<string, string>, errors: string[
     schema,
     version: h('version'),
     org,
-    email: h('report_metadata/email') ?? '',
+    email: email ?? '',
     reportId,
     begin,
     end,
@@ -56,4 +62,18 @@ function epochSeconds(text: string, what: string): number {
   // Some reporters write "1700000000.0"; anything else is not a timestamp.
   if (!/^\d{1,12}(\.\d+)?$/.test(text)) throw importError('dmarc.invalid-report', `date_range/${what} "${text.slice(0, 40)}" is not a Unix timestamp.`);
   return Math.floor(Number(text));
+}
+
+/**
+ * RFC 7489 requires <org_name>, yet real reports leave it empty (parsedmarc's samples do). The reporter is
+ * then the domain of its <email>, as parsedmarc does, or "unknown reporter"; either way the report says so.
+ */
+function reporterFromEmail(email: string | undefined, repairs: RepairLog | undefined): string | undefined {
+  if (!repairs) return undefined; // callers that do not take notes keep the strict rule
+  const domain = /@([^@\s>]+)$/.exec(email ?? '')?.[1]?.toLowerCase();
+  const org = domain ?? UNKNOWN_REPORTER;
+  repairs.add('dmarc.repair.org-name-missing', domain
+    ? `<org_name> was empty or missing; the reporter is taken from <email> (${domain}).`
+    : `<org_name> was empty or missing and <email> names no domain; the reporter is "${UNKNOWN_REPORTER}".`);
+  return org;
 }

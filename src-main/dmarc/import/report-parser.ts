@@ -3,7 +3,8 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { BehalfError } from '../../../src-preload/api/errors';
 import { importError } from './errors';
 import { buildHeader } from './report-header';
-import { emptyRow, pushDkim, pushSpf, scanRecord, type RowDraft } from './record-scanner';
+import { closeReason, emptyRow, pushDkim, pushReason, pushSpf, ROW_CASE, ROW_DRAFT, ROW_EMPTY_REASON, scanRecord, token, type RowDraft } from './record-scanner';
+import { RepairLog } from './repairs';
 import type { ReportHeader, ReportRow } from './report-types';
 
 export interface ReportParserHandlers {
@@ -52,10 +53,15 @@ export class ReportXmlParser {
   private pending = '';
   private recordIndex = 0;
   private sawRoot = false;
+  /** Open elements around <feedback> (e.g. an <xs:schema> some reporters wrap it in), before and after it. */
+  private wrapDepth = 0;
+  private feedbackDone = false;
 
   constructor(
     private readonly handlers: ReportParserHandlers,
     private readonly maxTextChars = 1024 * 1024,
+    /** Where what was tolerated is noted (see repairs.ts). */
+    readonly repairs: RepairLog = new RepairLog(),
   ) {
     this.sax.on('doctype', () => {
       throw importError('dmarc.dtd-forbidden', 'The document declares a DOCTYPE (DTDs and entity declarations are refused).');
@@ -82,8 +88,19 @@ export class ReportXmlParser {
 
   end(): ReportHeader {
     this.pump(true);
-    this.guard(() => this.sax.close(), true);
-    return buildHeader(this.header, this.errors, this.rootUri);
+    this.guard(() => {
+      try {
+        this.sax.close();
+      } catch (err) {
+        // <feedback> ended whole but its wrapper was never closed (IKEA's <xs:schema>): nothing of the report is missing.
+        if (!(this.feedbackDone && this.wrapDepth > 0 && /unclosed tag/.test(String(err)))) throw err;
+        this.repairs.add('dmarc.repair.wrapped-root', `<feedback> was wrapped in a <${this.wrapperName}> element that is never closed; the wrapper was ignored.`);
+      }
+    }, true);
+    if (!this.sawRoot) {
+      throw importError('dmarc.not-a-report', `The document's root element is <${this.wrapperName}>, and no <feedback> element is inside it.`);
+    }
+    return buildHeader(this.header, this.errors, this.rootUri, this.repairs);
   }
 
   /**
@@ -154,19 +171,35 @@ export class ReportXmlParser {
     }
   }
 
+  private wrapperName = '';
+
   private open(tag: SaxesTagNS): void {
-    if (!this.sawRoot) {
+    if (!this.sawRoot || this.feedbackDone) {
+      // Outside <feedback>: a wrapper around it (tolerated and noted) until <feedback> itself opens.
+      if (this.feedbackDone || tag.local !== 'feedback') {
+        if (this.wrapDepth === 0 && !this.feedbackDone) this.wrapperName = tag.name;
+        this.wrapDepth++;
+        return;
+      }
       this.sawRoot = true;
-      if (tag.local !== 'feedback') throw importError('dmarc.not-a-report', `The root element is <${tag.name}>, not <feedback>.`);
       this.rootUri = tag.uri;
+      if (this.wrapDepth > 0) {
+        this.repairs.add('dmarc.repair.wrapped-root', `<feedback> was wrapped in a <${this.wrapperName}> element, which was ignored.`);
+      }
     }
     const ours = tag.uri === this.rootUri || tag.uri === '';
     if (this.skipDepth > 0 || !ours || this.path === 'feedback' && tag.local === 'extension') {
       this.skipDepth++; // extension elements (namespaced, or RFC 9990's <extension>) are skipped whole
       return;
     }
-    this.path = this.path ? `${this.path}/${tag.local}` : tag.local;
+    let local = tag.local;
+    if (this.path === 'feedback/record' && local === 'identities') {
+      local = 'identifiers'; // the pre-RFC draft's name for the same element
+      this.row.flags |= ROW_DRAFT;
+    }
+    this.path = this.path ? `${this.path}/${local}` : local;
     if (this.path === 'feedback/record') this.row = emptyRow();
+    else if (this.path === `${R}row/policy_evaluated/reason`) this.row.reasonStart = this.row.reasons.length;
     this.capturing = LEAVES.has(this.path);
     this.text = '';
   }
@@ -184,6 +217,10 @@ export class ReportXmlParser {
       this.skipDepth--;
       return;
     }
+    if (this.path === '') {
+      this.wrapDepth--; // a wrapper element (see open)
+      return;
+    }
     const path = this.path;
     if (this.capturing) this.leaf(path, this.text.trim());
     this.capturing = false;
@@ -191,6 +228,8 @@ export class ReportXmlParser {
     else if (path === `${R}auth_results/spf`) pushSpf(this.row);
     else if (path === 'feedback/record') this.finishRow();
     else if (path === 'feedback/report_metadata') this.metadataDone();
+    else if (path === `${R}row/policy_evaluated/reason`) closeReason(this.row);
+    else if (path === 'feedback') this.feedbackDone = true;
     this.path = path.slice(0, Math.max(0, path.lastIndexOf('/')));
   }
 
@@ -205,20 +244,20 @@ export class ReportXmlParser {
     switch (path.slice(R.length)) {
       case 'row/source_ip': row.sourceIp = lower; break;
       case 'row/count': row.countText = value; break;
-      case 'row/policy_evaluated/disposition': row.disposition = lower; break;
-      case 'row/policy_evaluated/dkim': row.dkim = lower; break;
-      case 'row/policy_evaluated/spf': row.spf = lower; break;
-      case 'row/policy_evaluated/reason/type': row.reasons.push(lower); break;
+      case 'row/policy_evaluated/disposition': row.disposition = token(row, value); break;
+      case 'row/policy_evaluated/dkim': row.dkim = token(row, value); break;
+      case 'row/policy_evaluated/spf': row.spf = token(row, value); break;
+      case 'row/policy_evaluated/reason/type': pushReason(row, value); break;
       case 'identifiers/header_from': row.headerFrom = lower; break;
       case 'identifiers/envelope_from': row.envelopeFrom = lower; break;
       case 'identifiers/envelope_to': row.envelopeTo = lower; break;
       // auth_results entries fill a pending slot, pushed when their <dkim>/<spf> closes.
       case 'auth_results/dkim/domain': row.pendingDkim.domain = lower; break;
       case 'auth_results/dkim/selector': row.pendingDkim.selector = value; break;
-      case 'auth_results/dkim/result': row.pendingDkim.result = lower; break;
+      case 'auth_results/dkim/result': row.pendingDkim.result = token(row, value); break;
       case 'auth_results/spf/domain': row.pendingSpf.domain = lower; break;
       case 'auth_results/spf/scope': row.pendingSpf.scope = lower; break;
-      case 'auth_results/spf/result': row.pendingSpf.result = lower; break;
+      case 'auth_results/spf/result': row.pendingSpf.result = token(row, value); break;
     }
   }
 
@@ -226,6 +265,7 @@ export class ReportXmlParser {
     this.recordIndex++;
     const r = this.row;
     const where = `record ${this.recordIndex}`;
+    if (r.flags !== 0) this.noteRow(r.flags, where);
     if (!r.sourceIp || isIP(r.sourceIp) === 0) {
       throw importError('dmarc.invalid-report', `${where}: source_ip "${r.sourceIp}" is not an IP address.`);
     }
@@ -245,6 +285,14 @@ export class ReportXmlParser {
       dkimAuth: r.dkimAuth,
       spfAuth: r.spfAuth,
     }));
+  }
+
+  private noteRow(flags: number, where: string): void {
+    if (flags & ROW_CASE) {
+      this.repairs.add('dmarc.repair.result-case', `Result words were not in lower case (first in ${where}); RFC 7489 App. C defines lower-case tokens, so they were read as such.`, 'row');
+    }
+    if (flags & ROW_EMPTY_REASON) this.repairs.add('dmarc.repair.reason-empty', `An empty <reason> (first in ${where}) was ignored.`, 'row');
+    if (flags & ROW_DRAFT) this.repairs.add('dmarc.repair.draft-element', `Draft-era <identities> (first in ${where}) was read as <identifiers>.`, 'row');
   }
 
   private handlerError: unknown;

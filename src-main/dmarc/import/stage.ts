@@ -83,6 +83,7 @@ export class ReportStage {
   }
 }
 
+/** Is (org, report id) in the ledger? For readers whose sources never reuse ids (Postmark's API). */
 export function reportExists(db: Database, org: string, reportId: string): boolean {
   return db.prepare('SELECT 1 FROM dmarc_reports WHERE org = ? AND report_id = ?').get(org, reportId) !== undefined;
 }

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { pipeline, type Readable } from 'node:stream';
-import zlib from 'node:zlib';
 import type { ImportCaps } from './caps';
+import { GunzipMembers } from './gunzip-members';
 import { ByteCounter, DecompressionLimit } from './meter';
+import type { RepairLog } from './repairs';
 
 export type PayloadKind = 'xml' | 'gzip' | 'zip';
 
@@ -18,14 +19,14 @@ export function chain(...streams: NodeJS.ReadWriteStream[] | [Readable, ...NodeJ
  * Report XML bytes from raw bytes: gunzipped and ratio-checked for gzip, size-checked for XML.
  * `compressedSize` is the whole input's size when known up front (zip entries); otherwise the input is counted.
  */
-export function reportBytes(raw: Readable, kind: 'xml' | 'gzip', caps: ImportCaps, compressedSize?: number): Readable {
+export function reportBytes(raw: Readable, kind: 'xml' | 'gzip', caps: ImportCaps, repairs: RepairLog, compressedSize?: number): Readable {
   // Plain XML on disk has nothing to expand; inside a zip its size is still judged against the entry's.
   if (kind === 'xml') return chain(raw, new DecompressionLimit(caps, () => compressedSize ?? Number.MAX_SAFE_INTEGER));
   const counter = new ByteCounter();
   const compressed = compressedSize === undefined ? () => counter.bytes : () => compressedSize;
   // Bigger output pieces than zlib's 16 KiB default: far fewer callbacks for the same bytes (the ratio and
   // size caps are still judged on every piece, so a bomb is stopped within 128 KiB of crossing them).
-  return chain(raw, counter, zlib.createGunzip({ chunkSize: 128 * 1024 }), new DecompressionLimit(caps, compressed));
+  return chain(raw, counter, new GunzipMembers(repairs, 128 * 1024), new DecompressionLimit(caps, compressed));
 }
 
 /** What a file holds, judged from its first bytes (extensions lie: `.xml` files that are gzip exist). */

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { BehalfError } from '../../../src-preload/api/errors';
+import { addImportResult } from '../import';
 import { importUploads, type UploadImportResult } from '../upload-import';
 import type { PostmarkDmarcClient } from './client';
 import { importJsonReport, parseJsonReport } from './json-report';
@@ -29,7 +30,7 @@ export async function pullPostmarkDmarcReports(db: Database, client: PostmarkDma
   const entries = await client.listReports({ fromDate: opts.fromDate, toDate: opts.toDate }, opts.signal);
   // A report another import is still writing is downloaded anyway: should that import fail, this one counts.
   const known = db.prepare('SELECT 1 FROM dmarc_reports WHERE org = ? AND report_id = ? AND staged_by IS NULL');
-  const result: PullResult = { listed: entries.length, files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [] };
+  const result: PullResult = { listed: entries.length, files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [] };
   const todo = entries.filter((e) => {
     const have = e.organization_name && e.external_id && known.get(e.organization_name, e.external_id);
     if (have) result.duplicates++;
@@ -66,12 +67,7 @@ export async function pullPostmarkDmarcReports(db: Database, client: PostmarkDma
     }
     if (uploads.length === 0) continue;
     const r = await importUploads(db, uploads, { signal: opts.signal });
-    result.files += r.files;
-    result.imported += r.imported;
-    result.duplicates += r.duplicates;
-    result.records += r.records;
-    result.messages += r.messages;
-    result.errors.push(...r.errors);
+    addImportResult<UploadImportResult>(result, r);
   }
   opts.progress?.(todo.length, todo.length);
   return result;

@@ -9,6 +9,12 @@ import { migration007 } from './007-deferred-removals';
 import { migration008 } from './008-dmarc-chosen';
 import { migration009 } from './009-dmarc-staging';
 import { migration010 } from './010-send-confirming';
+import { migration011 } from './011-dmarc-repairs';
+import { migration012 } from './012-dmarc-mailbox';
+import { migration013 } from './013-dmarc-failures';
 
 /** Every migration, in version order. Add one line per new file; never edit a shipped migration. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
+export const migrations: readonly Migration[] = [
+  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010,
+  migration011, migration012, migration013,
+];

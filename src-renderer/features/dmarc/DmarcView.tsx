@@ -5,7 +5,10 @@ import { navigate } from '../../app/router';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { percent } from './chart-scale';
 import { ImportPanel } from './ImportPanel';
+import { MailboxPanel } from './MailboxPanel';
 import { PostmarkDmarcPanel } from './PostmarkDmarcPanel';
+import { FailureReports } from './FailureReports';
+import { RepairedReports } from './RepairedReports';
 import { ReadinessCard } from './ReadinessCard';
 import { SourceChart } from './SourceChart';
 import { SourcesTable } from './SourcesTable';
@@ -51,6 +54,7 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
     <div className="page dmarc-page">
       <div className="page-head"><h1>DMARC</h1><span className="muted">aggregate reports · who sends as each domain · p=reject readiness</span></div>
       <ImportPanel onImported={loadDomains} />
+      <MailboxPanel onImported={loadDomains} />
       <PostmarkDmarcPanel onImported={loadDomains} />
       {domains && domains.length === 0 && !routeDomain ? (
         <EmptyState title="No DMARC reports yet">
@@ -77,6 +81,8 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
           </div>
           {error ? <ErrorBox error={error} /> : null}
           {view && <DomainView view={view} />}
+          {domain && <FailureReports domain={domain} refresh={domains} />}
+          {domain && <RepairedReports domain={domain} refresh={domains} />}
         </>
       )}
     </div>

@@ -7,7 +7,7 @@ import { StatusChip } from '../../components/Status';
 import { fileBase64, MAX_FILE_BYTES, megabytes, planBatches } from './upload-batches';
 
 type Totals = Omit<DmarcImportResult, 'state'> & { cancelled: boolean };
-const ZERO: Totals = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, errors: [], cancelled: false };
+const ZERO: Totals = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [], cancelled: false };
 
 /** Drag-and-drop or pick report files; uploads in batches under the host's request cap, with progress and cancel. */
 export function ImportPanel({ onImported }: { onImported: () => void }) {
@@ -30,7 +30,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
   const run = async (list: File[]) => {
     if (!list.length || running) return;
     const { batches, tooBig } = planBatches(list);
-    const totals: Totals = { ...ZERO, errors: tooBig.map((f) => ({
+    const totals: Totals = { ...ZERO, repaired: [], errors: tooBig.map((f) => ({
       file: f.name, code: 'dmarc.upload-too-large',
       message: `${megabytes(f.size)} is more than one browser upload can carry (${megabytes(MAX_FILE_BYTES)}).`,
       hint: `Import it with the command line, which has no upload limit: behalf dmarc import "${f.name}"`,
@@ -47,8 +47,9 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
         taskRef.current = taskId;
         setRunning((r) => (r ? { ...r, taskId } : r));
         const r = await waitFor(taskId);
-        for (const k of ['files', 'imported', 'duplicates', 'records', 'messages'] as const) totals[k] += r[k];
+        for (const k of ['files', 'imported', 'duplicates', 'records', 'messages', 'failures'] as const) totals[k] += r[k];
         totals.errors.push(...r.errors);
+        totals.repaired.push(...r.repaired);
         if (r.state === 'cancelled') totals.cancelled = true;
       }
       if (cancelled.current) totals.cancelled = true;
@@ -90,9 +91,9 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
         }}
       >
         <div>
-          Drop <code>.xml</code>, <code>.xml.gz</code>, <code>.zip</code> or <code>.eml</code> report files here, or{' '}
+          Drop <code>.xml</code>, <code>.xml.gz</code>, <code>.zip</code>, <code>.eml</code> or <code>mbox</code> files here, or{' '}
           <button className="btn small" onClick={() => input.current?.click()} disabled={!!running}>choose files</button>
-          <input ref={input} type="file" multiple hidden accept=".xml,.gz,.zip,.eml" aria-label="Report files" onChange={(e) => void run([...(e.target.files ?? [])])} />
+          <input ref={input} type="file" multiple hidden accept=".xml,.gz,.zip,.eml,.mbox" aria-label="Report files" onChange={(e) => void run([...(e.target.files ?? [])])} />
         </div>
         <div className="muted small">
           Uploads go in batches under the browser host’s 64 MB request limit; a file over {megabytes(MAX_FILE_BYTES)} needs <code>behalf dmarc import</code>.
@@ -111,6 +112,20 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
   );
 }
 
+/** Reports imported with something tolerated: what and where, so staff can tell a customer what was bent. */
+export function RepairList({ notes }: { notes: Array<{ file: string; code: string; message: string }> }) {
+  if (notes.length === 0) return null;
+  return (
+    <ul className="import-repairs" data-testid="import-repairs" aria-label="Repair notes">
+      {notes.map((n, i) => (
+        <li key={i}>
+          <span className="badge repaired">repaired</span> <span className="mono">{n.file}</span> — {n.message} <span className="muted mono">[{n.code}]</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function ImportSummary({ result: r }: { result: Totals }) {
   const tone = r.errors.length ? (r.imported ? 'warning' : 'failing') : 'ok';
   return (
@@ -120,8 +135,10 @@ function ImportSummary({ result: r }: { result: Totals }) {
         <span><strong data-testid="import-files">{r.files}</strong> file(s)</span>
         <span><strong data-testid="import-imported">{r.imported}</strong> report(s) imported</span>
         <span><strong data-testid="import-duplicates">{r.duplicates}</strong> duplicate(s)</span>
-        <span className="muted">{r.records.toLocaleString()} rows · {r.messages.toLocaleString()} messages</span>
+        <span className="muted">{r.records.toLocaleString()} rows · {r.messages.toLocaleString()} messages{r.failures ? ` · ${r.failures} failure report(s)` : ''}</span>
+        {r.repaired.length > 0 && <span className="badge repaired" title="Imported, with something in the report tolerated">{r.repaired.length} repair note(s)</span>}
       </div>
+      <RepairList notes={r.repaired} />
       {r.errors.length > 0 && (
         <ul className="import-errors" data-testid="import-errors">
           {r.errors.map((e, i) => (

@@ -13,7 +13,7 @@ export function SourcesTable({ report }: { report: DmarcSourcesReport }) {
         <thead>
           <tr>
             <th>Source IP</th><th>Reverse DNS</th><th className="num">Messages</th><th className="num">SPF aligned</th>
-            <th className="num">DKIM aligned</th><th className="num">DMARC pass</th><th>Sender</th>
+            <th className="num">DKIM aligned</th><th className="num">DMARC pass</th><th className="num" title="Failure reports (ruf) about this source">Failure reports</th><th>Sender</th>
           </tr>
         </thead>
         <tbody>
@@ -25,6 +25,7 @@ export function SourcesTable({ report }: { report: DmarcSourcesReport }) {
               <Ratio n={s.spfAligned} of={s.count} col="spf" />
               <Ratio n={s.dkimAligned} of={s.count} col="dkim" />
               <Ratio n={s.dmarcPass} of={s.count} col="dmarc" />
+              <td className="num" data-col="ruf">{s.failureReports ? s.failureReports.toLocaleString() : <span className="muted">—</span>}</td>
               <td><Sender source={s} tenant={report.tenant} /></td>
             </tr>
           ))}

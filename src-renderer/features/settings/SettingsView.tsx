@@ -5,6 +5,7 @@ import { ErrorBox } from '../../components/Feedback';
 import { EndpointField } from './EndpointField';
 import { ConnectionCheckCard } from './ConnectionCheckCard';
 import { Field } from './SettingsFields';
+import { DmarcMailboxCard } from './DmarcMailboxCard';
 import { TokenCard } from './TokenCard';
 
 type Draft = Settings & { dnsServersText: string };
@@ -114,6 +115,7 @@ export function SettingsView() {
             </Field>
           </div>
         </section>
+        <DmarcMailboxCard />
         <section className="card">
           <h3>Sheets by email</h3>
           <p className="muted small-print">DNS sheets sent to a customer&apos;s teammate go out through the vendor&apos;s own Postmark server (not a tenant&apos;s), from an address on the vendor&apos;s verified domain.</p>

@@ -35,7 +35,7 @@ describe('behalf dmarc', () => {
     const dir = reportsFolder();
     const first = await cli(['dmarc', 'import', dir, '--json', '--home', home]);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.out)).toEqual({ files: 3, imported: 3, duplicates: 0, records: 5, messages: 150, errors: [] });
+    expect(JSON.parse(first.out)).toEqual({ files: 3, imported: 3, duplicates: 0, records: 5, messages: 150, failures: 0, errors: [], repaired: [] });
 
     const broken = path.join(dir, 'broken.xml');
     fs.writeFileSync(broken, '<feedback><report_metadata></feedback>');

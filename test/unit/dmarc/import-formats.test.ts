@@ -30,7 +30,7 @@ describe('importReports — formats', () => {
       }],
     })));
     const result = await importReports(t.db, [file]);
-    expect(result).toEqual({ files: 1, imported: 1, duplicates: 0, records: 1, messages: 5, errors: [] });
+    expect(result).toEqual({ files: 1, imported: 1, duplicates: 0, records: 1, messages: 5, failures: 0, errors: [], repaired: [] });
     expect(t.db.prepare('SELECT org, report_id, domain, date_begin, date_end, p, sp, np, adkim, aspf, pct, testing, schema, version, row_count, message_count, source_file FROM dmarc_reports').get()).toEqual({
       org: 'google.com', report_id: 'r-7489', domain: 'acme.example', date_begin: 1740787200, date_end: 1740873599, p: 'quarantine', sp: 'none',
       np: null, adkim: 'r', aspf: 's', pct: 50, testing: null, schema: 'rfc7489', version: '1.0', row_count: 1, message_count: 5, source_file: file,
@@ -45,7 +45,7 @@ describe('importReports — formats', () => {
   it('imports an RFC 9990 report (namespace, np, testing, discovery_method, generator) and ignores extensions', async () => {
     const file = t.file('r.xml', reportXml(base('r-9990', { schema: 'rfc9990', extensions: true, policy: { p: 'reject', np: 'reject', testing: 'y' } })));
     const result = await importReports(t.db, [file]);
-    expect(result).toEqual({ files: 1, imported: 1, duplicates: 0, records: 2, messages: 7, errors: [] });
+    expect(result).toEqual({ files: 1, imported: 1, duplicates: 0, records: 2, messages: 7, failures: 0, errors: [], repaired: [] });
     expect(t.db.prepare('SELECT schema, p, np, testing, discovery_method, generator, pct FROM dmarc_reports').get()).toEqual({
       schema: 'rfc9990', p: 'reject', np: 'reject', testing: 'y', discovery_method: 'treewalk', generator: 'Fixture 1.0', pct: null,
     });
@@ -73,7 +73,7 @@ describe('importReports — formats', () => {
       t.file('e.eml', emlMessage([{ filename: 'x.xml', contentType: 'text/xml', data: reportXml(base('eml-fwd')) }], { wrapInForward: true })),
     ];
     const result = await importReports(t.db, files);
-    expect(result).toEqual({ files: 5, imported: 8, duplicates: 0, records: 16, messages: 56, errors: [] });
+    expect(result).toEqual({ files: 5, imported: 8, duplicates: 0, records: 16, messages: 56, failures: 0, errors: [], repaired: [] });
     const ids = (t.db.prepare('SELECT report_id FROM dmarc_reports ORDER BY report_id').all() as Array<{ report_id: string }>).map((r) => r.report_id);
     expect(ids).toEqual(['eml-7bit', 'eml-fwd', 'eml-gz', 'eml-qp', 'eml-zip', 'gz-1', 'zip-1', 'zip-2']);
   });
@@ -85,7 +85,7 @@ describe('importReports — formats', () => {
       t.file('actually-plain.xml.gz', reportXml(base('mislabelled-2'))),
       t.file('draft.xml', draft),
     ]);
-    expect(result).toMatchObject({ imported: 3, errors: [] });
+    expect(result).toMatchObject({ imported: 3, errors: [], repaired: [] });
     expect(t.db.prepare(`SELECT org, schema FROM dmarc_reports WHERE report_id = 'draft-ns'`).get()).toEqual({ org: 'google.com', schema: 'rfc7489' });
   });
 
@@ -98,7 +98,9 @@ describe('importReports — formats', () => {
     const result = await importReports(t.db, [`${t.dir}/in`, `${t.dir}/empty`]);
     expect(result).toEqual({
       files: 2, imported: 2, duplicates: 0, records: 4, messages: 14,
+      failures: 0,
       errors: [{ file: `${t.dir}/empty`, code: 'dmarc.no-report-files', message: 'The folder holds no .xml, .xml.gz, .zip or .eml file.' }],
+      repaired: [],
     });
   });
 
@@ -107,7 +109,7 @@ describe('importReports — formats', () => {
     const first = await importReports(t.db, [t.file('a.xml', xml)]);
     const again = await importReports(t.db, [t.file('a.xml.gz', gzip(xml)), t.file('b.xml', xml), t.file('c.xml', reportXml(base('dup-1', { org: 'yahoo.com' })))]);
     expect(first.imported).toBe(1);
-    expect(again).toEqual({ files: 3, imported: 1, duplicates: 2, records: 2, messages: 7, errors: [] });
+    expect(again).toEqual({ files: 3, imported: 1, duplicates: 2, records: 2, messages: 7, failures: 0, errors: [], repaired: [] });
     expect(count(t.db, 'SELECT COUNT(*) FROM dmarc_rows')).toBe(4);
   });
 

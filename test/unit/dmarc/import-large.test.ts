@@ -38,7 +38,7 @@ describe('importReports — a large report', () => {
       },
     });
 
-    expect(result).toEqual({ files: 1, imported: 1, duplicates: 0, records: ROWS, messages: expectedMessages, errors: [] });
+    expect(result).toEqual({ files: 1, imported: 1, duplicates: 0, records: ROWS, messages: expectedMessages, failures: 0, errors: [], repaired: [] });
     expect(count(t.db, 'SELECT COUNT(*) FROM dmarc_rows')).toBe(ROWS);
     expect(count(t.db, `SELECT SUM(count) FROM dmarc_rows WHERE dkim_evaluated = 'pass' OR spf_evaluated = 'pass'`)).toBe(expectedPass);
     expect(count(t.db, 'SELECT message_count FROM dmarc_reports')).toBe(expectedMessages);

@@ -54,12 +54,12 @@ describe('sourcesFor', () => {
     expect(await sourcesFor(t.db, { ...period, resolvePtr: ptr() })).toEqual({
       domain: 'acme.example', from: '2025-03-01', to: '2025-03-03', messages: 232, passing: 191, failing: 41,
       sources: [
-        { ip: PM10, ptr: 'mta10.mtasv.net', count: 150, spfAligned: 100, dkimAligned: 150, dmarcPass: 150, postmark: true, flag: null },
-        { ip: GOOG, ptr: 'mail-x.google.com', count: 40, spfAligned: 0, dkimAligned: 30, dmarcPass: 30, postmark: false, flag: null },
-        { ip: PM11, ptr: 'mta11.mtasv.net', count: 20, spfAligned: 0, dkimAligned: 0, dmarcPass: 0, postmark: true, flag: 'postmark-unaligned' },
-        { ip: BAD5, ptr: 'mail.spammer.example', count: 10, spfAligned: 3, dkimAligned: 0, dmarcPass: 3, postmark: false, flag: 'unknown-failing' },
-        { ip: PM12, ptr: 'mta12.mtasv.net', count: 8, spfAligned: 8, dkimAligned: 8, dmarcPass: 8, postmark: true, flag: null },
-        { ip: BAD6, ptr: null, count: 4, spfAligned: 0, dkimAligned: 0, dmarcPass: 0, postmark: false, flag: 'unknown-failing' },
+        { ip: PM10, ptr: 'mta10.mtasv.net', count: 150, spfAligned: 100, dkimAligned: 150, dmarcPass: 150, postmark: true, flag: null, failureReports: 0 },
+        { ip: GOOG, ptr: 'mail-x.google.com', count: 40, spfAligned: 0, dkimAligned: 30, dmarcPass: 30, postmark: false, flag: null, failureReports: 0 },
+        { ip: PM11, ptr: 'mta11.mtasv.net', count: 20, spfAligned: 0, dkimAligned: 0, dmarcPass: 0, postmark: true, flag: 'postmark-unaligned', failureReports: 0 },
+        { ip: BAD5, ptr: 'mail.spammer.example', count: 10, spfAligned: 3, dkimAligned: 0, dmarcPass: 3, postmark: false, flag: 'unknown-failing', failureReports: 0 },
+        { ip: PM12, ptr: 'mta12.mtasv.net', count: 8, spfAligned: 8, dkimAligned: 8, dmarcPass: 8, postmark: true, flag: null, failureReports: 0 },
+        { ip: BAD6, ptr: null, count: 4, spfAligned: 0, dkimAligned: 0, dmarcPass: 0, postmark: false, flag: 'unknown-failing', failureReports: 0 },
       ],
     });
   });

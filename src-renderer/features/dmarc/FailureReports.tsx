@@ -1,0 +1,37 @@
+import { useEffect, useState } from 'react';
+import type { DmarcFailures } from '../../../src-preload/api/dmarc-mailbox';
+import { useApi } from '../../app/api-context';
+
+/**
+ * Failure reports (ruf) for this domain: one message each that failed DMARC somewhere — the failing source, From,
+ * what failed and what the receiver did. Subjects and recipients stay in the ledger (never shown or exported).
+ */
+export function FailureReports({ domain, refresh }: { domain: string; refresh: unknown }) {
+  const api = useApi();
+  const [rows, setRows] = useState<DmarcFailures['failures']>([]);
+  useEffect(() => void api.dmarc.failures({ domain }).then((r) => setRows(r.failures), () => setRows([])), [api, domain, refresh]);
+  if (rows.length === 0) return null;
+  return (
+    <section className="card" aria-label="Failure reports">
+      <h3>Failure reports (ruf) <span className="muted small">{rows.length}</span></h3>
+      <div className="dtable-wrap">
+        <table className="dtable compact" data-testid="failure-reports">
+          <thead><tr><th>Arrival (UTC)</th><th>Source IP</th><th>From</th><th>Failed</th><th>Disposition</th><th>Reporter</th><th>Authentication results</th></tr></thead>
+          <tbody>
+            {rows.map((f, i) => (
+              <tr key={i}>
+                <td className="mono">{f.arrival?.replace('T', ' ').replace('Z', '') ?? '—'}</td>
+                <td className="mono">{f.sourceIp || '—'}</td>
+                <td className="mono">{f.headerFrom || '—'}</td>
+                <td>{f.authFailure || '—'}{f.dkimDomain ? <span className="muted small"> (d={f.dkimDomain})</span> : null}</td>
+                <td>{f.disposition || <span className="muted">not said</span>}</td>
+                <td>{f.reporter}</td>
+                <td className="mono small repaired-notes">{f.authResults}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'react';
+import type { DmarcImportResult } from '../../../src-preload/api/dmarc';
+import type { DmarcMailbox } from '../../../src-preload/api/dmarc-mailbox';
+import { useApi } from '../../app/api-context';
+import { ErrorBox } from '../../components/Feedback';
+import { StatusChip } from '../../components/Status';
+import { RepairList } from './ImportPanel';
+
+/** The rua mailbox on the DMARC page: where it is, "Fetch now", and what the last fetch did. */
+export function MailboxPanel({ onImported }: { onImported: () => void }) {
+  const api = useApi();
+  const [box, setBox] = useState<DmarcMailbox | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<DmarcImportResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => void api.dmarc.mailbox({}).then(setBox, setError), [api]);
+
+  const fetchNow = async () => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const { taskId } = await api.dmarc.mailboxFetch({});
+      for (;;) {
+        const r = await api.dmarc.importResult({ taskId });
+        if (r.state !== 'running') {
+          setResult(r);
+          break;
+        }
+        await new Promise((res) => setTimeout(res, 300));
+      }
+      onImported();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!box) return null;
+  const m = result?.mailbox;
+  return (
+    <section className="card" aria-label="Report mailbox">
+      <div className="toolbar">
+        <h3>Report mailbox</h3>
+        {box.configured
+          ? <span className="muted small mono">{box.user}@{box.host}:{box.port} · {box.folder}{box.pollMinutes ? ` · polled every ${box.pollMinutes} min` : ''}</span>
+          : <span className="muted small">Not set up — <a href="#/settings">Settings → DMARC mailbox</a></span>}
+        <span className="grow" />
+        <button className="btn small" disabled={!box.configured || busy} onClick={() => void fetchNow()}>{busy ? 'Fetching…' : 'Fetch now'}</button>
+      </div>
+      {error ? <ErrorBox error={error} /> : null}
+      {result && m && (
+        <div className="import-result" role="status" aria-label="Fetch result">
+          <div className="toolbar">
+            <StatusChip tone={result.errors.length ? 'warning' : 'ok'} label={result.state === 'done' ? 'fetched' : result.state} />
+            <span><strong>{m.unseen}</strong> unseen message(s)</span>
+            <span><strong>{m.processed}</strong> processed</span>
+            <span><strong>{m.unreadable}</strong> unreadable</span>
+            {m.left > 0 && <span className="warn-text">{m.left} left for the next fetch</span>}
+            <span className="muted">{result.imported} report(s) imported · {result.duplicates} duplicate(s) · {result.records.toLocaleString()} rows</span>
+          </div>
+          <RepairList notes={result.repaired} />
+          {result.errors.length > 0 && (
+            <ul className="import-errors">{result.errors.map((e, i) => <li key={i}><span className="mono">{e.file}</span> — {e.message} <span className="muted mono">[{e.code}]</span></li>)}</ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
