@@ -54,6 +54,13 @@ export function unicodeDomain(domain: string): string {
   return u.error ? domain : u.domain;
 }
 
+/** The A-label form of a Unicode search ("bücher" → "xn--bcher-kva"), or null when there is none to add. */
+export function asciiSearchTerm(search: string): string | null {
+  if (!/[^ -~]/.test(search)) return null;
+  const ascii = toASCII(search.toLowerCase(), { transitionalProcessing: false });
+  return ascii && ascii !== search ? ascii : null;
+}
+
 /** "acme.com" for "www.acme.com": mail is almost never sent from www. The operator decides; nothing is changed here. */
 export function suggestDomain(domain: string): string | null {
   const m = /^www\d*\.(.+\..+)$/.exec(domain);

@@ -11,10 +11,15 @@ export interface Hostile {
    * `input.invalid`, the CLI exits 2). Cases whose answer is a judgement say why beside them.
    */
   expect: string | typeof REFUSED;
+  /**
+   * The CSV door's outcome where it differs: a quoted line break in a one-line field is folded to a space and
+   * noted in the preview (issue #22: Excel's Alt+Enter), so the text stored has no line break at all.
+   */
+  csv?: string | typeof REFUSED;
 }
 
 export const REFUSED = Symbol('refused');
-const h = (label: string, value: string, expect: string | typeof REFUSED = REFUSED): Hostile => ({ label, value, expect });
+const h = (label: string, value: string, expect: string | typeof REFUSED = REFUSED, csv?: string | typeof REFUSED): Hostile => (csv === undefined ? { label, value, expect } : { label, value, expect, csv });
 
 export const HOSTILE_DOMAINS: Hostile[] = [
   h('IDN (unicode)', 'bücher.de', 'xn--bcher-kva.de'), // stored once as its A-label: what DNS, Postmark and DMARC carry (issue #22)
@@ -111,7 +116,7 @@ export const HOSTILE_NAMES: Hostile[] = [
   h('soft hyphen', 'Pay\u00ADPal'), // invisible: "Pay\u00ADPal" shows as PayPal
   h('NUL', 'Acme\u0000Corp'),
   h('BEL + ESC (terminal escape)', 'Acme\u0007\u001B[31mRED'),
-  h('CRLF header injection', 'Acme\r\nBcc: x@y.z'),
+  h('CRLF header injection', 'Acme\r\nBcc: x@y.z', REFUSED, 'Acme Bcc: x@y.z'), // refused where typed; folded in a CSV cell
   h('DEL', 'Acme\u007F'),
   h('C1 control', 'Acme\u0085Corp'),
   h('10k chars', 'N'.repeat(10_000)),

@@ -13,6 +13,9 @@ export function tenantHandlers(s: Services): NamespaceHandlers<'tenants'> {
     update: ({ id, patch }) => s.tenants.update(id, patch),
     audit: ({ id }) => ({ entries: s.tenants.auditTrail(id) }),
     tags: () => ({ tags: s.tenants.tags() }),
-    importCsv: ({ csv, dryRun }) => s.tenants.importCsv(csv, dryRun),
+    importCsv: ({ csv, base64, fileName, source, dryRun }) => {
+      const { needsConsent: _consent, ...result } = s.tenants.importCsv(csv ?? Buffer.from(base64 ?? '', 'base64'), dryRun, { source, fileName });
+      return result;
+    },
   };
 }
