@@ -1,4 +1,5 @@
-import { suggestDomain, unicodeDomain } from '../../src-preload/api/domain-input';
+import { readDomain, suggestDomain, unicodeDomain } from '../../src-preload/api/domain-input';
+import type { DomainRead } from '../../src-preload/api/tenant-queries';
 import { foldForMatching } from './display-name/confusables';
 import { scriptsIn, type ScriptName } from './display-name/unicode';
 
@@ -31,4 +32,11 @@ export function domainFlags(domain: string): DomainFlag[] {
     }
   }
   return flags;
+}
+
+/** The Add tenant form's question "how will this be read?", answered without writing anything. */
+export function checkDomain(raw: string): DomainRead {
+  const r = readDomain(raw);
+  if (!r.ok) return { ok: false, domain: '', unicode: '', message: r.message, ...(r.suggestion ? { suggestion: r.suggestion } : {}), flags: [] };
+  return { ok: true, domain: r.domain, unicode: unicodeDomain(r.domain), flags: domainFlags(r.domain) };
 }

@@ -27,7 +27,8 @@ export function readDomain(raw: string): DomainReading {
   if (s.includes('@')) {
     // An address typed into the domain field: offer its domain, never take it silently.
     const host = readDomain(s.slice(s.lastIndexOf('@') + 1));
-    return fail(host.ok ? `That is an email address, not a domain: did you mean ${host.domain}?` : 'That is an email address, not a domain: enter only the part after @.', host.ok ? host.domain : undefined);
+    const shown = host.ok ? unicodeDomain(host.domain) : undefined;
+    return fail(shown ? `That is an email address, not a domain: did you mean ${shown}?` : 'That is an email address, not a domain: enter only the part after @.', shown);
   }
   const name = s.replace(/\.$/, '');
   const nonAscii = /[^ -~]/.test(name);

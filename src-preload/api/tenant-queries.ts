@@ -34,6 +34,21 @@ export const tenantUpdateSchema = z.object({ id: z.string().min(1).max(100), pat
 export const tenantCreateSchema = tenantDraftSchema;
 
 /**
+ * How a typed domain will be read before it is saved (issue #22): stored form, shown form, a suggestion the
+ * operator may accept ("did you mean acme.com?") and look-alike warnings from main's confusable data.
+ */
+export const domainReadInputSchema = z.object({ domain: z.string().max(2000) });
+export const domainReadSchema = z.object({
+  ok: z.boolean(),
+  domain: z.string(),
+  unicode: z.string(),
+  message: z.string().optional(),
+  suggestion: z.string().optional(),
+  flags: z.array(z.object({ kind: z.enum(['www', 'mixed-script', 'confusable']), message: z.string(), suggestion: z.string().optional() })),
+});
+export type DomainRead = z.infer<typeof domainReadSchema>;
+
+/**
  * A tenants import: the file's raw bytes in base64 (the console's picker, so main detects the encoding the same
  * way for every door), text already decoded (`csv`), or a block pasted into the Add tenant dialog (`source: 'paste'`,
  * where a header row is optional).
