@@ -3,17 +3,8 @@ import type { CsvImportResult } from '../../../src-preload/api/tenant-queries';
 import { useApi } from '../../app/api-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBox } from '../../components/Feedback';
+import { fileBase64 } from '../../components/file-bytes';
 import { ImportPreview } from './ImportPreview';
-
-/** The file's bytes as base64: main detects the encoding (UTF-16 from Excel, Windows-1252…), not the browser. */
-export function fileBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}.`));
-    reader.readAsDataURL(file);
-  });
-}
 
 /** CSV import: checked first (dry run, with a preview), written only when every row is valid, all or nothing. */
 export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
