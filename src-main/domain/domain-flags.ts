@@ -19,8 +19,9 @@ const NORMAL_MIXES: ReadonlyArray<ReadonlySet<ScriptName>> = [new Set(['Han', 'H
 
 export function domainFlags(domain: string): DomainFlag[] {
   const flags: DomainFlag[] = [];
+  // Suggested as a person types it (bücher.de, not xn--…): the field it goes back into reads it either way.
   const www = suggestDomain(domain);
-  if (www) flags.push({ kind: 'www', message: `Mail is almost never sent from www.: did you mean ${www}?`, suggestion: www });
+  if (www) flags.push({ kind: 'www', message: `Mail is almost never sent from www.: did you mean ${unicodeDomain(www)}?`, suggestion: unicodeDomain(www) });
   for (const label of unicodeDomain(domain).split('.')) {
     if (!/[^ -~]/.test(label)) continue;
     const scripts = scriptsIn(label);

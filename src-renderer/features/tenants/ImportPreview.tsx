@@ -1,3 +1,4 @@
+import { unicodeAddress } from '../../../src-preload/api/domain-input';
 import type { CsvImportResult } from '../../../src-preload/api/tenant-queries';
 
 /**
@@ -38,7 +39,7 @@ export function ImportPreview({ result, what }: { result: CsvImportResult; what:
                   <td className="num">{r.line}</td>
                   <td>{r.name}</td>
                   <td>{r.unicode}{r.unicode !== r.domain && <div className="muted small">{r.domain}</div>}</td>
-                  <td>{r.contactEmail}</td>
+                  <td>{unicodeAddress(r.contactEmail)}</td>
                 </tr>
               ))}
             </tbody>
