@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../../src-main/cli/main';
+import { cli } from '../../support/cli';
 import { tempDir, tempServices } from '../../support/temp';
 
 /**
@@ -78,13 +78,6 @@ describe('tenant CSV dialects and encodings', () => {
     s.close();
   });
 });
-
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('behalf tenants import: what was detected, and consent before a guess is written', () => {
   it('a UTF-16 semicolon file: the dry run shows the encoding, the separator and the rows in Unicode with their A-label', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAddress, readDomain, suggestDomain, unicodeDomain } from '../../../src-preload/api/domain-input';
-import { runCli } from '../../../src-main/cli/main';
 import { domainFlags } from '../../../src-main/domain/domain-flags';
+import { cli } from '../../support/cli';
 import { tempDir, tempServices } from '../../support/temp';
 
 /**
@@ -60,13 +60,6 @@ describe('search finds an IDN tenant by either form', () => {
     s.close();
   });
 });
-
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, {});
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('behalf tenants add: suggestions, never silent corrections', () => {
   it('www.: prints the suggestion and exits 2; --as-is keeps it', async () => {
