@@ -1,14 +1,15 @@
 import { BehalfError } from '../../src-preload/api/errors';
-import { domainSchema } from '../../src-preload/api/tenants';
+import { readDomain } from '../../src-preload/api/domain-input';
 
 /**
  * The one rule for a domain typed anywhere (a tenant, a DMARC query, a record to build): the contract's
- * `domainSchema` (lower case, no scheme, path or trailing dot). Refusals are `input.invalid` at every door.
+ * reading (lower case, no scheme, path or trailing dot, an IDN as its A-label). Refusals are `input.invalid`
+ * at every door, with the suggestion ("did you mean acme.com?") in the message when there is one.
  */
 export function normaliseDomain(raw: string, what = 'domain'): string {
-  const parsed = domainSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new BehalfError('input.invalid', `"${String(raw).slice(0, 100)}" is not a ${what} name.`, 'Enter a domain like acme.com (letters, digits and hyphens; no spaces).');
+  const r = readDomain(raw);
+  if (!r.ok) {
+    throw new BehalfError('input.invalid', `"${String(raw).slice(0, 100)}" is not a ${what} name: ${r.message}`, r.suggestion ? `Use ${r.suggestion}.` : 'Enter a domain like acme.com or bücher.de (no spaces).');
   }
-  return parsed.data;
+  return r.domain;
 }

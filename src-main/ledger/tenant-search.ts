@@ -1,3 +1,4 @@
+import { asciiSearchTerm } from '../../src-preload/api/domain-input';
 import type { TenantListQuery } from '../../src-preload/api/tenant-queries';
 import { tenantListQuerySchema } from '../../src-preload/api/tenant-queries';
 import type { Tenant } from '../../src-preload/api/tenants';
@@ -25,9 +26,11 @@ function whereClause(q: ReturnType<typeof tenantListQuerySchema.parse>): { sql: 
   if (!q.includeArchived && !q.statuses.includes('archived')) parts.push(`t.status != 'archived'`);
   const search = q.search.trim();
   if (search) {
-    parts.push(`(t.name_lc LIKE ? ESCAPE '\\' OR t.domain LIKE ? ESCAPE '\\' OR lower(t.contact_email) LIKE ? ESCAPE '\\' OR lower(t.contact_name) LIKE ? ESCAPE '\\')`);
+    // A Unicode search also looks for its A-label form, which is what the domain column holds (issue #22).
+    const alabel = asciiSearchTerm(search);
+    parts.push(`(t.name_lc LIKE ? ESCAPE '\\' OR t.domain LIKE ? ESCAPE '\\' OR t.domain LIKE ? ESCAPE '\\' OR lower(t.contact_email) LIKE ? ESCAPE '\\' OR lower(t.contact_name) LIKE ? ESCAPE '\\')`);
     const term = likeTerm(search);
-    params.push(term, term, term, term);
+    params.push(term, term, alabel ? likeTerm(alabel) : term, term, term);
   }
   if (q.options.length) {
     const nums = q.options.filter((o): o is 1 | 2 | 3 => o !== 'undecided');

@@ -1,5 +1,5 @@
 import { seedDraftSchema } from '../../src-preload/api/sends';
-import { knownColumn, parseCsv } from '../tenants/csv';
+import { DELIMITER_LABEL, detectDelimiter, knownColumn, parseCsv } from '../tenants/csv';
 
 export interface SeedRowError {
   row: number;
@@ -27,10 +27,12 @@ const FALSE = new Set(['0', 'false', 'no', 'n', 'inactive', 'off']);
  * Validates every row before anything is written (the import is all or nothing). Accepts a header row with
  * address/provider/active in any order; `active` defaults to yes.
  */
-export function validateSeedCsv(text: string): { seeds: ValidSeedRow[]; errors: SeedRowError[]; rows: number } {
-  const table = parseCsv(text);
+export function validateSeedCsv(text: string): { seeds: ValidSeedRow[]; errors: SeedRowError[]; rows: number; delimiter: string } {
+  const separator = detectDelimiter(text);
+  const delimiter = DELIMITER_LABEL[separator];
+  const table = parseCsv(text, separator);
   if (table.length === 0) {
-    return { seeds: [], errors: [{ row: 0, message: 'The file is empty: add a header row (address,provider,active) and one row per seed inbox.' }], rows: 0 };
+    return { seeds: [], errors: [{ row: 0, message: 'The file is empty: add a header row (address,provider,active) and one row per seed inbox.' }], rows: 0, delimiter };
   }
   const headerRow = table[0]!;
   const fields = headerRow.cells.map((h) => knownColumn(HEADERS, h.trim().toLowerCase().replace(/[\s_-]+/g, '')));
@@ -39,13 +41,13 @@ export function validateSeedCsv(text: string): { seeds: ValidSeedRow[]; errors: 
     if (!fields[i] && h.trim() !== '') errors.push({ row: headerRow.line, field: h, message: `Unknown column "${h}". Known: address, provider, active.` });
   });
   if (!fields.includes('address')) errors.push({ row: headerRow.line, field: 'address', message: 'The header has no "address" column.' });
-  if (errors.length) return { seeds: [], errors, rows: table.length - 1 };
+  if (errors.length) return { seeds: [], errors, rows: table.length - 1, delimiter };
 
   const seeds: ValidSeedRow[] = [];
   const seen = new Map<string, number>();
   for (const { line, cells } of table.slice(1)) {
     if (cells.length > fields.length) {
-      errors.push({ row: line, message: `This row has ${cells.length} cells but the header has ${fields.length}: quote values that contain commas.` });
+      errors.push({ row: line, message: `This row has ${cells.length} cells but the header has ${fields.length}: quote values that contain ${delimiter}s.` });
       continue;
     }
     const raw: Record<string, string> = {};
@@ -71,7 +73,7 @@ export function validateSeedCsv(text: string): { seeds: ValidSeedRow[]; errors: 
     seen.set(key, line);
     seeds.push({ line, ...parsed.data });
   }
-  return { seeds, errors, rows: table.length - 1 };
+  return { seeds, errors, rows: table.length - 1, delimiter };
 }
 
 function csvCell(value: string): string {

@@ -2,6 +2,7 @@ import { BehalfError } from '../../src-preload/api/errors';
 import { seedDraftSchema, seedProviderSchema, type Seed, type SeedDraft, type SeedImportResult } from '../../src-preload/api/sends';
 import type { Db } from '../ledger/open';
 import { describeZodError } from '../tenants/zod-errors';
+import { decodeCsvBytes, ENCODING_LABEL, type CsvEncoding } from '../tenants/csv-decode';
 import { seedsToCsv, validateSeedCsv } from './seed-csv';
 import { SeedStore } from './seed-store';
 import { writeTransaction } from '../ledger/write-transaction';
@@ -50,12 +51,14 @@ export class SeedService {
   }
 
   /** All or nothing: any bad row → nothing written, every problem listed. Known addresses are updated. */
-  importCsv(csv: string, dryRun: boolean): SeedImportResult {
-    const { seeds, errors, rows } = validateSeedCsv(csv);
-    if (errors.length) return { rows, added: 0, updated: 0, errors, dryRun };
+  importCsv(input: string | Uint8Array, dryRun: boolean, fileName = ''): SeedImportResult {
+    const decoded = typeof input === 'string' ? { text: input, encoding: 'text', warning: undefined } : decodeCsvBytes(input, fileName);
+    const { seeds, errors, rows, delimiter } = validateSeedCsv(decoded.text);
+    const detected = { encoding: decoded.encoding in ENCODING_LABEL ? ENCODING_LABEL[decoded.encoding as CsvEncoding] : decoded.encoding, delimiter, ...(decoded.warning ? { warning: decoded.warning } : {}) };
+    if (errors.length) return { rows, added: 0, updated: 0, errors, dryRun, detected };
     if (dryRun) {
       const known = seeds.filter((seed) => this.store.findByAddress(seed.address)).length;
-      return { rows, added: seeds.length - known, updated: known, errors: [], dryRun: true };
+      return { rows, added: seeds.length - known, updated: known, errors: [], dryRun: true, detected };
     }
     let added = 0;
     let updated = 0;
@@ -72,7 +75,7 @@ export class SeedService {
         }
       }
     });
-    return { rows, added, updated, errors: [], dryRun: false };
+    return { rows, added, updated, errors: [], dryRun: false, detected };
   }
 
   exportCsv(): { csv: string; rows: number } {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BehalfError } from '../../src-preload/api/errors';
+import { unicodeDomain } from '../../src-preload/api/domain-input';
 import { domainSchema, sendingOptionSchema } from '../../src-preload/api/tenants';
 import { getProvider } from './providers';
 import { buildRecords, zoneOf } from './model-records';
@@ -90,9 +91,10 @@ export function buildSheet(rawInput: SheetInput): Sheet {
     const count = records.length;
     return {
       ...base,
-      title: `Email setup for ${tenant.name}: ${count} DNS record${count === 1 ? '' : 's'} for ${tenant.domain}`,
+      title: `Email setup for ${tenant.name}: ${count} DNS record${count === 1 ? '' : 's'} for ${readable(tenant.domain)}`,
       records,
       ...text,
+      intro: [...idnIntro(tenant.domain), ...text.intro],
     };
   }
 
@@ -100,4 +102,17 @@ export function buildSheet(rawInput: SheetInput): Sheet {
   return option === 2
     ? { ...base, title: `Email setup for ${tenant.name}: confirm your sender address (no DNS changes)`, records: [], ...option2Text(ctx) }
     : { ...base, title: `Email setup for ${tenant.name}: nothing to change in DNS`, records: [], ...option3Text(ctx) };
+}
+
+/** "bücher.de (xn--bcher-kva.de)" for an internationalised name: the customer knows the first, DNS the second. */
+function readable(domain: string): string {
+  const shown = unicodeDomain(domain);
+  return shown === domain ? domain : `${shown} (${domain})`;
+}
+
+/** The sheet's first words for an internationalised domain (issue #22): why the records say xn--…. */
+function idnIntro(domain: string): string[] {
+  const shown = unicodeDomain(domain);
+  if (shown === domain) return [];
+  return [`Your domain ${shown} is written ${domain} in DNS (its "A-label"). In your DNS panel it may show as ${domain} or as ${shown}: both are the same domain. The records below use the ${domain} form; enter them exactly as shown.`];
 }

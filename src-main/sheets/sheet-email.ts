@@ -1,3 +1,4 @@
+import { unicodeDomain } from '../../src-preload/api/domain-input';
 import type { PostmarkMessage } from '../postmark/types';
 import { esc } from './render-html';
 import type { Sheet } from './types';
@@ -38,7 +39,7 @@ export function composeSheetEmail(input: SheetEmailInput): PostmarkMessage {
   const text = [
     `Hello,`,
     '',
-    `${sheet.vendorName} is sending you the DNS instructions for ${sheet.tenant.domain} (${sheet.tenant.name}): ${sheet.optionLabel}.`,
+    `${sheet.vendorName} is sending you the DNS instructions for ${unicodeDomain(sheet.tenant.domain)} (${sheet.tenant.name}): ${sheet.optionLabel}.`,
     ...(note ? ['', `Note from ${sheet.vendorName}:`, note] : []),
     '',
     `The full sheet is in this email and attached as ${input.pdf.fileName}, with every record to add, step by step, and how to check it.`,
@@ -50,7 +51,7 @@ export function composeSheetEmail(input: SheetEmailInput): PostmarkMessage {
   const message: PostmarkMessage = {
     From: fromHeader(sheet.vendorName, input.from),
     To: input.to,
-    Subject: `DNS instructions for ${sheet.tenant.domain} (${sheet.vendorName})`,
+    Subject: `DNS instructions for ${unicodeDomain(sheet.tenant.domain)} (${sheet.vendorName})`,
     HtmlBody: html,
     TextBody: text,
     Tag: SHEET_EMAIL_TAG,

@@ -1,10 +1,31 @@
 import { BehalfError } from '../../src-preload/api/errors';
 
+export type Delimiter = ',' | ';' | '\t';
+
+/** What a person reads in a preview. */
+export const DELIMITER_LABEL: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
 /**
- * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF, a leading BOM. Returns rows with their 1-based
- * line number so import errors can point at the line a person sees in their spreadsheet.
+ * The separator of the first record, counted outside quotes: Excel in a German or French locale writes `;`,
+ * "Unicode text" and a paste from a spreadsheet use tabs. A header with none of them is one column (comma).
  */
-export function parseCsv(text: string): { line: number; cells: string[] }[] {
+export function detectDelimiter(text: string): Delimiter {
+  const counts: Record<Delimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  let inQuotes = false;
+  for (const c of text.replace(/^\uFEFF/, '').replace(/^[\r\n]+/, '')) {
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (c === '\n' || c === '\r')) break;
+    else if (!inQuotes && c in counts) counts[c as Delimiter]++;
+  }
+  const best = (['\t', ';', ','] as const).reduce((a, b) => (counts[b] > counts[a] ? b : a));
+  return counts[best] > 0 ? best : ',';
+}
+
+/**
+ * RFC 4180 CSV with a chosen separator: quoted fields, doubled quotes, CRLF or LF, a leading BOM. Returns rows
+ * with their 1-based line number so import errors can point at the line a person sees in their spreadsheet.
+ */
+export function parseCsv(text: string, delimiter: Delimiter = ','): { line: number; cells: string[] }[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const rows: { line: number; cells: string[] }[] = [];
   let cells: string[] = [];
@@ -27,7 +48,7 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
       continue;
     }
     if (c === '"' && cell === '') inQuotes = true;
-    else if (c === ',') {
+    else if (c === delimiter) {
       cells.push(cell);
       cell = '';
     }

@@ -1,6 +1,7 @@
 import { TENANT_STATUSES, type Tenant } from '../../src-preload/api/tenants';
 import { tenantListQuerySchema, type TenantListQuery } from '../../src-preload/api/tenant-queries';
 import type { Db } from '../ledger/open';
+import { unicodeAddress, unicodeDomain } from '../../src-preload/api/domain-input';
 import { searchTenants } from '../ledger/tenant-search';
 import { bigramMask, BLOOM_WORDS, couldContain, searchMask } from './bigram-bloom';
 
@@ -134,7 +135,10 @@ export class TenantIndex {
   }
 
   private setText(slot: number, name: string, domain: string, email: string, contact: string): void {
-    const haystack = `${name}${SEP}${domain}${SEP}${email}${SEP}${contact}`.toLowerCase();
+    // An internationalised domain is found by its A-label (stored) and its U-label (what people type): issue #22.
+    const shown = unicodeDomain(domain);
+    const domains = shown === domain ? domain : `${domain}${SEP}${shown}`;
+    const haystack = `${name}${SEP}${domains}${SEP}${unicodeAddress(email)}${SEP}${email}${SEP}${contact}`.toLowerCase();
     this.haystacks[slot] = haystack;
     bigramMask(haystack, this.bloom, slot * BLOOM_WORDS);
     this.lastSearch = null;

@@ -15,7 +15,7 @@ import { AuditRepo } from '../ledger/audit-repo';
 import type { Db } from '../ledger/open';
 import { TenantsRepo } from '../ledger/tenants-repo';
 import { assertTransition } from '../domain/status';
-import { validateCsv } from './csv-import';
+import { planImport } from './import-plan';
 import { TenantIndex } from './tenant-index';
 import { describeZodError } from './zod-errors';
 import { writeTransaction } from '../ledger/write-transaction';
@@ -120,14 +120,19 @@ export class TenantService {
     this.audit.append({ tenantId: id, at: this.now(), action, newValue: detail ?? null });
   }
 
-  importCsv(csv: string, dryRun: boolean): CsvImportResult {
-    const { drafts, errors, rows } = validateCsv(csv);
+  /**
+   * A tenants file (bytes, decoded here; or text) or a pasted block: checked whole, written only when every row
+   * is valid and `dryRun` is off. The result says what was detected and previews the rows (issue #22).
+   */
+  importCsv(input: string | Uint8Array, dryRun: boolean, opts: { source?: 'file' | 'paste'; fileName?: string } = {}): CsvImportResult & { needsConsent: boolean } {
+    const { drafts, errors, notes, rows, detected, preview, needsConsent } = planImport(input, opts.source, opts.fileName);
     for (const { line, draft } of drafts) {
       const other = this.repo.findOtherByDomain(draft.domain);
       if (other) errors.push({ row: line, field: 'domain', message: `${draft.domain} already belongs to tenant "${other.name}".` });
     }
     errors.sort((a, b) => a.row - b.row);
-    if (errors.length > 0 || dryRun) return { rows, imported: 0, errors, dryRun };
+    const report = { rows, errors, dryRun, detected, notes, preview, needsConsent };
+    if (errors.length > 0 || dryRun) return { ...report, imported: 0 };
     // All or nothing, in one write transaction; everything but the SQL itself (ids, the in-memory index) happens
     // outside it, so other processes wait only for the inserts (docs/ledger-concurrency.md has the figures).
     const at = this.now();
@@ -138,7 +143,7 @@ export class TenantService {
     for (const t of tenants) this.index.upsert(t);
     const ids = tenants.map((t) => t.id);
     this.deps.bus.emit('tenants.changed', { ids: ids.length > 1000 ? [] : ids, reason: 'imported' });
-    return { rows, imported: ids.length, errors: [], dryRun };
+    return { ...report, imported: ids.length };
   }
 
   /** One transaction; if it rolls back, the in-memory index is rebuilt so it never shows a write that did not happen. */

@@ -19,6 +19,8 @@ import {
   auditPageSchema,
   csvImportResultSchema,
   csvImportSchema,
+  domainReadInputSchema,
+  domainReadSchema,
   tagListSchema,
   tenantCreateSchema,
   tenantIdSchema,
@@ -55,6 +57,7 @@ export const contract = {
     audit: method(tenantIdSchema, auditPageSchema),
     tags: method(empty, tagListSchema),
     importCsv: method(csvImportSchema, csvImportResultSchema),
+    checkDomain: method(domainReadInputSchema, domainReadSchema),
   },
   tasks: {
     list: method(empty, z.object({ tasks: z.array(taskSnapshotSchema) })),

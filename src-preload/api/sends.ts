@@ -25,16 +25,23 @@ export const seedUpdateSchema = z.object({
   patch: z.object({ provider: seedProviderSchema.optional(), active: z.boolean().optional() }),
 });
 export const seedListSchema = z.object({ seeds: z.array(seedSchema) });
-export const seedImportSchema = z.object({
-  csv: z.string().max(5 * 1024 * 1024, 'Seed CSV files over 5 MB are not supported.'),
-  dryRun: z.boolean().default(false),
-});
+/** Seed inboxes from a file: its bytes in base64 (so main detects the encoding, issue #22) or text already decoded. */
+export const seedImportSchema = z
+  .object({
+    csv: z.string().max(5 * 1024 * 1024, 'Seed CSV files over 5 MB are not supported.').optional(),
+    base64: z.string().max(Math.ceil((5 * 1024 * 1024) / 3) * 4, 'Seed CSV files over 5 MB are not supported.').optional(),
+    fileName: z.string().max(500).default(''),
+    dryRun: z.boolean().default(false),
+  })
+  .refine((v) => (v.csv === undefined) !== (v.base64 === undefined), { message: 'Send the file as text (csv) or as bytes (base64), one of the two.' });
 export const seedImportResultSchema = z.object({
   rows: z.number(),
   added: z.number(),
   updated: z.number(),
   errors: z.array(z.object({ row: z.number(), field: z.string().optional(), message: z.string() })),
   dryRun: z.boolean(),
+  /** The encoding and separator read, and a warning when the encoding was a guess (Windows-1252). */
+  detected: z.object({ encoding: z.string(), delimiter: z.string(), warning: z.string().optional() }).optional(),
 });
 export type SeedImportResult = z.infer<typeof seedImportResultSchema>;
 export const seedExportSchema = z.object({ csv: z.string(), rows: z.number() });

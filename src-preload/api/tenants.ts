@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { readAddress, readDomain } from './domain-input';
+import { DAMAGED_MESSAGE, DAMAGED_TEXT, HIDDEN_CHARS, HIDDEN_MESSAGE } from './text-rules';
 
 /** Which of Postmark's three ways of sending on behalf of a customer; null = not decided yet. */
 export const sendingOptionSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], {
@@ -18,40 +20,32 @@ export const TENANT_STATUSES = [
 export const tenantStatusSchema = z.enum(TENANT_STATUSES);
 export type TenantStatus = z.infer<typeof tenantStatusSchema>;
 
-const DOMAIN_RE = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
-/**
- * Control characters (NUL, CR/LF header injection, terminal escapes), zero-width and text-direction controls:
- * a one-line field that holds them can display differently from what is stored or sent (issue #10).
- * ZWJ/ZWNJ stay allowed: scripts and emoji need them.
- */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const HIDDEN_CHARS = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
-/** U+FFFD (bytes that were not valid UTF-8) or a lone surrogate: the text was damaged before it got here. */
-const DAMAGED_TEXT = /\uFFFD|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const DAMAGED_MESSAGE = 'This text was not decoded correctly (it holds � or a broken character): type it again, or save the file as UTF-8.';
-const EMAIL_RE = /^[^\s@<>(),;:"\\]+@[^\s@<>(),;:"\\]+$/;
-const HIDDEN_MESSAGE = 'Remove control, zero-width and text-direction characters: they make the text show differently from what is stored.';
 /** A single-line text field a person reads: tenant name, contact name, From name. */
 const lineText = (base: z.ZodString) => base.refine((s) => !HIDDEN_CHARS.test(s), { message: HIDDEN_MESSAGE }).refine((s) => !DAMAGED_TEXT.test(s), { message: DAMAGED_MESSAGE });
 
-/** Lower-cases, trims, strips a trailing dot and a pasted scheme; rejects anything that is still not a hostname. */
-export const domainSchema = z
-  .string()
-  .trim()
-  .transform((s) => s.toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '').replace(/\.$/, ''))
-  .refine((s) => DOMAIN_RE.test(s), {
-    message: 'Enter a domain like acme.com (letters, digits and hyphens; no spaces, no http://).',
-  });
+/**
+ * Lower-cases, trims, strips a trailing dot and a pasted scheme, stores an internationalised name as its A-label
+ * (readDomain in domain-input.ts); rejects anything that is still not a hostname.
+ */
+export const domainSchema = z.string().transform((s, ctx) => {
+  const r = readDomain(s);
+  if (r.ok) return r.domain;
+  ctx.addIssue({ code: 'custom', message: r.message, ...(r.suggestion ? { params: { suggestion: r.suggestion } } : {}) });
+  return z.NEVER;
+});
 
 export const emailSchema = z
   .string()
   .trim()
   .max(254, 'An email address has at most 254 characters.')
-  .refine((s) => EMAIL_RE.test(s) && !HIDDEN_CHARS.test(s) && DOMAIN_RE.test(s.split('@')[1]!.toLowerCase()), {
-    message: 'Enter an address like jane@acme.com.',
-  })
   // RFC 5321 4.5.3.1.1: a local part has at most 64 octets (servers refuse longer ones).
-  .refine((s) => new TextEncoder().encode(s.split('@')[0] ?? '').length <= 64, { message: 'The part before @ has at most 64 characters.' });
+  .refine((s) => new TextEncoder().encode(s.split('@')[0] ?? '').length <= 64, { message: 'The part before @ has at most 64 characters.' })
+  .transform((s, ctx) => {
+    const r = readAddress(s);
+    if (r.ok) return r.address;
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  });
 
 export const tagSchema = z
   .string()

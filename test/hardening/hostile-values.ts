@@ -11,14 +11,33 @@ export interface Hostile {
    * `input.invalid`, the CLI exits 2). Cases whose answer is a judgement say why beside them.
    */
   expect: string | typeof REFUSED;
+  /**
+   * The CSV door's outcome where it differs: a quoted line break in a one-line field is folded to a space and
+   * noted in the preview (issue #22: Excel's Alt+Enter), so the text stored has no line break at all.
+   */
+  csv?: string | typeof REFUSED;
 }
 
 export const REFUSED = Symbol('refused');
-const h = (label: string, value: string, expect: string | typeof REFUSED = REFUSED): Hostile => ({ label, value, expect });
+const h = (label: string, value: string, expect: string | typeof REFUSED = REFUSED, csv?: string | typeof REFUSED): Hostile => (csv === undefined ? { label, value, expect } : { label, value, expect, csv });
 
 export const HOSTILE_DOMAINS: Hostile[] = [
-  h('IDN (unicode)', 'bücher.de'), // refused with a message until internationalised domains are converted (issue #22)
+  h('IDN (unicode)', 'bücher.de', 'xn--bcher-kva.de'), // stored once as its A-label: what DNS, Postmark and DMARC carry (issue #22)
   h('punycode', 'xn--bcher-kva.de', 'xn--bcher-kva.de'),
+  // Real-world spellings of internationalised names (issue #22): each is stored once, as the A-label.
+  h('IDN with capitals', 'Müller-Söhne.DE', 'xn--mller-shne-kcb9d.de'),
+  h('IDN decomposed (macOS NFD)', 'bu\u0308cher.de', 'xn--bcher-kva.de'), // the same name once composed
+  h('IDN pasted as a URL', 'https://bücher.de/shop?x=1', 'xn--bcher-kva.de'),
+  h('IDN with a trailing dot', 'bücher.de.', 'xn--bcher-kva.de'),
+  h('A-label in capitals', 'XN--BCHER-KVA.DE', 'xn--bcher-kva.de'),
+  h('IDN TLD (Cyrillic .рф)', 'пример.рф', 'xn--e1afmkfd.xn--p1ai'),
+  h('Japanese IDN', '例え.jp', 'xn--r8jz45g.jp'),
+  h('German sharp s (non-transitional)', 'faß.de', 'xn--fa-hia.de'), // IDNA 2008: ß stays ß, not "ss"
+  h('mixed-script look-alike', 'аpple.com', 'xn--pple-43d.com'), // accepted, and flagged as mixed Cyrillic/Latin wherever it is added
+  h('invalid A-label', 'xn--abc.com'), // does not decode as Punycode
+  h('emoji A-label', 'xn--ls8h.la'), // decodes to 💩: the same IDNA 2008 refusal as the Unicode form
+  h('fullwidth letters', 'ＡＣＭＥ.com'), // refused with "did you mean acme.com?"
+  h('address in the domain field', 'support@acme.com'), // refused with "did you mean acme.com?"
   h('trailing dot', 'acme.com.', 'acme.com'),
   h('two trailing dots', 'acme.com..'),
   h('UPPERCASE', 'ACME.COM', 'acme.com'),
@@ -35,16 +54,16 @@ export const HOSTILE_DOMAINS: Hostile[] = [
   h('inner space', 'ac me.com'),
   h('surrounding spaces + tab', ' \tacme.com \t', 'acme.com'),
   h('NUL byte', 'acme.com\u0000.evil.com'),
-  h('emoji', '💩.la'),
+  h('emoji', '💩.la'), // UTS #46 would pass it; IDNA 2008 allows letters, marks and digits only
   h('SQL-ish', "'; DROP TABLE tenants;--"),
   h('SQL-ish in a label', "acme.com'; DROP TABLE tenants;--"),
   h('CRLF', 'acme.com\r\nX-Injected: 1'),
   h('bidi override', 'acme\u202Emoc.com'),
   h('zero-width space', 'ac\u200Bme.com'),
-  h('fullwidth dot', 'acme\uFF0Ecom'),
+  h('fullwidth dot', 'acme\uFF0Ecom'), // refused with "did you mean acme.com?": look-alikes are never folded silently
   h('ip address', '127.0.0.1'),
   h('port', 'acme.com:8080'),
-  h('userinfo', 'user:pass@acme.com'),
+  h('userinfo', 'user:pass@acme.com'), // an address in the domain field: refused with "did you mean acme.com?"
   h('single label', 'localhost'),
   h('numeric tld', 'acme.123'),
   h('wildcard', '*.acme.com'),
@@ -63,8 +82,10 @@ export const HOSTILE_EMAILS: Hostile[] = [
   h('quoted local part with @', '"a@b"@acme.com'),
   h('255+ chars', `${'a'.repeat(250)}@acme.com`),
   h('local part 64+', `${'a'.repeat(65)}@acme.com`), // RFC 5321 4.5.3.1.1: at most 64 octets
-  h('unicode local part', 'jörg@acme.com', 'jörg@acme.com'), // SMTPUTF8 (RFC 6531) addresses are real addresses
-  h('unicode domain', 'jane@bücher.de'),
+  h('unicode local part', 'jörg@acme.com'), // SMTPUTF8 (RFC 6531): Postmark documents no support, most MX hosts lack it; refused with a reason (docs/inputs.md)
+  h('unicode domain', 'jane@bücher.de', 'jane@xn--bcher-kva.de'), // the domain part as its A-label, like a tenant's domain
+  h('unicode domain with capitals', 'IT@Müller-Söhne.de', 'IT@xn--mller-shne-kcb9d.de'),
+  h('unicode domain, fullwidth dot', 'jane@bücher\uFF0Ede'), // look-alike dot: refused, never folded silently
   h('CRLF Bcc injection', 'a@b.com\r\nBcc: x@y.z'),
   h('LF injection', 'a@b.com\nCc: x@y.z'),
   h('NUL in local part', 'a\u0000b@acme.com'),
@@ -95,7 +116,7 @@ export const HOSTILE_NAMES: Hostile[] = [
   h('soft hyphen', 'Pay\u00ADPal'), // invisible: "Pay\u00ADPal" shows as PayPal
   h('NUL', 'Acme\u0000Corp'),
   h('BEL + ESC (terminal escape)', 'Acme\u0007\u001B[31mRED'),
-  h('CRLF header injection', 'Acme\r\nBcc: x@y.z'),
+  h('CRLF header injection', 'Acme\r\nBcc: x@y.z', REFUSED, 'Acme Bcc: x@y.z'), // refused where typed; folded in a CSV cell
   h('DEL', 'Acme\u007F'),
   h('C1 control', 'Acme\u0085Corp'),
   h('10k chars', 'N'.repeat(10_000)),

@@ -7,7 +7,7 @@ export function sendsHandlers(s: Services): NamespaceHandlers<'sends'> {
     seedsAdd: (draft) => s.sends.seeds.add(draft),
     seedsUpdate: ({ id, patch }) => s.sends.seeds.update(id, patch),
     seedsRemove: ({ id }) => (s.sends.seeds.remove(id), { ok: true as const }),
-    seedsImport: ({ csv, dryRun }) => s.sends.seeds.importCsv(csv, dryRun),
+    seedsImport: ({ csv, base64, fileName, dryRun }) => s.sends.seeds.importCsv(csv ?? Buffer.from(base64 ?? '', 'base64'), dryRun, fileName),
     seedsExport: () => s.sends.seeds.exportCsv(),
     compose: ({ tenantId, live }) => s.sends.compose(tenantId, { live }),
     preview: (input) => s.sends.preview(input),

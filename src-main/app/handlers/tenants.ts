@@ -1,4 +1,5 @@
 import type { Services } from '../services';
+import { checkDomain } from '../../domain/domain-flags';
 import { rowStates } from '../../tenants/row-states';
 import type { NamespaceHandlers } from './types';
 
@@ -13,6 +14,10 @@ export function tenantHandlers(s: Services): NamespaceHandlers<'tenants'> {
     update: ({ id, patch }) => s.tenants.update(id, patch),
     audit: ({ id }) => ({ entries: s.tenants.auditTrail(id) }),
     tags: () => ({ tags: s.tenants.tags() }),
-    importCsv: ({ csv, dryRun }) => s.tenants.importCsv(csv, dryRun),
+    checkDomain: ({ domain }) => checkDomain(domain),
+    importCsv: ({ csv, base64, fileName, source, dryRun }) => {
+      const { needsConsent: _consent, ...result } = s.tenants.importCsv(csv ?? Buffer.from(base64 ?? '', 'base64'), dryRun, { source, fileName });
+      return result;
+    },
   };
 }

@@ -31,7 +31,9 @@ export function seedsCommand(s: Services, argv: string[], io: Io): number {
     const file = positionals[0];
     if (!file) throw new UsageError(`name the CSV file.\n${USAGE}`);
     if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
-    const r = s.sends.seeds.importCsv(fs.readFileSync(file, 'utf8'), values['dry-run']);
+    // Bytes, not text: the encoding (UTF-8, UTF-16 from Excel, Windows-1252) is detected with the separator.
+    const r = s.sends.seeds.importCsv(fs.readFileSync(file), values['dry-run'], file);
+    if (!values.json && r.detected) io.err(`Read ${file} as ${r.detected.encoding}, ${r.detected.delimiter}-separated.${r.detected.warning ? `\n  note: ${r.detected.warning}` : ''}`);
     if (values.json) io.out(JSON.stringify(r));
     else if (r.errors.length) {
       io.err(`Nothing imported: ${r.errors.length} problem(s) in ${file}:`);

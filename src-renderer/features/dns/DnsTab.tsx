@@ -8,6 +8,8 @@ import { DmarcCards } from './DmarcCards';
 import { DriftList } from './DriftList';
 import { RecordsTable } from './RecordsTable';
 import { SUMMARY_TONE, when } from './dns-text';
+import { DomainName } from '../../components/DomainName';
+import { unicodeDomain } from '../../../src-preload/api/domain-input';
 
 /** Tenant detail → DNS: the latest check (records, DMARC, option-2 verdict, drift) and the history. */
 export function DnsTab({ tenant }: { tenant: Tenant }) {
@@ -56,17 +58,22 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
           <>
             <StatusChip tone={SUMMARY_TONE[check.status] ?? 'unknown'} label={check.status} />
             <span className="muted">
-              <span className="mono">{check.domain}</span> checked {when(check.checkedAt)} · {notOk === 0 ? 'every record ok' : `${notOk} of ${report!.records.length} records need attention`}
+              <DomainName domain={check.domain} full /> checked {when(check.checkedAt)} · {notOk === 0 ? 'every record ok' : `${notOk} of ${report!.records.length} records need attention`}
               {option2Fails && <strong className="fails"> · option-2 mail will fail DMARC</strong>}
               {report!.authoritative.servers.length > 0 && <> · name servers asked: {report!.authoritative.servers.join(', ')}</>}
             </span>
           </>
         )}
       </div>
+      {unicodeDomain(tenant.domain) !== tenant.domain && (
+        <p className="muted small" data-testid="idn-note">
+          {unicodeDomain(tenant.domain)} is an internationalised name: every query and record here uses its A-label <code>{tenant.domain}</code>, which is how most DNS panels show it.
+        </p>
+      )}
       {error ? <ErrorBox error={error} /> : null}
       {!check ? (
         <EmptyState title="Not checked yet" actions={button}>
-          Check {tenant.domain} to compare what is published with what option {tenant.option ?? '(not decided)'} needs.
+          Check <DomainName domain={tenant.domain} full /> to compare what is published with what option {tenant.option ?? '(not decided)'} needs.
         </EmptyState>
       ) : (
         <>

@@ -3,6 +3,7 @@ import type { Seed, SeedImportResult } from '../../../src-preload/api/sends';
 import { useApi } from '../../app/api-context';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
+import { fileBase64 } from '../../components/file-bytes';
 
 /** Sidebar → Test sends: the seed inbox list every tenant's test sends go to. */
 export function SeedsView() {
@@ -34,9 +35,9 @@ export function SeedsView() {
 
   const importFile = async (f: File) => {
     setError(null);
-    const csv = await f.text();
-    const check = await api.sends.seedsImport({ csv, dryRun: true });
-    const result = check.errors.length ? check : await api.sends.seedsImport({ csv, dryRun: false });
+    const file = { base64: await fileBase64(f), fileName: f.name };
+    const check = await api.sends.seedsImport({ ...file, dryRun: true });
+    const result = check.errors.length ? check : await api.sends.seedsImport({ ...file, dryRun: false });
     setImported(result);
     await load();
   };
@@ -76,7 +77,13 @@ export function SeedsView() {
             <div>Nothing imported: {imported.errors.length} problem(s). Fix them and import the file again.</div>
             <ul className="sends-problems">{imported.errors.map((e, i) => <li key={i}>Line {e.row}{e.field ? ` (${e.field})` : ''}: {e.message}</li>)}</ul>
           </div>
-        ) : <div className="sends-imported" role="status">Imported: {imported.added} added, {imported.updated} updated.</div>
+        ) : (
+          <div className="sends-imported" role="status">
+            Imported: {imported.added} added, {imported.updated} updated.
+            {imported.detected && <span className="muted small"> Read as {imported.detected.encoding}, {imported.detected.delimiter}-separated.</span>}
+            {imported.detected?.warning && <div className="warn-text small">{imported.detected.warning}</div>}
+          </div>
+        )
       )}
       {seeds && seeds.length === 0 && (
         <EmptyState title="No seed inboxes yet">Add the inboxes you watch (Gmail, Outlook, Yahoo, iCloud, the customer's own), or import a CSV with columns address,provider,active.</EmptyState>

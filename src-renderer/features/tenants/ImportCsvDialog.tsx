@@ -3,28 +3,30 @@ import type { CsvImportResult } from '../../../src-preload/api/tenant-queries';
 import { useApi } from '../../app/api-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBox } from '../../components/Feedback';
+import { fileBase64 } from '../../components/file-bytes';
+import { ImportPreview } from './ImportPreview';
 
-/** CSV import: checked first (dry run), written only when every row is valid, all or nothing. */
+/** CSV import: checked first (dry run, with a preview), written only when every row is valid, all or nothing. */
 export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
   const api = useApi();
-  const [csv, setCsv] = useState<string | null>(null);
+  const [file, setFile] = useState<{ base64: string; fileName: string } | null>(null);
   const [fileName, setFileName] = useState('');
   const [check, setCheck] = useState<CsvImportResult | null>(null);
   const [done, setDone] = useState<CsvImportResult | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  const pick = async (file: File | undefined) => {
-    if (!file) return;
+  const pick = async (picked: File | undefined) => {
+    if (!picked) return;
     setFailure(null);
     setDone(null);
     setCheck(null);
-    setFileName(file.name);
-    const text = await file.text();
-    setCsv(text);
+    setFileName(picked.name);
     setBusy(true);
     try {
-      setCheck(await api.tenants.importCsv({ csv: text, dryRun: true }));
+      const sent = { base64: await fileBase64(picked), fileName: picked.name };
+      setFile(sent);
+      setCheck(await api.tenants.importCsv({ ...sent, dryRun: true }));
     } catch (err) {
       setFailure(err);
     } finally {
@@ -33,10 +35,10 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
   };
 
   const commit = async () => {
-    if (!csv) return;
+    if (!file) return;
     setBusy(true);
     try {
-      setDone(await api.tenants.importCsv({ csv, dryRun: false }));
+      setDone(await api.tenants.importCsv({ ...file, dryRun: false }));
     } catch (err) {
       setFailure(err);
     } finally {
@@ -47,21 +49,12 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Import tenants from CSV" onClose={onClose}>
       <p className="muted" style={{ marginTop: 0 }}>
-        Columns: <code>name, domain</code> (required), <code>contact_name, contact_email, from_address, from_name, option, tags, notes</code>. Tags are separated by <code>;</code>. Nothing is written unless every row is valid.
+        Columns: <code>name, domain</code> (required), <code>contact_name, contact_email, from_address, from_name, option, tags, notes</code>. Comma, semicolon or tab separated; UTF-8, or Excel&apos;s &quot;Unicode text&quot;. Nothing is written unless every row is valid.
       </p>
-      <input type="file" accept=".csv,text/csv" aria-label="CSV file" onChange={(e) => void pick(e.target.files?.[0])} />
+      <input type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" aria-label="CSV file" onChange={(e) => void pick(e.target.files?.[0])} />
       {busy && <p className="muted">Checking {fileName}…</p>}
       {failure ? <ErrorBox error={failure} /> : null}
-      {check && !done && (check.errors.length ? (
-        <div role="alert">
-          <p><strong>{check.errors.length} problem(s)</strong> in {check.rows} row(s); nothing will be imported until they are fixed:</p>
-          <ul style={{ maxHeight: 220, overflow: 'auto' }}>
-            {check.errors.slice(0, 200).map((e, i) => <li key={i}>Line {e.row}{e.field ? ` (${e.field})` : ''}: {e.message}</li>)}
-          </ul>
-        </div>
-      ) : (
-        <p>All {check.rows} row(s) are valid.</p>
-      ))}
+      {check && !done && <ImportPreview result={check} what="file" />}
       {done && <p role="status">Imported {done.imported} tenant(s).</p>}
       <div className="actions">
         <button className="btn" onClick={onClose}>{done ? 'Close' : 'Cancel'}</button>

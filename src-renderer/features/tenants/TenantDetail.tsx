@@ -11,6 +11,7 @@ import { PostmarkTab } from '../postmark/PostmarkTab';
 import { SendsTab } from '../sends/SendsTab';
 import { SheetsTab } from '../sheets/SheetsTab';
 import { TenantForm } from './TenantForm';
+import { DomainName } from '../../components/DomainName';
 
 const TABS = [
   { id: 'overview', label: 'Overview' },
@@ -44,7 +45,7 @@ export function TenantDetail({ id, tab }: { id: string; tab: string }) {
       <div className="page-head">
         <button className="btn small" onClick={() => navigate('tenants')} aria-label="Back to tenants">←</button>
         <h1>{tenant.name}</h1>
-        <span className="mono muted">{tenant.domain}</span>
+        <span className="muted"><DomainName domain={tenant.domain} full /></span>
         <OptionBadge option={tenant.option} />
         <TenantStatusChip status={tenant.status} />
         <span className="grow" />
@@ -75,7 +76,7 @@ function Overview({ tenant: t }: { tenant: Tenant }) {
         <h3>Customer</h3>
         <dl className="kv">
           <dt>Name</dt><dd>{t.name}</dd>
-          <dt>Primary domain</dt><dd className="mono">{t.domain}</dd>
+          <dt>Primary domain</dt><dd><DomainName domain={t.domain} full /></dd>
           <dt>Contact</dt><dd>{t.contactName || <span className="muted">—</span>} {t.contactEmail && <span className="mono">&lt;{t.contactEmail}&gt;</span>}</dd>
           <dt>Tags</dt><dd>{t.tags.length ? t.tags.map((g) => <span key={g} className="tag">{g}</span>) : <span className="muted">none</span>}</dd>
           <dt>Notes</dt><dd style={{ whiteSpace: 'pre-wrap' }}>{t.notes || <span className="muted">none</span>}</dd>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { unicodeDomain } from '../../../src-preload/api/domain-input';
 import { tenantDraftSchema, type Tenant } from '../../../src-preload/api/tenants';
 import { ApiError } from '../../app/client';
 import { useApi } from '../../app/api-context';
@@ -6,12 +7,14 @@ import { retryWhileBusy } from '../../app/busy-retry';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBox } from '../../components/Feedback';
 import { OPTION_LABEL } from '../../components/Status';
+import { DomainHint } from './DomainHint';
+import { PasteList } from './PasteList';
 
 type FormState = Record<'name' | 'domain' | 'contactName' | 'contactEmail' | 'fromAddress' | 'fromName' | 'option' | 'tags' | 'notes', string>;
 
 function toForm(t?: Tenant): FormState {
   return {
-    name: t?.name ?? '', domain: t?.domain ?? '', contactName: t?.contactName ?? '', contactEmail: t?.contactEmail ?? '',
+    name: t?.name ?? '', domain: t ? unicodeDomain(t.domain) : '', contactName: t?.contactName ?? '', contactEmail: t?.contactEmail ?? '',
     fromAddress: t?.fromAddress ?? '', fromName: t?.fromName ?? '', option: t?.option ? String(t.option) : '',
     tags: t?.tags.join(', ') ?? '', notes: t?.notes ?? '',
   };
@@ -26,8 +29,10 @@ function toDraft(f: FormState) {
 }
 
 /** Add or edit a tenant. The same schema main enforces validates each field as it is typed. */
-export function TenantForm({ tenant, onClose, onSaved }: { tenant?: Tenant; onClose: () => void; onSaved: (t: Tenant) => void }) {
+export function TenantForm({ tenant, onClose, onSaved, onListAdded }: { tenant?: Tenant; onClose: () => void; onSaved: (t: Tenant) => void; onListAdded?: () => void }) {
   const api = useApi();
+  /** Adding offers a pasted list too (issue #22); editing is always one tenant. */
+  const [pasting, setPasting] = useState(false);
   const [form, setForm] = useState(() => toForm(tenant));
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [saving, setSaving] = useState(false);
@@ -80,11 +85,30 @@ export function TenantForm({ tenant, onClose, onSaved }: { tenant?: Tenant; onCl
     }
   };
 
+  if (pasting) {
+    return (
+      <Dialog title="Add tenants from a list" onClose={onClose}>
+        <p className="muted small" style={{ marginTop: 0 }}>
+          <button type="button" className="btn" onClick={() => setPasting(false)}>← One tenant</button>
+        </p>
+        <PasteList onClose={onClose} onAdded={() => onListAdded?.()} />
+      </Dialog>
+    );
+  }
+
   return (
     <Dialog title={tenant ? `Edit ${tenant.name}` : 'Add tenant'} onClose={onClose}>
+      {!tenant && (
+        <p className="muted small" style={{ marginTop: 0 }}>
+          Several customers? <button type="button" className="btn" onClick={() => setPasting(true)}>Paste a list…</button>
+        </p>
+      )}
       <form className="form" onSubmit={(e) => (e.preventDefault(), void save())} noValidate>
         {field('name', 'Customer name', { placeholder: 'Acme Inc' })}
-        {field('domain', 'Primary domain', { placeholder: 'acme.com' })}
+        <div className="field">
+          {field('domain', 'Primary domain', { placeholder: 'acme.com or bücher.de' })}
+          <DomainHint value={form.domain} onUse={(domain) => setForm((f) => ({ ...f, domain }))} />
+        </div>
         {field('contactName', 'Contact person', { placeholder: 'Jane Doe' })}
         {field('contactEmail', 'Contact email', { placeholder: 'jane@acme.com', type: 'email' })}
         {field('fromAddress', 'From address', { placeholder: 'support@acme.com', type: 'email' })}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TenantRowState } from '../../../src-preload/api/tenant-queries';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { OptionBadge, StatusChip, TenantStatusChip } from '../../components/Status';
+import { DomainName } from '../../components/DomainName';
 
 export type SortKey = 'name' | 'domain' | 'option' | 'status' | 'updatedAt';
 const ROW_H = 32;
@@ -88,7 +89,7 @@ export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, 
         {t ? (
           <>
             <div className="cell" role="gridcell"><strong>{t.name}</strong></div>
-            <div className="cell mono" role="gridcell">{t.domain}</div>
+            <div className="cell" role="gridcell"><DomainName domain={t.domain} /></div>
             <div className="cell" role="gridcell"><OptionBadge option={t.option} /></div>
             <div className="cell" role="gridcell"><TenantStatusChip status={t.status} /></div>
             <div className="cell" role="gridcell"><LastCheck state={stateOf(t.id)} /></div>
