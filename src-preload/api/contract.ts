@@ -32,6 +32,7 @@ import {
   postmarkStateSchema, postmarkStatusSchema, provisionInputSchema, provisionResultSchema, reconcileResultSchema,
 } from './postmark';
 import { tenantSchema } from './tenants';
+import { backupListSchema, recoveryStatusSchema, restoreInputSchema, restoreResultSchema, snapshotSchema } from './backups';
 import * as sendsApi from './sends';
 
 const empty = z.object({}).default({});
@@ -131,6 +132,17 @@ export const contract = {
     refreshEvents: method(sendsApi.refreshInputSchema, sendsApi.refreshResultSchema),
     retryQueued: method(z.object({ tenantId: z.string().min(1).max(100).optional() }).default({}), sendsApi.retryResultSchema),
     cancel: method(sendsApi.sendIdSchema, sendsApi.sendViewSchema),
+  },
+  /** Ledger snapshots (issue #20): list, take one now, restore one of the backup folder into the open ledger. */
+  backups: {
+    list: method(empty, backupListSchema),
+    take: method(empty, snapshotSchema),
+    restore: method(restoreInputSchema, restoreResultSchema),
+  },
+  /** Recovery mode: at start the ledger could not be opened; status says so, restore puts a good snapshot back. */
+  recovery: {
+    status: method(empty, recoveryStatusSchema),
+    restore: method(restoreInputSchema, restoreResultSchema),
   },
   settings: {
     get: method(empty, settingsSchema),

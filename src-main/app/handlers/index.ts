@@ -1,5 +1,6 @@
 import type { Services } from '../services';
 import { appHandlers } from './app';
+import { backupHandlers, healthyRecoveryHandlers } from './backups';
 import { dmarcHandlers } from './dmarc';
 import { dnsHandlers } from './dns';
 import { optionsHandlers } from './options';
@@ -24,5 +25,7 @@ export function createHandlers(s: Services): Handlers {
     options: optionsHandlers(s),
     postmark: postmarkHandlers(s),
     sends: sendsHandlers(s),
+    backups: backupHandlers(s),
+    recovery: healthyRecoveryHandlers(s),
   };
 }
