@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { nativeBindingPath } from '../ledger/native-binding';
 import { openLedger, type Db } from '../ledger/open';
+import { onlineCopy } from './online-copy';
 import { inspectLedgerFile, type LedgerFileInfo } from './inspect';
 import { fsyncDir, takeSnapshot } from './snapshot';
 import { snapshotTakenAt } from './snapshot-files';
@@ -36,7 +37,7 @@ export async function prepareRestore(file: string, ledgerFile: string): Promise<
   fs.closeSync(fs.openSync(work, 'wx', 0o600));
   const src = new Database(source, { readonly: true, fileMustExist: true, ...binding() });
   try {
-    await src.backup(work, { progress: () => 0x7fffffff });
+    await onlineCopy(src, work);
   } finally {
     src.close();
   }
@@ -61,7 +62,8 @@ export async function restoreIntoLedger(file: string, live: { db: Db; ledgerFile
     const kept = await takeSnapshot(live.db, { dir: live.backupsDir, keep: 0, label: 'before-restore' });
     const work = new Database(prep.work, { readonly: true, fileMustExist: true, ...binding() });
     try {
-      await work.backup(live.ledgerFile, { progress: () => 0x7fffffff });
+      // One write transaction on the ledger, however many steps: SQLite holds the destination's lock to the end.
+      await onlineCopy(work, live.ledgerFile);
     } finally {
       work.close();
     }

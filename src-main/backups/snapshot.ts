@@ -4,6 +4,7 @@ import path from 'node:path';
 import { BehalfError } from '../../src-preload/api/errors';
 import { nativeBindingPath } from '../ledger/native-binding';
 import { makePrivateDir, type Db } from '../ledger/open';
+import { onlineCopy } from './online-copy';
 import { inspectLedgerFile, type LedgerFileInfo } from './inspect';
 import { pruneSnapshots, snapshotFileName } from './snapshot-files';
 
@@ -29,9 +30,7 @@ export async function takeSnapshot(db: Db, opts: { dir: string; keep: number; no
   fs.rmSync(tmp, { force: true });
   fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
   try {
-    // All remaining pages in one step: a step-wise copy restarts whenever another process commits between steps,
-    // and with a busy writer it might never finish. One step holds only a WAL read snapshot, which blocks nobody.
-    await db.backup(tmp, { progress: () => 0x7fffffff });
+    await onlineCopy(db, tmp);
     standalone(tmp);
     const info = verified(tmp);
     fsyncFile(tmp);
