@@ -4,6 +4,7 @@ import path from 'node:path';
 import { nativeBindingPath } from '../ledger/native-binding';
 import { openLedger, type Db } from '../ledger/open';
 import { onlineCopy } from './online-copy';
+import { removeAbandoned, RESTORE_TMP } from './abandoned';
 import { inspectLedgerFile, type LedgerFileInfo } from './inspect';
 import { fsyncDir, takeSnapshot } from './snapshot';
 import { snapshotTakenAt } from './snapshot-files';
@@ -32,6 +33,7 @@ const binding = () => {
 export async function prepareRestore(file: string, ledgerFile: string): Promise<{ work: string; info: LedgerFileInfo; from: number; date: string }> {
   const source = path.resolve(file);
   const original = inspectLedgerFile(source);
+  removeAbandoned(path.dirname(ledgerFile), RESTORE_TMP);
   const work = path.join(path.dirname(ledgerFile), `.restore-${process.pid}.sqlite`);
   for (const f of [work, `${work}-wal`, `${work}-shm`, `${work}-journal`]) fs.rmSync(f, { force: true });
   fs.closeSync(fs.openSync(work, 'wx', 0o600));

@@ -5,6 +5,7 @@ import { BehalfError } from '../../src-preload/api/errors';
 import { nativeBindingPath } from '../ledger/native-binding';
 import { makePrivateDir, type Db } from '../ledger/open';
 import { onlineCopy } from './online-copy';
+import { removeAbandoned, SNAPSHOT_TMP } from './abandoned';
 import { inspectLedgerFile, type LedgerFileInfo } from './inspect';
 import { pruneSnapshots, snapshotFileName } from './snapshot-files';
 
@@ -26,6 +27,7 @@ export async function takeSnapshot(db: Db, opts: { dir: string; keep: number; no
   const target = opts.out ? path.resolve(opts.out) : path.join(opts.dir, snapshotFileName(now, opts.label));
   const dir = path.dirname(target);
   makePrivateDir(dir);
+  removeAbandoned(dir, SNAPSHOT_TMP);
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
   fs.rmSync(tmp, { force: true });
   fs.closeSync(fs.openSync(tmp, 'wx', 0o600));

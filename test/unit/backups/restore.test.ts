@@ -33,6 +33,15 @@ describe('behalf restore (issue #20 item 2)', () => {
     expect(tenantNames(ledger)).toEqual(['After', 'Kept']);
   });
 
+  it('removes the working copy a killed restore left behind (its process is gone), not one of a live process', async () => {
+    const { home, snap } = await homeWithSnapshot();
+    const dead = path.join(home, '.restore-999999.sqlite');
+    const live = path.join(home, `.restore-${process.ppid}.sqlite`);
+    for (const f of [dead, `${dead}-wal`, live]) fs.writeFileSync(f, 'left over');
+    expect((await cli('restore', snap, '--yes', '--home', home)).code).toBe(0);
+    expect([fs.existsSync(dead), fs.existsSync(`${dead}-wal`), fs.existsSync(live)]).toEqual([false, false, true]);
+  });
+
   it('without --yes it only says what would happen', async () => {
     const { home, snap, ledger } = await homeWithSnapshot();
     const before = ledgerFingerprint(ledger);

@@ -26,6 +26,18 @@ describe('snapshots (issue #20 item 1)', () => {
     expect(tenantNames(info.file)).toEqual(['Acme']);
   });
 
+  it('removes the temporary file of a snapshot whose process died, not of one still running', async () => {
+    const home = tempDir();
+    const dir = path.join(home, 'backups');
+    fs.mkdirSync(dir, { recursive: true });
+    const dead = path.join(dir, '.behalf-2026-01-01T00-00-00-000Z.sqlite.999999.tmp');
+    const running = path.join(dir, `.behalf-2026-01-01T00-00-00-000Z.sqlite.${process.ppid}.tmp`);
+    fs.writeFileSync(dead, 'x');
+    fs.writeFileSync(running, 'x');
+    expect((await cli('backup', '--home', home)).code).toBe(0);
+    expect([fs.existsSync(dead), fs.existsSync(running)]).toEqual([false, true]);
+  });
+
   it('--out FILE writes there (0600) and prunes nothing', async () => {
     const home = tempDir();
     const out = path.join(tempDir(), 'nightly.sqlite');
