@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BehalfError } from '../../src-preload/api/errors';
-import { backupFolder, describe } from '../backups/backup-service';
+import { backupFolder, describeSnapshot } from '../backups/backup-service';
 import { describeRestore, replaceDamagedLedger } from '../backups/restore';
 import { listSnapshotFiles } from '../backups/snapshot-files';
 import { createDispatch, type Dispatch } from './dispatch';
@@ -22,7 +22,7 @@ export function createRecoveryDispatch(opts: { home: string; damage: BehalfError
       ledgerFile: file,
       problem: opts.damage.message,
       hint: opts.damage.hint ?? '',
-      snapshots: listSnapshotFiles(dir).map((s) => describe(s.file, s.takenAt)),
+      snapshots: listSnapshotFiles(dir).map((s) => describeSnapshot(s.file, s.takenAt)),
     }),
     restore: async ({ name }) => {
       if (healthy) throw new BehalfError('recovery.inactive', 'The ledger was restored already.', 'Reload the page.');

@@ -43,7 +43,7 @@ export function createBackupService(deps: BackupDeps) {
 
   function list(): BackupList {
     const s = deps.settings.get();
-    return { folder: folder(), intervalHours: s.backupIntervalHours, keep: s.backupKeep, lastError, snapshots: listSnapshotFiles(folder()).map((f) => describe(f.file, f.takenAt)) };
+    return { folder: folder(), intervalHours: s.backupIntervalHours, keep: s.backupKeep, lastError, snapshots: listSnapshotFiles(folder()).map((f) => describeSnapshot(f.file, f.takenAt)) };
   }
 
   async function restore(name: string): Promise<RestoreResultView> {
@@ -75,7 +75,7 @@ export type BackupService = ReturnType<typeof createBackupService>;
  */
 const described = new Map<string, SnapshotView>();
 
-export function describe(file: string, takenAt: string): SnapshotView {
+export function describeSnapshot(file: string, takenAt: string): SnapshotView {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   const key = `${file}\0${stat?.size}\0${stat?.mtimeMs}`;
   const cached = described.get(key);

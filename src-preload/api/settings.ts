@@ -40,6 +40,8 @@ export const settingsSchema = z.object({
     .string()
     .trim()
     .max(1000)
+    // eslint-disable-next-line no-control-regex -- a path with control characters is a mistake or an attack
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'A folder path has no control characters.')
     .refine((v) => v === '' || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v), 'Give a full path (like /home/me/behalf-backups), or leave it empty for the data folder.')
     .default(''),
   backupIntervalHours: z.number().int().min(1, 'At least one hour.').max(720, 'At most 30 days (720 hours).').default(24),

@@ -1,5 +1,5 @@
 import { BehalfError } from '../../../src-preload/api/errors';
-import { describe } from '../../backups/backup-service';
+import path from 'node:path';
 import type { Services } from '../services';
 import type { NamespaceHandlers } from './types';
 
@@ -7,8 +7,8 @@ export function backupHandlers(s: Services): NamespaceHandlers<'backups'> {
   return {
     list: () => s.backups.list(),
     take: async () => {
-      const info = await s.backups.take();
-      return describe(info.file, info.takenAt);
+      const { file, takenAt, size, tenants, reports, schemaVersion } = await s.backups.take();
+      return { name: path.basename(file), file, takenAt, size, tenants, reports, schemaVersion, problem: null };
     },
     restore: ({ name }) => s.backups.restore(name),
   };

@@ -38,6 +38,18 @@ describe('snapshots (issue #20 item 1)', () => {
     expect([fs.existsSync(dead), fs.existsSync(running)]).toEqual([false, true]);
   });
 
+  it('Settings: a chosen folder is used; a relative path or control characters are refused', async () => {
+    const home = tempDir();
+    const folder = path.join(tempDir(), 'elsewhere', 'snaps');
+    expect((await cli('settings', 'set', `backupFolder=${folder}`, '--home', home)).code).toBe(0);
+    const r = await cli('backup', '--json', '--home', home);
+    expect(path.dirname(JSON.parse(r.out).file)).toBe(folder);
+    const relative = await cli('settings', 'set', 'backupFolder=backups', '--json', '--home', home);
+    expect(JSON.parse(relative.out).error.message).toContain('full path');
+    const control = await cli('settings', 'set', `backupFolder=/tmp/a\u001b[31m`, '--json', '--home', home);
+    expect(JSON.parse(control.out).error.message).toContain('control characters');
+  });
+
   it('--out FILE writes there (0600) and prunes nothing', async () => {
     const home = tempDir();
     const out = path.join(tempDir(), 'nightly.sqlite');
