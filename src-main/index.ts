@@ -4,7 +4,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDispatch } from './app/dispatch';
 import { createHandlers } from './app/handlers';
 import { resolveHome } from './app/paths';
-import { createServices } from './app/services';
+import { createServices, type Services } from './app/services';
+import { createRecoveryDispatch } from './app/recovery-dispatch';
+import { isCorruption } from './backups/recovery';
+import type { BehalfError } from '../src-preload/api/errors';
 import { createElectronVault } from './electron/electron-vault-factory';
 import { hardenSession, hardenWindow } from './electron/harden';
 import { createSaveFile } from './electron/save-file';
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
   // Electron creates userData world-readable (0755); it holds the ledger and the encrypted tokens: owner only.
   if (!process.env.BEHALF_HOME) restrictDirToOwner(home);
   let win: BrowserWindow | null = null;
-  const services = createServices({
+  const build = async () => createServices({
     home,
     door: 'electron',
     vault: await createElectronVault(),
@@ -37,15 +40,30 @@ async function main(): Promise<void> {
     saveFile: createSaveFile({ dialog, window: () => win, defaultDir: () => app.getPath('downloads') }),
     confirmInMain: createConfirm(dialog, () => win),
   });
-  // A long-lived door: queued Postmark jobs run whenever they come due (and resume after a restart).
-  services.postmark.startRunner();
+  const onError = (ch: string, err: unknown) => console.error(`[${ch}]`, err);
+  let services: Services | undefined;
+  try {
+    services = await build();
+  } catch (err) {
+    // A damaged ledger is never opened for writing: the window shows the recovery screen (issue #20), and after a
+    // restore the app starts again on the restored ledger.
+    if (!isCorruption(err)) throw err;
+    const relaunch = () => void setTimeout(() => (app.relaunch(), app.exit(0)), 300);
+    registerIpc(ipcMain, createRecoveryDispatch({ home, damage: err as BehalfError, onError, whenRestored: () => (relaunch(), undefined) }), () => rendererUrl);
+  }
+  if (services) {
+    // A long-lived door: queued Postmark jobs run whenever they come due (and resume after a restart).
+    services.postmark.startRunner();
+    // A verified snapshot of the ledger now and every Settings → Backups interval (issue #20).
+    services.backups.schedule();
+    registerIpc(ipcMain, createDispatch(createHandlers(services), onError), () => rendererUrl);
+  }
   hardenSession(session.defaultSession);
-  registerIpc(ipcMain, createDispatch(createHandlers(services), (ch, err) => console.error(`[${ch}]`, err)), () => rendererUrl);
 
   const mainWindow = createMainWindow(path.join(here, '../preload/index.cjs'));
   win = mainWindow;
   hardenWindow(mainWindow, (url) => url.split('#')[0] === rendererUrl.split('#')[0]);
-  const stopEvents = forwardEvents(services.bus, mainWindow.webContents);
+  const stopEvents = services ? forwardEvents(services.bus, mainWindow.webContents) : () => undefined;
   mainWindow.once('ready-to-show', () => mainWindow.show());
   mainWindow.on('closed', () => {
     win = null;
@@ -54,7 +72,7 @@ async function main(): Promise<void> {
   await mainWindow.loadURL(rendererUrl);
 
   app.on('window-all-closed', () => {
-    services.close();
+    services?.close();
     app.quit();
   });
 }

@@ -1,6 +1,8 @@
 import { EventBus } from './event-bus';
 import { ledgerFile } from './paths';
-import { openLedger, schemaVersion, type Db } from '../ledger/open';
+import { schemaVersion, type Db } from '../ledger/open';
+import { openLedgerOrExplain } from '../backups/recovery';
+import { backupFolder, createBackupService } from '../backups/backup-service';
 import type { SecretVault } from '../secrets/vault';
 import { OptionsService } from '../options/options-service';
 import { createSwitcher } from '../options/switch-apply';
@@ -48,7 +50,8 @@ export interface ServiceOptions {
 export function createServices(opts: ServiceOptions) {
   const env = opts.env ?? process.env;
   const file = ledgerFile(opts.home);
-  const db: Db = openLedger(file);
+  // A damaged ledger is never opened for writing: the doors name the latest good snapshot instead (issue #20).
+  const db: Db = openLedgerOrExplain(file, backupFolder(opts.home, ''));
   const bus = new EventBus();
   const settings = new SettingsService(db, bus);
   /** BEHALF_POSTMARK_URL wins over the setting, for proxies and the simulator. */
@@ -75,6 +78,8 @@ export function createServices(opts: ServiceOptions) {
   const sheetSender = createSheetSender({ sheets, tenants, settings, gateway: () => postmark.gateway, vault });
   /** Test sends (#7) through each tenant's own server token; long-lived doors retry queued sends in the background. */
   const sendsGateway = createLazyGateway({ accountToken: () => vault.getAccountToken(), endpoint: postmarkEndpoint });
+  /** Snapshots and restore (issue #20); long-lived doors start its schedule. */
+  const backups = createBackupService({ db, home: opts.home, ledgerFile: file, settings, bus, log: (line) => console.error(line) });
   const sends = createSendService({
     db, bus, settings, tenants, vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli', confirm: confirmPolicyFromEnv(env),
   });
@@ -116,6 +121,7 @@ export function createServices(opts: ServiceOptions) {
     postmarkSimulated,
     postmark,
     sends,
+    backups,
     close() {
       stopMailboxPoll();
       sends.stop();

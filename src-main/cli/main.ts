@@ -1,13 +1,17 @@
 import { createServices, type Services } from '../app/services';
 import { resolveHome } from '../app/paths';
 import { MemoryVault } from '../secrets/memory-vault';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { checkCommand } from './commands/check';
+import { exportCommand, importLedgerCommand } from './commands/export';
 import { dmarcCommand } from './commands/dmarc';
 import { doctorCommand } from './commands/doctor';
 import { outboxCommand, provisionCommand, syncCommand } from './commands/postmark';
 import { seedsCommand } from './commands/seeds';
 import { sendCommand } from './commands/send';
-import { serveCommand } from './commands/serve';
+import { serveCommand, serveRecovery } from './commands/serve';
+import { isCorruption } from '../backups/recovery';
+import type { BehalfError } from '../../src-preload/api/errors';
 import { settingsCommand } from './commands/settings';
 import { sheetCommand } from './commands/sheet';
 import { tenantsCommand } from './commands/tenants';
@@ -38,6 +42,10 @@ Usage: behalf <command> [options]     (global: --home DIR or BEHALF_HOME selects
                             a test send to seed inboxes through the tenant's own Postmark server
   seeds list|add|import|export
                             the seed inbox list
+  backup [--out FILE]       a verified snapshot of the ledger now (Settings → Backups sets folder, interval, keep)
+  restore FILE --yes        replace the ledger with a snapshot (the current one is kept as a snapshot first)
+  export --out DIR [--format json|csv]   every table you own, no secrets (docs/backups.md)
+  import-ledger DIR         read such an export into an empty ledger
   settings show|set|endpoint
                             settings from a terminal; \`settings endpoint URL --yes\` moves the Postmark API URL
   doctor [--json]           read-only checks: Postmark URL and tokens, account approval, DMARC token, DNS,
@@ -60,6 +68,13 @@ const COMMANDS: Record<string, Command> = {
   seeds: seedsCommand,
   settings: settingsCommand,
   doctor: doctorCommand,
+  backup: backupCommand,
+  export: exportCommand,
+  'import-ledger': importLedgerCommand,
+};
+/** Commands that must run when the ledger cannot be opened: they get the data directory, not the services. */
+const HOME_COMMANDS: Record<string, (home: string, argv: string[], io: Io) => Promise<number>> = {
+  restore: restoreCommand,
 };
 
 /** Pulls --home out wherever it appears so every command shares it. */
@@ -84,13 +99,24 @@ export async function runCli(argv: string[], io: Io = processIo, env = process.e
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version') return io.out(VERSION), EXIT.ok;
+  const homeCommand = HOME_COMMANDS[name];
+  if (homeCommand) {
+    try {
+      return await homeCommand(resolveHome(home, env), args, io);
+    } catch (err) {
+      return printError(io, err, json);
+    }
+  }
   const command = COMMANDS[name];
   if (!command) return printError(io, new UsageError(`unknown command "${name}".`), json);
   let services: Services | undefined;
+  const build = () => createServices({ home: resolveHome(home, env), door: name === 'serve' ? 'browser-host' : 'cli', vault: new MemoryVault(env), version: VERSION, env });
   try {
-    services = createServices({ home: resolveHome(home, env), door: name === 'serve' ? 'browser-host' : 'cli', vault: new MemoryVault(env), version: VERSION, env });
+    services = build();
     return await command(services, args, io);
   } catch (err) {
+    // A damaged ledger: the console serves its recovery screen; every other command exits 3 naming the snapshot.
+    if (name === 'serve' && !services && isCorruption(err)) return await serveRecovery({ home: resolveHome(home, env), env, damage: err as BehalfError, build }, args, io).catch((e) => printError(io, e, json));
     return printError(io, err, json, name);
   } finally {
     services?.close();

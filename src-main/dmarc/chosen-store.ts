@@ -1,6 +1,7 @@
 import type { Db } from '../ledger/open';
 import type { RolloutPlan } from './plan';
 import type { DmarcRecordInput, ReportAuthorization } from './record-build';
+import { ownedTables } from '../ledger/table-rows';
 
 /** The DMARC record staff chose for a tenant, as stored in dmarc_chosen_records (migration 008). */
 export interface ChosenDmarcRecord {
@@ -57,3 +58,6 @@ export function putChosenRecord(db: Db, r: Omit<ChosenDmarcRecord, 'name'>): voi
 export function deleteChosenRecord(db: Db, tenantId: string): boolean {
   return db.prepare('DELETE FROM dmarc_chosen_records WHERE tenant_id = ?').run(tenantId).changes > 0;
 }
+
+/** The DMARC record chosen per tenant, for the whole-ledger export (issue #20). */
+export const chosenRecordTables = ownedTables([{ name: 'dmarc_chosen_records', orderBy: 'tenant_id' }]);

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { compareReports, type DriftItem } from './drift';
 import { summarizeStatus, type CheckReport, type SummaryStatus } from './report';
 import { writeTransaction } from '../ledger/write-transaction';
+import { ownedTables } from '../ledger/table-rows';
 
 export interface StoredCheck {
   id: number;
@@ -102,3 +103,6 @@ export function createCheckStore(db: Database): CheckStore {
     },
   };
 }
+
+/** Every stored DNS check, for the whole-ledger export (issue #20). */
+export const checkTables = ownedTables([{ name: 'dns_checks', orderBy: 'id' }]);

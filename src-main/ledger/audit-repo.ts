@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../src-preload/api/tenants';
 import type { Db } from './open';
+import { ownedTables } from './table-rows';
 
 export interface AuditInput {
   tenantId: string;
@@ -33,3 +34,6 @@ export class AuditRepo {
     return this.listStmt.all(tenantId, limit) as AuditEntry[];
   }
 }
+
+/** The audit trail, for the whole-ledger export (issue #20). */
+export const auditTables = ownedTables([{ name: 'audit', orderBy: 'id' }]);

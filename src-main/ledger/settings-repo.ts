@@ -1,5 +1,6 @@
 import type { Db } from './open';
 import { writeTransaction } from './write-transaction';
+import { ownedTables } from './table-rows';
 
 /** JSON values by key; the settings service owns defaults and validation. */
 export class SettingsRepo {
@@ -26,3 +27,6 @@ export class SettingsRepo {
     });
   }
 }
+
+/** Settings (never secrets: those live in the vault), for the whole-ledger export (issue #20). */
+export const settingsTables = ownedTables([{ name: 'settings', orderBy: 'key' }]);

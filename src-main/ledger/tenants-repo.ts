@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Tenant } from '../../src-preload/api/tenants';
 import type { Db } from './open';
 import { rowToTenant, TENANT_COLUMNS, type TenantRow } from './tenant-rows';
+import { countRows, ownedTables } from './table-rows';
 
 /** Plain storage of tenants and their tags. Rules (validation, audit) live in the tenants service. */
 export class TenantsRepo {
@@ -76,3 +77,11 @@ export class TenantsRepo {
     return { ...t, name_lc: t.name.toLowerCase(), option: t.option };
   }
 }
+
+/** Tenants and their tags, for the whole-ledger export (issue #20). */
+export const tenantTables = ownedTables([
+  { name: 'tenants', orderBy: 'id' },
+  { name: 'tenant_tags', orderBy: 'tenant_id, tag' },
+]);
+
+export const countTenants = (db: Db): number => countRows(db, 'tenants');

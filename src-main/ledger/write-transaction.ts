@@ -40,3 +40,13 @@ export function writeInSlices<I>(db: Db, items: readonly I[], size: number, writ
     writeTransaction(db, () => write(slice));
   }
 }
+
+/**
+ * Runs `fn`, which only READS, in one deferred transaction: every read sees the same snapshot of the ledger while
+ * other processes go on writing (WAL). Used by the whole-ledger export so tenants and their tags cannot disagree.
+ * Never write inside it: a deferred transaction that writes can fail at once with SQLITE_BUSY (see above).
+ */
+export function readSnapshot<T>(db: Db, fn: () => T): T {
+  // eslint-disable-next-line no-restricted-syntax -- read-only by contract; writes go through writeTransaction
+  return db.transaction(fn).deferred();
+}

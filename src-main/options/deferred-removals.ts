@@ -1,6 +1,7 @@
 import type { SendingOption } from '../../src-preload/api/tenants';
 import type { Db } from '../ledger/open';
 import type { DeferCondition, LinkFacts, RemovableKind, WaitingRemoval } from './switch-actions';
+import { ownedTables } from '../ledger/table-rows';
 
 export type DeferredState = 'waiting' | 'enqueued' | 'cancelled';
 
@@ -90,3 +91,6 @@ export const CONDITION_TEXT: Record<DeferCondition, string> = {
   'after-domain-verified': 'after the new domain verifies (DKIM and Return-Path)',
   'after-signature-confirmed': 'after the new sender signature is confirmed',
 };
+
+/** Removals waiting for a plan switch to finish, for the whole-ledger export (issue #20). */
+export const deferredRemovalTables = ownedTables([{ name: 'deferred_removals', orderBy: 'id' }]);

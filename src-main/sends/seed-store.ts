@@ -1,5 +1,6 @@
 import type { Seed } from '../../src-preload/api/sends';
 import type { Db } from '../ledger/open';
+import { ownedTables } from '../ledger/table-rows';
 
 interface SeedRow {
   id: number;
@@ -50,3 +51,6 @@ export class SeedStore {
     return this.db.prepare(`DELETE FROM seed_inboxes WHERE id = ?`).run(id).changes === 1;
   }
 }
+
+/** Seed inboxes, for the whole-ledger export (issue #20). */
+export const seedTables = ownedTables([{ name: 'seed_inboxes', orderBy: 'id' }]);

@@ -2,6 +2,7 @@ import type { SendRecipient, SendView } from '../../src-preload/api/sends';
 import type { Db } from '../ledger/open';
 import { writeTransaction } from '../ledger/write-transaction';
 import type { ConfirmStep, LostAnswer } from './confirm';
+import { ownedTables } from '../ledger/table-rows';
 
 interface SendRow {
   id: number;
@@ -260,3 +261,12 @@ export class SendStore {
     return ((tenantId ? this.db.prepare(sql).get(tenantId) : this.db.prepare(sql).get()) as { n: number }).n;
   }
 }
+
+/**
+ * Test sends and their recipients, for the whole-ledger export (issue #20). The retry queue (send_queue) is not
+ * exported: importing it would send again.
+ */
+export const sendTables = ownedTables([
+  { name: 'test_sends', orderBy: 'id' },
+  { name: 'test_send_recipients', orderBy: 'id' },
+]);

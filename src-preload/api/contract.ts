@@ -35,6 +35,7 @@ import {
   postmarkStateSchema, postmarkStatusSchema, provisionInputSchema, provisionResultSchema, reconcileResultSchema, verifyInputSchema,
 } from './postmark';
 import { tenantSchema } from './tenants';
+import { backupListSchema, recoveryStatusSchema, restoreInputSchema, restoreResultSchema, snapshotSchema } from './backups';
 import * as sendsApi from './sends';
 import { doctorReportSchema } from './doctor';
 
@@ -146,6 +147,17 @@ export const contract = {
   doctor: {
     /** Read-only checks: Postmark endpoint and tokens, account approval, DMARC token, DNS, ledger, disk. */
     run: method(empty, doctorReportSchema),
+  },
+  /** Ledger snapshots (issue #20): list, take one now, restore one of the backup folder into the open ledger. */
+  backups: {
+    list: method(empty, backupListSchema),
+    take: method(empty, snapshotSchema),
+    restore: method(restoreInputSchema, restoreResultSchema),
+  },
+  /** Recovery mode: at start the ledger could not be opened; status says so, restore puts a good snapshot back. */
+  recovery: {
+    status: method(empty, recoveryStatusSchema),
+    restore: method(restoreInputSchema, restoreResultSchema),
   },
   settings: {
     get: method(empty, settingsSchema),

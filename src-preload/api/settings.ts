@@ -32,6 +32,20 @@ export const settingsSchema = z.object({
   sheetsFromAddress: z.union([z.literal(''), emailSchema]).default(''),
   /** Browser host: a session unused this long is signed out (hours). */
   hostSessionIdleHours: z.number().int().min(1, 'At least one hour.').max(720, 'At most 30 days (720 hours).').default(12),
+  /**
+   * Ledger snapshots (issue #20): folder ('' = the data directory's backups/), hours between them, how many to keep.
+   * Not protected like the Postmark URL: snapshots hold no secret (tokens live in the vault), and they land 0600.
+   */
+  backupFolder: z
+    .string()
+    .trim()
+    .max(1000)
+    // eslint-disable-next-line no-control-regex -- a path with control characters is a mistake or an attack
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'A folder path has no control characters.')
+    .refine((v) => v === '' || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(v), 'Give a full path (like /home/me/behalf-backups), or leave it empty for the data folder.')
+    .default(''),
+  backupIntervalHours: z.number().int().min(1, 'At least one hour.').max(720, 'At most 30 days (720 hours).').default(24),
+  backupKeep: z.number().int().min(1, 'Keep at least one snapshot.').max(1000, 'At most 1000.').default(14),
 });
 export type Settings = z.output<typeof settingsSchema>;
 

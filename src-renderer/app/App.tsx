@@ -13,6 +13,7 @@ import { SheetsView } from '../features/sheets/SheetsView';
 import { TenantDetail } from '../features/tenants/TenantDetail';
 import { TenantsView } from '../features/tenants/TenantsView';
 import { useApi, useEvent } from './api-context';
+import { RecoveryGate } from './Recovery';
 import { navigate, useRoute } from './router';
 import { SignedOut, SignOutButton, useSignedIn } from './SignedOut';
 
@@ -31,7 +32,7 @@ const PLANNED: Record<string, { issue: number; what: string }> = {
 };
 
 export function App() {
-  return useSignedIn() ? <Console /> : <SignedOut />;
+  return useSignedIn() ? <RecoveryGate><Console /></RecoveryGate> : <SignedOut />;
 }
 
 function Console() {

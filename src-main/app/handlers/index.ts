@@ -1,5 +1,6 @@
 import type { Services } from '../services';
 import { appHandlers } from './app';
+import { backupHandlers, healthyRecoveryHandlers } from './backups';
 import { dmarcHandlers } from './dmarc';
 import { dnsHandlers } from './dns';
 import { doctorHandlers } from './doctor';
@@ -26,5 +27,7 @@ export function createHandlers(s: Services): Handlers {
     postmark: postmarkHandlers(s),
     sends: sendsHandlers(s),
     doctor: doctorHandlers(s),
+    backups: backupHandlers(s),
+    recovery: healthyRecoveryHandlers(s),
   };
 }

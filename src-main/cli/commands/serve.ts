@@ -1,4 +1,7 @@
-import { createDispatch } from '../../app/dispatch';
+import { createDispatch, type Dispatch } from '../../app/dispatch';
+import { EventBus } from '../../app/event-bus';
+import { createRecoveryDispatch } from '../../app/recovery-dispatch';
+import type { BehalfError } from '../../../src-preload/api/errors';
 import { createHandlers } from '../../app/handlers';
 import type { Services } from '../../app/services';
 import { startHost } from '../../host/host-server';
@@ -8,22 +11,79 @@ import type { Io } from '../output';
 
 /** `behalf serve`: the browser door. Prints a one-time sign-in URL (a new one on request) and runs until interrupted. */
 export async function serveCommand(s: Services, argv: string[], io: Io): Promise<number> {
-  const { values } = parse(argv, { ...GLOBAL_OPTIONS, port: { type: 'string', default: '0' } });
-  // A long-lived door: queued Postmark jobs run whenever they come due.
+  const onError = (channel: string, err: unknown) => io.err(`[${channel}] ${(err as Error)?.stack ?? String(err)}`);
+  const stopWork = startLongLivedWork(s);
+  try {
+    return await runHost({ dispatch: createDispatch(createHandlers(s), onError), bus: s.bus, home: s.home, env: s.env, idleHours: () => s.settings.get().hostSessionIdleHours, downloads: s.downloads }, argv, io);
+  } finally {
+    await stopWork();
+  }
+}
+
+/**
+ * `behalf serve` when the ledger cannot be opened: the same host, serving the recovery screen (latest good
+ * snapshots, Restore). After a restore it builds the services and serves the full console without a restart.
+ */
+export async function serveRecovery(opts: { home: string; env: NodeJS.ProcessEnv; damage: BehalfError; build: () => Services }, argv: string[], io: Io): Promise<number> {
+  io.err(`behalf: ${opts.damage.message}\n  Serving the recovery screen; restore a snapshot there, or: ${opts.damage.hint ?? ''}`);
+  const bus = new EventBus();
+  let restored: { s: Services; stop: () => Promise<void> } | undefined;
+  const onError = (channel: string, err: unknown) => io.err(`[${channel}] ${(err as Error)?.stack ?? String(err)}`);
+  const dispatch = createRecoveryDispatch({
+    home: opts.home,
+    damage: opts.damage,
+    onError,
+    whenRestored: () => {
+      const s = opts.build();
+      s.bus.onAny((name, payload) => bus.emit(name, payload as never));
+      restored = { s, stop: startLongLivedWork(s) };
+      return createDispatch(createHandlers(s), onError);
+    },
+  });
+  try {
+    return await runHost({ dispatch, bus, home: opts.home, env: opts.env, idleHours: () => restored?.s.settings.get().hostSessionIdleHours ?? 12, downloads: undefined }, argv, io);
+  } finally {
+    await restored?.stop();
+    restored?.s.close();
+  }
+}
+
+/** What a long-lived door runs beside its requests: the Postmark runner and the snapshot schedule. */
+function startLongLivedWork(s: Services): () => Promise<void> {
+  // Queued Postmark jobs run whenever they come due.
   s.postmark.startRunner();
+  // A snapshot now and every Settings → Backups interval (issue #20).
+  const schedule = s.backups.schedule();
+  return async () => {
+    await schedule.stop();
+    await s.postmark.stopRunner();
+  };
+}
+
+interface HostParts {
+  dispatch: Dispatch;
+  bus: EventBus;
+  home: string;
+  env: NodeJS.ProcessEnv | Record<string, string | undefined>;
+  idleHours: () => number;
+  downloads: Services['downloads'] | undefined;
+}
+
+async function runHost(p: HostParts, argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, { ...GLOBAL_OPTIONS, port: { type: 'string', default: '0' } });
   const host = await startHost({
-    dispatch: createDispatch(createHandlers(s), (channel, err) => io.err(`[${channel}] ${(err as Error)?.stack ?? String(err)}`)),
-    bus: s.bus,
+    dispatch: p.dispatch,
+    bus: p.bus,
     staticDir: rendererDir(),
     // Shared with the services so sheet exports (and any other service) can register files to serve.
-    downloads: s.downloads,
+    ...(p.downloads ? { downloads: p.downloads } : {}),
     port: Number(values.port),
-    secret: s.env.BEHALF_HOST_SECRET || undefined,
-    idleMs: () => s.settings.get().hostSessionIdleHours * 3600_000,
+    secret: p.env.BEHALF_HOST_SECRET || undefined,
+    idleMs: () => p.idleHours() * 3600_000,
   });
-  if (values.json) io.out(JSON.stringify({ url: host.loginUrl, port: host.port, dataDir: s.home }));
+  if (values.json) io.out(JSON.stringify({ url: host.loginUrl, port: host.port, dataDir: p.home }));
   else {
-    io.out(`Behalf console (browser host) for ${s.home}`);
+    io.out(`Behalf console (browser host) for ${p.home}`);
     io.out(`Open: ${host.loginUrl}`);
     io.out('The link works once and signs in one browser tab; keep it private. Press Enter here for a new link. Ctrl+C stops the server.');
   }
@@ -39,6 +99,5 @@ export async function serveCommand(s: Services, argv: string[], io: Io): Promise
   process.off('SIGUSR1', printNewLink);
   if (process.stdin.isTTY) process.stdin.off('data', printNewLink).pause();
   await host.close();
-  await s.postmark.stopRunner();
   return 0;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../ledger/open';
 import type { ObjectKind, PostmarkObjectLink } from './types';
+import { ownedTables } from '../../ledger/table-rows';
 
 interface ObjectRow {
   tenant_id: string;
@@ -82,3 +83,9 @@ function toLink(row: ObjectRow): PostmarkObjectLink {
     updatedAt: row.updated_at,
   };
 }
+
+/**
+ * Links to Postmark objects, for the whole-ledger export (issue #20). Tokens never reach this table (stripSecrets).
+ * The outbox (postmark_jobs) is not exported: importing queued jobs would repeat Postmark calls.
+ */
+export const postmarkLinkTables = ownedTables([{ name: 'postmark_objects', orderBy: 'id' }]);

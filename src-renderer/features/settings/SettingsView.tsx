@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { POSTMARK_COLORS, PROTECTED_SETTINGS, type AppInfo, type Settings } from '../../../src-preload/api/settings';
 import { useApi, useEvent } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
+import { BackupsCard } from './BackupsCard';
 import { EndpointField } from './EndpointField';
 import { ConnectionCheckCard } from './ConnectionCheckCard';
 import { Field } from './SettingsFields';
@@ -146,6 +147,21 @@ export function SettingsView() {
             </div>
           )}
         </section>
+        <BackupsCard
+          fields={
+            <>
+              <Field id="s-backupFolder" label="Backup folder" wide hint="A full path; empty = the data folder's backups/.">
+                <input {...text('backupFolder')} placeholder={`${info.dataDir}/backups`} />
+              </Field>
+              <Field id="s-backupInterval" label="Snapshot every (hours)">
+                <input id="s-backupInterval" className="input" type="number" min={1} max={720} step={1} value={draft.backupIntervalHours} onChange={(e) => set({ backupIntervalHours: Number(e.target.value) })} />
+              </Field>
+              <Field id="s-backupKeep" label="Snapshots to keep">
+                <input id="s-backupKeep" className="input" type="number" min={1} max={1000} step={1} value={draft.backupKeep} onChange={(e) => set({ backupKeep: Number(e.target.value) })} />
+              </Field>
+            </>
+          }
+        />
       </div>
     </div>
   );

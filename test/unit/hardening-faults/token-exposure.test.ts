@@ -189,6 +189,10 @@ describe('hardening: tokens never leave main', () => {
       [['outbox', '--all'], env()],
       [['tenants', 'list', '--json'], env()],
       [['send', '--tenant', 'Canary 2'], env()],
+      // Issue #20: a snapshot and both export formats land in the data directory, scanned below.
+      [['backup'], env()],
+      [['export', '--out', path.join(home, 'export-json')], env()],
+      [['export', '--out', path.join(home, 'export-csv'), '--format', 'csv'], env()],
     ];
     const sheetDir = tempDir('behalf-canary-sheets-');
     for (const format of FORMATS) cliRuns.push([['sheet', '--tenant', 'Canary 0', '--format', format, '--out', path.join(sheetDir, `sheet.${format}`)], env()]);

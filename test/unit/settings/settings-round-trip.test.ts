@@ -29,6 +29,9 @@ const A: Required<{ [K in keyof typeof settingsPatchSchema.shape]: unknown }> = 
   sheetsServerId: 4242,
   sheetsFromAddress: 'dns@mail.northwind.test',
   hostSessionIdleHours: 8,
+  backupFolder: '/var/backups/behalf-a',
+  backupIntervalHours: 6,
+  backupKeep: 7,
 };
 const B: typeof A = {
   vendorName: 'Southwind Mailer',
@@ -44,6 +47,9 @@ const B: typeof A = {
   sheetsServerId: 77,
   sheetsFromAddress: 'dns@send.southwind.test',
   hostSessionIdleHours: 48,
+  backupFolder: '/var/backups/behalf-b',
+  backupIntervalHours: 72,
+  backupKeep: 30,
 };
 const KEYS = Object.keys(settingsPatchSchema.shape) as (keyof typeof A)[];
 const RENDERER = 'file:///opt/behalf/out/renderer/index.html';
