@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { domainSchema, emailSchema, sendingOptionSchema } from './tenants';
+import { domainSchema, emailSchema, orEmpty, sendingOptionSchema } from './tenants';
 
 export const POSTMARK_COLORS = ['Purple', 'Blue', 'Turquoise', 'Green', 'Red', 'Yellow', 'Grey', 'Orange'] as const;
 
 /** Non-secret settings. The account token is never part of this: only `hasToken` is ever shown. */
 export const settingsSchema = z.object({
   vendorName: z.string().trim().min(1).max(100).default('Vendor'),
-  vendorDomain: z.union([z.literal(''), domainSchema]).default(''),
+  vendorDomain: orEmpty(domainSchema).default(''),
   vendorAddressPattern: z.enum(['shared', 'per-customer', 'per-customer-subdomain']).default('per-customer'),
   vendorSharedAddress: z.string().trim().max(254).default('info'),
   offeredOptions: z.array(sendingOptionSchema).min(1, 'Offer at least one option.').default([1, 2, 3]),
@@ -29,7 +29,7 @@ export const settingsSchema = z.object({
   /** The vendor's own Postmark server that emails DNS sheets to customers' teammates (null: not set up). */
   sheetsServerId: z.number().int().positive('A Postmark server ID is a positive number.').nullable().default(null),
   /** From address of those emails: on a domain verified in that server (or a confirmed sender signature). */
-  sheetsFromAddress: z.union([z.literal(''), emailSchema]).default(''),
+  sheetsFromAddress: orEmpty(emailSchema).default(''),
   /** Browser host: a session unused this long is signed out (hours). */
   hostSessionIdleHours: z.number().int().min(1, 'At least one hour.').max(720, 'At most 30 days (720 hours).').default(12),
   /**

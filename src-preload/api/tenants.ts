@@ -47,6 +47,19 @@ export const emailSchema = z
     return z.NEVER;
   });
 
+/**
+ * "Empty, or valid": a field a person may leave blank. Written as one schema, not a union with '', so a bad value
+ * keeps its own message ("did you mean …") instead of zod's generic "Invalid input" for a failed union.
+ */
+export const orEmpty = <T extends z.ZodType<string, string>>(schema: T) =>
+  z.string().transform((raw, ctx): string => {
+    if (raw.trim() === '') return '';
+    const r = schema.safeParse(raw);
+    if (r.success) return r.data;
+    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+    return z.NEVER;
+  });
+
 export const tagSchema = z
   .string()
   .trim()
@@ -74,9 +87,9 @@ export type Tenant = z.infer<typeof tenantSchema>;
 const tenantFields = {
   name: lineText(z.string().trim().min(1, 'A tenant needs a name.').max(200, 'Keep the name under 200 characters.')),
   contactName: lineText(z.string().trim().max(200)),
-  contactEmail: z.union([z.literal(''), emailSchema]),
+  contactEmail: orEmpty(emailSchema),
   domain: domainSchema,
-  fromAddress: z.union([z.literal(''), emailSchema]),
+  fromAddress: orEmpty(emailSchema),
   fromName: lineText(z.string().trim().max(200)),
   option: sendingOptionSchema.nullable(),
   tags: z.array(tagSchema).max(20, 'At most 20 tags.'),
