@@ -5,6 +5,8 @@ import { tenantTables } from '../ledger/tenants-repo';
 import { checkTables } from '../dns/check-store';
 import { chosenRecordTables } from '../dmarc/chosen-store';
 import { reportTables } from '../dmarc/report-tables';
+import { failureTables } from '../dmarc/failures/failure-store';
+import { mailboxTables } from '../dmarc/mailbox/mailbox-store';
 import { deferredRemovalTables } from '../options/deferred-removals';
 import { postmarkLinkTables } from '../postmark/outbox/object-store';
 import { seedTables } from '../sends/seed-store';
@@ -16,6 +18,13 @@ import { sendTables } from '../sends/send-store';
  * Left out on purpose: the Postmark outbox and the send retry queue (importing them would repeat Postmark calls),
  * the PTR cache (a cache), and every secret (they live in the vault, never in the ledger).
  */
+/** Tables deliberately not in an export, with the reason; every other table must have an owner above. */
+export const NOT_EXPORTED: Readonly<Record<string, string>> = {
+  postmark_jobs: 'the outbox: importing it would repeat Postmark calls',
+  send_queue: 'the send retry queue: importing it would repeat sends',
+  ptr_cache: 'a cache of reverse DNS answers',
+};
+
 export const LEDGER_OWNERS: readonly OwnedTables[] = [
   settingsTables,
   tenantTables,
@@ -24,6 +33,8 @@ export const LEDGER_OWNERS: readonly OwnedTables[] = [
   deferredRemovalTables,
   postmarkLinkTables,
   reportTables,
+  failureTables,
+  mailboxTables,
   chosenRecordTables,
   seedTables,
   sendTables,

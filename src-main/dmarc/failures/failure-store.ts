@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { ownedTables } from '../../ledger/table-rows';
 import type { FailureReport } from './failure-report';
 
 /** The only code that reads or writes dmarc_failures (migration 013). */
@@ -38,3 +39,6 @@ export function failureCountsByIp(db: Database, domain: string, fromTs: number, 
     WHERE domain = ? AND source_ip <> '' AND (arrival IS NULL OR (arrival >= ? AND arrival < ?)) GROUP BY source_ip`).all(domain, fromTs, toTs) as Array<{ ip: string; n: number }>;
   return new Map(rows.map((r) => [r.ip, r.n]));
 }
+
+/** Failure reports for the whole-ledger export (issue #20): the operator's data, personal fields as kept. */
+export const failureTables = ownedTables([{ name: 'dmarc_failures', orderBy: 'id' }]);

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { ownedTables } from '../../ledger/table-rows';
 
 /** The rua mailbox settings as stored (table dmarc_mailbox, migration 012). The only code that reads or writes it. */
 export interface MailboxConfig {
@@ -40,3 +41,6 @@ export function writeMailbox(db: Database, c: MailboxConfig, now: string): void 
       poll_minutes = excluded.poll_minutes, ruf_personal = excluded.ruf_personal, updated_at = excluded.updated_at`)
     .run({ ...c, tls: c.tls ? 1 : 0, now });
 }
+
+/** The mailbox settings for the whole-ledger export (issue #20); the password is in the vault, never here. */
+export const mailboxTables = ownedTables([{ name: 'dmarc_mailbox', orderBy: 'id' }]);
