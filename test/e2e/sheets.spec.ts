@@ -37,6 +37,7 @@ function prepareLedger(): { home: string; tenantId: string } {
     now,
   );
   db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('vendorName', ?, ?)`).run(JSON.stringify('Northwind Mailer'), now);
+  db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('vendorDomain', ?, ?)`).run(JSON.stringify('northwind-mailer.example'), now);
   db.close();
   return { home, tenantId: acme.id };
 }

@@ -3,11 +3,12 @@ import type { DnsHistoryRow, StoredCheckView } from '../../../src-preload/api/dn
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi } from '../../app/api-context';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
-import { StatusChip } from '../../components/Status';
+import { checkVerdict } from '../../../src-preload/api/verdicts';
+import { VerdictChip } from '../../components/Status';
 import { DmarcCards } from './DmarcCards';
 import { DriftList } from './DriftList';
 import { RecordsTable } from './RecordsTable';
-import { SUMMARY_TONE, when } from './dns-text';
+import { when } from './dns-text';
 
 /** Tenant detail → DNS: the latest check (records, DMARC, option-2 verdict, drift) and the history. */
 export function DnsTab({ tenant }: { tenant: Tenant }) {
@@ -54,7 +55,7 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
         {button}
         {check && (
           <>
-            <StatusChip tone={SUMMARY_TONE[check.status] ?? 'unknown'} label={check.status} />
+            <VerdictChip verdict={checkVerdict(check.status)} />
             <span className="muted">
               <span className="mono">{check.domain}</span> checked {when(check.checkedAt)} · {notOk === 0 ? 'every record ok' : `${notOk} of ${report!.records.length} records need attention`}
               {option2Fails && <strong className="fails"> · option-2 mail will fail DMARC</strong>}
@@ -90,7 +91,7 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
                   <tr key={h.id}>
                     <td className="mono">{when(h.checkedAt)}</td>
                     <td className="mono">{h.domain}</td>
-                    <td><StatusChip tone={SUMMARY_TONE[h.status] ?? 'unknown'} label={h.status} /></td>
+                    <td><VerdictChip verdict={checkVerdict(h.status)} /></td>
                     <td>{h.causes.length ? h.causes.map((c) => <code key={c} className="cause">{c}</code>) : <span className="muted">—</span>}</td>
                     <td>{h.drift.length ? <span className="drift-flag" title={h.drift.map((d) => d.message).join('\n')}>{h.drift.length} change{h.drift.length > 1 ? 's' : ''}: {h.drift.map((d) => d.code).join(', ')}</span> : <span className="muted">—</span>}</td>
                   </tr>

@@ -113,6 +113,11 @@ describe('sheet service', () => {
     const s = tempServices({ env: { BEHALF_DNS_SERVERS: nsd.server } });
     const t = addAwaitingTenant(s, 'Acme', 'acme.test', 1);
     const dispatch = createDispatch(createHandlers(s));
+    // Guard rail: while the vendor is still "Vendor" with no domain, nothing leaves Behalf.
+    expect(await dispatch('sheets.export', { id: t.id, format: 'zone', provider: 'generic' })).toMatchObject({
+      ok: false, error: { code: 'settings.vendor-identity-default', message: expect.stringContaining('the vendor name is still the default "Vendor"') },
+    });
+    s.settings.update({ vendorName: 'Northwind Mail', vendorDomain: 'northwind-mail.test' });
     const r = await dispatch('sheets.export', { id: t.id, format: 'zone', provider: 'generic' });
     expect(r).toEqual({ ok: true, value: { fileName: 'acme-acme.test.zone', downloadId: expect.any(String) } });
     const preview = await dispatch('sheets.preview', { id: t.id });
@@ -135,6 +140,7 @@ describe('sheet service', () => {
     expect(files.get('beta-beta.com.md')).toContain('pm-bounces.beta.com');
 
     const dispatch = createDispatch(createHandlers(s));
+    s.settings.update({ vendorName: 'Northwind Mail', vendorDomain: 'northwind-mail.test' });
     const started = await dispatch('sheets.exportAll', { format: 'zone' });
     expect(started).toMatchObject({ ok: true });
     const taskId = (started as { value: { taskId: string } }).value.taskId;
