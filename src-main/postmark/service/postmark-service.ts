@@ -31,6 +31,8 @@ export interface PostmarkServiceDeps {
   now?: () => Date;
   /** After each follow-up of a tenant (job finished, verify, sync): the options switcher releases parked removals. */
   afterFollow?: (tenantId: string) => void;
+  /** When Postmark's verification turns a tenant live: the composition root runs a DNS check, so "live" and the last check agree. */
+  afterLive?: (tenantId: string) => void;
 }
 
 const PENDING: JobState[] = ['queued', 'running', 'needs-attention', 'failed'];
@@ -57,6 +59,7 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     }
     const target = followStatus({ tenant, links: objects.forTenant(tenantId), jobs: outbox.list({ tenantId, states: PENDING }) });
     if (target) for (const status of pathTo(tenant.status, target)) deps.tenants.update(tenantId, { status });
+    if (target === 'live' && tenant.status !== 'live') deps.afterLive?.(tenantId);
     deps.afterFollow?.(tenantId);
   }
 

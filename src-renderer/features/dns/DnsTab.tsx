@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DnsHistoryRow, StoredCheckView } from '../../../src-preload/api/dns';
 import type { Tenant } from '../../../src-preload/api/tenants';
-import { useApi } from '../../app/api-context';
+import { useApi, useEvent } from '../../app/api-context';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { checkVerdict } from '../../../src-preload/api/verdicts';
 import { VerdictChip } from '../../components/Status';
@@ -23,6 +23,8 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
     api.dns.history({ id: tenant.id }).then((r) => setHistory(r.rows), setError);
   }, [api, tenant.id]);
   useEffect(load, [load]);
+  // A verify that turns the tenant live runs a check in main: show it without a manual reload.
+  useEvent('tenants.changed', (e) => e.ids.includes(tenant.id) && e.reason === 'dns-checked' && load());
 
   const checkNow = async () => {
     setBusy(true);
