@@ -86,6 +86,20 @@ export function option2Verdict(f: Option2Facts): Verdict {
   return { tone: 'warning', word: 'works for now: DMARC fails, delivered' };
 }
 
+/** What a receiver does with an option's mail under DMARC (the Options card's deliverability line). */
+export function dmarcOutcomeVerdict(d: { dmarc: 'pass' | 'fails-unaligned' | 'will-be-rejected' | 'unknown'; disposition: string }): Verdict {
+  switch (d.dmarc) {
+    case 'pass':
+      return { tone: 'ok', word: 'DMARC passes' };
+    case 'fails-unaligned':
+      return { tone: 'warning', word: 'DMARC fails, delivered' };
+    case 'will-be-rejected':
+      return { tone: 'failing', word: d.disposition === 'spam' ? 'DMARC fails → spam' : 'DMARC fails → rejected' };
+    case 'unknown':
+      return { tone: 'unknown', word: 'DMARC not checked' };
+  }
+}
+
 export const ASSESSMENT_VERDICT: Record<'ok' | 'risky' | 'unsafe' | 'impossible', Verdict> = {
   ok: { tone: 'ok', word: 'safe' },
   risky: { tone: 'warning', word: 'needs checking' },

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DnsHistoryRow, StoredCheckView } from '../../../src-preload/api/dns';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
+import { useIntent } from '../../app/intents';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { checkVerdict } from '../../../src-preload/api/verdicts';
 import { VerdictChip } from '../../components/Status';
@@ -26,6 +27,7 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
   // A verify that turns the tenant live runs a check in main: show it without a manual reload.
   useEvent('tenants.changed', (e) => e.ids.includes(tenant.id) && e.reason === 'dns-checked' && load());
 
+  useIntent('tenant.check-dns', () => void checkNow());
   const checkNow = async () => {
     setBusy(true);
     setError(null);
