@@ -68,6 +68,7 @@ export function SheetsTab({ tenant }: { tenant: Tenant }) {
 
   // The preflight runs before the dialog opens: what is missing shows at once, not after typing and Send.
   const openSend = async () => {
+    if (busy) return;
     setBusy('send');
     try {
       setSending(await api.sheets.sendCheck({}));
@@ -103,7 +104,8 @@ export function SheetsTab({ tenant }: { tenant: Tenant }) {
             </button>
           ))}
           <span className="sep" />
-          <button className="btn" disabled={busy !== null || held !== undefined} onClick={() => void openSend()}
+          {/* Not disabled while the preflight runs: a disabled button drops focus, and the dialog returns focus here. */}
+          <button className="btn" disabled={(busy !== null && busy !== 'send') || held !== undefined} aria-busy={busy === 'send'} onClick={() => void openSend()}
             title={held ?? `Email this sheet (HTML body, PDF attached) to ${tenant.contactEmail || contact} through the vendor's Postmark server`}>
             {busy === 'send' ? 'Checking…' : `Email to ${contact}…`}
           </button>
