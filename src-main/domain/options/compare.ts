@@ -124,11 +124,13 @@ function prerequisitesFor(option: SendingOption, facts: OptionsFacts, d: Derived
  * ("works for now: DMARC fails, delivered"), unless something the DNS check cannot see makes it impossible.
  */
 function verdictOf(option: SendingOption, facts: OptionsFacts, assessment: OptionAssessment): { assessment: OptionAssessment; verdict: Verdict } {
-  if (option !== 2 || assessment.status === 'impossible' || (assessment.status === 'risky' && facts.dmarc)) {
-    return { assessment, verdict: ASSESSMENT_VERDICT[assessment.status] };
-  }
-  const verdict = option2Verdict({ dmarc: facts.dmarc?.verdict ?? 'unknown', policy: facts.dmarc?.policy ?? null, receivesMail: facts.receivesMail ?? null });
-  return { assessment, verdict };
+  if (option !== 2) return { assessment, verdict: ASSESSMENT_VERDICT[assessment.status] };
+  const dns = option2Verdict({ dmarc: facts.dmarc?.verdict ?? 'unknown', policy: facts.dmarc?.policy ?? null, receivesMail: facts.receivesMail ?? null });
+  // What the DNS check knows (no MX, an enforcing policy) is said in its words; what only the advisor knows
+  // (public mailbox, no From address, nobody reads it) in the advisor's.
+  if (dns.tone === 'failing') return { assessment, verdict: dns };
+  if (assessment.status === 'impossible' || (assessment.status === 'risky' && facts.dmarc)) return { assessment, verdict: ASSESSMENT_VERDICT[assessment.status] };
+  return { assessment, verdict: dns };
 }
 
 /** The side-by-side comparison for the Options tab, always in the order 1, 2, 3. */

@@ -124,7 +124,7 @@ describe('compareOptions: one answer to "is option 2 safe?" (issue #24)', () => 
   it('with no MX the confirmation cannot arrive: the prerequisite is unmet and the card is not "safe"', () => {
     const o2 = byOption(compareOptions(facts({ dmarc: unaligned, receivesMail: false })), 2);
     expect(o2.assessment.status).toBe('impossible');
-    expect(o2.verdict.tone).not.toBe('ok');
+    expect(o2.verdict).toEqual({ tone: 'failing', word: 'blocked: confirmation e-mail cannot arrive (no MX)' });
     expect(o2.prerequisites.find((p) => p.id === 'can-receive')).toMatchObject({ state: 'unmet', detail: 'acme.com publishes no MX: Postmark\'s confirmation link cannot arrive.' });
   });
   it('option 3 without a vendor domain shows where the domain goes, never "name@" or "Passes on  (the From domain)"', () => {
