@@ -38,7 +38,7 @@ export function recordVerdict(r: RecordFacts): Verdict {
   if (r.requirement === 'info') {
     if (ABSENT.has(r.cause)) return { tone: 'info', word: 'none found' };
     if (r.status === 'ok') return { tone: 'info', word: 'found' };
-    return { tone: 'warning', word: 'found, with problems' };
+    return { tone: 'warning', word: 'faulty' };
   }
   switch (r.status) {
     case 'ok':
