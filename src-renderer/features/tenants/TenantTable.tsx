@@ -105,7 +105,7 @@ export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, 
   }
 
   return (
-    <div className="table" role="grid" aria-rowcount={total + 1} aria-label="Tenants" style={{ ['--cols' as string]: '1.5fr 2fr 56px 190px 136px 64px 0.8fr 86px' }}>
+    <div className="table" role="grid" aria-rowcount={total + 1} aria-label="Tenants" style={{ ['--cols' as string]: '1.5fr 2fr 56px 190px 170px 64px 0.8fr 86px' }}>
       <div className="thead" role="row">
         {COLUMNS.map((c) => (
           <div key={c.label} role="columnheader" className={c.key === 'updatedAt' || c.label === 'Pending' ? 'num' : ''} aria-sort={c.key === sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
