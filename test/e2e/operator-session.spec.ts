@@ -77,9 +77,14 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(optionsTab).toHaveAttribute('aria-selected', 'true');
       await expect(optionsTab).toBeFocused();
 
-      // Options: the check the advice needs is a button here; with no MX, option 2 is not "safe".
+      // Options: the check the advice needs is a button here (Tab from the tab list reaches it, then "Choose
+      // option 1": two Tabs, not nineteen); with no MX, option 2 is not "safe".
       const rec = page.getByRole('region', { name: 'Recommendation' });
       await expect(rec.getByText('DNS not checked yet')).toBeVisible();
+      await page.keyboard.press('Tab');
+      await expect(rec.getByRole('button', { name: 'Check DNS now' })).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(page.getByRole('button', { name: 'Choose option 1' })).toBeFocused();
       await rec.getByRole('button', { name: 'Check DNS now' }).click();
       await expect(rec).toContainText('DMARC facts from the DNS check of broken.test');
       const card2 = page.getByTestId('option-card-2');

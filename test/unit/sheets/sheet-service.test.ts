@@ -119,6 +119,10 @@ describe('sheet service', () => {
     });
     s.settings.update({ vendorName: 'Northwind Mail', vendorDomain: 'northwind-mail.test' });
     const r = await dispatch('sheets.export', { id: t.id, format: 'zone', provider: 'generic' });
+    // Both the refusal and the export are in the tenant's Activity.
+    const actions = s.tenants.auditTrail(t.id).map((e) => `${e.action}: ${e.newValue ?? ''}`);
+    expect(actions).toContainEqual(expect.stringMatching(/^sheet\.exported-failed: Exporting the sheet is held back: the vendor name is still the default/));
+    expect(actions).toContain('sheet.exported: Sheet exported as acme-acme.test.zone');
     expect(r).toEqual({ ok: true, value: { fileName: 'acme-acme.test.zone', downloadId: expect.any(String) } });
     const preview = await dispatch('sheets.preview', { id: t.id });
     expect(preview).toMatchObject({ ok: true, value: { providerSource: 'detected', sheet: { records: [{ enterHost: '20240817055129pm._domainkey' }, { enterHost: 'pm-bounces' }] } } });
