@@ -73,7 +73,13 @@ export function createServices(opts: ServiceOptions) {
 
   const postmarkSimulated = () => env.BEHALF_POSTMARK_SIMULATED === '1';
   /** Provisioning + outbox; doors that live long call postmark.startRunner(), the CLI calls runDue(). */
-  const postmark = createPostmarkService({ db, vault, tenants, settings, endpoint: postmarkEndpoint, simulated: postmarkSimulated, emit: (name, payload) => bus.emit(name, payload), afterFollow: (id) => void switcher.release(id) });
+  const postmark = createPostmarkService({ db, vault, tenants, settings, endpoint: postmarkEndpoint, simulated: postmarkSimulated, emit: (name, payload) => bus.emit(name, payload), afterFollow: (id) => void switcher.release(id),
+    // A verify that turns a tenant live is followed by a DNS check, so the DNS tab and the list never keep showing
+    // the last (failing) check beside "live". Best effort: a failed check is itself recorded by the next one.
+    afterLive: (id) => void dns.checkTenant(id).then(
+      () => bus.emit('tenants.changed', { ids: [id], reason: 'dns-checked' }),
+      () => undefined,
+    ) });
   /** Sheets by email go out from the vendor's own Postmark server (Settings), not a tenant's. */
   const sheetSender = createSheetSender({ sheets, tenants, settings, gateway: () => postmark.gateway, vault });
   /** Test sends (#7) through each tenant's own server token; long-lived doors retry queued sends in the background. */

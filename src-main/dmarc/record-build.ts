@@ -76,6 +76,8 @@ export function buildDmarcRecord(domain: string, input: DmarcRecordInput): Built
   if (i.rua?.length) tags.push({ name: 'rua', value: i.rua.join(',') });
   if (i.ruf?.length) tags.push({ name: 'ruf', value: i.ruf.join(',') });
   if (i.p !== 'none' && !i.rua?.length) warnings.push('No rua= address: you will not see who fails before mail is lost.');
+  // p=none exists to watch; without reports it watches nothing and the move to quarantine is a guess.
+  if (i.p === 'none' && !i.rua?.length) warnings.push('p=none without rua= monitors nothing: no aggregate reports arrive, so nobody learns who sends as this domain. Add a report address (Settings → DMARC report mailbox).');
 
   const value = tags.map((t) => `${t.name}=${t.value}`).join('; ');
   return {

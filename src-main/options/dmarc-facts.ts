@@ -4,7 +4,10 @@ import { asObject, parseJsonObject, str, tableExists } from './ledger-read';
 
 /** The DMARC fact the advisor uses, plus where it came from so the UI can say "checked at …". */
 export interface CheckedDmarc {
-  fact: DmarcFact;
+  /** null when the check could not tell what happens to unaligned mail. */
+  fact: DmarcFact | null;
+  /** Does the domain accept mail (an MX that is not null)? null = the check could not tell. */
+  receivesMail: boolean | null;
   domain: string;
   checkedAt: string;
 }
@@ -29,11 +32,22 @@ export function latestDmarcFact(db: Db, tenantId: string, domains: readonly stri
   const report = parseJsonObject(row.report_json);
   const option2 = asObject(report?.option2);
   const verdict = option2?.verdict;
-  if (verdict !== 'will-fail' && verdict !== 'delivers-unaligned') return null;
   const dmarc = asObject(report?.dmarc);
+  const fact: DmarcFact | null = verdict === 'will-fail' || verdict === 'delivers-unaligned'
+    ? { verdict, policy: dmarc ? asPolicy(dmarc.applied) ?? asPolicy(dmarc.p) : null, reason: str(option2?.reason) ?? '' }
+    : null;
   return {
-    fact: { verdict, policy: dmarc ? asPolicy(dmarc.applied) ?? asPolicy(dmarc.p) : null, reason: str(option2?.reason) ?? '' },
+    fact,
+    receivesMail: mxAnswer(report?.records),
     domain: row.domain,
     checkedAt: row.checked_at,
   };
+}
+
+/** The MX row of a stored check: ok = mail can arrive; an absent or null MX = it cannot; a failed lookup = unknown. */
+function mxAnswer(records: unknown): boolean | null {
+  if (!Array.isArray(records)) return null;
+  const mx = records.map(asObject).find((r) => r?.kind === 'mx');
+  if (!mx || mx.status === 'error') return null;
+  return mx.cause === 'ok';
 }

@@ -3,8 +3,8 @@ import type {
   AppliedSwitchView, DisplayNamePresetName, LintResultView, OptionsCompareResult, SwitchPlanView,
 } from '../../src-preload/api/options';
 import type { SendingOption, Tenant } from '../../src-preload/api/tenants';
-import type { Settings } from '../../src-preload/api/settings';
-import { buildFrom, hasBlockingIssue, lintDisplayName as lintName } from '../domain/display-name';
+import { vendorGapsText, vendorIdentityGaps, type Settings } from '../../src-preload/api/settings';
+import { buildFrom, hasBlockingIssue, lintDisplayName as lintName, type LintIssue } from '../domain/display-name';
 import { compareOptions, domainOfAddress, recommend, type OptionsFacts, type OptionsVendor } from '../domain/options';
 import { planSwitch as planOptionSwitch } from '../domain/switch-plan';
 import type { Db } from '../ledger/open';
@@ -45,7 +45,7 @@ export class OptionsService {
       offered: [...facts.offered],
       options: compareOptions(facts),
       recommendation: { option: rec.option, reasons: rec.reasons, warnings: rec.warnings },
-      dmarcCheck: checked ? { domain: checked.domain, checkedAt: checked.checkedAt, ...checked.fact } : null,
+      dmarcCheck: checked?.fact ? { domain: checked.domain, checkedAt: checked.checkedAt, ...checked.fact } : null,
     };
   }
 
@@ -121,13 +121,20 @@ export class OptionsService {
     const id = tenant.id;
     const vendor = vendorFrom(this.deps.settings.get());
     const built = buildFrom({ tenant: buildTenant(tenant), vendor, preset, customName: name });
-    const issues = lintName(built.displayName, {
+    const settings = this.deps.settings.get();
+    const gaps = vendorIdentityGaps(settings);
+    const held: LintIssue[] = gaps.length === 0 ? [] : [{
+      code: 'vendor-not-set', severity: 'block',
+      message: `The From line cannot be judged yet: ${vendorGapsText(gaps)}.`,
+      fix: 'Set the vendor name and sending domain in Settings → Vendor.',
+    }];
+    const issues = [...held, ...lintName(built.displayName, {
       vendorName: vendor.name,
       vendorDomain: vendor.sendingDomain,
       otherTenantNames: this.otherTenantNames(id),
       tenantName: tenant.name,
       tenantDomain: tenant.domain,
-    });
+    })];
     return {
       issues,
       blocking: hasBlockingIssue(issues),
@@ -147,6 +154,7 @@ export class OptionsService {
         offered: settings.offeredOptions,
         vendor: vendorFrom(settings),
         dmarc: checked?.fact ?? null,
+        receivesMail: checked?.receivesMail ?? null,
       },
     };
   }

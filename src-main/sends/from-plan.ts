@@ -1,4 +1,4 @@
-import type { Settings } from '../../src-preload/api/settings';
+import { vendorIdentityGaps, type Settings } from '../../src-preload/api/settings';
 import type { Tenant } from '../../src-preload/api/tenants';
 import { buildFrom, formatMailbox } from '../domain/display-name';
 import type { PostmarkObjectLink } from '../postmark/outbox';
@@ -81,6 +81,10 @@ export function planFrom(tenant: Tenant, objects: readonly PostmarkObjectLink[],
 
   if (!settings.vendorDomain) {
     return blocked({ code: 'sends.vendor-domain-missing', reason: "Option 3 sends from the vendor's own domain, and no vendor domain is set.", fix: 'Set the vendor domain and address pattern in Settings.' });
+  }
+  // Option 3 mail reads "<customer> via <vendor name>": never "via Vendor".
+  if (vendorIdentityGaps(settings).includes('vendorName')) {
+    return blocked({ code: 'sends.vendor-name-default', reason: `Option 3 mail would read "${tenant.name} via ${settings.vendorName}": the vendor name is still the default.`, fix: 'Set the vendor name in Settings → Vendor.' });
   }
   const built = buildFrom({
     tenant: { name: tenant.name, domain: tenant.domain, fromName: tenant.fromName, fromAddress: tenant.fromAddress, contactEmail: tenant.contactEmail },

@@ -76,8 +76,9 @@ function steps(c: Ctx): SheetStep[] {
     });
   }
   out.push({
-    text: `That's all. ${c.vendor} checks the records automatically; you can also check them yourself as shown below. ` +
-      'If something still shows as not found after an hour, compare each field with this sheet.',
+    // Behalf checks when staff ask it to (there is no background watch yet): the sheet promises only that.
+    text: `That's all. Reply to ${c.vendor} once the records are saved: ${c.vendor} then checks them and tells you the result. ` +
+      'You can also check them yourself as shown below; if something still shows as not found after an hour, compare each field with this sheet.',
     fields: [],
   });
   return out;
@@ -96,8 +97,8 @@ function verify(c: Ctx): Text['verify'] {
     intro: 'From any computer, these commands show what the world sees (dig on macOS and Linux, nslookup on Windows). ' +
       'dig prints TXT values in quotes; a long value may come back as several quoted pieces, which count as one when joined.',
     checks,
-    weConfirm: `You don't have to run them: ${c.vendor} checks the records and will confirm to ${who} once all of them are found. ` +
-      'If one is wrong, we will say which one and why.',
+    weConfirm: `You don't have to run them: when you tell ${c.vendor} the records are saved, ${c.vendor} checks them and confirms to ${who} ` +
+      'that all of them are found, or says which one is wrong and why.',
   };
 }
 

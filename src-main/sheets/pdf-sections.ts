@@ -46,10 +46,15 @@ export function header(L: Layout, sheet: Sheet): void {
   for (const p of sheet.intro) L.place(L.text(p, L.left, L.width, { lineGap: 2 }), 6);
 }
 
+/**
+ * Zone on the left, one box per record on the right. Nothing is cut: the zone name shrinks to fit its box (and
+ * wraps when even 6 pt is too wide), and each record box has two full-width lines, "TYPE host" then what the
+ * record does (a CNAME's whole target), because the names are exactly what the customer must type.
+ */
 function diagram(L: Layout, sheet: Sheet): Block {
-  const rowH = 28;
-  const zoneW = 120;
-  const gapW = 34;
+  const rowH = 36;
+  const zoneW = 130;
+  const gapW = 30;
   const boxX = L.left + zoneW + gapW;
   const boxW = L.width - zoneW - gapW;
   const height = sheet.records.length * rowH;
@@ -57,11 +62,13 @@ function diagram(L: Layout, sheet: Sheet): Block {
     height,
     draw: (y) => {
       const doc = L.doc;
-      const zoneH = 34;
+      const zoneH = 40;
       const zoneY = y + (height - 6 - zoneH) / 2;
       doc.roundedRect(L.left, zoneY, zoneW, zoneH, 4).fill(COLORS.accent);
       doc.font(L.fonts.sans).fontSize(7).fillColor(COLORS.white).text('DNS zone', L.left, zoneY + 5, { width: zoneW, align: 'center', lineBreak: false });
-      doc.font(L.fonts.sansBold).fontSize(9).text(sheet.zone, L.left + 4, zoneY + 16, { width: zoneW - 8, align: 'center', lineBreak: false, ellipsis: true, height: 12 });
+      const natural = doc.font(L.fonts.sansBold).fontSize(9).widthOfString(sheet.zone);
+      const size = Math.max(6, Math.min(9, (9 * (zoneW - 8)) / Math.max(natural, 1)));
+      doc.font(L.fonts.sansBold).fontSize(size).text(sheet.zone, L.left + 4, zoneY + 16, { width: zoneW - 8, align: 'center', lineBreak: true, height: zoneH - 18 });
       sheet.records.forEach((r, i) => {
         const top = y + i * rowH;
         const mid = top + (rowH - 6) / 2;
@@ -69,11 +76,18 @@ function diagram(L: Layout, sheet: Sheet): Block {
         doc.polygon([boxX - 5, mid - 3], [boxX, mid], [boxX - 5, mid + 3]).fill(COLORS.accent);
         doc.roundedRect(boxX, top, boxW, rowH - 6, 3).lineWidth(0.8).stroke(COLORS.accent);
         const what = r.type === 'CNAME' ? `${r.label}: points to ${r.value}` : r.label;
-        doc.font(L.fonts.sansBold).fontSize(8).fillColor(COLORS.ink).text(`${r.type}  ${r.host}`, boxX + 6, top + 6, { width: boxW * 0.55, lineBreak: false, ellipsis: true, height: 10 });
-        doc.font(L.fonts.sans).fontSize(7.5).fillColor(COLORS.muted).text(what, boxX + boxW * 0.55 + 10, top + 6.5, { width: boxW * 0.45 - 16, lineBreak: false, ellipsis: true, height: 10 });
+        fitLine(L, `${r.type}  ${r.host}`, boxX + 6, top + 4, boxW - 12, { font: L.fonts.sansBold, size: 8, color: COLORS.ink });
+        fitLine(L, what, boxX + 6, top + 16, boxW - 12, { font: L.fonts.sans, size: 7.5, color: COLORS.muted });
       });
     },
   };
+}
+
+/** One line that shrinks (down to 5.5 pt) rather than being cut with an ellipsis. */
+function fitLine(L: Layout, text: string, x: number, y: number, width: number, o: { font: string; size: number; color: string }): void {
+  const natural = L.doc.font(o.font).fontSize(o.size).widthOfString(text);
+  const size = natural <= width ? o.size : Math.max(5.5, (o.size * width) / natural);
+  L.doc.font(o.font).fontSize(size).fillColor(o.color).text(text, x, y, { width, lineBreak: false, height: 11 });
 }
 
 function recordsTable(L: Layout, sheet: Sheet): Block {

@@ -3,8 +3,10 @@ import type { Settings } from '../../src-preload/api/settings';
 import { emailSchema } from '../../src-preload/api/tenants';
 import { isPostmarkGatewayError } from '../postmark/errors';
 import type { PostmarkGateway } from '../postmark/gateway';
+import { assertVendorIdentity } from '../settings/vendor-identity';
 import { createServerTokenSource } from '../postmark/outbox/server-tokens';
 import type { ServerTokenVault } from '../postmark/outbox/types';
+import { checkSheetSending } from './send-check';
 import { composeSheetEmail } from './sheet-email';
 import type { SheetService } from './sheet-service';
 import { sendFailure, type SendContext } from './send-errors';
@@ -65,9 +67,12 @@ export function createSheetSender(deps: SheetSendDeps) {
   }
 
   return {
+    check: () => checkSheetSending(deps),
+
     async send(input: SheetSendInput): Promise<SheetSendResult> {
       const to = emailSchema.safeParse(input.to);
       if (!to.success) throw new BehalfError('sheet.send-bad-address', `“${input.to}” is not an email address.`, 'Enter an address like jane@acme.com.');
+      assertVendorIdentity(deps.settings.get(), 'Sending the sheet');
       const { serverId, from } = configured();
       const { tenant, files } = await deps.sheets.renderFormats(input.id, ['html', 'pdf'], { provider: input.provider, paper: input.paper });
       const html = files.get('html')!;

@@ -28,7 +28,7 @@ import {
   tenantListPageSchema,
   tenantUpdateSchema,
 } from './tenant-queries';
-import { sheetDownloadSchema, sheetExportAllInputSchema, sheetExportInputSchema, sheetExportResultSchema, sheetPreviewInputSchema, sheetPreviewSchema, sheetSavedSchema, sheetSaveInputSchema, sheetSendInputSchema, sheetSendResultSchema } from './sheets';
+import { sheetDownloadSchema, sheetExportAllInputSchema, sheetExportInputSchema, sheetExportResultSchema, sheetPreviewInputSchema, sheetPreviewSchema, sheetSavedSchema, sheetSaveInputSchema, sheetSendCheckSchema, sheetSendInputSchema, sheetSendResultSchema } from './sheets';
 import { taskIdSchema, taskSnapshotSchema, taskStartedSchema } from './tasks';
 import {
   confirmationMessageSchema, deprovisionInputSchema, jobIdSchema, jobListSchema, jobSchema, jobsInputSchema, linkInputSchema, postmarkIdSchema,
@@ -85,6 +85,7 @@ export const contract = {
     exportAll: method(sheetExportAllInputSchema, taskStartedSchema),
     exportResult: method(taskIdSchema, sheetExportResultSchema),
     send: method(sheetSendInputSchema, sheetSendResultSchema),
+    sendCheck: method(empty, sheetSendCheckSchema),
     saveAs: method(sheetSaveInputSchema, sheetSavedSchema),
   },
   dmarc: {

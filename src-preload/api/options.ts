@@ -65,6 +65,8 @@ export const optionComparisonSchema = z.object({
   }),
   prerequisites: z.array(z.object({ id: z.string(), label: z.string(), state: z.enum(['met', 'unmet', 'unknown']), detail: z.string() })),
   assessment: assessmentSchema,
+  /** The headline, worded by verdicts.ts (the UI shows it, never words of its own). */
+  verdict: z.object({ tone: z.enum(['ok', 'pending', 'warning', 'failing', 'error', 'unknown', 'info']), word: z.string() }),
 });
 export type OptionComparisonView = z.infer<typeof optionComparisonSchema>;
 

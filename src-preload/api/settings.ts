@@ -3,9 +3,11 @@ import { domainSchema, emailSchema, orEmpty, sendingOptionSchema } from './tenan
 
 export const POSTMARK_COLORS = ['Purple', 'Blue', 'Turquoise', 'Green', 'Red', 'Yellow', 'Grey', 'Orange'] as const;
 
+export const DEFAULT_VENDOR_NAME = 'Vendor';
+
 /** Non-secret settings. The account token is never part of this: only `hasToken` is ever shown. */
 export const settingsSchema = z.object({
-  vendorName: z.string().trim().min(1).max(100).default('Vendor'),
+  vendorName: z.string().trim().min(1).max(100).default(DEFAULT_VENDOR_NAME),
   vendorDomain: orEmpty(domainSchema).default(''),
   vendorAddressPattern: z.enum(['shared', 'per-customer', 'per-customer-subdomain']).default('per-customer'),
   vendorSharedAddress: z.string().trim().max(254).default('info'),
@@ -48,6 +50,25 @@ export const settingsSchema = z.object({
   backupKeep: z.number().int().min(1, 'Keep at least one snapshot.').max(1000, 'At most 1000.').default(14),
 });
 export type Settings = z.output<typeof settingsSchema>;
+
+export type VendorGap = 'vendorName' | 'vendorDomain';
+
+/**
+ * What of the vendor's identity is still a default. Anything that leaves Behalf speaking for the vendor (a sheet
+ * exported or emailed, an option 3 send) waits until this is empty, so no customer reads "Vendor sends email…".
+ */
+export function vendorIdentityGaps(s: Pick<Settings, 'vendorName' | 'vendorDomain'>): VendorGap[] {
+  const gaps: VendorGap[] = [];
+  if (s.vendorName.trim() === '' || s.vendorName.trim() === DEFAULT_VENDOR_NAME) gaps.push('vendorName');
+  if (s.vendorDomain.trim() === '') gaps.push('vendorDomain');
+  return gaps;
+}
+
+const GAP_WORDS: Record<VendorGap, string> = { vendorName: 'the vendor name is still the default "Vendor"', vendorDomain: 'no vendor sending domain is set' };
+/** One sentence for a banner or an error: "the vendor name is still the default "Vendor" and no vendor sending domain is set". */
+export function vendorGapsText(gaps: readonly VendorGap[]): string {
+  return gaps.map((g) => GAP_WORDS[g]).join(' and ');
+}
 
 /** Settings the contract may not write: they decide where secrets go (see `postmarkEndpoint`). */
 export const PROTECTED_SETTINGS = ['postmarkEndpoint'] as const;

@@ -134,3 +134,19 @@ export type SheetSendResult = z.infer<typeof sheetSendResultSchema>;
 export const sheetSaveInputSchema = z.object({ downloadId: z.string().min(1).max(100) });
 /** savedTo is null when the person cancelled the dialog. */
 export const sheetSavedSchema = z.object({ fileName: z.string(), savedTo: z.string().nullable() });
+
+/** The preflight of "email the sheet": each step ok or failing with its fix, and the account's servers for the picker. */
+export const sheetSendCheckSchema = z.object({
+  ready: z.boolean(),
+  steps: z.array(z.object({
+    id: z.enum(['vendor', 'token', 'server', 'from']),
+    state: z.enum(['ok', 'failing', 'unknown']),
+    label: z.string(),
+    detail: z.string(),
+    hint: z.string().optional(),
+  })),
+  servers: z.array(z.object({ id: z.number(), name: z.string() })),
+  serverId: z.number().nullable(),
+  from: z.string(),
+});
+export type SheetSendCheck = z.infer<typeof sheetSendCheckSchema>;

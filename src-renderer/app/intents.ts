@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'react';
  * dialog"): the palette navigates, then asks; the screen handles the request when it mounts, or at once if it
  * already is. A request nobody handles simply waits (and is replaced by the next one of the same name).
  */
-export type IntentName = 'tenants.add' | 'tenants.import' | 'dns.recheck-all' | 'dmarc.import';
+export type IntentName = 'tenants.add' | 'tenants.import' | 'dns.recheck-all' | 'dmarc.import' | 'tenant.check-dns';
 
 const pending = new Set<IntentName>();
 const EVENT = 'behalf:intent';

@@ -8,7 +8,7 @@ import { OptionBadge } from './Status';
 
 interface Item {
   id: string;
-  group: 'Tenants' | 'Go to' | 'Actions';
+  group: 'Tenants' | 'Tenant actions' | 'Go to' | 'Actions';
   label: string;
   /** Extra words matched by the query but not shown (synonyms people type). */
   keywords?: string;
@@ -36,6 +36,25 @@ const STATIC: Item[] = [
   { id: 'act-dmarc', group: 'Actions', label: 'Import DMARC reports…', keywords: 'aggregate xml zip upload', run: () => (navigate('dmarc'), requestIntent('dmarc.import')) },
   { id: 'act-settings', group: 'Actions', label: 'Open settings', keywords: 'postmark token resolvers', run: () => navigate('settings') },
 ];
+
+/** What can be done for one tenant from the palette ("Nordlicht Reisen: Provision"): the tab it opens, and an intent. */
+const TENANT_ACTIONS: { verb: string; tab: string; keywords: string; intent?: 'tenant.check-dns' }[] = [
+  { verb: 'Provision', tab: 'postmark', keywords: 'postmark create server domain signature verify' },
+  { verb: 'Sheets', tab: 'sheets', keywords: 'dns instructions export email send' },
+  { verb: 'Check DNS', tab: 'dns', keywords: 'dns records recheck', intent: 'tenant.check-dns' },
+  { verb: 'Options', tab: 'options', keywords: 'choose option compare' },
+  { verb: 'Activity', tab: 'activity', keywords: 'history audit log' },
+];
+/** Words that name an action, not a tenant: left out of the tenant search so "nordlicht provision" finds Nordlicht. */
+const ACTION_WORDS = new Set(TENANT_ACTIONS.flatMap((a) => `${a.verb} ${a.keywords} sheet`.toLowerCase().split(' ')));
+const tenantSearchOf = (q: string) => q.trim().split(/\s+/).filter((w) => !ACTION_WORDS.has(w.toLowerCase())).join(' ');
+
+function tenantActions(t: Tenant): Item[] {
+  return TENANT_ACTIONS.map((a) => ({
+    id: `tenant-${t.id}-${a.tab}`, group: 'Tenant actions', label: `${t.name}: ${a.verb}`, keywords: `${t.domain} ${a.keywords}`, detail: t.domain,
+    run: () => (navigate('tenants', t.id, a.tab), a.intent && requestIntent(a.intent)),
+  }));
+}
 
 /** Ctrl/Cmd+K from anywhere: jump to an area, a tenant (by name or domain) or run a common action. */
 export function CommandPalette() {
@@ -71,7 +90,7 @@ function Palette({ onClose }: { onClose: () => void }) {
   }, []);
 
   useEffect(() => {
-    const search = query.trim();
+    const search = tenantSearchOf(query);
     if (!search) return setTenants([]), setLoading(false);
     let stale = false;
     setLoading(true);
@@ -91,7 +110,19 @@ function Palette({ onClose }: { onClose: () => void }) {
     // The server already matched these tenants (name, domain, contact…); a direct hit on the name or domain ranks them.
     const tenantScore = (it: Item) => Math.max(fuzzyScore(query, it.label) ?? 0, fuzzyScore(query, it.detail ?? '') ?? 0, 500);
     const staticScore = (it: Item) => Math.max(fuzzyScore(query, it.label) ?? -1, (fuzzyScore(query, it.keywords ?? '') ?? -1000) - 300);
-    const ranked = [...tenantItems.map((it) => ({ it, score: tenantScore(it) })), ...STATIC.map((it) => ({ it, score: staticScore(it) }))]
+    // The best few tenants also offer their actions; "nordlicht prov" ranks "Nordlicht Reisen: Provision" first.
+    const actionItems = tenants.slice(0, 3).flatMap(tenantActions);
+    // A query that names an action ("… provision") puts the tenants' actions above the tenants themselves.
+    const wantsAction = tenantSearchOf(query) !== query.trim();
+    const actionScore = (it: Item) => {
+      const score = Math.max(fuzzyScore(query, it.label) ?? -1, (fuzzyScore(query, `${it.label} ${it.keywords ?? ''}`) ?? -1000) - 100);
+      return score >= 0 && wantsAction ? score + 2000 : score;
+    };
+    const ranked = [
+      ...tenantItems.map((it) => ({ it, score: tenantScore(it) })),
+      ...actionItems.map((it) => ({ it, score: actionScore(it) })),
+      ...STATIC.map((it) => ({ it, score: staticScore(it) })),
+    ]
       .filter((r) => r.score >= 0 || !query.trim())
       .sort((a, b) => b.score - a.score);
     // Groups stay together, in the order of their best match: "recheck" puts Actions first, "acme" Tenants.

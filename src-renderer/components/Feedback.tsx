@@ -11,14 +11,28 @@ export function EmptyState({ title, children, actions }: { title: string; childr
   );
 }
 
-/** Shows what went wrong and, when main gave one, what to do about it. */
+/** Errors whose fix is in Settings: the box offers the way there instead of only naming it. */
+const FIXED_IN_SETTINGS = new Set(['settings.vendor-identity-default', 'sheet.send-not-configured', 'sheet.send-no-token', 'sheet.send-no-server', 'sheet.send-from-not-confirmed', 'sheet.send-unauthorized']);
+
+/** Shows what went wrong and, when main gave one, what to do about it (and a link when the fix is in Settings). */
 export function ErrorBox({ error }: { error: unknown }) {
   const message = error instanceof Error ? error.message : String(error);
   const hint = error instanceof ApiError ? error.hint : undefined;
+  const toSettings = error instanceof ApiError && FIXED_IN_SETTINGS.has(error.code);
   return (
     <div className="error-box" role="alert">
       <div>{message}</div>
       {hint && <div className="hint">{hint}</div>}
+      {toSettings && <div><a href="#/settings" className="btn small">Open Settings</a></div>}
+    </div>
+  );
+}
+
+/** A held-back action explained before anyone clicks it: what is missing, and the link that fixes it. */
+export function GuardNote({ children }: { children: ReactNode }) {
+  return (
+    <div className="banner warn" role="note">
+      {children} <a href="#/settings">Open Settings</a>
     </div>
   );
 }

@@ -1,39 +1,26 @@
-import type { TenantStatus } from '../../src-preload/api/tenants';
+import { TENANT_STATUSES, type TenantStatus } from '../../src-preload/api/tenants';
+import { TONE_ICON, tenantStatusVerdict, type Tone, type Verdict } from '../../src-preload/api/verdicts';
 
-/** The one status vocabulary: colour AND icon AND word, never colour alone. */
-export type Tone = 'ok' | 'pending' | 'warning' | 'failing' | 'error' | 'unknown';
-const ICON: Record<Tone, string> = { ok: '✓', pending: '◔', warning: '!', failing: '✕', error: '⚠', unknown: '?' };
+/** The one status vocabulary: colour AND icon AND word, never colour alone. The words come from verdicts.ts. */
+export type { Tone };
 
 export function StatusChip({ tone, label }: { tone: Tone; label?: string }) {
   return (
     <span className={`status ${tone}`}>
-      <span aria-hidden>{ICON[tone]}</span>
+      <span aria-hidden>{TONE_ICON[tone]}</span>
       {label ?? tone}
     </span>
   );
 }
 
-const TENANT_TONE: Record<TenantStatus, Tone> = {
-  draft: 'unknown',
-  provisioning: 'pending',
-  'awaiting-dns': 'pending',
-  'awaiting-confirmation': 'pending',
-  live: 'ok',
-  suspended: 'warning',
-  archived: 'unknown',
-};
-export const STATUS_LABEL: Record<TenantStatus, string> = {
-  draft: 'draft',
-  provisioning: 'provisioning',
-  'awaiting-dns': 'awaiting DNS',
-  'awaiting-confirmation': 'awaiting confirmation',
-  live: 'live',
-  suspended: 'suspended',
-  archived: 'archived',
-};
+export function VerdictChip({ verdict }: { verdict: Verdict }) {
+  return <StatusChip tone={verdict.tone} label={verdict.word} />;
+}
+
+export const STATUS_LABEL = Object.fromEntries(TENANT_STATUSES.map((s) => [s, tenantStatusVerdict(s).word])) as Record<TenantStatus, string>;
 
 export function TenantStatusChip({ status }: { status: TenantStatus }) {
-  return <StatusChip tone={TENANT_TONE[status]} label={STATUS_LABEL[status]} />;
+  return <VerdictChip verdict={tenantStatusVerdict(status)} />;
 }
 
 export const OPTION_LABEL = { 1: 'Customer domain', 2: 'Verified From address', 3: 'Custom From name' } as const;

@@ -91,6 +91,6 @@ test('choose a DMARC record in the tenant DMARC tab and find it, copyable, in th
   await expect(page.getByLabel('Record 2: Return-Path (bounces)')).toBeVisible();
   await expect(page.getByLabel('Record 3: DMARC policy')).toHaveCount(0);
   await page.getByRole('tab', { name: 'Activity' }).click();
-  await expect(page.getByText('dmarc.record-chosen')).toBeVisible();
-  await expect(page.getByText('dmarc.record-cleared')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Activity' }).getByText('DMARC record chosen for the sheet')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Activity' }).getByText('DMARC record removed from the sheet')).toBeVisible();
 });

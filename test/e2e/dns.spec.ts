@@ -12,10 +12,13 @@ test.afterEach(async () => {
   await nsd?.stop();
 });
 
-/** Same-origin RPC from the signed-in page (the host requires its cookie and Origin). */
+/** Same-origin RPC from the signed-in page (the host requires its cookie, Origin and this tab's page token). */
 async function rpc<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  // As the console itself calls: the cookie plus this tab's page token from sessionStorage.
-  const r = await page.evaluate(async ([c, i]) => (await fetch(`/rpc/${c}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-behalf-session': sessionStorage.getItem('behalf.pageToken') ?? '' }, body: JSON.stringify(i) })).json(), [channel, input] as const);
+  const r = await page.evaluate(async ([c, i]) => (await fetch(`/rpc/${c}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-behalf-session': sessionStorage.getItem('behalf.pageToken') ?? '' },
+    body: JSON.stringify(i),
+  })).json(), [channel, input] as const);
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value as T;
 }
@@ -50,7 +53,7 @@ test('DNS tab shows observed vs expected with causes and the option-2 verdict; b
   await expect(page.getByText('Not checked yet')).toBeVisible();
   await page.getByRole('button', { name: 'Check now' }).first().click();
   const verdict = page.getByTestId('option2-verdict');
-  await expect(verdict).toContainText('Option 2 will fail');
+  await expect(verdict).toContainText('Option 2: ✕unsafe: DMARC fails → rejected');
   await expect(verdict).toContainText('p=reject on reject.test');
   await expect(page.getByTestId('dns-row-dmarc')).toContainText('v=DMARC1; p=reject; rua=mailto:d@reject.test');
   await verdict.scrollIntoViewIfNeeded();
@@ -61,7 +64,9 @@ test('DNS tab shows observed vs expected with causes and the option-2 verdict; b
   await page.getByRole('button', { name: 'Check now' }).first().click();
   const dkim = page.getByTestId('dns-row-dkim');
   await expect(dkim).toContainText('dkim-mismatch');
-  await expect(dkim).toContainText('mismatch');
+  await expect(dkim).toContainText('wrong value');
+  // An informational record that is absent is neutral, never "✓ ok" beside "No MX records".
+  await expect(page.getByTestId('dns-row-mx').locator('.status')).toHaveText('inone found');
   await expect(dkim.locator('.dns-vrow').filter({ hasText: 'expected' })).toContainText(dkimValue(KEY_1024).slice(0, 40));
   await expect(dkim.getByRole('button', { name: 'Copy expected dkim' })).toBeVisible();
   await expect(page.getByTestId('dns-row-return-path')).toContainText('cname-wrong-target');

@@ -69,13 +69,15 @@ test('compare options, choose 2, switch 2 → 1 → 3 with a plan each time, and
   await expect(lab).toContainText('support@acme.com');
 
   await page.getByRole('tab', { name: 'Activity' }).click();
-  const trail = page.getByRole('list', { name: 'Audit trail' });
-  const changes = trail.getByRole('listitem').filter({ hasText: 'updated option' });
+  // Activity speaks in words: never "updated option ∅ → 2".
+  const trail = page.getByRole('list', { name: 'Activity' });
+  const changes = trail.getByRole('listitem').filter({ hasText: 'Sending option changed' });
   await expect(changes).toHaveCount(3);
-  await expect(changes.nth(0)).toContainText('1 → 3');
-  await expect(changes.nth(1)).toContainText('2 → 1');
-  await expect(changes.nth(2)).toContainText('∅ → 2');
-  await expect(trail.getByRole('listitem').filter({ hasText: 'option chosen' })).toHaveCount(3);
+  await expect(changes.nth(0)).toContainText('from option 1 to option 3');
+  await expect(changes.nth(1)).toContainText('from option 2 to option 1');
+  await expect(changes.nth(2)).toContainText('set to option 2');
+  await expect(trail).not.toContainText('∅');
+  await expect(trail.getByRole('listitem').filter({ hasText: 'Option chosen' })).toHaveCount(3);
   await expect(trail.getByText(/option 3 chosen, overriding the recommendation of option 1/)).toBeVisible();
 });
 

@@ -44,7 +44,7 @@ test('Ctrl+K finds a tenant by name and Enter opens it; arrows, Escape and actio
   // A tenant by name: Enter opens its page.
   await page.keyboard.press('Control+K');
   await page.keyboard.type('bluebird');
-  await expect(dialog.getByRole('option', { name: /Bluebird Bakery/ })).toBeVisible();
+  await expect(dialog.getByRole('option', { name: 'Bluebird Bakery bluebird.example' })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Bluebird Bakery' })).toBeVisible();
   await expect(dialog).toHaveCount(0);
@@ -54,6 +54,19 @@ test('Ctrl+K finds a tenant by name and Enter opens it; arrows, Escape and actio
   await page.keyboard.type('cobalt-clinics');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Cobalt Clinics' })).toBeVisible();
+
+  // A tenant's own actions: "cobalt provision" opens Cobalt's Postmark tab; "… check dns" runs the check there.
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('cobalt provision');
+  await expect(dialog.getByRole('option', { name: /Cobalt Clinics: Provision/ })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tab', { name: 'Postmark', selected: true })).toBeVisible();
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('acme check dns');
+  await expect(dialog.getByRole('option', { name: /Acme Outdoor: Check DNS/ })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tab', { name: 'DNS', selected: true })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Check history' })).toBeVisible();
 
   // An area, fuzzily.
   await page.keyboard.press('Control+K');

@@ -92,7 +92,7 @@ test('option 1: provision from the UI, publish DKIM + Return-Path in nsd, Verify
 
   // The audit trail shows the walk through the lifecycle.
   await page.getByRole('tab', { name: 'Activity' }).click();
-  await expect(page.getByText('awaiting-dns').first()).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Activity' }).getByText('from provisioning to awaiting DNS').first()).toBeVisible();
 
   // Provisioning page: the outbox is empty, reconcile finds what we made and writes nothing new.
   await page.locator('nav').getByRole('link', { name: /Provisioning/ }).click();

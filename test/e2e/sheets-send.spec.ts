@@ -32,11 +32,12 @@ function prepareLedger(): { home: string; tenantId: string } {
     now,
   );
   db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('vendorName', ?, ?)`).run(JSON.stringify('Northwind Mailer'), now);
+  db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('vendorDomain', ?, ?)`).run(JSON.stringify('northwind-mailer.example'), now);
   db.close();
   return { home, tenantId: acme.id };
 }
 
-test('Send to a teammate: refused until Settings name the vendor server, then the email arrives with the PDF', async ({ page }) => {
+test('Email to the IT contact: the preflight says what is missing before the dialog, Settings pick the server, then the email arrives with the PDF', async ({ page }) => {
   sim = await startPostmarkSimulator();
   const gw = createPostmarkGateway({ accountToken: sim.accountToken, endpoint: sim.url });
   const server = await gw.createServer({ Name: 'Northwind transactional' });
@@ -49,29 +50,36 @@ test('Send to a teammate: refused until Settings name the vendor server, then th
   await page.goto(`${host.origin}/#/tenants/${tenantId}/sheets`);
   await page.getByLabel('DNS provider').selectOption('godaddy');
 
-  // Not set up yet: the dialog says what to do and nothing reaches Postmark.
-  await page.getByRole('button', { name: 'Send to a teammate…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Send the sheet to a teammate' });
-  await dialog.getByLabel("Teammate's email address").fill('it@acme.test');
-  await dialog.getByRole('button', { name: 'Send' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('Sending sheets by email is not set up');
-  await expect(dialog.getByRole('alert')).toContainText('Settings → Sheets by email');
+  // Not set up yet: the preflight lists what is missing, with the fix, before anything is typed; nothing is sent.
+  await page.getByRole('button', { name: 'Email to Jordan Lee…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Email the DNS sheet to Jordan Lee' });
+  const steps = dialog.getByRole('list', { name: 'Before the sheet can be emailed' });
+  await expect(steps).toContainText('A server of the vendor sends the sheets: No server is chosen.');
+  await expect(steps).toContainText('Postmark accepts the From address: No From address is set.');
+  await expect(dialog.getByLabel('Send to (the customer\'s IT contact, or whoever edits their DNS)')).toHaveCount(0);
   expect(sim.state.messages).toHaveLength(0);
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByRole('link', { name: 'Open Settings' }).click();
 
-  // Settings → Sheets by email.
-  await page.getByRole('link', { name: /Settings/ }).click();
-  await page.getByLabel('Server for sheets (Postmark server ID)').fill(String(server.ID));
+  // Settings → Sheets by email: the server comes from a picker of the account's servers.
+  await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Check sending' }).click();
+  await page.getByLabel('Server for sheets').selectOption({ label: `Northwind transactional — ID ${server.ID}` });
   await page.getByLabel('From address for sheets').fill('dns-help@northwind.test');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved: settings' })).toBeVisible();
+  await page.getByRole('button', { name: 'Check sending' }).click();
+  const check = page.getByRole('list', { name: 'Sheet sending check' });
+  await expect(check).toContainText(`A server of the vendor sends the sheets: Northwind transactional (ID ${server.ID})`);
+  await expect(check).toContainText('Postmark accepts the From address: dns-help@northwind.test is a confirmed sender signature.');
   await page.getByRole('heading', { name: 'Sheets by email' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: '/tmp/behalf-settings-sheets.png' });
 
   await page.goto(`${host.origin}/#/tenants/${tenantId}/sheets`);
   await page.getByLabel('DNS provider').selectOption('godaddy');
-  await page.getByRole('button', { name: 'Send to a teammate…' }).click();
-  await dialog.getByLabel("Teammate's email address").fill('it@acme.test');
+  await page.getByRole('button', { name: 'Email to Jordan Lee…' }).click();
+  const to = dialog.getByLabel('Send to (the customer\'s IT contact, or whoever edits their DNS)');
+  await expect(to).toBeFocused();
+  await to.fill('it@acme.test');
   await dialog.getByLabel('Note (optional, shown above the sheet)').fill('Hi Sam, these two records are all we need.');
   await page.screenshot({ path: '/tmp/behalf-sheets-send-dialog.png' });
   await dialog.getByRole('button', { name: 'Send' }).click();
@@ -88,9 +96,10 @@ test('Send to a teammate: refused until Settings name the vendor server, then th
   expect(mail.HtmlBody).toContain('Hi Sam, these two records are all we need.');
   await expect(dialog.getByRole('status')).toContainText(mail.MessageID);
 
-  // Recorded in the tenant's history.
+  // Recorded in the tenant's Activity, in words; focus went back to the button that opened the dialog.
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await page.getByRole('tab', { name: 'Activity' }).or(page.getByRole('link', { name: 'Activity' })).first().click();
-  await expect(page.getByLabel('Audit trail')).toContainText('sheet.sent');
-  await expect(page.getByLabel('Audit trail')).toContainText('DNS sheet sent to it@acme.test from dns-help@northwind.test');
+  await expect(page.getByRole('button', { name: 'Email to Jordan Lee…' })).toBeFocused();
+  await page.getByRole('tab', { name: 'Activity' }).click();
+  await expect(page.getByRole('list', { name: 'Activity' })).toContainText('DNS sheet emailed');
+  await expect(page.getByRole('list', { name: 'Activity' })).toContainText('DNS sheet sent to it@acme.test from dns-help@northwind.test');
 });

@@ -37,6 +37,7 @@ function prepareLedger(): { home: string; tenantId: string } {
     now,
   );
   db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('vendorName', ?, ?)`).run(JSON.stringify('Northwind Mailer'), now);
+  db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('vendorDomain', ?, ?)`).run(JSON.stringify('northwind-mailer.example'), now);
   db.close();
   return { home, tenantId: acme.id };
 }
@@ -56,7 +57,7 @@ test('Sheets tab: detected provider, copy buttons, PDF and zone downloads; bulk 
   await expect(dkim).toContainText(DKIM_VALUE);
   await expect(page.getByLabel('Record 2: Return-Path (bounces)')).toContainText('pm.mtasv.net');
   await expect(page.getByRole('heading', { name: 'Steps' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Send to a teammate…' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Email to Jordan Lee…' })).toBeEnabled();
 
   // Copy buttons put the exact literal on the clipboard.
   await page.getByRole('button', { name: 'Copy value of record 1' }).click();

@@ -115,8 +115,8 @@ test('live on option 2 → switch to 1 (signature removed once the domain verifi
 
   // Every switch is in the audit trail with what it queued and what it deferred.
   await page.getByRole('tab', { name: 'Activity' }).click();
-  const trail = page.getByRole('list', { name: 'Audit trail' });
-  await expect(trail.getByRole('listitem').filter({ hasText: 'option switched' })).toHaveCount(2);
+  const trail = page.getByRole('list', { name: 'Activity' });
+  await expect(trail.getByRole('listitem').filter({ hasText: 'Option switched' })).toHaveCount(2);
   await expect(trail).toContainText(/option 2 → 1; queued: #\d+ Create the domain switch\.test; deferred: Sender signature hello@switch\.test after the new domain verifies/);
   await expect(trail).toContainText(/option 1 → 3; queued: #\d+ Delete the domain switch\.test/);
   await expect(trail).toContainText(/Sender signature hello@switch\.test: the condition is met/);

@@ -50,13 +50,13 @@ test('create, search, edit a tenant, read its audit trail, restart and find it a
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('1 — Customer domain')).toBeVisible();
 
-  // audit trail
+  // Activity, in words
   await page.getByRole('tab', { name: 'Activity' }).click();
-  const trail = page.getByRole('list', { name: 'Audit trail' });
-  await expect(trail.getByText('updated option')).toBeVisible();
-  await expect(trail.getByRole('listitem').filter({ hasText: 'updated option' })).toContainText('2 → 1');
-  await expect(trail.getByRole('listitem').filter({ hasText: 'updated tags' })).toContainText('eu, vip');
-  await expect(trail.getByText('Acme Inc (acme.com)')).toBeVisible();
+  const trail = page.getByRole('list', { name: 'Activity' });
+  await expect(trail.getByText('Sending option changed')).toBeVisible();
+  await expect(trail.getByRole('listitem').filter({ hasText: 'Sending option changed' })).toContainText('from option 2 to option 1');
+  await expect(trail.getByRole('listitem').filter({ hasText: 'Tags changed' })).toContainText('eu, vip');
+  await expect(trail.getByRole('listitem').filter({ hasText: 'Tenant added' })).toContainText('Acme Inc (acme.com)');
 
   // restart the host on the same data directory: the data is still there
   const home = host.home;

@@ -1,3 +1,4 @@
+import { withActivity } from '../../tenants/activity';
 import type { Services } from '../services';
 import type { NamespaceHandlers } from './types';
 
@@ -11,7 +12,8 @@ export function sendsHandlers(s: Services): NamespaceHandlers<'sends'> {
     seedsExport: () => s.sends.seeds.exportCsv(),
     compose: ({ tenantId, live }) => s.sends.compose(tenantId, { live }),
     preview: (input) => s.sends.preview(input),
-    send: (input) => s.sends.send(input),
+    send: (input) => withActivity(s.tenants, input.tenantId, 'sends.sent', () => s.sends.send(input),
+      (v) => `Test send #${v.id} from ${v.from} to ${v.recipients.length} seed${v.recipients.length === 1 ? '' : 's'}: ${v.state}`),
     history: ({ tenantId, limit }) => ({ sends: s.sends.history(tenantId, limit) }),
     refreshEvents: ({ tenantId, sendId }) => s.sends.refreshEvents(tenantId, sendId),
     retryQueued: ({ tenantId }) => s.sends.retryQueued(tenantId),

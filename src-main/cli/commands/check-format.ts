@@ -1,12 +1,21 @@
 import type { BulkRunSummary } from '../../dns/bulk-runs';
 import type { DriftItem } from '../../dns/drift';
 import type { CheckReport, SummaryStatus } from '../../dns/report';
+import { checkVerdict, option2Verdict, recordVerdict } from '../../../src-preload/api/verdicts';
 import { table } from '../output';
+
+/** "Is option 2 safe?" from a report: the same facts the DNS tab reads (DMARC verdict, policy, MX). */
+function option2Line(report: CheckReport): string {
+  const mx = report.records.find((r) => r.kind === 'mx');
+  const receivesMail = !mx || mx.status === 'error' ? null : mx.cause === 'ok';
+  return option2Verdict({ dmarc: report.option2.verdict, policy: report.dmarc?.applied ?? null, receivesMail }).word;
+}
 
 /** Human output of one check: a table of records, then each record's message and fix, then DMARC/option 2. */
 export function formatReport(report: CheckReport, status: SummaryStatus, drift: DriftItem[] = []): string {
-  const rows = report.records.map((r) => [r.kind, r.name, r.status, r.cause, r.ttl === null ? '-' : `${r.ttl}s`]);
-  const lines = [`${report.domain}: ${status}${report.option ? ` (option ${report.option})` : ''}`, '', table(rows, ['KIND', 'NAME', 'STATUS', 'CAUSE', 'TTL']), ''];
+  // Words from verdicts.ts, as in the console ("none found" for an informational record, never "ok").
+  const rows = report.records.map((r) => [r.kind, r.name, recordVerdict(r).word, r.cause, r.ttl === null ? '-' : `${r.ttl}s`]);
+  const lines = [`${report.domain}: ${checkVerdict(status).word}${report.option ? ` (option ${report.option})` : ''}`, '', table(rows, ['KIND', 'NAME', 'STATUS', 'CAUSE', 'TTL']), ''];
   for (const r of report.records) {
     lines.push(`${r.kind} ${r.name}: ${r.message}`);
     if (r.status !== 'ok') {
@@ -17,7 +26,7 @@ export function formatReport(report: CheckReport, status: SummaryStatus, drift: 
   }
   lines.push('');
   lines.push(report.dmarc ? `DMARC: ${report.dmarc.record} (applied to ${report.dmarc.fromDomain}: ${report.dmarc.applied}, from ${report.dmarc.source})` : 'DMARC: no policy applies');
-  lines.push(`Option 2: ${report.option2.verdict} (${report.option2.reason})`);
+  lines.push(`Option 2: ${option2Line(report)} (${report.option2.reason})`);
   if (drift.length > 0) {
     lines.push('', 'Drift since the previous check:');
     for (const d of drift) lines.push(`  [${d.severity}] ${d.code}: ${d.message}`);

@@ -22,7 +22,9 @@ export type LintCode =
   | 'resembles-vendor'
   | 'vendor-brand-only'
   | 'imitates-tenant'
-  | 'resembles-tenant';
+  | 'resembles-tenant'
+  // The name cannot be judged while the vendor is a placeholder: "Nordlicht via Vendor <nordlicht@>" is no From.
+  | 'vendor-not-set';
 
 /** One finding: what is wrong (message) and what to do about it (fix). 'block' means do not save/send. */
 export interface LintIssue {

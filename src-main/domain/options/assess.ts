@@ -37,6 +37,11 @@ function assessOption2(facts: OptionsFacts, d: Derived): Omit<OptionAssessment, 
     why: [`option 2 is not possible: Postmark refuses sender signatures on public mailbox domains like ${dom} (ErrorCode 503)`],
     warnings: [],
   };
+  if (facts.receivesMail === false) return {
+    status: 'impossible',
+    why: [`option 2 is not possible yet: ${dom} publishes no MX, so Postmark's confirmation email to ${d.fromAddress} cannot arrive (add the MX records of the customer's mail provider, then check DNS again)`],
+    warnings: [],
+  };
   if (facts.canReceiveAtAddress === false) return {
     status: 'impossible',
     why: [`option 2 is not possible: nobody can receive mail at ${d.fromAddress} to click Postmark's confirmation link`],

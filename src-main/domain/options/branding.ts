@@ -35,11 +35,17 @@ export function brandingFor(option: SendingOption, facts: OptionsFacts, d: Deriv
         customerVisible: 'name-and-address',
         summary: `Mail shows ${d.fromAddress}, but Gmail adds "via ${POSTMARK_DOMAIN}" and Outlook "on behalf of", because ${POSTMARK_DOMAIN} signs it.`,
       };
-    case 3:
+    case 3: {
+      // Without a vendor domain the address would end in "@": show where the domain goes instead, and say so.
+      const domain = facts.vendor.sendingDomain.trim();
+      const address = domain ? d.option3.address : `${d.option3.address.replace(/@.*$/, '')}@<vendor domain>`;
       return {
-        preview: preview(d.option3.displayName, d.option3.address, null, null, false),
+        preview: preview(d.option3.displayName, address, null, null, !domain),
         customerVisible: 'name-only',
-        summary: `Mail comes from ${d.option3.address} on ${facts.vendor.sendingDomain || 'the vendor domain'}; the customer appears only in the name${d.option3.replyTo ? `, and replies go to ${d.option3.replyTo}` : ''}.`,
+        summary: domain
+          ? `Mail comes from ${d.option3.address} on ${domain}; the customer appears only in the name${d.option3.replyTo ? `, and replies go to ${d.option3.replyTo}` : ''}.`
+          : 'No vendor sending domain is set (Settings → Vendor), so this From line is incomplete and option 3 cannot send yet.',
       };
+    }
   }
 }

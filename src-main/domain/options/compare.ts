@@ -1,9 +1,10 @@
+import { ASSESSMENT_VERDICT, option2Verdict, type Verdict } from '../../../src-preload/api/verdicts';
 import { assessOption } from './assess';
 import { brandingFor } from './branding';
 import { derive, POSTMARK_DOMAIN, type Derived } from './facts';
 import {
   OPTION_TITLES, type Deliverability, type Effort, type OptionComparison, type OptionsFacts, type Prerequisite,
-  type PrerequisiteState, type SendingOption,
+  type OptionAssessment, type PrerequisiteState, type SendingOption,
 } from './types';
 
 const tri = (v: boolean | null | undefined): PrerequisiteState => (v == null ? 'unknown' : v ? 'met' : 'unmet');
@@ -61,7 +62,9 @@ function deliverabilityFor(option: SendingOption, facts: OptionsFacts, d: Derive
       dmarcDomain,
       dmarc: facts.vendor.sendingDomain ? 'pass' : 'unknown',
       disposition: facts.vendor.sendingDomain ? 'inbox' : 'unknown',
-      dmarcDetail: `Passes on ${dmarcDomain} (the From domain); ${dom}'s DMARC policy does not apply.`,
+      dmarcDetail: facts.vendor.sendingDomain
+        ? `Passes on ${dmarcDomain} (the From domain); ${dom}'s DMARC policy does not apply.`
+        : `Cannot be judged yet: no vendor sending domain is set (Settings → Vendor); ${dom}'s DMARC policy would not apply.`,
     };
   }
   const base = {
@@ -69,7 +72,7 @@ function deliverabilityFor(option: SendingOption, facts: OptionsFacts, d: Derive
     reputationText: `Signed by ${POSTMARK_DOMAIN}: shares Postmark's reputation, ${dom} builds none of its own.`,
   };
   const dmarc = facts.dmarc;
-  if (!dmarc) return { ...base, dmarc: 'unknown', disposition: 'unknown', dmarcDetail: `Not checked yet: run the DNS check for ${dom}.` };
+  if (!dmarc) return { ...base, dmarc: 'unknown', disposition: 'unknown', dmarcDetail: `Not checked yet: check DNS for ${dom} (the button above).` };
   if (dmarc.verdict === 'will-fail') return {
     ...base, dmarc: 'will-be-rejected',
     disposition: dmarc.policy === 'quarantine' ? 'spam' : dmarc.policy === 'reject' ? 'rejected' : 'unknown',
@@ -98,12 +101,15 @@ function prerequisitesFor(option: SendingOption, facts: OptionsFacts, d: Derived
         id: 'from-address', label: 'A From address is set', state: d.addressIsExample ? 'unmet' : 'met',
         detail: d.addressIsExample ? 'Add the address the customer sends from.' : d.fromAddress,
       }, {
-        id: 'can-receive', label: `Someone can open mail at ${d.fromAddress}`, state: tri(facts.canReceiveAtAddress),
-        detail: 'Postmark sends the confirmation link there.',
+        id: 'can-receive', label: `Someone can open mail at ${d.fromAddress}`,
+        state: facts.receivesMail === false ? 'unmet' : tri(facts.canReceiveAtAddress),
+        detail: facts.receivesMail === false
+          ? `${dom} publishes no MX: Postmark's confirmation link cannot arrive.`
+          : 'Postmark sends the confirmation link there.',
       }, {
         id: 'dmarc-not-enforcing', label: `${dom} does not enforce DMARC`,
         state: facts.dmarc ? (facts.dmarc.verdict === 'will-fail' ? 'unmet' : 'met') : 'unknown',
-        detail: facts.dmarc ? (facts.dmarc.reason || `policy: ${facts.dmarc.policy ?? 'no record'}`) : 'Run the DNS check.',
+        detail: facts.dmarc ? (facts.dmarc.reason || `policy: ${facts.dmarc.policy ?? 'no record'}`) : 'Not checked yet (Check DNS now, above).',
       }];
     case 3:
       return [{
@@ -111,6 +117,20 @@ function prerequisitesFor(option: SendingOption, facts: OptionsFacts, d: Derived
         detail: facts.vendor.sendingDomain.trim() || 'Set it in Settings.',
       }];
   }
+}
+
+/**
+ * The card's one answer, worded by verdicts.ts: for option 2 the same answer the DNS tab and the CLI give
+ * ("works for now: DMARC fails, delivered"), unless something the DNS check cannot see makes it impossible.
+ */
+function verdictOf(option: SendingOption, facts: OptionsFacts, assessment: OptionAssessment): { assessment: OptionAssessment; verdict: Verdict } {
+  if (option !== 2) return { assessment, verdict: ASSESSMENT_VERDICT[assessment.status] };
+  const dns = option2Verdict({ dmarc: facts.dmarc?.verdict ?? 'unknown', policy: facts.dmarc?.policy ?? null, receivesMail: facts.receivesMail ?? null });
+  // What the DNS check knows (no MX, an enforcing policy) is said in its words; what only the advisor knows
+  // (public mailbox, no From address, nobody reads it) in the advisor's.
+  if (dns.tone === 'failing') return { assessment, verdict: dns };
+  if (assessment.status === 'impossible' || (assessment.status === 'risky' && facts.dmarc)) return { assessment, verdict: ASSESSMENT_VERDICT[assessment.status] };
+  return { assessment, verdict: dns };
 }
 
 /** The side-by-side comparison for the Options tab, always in the order 1, 2, 3. */
@@ -125,6 +145,6 @@ export function compareOptions(facts: OptionsFacts): OptionComparison[] {
     branding: brandingFor(option, facts, d),
     deliverability: deliverabilityFor(option, facts, d),
     prerequisites: prerequisitesFor(option, facts, d),
-    assessment: assessOption(option, facts, d),
+    ...verdictOf(option, facts, assessOption(option, facts, d)),
   }));
 }

@@ -1,4 +1,5 @@
 import type { SendingOption } from '../../../src-preload/api/tenants';
+import type { Verdict } from '../../../src-preload/api/verdicts';
 import type { AddressPattern } from '../display-name/address';
 
 export type { SendingOption };
@@ -42,6 +43,8 @@ export interface OptionsFacts {
   canEditDns?: boolean | null;
   /** Can someone receive mail at the From address (to click Postmark's confirmation link)? */
   canReceiveAtAddress?: boolean | null;
+  /** From the DNS check: does the From domain publish an MX that accepts mail? false = none (or a null MX). */
+  receivesMail?: boolean | null;
   /** Operator override; otherwise the built-in public mailbox list decides (gmail.com…). */
   domainIsPublicMailbox?: boolean;
 }
@@ -123,6 +126,8 @@ export interface OptionComparison {
   deliverability: Deliverability;
   prerequisites: Prerequisite[];
   assessment: OptionAssessment;
+  /** The card's headline in the one vocabulary (verdicts.ts). */
+  verdict: Verdict;
 }
 
 export interface Recommendation {

@@ -31,6 +31,8 @@ export interface PostmarkServiceDeps {
   now?: () => Date;
   /** After each follow-up of a tenant (job finished, verify, sync): the options switcher releases parked removals. */
   afterFollow?: (tenantId: string) => void;
+  /** When Postmark's verification turns a tenant live: the composition root runs a DNS check, so "live" and the last check agree. */
+  afterLive?: (tenantId: string) => void;
 }
 
 const PENDING: JobState[] = ['queued', 'running', 'needs-attention', 'failed'];
@@ -48,7 +50,8 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     return row?.name ?? null;
   };
 
-  function follow(tenantId: string): void {
+  /** `checkDns`: false for reconcile, which only reads what Postmark holds (a rerun must write nothing new). */
+  function follow(tenantId: string, checkDns = true): void {
     let tenant: Tenant;
     try {
       tenant = deps.tenants.get(tenantId);
@@ -57,6 +60,7 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     }
     const target = followStatus({ tenant, links: objects.forTenant(tenantId), jobs: outbox.list({ tenantId, states: PENDING }) });
     if (target) for (const status of pathTo(tenant.status, target)) deps.tenants.update(tenantId, { status });
+    if (checkDns && target === 'live' && tenant.status !== 'live') deps.afterLive?.(tenantId);
     deps.afterFollow?.(tenantId);
   }
 
@@ -234,7 +238,7 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
 
     async reconcile(opts: Pick<ReconcileDeps, 'signal' | 'progress'> = {}): Promise<ReconcileReport> {
       const report = await reconcileAccount({ db: deps.db, gateway, vault: deps.vault, serverNamePattern: deps.settings.get().serverNamePattern, ...opts });
-      for (const tenantId of report.touchedTenants) follow(tenantId);
+      for (const tenantId of report.touchedTenants) follow(tenantId, false);
       if (report.written > 0) deps.emit?.('outbox.changed', { tenantId: null, reason: 'reconciled' });
       return report;
     },

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DmarcCharts, DmarcDomainRow, DmarcReadiness, DmarcSourcesReport } from '../../../src-preload/api/dmarc';
+import { IsoDateInput } from '../../components/IsoDateInput';
 import { useApi } from '../../app/api-context';
 import { navigate } from '../../app/router';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
@@ -72,8 +73,8 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
                 ))}
               </select>
             </label>
-            <label className="field-inline">From <input className="input" type="date" aria-label="From" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} /></label>
-            <label className="field-inline">To <input className="input" type="date" aria-label="To" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} /></label>
+            <label className="field-inline">From <IsoDateInput label="From" value={from} max={to} onChange={setFrom} /></label>
+            <label className="field-inline">To <IsoDateInput label="To" value={to} min={from} onChange={setTo} /></label>
             {(from || to) && <button className="btn small" onClick={() => (setFrom(''), setTo(''))}>All dates</button>}
             <label className="field-inline"><input type="checkbox" checked={lookup} onChange={(e) => setLookup(e.target.checked)} /> Look up reverse DNS (2 s each, cached)</label>
             {known && <span className="muted small">reports {known.firstDay} → {known.lastDay}</span>}

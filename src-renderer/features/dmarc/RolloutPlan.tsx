@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DmarcPlan, DmarcRecordChoices } from '../../../src-preload/api/dmarc';
+import { IsoDateInput } from '../../components/IsoDateInput';
 import { useApi } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
 import { CopyButton } from '../../components/CopyButton';
@@ -32,7 +33,7 @@ export function RolloutPlan({ domain, base, onOptions }: { domain: string; base:
     <div className="card">
       <h3>Rollout plan</h3>
       <div className="toolbar">
-        <label className="field-inline">Start <input className="input" type="date" aria-label="Plan start" value={start} onChange={(e) => setStart(e.target.value)} /></label>
+        <label className="field-inline">Start <IsoDateInput label="Plan start" value={start} onChange={setStart} /></label>
         <label className="field-inline">Monitor <input className="input days" type="number" min={0} max={365} aria-label="Days at p=none" value={monitorDays} onChange={(e) => setMonitor(Number(e.target.value) || 0)} /> days</label>
         <label className="field-inline">Quarantine <input className="input days" type="number" min={0} max={365} aria-label="Days at p=quarantine" value={quarantineDays} onChange={(e) => setQuarantine(Number(e.target.value) || 0)} /> days</label>
         <label className="field-inline"><input type="checkbox" checked={testMode} onChange={(e) => setTestMode(e.target.checked)} /> t=y test steps first</label>

@@ -1,7 +1,8 @@
 import type { BulkSummaryView } from '../../../src-preload/api/dns';
-import { StatusChip } from '../../components/Status';
+import { checkVerdict } from '../../../src-preload/api/verdicts';
+import { VerdictChip } from '../../components/Status';
 import { DriftList } from './DriftList';
-import { CAUSE_TEXT, SUMMARY_TONE } from './dns-text';
+import { CAUSE_TEXT } from './dns-text';
 
 /** A finished (or cancelled) bulk run: counts per status, tenants grouped by cause, then drift. */
 export function BulkResults({ summary }: { summary: BulkSummaryView }) {
@@ -11,7 +12,7 @@ export function BulkResults({ summary }: { summary: BulkSummaryView }) {
       <div className="toolbar" aria-label="Counts by status">
         {statuses.map((s) => (
           <span key={s} className="bulk-count">
-            <StatusChip tone={SUMMARY_TONE[s] ?? 'unknown'} label={s === 'failed-to-check' ? 'not checked' : s} /> <strong className="num">{summary.byStatus[s]}</strong>
+            <VerdictChip verdict={checkVerdict(s)} /> <strong className="num">{summary.byStatus[s]}</strong>
           </span>
         ))}
         {summary.state === 'cancelled' && <span className="muted">Cancelled after {summary.done} of {summary.total}: the rest keep their previous check.</span>}

@@ -1,16 +1,12 @@
 import type { CheckReportView } from '../../../src-preload/api/dns';
+import { option2Verdict } from '../../../src-preload/api/verdicts';
 import { StatusChip } from '../../components/Status';
-
-const VERDICT = {
-  'will-fail': { tone: 'failing', title: 'Option 2 will fail' },
-  'delivers-unaligned': { tone: 'warning', title: 'Option 2 delivers, not aligned' },
-  unknown: { tone: 'error', title: 'Option 2: could not tell' },
-} as const;
+import { option2Facts } from './dns-text';
 
 /** The DMARC policy receivers apply, and the option-2 pre-flight verdict it implies. */
 export function DmarcCards({ report, option }: { report: CheckReportView; option: 1 | 2 | 3 | null }) {
   const d = report.dmarc;
-  const v = VERDICT[report.option2.verdict];
+  const v = option2Verdict(option2Facts(report));
   const active = option === 2;
   return (
     <div className="grid2">
@@ -29,7 +25,7 @@ export function DmarcCards({ report, option }: { report: CheckReportView; option
       </div>
       <div className={`card verdict ${v.tone}`} data-testid="option2-verdict" aria-label="Option 2 pre-flight">
         <h3>
-          <StatusChip tone={v.tone} label={v.title} /> {active ? <span className="muted">this tenant sends with option 2</span> : <span className="muted">pre-flight, in case option 2 is considered</span>}
+          Option 2: <StatusChip tone={v.tone} label={v.word} /> {active ? <span className="muted">this tenant sends with option 2</span> : <span className="muted">pre-flight, in case option 2 is considered</span>}
         </h3>
         <p>{report.option2.reason}</p>
       </div>

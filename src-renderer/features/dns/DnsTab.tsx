@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DnsHistoryRow, StoredCheckView } from '../../../src-preload/api/dns';
 import type { Tenant } from '../../../src-preload/api/tenants';
-import { useApi } from '../../app/api-context';
+import { useApi, useEvent } from '../../app/api-context';
+import { useIntent } from '../../app/intents';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
-import { StatusChip } from '../../components/Status';
+import { checkVerdict } from '../../../src-preload/api/verdicts';
+import { VerdictChip } from '../../components/Status';
 import { DmarcCards } from './DmarcCards';
 import { DriftList } from './DriftList';
 import { RecordsTable } from './RecordsTable';
-import { SUMMARY_TONE, when } from './dns-text';
+import { when } from './dns-text';
 import { DomainName } from '../../components/DomainName';
 import { unicodeDomain } from '../../../src-preload/api/domain-input';
 
@@ -24,7 +26,10 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
     api.dns.history({ id: tenant.id }).then((r) => setHistory(r.rows), setError);
   }, [api, tenant.id]);
   useEffect(load, [load]);
+  // A verify that turns the tenant live runs a check in main: show it without a manual reload.
+  useEvent('tenants.changed', (e) => e.ids.includes(tenant.id) && e.reason === 'dns-checked' && load());
 
+  useIntent('tenant.check-dns', () => void checkNow());
   const checkNow = async () => {
     setBusy(true);
     setError(null);
@@ -56,7 +61,7 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
         {button}
         {check && (
           <>
-            <StatusChip tone={SUMMARY_TONE[check.status] ?? 'unknown'} label={check.status} />
+            <VerdictChip verdict={checkVerdict(check.status)} />
             <span className="muted">
               <DomainName domain={check.domain} full /> checked {when(check.checkedAt)} · {notOk === 0 ? 'every record ok' : `${notOk} of ${report!.records.length} records need attention`}
               {option2Fails && <strong className="fails"> · option-2 mail will fail DMARC</strong>}
@@ -97,7 +102,7 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
                   <tr key={h.id}>
                     <td className="mono">{when(h.checkedAt)}</td>
                     <td className="mono">{h.domain}</td>
-                    <td><StatusChip tone={SUMMARY_TONE[h.status] ?? 'unknown'} label={h.status} /></td>
+                    <td><VerdictChip verdict={checkVerdict(h.status)} /></td>
                     <td>{h.causes.length ? h.causes.map((c) => <code key={c} className="cause">{c}</code>) : <span className="muted">—</span>}</td>
                     <td>{h.drift.length ? <span className="drift-flag" title={h.drift.map((d) => d.message).join('\n')}>{h.drift.length} change{h.drift.length > 1 ? 's' : ''}: {h.drift.map((d) => d.code).join(', ')}</span> : <span className="muted">—</span>}</td>
                   </tr>

@@ -1,7 +1,8 @@
 import type { RecordResultView } from '../../../src-preload/api/dns';
-import { StatusChip } from '../../components/Status';
+import { recordVerdict } from '../../../src-preload/api/verdicts';
+import { VerdictChip } from '../../components/Status';
 import { CopyValue } from './CopyValue';
-import { CAUSE_TEXT, KIND_LABEL, RECORD_TONE, ttlText } from './dns-text';
+import { CAUSE_TEXT, KIND_LABEL, ttlText } from './dns-text';
 
 /** Views differ when the domain's own name servers and the resolver gave different answers. */
 function viewsDiffer(r: RecordResultView): boolean {
@@ -30,7 +31,7 @@ export function RecordsTable({ records }: { records: RecordResultView[] }) {
               <div><CopyValue value={r.name} label={`${r.kind} name`} /></div>
               <div className="muted small">{r.requirement}</div>
             </td>
-            <td><StatusChip tone={RECORD_TONE[r.status] ?? 'unknown'} label={r.status} /></td>
+            <td><VerdictChip verdict={recordVerdict(r)} /></td>
             <td className="dns-values">
               <div className="dns-vrow"><span className="muted">observed</span><CopyValue value={r.observed} label={`observed ${r.kind}`} /></div>
               {r.expected !== null && <div className="dns-vrow"><span className="muted">expected</span><CopyValue value={r.expected} label={`expected ${r.kind}`} /></div>}
@@ -47,7 +48,7 @@ export function RecordsTable({ records }: { records: RecordResultView[] }) {
               )}
             </td>
             <td>
-              <div><code className="cause" title={CAUSE_TEXT[r.cause]}>{r.cause}</code> <span className="muted">{r.status === 'ok' ? '' : CAUSE_TEXT[r.cause]}</span></div>
+              <div><code className="cause" title={CAUSE_TEXT[r.cause]}>{r.cause}</code> <span className="muted">{r.cause === 'ok' ? '' : CAUSE_TEXT[r.cause]}</span></div>
               <div>{r.message}</div>
               {r.status !== 'ok' && <div className="dns-fix"><strong>Fix:</strong> {r.fix}</div>}
               {r.spf && <div className="muted small">{r.spf.capped ? 'at least ' : ''}{r.spf.lookups} lookups, {r.spf.voidLookups} void</div>}

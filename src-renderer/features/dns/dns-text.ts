@@ -1,8 +1,12 @@
-import type { Tone } from '../../components/Status';
+import type { CheckReportView } from '../../../src-preload/api/dns';
+import type { Option2Facts } from '../../../src-preload/api/verdicts';
 
-/** Record status → the one status vocabulary (colour + icon + word). */
-export const RECORD_TONE: Record<string, Tone> = { ok: 'ok', missing: 'failing', mismatch: 'failing', warning: 'warning', error: 'error' };
-export const SUMMARY_TONE: Record<string, Tone> = { ok: 'ok', failing: 'failing', warning: 'warning', error: 'error', 'failed-to-check': 'error' };
+/** The facts of a stored check that "is option 2 safe?" rests on (verdicts.ts turns them into words). */
+export function option2Facts(report: CheckReportView): Option2Facts {
+  const mx = report.records.find((r) => r.kind === 'mx');
+  const receivesMail = !mx || mx.status === 'error' ? null : mx.cause === 'ok';
+  return { dmarc: report.option2.verdict, policy: report.dmarc?.applied ?? null, receivesMail };
+}
 
 /** Short meaning of each cause code, for group headings and tooltips. Unknown codes show as themselves. */
 export const CAUSE_TEXT: Record<string, string> = {

@@ -1,6 +1,7 @@
 import type { OptionComparisonView } from '../../../src-preload/api/options';
-import { StatusChip } from '../../components/Status';
-import { ASSESSMENT_CHIP, dmarcChip, EFFORT_LABEL, PREREQ_ICON } from './tones';
+import { VerdictChip } from '../../components/Status';
+import { dmarcOutcomeVerdict } from '../../../src-preload/api/verdicts';
+import { EFFORT_LABEL, PREREQ_ICON } from './tones';
 
 interface Props {
   o: OptionComparisonView;
@@ -12,8 +13,7 @@ interface Props {
 
 /** One option side by side with the others: effort, what the recipient sees, deliverability, prerequisites. */
 export function OptionCard({ o, recommended, vendorName, busy, onChoose }: Props) {
-  const a = ASSESSMENT_CHIP[o.assessment.status];
-  const dmarc = dmarcChip(o.deliverability);
+  const dmarc = dmarcOutcomeVerdict(o.deliverability);
   const p = o.branding.preview;
   const cls = ['card', 'opt-card', o.offered ? '' : 'not-offered', recommended ? 'recommended' : '', o.current ? 'current' : ''].filter(Boolean).join(' ');
   return (
@@ -23,7 +23,7 @@ export function OptionCard({ o, recommended, vendorName, busy, onChoose }: Props
         <h3>{o.title}</h3>
       </header>
       <div className="opt-card-flags">
-        <StatusChip tone={a.tone} label={a.label} />
+        <VerdictChip verdict={o.verdict} />
         {o.current && <span className="flag current">current</span>}
         {recommended && <span className="flag recommended">recommended</span>}
       </div>
@@ -47,11 +47,11 @@ export function OptionCard({ o, recommended, vendorName, busy, onChoose }: Props
         <span>{p.outlookOnBehalfOf && <><span className="via">{p.outlookOnBehalfOf}</span> on behalf of </>}
           <strong>{p.displayName || p.address}</strong>{p.displayName && <span className="muted"> &lt;{p.address}&gt;</span>}</span>
       </div>
-      {p.addressIsExample && <p className="muted small">Example address: no From address is set for this tenant.</p>}
+      {p.addressIsExample && o.option !== 3 && <p className="muted small">Example address: no From address is set for this tenant.</p>}
       <p className="small">{o.branding.summary}</p>
 
       <h4>Deliverability</h4>
-      <div><StatusChip tone={dmarc.tone} label={dmarc.label} /> <span className="mono muted">{o.deliverability.dmarcDomain}</span></div>
+      <div><VerdictChip verdict={dmarc} /> <span className="mono muted">{o.deliverability.dmarcDomain}</span></div>
       <p className="small">{o.deliverability.dmarcDetail}</p>
       <p className="small muted">{o.deliverability.reputationText}</p>
 

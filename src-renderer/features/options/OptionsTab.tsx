@@ -8,6 +8,7 @@ import { DisplayNameLab } from './DisplayNameLab';
 import { OptionCard } from './OptionCard';
 import { PendingRemovals } from './PendingRemovals';
 import { RecommendationPanel } from './RecommendationPanel';
+import { NextStep } from './NextStep';
 import { SwitchPlanDialog } from './SwitchPlanDialog';
 
 /** Tenant detail → Options: the three ways to send side by side, the advisor's pick, and the switch flow. */
@@ -18,6 +19,8 @@ export function OptionsTab({ tenant }: { tenant: Tenant }) {
   const [error, setError] = useState<unknown>(null);
   const [switchTo, setSwitchTo] = useState<SendingOption | null>(null);
   const [toast, setToast] = useState('');
+  const [checking, setChecking] = useState(false);
+  const [next, setNext] = useState<SendingOption | null>(null);
 
   const load = useCallback(() => {
     api.options.compare({ id: tenant.id }).then((d) => (setData(d), setError(null)), setError);
@@ -27,11 +30,18 @@ export function OptionsTab({ tenant }: { tenant: Tenant }) {
   useEffect(load, [load, tenant.updatedAt]);
   useEvent('settings.changed', load);
 
-  useEffect(() => {
-    if (!toast) return;
-    const t = setTimeout(() => setToast(''), 4000);
-    return () => clearTimeout(t);
-  }, [toast]);
+  // The check the advisor needs, run from here (the DMARC and MX facts come from it).
+  const checkDns = async () => {
+    setChecking(true);
+    try {
+      await api.dns.checkTenant({ id: tenant.id });
+      load();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setChecking(false);
+    }
+  };
 
   if (error != null && !data) return <ErrorBox error={error} />;
   if (!data) return <div className="muted">Comparing options…</div>;
@@ -42,6 +52,8 @@ export function OptionsTab({ tenant }: { tenant: Tenant }) {
     setToast(r.followedRecommendation || r.recommended === null
       ? `${tenant.name} is now on option ${option}.`
       : `${tenant.name} is now on option ${option} (the advisor recommended option ${r.recommended}; noted in Activity).`);
+    // Only the choice was recorded when nothing exists in Postmark yet: the next step is to provision.
+    setNext(r.applied ? null : option);
     load();
     return r.applied;
   };
@@ -49,7 +61,8 @@ export function OptionsTab({ tenant }: { tenant: Tenant }) {
   return (
     <div className="options-tab">
       {error != null && <ErrorBox error={error} />}
-      <RecommendationPanel data={data} tenantName={tenant.name} />
+      {toast && <NextStep text={toast} tenant={tenant} provision={next !== null} dialogOpen={switchTo !== null} onDismiss={() => setToast('')} />}
+      <RecommendationPanel data={data} tenantName={tenant.name} checking={checking} onCheckDns={() => void checkDns()} />
       <PendingRemovals tenant={tenant} />
       <div className="opt-grid">
         {data.options.map((o) => (
@@ -71,7 +84,6 @@ export function OptionsTab({ tenant }: { tenant: Tenant }) {
           advice={{ ...(data.options.find((o) => o.option === switchTo)?.assessment ?? { status: 'ok', why: [] }), recommended: data.recommendation.option }}
           onConfirm={(opts) => choose(switchTo, opts)} onClose={() => setSwitchTo(null)} />
       )}
-      {toast && <div className="toast" role="status">{toast}</div>}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { OptionsCompareResult } from '../../../src-preload/api/options';
 import { StatusChip } from '../../components/Status';
 
 /** The advisor's pick and why, with the sentences about the picked option highlighted. */
-export function RecommendationPanel({ data, tenantName }: { data: OptionsCompareResult; tenantName: string }) {
+export function RecommendationPanel({ data, tenantName, checking, onCheckDns }: { data: OptionsCompareResult; tenantName: string; checking: boolean; onCheckDns(): void }) {
   const rec = data.recommendation;
   const picked = rec.option === null ? null : data.options.find((o) => o.option === rec.option);
   const check = data.dmarcCheck;
@@ -16,6 +16,10 @@ export function RecommendationPanel({ data, tenantName }: { data: OptionsCompare
         {check
           ? <span className="muted small">DMARC facts from the DNS check of <span className="mono">{check.domain}</span> at {check.checkedAt.replace('T', ' ').slice(0, 16)}</span>
           : <StatusChip tone="unknown" label="DNS not checked yet" />}
+        {/* The advice rests on the check: offer it here rather than sending people to another tab. */}
+        <button className={check ? 'btn small' : 'btn primary'} onClick={onCheckDns} disabled={checking} aria-busy={checking}>
+          {checking ? 'Checking DNS…' : check ? 'Check DNS again' : 'Check DNS now'}
+        </button>
       </div>
       <ul className="rec-reasons">
         {rec.reasons.map((r) => (

@@ -81,7 +81,8 @@ export function SwitchPlanDialog({ tenant, to, advice, onConfirm, onClose }: Pro
               </li>
             ))}
           </PlanSection>
-          <PlanSection title="Created in Postmark" empty="Nothing new is created.">
+          {/* Choosing on an unprovisioned tenant records the choice only: what Provision will create later is not "created". */}
+          <PlanSection title={plan.actions?.applies ? 'Created in Postmark' : 'Created in Postmark when you provision (not now)'} empty="Nothing new is created.">
             {plan.create.map((c) => <li key={c.label}><strong>{c.label}</strong>. <span className="muted">{c.why}</span></li>)}
           </PlanSection>
           <PlanSection title="Stays" empty="Nothing to keep.">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OutboxJob, PostmarkState, PostmarkStatus } from '../../../src-preload/api/postmark';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
@@ -27,6 +27,7 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [deprovisioning, setDeprovisioning] = useState(false);
   const { busy, error, run, setError } = useAction();
+  const root = useRef<HTMLDivElement>(null);
 
   const load = useCallback(() => {
     api.postmark.state({ id: tenant.id }).then((s) => (setState(s), setLoadError(null)), setLoadError);
@@ -47,13 +48,16 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
   const retry = (j: OutboxJob) => run(`retry-${j.id}`, async () => (await api.postmark.retryJob({ jobId: j.id }), load()));
   const cancel = (j: OutboxJob) => run(`cancel-${j.id}`, async () => (await api.postmark.cancelJob({ jobId: j.id }), load()));
 
+  // The Provision button leaves with its card: focus moves to the first action of what was created, not <body>.
+  const focusNewContent = () => setTimeout(() => root.current?.querySelector<HTMLElement>('.pm-card button:not([disabled]), .pm-card a[href]')?.focus(), 50);
+
   if (loadError && !state) return <ErrorBox error={loadError} />;
   if (!state) return <div className="muted">Reading the ledger…</div>;
   const provisioned = state.server !== null || state.domain !== null || state.sender !== null;
   const creating = state.jobs.some((j) => j.kind.startsWith('create-'));
 
   return (
-    <div className="pm-tab">
+    <div className="pm-tab" ref={root}>
       <ConnectionNote status={status} />
       {error && !deprovisioning ? <ErrorBox error={error} /> : null}
       {errorCode(error) === 'postmark.confirm-forget' && (
@@ -64,7 +68,7 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
       )}
       {!provisioned && !creating && (
         <ProvisionCard tenant={tenant} returnPathLabel={returnPathLabel} busy={busy === 'provision'}
-          onProvision={(input) => void act('provision', () => api.postmark.provision({ id: tenant.id, ...input }))} />
+          onProvision={(input) => void act('provision', () => api.postmark.provision({ id: tenant.id, ...input })).then(focusNewContent)} />
       )}
       {state.server && (
         <div className="card pm-card">
@@ -83,7 +87,8 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
           onRotate={() => void act('rotate', () => api.postmark.rotateDkim({ id: tenant.id }))} />
       )}
       {state.sender && (
-        <SenderCard tenantId={tenant.id} sender={state.sender} busy={busy}
+        <SenderCard tenantId={tenant.id} contactEmail={tenant.contactEmail} sender={state.sender} busy={busy}
+          onPoll={async () => setState(await api.postmark.verify({ id: tenant.id }))}
           onVerify={() => void act('verify', () => api.postmark.verify({ id: tenant.id }))}
           onResend={() => void act('resend', () => api.postmark.resendConfirmation({ id: tenant.id }))} />
       )}

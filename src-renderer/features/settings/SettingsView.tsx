@@ -7,6 +7,7 @@ import { EndpointField } from './EndpointField';
 import { ConnectionCheckCard } from './ConnectionCheckCard';
 import { Field } from './SettingsFields';
 import { DmarcMailboxCard } from './DmarcMailboxCard';
+import { SheetsMailCard } from './SheetsMailCard';
 import { TokenCard } from './TokenCard';
 
 type Draft = Settings & { dnsServersText: string };
@@ -117,18 +118,7 @@ export function SettingsView() {
           </div>
         </section>
         <DmarcMailboxCard />
-        <section className="card">
-          <h3>Sheets by email</h3>
-          <p className="muted small-print">DNS sheets sent to a customer&apos;s teammate go out through the vendor&apos;s own Postmark server (not a tenant&apos;s), from an address on the vendor&apos;s verified domain.</p>
-          <div className="form">
-            <Field id="s-sheets-server" label="Server for sheets (Postmark server ID)">
-              <input id="s-sheets-server" className="input" type="number" min={1} step={1} placeholder="e.g. 1234567" value={draft.sheetsServerId ?? ''} onChange={(e) => set({ sheetsServerId: e.target.value.trim() === '' ? null : Number(e.target.value) })} />
-            </Field>
-            <Field id="s-sheets-from" label="From address for sheets">
-              <input id="s-sheets-from" className="input" type="email" placeholder={`dns-help@${draft.vendorDomain || 'vendor.com'}`} value={draft.sheetsFromAddress} onChange={(e) => set({ sheetsFromAddress: e.target.value })} />
-            </Field>
-          </div>
-        </section>
+        <SheetsMailCard draft={draft} set={set} />
         <section className="card">
           <h3>Data</h3>
           <dl className="kv">

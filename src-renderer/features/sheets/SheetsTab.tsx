@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { SheetPreview as Preview } from '../../../src-preload/api/sheets';
+import { vendorGapsText, vendorIdentityGaps, type Settings } from '../../../src-preload/api/settings';
+import type { SheetPreview as Preview, SheetSendCheck } from '../../../src-preload/api/sheets';
 import type { Tenant } from '../../../src-preload/api/tenants';
-import { useApi, useClient } from '../../app/api-context';
-import { EmptyState, ErrorBox } from '../../components/Feedback';
+import { useApi, useClient, useEvent } from '../../app/api-context';
+import { ApiError } from '../../app/client';
+import { EmptyState, ErrorBox, GuardNote } from '../../components/Feedback';
 import { SheetPreview } from './SheetPreview';
 import { deliverExport } from './download';
 import { SendDialog } from './SendDialog';
@@ -31,7 +33,11 @@ export function SheetsTab({ tenant }: { tenant: Tenant }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState('');
-  const [sending, setSending] = useState(false);
+  const [sending, setSending] = useState<SheetSendCheck | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const loadSettings = useCallback(() => void api.settings.get({}).then(setSettings, () => undefined), [api]);
+  useEffect(loadSettings, [loadSettings]);
+  useEvent('settings.changed', loadSettings);
 
   const load = useCallback(() => {
     setError(null);
@@ -60,8 +66,24 @@ export function SheetsTab({ tenant }: { tenant: Tenant }) {
     }
   };
 
-  if (error && !preview) return <ErrorBox error={error} />;
+  // The preflight runs before the dialog opens: what is missing shows at once, not after typing and Send.
+  const openSend = async () => {
+    if (busy) return;
+    setBusy('send');
+    try {
+      setSending(await api.sheets.sendCheck({}));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (error && !preview) return <SheetError error={error} tenant={tenant} />;
   if (!preview) return <div className="muted">Building the sheet…</div>;
+  const gaps = settings ? vendorIdentityGaps(settings) : [];
+  const held = gaps.length > 0 ? `Held back until the vendor is named: ${vendorGapsText(gaps)}.` : undefined;
+  const contact = tenant.contactName.trim() || 'the IT contact';
   const autoLabel = auto ? `Auto: ${auto.sheet.provider.name} (${SOURCE_LABEL[auto.providerSource]})` : 'Auto-detect';
 
   return (
@@ -76,24 +98,38 @@ export function SheetsTab({ tenant }: { tenant: Tenant }) {
           <span className="sep" />
           <span className="muted">Export</span>
           {EXPORTS.map((e) => (
-            <button key={e.label} className="btn" disabled={busy !== null} onClick={() => void exportAs(e)}
-              title={electron ? `Save the sheet as ${e.label}` : `Download the sheet as ${e.label}`}>
+            <button key={e.label} className="btn" disabled={busy !== null || held !== undefined} onClick={() => void exportAs(e)}
+              title={held ?? (electron ? `Save the sheet as ${e.label}` : `Download the sheet as ${e.label}`)}>
               {busy === e.label ? 'Preparing…' : e.label}
             </button>
           ))}
           <span className="sep" />
-          <button className="btn" onClick={() => setSending(true)} title="Email this sheet (HTML body, PDF attached) through the vendor's Postmark server">
-            Send to a teammate…
+          {/* Not disabled while the preflight runs: a disabled button drops focus, and the dialog returns focus here. */}
+          <button className="btn" disabled={(busy !== null && busy !== 'send') || held !== undefined} aria-busy={busy === 'send'} onClick={() => void openSend()}
+            title={held ?? `Email this sheet (HTML body, PDF attached) to ${tenant.contactEmail || contact} through the vendor's Postmark server`}>
+            {busy === 'send' ? 'Checking…' : `Email to ${contact}…`}
           </button>
         </div>
         {done && <div className="muted small" role="status">{done}</div>}
       </div>
-      {sending && <SendDialog tenant={tenant} provider={preview.sheet.provider.id} onClose={() => setSending(false)} />}
-      {error ? <ErrorBox error={error} /> : null}
+      {held && <GuardNote>The sheet speaks for the vendor, so it cannot be exported or emailed yet: {vendorGapsText(gaps)}.</GuardNote>}
+      {sending && <SendDialog tenant={tenant} provider={preview.sheet.provider.id} check={sending} onClose={() => setSending(null)} />}
+      {error ? <SheetError error={error} tenant={tenant} /> : null}
       {preview.sheet.records.length === 0 && preview.sheet.option === 1 ? (
         <EmptyState title="No records to hand over">Postmark has not given records for {tenant.domain} yet.</EmptyState>
       ) : null}
       <SheetPreview sheet={preview.sheet} />
     </div>
+  );
+}
+
+/** An unprovisioned domain has no sheet: the way forward is the tenant's own Postmark tab, one click away. */
+function SheetError({ error, tenant }: { error: unknown; tenant: Tenant }) {
+  const unprovisioned = error instanceof ApiError && error.code === 'sheet.domain-not-provisioned';
+  return (
+    <>
+      <ErrorBox error={error} />
+      {unprovisioned && <p><a className="btn primary" href={`#/tenants/${encodeURIComponent(tenant.id)}/postmark`}>Open {tenant.name}&apos;s Postmark tab to provision</a></p>}
+    </>
   );
 }

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AuditEntry, Tenant } from '../../../src-preload/api/tenants';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
 import { navigate } from '../../app/router';
 import { ErrorBox } from '../../components/Feedback';
@@ -10,8 +10,11 @@ import { OptionsTab } from '../options/OptionsTab';
 import { PostmarkTab } from '../postmark/PostmarkTab';
 import { SendsTab } from '../sends/SendsTab';
 import { SheetsTab } from '../sheets/SheetsTab';
+import { ActivityTab } from './ActivityTab';
 import { TenantForm } from './TenantForm';
 import { DomainName } from '../../components/DomainName';
+import { TenantTabs } from './TenantTabs';
+import { useBackOnEscape } from './use-back';
 
 const TABS = [
   { id: 'overview', label: 'Overview' },
@@ -30,11 +33,19 @@ export function TenantDetail({ id, tab }: { id: string; tab: string }) {
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
 
+  const heading = useRef<HTMLHeadingElement>(null);
+
   const load = useCallback(() => {
     api.tenants.get({ id }).then(setTenant, setError);
   }, [api, id]);
   useEffect(load, [load]);
   useEvent('tenants.changed', (e) => (e.ids.length === 0 || e.ids.includes(id)) && load());
+  useBackOnEscape();
+  // Opening a tenant puts focus on its name (the new content), not on <body>; tab changes keep focus on the tab.
+  const loaded = tenant !== null;
+  useEffect(() => {
+    if (loaded && !document.activeElement?.closest('[role=tablist], [role=dialog]')) heading.current?.focus();
+  }, [loaded, id]);
 
   if (error) return <div className="page"><ErrorBox error={error} /><button className="btn" onClick={() => navigate('tenants')}>Back to tenants</button></div>;
   if (!tenant) return <div className="page muted">Loading…</div>;
@@ -44,26 +55,24 @@ export function TenantDetail({ id, tab }: { id: string; tab: string }) {
     <div className="page">
       <div className="page-head">
         <button className="btn small" onClick={() => navigate('tenants')} aria-label="Back to tenants">←</button>
-        <h1>{tenant.name}</h1>
+        <h1 ref={heading} tabIndex={-1}>{tenant.name}</h1>
         <span className="muted"><DomainName domain={tenant.domain} full /></span>
         <OptionBadge option={tenant.option} />
         <TenantStatusChip status={tenant.status} />
         <span className="grow" />
         <button className="btn" onClick={() => setEditing(true)}>Edit</button>
       </div>
-      <div className="tabs" role="tablist">
-        {TABS.map((t) => (
-          <button key={t.id} role="tab" className="tab" aria-selected={t.id === current.id} onClick={() => navigate('tenants', id, t.id)}>{t.label}</button>
-        ))}
-      </div>
+      <TenantTabs tabs={TABS} current={current.id} idBase="tenant" onSelect={(t) => navigate('tenants', id, t)} />
+      <div role="tabpanel" id="tenant-panel" aria-labelledby={`tenant-tab-${current.id}`}>
       {current.id === 'overview' && <Overview tenant={tenant} />}
       {current.id === 'options' && <OptionsTab tenant={tenant} />}
       {current.id === 'postmark' && <PostmarkTab tenant={tenant} />}
-      {current.id === 'activity' && <Activity id={id} />}
+      {current.id === 'activity' && <ActivityTab id={id} />}
       {current.id === 'dmarc' && <DmarcTab tenant={tenant} />}
       {current.id === 'dns' && <DnsTab tenant={tenant} />}
       {current.id === 'sheets' && <SheetsTab tenant={tenant} />}
       {current.id === 'sends' && <SendsTab tenant={tenant} />}
+      </div>
       {editing && <TenantForm tenant={tenant} onClose={() => setEditing(false)} onSaved={(t) => (setTenant(t), setEditing(false))} />}
     </div>
   );
@@ -92,31 +101,6 @@ function Overview({ tenant: t }: { tenant: Tenant }) {
           <dt>Updated</dt><dd className="mono">{t.updatedAt.replace('T', ' ').slice(0, 19)}</dd>
         </dl>
       </div>
-    </div>
-  );
-}
-
-function Activity({ id }: { id: string }) {
-  const api = useApi();
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => void api.tenants.audit({ id }).then((r) => setEntries(r.entries), setError), [api, id]);
-  useEffect(load, [load]);
-  useEvent('tenants.changed', (e) => e.ids.includes(id) && load());
-  if (error) return <ErrorBox error={error} />;
-  if (!entries) return <div className="muted">Loading…</div>;
-  return (
-    <div className="card">
-      <h3>Audit trail</h3>
-      <ul className="audit" aria-label="Audit trail">
-        {entries.map((e) => (
-          <li key={e.id}>
-            <span className="mono muted">{e.at.replace('T', ' ').slice(0, 19)}</span>
-            <span>{e.action}{e.field ? ` ${e.field}` : ''}</span>
-            <span>{e.field ? <><span className="muted">{e.oldValue ?? '∅'}</span> → <strong>{e.newValue ?? '∅'}</strong></> : e.newValue}</span>
-          </li>
-        ))}
-      </ul>
     </div>
   );
 }

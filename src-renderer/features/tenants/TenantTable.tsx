@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TenantRowState } from '../../../src-preload/api/tenant-queries';
 import type { Tenant } from '../../../src-preload/api/tenants';
-import { OptionBadge, StatusChip, TenantStatusChip } from '../../components/Status';
 import { DomainName } from '../../components/DomainName';
+import { checkVerdict, tenantHealth } from '../../../src-preload/api/verdicts';
+import { OptionBadge, StatusChip, VerdictChip } from '../../components/Status';
 
 export type SortKey = 'name' | 'domain' | 'option' | 'status' | 'updatedAt';
 const ROW_H = 32;
@@ -91,7 +92,7 @@ export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, 
             <div className="cell" role="gridcell"><strong>{t.name}</strong></div>
             <div className="cell" role="gridcell"><DomainName domain={t.domain} /></div>
             <div className="cell" role="gridcell"><OptionBadge option={t.option} /></div>
-            <div className="cell" role="gridcell"><TenantStatusChip status={t.status} /></div>
+            <div className="cell" role="gridcell"><VerdictChip verdict={tenantHealth(t.status, stateOf(t.id)?.lastCheck ?? null)} /></div>
             <div className="cell" role="gridcell"><LastCheck state={stateOf(t.id)} /></div>
             <div className="cell num" role="gridcell"><Pending state={stateOf(t.id)} /></div>
             <div className="cell" role="gridcell">{t.tags.map((g) => <span key={g} className="tag">{g}</span>)}</div>
@@ -105,7 +106,7 @@ export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, 
   }
 
   return (
-    <div className="table" role="grid" aria-rowcount={total + 1} aria-label="Tenants" style={{ ['--cols' as string]: '1.5fr 2fr 56px 190px 136px 64px 0.8fr 86px' }}>
+    <div className="table" role="grid" aria-rowcount={total + 1} aria-label="Tenants" style={{ ['--cols' as string]: '1.5fr 2fr 56px 190px 170px 64px 0.8fr 86px' }}>
       <div className="thead" role="row">
         {COLUMNS.map((c) => (
           <div key={c.label} role="columnheader" className={c.key === 'updatedAt' || c.label === 'Pending' ? 'num' : ''} aria-sort={c.key === sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
@@ -124,8 +125,9 @@ export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, 
 function LastCheck({ state }: { state: TenantRowState | undefined }) {
   const check = state?.lastCheck;
   if (!check) return <span className="muted">not checked</span>;
-  const label = check.driftCount > 0 ? `${check.status} · drift` : check.status;
-  return <span title={`DNS checked ${check.checkedAt.replace('T', ' ').slice(0, 16)}`}><StatusChip tone={check.status} label={label} /></span>;
+  const v = checkVerdict(check.status);
+  const label = check.driftCount > 0 ? `${v.word} · drift` : v.word;
+  return <span title={`DNS checked ${check.checkedAt.replace('T', ' ').slice(0, 16)}`}><StatusChip tone={v.tone} label={label} /></span>;
 }
 
 function Pending({ state }: { state: TenantRowState | undefined }) {

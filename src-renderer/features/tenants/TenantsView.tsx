@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useRemembered } from '../../app/remembered';
 import { TENANT_STATUSES, type TenantStatus } from '../../../src-preload/api/tenants';
 import { useIntent } from '../../app/intents';
 import { navigate } from '../../app/router';
@@ -25,13 +26,14 @@ function toggle<T>(list: T[], v: T): T[] {
 
 /** Home screen: every tenant, instant search, filters as chips, sort by column, keyboard first. */
 export function TenantsView() {
-  const [search, setSearch] = useState('');
-  const [options, setOptions] = useState<OptionFilter[]>([]);
-  const [statuses, setStatuses] = useState<TenantStatus[]>([]);
-  const [tag, setTag] = useState('');
-  const [sort, setSort] = useState<SortKey>('name');
-  const [dir, setDir] = useState<'asc' | 'desc'>('asc');
-  const [selected, setSelected] = useState(-1);
+  // Remembered for the session: coming back from a tenant finds the list as it was left (search, filters, row).
+  const [search, setSearch] = useRemembered('tenants.search', '');
+  const [options, setOptions] = useRemembered<OptionFilter[]>('tenants.options', []);
+  const [statuses, setStatuses] = useRemembered<TenantStatus[]>('tenants.statuses', []);
+  const [tag, setTag] = useRemembered('tenants.tag', '');
+  const [sort, setSort] = useRemembered<SortKey>('tenants.sort', 'name');
+  const [dir, setDir] = useRemembered<'asc' | 'desc'>('tenants.dir', 'asc');
+  const [selected, setSelected] = useRemembered('tenants.selected', -1);
   const [dialog, setDialog] = useState<'add' | 'import' | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   useIntent('tenants.add', () => setDialog('add'));
@@ -42,7 +44,19 @@ export function TenantsView() {
     [search, options, statuses, tag, sort, dir],
   );
   const { total, error, rowAt, stateOf, ensure } = useTenantWindow(query);
-  useEffect(() => setSelected(-1), [query]);
+  // A new query starts with no row selected, but not the first render: that is the list coming back as it was.
+  const firstQuery = useRef(true);
+  useEffect(() => {
+    if (firstQuery.current) firstQuery.current = false;
+    else setSelected(-1);
+  }, [query]);
+  // Back from a tenant: focus returns to the row that was opened (the table body holds the keyboard).
+  const backTo = useRef(selected);
+  useEffect(() => {
+    if (backTo.current < 0 || !total) return;
+    document.querySelector<HTMLElement>('[data-testid=tenant-table-body]')?.focus();
+    backTo.current = -1;
+  }, [total]);
 
   // "/" focuses search from anywhere; "n" adds a tenant, as in most consoles.
   useEffect(() => {

@@ -45,6 +45,8 @@ result.noFrameCall = await handler({ senderFrame: null }, {});
 
 // Desktop export: a sheet rendered in main, saved through the (double's) save dialog to a path it answers.
 const frame = { senderFrame: { url: calls.loaded } };
+// Sheets leave Behalf only once the vendor is named (guard rail), so name it first.
+await calls.handles['settings.update'](frame, { vendorName: 'Northwind Mail', vendorDomain: 'northwind-mail.test' });
 const created = await calls.handles['tenants.create'](frame, { name: 'Acme Corp', domain: 'acme.test', option: 3 });
 const exported = await calls.handles['sheets.export'](frame, { id: created.value?.id, format: 'md' });
 calls.saveDialogAnswer = { canceled: false, filePath: path.join(process.env.BEHALF_HOME, 'saved-sheet.md') };

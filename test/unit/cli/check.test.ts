@@ -59,6 +59,9 @@ describe('behalf check (nsd)', () => {
     expect(r.out).toMatch(/KIND\s+NAME\s+STATUS\s+CAUSE/);
     expect(r.out).toMatch(new RegExp(`dkim\\s+${SELECTOR}\\._domainkey\\.broken\\.test\\s+missing\\s+doubled-suffix`));
     expect(r.out).toMatch(/fix: .+/);
+    // One vocabulary: an informational record that is absent reads "none found", never "ok"; the summary says what failed.
+    expect(r.out).toMatch(/mx\s+broken\.test\s+none found\s+nodata/);
+    expect(r.out).toMatch(/^broken\.test: DNS failing \(option 1\)/);
     const mismatch = await cli(['check', '--domain', 'broken.test', '--option', '1', '--dkim-host', 'mismatch._domainkey', '--dkim-value', dkimValue(KEY_1024), '--json', '--home', home]);
     expect(mismatch.code).toBe(1);
     expect(JSON.parse(mismatch.out).records[0]).toMatchObject({ cause: 'dkim-mismatch', observed: dkimValue(OTHER_KEY_1024) });

@@ -138,3 +138,12 @@ describe('diffDmarcRecords', () => {
     ]);
   });
 });
+
+describe('record builder warns about p=none without reports (issue #24)', () => {
+  it('says that p=none without rua= monitors nothing, and is quiet once an rua is given', () => {
+    const bare = buildDmarcRecord('acme.example', { p: 'none' });
+    expect(bare.warnings).toContainEqual(expect.stringMatching(/^p=none without rua= monitors nothing/));
+    const watched = buildDmarcRecord('acme.example', { p: 'none', rua: ['mailto:dmarc@acme.example'] });
+    expect(watched.warnings.filter((w) => w.includes('rua='))).toEqual([]);
+  });
+});

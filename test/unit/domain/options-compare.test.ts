@@ -114,3 +114,24 @@ describe('public mailbox list', () => {
     expect(PUBLIC_MAILBOX_DOMAINS.size).toBeGreaterThan(50);
   });
 });
+
+describe('compareOptions: one answer to "is option 2 safe?" (issue #24)', () => {
+  const unaligned: DmarcFact = { verdict: 'delivers-unaligned', policy: 'none', reason: 'p=none on acme.com' };
+  it('says the same words as the DNS tab when DMARC fails but mail is delivered', () => {
+    const o2 = byOption(compareOptions(facts({ dmarc: unaligned, receivesMail: true })), 2);
+    expect(o2.verdict).toEqual({ tone: 'warning', word: 'works for now: DMARC fails, delivered' });
+  });
+  it('with no MX the confirmation cannot arrive: the prerequisite is unmet and the card is not "safe"', () => {
+    const o2 = byOption(compareOptions(facts({ dmarc: unaligned, receivesMail: false })), 2);
+    expect(o2.assessment.status).toBe('impossible');
+    expect(o2.verdict).toEqual({ tone: 'failing', word: 'blocked: confirmation e-mail cannot arrive (no MX)' });
+    expect(o2.prerequisites.find((p) => p.id === 'can-receive')).toMatchObject({ state: 'unmet', detail: 'acme.com publishes no MX: Postmark\'s confirmation link cannot arrive.' });
+  });
+  it('option 3 without a vendor domain shows where the domain goes, never "name@" or "Passes on  (the From domain)"', () => {
+    const o3 = byOption(compareOptions(facts({ vendor: { name: 'Sendwise', sendingDomain: '', addressPattern: 'per-customer' } })), 3);
+    expect(o3.branding.preview.address).toBe('acme@<vendor domain>');
+    expect(o3.branding.preview.addressIsExample).toBe(true);
+    expect(o3.deliverability.dmarcDetail).toMatch(/^Cannot be judged yet: no vendor sending domain is set/);
+    expect(JSON.stringify(o3)).not.toMatch(/@"|@>|Passes on {2}/);
+  });
+});

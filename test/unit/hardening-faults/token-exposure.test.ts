@@ -117,6 +117,8 @@ describe('hardening: tokens never leave main', () => {
     // Every other channel with plausible input (reads first, destructive ones last).
     const seed = await call<{ id: number }>('sends.seedsAdd', { address: 'seed@inbox.example.test', provider: 'Gmail' });
     const jobs = await call<{ jobs: { id: number }[] }>('postmark.jobs', {});
+    // Sheets leave Behalf only once the vendor is named (guard rail): name it first, so the exports really run.
+    expect((await call('settings.update', { vendorName: 'Canary Vendor', vendorDomain: 'vendor.example.test' })).ok).toBe(true);
     const exportAll = await call<{ taskId: string }>('sheets.exportAll', { format: 'md' });
     const bulk = await call<{ taskId: string }>('dns.bulkStart', {});
     const dmarcFile = Buffer.from('<?xml version="1.0"?><feedback><report_metadata><org_name>x</org_name><email>a@x.test</email><report_id>r1</report_id><date_range><begin>1740787200</begin><end>1740873599</end></date_range></report_metadata><policy_published><domain>canary0.example.test</domain><p>none</p></policy_published></feedback>').toString('base64');

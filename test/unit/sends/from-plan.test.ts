@@ -42,6 +42,9 @@ describe('planFrom: the From follows the option', () => {
     expect(plan).toMatchObject({ ready: true, from: 'Acme via Vendr <acme@notify.vendr.io>', replyTo: 'news@acme.com' });
     const noVendor = planFrom(tenant({ option: 3 }), [server], settingsSchema.parse({}));
     expect(noVendor).toMatchObject({ ready: false, block: { code: 'sends.vendor-domain-missing' } });
+    // A domain but the default name: the mail would read "Acme via Vendor", so it is held back too.
+    const defaultName = planFrom(tenant({ option: 3 }), [server], settingsSchema.parse({ vendorDomain: 'notify.vendr.io' }));
+    expect(defaultName).toMatchObject({ ready: false, block: { code: 'sends.vendor-name-default', fix: 'Set the vendor name in Settings → Vendor.' } });
   });
 
   it('needs an option and the tenant own server before anything else', () => {

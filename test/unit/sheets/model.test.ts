@@ -62,7 +62,9 @@ describe('buildSheet, option 1', () => {
       expect: `"${DKIM_VALUE}"`,
     });
     expect(sheet.verify.checks[1]!.expect).toBe('pm.mtasv.net.');
-    expect(sheet.verify.weConfirm).toContain('Northwind Mailer checks the records and will confirm to Jordan Lee');
+    expect(sheet.verify.weConfirm).toContain('when you tell Northwind Mailer the records are saved, Northwind Mailer checks them and confirms to Jordan Lee');
+    // Behalf has no background watch: the sheet must not promise one.
+    expect(JSON.stringify(sheet)).not.toMatch(/automatically/);
   });
 
   it('says what not to do: SPF, proxy, domain twice, quotes, second DMARC', () => {
@@ -103,7 +105,7 @@ describe('buildSheet, option 1', () => {
       ['pm-bounces.mail', 'pm-bounces.mail.acme.co.uk', 'pm.mtasv.net'],
     ]);
     expect(s.notes[0]).toContain('part of the DNS zone acme.co.uk');
-    expect(s.verify.weConfirm).toContain('confirm to you');
+    expect(s.verify.weConfirm).toContain('confirms to you');
   });
 
   it('refuses input it cannot turn into a correct sheet', () => {

@@ -56,6 +56,19 @@ describe('PDF sheet', () => {
     }
   }
 
+  it('draws the record diagram without cutting a long zone name or a CNAME target (issue #24)', async () => {
+    const zone = 'nordlicht-reisen-und-kreuzfahrten.example';
+    const sheet = buildSheet(option1Input({
+      tenant: { name: 'Nordlicht Reisen', domain: zone, contactName: 'Ida' },
+      records: { dkim: { host: `20240817055129pm._domainkey.${zone}`, value: LONG_VALUE }, returnPath: { host: `pm-bounces.${zone}`, target: 'pm.mtasv.net' } },
+    }));
+    const first = pdftotext(await pdfFile(sheet, 'a4'), '-f', '1', '-l', '1', '-raw');
+    const diagram = first.slice(first.indexOf('Records to add'));
+    expect(diagram).toContain(zone);
+    expect(diagram).toContain('points to pm.mtasv.net');
+    expect(diagram).not.toContain('…');
+  });
+
   it('keeps reading order in -raw mode: header, records, steps, checks, undo', async () => {
     const file = await pdfFile(buildSheet(option1Input()), 'a4');
     const text = pdftotext(file, '-raw');

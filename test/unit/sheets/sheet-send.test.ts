@@ -42,7 +42,7 @@ beforeEach(async () => {
   sim.confirmSender((await setup.createSender({ FromEmail: FROM, Name: 'Vendor' })).ID);
   await setup.createSender({ FromEmail: 'unconfirmed@vendor.test', Name: 'Vendor' });
   s = tempServices({ env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken } });
-  s.settings.update({ vendorName: 'Northwind Mailer', sheetsServerId: serverId, sheetsFromAddress: FROM });
+  s.settings.update({ vendorName: 'Northwind Mailer', vendorDomain: 'vendor.test', sheetsServerId: serverId, sheetsFromAddress: FROM });
   tenant = addAwaitingTenant(s, 'Acme Corporation', 'acme.test', 501);
   sender = senderWith(sim.accountToken);
 });
@@ -108,6 +108,28 @@ describe('sheets.send through the vendor server (simulator over HTTP)', () => {
     const err = await failure(sender.send({ id: tenant.id, to: 'it@acme.test', provider: 'generic' }));
     expect(err.code).toBe('sheet.send-not-configured');
     expect(err.hint).toMatch(/Settings/);
+    expect(sim.state.messages).toHaveLength(0);
+  });
+
+  it('preflights before any dialog: lists the account servers and says which step is missing, with its fix', async () => {
+    const steps = async () => Object.fromEntries((await sender.check()).steps.map((x) => [x.id, `${x.state}: ${x.detail}`]));
+    const ready = await sender.check();
+    expect(ready.ready).toBe(true);
+    expect(ready.servers).toContainEqual({ id: serverId, name: 'Vendor transactional' });
+    expect(await steps()).toMatchObject({ server: `ok: Vendor transactional (ID ${serverId})`, from: `ok: ${FROM} is a confirmed sender signature.` });
+
+    s.settings.update({ sheetsFromAddress: 'unconfirmed@vendor.test' });
+    expect((await steps()).from).toMatch(/^failing: unconfirmed@vendor\.test is a sender signature that is not confirmed yet/);
+    s.settings.update({ sheetsFromAddress: 'nobody@elsewhere.test', sheetsServerId: 999_999 });
+    const bad = await sender.check();
+    expect(bad.ready).toBe(false);
+    expect(bad.steps.find((x) => x.id === 'server')).toMatchObject({ state: 'failing', detail: 'The account has no server 999999.' });
+    expect(bad.steps.find((x) => x.id === 'from')?.hint).toMatch(/Add Domain, add elsewhere\.test/);
+    s.settings.update({ vendorName: 'Vendor' });
+    expect((await sender.check()).steps[0]).toMatchObject({ id: 'vendor', state: 'failing' });
+    expect((await failure(sender.send({ id: tenant.id, to: 'it@acme.test', provider: 'generic' }))).code).toBe('settings.vendor-identity-default');
+    const none = await senderWith(undefined).check();
+    expect(none.steps.map((x) => `${x.id}:${x.state}`)).toEqual(['vendor:failing', 'token:failing']);
     expect(sim.state.messages).toHaveLength(0);
   });
 

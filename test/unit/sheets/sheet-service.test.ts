@@ -113,7 +113,16 @@ describe('sheet service', () => {
     const s = tempServices({ env: { BEHALF_DNS_SERVERS: nsd.server } });
     const t = addAwaitingTenant(s, 'Acme', 'acme.test', 1);
     const dispatch = createDispatch(createHandlers(s));
+    // Guard rail: while the vendor is still "Vendor" with no domain, nothing leaves Behalf.
+    expect(await dispatch('sheets.export', { id: t.id, format: 'zone', provider: 'generic' })).toMatchObject({
+      ok: false, error: { code: 'settings.vendor-identity-default', message: expect.stringContaining('the vendor name is still the default "Vendor"') },
+    });
+    s.settings.update({ vendorName: 'Northwind Mail', vendorDomain: 'northwind-mail.test' });
     const r = await dispatch('sheets.export', { id: t.id, format: 'zone', provider: 'generic' });
+    // Both the refusal and the export are in the tenant's Activity.
+    const actions = s.tenants.auditTrail(t.id).map((e) => `${e.action}: ${e.newValue ?? ''}`);
+    expect(actions).toContainEqual(expect.stringMatching(/^sheet\.exported-failed: Exporting the sheet is held back: the vendor name is still the default/));
+    expect(actions).toContain('sheet.exported: Sheet exported as acme-acme.test.zone');
     expect(r).toEqual({ ok: true, value: { fileName: 'acme-acme.test.zone', downloadId: expect.any(String) } });
     const preview = await dispatch('sheets.preview', { id: t.id });
     expect(preview).toMatchObject({ ok: true, value: { providerSource: 'detected', sheet: { records: [{ enterHost: '20240817055129pm._domainkey' }, { enterHost: 'pm-bounces' }] } } });
@@ -135,6 +144,7 @@ describe('sheet service', () => {
     expect(files.get('beta-beta.com.md')).toContain('pm-bounces.beta.com');
 
     const dispatch = createDispatch(createHandlers(s));
+    s.settings.update({ vendorName: 'Northwind Mail', vendorDomain: 'northwind-mail.test' });
     const started = await dispatch('sheets.exportAll', { format: 'zone' });
     expect(started).toMatchObject({ ok: true });
     const taskId = (started as { value: { taskId: string } }).value.taskId;

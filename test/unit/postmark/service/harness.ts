@@ -14,10 +14,10 @@ export interface ServiceHarness {
   close(): Promise<void>;
 }
 
-export async function serviceHarness(opts: { token?: boolean } = {}): Promise<ServiceHarness> {
+export async function serviceHarness(opts: { token?: boolean; env?: Record<string, string> } = {}): Promise<ServiceHarness> {
   const dns = createFakeResolver();
   const sim = await startPostmarkSimulator({ resolver: dns });
-  const s = tempServices({ env: { BEHALF_POSTMARK_URL: sim.url, ...(opts.token === false ? {} : { POSTMARK_ACCOUNT_TOKEN: sim.accountToken }) } });
+  const s = tempServices({ env: { BEHALF_POSTMARK_URL: sim.url, ...(opts.token === false ? {} : { POSTMARK_ACCOUNT_TOKEN: sim.accountToken }), ...opts.env } });
   return {
     sim, dns, s,
     addTenant: (draft) => s.tenants.create(draft).id,

@@ -1,0 +1,133 @@
+/**
+ * The words of every verdict Behalf shows: record rows, check summaries, the tenant's health in the list,
+ * "is option 2 safe?" and the options advisor. One module decides them so the Options card, the DNS tab, the
+ * tenants list, the sheets and the CLI can never give two answers to one question. Pure: no I/O, imported by
+ * main (CLI, sheets) and by the renderer alike.
+ */
+
+/** The status vocabulary (colour + icon + word). `info` is neutral: a fact, neither good nor bad. */
+export type Tone = 'ok' | 'pending' | 'warning' | 'failing' | 'error' | 'unknown' | 'info';
+export interface Verdict {
+  tone: Tone;
+  word: string;
+}
+
+export const TONE_ICON: Record<Tone, string> = { ok: '✓', pending: '◔', warning: '!', failing: '✕', error: '⚠', unknown: '?', info: 'i' };
+
+/** Worst first: the order in which two verdicts combine. */
+const SEVERITY: readonly Tone[] = ['failing', 'error', 'warning', 'pending', 'unknown', 'info', 'ok'];
+export function worse(a: Verdict, b: Verdict): Verdict {
+  return SEVERITY.indexOf(b.tone) < SEVERITY.indexOf(a.tone) ? b : a;
+}
+
+/** Causes meaning "nothing is published at that name" (mirrors src-main/dns/causes.ts ABSENT). */
+const ABSENT = new Set(['nxdomain', 'nodata', 'doubled-suffix', 'dmarc-missing']);
+
+export interface RecordFacts {
+  status: string;
+  requirement: string;
+  cause: string;
+}
+
+/**
+ * One DNS record row. An informational row (nothing requires it for this option) is never ✓: it says what was
+ * found, neutrally ("none found"), so "✓ ok" never stands next to "No MX records".
+ */
+export function recordVerdict(r: RecordFacts): Verdict {
+  if (r.status === 'error') return { tone: 'error', word: 'lookup failed' };
+  if (r.requirement === 'info') {
+    if (ABSENT.has(r.cause)) return { tone: 'info', word: 'none found' };
+    if (r.status === 'ok') return { tone: 'info', word: 'found' };
+    return { tone: 'warning', word: 'faulty' };
+  }
+  switch (r.status) {
+    case 'ok':
+      return { tone: 'ok', word: 'ok' };
+    case 'missing':
+      return { tone: 'failing', word: 'missing' };
+    case 'mismatch':
+      return { tone: 'failing', word: 'wrong value' };
+    default:
+      return { tone: 'warning', word: ABSENT.has(r.cause) ? 'not found' : 'warning' };
+  }
+}
+
+/** A whole DNS check ("failed-to-check" is the bulk runner's word for a check that could not run). */
+export function checkVerdict(status: string): Verdict {
+  switch (status) {
+    case 'ok':
+      return { tone: 'ok', word: 'DNS ok' };
+    case 'failing':
+      return { tone: 'failing', word: 'DNS failing' };
+    case 'warning':
+      return { tone: 'warning', word: 'DNS warning' };
+    case 'error':
+      return { tone: 'error', word: 'DNS lookup failed' };
+    default:
+      return { tone: 'unknown', word: 'DNS not checked' };
+  }
+}
+
+export interface Option2Facts {
+  /** The DNS check's DMARC verdict for unaligned mail. */
+  dmarc: 'will-fail' | 'delivers-unaligned' | 'unknown';
+  policy?: 'none' | 'quarantine' | 'reject' | null;
+  /** Does the From domain accept mail (MX)? null = not known. Postmark's confirmation link must arrive. */
+  receivesMail?: boolean | null;
+}
+
+/** "Is option 2 safe?" — the same answer on the Options card, the DNS tab, the sheets and the CLI. */
+export function option2Verdict(f: Option2Facts): Verdict {
+  if (f.dmarc === 'will-fail') {
+    return { tone: 'failing', word: f.policy === 'quarantine' ? 'unsafe: DMARC fails → spam' : 'unsafe: DMARC fails → rejected' };
+  }
+  if (f.receivesMail === false) return { tone: 'failing', word: 'blocked: confirmation e-mail cannot arrive (no MX)' };
+  if (f.dmarc === 'unknown') return { tone: 'unknown', word: 'not checked: run the DNS check' };
+  return { tone: 'warning', word: 'works for now: DMARC fails, delivered' };
+}
+
+/** What a receiver does with an option's mail under DMARC (the Options card's deliverability line). */
+export function dmarcOutcomeVerdict(d: { dmarc: 'pass' | 'fails-unaligned' | 'will-be-rejected' | 'unknown'; disposition: string }): Verdict {
+  switch (d.dmarc) {
+    case 'pass':
+      return { tone: 'ok', word: 'DMARC passes' };
+    case 'fails-unaligned':
+      return { tone: 'warning', word: 'DMARC fails, delivered' };
+    case 'will-be-rejected':
+      return { tone: 'failing', word: d.disposition === 'spam' ? 'DMARC fails → spam' : 'DMARC fails → rejected' };
+    case 'unknown':
+      return { tone: 'unknown', word: 'DMARC not checked' };
+  }
+}
+
+export const ASSESSMENT_VERDICT: Record<'ok' | 'risky' | 'unsafe' | 'impossible', Verdict> = {
+  ok: { tone: 'ok', word: 'safe' },
+  risky: { tone: 'warning', word: 'needs checking' },
+  unsafe: { tone: 'failing', word: 'unsafe' },
+  impossible: { tone: 'error', word: 'not possible' },
+};
+
+const STATUS_WORD: Record<string, Verdict> = {
+  draft: { tone: 'unknown', word: 'draft' },
+  provisioning: { tone: 'pending', word: 'provisioning' },
+  'awaiting-dns': { tone: 'pending', word: 'awaiting DNS' },
+  'awaiting-confirmation': { tone: 'pending', word: 'awaiting confirmation' },
+  live: { tone: 'ok', word: 'live' },
+  suspended: { tone: 'warning', word: 'suspended' },
+  archived: { tone: 'unknown', word: 'archived' },
+};
+
+export function tenantStatusVerdict(status: string): Verdict {
+  return STATUS_WORD[status] ?? { tone: 'unknown', word: status };
+}
+
+/**
+ * The tenants list's one honest chip: the lifecycle status, made worse by the last DNS check when that check
+ * fails on a tenant that claims to be live ("live · DNS failing"), so "live" never stands beside "✕ failing".
+ */
+export function tenantHealth(status: string, lastCheck: { status: string } | null): Verdict {
+  const s = tenantStatusVerdict(status);
+  if (!lastCheck || status !== 'live') return s;
+  const c = checkVerdict(lastCheck.status);
+  return c.tone === 'failing' || c.tone === 'error' ? { tone: c.tone, word: `${s.word} · ${c.word}` } : s;
+}

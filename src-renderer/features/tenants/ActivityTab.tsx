@@ -1,0 +1,35 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AuditEntry } from '../../../src-preload/api/tenants';
+import { useApi, useEvent } from '../../app/api-context';
+import { ErrorBox } from '../../components/Feedback';
+import { StatusChip } from '../../components/Status';
+import { activityLine } from './activity-text';
+
+/** Tenant detail → Activity: everything done for the tenant, newest first, in words (failures included). */
+export function ActivityTab({ id }: { id: string }) {
+  const api = useApi();
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => void api.tenants.audit({ id }).then((r) => setEntries(r.entries), setError), [api, id]);
+  useEffect(load, [load]);
+  useEvent('tenants.changed', (e) => e.ids.includes(id) && load());
+  if (error) return <ErrorBox error={error} />;
+  if (!entries) return <div className="muted">Loading…</div>;
+  return (
+    <div className="card">
+      <h3>Activity</h3>
+      <ul className="audit" aria-label="Activity">
+        {entries.map((e) => {
+          const l = activityLine(e);
+          return (
+            <li key={e.id}>
+              <span className="mono muted">{e.at.replace('T', ' ').slice(0, 19)}</span>
+              <span>{l.tone ? <StatusChip tone={l.tone} label={l.what} /> : <strong>{l.what}</strong>}</span>
+              <span title={e.field ? undefined : e.action}>{l.detail}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
