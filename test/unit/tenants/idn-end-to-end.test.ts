@@ -35,7 +35,7 @@ describe('an IDN tenant end to end (simulator + nsd)', () => {
     const setup = createPostmarkGateway({ accountToken: sim.accountToken, endpoint: sim.url });
     const serverId = (await setup.createServer({ Name: 'Vendor transactional' })).ID;
     sim.confirmSender((await setup.createSender({ FromEmail: FROM, Name: 'Vendor' })).ID);
-    s.settings.update({ vendorName: 'Northwind Mailer', sheetsServerId: serverId, sheetsFromAddress: FROM });
+    s.settings.update({ vendorName: 'Northwind Mailer', vendorDomain: 'vendor.test', sheetsServerId: serverId, sheetsFromAddress: FROM });
   });
   afterAll(async () => {
     await nsd?.stop();
