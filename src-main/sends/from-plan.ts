@@ -11,8 +11,14 @@ export interface SendBlock {
 
 /** What a test send for this tenant will use, or why it cannot go out yet. */
 export type FromPlan =
-  | { ready: true; from: string; replyTo: string | null; serverId: number; serverName: string; check: LiveCheck | null }
+  | { ready: true; from: string; replyTo: string | null; serverId: number; serverName: string; check: LiveCheck | null; fallback?: FromFallback }
   | { ready: false; block: SendBlock; serverId: number | null; serverName: string | null; check: LiveCheck | null };
+
+/** The tenant has no usable From address of its own: Behalf uses `address` instead, and says why. */
+export interface FromFallback {
+  address: string;
+  reason: string;
+}
 
 /** The Postmark object whose state decides readiness; re-read live before a send in case the ledger is stale. */
 export type LiveCheck = { kind: 'domain'; id: number } | { kind: 'sender'; id: number };
@@ -57,8 +63,15 @@ export function planFrom(tenant: Tenant, objects: readonly PostmarkObjectLink[],
         fix: `Publish the DKIM TXT record${host ? ` at ${host}` : ''} (DNS tab or the instruction sheet), then verify DKIM in the Postmark tab.`,
       }, check);
     }
-    const own = tenant.fromAddress && domainOf(tenant.fromAddress) === domain.name.toLowerCase() ? tenant.fromAddress : `no-reply@${domain.name.toLowerCase()}`;
-    return { ready: true, from: formatMailbox(displayName, own), replyTo: null, serverId: server.postmarkId, serverName: server.name, check };
+    const usable = tenant.fromAddress && domainOf(tenant.fromAddress) === domain.name.toLowerCase();
+    const own = usable ? tenant.fromAddress : `no-reply@${domain.name.toLowerCase()}`;
+    const fallback: FromFallback | undefined = usable ? undefined : {
+      address: own,
+      reason: tenant.fromAddress
+        ? `${tenant.name}'s From address ${tenant.fromAddress} is not at ${domain.name}, so Behalf sends from ${own} instead.`
+        : `${tenant.name} has no From address, so Behalf sends from ${own} instead.`,
+    };
+    return { ready: true, from: formatMailbox(displayName, own), replyTo: null, serverId: server.postmarkId, serverName: server.name, check, ...(fallback ? { fallback } : {}) };
   }
 
   if (tenant.option === 2) {

@@ -5,6 +5,8 @@ export interface LatestEvent {
   type: string;
   at: string;
   detail: string;
+  /** The receiving server Postmark handed the message to (Delivered/Transient DestinationServer), or ''. */
+  server: string;
 }
 
 interface RawEvent {
@@ -18,8 +20,13 @@ interface RawEvent {
 function describe(details: unknown): string {
   if (!details || typeof details !== 'object') return '';
   const d = details as Record<string, unknown>;
-  const parts = [d.Summary, d.DeliveryMessage, d.DestinationServer, d.Link].filter((v): v is string => typeof v === 'string' && v !== '');
+  const parts = [d.Summary, d.DeliveryMessage, d.Link].filter((v): v is string => typeof v === 'string' && v !== '');
   return parts.join(' · ').slice(0, 500);
+}
+
+function serverOf(details: unknown): string {
+  const s = details && typeof details === 'object' ? (details as Record<string, unknown>).DestinationServer : undefined;
+  return typeof s === 'string' ? s.trim().slice(0, 253) : '';
 }
 
 /**
@@ -30,7 +37,7 @@ export function latestEventFor(events: unknown, recipient: string): LatestEvent 
   if (!Array.isArray(events)) return null;
   const mine = (events as RawEvent[])
     .filter((e) => typeof e.Recipient === 'string' && e.Recipient.toLowerCase() === recipient.toLowerCase() && typeof e.Type === 'string')
-    .map((e) => ({ type: String(e.Type), at: typeof e.ReceivedAt === 'string' ? e.ReceivedAt : '', detail: describe(e.Details) }));
+    .map((e) => ({ type: String(e.Type), at: typeof e.ReceivedAt === 'string' ? e.ReceivedAt : '', detail: describe(e.Details), server: serverOf(e.Details) }));
   if (mine.length === 0) return null;
   const bounce = mine.filter((e) => e.type === 'Bounced');
   const pool = bounce.length ? bounce : mine;

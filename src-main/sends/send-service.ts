@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BehalfError } from '../../src-preload/api/errors';
-import { SEND_PLACEHOLDERS, type Compose, type SendInput, type SendView } from '../../src-preload/api/sends';
+import { SEND_PLACEHOLDERS, type Compose, type Placement, type SendInput, type SendView } from '../../src-preload/api/sends';
 import type { Settings } from '../../src-preload/api/settings';
 import { emailSchema, type Tenant } from '../../src-preload/api/tenants';
 import type { EventBus } from '../app/event-bus';
@@ -60,7 +60,7 @@ async function readDetails(gw: PostmarkGateway, token: string, messageId: string
 function statusAsEvent(details: { Status?: unknown; ReceivedAt?: unknown }) {
   const status = typeof details.Status === 'string' ? details.Status : '';
   if (status === '') return null;
-  return { type: status, at: typeof details.ReceivedAt === 'string' ? details.ReceivedAt : '', detail: status === 'Queued' ? 'Accepted by Postmark, not sent yet' : 'Sent by Postmark; no delivery event yet' };
+  return { type: status, at: typeof details.ReceivedAt === 'string' ? details.ReceivedAt : '', detail: status === 'Queued' ? 'Accepted by Postmark, not sent yet' : 'Sent by Postmark; no delivery event yet', server: '' };
 }
 
 /** Test sends to seed inboxes through each tenant's own Postmark server (issue #7). */
@@ -102,6 +102,7 @@ export function createSendService(deps: SendServiceDeps) {
       replyTo: fromPlan.ready ? fromPlan.replyTo : null,
       serverName: fromPlan.serverName,
       block: fromPlan.ready ? null : fromPlan.block,
+      fromFallback: fromPlan.ready ? fromPlan.fallback ?? null : null,
       defaults: { subject: DEFAULT_SUBJECT, body: DEFAULT_BODY },
       placeholders: [...SEND_PLACEHOLDERS],
       queued: store.queuedCount(tenantId),
@@ -230,6 +231,20 @@ export function createSendService(deps: SendServiceDeps) {
         }
       }
       return result;
+    },
+
+    /**
+     * Staff record where one seed's copy landed: inbox, spam or missing (Postmark's Delivered only means the
+     * receiving server accepted it). Kept in the ledger with the send, shown in the grid and the history.
+     */
+    mark(sendId: number, seed: string, placement: Placement | null): SendView {
+      const view = this.get(sendId);
+      const r = view.recipients.find((x) => x.address.toLowerCase() === seed.trim().toLowerCase());
+      if (!r) throw new BehalfError('sends.seed-not-in-send', `${seed} was not a seed of test send ${sendId}.`, `Use one of: ${view.recipients.map((x) => x.address).join(', ')}.`);
+      if (r.state !== 'sent') throw new BehalfError('sends.seed-not-sent', `${r.address} was not sent in test send ${sendId} (${r.state}), so there is nothing to find in its inbox.`, 'Mark only seeds whose message went out.');
+      store.setPlacement(sendId, r.address, placement, iso());
+      changed(view.tenantId, sendId);
+      return this.get(sendId);
     },
 
     /** "Retry now": every queued send of the tenant (or all) runs at once instead of after its backoff. */

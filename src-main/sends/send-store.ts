@@ -35,6 +35,9 @@ interface RecipientRow {
   event_type: string | null;
   event_at: string | null;
   event_detail: string;
+  event_server: string;
+  placement: SendRecipient['placement'];
+  placement_at: string | null;
 }
 
 interface QueueRow {
@@ -81,7 +84,7 @@ export interface RecipientOutcome {
 const toRecipient = (r: RecipientRow): StoredRecipient => ({
   id: r.id, address: r.address, provider: r.provider, state: r.state, messageId: r.message_id, submittedAt: r.submitted_at,
   errorCode: r.error_code, message: r.message, hint: r.hint, inactive: r.inactive === 1, eventType: r.event_type,
-  eventAt: r.event_at, eventDetail: r.event_detail,
+  eventAt: r.event_at, eventDetail: r.event_detail, eventServer: r.event_server, placement: r.placement, placementAt: r.placement_at,
 });
 
 /** test_sends, test_send_recipients and send_queue. Every multi-row change runs in one transaction. */
@@ -141,11 +144,22 @@ export class SendStore {
     this.db.prepare(`UPDATE test_sends SET state = ?, submitted_at = ?, updated_at = ? WHERE id = ?`).run(state, first, now, sendId);
   }
 
-  setEvent(recipientId: number, event: { type: string; at: string; detail: string } | null, inactive: boolean): boolean {
-    const info = this.db.prepare(`UPDATE test_send_recipients SET event_type = ?, event_at = ?, event_detail = ?, inactive = MAX(inactive, ?)
-      WHERE id = ? AND (event_type IS NOT ? OR event_at IS NOT ? OR inactive < ?)`)
-      .run(event?.type ?? null, event?.at ?? null, event?.detail ?? '', inactive ? 1 : 0, recipientId, event?.type ?? null, event?.at ?? null, inactive ? 1 : 0);
+  setEvent(recipientId: number, event: { type: string; at: string; detail: string; server?: string } | null, inactive: boolean): boolean {
+    const info = this.db.prepare(`UPDATE test_send_recipients SET event_type = ?, event_at = ?, event_detail = ?, event_server = ?, inactive = MAX(inactive, ?)
+      WHERE id = ? AND (event_type IS NOT ? OR event_at IS NOT ? OR event_server IS NOT ? OR inactive < ?)`)
+      .run(event?.type ?? null, event?.at ?? null, event?.detail ?? '', event?.server ?? '', inactive ? 1 : 0, recipientId,
+        event?.type ?? null, event?.at ?? null, event?.server ?? '', inactive ? 1 : 0);
     return info.changes === 1;
+  }
+
+  /** Where a person found one seed's copy (inbox / spam / missing), or null to clear it. False: no such seed. */
+  setPlacement(sendId: number, address: string, placement: SendRecipient['placement'], now: string): boolean {
+    return writeTransaction(this.db, () => {
+      const info = this.db.prepare(`UPDATE test_send_recipients SET placement = ?, placement_at = ? WHERE send_id = ? AND lower(address) = lower(?)`)
+        .run(placement, placement ? now : null, sendId, address);
+      if (info.changes === 1) this.db.prepare(`UPDATE test_sends SET updated_at = ? WHERE id = ?`).run(now, sendId);
+      return info.changes === 1;
+    });
   }
 
   markEventsRead(sendId: number, now: string): void {

@@ -144,6 +144,8 @@ export const contract = {
     refreshEvents: method(sendsApi.refreshInputSchema, sendsApi.refreshResultSchema),
     retryQueued: method(z.object({ tenantId: z.string().min(1).max(100).optional() }).default({}), sendsApi.retryResultSchema),
     cancel: method(sendsApi.sendIdSchema, sendsApi.sendViewSchema),
+    /** Record where one seed's copy landed: inbox, spam or missing. */
+    mark: method(sendsApi.markInputSchema, sendsApi.sendViewSchema),
   },
   doctor: {
     /** Read-only checks: Postmark endpoint and tokens, account approval, DMARC token, DNS, ledger, disk. */

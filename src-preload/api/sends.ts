@@ -64,6 +64,11 @@ export const composeSchema = z.object({
   replyTo: z.string().nullable(),
   serverName: z.string().nullable(),
   block: sendBlockSchema.nullable(),
+  /**
+   * The tenant has no usable From address, so Behalf falls back to this one (no-reply@<domain>): shown flagged,
+   * with a way to the tenant's edit form.
+   */
+  fromFallback: z.object({ address: z.string(), reason: z.string() }).nullable().default(null),
   defaults: z.object({ subject: z.string(), body: z.string() }),
   placeholders: z.array(z.string()),
   queued: z.number(),
@@ -110,6 +115,11 @@ export const sendRecipientSchema = z.object({
   eventType: z.string().nullable(),
   eventAt: z.string().nullable(),
   eventDetail: z.string(),
+  /** The receiving server of the latest Delivered/Transient event (e.g. mx.gmail.com), '' when none. */
+  eventServer: z.string().default(''),
+  /** Where a person found the message in the seed inbox; null = nobody has looked yet. */
+  placement: z.enum(['inbox', 'spam', 'missing']).nullable().default(null),
+  placementAt: z.string().nullable().default(null),
 });
 export type SendRecipient = z.infer<typeof sendRecipientSchema>;
 
@@ -147,5 +157,14 @@ export const sendHistorySchema = z.object({ sends: z.array(sendViewSchema) });
 export const refreshInputSchema = z.object({ tenantId: z.string().min(1).max(100), sendId: z.number().int().positive().optional() });
 /** `notIndexed`: fresh messages Postmark has not indexed yet (its search lags); ask again in a minute. */
 export const refreshResultSchema = z.object({ checked: z.number(), updated: z.number(), notIndexed: z.number().default(0), errors: z.array(z.string()) });
+export const PLACEMENTS = ['inbox', 'spam', 'missing'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+/** Staff record where one seed's copy of a send landed (Postmark cannot know inbox vs spam). */
+export const markInputSchema = z.object({
+  sendId: z.number().int().positive(),
+  seed: z.string().min(1).max(254),
+  /** null clears a mark made by mistake. */
+  placement: z.enum(PLACEMENTS).nullable(),
+});
 export const sendIdSchema = z.object({ sendId: z.number().int().positive() });
 export const retryResultSchema = z.object({ ran: z.number(), sent: z.number(), stillQueued: z.number(), failed: z.number() });

@@ -131,3 +131,53 @@ export function tenantHealth(status: string, lastCheck: { status: string } | nul
   const c = checkVerdict(lastCheck.status);
   return c.tone === 'failing' || c.tone === 'error' ? { tone: c.tone, word: `${s.word} · ${c.word}` } : s;
 }
+
+/** What is known about one seed of a test send (the grid, the history and the CLI say the same words). */
+export interface SeedFacts {
+  state: 'queued' | 'sent' | 'inactive' | 'failed' | 'cancelled';
+  eventType: string | null;
+  /** The receiving server of the latest Delivered/Transient event, '' when Postmark did not name one. */
+  eventServer?: string;
+  /** A lost answer is being confirmed with Postmark before any re-send (issue #15). */
+  confirming?: boolean;
+}
+
+/**
+ * One seed's status: only what is known. Postmark's Delivered means the receiving server accepted the message,
+ * not that it reached the inbox, so it reads "accepted by mx.gmail.com" (never "✓ delivered").
+ */
+export function seedVerdict(f: SeedFacts): Verdict {
+  if (f.state === 'queued') return { tone: 'pending', word: f.confirming ? 'confirming with Postmark' : 'queued' };
+  if (f.state === 'cancelled') return { tone: 'unknown', word: 'cancelled' };
+  if (f.state === 'inactive') return { tone: 'failing', word: 'inactive' };
+  if (f.state === 'failed') return { tone: 'error', word: 'refused' };
+  const server = f.eventServer?.trim() ?? '';
+  switch (f.eventType) {
+    case 'Delivered': return { tone: 'info', word: server ? `accepted by ${server}` : 'accepted by the receiving server' };
+    case 'Opened': return { tone: 'ok', word: 'opened' };
+    case 'LinkClicked': return { tone: 'ok', word: 'clicked' };
+    case 'Bounced': return { tone: 'failing', word: 'bounced' };
+    case 'Transient': return { tone: 'warning', word: server ? `delayed by ${server}` : 'delayed' };
+    case 'SubscriptionChanged': return { tone: 'warning', word: 'unsubscribed' };
+    case null: return { tone: 'pending', word: 'sent' };
+    // Postmark's own Status before any event: accepted and waiting, then handed to the receiving server.
+    case 'Queued': return { tone: 'pending', word: 'queued at Postmark' };
+    case 'Sent': return { tone: 'pending', word: 'sent, no event yet' };
+    default: return { tone: 'unknown', word: f.eventType.toLowerCase() };
+  }
+}
+
+/** Where a person found a seed's copy; the only words that say inbox vs spam. */
+export const PLACEMENT_VERDICT: Record<'inbox' | 'spam' | 'missing', Verdict> = {
+  inbox: { tone: 'ok', word: 'in the inbox' },
+  spam: { tone: 'failing', word: 'in spam' },
+  missing: { tone: 'failing', word: 'missing' },
+};
+
+/** "not checked" until a person looked in the seed inbox. */
+export function placementVerdict(placement: 'inbox' | 'spam' | 'missing' | null): Verdict {
+  return placement ? PLACEMENT_VERDICT[placement] : { tone: 'unknown', word: 'not checked' };
+}
+
+/** The compose card's flag on a From Behalf made up because the tenant has none of its own. */
+export const FALLBACK_FROM_VERDICT: Verdict = { tone: 'warning', word: 'fallback From' };

@@ -18,5 +18,6 @@ export function sendsHandlers(s: Services): NamespaceHandlers<'sends'> {
     refreshEvents: ({ tenantId, sendId }) => s.sends.refreshEvents(tenantId, sendId),
     retryQueued: ({ tenantId }) => s.sends.retryQueued(tenantId),
     cancel: ({ sendId }) => s.sends.cancel(sendId),
+    mark: ({ sendId, seed, placement }) => s.sends.mark(sendId, seed, placement),
   };
 }

@@ -1,19 +1,21 @@
 import fs from 'node:fs';
-import type { SendView } from '../../../src-preload/api/sends';
+import { PLACEMENTS, type Placement, type SendView } from '../../../src-preload/api/sends';
+import { placementVerdict, seedVerdict } from '../../../src-preload/api/verdicts';
 import type { Services } from '../../app/services';
 import { GLOBAL_OPTIONS, parse } from '../args';
 import { EXIT, table, UsageError, type Io } from '../output';
 
 const USAGE = `behalf send --tenant ID|NAME|DOMAIN [--seed ADDR]... [--subject S] [--body-file FILE] [--json]
 behalf send --retry-queued [--json]
-behalf send --refresh --tenant X [--json]`;
+behalf send --refresh --tenant X [--json]
+behalf send --mark SEND_ID --seed ADDR inbox|spam|missing [--json]`;
 
 /**
  * `behalf send`: a test send for one tenant to seed inboxes (all active seeds unless --seed is given).
  * Exit 0 when every seed was accepted, 1 when any was refused or the send is queued, 3 when it cannot send.
  */
 export async function sendCommand(s: Services, argv: string[], io: Io): Promise<number> {
-  const { values } = parse(argv, {
+  const { values, positionals } = parse(argv, {
     ...GLOBAL_OPTIONS,
     tenant: { type: 'string' },
     seed: { type: 'string', multiple: true, default: [] },
@@ -21,7 +23,18 @@ export async function sendCommand(s: Services, argv: string[], io: Io): Promise<
     'body-file': { type: 'string' },
     'retry-queued': { type: 'boolean', default: false },
     refresh: { type: 'boolean', default: false },
+    mark: { type: 'string' },
   });
+  if (values.mark !== undefined) {
+    const sendId = Number(values.mark);
+    if (!Number.isInteger(sendId) || sendId <= 0) throw new UsageError(`--mark takes a test send number, not "${values.mark}".\n${USAGE}`);
+    if (values.seed.length !== 1) throw new UsageError(`--mark needs exactly one --seed ADDR.\n${USAGE}`);
+    const placement = positionals[0];
+    if (positionals.length !== 1 || !PLACEMENTS.includes(placement as Placement)) throw new UsageError(`Say where the seed's copy landed: inbox, spam or missing.\n${USAGE}`);
+    const view = s.sends.mark(sendId, values.seed[0]!, placement as Placement);
+    io.out(values.json ? JSON.stringify(view) : describe(view));
+    return EXIT.ok;
+  }
   if (values['retry-queued']) {
     const r = await s.sends.retryQueued(values.tenant ? s.tenants.find(values.tenant).id : undefined);
     io.out(values.json ? JSON.stringify(r) : `Ran ${r.ran} queued send(s): ${r.sent} sent, ${r.failed} failed, ${r.stillQueued} still queued.`);
@@ -56,9 +69,10 @@ export async function sendCommand(s: Services, argv: string[], io: Io): Promise<
 
 function describe(view: SendView): string {
   const confirming = view.queue?.confirming ?? null;
-  const status = (r: SendView['recipients'][number]) => r.eventType ?? (r.state === 'queued' && confirming ? 'confirming with Postmark' : r.state);
-  const rows = view.recipients.map((r) => [r.address, r.provider || '-', status(r), r.messageId ?? '-', r.errorCode ? String(r.errorCode) : '', r.state === 'sent' ? '' : r.message]);
-  const lines = [`Test send ${view.id} from ${view.from}: ${view.state}`, table(rows, ['SEED', 'PROVIDER', 'STATUS', 'MESSAGE ID', 'CODE', 'DETAIL'])];
+  const status = (r: SendView['recipients'][number]) => seedVerdict({ state: r.state, eventType: r.eventType, eventServer: r.eventServer, confirming: confirming !== null }).word;
+  const found = (r: SendView['recipients'][number]) => (r.state === 'sent' ? placementVerdict(r.placement).word : '-');
+  const rows = view.recipients.map((r) => [r.address, r.provider || '-', status(r), found(r), r.messageId ?? '-', r.errorCode ? String(r.errorCode) : '', r.state === 'sent' ? '' : r.message]);
+  const lines = [`Test send ${view.id} from ${view.from}: ${view.state}`, table(rows, ['SEED', 'PROVIDER', 'STATUS', 'FOUND IN', 'MESSAGE ID', 'CODE', 'DETAIL'])];
   if (view.state === 'queued' && confirming) {
     lines.push(`Confirming with Postmark: the answer to the send was lost, so Behalf looks for it in Postmark (whose search lags) before any re-send.${confirming.nextCheckAt ? ` Next check after ${confirming.nextCheckAt}.` : ''}`);
     lines.push('It is sent again only if two searches past the indexing window both miss it ("behalf send --retry-queued" checks now).');

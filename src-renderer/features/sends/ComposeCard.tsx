@@ -4,6 +4,8 @@ import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi } from '../../app/api-context';
 import { navigate } from '../../app/router';
 import { ErrorBox } from '../../components/Feedback';
+import { VerdictChip } from '../../components/Status';
+import { FALLBACK_FROM_VERDICT } from '../../../src-preload/api/verdicts';
 
 interface Props {
   tenant: Tenant;
@@ -11,10 +13,12 @@ interface Props {
   seeds: Seed[];
   onRecheck: () => void;
   onSent: (sendId: number) => void;
+  /** Opens the tenant's edit form (where its From address is set). */
+  onEdit?: () => void;
 }
 
 /** Left side of the tab: the From that will be used (or why not), seeds to send to, templates with a preview. */
-export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent }: Props) {
+export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent, onEdit }: Props) {
   const api = useApi();
   const active = seeds.filter((s) => s.active);
   const [picked, setPicked] = useState<Set<string>>(() => new Set(active.map((s) => s.address)));
@@ -70,7 +74,16 @@ export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent }: Props
       <h3>Compose a test send</h3>
       <dl className="kv">
         <dt>From</dt>
-        <dd>{compose.ready ? <span className="mono" data-testid="send-from">{compose.from}</span> : <span className="muted">cannot send yet</span>}</dd>
+        <dd>
+          {compose.ready ? <span className="mono" data-testid="send-from">{compose.from}</span> : <span className="muted">cannot send yet</span>}
+          {compose.ready && compose.fromFallback && (
+            <div className="sends-fallback" role="note" data-testid="from-fallback">
+              <VerdictChip verdict={FALLBACK_FROM_VERDICT} /> {compose.fromFallback.reason}{' '}
+              {onEdit ? <button className="linkish" onClick={onEdit}>Edit</button> : <a href={`#/tenants/${encodeURIComponent(tenant.id)}/overview`}>Edit</a>}
+              {' '}<span className="muted small">(set the tenant&apos;s From address)</span>
+            </div>
+          )}
+        </dd>
         {compose.replyTo && <><dt>Reply-To</dt><dd className="mono">{compose.replyTo}</dd></>}
         <dt>Through</dt><dd>{compose.serverName ? <span className="mono">{compose.serverName}</span> : <span className="muted">no Postmark server</span>} <span className="muted">(the tenant's own server token)</span></dd>
       </dl>
@@ -117,6 +130,7 @@ export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent }: Props
       {preview && (
         <div className="sends-preview" aria-label="Preview">
           <div className="muted small">Preview{firstPicked ? ` for ${firstPicked}` : ''}</div>
+          {compose.ready && compose.from && <div className="small">From <span className="mono">{compose.from}</span>{compose.fromFallback && <> <VerdictChip verdict={FALLBACK_FROM_VERDICT} /></>}</div>}
           <div><strong>{preview.subject}</strong></div>
           <pre>{preview.body}</pre>
         </div>

@@ -1,9 +1,18 @@
-import type { SendView } from '../../../src-preload/api/sends';
+import { PLACEMENTS, type Placement, type SendView } from '../../../src-preload/api/sends';
 import { StatusChip } from '../../components/Status';
-import { clock, recipientStatus, SEND_TONE, when } from './tones';
+import { clock, placementStatus, recipientStatus, SEND_TONE, when } from './tones';
+
+interface Props {
+  send: SendView | null;
+  refreshing: boolean;
+  onRefresh: () => void;
+  /** Events are read again by themselves for a few minutes after a send (until this time). */
+  pollingUntil?: string | null;
+  onMark: (address: string, placement: Placement | null) => void;
+}
 
 /** Seed × latest event for one send: the question "where did it land, and what did Postmark see?". */
-export function SeedStatusGrid({ send, refreshing, onRefresh }: { send: SendView | null; refreshing: boolean; onRefresh: () => void }) {
+export function SeedStatusGrid({ send, refreshing, onRefresh, pollingUntil, onMark }: Props) {
   return (
     <div className="card sends-grid">
       <div className="sends-card-head">
@@ -18,6 +27,7 @@ export function SeedStatusGrid({ send, refreshing, onRefresh }: { send: SendView
           <div className="muted small">
             Send #{send.id} · {when(send.createdAt)} UTC · from <span className="mono">{send.from}</span>
             {send.eventsAt ? ` · events read ${when(send.eventsAt)} UTC` : ' · events not read yet'}
+            {pollingUntil ? <span data-testid="events-polling"> · reading events by itself until {clock(pollingUntil)} UTC</span> : null}
           </div>
           {send.queue?.state === 'queued' && send.queue.confirming ? (
             <div className="sends-queued" role="status">
@@ -32,10 +42,11 @@ export function SeedStatusGrid({ send, refreshing, onRefresh }: { send: SendView
             </div>
           )}
           <table className="dtable sends-table" aria-label="Per-seed status">
-            <thead><tr><th>Seed</th><th>Status</th><th>When (UTC)</th><th>Detail</th></tr></thead>
+            <thead><tr><th>Seed</th><th>Status</th><th>When (UTC)</th><th>Detail</th><th>Found in</th></tr></thead>
             <tbody>
               {send.recipients.map((r) => {
                 const s = recipientStatus(r, send.queue?.confirming != null);
+                const p = placementStatus(r);
                 return (
                   <tr key={r.address} data-testid={`seed-status-${r.address}`}>
                     <td><span className="mono">{r.address}</span>{r.provider && <div><span className="tag">{r.provider}</span></div>}</td>
@@ -45,6 +56,18 @@ export function SeedStatusGrid({ send, refreshing, onRefresh }: { send: SendView
                       {r.state === 'sent' ? (r.eventDetail || <span className="mono muted" title="Postmark MessageID">{r.messageId}</span>) : (
                         <>{r.errorCode ? <span className="mono">[{r.errorCode}] </span> : null}{r.message}{r.hint && <div className="muted small">{r.hint}</div>}</>
                       )}
+                    </td>
+                    <td className="sends-placement">
+                      {r.state === 'sent' ? (
+                        <>
+                          <StatusChip tone={p.tone} label={p.label} />
+                          <select className="input small" aria-label={`Where ${r.address} landed`} value={r.placement ?? ''}
+                            onChange={(e) => onMark(r.address, e.target.value === '' ? null : (e.target.value as Placement))}>
+                            <option value="">not checked</option>
+                            {PLACEMENTS.map((x) => <option key={x} value={x}>{x}</option>)}
+                          </select>
+                        </>
+                      ) : <span className="muted">—</span>}
                     </td>
                   </tr>
                 );

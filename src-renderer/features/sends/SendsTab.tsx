@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Compose, Seed, SendView } from '../../../src-preload/api/sends';
+import type { Compose, Placement, Seed, SendView } from '../../../src-preload/api/sends';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
@@ -8,7 +8,13 @@ import { SeedStatusGrid } from './SeedStatusGrid';
 import { SendHistory } from './SendHistory';
 
 /** Tenant detail → Test sends: compose, the per-seed status grid, and the tenant's history. */
-export function SendsTab({ tenant }: { tenant: Tenant }) {
+/** Events are read again by themselves this often, for this long after a send (Postmark's search lags). */
+const POLL_EVERY_MS = 10_000;
+const POLL_FOR_MS = 5 * 60_000;
+/** Events after which nothing more is expected for a test send. */
+const SETTLED = new Set(['Delivered', 'Bounced', 'Opened', 'LinkClicked', 'SubscriptionChanged']);
+
+export function SendsTab({ tenant, onEdit }: { tenant: Tenant; onEdit?: () => void }) {
   const api = useApi();
   const [compose, setCompose] = useState<Compose | null>(null);
   const [seeds, setSeeds] = useState<Seed[]>([]);
@@ -38,6 +44,29 @@ export function SendsTab({ tenant }: { tenant: Tenant }) {
 
   const current = sends.find((s) => s.id === selected) ?? sends[0] ?? null;
 
+  // For a few minutes after a send, read its events by itself until every seed that went out has settled.
+  // A send still queued or confirming with Postmark (issue #15) has no sent seeds yet, so it is not polled.
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  const unsettled = current?.recipients.some((r) => r.state === 'sent' && !SETTLED.has(r.eventType ?? '')) ?? false;
+  const pollEnd = current && unsettled ? Date.parse(current.submittedAt ?? current.createdAt) + POLL_FOR_MS : 0;
+  const pollingUntil = pollEnd > nowMs ? new Date(pollEnd).toISOString() : null;
+  const pollId = pollingUntil ? current?.id ?? null : null;
+  useEffect(() => {
+    if (pollId === null) return;
+    const t = setInterval(() => {
+      setNowMs(Date.now());
+      // Quiet: the grid updates through sends.changed; "Refresh events" stays for an explicit read.
+      api.sends.refreshEvents({ tenantId: tenant.id, sendId: pollId }).catch(() => undefined);
+    }, POLL_EVERY_MS);
+    return () => clearInterval(t);
+  }, [api, tenant.id, pollId]);
+  useEffect(() => setNowMs(Date.now()), [sends]);
+
+  const mark = (address: string, placement: Placement | null) => {
+    if (!current) return;
+    api.sends.mark({ sendId: current.id, seed: address, placement }).then(() => loadHistory(), setError);
+  };
+
   const refresh = async () => {
     setRefreshing(true);
     try {
@@ -64,8 +93,8 @@ export function SendsTab({ tenant }: { tenant: Tenant }) {
       {error != null && <ErrorBox error={error} />}
       {compose.queued > 0 && <div className="banner info" role="status">{compose.queued} test send(s) queued: Behalf retries them when Postmark is reachable.</div>}
       <div className="sends-layout">
-        <ComposeCard tenant={tenant} compose={compose} seeds={seeds} onRecheck={() => void loadCompose(true)} onSent={(id) => (setSelected(id), void loadHistory())} />
-        <SeedStatusGrid send={current} refreshing={refreshing} onRefresh={() => void refresh()} />
+        <ComposeCard tenant={tenant} compose={compose} seeds={seeds} onRecheck={() => void loadCompose(true)} onSent={(id) => (setSelected(id), void loadHistory())} onEdit={onEdit} />
+        <SeedStatusGrid send={current} refreshing={refreshing} onRefresh={() => void refresh()} pollingUntil={pollingUntil} onMark={mark} />
       </div>
       <SendHistory sends={sends} selected={current?.id ?? null} onSelect={setSelected} onRetry={() => void retry()}
         onCancel={(id) => void api.sends.cancel({ sendId: id }).then(() => loadHistory(), setError)} />

@@ -1,28 +1,21 @@
 import type { SendRecipient, SendView } from '../../../src-preload/api/sends';
+import { placementVerdict, seedVerdict } from '../../../src-preload/api/verdicts';
 import type { Tone } from '../../components/Status';
 
 /**
- * One seed's status in the shared vocabulary: the latest event when Postmark has one, else the send result.
- * `confirming`: an answer was lost and Behalf is checking with Postmark before any re-send.
+ * One seed's status in the shared vocabulary (src-preload/api/verdicts.ts decides the words): the latest event
+ * when Postmark has one, else the send result. `confirming`: an answer was lost and Behalf is checking with
+ * Postmark before any re-send.
  */
 export function recipientStatus(r: SendRecipient, confirming = false): { tone: Tone; label: string } {
-  if (r.state === 'queued') return { tone: 'pending', label: confirming ? 'confirming with Postmark' : 'queued' };
-  if (r.state === 'cancelled') return { tone: 'unknown', label: 'cancelled' };
-  if (r.state === 'inactive') return { tone: 'failing', label: 'inactive' };
-  if (r.state === 'failed') return { tone: 'error', label: 'refused' };
-  switch (r.eventType) {
-    case 'Delivered': return { tone: 'ok', label: 'delivered' };
-    case 'Opened': return { tone: 'ok', label: 'opened' };
-    case 'LinkClicked': return { tone: 'ok', label: 'clicked' };
-    case 'Bounced': return { tone: 'failing', label: 'bounced' };
-    case 'Transient': return { tone: 'warning', label: 'delayed' };
-    case 'SubscriptionChanged': return { tone: 'warning', label: 'unsubscribed' };
-    case null: return { tone: 'pending', label: 'sent' };
-    // Postmark's own Status before any event: accepted and waiting, then handed to the receiving server.
-    case 'Queued': return { tone: 'pending', label: 'queued at Postmark' };
-    case 'Sent': return { tone: 'pending', label: 'sent, no event yet' };
-    default: return { tone: 'unknown', label: r.eventType.toLowerCase() };
-  }
+  const v = seedVerdict({ state: r.state, eventType: r.eventType, eventServer: r.eventServer, confirming });
+  return { tone: v.tone, label: v.word };
+}
+
+/** Where a person found the seed's copy (inbox / spam / missing), or "not checked". */
+export function placementStatus(r: SendRecipient): { tone: Tone; label: string } {
+  const v = placementVerdict(r.placement);
+  return { tone: v.tone, label: v.word };
 }
 
 export const SEND_TONE: Record<SendView['state'], Tone> = { sent: 'ok', partial: 'warning', failed: 'error', queued: 'pending', cancelled: 'unknown' };

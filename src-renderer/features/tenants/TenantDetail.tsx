@@ -71,7 +71,7 @@ export function TenantDetail({ id, tab }: { id: string; tab: string }) {
       {current.id === 'dmarc' && <DmarcTab tenant={tenant} />}
       {current.id === 'dns' && <DnsTab tenant={tenant} />}
       {current.id === 'sheets' && <SheetsTab tenant={tenant} />}
-      {current.id === 'sends' && <SendsTab tenant={tenant} />}
+      {current.id === 'sends' && <SendsTab tenant={tenant} onEdit={() => setEditing(true)} />}
       </div>
       {editing && <TenantForm tenant={tenant} onClose={() => setEditing(false)} onSaved={(t) => (setTenant(t), setEditing(false))} />}
     </div>

@@ -147,6 +147,7 @@ describe('hardening: tokens never leave main', () => {
       'sends.seedsUpdate': { id: seed.value?.id ?? 1, patch: { provider: 'Gmail 2' } }, 'sends.seedsImport': { csv: 'address,provider\nseed2@inbox.example.test,Outlook\n', dryRun: true },
       'sends.compose': { tenantId: t3 }, 'sends.preview': { tenantId: t3, subject: 'Hello {{tenant}}', body: 'Body' }, 'sends.history': { tenantId: t3 },
       'sends.refreshEvents': { tenantId: t3 }, 'sends.retryQueued': {}, 'sends.cancel': { sendId: send.value?.id ?? 1 },
+      'sends.mark': { sendId: send.value?.id ?? 1, seed: 'seed@inbox.example.test', placement: 'spam' },
       'settings.update': { returnPathLabel: 'pm-bounces' },
     };
     const LAST = ['sends.seedsRemove', 'postmark.deprovision', 'settings.clearToken'];

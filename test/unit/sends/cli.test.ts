@@ -55,10 +55,23 @@ describe('behalf seeds / send against the simulator', () => {
 
     expect((await cli(['send', '--refresh', '--tenant', 'Acme'])).out).toMatch(/2 not indexed by Postmark yet/);
     sim.elapse(sim.state.searchLagMs);
-    expect((await cli(['send', '--refresh', '--tenant', 'Acme'])).out).toMatch(/seed\.two@outlook\.test\s+Outlook\s+Queued/);
+    expect((await cli(['send', '--refresh', '--tenant', 'Acme'])).out).toMatch(/seed\.two@outlook\.test\s+Outlook\s+queued at Postmark/);
     sim.elapse(60_000);
     const refreshed = await cli(['send', '--refresh', '--tenant', 'Acme']);
-    expect(refreshed.out).toMatch(/seed\.two@outlook\.test\s+Outlook\s+Bounced/);
+    expect(refreshed.out).toMatch(/seed\.two@outlook\.test\s+Outlook\s+bounced/);
+    // Delivered says what Postmark knows: the receiving server accepted it; nobody has looked in the inbox yet.
+    expect(refreshed.out).toMatch(/seed\.one@gmail\.test\s+Gmail\s+accepted by mx\.gmail\.test\s+not checked/);
+    expect(refreshed.out).not.toMatch(/Delivered/);
+
+    // Staff record where the seed's copy landed; the history keeps it.
+    const marked = await cli(['send', '--mark', String(view.id), '--seed', 'seed.one@gmail.test', 'spam']);
+    expect([marked.code, marked.out]).toEqual([0, expect.stringMatching(/seed\.one@gmail\.test\s+Gmail\s+accepted by mx\.gmail\.test\s+in spam/)]);
+    expect((await cli(['send', '--refresh', '--tenant', 'Acme'])).out).toMatch(/in spam/);
+    expect((await cli(['send', '--mark', String(view.id), '--seed', 'seed.one@gmail.test', 'junk'])).code).toBe(2);
+    expect((await cli(['send', '--mark', String(view.id), 'inbox'])).code).toBe(2);
+    const stranger = await cli(['send', '--mark', String(view.id), '--seed', 'nobody@gmail.test', 'inbox']);
+    expect(stranger.code).not.toBe(0);
+    expect(stranger.err).toContain('was not a seed of test send');
 
     sim.faults.next({ drop: true, match: /^POST \/email/ });
     const queued = await cli(['send', '--tenant', 'Acme', '--seed', 'seed.one@gmail.test']);

@@ -26,9 +26,11 @@ describe('latest event per recipient', () => {
     { Recipient: 'b@x.test', Type: 'Opened', ReceivedAt: '2026-01-01T11:00:00-05:00', Details: {} },
   ];
   it('takes the newest event, but a bounce always wins', () => {
-    expect(latestEventFor(events, 'A@x.test')).toEqual({ type: 'Opened', at: '2026-01-01T10:05:00-05:00', detail: 'Opened in Firefox' });
+    expect(latestEventFor(events, 'A@x.test')).toEqual({ type: 'Opened', at: '2026-01-01T10:05:00-05:00', detail: 'Opened in Firefox', server: '' });
     expect(latestEventFor(events, 'b@x.test')).toMatchObject({ type: 'Bounced', detail: 'mailbox not found' });
     expect(latestEventFor(events, 'c@x.test')).toBeNull();
+    expect(latestEventFor([{ Recipient: 'd@x.test', Type: 'Delivered', ReceivedAt: '2026-01-01T10:00:01-05:00', Details: { DeliveryMessage: '250 OK', DestinationServer: 'mx.gmail.com' } }], 'd@x.test'))
+      .toEqual({ type: 'Delivered', at: '2026-01-01T10:00:01-05:00', detail: '250 OK', server: 'mx.gmail.com' });
     expect(latestEventFor(undefined, 'a@x.test')).toBeNull();
   });
 });
