@@ -15,6 +15,8 @@ let host: HostProcess | undefined;
 let other: http.Server | undefined;
 test.afterEach(async () => {
   await host?.stop();
+  // The browser keeps its connection to the other server alive: drop it, or close() waits for it.
+  other?.closeAllConnections();
   await new Promise((r) => (other ? other.close(r) : r(undefined)));
   host = other = undefined;
 });
