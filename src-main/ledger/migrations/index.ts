@@ -12,9 +12,10 @@ import { migration010 } from './010-send-confirming';
 import { migration011 } from './011-dmarc-repairs';
 import { migration012 } from './012-dmarc-mailbox';
 import { migration013 } from './013-dmarc-failures';
+import { migration014 } from './014-dmarc-legitimate';
 
 /** Every migration, in version order. Add one line per new file; never edit a shipped migration. */
 export const migrations: readonly Migration[] = [
   migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010,
-  migration011, migration012, migration013,
+  migration011, migration012, migration013, migration014,
 ];

@@ -59,8 +59,8 @@ describe('behalf dmarc', () => {
     db.close();
     const r = await cli(['dmarc', 'sources', '--domain', 'ACME.example', '--offline', '--json', '--home', home]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({
-      domain: 'acme.example', messages: 150, passing: 135, failing: 15,
+    expect(JSON.parse(r.out)).toMatchObject({
+      domain: 'acme.example', messages: 150, passing: 135, failing: 15, legitimate: [],
       sources: [
         { ip: PM, ptr: 'mta10.mtasv.net', count: 135, spfAligned: 120, dkimAligned: 130, dmarcPass: 130, postmark: true },
         { ip: BAD, ptr: null, count: 15, spfAligned: 5, dkimAligned: 0, dmarcPass: 5, postmark: false },
@@ -69,7 +69,13 @@ describe('behalf dmarc', () => {
     const period = JSON.parse((await cli(['dmarc', 'sources', '--domain', 'acme.example', '--from', '2025-03-02', '--to', '2025-03-02', '--offline', '--json', '--home', home])).out);
     expect(period).toMatchObject({ messages: 15, passing: 15, failing: 0 });
     const table = await cli(['dmarc', 'sources', '--domain', 'acme.example', '--offline', '--home', home]);
-    expect(table.out).toMatch(/203\.0\.113\.5\s+-\s+15\s+33%\s+0%\s+33%\s+unknown-failing/);
+    expect(table.out).toMatch(/203\.0\.113\.5\s+-\s+15\s+33%\s+0%\s+33%\s+unknown-failing\s+acme\.example=fail acme\.example=pass/);
+    // --json carries each source's SPF and DKIM domains and results (the PM rows: 120 spf pass + 15 fail; 130 dkim pass, selector pm)
+    expect(JSON.parse(r.out).sources[0]).toMatchObject({
+      postmarkBy: 'ptr', legitimate: null,
+      spf: [{ domain: 'acme.example', result: 'pass', count: 120 }, { domain: 'acme.example', result: 'fail', count: 15 }],
+      dkim: [{ domain: 'acme.example', selector: 'pm', result: 'pass', count: 130 }],
+    });
   });
 
   it('says what p=reject would have done', async () => {
