@@ -88,6 +88,19 @@ describe('behalf dmarc', () => {
     expect(json.sources.map((s: { ip: string; failing: number }) => [s.ip, s.failing])).toEqual([[BAD, 10], [PM, 5]]);
   });
 
+  it('marks a sender legitimate and says the next step', async () => {
+    const home = tempDir();
+    await cli(['dmarc', 'import', reportsFolder(), '--home', home]);
+    const r = await cli(['dmarc', 'legitimate', '--domain', 'ACME.example', '--sender', 'Mail.NewsTool.example', '--json', '--home', home]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ domain: 'acme.example', legitimate: ['mail.newstool.example'] });
+    expect((await cli(['dmarc', 'legitimate', '--domain', 'acme.example', '--sender', 'mail.newstool.example', '--remove', '--home', home])).out).toBe('acme.example: legitimate senders (none)');
+    expect((await cli(['dmarc', 'legitimate', '--domain', 'acme.example', '--home', home])).code).toBe(2);
+    // offline, no PTR cached: BAD fails 10 and PM 5 of 150, both unknown → 15 = 10%
+    const text = await cli(['dmarc', 'readiness', '--domain', 'acme.example', '--offline', '--home', home]);
+    expect(text.out.split('\n')[0]).toBe('unknown senders fail. Next step: not yet: 2 unknown senders fail, 10% of mail; mark the ones you know as legitimate senders, or fix them.');
+  });
+
   it('builds a record with the authorisation record for a foreign rua, and refuses bad usage with exit 2', async () => {
     const home = tempDir();
     const r = await cli(['dmarc', 'record', '--domain', 'acme.example', '--p', 'quarantine', '--rua', 'mailto:dmarc@reports.vendor.example', '--rua', 'mailto:d@acme.example', '--t', '--offline', '--json', '--home', home]);
