@@ -67,7 +67,8 @@ export function createServices(opts: ServiceOptions) {
   const switcher = createSwitcher({ db, settings, tenants, postmark: () => postmark, hasToken: () => vault.hasAccountToken() });
   const options = new OptionsService({ db, settings, tenants, switcher });
   const dns = new DnsService({ db, env, settings, tenants, tasks });
-  const dmarc = new DmarcService({ db, env, settings, tenants, tasks });
+  /** Postmark is recognised in DMARC sources by the tenant's own DKIM key too, asked of the Postmark service (late-bound). */
+  const dmarc = new DmarcService({ db, env, settings, tenants, tasks, postmarkDkim: (id) => postmark.dkimIdentity(id) });
   /** Postmark DMARC monitoring (BEHALF_POSTMARK_DMARC_URL for the simulator); its token lives in the vault. */
   const postmarkDmarc = createPostmarkDmarcService({ db, env, vault, tasks });
 

@@ -4,6 +4,7 @@ import type { OwnedTables } from '../ledger/table-rows';
 import { tenantTables } from '../ledger/tenants-repo';
 import { checkTables } from '../dns/check-store';
 import { chosenRecordTables } from '../dmarc/chosen-store';
+import { legitimateSenderTables } from '../dmarc/legitimate-store';
 import { reportTables } from '../dmarc/report-tables';
 import { failureTables } from '../dmarc/failures/failure-store';
 import { mailboxTables } from '../dmarc/mailbox/mailbox-store';
@@ -36,6 +37,7 @@ export const LEDGER_OWNERS: readonly OwnedTables[] = [
   failureTables,
   mailboxTables,
   chosenRecordTables,
+  legitimateSenderTables,
   seedTables,
   sendTables,
 ];

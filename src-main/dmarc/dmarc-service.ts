@@ -1,4 +1,5 @@
 import { BehalfError } from '../../src-preload/api/errors';
+import { writeTransaction } from '../ledger/write-transaction';
 import type { DmarcBuilt, DmarcCharts, DmarcDomainRow, DmarcImportResult, DmarcReadiness, DmarcRecordChoices, DmarcSourcesReport } from '../../src-preload/api/dmarc';
 import type { Settings } from '../../src-preload/api/settings';
 import type { TaskContext } from '../app/tasks';
@@ -11,7 +12,8 @@ import { normaliseDomain, type DmarcScope } from './query';
 import { enforcementReadiness } from './readiness';
 import { buildDmarcRecord } from './record-build';
 import { diffDmarcRecords } from './record-diff';
-import { sourcesFor } from './sources';
+import { deleteLegitimateSender, legitimateSenders, putLegitimateSender } from './legitimate-store';
+import { sourcesFor, type PostmarkDkim } from './sources';
 import { dailyVolume, sourceVolume } from './timeseries';
 import { importUploads, type Upload, type UploadImportResult } from './upload-import';
 
@@ -21,6 +23,9 @@ export interface DmarcServiceDeps {
   settings: { get(): Settings };
   /** The tenant ledger: chosen records are per tenant and every change lands in its audit trail. */
   tenants: ChosenRecordDeps['tenants'];
+  /** The Postmark service's answer: the tenant's Postmark domain and DKIM selectors (null: no Postmark domain). */
+  postmarkDkim?: (tenantId: string) => PostmarkDkim | null;
+  now?: () => Date;
   tasks: {
     start<T>(kind: string, label: string, run: (ctx: TaskContext) => Promise<T>): { taskId: string; done: Promise<T> };
     result(taskId: string): { snap: { state: DmarcImportResult['state']; kind: string; message?: string }; result?: unknown };
@@ -101,13 +106,34 @@ export class DmarcService {
   }
 
   async sources(scope: DmarcScope & { resolvePtr?: boolean }): Promise<DmarcSourcesReport> {
-    const report = await sourcesFor(this.deps.db, { ...scope, resolvePtr: this.ptrChoice(scope.resolvePtr) });
-    return { ...report, tenant: this.tenantFor(report.domain) };
+    const tenant = this.tenantFor(scope.domain);
+    const report = await sourcesFor(this.deps.db, { ...scope, resolvePtr: this.ptrChoice(scope.resolvePtr), postmarkDkim: this.postmarkDkim(tenant) });
+    return { ...report, tenant };
   }
 
   async readiness(scope: DmarcScope & { resolvePtr?: boolean }): Promise<DmarcReadiness> {
-    const r = await enforcementReadiness(this.deps.db, { ...scope, resolvePtr: this.ptrChoice(scope.resolvePtr) });
-    return { ...r, tenant: this.tenantFor(r.domain) };
+    const tenant = this.tenantFor(scope.domain);
+    const r = await enforcementReadiness(this.deps.db, { ...scope, resolvePtr: this.ptrChoice(scope.resolvePtr), postmarkDkim: this.postmarkDkim(tenant) });
+    return { ...r, tenant };
+  }
+
+  /** "Mark as legitimate sender" for a DMARC domain (false: take it back); returns the domain's list. */
+  markLegitimate(domain: string, sender: string, legitimate: boolean): { domain: string; legitimate: string[] } {
+    const d = normaliseDomain(domain);
+    const senderDomain = sender.trim().toLowerCase().replace(/\.$/, '');
+    if (!/^[a-z0-9_.-]+\.[a-z0-9-]+$/.test(senderDomain)) {
+      throw new BehalfError('dmarc.bad-sender', `"${sender}" is not a domain name.`, 'Mark the SPF or DKIM domain shown under the source, e.g. mailer.newsletter.example.');
+    }
+    const at = (this.deps.now?.() ?? new Date()).toISOString();
+    return writeTransaction(this.deps.db, () => {
+      if (legitimate) putLegitimateSender(this.deps.db, d, senderDomain, at);
+      else deleteLegitimateSender(this.deps.db, d, senderDomain);
+      return { domain: d, legitimate: legitimateSenders(this.deps.db, d).map((l) => l.senderDomain) };
+    });
+  }
+
+  private postmarkDkim(tenant: TenantRef): PostmarkDkim | null {
+    return tenant && this.deps.postmarkDkim ? this.deps.postmarkDkim(tenant.id) : null;
   }
 
   charts(scope: DmarcScope): DmarcCharts {

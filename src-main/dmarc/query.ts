@@ -55,3 +55,27 @@ export function sourceTotals(db: Database, scope: DmarcScope): SourceTotals[] {
     GROUP BY source_ip
     ORDER BY count DESC, source_ip ASC`).all(params) as SourceTotals[];
 }
+
+/**
+ * The authentication results behind a source's rows, in message counts: one entry per distinct (IP, SPF
+ * domain/result, DKIM domains/selectors/results). The DKIM columns hold one space-separated value per signature
+ * (`-` where the report left it out), exactly as the import stored them (src-main/dmarc/import/stage.ts).
+ */
+export interface SourceAuthRow {
+  ip: string;
+  spfDomain: string;
+  spfResult: string;
+  dkimDomains: string;
+  dkimSelectors: string;
+  dkimResults: string;
+  count: number;
+}
+
+export function sourceAuthRows(db: Database, scope: DmarcScope): SourceAuthRow[] {
+  const { where, params } = scopeSql(scope);
+  return db.prepare(`
+    SELECT source_ip AS ip, spf_domain AS spfDomain, spf_result AS spfResult, dkim_domains AS dkimDomains,
+           dkim_selectors AS dkimSelectors, dkim_results AS dkimResults, SUM(count) AS count
+    FROM dmarc_rows WHERE ${where}
+    GROUP BY source_ip, spf_domain, spf_result, dkim_domains, dkim_selectors, dkim_results`).all(params) as SourceAuthRow[];
+}

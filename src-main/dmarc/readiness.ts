@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { enforcementVerdict, type Tone } from '../../src-preload/api/verdicts';
 import { sourcesFor, type PtrChoice, type SourceFlag } from './sources';
 import type { DmarcScope } from './query';
 
@@ -9,6 +10,8 @@ export interface FailingSource {
   count: number;
   failing: number;
   postmark: boolean;
+  /** The sending domain marked legitimate this source passes for, else null. */
+  legitimate: string | null;
   flag: SourceFlag | null;
 }
 
@@ -23,6 +26,15 @@ export interface EnforcementReadiness {
   failingSources: number;
   /** Of wouldReject, messages from Postmark: the tenant's own mail, the part that must be fixed first. */
   postmarkFailing: number;
+  /** Failing sources neither Postmark nor marked legitimate ("unknown senders"), and their failing messages. */
+  unknownSources: number;
+  unknownFailing: number;
+  /** Failing sources marked legitimate, and their failing messages. */
+  legitimateSources: number;
+  legitimateFailing: number;
+  /** The badge and the next step in words (src-preload/api/verdicts.ts decides them). */
+  verdict: { tone: Tone; word: string };
+  nextStep: string;
   /** One line for people, e.g. "Had p=reject applied …, 40 messages from 2 sources would have been rejected." */
   summary: string;
   /** Only sources failing DMARC, most failures first. */
@@ -33,14 +45,22 @@ export interface EnforcementReadiness {
 export async function enforcementReadiness(db: Database, query: DmarcScope & PtrChoice): Promise<EnforcementReadiness> {
   const report = await sourcesFor(db, query);
   const sources = report.sources
-    .map((s): FailingSource => ({ ip: s.ip, ptr: s.ptr, count: s.count, failing: s.count - s.dmarcPass, postmark: s.postmark, flag: s.flag }))
+    .map((s): FailingSource => ({ ip: s.ip, ptr: s.ptr, count: s.count, failing: s.count - s.dmarcPass, postmark: s.postmark, legitimate: s.legitimate, flag: s.flag }))
     .filter((s) => s.failing > 0)
     .sort((a, b) => b.failing - a.failing || (a.ip < b.ip ? -1 : 1));
   const wouldReject = sources.reduce((n, s) => n + s.failing, 0);
-  const postmarkFailing = sources.filter((s) => s.postmark).reduce((n, s) => n + s.failing, 0);
+  const sum = (xs: FailingSource[]) => xs.reduce((n, s) => n + s.failing, 0);
+  const postmarkFailing = sum(sources.filter((s) => s.postmark));
+  const unknown = sources.filter((s) => !s.postmark && s.legitimate === null);
+  const legit = sources.filter((s) => !s.postmark && s.legitimate !== null);
+  const facts = {
+    messages: report.messages, wouldReject, postmarkFailing, unknownSources: unknown.length, unknownFailing: sum(unknown),
+    legitimateSources: legit.length, legitimateFailing: sum(legit),
+  };
+  const { nextStep, ...verdict } = enforcementVerdict(facts);
   return {
-    domain: report.domain, from: report.from, to: report.to, messages: report.messages, wouldReject,
-    failingSources: sources.length, postmarkFailing, summary: sentence(report.domain, report.from, report.to, report.messages, wouldReject, sources.length), sources,
+    domain: report.domain, from: report.from, to: report.to, ...facts,
+    failingSources: sources.length, verdict, nextStep, summary: sentence(report.domain, report.from, report.to, report.messages, wouldReject, sources.length), sources,
   };
 }
 

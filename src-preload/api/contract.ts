@@ -3,7 +3,7 @@ import { method, channelsOf, type ApiOf, type BridgeOf, type ChannelOf } from '.
 import type { EventMap } from './events';
 import {
   dmarcBuildInputSchema, dmarcBuiltSchema, dmarcChartsSchema, dmarcDomainsSchema, dmarcImportFilesSchema, dmarcImportResultSchema, dmarcPlanInputSchema,
-  dmarcPlanSchema, dmarcReadinessSchema, dmarcScopeSchema, dmarcSourcesInputSchema, dmarcSourcesSchema,
+  dmarcPlanSchema, dmarcReadinessSchema, dmarcLegitimateInputSchema, dmarcLegitimateSchema, dmarcScopeSchema, dmarcSourcesInputSchema, dmarcSourcesSchema,
   dmarcClearResultSchema, dmarcSaveRecordInputSchema, dmarcSavedRecordResultSchema, dmarcSavedRecordSchema, dmarcTenantIdSchema,
   postmarkDmarcConnectedSchema, postmarkDmarcConnectInputSchema, postmarkDmarcDnsSchema, postmarkDmarcPullInputSchema, postmarkDmarcStatusSchema,
   postmarkDmarcTokenInputSchema, postmarkDmarcVerifySchema,
@@ -106,6 +106,8 @@ export const contract = {
     domains: method(empty, dmarcDomainsSchema),
     sources: method(dmarcSourcesInputSchema, dmarcSourcesSchema),
     readiness: method(dmarcSourcesInputSchema, dmarcReadinessSchema),
+    /** Marks (or unmarks) a sending domain as legitimate for a DMARC domain; readiness stops counting it as unknown. */
+    markLegitimate: method(dmarcLegitimateInputSchema, dmarcLegitimateSchema),
     charts: method(dmarcScopeSchema, dmarcChartsSchema),
     mailbox: method(empty, dmarcMailboxSchema),
     mailboxSave: method(dmarcMailboxSaveSchema, dmarcMailboxSchema),

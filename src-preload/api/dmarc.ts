@@ -115,9 +115,18 @@ export const dmarcSourcesSchema = z.object({
   messages: z.number(),
   passing: z.number(),
   failing: z.number(),
+  /** Sending domains marked legitimate for this domain. */
+  legitimate: z.array(z.string()),
   sources: z.array(z.object({
     ip: z.string(), ptr: z.string().nullable(), count: z.number(), spfAligned: z.number(), dkimAligned: z.number(),
-    dmarcPass: z.number(), postmark: z.boolean(), flag,
+    dmarcPass: z.number(), postmark: z.boolean(),
+    /** How Postmark was recognised: reverse DNS, or a passing DKIM signature (d=pm.mtasv.net or the tenant's Postmark key). */
+    postmarkBy: z.enum(['ptr', 'dkim']).nullable(),
+    /** The legitimate sending domain this source passes SPF or DKIM for. */
+    legitimate: z.string().nullable(),
+    flag,
+    spf: z.array(z.object({ domain: z.string(), result: z.string(), count: z.number() })),
+    dkim: z.array(z.object({ domain: z.string(), selector: z.string(), result: z.string(), count: z.number() })),
     /** Failure reports (ruf) about mail from this source in the period. */
     failureReports: z.number(),
   })),
@@ -133,10 +142,25 @@ export const dmarcReadinessSchema = z.object({
   wouldReject: z.number(),
   failingSources: z.number(),
   postmarkFailing: z.number(),
+  unknownSources: z.number(),
+  unknownFailing: z.number(),
+  legitimateSources: z.number(),
+  legitimateFailing: z.number(),
+  /** Badge and next step, from src-preload/api/verdicts.ts enforcementVerdict. */
+  verdict: z.object({ tone: z.enum(['ok', 'pending', 'warning', 'failing', 'error', 'unknown', 'info']), word: z.string() }),
+  nextStep: z.string(),
   summary: z.string(),
-  sources: z.array(z.object({ ip: z.string(), ptr: z.string().nullable(), count: z.number(), failing: z.number(), postmark: z.boolean(), flag })),
+  sources: z.array(z.object({ ip: z.string(), ptr: z.string().nullable(), count: z.number(), failing: z.number(), postmark: z.boolean(), legitimate: z.string().nullable(), flag })),
 });
 export type DmarcReadiness = z.infer<typeof dmarcReadinessSchema>;
+
+/** "Mark as legitimate sender": a sending domain vouched for, per DMARC domain; `legitimate: false` takes it back. */
+export const dmarcLegitimateInputSchema = z.object({
+  domain,
+  sender: z.string().trim().min(1).max(253),
+  legitimate: z.boolean(),
+});
+export const dmarcLegitimateSchema = z.object({ domain: z.string(), legitimate: z.array(z.string()) });
 
 export const dmarcChartsSchema = z.object({
   domain: z.string(),

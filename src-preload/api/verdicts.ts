@@ -181,3 +181,58 @@ export function placementVerdict(placement: 'inbox' | 'spam' | 'missing' | null)
 
 /** The compose card's flag on a From Behalf made up because the tenant has none of its own. */
 export const FALLBACK_FROM_VERDICT: Verdict = { tone: 'warning', word: 'fallback From' };
+
+/** What the DMARC enforcement readiness knows (message counts over the period). */
+export interface EnforcementFacts {
+  messages: number;
+  /** Messages failing DMARC, from any source. */
+  wouldReject: number;
+  /** Failing messages sent through Postmark: the tenant's own mail. */
+  postmarkFailing: number;
+  /** Failing sources neither Postmark nor marked legitimate, and their failing messages. */
+  unknownSources: number;
+  unknownFailing: number;
+  /** Failing sources marked legitimate, and their failing messages. */
+  legitimateSources: number;
+  legitimateFailing: number;
+}
+
+/** Unknown senders may fail up to this share of all mail before "safe to move to quarantine" becomes "not yet". */
+export const UNKNOWN_FAILING_LIMIT = 0.01;
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+/** A share of mail for people: one decimal, "0.3%", "12%", "100%". */
+export function shareOfMail(n: number, of: number): string {
+  if (of <= 0) return '0%';
+  const p = (n / of) * 100;
+  const s = p >= 10 ? String(Math.round(p)) : p.toFixed(1).replace(/\.0$/, '');
+  return `${s}%`;
+}
+
+/**
+ * The readiness badge and its next step, in words ("safe to move to quarantine: only 2 unknown senders fail,
+ * 0.3% of mail" / "not yet: …"). Postmark mail failing comes first (the tenant's own mail would be lost), then
+ * senders staff marked legitimate that still fail (they must align first), then unknown senders by their share.
+ */
+export function enforcementVerdict(f: EnforcementFacts): Verdict & { nextStep: string } {
+  if (f.messages === 0) return { tone: 'unknown', word: 'no data', nextStep: 'not yet: no DMARC reports for this period, so nothing is known about who sends.' };
+  if (f.wouldReject === 0) return { tone: 'ok', word: 'ready', nextStep: 'safe to move to quarantine: all mail passes DMARC.' };
+  if (f.postmarkFailing > 0) {
+    return {
+      tone: 'failing', word: 'own mail would be lost',
+      nextStep: `not yet: ${plural(f.postmarkFailing, 'Postmark message')} fail DMARC (${shareOfMail(f.postmarkFailing, f.messages)} of mail); fix DKIM and Return-Path first.`,
+    };
+  }
+  if (f.legitimateSources > 0) {
+    return {
+      tone: 'warning', word: 'legitimate senders fail',
+      nextStep: `not yet: ${plural(f.legitimateSources, 'legitimate sender')} ${f.legitimateSources === 1 ? 'fails' : 'fail'} DMARC (${shareOfMail(f.legitimateFailing, f.messages)} of mail); have ${f.legitimateSources === 1 ? 'it' : 'them'} sign with DKIM for the domain first.`,
+    };
+  }
+  const share = shareOfMail(f.unknownFailing, f.messages);
+  const who = `${plural(f.unknownSources, 'unknown sender')} ${f.unknownSources === 1 ? 'fails' : 'fail'}`;
+  if (f.unknownFailing / f.messages > UNKNOWN_FAILING_LIMIT) {
+    return { tone: 'warning', word: 'unknown senders fail', nextStep: `not yet: ${who}, ${share} of mail; mark the ones you know as legitimate senders, or fix them.` };
+  }
+  return { tone: 'ok', word: 'only unknown senders fail', nextStep: `safe to move to quarantine: only ${who}, ${share} of mail.` };
+}

@@ -88,6 +88,8 @@ test('import reports from the UI, read sources and charts, then build a record i
   await expect(sources.getByTestId('source-legend')).toHaveCount(2);
   await expect(sources.getByTestId('source-legend').first()).toContainText('Postmark');
   await expect(page.getByTestId('readiness')).toContainText('own mail would be lost');
+  // Postmark's 5 failing of 150 messages = 3.3%: the next step says why not yet
+  await expect(page.getByTestId('readiness-next-step')).toHaveText('Next step: not yet: 5 Postmark messages fail DMARC (3.3% of mail); fix DKIM and Return-Path first.');
   await shoot(page, 'behalf-dmarc');
 
   // a date range narrows everything
@@ -127,4 +129,35 @@ test('import reports from the UI, read sources and charts, then build a record i
   await shoot(page, 'behalf-dmarc-tab');
   await page.getByRole('link', { name: 'Open acme.example on the DMARC page' }).click();
   await expect(page.getByTestId('kpi-messages')).toHaveText('157');
+
+  // a source row expands to its SPF and DKIM domains and results
+  await page.getByRole('button', { name: `SPF and DKIM of ${PM}` }).click();
+  const pmAuth = page.getByTestId(`auth-${PM}`);
+  await expect(pmAuth.getByRole('list', { name: `DKIM results of ${PM}` })).toContainText('acme.example (s=pm)');
+  await expect(pmAuth.getByRole('list', { name: `DKIM results of ${PM}` })).toContainText('pass');
+  await expect(pmAuth.getByRole('list', { name: `SPF results of ${PM}` })).toContainText('acme.example');
+
+  // a newsletter tool passing SPF for its own domain: unknown and failing until marked legitimate
+  const NEWS = '192.0.2.40';
+  const later = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-dmarc-')), 'google.com!acme.example!E.xml');
+  fs.writeFileSync(later, reportXml({ reportId: 'E', domain: 'acme.example', begin: '2025-03-05', rows: [
+    row(PM, 2000, 'pass', 'pass'),
+    { ip: NEWS, count: 30, dkim: 'fail', spf: 'fail', dkimAuth: [], spfAuth: [{ domain: 'mail.newstool.example', scope: 'mfrom', result: 'pass' }] },
+    row(BAD, 6, 'fail', 'fail'),
+  ] }));
+  await page.getByLabel('Report files').setInputFiles([later]);
+  await expect(result.getByTestId('import-imported')).toHaveText('1');
+  // from 2025-03-04: D (7) + E (2036) = 2043 messages; NEWS 30 + BAD 6 fail = 36 = 1.8%
+  await page.getByLabel('From').fill('2025-03-04');
+  await expect(page.getByTestId('kpi-messages')).toHaveText('2,043');
+  const news = page.getByTestId(`source-${NEWS}`);
+  await expect(news).toContainText('unknown, failing');
+  await expect(page.getByTestId('readiness-next-step')).toHaveText('Next step: not yet: 2 unknown senders fail, 1.8% of mail; mark the ones you know as legitimate senders, or fix them.');
+  await news.getByRole('button', { name: `SPF and DKIM of ${NEWS}` }).click();
+  await page.getByTestId(`auth-${NEWS}`).getByRole('button', { name: 'Mark mail.newstool.example as legitimate sender' }).click();
+  await expect(news).toContainText('legitimate: mail.newstool.example');
+  // 30 of 2043 = 1.5%: a legitimate sender still failing must align before quarantine
+  await expect(page.getByTestId('readiness-next-step')).toHaveText('Next step: not yet: 1 legitimate sender fails DMARC (1.5% of mail); have it sign with DKIM for the domain first.');
+  await expect(page.getByTestId(`auth-${NEWS}`).getByRole('button', { name: 'Unmark mail.newstool.example' })).toBeVisible();
+  await shoot(page, 'behalf-dmarc-legitimate');
 });

@@ -22,6 +22,7 @@ export function dmarcHandlers(s: Services): NamespaceHandlers<'dmarc'> {
     domains: () => ({ domains: s.dmarc.domains() }),
     sources: (scope) => s.dmarc.sources(scope),
     readiness: (scope) => s.dmarc.readiness(scope),
+    markLegitimate: ({ domain, sender, legitimate }) => s.dmarc.markLegitimate(domain, sender, legitimate),
     charts: (scope) => s.dmarc.charts(scope),
     mailbox: () => s.dmarcMailbox.get(),
     mailboxSave: (input) => s.dmarcMailbox.save(input),

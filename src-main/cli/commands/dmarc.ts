@@ -9,6 +9,7 @@ import { printImport } from './dmarc-import-output';
 const USAGE = `behalf dmarc import PATH... [--json]                       (.xml, .xml.gz, .zip, .eml; folders recurse)
 behalf dmarc sources --domain D [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--offline] [--json]
 behalf dmarc readiness --domain D [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--offline] [--json]
+behalf dmarc legitimate --domain D --sender SENDING_DOMAIN [--remove] [--json]   (mark a sender legitimate)
 behalf dmarc record --domain D --p none|quarantine|reject [--sp P] [--np P] [--adkim r|s] [--aspf r|s]
                     [--rua mailto:...]... [--ruf mailto:...]... [--t] [--legacy-pct N] [--offline] [--json]
 ${MAILBOX_USAGE}`;
@@ -19,6 +20,7 @@ export async function dmarcCommand(s: Services, argv: string[], io: Io): Promise
   if (sub === 'sources') return sources(s, rest, io);
   if (sub === 'readiness') return readiness(s, rest, io);
   if (sub === 'record') return record(s, rest, io);
+  if (sub === 'legitimate') return legitimate(s, rest, io);
   if (sub === 'fetch') return fetchCmd(s, rest, io);
   if (sub === 'mailbox') return mailboxCmd(s, rest, io);
   throw new UsageError(`unknown "dmarc ${sub ?? ''}".\n${USAGE}`);
@@ -57,15 +59,21 @@ async function sources(s: Services, argv: string[], io: Io): Promise<number> {
   if (values.json) {
     io.out(JSON.stringify({
       domain: r.domain, messages: r.messages, passing: r.passing, failing: r.failing,
-      sources: r.sources.map((x) => ({ ip: x.ip, ptr: x.ptr, count: x.count, spfAligned: x.spfAligned, dkimAligned: x.dkimAligned, dmarcPass: x.dmarcPass, postmark: x.postmark })),
+      legitimate: r.legitimate,
+      sources: r.sources.map((x) => ({
+        ip: x.ip, ptr: x.ptr, count: x.count, spfAligned: x.spfAligned, dkimAligned: x.dkimAligned, dmarcPass: x.dmarcPass, postmark: x.postmark,
+        postmarkBy: x.postmarkBy, legitimate: x.legitimate, flag: x.flag, spf: x.spf, dkim: x.dkim,
+      })),
     }));
     return EXIT.ok;
   }
   io.out(`${r.domain}: ${r.messages} message(s), ${r.passing} passing DMARC (${pct(r.passing, r.messages)}), ${r.failing} failing${r.tenant ? ` · tenant ${r.tenant.name}` : ''}`);
   io.out(table(r.sources.map((x) => [
     x.ip, x.ptr ?? '-', String(x.count), pct(x.spfAligned, x.count), pct(x.dkimAligned, x.count), pct(x.dmarcPass, x.count),
-    x.postmark ? 'postmark' : '', x.flag ?? '',
-  ]), ['IP', 'PTR', 'COUNT', 'SPF ALIGNED', 'DKIM ALIGNED', 'DMARC PASS', 'SENDER', 'FLAG']));
+    x.postmark ? (x.postmarkBy === 'dkim' ? 'postmark (dkim)' : 'postmark') : x.legitimate ? `legitimate ${x.legitimate}` : '', x.flag ?? '',
+    x.spf.map((a) => `${a.domain || '-'}=${a.result}`).join(' '),
+    x.dkim.map((a) => `${a.domain || '-'}${a.selector ? `/${a.selector}` : ''}=${a.result}`).join(' '),
+  ]), ['IP', 'PTR', 'COUNT', 'SPF ALIGNED', 'DKIM ALIGNED', 'DMARC PASS', 'SENDER', 'FLAG', 'SPF', 'DKIM']));
   return EXIT.ok;
 }
 
@@ -74,9 +82,19 @@ async function readiness(s: Services, argv: string[], io: Io): Promise<number> {
   const r = await s.dmarc.readiness(scopeOf(values));
   if (values.json) io.out(JSON.stringify(r));
   else {
+    io.out(`${r.verdict.word}. Next step: ${r.nextStep}`);
     io.out(r.summary);
-    if (r.sources.length) io.out(table(r.sources.map((x) => [x.ip, x.ptr ?? '-', String(x.failing), String(x.count), x.postmark ? 'postmark' : '', x.flag ?? '']), ['IP', 'PTR', 'WOULD REJECT', 'OF', 'SENDER', 'FLAG']));
+    if (r.sources.length) io.out(table(r.sources.map((x) => [x.ip, x.ptr ?? '-', String(x.failing), String(x.count), x.postmark ? 'postmark' : x.legitimate ? `legitimate ${x.legitimate}` : 'unknown', x.flag ?? '']), ['IP', 'PTR', 'WOULD REJECT', 'OF', 'SENDER', 'FLAG']));
   }
+  return EXIT.ok;
+}
+
+async function legitimate(s: Services, argv: string[], io: Io): Promise<number> {
+  const { values } = parse(argv, { ...GLOBAL_OPTIONS, domain: { type: 'string' }, sender: { type: 'string' }, remove: { type: 'boolean', default: false } });
+  if (!values.domain || !values.sender) throw new UsageError(`--domain and --sender are required.\n${USAGE}`);
+  const r = s.dmarc.markLegitimate(values.domain, values.sender, !values.remove);
+  if (values.json) io.out(JSON.stringify(r));
+  else io.out(`${r.domain}: legitimate senders ${r.legitimate.length ? r.legitimate.join(', ') : '(none)'}`);
   return EXIT.ok;
 }
 

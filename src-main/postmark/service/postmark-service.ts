@@ -281,6 +281,26 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     },
     /** After the account token changes: lift a block and run soon. */
     kick: () => outbox.kick(),
+    /**
+     * The tenant's Postmark DKIM key for DMARC sources: its Postmark domain and the selectors of its DKIM hosts
+     * (`<selector>._domainkey.<domain>`: active, pending and revoked, as Postmark last described them). null when
+     * the tenant has no Postmark domain.
+     */
+    dkimIdentity(tenantId: string): { domain: string; selectors: string[] } | null {
+      const t = deps.tenants.get(tenantId);
+      const domains = objects.forTenant(tenantId).filter((l) => l.kind === 'domain');
+      const link = domains.find((l) => l.name.toLowerCase() === t.domain.toLowerCase()) ?? domains[0];
+      if (!link) return null;
+      const domain = link.name.toLowerCase();
+      const details = link.details as Record<string, unknown>;
+      const selectors = new Set<string>();
+      for (const key of ['DKIMHost', 'DKIMPendingHost', 'DKIMRevokedHost']) {
+        const host = typeof details[key] === 'string' ? (details[key] as string).trim().toLowerCase().replace(/\.$/, '') : '';
+        const suffix = `._domainkey.${domain}`;
+        if (host.endsWith(suffix) && host.length > suffix.length) selectors.add(host.slice(0, -suffix.length));
+      }
+      return { domain, selectors: [...selectors].sort() };
+    },
     /** Every server linked in the ledger (doctor checks each one's stored token). */
     serverLinks: () => objects.all().filter((o) => o.kind === 'server').map((o) => ({ id: o.postmarkId, name: o.name })),
   };

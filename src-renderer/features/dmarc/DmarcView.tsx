@@ -12,7 +12,7 @@ import { FailureReports } from './FailureReports';
 import { RepairedReports } from './RepairedReports';
 import { ReadinessCard } from './ReadinessCard';
 import { SourceChart } from './SourceChart';
-import { SourcesTable } from './SourcesTable';
+import { SourcesTable, type OnMark } from './SourcesTable';
 import { VolumeChart } from './VolumeChart';
 
 interface View {
@@ -31,10 +31,16 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
   const [view, setView] = useState<View | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  /** Bumped after a sender is marked legitimate: sources and readiness reload. */
+  const [revision, setRevision] = useState(0);
 
   const loadDomains = useCallback(() => void api.dmarc.domains({}).then((r) => setDomains(r.domains), setError), [api]);
   useEffect(loadDomains, [loadDomains]);
   const domain = routeDomain ?? domains?.[0]?.domain;
+  const onMark = useCallback((sender: string, legitimate: boolean) => {
+    if (!domain) return;
+    api.dmarc.markLegitimate({ domain, sender, legitimate }).then(() => setRevision((n) => n + 1), setError);
+  }, [api, domain]);
 
   useEffect(() => {
     if (!domain) return;
@@ -48,7 +54,7 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
       .then(([sources, readiness, charts]) => live && setView({ sources, readiness, charts }), (e) => live && setError(e))
       .finally(() => live && setLoading(false));
     return () => void (live = false);
-  }, [api, domain, from, to, lookup, domains]);
+  }, [api, domain, from, to, lookup, domains, revision]);
 
   const known = domains?.find((d) => d.domain === domain);
   return (
@@ -81,7 +87,7 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
             {loading && <span className="muted small">Loading…</span>}
           </div>
           {error ? <ErrorBox error={error} /> : null}
-          {view && <DomainView view={view} />}
+          {view && <DomainView view={view} onMark={onMark} />}
           {domain && <FailureReports domain={domain} refresh={domains} />}
           {domain && <RepairedReports domain={domain} refresh={domains} />}
         </>
@@ -90,7 +96,7 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
   );
 }
 
-function DomainView({ view: { sources, readiness, charts } }: { view: View }) {
+function DomainView({ view: { sources, readiness, charts }, onMark }: { view: View; onMark: OnMark }) {
   const unknownFailing = sources.sources.filter((s) => s.flag === 'unknown-failing').length;
   return (
     <>
@@ -108,7 +114,7 @@ function DomainView({ view: { sources, readiness, charts } }: { view: View }) {
       <ReadinessCard readiness={readiness} />
       <div className="card">
         <h3>Who sends as {sources.domain}</h3>
-        <SourcesTable report={sources} />
+        <SourcesTable report={sources} onMark={onMark} />
       </div>
     </>
   );

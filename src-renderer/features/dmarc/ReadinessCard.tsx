@@ -3,11 +3,11 @@ import { StatusChip } from '../../components/Status';
 
 /** "Had p=reject applied…": the sentence, then the sources whose mail would have been refused. */
 export function ReadinessCard({ readiness: r }: { readiness: DmarcReadiness }) {
-  const tone = r.messages === 0 ? 'unknown' : r.wouldReject === 0 ? 'ok' : r.postmarkFailing > 0 ? 'failing' : 'warning';
-  const label = r.messages === 0 ? 'no data' : r.wouldReject === 0 ? 'ready for p=reject' : r.postmarkFailing > 0 ? 'own mail would be lost' : 'only unknown senders fail';
+  // Badge and next step are main's words (src-preload/api/verdicts.ts enforcementVerdict), never improvised here.
   return (
     <div className="card" data-testid="readiness">
-      <div className="card-head"><h3>Enforcement readiness</h3><StatusChip tone={tone} label={label} /></div>
+      <div className="card-head"><h3>Enforcement readiness</h3><StatusChip tone={r.verdict.tone} label={r.verdict.word} /></div>
+      <p data-testid="readiness-next-step"><strong>Next step: </strong>{r.nextStep}</p>
       <p data-testid="readiness-summary">{r.summary}</p>
       {r.postmarkFailing > 0 && (
         <p className="warn-text">
@@ -24,7 +24,7 @@ export function ReadinessCard({ readiness: r }: { readiness: DmarcReadiness }) {
                 <td className="mono">{s.ptr ?? <span className="muted">—</span>}</td>
                 <td className="num">{s.failing.toLocaleString()}</td>
                 <td className="num muted">{s.count.toLocaleString()}</td>
-                <td>{s.postmark ? <span className="pm-tag">Postmark</span> : s.flag === 'unknown-failing' ? <span className="muted">unknown sender</span> : null}</td>
+                <td>{s.postmark ? <span className="pm-tag">Postmark</span> : s.legitimate ? <span className="muted">legitimate: {s.legitimate}</span> : <span className="muted">unknown sender</span>}</td>
               </tr>
             ))}
           </tbody>

@@ -59,8 +59,8 @@ describe('behalf dmarc', () => {
     db.close();
     const r = await cli(['dmarc', 'sources', '--domain', 'ACME.example', '--offline', '--json', '--home', home]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.out)).toEqual({
-      domain: 'acme.example', messages: 150, passing: 135, failing: 15,
+    expect(JSON.parse(r.out)).toMatchObject({
+      domain: 'acme.example', messages: 150, passing: 135, failing: 15, legitimate: [],
       sources: [
         { ip: PM, ptr: 'mta10.mtasv.net', count: 135, spfAligned: 120, dkimAligned: 130, dmarcPass: 130, postmark: true },
         { ip: BAD, ptr: null, count: 15, spfAligned: 5, dkimAligned: 0, dmarcPass: 5, postmark: false },
@@ -69,7 +69,13 @@ describe('behalf dmarc', () => {
     const period = JSON.parse((await cli(['dmarc', 'sources', '--domain', 'acme.example', '--from', '2025-03-02', '--to', '2025-03-02', '--offline', '--json', '--home', home])).out);
     expect(period).toMatchObject({ messages: 15, passing: 15, failing: 0 });
     const table = await cli(['dmarc', 'sources', '--domain', 'acme.example', '--offline', '--home', home]);
-    expect(table.out).toMatch(/203\.0\.113\.5\s+-\s+15\s+33%\s+0%\s+33%\s+unknown-failing/);
+    expect(table.out).toMatch(/203\.0\.113\.5\s+-\s+15\s+33%\s+0%\s+33%\s+unknown-failing\s+acme\.example=fail acme\.example=pass/);
+    // --json carries each source's SPF and DKIM domains and results (the PM rows: 120 spf pass + 15 fail; 130 dkim pass, selector pm)
+    expect(JSON.parse(r.out).sources[0]).toMatchObject({
+      postmarkBy: 'ptr', legitimate: null,
+      spf: [{ domain: 'acme.example', result: 'pass', count: 120 }, { domain: 'acme.example', result: 'fail', count: 15 }],
+      dkim: [{ domain: 'acme.example', selector: 'pm', result: 'pass', count: 130 }],
+    });
   });
 
   it('says what p=reject would have done', async () => {
@@ -80,6 +86,19 @@ describe('behalf dmarc', () => {
     expect(json).toMatchObject({ messages: 150, wouldReject: 15, failingSources: 2 });
     expect(json.summary).toBe('Had p=reject applied to acme.example, 15 messages from 2 sources would have been rejected (of 150 messages reported).');
     expect(json.sources.map((s: { ip: string; failing: number }) => [s.ip, s.failing])).toEqual([[BAD, 10], [PM, 5]]);
+  });
+
+  it('marks a sender legitimate and says the next step', async () => {
+    const home = tempDir();
+    await cli(['dmarc', 'import', reportsFolder(), '--home', home]);
+    const r = await cli(['dmarc', 'legitimate', '--domain', 'ACME.example', '--sender', 'Mail.NewsTool.example', '--json', '--home', home]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ domain: 'acme.example', legitimate: ['mail.newstool.example'] });
+    expect((await cli(['dmarc', 'legitimate', '--domain', 'acme.example', '--sender', 'mail.newstool.example', '--remove', '--home', home])).out).toBe('acme.example: legitimate senders (none)');
+    expect((await cli(['dmarc', 'legitimate', '--domain', 'acme.example', '--home', home])).code).toBe(2);
+    // offline, no PTR cached: BAD fails 10 and PM 5 of 150, both unknown → 15 = 10%
+    const text = await cli(['dmarc', 'readiness', '--domain', 'acme.example', '--offline', '--home', home]);
+    expect(text.out.split('\n')[0]).toBe('unknown senders fail. Next step: not yet: 2 unknown senders fail, 10% of mail; mark the ones you know as legitimate senders, or fix them.');
   });
 
   it('builds a record with the authorisation record for a foreign rua, and refuses bad usage with exit 2', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ObjectStore } from '../../../src-main/postmark/outbox/object-store';
 import { tempServices } from '../../support/temp';
 import { zipArchive } from '../../support/dmarc/archives';
 import { gzip, reportXml } from '../../support/dmarc/report-builder';
@@ -48,6 +49,25 @@ describe('DmarcService', () => {
       const charts = s.dmarc.charts({ domain: 'shop.acme.example' });
       expect(charts.dailyVolume).toEqual([{ day: '2025-03-01', messages: 42, passing: 40 }]);
       expect(charts.sourceVolume.series.map((x) => x.key)).toEqual(['198.51.100.10', '203.0.113.5']);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('asks the Postmark service for the tenant\'s DKIM key, so its signature marks Postmark; marks senders legitimate', async () => {
+    const s = tempServices();
+    try {
+      const t = s.tenants.create({ name: 'Acme', domain: 'acme.example' });
+      await waitDone(s, s.dmarc.importFiles([{ name: 'a.xml', base64: b64(xml('A')) }]).taskId);
+      // Offline, no PTR: .10 signs d=acme.example s=pm (the report builder's default), nothing marks it Postmark yet.
+      expect((await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false })).sources[0]).toMatchObject({ ip: '198.51.100.10', postmark: false });
+      new ObjectStore(s.db).upsert({ tenantId: t.id, kind: 'domain', postmarkId: 7, name: 'acme.example', details: { DKIMHost: 'pm._domainkey.acme.example', DKIMPendingHost: '' } }, '2025-03-01T00:00:00Z');
+      expect(s.postmark.dkimIdentity(t.id)).toEqual({ domain: 'acme.example', selectors: ['pm'] });
+      expect((await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false })).sources[0]).toMatchObject({ ip: '198.51.100.10', postmark: true, postmarkBy: 'dkim' });
+
+      expect(s.dmarc.markLegitimate('ACME.example', 'Mail.NewsTool.example.', true)).toEqual({ domain: 'acme.example', legitimate: ['mail.newstool.example'] });
+      expect(s.dmarc.markLegitimate('acme.example', 'mail.newstool.example', false)).toEqual({ domain: 'acme.example', legitimate: [] });
+      expect(() => s.dmarc.markLegitimate('acme.example', 'not a domain', true)).toThrow(/not a domain name/);
     } finally {
       s.close();
     }
