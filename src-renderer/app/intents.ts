@@ -7,24 +7,32 @@ import { useEffect, useRef } from 'react';
  */
 export type IntentName = 'tenants.add' | 'tenants.import' | 'dns.recheck-all' | 'dmarc.import' | 'tenant.check-dns';
 
-const pending = new Set<IntentName>();
+/** name → the subject it is for ('' for any): "check DNS" is for one tenant, never for whichever tab is up. */
+const pending = new Map<IntentName, string>();
 const EVENT = 'behalf:intent';
 
-export function requestIntent(name: IntentName): void {
-  pending.add(name);
+export function requestIntent(name: IntentName, subject = ''): void {
+  pending.set(name, subject);
   window.dispatchEvent(new CustomEvent(EVENT, { detail: name }));
 }
 
-/** Runs `handler` once per request of `name` while the calling component is mounted. */
-export function useIntent(name: IntentName, handler: () => void): void {
+/**
+ * Runs `handler` once per request of `name` while the calling component is mounted. With a `subject` (a tenant
+ * id), only a request for that subject is taken: a screen still showing the previous tenant while the next one
+ * loads must not act on the request meant for the next.
+ */
+export function useIntent(name: IntentName, handler: () => void, subject = ''): void {
   const ref = useRef(handler);
   ref.current = handler;
   useEffect(() => {
     const take = () => {
-      if (pending.delete(name)) ref.current();
+      const wanted = pending.get(name);
+      if (wanted === undefined || (wanted !== '' && wanted !== subject)) return;
+      pending.delete(name);
+      ref.current();
     };
     take();
     window.addEventListener(EVENT, take);
     return () => window.removeEventListener(EVENT, take);
-  }, [name]);
+  }, [name, subject]);
 }

@@ -52,7 +52,7 @@ const tenantSearchOf = (q: string) => q.trim().split(/\s+/).filter((w) => !ACTIO
 function tenantActions(t: Tenant): Item[] {
   return TENANT_ACTIONS.map((a) => ({
     id: `tenant-${t.id}-${a.tab}`, group: 'Tenant actions', label: `${t.name}: ${a.verb}`, keywords: `${t.domain} ${a.keywords}`, detail: t.domain,
-    run: () => (navigate('tenants', t.id, a.tab), a.intent && requestIntent(a.intent)),
+    run: () => (navigate('tenants', t.id, a.tab), a.intent && requestIntent(a.intent, t.id)),
   }));
 }
 

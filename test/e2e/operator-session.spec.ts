@@ -61,7 +61,11 @@ for (const scheme of ['light', 'dark'] as const) {
 
       // Keyboard from the list: "/" searches, ↓ and Enter open; focus lands on the tenant's name, not <body>.
       await expect(page.getByRole('heading', { name: 'Tenants', exact: true })).toBeVisible();
-      await page.keyboard.press('/');
+      // "/" is heard once the list has bound its shortcut: press until the search box has focus, as a person would.
+      await expect(async () => {
+        await page.keyboard.press('/');
+        await expect(page.getByLabel('Search tenants')).toBeFocused({ timeout: 500 });
+      }).toPass({ timeout: 10_000 });
       await page.keyboard.type('nordlicht');
       await expect(page.getByTestId('tenant-count')).toHaveText('1 matching');
       await page.keyboard.press('ArrowDown');

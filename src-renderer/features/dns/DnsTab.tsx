@@ -29,7 +29,7 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
   // A verify that turns the tenant live runs a check in main: show it without a manual reload.
   useEvent('tenants.changed', (e) => e.ids.includes(tenant.id) && e.reason === 'dns-checked' && load());
 
-  useIntent('tenant.check-dns', () => void checkNow());
+  useIntent('tenant.check-dns', () => void checkNow(), tenant.id);
   const checkNow = async () => {
     setBusy(true);
     setError(null);
