@@ -1,4 +1,5 @@
 import { BehalfError } from '../../src-preload/api/errors';
+import { isLoopback } from '../domain/loopback';
 
 export const DEFAULT_POSTMARK_ENDPOINT = 'https://api.postmarkapp.com';
 
@@ -25,7 +26,6 @@ function badEndpoint(endpoint: string, why: BehalfError): BehalfError {
   );
 }
 
-const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
  * One rule for every URL a secret is sent to (Postmark, Postmark DMARC): https anywhere, plain http only to this
@@ -41,7 +41,7 @@ export function checkSecretEndpoint(raw: string, what = 'The Postmark API URL'):
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new BehalfError('settings.endpoint-invalid', `${what} must start with https://.`, 'Use a full URL such as https://api.postmarkapp.com.');
   }
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.test(url.hostname)) {
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     throw new BehalfError('settings.endpoint-insecure', `${what} uses plain http to ${url.host}: the token would cross the network unencrypted.`, 'Use https://, or http:// only to 127.0.0.1 / localhost (a local proxy or the simulator).');
   }
   if (url.username || url.password || url.search || url.hash) {

@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { isLoopback } from '../../domain/loopback';
 import { BehalfError } from '../../../src-preload/api/errors';
 import type { MailboxConfig } from './mailbox-store';
 
@@ -8,13 +8,7 @@ import type { MailboxConfig } from './mailbox-store';
  * - The password belongs to the server it was typed for: a new host or port forgets it, so pointing the
  *   settings at another server can never make Behalf send the stored password there.
  */
-export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (net.isIPv4(h)) return h.startsWith('127.');
-  if (net.isIPv6(h)) return h === '::1' || /^::ffff:127\./.test(h);
-  return false;
-}
+export { isLoopback };
 
 export function checkMailbox(c: MailboxConfig): void {
   if (!c.tls && c.host !== '' && !isLoopback(c.host)) {
