@@ -15,15 +15,20 @@ const EXPLAINED: Record<string, string> = {
     'exposes only the contract\'s methods through contextBridge (asserted by test/unit/electron/wiring.test.ts).',
 };
 
-/** Runs electronegativity over a folder and returns its CSV rows as [check, severity]. */
+/**
+ * Runs electronegativity over a folder through its library entry and returns [check, severity] per finding.
+ * Not its `-o findings.csv`: the tool writes the CSV header with an unawaited fs.writeFile and appends the rows
+ * separately, so on a busy machine the header lands over the first row (seen in CI as a row starting "/A,").
+ */
 function scan(work: string): [string, string][] {
-  const csv = path.join(work, 'findings.csv');
-  execFileSync(process.execPath, [path.resolve('node_modules/@doyensec/electronegativity/dist/index.js'), '-i', work, '-r', '-e', '45.5.0', '-o', csv], { cwd: work, stdio: 'pipe', timeout: 120_000 });
-  return fs.readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((r) => {
-    const m = /^([A-Z_]+),"([A-Z]+)"/.exec(r);
-    if (!m) throw new Error(`electronegativity wrote a row this test cannot read: ${r.slice(0, 120)}`);
-    return [m[1]!, m[2]!];
-  });
+  const runner = path.resolve('node_modules/@doyensec/electronegativity/dist/runner.js');
+  const script = `require(${JSON.stringify(runner)})({ input: ${JSON.stringify(work)}, customScan: [], excludeFromScan: [],
+    isRelative: true, isVerbose: false, electronVersionOverride: '45.5.0', parserPlugins: [] })
+    .then((r) => process.stdout.write('\\n@@' + JSON.stringify(r.issues.map((i) => [i.id, i.severity.name]))))`;
+  const out = execFileSync(process.execPath, ['-e', script], { cwd: work, stdio: 'pipe', timeout: 120_000, encoding: 'utf8' });
+  const marker = out.lastIndexOf('\n@@');
+  if (marker < 0) throw new Error(`electronegativity printed no findings list: ${out.slice(-300)}`);
+  return JSON.parse(out.slice(marker + 3)) as [string, string][];
 }
 
 describe('electronegativity', () => {
