@@ -10,8 +10,10 @@ afterEach(async () => {
   await h.close();
 });
 
+/** Waits for a condition (not a timing assertion: the deadline is generous so a loaded machine does not fail it). */
 async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !check(); i += 1) await new Promise((r) => setTimeout(r, 10));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && !check()) await new Promise((r) => setTimeout(r, 10));
   if (!check()) throw new Error('condition not reached');
 }
 
