@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../src-preload/api/settings';
 import { CommandPalette } from '../components/CommandPalette';
 import { ConnectionBanner } from '../components/ConnectionBanner';
-import { NotBuiltYet } from '../components/Feedback';
 import { DmarcView } from '../features/dmarc/DmarcView';
 import { DnsChecksView } from '../features/dns/DnsChecksView';
 import { OptionsView } from '../features/options/OptionsView';
@@ -27,9 +26,6 @@ const NAV = [
   { id: 'dmarc', label: 'DMARC', key: '7' },
   { id: 'settings', label: 'Settings', key: '8' },
 ] as const;
-
-const PLANNED: Record<string, { issue: number; what: string }> = {
-};
 
 export function App() {
   return useSignedIn() ? <RecoveryGate><Console /></RecoveryGate> : <SignedOut />;
@@ -65,7 +61,6 @@ function Console() {
   else if (area === 'options') page = <OptionsView />;
   else if (area === 'provisioning') page = <ProvisioningView />;
   else if (area === 'sends') page = <SeedsView />;
-  else if (PLANNED[area]) page = <NotBuiltYet area={NAV.find((n) => n.id === area)!.label} {...PLANNED[area]} />;
   else page = <TenantsView />;
 
   return (
