@@ -1,5 +1,5 @@
 import { BehalfError } from '../../src-preload/api/errors';
-import { TENANT_STATUSES, type SendingOption, type Tenant, type TenantStatus } from '../../src-preload/api/tenants';
+import { type SendingOption, type Tenant, type TenantStatus } from '../../src-preload/api/tenants';
 
 /**
  * Tenant lifecycle:
@@ -49,10 +49,6 @@ export function statusAfterVerification(
   if (option === 1) return v.dkimVerified && v.returnPathVerified ? 'live' : 'awaiting-dns';
   if (option === 2) return v.signatureConfirmed ? 'live' : 'awaiting-confirmation';
   return 'live';
-}
-
-export function isTenantStatus(value: string): value is TenantStatus {
-  return (TENANT_STATUSES as readonly string[]).includes(value);
 }
 
 export interface NextStepFacts {

@@ -1,6 +1,3 @@
-/** The event kinds staff care about for a test send, most telling first when two share a timestamp. */
-export const TRACKED_EVENTS = ['Bounced', 'Delivered', 'Opened', 'LinkClicked', 'Transient', 'SubscriptionChanged'] as const;
-
 export interface LatestEvent {
   type: string;
   at: string;

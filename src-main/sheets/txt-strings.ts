@@ -32,8 +32,3 @@ export function quoteTxt(value: string): string {
     .map((c) => `"${escapeTxtChunk(c)}"`)
     .join(' ');
 }
-
-/** Byte length of the UTF-8 encoding (the unit DNS limits are counted in). */
-export function utf8Length(value: string): number {
-  return new TextEncoder().encode(value).length;
-}

@@ -1,19 +1,18 @@
-import { z } from 'zod';
-import { taskSnapshotSchema } from './tasks';
+import type { TaskSnapshotShape } from './tasks';
 
-/** Push events from main to the renderer. Names live here only. */
-export const eventSchemas = {
-  'tenants.changed': z.object({ ids: z.array(z.string()), reason: z.string() }),
-  'settings.changed': z.object({}),
-  'sends.changed': z.object({ tenantId: z.string(), sendId: z.number() }),
+/**
+ * Push events from main to the renderer, and their payloads. Names live here only. Types, not schemas: main
+ * builds every payload itself (nothing outside crosses here), so there is nothing to validate at runtime.
+ */
+export interface EventMap {
+  'tenants.changed': { ids: string[]; reason: string };
+  'settings.changed': Record<string, never>;
+  'sends.changed': { tenantId: string; sendId: number };
   /** A Postmark job or linked object changed (tenantId null: account-wide, e.g. the runner or a reconcile). */
-  'outbox.changed': z.object({ tenantId: z.string().nullable(), reason: z.string() }),
-  'task.progress': taskSnapshotSchema,
-} as const;
-
-export type EventMap = { [K in keyof typeof eventSchemas]: z.infer<(typeof eventSchemas)[K]> };
+  'outbox.changed': { tenantId: string | null; reason: string };
+  'task.progress': TaskSnapshotShape;
+}
 export type EventName = keyof EventMap;
-export const eventNames = Object.keys(eventSchemas) as EventName[];
 
 /** The one IPC channel push events travel on in Electron. */
 export const EVENT_CHANNEL = 'behalf:event';

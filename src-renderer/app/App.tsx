@@ -1,8 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../src-preload/api/settings';
+import { useEffect } from 'react';
 import { CommandPalette } from '../components/CommandPalette';
 import { ConnectionBanner } from '../components/ConnectionBanner';
-import { NotBuiltYet } from '../components/Feedback';
 import { DmarcView } from '../features/dmarc/DmarcView';
 import { DnsChecksView } from '../features/dns/DnsChecksView';
 import { OptionsView } from '../features/options/OptionsView';
@@ -13,6 +11,7 @@ import { SheetsView } from '../features/sheets/SheetsView';
 import { TenantDetail } from '../features/tenants/TenantDetail';
 import { TenantsView } from '../features/tenants/TenantsView';
 import { useApi, useEvent } from './api-context';
+import { useQuery } from './data/use-query';
 import { RecoveryGate } from './Recovery';
 import { navigate, useRoute } from './router';
 import { SignedOut, SignOutButton, useSignedIn } from './SignedOut';
@@ -28,9 +27,6 @@ const NAV = [
   { id: 'settings', label: 'Settings', key: '8' },
 ] as const;
 
-const PLANNED: Record<string, { issue: number; what: string }> = {
-};
-
 export function App() {
   return useSignedIn() ? <RecoveryGate><Console /></RecoveryGate> : <SignedOut />;
 }
@@ -38,10 +34,10 @@ export function App() {
 function Console() {
   const route = useRoute();
   const api = useApi();
-  const [info, setInfo] = useState<AppInfo | null>(null);
+  const infoQuery = useQuery(() => api.app.info({}), [api]);
+  const info = infoQuery.data ?? null;
   const area = route[0] ?? 'tenants';
-  useEffect(() => void api.app.info({}).then(setInfo, () => undefined), [api]);
-  useEvent('settings.changed', () => void api.app.info({}).then(setInfo, () => undefined));
+  useEvent('settings.changed', infoQuery.reload);
 
   // Alt+1…8 jumps between areas from anywhere.
   useEffect(() => {
@@ -65,7 +61,6 @@ function Console() {
   else if (area === 'options') page = <OptionsView />;
   else if (area === 'provisioning') page = <ProvisioningView />;
   else if (area === 'sends') page = <SeedsView />;
-  else if (PLANNED[area]) page = <NotBuiltYet area={NAV.find((n) => n.id === area)!.label} {...PLANNED[area]} />;
   else page = <TenantsView />;
 
   return (
@@ -79,7 +74,8 @@ function Console() {
         ))}
         <div className="spacer" />
         <div className="foot">
-          {info ? <>{info.door === 'electron' ? 'Desktop app' : 'Browser host'} · v{info.version}<br />Postmark token: {info.hasToken ? 'set' : 'not set'}</> : '…'}
+          {info ? <>{info.door === 'electron' ? 'Desktop app' : 'Browser host'} · v{info.version}<br />Postmark token: {info.hasToken ? 'set' : 'not set'}</> : infoQuery.error ? null : '…'}
+          {infoQuery.error ? <div className="error-text" role="alert">App details not read: {infoQuery.error instanceof Error ? infoQuery.error.message : String(infoQuery.error)}</div> : null}
           <div><SignOutButton /></div>
         </div>
       </nav>

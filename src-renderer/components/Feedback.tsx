@@ -52,15 +52,3 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
     </div>
   );
 }
-
-export function NotBuiltYet({ area, issue, what }: { area: string; issue: number; what: string }) {
-  return (
-    <div className="page">
-      <div className="page-head"><h1>{area}</h1></div>
-      <EmptyState title={`${area} is not built yet`}>
-        <p>{what}</p>
-        <p>Planned in issue #{issue}. Nothing here is simulated or made up in the meantime.</p>
-      </EmptyState>
-    </div>
-  );
-}

@@ -6,6 +6,11 @@ export interface ImportCaps {
   maxRatio: number;
   /** Below this many decompressed bytes the ratio is not judged (tiny files compress oddly). Default 1 MiB. */
   ratioFloorBytes: number;
+  /**
+   * Bytes one e-mail (.eml, or one message of an mbox or mailbox) may have. It is parsed whole, in memory
+   * (postal-mime), so this bounds that memory. Mail servers refuse far smaller messages (25–50 MB). Default 64 MiB.
+   */
+  maxMessageBytes: number;
   /** Entries in a zip, or attachments in an e-mail. Default 100. */
   maxEntries: number;
   /** Characters in one XML text node. Real values are short; this stops one giant node filling memory. Default 1 MiB. */
@@ -18,6 +23,7 @@ export const DEFAULT_CAPS: ImportCaps = {
   maxBytes: 512 * 1024 * 1024,
   maxRatio: 200,
   ratioFloorBytes: 1024 * 1024,
+  maxMessageBytes: 64 * 1024 * 1024,
   maxEntries: 100,
   maxTextChars: 1024 * 1024,
 };

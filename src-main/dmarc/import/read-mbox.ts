@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ReportContext } from './consume-xml';
-import { readLines } from './decoders';
+import { readLines } from './read-lines';
 import { importError, toImportError } from './errors';
 import type { ReportOutcomes } from './outcomes';
 import { importEmlFile } from './read-eml';

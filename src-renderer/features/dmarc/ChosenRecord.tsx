@@ -4,7 +4,7 @@ import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
-import { TxtRecordView } from './CopyButton';
+import { TxtRecordView } from './TxtRecordView';
 
 export interface PlanOptions { start: string; monitorDays: number; quarantineDays: number; testMode: boolean }
 

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { DmarcFailures } from '../../../src-preload/api/dmarc-mailbox';
 import { useApi } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
+import { ErrorBox } from '../../components/Feedback';
 
 /**
  * Failure reports (ruf) for this domain: one message each that failed DMARC somewhere — the failing source, From,
@@ -8,8 +8,9 @@ import { useApi } from '../../app/api-context';
  */
 export function FailureReports({ domain, refresh }: { domain: string; refresh: unknown }) {
   const api = useApi();
-  const [rows, setRows] = useState<DmarcFailures['failures']>([]);
-  useEffect(() => void api.dmarc.failures({ domain }).then((r) => setRows(r.failures), () => setRows([])), [api, domain, refresh]);
+  const query = useQuery(() => api.dmarc.failures({ domain }), [api, domain, refresh]);
+  const rows = query.data?.failures ?? [];
+  if (query.error) return <ErrorBox error={query.error} />;
   if (rows.length === 0) return null;
   return (
     <section className="card" aria-label="Failure reports">

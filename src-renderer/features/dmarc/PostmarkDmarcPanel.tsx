@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DmarcImportResult } from '../../../src-preload/api/dmarc';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
 import { CopyButton } from '../../components/CopyButton';
@@ -13,31 +15,18 @@ type Connected = { record: { domain: string; email: string; reportingUri: string
  */
 export function PostmarkDmarcPanel({ onImported }: { onImported: () => void }) {
   const api = useApi();
-  const [configured, setConfigured] = useState<boolean | null>(null);
+  const statusQuery = useQuery(() => api.dmarc.postmarkStatus({}), [api]);
   const [email, setEmail] = useState('');
   const [domain, setDomain] = useState('');
   const [connected, setConnected] = useState<Connected | null>(null);
   const [verified, setVerified] = useState<boolean | null>(null);
   const [result, setResult] = useState<DmarcImportResult | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useMutation();
+  const configured = statusQuery.data?.configured ?? null;
 
-  useEffect(() => void api.dmarc.postmarkStatus({}).then((s) => setConfigured(s.configured), setError), [api]);
-
-  const run = async (what: string, work: () => Promise<void>) => {
-    setBusy(what);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
-  };
   const connect = () => run('connect', async () => {
     setConnected(await api.dmarc.postmarkConnect({ email, domain }));
-    setConfigured(true);
+    statusQuery.setData({ baseUrl: '', ...statusQuery.data, configured: true });
   });
   const pull = () => run('pull', async () => {
     setResult(null);
@@ -80,6 +69,7 @@ export function PostmarkDmarcPanel({ onImported }: { onImported: () => void }) {
         </p>
       )}
       {error ? <ErrorBox error={error} /> : null}
+      {statusQuery.error ? <ErrorBox error={statusQuery.error} /> : null}
     </div>
   );
 }

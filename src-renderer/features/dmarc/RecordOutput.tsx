@@ -1,6 +1,6 @@
 import type { DmarcBuilt } from '../../../src-preload/api/dmarc';
 import { StatusChip } from '../../components/Status';
-import { TxtRecordView } from './CopyButton';
+import { TxtRecordView } from './TxtRecordView';
 
 /** The record(s) to publish, what is published now, and the tag-by-tag difference. */
 export function RecordOutput({ built: b }: { built: DmarcBuilt }) {

@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react';
-import type { DmarcRepaired } from '../../../src-preload/api/dmarc-mailbox';
 import { useApi } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
+import { ErrorBox } from '../../components/Feedback';
 
 /** Reports of this domain imported with something tolerated: a badge and the note, so nothing is bent silently. */
 export function RepairedReports({ domain, refresh }: { domain: string; refresh: unknown }) {
   const api = useApi();
-  const [reports, setReports] = useState<DmarcRepaired['reports']>([]);
-  useEffect(() => void api.dmarc.repaired({ domain }).then((r) => setReports(r.reports), () => setReports([])), [api, domain, refresh]);
+  const query = useQuery(() => api.dmarc.repaired({ domain }), [api, domain, refresh]);
+  const reports = query.data?.reports ?? [];
+  if (query.error) return <ErrorBox error={query.error} />;
   if (reports.length === 0) return null;
   return (
     <div className="card" aria-label="Repaired reports">

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import type { DmarcSourcesReport } from '../../../src-preload/api/dmarc';
 import { useApi } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
 import { percent } from './chart-scale';
@@ -8,9 +8,9 @@ import { percent } from './chart-scale';
 /** The tenant's domain in the imported reports, in four numbers, with the way to the full DMARC page. */
 export function TenantSourcesSummary({ domain }: { domain: string }) {
   const api = useApi();
-  const [report, setReport] = useState<DmarcSourcesReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => void api.dmarc.sources({ domain, resolvePtr: false }).then(setReport, setError), [api, domain]);
+  const query = useQuery(() => api.dmarc.sources({ domain, resolvePtr: false }), [api, domain]);
+  const report = query.data ?? null;
+  const error = query.error;
   const href = `#/dmarc/${encodeURIComponent(domain)}`;
   return (
     <div className="card" data-testid="tenant-dmarc-sources">

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { DnsHistoryRow, StoredCheckView } from '../../../src-preload/api/dns';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { useIntent } from '../../app/intents';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { checkVerdict } from '../../../src-preload/api/verdicts';
@@ -16,32 +16,27 @@ import { unicodeDomain } from '../../../src-preload/api/domain-input';
 /** Tenant detail → DNS: the latest check (records, DMARC, option-2 verdict, drift) and the history. */
 export function DnsTab({ tenant }: { tenant: Tenant }) {
   const api = useApi();
-  const [check, setCheck] = useState<StoredCheckView | null | undefined>(undefined);
-  const [history, setHistory] = useState<DnsHistoryRow[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  // Keyed by the tenant: a reply about the previously shown tenant never lands here.
+  const latest = useQuery(() => api.dns.latest({ id: tenant.id }), [api, tenant.id]);
+  const historyQuery = useQuery(() => api.dns.history({ id: tenant.id }), [api, tenant.id]);
+  const action = useMutation();
+  const check = latest.data?.check;
+  const history = historyQuery.data?.rows ?? [];
+  const busy = action.busy !== null;
+  const error = action.error ?? latest.error ?? historyQuery.error ?? null;
 
-  const load = useCallback(() => {
-    api.dns.latest({ id: tenant.id }).then((r) => setCheck(r.check), setError);
-    api.dns.history({ id: tenant.id }).then((r) => setHistory(r.rows), setError);
-  }, [api, tenant.id]);
-  useEffect(load, [load]);
+  const load = () => {
+    latest.reload();
+    historyQuery.reload();
+  };
   // A verify that turns the tenant live runs a check in main: show it without a manual reload.
   useEvent('tenants.changed', (e) => e.ids.includes(tenant.id) && e.reason === 'dns-checked' && load());
 
   useIntent('tenant.check-dns', () => void checkNow(), tenant.id);
-  const checkNow = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setCheck(await api.dns.checkTenant({ id: tenant.id }));
-      setHistory((await api.dns.history({ id: tenant.id })).rows);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const checkNow = () => action.run('check', async () => {
+    latest.setData({ check: await api.dns.checkTenant({ id: tenant.id }) });
+    historyQuery.setData(await api.dns.history({ id: tenant.id }));
+  });
 
   const button = (
     <button className="btn primary" onClick={checkNow} disabled={busy} aria-busy={busy}>

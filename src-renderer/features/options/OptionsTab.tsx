@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { OptionsCompareResult } from '../../../src-preload/api/options';
-import type { Settings } from '../../../src-preload/api/settings';
+import { useState } from 'react';
 import type { SendingOption, Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { DisplayNameLab } from './DisplayNameLab';
 import { OptionCard } from './OptionCard';
@@ -14,34 +14,26 @@ import { SwitchPlanDialog } from './SwitchPlanDialog';
 /** Tenant detail → Options: the three ways to send side by side, the advisor's pick, and the switch flow. */
 export function OptionsTab({ tenant }: { tenant: Tenant }) {
   const api = useApi();
-  const [data, setData] = useState<OptionsCompareResult | null>(null);
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // Re-runs when the tenant itself changes (edits change the facts: domain, From address, option).
+  const compare = useQuery(() => api.options.compare({ id: tenant.id }), [api, tenant.id, tenant.updatedAt]);
+  const data = compare.data ?? null;
+  const settingsQuery = useQuery(() => api.settings.get({}), [api]);
+  const settings = settingsQuery.data ?? null;
   const [switchTo, setSwitchTo] = useState<SendingOption | null>(null);
   const [toast, setToast] = useState('');
-  const [checking, setChecking] = useState(false);
+  const check = useMutation();
+  const checking = check.busy !== null;
+  const error = compare.error ?? check.error ?? null;
   const [next, setNext] = useState<SendingOption | null>(null);
 
-  const load = useCallback(() => {
-    api.options.compare({ id: tenant.id }).then((d) => (setData(d), setError(null)), setError);
-    api.settings.get({}).then(setSettings, () => undefined);
-  }, [api, tenant.id]);
-  // Re-runs when the tenant itself changes (edits change the facts: domain, From address, option).
-  useEffect(load, [load, tenant.updatedAt]);
-  useEvent('settings.changed', load);
+  const load = compare.reload;
+  useEvent('settings.changed', () => (load(), settingsQuery.reload()));
 
   // The check the advisor needs, run from here (the DMARC and MX facts come from it).
-  const checkDns = async () => {
-    setChecking(true);
-    try {
-      await api.dns.checkTenant({ id: tenant.id });
-      load();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setChecking(false);
-    }
-  };
+  const checkDns = () => check.run('check-dns', async () => {
+    await api.dns.checkTenant({ id: tenant.id });
+    load();
+  });
 
   if (error != null && !data) return <ErrorBox error={error} />;
   if (!data) return <div className="muted">Comparing options…</div>;
@@ -61,6 +53,7 @@ export function OptionsTab({ tenant }: { tenant: Tenant }) {
   return (
     <div className="options-tab">
       {error != null && <ErrorBox error={error} />}
+      {settingsQuery.error ? <ErrorBox error={settingsQuery.error} /> : null}
       {toast && <NextStep text={toast} tenant={tenant} provision={next !== null} dialogOpen={switchTo !== null} onDismiss={() => setToast('')} />}
       <RecommendationPanel data={data} tenantName={tenant.name} checking={checking} onCheckDns={() => void checkDns()} />
       <PendingRemovals tenant={tenant} />

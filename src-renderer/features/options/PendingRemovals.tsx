@@ -1,21 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { DeferredRemovalView } from '../../../src-preload/api/options';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
+import { ErrorBox } from '../../components/Feedback';
 import { DeferredList } from './SwitchOutcome';
 
 /** Options tab: Postmark removals an earlier switch parked until the new way of sending works. */
 export function PendingRemovals({ tenant }: { tenant: Tenant }) {
   const api = useApi();
-  const [pending, setPending] = useState<DeferredRemovalView[]>([]);
-  const load = useCallback(() => {
-    api.options.deferredRemovals({ id: tenant.id }).then((r) => setPending(r.pending), () => undefined);
-  }, [api, tenant.id]);
-  useEffect(load, [load, tenant.updatedAt]);
+  const query = useQuery(() => api.options.deferredRemovals({ id: tenant.id }), [api, tenant.id, tenant.updatedAt]);
+  const pending = query.data?.pending ?? [];
   // A verify or a finished job may have released one.
   useEvent('outbox.changed', (e) => {
-    if (e.tenantId === null || e.tenantId === tenant.id) load();
+    if (e.tenantId === null || e.tenantId === tenant.id) query.reload();
   });
+  if (query.error) return <ErrorBox error={query.error} />;
   if (pending.length === 0) return null;
   return (
     <section className="card pending-removals" aria-label="Removals waiting">

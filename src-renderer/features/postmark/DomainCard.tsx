@@ -1,6 +1,6 @@
 import type { PostmarkState } from '../../../src-preload/api/postmark';
 import { StatusChip } from '../../components/Status';
-import { CopyField } from '../sheets/CopyButton';
+import { CopyField } from '../../components/CopyField';
 
 type Domain = NonNullable<PostmarkState['domain']>;
 

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OutboxJob, PostmarkState, PostmarkStatus } from '../../../src-preload/api/postmark';
+import { useRef, useState } from 'react';
+import type { OutboxJob, PostmarkState } from '../../../src-preload/api/postmark';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { ConnectionNote } from './ConnectionNote';
 import { DeprovisionDialog } from './DeprovisionDialog';
@@ -9,7 +11,6 @@ import { DomainCard } from './DomainCard';
 import { JobsTable } from './JobsTable';
 import { ProvisionCard } from './ProvisionCard';
 import { SenderCard } from './SenderCard';
-import { useAction } from './use-action';
 
 const listOf = (items: (string | false | null)[]) => {
   const xs = items.filter((x): x is string => typeof x === 'string');
@@ -21,28 +22,28 @@ const errorCode = (err: unknown) => (err && typeof err === 'object' && 'code' in
 /** Tenant detail → Postmark: what exists in Postmark for this customer, what is queued, and what to do next. */
 export function PostmarkTab({ tenant }: { tenant: Tenant }) {
   const api = useApi();
-  const [state, setState] = useState<PostmarkState | null>(null);
-  const [status, setStatus] = useState<PostmarkStatus | null>(null);
-  const [returnPathLabel, setReturnPathLabel] = useState('pm-bounces');
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const stateQuery = useQuery(() => api.postmark.state({ id: tenant.id }), [api, tenant.id, tenant.updatedAt]);
+  const statusQuery = useQuery(() => api.postmark.status({}), [api]);
+  const settingsQuery = useQuery(() => api.settings.get({}), [api]);
+  const state = stateQuery.data ?? null;
+  const status = statusQuery.data ?? null;
+  const returnPathLabel = settingsQuery.data?.returnPathLabel ?? 'pm-bounces';
   const [deprovisioning, setDeprovisioning] = useState(false);
-  const { busy, error, run, setError } = useAction();
+  const { busy, error, run, setError } = useMutation();
   const root = useRef<HTMLDivElement>(null);
 
-  const load = useCallback(() => {
-    api.postmark.state({ id: tenant.id }).then((s) => (setState(s), setLoadError(null)), setLoadError);
-    api.postmark.status({}).then(setStatus, () => undefined);
-  }, [api, tenant.id]);
-  useEffect(load, [load, tenant.updatedAt]);
-  useEffect(() => void api.settings.get({}).then((s) => setReturnPathLabel(s.returnPathLabel), () => undefined), [api]);
+  const load = () => {
+    stateQuery.reload();
+    statusQuery.reload();
+  };
   useEvent('outbox.changed', (e) => (e.tenantId === null || e.tenantId === tenant.id) && load());
   useEvent('settings.changed', load);
 
   const act = (name: string, call: () => Promise<PostmarkState | { state: PostmarkState }>) =>
     run(name, async () => {
       const r = await call();
-      setState('jobs' in r ? r : r.state);
-      api.postmark.status({}).then(setStatus, () => undefined);
+      stateQuery.setData('jobs' in r ? r : r.state);
+      statusQuery.reload();
       return r;
     });
   const retry = (j: OutboxJob) => run(`retry-${j.id}`, async () => (await api.postmark.retryJob({ jobId: j.id }), load()));
@@ -51,7 +52,7 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
   // The Provision button leaves with its card: focus moves to the first action of what was created, not <body>.
   const focusNewContent = () => setTimeout(() => root.current?.querySelector<HTMLElement>('.pm-card button:not([disabled]), .pm-card a[href]')?.focus(), 50);
 
-  if (loadError && !state) return <ErrorBox error={loadError} />;
+  if (stateQuery.error && !state) return <ErrorBox error={stateQuery.error} />;
   if (!state) return <div className="muted">Reading the ledger…</div>;
   const provisioned = state.server !== null || state.domain !== null || state.sender !== null;
   const creating = state.jobs.some((j) => j.kind.startsWith('create-'));
@@ -59,6 +60,9 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
   return (
     <div className="pm-tab" ref={root}>
       <ConnectionNote status={status} />
+      {statusQuery.error ? <ErrorBox error={statusQuery.error} /> : null}
+      {settingsQuery.error ? <ErrorBox error={settingsQuery.error} /> : null}
+      {stateQuery.error ? <ErrorBox error={stateQuery.error} /> : null}
       {error && !deprovisioning ? <ErrorBox error={error} /> : null}
       {errorCode(error) === 'postmark.confirm-forget' && (
         <div className="row gap">
@@ -88,7 +92,7 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
       )}
       {state.sender && (
         <SenderCard tenantId={tenant.id} contactEmail={tenant.contactEmail} sender={state.sender} busy={busy}
-          onPoll={async () => setState(await api.postmark.verify({ id: tenant.id }))}
+          onPoll={async () => stateQuery.setData(await api.postmark.verify({ id: tenant.id }))}
           onVerify={() => void act('verify', () => api.postmark.verify({ id: tenant.id }))}
           onResend={() => void act('resend', () => api.postmark.resendConfirmation({ id: tenant.id }))} />
       )}

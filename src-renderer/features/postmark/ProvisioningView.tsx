@@ -1,28 +1,28 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { OutboxJob, PostmarkStatus } from '../../../src-preload/api/postmark';
+import { useState } from 'react';
 import { useApi, useEvent } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { ConnectionNote } from './ConnectionNote';
 import { JobsTable } from './JobsTable';
 import { ReconcilePanel } from './ReconcilePanel';
-import { useAction } from './use-action';
 
 const OPEN = ['queued', 'running', 'needs-attention', 'failed'] as const;
 
 /** Sidebar → Provisioning: the global outbox (every waiting or failed Postmark job) and reconcile. */
 export function ProvisioningView() {
   const api = useApi();
-  const [jobs, setJobs] = useState<OutboxJob[] | null>(null);
-  const [status, setStatus] = useState<PostmarkStatus | null>(null);
   const [showDone, setShowDone] = useState(false);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const { busy, error, run } = useAction();
+  const jobsQuery = useQuery(() => api.postmark.jobs(showDone ? {} : { states: [...OPEN] }), [api, showDone]);
+  const statusQuery = useQuery(() => api.postmark.status({}), [api]);
+  const jobs = jobsQuery.data?.jobs ?? null;
+  const status = statusQuery.data ?? null;
+  const { busy, error, run } = useMutation();
 
-  const load = useCallback(() => {
-    api.postmark.jobs(showDone ? {} : { states: [...OPEN] }).then((r) => (setJobs(r.jobs), setLoadError(null)), setLoadError);
-    api.postmark.status({}).then(setStatus, () => undefined);
-  }, [api, showDone]);
-  useEffect(load, [load]);
+  const load = () => {
+    jobsQuery.reload();
+    statusQuery.reload();
+  };
   useEvent('outbox.changed', load);
   useEvent('settings.changed', load);
 
@@ -35,7 +35,8 @@ export function ProvisioningView() {
       </div>
       <ConnectionNote status={status} />
       {error ? <ErrorBox error={error} /> : null}
-      {loadError ? <ErrorBox error={loadError} /> : null}
+      {jobsQuery.error ? <ErrorBox error={jobsQuery.error} /> : null}
+      {statusQuery.error ? <ErrorBox error={statusQuery.error} /> : null}
       <div className="card pm-card">
         <div className="pm-card-head">
           <h3>Outbox</h3>

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ReconcileResult } from '../../../src-preload/api/postmark';
-import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
 import { ApiError } from '../../app/client';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox, ProgressBar } from '../../components/Feedback';
-import { useAction } from './use-action';
 
 type Unmatched = ReconcileResult['unmatched'][number];
 const KIND = { server: 'Server', domain: 'Domain', sender: 'Sender signature' } as const;
@@ -15,14 +15,14 @@ export function ReconcilePanel() {
   const [taskId, setTaskId] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; message?: string } | null>(null);
   const [result, setResult] = useState<ReconcileResult | null>(null);
-  const [tenants, setTenants] = useState<Tenant[]>([]);
-  const { busy, error, run } = useAction();
+  const tenantsQuery = useQuery(() => api.tenants.list({ limit: 500 }), [api]);
+  const tenants = tenantsQuery.data?.rows ?? [];
+  const { busy, error, run } = useMutation();
 
-  useEffect(() => void api.tenants.list({ limit: 500 }).then((p) => setTenants(p.rows), () => undefined), [api]);
-  const finish = useCallback((id: string) => void api.postmark.reconcileResult({ taskId: id }).then((r) => {
-    setResult(r);
+  const finish = (id: string) => void run('reconcile-result', async () => {
+    setResult(await api.postmark.reconcileResult({ taskId: id }));
     setTaskId(null);
-  }), [api]);
+  });
   useEvent('task.progress', (p) => {
     if (p.taskId !== taskId) return;
     setProgress({ done: p.done, total: p.total, ...(p.message ? { message: p.message } : {}) });
@@ -41,7 +41,7 @@ export function ReconcilePanel() {
       setTaskId(null);
     }
   });
-  const cancel = () => taskId && void api.tasks.cancel({ taskId }).catch(() => undefined);
+  const cancel = () => taskId && void run('cancel', () => api.tasks.cancel({ taskId }));
   const link = (u: Unmatched, tenantId: string) => run(`link-${u.kind}-${u.postmarkId}`, async () => {
     await api.postmark.link({ kind: u.kind, postmarkId: u.postmarkId, tenantId });
     setResult((r) => r && { ...r, unmatched: r.unmatched.filter((x) => x !== u), matched: [...r.matched, { ...u, tenantId, tenantName: tenants.find((t) => t.id === tenantId)?.name ?? null }] });
@@ -60,6 +60,7 @@ export function ReconcilePanel() {
       </div>
       {taskId && progress && <ProgressBar done={progress.done} total={progress.total} label={progress.message ?? 'Reconciling'} />}
       {error ? <ErrorBox error={error} /> : null}
+      {tenantsQuery.error ? <ErrorBox error={tenantsQuery.error} /> : null}
       {result?.error && <ErrorBox error={new ApiError(result.error.code, result.error.message, result.error.hint)} />}
       {result && result.state === 'done' && (
         <>

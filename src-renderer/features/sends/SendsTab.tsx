@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Compose, Placement, Seed, SendView } from '../../../src-preload/api/sends';
+import { useEffect, useState } from 'react';
+import type { Placement } from '../../../src-preload/api/sends';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { ComposeCard } from './ComposeCard';
 import { SeedStatusGrid } from './SeedStatusGrid';
@@ -16,25 +18,25 @@ const SETTLED = new Set(['Delivered', 'Bounced', 'Opened', 'LinkClicked', 'Subsc
 
 export function SendsTab({ tenant, onEdit }: { tenant: Tenant; onEdit?: () => void }) {
   const api = useApi();
-  const [compose, setCompose] = useState<Compose | null>(null);
-  const [seeds, setSeeds] = useState<Seed[]>([]);
-  const [sends, setSends] = useState<SendView[]>([]);
+  const composeQuery = useQuery(() => api.sends.compose({ tenantId: tenant.id, live: false }), [api, tenant.id, tenant.updatedAt]);
+  const historyQuery = useQuery(() => api.sends.history({ tenantId: tenant.id, limit: 20 }), [api, tenant.id, tenant.updatedAt]);
+  const seedsQuery = useQuery(() => api.sends.seedsList({}), [api, tenant.updatedAt]);
+  const action = useMutation();
+  const compose = composeQuery.data ?? null;
+  const sends = historyQuery.data?.sends ?? [];
+  const seeds = seedsQuery.data?.seeds ?? [];
+  const refreshing = action.busy === 'refresh';
+  const error = action.error ?? composeQuery.error ?? historyQuery.error ?? seedsQuery.error ?? null;
   const [selected, setSelected] = useState<number | null>(null);
-  const [refreshing, setRefreshing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState('');
 
-  const loadCompose = useCallback((live = false) => api.sends.compose({ tenantId: tenant.id, live }).then(setCompose, setError), [api, tenant.id]);
-  const loadHistory = useCallback(() => api.sends.history({ tenantId: tenant.id, limit: 20 }).then((r) => setSends(r.sends), setError), [api, tenant.id]);
-  const loadSeeds = useCallback(() => api.sends.seedsList({}).then((r) => setSeeds(r.seeds), setError), [api]);
-  useEffect(() => {
-    void loadCompose();
-    void loadHistory();
-    void loadSeeds();
-  }, [loadCompose, loadHistory, loadSeeds, tenant.updatedAt]);
-  useEvent('sends.changed', (e) => e.tenantId === tenant.id && void loadHistory().then(() => loadCompose()));
-  useEvent('outbox.changed', (e) => (e.tenantId === null || e.tenantId === tenant.id) && void loadCompose());
-  useEvent('settings.changed', () => void loadCompose());
+  const loadHistory = historyQuery.reload;
+  const loadCompose = composeQuery.reload;
+  /** "Check again" asks Postmark live; its answer replaces the ledger's. */
+  const recheck = () => action.run('recheck', async () => composeQuery.setData(await api.sends.compose({ tenantId: tenant.id, live: true })));
+  useEvent('sends.changed', (e) => e.tenantId === tenant.id && (loadHistory(), loadCompose()));
+  useEvent('outbox.changed', (e) => (e.tenantId === null || e.tenantId === tenant.id) && loadCompose());
+  useEvent('settings.changed', () => loadCompose());
 
   useEffect(() => {
     if (!note) return;
@@ -64,27 +66,20 @@ export function SendsTab({ tenant, onEdit }: { tenant: Tenant; onEdit?: () => vo
 
   const mark = (address: string, placement: Placement | null) => {
     if (!current) return;
-    api.sends.mark({ sendId: current.id, seed: address, placement }).then(() => loadHistory(), setError);
+    void action.run('mark', async () => (await api.sends.mark({ sendId: current.id, seed: address, placement }), loadHistory()));
   };
 
-  const refresh = async () => {
-    setRefreshing(true);
-    try {
-      const r = await api.sends.refreshEvents({ tenantId: tenant.id, ...(current ? { sendId: current.id } : {}) });
-      setNote(r.errors.length ? `Could not read every message: ${r.errors[0]}`
-        : `Read ${r.checked} message(s); ${r.updated} changed.${r.notIndexed ? ` ${r.notIndexed} not indexed by Postmark yet: refresh again in a minute.` : ''}`);
-      await loadHistory();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setRefreshing(false);
-    }
-  };
+  const refresh = () => action.run('refresh', async () => {
+    const r = await api.sends.refreshEvents({ tenantId: tenant.id, ...(current ? { sendId: current.id } : {}) });
+    setNote(r.errors.length ? `Could not read every message: ${r.errors[0]}`
+      : `Read ${r.checked} message(s); ${r.updated} changed.${r.notIndexed ? ` ${r.notIndexed} not indexed by Postmark yet: refresh again in a minute.` : ''}`);
+    loadHistory();
+  });
 
   const retry = async () => {
-    const r = await api.sends.retryQueued({ tenantId: tenant.id }).catch((err: unknown) => (setError(err), null));
+    const r = await action.run('retry', () => api.sends.retryQueued({ tenantId: tenant.id }));
     if (r) setNote(r.stillQueued ? `${r.stillQueued} send(s) still queued: Postmark is not reachable yet, or Behalf is still confirming a lost send with it.` : `Ran ${r.ran} queued send(s).`);
-    await loadHistory();
+    loadHistory();
   };
 
   if (!compose) return error != null ? <ErrorBox error={error} /> : <div className="muted">Loading…</div>;
@@ -93,11 +88,11 @@ export function SendsTab({ tenant, onEdit }: { tenant: Tenant; onEdit?: () => vo
       {error != null && <ErrorBox error={error} />}
       {compose.queued > 0 && <div className="banner info" role="status">{compose.queued} test send(s) queued: Behalf retries them when Postmark is reachable.</div>}
       <div className="sends-layout">
-        <ComposeCard tenant={tenant} compose={compose} seeds={seeds} onRecheck={() => void loadCompose(true)} onSent={(id) => (setSelected(id), void loadHistory())} onEdit={onEdit} />
+        <ComposeCard tenant={tenant} compose={compose} seeds={seeds} onRecheck={() => void recheck()} onSent={(id) => (setSelected(id), void loadHistory())} onEdit={onEdit} />
         <SeedStatusGrid send={current} refreshing={refreshing} onRefresh={() => void refresh()} pollingUntil={pollingUntil} onMark={mark} />
       </div>
       <SendHistory sends={sends} selected={current?.id ?? null} onSelect={setSelected} onRetry={() => void retry()}
-        onCancel={(id) => void api.sends.cancel({ sendId: id }).then(() => loadHistory(), setError)} />
+        onCancel={(id) => void action.run('cancel', async () => (await api.sends.cancel({ sendId: id }), loadHistory()))} />
       {note && <div className="toast" role="status">{note}</div>}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DoctorLine, DoctorReport } from '../../../src-preload/api/doctor';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
 import { ErrorBox } from '../../components/Feedback';
 import { StatusChip, type Tone } from '../../components/Status';
 
@@ -10,13 +11,10 @@ const TONE: Record<DoctorLine['verdict'], Tone> = { ok: 'ok', warn: 'warning', f
 export function ConnectionCheckCard() {
   const api = useApi();
   const [report, setReport] = useState<DoctorReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const check = () => {
-    setBusy(true);
-    setError(null);
-    api.doctor.run({}).then(setReport, setError).finally(() => setBusy(false));
-  };
+  const action = useMutation();
+  const busy = action.busy !== null;
+  const error = action.error;
+  const check = () => void action.run('check', async () => setReport(await api.doctor.run({})));
   return (
     <section className="card">
       <div className="pm-card-head">

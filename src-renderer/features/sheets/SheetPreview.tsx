@@ -1,6 +1,7 @@
 import type { SheetShape } from '../../../src-preload/api/sheets';
 import { StatusChip } from '../../components/Status';
-import { CopyButton, CopyField } from './CopyButton';
+import { CopyButton } from '../../components/CopyButton';
+import { CopyField } from '../../components/CopyField';
 
 type SheetRecord = SheetShape['records'][number];
 

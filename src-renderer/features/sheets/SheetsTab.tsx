@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { vendorGapsText, vendorIdentityGaps, type Settings } from '../../../src-preload/api/settings';
+import { vendorGapsText, vendorIdentityGaps } from '../../../src-preload/api/settings';
 import type { SheetPreview as Preview, SheetSendCheck } from '../../../src-preload/api/sheets';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useClient, useEvent } from '../../app/api-context';
 import { ApiError } from '../../app/client';
+import { useQuery } from '../../app/data/use-query';
 import { EmptyState, ErrorBox, GuardNote } from '../../components/Feedback';
 import { SheetPreview } from './SheetPreview';
 import { deliverExport } from './download';
@@ -34,10 +35,9 @@ export function SheetsTab({ tenant }: { tenant: Tenant }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState('');
   const [sending, setSending] = useState<SheetSendCheck | null>(null);
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const loadSettings = useCallback(() => void api.settings.get({}).then(setSettings, () => undefined), [api]);
-  useEffect(loadSettings, [loadSettings]);
-  useEvent('settings.changed', loadSettings);
+  const settingsQuery = useQuery(() => api.settings.get({}), [api]);
+  const settings = settingsQuery.data ?? null;
+  useEvent('settings.changed', settingsQuery.reload);
 
   const load = useCallback(() => {
     setError(null);
@@ -115,6 +115,7 @@ export function SheetsTab({ tenant }: { tenant: Tenant }) {
       {held && <GuardNote>The sheet speaks for the vendor, so it cannot be exported or emailed yet: {vendorGapsText(gaps)}.</GuardNote>}
       {sending && <SendDialog tenant={tenant} provider={preview.sheet.provider.id} check={sending} onClose={() => setSending(null)} />}
       {error ? <SheetError error={error} tenant={tenant} /> : null}
+      {settingsQuery.error ? <ErrorBox error={settingsQuery.error} /> : null}
       {preview.sheet.records.length === 0 && preview.sheet.option === 1 ? (
         <EmptyState title="No records to hand over">Postmark has not given records for {tenant.domain} yet.</EmptyState>
       ) : null}

@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AuditEntry } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
 import { activityLine } from './activity-text';
@@ -8,12 +7,10 @@ import { activityLine } from './activity-text';
 /** Tenant detail → Activity: everything done for the tenant, newest first, in words (failures included). */
 export function ActivityTab({ id }: { id: string }) {
   const api = useApi();
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => void api.tenants.audit({ id }).then((r) => setEntries(r.entries), setError), [api, id]);
-  useEffect(load, [load]);
-  useEvent('tenants.changed', (e) => e.ids.includes(id) && load());
-  if (error) return <ErrorBox error={error} />;
+  const query = useQuery(() => api.tenants.audit({ id }), [api, id]);
+  const entries = query.data?.entries ?? null;
+  useEvent('tenants.changed', (e) => e.ids.includes(id) && query.reload());
+  if (query.error) return <ErrorBox error={query.error} />;
   if (!entries) return <div className="muted">Loading…</div>;
   return (
     <div className="card">

@@ -1,6 +1,4 @@
-import { CopyButton } from '../../components/CopyButton';
-
-export { CopyButton };
+import { CopyButton } from './CopyButton';
 
 /** A literal on one line with its copy button; long values wrap anywhere instead of overflowing. */
 export function CopyField({ label, value, what }: { label: string; value: string; what: string }) {
