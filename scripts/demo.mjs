@@ -76,6 +76,12 @@ const tenants = [
 for (const t of tenants) await run('tenants', 'add', ...t);
 // One tenant already provisioned, so its Postmark tab shows DKIM records waiting to be verified.
 await run('provision', '--tenant', 'Cobalt Clinics', '--run');
+// Sending health (#18): Acme Outdoor's server too, with weeks of history in trouble (bounces and complaints over the
+// limits); Cobalt's history is healthy. The Health page ranks them worst first.
+await run('provision', '--tenant', 'Acme Outdoor', '--run');
+for (const server of sim.state.servers) {
+  if (server.Name === 'behalf-acme-outdoor') sim.setStatsProfile(server.ID, 'trouble');
+}
 
 // The customers' DNS on a loopback nsd, republished whenever Postmark's records change (a provision, a DKIM
 // rotation), as if each customer copied them at once. Bluebird's DMARC record is tightened after the first
@@ -150,6 +156,9 @@ const reports = demoReports([
 ]);
 for (const [name, xml] of Object.entries(reports)) fs.writeFileSync(path.join(reportDir, name), xml);
 await run('dmarc', 'import', reportDir);
+
+// Numbers for the Health page, as a refresh would fetch them (`behalf health` exits 1: a tenant is in trouble).
+await run('health', '--refresh').catch((err) => { if (err.code !== 1) throw err; });
 
 let dnsNote;
 if (nsd) {

@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { TenantHealth } from '../../../src-preload/api/health';
+import type { Tenant } from '../../../src-preload/api/tenants';
+import { useApi } from '../../app/api-context';
+import { ErrorBox } from '../../components/Feedback';
+import { StatusChip } from '../../components/Status';
+import { HealthChart } from './HealthChart';
+import { TrendArrow } from './HealthRows';
+import { fetchedAge, ratePct, VERDICT_VIEW } from './health-words';
+import './health.css';
+
+const LEVEL_TONE = { fail: 'failing', warn: 'warning', info: 'info' } as const;
+
+/** A tenant's Health tab: verdict with reasons and fixes, 30 days as a chart, bounces by type, latest failures. */
+export function HealthTab({ tenant }: { tenant: Tenant }) {
+  const api = useApi();
+  const [health, setHealth] = useState<TenantHealth | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => void api.health.tenant({ id: tenant.id }).then(setHealth, setError), [api, tenant.id]);
+  useEffect(load, [load]);
+  const refresh = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.health.refresh({ id: tenant.id });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+      load();
+    }
+  };
+
+  if (!health) return error ? <ErrorBox error={error} /> : <p className="muted">Loading…</p>;
+  const v = VERDICT_VIEW[health.verdict];
+  const hasNumbers = health.fetch.fetchedAt !== null;
+
+  return (
+    <div className="grid2">
+      <section className="card health-wide" aria-labelledby="health-verdict">
+        <div className="health-head">
+          <h3 id="health-verdict">Sending health</h3>
+          <StatusChip tone={v.tone} label={v.word} />
+          <span className="grow" />
+          <span className="muted small-print" data-testid="health-age">{fetchedAge(health.fetch.fetchedAt)}{health.serverName ? ` · server ${health.serverName}` : ''}</span>
+          <button className="btn" onClick={() => void refresh()} disabled={busy || !health.serverName}>{busy ? 'Refreshing…' : 'Refresh'}</button>
+        </div>
+        {health.fetch.error && <p className="error-text small-print" role="alert">Last refresh failed: {health.fetch.error.message} The numbers below are the last ones fetched.</p>}
+        {error ? <ErrorBox error={error} /> : null}
+        {health.reasons.length > 0 ? (
+          <ul className="health-reasons">
+            {health.reasons.map((r) => (
+              <li key={r.code}>
+                <StatusChip tone={LEVEL_TONE[r.level]} label={r.level === 'fail' ? 'over the limit' : r.level === 'warn' ? 'watch' : 'note'} /> {r.text}
+                {r.fix && <div className="fix muted">Fix: {r.fix}</div>}
+              </li>
+            ))}
+          </ul>
+        ) : <p className="muted">Bounces and spam complaints are under every limit over the last 7 days.</p>}
+        {hasNumbers && (
+          <dl className="kv" style={{ marginTop: 10 }}>
+            <dt>Last 7 days</dt><dd>{health.last7.sent.toLocaleString('en-US')} sent · bounces {ratePct(health.last7.bounceRate)} <TrendArrow trend={health.bounceTrend} /> · spam complaints {ratePct(health.last7.complaintRate)} <TrendArrow trend={health.complaintTrend} /></dd>
+            <dt>Last 30 days</dt><dd>{health.last30.sent.toLocaleString('en-US')} sent · {health.last30.bounced.toLocaleString('en-US')} bounced · {health.last30.complaints.toLocaleString('en-US')} spam complaints</dd>
+          </dl>
+        )}
+      </section>
+      {hasNumbers && (
+        <section className="card health-wide" aria-label="Last 30 days">
+          <HealthChart name={tenant.name} days={health.days} thresholds={health.thresholds} />
+        </section>
+      )}
+      {hasNumbers && (
+        <section className="card" aria-labelledby="health-types">
+          <h3 id="health-types">Bounces by type (all time)</h3>
+          {health.bouncesByType.length === 0 ? <p className="muted">No bounces recorded.</p> : (
+            <table className="dtable compact" aria-labelledby="health-types">
+              <thead><tr><th>Type</th><th className="num">Count</th></tr></thead>
+              <tbody>{health.bouncesByType.map((b) => <tr key={b.type}><td>{b.name}</td><td className="num">{b.count.toLocaleString('en-US')}</td></tr>)}</tbody>
+            </table>
+          )}
+          {health.inactiveAddresses !== null && <p className="muted small-print">{health.inactiveAddresses.toLocaleString('en-US')} addresses inactive in Postmark (hard bounces and complaints; Postmark will not send to them).</p>}
+        </section>
+      )}
+      {hasNumbers && (
+        <section className="card" aria-labelledby="health-recent">
+          <h3 id="health-recent">Latest hard bounces and complaints</h3>
+          {health.recent.length === 0 ? <p className="muted">None in the last 30 days.</p> : (
+            <table className="dtable compact" aria-labelledby="health-recent" data-testid="health-recent">
+              <thead><tr><th>When</th><th>Address</th><th>Type</th><th>Description</th></tr></thead>
+              <tbody>
+                {health.recent.slice(0, 12).map((b) => (
+                  <tr key={b.id}>
+                    <td className="mono small-print">{b.at.slice(0, 16).replace('T', ' ')}</td>
+                    <td className="mono small-print">{b.email}</td>
+                    <td>{b.type === 'SpamComplaint' ? 'complaint' : 'hard bounce'}</td>
+                    <td className="small-print" title={b.details}>{b.description}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
