@@ -22,6 +22,7 @@ const env = () => ({ BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.a
 const cli = (...args: string[]) => exec(process.execPath, [CLI, ...args, '--home', home], { env: { ...process.env, ...env() } });
 
 test.beforeEach(async () => {
+  test.setTimeout(180_000); // four CLI runs before the host starts: slow on a busy machine, not a speed test
   sim = await startPostmarkSimulator({ searchLagMs: 0 });
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-health-'));
   const setups: [string, StatsProfile][] = [['Calm Cards', 'healthy'], ['Acme Outdoor', 'trouble'], ['Hush Hotels', 'quiet']];
@@ -56,7 +57,7 @@ test('the Health page ranks tenants worst first after a refresh, filters, and op
   await page.locator('nav').getByRole('link', { name: /Health/ }).click();
   await expect(page.getByTestId('health-age')).toHaveText('Nothing fetched yet');
   await page.getByRole('button', { name: 'Refresh from Postmark' }).click();
-  await expect(page.getByRole('status')).toContainText('Refreshed 3 tenants');
+  await expect(page.getByRole('status')).toContainText('Refreshed 3 tenants', { timeout: 60_000 });
   const rows = page.getByRole('table', { name: 'Sending health per tenant' }).locator('tbody tr');
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText('Acme Outdoor');
@@ -84,22 +85,21 @@ test("a tenant's Health tab: verdict with fixes, 30-day chart, bounces by type, 
   await page.setViewportSize({ width: 1280, height: 800 });
   await cli('health', '--refresh').catch((err: { code?: number }) => { if (err.code !== 1) throw err; });
   await page.goto(host!.url);
-  await page.locator('nav').getByRole('link', { name: /Tenants/ }).click();
-  await page.getByRole('link', { name: 'Acme Outdoor' }).first().click();
-  await page.getByRole('tab', { name: 'Health' }).click();
+  await page.locator('nav').getByRole('link', { name: /Health/ }).click();
+  await page.getByRole('link', { name: 'Acme Outdoor' }).click();
+  await expect(page.getByRole('tab', { name: 'Health' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByText('in trouble').first()).toBeVisible();
   await expect(page.getByText(/Fix: Find what changed/)).toBeVisible();
   await expect(page.getByTestId('health-chart').locator('rect.bar-sent')).toHaveCount(30);
   await expect(page.getByRole('table', { name: 'Bounces by type (all time)' })).toContainText('Hard bounce');
-  const recent = page.getByTestId('health-recent');
-  await expect(recent).toContainText('hard bounce');
-  await expect(recent).toContainText('complaint');
+  await expect(page.getByTestId('health-complaints')).toContainText('marked this email as spam');
+  await expect(page.getByTestId('health-hard-bounces')).toContainText('unknown user');
   await shoot(page, 'health-tab');
 
   // Postmark out of reach: Refresh fails, the cached numbers stay and say so.
   await sim.close();
   await page.getByRole('button', { name: 'Refresh', exact: true }).click();
-  await expect(page.getByRole('alert')).toContainText('Last refresh failed', { timeout: 30_000 });
+  await expect(page.getByRole('alert')).toContainText('Last refresh failed', { timeout: 60_000 });
   await expect(page.getByTestId('health-chart').locator('rect.bar-sent')).toHaveCount(30);
   await expect(page.getByTestId('health-age')).toContainText('fetched');
 });

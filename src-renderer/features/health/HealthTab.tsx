@@ -85,24 +85,34 @@ export function HealthTab({ tenant }: { tenant: Tenant }) {
       )}
       {hasNumbers && (
         <section className="card" aria-labelledby="health-recent">
-          <h3 id="health-recent">Latest hard bounces and complaints</h3>
-          {health.recent.length === 0 ? <p className="muted">None in the last 30 days.</p> : (
-            <table className="dtable compact" aria-labelledby="health-recent" data-testid="health-recent">
-              <thead><tr><th>When</th><th>Address</th><th>Type</th><th>Description</th></tr></thead>
-              <tbody>
-                {health.recent.slice(0, 12).map((b) => (
-                  <tr key={b.id}>
-                    <td className="mono small-print">{b.at.slice(0, 16).replace('T', ' ')}</td>
-                    <td className="mono small-print">{b.email}</td>
-                    <td>{b.type === 'SpamComplaint' ? 'complaint' : 'hard bounce'}</td>
-                    <td className="small-print" title={b.details}>{b.description}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <h3 id="health-recent">Latest complaints and hard bounces</h3>
+          <RecentTable label="Latest spam complaints" rows={health.recent.filter((b) => b.type === 'SpamComplaint').slice(0, 6)} empty="No spam complaints in the last 30 days." />
+          <RecentTable label="Latest hard bounces" rows={health.recent.filter((b) => b.type !== 'SpamComplaint').slice(0, 8)} empty="No hard bounces in the last 30 days." />
         </section>
       )}
     </div>
+  );
+}
+
+/** Complaints and hard bounces apart: a handful of complaints matter more than many bounces and must not drown. */
+function RecentTable({ label, rows, empty }: { label: string; rows: TenantHealth['recent']; empty: string }) {
+  return (
+    <>
+      <h4 className="recent-title">{label}</h4>
+      {rows.length === 0 ? <p className="muted small-print">{empty}</p> : (
+        <table className="dtable compact" aria-label={label} data-testid={label === 'Latest spam complaints' ? 'health-complaints' : 'health-hard-bounces'}>
+          <thead><tr><th>When (Postmark time)</th><th>Address</th><th>Description</th></tr></thead>
+          <tbody>
+            {rows.map((b) => (
+              <tr key={b.id}>
+                <td className="mono small-print">{b.at.slice(0, 16).replace('T', ' ')}</td>
+                <td className="mono small-print">{b.email}</td>
+                <td className="small-print" title={b.details}>{b.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }

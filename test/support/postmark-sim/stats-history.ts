@@ -152,6 +152,7 @@ export const BOUNCE_TYPE_NAMES: Record<string, string> = Object.fromEntries(BOUN
  */
 export function serverBounces(state: SimState, server: SimServer, from: string, to: string): SimBounce[] {
   const days = serverDays(state, server, from, to).reverse();
+  const nowMs = simNow(state);
   const out: SimBounce[] = [];
   for (const d of days) {
     let n = 0;
@@ -159,8 +160,10 @@ export function serverBounces(state: SimState, server: SimServer, from: string, 
       for (let i = 0; i < d[kind.key]; i += 1) {
         n += 1;
         const dayIndex = Math.round(Date.parse(`${d.date}T00:00:00Z`) / 86_400_000);
-        const minute = (n * 37) % (24 * 60);
-        const at = new Date(Date.parse(`${d.date}T00:00:00-05:00`) + minute * 60_000);
+        // Spread over the day, but never later than now: today's bounces happened in the hours behind us.
+        const midnight = Date.parse(`${d.date}T00:00:00-05:00`);
+        const span = Math.max(1, Math.min(24 * 60, Math.floor((nowMs - midnight) / 60_000)));
+        const at = new Date(midnight + ((n * 37) % span) * 60_000);
         out.push({
           ID: server.ID * 10_000_000 + (dayIndex % 10_000) * 1000 + n,
           Type: kind.Type, TypeCode: kind.TypeCode, Name: kind.Name, Description: kind.Description, Details: kind.Details,

@@ -82,6 +82,7 @@ describe('simulator: Bounce API through the official client', () => {
     const complaints = await trouble.getBounces({ count: 10, offset: 0, type: 'SpamComplaint' as never, fromDate, toDate: today() });
     expect(complaints.Bounces.length).toBeGreaterThan(0);
     expect(complaints.Bounces.every((b) => b.Inactive && !b.CanActivate)).toBe(true);
+    expect(page.Bounces.every((b) => Date.parse(b.BouncedAt) <= Date.now())).toBe(true);
     const next = await trouble.getBounces({ count: 50, offset: 50, fromDate, toDate: today() });
     expect(next.Bounces.map((b) => b.ID)).not.toContain(page.Bounces[0]!.ID);
   });
