@@ -95,6 +95,8 @@ test("a tenant's Health tab: verdict with fixes, 30-day chart, bounces by type, 
   await expect(page.getByTestId('health-complaints')).toContainText('marked this email as spam');
   await expect(page.getByTestId('health-hard-bounces')).toContainText('unknown user');
   await shoot(page, 'health-tab');
+  await page.getByTestId('health-complaints').scrollIntoViewIfNeeded();
+  await shoot(page, 'health-tab-lower');
 
   // Postmark out of reach: Refresh fails, the cached numbers stay and say so.
   await sim.close();

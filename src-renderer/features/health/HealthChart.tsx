@@ -1,9 +1,9 @@
 import type { HealthDay, HealthThresholds } from '../../../src-preload/api/health';
 import { dayLabel, labelIndexes, niceMax, shortNumber, ticks } from '../dmarc/chart-scale';
 
-const W = 640;
-const H = 240;
-const M = { top: 14, right: 52, bottom: 40, left: 50 };
+const W = 1000;
+const H = 270;
+const M = { top: 14, right: 60, bottom: 40, left: 56 };
 const RATE_TICKS = [0, 0.1, 0.3, 1, 3, 10, 30, 100];
 
 /**
@@ -26,7 +26,10 @@ export function HealthChart({ name, days, thresholds }: { name: string; days: He
   const yRate = (r: number) => M.top + innerH - Math.sqrt(Math.min(r, rateMax) / rateMax) * innerH;
   const line = (pick: 'bounce' | 'complaint') =>
     rates.flatMap((r, i) => (r[pick] === null ? [] : [`${x(i).toFixed(1)},${yRate(r[pick]!).toFixed(1)}`])).join(' ');
-  const labels = labelIndexes(days.length);
+  const labels = labelIndexes(days.length, 12);
+  // On the √ scale the small ticks crowd together near zero: keep only those at least a line of text apart.
+  const rateTicks = RATE_TICKS.filter((t) => t <= rateMax).reverse()
+    .reduce<number[]>((kept, t) => (kept.length === 0 || yRate(t) - yRate(kept[kept.length - 1]!) >= 14 ? [...kept, t] : kept), []);
   const total = days.reduce((n, d) => n + d.sent, 0);
 
   return (
@@ -40,7 +43,7 @@ export function HealthChart({ name, days, thresholds }: { name: string; days: He
             <text x={M.left - 6} y={ySent(t) + 4} textAnchor="end">{shortNumber(t)}</text>
           </g>
         ))}
-        {RATE_TICKS.filter((t) => t <= rateMax).map((t) => (
+        {rateTicks.map((t) => (
           <text key={t} className="axis-text" x={W - M.right + 6} y={yRate(t) + 4}>{`${t}%`}</text>
         ))}
         {days.map((d, i) => (

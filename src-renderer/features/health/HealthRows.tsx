@@ -36,7 +36,7 @@ export function HealthRows({ rows }: { rows: HealthRow[] }) {
               <td className="num">{ratePct(r.last7.complaintRate)} <TrendArrow trend={r.complaintTrend} /></td>
               <td>{r.dns ? <StatusChip tone={DNS_TONE[r.dns]} label={r.dns} /> : <span className="muted">not checked</span>}</td>
               <td className="num">{r.dmarcPassRate === null ? <span className="muted">no reports</span> : `${r.dmarcPassRate}%`}</td>
-              <td className="reason">{first ? first.text : <span className="muted">—</span>}</td>
+              <td className="reason">{first ? first.text : <span className="muted">—</span>}{r.reasons.length > 1 && <span className="muted"> (+{r.reasons.length - 1} more)</span>}</td>
               <td className="muted small-print">{r.fetch.error ? <span className="error-text" title={r.fetch.error.message}>refresh failed · </span> : null}{fetchedAge(r.fetch.fetchedAt)}</td>
             </tr>
           );

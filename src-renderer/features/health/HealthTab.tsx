@@ -17,16 +17,17 @@ export function HealthTab({ tenant }: { tenant: Tenant }) {
   const [health, setHealth] = useState<TenantHealth | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [refreshError, setRefreshError] = useState<unknown>(null);
 
   const load = useCallback(() => void api.health.tenant({ id: tenant.id }).then(setHealth, setError), [api, tenant.id]);
   useEffect(load, [load]);
   const refresh = async () => {
     setBusy(true);
-    setError(null);
+    setRefreshError(null);
     try {
       await api.health.refresh({ id: tenant.id });
     } catch (err) {
-      setError(err);
+      setRefreshError(err);
     } finally {
       setBusy(false);
       load();
@@ -48,7 +49,8 @@ export function HealthTab({ tenant }: { tenant: Tenant }) {
           <button className="btn" onClick={() => void refresh()} disabled={busy || !health.serverName}>{busy ? 'Refreshing…' : 'Refresh'}</button>
         </div>
         {health.fetch.error && <p className="error-text small-print" role="alert">Last refresh failed: {health.fetch.error.message} The numbers below are the last ones fetched.</p>}
-        {error ? <ErrorBox error={error} /> : null}
+        {/* A failed refresh is recorded with the cache and shown above; anything else (no such tenant) here. */}
+        {refreshError && !health.fetch.error ? <ErrorBox error={refreshError} /> : null}
         {health.reasons.length > 0 ? (
           <ul className="health-reasons">
             {health.reasons.map((r) => (

@@ -7,6 +7,8 @@ import { fetchedAge } from './health-words';
 import { HealthRows } from './HealthRows';
 import './health.css';
 
+const source = (key: keyof typeof HEALTH_THRESHOLD_SOURCES) => HEALTH_THRESHOLD_SOURCES[key].replace(/\.$/, '');
+
 const FILTERS: { id: 'all' | HealthVerdict; label: string }[] = [
   { id: 'all', label: 'All' },
   { id: 'in-trouble', label: 'In trouble' },
@@ -75,7 +77,7 @@ export function HealthView() {
       {rows.length > 0 && <HealthRows rows={rows} />}
       {t && (
         <p className="muted small-print threshold-source">
-          Over 7 days: complaints under {t.complaintRateMax}% ({HEALTH_THRESHOLD_SOURCES.complaintRateMax}) aiming under {t.complaintRateAim}%; bounces under {t.bounceRateMax}% ({HEALTH_THRESHOLD_SOURCES.bounceRateMax}); quiet after {t.quietDays} days without mail while live. Change them in Settings → Sending health.
+          Over 7 days: complaints under {t.complaintRateMax}% ({source('complaintRateMax')}), aiming under {t.complaintRateAim}%; bounces under {t.bounceRateMax}% ({source('bounceRateMax')}); quiet after {t.quietDays} days without mail while live. Change them in Settings → Sending health.
         </p>
       )}
     </div>
