@@ -86,7 +86,7 @@ export function HealthTab({ tenant }: { tenant: Tenant }) {
         </section>
       )}
       {hasNumbers && (
-        <section className="card" aria-labelledby="health-recent">
+        <section className="card health-wide" aria-labelledby="health-recent">
           <h3 id="health-recent">Latest complaints and hard bounces</h3>
           <RecentTable label="Latest spam complaints" rows={health.recent.filter((b) => b.type === 'SpamComplaint').slice(0, 6)} empty="No spam complaints in the last 30 days." />
           <RecentTable label="Latest hard bounces" rows={health.recent.filter((b) => b.type !== 'SpamComplaint').slice(0, 8)} empty="No hard bounces in the last 30 days." />
@@ -102,7 +102,7 @@ function RecentTable({ label, rows, empty }: { label: string; rows: TenantHealth
     <>
       <h4 className="recent-title">{label}</h4>
       {rows.length === 0 ? <p className="muted small-print">{empty}</p> : (
-        <table className="dtable compact" aria-label={label} data-testid={label === 'Latest spam complaints' ? 'health-complaints' : 'health-hard-bounces'}>
+        <table className="dtable compact recent-table" aria-label={label} data-testid={label === 'Latest spam complaints' ? 'health-complaints' : 'health-hard-bounces'}>
           <thead><tr><th>When (Postmark time)</th><th>Address</th><th>Description</th></tr></thead>
           <tbody>
             {rows.map((b) => (
