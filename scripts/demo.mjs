@@ -181,8 +181,8 @@ DMARC: ${Object.keys(reports).length} aggregate reports over four weeks imported
 
 Open: ${url}   (works once; press Enter here for a new link)
 
-Try: Tenants → Acme Outdoor → Postmark → Provision option 1 → Verify (the demo "customer" has published the
-records); Bluebird Bakery (option 2) → Provision; about 20 s later the demo customer clicks Postmark's link,
+Try: Health ranks the customers worst first: Acme Outdoor is in trouble (bounces and complaints over the limits).
+Tenants → Acme Outdoor → Postmark → Verify (the demo "customer" has published the records); Bluebird Bakery (option 2) → Provision; about 20 s later the demo customer clicks Postmark's link,
 then Refresh confirmation turns it live;
 Provisioning → Reconcile links "behalf-delta-travel" to Delta Travel and lists "legacy-newsletter" as unmatched.
 Ctrl+C stops the demo.`);
