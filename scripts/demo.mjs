@@ -76,6 +76,12 @@ const tenants = [
 for (const t of tenants) await run('tenants', 'add', ...t);
 // One tenant already provisioned, so its Postmark tab shows DKIM records waiting to be verified.
 await run('provision', '--tenant', 'Cobalt Clinics', '--run');
+// Sending health (#18): Acme Outdoor's server too, with weeks of history in trouble (bounces and complaints over the
+// limits); Cobalt's history is healthy. The Health page ranks them worst first.
+await run('provision', '--tenant', 'Acme Outdoor', '--run');
+for (const server of sim.state.servers) {
+  if (server.Name === 'behalf-acme-outdoor') sim.setStatsProfile(server.ID, 'trouble');
+}
 
 // The customers' DNS on a loopback nsd, republished whenever Postmark's records change (a provision, a DKIM
 // rotation), as if each customer copied them at once. Bluebird's DMARC record is tightened after the first
@@ -151,6 +157,9 @@ const reports = demoReports([
 for (const [name, xml] of Object.entries(reports)) fs.writeFileSync(path.join(reportDir, name), xml);
 await run('dmarc', 'import', reportDir);
 
+// Numbers for the Health page, as a refresh would fetch them (`behalf health` exits 1: a tenant is in trouble).
+await run('health', '--refresh').catch((err) => { if (err.code !== 1) throw err; });
+
 let dnsNote;
 if (nsd) {
   const server = ['--dns-server', nsd.server];
@@ -172,8 +181,8 @@ DMARC: ${Object.keys(reports).length} aggregate reports over four weeks imported
 
 Open: ${url}   (works once; press Enter here for a new link)
 
-Try: Tenants → Acme Outdoor → Postmark → Provision option 1 → Verify (the demo "customer" has published the
-records); Bluebird Bakery (option 2) → Provision; about 20 s later the demo customer clicks Postmark's link,
+Try: Health ranks the customers worst first: Acme Outdoor is in trouble (bounces and complaints over the limits).
+Tenants → Acme Outdoor → Postmark → Verify (the demo "customer" has published the records); Bluebird Bakery (option 2) → Provision; about 20 s later the demo customer clicks Postmark's link,
 then Refresh confirmation turns it live;
 Provisioning → Reconcile links "behalf-delta-travel" to Delta Travel and lists "legacy-newsletter" as unmatched.
 Ctrl+C stops the demo.`);

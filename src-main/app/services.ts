@@ -25,6 +25,7 @@ import { createSendService } from '../sends';
 import { confirmPolicyFromEnv } from '../sends/confirm';
 import { createDoctor } from '../doctor/doctor-service';
 import { resolverOptions } from '../dns/dns-service';
+import { wireHealth } from '../health/wiring';
 
 export type Door = 'electron' | 'browser-host' | 'cli';
 
@@ -99,6 +100,8 @@ export function createServices(opts: ServiceOptions) {
     dmarc: { configured: () => postmarkDmarc.status().configured, record: () => postmarkDmarc.record() },
     dnsServers: () => resolverOptions(env, settings.get()).servers,
   });
+  /** Sending health per tenant (#18): Postmark stats with each tenant's server token, cached per day in the ledger. */
+  const health = wireHealth({ db, settings, tenants, postmark, vault, endpoint: postmarkEndpoint, dmarcCharts: (scope) => dmarc.charts(scope) });
   /** The rua mailbox over IMAP (#14); long-lived doors poll it every N minutes (Settings → DMARC mailbox). */
   const dmarcMailbox = createMailboxService({ db, env, vault, tasks });
   const stopMailboxPoll = opts.door === 'cli' ? () => undefined
@@ -129,6 +132,7 @@ export function createServices(opts: ServiceOptions) {
     postmark,
     sends,
     backups,
+    health,
     close() {
       stopMailboxPoll();
       sends.stop();

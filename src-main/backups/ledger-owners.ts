@@ -24,6 +24,8 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   postmark_jobs: 'the outbox: importing it would repeat Postmark calls',
   send_queue: 'the send retry queue: importing it would repeat sends',
   ptr_cache: 'a cache of reverse DNS answers',
+  health_days: 'a cache of Postmark statistics, fetched again by Refresh',
+  health_fetches: 'a cache of Postmark statistics, fetched again by Refresh',
 };
 
 export const LEDGER_OWNERS: readonly OwnedTables[] = [

@@ -6,6 +6,7 @@ import { checkCommand } from './commands/check';
 import { exportCommand, importLedgerCommand } from './commands/export';
 import { dmarcCommand } from './commands/dmarc';
 import { doctorCommand } from './commands/doctor';
+import { healthCommand } from './commands/health';
 import { outboxCommand, provisionCommand, syncCommand } from './commands/postmark';
 import { seedsCommand } from './commands/seeds';
 import { sendCommand } from './commands/send';
@@ -50,6 +51,8 @@ Usage: behalf <command> [options]     (global: --home DIR or BEHALF_HOME selects
                             settings from a terminal; \`settings endpoint URL --yes\` moves the Postmark API URL
   doctor [--json]           read-only checks: Postmark URL and tokens, account approval, DMARC token, DNS,
                             ledger, disk (exit 1 when any fails)
+  health [--tenant X] [--refresh] [--json]
+                            sending health from Postmark stats, cached per day (exit 1 when any tenant is in trouble)
   help                      this text
 
 Postmark: set POSTMARK_ACCOUNT_TOKEN (and BEHALF_POSTMARK_URL for a proxy or the simulator).`;
@@ -68,6 +71,7 @@ const COMMANDS: Record<string, Command> = {
   seeds: seedsCommand,
   settings: settingsCommand,
   doctor: doctorCommand,
+  health: healthCommand,
   backup: backupCommand,
   export: exportCommand,
   'import-ledger': importLedgerCommand,

@@ -38,6 +38,7 @@ import { tenantSchema } from './tenants';
 import { backupListSchema, recoveryStatusSchema, restoreInputSchema, restoreResultSchema, snapshotSchema } from './backups';
 import * as sendsApi from './sends';
 import { doctorReportSchema } from './doctor';
+import { healthOverviewSchema, healthRefreshInputSchema, healthRefreshResultSchema, tenantHealthSchema } from './health';
 
 const empty = z.object({}).default({});
 const done = z.object({ ok: z.literal(true) });
@@ -152,6 +153,12 @@ export const contract = {
   doctor: {
     /** Read-only checks: Postmark endpoint and tokens, account approval, DMARC token, DNS, ledger, disk. */
     run: method(empty, doctorReportSchema),
+  },
+  /** Sending health (issue #18): Postmark stats per tenant, cached per day; refresh asks Postmark again. */
+  health: {
+    overview: method(empty, healthOverviewSchema),
+    tenant: method(tenantIdSchema, tenantHealthSchema),
+    refresh: method(healthRefreshInputSchema, healthRefreshResultSchema),
   },
   /** Ledger snapshots (issue #20): list, take one now, restore one of the backup folder into the open ledger. */
   backups: {

@@ -48,6 +48,12 @@ export const settingsSchema = z.object({
     .default(''),
   backupIntervalHours: z.number().int().min(1, 'At least one hour.').max(720, 'At most 30 days (720 hours).').default(24),
   backupKeep: z.number().int().min(1, 'Keep at least one snapshot.').max(1000, 'At most 1000.').default(14),
+  /** Sending health thresholds (issue #18), percentages; the source of each default is HEALTH_THRESHOLD_SOURCES. */
+  healthBounceRateMax: z.number().min(0.1, 'At least 0.1 %.').max(100, 'At most 100 %.').default(10),
+  healthComplaintRateMax: z.number().min(0.01, 'At least 0.01 %.').max(100, 'At most 100 %.').default(0.3),
+  healthComplaintRateAim: z.number().min(0.01, 'At least 0.01 %.').max(100, 'At most 100 %.').default(0.1),
+  healthQuietDays: z.number().int().min(1, 'At least one day.').max(90, 'At most 90 days.').default(7),
+  healthMinVolume: z.number().int().min(0, 'Zero or more.').max(1_000_000, 'At most 1,000,000.').default(100),
 });
 export type Settings = z.output<typeof settingsSchema>;
 

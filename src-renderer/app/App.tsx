@@ -3,6 +3,7 @@ import { CommandPalette } from '../components/CommandPalette';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { DmarcView } from '../features/dmarc/DmarcView';
 import { DnsChecksView } from '../features/dns/DnsChecksView';
+import { HealthView } from '../features/health/HealthView';
 import { OptionsView } from '../features/options/OptionsView';
 import { ProvisioningView } from '../features/postmark/ProvisioningView';
 import { SeedsView } from '../features/sends/SeedsView';
@@ -24,7 +25,8 @@ const NAV = [
   { id: 'sheets', label: 'Sheets', key: '5' },
   { id: 'sends', label: 'Test sends', key: '6' },
   { id: 'dmarc', label: 'DMARC', key: '7' },
-  { id: 'settings', label: 'Settings', key: '8' },
+  { id: 'health', label: 'Health', key: '8' },
+  { id: 'settings', label: 'Settings', key: '9' },
 ] as const;
 
 export function App() {
@@ -39,7 +41,7 @@ function Console() {
   const area = route[0] ?? 'tenants';
   useEvent('settings.changed', infoQuery.reload);
 
-  // Alt+1…8 jumps between areas from anywhere.
+  // Alt+1…9 jumps between areas from anywhere.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const item = e.altKey ? NAV.find((n) => n.key === e.key) : undefined;
@@ -56,6 +58,7 @@ function Console() {
   if (area === 'tenants' && route[1]) page = <TenantDetail id={route[1]} tab={route[2] ?? 'overview'} />;
   else if (area === 'settings') page = <SettingsView />;
   else if (area === 'dmarc') page = <DmarcView domain={route[1]} />;
+  else if (area === 'health') page = <HealthView />;
   else if (area === 'dns') page = <DnsChecksView />;
   else if (area === 'sheets') page = <SheetsView />;
   else if (area === 'options') page = <OptionsView />;

@@ -25,6 +25,7 @@ const AREAS: [string, string, string][] = [
   ['sheets', 'Sheets', 'dns instructions export'],
   ['sends', 'Test sends', 'seeds inboxes'],
   ['dmarc', 'DMARC', 'reports sources readiness'],
+  ['health', 'Health', 'sending bounces complaints spam trouble stats'],
   ['settings', 'Settings', 'token preferences configuration'],
 ];
 

@@ -4,6 +4,7 @@ import { backupHandlers, healthyRecoveryHandlers } from './backups';
 import { dmarcHandlers } from './dmarc';
 import { dnsHandlers } from './dns';
 import { doctorHandlers } from './doctor';
+import { healthHandlers } from './health';
 import { optionsHandlers } from './options';
 import { postmarkHandlers } from './postmark';
 import { sendsHandlers } from './sends';
@@ -27,6 +28,7 @@ export function createHandlers(s: Services): Handlers {
     postmark: postmarkHandlers(s),
     sends: sendsHandlers(s),
     doctor: doctorHandlers(s),
+    health: healthHandlers(s),
     backups: backupHandlers(s),
     recovery: healthyRecoveryHandlers(s),
   };

@@ -301,6 +301,11 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
       }
       return { domain, selectors: [...selectors].sort() };
     },
+    /** The tenant's own Postmark server, if linked (sending health reads its stats with that server's token). */
+    serverOf(tenantId: string): { id: number; name: string } | null {
+      const link = objects.forTenant(tenantId).find((o) => o.kind === 'server');
+      return link ? { id: link.postmarkId, name: link.name } : null;
+    },
     /** Every server linked in the ledger (doctor checks each one's stored token). */
     serverLinks: () => objects.all().filter((o) => o.kind === 'server').map((o) => ({ id: o.postmarkId, name: o.name })),
   };

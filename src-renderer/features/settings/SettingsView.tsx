@@ -9,6 +9,7 @@ import { Field } from './SettingsFields';
 import { DmarcMailboxCard } from './DmarcMailboxCard';
 import { SheetsMailCard } from './SheetsMailCard';
 import { TokenCard } from './TokenCard';
+import { HealthSettingsCard } from '../health/HealthSettingsCard';
 
 type Draft = Settings & { dnsServersText: string };
 const toDraft = (s: Settings): Draft => ({ ...s, dnsServersText: s.dnsServers.join(', ') });
@@ -152,6 +153,7 @@ export function SettingsView() {
             </>
           }
         />
+        <HealthSettingsCard values={next} onChange={set} />
       </div>
     </div>
   );

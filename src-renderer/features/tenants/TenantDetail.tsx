@@ -5,6 +5,7 @@ import { navigate } from '../../app/router';
 import { ErrorBox } from '../../components/Feedback';
 import { OPTION_LABEL, OptionBadge, TenantStatusChip } from '../../components/Status';
 import { DmarcTab } from '../dmarc/DmarcTab';
+import { HealthTab } from '../health/HealthTab';
 import { DnsTab } from '../dns/DnsTab';
 import { OptionsTab } from '../options/OptionsTab';
 import { PostmarkTab } from '../postmark/PostmarkTab';
@@ -24,6 +25,7 @@ const TABS = [
   { id: 'sheets', label: 'Sheets' },
   { id: 'sends', label: 'Test sends' },
   { id: 'dmarc', label: 'DMARC' },
+  { id: 'health', label: 'Health' },
   { id: 'activity', label: 'Activity' },
 ] as const;
 
@@ -69,6 +71,7 @@ export function TenantDetail({ id, tab }: { id: string; tab: string }) {
       {current.id === 'postmark' && <PostmarkTab tenant={tenant} />}
       {current.id === 'activity' && <ActivityTab id={id} />}
       {current.id === 'dmarc' && <DmarcTab tenant={tenant} />}
+      {current.id === 'health' && <HealthTab tenant={tenant} />}
       {current.id === 'dns' && <DnsTab tenant={tenant} />}
       {current.id === 'sheets' && <SheetsTab tenant={tenant} />}
       {current.id === 'sends' && <SendsTab tenant={tenant} onEdit={() => setEditing(true)} />}

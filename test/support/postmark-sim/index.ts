@@ -10,3 +10,4 @@ export { RETURN_PATH_TARGET } from './dns-verify';
 export type { SimDomain, SimEventKind, SimMessage, SimSender, SimServer, SimState } from './state';
 export { createFakeResolver } from './fake-resolver';
 export type { FakeResolver } from './fake-resolver';
+export type { StatsProfile } from './stats-history';

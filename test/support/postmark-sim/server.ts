@@ -9,6 +9,8 @@ import { emailRoutes } from './routes-email';
 import { messageRoutes } from './routes-messages';
 import { senderRoutes } from './routes-senders';
 import { serverRoutes } from './routes-servers';
+import { statsRoutes } from './routes-stats';
+import { setStatsProfile, type StatsProfile } from './stats-history';
 import { matchRoute, type Route, type SimEnv } from './router';
 import { SimError, type SimReply } from './sim-error';
 import { createState, type SimEventKind, type SimState } from './state';
@@ -42,9 +44,11 @@ export interface PostmarkSimulator {
   serverToken(serverId: number): string;
   /** Moves the simulator's clock forward: indexing lag, Queued → Sent and events follow it. */
   elapse(ms: number): void;
+  /** Shapes a server's generated Stats/Bounce history: 'healthy' (default), 'trouble', 'degrading', 'quiet', 'none'. */
+  setStatsProfile(serverId: number, profile: StatsProfile): void;
 }
 
-const ROUTES: Route[] = [...serverRoutes, ...domainRoutes, ...senderRoutes, ...emailRoutes, ...messageRoutes];
+const ROUTES: Route[] = [...serverRoutes, ...domainRoutes, ...senderRoutes, ...emailRoutes, ...messageRoutes, ...statsRoutes];
 
 export async function startPostmarkSimulator(opts: PostmarkSimulatorOptions = {}): Promise<PostmarkSimulator> {
   const env: SimEnv = {
@@ -151,6 +155,10 @@ export async function startPostmarkSimulator(opts: PostmarkSimulatorOptions = {}
       const domain = env.state.domains.find((d) => d.ID === domainId);
       if (!domain?.revoked) throw new Error(`Domain ${domainId} has no revoked DKIM key`);
       domain.safeToRemoveRevoked = true;
+    },
+    setStatsProfile(serverId, profile) {
+      if (!env.state.servers.some((s) => s.ID === serverId)) throw new Error(`No server ${serverId}`);
+      setStatsProfile(env.state, serverId, profile);
     },
     elapse(ms) {
       env.state.clockOffsetMs += ms;

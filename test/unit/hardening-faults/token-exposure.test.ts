@@ -149,6 +149,7 @@ describe('hardening: tokens never leave main', () => {
       'sends.refreshEvents': { tenantId: t3 }, 'sends.retryQueued': {}, 'sends.cancel': { sendId: send.value?.id ?? 1 },
       'sends.mark': { sendId: send.value?.id ?? 1, seed: 'seed@inbox.example.test', placement: 'spam' },
       'settings.update': { returnPathLabel: 'pm-bounces' },
+      'health.refresh': {}, 'health.tenant': { id: t1 },
     };
     const LAST = ['sends.seedsRemove', 'postmark.deprovision', 'settings.clearToken'];
     for (const channel of channels) {

@@ -32,6 +32,11 @@ const A: Required<{ [K in keyof typeof settingsPatchSchema.shape]: unknown }> = 
   backupFolder: '/var/backups/behalf-a',
   backupIntervalHours: 6,
   backupKeep: 7,
+  healthBounceRateMax: 8,
+  healthComplaintRateMax: 0.25,
+  healthComplaintRateAim: 0.08,
+  healthQuietDays: 5,
+  healthMinVolume: 50,
 };
 const B: typeof A = {
   vendorName: 'Southwind Mailer',
@@ -50,6 +55,11 @@ const B: typeof A = {
   backupFolder: '/var/backups/behalf-b',
   backupIntervalHours: 72,
   backupKeep: 30,
+  healthBounceRateMax: 12,
+  healthComplaintRateMax: 0.2,
+  healthComplaintRateAim: 0.05,
+  healthQuietDays: 14,
+  healthMinVolume: 200,
 };
 const KEYS = Object.keys(settingsPatchSchema.shape) as (keyof typeof A)[];
 const RENDERER = 'file:///opt/behalf/out/renderer/index.html';

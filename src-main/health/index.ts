@@ -1,0 +1,3 @@
+export { createHealthService, thresholdsFrom, type HealthService } from './health-service';
+export { createStatsFetcher } from './stats-fetch';
+export { judgeHealth } from './verdict';

@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { HealthOverview, HealthRefreshResult, HealthVerdict } from '../../../src-preload/api/health';
+import { HEALTH_THRESHOLD_SOURCES } from '../../../src-preload/api/health';
+import { useApi, useEvent } from '../../app/api-context';
+import { EmptyState, ErrorBox } from '../../components/Feedback';
+import { fetchedAge } from './health-words';
+import { HealthRows } from './HealthRows';
+import './health.css';
+
+const source = (key: keyof typeof HEALTH_THRESHOLD_SOURCES) => HEALTH_THRESHOLD_SOURCES[key].replace(/\.$/, '');
+
+const FILTERS: { id: 'all' | HealthVerdict; label: string }[] = [
+  { id: 'all', label: 'All' },
+  { id: 'in-trouble', label: 'In trouble' },
+  { id: 'degrading', label: 'Degrading' },
+  { id: 'quiet', label: 'Quiet' },
+];
+
+/** Health: every tenant's sending side by side, worst first, from the ledger's cache (works offline). */
+export function HealthView() {
+  const api = useApi();
+  const [overview, setOverview] = useState<HealthOverview | null>(null);
+  const [filter, setFilter] = useState<'all' | HealthVerdict>('all');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<HealthRefreshResult | null>(null);
+
+  const load = useCallback(() => void api.health.overview({}).then(setOverview, setError), [api]);
+  useEffect(load, [load]);
+  useEvent('tenants.changed', load);
+  useEvent('settings.changed', load);
+
+  const refresh = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api.health.refresh({}));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+      load();
+    }
+  };
+
+  const rows = overview ? overview.rows.filter((r) => filter === 'all' || r.verdict === filter) : [];
+  const count = (v: HealthVerdict) => overview?.rows.filter((r) => r.verdict === v).length ?? 0;
+  const t = overview?.thresholds;
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Health</h1>
+        <span className="muted">Every customer’s sending from Postmark’s statistics, worst first.</span>
+        <span className="grow" />
+        {overview && <span className="muted" data-testid="health-age">{overview.oldestFetchAt ? `Oldest numbers ${fetchedAge(overview.oldestFetchAt)}` : 'Nothing fetched yet'}</span>}
+        <button className="btn primary" onClick={() => void refresh()} disabled={busy}>{busy ? 'Refreshing…' : 'Refresh from Postmark'}</button>
+      </div>
+      {error ? <ErrorBox error={error} /> : null}
+      {result && (
+        <p role="status" className="small-print">
+          Refreshed {result.refreshed} tenant{result.refreshed === 1 ? '' : 's'}{result.failed.length ? `; ${result.failed.length} failed: ${result.failed.map((f) => `${f.name} (${f.message})`).join('; ')}. The last numbers fetched are still shown.` : '.'}
+        </p>
+      )}
+      <div className="toolbar" role="radiogroup" aria-label="Show">
+        {FILTERS.map((f) => (
+          <button key={f.id} role="radio" className="chip-toggle" aria-checked={filter === f.id} onClick={() => setFilter(f.id)}>
+            {f.label}{f.id !== 'all' ? ` (${count(f.id)})` : ''}
+          </button>
+        ))}
+      </div>
+      {!overview && !error && <p className="muted">Loading…</p>}
+      {overview && overview.rows.length === 0 && (
+        <EmptyState title="No tenants being set up or live yet">Health lists tenants once their Postmark server is provisioned; their statistics come from that server.</EmptyState>
+      )}
+      {overview && overview.rows.length > 0 && rows.length === 0 && <p className="muted">No tenant is {FILTERS.find((f) => f.id === filter)!.label.toLowerCase()} right now.</p>}
+      {rows.length > 0 && <HealthRows rows={rows} />}
+      {t && (
+        <p className="muted small-print threshold-source">
+          Over 7 days: complaints under {t.complaintRateMax}% ({source('complaintRateMax')}), aiming under {t.complaintRateAim}%; bounces under {t.bounceRateMax}% ({source('bounceRateMax')}); quiet after {t.quietDays} days without mail while live. Change them in Settings → Sending health.
+        </p>
+      )}
+    </div>
+  );
+}
