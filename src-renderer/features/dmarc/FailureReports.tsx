@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DmarcFailures } from '../../../src-preload/api/dmarc-mailbox';
 import { useApi } from '../../app/api-context';
+import { useScrollFocus } from '../../components/scroll-focus';
 
 /**
  * Failure reports (ruf) for this domain: one message each that failed DMARC somewhere — the failing source, From,
@@ -9,12 +10,13 @@ import { useApi } from '../../app/api-context';
 export function FailureReports({ domain, refresh }: { domain: string; refresh: unknown }) {
   const api = useApi();
   const [rows, setRows] = useState<DmarcFailures['failures']>([]);
+  const box = useScrollFocus<HTMLDivElement>();
   useEffect(() => void api.dmarc.failures({ domain }).then((r) => setRows(r.failures), () => setRows([])), [api, domain, refresh]);
   if (rows.length === 0) return null;
   return (
     <section className="card" aria-label="Failure reports">
-      <h3>Failure reports (ruf) <span className="muted small">{rows.length}</span></h3>
-      <div className="dtable-wrap">
+      <h2>Failure reports (ruf) <span className="muted small">{rows.length}</span></h2>
+      <div className="dtable-wrap" role="region" aria-label="Failure reports, scrollable" ref={box.ref} tabIndex={box.tabIndex}>
         <table className="dtable compact" data-testid="failure-reports">
           <thead><tr><th>Arrival (UTC)</th><th>Source IP</th><th>From</th><th>Failed</th><th>Disposition</th><th>Reporter</th><th>Authentication results</th></tr></thead>
           <tbody>
