@@ -11,7 +11,8 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
   close.current = onClose;
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button');
+    // A field marked data-autofocus wins over whatever control comes first (a side button above a form).
+    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current?.querySelector<HTMLElement>('input, select, textarea, button');
     first?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Tab') return keepFocusInside(e, ref.current);

@@ -19,7 +19,7 @@ let demo: DemoLedger;
 let host: HostProcess | undefined;
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   demo = await startDemoLedger();
 });
 test.afterAll(async () => demo?.stop());

@@ -8,22 +8,28 @@ import { demoReports, demoZones, type DemoDomain } from '../../support/demo';
 import { startPostmarkSimulator, type PostmarkSimulator } from '../../support/postmark-sim';
 
 /**
- * The `npm run demo` ledger for browser specs: four tenants (Cobalt Clinics provisioned in the Postmark
- * simulator), vendor settings, a server for sheets by email, seed inboxes, four weeks of DMARC reports, a DNS
- * check per tenant with Bluebird's DMARC drifted, and one test send from Bluebird (option 2, confirmed) — so every screen has data on it. The
- * customers' DNS is served by a loopback nsd and republished when Postmark's records change, as in the demo.
+ * What `npm run demo` runs, for browser specs: the Postmark simulator (whose customers have published whatever
+ * Postmark asks, so Verify succeeds) and the customers' DNS on a loopback nsd, republished when Postmark's records
+ * change. startDemoLedger() also fills the ledger as the demo does.
  */
-export interface DemoLedger {
+export interface DemoServices {
   home: string;
   sim: PostmarkSimulator;
   nsd: NsdServer;
   /** Environment for `behalf serve` on this ledger: the simulator, its token and nsd as resolver. */
   env: Record<string, string>;
-  /** Tenant ids by domain. */
-  ids: Record<string, string>;
+  /** Domains whose DMARC record is served tightened to p=reject from the next publish() on. */
+  drifted: Set<string>;
   /** Republishes the zones from the simulator's current DKIM/Return-Path records (after a provision). */
   publish(): Promise<void>;
+  /** The real CLI on this ledger, against the simulator and nsd. */
+  run(...args: string[]): Promise<{ stdout: string; stderr: string }>;
   stop(): Promise<void>;
+}
+
+export interface DemoLedger extends DemoServices {
+  /** Tenant ids by domain. */
+  ids: Record<string, string>;
 }
 
 const CLI = path.resolve('out/main/cli.js');
@@ -34,27 +40,29 @@ const DOMAINS: DemoDomain[] = [
   { domain: 'delta-travel.example', dmarc: 'v=DMARC1; p=none' },
 ];
 
-export async function startDemoLedger(): Promise<DemoLedger> {
+/** The demo's Postmark simulator and the customers' DNS on nsd, with an empty ledger; `domains` join the demo's. */
+export async function startDemoServices(domains: DemoDomain[] = []): Promise<DemoServices> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-demo-'));
   // The simulated customer has published whatever Postmark asks (Verify succeeds), as in the demo.
-  let sim: PostmarkSimulator | undefined;
   const missing = (name: string) => Object.assign(new Error(`ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
-  sim = await startPostmarkSimulator({
+  // The resolver reads the simulator's own records: it runs only once the simulator answers requests.
+  const sim: PostmarkSimulator = await startPostmarkSimulator({
     resolver: {
       async resolveTxt(name: string) {
-        const keys = sim!.state.domains.flatMap((d) => [d.active, d.pending]).filter((k) => k && k.host === name.toLowerCase());
+        const keys = sim.state.domains.flatMap((d) => [d.active, d.pending]).filter((k) => k && k.host === name.toLowerCase());
         if (keys.length === 0) throw missing(name);
         return keys.map((k) => [k!.value]);
       },
       async resolveCname(name: string) {
-        if (!sim!.state.domains.some((d) => d.ReturnPathDomain.toLowerCase() === name.toLowerCase())) throw missing(name);
+        if (!sim.state.domains.some((d) => d.ReturnPathDomain.toLowerCase() === name.toLowerCase())) throw missing(name);
         return ['pm.mtasv.net'];
       },
     },
   });
+  const all = [...DOMAINS, ...domains];
   const drifted = new Set<string>();
   let serial = 1;
-  const zones = () => demoZones(DOMAINS, sim!.state.domains, drifted, serial);
+  const zones = () => demoZones(all, sim.state.domains, drifted, serial);
   const nsd = await startNsd({ zones: zones() });
   const publish = async () => {
     serial += 1;
@@ -68,20 +76,37 @@ export async function startDemoLedger(): Promise<DemoLedger> {
   };
   // Asynchronous on purpose: the simulator lives in this process and must keep answering while the CLI runs.
   const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args, '--home', home], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return {
+    home, sim, nsd, env, drifted, publish, run,
+    stop: async () => {
+      await nsd.stop();
+      await sim.close();
+    },
+  };
+}
+
+/**
+ * The demo ledger: four tenants (Cobalt Clinics option 1 and Bluebird Bakery option 2 provisioned, Bluebird's
+ * sender confirmed), vendor settings, a server for sheets by email, seed inboxes, four weeks of DMARC reports, a DNS
+ * check per tenant with Bluebird's DMARC drifted, and one test send — so every screen has data on it.
+ */
+export async function startDemoLedger(): Promise<DemoLedger> {
+  const services = await startDemoServices();
+  const { home, sim, nsd, drifted, publish, run } = services;
   // `check` and `send` exit 1 for a finding (a failing record, a refused seed): data to show, not a setup failure.
   const finding = (...args: string[]) => run(...args).catch((err: { code?: number }) => { if (err.code !== 1) throw err; });
 
-  const tenants = [
-    ['--name', 'Acme Outdoor', '--domain', 'acme-outdoor.example', '--option', '1', '--contact-name', 'Ana Ruiz', '--contact-email', 'ana@acme-outdoor.example', '--from', 'news@acme-outdoor.example', '--from-name', 'Acme Outdoor', '--tag', 'retail'],
-    ['--name', 'Bluebird Bakery', '--domain', 'bluebird.example', '--option', '2', '--contact-name', 'Bo Lind', '--contact-email', 'bo@bluebird.example', '--from', 'hello@bluebird.example', '--from-name', 'Bluebird Bakery'],
-    ['--name', 'Cobalt Clinics', '--domain', 'cobalt-clinics.example', '--option', '1', '--contact-name', 'Cem Aydin', '--contact-email', 'it@cobalt-clinics.example', '--from', 'care@cobalt-clinics.example', '--from-name', 'Cobalt Clinics'],
-    ['--name', 'Delta Travel', '--domain', 'delta-travel.example', '--option', '3', '--from-name', 'Delta Travel'],
-  ];
-  const ids: Record<string, string> = {};
-  for (const t of tenants) {
-    const added = JSON.parse((await run('tenants', 'add', ...t, '--json')).stdout) as { id: string; domain: string };
-    ids[added.domain] = added.id;
-  }
+  // One CLI run per kind of data (a CSV each), not one per row: the setup stays quick on a busy machine.
+  const file = (name: string, text: string) => (fs.writeFileSync(path.join(home, name), text), path.join(home, name));
+  await run('tenants', 'import', file('tenants.csv', [
+    'name,domain,contact_name,contact_email,from_address,from_name,option,tags',
+    'Acme Outdoor,acme-outdoor.example,Ana Ruiz,ana@acme-outdoor.example,news@acme-outdoor.example,Acme Outdoor,1,retail',
+    'Bluebird Bakery,bluebird.example,Bo Lind,bo@bluebird.example,hello@bluebird.example,Bluebird Bakery,2,',
+    'Cobalt Clinics,cobalt-clinics.example,Cem Aydin,it@cobalt-clinics.example,care@cobalt-clinics.example,Cobalt Clinics,1,',
+    'Delta Travel,delta-travel.example,,,,Delta Travel,3,',
+  ].join('\n')));
+  const listed = JSON.parse((await run('tenants', 'list', '--json')).stdout) as { rows: { id: string; domain: string }[] };
+  const ids = Object.fromEntries(listed.rows.map((t) => [t.domain, t.id]));
   await run('provision', '--tenant', 'Cobalt Clinics', '--run');
   // Bluebird (option 2) provisioned too, and its customer has clicked Postmark's confirmation link: it can send.
   await run('provision', '--tenant', 'Bluebird Bakery', '--run');
@@ -99,9 +124,7 @@ export async function startDemoLedger(): Promise<DemoLedger> {
   await run('settings', 'set', 'vendorName=Northwind Mail', 'vendorDomain=northwind-mail.example', 'dmarcReportMailbox=dmarc@northwind-mail.example',
     `dnsServers=${JSON.stringify([nsd.server])}`, `sheetsServerId=${server.ID}`, 'sheetsFromAddress=dns-help@northwind-mail.example');
 
-  for (const [address, provider] of [['seed.gmail@inbox-tests.example', 'Gmail'], ['seed.outlook@inbox-tests.example', 'Outlook'], ['seed.yahoo@inbox-tests.example', 'Yahoo']]) {
-    await run('seeds', 'add', address!, '--provider', provider!);
-  }
+  await run('seeds', 'import', file('seeds.csv', 'address,provider,active\nseed.gmail@inbox-tests.example,Gmail,yes\nseed.outlook@inbox-tests.example,Outlook,yes\nseed.yahoo@inbox-tests.example,Yahoo,yes\n'));
 
   const reportDir = path.join(home, 'dmarc-reports');
   fs.mkdirSync(reportDir, { recursive: true });
@@ -119,16 +142,5 @@ export async function startDemoLedger(): Promise<DemoLedger> {
   await finding('check', '--tenant', 'Bluebird Bakery', '--dns-server', nsd.server);
   await finding('send', '--tenant', 'Bluebird Bakery');
 
-  return {
-    home,
-    sim,
-    nsd,
-    env,
-    ids,
-    publish,
-    stop: async () => {
-      await nsd.stop();
-      await sim!.close();
-    },
-  };
+  return { ...services, ids };
 }
