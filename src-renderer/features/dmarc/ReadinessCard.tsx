@@ -16,7 +16,7 @@ export function ReadinessCard({ readiness: r }: { readiness: DmarcReadiness }) {
       )}
       {r.sources.length > 0 && (
         <table className="dtable compact" aria-label="Sources that would be rejected">
-          <thead><tr><th>Source</th><th>Reverse DNS</th><th className="num">Would be rejected</th><th className="num">Of</th><th /></tr></thead>
+          <thead><tr><th>Source</th><th>Reverse DNS</th><th className="num">Would be rejected</th><th className="num">Of</th><th>Sender</th></tr></thead>
           <tbody>
             {r.sources.map((s) => (
               <tr key={s.ip}>
