@@ -193,6 +193,11 @@ test('keyboard only: seeds, add a tenant, choose, provision, verify, check DNS, 
   await tabTo(page, dialog.getByRole('button', { name: 'Import 2 tenant(s)' }));
   await page.keyboard.press('Enter');
   await expect(dialog.getByRole('status')).toHaveText('Imported 2 tenant(s).');
+  // A modal keeps Tab and Shift+Tab inside it: the page behind cannot take focus.
+  for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
+    await page.keyboard.press(key);
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(page.getByTestId('tenant-row-fern-florists.example')).toBeVisible();
