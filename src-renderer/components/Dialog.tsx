@@ -1,7 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
 /**
- * A modal: Escape closes, focus starts inside, the backdrop click closes, and on close focus goes back to
+ * A modal (WAI-ARIA dialog pattern): Escape closes, focus starts inside and Tab / Shift+Tab cycle within it, the backdrop click closes, and on close focus goes back to
  * what opened it (the button a person pressed), never to <body>. The effect runs once per dialog: parents pass
  * a new onClose each render, and re-running would pull focus back to the first field while someone types.
  */
@@ -11,9 +11,11 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
   close.current = onClose;
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button');
+    // A field marked data-autofocus wins over whatever control comes first (a side button above a form).
+    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current?.querySelector<HTMLElement>('input, select, textarea, button');
     first?.focus();
     const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Tab') return keepFocusInside(e, ref.current);
       if (e.key !== 'Escape') return;
       // Handled here: the console's "Esc goes back" must not also leave the page.
       e.preventDefault();
@@ -34,4 +36,20 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
       </div>
     </div>
   );
+}
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Tab from the last control goes to the first and Shift+Tab from the first to the last: the page behind is inert. */
+function keepFocusInside(e: KeyboardEvent, dialog: HTMLElement | null) {
+  if (!dialog) return;
+  const stops = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => !el.hidden && el.getClientRects().length > 0);
+  if (stops.length === 0) return;
+  const first = stops[0]!;
+  const last = stops[stops.length - 1]!;
+  const inside = dialog.contains(document.activeElement);
+  if (!inside || (e.shiftKey && document.activeElement === first) || (!e.shiftKey && document.activeElement === last)) {
+    e.preventDefault();
+    (e.shiftKey ? last : first).focus();
+  }
 }

@@ -50,7 +50,7 @@ export function ChosenRecord({ tenant, choices, value, saved, plan, onSaved }: {
       {saved ? (
         <div className="card inset" aria-label="Chosen DMARC record">
           <div className="card-head">
-            <h4>Chosen for {tenant.name}</h4>
+            <h3>Chosen for {tenant.name}</h3>
             <span className="grow" />
             <button className="btn small" disabled={busy} onClick={clear}>Clear</button>
           </div>

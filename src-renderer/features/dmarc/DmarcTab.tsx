@@ -86,7 +86,7 @@ export function DmarcTab({ tenant }: { tenant: Tenant }) {
     <div className="dmarc-tab">
       <div className="grid2">
         <div className="card">
-          <h3>Record builder for {tenant.domain}</h3>
+          <h2>Record builder for {tenant.domain}</h2>
           <div className="form">
             <PolicyField label="Policy (p)" value={form.p} onChange={(v) => set('p', v as Policy)} />
             <PolicyField label="Subdomains (sp)" value={form.sp} inherit onChange={(v) => set('sp', v as Policy | '')} />

@@ -108,12 +108,12 @@ function DomainView({ view: { sources, readiness, charts }, onMark }: { view: Vi
         <div className="kpi"><span className="muted">Tenant</span>{sources.tenant ? <a href={`#/tenants/${sources.tenant.id}/dmarc`}>{sources.tenant.name}</a> : <span className="muted">none on this domain</span>}</div>
       </div>
       <div className="grid2 charts">
-        <div className="card"><h3>Volume and pass rate</h3><VolumeChart domain={charts.domain} days={charts.dailyVolume} /></div>
-        <div className="card"><h3>Volume by source</h3><SourceChart domain={charts.domain} volume={charts.sourceVolume} /></div>
+        <div className="card"><h2>Volume and pass rate</h2><VolumeChart domain={charts.domain} days={charts.dailyVolume} /></div>
+        <div className="card"><h2>Volume by source</h2><SourceChart domain={charts.domain} volume={charts.sourceVolume} /></div>
       </div>
       <ReadinessCard readiness={readiness} />
       <div className="card">
-        <h3>Who sends as {sources.domain}</h3>
+        <h2>Who sends as {sources.domain}</h2>
         <SourcesTable report={sources} onMark={onMark} />
       </div>
     </>

@@ -1,6 +1,7 @@
 import { useApi } from '../../app/api-context';
 import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
+import { useScrollFocus } from '../../components/scroll-focus';
 
 /**
  * Failure reports (ruf) for this domain: one message each that failed DMARC somewhere — the failing source, From,
@@ -9,13 +10,14 @@ import { ErrorBox } from '../../components/Feedback';
 export function FailureReports({ domain, refresh }: { domain: string; refresh: unknown }) {
   const api = useApi();
   const query = useQuery(() => api.dmarc.failures({ domain }), [api, domain, refresh]);
+  const box = useScrollFocus<HTMLDivElement>();
   const rows = query.data?.failures ?? [];
   if (query.error) return <ErrorBox error={query.error} />;
   if (rows.length === 0) return null;
   return (
     <section className="card" aria-label="Failure reports">
-      <h3>Failure reports (ruf) <span className="muted small">{rows.length}</span></h3>
-      <div className="dtable-wrap">
+      <h2>Failure reports (ruf) <span className="muted small">{rows.length}</span></h2>
+      <div className="dtable-wrap" role="region" aria-label="Failure reports, scrollable" ref={box.ref} tabIndex={box.tabIndex}>
         <table className="dtable compact" data-testid="failure-reports">
           <thead><tr><th>Arrival (UTC)</th><th>Source IP</th><th>From</th><th>Failed</th><th>Disposition</th><th>Reporter</th><th>Authentication results</th></tr></thead>
           <tbody>

@@ -3,6 +3,7 @@ import { useIntent } from '../../app/intents';
 import type { DmarcImportResult } from '../../../src-preload/api/dmarc';
 import { useApi, useEvent } from '../../app/api-context';
 import { ErrorBox, ProgressBar } from '../../components/Feedback';
+import { useScrollFocus } from '../../components/scroll-focus';
 import { StatusChip } from '../../components/Status';
 import { fileBase64, MAX_FILE_BYTES, megabytes, planBatches } from './upload-batches';
 
@@ -79,7 +80,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
 
   return (
     <div className="card">
-      <h3>Import aggregate reports</h3>
+      <h2>Import aggregate reports</h2>
       <div
         className={`dropzone${drag ? ' over' : ''}`}
         onDragOver={(e) => (e.preventDefault(), setDrag(true))}
@@ -114,9 +115,10 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
 
 /** Reports imported with something tolerated: what and where, so staff can tell a customer what was bent. */
 export function RepairList({ notes }: { notes: Array<{ file: string; code: string; message: string }> }) {
+  const box = useScrollFocus<HTMLUListElement>();
   if (notes.length === 0) return null;
   return (
-    <ul className="import-repairs" data-testid="import-repairs" aria-label="Repair notes">
+    <ul className="import-repairs" data-testid="import-repairs" aria-label="Repair notes" ref={box.ref} tabIndex={box.tabIndex}>
       {notes.map((n, i) => (
         <li key={i}>
           <span className="badge repaired">repaired</span> <span className="mono">{n.file}</span> — {n.message} <span className="muted mono">[{n.code}]</span>
@@ -128,6 +130,7 @@ export function RepairList({ notes }: { notes: Array<{ file: string; code: strin
 
 function ImportSummary({ result: r }: { result: Totals }) {
   const tone = r.errors.length ? (r.imported ? 'warning' : 'failing') : 'ok';
+  const errorsBox = useScrollFocus<HTMLUListElement>();
   return (
     <div className="import-result" role="status" aria-label="Import result">
       <div className="toolbar">
@@ -140,7 +143,7 @@ function ImportSummary({ result: r }: { result: Totals }) {
       </div>
       <RepairList notes={r.repaired} />
       {r.errors.length > 0 && (
-        <ul className="import-errors" data-testid="import-errors">
+        <ul className="import-errors" data-testid="import-errors" aria-label="Files not imported" ref={errorsBox.ref} tabIndex={errorsBox.tabIndex}>
           {r.errors.map((e, i) => (
             <li key={i}>
               <span className="mono">{e.file}</span> — {e.message} <span className="muted mono">[{e.code}]</span>

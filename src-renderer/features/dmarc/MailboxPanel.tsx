@@ -3,11 +3,13 @@ import type { DmarcImportResult } from '../../../src-preload/api/dmarc';
 import type { DmarcMailbox } from '../../../src-preload/api/dmarc-mailbox';
 import { useApi } from '../../app/api-context';
 import { ErrorBox } from '../../components/Feedback';
+import { useScrollFocus } from '../../components/scroll-focus';
 import { StatusChip } from '../../components/Status';
 import { RepairList } from './ImportPanel';
 
 /** The rua mailbox on the DMARC page: where it is, "Fetch now", and what the last fetch did. */
 export function MailboxPanel({ onImported }: { onImported: () => void }) {
+  const errorsBox = useScrollFocus<HTMLUListElement>();
   const api = useApi();
   const [box, setBox] = useState<DmarcMailbox | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,7 +44,7 @@ export function MailboxPanel({ onImported }: { onImported: () => void }) {
   return (
     <section className="card" aria-label="Report mailbox">
       <div className="toolbar">
-        <h3>Report mailbox</h3>
+        <h2>Report mailbox</h2>
         {box.configured
           ? <span className="muted small mono">{box.user}@{box.host}:{box.port} · {box.folder}{box.pollMinutes ? ` · polled every ${box.pollMinutes} min` : ''}</span>
           : <span className="muted small">Not set up — <a href="#/settings">Settings → DMARC mailbox</a></span>}
@@ -62,7 +64,7 @@ export function MailboxPanel({ onImported }: { onImported: () => void }) {
           </div>
           <RepairList notes={result.repaired} />
           {result.errors.length > 0 && (
-            <ul className="import-errors">{result.errors.map((e, i) => <li key={i}><span className="mono">{e.file}</span> — {e.message} <span className="muted mono">[{e.code}]</span></li>)}</ul>
+            <ul className="import-errors" aria-label="Messages not imported" ref={errorsBox.ref} tabIndex={errorsBox.tabIndex}>{result.errors.map((e, i) => <li key={i}><span className="mono">{e.file}</span> — {e.message} <span className="muted mono">[{e.code}]</span></li>)}</ul>
           )}
         </div>
       )}

@@ -42,7 +42,7 @@ export function PostmarkDmarcPanel({ onImported }: { onImported: () => void }) {
 
   return (
     <div className="card postmark-dmarc" data-testid="postmark-dmarc">
-      <div className="card-head"><h3>Postmark DMARC</h3><span className="muted small">free weekly digests; reports pulled into this console</span></div>
+      <div className="card-head"><h2>Postmark DMARC</h2><span className="muted small">free weekly digests; reports pulled into this console</span></div>
       {configured === false && (
         <div className="toolbar">
           <input className="input" aria-label="Digest e-mail" placeholder="digest e-mail" value={email} onChange={(e) => setEmail(e.target.value)} />

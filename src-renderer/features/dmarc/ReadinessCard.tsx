@@ -6,7 +6,7 @@ export function ReadinessCard({ readiness: r }: { readiness: DmarcReadiness }) {
   // Badge and next step are main's words (src-preload/api/verdicts.ts enforcementVerdict), never improvised here.
   return (
     <div className="card" data-testid="readiness">
-      <div className="card-head"><h3>Enforcement readiness</h3><StatusChip tone={r.verdict.tone} label={r.verdict.word} /></div>
+      <div className="card-head"><h2>Enforcement readiness</h2><StatusChip tone={r.verdict.tone} label={r.verdict.word} /></div>
       <p data-testid="readiness-next-step"><strong>Next step: </strong>{r.nextStep}</p>
       <p data-testid="readiness-summary">{r.summary}</p>
       {r.postmarkFailing > 0 && (
@@ -16,7 +16,7 @@ export function ReadinessCard({ readiness: r }: { readiness: DmarcReadiness }) {
       )}
       {r.sources.length > 0 && (
         <table className="dtable compact" aria-label="Sources that would be rejected">
-          <thead><tr><th>Source</th><th>Reverse DNS</th><th className="num">Would be rejected</th><th className="num">Of</th><th /></tr></thead>
+          <thead><tr><th>Source</th><th>Reverse DNS</th><th className="num">Would be rejected</th><th className="num">Of</th><th>Sender</th></tr></thead>
           <tbody>
             {r.sources.map((s) => (
               <tr key={s.ip}>

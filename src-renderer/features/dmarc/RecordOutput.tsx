@@ -8,11 +8,11 @@ export function RecordOutput({ built: b }: { built: DmarcBuilt }) {
   return (
     <>
       <div className="card">
-        <h3>Record to publish</h3>
+        <h2>Record to publish</h2>
         <TxtRecordView name={b.name} value={b.value} note={b.strings.length > 1 ? `Longer than 255 characters: enter it as ${b.strings.length} quoted strings.` : undefined} />
         {b.authorizations.map((a) => (
           <div key={a.name} className="auth-record">
-            <h4>Authorisation at {a.reportDomain}</h4>
+            <h3>Authorisation at {a.reportDomain}</h3>
             <p className="muted small">Reports go to another domain, so the owner of <span className="mono">{a.reportDomain}</span> (not this customer) publishes this record to accept them.</p>
             <TxtRecordView name={a.name} value={a.value} />
           </div>
@@ -20,7 +20,7 @@ export function RecordOutput({ built: b }: { built: DmarcBuilt }) {
         {b.warnings.length > 0 && <ul className="rec-warnings">{b.warnings.map((w) => <li key={w}>⚠ {w}</li>)}</ul>}
       </div>
       <div className="card" data-testid="published">
-        <h3>Published now</h3>
+        <h2>Published now</h2>
         <Published published={p} />
         {p.record !== null || !b.diff.identical ? <Diff diff={b.diff} /> : null}
       </div>
@@ -44,7 +44,7 @@ function Diff({ diff }: { diff: DmarcBuilt['diff'] }) {
   if (diff.identical) return <p><StatusChip tone="ok" label="identical" /> Publishing this changes nothing.</p>;
   return (
     <>
-      <h4>Changes</h4>
+      <h3>Changes</h3>
       <ul className="diff" aria-label="Changes to the published record">
         {diff.changes.map((c) => (
           <li key={c.tag} className={c.kind}>

@@ -11,7 +11,7 @@ export function RepairedReports({ domain, refresh }: { domain: string; refresh: 
   if (reports.length === 0) return null;
   return (
     <div className="card" aria-label="Repaired reports">
-      <h3>Repaired reports <span className="badge repaired">{reports.length}</span></h3>
+      <h2>Repaired reports <span className="badge repaired">{reports.length}</span></h2>
       <p className="muted small-print">Imported with something the reporter got wrong tolerated — the data counts; the note says what was bent.</p>
       <table className="dtable compact" data-testid="repaired-reports" aria-label="Repaired reports">
         <thead><tr><th>Day</th><th>Reporter</th><th>Report ID</th><th>What was tolerated</th></tr></thead>

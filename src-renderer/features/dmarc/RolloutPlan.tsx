@@ -31,7 +31,7 @@ export function RolloutPlan({ domain, base, onOptions }: { domain: string; base:
 
   return (
     <div className="card">
-      <h3>Rollout plan</h3>
+      <h2>Rollout plan</h2>
       <div className="toolbar">
         <label className="field-inline">Start <IsoDateInput label="Plan start" value={start} onChange={setStart} /></label>
         <label className="field-inline">Monitor <input className="input days" type="number" min={0} max={365} aria-label="Days at p=none" value={monitorDays} onChange={(e) => setMonitor(Number(e.target.value) || 0)} /> days</label>

@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
 import type { DmarcSourcesReport } from '../../../src-preload/api/dmarc';
+import { useScrollFocus } from '../../components/scroll-focus';
 import { StatusChip } from '../../components/Status';
 import { percent } from './chart-scale';
 
@@ -13,6 +14,7 @@ export type OnMark = (sender: string, legitimate: boolean) => void;
  */
 export function SourcesTable({ report, onMark }: { report: DmarcSourcesReport; onMark?: OnMark }) {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const box = useScrollFocus<HTMLDivElement>();
   const toggle = (ip: string) => setOpen((cur) => {
     const next = new Set(cur);
     if (next.has(ip)) next.delete(ip);
@@ -21,7 +23,7 @@ export function SourcesTable({ report, onMark }: { report: DmarcSourcesReport; o
   });
   if (report.sources.length === 0) return <p className="muted">No report rows for this domain in this period.</p>;
   return (
-    <div className="dtable-wrap">
+    <div className="dtable-wrap" role="region" aria-label="Sending sources, scrollable" ref={box.ref} tabIndex={box.tabIndex}>
       <table className="dtable" aria-label="Sending sources">
         <thead>
           <tr>
@@ -81,7 +83,7 @@ function AuthDetail({ source: s, legitimate, onMark }: { source: Source; legitim
   return (
     <div className="auth-lists">
       <div>
-        <h4>SPF</h4>
+        <h3>SPF</h3>
         {s.spf.length === 0 ? <p className="muted">No SPF result reported.</p> : (
           <ul aria-label={`SPF results of ${s.ip}`}>
             {s.spf.map((a) => (
@@ -93,7 +95,7 @@ function AuthDetail({ source: s, legitimate, onMark }: { source: Source; legitim
         )}
       </div>
       <div>
-        <h4>DKIM</h4>
+        <h3>DKIM</h3>
         {s.dkim.length === 0 ? <p className="muted">No DKIM signature reported.</p> : (
           <ul aria-label={`DKIM results of ${s.ip}`}>
             {s.dkim.map((a) => (

@@ -14,7 +14,7 @@ export function TenantSourcesSummary({ domain }: { domain: string }) {
   const href = `#/dmarc/${encodeURIComponent(domain)}`;
   return (
     <div className="card" data-testid="tenant-dmarc-sources">
-      <h3>Who sends as {domain}</h3>
+      <h2>Who sends as {domain}</h2>
       {error ? <ErrorBox error={error} /> : !report ? <span className="muted">Loading…</span> : report.messages === 0 ? (
         <p className="muted">No aggregate reports imported for {domain} yet. <a href="#/dmarc">Import reports on the DMARC page</a> once the record has a <code>rua=</code> address.</p>
       ) : (

@@ -19,7 +19,7 @@ export function BulkResults({ summary }: { summary: BulkSummaryView }) {
       </div>
       {summary.drift.length > 0 && (
         <div className="card drift-card" data-testid="bulk-drift">
-          <h3>Drift since each tenant’s previous check ({summary.drift.length} tenant{summary.drift.length > 1 ? 's' : ''})</h3>
+          <h2>Drift since each tenant’s previous check ({summary.drift.length} tenant{summary.drift.length > 1 ? 's' : ''})</h2>
           {summary.drift.map((d) => (
             <div key={d.tenantId} className="bulk-drift-tenant">
               <a href={`#/tenants/${encodeURIComponent(d.tenantId)}/dns`}><strong>{d.tenantName}</strong></a> <span className="mono muted">{d.domain}</span>
@@ -31,11 +31,11 @@ export function BulkResults({ summary }: { summary: BulkSummaryView }) {
       <div className="bulk-groups" aria-label="Results by cause">
         {summary.groups.map((g) => (
           <section key={g.cause} className="card bulk-group" data-testid={`bulk-group-${g.cause}`}>
-            <h3>
+            <h2>
               <code className="cause">{g.cause}</code> <span className="muted">{CAUSE_TEXT[g.cause] ?? ''}</span>
               <span className="grow" />
               <span className="num">{g.count} tenant{g.count === 1 ? '' : 's'}</span>
-            </h3>
+            </h2>
             <ul>
               {g.tenants.map((t) => (
                 <li key={t.tenantId}>

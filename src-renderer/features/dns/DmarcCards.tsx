@@ -11,7 +11,7 @@ export function DmarcCards({ report, option }: { report: CheckReportView; option
   return (
     <div className="grid2">
       <div className="card">
-        <h3>DMARC policy</h3>
+        <h2>DMARC policy</h2>
         {d ? (
           <dl className="kv">
             <dt>Applied</dt><dd><strong>p={d.applied}</strong> <span className="muted">({d.scope === 'domain' ? 'the domain’s own p' : d.scope === 'subdomain' ? 'sp of the organisational domain' : 'np: non-existent subdomain'})</span></dd>
@@ -24,9 +24,9 @@ export function DmarcCards({ report, option }: { report: CheckReportView; option
         )}
       </div>
       <div className={`card verdict ${v.tone}`} data-testid="option2-verdict" aria-label="Option 2 pre-flight">
-        <h3>
+        <h2>
           Option 2: <StatusChip tone={v.tone} label={v.word} /> {active ? <span className="muted">this tenant sends with option 2</span> : <span className="muted">pre-flight, in case option 2 is considered</span>}
-        </h3>
+        </h2>
         <p>{report.option2.reason}</p>
       </div>
     </div>

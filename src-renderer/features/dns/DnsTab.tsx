@@ -79,7 +79,7 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
         <>
           {check.drift.length > 0 && (
             <div className="card drift-card">
-              <h3>Changed since the previous check</h3>
+              <h2>Changed since the previous check</h2>
               <DriftList items={check.drift} label="Drift since the previous check" />
             </div>
           )}
@@ -87,7 +87,7 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
           <RecordsTable records={report!.records} />
           {!verdictFirst && <DmarcCards report={report!} option={tenant.option} />}
           <div className="card">
-            <h3>History</h3>
+            <h2>History</h2>
             <table className="dns-table compact" aria-label="Check history">
               <thead>
                 <tr><th>Checked</th><th>Domain</th><th>Status</th><th>Causes</th><th>Drift</th></tr>

@@ -34,7 +34,7 @@ export function DisplayNameLab({ tenant }: { tenant: Tenant }) {
   const blocks = result?.issues.filter((i) => i.severity === 'block') ?? [];
   return (
     <section className="card" aria-label="Option 3 display name">
-      <h3>Option 3 display name</h3>
+      <h2>Option 3 display name</h2>
       <div className="toolbar" role="radiogroup" aria-label="Display name preset">
         {DISPLAY_NAME_PRESETS.map((p) => (
           <button key={p} role="radio" aria-checked={preset === p} className="chip-toggle" onClick={() => setPreset(p)}>

@@ -20,7 +20,7 @@ export function OptionCard({ o, recommended, vendorName, busy, onChoose }: Props
     <section className={cls} aria-label={`Option ${o.option}: ${o.title}`} data-testid={`option-card-${o.option}`}>
       <header className="opt-card-head">
         <span className={`opt o${o.option}`}>{o.option}</span>
-        <h3>{o.title}</h3>
+        <h2>{o.title}</h2>
       </header>
       <div className="opt-card-flags">
         <VerdictChip verdict={o.verdict} />
@@ -29,14 +29,14 @@ export function OptionCard({ o, recommended, vendorName, busy, onChoose }: Props
       </div>
       {!o.offered && <p className="opt-not-offered" role="note">Not offered: {vendorName} does not offer option {o.option} (Settings → offered options).</p>}
 
-      <h4>Effort</h4>
+      <h3>Effort</h3>
       <p className="opt-effort">{EFFORT_LABEL[o.effort.customerLevel]}</p>
       <ul className="opt-list">
         {o.effort.customer.map((l) => <li key={`c${l}`}><span className="muted">Customer:</span> {l}</li>)}
         {o.effort.vendor.map((l) => <li key={`v${l}`}><span className="muted">You:</span> {l}</li>)}
       </ul>
 
-      <h4>What recipients see</h4>
+      <h3>What recipients see</h3>
       <div className="mail-preview" aria-label="Gmail preview">
         <span className="client">Gmail</span>
         <span><strong>{p.displayName || p.address}</strong>{p.displayName && <span className="muted"> &lt;{p.address}&gt;</span>}
@@ -50,12 +50,12 @@ export function OptionCard({ o, recommended, vendorName, busy, onChoose }: Props
       {p.addressIsExample && o.option !== 3 && <p className="muted small">Example address: no From address is set for this tenant.</p>}
       <p className="small">{o.branding.summary}</p>
 
-      <h4>Deliverability</h4>
+      <h3>Deliverability</h3>
       <div><VerdictChip verdict={dmarc} /> <span className="mono muted">{o.deliverability.dmarcDomain}</span></div>
       <p className="small">{o.deliverability.dmarcDetail}</p>
       <p className="small muted">{o.deliverability.reputationText}</p>
 
-      <h4>Prerequisites</h4>
+      <h3>Prerequisites</h3>
       <ul className="opt-prereqs">
         {o.prerequisites.map((r) => (
           <li key={r.id} className={`prereq ${r.state}`}>

@@ -52,14 +52,14 @@ export function OptionsView() {
           const offered = settings?.offeredOptions.includes(o);
           return (
             <section key={o} className={`card opt-card${offered === false ? ' not-offered' : ''}`} aria-label={`Option ${o}: ${OPTION_LABEL[o]}`}>
-              <header className="opt-card-head"><OptionBadge option={o} /><h3>{OPTION_LABEL[o]}</h3></header>
+              <header className="opt-card-head"><OptionBadge option={o} /><h2>{OPTION_LABEL[o]}</h2></header>
               <div className="opt-card-flags">
                 {settings && <StatusChip tone={offered ? 'ok' : 'unknown'} label={offered ? 'offered' : 'not offered'} />}
                 <span className="muted">{counts ? `${counts[String(o)] ?? 0} tenant${counts[String(o)] === 1 ? '' : 's'}` : '…'}</span>
               </div>
-              <h4>How</h4><p>{EXPLAIN[o].how}</p>
-              <h4>Good</h4><p>{EXPLAIN[o].good}</p>
-              <h4>Cost</h4><p>{EXPLAIN[o].cost}</p>
+              <h3>How</h3><p>{EXPLAIN[o].how}</p>
+              <h3>Good</h3><p>{EXPLAIN[o].good}</p>
+              <h3>Cost</h3><p>{EXPLAIN[o].cost}</p>
             </section>
           );
         })}

@@ -17,7 +17,7 @@ export function PendingRemovals({ tenant }: { tenant: Tenant }) {
   if (pending.length === 0) return null;
   return (
     <section className="card pending-removals" aria-label="Removals waiting">
-      <h3>Removals waiting in Postmark</h3>
+      <h2>Removals waiting in Postmark</h2>
       <p className="muted">The old way of sending stays until the new one works, so {tenant.name}'s mail never stops in between.</p>
       <DeferredList items={pending} />
     </section>

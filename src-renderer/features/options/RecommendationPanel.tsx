@@ -9,9 +9,9 @@ export function RecommendationPanel({ data, tenantName, checking, onCheckDns }: 
   return (
     <section className="card recommendation" aria-label="Recommendation">
       <div className="rec-head">
-        <h3>
+        <h2>
           {picked ? <>Recommended for {tenantName}: option {picked.option} — {picked.title}</> : <>No offered option is safe for {tenantName}</>}
-        </h3>
+        </h2>
         <span className="grow" />
         {check
           ? <span className="muted small">DMARC facts from the DNS check of <span className="mono">{check.domain}</span> at {check.checkedAt.replace('T', ' ').slice(0, 16)}</span>
@@ -27,9 +27,12 @@ export function RecommendationPanel({ data, tenantName, checking, onCheckDns }: 
         ))}
       </ul>
       {rec.warnings.length > 0 && (
-        <ul className="rec-warnings" role="note">
-          {rec.warnings.map((w) => <li key={w}>! {w}</li>)}
-        </ul>
+        // The note wraps the list: a <ul> given another role stops being a list, and its items lose their parent.
+        <div role="note" aria-label="Warnings">
+          <ul className="rec-warnings">
+            {rec.warnings.map((w) => <li key={w}>! {w}</li>)}
+          </ul>
+        </div>
       )}
     </section>
   );

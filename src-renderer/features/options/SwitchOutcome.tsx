@@ -18,7 +18,7 @@ export function SwitchOutcome({ tenantId, applied }: { tenantId: string; applied
   return (
     <div className="plan switch-outcome" data-testid="switch-outcome">
       <section>
-        <h4>Queued in Postmark</h4>
+        <h3>Queued in Postmark</h3>
         {applied.queued.length === 0
           ? <p className="muted">Nothing was queued.</p>
           : (
@@ -31,14 +31,14 @@ export function SwitchOutcome({ tenantId, applied }: { tenantId: string; applied
         <p><a href={`#/tenants/${encodeURIComponent(tenantId)}/postmark`}>Follow the jobs on the Postmark tab →</a></p>
       </section>
       <section>
-        <h4>Removed later</h4>
+        <h3>Removed later</h3>
         {applied.deferred.length === 0
           ? <p className="muted">Nothing waits.</p>
           : <DeferredList items={applied.deferred} />}
       </section>
       {applied.cancelled.length > 0 && (
         <section>
-          <h4>No longer removed</h4>
+          <h3>No longer removed</h3>
           <ul>{applied.cancelled.map((d) => <li key={d.id}><strong>{d.label}</strong> <span className="muted">— this option uses it again.</span></li>)}</ul>
         </section>
       )}

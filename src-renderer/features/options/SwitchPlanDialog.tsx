@@ -132,7 +132,7 @@ export function SwitchPlanDialog({ tenant, to, advice, onConfirm, onClose }: Pro
 function PlanSection({ title, empty, children }: { title: string; empty: string; children: ReactNode[] }) {
   return (
     <section>
-      <h4>{title}</h4>
+      <h3>{title}</h3>
       {children.length ? <ul>{children}</ul> : <p className="muted">{empty}</p>}
     </section>
   );

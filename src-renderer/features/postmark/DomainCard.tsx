@@ -14,7 +14,7 @@ export function DomainCard({ domain: d, busy, onVerify, onRotate }: { domain: Do
   return (
     <div className="card pm-card">
       <div className="pm-card-head">
-        <h3>Domain <span className="mono">{d.name}</span></h3>
+        <h2>Domain <span className="mono">{d.name}</span></h2>
         <span className="grow" />
         <button className={done ? 'btn' : 'btn primary'} disabled={busy !== null} onClick={onVerify}>{busy === 'verify' ? 'Verifying…' : 'Verify DKIM and Return-Path'}</button>
         <button className="btn" disabled={busy !== null || rotating || !d.dkimVerified} onClick={onRotate}

@@ -31,7 +31,7 @@ export function JobsTable({ jobs, showTenant, busy, onRetry, onCancel }: {
           <th>State</th>
           <th className="num">Tries</th>
           <th>Why it waits</th>
-          <th aria-label="Actions" />
+          <th><span className="sr-only">Actions</span></th>
         </tr>
       </thead>
       <tbody>

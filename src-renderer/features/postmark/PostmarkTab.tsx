@@ -76,7 +76,7 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
       )}
       {state.server && (
         <div className="card pm-card">
-          <h3>Server <span className="mono">{state.server.name}</span></h3>
+          <h2>Server <span className="mono">{state.server.name}</span></h2>
           <dl className="kv">
             <dt>Postmark ID</dt><dd className="mono">{state.server.id}</dd>
             <dt>Colour</dt><dd>{state.server.color || '—'}</dd>
@@ -97,7 +97,7 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
           onResend={() => void act('resend', () => api.postmark.resendConfirmation({ id: tenant.id }))} />
       )}
       <div className="card pm-card">
-        <h3>Pending Postmark operations</h3>
+        <h2>Pending Postmark operations</h2>
         {state.jobs.length === 0
           ? <p className="muted">Nothing queued for this tenant.</p>
           : <JobsTable jobs={state.jobs} busy={busy} onRetry={(j) => void retry(j)} onCancel={(j) => void cancel(j)} />}
@@ -106,7 +106,7 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
         <div className="card pm-card pm-danger">
           <div className="pm-card-head">
             <div>
-              <h3>Deprovision</h3>
+              <h2>Deprovision</h2>
               <span className="muted">Deletes this customer’s {listOf([state.domain && 'domain', state.sender && 'sender signature', state.server && 'server'])} in Postmark.</span>
             </div>
             <span className="grow" />

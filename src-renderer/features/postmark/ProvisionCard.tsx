@@ -17,13 +17,13 @@ export function ProvisionCard({ tenant, returnPathLabel, busy, onProvision }: {
   const [label, setLabel] = useState(returnPathLabel);
   const [note, setNote] = useState('');
   if (tenant.option === null) {
-    return <div className="card"><h3>Not provisioned</h3><p className="muted">Choose a sending option on the <a href={`#/tenants/${tenant.id}/options`}>Options tab</a> first.</p></div>;
+    return <div className="card"><h2>Not provisioned</h2><p className="muted">Choose a sending option on the <a href={`#/tenants/${tenant.id}/options`}>Options tab</a> first.</p></div>;
   }
   const option = tenant.option;
   const missingFrom = option === 2 && !tenant.fromAddress;
   return (
     <div className="card pm-card">
-      <h3>Not provisioned in Postmark yet</h3>
+      <h2>Not provisioned in Postmark yet</h2>
       <p>Provisioning makes {WHAT[option]}. Each step is queued and runs when Postmark is reachable.</p>
       {option === 1 && (
         <div className="field pm-field">

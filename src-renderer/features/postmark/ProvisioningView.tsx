@@ -39,7 +39,7 @@ export function ProvisioningView() {
       {statusQuery.error ? <ErrorBox error={statusQuery.error} /> : null}
       <div className="card pm-card">
         <div className="pm-card-head">
-          <h3>Outbox</h3>
+          <h2>Outbox</h2>
           {attention > 0 && <span className="warn-text">{attention} job{attention === 1 ? '' : 's'} need{attention === 1 ? 's' : ''} attention</span>}
           <span className="grow" />
           <label className="pm-inline small"><input type="checkbox" checked={showDone} onChange={(e) => setShowDone(e.target.checked)} /> show finished jobs</label>

@@ -51,7 +51,7 @@ export function ReconcilePanel() {
     <div className="card pm-card">
       <div className="pm-card-head">
         <div>
-          <h3>Reconcile with Postmark</h3>
+          <h2>Reconcile with Postmark</h2>
           <span className="muted">Imports the account’s servers, domains and sender signatures and matches them to tenants by domain, From address or server name. Running it again changes nothing unless Postmark changed.</span>
         </div>
         <span className="grow" />

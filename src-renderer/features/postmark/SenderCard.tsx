@@ -32,7 +32,7 @@ export function SenderCard({ tenantId, contactEmail, sender, busy, onVerify, onR
   return (
     <div className="card pm-card">
       <div className="pm-card-head">
-        <h3>Sender signature <span className="mono">{sender.email}</span></h3>
+        <h2>Sender signature <span className="mono">{sender.email}</span></h2>
         <StatusChip tone={sender.confirmed ? 'ok' : 'pending'} label={sender.confirmed ? 'confirmed' : 'waiting for the confirmation click'} />
         <span className="grow" />
         <button className={sender.confirmed ? 'btn' : 'btn primary'} disabled={busy !== null} onClick={onVerify}>{busy === 'verify' ? 'Checking…' : 'Refresh confirmation'}</button>

@@ -4,6 +4,7 @@ import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi } from '../../app/api-context';
 import { navigate } from '../../app/router';
 import { ErrorBox } from '../../components/Feedback';
+import { useScrollFocus } from '../../components/scroll-focus';
 import { VerdictChip } from '../../components/Status';
 import { FALLBACK_FROM_VERDICT } from '../../../src-preload/api/verdicts';
 
@@ -19,6 +20,7 @@ interface Props {
 
 /** Left side of the tab: the From that will be used (or why not), seeds to send to, templates with a preview. */
 export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent, onEdit }: Props) {
+  const bodyBox = useScrollFocus<HTMLPreElement>();
   const api = useApi();
   const active = seeds.filter((s) => s.active);
   const [picked, setPicked] = useState<Set<string>>(() => new Set(active.map((s) => s.address)));
@@ -71,7 +73,7 @@ export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent, onEdit 
 
   return (
     <div className="card sends-compose">
-      <h3>Compose a test send</h3>
+      <h2>Compose a test send</h2>
       <dl className="kv">
         <dt>From</dt>
         <dd>
@@ -126,13 +128,13 @@ export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent, onEdit 
         <textarea id="send-body" className="input mono" rows={6} value={body} onChange={(e) => setBody(e.target.value)} />
       </div>
       <div className="muted small">Placeholders: {compose.placeholders.map((p) => <code key={p} className="sends-ph">{`{{${p}}}`}</code>)}</div>
-      {problems.length > 0 && <ul className="sends-problems" role="alert">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
+      {problems.length > 0 && <div role="alert"><ul className="sends-problems">{problems.map((p) => <li key={p}>{p}</li>)}</ul></div>}
       {preview && (
         <div className="sends-preview" aria-label="Preview">
           <div className="muted small">Preview{firstPicked ? ` for ${firstPicked}` : ''}</div>
           {compose.ready && compose.from && <div className="small">From <span className="mono">{compose.from}</span>{compose.fromFallback && <> <VerdictChip verdict={FALLBACK_FROM_VERDICT} /></>}</div>}
           <div><strong>{preview.subject}</strong></div>
-          <pre>{preview.body}</pre>
+          <pre ref={bodyBox.ref} tabIndex={bodyBox.tabIndex} role="region" aria-label="Body of the test message">{preview.body}</pre>
         </div>
       )}
       {error != null && <ErrorBox error={error} />}

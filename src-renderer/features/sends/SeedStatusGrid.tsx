@@ -16,7 +16,7 @@ export function SeedStatusGrid({ send, refreshing, onRefresh, pollingUntil, onMa
   return (
     <div className="card sends-grid">
       <div className="sends-card-head">
-        <h3>Per-seed status</h3>
+        <h2>Per-seed status</h2>
         {send && <StatusChip tone={SEND_TONE[send.state]} label={send.state} />}
         <span className="grow" />
         <button className="btn small" onClick={onRefresh} disabled={!send || refreshing}>{refreshing ? 'Refreshing…' : 'Refresh events'}</button>

@@ -91,7 +91,7 @@ export function SeedsView() {
       {seeds && seeds.length > 0 && (
         <div className="card">
           <table className="dtable sends-table" aria-label="Seed inboxes">
-            <thead><tr><th>Address</th><th>Provider</th><th>Status</th><th>Added (UTC)</th><th /></tr></thead>
+            <thead><tr><th>Address</th><th>Provider</th><th>Status</th><th>Added (UTC)</th><th><span className="sr-only">Actions</span></th></tr></thead>
             <tbody>
               {seeds.map((s) => (
                 <tr key={s.id}>

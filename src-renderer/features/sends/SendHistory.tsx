@@ -14,10 +14,10 @@ interface Props {
 export function SendHistory({ sends, selected, onSelect, onRetry, onCancel }: Props) {
   return (
     <div className="card">
-      <h3>History</h3>
+      <h2>History</h2>
       {sends.length === 0 ? <p className="muted">Nothing sent for this tenant yet.</p> : (
         <table className="dtable sends-table" aria-label="Test send history">
-          <thead><tr><th className="num">#</th><th>Created (UTC)</th><th>State</th><th>Seeds</th><th>Found in</th><th>From</th><th>Subject template</th><th /></tr></thead>
+          <thead><tr><th className="num">#</th><th>Created (UTC)</th><th>State</th><th>Seeds</th><th>Found in</th><th>From</th><th>Subject template</th><th><span className="sr-only">Actions</span></th></tr></thead>
           <tbody>
             {sends.map((s) => (
               <tr key={s.id} className={s.id === selected ? 'selected' : undefined}>

@@ -39,7 +39,7 @@ export function BackupsCard({ fields }: { fields: ReactNode }) {
 
   return (
     <section className="card backups-card" aria-labelledby="backups-title">
-      <h3 id="backups-title">Backups</h3>
+      <h2 id="backups-title">Backups</h2>
       <p className="muted small-print">
         A verified snapshot of the ledger when the console starts and every interval; older ones beyond the number kept are removed. Snapshots hold no Postmark token.
       </p>

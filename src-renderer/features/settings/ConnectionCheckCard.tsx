@@ -18,7 +18,7 @@ export function ConnectionCheckCard() {
   return (
     <section className="card">
       <div className="pm-card-head">
-        <h3>Connection check</h3>
+        <h2>Connection check</h2>
         <span className="grow" />
         <button className="btn" onClick={check} disabled={busy}>{busy ? 'Checking…' : 'Check connection'}</button>
       </div>

@@ -18,7 +18,7 @@ export function DmarcMailboxCard() {
   const [saved, setSaved] = useState(false);
 
   useEffect(() => void api.dmarc.mailbox({}).then((m) => (setStored(m), setDraft(m)), setError), [api]);
-  if (!stored || !draft) return <section className="card"><h3>DMARC mailbox</h3>{error ? <ErrorBox error={error} /> : <span className="muted">Loading…</span>}</section>;
+  if (!stored || !draft) return <section className="card"><h2>DMARC mailbox</h2>{error ? <ErrorBox error={error} /> : <span className="muted">Loading…</span>}</section>;
 
   const set = (patch: Partial<DmarcMailbox>) => (setDraft({ ...draft, ...patch }), setSaved(false));
   const serverChanges = draft.host.trim().toLowerCase() !== stored.host.toLowerCase() || draft.port !== stored.port;
@@ -41,7 +41,7 @@ export function DmarcMailboxCard() {
 
   return (
     <section className="card" aria-label="DMARC mailbox">
-      <h3>DMARC mailbox</h3>
+      <h2>DMARC mailbox</h2>
       <p className="muted small-print">Where receivers send reports (rua). Behalf reads unseen mail over IMAP, imports the reports, then moves each message — nothing is deleted.</p>
       <div className="form">
         <Field id="mb-host" label="IMAP host"><input id="mb-host" className="input" value={draft.host} placeholder="imap.vendor.com" onChange={(e) => set({ host: e.target.value })} /></Field>

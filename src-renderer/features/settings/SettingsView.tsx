@@ -68,7 +68,7 @@ export function SettingsView() {
         <TokenCard info={info} run={run} />
         <ConnectionCheckCard />
         <section className="card">
-          <h3>Postmark</h3>
+          <h2>Postmark</h2>
           <div className="form">
             <EndpointField info={info} stored={stored.postmarkEndpoint} onChanged={(what) => (setSaved(what), load())} />
             <Field id="s-serverNamePattern" label="Server name pattern" hint="{slug} becomes the tenant's short name.">
@@ -83,7 +83,7 @@ export function SettingsView() {
           </div>
         </section>
         <section className="card">
-          <h3>Vendor</h3>
+          <h2>Vendor</h2>
           <div className="form">
             <Field id="s-vname" label="Vendor name"><input {...text('vendorName')} id="s-vname" /></Field>
             <Field id="s-vdomain" label="Vendor sending domain"><input {...text('vendorDomain')} id="s-vdomain" placeholder="vendor.com" /></Field>
@@ -108,7 +108,7 @@ export function SettingsView() {
           </div>
         </section>
         <section className="card">
-          <h3>DNS and DMARC</h3>
+          <h2>DNS and DMARC</h2>
           <div className="form">
             <Field id="s-dns" label="DNS resolvers" wide hint="host:port, comma separated. Empty = the operating system's resolver.">
               <input id="s-dns" className="input" value={draft.dnsServersText} placeholder="1.1.1.1:53, 8.8.8.8:53" onChange={(e) => set({ dnsServersText: e.target.value })} />
@@ -121,7 +121,7 @@ export function SettingsView() {
         <DmarcMailboxCard />
         <SheetsMailCard draft={draft} set={set} />
         <section className="card">
-          <h3>Data</h3>
+          <h2>Data</h2>
           <dl className="kv">
             <dt>Door</dt><dd>{info.door}</dd>
             <dt>Data folder</dt><dd className="mono">{info.dataDir}</dd>

@@ -38,7 +38,7 @@ export function SheetsMailCard({ draft, set }: Props) {
 
   return (
     <section className="card">
-      <h3>Sheets by email</h3>
+      <h2>Sheets by email</h2>
       <p className="muted small-print">DNS sheets for a customer&apos;s IT contact go out through the vendor&apos;s own Postmark server (not a tenant&apos;s), from an address on the vendor&apos;s verified domain.</p>
       <div className="form">
         <Field id="s-sheets-server" label="Server for sheets" hint={servers.length === 0 ? 'Press "Check sending" to list the account\'s servers, or type a server ID.' : undefined}>

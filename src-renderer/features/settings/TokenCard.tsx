@@ -9,7 +9,7 @@ export function TokenCard({ info, run }: { info: AppInfo; run: (what: string, fn
   const [token, setToken] = useState('');
   return (
     <section className="card">
-      <h3>Postmark account token</h3>
+      <h2>Postmark account token</h2>
       <p>
         <StatusChip tone={info.hasToken ? 'ok' : 'warning'} label={info.hasToken ? 'set' : 'not set'} />{' '}
         <span className="muted">{info.tokenSource === 'environment' ? 'from POSTMARK_ACCOUNT_TOKEN' : info.tokenStorage}</span>

@@ -10,7 +10,7 @@ function RecordCard({ r, provider }: { r: SheetRecord; provider: string }) {
   return (
     <div className="card sheet-record" aria-label={`Record ${r.n}: ${r.label}`}>
       <div className="sheet-record-head">
-        <h3>Record {r.n} · {r.label}</h3>
+        <h2>Record {r.n} · {r.label}</h2>
         <span className="tag">{r.type}</span>
         {!r.required && <span className="tag">recommended</span>}
         <span className="grow" />
@@ -40,7 +40,7 @@ export function SheetPreview({ sheet }: { sheet: SheetShape }) {
   return (
     <div className="sheet-preview">
       <div className="card">
-        <h3>{sheet.title}</h3>
+        <h2>{sheet.title}</h2>
         <div className="muted small">{sheet.optionLabel} · {sheet.provider.name} · generated {sheet.generatedLabel}</div>
         {sheet.intro.map((p, i) => <p key={i}>{p}</p>)}
       </div>
@@ -50,7 +50,7 @@ export function SheetPreview({ sheet }: { sheet: SheetShape }) {
         </section>
       )}
       <div className="card">
-        <h3>Steps</h3>
+        <h2>Steps</h2>
         <ol className="sheet-steps">
           {sheet.steps.map((s, i) => (
             <li key={i}>
@@ -69,7 +69,7 @@ export function SheetPreview({ sheet }: { sheet: SheetShape }) {
       <div className="grid2">
         {sheet.verify.checks.length > 0 && (
           <div className="card">
-            <h3>Check it</h3>
+            <h2>Check it</h2>
             <p>{sheet.verify.intro}</p>
             {sheet.verify.checks.map((c) => (
               <div key={c.record} className="sheet-field">
@@ -83,13 +83,13 @@ export function SheetPreview({ sheet }: { sheet: SheetShape }) {
         )}
         {sheet.doNot.length > 0 && (
           <div className="card">
-            <h3>Please don&apos;t</h3>
+            <h2>Please don&apos;t</h2>
             <ul className="sheet-list">{sheet.doNot.map((d, i) => <li key={i}>{d}</li>)}</ul>
           </div>
         )}
         {sheet.undo.items.length > 0 && (
           <div className="card">
-            <h3>To undo</h3>
+            <h2>To undo</h2>
             <p>{sheet.undo.intro}</p>
             <ul className="sheet-list">{sheet.undo.items.map((d, i) => <li key={i}>{d}</li>)}</ul>
           </div>

@@ -65,7 +65,7 @@ export function SheetsView() {
     <div className="page">
       <div className="page-head"><h1>Sheets</h1></div>
       <div className="card">
-        <h3>Export every tenant awaiting DNS</h3>
+        <h2>Export every tenant awaiting DNS</h2>
         <p className="muted">One zip with the DNS instruction sheet of each tenant whose status is “awaiting DNS”. The DNS provider of each is detected from its name servers; tenants whose domain is not in Postmark yet are listed, not exported.</p>
         <div className="toolbar">
           <label htmlFor="bulk-format" className="muted">Format</label>
@@ -87,7 +87,7 @@ export function SheetsView() {
         {error ? <ErrorBox error={error} /> : null}
       </div>
       <div className="card">
-        <h3>Send to a teammate</h3>
+        <h2>Send to a teammate</h2>
         <p className="muted">Open a tenant and use “Send to a teammate…” on its Sheets tab: the sheet goes out through the vendor&apos;s own Postmark server (Settings → Sheets by email), HTML in the body and the PDF attached.</p>
       </div>
     </div>

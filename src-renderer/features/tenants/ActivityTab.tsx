@@ -14,7 +14,7 @@ export function ActivityTab({ id }: { id: string }) {
   if (!entries) return <div className="muted">Loading…</div>;
   return (
     <div className="card">
-      <h3>Activity</h3>
+      <h2>Activity</h2>
       <ul className="audit" aria-label="Activity">
         {entries.map((e) => {
           const l = activityLine(e);

@@ -85,7 +85,7 @@ function Overview({ tenant: t }: { tenant: Tenant }) {
   return (
     <div className="grid2">
       <div className="card">
-        <h3>Customer</h3>
+        <h2>Customer</h2>
         <dl className="kv">
           <dt>Name</dt><dd>{t.name}</dd>
           <dt>Primary domain</dt><dd><DomainName domain={t.domain} full /></dd>
@@ -95,7 +95,7 @@ function Overview({ tenant: t }: { tenant: Tenant }) {
         </dl>
       </div>
       <div className="card">
-        <h3>Sending</h3>
+        <h2>Sending</h2>
         <dl className="kv">
           <dt>Option</dt><dd>{t.option ? `${t.option} — ${OPTION_LABEL[t.option]}` : 'Not decided yet'}</dd>
           <dt>From</dt><dd className="mono">{t.fromName ? `${t.fromName} ` : ''}{t.fromAddress ? `<${t.fromAddress}>` : <span className="muted">not set</span>}</dd>

@@ -59,6 +59,8 @@ export function TenantForm({ tenant, onClose, onSaved, onListAdded }: { tenant?:
           aria-describedby={err ? `e-${key}` : undefined}
           onChange={(e) => setForm({ ...form, [key]: e.target.value })}
           onBlur={() => setTouched({ ...touched, [key]: true })}
+          // The dialog opens on the customer's name, not on "Paste a list…" above the form: `n`, then type.
+          data-autofocus={key === 'name' ? true : undefined}
         />
         {err && <span className="err" id={`e-${key}`}>{err}</span>}
       </div>

@@ -79,6 +79,7 @@ export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, 
     rows.push(
       <div
         key={i}
+        id={`tenant-grid-row-${i}`}
         className="trow"
         role="row"
         aria-rowindex={i + 2}
@@ -99,7 +100,7 @@ export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, 
             <div className="cell num muted" role="gridcell">{t.updatedAt.slice(0, 10)}</div>
           </>
         ) : (
-          <div className="cell"><div className="skeleton" /></div>
+          <div className="cell" role="gridcell"><div className="skeleton" /></div>
         )}
       </div>,
     );
@@ -114,7 +115,10 @@ export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, 
           </div>
         ))}
       </div>
-      <div className="tbody" ref={body} tabIndex={0} onKeyDown={onKey} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="tenant-table-body">
+      {/* The body of the grid holds focus (it is also what scrolls); the selected row is its active descendant,
+          so a screen reader reads the row the arrows moved to. */}
+      <div className="tbody" role="rowgroup" aria-label="Tenant rows" aria-activedescendant={selected >= 0 && selected >= first && selected <= last ? `tenant-grid-row-${selected}` : undefined}
+        ref={body} tabIndex={0} onKeyDown={onKey} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="tenant-table-body">
         <div style={{ height: total * ROW_H }} />
         {rows}
       </div>
