@@ -27,6 +27,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
+          // Its own file: DMARC imports run on a worker thread (src-main/dmarc/import/worker).
+          'dmarc-import-worker': resolve(__dirname, 'src-main/dmarc/import/worker/import-worker.ts'),
         },
       },
     },

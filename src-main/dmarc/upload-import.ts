@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { importHint, importReports, type ImportResult } from './import';
+import { importHint, type ImportResult } from './import';
+import { importReportsOffThread } from './import/worker/import-off-thread';
 import type { ImportCaps } from './import/caps';
 
 export interface Upload {
@@ -41,7 +42,7 @@ export async function importUploads(
       names.set(p, u.name);
       paths.push(p);
     }
-    const result = await importReports(db, paths, {
+    const result = await importReportsOffThread(db, paths, {
       signal: opts.signal,
       caps: { tempDir: dir, ...(opts.caps ?? {}) },
       onProgress: (p) => opts.progress?.(p.done, p.total, p.file ? names.get(p.file) ?? path.basename(p.file) : undefined),

@@ -3,7 +3,8 @@ import { tenantListQuerySchema, type TenantListQuery } from '../../src-preload/a
 import type { Db } from '../ledger/open';
 import { unicodeAddress, unicodeDomain } from '../../src-preload/api/domain-input';
 import { searchTenants } from '../ledger/tenant-search';
-import { bigramMask, BLOOM_WORDS, couldContain, searchMask } from './bigram-bloom';
+import { charBit, charMask, CHAR_MASK_WORDS } from './char-mask';
+import { SegmentIndex } from './segment-index';
 
 type SortKey = 'name' | 'domain' | 'option' | 'status' | 'updatedAt' | 'createdAt';
 type IndexedTenant = Pick<Tenant, 'id' | 'name' | 'domain' | 'contactEmail' | 'contactName' | 'option' | 'status' | 'tags' | 'updatedAt' | 'createdAt'>;
@@ -18,7 +19,7 @@ const SLICE = 1000;
 /**
  * An in-memory index of every tenant for the list view. A search over 100,000 tenants with SQL LIKE scans the
  * table in tens of milliseconds; here every tenant is a slot in flat arrays (typed arrays for status, option,
- * tags and a bigram bloom of its searchable text), each sort order is an Int32Array of slots computed once, and a
+ * tags and a character mask of its searchable text, plus its text's distinct segments), each sort order is an Int32Array of slots computed once, and a
  * query is one pass over that order, so the page and the total come back in a few milliseconds. The page's full
  * rows are then read from SQLite by id. The ledger stays the source of truth: the index is rebuilt from it on open
  * and patched by the tenant service on every write.
@@ -35,7 +36,8 @@ export class TenantIndex {
   private option = new Uint8Array(0); // 0 = undecided
   private tagBits = new Uint32Array(0); // one bit per interned tag (the first 32); later tags are checked by name
   private tagLists: (readonly string[])[] = [];
-  private bloom = new Uint32Array(0);
+  private chars = new Uint32Array(0);
+  private segments = new SegmentIndex();
   private tagIds = new Map<string, number>();
   private orders = new Map<string, Int32Array>();
   /** Tenants per (status, option) pair: the total of a query filtered only by those is a sum, not a scan. */
@@ -76,6 +78,7 @@ export class TenantIndex {
     this.created = [];
     this.tagLists = [];
     this.tagIds = new Map();
+    this.segments = new SegmentIndex();
     this.cells.fill(0);
     this.orders.clear();
     this.lastSearch = null;
@@ -136,11 +139,19 @@ export class TenantIndex {
 
   private setText(slot: number, name: string, domain: string, email: string, contact: string): void {
     // An internationalised domain is found by its A-label (stored) and its U-label (what people type): issue #22.
-    const shown = unicodeDomain(domain);
-    const domains = shown === domain ? domain : `${domain}${SEP}${shown}`;
-    const haystack = `${name}${SEP}${domains}${SEP}${unicodeAddress(email)}${SEP}${email}${SEP}${contact}`.toLowerCase();
+    // A field that another field contains adds no match (a search never spans fields), only scanning time: the
+    // domain is usually inside the contact address, and the address's U-label form is usually the address itself.
+    const emailLc = email.toLowerCase();
+    const shownEmailLc = unicodeAddress(email).toLowerCase();
+    const shown = unicodeDomain(domain).toLowerCase();
+    const fields = [name.toLowerCase(), emailLc, contact.toLowerCase()];
+    if (shownEmailLc !== emailLc) fields.push(shownEmailLc);
+    if (!emailLc.includes(domain.toLowerCase())) fields.push(domain.toLowerCase());
+    if (shown !== domain.toLowerCase() && !shownEmailLc.includes(shown)) fields.push(shown);
+    const haystack = fields.join(SEP);
     this.haystacks[slot] = haystack;
-    bigramMask(haystack, this.bloom, slot * BLOOM_WORDS);
+    charMask(haystack, this.chars, slot * CHAR_MASK_WORDS);
+    this.segments.set(slot, haystack);
     this.lastSearch = null;
   }
 
@@ -234,7 +245,11 @@ export class TenantIndex {
       for (const p of positions) if (passes(order[p]!)) take(order[p]!);
     } else if (matched && hits) {
       // A broad search: count over its matches in any order, then walk the sort order only to the page's end.
-      for (let k = 0; k < matched.length; k++) if (passes(matched[k]!)) total++;
+      if (!statusMask && !optionMask && !needBits && !slowTags.length) {
+        // The search alone (the usual case): only archived tenants can drop out, a tight loop over 100,000 matches.
+        if (hideArchived) for (let k = 0; k < matched.length; k++) total += status[matched[k]!] === ARCHIVED ? 0 : 1;
+        else total = matched.length;
+      } else for (let k = 0; k < matched.length; k++) if (passes(matched[k]!)) total++;
       let seen = 0;
       for (let i = 0; i < order.length && seen < end; i++) {
         const slot = order[i]!;
@@ -266,28 +281,53 @@ export class TenantIndex {
   }
 
   /**
-   * Marks the slots whose text contains `search`. The bigram bloom rules out most non-matches with a few integer
-   * tests; only the rest are checked with includes(). When the previous search is contained in this one (the next
-   * keystroke), only its matches can match, so only they are checked.
+   * Marks the slots whose text contains `search`. One character: its bit in each tenant's character mask. When the
+   * previous search is contained in this one (the next keystroke) and matched few tenants, only those are
+   * re-checked. Otherwise the distinct segments (segment-index.ts) name the tenants that can match, and only a search
+   * with separators needs their full text checked.
    */
   private matchSearch(search: string): Uint8Array {
     const n = this.ids.length;
     const hits = new Uint8Array(n);
-    const mask = searchMask(search);
-    const useBloom = mask.words.length > 0; // a one-character search has no pair to rule rows out with
-    const { haystacks, bloom } = this;
-    const found = new Int32Array(n);
-    let nFound = 0;
-    const prev = this.lastSearch && search.includes(this.lastSearch.text) ? this.lastSearch.slots : null;
-    const count = prev ? prev.length : n;
-    for (let k = 0; k < count; k++) {
-      const slot = prev ? prev[k]! : k;
-      if ((!useBloom || couldContain(bloom, slot, mask)) && haystacks[slot]!.includes(search)) {
-        hits[slot] = 1;
-        found[nFound++] = slot;
+    const { haystacks, chars } = this;
+    const earlier = this.lastSearch && search.includes(this.lastSearch.text) ? this.lastSearch.slots : null;
+    const prev = earlier && earlier.length * 8 < n ? earlier : null;
+    const one = search.length === 1 ? charBit(search) : null;
+    const candidates = prev || one?.exact ? undefined : this.segments.candidates(search, hits);
+    let slots: Int32Array;
+    if (candidates?.exact) slots = candidates.slots.slice();
+    else if (candidates) {
+      slots = candidates.slots.filter((slot) => {
+        if (haystacks[slot]!.includes(search)) return true;
+        hits[slot] = 0; // a candidate only: its segments hold the longest piece, its text not the whole search
+        return false;
+      });
+    } else if (one?.exact && !prev) {
+      // One typed character: its bit alone says which tenants hold it.
+      const { word, bit } = one;
+      const found = new Int32Array(n);
+      let nFound = 0;
+      for (let slot = 0; slot < n; slot++) {
+        if (chars[slot * CHAR_MASK_WORDS + word]! & bit) {
+          hits[slot] = 1;
+          found[nFound++] = slot;
+        }
       }
+      slots = found.subarray(0, nFound);
+    } else {
+      const found = new Int32Array(prev ? prev.length : n);
+      let nFound = 0;
+      for (let k = 0; k < found.length; k++) {
+        const slot = prev ? prev[k]! : k;
+        const match = one?.exact ? (chars[slot * CHAR_MASK_WORDS + one.word]! & one.bit) !== 0 : haystacks[slot]!.includes(search);
+        if (match) {
+          hits[slot] = 1;
+          found[nFound++] = slot;
+        }
+      }
+      slots = found.slice(0, nFound);
     }
-    this.lastSearch = { text: search, slots: found.slice(0, nFound) };
+    this.lastSearch = { text: search, slots };
     return hits;
   }
 
@@ -306,7 +346,7 @@ export class TenantIndex {
     this.status = copy(this.status, (n) => new Uint8Array(n));
     this.option = copy(this.option, (n) => new Uint8Array(n));
     this.tagBits = copy(this.tagBits, (n) => new Uint32Array(n));
-    this.bloom = copy(this.bloom, (n) => new Uint32Array(n), BLOOM_WORDS);
+    this.chars = copy(this.chars, (n) => new Uint32Array(n), CHAR_MASK_WORDS);
   }
 
   private order(key: SortKey, dir: 'asc' | 'desc'): Int32Array {

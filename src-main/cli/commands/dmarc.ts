@@ -1,5 +1,6 @@
 import type { Services } from '../../app/services';
-import { importReports, type ImportResult } from '../../dmarc/import';
+import type { ImportResult } from '../../dmarc/import';
+import { importReportsOffThread } from '../../dmarc/import/worker/import-off-thread';
 import type { DmarcRecordChoices } from '../../../src-preload/api/dmarc';
 import { GLOBAL_OPTIONS, parse } from '../args';
 import { EXIT, table, UsageError, type Io } from '../output';
@@ -29,7 +30,7 @@ export async function dmarcCommand(s: Services, argv: string[], io: Io): Promise
 async function importCmd(s: Services, argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, GLOBAL_OPTIONS);
   if (positionals.length === 0) throw new UsageError(`name the report files or folders.\n${USAGE}`);
-  const r: ImportResult = await importReports(s.db, positionals, {
+  const r: ImportResult = await importReportsOffThread(s.db, positionals, {
     // Progress on stderr only for people: --json keeps stdout one document and stderr quiet.
     onProgress: values.json ? undefined : (p) => p.file && p.total > 1 && io.err(`[${p.done + 1}/${p.total}] ${p.file}`),
   });

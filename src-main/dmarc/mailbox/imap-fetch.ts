@@ -4,7 +4,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from 'better-sqlite3';
 import { ImapFlow } from 'imapflow';
-import { addImportResult, importReports, type ImportResult } from '../import';
+import { addImportResult, type ImportResult } from '../import';
+import { importReportsOffThread } from '../import/worker/import-off-thread';
 import { resolveCaps, type ImportCaps } from '../import/caps';
 import { classifyMessage, keywordFor, relabel } from './message-outcome';
 import type { MailboxConfig } from './mailbox-store';
@@ -58,7 +59,7 @@ export async function fetchMailbox(db: Database, config: MailboxConfig, password
         const download = await client.download(String(uid), undefined, { uid: true });
         if (!download.content) continue; // gone meanwhile (another client moved it)
         await pipeline(download.content, fs.createWriteStream(file));
-        const r = await importReports(db, [file], { signal: opts.signal, caps, now: opts.now });
+        const r = await importReportsOffThread(db, [file], { signal: opts.signal, caps, now: opts.now });
         await fs.promises.rm(file, { force: true });
         addImportResult<ImportResult>(result, relabel(r, file, label));
         const outcome = classifyMessage(r);

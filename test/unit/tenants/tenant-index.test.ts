@@ -59,4 +59,35 @@ describe('tenant index agrees with SQL', () => {
       agree({ search, includeArchived: true, sort: 'name', dir: 'desc' });
     }
   });
+
+  it('on one-letter, separator and shared-segment searches, before and after edits change the segments', () => {
+    const s = tempServices();
+    const csv = ['name,domain,contact_email,contact_name,option,tags'];
+    // Shared segments ("example", "acme"), a contact address whose domain is not the tenant's, an IDN domain.
+    for (let i = 0; i < 120; i++) {
+      const domain = i % 10 === 0 ? `bücher-${i}.example` : `acme-${i % 7}-${i}.example`;
+      const email = i % 3 === 0 ? `ops+${i}@other-${i}.test` : `it@${domain}`;
+      csv.push(`${['Acme Bakery', 'Globex', "O'Hara & Co"][i % 3]} ${i},${domain},${email},Zoë ${i % 5},${['', '1', '2', '3'][i % 4]},`);
+    }
+    expect(s.tenants.importCsv(csv.join('\n'), false).imported).toBe(120);
+    const agree = (q: TenantListQuery) => {
+      const fast = s.tenants.list(q);
+      const sql = searchTenants(s.db, q);
+      expect({ total: fast.total, ids: fast.rows.map((r) => r.id) }, JSON.stringify(q)).toEqual({ total: sql.total, ids: sql.rows.map((r) => r.id) });
+    };
+    const searches = ['a', 'E', '7', '-', '.', '@', "'", '&', 'ë', 'ac', 'example', 'xample', 'acme-3', 'acme 3', '-3-', '.example', 'it@acme',
+      'ops+', 'other-3', 'bücher-110', 'xn--', '. ', 'zoë 2', 'no-such-tenant'];
+    const run = () => {
+      for (const search of searches) agree({ search, limit: 100 });
+      // Typed key by key, so each search narrows the one before it.
+      for (const search of ['e', 'ex', 'exa', 'exam', 'o', 'op', 'ops', 'ops+', 'ops+3']) agree({ search, sort: 'domain', dir: 'desc' });
+    };
+    run();
+    // Edits that drop segments a tenant had and add new ones: the index must not keep finding the old text.
+    for (const t of s.tenants.list({ search: 'acme-3', limit: 100 }).rows) s.tenants.update(t.id, { name: `Renamed ${t.name.length}`, contactEmail: 'x@renamed.test' });
+    for (const t of s.tenants.list({ search: 'globex', limit: 5 }).rows) s.tenants.update(t.id, { name: 'Acme Bakery again' });
+    run();
+    for (const search of ['renamed', 'again', 'x@renamed']) agree({ search });
+  });
 });
+

@@ -1,0 +1,125 @@
+/**
+ * The tenants' search text cut into segments at the characters that separate words in names, domains and
+ * addresses, each distinct segment stored once with the list of tenants that have it. A search without a
+ * separator can only occur inside one segment, so it is looked for once in the distinct segments ("example", "com",
+ * "acme" are shared by thousands of tenants) instead of in every tenant's text: a broad search such as "example" over
+ * 100,000 tenants costs one native indexOf over the joined segments plus walking its posting list. A search with
+ * separators is narrowed by its longest separator-free piece, then checked against the candidates' full text.
+ */
+// eslint-disable-next-line no-control-regex -- U+0001 is the index's own field separator (tenant-index.ts)
+export const SEPARATORS = /[\u0001 .@-]+/;
+/** Joins the distinct segments into one string: a separator, so no search piece can match across two. */
+const JOIN = '\u0001';
+
+export class SegmentIndex {
+  private idOf = new Map<string, number>();
+  private segments: string[] = [];
+  /**
+   * Every distinct segment, joined, and where each starts: one native indexOf over it finds the segments that hold
+   * a piece (a call per matching segment), where a test per segment cost as much as a test per tenant.
+   */
+  private joined = '';
+  private pending: string[] = [];
+  private starts = new Int32Array(1024);
+  private joinedLength = 0;
+  /** Tenants (slots) per segment. A slot whose text changed may still be listed under its old segments. */
+  private postings: number[][] = [];
+  /** Each slot's current segments. */
+  private segsOf: Int32Array[] = [];
+  /** Slots whose text changed after they were listed: their postings are checked against segsOf. */
+  private changed = new Uint8Array(0);
+
+  /** Lists `slot` under the segments of `text` (replacing what it had). */
+  set(slot: number, text: string): void {
+    if (slot >= this.changed.length) {
+      const grown = new Uint8Array(Math.max(1024, slot * 2));
+      grown.set(this.changed);
+      this.changed = grown;
+    }
+    const old = this.segsOf[slot];
+    const ids: number[] = [];
+    for (const seg of text.split(SEPARATORS)) {
+      if (!seg) continue;
+      let id = this.idOf.get(seg);
+      if (id === undefined) {
+        id = this.segments.length;
+        this.idOf.set(seg, id);
+        this.segments.push(seg);
+        this.postings.push([]);
+        this.append(seg);
+      }
+      if (ids.includes(id)) continue;
+      ids.push(id);
+      if (!old?.includes(id)) this.postings[id]!.push(slot);
+    }
+    if (old) this.changed[slot] = 1;
+    this.segsOf[slot] = Int32Array.from(ids);
+  }
+
+  /**
+   * Slots whose text may contain `search`, and whether each certainly does (`exact`: the search has no separator,
+   * so a segment holding it proves the match). Undefined when the search is made of separators only.
+   */
+  candidates(search: string, into: Uint8Array): { slots: Int32Array; exact: boolean } | undefined {
+    const pieces = search.split(SEPARATORS).filter(Boolean);
+    if (pieces.length === 0) return undefined;
+    const piece = pieces.reduce((a, b) => (b.length > a.length ? b : a));
+    const exact = piece.length === search.length;
+    const { postings, segsOf, changed } = this;
+    const matching = new Uint8Array(this.segments.length);
+    const ids: number[] = [];
+    let total = 0;
+    const joined = this.joinedText();
+    for (let at = joined.indexOf(piece); at >= 0;) {
+      const id = this.segmentAt(at);
+      matching[id] = 1;
+      ids.push(id);
+      total += postings[id]!.length;
+      at = joined.indexOf(piece, this.starts[id + 1] ?? joined.length); // on from the next segment
+    }
+    const slots = new Int32Array(total);
+    let n = 0;
+    for (const id of ids) {
+      for (const slot of postings[id]!) {
+        if (into[slot]) continue; // listed under another matching segment already
+        if (changed[slot] && !segsOf[slot]!.some((s) => matching[s])) continue; // a segment it no longer has
+        into[slot] = 1;
+        slots[n++] = slot;
+      }
+    }
+    return { slots: slots.subarray(0, n), exact };
+  }
+
+  private append(seg: string): void {
+    const id = this.segments.length - 1;
+    if (id + 2 > this.starts.length) {
+      const grown = new Int32Array(this.starts.length * 2);
+      grown.set(this.starts);
+      this.starts = grown;
+    }
+    this.starts[id] = this.joinedLength;
+    this.joinedLength += seg.length + JOIN.length;
+    this.starts[id + 1] = this.joinedLength;
+    this.pending.push(seg);
+  }
+
+  /** The joined segments, with those added since the last search appended (once per search after writes). */
+  private joinedText(): string {
+    if (this.pending.length) {
+      this.joined += this.pending.join(JOIN) + JOIN;
+      this.pending = [];
+    }
+    return this.joined;
+  }
+
+  /** The segment whose text holds position `at` of the joined string (binary search over the starts). */
+  private segmentAt(at: number): number {
+    let lo = 0, hi = this.segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
