@@ -7,8 +7,9 @@ import { SHARED_TABLES } from '../../team/shared-tables';
  *
  * - `team_changes`: every write to a shared table, recorded by triggers (no service records anything itself), each
  *   with an id made here so a push that is cut off and repeated is applied once (PostgreSQL keeps it unique).
- * - `team_capture`: one switch the triggers read — 0 in single-user mode (nothing is recorded, the ledger behaves
- *   as before), 0 while this console applies the team's changes, else 1.
+ * - `team_capture`: the switch the triggers read — `capturing` 0 in single-user mode (nothing is recorded, the ledger
+ *   behaves as before) and while this console applies the team's changes (`applying` 1: rows written by others keep
+ *   their own operator), else 1.
  * - `team_state`: the team connection (URL without its password, which lives in the vault), this console's id, the
  *   pull cursor, the operator, "offline since".
  * - `team_conflicts`: edits the server refused because someone else's reached it first, until resolved.
@@ -40,9 +41,10 @@ export const migration019: Migration = {
 
       CREATE TABLE team_capture (
         id        INTEGER PRIMARY KEY CHECK (id = 1),
-        capturing INTEGER NOT NULL DEFAULT 0 CHECK (capturing IN (0, 1))
+        capturing INTEGER NOT NULL DEFAULT 0 CHECK (capturing IN (0, 1)),
+        applying  INTEGER NOT NULL DEFAULT 0 CHECK (applying IN (0, 1))
       );
-      INSERT INTO team_capture (id, capturing) VALUES (1, 0);
+      INSERT INTO team_capture (id, capturing, applying) VALUES (1, 0, 0);
 
       CREATE TABLE team_state (
         key        TEXT PRIMARY KEY,
@@ -71,6 +73,7 @@ export const migration019: Migration = {
       ALTER TABLE audit ADD COLUMN operator_email TEXT;
       CREATE TRIGGER audit_operator AFTER INSERT ON audit
         WHEN NEW.operator_name IS NULL AND EXISTS (SELECT 1 FROM team_state WHERE key = 'operator')
+          AND (SELECT applying FROM team_capture WHERE id = 1) = 0
       BEGIN
         UPDATE audit SET
           operator_name = (SELECT json_extract(value_json, '$.name') FROM team_state WHERE key = 'operator'),
