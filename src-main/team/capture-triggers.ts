@@ -23,6 +23,8 @@ export function sharedColumns(db: Database, table: SharedTable): string[] {
   return cols.filter((c) => !(table.localOnly ?? []).includes(c));
 }
 
+/** The team's change this console had seen when the edit was made: what was changed after it, it had not seen. */
+const BASE_SEQ = `COALESCE((SELECT CAST(value_json AS INTEGER) FROM team_state WHERE key = 'cursor'), 0)`;
 const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -38,8 +40,8 @@ function where(table: SharedTable, row: 'NEW' | 'OLD'): string {
 }
 
 function insertChange(table: SharedTable, op: string, key: string, oldJson: string, newJson: string, cond = ''): string {
-  return `INSERT INTO team_changes (table_name, key_json, op, old_json, new_json, operator_name, operator_email)
-    SELECT ${lit(table.name)}, ${key}, ${lit(op)}, ${oldJson}, ${newJson}, ${OPERATOR('name')}, ${OPERATOR('email')}${cond ? ` WHERE ${cond}` : ''};`;
+  return `INSERT INTO team_changes (table_name, key_json, op, old_json, new_json, operator_name, operator_email, base_seq)
+    SELECT ${lit(table.name)}, ${key}, ${lit(op)}, ${oldJson}, ${newJson}, ${OPERATOR('name')}, ${OPERATOR('email')}, ${BASE_SEQ}${cond ? ` WHERE ${cond}` : ''};`;
 }
 
 export function captureTriggerSql(db: Database, table: SharedTable): string {

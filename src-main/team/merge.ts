@@ -9,6 +9,9 @@ export interface LocalChange {
   old: Record<string, unknown> | null;
   new: Record<string, unknown> | null;
   force: boolean;
+  /** The last team change this console had pulled when the edit was made. */
+  baseSeq: number;
+  consoleId: string;
   operatorName: string | null;
   operatorEmail: string | null;
   madeAt: string;
@@ -17,6 +20,9 @@ export interface LocalChange {
 export interface FieldMeta {
   by: string | null;
   at: string;
+  /** The change that set it, and the console that made it. */
+  seq: number;
+  console: string;
 }
 
 /** A shared row as the server holds it. */
@@ -47,36 +53,40 @@ export interface Decision {
 /** JSON equality of two column values (numbers, strings, null). */
 export const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-function stamp(meta: Record<string, FieldMeta>, fields: readonly string[], c: LocalChange): Record<string, FieldMeta> {
+function stamp(meta: Record<string, FieldMeta>, fields: readonly string[], c: LocalChange, seq: number): Record<string, FieldMeta> {
   const out = { ...meta };
-  for (const f of fields) out[f] = { by: c.operatorName, at: c.madeAt };
+  for (const f of fields) out[f] = { by: c.operatorName, at: c.madeAt, seq, console: c.consoleId };
   return out;
 }
 
+/** Someone else set this after the editing console last pulled: the edits were made apart. */
+const unseen = (m: FieldMeta | undefined, c: LocalChange) => !!m && m.seq > c.baseSeq && m.console !== c.consoleId;
+
 /**
- * The rule of issue #19 item 3: per row and field, the first edit to reach the server wins. A change carries the
- * values it started from (`old`); a field someone else changed since is a conflict, the rest of the change applies.
+ * The rule of issue #19 item 3: per row and field, the first edit to reach the server wins. A change carries the last
+ * team change its console had seen (`baseSeq`); a field another console set after that, to another value, is a
+ * conflict (even if it was set back and forth meanwhile), and the rest of the change applies.
  * A delete of a row someone edited meanwhile, or an edit of a row someone deleted, is a conflict too. `force` (the
  * "apply mine" of a conflict) applies without those checks.
  */
-export function decide(table: SharedTable, c: LocalChange, current: ServerRow | null): Decision {
+export function decide(table: SharedTable, c: LocalChange, current: ServerRow | null, seq: number): Decision {
   const none: Decision = { effect: 'none', fields: null, next: null, conflicts: [] };
   const live = current && !current.deleted ? current : null;
   const ruled = (f: string) => !table.key.includes(f) && !(table.quiet ?? []).includes(f) && !(f in (table.followers ?? {}));
   const whole = (row: Record<string, unknown>): Decision => ({
-    effect: 'upsert', fields: row, next: { row, deleted: false, meta: stamp(current?.meta ?? {}, Object.keys(row), c) }, conflicts: [],
+    effect: 'upsert', fields: row, next: { row, deleted: false, meta: stamp(current?.meta ?? {}, Object.keys(row), c, seq) }, conflicts: [],
   });
 
   if (c.op === 'append') return { effect: 'append', fields: c.new, next: { row: c.new ?? {}, deleted: false, meta: {} }, conflicts: [] };
 
   if (c.op === 'delete') {
     if (!live) return none;
-    const edited = Object.keys(live.row).filter((f) => ruled(f) && c.old && !same(live.row[f], c.old[f]));
+    const edited = Object.keys(live.row).filter((f) => ruled(f) && unseen(live.meta[f], c));
     if (edited.length && !c.force) {
       const last = edited.map((f) => live.meta[f]).filter((m): m is FieldMeta => !!m).sort((a, b) => b.at.localeCompare(a.at))[0];
       return { ...none, conflicts: [{ kind: 'edited-theirs', field: null, mine: null, theirs: live.row, theirOperator: last?.by ?? null, theirAt: last?.at ?? null }] };
     }
-    return { effect: 'delete', fields: null, next: { row: live.row, deleted: true, meta: { ...live.meta, '': { by: c.operatorName, at: c.madeAt } } }, conflicts: [] };
+    return { effect: 'delete', fields: null, next: { row: live.row, deleted: true, meta: stamp(live.meta, [''], c, seq) }, conflicts: [] };
   }
 
   const mine = c.new ?? {};
@@ -95,7 +105,7 @@ export function decide(table: SharedTable, c: LocalChange, current: ServerRow | 
   const accepted: string[] = [];
   const conflicts: Conflict[] = [];
   for (const f of touched.filter(ruled)) {
-    const ok = c.force || same(live.row[f], mine[f]) || (c.op === 'update' && same(live.row[f], base[f]));
+    const ok = c.force || same(live.row[f], mine[f]) || (c.op === 'update' && !unseen(live.meta[f], c));
     if (ok) accepted.push(f);
     else conflicts.push({ kind: 'field', field: f, mine: mine[f], theirs: live.row[f], theirOperator: live.meta[f]?.by ?? null, theirAt: live.meta[f]?.at ?? null });
   }
@@ -106,5 +116,5 @@ export function decide(table: SharedTable, c: LocalChange, current: ServerRow | 
   const changed = accepted.filter((f) => !same(live.row[f], mine[f]));
   if (changed.length === 0) return { ...none, conflicts };
   const fields = Object.fromEntries(changed.map((f) => [f, mine[f]]));
-  return { effect: 'update', fields, next: { row: { ...live.row, ...fields }, deleted: false, meta: stamp(live.meta, changed.filter((f) => ruled(f)), c) }, conflicts };
+  return { effect: 'update', fields, next: { row: { ...live.row, ...fields }, deleted: false, meta: stamp(live.meta, changed.filter((f) => ruled(f)), c, seq) }, conflicts };
 }

@@ -23,7 +23,7 @@ export class TeamServerStore {
   }
 
   /** Publishing: the team's first rows, in one transaction with the marker (a half-published team does not exist). */
-  async publish(marker: { teamId: string; publishedAt: string; by: string | null }, batches: AsyncIterable<{ table: string; keyJson: string; row: Record<string, unknown> }[]>, by: FieldMeta): Promise<number> {
+  async publish(marker: { teamId: string; publishedAt: string; by: string | null }, batches: AsyncIterable<{ table: string; keyJson: string; row: Record<string, unknown> }[]>, by: Pick<FieldMeta, 'by' | 'at'>): Promise<number> {
     let n = 0;
     await this.client.query('BEGIN');
     try {
@@ -33,7 +33,7 @@ export class TeamServerStore {
       for await (const batch of batches) {
         await this.client.query(
           `INSERT INTO rows (table_name, key_json, row, field_meta)
-           SELECT t, k, r, jsonb_build_object('', $4::jsonb) FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS x(t, k, r)`,
+           SELECT t, k, r, jsonb_build_object('', $4::jsonb || jsonb_build_object('seq', 0, 'console', '')) FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS x(t, k, r)`,
           [batch.map((b) => b.table), batch.map((b) => b.keyJson), batch.map((b) => JSON.stringify(b.row)), JSON.stringify(by)],
         );
         n += batch.length;
@@ -71,17 +71,19 @@ export class TeamServerStore {
           'SELECT row, deleted, field_meta FROM rows WHERE table_name = $1 AND key_json = $2 FOR UPDATE', [c.table, key],
         );
         const current: ServerRow | null = cur.rows[0] ? { row: cur.rows[0].row, deleted: cur.rows[0].deleted, meta: cur.rows[0].field_meta } : null;
-        const d = decide(sharedTable(c.table), c, current);
-        const { rows } = await this.client.query<{ seq: string }>(
-          `INSERT INTO changes (change_id, console_id, table_name, key_json, op, effect, fields, conflicts, operator_name, operator_email, made_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING seq`,
-          [c.changeId, consoleId, c.table, key, c.op, d.effect, d.fields === null ? null : JSON.stringify(d.fields), JSON.stringify(d.conflicts), c.operatorName, c.operatorEmail, c.madeAt],
+        // The seq first (under the push lock, so still in order): the row's field stamps name it.
+        const seq = Number((await this.client.query<{ seq: string }>(`SELECT nextval(pg_get_serial_sequence('changes', 'seq')) AS seq`)).rows[0]!.seq);
+        const d = decide(sharedTable(c.table), { ...c, consoleId }, current, seq);
+        await this.client.query(
+          `INSERT INTO changes (seq, change_id, console_id, table_name, key_json, op, effect, fields, conflicts, operator_name, operator_email, made_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          [seq, c.changeId, consoleId, c.table, key, c.op, d.effect, d.fields === null ? null : JSON.stringify(d.fields), JSON.stringify(d.conflicts), c.operatorName, c.operatorEmail, c.madeAt],
         );
         if (d.next) {
           await this.client.query(
             `INSERT INTO rows (table_name, key_json, row, deleted, field_meta, last_seq) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (table_name, key_json) DO UPDATE SET row = excluded.row, deleted = excluded.deleted, field_meta = excluded.field_meta, last_seq = excluded.last_seq`,
-            [c.table, key, JSON.stringify(d.next.row), d.next.deleted, JSON.stringify(d.next.meta), rows[0]!.seq],
+            [c.table, key, JSON.stringify(d.next.row), d.next.deleted, JSON.stringify(d.next.meta), seq],
           );
         }
         results.push({ change: c, conflicts: d.conflicts });

@@ -112,12 +112,10 @@ export function createTeamService(deps: TeamDeps) {
 
   async function* localBatches(): AsyncGenerator<{ table: string; keyJson: string; row: Record<string, unknown> }[]> {
     for (const table of SHARED_TABLES) {
-      let after = 0;
-      for (;;) {
-        const rows = store.sharedRows(table, after, 1000);
+      for (let offset = 0; ; offset += 1000) {
+        const rows = store.sharedRows(table, offset, 1000);
         if (rows.length === 0) break;
-        after = rows[rows.length - 1]!.rowid;
-        yield rows.map((r) => ({ table: table.name, keyJson: r.keyJson ?? JSON.stringify([`local-${r.rowid}`]), row: r.row }));
+        yield rows.map((r) => ({ table: table.name, keyJson: r.keyJson, row: r.row }));
       }
     }
   }

@@ -90,12 +90,12 @@ export class TeamStore {
 
   waiting(limit: number): LocalChange[] {
     const rows = this.db.prepare(
-      `SELECT change_id, table_name, key_json, op, old_json, new_json, force, operator_name, operator_email, made_at
+      `SELECT change_id, table_name, key_json, op, old_json, new_json, force, base_seq, operator_name, operator_email, made_at
        FROM team_changes WHERE pushed_at IS NULL ORDER BY seq LIMIT ?`,
     ).all(limit) as Record<string, string | number | null>[];
     return rows.map((r) => ({
       changeId: String(r.change_id), table: String(r.table_name), keyJson: r.key_json === null ? null : String(r.key_json),
-      op: r.op as LocalChange['op'], old: parse(r.old_json as string | null), new: parse(r.new_json as string | null), force: r.force === 1,
+      op: r.op as LocalChange['op'], old: parse(r.old_json as string | null), new: parse(r.new_json as string | null), force: r.force === 1, baseSeq: Number(r.base_seq), consoleId: '',
       operatorName: r.operator_name as string | null, operatorEmail: r.operator_email as string | null, madeAt: String(r.made_at),
     }));
   }
@@ -194,13 +194,20 @@ export class TeamStore {
     }
   }
 
-  /** Every shared row of `table` with its key, for publishing this ledger as the team's. */
-  sharedRows(table: SharedTable, after: number, limit: number): { rowid: number; keyJson: string | null; row: Record<string, unknown> }[] {
+  /**
+   * Every shared row of `table` with its key, a page at a time, for publishing this ledger as the team's. Paged by
+   * the table's key (WITHOUT ROWID tables have no rowid); history tables by rowid, which also names them.
+   */
+  sharedRows(table: SharedTable, offset: number, limit: number): { keyJson: string; row: Record<string, unknown> }[] {
     const cols = this.cols(table);
-    const where = table.where ? ` AND ${table.where.replaceAll('$ROW.', '')}` : '';
-    const rows = this.db.prepare(`SELECT rowid AS _rowid, ${cols.map(q).join(', ')} FROM ${q(table.name)} WHERE rowid > ?${where} ORDER BY rowid LIMIT ?`)
-      .all(after, limit) as Record<string, unknown>[];
-    return rows.map(({ _rowid, ...row }) => ({ rowid: Number(_rowid), keyJson: table.mode === 'row' ? JSON.stringify(table.key.map((k) => row[k])) : null, row }));
+    const where = table.where ? ` WHERE ${table.where.replaceAll('$ROW.', '')}` : '';
+    const order = table.mode === 'append' ? 'rowid' : table.key.map(q).join(', ');
+    const select = table.mode === 'append' ? `rowid AS _rowid, ${cols.map(q).join(', ')}` : cols.map(q).join(', ');
+    const rows = this.db.prepare(`SELECT ${select} FROM ${q(table.name)}${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(limit, offset) as Record<string, unknown>[];
+    return rows.map(({ _rowid, ...row }) => ({
+      keyJson: JSON.stringify(table.mode === 'append' ? [`published-${String(_rowid)}`] : table.key.map((k) => row[k])),
+      row,
+    }));
   }
 
   /** A fresh console's copy of the team's rows (capture off), one short transaction per slice. */

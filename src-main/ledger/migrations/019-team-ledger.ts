@@ -32,6 +32,7 @@ export const migration019: Migration = {
         old_json       TEXT CHECK (old_json IS NULL OR json_valid(old_json)),
         new_json       TEXT CHECK (new_json IS NULL OR json_valid(new_json)),
         force          INTEGER NOT NULL DEFAULT 0 CHECK (force IN (0, 1)),
+        base_seq       INTEGER NOT NULL DEFAULT 0,
         operator_name  TEXT,
         operator_email TEXT,
         made_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),

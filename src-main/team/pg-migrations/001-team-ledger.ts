@@ -35,8 +35,8 @@ export const pgMigration001: PgMigration = {
     -- Append-only: the log is the team's history; nothing rewrites it.
     CREATE FUNCTION changes_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'the changes log is append-only'; END $$;
-    CREATE TRIGGER changes_append_only BEFORE UPDATE OR DELETE ON changes
-      FOR EACH ROW EXECUTE FUNCTION changes_append_only();
+    CREATE TRIGGER changes_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON changes
+      FOR EACH STATEMENT EXECUTE FUNCTION changes_append_only();
 
     CREATE TABLE rows (
       table_name text NOT NULL,
