@@ -139,5 +139,8 @@ export const auditEntrySchema = z.object({
   field: z.string().nullable(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
+  /** Who did it (issue #19): the console's operator; null on rows from before one was set. */
+  operatorName: z.string().nullable().default(null),
+  operatorEmail: z.string().nullable().default(null),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
