@@ -38,6 +38,8 @@ export async function freePort(): Promise<number> {
 
 export interface PgCluster {
   port: number;
+  /** The cluster's own temp folder (owned by the server's user): where a test puts files the server reads. */
+  dir: string;
   /** The superuser's password (user `postgres`). */
   superPassword: string;
   /** A connection string for `user` to `db` on this server (password included). */
@@ -51,7 +53,8 @@ export interface PgCluster {
   logTail(): string;
 }
 
-export async function startPostgres(): Promise<PgCluster> {
+/** `settings`: extra server settings (`-c name=value`), e.g. ssl=on with a certificate for the TLS tests. */
+export async function startPostgres(settings: Record<string, string> = {}): Promise<PgCluster> {
   const bin = postgresBinDir();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-pg-'));
   const data = path.join(dir, 'data');
@@ -65,10 +68,12 @@ export async function startPostgres(): Promise<PgCluster> {
   run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${path.join(dir, 'pw')}`, '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
   const pgCtl = path.join(bin, 'pg_ctl');
-  const opts = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
+  const extra = Object.entries(settings).map(([k, v]) => ` -c ${k}=${v}`).join('');
+  const opts = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100${extra}`;
   let up = false;
   const cluster: PgCluster = {
     port,
+    dir,
     superPassword,
     url: (o = {}) => `postgres://${encodeURIComponent(o.user ?? 'postgres')}:${encodeURIComponent(o.password ?? superPassword)}@127.0.0.1:${o.port ?? port}/${o.db ?? 'postgres'}${o.query ? `?${o.query}` : ''}`,
     async createTeamDatabase(db, user, password) {
