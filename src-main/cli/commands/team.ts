@@ -77,7 +77,7 @@ async function sync(s: Services, argv: string[], io: Io): Promise<number> {
 }
 
 async function watch(s: Services, io: Io): Promise<number> {
-  s.team().status().mode === 'team' || (await s.team().syncOnce()); // not a team: syncOnce says so
+  if (s.team().status().mode !== 'team') await s.team().syncOnce(); // not a team: this says so (team.not-joined)
   const stop = s.team().startRunner();
   io.out(`watching: ${statusLine(s.team().status())}`);
   await new Promise<void>((resolve) => {
