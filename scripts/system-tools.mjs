@@ -34,7 +34,7 @@ export const SYSTEM_TOOLS = [
     // from the folder initdb is found in, on a cluster of their own in a temp dir.
     name: 'PostgreSQL', bin: 'initdb', env: 'BEHALF_INITDB', apt: 'postgresql', brew: 'postgresql@15',
     paths: ['/usr/lib/postgresql/17/bin/initdb', '/usr/lib/postgresql/16/bin/initdb', '/usr/lib/postgresql/15/bin/initdb', '/opt/homebrew/opt/postgresql@15/bin/initdb', '/usr/local/opt/postgresql@15/bin/initdb'],
-    for: 'a real PostgreSQL server for the team ledger tests', suites: ['unit', 'e2e'],
+    for: 'a real PostgreSQL server for the team ledger tests', suites: ['unit'],
   },
 ];
 
