@@ -24,6 +24,10 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   postmark_jobs: 'the outbox: importing it would repeat Postmark calls',
   send_queue: 'the send retry queue: importing it would repeat sends',
   ptr_cache: 'a cache of reverse DNS answers',
+  team_changes: 'the team sync log (docs/team.md): importing it would send changes to a team again',
+  team_capture: 'the team change-capture switch, set by team init/join',
+  team_state: 'this console\'s connection to a team (URL, cursor, operator); another console joins by itself',
+  team_conflicts: 'this console\'s open team conflicts, tied to its own sync log',
 };
 
 export const LEDGER_OWNERS: readonly OwnedTables[] = [
