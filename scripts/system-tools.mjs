@@ -29,6 +29,13 @@ export const SYSTEM_TOOLS = [
     name: 'dovecot', bin: 'dovecot', env: 'BEHALF_DOVECOT', apt: 'dovecot-imapd', brew: 'dovecot',
     for: 'a real IMAP server for the mailbox import tests', suites: ['unit'],
   },
+  {
+    // Debian keeps the server binaries out of PATH, one folder per major version; the tests run initdb + pg_ctl
+    // from the folder initdb is found in, on a cluster of their own in a temp dir.
+    name: 'PostgreSQL', bin: 'initdb', env: 'BEHALF_INITDB', apt: 'postgresql', brew: 'postgresql@15',
+    paths: ['/usr/lib/postgresql/17/bin/initdb', '/usr/lib/postgresql/16/bin/initdb', '/usr/lib/postgresql/15/bin/initdb', '/opt/homebrew/opt/postgresql@15/bin/initdb', '/usr/local/opt/postgresql@15/bin/initdb'],
+    for: 'a real PostgreSQL server for the team ledger tests', suites: ['unit'],
+  },
 ];
 
 /** Directories searched besides PATH: server daemons live in sbin, which is not on a normal user's PATH. */

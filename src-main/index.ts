@@ -56,6 +56,8 @@ async function main(): Promise<void> {
     services.postmark.startRunner();
     // A verified snapshot of the ledger now and every Settings → Backups interval (issue #20).
     services.backups.schedule();
+    // Team mode (issue #19): changes pushed as they are made, the team's pulled the moment they are pushed.
+    if (services.team().status().mode === 'team') services.team().startRunner();
     registerIpc(ipcMain, createDispatch(createHandlers(services), onError), () => rendererUrl);
   }
   hardenSession(session.defaultSession);

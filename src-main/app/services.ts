@@ -1,6 +1,7 @@
 import { EventBus } from './event-bus';
 import { ledgerFile } from './paths';
-import { schemaVersion, type Db } from '../ledger/open';
+import { openLedger, schemaVersion, type Db } from '../ledger/open';
+import { createTeamService, type TeamService } from '../team/team-service';
 import { openLedgerOrExplain } from '../backups/recovery';
 import { backupFolder, createBackupService } from '../backups/backup-service';
 import type { SecretVault } from '../secrets/vault';
@@ -107,8 +108,28 @@ export function createServices(opts: ServiceOptions) {
   const stopMailboxPoll = opts.door === 'cli' ? () => undefined
     : dmarcMailbox.startPolling((err) => console.warn(`DMARC mailbox poll failed: ${err instanceof Error ? err.message : String(err)}`));
 
+  /**
+   * Team mode (issue #19), on its own connection to the ledger: the team's changes it applies are then "another
+   * connection's" commits, which the tenant index and settings already notice. Opened on first use.
+   */
+  let teamService: { team: TeamService; db: Db } | undefined;
+  const team = (): TeamService => {
+    if (!teamService) {
+      const teamDb = openLedger(file);
+      teamService = { db: teamDb, team: createTeamService({
+        db: teamDb, vault, env,
+        onApplied: ({ tenantIds, settings: settingsChanged }) => {
+          bus.emit('tenants.changed', { ids: tenantIds, reason: 'team' });
+          if (settingsChanged) bus.emit('settings.changed', {});
+        },
+      }) };
+    }
+    return teamService.team;
+  };
+
   return {
     ...opts,
+    team,
     vault,
     env,
     doctor,
@@ -136,6 +157,7 @@ export function createServices(opts: ServiceOptions) {
     close() {
       stopMailboxPoll();
       sends.stop();
+      teamService?.db.close();
       db.close();
     },
   };

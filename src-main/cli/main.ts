@@ -15,6 +15,7 @@ import { isCorruption } from '../backups/recovery';
 import type { BehalfError } from '../../src-preload/api/errors';
 import { settingsCommand } from './commands/settings';
 import { sheetCommand } from './commands/sheet';
+import { teamCommand } from './commands/team';
 import { tenantsCommand } from './commands/tenants';
 import { EXIT, printError, processIo, UsageError, type Io } from './output';
 
@@ -49,6 +50,8 @@ Usage: behalf <command> [options]     (global: --home DIR or BEHALF_HOME selects
   import-ledger DIR         read such an export into an empty ledger
   settings show|set|endpoint
                             settings from a terminal; \`settings endpoint URL --yes\` moves the Postmark API URL
+  team init|join|status|sync|watch|conflicts|resolve|operator
+                            share this ledger with a team through PostgreSQL (docs/team.md)
   doctor [--json]           read-only checks: Postmark URL and tokens, account approval, DMARC token, DNS,
                             ledger, disk (exit 1 when any fails)
   health [--tenant X] [--refresh] [--json]
@@ -60,6 +63,7 @@ Postmark: set POSTMARK_ACCOUNT_TOKEN (and BEHALF_POSTMARK_URL for a proxy or the
 type Command = (s: Services, argv: string[], io: Io) => Promise<number> | number;
 const COMMANDS: Record<string, Command> = {
   tenants: tenantsCommand,
+  team: teamCommand,
   serve: serveCommand,
   provision: provisionCommand,
   sync: syncCommand,

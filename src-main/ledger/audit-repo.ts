@@ -21,7 +21,8 @@ export class AuditRepo {
       'INSERT INTO audit (tenant_id, at, action, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.listStmt = db.prepare(
-      `SELECT id, tenant_id AS tenantId, at, action, field, old_value AS oldValue, new_value AS newValue
+      `SELECT id, tenant_id AS tenantId, at, action, field, old_value AS oldValue, new_value AS newValue,
+              operator_name AS operatorName, operator_email AS operatorEmail
        FROM audit WHERE tenant_id = ? ORDER BY id DESC LIMIT ?`,
     );
   }

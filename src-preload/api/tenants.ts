@@ -139,5 +139,8 @@ export const auditEntrySchema = z.object({
   field: z.string().nullable(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
+  /** Who did it (issue #19): the console's operator; null on rows from before one was set. */
+  operatorName: z.string().nullable().optional(),
+  operatorEmail: z.string().nullable().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -54,7 +54,10 @@ function startLongLivedWork(s: Services): () => Promise<void> {
   s.postmark.startRunner();
   // A snapshot now and every Settings → Backups interval (issue #20).
   const schedule = s.backups.schedule();
+  // Team mode (issue #19): push this console's changes as they are made, pull the team's the moment they are pushed.
+  const stopTeam = s.team().status().mode === 'team' ? s.team().startRunner() : async () => undefined;
   return async () => {
+    await stopTeam();
     await schedule.stop();
     await s.postmark.stopRunner();
   };

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { SendingOption, TenantStatus } from '../../../src-preload/api/tenants';
+import type { SendingOption, TenantPatch, TenantStatus } from '../../../src-preload/api/tenants';
 import { unicodeDomain } from '../../../src-preload/api/domain-input';
 import type { Services } from '../../app/services';
 import { domainFlags } from '../../domain/domain-flags';
@@ -10,6 +10,8 @@ import { EXIT, table, UsageError, type Io } from '../output';
 const USAGE = `behalf tenants list [--search Q] [--status S]... [--option 1|2|3|undecided]... [--tag T]... [--limit N] [--json]
 behalf tenants add --name NAME --domain DOMAIN [--contact-name N] [--contact-email E] [--from ADDRESS] [--from-name N] [--option 1|2|3] [--tag T]... [--as-is] [--json]
 behalf tenants import FILE.csv [--dry-run] [--as-is] [--json]
+behalf tenants activity ID|NAME|DOMAIN [--json]   the tenant's audit trail, newest first, with who did it
+behalf tenants set ID|NAME|DOMAIN [--name N] [--option 1|2|3] [--status S] [--notes TEXT] [--from-name N] [--contact-name N] [--contact-email E] [--json]
   Domains may be typed in Unicode (bücher.de) or as A-labels (xn--bcher-kva.de); both are stored as the A-label.
   A www. domain, or a file read as Windows-1252, is refused with a suggestion unless --as-is is given.
   Files: UTF-8 (with or without BOM), UTF-16 with BOM (Excel "Unicode text"), comma, semicolon or tab separated.`;
@@ -19,6 +21,8 @@ export async function tenantsCommand(s: Services, argv: string[], io: Io): Promi
   if (sub === 'list') return list(s, rest, io);
   if (sub === 'add') return add(s, rest, io);
   if (sub === 'import') return importCsv(s, rest, io);
+  if (sub === 'set') return set(s, rest, io);
+  if (sub === 'activity') return activity(s, rest, io);
   throw new UsageError(`unknown "tenants ${sub ?? ''}".\n${USAGE}`);
 }
 
@@ -82,6 +86,42 @@ function add(s: Services, argv: string[], io: Io): number {
   });
   const shown = unicodeDomain(t.domain);
   io.out(values.json ? JSON.stringify(t) : `Added ${t.name} (${shown === t.domain ? t.domain : `${shown}, stored as ${t.domain}`}) as ${t.id}`);
+  return EXIT.ok;
+}
+
+function activity(s: Services, argv: string[], io: Io): number {
+  const { values, positionals } = parse(argv, GLOBAL_OPTIONS);
+  if (!positionals[0]) throw new UsageError(`name the tenant (ID, name or domain).\n${USAGE}`);
+  const entries = s.tenants.auditTrail(s.tenants.find(positionals[0]).id);
+  if (values.json) io.out(JSON.stringify(entries));
+  else io.out(table(entries.map((e) => [e.at.slice(0, 19).replace('T', ' '), e.action, e.field ?? '', e.newValue ?? '', e.operatorName ?? '']), ['AT', 'ACTION', 'FIELD', 'VALUE', 'BY']));
+  return EXIT.ok;
+}
+
+/** Edits a tenant from a terminal (the same checks and audit rows as the console's edit form). */
+function set(s: Services, argv: string[], io: Io): number {
+  const { values, positionals } = parse(argv, {
+    ...GLOBAL_OPTIONS,
+    name: { type: 'string' },
+    option: { type: 'string' },
+    status: { type: 'string' },
+    notes: { type: 'string' },
+    'from-name': { type: 'string' },
+    'contact-name': { type: 'string' },
+    'contact-email': { type: 'string' },
+  });
+  if (!positionals[0]) throw new UsageError(`name the tenant (ID, name or domain).\n${USAGE}`);
+  const patch: TenantPatch = {};
+  if (values.name !== undefined) patch.name = values.name;
+  if (values.option !== undefined) patch.option = values.option === 'undecided' ? null : (Number(values.option) as SendingOption);
+  if (values.status !== undefined) patch.status = values.status as TenantStatus;
+  if (values.notes !== undefined) patch.notes = values.notes;
+  if (values['from-name'] !== undefined) patch.fromName = values['from-name'];
+  if (values['contact-name'] !== undefined) patch.contactName = values['contact-name'];
+  if (values['contact-email'] !== undefined) patch.contactEmail = values['contact-email'];
+  if (Object.keys(patch).length === 0) throw new UsageError(`say what to change.\n${USAGE}`);
+  const t = s.tenants.update(s.tenants.find(positionals[0]).id, patch);
+  io.out(values.json ? JSON.stringify(t) : `Updated ${t.name} (${t.id}).`);
   return EXIT.ok;
 }
 

@@ -1,0 +1,278 @@
+import type { Db } from '../ledger/open';
+import { writeTransaction } from '../ledger/write-transaction';
+import type { Conflict, LocalChange } from './merge';
+import { sharedColumns } from './capture-triggers';
+import { SHARED_TABLES, sharedTable, type SharedTable } from './shared-tables';
+
+/** A change pulled from the team's log, as this console applies it. */
+export interface PulledChange {
+  seq: number;
+  table: string;
+  keyJson: string;
+  effect: 'upsert' | 'update' | 'delete' | 'append' | 'none';
+  fields: Record<string, unknown> | null;
+}
+
+export interface StoredConflict {
+  id: number;
+  changeId: string;
+  table: string;
+  keyJson: string;
+  kind: Conflict['kind'];
+  field: string | null;
+  label: string;
+  mine: unknown;
+  theirs: unknown;
+  theirOperator: string | null;
+  theirAt: string | null;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolution: 'keep-theirs' | 'apply-mine' | null;
+}
+
+const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
+const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
+
+/**
+ * The local half of the team ledger: the change log the triggers fill, the console's team state, conflicts, and
+ * applying the team's changes to the shared tables with capture switched off (so they are not sent back).
+ * Table and column names in the SQL come from SHARED_TABLES and the tables' own columns, never from the wire.
+ */
+export class TeamStore {
+  private readonly columns = new Map<string, string[]>();
+
+  constructor(private readonly db: Db) {}
+
+  cols(table: SharedTable): string[] {
+    let c = this.columns.get(table.name);
+    if (!c) this.columns.set(table.name, (c = sharedColumns(this.db, table)));
+    return c;
+  }
+
+  getState<T>(key: string): T | undefined {
+    const row = this.db.prepare('SELECT value_json FROM team_state WHERE key = ?').get(key) as { value_json: string } | undefined;
+    return row ? (JSON.parse(row.value_json) as T) : undefined;
+  }
+
+  setState(key: string, value: unknown): void {
+    writeTransaction(this.db, () => this.putState(key, value));
+  }
+
+  private putState(key: string, value: unknown): void {
+    if (value === undefined) this.db.prepare('DELETE FROM team_state WHERE key = ?').run(key);
+    else this.db.prepare('INSERT INTO team_state (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json').run(key, JSON.stringify(value));
+  }
+
+  capturing(): boolean {
+    return (this.db.prepare('SELECT capturing FROM team_capture WHERE id = 1').get() as { capturing: number }).capturing === 1;
+  }
+
+  /** Team mode on: from now on every write to a shared table is recorded. */
+  startCapture(state: Record<string, unknown>): void {
+    writeTransaction(this.db, () => {
+      for (const [k, v] of Object.entries(state)) this.putState(k, v);
+      this.db.prepare('UPDATE team_capture SET capturing = 1 WHERE id = 1').run();
+    });
+  }
+
+  /** Runs `fn` in one write transaction with capture off (restored to what it was before it returns). */
+  muted<T>(fn: () => T): T {
+    return writeTransaction(this.db, () => {
+      const was = this.capturing() ? 1 : 0;
+      this.db.prepare('UPDATE team_capture SET capturing = 0, applying = 1 WHERE id = 1').run();
+      try {
+        return fn();
+      } finally {
+        this.db.prepare('UPDATE team_capture SET capturing = ?, applying = 0 WHERE id = 1').run(was);
+      }
+    });
+  }
+
+  waiting(limit: number): LocalChange[] {
+    const rows = this.db.prepare(
+      `SELECT change_id, table_name, key_json, op, old_json, new_json, force, base_seq, operator_name, operator_email, made_at
+       FROM team_changes WHERE pushed_at IS NULL ORDER BY seq LIMIT ?`,
+    ).all(limit) as Record<string, string | number | null>[];
+    return rows.map((r) => ({
+      changeId: String(r.change_id), table: String(r.table_name), keyJson: r.key_json === null ? null : String(r.key_json),
+      op: r.op as LocalChange['op'], old: parse(r.old_json as string | null), new: parse(r.new_json as string | null), force: r.force === 1, baseSeq: Number(r.base_seq), consoleId: '',
+      operatorName: r.operator_name as string | null, operatorEmail: r.operator_email as string | null, madeAt: String(r.made_at),
+    }));
+  }
+
+  waitingCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM team_changes WHERE pushed_at IS NULL').get() as { n: number }).n;
+  }
+
+  /**
+   * After the server answered a push: the changes are marked sent, each conflict recorded, and the server's value
+   * of what conflicted is put back locally (capture off), so this console shows what the team sees until someone
+   * chooses "apply mine".
+   */
+  recordPushed(results: readonly { change: LocalChange; conflicts: Conflict[] }[], at: string): void {
+    this.muted(() => {
+      const mark = this.db.prepare('UPDATE team_changes SET pushed_at = ? WHERE change_id = ? AND pushed_at IS NULL');
+      const add = this.db.prepare(
+        `INSERT OR IGNORE INTO team_conflicts (change_id, table_name, key_json, kind, field, label, mine_json, theirs_json, their_operator, their_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const { change, conflicts } of results) {
+        mark.run(at, change.changeId);
+        for (const c of conflicts) {
+          const key = change.keyJson ?? '[]';
+          add.run(change.changeId, change.table, key, c.kind, c.field, this.label(change.table, key, change.new ?? change.old), JSON.stringify(c.mine ?? null),
+            JSON.stringify(c.theirs ?? null), c.theirOperator, c.theirAt, at);
+          this.restoreTheirs(change.table, key, c);
+        }
+      }
+    });
+  }
+
+  private restoreTheirs(tableName: string, keyJson: string, c: Conflict): void {
+    const table = sharedTable(tableName);
+    if (c.kind === 'field' && c.field) this.applyOne({ seq: 0, table: tableName, keyJson, effect: 'update', fields: { [c.field]: c.theirs } });
+    else if (c.kind === 'deleted-theirs') this.applyOne({ seq: 0, table: tableName, keyJson, effect: 'delete', fields: null });
+    else if (c.kind === 'edited-theirs' && c.theirs && typeof c.theirs === 'object') this.applyOne({ seq: 0, table: table.name, keyJson, effect: 'upsert', fields: c.theirs as Record<string, unknown> });
+  }
+
+  /** A name people know the row by: the tenant's name, else the key. */
+  label(tableName: string, keyJson: string, row: Record<string, unknown> | null): string {
+    const tenantId = tableName === 'tenants' ? JSON.parse(keyJson)[0] : row?.tenant_id;
+    if (typeof tenantId === 'string') {
+      const t = this.db.prepare('SELECT name FROM tenants WHERE id = ?').get(tenantId) as { name: string } | undefined;
+      if (t) return t.name;
+      if (tableName === 'tenants' && typeof row?.name === 'string') return row.name;
+    }
+    return (JSON.parse(keyJson) as unknown[]).join(' / ') || tableName;
+  }
+
+  /**
+   * Applies the team's changes and moves the cursor, in one transaction with capture off. A change that cannot be
+   * applied here (a row whose parent this console deleted) is skipped and counted, never a crash.
+   */
+  applyPulled(changes: readonly PulledChange[], cursor: number): { applied: number; skipped: number; tenantIds: string[] } {
+    let applied = 0;
+    let skipped = 0;
+    const tenantIds = new Set<string>();
+    this.muted(() => {
+      for (const c of changes) {
+        try {
+          writeTransaction(this.db, () => this.applyOne(c)); // a savepoint: a failed change undoes only itself
+          applied++;
+          const id = c.table === 'tenants' ? JSON.parse(c.keyJson)[0] : c.fields?.tenant_id;
+          if (typeof id === 'string') tenantIds.add(id);
+        } catch {
+          skipped++;
+        }
+      }
+      this.putState('cursor', cursor);
+    });
+    return { applied, skipped, tenantIds: [...tenantIds] };
+  }
+
+  private applyOne(c: PulledChange): void {
+    const table = sharedTable(c.table);
+    const cols = this.cols(table);
+    const known = (f: string) => cols.includes(f);
+    const fields = Object.fromEntries(Object.entries(c.fields ?? {}).filter(([f]) => known(f)));
+    const value = (v: unknown) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
+    const keyWhere = table.key.map((k) => `${q(k)} = ?`).join(' AND ');
+    const keyValues = table.mode === 'row' ? (JSON.parse(c.keyJson) as unknown[]) : [];
+    if (c.effect === 'append' || c.effect === 'upsert') {
+      const names = Object.keys(fields);
+      const insert = `INSERT INTO ${q(table.name)} (${names.map(q).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+      const rest = names.filter((n) => !table.key.includes(n));
+      const sql = c.effect === 'append' || rest.length === 0
+        ? `${insert} ON CONFLICT DO NOTHING`
+        : `${insert} ON CONFLICT(${table.key.map(q).join(', ')}) DO UPDATE SET ${rest.map((n) => `${q(n)} = excluded.${q(n)}`).join(', ')}`;
+      this.db.prepare(sql).run(...names.map((n) => value(fields[n])));
+    } else if (c.effect === 'update') {
+      const names = Object.keys(fields).filter((n) => !table.key.includes(n));
+      if (names.length) this.db.prepare(`UPDATE ${q(table.name)} SET ${names.map((n) => `${q(n)} = ?`).join(', ')} WHERE ${keyWhere}`).run(...names.map((n) => value(fields[n])), ...keyValues);
+    } else if (c.effect === 'delete') {
+      this.db.prepare(`DELETE FROM ${q(table.name)} WHERE ${keyWhere}`).run(...keyValues);
+    }
+  }
+
+  /**
+   * Every shared row of `table` with its key, a page at a time, for publishing this ledger as the team's. Paged by
+   * the table's key (WITHOUT ROWID tables have no rowid); history tables by rowid, which also names them.
+   */
+  sharedRows(table: SharedTable, offset: number, limit: number): { keyJson: string; row: Record<string, unknown> }[] {
+    const cols = this.cols(table);
+    const where = table.where ? ` WHERE ${table.where.replaceAll('$ROW.', '')}` : '';
+    const order = table.mode === 'append' ? 'rowid' : table.key.map(q).join(', ');
+    const select = table.mode === 'append' ? `rowid AS _rowid, ${cols.map(q).join(', ')}` : cols.map(q).join(', ');
+    const rows = this.db.prepare(`SELECT ${select} FROM ${q(table.name)}${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(limit, offset) as Record<string, unknown>[];
+    return rows.map(({ _rowid, ...row }) => ({
+      keyJson: JSON.stringify(table.mode === 'append' ? [`published-${String(_rowid)}`] : table.key.map((k) => row[k])),
+      row,
+    }));
+  }
+
+  /** A fresh console's copy of the team's rows (capture off), one short transaction per slice. */
+  insertSnapshot(tableName: string, rows: readonly { keyJson: string; row: Record<string, unknown> }[]): void {
+    this.muted(() => {
+      for (const r of rows) this.applyOne({ seq: 0, table: tableName, keyJson: r.keyJson, effect: sharedTable(tableName).mode === 'append' ? 'append' : 'upsert', fields: r.row });
+    });
+  }
+
+  /** Rows of shared data a console has before joining (a join copies into an empty ledger only). */
+  hasSharedData(): boolean {
+    return (this.db.prepare('SELECT EXISTS (SELECT 1 FROM tenants) AS x').get() as { x: number }).x === 1;
+  }
+
+  conflicts(includeResolved = false): StoredConflict[] {
+    const rows = this.db.prepare(
+      `SELECT * FROM team_conflicts ${includeResolved ? '' : 'WHERE resolved_at IS NULL'} ORDER BY id`,
+    ).all() as Record<string, string | number | null>[];
+    return rows.map((r) => ({
+      id: Number(r.id), changeId: String(r.change_id), table: String(r.table_name), keyJson: String(r.key_json), kind: r.kind as Conflict['kind'],
+      field: r.field as string | null, label: String(r.label), mine: parse(r.mine_json as string | null), theirs: parse(r.theirs_json as string | null),
+      theirOperator: r.their_operator as string | null, theirAt: r.their_at as string | null, createdAt: String(r.created_at),
+      resolvedAt: r.resolved_at as string | null, resolution: r.resolution as StoredConflict['resolution'],
+    }));
+  }
+
+  openConflictCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM team_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n;
+  }
+
+  /**
+   * Closes a conflict. "apply-mine" writes this console's value back locally (capture off) and records a forced
+   * change that the server applies over the other edit; "keep-theirs" just closes it (theirs is already shown).
+   */
+  resolve(id: number, resolution: 'keep-theirs' | 'apply-mine', operator: { name: string; email: string } | undefined, at: string): StoredConflict {
+    return this.muted(() => {
+      const c = this.conflicts(true).find((x) => x.id === id);
+      if (!c || c.resolvedAt) return c as StoredConflict;
+      if (resolution === 'apply-mine') {
+        const table = sharedTable(c.table);
+        const keyValues = JSON.parse(c.keyJson) as unknown[];
+        const keyRow = Object.fromEntries(table.key.map((k, i) => [k, keyValues[i]]));
+        let op: LocalChange['op'];
+        let row: Record<string, unknown> | null;
+        if (c.kind === 'field' && c.field) {
+          op = 'update';
+          row = { ...keyRow, [c.field]: c.mine };
+          this.applyOne({ seq: 0, table: c.table, keyJson: c.keyJson, effect: 'update', fields: row });
+        } else if (c.kind === 'deleted-theirs') {
+          op = 'insert';
+          row = c.mine as Record<string, unknown>;
+          this.applyOne({ seq: 0, table: c.table, keyJson: c.keyJson, effect: 'upsert', fields: row });
+        } else {
+          op = 'delete';
+          row = null;
+          this.applyOne({ seq: 0, table: c.table, keyJson: c.keyJson, effect: 'delete', fields: null });
+        }
+        this.db.prepare(
+          `INSERT INTO team_changes (table_name, key_json, op, old_json, new_json, force, operator_name, operator_email) VALUES (?, ?, ?, NULL, ?, 1, ?, ?)`,
+        ).run(c.table, c.keyJson, op, row ? JSON.stringify(row) : null, operator?.name ?? null, operator?.email ?? null);
+      }
+      this.db.prepare('UPDATE team_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?').run(at, resolution, id);
+      return { ...c, resolvedAt: at, resolution };
+    });
+  }
+}
+
+export { SHARED_TABLES };
