@@ -6,6 +6,12 @@ import { startPostmarkSimulator, type PostmarkSimulator } from '../support/postm
 import { startHostProcess, type HostProcess } from './support/host';
 
 /**
+ * The header's chip once live: the lifecycle status, made worse by the DNS check a verify runs by itself. This
+ * spec's host asks the machine's resolver, which does not know *.test, so the check may fail or not answer.
+ */
+const LIVE = /^(✓live|✕live · DNS failing|⚠live · DNS lookup failed)$/;
+
+/**
  * Provisioning from the console against the Postmark simulator over HTTP, whose verification really
  * resolves DNS: records are published in nsd, then Verify turns the tenant live.
  */
@@ -68,7 +74,7 @@ test('option 1: provision from the UI, publish DKIM + Return-Path in nsd, Verify
   const label = key.host.replace(/\.acme\.test$/, '');
   await nsd.reload({ 'acme.test': zone('acme.test', `${label} IN TXT "${key.value}"\nbounces IN CNAME pm.mtasv.net.`) });
   await page.getByRole('button', { name: 'Verify DKIM and Return-Path' }).click();
-  await expect(page.locator('.page-head .status')).toHaveText(/live$/);
+  await expect(page.locator('.page-head .status')).toHaveText(LIVE);
   expect(domain().DKIMVerified).toBe(true);
   expect(domain().ReturnPathDomainVerified).toBe(true);
   await expect(page.getByText('Active key')).toBeVisible();
@@ -119,7 +125,7 @@ test('option 2: sender signature, the ready customer message, confirmation click
 
   sim.confirmSender(sender.ID);
   await page.getByRole('button', { name: 'Refresh confirmation' }).click();
-  await expect(page.locator('.page-head .status')).toHaveText(/live$/);
+  await expect(page.locator('.page-head .status')).toHaveText(LIVE);
   await expect(page.locator('.pm-card .status').first()).toHaveText(/confirmed$/);
 
   await page.getByRole('button', { name: 'Deprovision…' }).click();

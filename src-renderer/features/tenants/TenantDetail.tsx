@@ -3,7 +3,7 @@ import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
 import { navigate } from '../../app/router';
 import { ErrorBox } from '../../components/Feedback';
-import { OPTION_LABEL, OptionBadge, TenantStatusChip } from '../../components/Status';
+import { OPTION_LABEL, OptionBadge, TenantHealthChip, TenantStatusChip } from '../../components/Status';
 import { DmarcTab } from '../dmarc/DmarcTab';
 import { DnsTab } from '../dns/DnsTab';
 import { OptionsTab } from '../options/OptionsTab';
@@ -15,6 +15,7 @@ import { TenantForm } from './TenantForm';
 import { DomainName } from '../../components/DomainName';
 import { TenantTabs } from './TenantTabs';
 import { useBackOnEscape } from './use-back';
+import { useLastCheck } from './use-last-check';
 
 const TABS = [
   { id: 'overview', label: 'Overview' },
@@ -34,6 +35,7 @@ export function TenantDetail({ id, tab }: { id: string; tab: string }) {
   const [editing, setEditing] = useState(false);
 
   const heading = useRef<HTMLHeadingElement>(null);
+  const lastCheck = useLastCheck(id);
 
   const load = useCallback(() => {
     api.tenants.get({ id }).then(setTenant, setError);
@@ -58,7 +60,7 @@ export function TenantDetail({ id, tab }: { id: string; tab: string }) {
         <h1 ref={heading} tabIndex={-1}>{tenant.name}</h1>
         <span className="muted"><DomainName domain={tenant.domain} full /></span>
         <OptionBadge option={tenant.option} />
-        <TenantStatusChip status={tenant.status} />
+        <TenantHealthChip status={tenant.status} lastCheck={lastCheck} />
         <span className="grow" />
         <button className="btn" onClick={() => setEditing(true)}>Edit</button>
       </div>
