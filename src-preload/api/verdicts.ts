@@ -179,6 +179,17 @@ export function placementVerdict(placement: 'inbox' | 'spam' | 'missing' | null)
   return placement ? PLACEMENT_VERDICT[placement] : { tone: 'unknown', word: 'not checked' };
 }
 
+/**
+ * Option 2's sender signature while Behalf waits for the customer's click. "watching" = Behalf asks Postmark by
+ * itself; "stopped" = that window ended without a confirmation, so nothing changes until someone acts.
+ */
+export function senderConfirmationVerdict(confirmed: boolean, wait: 'watching' | 'stopped'): Verdict {
+  if (confirmed) return { tone: 'ok', word: 'confirmed' };
+  return wait === 'watching'
+    ? { tone: 'pending', word: 'waiting for the confirmation click' }
+    : { tone: 'warning', word: 'not confirmed yet: no longer checking by itself' };
+}
+
 /** The compose card's flag on a From Behalf made up because the tenant has none of its own. */
 export const FALLBACK_FROM_VERDICT: Verdict = { tone: 'warning', word: 'fallback From' };
 
