@@ -101,6 +101,23 @@ export const sendInputSchema = z.object({
 });
 export type SendInput = z.input<typeof sendInputSchema>;
 
+/**
+ * What the receiving server said about one test message in its Authentication-Results header (RFC 8601), as
+ * Behalf read it from the seed's mailbox. Only the header whose authserv-id is the one trusted for that mailbox
+ * counts. Results are the receiver's words, lower-case (pass, fail, softfail, neutral, none, temperror, permerror…).
+ */
+export const receivedAuthSchema = z.object({
+  authservId: z.string(),
+  spf: z.object({ result: z.string(), domain: z.string() }).nullable(),
+  dkim: z.array(z.object({ result: z.string(), domain: z.string(), selector: z.string() })),
+  dmarc: z.object({ result: z.string(), from: z.string() }).nullable(),
+  /** The From domain the alignment was judged against (DMARC's header.from, else the message's From). */
+  fromDomain: z.string(),
+  /** A passing DKIM signature whose d= is the From's organizational domain (DMARC relaxed alignment); null: no From. */
+  dkimAligned: z.boolean().nullable(),
+});
+export type ReceivedAuth = z.infer<typeof receivedAuthSchema>;
+
 export const RECIPIENT_STATES = ['queued', 'sent', 'inactive', 'failed', 'cancelled'] as const;
 export const sendRecipientSchema = z.object({
   address: z.string(),
@@ -120,6 +137,16 @@ export const sendRecipientSchema = z.object({
   /** Where a person found the message in the seed inbox; null = nobody has looked yet. */
   placement: z.enum(['inbox', 'spam', 'missing']).nullable().default(null),
   placementAt: z.string().nullable().default(null),
+  /** auto: read from the seed's mailbox; manual: a person recorded it. */
+  placementSource: z.enum(['auto', 'manual']).nullable().default(null),
+  /** The seed has an IMAP mailbox Behalf reads (so placement and authentication come by themselves). */
+  hasMailbox: z.boolean().default(false),
+  /** The folder the message was found in ('' = not found or not looked yet). */
+  foundFolder: z.string().default(''),
+  mailboxCheckedAt: z.string().nullable().default(null),
+  /** Why the last mailbox read failed ('' = it did not), e.g. a wrong password. */
+  mailboxError: z.string().default(''),
+  auth: receivedAuthSchema.nullable().default(null),
 });
 export type SendRecipient = z.infer<typeof sendRecipientSchema>;
 
