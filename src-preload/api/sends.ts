@@ -24,6 +24,36 @@ export const seedUpdateSchema = z.object({
   id: z.number().int().positive(),
   patch: z.object({ provider: seedProviderSchema.optional(), active: z.boolean().optional() }),
 });
+/** A seed's IMAP mailbox, read after a test send for placement and authentication. The password never crosses a door. */
+export const seedMailboxSchema = z.object({
+  seedId: z.number(),
+  host: z.string(),
+  port: z.number(),
+  tls: z.boolean(),
+  user: z.string(),
+  /** As configured; '' = the IMAP host. */
+  authservId: z.string(),
+  /** The authserv-id actually trusted (the configured one, else the host). */
+  trustedAuthservId: z.string(),
+  configured: z.boolean(),
+  hasPassword: z.boolean(),
+  passwordStorage: z.string(),
+});
+export type SeedMailbox = z.infer<typeof seedMailboxSchema>;
+export const seedMailboxSaveSchema = z.object({
+  id: z.number().int().positive(),
+  /** '' removes the mailbox (and forgets its password). */
+  host: z.string().trim().max(253).regex(/^[A-Za-z0-9.:[\]-]*$/, 'Use a host name or IP address, like imap.gmail.com.').optional(),
+  port: z.number().int().min(1, 'Ports are 1 to 65535.').max(65535, 'Ports are 1 to 65535.').optional(),
+  tls: z.boolean().optional(),
+  user: z.string().trim().max(254).optional(),
+  /** The Authentication-Results authserv-id to trust ('' = the IMAP host; 'none' = headers without one, Microsoft's). */
+  authservId: z.string().trim().max(253).regex(/^[A-Za-z0-9._-]*$/, 'An authserv-id is a host name, like mx.google.com.').optional(),
+  password: z.string().min(1).max(1000).optional(),
+  forgetPassword: z.boolean().optional(),
+});
+export type SeedMailboxSave = z.infer<typeof seedMailboxSaveSchema>;
+
 export const seedListSchema = z.object({ seeds: z.array(seedSchema) });
 /** Seed inboxes from a file: its bytes in base64 (so main detects the encoding, issue #22) or text already decoded. */
 export const seedImportSchema = z
