@@ -78,10 +78,12 @@ export function SeedStatusGrid({ send, refreshing, onRefresh, pollingUntil, onMa
                     // Its own line under the seed: the receiver's words are long, and the grid must stay narrow.
                     <tr className="sends-auth-row">
                       <td colSpan={5} data-testid={`seed-auth-${r.address}`}>
-                        <span className="muted small">As received: </span>
-                        {auth ? auth.map((v) => <VerdictChip key={v.word} verdict={v} />)
-                          : r.mailboxError ? <span className="small">{r.mailboxError}</span>
-                          : <span className="muted small">{r.state === 'sent' ? 'not read yet' : '—'}</span>}
+                        <div className="sends-auth-list">
+                          <span className="muted small">As received:</span>
+                          {auth ? auth.map((v) => <VerdictChip key={v.word} verdict={v} />)
+                            : r.mailboxError ? <span className="small">{r.mailboxError}</span>
+                            : <span className="muted small">{r.state === 'sent' ? 'not read yet' : '—'}</span>}
+                        </div>
                       </td>
                     </tr>
                   )}
