@@ -162,6 +162,17 @@ test('seed mailboxes: placement and SPF/DKIM/DMARC as received, read from the se
 
     host = await startHostProcess({ home, env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken, BEHALF_SEED_IMAP_PASSWORD: dove.password } });
     await page.goto(`${host.url}`);
+    // The mailbox set from the CLI, seen in the console: the password is "kept", never shown.
+    await page.getByRole('link', { name: /Test sends/ }).click();
+    await page.getByRole('button', { name: 'Mailbox of gamma.seed@gmail.test' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByLabel('IMAP host')).toHaveValue(dove.host);
+    await expect(dialog.getByLabel('Trusted authserv-id')).toHaveValue('mx.gmail.test');
+    await expect(dialog.getByLabel('Password')).toHaveValue('');
+    await expect(dialog).toContainText('Password: kept');
+    expect(await page.content()).not.toContain(dove.password);
+    await dialog.screenshot({ path: '/tmp/behalf-sends-mailbox-dialog-light.png' });
+    await dialog.getByRole('button', { name: 'Close' }).click();
     await page.goto(`${host.origin}/#/tenants/${tenant.id}/sends`);
     await page.getByRole('button', { name: 'Check again with Postmark' }).click(); // the customer confirmed meanwhile
     await page.getByRole('button', { name: 'Send to 2 seeds' }).click();
