@@ -23,6 +23,7 @@ import type { SaveFile } from '../electron/save-file';
 import { createPostmarkService } from '../postmark/service/postmark-service';
 import { createLazyGateway } from '../postmark/service/lazy-gateway';
 import { createSendService } from '../sends';
+import { createSeedMailboxService } from '../sends/seed-mailbox/seed-mailbox-service';
 import { confirmPolicyFromEnv } from '../sends/confirm';
 import { createDoctor } from '../doctor/doctor-service';
 import { resolverOptions } from '../dns/dns-service';
@@ -89,8 +90,11 @@ export function createServices(opts: ServiceOptions) {
   const sendsGateway = createLazyGateway({ accountToken: () => vault.getAccountToken(), endpoint: postmarkEndpoint });
   /** Snapshots and restore (issue #20); long-lived doors start its schedule. */
   const backups = createBackupService({ db, home: opts.home, ledgerFile: file, settings, bus, log: (line) => console.error(line) });
+  /** Seed mailboxes (#24): placement and the receiver's authentication results read back after a send. */
+  const seedMailboxes = createSeedMailboxService({ db, env, vault, now: () => new Date() });
   const sends = createSendService({
     db, bus, settings, tenants, vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli', confirm: confirmPolicyFromEnv(env),
+    mailboxes: seedMailboxes,
   });
 
   /** `behalf doctor` / Settings → Check connection: read-only checks of everything above. */
@@ -152,6 +156,7 @@ export function createServices(opts: ServiceOptions) {
     postmarkSimulated,
     postmark,
     sends,
+    seedMailboxes,
     backups,
     health,
     close() {

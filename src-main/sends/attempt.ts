@@ -5,6 +5,7 @@ import type { ServerTokenSource } from '../postmark/outbox/server-tokens';
 import { afterMiss, type ConfirmPolicy, type ConfirmStep, type LostAnswer } from './confirm';
 import type { RecipientOutcome, StoredRecipient, StoredSend } from './send-store';
 import { formatSendDate, renderTemplate } from './templates';
+import { TEST_HEADER, testToken } from './seed-mailbox/test-token';
 
 export const SEND_TAG = 'behalf-test';
 
@@ -40,6 +41,8 @@ export function messageFor(send: StoredSend, r: StoredRecipient, tenant: Attempt
     TextBody: renderTemplate(send.textBody, values),
     Tag: SEND_TAG,
     Metadata: { tenant_id: tenant.id, behalf_send: send.sendKey },
+    // Finds this seed's copy in its mailbox later (IMAP SEARCH HEADER); Postmark passes custom headers through.
+    Headers: [{ Name: TEST_HEADER, Value: testToken(send.sendKey, r.id) }],
     MessageStream: 'outbound',
     ...(send.replyTo ? { ReplyTo: send.replyTo } : {}),
   };

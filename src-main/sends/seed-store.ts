@@ -1,9 +1,15 @@
 import type { Seed } from '../../src-preload/api/sends';
 import type { Db } from '../ledger/open';
 import { ownedTables } from '../ledger/table-rows';
+import { writeTransaction } from '../ledger/write-transaction';
 
 interface SeedRow {
   id: number;
+  imap_host: string;
+  imap_port: number;
+  imap_tls: number;
+  imap_user: string;
+  authserv_id: string;
   address: string;
   provider: string;
   active: number;
@@ -14,6 +20,16 @@ interface SeedRow {
 const toSeed = (r: SeedRow): Seed => ({
   id: r.id, address: r.address, provider: r.provider, active: r.active === 1, createdAt: r.created_at, updatedAt: r.updated_at,
 });
+
+/** A seed's IMAP mailbox as stored (host '' = none). The password is in the vault, never here. */
+export interface SeedMailboxConfig {
+  host: string;
+  port: number;
+  tls: boolean;
+  user: string;
+  /** The Authentication-Results authserv-id trusted for this mailbox; '' = the IMAP host. */
+  authservId: string;
+}
 
 /** seed_inboxes: plain SQL, no rules (the service validates). */
 export class SeedStore {
@@ -45,6 +61,18 @@ export class SeedStore {
     this.db.prepare(`UPDATE seed_inboxes SET provider = ?, active = ?, updated_at = ? WHERE id = ?`)
       .run(patch.provider ?? current.provider, (patch.active ?? current.active) ? 1 : 0, now, id);
     return this.get(id);
+  }
+
+  mailbox(id: number): SeedMailboxConfig | undefined {
+    const r = this.db.prepare(`SELECT * FROM seed_inboxes WHERE id = ?`).get(id) as SeedRow | undefined;
+    return r ? { host: r.imap_host, port: r.imap_port, tls: r.imap_tls === 1, user: r.imap_user, authservId: r.authserv_id } : undefined;
+  }
+
+  setMailbox(id: number, m: SeedMailboxConfig, now: string): void {
+    writeTransaction(this.db, () => {
+      this.db.prepare(`UPDATE seed_inboxes SET imap_host = ?, imap_port = ?, imap_tls = ?, imap_user = ?, authserv_id = ?, updated_at = ? WHERE id = ?`)
+        .run(m.host, m.port, m.tls ? 1 : 0, m.user, m.authservId, now, id);
+    });
   }
 
   remove(id: number): boolean {

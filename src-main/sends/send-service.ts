@@ -18,6 +18,7 @@ import { createSendRunner, OUTAGE } from './send-runner';
 import { SendStore } from './send-store';
 import { DEFAULT_BODY, DEFAULT_SUBJECT, formatSendDate, renderTemplate, templateProblems } from './templates';
 import { writeTransaction } from '../ledger/write-transaction';
+import type { SeedMailboxService } from './seed-mailbox/seed-mailbox-service';
 
 export interface SendServiceDeps {
   db: Db;
@@ -37,6 +38,8 @@ export interface SendServiceDeps {
   autoRetry?: boolean;
   /** After a lost answer: how long Postmark may take to index a message before a re-send (default 60 s + 30 s). */
   confirm?: Partial<ConfirmPolicy>;
+  /** Seed mailboxes read back after a send (placement and the receiver's authentication results). */
+  mailboxes?: SeedMailboxService;
 }
 
 
@@ -229,6 +232,15 @@ export function createSendService(deps: SendServiceDeps) {
           result.errors.push(err instanceof Error ? err.message : String(err));
           if (err instanceof PostmarkGatewayError && OUTAGE.has(err.code)) break;
         }
+      }
+      // The seeds' own mailboxes answer what Postmark cannot: which folder, and what the receiver's checks said.
+      for (const id of deps.mailboxes ? ids : []) {
+        const send = store.load(id);
+        if (!send || send.tenantId !== tenantId) continue;
+        const m = await deps.mailboxes!.check(send, (recipientId, finding) => store.setMailboxFinding(recipientId, finding, iso()));
+        result.updated += m.updated;
+        result.errors.push(...m.errors);
+        if (m.updated) changed(tenantId, id);
       }
       return result;
     },

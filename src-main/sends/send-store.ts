@@ -38,6 +38,13 @@ interface RecipientRow {
   event_server: string;
   placement: SendRecipient['placement'];
   placement_at: string | null;
+  placement_source: SendRecipient['placementSource'];
+  found_folder: string;
+  auth_json: string | null;
+  mailbox_checked_at: string | null;
+  mailbox_error: string;
+  /** From the seed (joined): the seed has an IMAP mailbox. */
+  has_mailbox: number | null;
 }
 
 interface QueueRow {
@@ -85,7 +92,18 @@ const toRecipient = (r: RecipientRow): StoredRecipient => ({
   id: r.id, address: r.address, provider: r.provider, state: r.state, messageId: r.message_id, submittedAt: r.submitted_at,
   errorCode: r.error_code, message: r.message, hint: r.hint, inactive: r.inactive === 1, eventType: r.event_type,
   eventAt: r.event_at, eventDetail: r.event_detail, eventServer: r.event_server, placement: r.placement, placementAt: r.placement_at,
+  placementSource: r.placement_source, hasMailbox: r.has_mailbox === 1, foundFolder: r.found_folder, mailboxCheckedAt: r.mailbox_checked_at,
+  mailboxError: r.mailbox_error, auth: r.auth_json ? (JSON.parse(r.auth_json) as SendRecipient['auth']) : null,
 });
+
+/** What one read of a seed's mailbox found for one recipient. */
+export interface MailboxFinding {
+  folder: string;
+  /** null: leave the placement as it is (still looking). */
+  placement: Exclude<SendRecipient['placement'], null> | null;
+  auth: SendRecipient['auth'];
+  error: string;
+}
 
 /** test_sends, test_send_recipients and send_queue. Every multi-row change runs in one transaction. */
 export class SendStore {
@@ -115,7 +133,8 @@ export class SendStore {
   }
 
   recipients(sendId: number): StoredRecipient[] {
-    return (this.db.prepare(`SELECT * FROM test_send_recipients WHERE send_id = ? ORDER BY id`).all(sendId) as RecipientRow[]).map(toRecipient);
+    return (this.db.prepare(`SELECT r.*, (s.imap_host <> '') AS has_mailbox FROM test_send_recipients r
+      LEFT JOIN seed_inboxes s ON s.address_lc = lower(r.address) WHERE r.send_id = ? ORDER BY r.id`).all(sendId) as RecipientRow[]).map(toRecipient);
   }
 
   /** Records each recipient's outcome and derives the send's state, atomically. */
@@ -155,10 +174,31 @@ export class SendStore {
   /** Where a person found one seed's copy (inbox / spam / missing), or null to clear it. False: no such seed. */
   setPlacement(sendId: number, address: string, placement: SendRecipient['placement'], now: string): boolean {
     return writeTransaction(this.db, () => {
-      const info = this.db.prepare(`UPDATE test_send_recipients SET placement = ?, placement_at = ? WHERE send_id = ? AND lower(address) = lower(?)`)
-        .run(placement, placement ? now : null, sendId, address);
+      const info = this.db.prepare(`UPDATE test_send_recipients SET placement = ?, placement_at = ?, placement_source = ? WHERE send_id = ? AND lower(address) = lower(?)`)
+        .run(placement, placement ? now : null, placement ? 'manual' : null, sendId, address);
       if (info.changes === 1) this.db.prepare(`UPDATE test_sends SET updated_at = ? WHERE id = ?`).run(now, sendId);
       return info.changes === 1;
+    });
+  }
+
+  /**
+   * Records one read of the seed's mailbox. An automatic placement never overwrites one a person recorded; the
+   * authentication results are kept whenever the message was found. False: nothing changed.
+   */
+  setMailboxFinding(recipientId: number, f: MailboxFinding, now: string): boolean {
+    return writeTransaction(this.db, () => {
+      const before = this.db.prepare(`SELECT placement, placement_source, found_folder, auth_json, mailbox_error FROM test_send_recipients WHERE id = ?`).get(recipientId) as
+        Pick<RecipientRow, 'placement' | 'placement_source' | 'found_folder' | 'auth_json' | 'mailbox_error'> | undefined;
+      if (!before) return false;
+      const manual = before.placement_source === 'manual';
+      const placement = manual || f.placement === null ? before.placement : f.placement;
+      const source = manual ? 'manual' : placement ? 'auto' : null;
+      const auth = f.auth ? JSON.stringify(f.auth) : before.auth_json;
+      const folder = f.folder || before.found_folder;
+      this.db.prepare(`UPDATE test_send_recipients SET placement = ?, placement_source = ?, placement_at = CASE WHEN placement IS ? THEN placement_at ELSE ? END,
+        found_folder = ?, auth_json = ?, mailbox_error = ?, mailbox_checked_at = ? WHERE id = ?`)
+        .run(placement, source, placement, now, folder, auth, f.error, now, recipientId);
+      return placement !== before.placement || folder !== before.found_folder || auth !== before.auth_json || f.error !== before.mailbox_error;
     });
   }
 

@@ -140,6 +140,8 @@ export const contract = {
     seedsRemove: method(sendsApi.seedIdSchema, done),
     seedsImport: method(sendsApi.seedImportSchema, sendsApi.seedImportResultSchema),
     seedsExport: method(empty, sendsApi.seedExportSchema),
+    seedMailboxGet: method(sendsApi.seedIdSchema, sendsApi.seedMailboxSchema),
+    seedMailboxSave: method(sendsApi.seedMailboxSaveSchema, sendsApi.seedMailboxSchema),
     compose: method(sendsApi.composeInputSchema.extend({ live: z.boolean().default(false) }), sendsApi.composeSchema),
     preview: method(sendsApi.previewInputSchema, sendsApi.previewSchema),
     send: method(sendsApi.sendInputSchema, sendsApi.sendViewSchema),

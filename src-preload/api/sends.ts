@@ -24,6 +24,36 @@ export const seedUpdateSchema = z.object({
   id: z.number().int().positive(),
   patch: z.object({ provider: seedProviderSchema.optional(), active: z.boolean().optional() }),
 });
+/** A seed's IMAP mailbox, read after a test send for placement and authentication. The password never crosses a door. */
+export const seedMailboxSchema = z.object({
+  seedId: z.number(),
+  host: z.string(),
+  port: z.number(),
+  tls: z.boolean(),
+  user: z.string(),
+  /** As configured; '' = the IMAP host. */
+  authservId: z.string(),
+  /** The authserv-id actually trusted (the configured one, else the host). */
+  trustedAuthservId: z.string(),
+  configured: z.boolean(),
+  hasPassword: z.boolean(),
+  passwordStorage: z.string(),
+});
+export type SeedMailbox = z.infer<typeof seedMailboxSchema>;
+export const seedMailboxSaveSchema = z.object({
+  id: z.number().int().positive(),
+  /** '' removes the mailbox (and forgets its password). */
+  host: z.string().trim().max(253).regex(/^[A-Za-z0-9.:[\]-]*$/, 'Use a host name or IP address, like imap.gmail.com.').optional(),
+  port: z.number().int().min(1, 'Ports are 1 to 65535.').max(65535, 'Ports are 1 to 65535.').optional(),
+  tls: z.boolean().optional(),
+  user: z.string().trim().max(254).optional(),
+  /** The Authentication-Results authserv-id to trust ('' = the IMAP host; 'none' = headers without one, Microsoft's). */
+  authservId: z.string().trim().max(253).regex(/^[A-Za-z0-9._-]*$/, 'An authserv-id is a host name, like mx.google.com.').optional(),
+  password: z.string().min(1).max(1000).optional(),
+  forgetPassword: z.boolean().optional(),
+});
+export type SeedMailboxSave = z.infer<typeof seedMailboxSaveSchema>;
+
 export const seedListSchema = z.object({ seeds: z.array(seedSchema) });
 /** Seed inboxes from a file: its bytes in base64 (so main detects the encoding, issue #22) or text already decoded. */
 export const seedImportSchema = z
@@ -101,6 +131,23 @@ export const sendInputSchema = z.object({
 });
 export type SendInput = z.input<typeof sendInputSchema>;
 
+/**
+ * What the receiving server said about one test message in its Authentication-Results header (RFC 8601), as
+ * Behalf read it from the seed's mailbox. Only the header whose authserv-id is the one trusted for that mailbox
+ * counts. Results are the receiver's words, lower-case (pass, fail, softfail, neutral, none, temperror, permerror…).
+ */
+export const receivedAuthSchema = z.object({
+  authservId: z.string(),
+  spf: z.object({ result: z.string(), domain: z.string() }).nullable(),
+  dkim: z.array(z.object({ result: z.string(), domain: z.string(), selector: z.string() })),
+  dmarc: z.object({ result: z.string(), from: z.string() }).nullable(),
+  /** The From domain the alignment was judged against (DMARC's header.from, else the message's From). */
+  fromDomain: z.string(),
+  /** A passing DKIM signature whose d= is the From's organizational domain (DMARC relaxed alignment); null: no From. */
+  dkimAligned: z.boolean().nullable(),
+});
+export type ReceivedAuth = z.infer<typeof receivedAuthSchema>;
+
 export const RECIPIENT_STATES = ['queued', 'sent', 'inactive', 'failed', 'cancelled'] as const;
 export const sendRecipientSchema = z.object({
   address: z.string(),
@@ -120,6 +167,16 @@ export const sendRecipientSchema = z.object({
   /** Where a person found the message in the seed inbox; null = nobody has looked yet. */
   placement: z.enum(['inbox', 'spam', 'missing']).nullable().default(null),
   placementAt: z.string().nullable().default(null),
+  /** auto: read from the seed's mailbox; manual: a person recorded it. */
+  placementSource: z.enum(['auto', 'manual']).nullable().default(null),
+  /** The seed has an IMAP mailbox Behalf reads (so placement and authentication come by themselves). */
+  hasMailbox: z.boolean().default(false),
+  /** The folder the message was found in ('' = not found or not looked yet). */
+  foundFolder: z.string().default(''),
+  mailboxCheckedAt: z.string().nullable().default(null),
+  /** Why the last mailbox read failed ('' = it did not), e.g. a wrong password. */
+  mailboxError: z.string().default(''),
+  auth: receivedAuthSchema.nullable().default(null),
 });
 export type SendRecipient = z.infer<typeof sendRecipientSchema>;
 

@@ -179,6 +179,51 @@ export function placementVerdict(placement: 'inbox' | 'spam' | 'missing' | null)
   return placement ? PLACEMENT_VERDICT[placement] : { tone: 'unknown', word: 'not checked' };
 }
 
+/**
+ * Option 2's sender signature while Behalf waits for the customer's click. "watching" = Behalf asks Postmark by
+ * itself; "stopped" = that window ended without a confirmation, so nothing changes until someone acts.
+ */
+export function senderConfirmationVerdict(confirmed: boolean, wait: 'watching' | 'stopped'): Verdict {
+  if (confirmed) return { tone: 'ok', word: 'confirmed' };
+  return wait === 'watching'
+    ? { tone: 'pending', word: 'waiting for the confirmation click' }
+    : { tone: 'warning', word: 'not confirmed yet: no longer checking by itself' };
+}
+
+/** Placement with where it came from: "in spam (read from the mailbox)" vs "in spam (recorded)". */
+export function placementSourceWord(source: 'auto' | 'manual' | null): string {
+  return source === 'auto' ? 'read from the mailbox' : source === 'manual' ? 'recorded' : '';
+}
+
+/** The receiver's authentication of one test message (from the seed mailbox's trusted Authentication-Results). */
+export interface ReceivedAuthFacts {
+  spf: { result: string; domain: string } | null;
+  dkim: { result: string; domain: string }[];
+  dmarc: { result: string; from: string } | null;
+  dkimAligned: boolean | null;
+}
+
+const authTone = (result: string): Tone => (result === 'pass' ? 'ok' : result === 'none' || result === 'neutral' ? 'warning' : result === 'temperror' ? 'error' : 'failing');
+
+/**
+ * SPF, DKIM, DMARC and alignment as the receiver saw them, each a verdict with the domain it is about
+ * ("SPF pass pm.mtasv.net", "DKIM pass acme.test", "DMARC fail acme.test", "DKIM aligned with From").
+ * A check the receiver did not report reads "not reported", neutrally.
+ */
+export function receivedAuthVerdicts(a: ReceivedAuthFacts): { spf: Verdict; dkim: Verdict; dmarc: Verdict; alignment: Verdict } {
+  const dkimPass = a.dkim.filter((d) => d.result === 'pass');
+  const dkimShown = dkimPass.length ? dkimPass : a.dkim;
+  return {
+    spf: a.spf ? { tone: authTone(a.spf.result), word: `SPF ${a.spf.result}${a.spf.domain ? ` ${a.spf.domain}` : ''}` } : { tone: 'info', word: 'SPF not reported' },
+    dkim: dkimShown.length
+      ? { tone: authTone(dkimShown[0]!.result), word: `DKIM ${dkimShown[0]!.result} ${dkimShown.map((d) => d.domain || '?').join(', ')}` }
+      : { tone: 'info', word: 'DKIM not reported' },
+    dmarc: a.dmarc ? { tone: authTone(a.dmarc.result), word: `DMARC ${a.dmarc.result}${a.dmarc.from ? ` ${a.dmarc.from}` : ''}` } : { tone: 'info', word: 'DMARC not reported' },
+    alignment: a.dkimAligned === null ? { tone: 'unknown', word: 'alignment unknown (no From)' }
+      : a.dkimAligned ? { tone: 'ok', word: 'DKIM aligned with From' } : { tone: 'failing', word: 'DKIM not aligned with From' },
+  };
+}
+
 /** The compose card's flag on a From Behalf made up because the tenant has none of its own. */
 export const FALLBACK_FROM_VERDICT: Verdict = { tone: 'warning', word: 'fallback From' };
 

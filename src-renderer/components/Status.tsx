@@ -1,5 +1,5 @@
 import { TENANT_STATUSES, type TenantStatus } from '../../src-preload/api/tenants';
-import { TONE_ICON, tenantStatusVerdict, type Tone, type Verdict } from '../../src-preload/api/verdicts';
+import { TONE_ICON, tenantHealth, tenantStatusVerdict, type Tone, type Verdict } from '../../src-preload/api/verdicts';
 
 /** The one status vocabulary: colour AND icon AND word, never colour alone. The words come from verdicts.ts. */
 export type { Tone };
@@ -21,6 +21,14 @@ export const STATUS_LABEL = Object.fromEntries(TENANT_STATUSES.map((s) => [s, te
 
 export function TenantStatusChip({ status }: { status: TenantStatus }) {
   return <VerdictChip verdict={tenantStatusVerdict(status)} />;
+}
+
+/**
+ * A tenant's one honest chip (status made worse by a failing last DNS check), the same in the tenants list and on
+ * the tenant's own page header, so the two never disagree.
+ */
+export function TenantHealthChip({ status, lastCheck }: { status: TenantStatus; lastCheck: { status: string } | null }) {
+  return <VerdictChip verdict={tenantHealth(status, lastCheck)} />;
 }
 
 export const OPTION_LABEL = { 1: 'Customer domain', 2: 'Verified From address', 3: 'Custom From name' } as const;

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
+import { ImapFlow } from 'imapflow';
+import { startDovecot, type Dovecot } from '../support/dovecot/dovecot';
 import { startPostmarkSimulator, type PostmarkSimulator } from '../support/postmark-sim';
 import { startHostProcess, type HostProcess } from './support/host';
 
@@ -131,4 +133,86 @@ test('option 2: refused while unconfirmed, then send to two seeds, see what Post
   await expect(row(page, 'beta.seed@outlook.test')).toContainText('inactive');
   await expect(page.getByText(/test send\(s\) queued/)).toHaveCount(0);
   expect(sim.state.messages.filter((m) => m.Subject === 'Retry for Beta Labs')).toHaveLength(1);
+});
+
+/** The receiving side: the accepted message, with the receiver's Authentication-Results, APPENDed to a folder. */
+async function deliver(dove: Dovecot, folder: string, to: string, authResults: string): Promise<void> {
+  const m = sim.state.messages.filter((x) => x.To.some((r) => r.Email === to)).at(-1)!;
+  const token = m.Headers.find((h) => h.Name === 'X-Behalf-Test')!.Value;
+  const client = new ImapFlow({ host: dove.host, port: dove.port, secure: false, doSTARTTLS: false, auth: { user: dove.user, pass: dove.password }, logger: false });
+  await client.connect();
+  await client.append(folder, [`Authentication-Results: ${authResults}`, `From: ${m.From}`, `To: ${to}`, `Subject: ${m.Subject}`, `X-Behalf-Test: ${token}`,
+    'Date: Thu, 03 Dec 2026 10:00:00 +0000', '', m.TextBody, ''].join('\r\n'));
+  await client.logout();
+}
+
+test('seed mailboxes: placement and SPF/DKIM/DMARC as received, read from the seeds\' IMAP mailboxes (dovecot), in the grid and the CLI', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dove = await startDovecot({ junkFolder: 'Quarantine' });
+  try {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-seedbox-'));
+    const tenant = JSON.parse(await cli(home, ['tenants', 'add', '--name', 'Gamma Mail', '--domain', 'gamma.test', '--option', '2', '--from', 'hi@gamma.test', '--from-name', 'Gamma', '--json'])) as { id: string };
+    await cli(home, ['provision', '--tenant', tenant.id, '--run']);
+    sim.confirmSender(sim.state.senders.find((x) => x.EmailAddress === 'hi@gamma.test')!.ID);
+    await cli(home, ['seeds', 'add', 'gamma.seed@gmail.test', '--provider', 'Gmail']);
+    await cli(home, ['seeds', 'add', 'gamma.seed@outlook.test', '--provider', 'Outlook']);
+    const box = ['--host', dove.host, '--port', String(dove.port), '--no-tls', '--user', dove.user];
+    expect(await cli(home, ['seeds', 'mailbox', 'gamma.seed@gmail.test', ...box, '--authserv-id', 'mx.gmail.test'])).toContain('trusting Authentication-Results from mx.gmail.test');
+    await cli(home, ['seeds', 'mailbox', 'gamma.seed@outlook.test', ...box, '--authserv-id', 'none']);
+
+    host = await startHostProcess({ home, env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken, BEHALF_SEED_IMAP_PASSWORD: dove.password } });
+    await page.goto(`${host.url}`);
+    // The mailbox set from the CLI, seen in the console: the password is "kept", never shown.
+    await page.getByRole('link', { name: /Test sends/ }).click();
+    await page.getByRole('button', { name: 'Mailbox of gamma.seed@gmail.test' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByLabel('IMAP host')).toHaveValue(dove.host);
+    await expect(dialog.getByLabel('Trusted authserv-id')).toHaveValue('mx.gmail.test');
+    await expect(dialog.getByLabel('Password')).toHaveValue('');
+    await expect(dialog).toContainText('Password: kept');
+    expect(await page.content()).not.toContain(dove.password);
+    await dialog.screenshot({ path: '/tmp/behalf-sends-mailbox-dialog-light.png' });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.goto(`${host.origin}/#/tenants/${tenant.id}/sends`);
+    await page.getByRole('button', { name: 'Check again with Postmark' }).click(); // the customer confirmed meanwhile
+    await page.getByRole('button', { name: 'Send to 2 seeds' }).click();
+    await expect(row(page, 'gamma.seed@gmail.test')).toContainText('looking in the mailbox');
+    await expect(page.getByTestId('seed-auth-gamma.seed@gmail.test')).toContainText('not read yet');
+
+    // Gmail files it in the inbox, signed by the customer's domain; Outlook puts it in junk, DMARC failing.
+    await deliver(dove, 'INBOX', 'gamma.seed@gmail.test',
+      'mx.gmail.test; dkim=pass header.i=@gamma.test header.s=pm; spf=pass (domain of pm_bounces@pm.mtasv.net designates 50.31.156.6) smtp.mailfrom=pm_bounces@pm.mtasv.net; dmarc=pass (p=NONE) header.from=gamma.test');
+    await deliver(dove, 'Quarantine', 'gamma.seed@outlook.test',
+      'spf=pass (sender IP is 50.31.156.6) smtp.mailfrom=pm.mtasv.net; dkim=pass (signature was verified) header.d=pm.mtasv.net;dmarc=fail action=quarantine header.from=gamma.test');
+    await page.getByRole('button', { name: 'Refresh events' }).click();
+    const gmail = row(page, 'gamma.seed@gmail.test');
+    const outlook = row(page, 'gamma.seed@outlook.test');
+    const gmailAuth = page.getByTestId('seed-auth-gamma.seed@gmail.test');
+    const outlookAuth = page.getByTestId('seed-auth-gamma.seed@outlook.test');
+    await expect(gmail).toContainText('in the inbox');
+    await expect(gmail).toContainText('read from the mailbox · INBOX');
+    await expect(gmailAuth).toContainText('SPF pass pm.mtasv.net');
+    await expect(gmailAuth).toContainText('DKIM pass gamma.test');
+    await expect(gmailAuth).toContainText('DMARC pass gamma.test');
+    await expect(gmailAuth).toContainText('DKIM aligned with From');
+    await expect(outlook).toContainText('in spam');
+    await expect(outlook).toContainText('read from the mailbox · Quarantine');
+    await expect(outlookAuth).toContainText('DKIM pass pm.mtasv.net');
+    await expect(outlookAuth).toContainText('DMARC fail gamma.test');
+    await expect(outlookAuth).toContainText('DKIM not aligned with From');
+    await bothThemes(page, 'seed-mailbox');
+    // A person's mark still wins, and says so.
+    await page.getByLabel('Where gamma.seed@outlook.test landed').selectOption('inbox');
+    await expect(outlook).toContainText('in the inbox');
+    await expect(outlook).toContainText('recorded · Quarantine');
+
+    // The CLI says the same words.
+    const out = await cli(home, ['send', '--refresh', '--tenant', tenant.id]);
+    expect(out).toMatch(/gamma\.seed@gmail\.test .*in the inbox \(read from the mailbox: INBOX\)/);
+    expect(out).toMatch(/gamma\.seed@outlook\.test .*in the inbox \(recorded: Quarantine\)/);
+    expect(out).toContain('  gamma.seed@gmail.test: SPF pass pm.mtasv.net; DKIM pass gamma.test; DMARC pass gamma.test; DKIM aligned with From');
+    expect(out).toContain('  gamma.seed@outlook.test: SPF pass pm.mtasv.net; DKIM pass pm.mtasv.net; DMARC fail gamma.test; DKIM not aligned with From');
+  } finally {
+    await dove.stop();
+  }
 });

@@ -6,6 +6,12 @@ import { startPostmarkSimulator, type PostmarkSimulator } from '../support/postm
 import { startHostProcess, type HostProcess } from './support/host';
 
 /**
+ * The header's chip once live: the lifecycle status, made worse by the DNS check a verify runs by itself. This
+ * spec's host asks the machine's resolver, which does not know *.test, so the check may fail or not answer.
+ */
+const LIVE = /^(✓live|✕live · DNS failing|⚠live · DNS lookup failed)$/;
+
+/**
  * Change of mind carried out in Postmark from the Options tab: a live option 2 tenant switches to option 1
  * (the domain is created at once, the signature waits until the domain verifies in nsd), then to option 3
  * (the domain goes at once, the server stays). Against the simulator over HTTP, DNS really resolved.
@@ -54,7 +60,7 @@ test('live on option 2 → switch to 1 (signature removed once the domain verifi
   const sender = sim.state.senders.find((s) => s.EmailAddress === 'hello@switch.test')!;
   sim.confirmSender(sender.ID);
   await page.getByRole('button', { name: 'Refresh confirmation' }).click();
-  await expect(page.locator('.page-head .status')).toHaveText(/live$/);
+  await expect(page.locator('.page-head .status')).toHaveText(LIVE);
   const serverIds = sim.state.servers.map((s) => s.ID);
 
   // 2 → 1: the plan, the button that says what it does, then what was queued and what waits.
@@ -89,7 +95,7 @@ test('live on option 2 → switch to 1 (signature removed once the domain verifi
   const label = key.host.replace(/\.switch\.test$/, '');
   await nsd.reload({ 'switch.test': zone('switch.test', `${label} IN TXT "${key.value}"\npm-bounces IN CNAME pm.mtasv.net.`) });
   await page.getByRole('button', { name: 'Verify DKIM and Return-Path' }).click();
-  await expect(page.locator('.page-head .status')).toHaveText(/live$/);
+  await expect(page.locator('.page-head .status')).toHaveText(LIVE);
   await expect.poll(() => sim.state.senders.length).toBe(0);
   await page.getByRole('tab', { name: 'Options' }).click();
   await expect(page.getByTestId('option-card-1').getByRole('button', { name: 'On option 1' })).toBeDisabled();
@@ -106,7 +112,7 @@ test('live on option 2 → switch to 1 (signature removed once the domain verifi
   await shot(page, '1to3-outcome');
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(page.locator('.page-head .opt')).toHaveText('3');
-  await expect(page.locator('.page-head .status')).toHaveText(/live$/);
+  await expect(page.locator('.page-head .status')).toHaveText(LIVE);
   expect(sim.state.domains).toEqual([]);
   expect(sim.state.servers.map((s) => s.ID)).toEqual(serverIds);
   await expect(page.getByTestId('option-card-3').getByLabel('Gmail preview')).toContainText('Switch Co Team via Sendly');

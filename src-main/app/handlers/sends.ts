@@ -7,6 +7,8 @@ export function sendsHandlers(s: Services): NamespaceHandlers<'sends'> {
     seedsList: () => ({ seeds: s.sends.seeds.list() }),
     seedsAdd: (draft) => s.sends.seeds.add(draft),
     seedsUpdate: ({ id, patch }) => s.sends.seeds.update(id, patch),
+    seedMailboxGet: ({ id }) => s.seedMailboxes.get(id),
+    seedMailboxSave: (input) => s.seedMailboxes.save(input),
     seedsRemove: ({ id }) => (s.sends.seeds.remove(id), { ok: true as const }),
     seedsImport: ({ csv, base64, fileName, dryRun }) => s.sends.seeds.importCsv(csv ?? Buffer.from(base64 ?? '', 'base64'), dryRun, fileName),
     seedsExport: () => s.sends.seeds.exportCsv(),

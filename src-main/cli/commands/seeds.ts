@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import type { Services } from '../../app/services';
 import { GLOBAL_OPTIONS, parse } from '../args';
 import { EXIT, table, UsageError, type Io } from '../output';
+import { SEED_IMAP_PASSWORD_ENV } from '../../sends/seed-mailbox/seed-mailbox-service';
 
 const USAGE = `behalf seeds list [--json]
 behalf seeds add ADDRESS [--provider LABEL] [--inactive] [--json]
 behalf seeds import FILE.csv [--dry-run] [--json]      (columns: address,provider,active)
-behalf seeds export [--out FILE]`;
+behalf seeds export [--out FILE]
+behalf seeds mailbox ADDRESS --host H [--port 993] [--no-tls] --user U [--authserv-id ID] [--json]
+                                        (password: ${SEED_IMAP_PASSWORD_ENV}; --host '' removes the mailbox)`;
 
 /** `behalf seeds`: the seed inbox list test sends go to. */
 export function seedsCommand(s: Services, argv: string[], io: Io): number {
@@ -48,6 +51,22 @@ export function seedsCommand(s: Services, argv: string[], io: Io): number {
       fs.writeFileSync(values.out, csv);
       io.out(`Wrote ${rows} seed inbox(es) to ${values.out}.`);
     } else io.out(csv);
+    return EXIT.ok;
+  }
+  if (sub === 'mailbox') {
+    const { values, positionals } = parse(rest, {
+      ...GLOBAL_OPTIONS, host: { type: 'string' }, port: { type: 'string' }, 'no-tls': { type: 'boolean', default: false }, user: { type: 'string' }, 'authserv-id': { type: 'string' },
+    });
+    const seed = positionals[0] ? s.sends.seeds.findByAddress(positionals[0]) : undefined;
+    if (!seed) throw new UsageError(`name a seed inbox (behalf seeds list).\n${USAGE}`);
+    const port = values.port === undefined ? undefined : Number(values.port);
+    if (port !== undefined && !Number.isInteger(port)) throw new UsageError('--port takes a number, like 993.');
+    // The password is never an argument (it would sit in the shell history): the vault, or the environment.
+    const m = s.seedMailboxes.save({
+      id: seed.id, host: values.host, port, tls: values['no-tls'] ? false : values.host !== undefined ? true : undefined, user: values.user, authservId: values['authserv-id'],
+    });
+    if (values.json) io.out(JSON.stringify(m));
+    else io.out(m.configured ? `${seed.address}: mailbox ${m.user}@${m.host}:${m.port} (${m.tls ? 'TLS' : 'plain IMAP, this machine only'}); trusting Authentication-Results from ${m.trustedAuthservId}; password ${m.hasPassword ? 'set' : `not set (set ${SEED_IMAP_PASSWORD_ENV})`}.` : `${seed.address}: no mailbox.`);
     return EXIT.ok;
   }
   throw new UsageError(`unknown "seeds ${sub ?? ''}".\n${USAGE}`);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PLACEMENTS, type Placement, type SendView } from '../../../src-preload/api/sends';
-import { placementVerdict, seedVerdict } from '../../../src-preload/api/verdicts';
+import { placementSourceWord, placementVerdict, receivedAuthVerdicts, seedVerdict } from '../../../src-preload/api/verdicts';
 import type { Services } from '../../app/services';
 import { GLOBAL_OPTIONS, parse } from '../args';
 import { EXIT, table, UsageError, type Io } from '../output';
@@ -70,9 +70,21 @@ export async function sendCommand(s: Services, argv: string[], io: Io): Promise<
 function describe(view: SendView): string {
   const confirming = view.queue?.confirming ?? null;
   const status = (r: SendView['recipients'][number]) => seedVerdict({ state: r.state, eventType: r.eventType, eventServer: r.eventServer, confirming: confirming !== null }).word;
-  const found = (r: SendView['recipients'][number]) => (r.state === 'sent' ? placementVerdict(r.placement).word : '-');
+  const found = (r: SendView['recipients'][number]) => {
+    if (r.state !== 'sent') return '-';
+    const source = placementSourceWord(r.placementSource);
+    return `${placementVerdict(r.placement).word}${source ? ` (${source}${r.foundFolder ? `: ${r.foundFolder}` : ''})` : ''}`;
+  };
+  const auth = (r: SendView['recipients'][number]) => {
+    if (!r.auth) return r.mailboxError || (r.hasMailbox && r.state === 'sent' ? 'not read yet' : '-');
+    const v = receivedAuthVerdicts(r.auth);
+    return [v.spf, v.dkim, v.dmarc, v.alignment].map((x) => x.word).join('; ');
+  };
   const rows = view.recipients.map((r) => [r.address, r.provider || '-', status(r), found(r), r.messageId ?? '-', r.errorCode ? String(r.errorCode) : '', r.state === 'sent' ? '' : r.message]);
   const lines = [`Test send ${view.id} from ${view.from}: ${view.state}`, table(rows, ['SEED', 'PROVIDER', 'STATUS', 'FOUND IN', 'MESSAGE ID', 'CODE', 'DETAIL'])];
+  // Too long for a table cell: one line per seed whose mailbox Behalf reads.
+  const withMailbox = view.recipients.filter((r) => r.hasMailbox || r.auth);
+  if (withMailbox.length) lines.push('Authentication as received:', ...withMailbox.map((r) => `  ${r.address}: ${auth(r)}`));
   if (view.state === 'queued' && confirming) {
     lines.push(`Confirming with Postmark: the answer to the send was lost, so Behalf looks for it in Postmark (whose search lags) before any re-send.${confirming.nextCheckAt ? ` Next check after ${confirming.nextCheckAt}.` : ''}`);
     lines.push('It is sent again only if two searches past the indexing window both miss it ("behalf send --retry-queued" checks now).');

@@ -92,7 +92,11 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
       )}
       {state.sender && (
         <SenderCard tenantId={tenant.id} contactEmail={tenant.contactEmail} sender={state.sender} busy={busy}
-          onPoll={async () => stateQuery.setData(await api.postmark.verify({ id: tenant.id }))}
+          onPoll={async () => {
+            const next = await api.postmark.verify({ id: tenant.id });
+            stateQuery.setData(next);
+            return next.sender?.confirmed ?? false;
+          }}
           onVerify={() => void act('verify', () => api.postmark.verify({ id: tenant.id }))}
           onResend={() => void act('resend', () => api.postmark.resendConfirmation({ id: tenant.id }))} />
       )}

@@ -1,6 +1,7 @@
+import { Fragment } from 'react';
 import { PLACEMENTS, type Placement, type SendView } from '../../../src-preload/api/sends';
-import { StatusChip } from '../../components/Status';
-import { clock, placementStatus, recipientStatus, SEND_TONE, when } from './tones';
+import { StatusChip, VerdictChip } from '../../components/Status';
+import { authStatus, clock, placementStatus, recipientStatus, SEND_TONE, when } from './tones';
 
 interface Props {
   send: SendView | null;
@@ -47,8 +48,10 @@ export function SeedStatusGrid({ send, refreshing, onRefresh, pollingUntil, onMa
               {send.recipients.map((r) => {
                 const s = recipientStatus(r, send.queue?.confirming != null);
                 const p = placementStatus(r);
+                const auth = authStatus(r);
                 return (
-                  <tr key={r.address} data-testid={`seed-status-${r.address}`}>
+                  <Fragment key={r.address}>
+                  <tr data-testid={`seed-status-${r.address}`}>
                     <td><span className="mono">{r.address}</span>{r.provider && <div><span className="tag">{r.provider}</span></div>}</td>
                     <td><StatusChip tone={s.tone} label={s.label} /></td>
                     <td className="mono small" title={r.eventAt ?? r.submittedAt ?? ''}>{clock(r.eventAt ?? r.submittedAt)}</td>
@@ -61,6 +64,7 @@ export function SeedStatusGrid({ send, refreshing, onRefresh, pollingUntil, onMa
                       {r.state === 'sent' ? (
                         <>
                           <StatusChip tone={p.tone} label={p.label} />
+                          {p.source && <div className="muted small" data-testid="placement-source">{p.source}{r.foundFolder ? ` · ${r.foundFolder}` : ''}</div>}
                           <select className="input small" aria-label={`Where ${r.address} landed`} value={r.placement ?? ''}
                             onChange={(e) => onMark(r.address, e.target.value === '' ? null : (e.target.value as Placement))}>
                             <option value="">not checked</option>
@@ -70,6 +74,20 @@ export function SeedStatusGrid({ send, refreshing, onRefresh, pollingUntil, onMa
                       ) : <span className="muted">—</span>}
                     </td>
                   </tr>
+                  {(r.hasMailbox || auth) && (
+                    // Its own line under the seed: the receiver's words are long, and the grid must stay narrow.
+                    <tr className="sends-auth-row">
+                      <td colSpan={5} data-testid={`seed-auth-${r.address}`}>
+                        <div className="sends-auth-list">
+                          <span className="muted small">As received:</span>
+                          {auth ? auth.map((v) => <VerdictChip key={v.word} verdict={v} />)
+                            : r.mailboxError ? <span className="small">{r.mailboxError}</span>
+                            : <span className="muted small">{r.state === 'sent' ? 'not read yet' : '—'}</span>}
+                        </div>
+                      </td>
+                    </tr>
+                  )}
+                  </Fragment>
                 );
               })}
             </tbody>

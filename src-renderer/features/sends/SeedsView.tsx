@@ -4,6 +4,7 @@ import { useApi } from '../../app/api-context';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
 import { fileBase64 } from '../../components/file-bytes';
+import { SeedMailboxDialog } from './SeedMailboxDialog';
 
 /** Sidebar → Test sends: the seed inbox list every tenant's test sends go to. */
 export function SeedsView() {
@@ -14,6 +15,7 @@ export function SeedsView() {
   const [error, setError] = useState<unknown>(null);
   const [imported, setImported] = useState<SeedImportResult | null>(null);
   const file = useRef<HTMLInputElement>(null);
+  const [mailboxOf, setMailboxOf] = useState<Seed | null>(null);
 
   const load = useCallback(() => api.sends.seedsList({}).then((r) => setSeeds(r.seeds), setError), [api]);
   useEffect(() => void load(), [load]);
@@ -102,6 +104,7 @@ export function SeedsView() {
                   <td>
                     <span className="toolbar">
                       <button className="btn small" onClick={() => void toggle(s)} aria-label={`${s.active ? 'Pause' : 'Activate'} ${s.address}`}>{s.active ? 'Pause' : 'Activate'}</button>
+                      <button className="btn small" onClick={() => setMailboxOf(s)} aria-label={`Mailbox of ${s.address}`}>Mailbox…</button>
                       <button className="btn small danger" onClick={() => remove(s)} aria-label={`Remove ${s.address}`}>Remove</button>
                     </span>
                   </td>
@@ -111,6 +114,7 @@ export function SeedsView() {
           </table>
         </div>
       )}
+      {mailboxOf && <SeedMailboxDialog seed={mailboxOf} onClose={() => setMailboxOf(null)} />}
     </div>
   );
 }

@@ -49,7 +49,8 @@ export function SendsTab({ tenant, onEdit }: { tenant: Tenant; onEdit?: () => vo
   // For a few minutes after a send, read its events by itself until every seed that went out has settled.
   // A send still queued or confirming with Postmark (issue #15) has no sent seeds yet, so it is not polled.
   const [nowMs, setNowMs] = useState(() => Date.now());
-  const unsettled = current?.recipients.some((r) => r.state === 'sent' && !SETTLED.has(r.eventType ?? '')) ?? false;
+  // A seed with a mailbox is settled only once Behalf found its copy (or called it missing).
+  const unsettled = current?.recipients.some((r) => r.state === 'sent' && (!SETTLED.has(r.eventType ?? '') || (r.hasMailbox && r.placement === null && !r.mailboxError))) ?? false;
   const pollEnd = current && unsettled ? Date.parse(current.submittedAt ?? current.createdAt) + POLL_FOR_MS : 0;
   const pollingUntil = pollEnd > nowMs ? new Date(pollEnd).toISOString() : null;
   const pollId = pollingUntil ? current?.id ?? null : null;

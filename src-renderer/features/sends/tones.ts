@@ -1,5 +1,5 @@
 import type { SendRecipient, SendView } from '../../../src-preload/api/sends';
-import { placementVerdict, seedVerdict } from '../../../src-preload/api/verdicts';
+import { placementSourceWord, placementVerdict, receivedAuthVerdicts, seedVerdict, type Verdict } from '../../../src-preload/api/verdicts';
 import type { Tone } from '../../components/Status';
 
 /**
@@ -12,10 +12,18 @@ export function recipientStatus(r: SendRecipient, confirming = false): { tone: T
   return { tone: v.tone, label: v.word };
 }
 
-/** Where a person found the seed's copy (inbox / spam / missing), or "not checked". */
-export function placementStatus(r: SendRecipient): { tone: Tone; label: string } {
+/** Where the seed's copy landed (inbox / spam / missing), or "not checked"; "looking…" while its mailbox is read. */
+export function placementStatus(r: SendRecipient): { tone: Tone; label: string; source: string } {
+  if (r.placement === null && r.hasMailbox && r.state === 'sent' && !r.mailboxError) return { tone: 'pending', label: 'looking in the mailbox', source: '' };
   const v = placementVerdict(r.placement);
-  return { tone: v.tone, label: v.word };
+  return { tone: v.tone, label: v.word, source: placementSourceWord(r.placementSource) };
+}
+
+/** The receiver's SPF / DKIM / DMARC / alignment for the grid, or null when nothing was read. */
+export function authStatus(r: SendRecipient): Verdict[] | null {
+  if (!r.auth) return null;
+  const v = receivedAuthVerdicts(r.auth);
+  return [v.spf, v.dkim, v.dmarc, v.alignment];
 }
 
 export const SEND_TONE: Record<SendView['state'], Tone> = { sent: 'ok', partial: 'warning', failed: 'error', queued: 'pending', cancelled: 'unknown' };

@@ -3,7 +3,7 @@ import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
 import { navigate } from '../../app/router';
 import { ErrorBox } from '../../components/Feedback';
-import { OPTION_LABEL, OptionBadge, TenantStatusChip } from '../../components/Status';
+import { OPTION_LABEL, OptionBadge, TenantHealthChip, TenantStatusChip } from '../../components/Status';
 import { DmarcTab } from '../dmarc/DmarcTab';
 import { HealthTab } from '../health/HealthTab';
 import { DnsTab } from '../dns/DnsTab';
@@ -16,6 +16,7 @@ import { TenantForm } from './TenantForm';
 import { DomainName } from '../../components/DomainName';
 import { TenantTabs } from './TenantTabs';
 import { useBackOnEscape } from './use-back';
+import { useLastCheck } from './use-last-check';
 
 const TABS = [
   { id: 'overview', label: 'Overview' },
@@ -36,6 +37,7 @@ export function TenantDetail({ id, tab }: { id: string; tab: string }) {
   const [editing, setEditing] = useState(false);
 
   const heading = useRef<HTMLHeadingElement>(null);
+  const lastCheck = useLastCheck(id);
 
   const load = useCallback(() => {
     api.tenants.get({ id }).then(setTenant, setError);
@@ -60,7 +62,7 @@ export function TenantDetail({ id, tab }: { id: string; tab: string }) {
         <h1 ref={heading} tabIndex={-1}>{tenant.name}</h1>
         <span className="muted"><DomainName domain={tenant.domain} full /></span>
         <OptionBadge option={tenant.option} />
-        <TenantStatusChip status={tenant.status} />
+        <TenantHealthChip status={tenant.status} lastCheck={lastCheck} />
         <span className="grow" />
         <button className="btn" onClick={() => setEditing(true)}>Edit</button>
       </div>

@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TenantRowState } from '../../../src-preload/api/tenant-queries';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { DomainName } from '../../components/DomainName';
-import { checkVerdict, tenantHealth } from '../../../src-preload/api/verdicts';
-import { OptionBadge, StatusChip, VerdictChip } from '../../components/Status';
+import { checkVerdict } from '../../../src-preload/api/verdicts';
+import { OptionBadge, StatusChip, TenantHealthChip } from '../../components/Status';
 
 export type SortKey = 'name' | 'domain' | 'option' | 'status' | 'updatedAt';
 const ROW_H = 32;
@@ -93,7 +93,7 @@ export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, 
             <div className="cell" role="gridcell"><strong>{t.name}</strong></div>
             <div className="cell" role="gridcell"><DomainName domain={t.domain} /></div>
             <div className="cell" role="gridcell"><OptionBadge option={t.option} /></div>
-            <div className="cell" role="gridcell"><VerdictChip verdict={tenantHealth(t.status, stateOf(t.id)?.lastCheck ?? null)} /></div>
+            <div className="cell" role="gridcell"><TenantHealthChip status={t.status} lastCheck={stateOf(t.id)?.lastCheck ?? null} /></div>
             <div className="cell" role="gridcell"><LastCheck state={stateOf(t.id)} /></div>
             <div className="cell num" role="gridcell"><Pending state={stateOf(t.id)} /></div>
             <div className="cell" role="gridcell">{t.tags.map((g) => <span key={g} className="tag">{g}</span>)}</div>

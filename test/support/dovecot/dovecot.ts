@@ -47,7 +47,8 @@ function mailOwner(): { uid: number; gid: number; loginUser: string; internalUse
   return { uid: 65534, gid: 65534, loginUser: 'dovenull', internalUser: 'dovecot' };
 }
 
-export async function startDovecot(): Promise<Dovecot> {
+/** `junkFolder`: a folder dovecot announces with the \Junk special-use flag (RFC 6154), created on login. */
+export async function startDovecot(opts: { junkFolder?: string } = {}): Promise<Dovecot> {
   requireDovecot();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-dovecot-'));
   const port = await freePort();
@@ -82,7 +83,11 @@ userdb {
 }
 namespace inbox {
   inbox = yes
-  separator = /
+  separator = /${opts.junkFolder ? `
+  mailbox "${opts.junkFolder}" {
+    special_use = \\Junk
+    auto = create
+  }` : ''}
 }
 service imap-login {
   inet_listener imap {
@@ -142,13 +147,13 @@ async function waitForPort(port: number, child: ChildProcess, why: () => string)
 }
 
 /** One dovecot for the calling test file: started before its tests (failing them when it cannot be), stopped after. */
-export function useDovecot(): () => Dovecot {
+export function useDovecot(opts: { junkFolder?: string } = {}): () => Dovecot {
   let dove: Dovecot | undefined;
   let failure: unknown;
   // Vitest reports the tests of a failed beforeAll as *skipped*; keep the reason and fail each test with it instead.
   beforeAll(async () => {
     try {
-      dove = await startDovecot();
+      dove = await startDovecot(opts);
     } catch (err) {
       failure = err;
     }

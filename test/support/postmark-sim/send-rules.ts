@@ -55,6 +55,7 @@ export function acceptMessage(env: SimEnv, server: SimServer, raw: unknown): Sen
     Subject: getString(input, 'Subject', 300) ?? '',
     Tag: getString(input, 'Tag', 300) ?? '',
     Metadata: readMetadata(input),
+    Headers: readHeaders(input),
     MessageStream: stream,
     TextBody: textBody,
     HtmlBody: htmlBody,
@@ -111,6 +112,15 @@ function readMetadata(input: JsonObject): Record<string, string> {
   if (raw === undefined || raw === null) return {};
   if (typeof raw !== 'object' || Array.isArray(raw)) throw invalid(403, "The field 'Metadata' must be an object.");
   return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+}
+
+/** Postmark's `Headers`: a list of {Name, Value}; kept as given (the receiving mailbox sees them). */
+function readHeaders(input: JsonObject): { Name: string; Value: string }[] {
+  const raw = get(input, 'Headers');
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((h): h is Record<string, unknown> => h !== null && typeof h === 'object')
+    .map((h) => ({ Name: String(h.Name ?? ''), Value: String(h.Value ?? '') }));
 }
 
 function readAttachmentNames(input: JsonObject): string[] {

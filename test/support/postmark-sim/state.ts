@@ -79,6 +79,8 @@ export interface SimMessage {
   Subject: string;
   Tag: string;
   Metadata: Record<string, string>;
+  /** Custom headers the sender asked for, as the receiving mailbox would see them. */
+  Headers: { Name: string; Value: string }[];
   MessageStream: string;
   TextBody: string;
   HtmlBody: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { vendorIdentityGaps } from '../../../src-preload/api/settings';
-import { checkVerdict, option2Verdict, recordVerdict, tenantHealth } from '../../../src-preload/api/verdicts';
+import { checkVerdict, option2Verdict, placementSourceWord, receivedAuthVerdicts, recordVerdict, tenantHealth } from '../../../src-preload/api/verdicts';
 
 describe('one vocabulary for verdicts', () => {
   it('never puts ✓ ok on a record that is not there: informational rows are neutral', () => {
@@ -33,5 +33,26 @@ describe('one vocabulary for verdicts', () => {
     expect(vendorIdentityGaps({ vendorName: 'Vendor', vendorDomain: '' })).toEqual(['vendorName', 'vendorDomain']);
     expect(vendorIdentityGaps({ vendorName: 'Northwind Mail', vendorDomain: '' })).toEqual(['vendorDomain']);
     expect(vendorIdentityGaps({ vendorName: 'Northwind Mail', vendorDomain: 'northwind.example' })).toEqual([]);
+  });
+});
+
+describe('receivedAuthVerdicts (what the seed mailbox\'s receiver said)', () => {
+  it('says each result with its domain, and alignment in words', () => {
+    const v = receivedAuthVerdicts({
+      spf: { result: 'pass', domain: 'pm.mtasv.net' },
+      dkim: [{ result: 'fail', domain: 'old.example' }, { result: 'pass', domain: 'pm.mtasv.net' }],
+      dmarc: { result: 'fail', from: 'acme.test' },
+      dkimAligned: false,
+    });
+    expect(v.spf).toEqual({ tone: 'ok', word: 'SPF pass pm.mtasv.net' });
+    expect(v.dkim).toEqual({ tone: 'ok', word: 'DKIM pass pm.mtasv.net' });
+    expect(v.dmarc).toEqual({ tone: 'failing', word: 'DMARC fail acme.test' });
+    expect(v.alignment).toEqual({ tone: 'failing', word: 'DKIM not aligned with From' });
+  });
+  it('a check the receiver did not report is neutral, never ✓', () => {
+    const v = receivedAuthVerdicts({ spf: null, dkim: [], dmarc: null, dkimAligned: null });
+    expect([v.spf.tone, v.dkim.tone, v.dmarc.tone]).toEqual(['info', 'info', 'info']);
+    expect(v.alignment.word).toBe('alignment unknown (no From)');
+    expect(placementSourceWord('auto')).toBe('read from the mailbox');
   });
 });

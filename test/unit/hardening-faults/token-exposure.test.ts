@@ -148,6 +148,8 @@ describe('hardening: tokens never leave main', () => {
       'sends.compose': { tenantId: t3 }, 'sends.preview': { tenantId: t3, subject: 'Hello {{tenant}}', body: 'Body' }, 'sends.history': { tenantId: t3 },
       'sends.refreshEvents': { tenantId: t3 }, 'sends.retryQueued': {}, 'sends.cancel': { sendId: send.value?.id ?? 1 },
       'sends.mark': { sendId: send.value?.id ?? 1, seed: 'seed@inbox.example.test', placement: 'spam' },
+      'sends.seedMailboxGet': { id: seed.value?.id ?? 1 },
+      'sends.seedMailboxSave': { id: seed.value?.id ?? 1, host: '127.0.0.1', port: 9, tls: false, user: 'seed', authservId: 'mx.inbox.example.test' },
       'settings.update': { returnPathLabel: 'pm-bounces' },
       'health.refresh': {}, 'health.tenant': { id: t1 },
     };

@@ -8,6 +8,7 @@ import { ObjectStore } from '../../../src-main/postmark/outbox/object-store';
 import { withoutTokens } from '../../../src-main/postmark/types';
 import { MemoryVault } from '../../../src-main/secrets/memory-vault';
 import { createSendService, type SendService } from '../../../src-main/sends';
+import { createSeedMailboxService, type SeedMailboxService } from '../../../src-main/sends/seed-mailbox/seed-mailbox-service';
 import { SettingsService } from '../../../src-main/settings/settings-service';
 import { TenantService } from '../../../src-main/tenants/tenant-service';
 import { startPostmarkSimulator, type PostmarkSimulator, type SimResolver } from '../../support/postmark-sim';
@@ -21,6 +22,8 @@ export interface SendHarness {
   gateway: PostmarkGateway;
   vault: MemoryVault;
   sends: SendService;
+  /** Seed mailboxes over IMAP, on the harness's clock (missing after MAILBOX_WAIT_MS). */
+  mailboxes: SeedMailboxService;
   events: Array<{ tenantId: string; sendId: number }>;
   /** The service's clock minus real time; `advance` moves it and the simulator's clock together. */
   clock: { offsetMs: number };
@@ -46,9 +49,10 @@ export async function startSendHarness(opts: { resolver?: SimResolver } = {}): P
   bus.on('sends.changed', (e) => events.push(e));
   const clock = { offsetMs: 0 };
   const now = () => new Date(Date.now() + clock.offsetMs);
-  const sends = createSendService({ db, bus, settings, tenants, vault, gateway: () => gateway, backoff: { baseMs: 1, maxMs: 2 }, now });
+  const mailboxes = createSeedMailboxService({ db, env: {}, vault, now, timeoutMs: 5_000 });
+  const sends = createSendService({ db, bus, settings, tenants, vault, gateway: () => gateway, backoff: { baseMs: 1, maxMs: 2 }, now, mailboxes });
   return {
-    sim, db, bus, tenants, settings, gateway, vault, sends, events, clock, now,
+    sim, db, bus, tenants, settings, gateway, vault, sends, mailboxes, events, clock, now,
     advance(ms) {
       clock.offsetMs += ms;
       sim.elapse(ms);
