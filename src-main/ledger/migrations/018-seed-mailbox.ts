@@ -1,4 +1,6 @@
 import type { Migration } from '../migration';
+import { installCaptureTriggers } from '../../team/capture-triggers';
+import { sharedTable } from '../../team/shared-tables';
 
 /**
  * Issue #24 item 11, second half: test sends read where the message landed and what the receiver's
@@ -14,6 +16,9 @@ import type { Migration } from '../migration';
  * - auth_json: the receiver's Authentication-Results as Behalf understood them (SPF/DKIM/DMARC and domains), JSON.
  * - mailbox_checked_at: the last time the seed's mailbox was searched for this message.
  * - mailbox_error: why the last search failed ('' = it did not), shown beside the seed.
+ *
+ * seed_inboxes is shared in a team (017): its capture triggers are rebuilt so the new mailbox columns travel too
+ * (the password never does: it is in each console's vault).
  */
 export const migration018: Migration = {
   version: 18,
@@ -32,5 +37,6 @@ export const migration018: Migration = {
       ALTER TABLE test_send_recipients ADD COLUMN mailbox_error TEXT NOT NULL DEFAULT '';
       UPDATE test_send_recipients SET placement_source = 'manual' WHERE placement IS NOT NULL;
     `);
+    installCaptureTriggers(db, [sharedTable('seed_inboxes')]);
   },
 };
