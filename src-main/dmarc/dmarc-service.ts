@@ -2,7 +2,7 @@ import { BehalfError } from '../../src-preload/api/errors';
 import { writeTransaction } from '../ledger/write-transaction';
 import type { DmarcBuilt, DmarcCharts, DmarcDomainRow, DmarcImportResult, DmarcReadiness, DmarcRecordChoices, DmarcSourcesReport } from '../../src-preload/api/dmarc';
 import type { Settings } from '../../src-preload/api/settings';
-import type { TaskContext } from '../app/tasks';
+import type { TaskRegistry } from '../core/tasks';
 import type { Db } from '../ledger/open';
 import { createChosenRecords, type ChosenRecordDeps, type ChosenRecords, type PlanOptions } from './chosen-record';
 import { dmarcDomains } from './domains';
@@ -26,10 +26,7 @@ export interface DmarcServiceDeps {
   /** The Postmark service's answer: the tenant's Postmark domain and DKIM selectors (null: no Postmark domain). */
   postmarkDkim?: (tenantId: string) => PostmarkDkim | null;
   now?: () => Date;
-  tasks: {
-    start<T>(kind: string, label: string, run: (ctx: TaskContext) => Promise<T>): { taskId: string; done: Promise<T> };
-    result(taskId: string): { snap: { state: DmarcImportResult['state']; kind: string; message?: string }; result?: unknown };
-  };
+  tasks: Pick<TaskRegistry, 'start' | 'outcome'>;
 }
 
 export type TenantRef = { id: string; name: string } | null;
@@ -95,10 +92,10 @@ export class DmarcService {
   }
 
   importResult(taskId: string): DmarcImportResult {
-    const { snap, result } = this.deps.tasks.result(taskId);
+    const { snap, result } = this.deps.tasks.outcome<UploadImportResult>(taskId);
     if (snap.kind !== 'dmarc.import') throw new BehalfError('dmarc.not-an-import', 'That task is not a DMARC import.');
     if (snap.state === 'failed') throw new BehalfError('dmarc.import-failed', `The import failed: ${snap.message ?? 'unknown error'}.`, 'Try again; if it repeats, import the files with the CLI to see more.');
-    return { state: snap.state, ...((result as UploadImportResult | undefined) ?? EMPTY_RESULT) };
+    return { state: snap.state, ...(result ?? EMPTY_RESULT) };
   }
 
   domains(): DmarcDomainRow[] {

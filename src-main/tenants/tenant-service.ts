@@ -10,14 +10,14 @@ import {
   type TenantDraftParsed,
   type TenantPatch,
 } from '../../src-preload/api/tenants';
-import type { EventBus } from '../app/event-bus';
+import type { EventBus } from '../core/event-bus';
 import { AuditRepo } from '../ledger/audit-repo';
 import type { Db } from '../ledger/open';
 import { TenantsRepo } from '../ledger/tenants-repo';
 import { assertTransition } from '../domain/status';
 import { planImport } from './import-plan';
 import { TenantIndex } from './tenant-index';
-import { describeZodError } from './zod-errors';
+import { describeZodError } from '../core/zod-errors';
 import { writeTransaction } from '../ledger/write-transaction';
 
 const AUDITED_FIELDS = ['name', 'contactName', 'contactEmail', 'domain', 'fromAddress', 'fromName', 'option', 'status', 'tags', 'notes'] as const;
