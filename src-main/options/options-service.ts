@@ -101,7 +101,7 @@ export class OptionsService {
 
   planSwitch(id: string, to: SendingOption): SwitchPlanView {
     const tenant = this.deps.tenants.get(id);
-    const links = postmarkLinks(this.deps.db, id);
+    const links = postmarkLinks(this.deps.db, tenant);
     const plan = planOptionSwitch({
       from: tenant.option,
       to,

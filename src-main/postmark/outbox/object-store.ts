@@ -63,6 +63,13 @@ export class ObjectStore {
     return (this.db.prepare(`SELECT * FROM postmark_objects WHERE tenant_id = ? ORDER BY kind, id`).all(tenantId) as ObjectRow[]).map(toLink);
   }
 
+  /** Tenants other than `exceptTenantId` linked to a domain of this name. */
+  tenantsWithDomain(name: string, exceptTenantId: string): number {
+    const row = this.db.prepare(`SELECT COUNT(DISTINCT tenant_id) AS n FROM postmark_objects WHERE kind = 'domain' AND name_lc = ? AND tenant_id <> ?`)
+      .get(name.toLowerCase(), exceptTenantId) as { n: number };
+    return row.n;
+  }
+
   all(): PostmarkObjectLink[] {
     return (this.db.prepare(`SELECT * FROM postmark_objects ORDER BY tenant_id, kind, id`).all() as ObjectRow[]).map(toLink);
   }
