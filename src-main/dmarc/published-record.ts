@@ -2,6 +2,7 @@ import { Resolver } from 'node:dns/promises';
 import type { Database } from 'better-sqlite3';
 import type { DmarcPublished } from '../../src-preload/api/dmarc';
 import { latestDomainCheckFacts } from '../dns/check-store';
+import { setResolverServers } from '../dns/servers';
 
 /**
  * The DMARC record currently published for a domain: from the latest DNS check of a tenant on that domain
@@ -39,7 +40,7 @@ export async function liveLookup(domain: string, servers: string[], timeoutMs = 
   const base = { from: 'live' as const, checkedAt: new Date().toISOString(), inherited: null };
   const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });
   try {
-    if (servers.length) resolver.setServers(servers);
+    if (servers.length) setResolverServers(resolver, servers);
     const answers = await resolver.resolveTxt(`_dmarc.${domain}`);
     const records = answers.map((parts) => parts.join('')).filter((t) => /^v\s*=\s*DMARC1\s*(;|$)/i.test(t));
     if (records.length > 1) return { ...base, record: records[0]!, error: `${records.length} DMARC records are published; receivers ignore them all.` };

@@ -1,9 +1,9 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { compareReports, type DriftItem } from './drift';
 import { summarizeStatus, type CheckReport, type SummaryStatus } from './report';
 import { writeTransaction } from '../ledger/write-transaction';
-import { ownedTables } from '../ledger/table-rows';
+import { ownedTables } from '../ledger/table-rows-repo';
 
 export interface StoredCheck {
   id: number;
@@ -149,6 +149,25 @@ export function latestTenantCheckFacts(db: Database, tenantId: string, domains: 
 export function latestDomainCheckFacts(db: Database, domain: string): LatestCheckFacts | null {
   return factsOf(db.prepare('SELECT domain, report_json, checked_at FROM dns_checks WHERE domain = ? ORDER BY id DESC LIMIT 1').get(domain) as
     { domain: string; checked_at: string; report_json: string } | undefined);
+}
+
+const latestStatusStmts = new WeakMap<Database, Statement>();
+/**
+ * Status of the latest check of each of these tenants (one indexed query, prepared once per connection: the
+ * tenants list asks for every page it shows, every keystroke).
+ */
+export function latestCheckStatuses(db: Database, tenantIds: readonly string[]): { id: string; status: SummaryStatus; checkedAt: string; driftCount: number }[] {
+  let stmt = latestStatusStmts.get(db);
+  if (!stmt) {
+    stmt = db.prepare(
+      `SELECT c.tenant_id AS id, c.status, c.checked_at AS checkedAt, json_array_length(c.drift_json) AS driftCount
+       FROM dns_checks c
+       JOIN (SELECT tenant_id, max(id) AS id FROM dns_checks WHERE tenant_id IN (SELECT value FROM json_each(?)) GROUP BY tenant_id) latest
+         ON latest.id = c.id`,
+    );
+    latestStatusStmts.set(db, stmt);
+  }
+  return stmt.all(JSON.stringify(tenantIds)) as { id: string; status: SummaryStatus; checkedAt: string; driftCount: number }[];
 }
 
 /** Every stored DNS check, for the whole-ledger export (issue #20). */

@@ -11,6 +11,7 @@ import { createDnsChecker, type DnsCheckerOptions } from './check-domain';
 import type { CheckInput } from './expected-records';
 import { summarizeStatus, type CheckReport, type SummaryStatus } from './report';
 import { tenantCheckInput } from './tenant-input';
+import { chooseDnsServers } from './servers';
 
 export interface DnsServiceDeps {
   db: Db;
@@ -43,8 +44,7 @@ export interface HistoryRow {
  * fixture name servers listen on nsd's high port instead of 53.
  */
 export function resolverOptions(env: DnsServiceDeps['env'], settings: Settings, override?: string[]): DnsCheckerOptions {
-  const fromEnv = (env.BEHALF_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const servers = override?.length ? override : fromEnv.length ? fromEnv : settings.dnsServers;
+  const servers = chooseDnsServers(env, settings.dnsServers, override);
   const authPort = Number(env.BEHALF_DNS_AUTHORITATIVE_PORT);
   return {
     ...(servers.length > 0 ? { servers } : {}),

@@ -10,7 +10,7 @@ import type { JobView } from '../postmark/outbox/types';
 import { serverNameFor } from '../postmark/service/server-name';
 import { pathTo } from '../postmark/service/tenant-status';
 import { jobLabel, toOutboxJob } from '../postmark/service/views';
-import { asWaiting, CONDITION_TEXT, conditionMet, DeferredRemovalStore, type DeferredRemoval } from './deferred-removals';
+import { asWaiting, CONDITION_TEXT, conditionMet, DeferredRemovalStore, type DeferredRemoval } from './deferred-removals-store';
 import { switchActions, type RemovableKind, type SwitchActions } from './switch-actions';
 import { writeTransaction } from '../ledger/write-transaction';
 

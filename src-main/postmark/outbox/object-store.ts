@@ -1,6 +1,6 @@
 import type { Db } from '../../ledger/open';
 import type { ObjectKind, PostmarkObjectLink } from './types';
-import { ownedTables } from '../../ledger/table-rows';
+import { ownedTables } from '../../ledger/table-rows-repo';
 
 interface ObjectRow {
   tenant_id: string;

@@ -17,6 +17,7 @@ import { reconcileAccount, type ReconcileDeps, type ReconcileReport } from './re
 import { serverNameFor } from './server-name';
 import { followStatus, pathTo } from './tenant-status';
 import { confirmationMessage, toOutboxJob, toState } from './views';
+import { tenantName as tenantNameOf } from '../../ledger/tenants-repo';
 
 export interface PostmarkServiceDeps {
   db: Db;
@@ -45,10 +46,7 @@ const PENDING: JobState[] = ['queued', 'running', 'needs-attention', 'failed'];
 export function createPostmarkService(deps: PostmarkServiceDeps) {
   const gateway = deps.gateway ?? createLazyGateway({ accountToken: () => deps.vault.getAccountToken(), endpoint: deps.endpoint });
   const objects = new ObjectStore(deps.db);
-  const tenantName = (id: string): string | null => {
-    const row = deps.db.prepare('SELECT name FROM tenants WHERE id = ?').get(id) as { name: string } | undefined;
-    return row?.name ?? null;
-  };
+  const tenantName = (id: string): string | null => tenantNameOf(deps.db, id);
 
   /** `checkDns`: false for reconcile, which only reads what Postmark holds (a rerun must write nothing new). */
   function follow(tenantId: string, checkDns = true): void {
