@@ -63,6 +63,18 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 16: arrows point down. Services, core/, domain/ and ledger/ never import the composition root (app/) or
+    // a door (host/, ipc/, cli/, electron/): what they need from there belongs in core/.
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/index.ts', 'src-main/app/**', 'src-main/host/**', 'src-main/ipc/**', 'src-main/cli/**', 'src-main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/src-renderer/**'], message: 'Main never imports renderer code.' },
+        { group: ['**/app', '**/app/**', '**/host/**', '**/ipc/**', '**/cli/**', '**/electron/**', '!electron'], message: 'A service never imports the composition root (app/) or a door (host/, ipc/, cli/, electron/); shared pieces live in src-main/core/.' },
+      ] }],
+    },
+  },
+  {
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/**/*-store.ts', 'src-main/**/*-repo.ts', 'src-main/ledger/migrations/**'],
     rules: { 'no-restricted-properties': ['error', ...SQL_PLACE_RULES] },
