@@ -1,10 +1,9 @@
 import { BehalfError } from '../../../src-preload/api/errors';
 import type { EventMap } from '../../../src-preload/api/events';
 import type { OutboxJob, PostmarkState, PostmarkStatus } from '../../../src-preload/api/postmark';
-import type { Tenant } from '../../../src-preload/api/tenants';
+import type { Settings } from '../../../src-preload/api/settings';
+import type { Tenant, TenantStatus } from '../../../src-preload/api/tenants';
 import type { Db } from '../../ledger/open';
-import type { SettingsService } from '../../settings/settings-service';
-import type { TenantService } from '../../tenants/tenant-service';
 import type { PostmarkGateway } from '../gateway';
 import { createOutbox, type Outbox } from '../outbox/outbox';
 import { ObjectStore } from '../outbox/object-store';
@@ -22,8 +21,13 @@ import { tenantName as tenantNameOf } from '../../ledger/tenants-repo';
 export interface PostmarkServiceDeps {
   db: Db;
   vault: ServerTokenVault & { getAccountToken(): string | undefined; hasAccountToken(): boolean };
-  tenants: TenantService;
-  settings: SettingsService;
+  /** The tenants service, structurally (postmark/ sits below tenants/ and settings/: no import of them). */
+  tenants: {
+    get(id: string): Tenant;
+    update(id: string, patch: { status: TenantStatus }): Tenant;
+    record(id: string, action: string, detail?: string): void;
+  };
+  settings: { get(): Settings };
   endpoint: () => string;
   simulated?: () => boolean;
   emit?: <K extends 'outbox.changed'>(name: K, payload: EventMap[K]) => void;
