@@ -10,6 +10,13 @@ const LEDGER_TRANSACTION_RULES = [
   { selector: "CallExpression[callee.property.name=/^(exec|prepare)$/] > TemplateLiteral > TemplateElement[value.raw=/^\\s*BEGIN\\b/i]", message: WRITE_TRANSACTION_MESSAGE },
 ];
 
+const SQL_PLACE_MESSAGE = 'SQL lives in the owning feature\'s *-store.ts / *-repo.ts (or a ledger migration); ask that module through a typed function.';
+/** Issue 16: one owner per table. Statements are prepared only where the table's owner keeps its SQL. */
+const SQL_PLACE_RULES = [
+  { property: 'prepare', message: SQL_PLACE_MESSAGE },
+  { object: 'db', property: 'exec', message: SQL_PLACE_MESSAGE },
+];
+
 /** Folders are boundaries: the renderer is a web page, the contract is pure, main never reaches into the UI. */
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.native/**', 'test-results/**', 'playwright-report/**', 'bench-results/**'] },
@@ -54,6 +61,23 @@ export default tseslint.config(
       // process writes meanwhile. Every ledger write transaction goes through ledger/write-transaction.ts.
       'no-restricted-syntax': ['error', ...LEDGER_TRANSACTION_RULES],
     },
+  },
+  {
+    // Issue 16: arrows point down. Services, core/, domain/ and ledger/ never import the composition root (app/) or
+    // a door (host/, ipc/, cli/, electron/): what they need from there belongs in core/.
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/index.ts', 'src-main/app/**', 'src-main/host/**', 'src-main/ipc/**', 'src-main/cli/**', 'src-main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/src-renderer/**'], message: 'Main never imports renderer code.' },
+        { group: ['**/app', '**/app/**', '**/host/**', '**/ipc/**', '**/cli/**', '**/electron/**', '!electron'], message: 'A service never imports the composition root (app/) or a door (host/, ipc/, cli/, electron/); shared pieces live in src-main/core/.' },
+      ] }],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/**/*-store.ts', 'src-main/**/*-repo.ts', 'src-main/ledger/migrations/**'],
+    rules: { 'no-restricted-properties': ['error', ...SQL_PLACE_RULES] },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],

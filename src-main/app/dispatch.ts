@@ -1,7 +1,7 @@
 import { contract } from '../../src-preload/api/contract';
 import { lookupMethod, type Envelope } from '../../src-preload/api/define';
-import { toApiError } from '../../src-preload/api/errors';
-import { describeZodError } from '../tenants/zod-errors';
+import { describeZodError } from '../core/zod-errors';
+import { errorReply, errorReplyFrom } from '../core/error-reply';
 import type { Handlers } from './handlers/types';
 
 export type Dispatch = (channel: string, rawInput: unknown) => Promise<Envelope<unknown>>;
@@ -14,9 +14,9 @@ export type Dispatch = (channel: string, rawInput: unknown) => Promise<Envelope<
 export function createDispatch(handlers: Handlers, onError?: (channel: string, err: unknown) => void): Dispatch {
   return async (channel, rawInput) => {
     const def = lookupMethod(contract, channel);
-    if (!def) return { ok: false, error: { code: 'contract.unknown-method', message: `No such method: ${String(channel).slice(0, 80)}.` } };
+    if (!def) return errorReply('contract.unknown-method', `No such method: ${String(channel).slice(0, 80)}.`);
     const input = def.input.safeParse(rawInput === undefined ? {} : rawInput);
-    if (!input.success) return { ok: false, error: describeZodError(input.error).toShape() };
+    if (!input.success) return errorReplyFrom(describeZodError(input.error));
     try {
       const [ns, m] = [channel.slice(0, channel.indexOf('.')), channel.slice(channel.indexOf('.') + 1)];
       const fn = (handlers as unknown as Record<string, Record<string, (i: unknown) => unknown>>)[ns]![m]!;
@@ -24,13 +24,13 @@ export function createDispatch(handlers: Handlers, onError?: (channel: string, e
       const output = def.output.safeParse(value);
       if (!output.success) {
         onError?.(channel, output.error);
-        return { ok: false, error: { code: 'contract.bad-output', message: `Behalf produced an invalid reply for ${channel}.`, hint: 'This is a bug in Behalf: please report it.' } };
+        return errorReply('contract.bad-output', `Behalf produced an invalid reply for ${channel}.`, 'This is a bug in Behalf: please report it.');
       }
       return { ok: true, value: output.data };
     } catch (err) {
-      const shape = toApiError(err);
-      if (shape.code === 'internal') onError?.(channel, err);
-      return { ok: false, error: shape };
+      const reply = errorReplyFrom(err);
+      if (reply.error.code === 'internal') onError?.(channel, err);
+      return reply;
     }
   };
 }

@@ -1,10 +1,11 @@
-import { EventBus } from './event-bus';
+import { EventBus } from '../core/event-bus';
 import { ledgerFile } from './paths';
 import { openLedger, schemaVersion, type Db } from '../ledger/open';
 import { createTeamService, type TeamService } from '../team/team-service';
 import { openLedgerOrExplain } from '../backups/recovery';
 import { backupFolder, createBackupService } from '../backups/backup-service';
 import type { SecretVault } from '../secrets/vault';
+import type { ConfirmInMain } from '../core/confirm-in-main';
 import { OptionsService } from '../options/options-service';
 import { createSwitcher } from '../options/switch-apply';
 import { DnsService } from '../dns/dns-service';
@@ -15,8 +16,8 @@ import { SettingsService } from '../settings/settings-service';
 import { bindTokensToEndpoint } from '../settings/postmark-endpoint';
 import { DEFAULT_POSTMARK_ENDPOINT } from '../postmark/endpoint';
 import { TenantService } from '../tenants/tenant-service';
-import { TaskRegistry } from './tasks';
-import { Downloads } from '../host/downloads';
+import { TaskRegistry } from '../core/tasks';
+import { Downloads } from '../core/downloads';
 import { createSheetService } from '../sheets/sheet-service';
 import { createSheetSender } from '../sheets/sheet-send';
 import type { SaveFile } from '../electron/save-file';
@@ -31,8 +32,7 @@ import { wireHealth } from '../health/wiring';
 
 export type Door = 'electron' | 'browser-host' | 'cli';
 
-/** A yes/no question main puts to the person outside the renderer's reach (Electron: a native dialog). */
-export type ConfirmInMain = (q: { title: string; message: string; detail: string; confirmLabel: string }) => Promise<boolean>;
+export type { ConfirmInMain } from '../core/confirm-in-main';
 
 export interface ServiceOptions {
   home: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupList, RestoreResultView, SnapshotView } from '../../src-preload/api/backups';
 import { BehalfError } from '../../src-preload/api/errors';
-import type { EventBus } from '../app/event-bus';
+import type { EventBus } from '../core/event-bus';
 import type { Db } from '../ledger/open';
 import type { SettingsService } from '../settings/settings-service';
 import { inspectLedgerFile } from './inspect';

@@ -1,4 +1,4 @@
-import type { Cell } from '../ledger/table-rows';
+import type { Cell } from '../ledger/table-rows-repo';
 
 /**
  * The export's CSV dialect, chosen so that a round trip is lossless: text is always quoted ("" inside), numbers

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BehalfError } from '../../src-preload/api/errors';
 import { makePrivateDir, schemaVersion, type Db } from '../ledger/open';
-import type { TableRows } from '../ledger/table-rows';
+import type { TableRows } from '../ledger/table-rows-repo';
 import { readSnapshot } from '../ledger/write-transaction';
 import { csvLine } from './csv-cells';
 import { LEDGER_OWNERS } from './ledger-owners';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BehalfError } from '../../src-preload/api/errors';
 import type { Db } from '../ledger/open';
-import type { Cell, TableRows } from '../ledger/table-rows';
+import type { Cell, TableRows } from '../ledger/table-rows-repo';
 import { writeTransaction } from '../ledger/write-transaction';
 import { parseCsv } from './csv-cells';
 import { EXPORT_FORMAT_NAME, type ExportManifest } from './export-ledger';

@@ -5,6 +5,7 @@ import { migrations } from '../ledger/migrations';
 import { nativeBindingPath } from '../ledger/native-binding';
 import type { Db } from '../ledger/open';
 import { countTenants } from '../ledger/tenants-repo';
+import { hasTable } from '../ledger/table-rows-repo';
 import { countReports } from '../dmarc/report-tables';
 
 /** What a ledger file holds, as far as a person choosing a snapshot needs to know. */
@@ -34,7 +35,7 @@ export function inspectLedgerFile(file: string): LedgerFileInfo {
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') throw corrupt(file, String(integrity));
     const version = db.pragma('user_version', { simple: true }) as number;
-    const hasTenants = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'tenants'").get();
+    const hasTenants = hasTable(db, 'tenants');
     if (version < 1 || !hasTenants) throw notLedger(file, 'it is an SQLite database, but not a Behalf ledger (no tenants table, no schema version)');
     if (version > LATEST_SCHEMA) {
       throw new BehalfError('restore.too-new', `${file} was written by a newer Behalf (schema ${version}; this build knows up to ${LATEST_SCHEMA}).`, 'Update Behalf first, then restore it.');

@@ -1,6 +1,6 @@
 import { auditTables } from '../ledger/audit-repo';
 import { settingsTables } from '../ledger/settings-repo';
-import type { OwnedTables } from '../ledger/table-rows';
+import type { OwnedTables } from '../ledger/table-rows-repo';
 import { tenantTables } from '../ledger/tenants-repo';
 import { checkTables } from '../dns/check-store';
 import { chosenRecordTables } from '../dmarc/chosen-store';
@@ -8,7 +8,7 @@ import { legitimateSenderTables } from '../dmarc/legitimate-store';
 import { reportTables } from '../dmarc/report-tables';
 import { failureTables } from '../dmarc/failures/failure-store';
 import { mailboxTables } from '../dmarc/mailbox/mailbox-store';
-import { deferredRemovalTables } from '../options/deferred-removals';
+import { deferredRemovalTables } from '../options/deferred-removals-store';
 import { postmarkLinkTables } from '../postmark/outbox/object-store';
 import { seedTables } from '../sends/seed-store';
 import { sendTables } from '../sends/send-store';

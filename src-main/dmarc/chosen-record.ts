@@ -1,4 +1,4 @@
-import { getDomain } from 'tldts';
+import { organisationalDomain } from '../domain/org-domain';
 import { BehalfError } from '../../src-preload/api/errors';
 import type { DmarcSavedRecord } from '../../src-preload/api/dmarc';
 import type { Tenant } from '../../src-preload/api/tenants';
@@ -26,7 +26,7 @@ export type PlanOptions = Omit<RolloutPlanInput, 'domain' | 'base'>;
 export function policyDomainFor(tenant: Pick<Tenant, 'domain'>, requested: string | undefined): string {
   const own = tenant.domain.toLowerCase();
   const d = (requested ?? own).trim().toLowerCase().replace(/\.$/, '');
-  const zone = getDomain(own) ?? own;
+  const zone = organisationalDomain(own);
   const underZone = d === zone || d.endsWith(`.${zone}`);
   if (d === own || (underZone && own.endsWith(`.${d}`))) return d;
   throw new BehalfError(

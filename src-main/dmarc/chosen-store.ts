@@ -1,7 +1,7 @@
 import type { Db } from '../ledger/open';
 import type { RolloutPlan } from './plan';
 import type { DmarcRecordInput, ReportAuthorization } from './record-build';
-import { ownedTables } from '../ledger/table-rows';
+import { ownedTables } from '../ledger/table-rows-repo';
 
 /** The DMARC record staff chose for a tenant, as stored in dmarc_chosen_records (migration 008). */
 export interface ChosenDmarcRecord {

@@ -2,20 +2,22 @@ import { BehalfError } from '../../src-preload/api/errors';
 import { writeTransaction } from '../ledger/write-transaction';
 import type { DmarcBuilt, DmarcCharts, DmarcDomainRow, DmarcImportResult, DmarcReadiness, DmarcRecordChoices, DmarcSourcesReport } from '../../src-preload/api/dmarc';
 import type { Settings } from '../../src-preload/api/settings';
-import type { TaskContext } from '../app/tasks';
+import type { TaskRegistry } from '../core/tasks';
 import type { Db } from '../ledger/open';
 import { createChosenRecords, type ChosenRecordDeps, type ChosenRecords, type PlanOptions } from './chosen-record';
-import { dmarcDomains } from './domains';
+import { dmarcDomains } from './domains-store';
 import { planDmarcRollout, type RolloutPlan, type RolloutPlanInput } from './plan';
 import { publishedDmarc } from './published-record';
-import { normaliseDomain, type DmarcScope } from './query';
+import { normaliseDomain, type DmarcScope } from './report-query-store';
 import { enforcementReadiness } from './readiness';
 import { buildDmarcRecord } from './record-build';
 import { diffDmarcRecords } from './record-diff';
 import { deleteLegitimateSender, legitimateSenders, putLegitimateSender } from './legitimate-store';
 import { sourcesFor, type PostmarkDkim } from './sources';
-import { dailyVolume, sourceVolume } from './timeseries';
+import { dailyVolume, sourceVolume } from './timeseries-store';
 import { importUploads, type Upload, type UploadImportResult } from './upload-import';
+import { tenantOwningDomain } from '../ledger/tenants-repo';
+import { chooseDnsServers } from '../dns/servers';
 
 export interface DmarcServiceDeps {
   db: Db;
@@ -26,10 +28,7 @@ export interface DmarcServiceDeps {
   /** The Postmark service's answer: the tenant's Postmark domain and DKIM selectors (null: no Postmark domain). */
   postmarkDkim?: (tenantId: string) => PostmarkDkim | null;
   now?: () => Date;
-  tasks: {
-    start<T>(kind: string, label: string, run: (ctx: TaskContext) => Promise<T>): { taskId: string; done: Promise<T> };
-    result(taskId: string): { snap: { state: DmarcImportResult['state']; kind: string; message?: string }; result?: unknown };
-  };
+  tasks: Pick<TaskRegistry, 'start' | 'outcome'>;
 }
 
 export type TenantRef = { id: string; name: string } | null;
@@ -43,19 +42,15 @@ export class DmarcService {
     this.chosen = createChosenRecords({ db: deps.db, tenants: deps.tenants });
   }
 
-  /** BEHALF_DNS_SERVERS (comma-separated; tests point it at fixtures) wins over the setting; neither = OS. */
+  /** The one server choice (dns/servers.ts): BEHALF_DNS_SERVERS, then the setting; neither = OS. */
   dnsServers(): string[] {
-    const fromEnv = (this.deps.env.BEHALF_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    return fromEnv.length ? fromEnv : this.deps.settings.get().dnsServers;
+    return chooseDnsServers(this.deps.env, this.deps.settings.get().dnsServers);
   }
 
   /** The tenant whose domain this is, else the one it is a subdomain of (longest match). */
   tenantFor(domain: string): TenantRef {
     const d = normaliseDomain(domain);
-    const rows = this.deps.db.prepare('SELECT id, name, domain FROM tenants WHERE domain = ? OR ? LIKE \'%.\' || domain ORDER BY length(domain) DESC, created_at ASC LIMIT 1')
-      .all(d, d) as Array<{ id: string; name: string }>;
-    const t = rows[0];
-    return t ? { id: t.id, name: t.name } : null;
+    return tenantOwningDomain(this.deps.db, d);
   }
 
   async buildRecord(domain: string, input: DmarcRecordChoices, opts: { live?: boolean } = {}): Promise<DmarcBuilt> {
@@ -95,10 +90,10 @@ export class DmarcService {
   }
 
   importResult(taskId: string): DmarcImportResult {
-    const { snap, result } = this.deps.tasks.result(taskId);
+    const { snap, result } = this.deps.tasks.outcome<UploadImportResult>(taskId);
     if (snap.kind !== 'dmarc.import') throw new BehalfError('dmarc.not-an-import', 'That task is not a DMARC import.');
     if (snap.state === 'failed') throw new BehalfError('dmarc.import-failed', `The import failed: ${snap.message ?? 'unknown error'}.`, 'Try again; if it repeats, import the files with the CLI to see more.');
-    return { state: snap.state, ...((result as UploadImportResult | undefined) ?? EMPTY_RESULT) };
+    return { state: snap.state, ...(result ?? EMPTY_RESULT) };
   }
 
   domains(): DmarcDomainRow[] {

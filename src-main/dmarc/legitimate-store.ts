@@ -1,5 +1,5 @@
 import type { Db } from '../ledger/open';
-import { ownedTables } from '../ledger/table-rows';
+import { ownedTables } from '../ledger/table-rows-repo';
 
 /** Sending domains staff marked as legitimate for a DMARC domain (dmarc_legitimate_senders, migration 014). Pure SQL. */
 export interface LegitimateSender {

@@ -1,6 +1,8 @@
 import { Resolver } from 'node:dns/promises';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Database } from 'better-sqlite3';
+import { ptrCache } from './ptr-store';
+import { setResolverServers } from '../dns/servers';
 
 /** Anything that can reverse-resolve an IP (node's Resolver fits; tests may pass their own). */
 export interface ReverseResolver {
@@ -44,11 +46,11 @@ export async function resolvePtrs(db: Database, ips: readonly string[], options:
   const maxAgeMs = (options.maxAgeDays ?? 30) * 86_400_000;
   const result: ResolvePtrResult = { ptrs: {}, fromCache: 0, looked: 0, failed: 0 };
   const unique = [...new Set(ips)];
-  const cached = db.prepare('SELECT ptr, resolved_at FROM ptr_cache WHERE ip = ?');
+  const cache = ptrCache(db);
   const todo: string[] = [];
   for (const ip of unique) {
-    const row = cached.get(ip) as { ptr: string | null; resolved_at: string } | undefined;
-    if (row && now.getTime() - Date.parse(row.resolved_at) < maxAgeMs) {
+    const row = cache.get(ip);
+    if (row && now.getTime() - Date.parse(row.resolvedAt) < maxAgeMs) {
       result.ptrs[ip] = row.ptr;
       result.fromCache++;
     } else todo.push(ip);
@@ -56,7 +58,6 @@ export async function resolvePtrs(db: Database, ips: readonly string[], options:
   if (todo.length === 0) return result;
 
   const resolver = options.resolver ?? makeResolver(options);
-  const save = db.prepare('INSERT INTO ptr_cache (ip, ptr, resolved_at) VALUES (?, ?, ?) ON CONFLICT (ip) DO UPDATE SET ptr = excluded.ptr, resolved_at = excluded.resolved_at');
   const onAbort = () => resolver.cancel?.();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -67,7 +68,7 @@ export async function resolvePtrs(db: Database, ips: readonly string[], options:
         result.looked++;
         const answer = await lookup(resolver, ip, options.timeoutMs ?? 2000);
         result.ptrs[ip] = answer.ptr;
-        if (answer.definite) save.run(ip, answer.ptr, now.toISOString());
+        if (answer.definite) cache.save(ip, answer.ptr, now.toISOString());
         else result.failed++;
       }
     };
@@ -85,7 +86,7 @@ export async function resolvePtrs(db: Database, ips: readonly string[], options:
  */
 function makeResolver(options: ResolvePtrOptions): ReverseResolver {
   const resolver = new Resolver({ timeout: options.timeoutMs ?? 2000, tries: 1 });
-  if (options.servers?.length) resolver.setServers(options.servers);
+  if (options.servers?.length) setResolverServers(resolver, options.servers);
   return { reverse: (ip) => resolver.resolvePtr(reverseName(ip)), cancel: () => resolver.cancel() };
 }
 
@@ -126,9 +127,9 @@ async function lookup(resolver: ReverseResolver, ip: string, timeoutMs: number):
 
 /** Cached PTRs only, no lookups (offline mode). */
 export function cachedPtrs(db: Database, ips: readonly string[]): Record<string, string | null> {
-  const get = db.prepare('SELECT ptr FROM ptr_cache WHERE ip = ?');
+  const cache = ptrCache(db);
   const out: Record<string, string | null> = {};
-  for (const ip of new Set(ips)) out[ip] = (get.get(ip) as { ptr: string | null } | undefined)?.ptr ?? null;
+  for (const ip of new Set(ips)) out[ip] = cache.get(ip)?.ptr ?? null;
   return out;
 }
 

@@ -1,6 +1,8 @@
 import { Resolver } from 'node:dns/promises';
 import type { Database } from 'better-sqlite3';
 import type { DmarcPublished } from '../../src-preload/api/dmarc';
+import { latestDomainCheckFacts } from '../dns/check-store';
+import { setResolverServers } from '../dns/servers';
 
 /**
  * The DMARC record currently published for a domain: from the latest DNS check of a tenant on that domain
@@ -14,33 +16,21 @@ export async function publishedDmarc(db: Database, domain: string, servers: stri
 }
 
 /**
- * Reads dns_checks defensively: the report JSON belongs to the DNS feature and may gain or lack fields, so
- * anything unexpected means "no answer from checks" rather than an error.
+ * The DMARC answer of the latest DNS check of the domain, asked of dns/check-store (whose schema turns an
+ * unexpected report into "no answer from checks" rather than an error).
  */
 export function fromLatestCheck(db: Database, domain: string): DmarcPublished | null {
-  let row: { report_json: string; checked_at: string } | undefined;
-  try {
-    row = db.prepare('SELECT report_json, checked_at FROM dns_checks WHERE domain = ? ORDER BY id DESC LIMIT 1').get(domain) as typeof row;
-  } catch {
-    return null; // no such table in this ledger
-  }
-  if (!row) return null;
-  let report: unknown;
-  try {
-    report = JSON.parse(row.report_json);
-  } catch {
-    return null;
-  }
-  const r = report as { dmarc?: { record?: unknown; source?: unknown } | null; records?: Array<{ kind?: unknown; cause?: unknown }> };
-  const base = { from: 'dns-check' as const, checkedAt: row.checked_at, error: null };
-  const dmarc = r?.dmarc;
+  const latest = latestDomainCheckFacts(db, domain);
+  if (!latest) return null;
+  const { dmarc, records } = latest.facts;
+  const base = { from: 'dns-check' as const, checkedAt: latest.checkedAt, error: null };
   if (dmarc && typeof dmarc.record === 'string') {
     if (typeof dmarc.source === 'string' && dmarc.source !== domain) {
       return { ...base, record: null, inherited: { domain: dmarc.source, record: dmarc.record } };
     }
     return { ...base, record: dmarc.record, inherited: null };
   }
-  const dmarcRow = Array.isArray(r?.records) ? r.records.find((x) => x?.kind === 'dmarc') : undefined;
+  const dmarcRow = records?.find((x) => x.kind === 'dmarc');
   if (dmarcRow?.cause === 'dmarc-missing') return { ...base, record: null, inherited: null };
   return null; // the check could not tell: ask DNS
 }
@@ -50,7 +40,7 @@ export async function liveLookup(domain: string, servers: string[], timeoutMs = 
   const base = { from: 'live' as const, checkedAt: new Date().toISOString(), inherited: null };
   const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });
   try {
-    if (servers.length) resolver.setServers(servers);
+    if (servers.length) setResolverServers(resolver, servers);
     const answers = await resolver.resolveTxt(`_dmarc.${domain}`);
     const records = answers.map((parts) => parts.join('')).filter((t) => /^v\s*=\s*DMARC1\s*(;|$)/i.test(t));
     if (records.length > 1) return { ...base, record: records[0]!, error: `${records.length} DMARC records are published; receivers ignore them all.` };

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { enforcementVerdict, type Tone } from '../../src-preload/api/verdicts';
 import { sourcesFor, type PtrChoice, type SourceFlag } from './sources';
-import type { DmarcScope } from './query';
+import type { DmarcScope } from './report-query-store';
 
 export interface FailingSource {
   ip: string;

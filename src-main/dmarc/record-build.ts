@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getDomain } from 'tldts';
+import { organisationalDomain } from '../domain/org-domain';
 import { normaliseDomain as normaliseDomainName } from '../domain/domain-name';
 import { BehalfError } from '../../src-preload/api/errors';
 import { isValidReportUri, reportUriDomain, type DmarcTag } from './record';
@@ -107,9 +107,7 @@ export function authorizationsFor(policyDomain: string, uris: string[]): ReportA
   return out;
 }
 
-function orgDomain(name: string): string {
-  return getDomain(name) ?? name;
-}
+const orgDomain = organisationalDomain;
 
 function normaliseDomain(domain: string): string {
   return normaliseDomainName(domain, 'From domain');

@@ -1,5 +1,5 @@
 import type { Db } from '../ledger/open';
-import { countRows, ownedTables } from '../ledger/table-rows';
+import { countRows, ownedTables } from '../ledger/table-rows-repo';
 
 /**
  * DMARC reports and their rows, for the whole-ledger export (issue #20). Only published reports count: a staged

@@ -1,4 +1,4 @@
-import { getDomain } from 'tldts';
+import { organisationalDomain } from '../domain/org-domain';
 import type { DnsClient, DnsSession } from './resolver';
 import { serverAddress } from './resolver';
 
@@ -21,7 +21,7 @@ const NONE: AuthoritativeSet = { zone: null, servers: [], negativeTtl: null };
 
 /** Candidate zone apexes from the domain up to (and including) its organisational domain. */
 export function zoneCandidates(domain: string): string[] {
-  const org = getDomain(domain, { allowPrivateDomains: true }) ?? domain;
+  const org = organisationalDomain(domain);
   const labels = domain.split('.');
   const out: string[] = [];
   for (let i = 0; i < labels.length; i++) {

@@ -31,8 +31,6 @@ export interface BulkRunSummary {
 /** Per-group and drift lists are capped: a 100k-tenant run keeps counts exact and memory flat. */
 const MAX_REFS_PER_GROUP = 200;
 const MAX_DRIFT_TENANTS = 500;
-/** Runs kept for bulkSummary after they finish; older ones are forgotten. */
-const MAX_RUNS = 20;
 
 /** Pseudo-causes for grouping: a report's option-2 verdict and a check that threw are not record causes. */
 export const GROUP_OPTION2_WILL_FAIL = 'option2-will-fail';
@@ -89,19 +87,5 @@ export class BulkRun {
     if (!g) this.groups.set(cause, (g = { cause, count: 0, tenants: [] }));
     g.count += 1;
     if (g.tenants.length < MAX_REFS_PER_GROUP) g.tenants.push(ref);
-  }
-}
-
-/** The last few runs by task id. */
-export class BulkRuns {
-  private readonly runs = new Map<string, BulkRun>();
-
-  add(taskId: string, run: BulkRun): void {
-    this.runs.set(taskId, run);
-    while (this.runs.size > MAX_RUNS) this.runs.delete(this.runs.keys().next().value as string);
-  }
-
-  get(taskId: string): BulkRun | undefined {
-    return this.runs.get(taskId);
   }
 }

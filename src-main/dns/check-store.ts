@@ -1,8 +1,9 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
+import { z } from 'zod';
 import { compareReports, type DriftItem } from './drift';
 import { summarizeStatus, type CheckReport, type SummaryStatus } from './report';
 import { writeTransaction } from '../ledger/write-transaction';
-import { ownedTables } from '../ledger/table-rows';
+import { ownedTables } from '../ledger/table-rows-repo';
 
 export interface StoredCheck {
   id: number;
@@ -102,6 +103,71 @@ export function createCheckStore(db: Database): CheckStore {
       }));
     },
   };
+}
+
+/**
+ * The part of a stored report other features may read (options advisor, DMARC panel), as a schema: report_json
+ * belongs to the DNS feature and may be from an older version, so a field of an unexpected shape reads as "not
+ * known" instead of being trusted or failing the caller.
+ */
+const text = z.string().nullish().catch(null);
+const storedCheckFactsSchema = z.object({
+  dmarc: z.object({ record: text, source: text, applied: text, p: text }).nullish().catch(null),
+  option2: z.object({ verdict: text, reason: text }).nullish().catch(null),
+  records: z.array(z.object({ kind: z.unknown(), cause: z.unknown(), status: z.unknown() }).catch({ kind: undefined, cause: undefined, status: undefined })).nullish().catch(null),
+});
+export type StoredCheckFacts = z.infer<typeof storedCheckFactsSchema>;
+
+export interface LatestCheckFacts {
+  domain: string;
+  checkedAt: string;
+  facts: StoredCheckFacts;
+}
+
+function factsOf(row: { domain: string; checked_at: string; report_json: string } | undefined): LatestCheckFacts | null {
+  if (!row) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(row.report_json);
+  } catch {
+    return null;
+  }
+  const parsed = storedCheckFactsSchema.safeParse(json);
+  return parsed.success ? { domain: row.domain, checkedAt: row.checked_at, facts: parsed.data } : null;
+}
+
+/** The latest check of this tenant on any of these domains (case-insensitive); null when there is none. */
+export function latestTenantCheckFacts(db: Database, tenantId: string, domains: readonly string[]): LatestCheckFacts | null {
+  const wanted = [...new Set(domains.map((d) => d.toLowerCase()).filter(Boolean))];
+  if (wanted.length === 0) return null;
+  return factsOf(db.prepare(`SELECT domain, checked_at, report_json FROM dns_checks
+              WHERE tenant_id = ? AND lower(domain) IN (${wanted.map(() => '?').join(', ')})
+              ORDER BY id DESC LIMIT 1`).get(tenantId, ...wanted) as { domain: string; checked_at: string; report_json: string } | undefined);
+}
+
+/** The latest check of a domain by any tenant; null when there is none. */
+export function latestDomainCheckFacts(db: Database, domain: string): LatestCheckFacts | null {
+  return factsOf(db.prepare('SELECT domain, report_json, checked_at FROM dns_checks WHERE domain = ? ORDER BY id DESC LIMIT 1').get(domain) as
+    { domain: string; checked_at: string; report_json: string } | undefined);
+}
+
+const latestStatusStmts = new WeakMap<Database, Statement>();
+/**
+ * Status of the latest check of each of these tenants (one indexed query, prepared once per connection: the
+ * tenants list asks for every page it shows, every keystroke).
+ */
+export function latestCheckStatuses(db: Database, tenantIds: readonly string[]): { id: string; status: SummaryStatus; checkedAt: string; driftCount: number }[] {
+  let stmt = latestStatusStmts.get(db);
+  if (!stmt) {
+    stmt = db.prepare(
+      `SELECT c.tenant_id AS id, c.status, c.checked_at AS checkedAt, json_array_length(c.drift_json) AS driftCount
+       FROM dns_checks c
+       JOIN (SELECT tenant_id, max(id) AS id FROM dns_checks WHERE tenant_id IN (SELECT value FROM json_each(?)) GROUP BY tenant_id) latest
+         ON latest.id = c.id`,
+    );
+    latestStatusStmts.set(db, stmt);
+  }
+  return stmt.all(JSON.stringify(tenantIds)) as { id: string; status: SummaryStatus; checkedAt: string; driftCount: number }[];
 }
 
 /** Every stored DNS check, for the whole-ledger export (issue #20). */

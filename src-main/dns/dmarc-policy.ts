@@ -1,4 +1,4 @@
-import { getDomain } from 'tldts';
+import { organisationalDomain } from '../domain/org-domain';
 import { joinTxt } from './dkim-value';
 import { dispositionFor, isDmarcRecord, parseDmarc, type Alignment, type DmarcDisposition } from './dmarc-tags';
 import type { DnsClient, LookupFailure } from './resolver';
@@ -20,9 +20,8 @@ export async function fetchDmarc(client: DnsClient, domain: string): Promise<Dma
   return texts.length === 1 ? { kind: 'one', text: texts[0] ?? '' } : { kind: 'multiple', texts };
 }
 
-export function organisationalDomain(domain: string): string {
-  return getDomain(domain, { allowPrivateDomains: true }) ?? domain;
-}
+/** The one organisational-domain rule lives in domain/org-domain.ts. */
+export { organisationalDomain };
 
 /** The policy a receiver would apply to mail From `fromDomain`, and where it came from. */
 export interface EffectiveDmarcPolicy {

@@ -2,22 +2,23 @@ import { BehalfError } from '../../src-preload/api/errors';
 import type { Settings } from '../../src-preload/api/settings';
 import type { TenantListQuery, TenantPage } from '../../src-preload/api/tenant-queries';
 import type { Tenant } from '../../src-preload/api/tenants';
-import type { TaskContext } from '../app/tasks';
+import type { TaskRegistry } from '../core/tasks';
 import type { Db } from '../ledger/open';
 import { DEFAULT_BULK_CONCURRENCY, runBulkCheck } from './bulk';
-import { BulkRun, BulkRuns, type BulkRunSummary } from './bulk-runs';
+import { BulkRun, type BulkRunSummary } from './bulk-runs';
 import { createCheckStore, type CheckStore, type StoredCheck } from './check-store';
 import { createDnsChecker, type DnsCheckerOptions } from './check-domain';
 import type { CheckInput } from './expected-records';
 import { summarizeStatus, type CheckReport, type SummaryStatus } from './report';
 import { tenantCheckInput } from './tenant-input';
+import { chooseDnsServers } from './servers';
 
 export interface DnsServiceDeps {
   db: Db;
   env: Record<string, string | undefined>;
   settings: { get(): Settings };
   tenants: { get(id: string): Tenant; list(q: TenantListQuery): TenantPage; record(id: string, action: string, detail?: string): void };
-  tasks: { start<T>(kind: string, label: string, run: (ctx: TaskContext) => Promise<T>): { taskId: string; done: Promise<T> } };
+  tasks: Pick<TaskRegistry, 'start' | 'view'>;
   /** Checks in flight at once during a bulk run. */
   concurrency?: number;
 }
@@ -43,8 +44,7 @@ export interface HistoryRow {
  * fixture name servers listen on nsd's high port instead of 53.
  */
 export function resolverOptions(env: DnsServiceDeps['env'], settings: Settings, override?: string[]): DnsCheckerOptions {
-  const fromEnv = (env.BEHALF_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const servers = override?.length ? override : fromEnv.length ? fromEnv : settings.dnsServers;
+  const servers = chooseDnsServers(env, settings.dnsServers, override);
   const authPort = Number(env.BEHALF_DNS_AUTHORITATIVE_PORT);
   return {
     ...(servers.length > 0 ? { servers } : {}),
@@ -67,7 +67,6 @@ export function auditSummary(status: SummaryStatus, report: CheckReport): string
 /** DNS checks for tenants and ad-hoc domains, saved history with drift, and bulk rechecks as tasks. */
 export class DnsService {
   readonly store: CheckStore;
-  private readonly runs = new BulkRuns();
 
   constructor(private readonly deps: DnsServiceDeps) {
     this.store = createCheckStore(deps.db);
@@ -108,16 +107,16 @@ export class DnsService {
     const run = new BulkRun(total);
     const { taskId } = this.deps.tasks.start('dns.bulk', `DNS recheck of ${total} tenant${total === 1 ? '' : 's'}`, (ctx) =>
       this.runBulk(filter, run, { signal: ctx.signal, progress: ctx.progress }),
-    );
+    // The grouped summary is the task's live view: kept, and forgotten, with the task itself.
+    { view: () => run.snapshot() });
     run.taskId = taskId;
-    this.runs.add(taskId, run);
     return { taskId };
   }
 
   bulkSummary(taskId: string): BulkRunSummary {
-    const run = this.runs.get(taskId);
-    if (!run) throw new BehalfError('dns.bulk-not-found', 'That bulk recheck is not known.', 'Runs are kept while Behalf is open; start a new recheck.');
-    return run.snapshot();
+    const summary = this.deps.tasks.view<BulkRunSummary>(taskId);
+    if (!summary) throw new BehalfError('dns.bulk-not-found', 'That bulk recheck is not known.', 'Runs are kept while Behalf is open; start a new recheck.');
+    return summary;
   }
 
   /** Runs a bulk recheck in the caller's flow (the CLI), saving every result; resolves with the grouped summary. */

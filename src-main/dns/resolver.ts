@@ -1,5 +1,5 @@
 import { promises as dns } from 'node:dns';
-import { BehalfError } from '../../src-preload/api/errors';
+import { setResolverServers } from './servers';
 
 /** Why a lookup gave no answer; these are also cause codes (see causes.ts). */
 export type LookupFailure = 'nxdomain' | 'nodata' | 'timeout' | 'servfail' | 'refused';
@@ -77,7 +77,7 @@ export interface DnsSession {
 
 export function newResolver(servers: string[] | undefined, timeout: number, tries: number): dns.Resolver {
   const r = new dns.Resolver({ timeout, tries });
-  if (servers && servers.length > 0) applyServers(r, servers);
+  if (servers && servers.length > 0) setResolverServers(r, servers);
   return r;
 }
 
@@ -101,38 +101,7 @@ export function createDnsSession(options: ResolverOptions = {}, signal?: AbortSi
   };
 }
 
-/** The port part of 'ip:port' or '[ipv6]:port' (undefined for a bare address). */
-function portOf(server: string): string | undefined {
-  const bracketed = /^\[[^\]]*\]:(.*)$/.exec(server);
-  if (bracketed) return bracketed[1];
-  const parts = server.split(':');
-  return parts.length === 2 ? parts[1] : undefined;
-}
-
-function applyServers(r: dns.Resolver, servers: string[]): void {
-  try {
-    // Checked here because c-ares aborts the whole process on port 0 (a native assertion, not an exception)
-    // and silently wraps ports above 65535.
-    for (const server of servers) {
-      const port = portOf(server);
-      if (port !== undefined && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
-        throw new Error(`"${server.slice(0, 80)}" has port "${port.slice(0, 20)}"; ports are 1 to 65535`);
-      }
-    }
-    r.setServers(servers);
-  } catch (err) {
-    throw new BehalfError(
-      'dns.bad-server',
-      `The DNS server list ${JSON.stringify(servers)} is not valid: ${(err as Error).message}`,
-      'Give servers as IP or IP:port, e.g. 1.1.1.1 or 127.0.0.1:5353 (IPv6 as [::1]:53).',
-    );
-  }
-}
-
-/** Throws the same BehalfError a check would, up front (CLI flags, settings forms). */
-export function validateServers(servers: string[]): void {
-  if (servers.length > 0) applyServers(new dns.Resolver(), servers);
-}
+export { validateServers } from './servers';
 
 /** 'ip' + port → the form c-ares accepts. */
 export function serverAddress(ip: string, port: number): string {

@@ -1,5 +1,5 @@
 import type { BrowserWindow, Dialog } from 'electron';
-import type { ConfirmInMain } from '../app/services';
+import type { ConfirmInMain } from '../core/confirm-in-main';
 
 /**
  * A question main asks the person directly, in a native dialog the renderer cannot draw or click: used where a

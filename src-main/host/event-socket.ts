@@ -2,7 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENTS_PROTOCOL, PAGE_TOKEN_PROTOCOL_PREFIX } from '../../src-preload/api/host-session';
-import type { EventBus } from '../app/event-bus';
+import type { EventBus } from '../core/event-bus';
 import type { HostGuard, Session } from './guard';
 
 /**

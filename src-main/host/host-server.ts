@@ -1,9 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toApiError } from '../../src-preload/api/errors';
 import type { Dispatch } from '../app/dispatch';
-import type { EventBus } from '../app/event-bus';
-import type { Downloads } from './downloads';
+import type { EventBus } from '../core/event-bus';
+import type { Downloads } from '../core/downloads';
+import { serveDownload } from './downloads';
+import { errorReply, errorReplyFrom } from '../core/error-reply';
 import { attachEventSocket } from './event-socket';
 import { HostGuard, SESSION_COOKIE } from './guard';
 import { PAGE_TOKEN_FRAGMENT, PAGE_TOKEN_HEADER } from '../../src-preload/api/host-session';
@@ -36,7 +37,7 @@ export interface RunningHost {
 const NOT_SIGNED_IN = `<!doctype html><meta charset="utf-8"><title>Behalf</title>
 <body style="font:14px system-ui;margin:3em">Open the link that <code>behalf serve</code> (or <code>npm start</code>) printed in the terminal: it signs this browser in. A link works once; press Enter in that terminal for a new one.</body>`;
 
-const UNAUTHENTICATED = { ok: false, error: { code: 'host.unauthenticated', message: 'This tab is not signed in (or its session ended).', hint: 'Press Enter in the terminal running `behalf serve` for a new sign-in link and open it.' } };
+const UNAUTHENTICATED = errorReply('host.unauthenticated', 'This tab is not signed in (or its session ended).', 'Press Enter in the terminal running `behalf serve` for a new sign-in link and open it.');
 
 /** The browser door: the built console, the contract over POST /rpc/<channel>, events over /events. Loopback only. */
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
@@ -54,7 +55,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         if (req.method !== 'POST') return sendText(res, 405, 'Use POST.');
         const session = guard.pageSession(req, headerValue(req.headers[PAGE_TOKEN_HEADER]));
         if (!session) return sendJson(res, 401, UNAUTHENTICATED);
-        if (!guard.fetchSiteAllowed(req) || !guard.originAllowed(req, true)) return sendJson(res, 403, { ok: false, error: { code: 'host.bad-origin', message: 'Requests must come from the console itself.' } });
+        if (!guard.fetchSiteAllowed(req) || !guard.originAllowed(req, true)) return sendJson(res, 403, errorReply('host.bad-origin', 'Requests must come from the console itself.'));
         if (url.pathname === '/session/sign-out') {
           guard.signOut(session);
           res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
@@ -67,7 +68,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       const signedIn = guard.hasSession(req);
       if (url.pathname.startsWith('/download/') && opts.downloads) {
         if (!signedIn) return sendText(res, 401, 'Not signed in.');
-        return opts.downloads.serve(url.pathname.slice(10), res);
+        return serveDownload(opts.downloads, url.pathname.slice(10), res);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
       if (!signedIn) {
@@ -76,7 +77,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       }
       return serveStatic(opts.staticDir, url.pathname, res);
     } catch (err) {
-      if (!res.headersSent) sendJson(res, 400, { ok: false, error: toApiError(err) });
+      if (!res.headersSent) sendJson(res, 400, errorReplyFrom(err));
       else res.destroy();
     }
   });

@@ -1,6 +1,7 @@
 import { channels } from '../../src-preload/api/contract';
 import type { Dispatch } from '../app/dispatch';
-import type { EventBus } from '../app/event-bus';
+import type { EventBus } from '../core/event-bus';
+import { errorReply } from '../core/error-reply';
 import { isTrustedSender } from './trusted-sender';
 
 /** The slices of Electron's ipcMain and webContents this door needs (tests pass doubles). */
@@ -20,7 +21,7 @@ export function registerIpc(ipcMain: IpcMainLike, dispatch: Dispatch, rendererUr
   for (const channel of channels) {
     ipcMain.handle(channel, (event, input) => {
       if (!isTrustedSender(event.senderFrame?.url, rendererUrl())) {
-        return { ok: false, error: { code: 'ipc.untrusted-sender', message: 'This frame may not call Behalf.' } };
+        return errorReply('ipc.untrusted-sender', 'This frame may not call Behalf.');
       }
       return dispatch(channel, input);
     });

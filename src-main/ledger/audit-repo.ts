@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../src-preload/api/tenants';
 import type { Db } from './open';
-import { ownedTables } from './table-rows';
+import { ownedTables } from './table-rows-repo';
 
 export interface AuditInput {
   tenantId: string;

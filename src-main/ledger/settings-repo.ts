@@ -1,6 +1,6 @@
 import type { Db } from './open';
 import { writeTransaction } from './write-transaction';
-import { ownedTables } from './table-rows';
+import { ownedTables } from './table-rows-repo';
 
 /** JSON values by key; the settings service owns defaults and validation. */
 export class SettingsRepo {

@@ -11,6 +11,7 @@ import type { Db } from '../ledger/open';
 import { latestDmarcFact, type CheckedDmarc } from './dmarc-facts';
 import { postmarkLinks } from './postmark-state';
 import type { Switcher } from './switch-apply';
+import { otherTenantNames } from '../ledger/tenants-repo';
 
 /** Brand-imitation checks compare against other tenants' names; past this many the newest win. */
 export const MAX_OTHER_TENANT_NAMES = 5000;
@@ -101,7 +102,7 @@ export class OptionsService {
 
   planSwitch(id: string, to: SendingOption): SwitchPlanView {
     const tenant = this.deps.tenants.get(id);
-    const links = postmarkLinks(this.deps.db, id);
+    const links = postmarkLinks(this.deps.db, tenant);
     const plan = planOptionSwitch({
       from: tenant.option,
       to,
@@ -160,10 +161,7 @@ export class OptionsService {
   }
 
   private otherTenantNames(id: string): string[] {
-    const rows = this.deps.db
-      .prepare(`SELECT name FROM tenants WHERE id <> ? AND status <> 'archived' ORDER BY updated_at DESC LIMIT ?`)
-      .all(id, MAX_OTHER_TENANT_NAMES) as { name: string }[];
-    return rows.map((r) => r.name);
+    return otherTenantNames(this.deps.db, id, MAX_OTHER_TENANT_NAMES);
   }
 }
 

@@ -1,6 +1,8 @@
 import type { SwitchPostmarkState } from '../domain/switch-plan';
 import type { Db } from '../ledger/open';
-import { parseJsonObject, str, tableExists } from './ledger-read';
+import { dkimKeyThatCounts, otherTenantsOnDomain, pickTenantDomain, tenantPostmarkLinks } from '../postmark/links';
+/** A non-blank string as given, else undefined. */
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
 export interface PostmarkLinks {
   state: SwitchPostmarkState;
@@ -8,40 +10,30 @@ export interface PostmarkLinks {
   sharedDomainUsers: number;
 }
 
-interface ObjectRow {
-  kind: string;
-  postmark_id: number;
-  name: string;
-  details_json: string;
-}
-
-/** What Behalf knows exists in Postmark for the tenant (postmark_objects), read defensively. */
-export function postmarkLinks(db: Db, tenantId: string): PostmarkLinks {
-  if (!tableExists(db, 'postmark_objects')) return { state: {}, sharedDomainUsers: 0 };
-  const rows = db
-    .prepare(`SELECT kind, postmark_id, name, details_json FROM postmark_objects WHERE tenant_id = ? ORDER BY id`)
-    .all(tenantId) as ObjectRow[];
+/**
+ * What Behalf knows exists in Postmark for the tenant, asked of postmark/links: the first server and sender
+ * linked, the tenant's domain and the DKIM key that counts by the one rule there.
+ */
+export function postmarkLinks(db: Db, tenant: { id: string; domain: string }): PostmarkLinks {
+  const links = tenantPostmarkLinks(db, tenant.id);
   const state: SwitchPostmarkState = {};
+  const server = links.find((l) => l.kind === 'server');
+  if (server) state.serverId = server.postmarkId;
   let sharedDomainUsers = 0;
-  for (const r of rows) {
-    const d = parseJsonObject(r.details_json) ?? {};
-    if (r.kind === 'server' && state.serverId === undefined) state.serverId = r.postmark_id;
-    if (r.kind === 'domain' && state.domainId === undefined) {
-      state.domainId = r.postmark_id;
-      state.domainName = r.name;
-      const dkimHost = str(d.DKIMPendingHost) ?? str(d.DKIMHost);
-      const returnPath = str(d.ReturnPathDomain);
-      if (dkimHost) state.dkimHost = dkimHost;
-      if (returnPath) state.returnPathHost = returnPath;
-      const others = db
-        .prepare(`SELECT COUNT(DISTINCT tenant_id) AS n FROM postmark_objects WHERE kind = 'domain' AND name_lc = ? AND tenant_id <> ?`)
-        .get(r.name.toLowerCase(), tenantId) as { n: number };
-      sharedDomainUsers = others.n;
-    }
-    if (r.kind === 'sender' && state.senderId === undefined) {
-      state.senderId = r.postmark_id;
-      state.senderEmail = str(d.EmailAddress) ?? r.name;
-    }
+  const domain = pickTenantDomain(links, tenant.domain);
+  if (domain) {
+    state.domainId = domain.postmarkId;
+    state.domainName = domain.name;
+    const dkimHost = dkimKeyThatCounts(domain.details)?.host;
+    const returnPath = str(domain.details.ReturnPathDomain);
+    if (dkimHost) state.dkimHost = dkimHost;
+    if (returnPath) state.returnPathHost = returnPath;
+    sharedDomainUsers = otherTenantsOnDomain(db, domain.name, tenant.id);
+  }
+  const sender = links.find((l) => l.kind === 'sender');
+  if (sender) {
+    state.senderId = sender.postmarkId;
+    state.senderEmail = str(sender.details.EmailAddress) ?? sender.name;
   }
   return { state, sharedDomainUsers };
 }

@@ -10,8 +10,7 @@ import type { JobView } from '../postmark/outbox/types';
 import { serverNameFor } from '../postmark/service/server-name';
 import { pathTo } from '../postmark/service/tenant-status';
 import { jobLabel, toOutboxJob } from '../postmark/service/views';
-import { tableExists } from './ledger-read';
-import { asWaiting, CONDITION_TEXT, conditionMet, DeferredRemovalStore, type DeferredRemoval } from './deferred-removals';
+import { asWaiting, CONDITION_TEXT, conditionMet, DeferredRemovalStore, type DeferredRemoval } from './deferred-removals-store';
 import { switchActions, type RemovableKind, type SwitchActions } from './switch-actions';
 import { writeTransaction } from '../ledger/write-transaction';
 
@@ -57,8 +56,6 @@ export function createSwitcher(deps: SwitcherDeps) {
   }
 
   function actionsFor(tenantId: string, plan: Pick<SwitchPlan, 'from' | 'to' | 'remove'>): SwitchActions {
-    // Read defensively like postmark-state.ts: a ledger without the Postmark tables has nothing to switch.
-    if (!tableExists(deps.db, 'postmark_objects') || !tableExists(deps.db, 'deferred_removals')) return switchActions({ plan, links: [], waiting: [] });
     return switchActions({ plan, links: objects.forTenant(tenantId), waiting: store.waiting(tenantId).map(asWaiting) });
   }
 

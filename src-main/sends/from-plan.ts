@@ -2,6 +2,7 @@ import { vendorIdentityGaps, type Settings } from '../../src-preload/api/setting
 import type { Tenant } from '../../src-preload/api/tenants';
 import { buildFrom, formatMailbox } from '../domain/display-name';
 import type { PostmarkObjectLink } from '../postmark/outbox';
+import { dkimKeyThatCounts, pickTenantDomain } from '../postmark/links';
 
 export interface SendBlock {
   code: string;
@@ -49,14 +50,13 @@ export function planFrom(tenant: Tenant, objects: readonly PostmarkObjectLink[],
   }
 
   if (tenant.option === 1) {
-    const domains = objects.filter((o) => o.kind === 'domain');
-    const domain = domains.find((d) => d.name.toLowerCase() === tenant.domain) ?? domains[0];
+    const domain = pickTenantDomain(objects, tenant.domain);
     if (!domain) {
       return blocked({ code: 'sends.no-domain', reason: `Option 1 sends from ${tenant.domain}, but that domain is not in Postmark yet.`, fix: 'Provision the domain in Postmark (Postmark tab), publish its DKIM record, then verify.' });
     }
     const check: LiveCheck = { kind: 'domain', id: domain.postmarkId };
     if (!bool(domain.details.DKIMVerified)) {
-      const host = text(domain.details.DKIMPendingHost) || text(domain.details.DKIMHost);
+      const host = dkimKeyThatCounts(domain.details)?.host;
       return blocked({
         code: 'sends.domain-unverified',
         reason: `The DKIM record of ${domain.name} is not verified in Postmark, so Postmark refuses mail from it.`,

@@ -1,7 +1,7 @@
 import { BehalfError } from '../../src-preload/api/errors';
 import { seedDraftSchema, seedProviderSchema, type Seed, type SeedDraft, type SeedImportResult } from '../../src-preload/api/sends';
 import type { Db } from '../ledger/open';
-import { describeZodError } from '../tenants/zod-errors';
+import { describeZodError } from '../core/zod-errors';
 import { decodeCsvBytes, ENCODING_LABEL, type CsvEncoding } from '../tenants/csv-decode';
 import { seedsToCsv, validateSeedCsv } from './seed-csv';
 import { SeedStore } from './seed-store';

@@ -1,6 +1,6 @@
 import type { Seed } from '../../src-preload/api/sends';
 import type { Db } from '../ledger/open';
-import { ownedTables } from '../ledger/table-rows';
+import { ownedTables } from '../ledger/table-rows-repo';
 import { writeTransaction } from '../ledger/write-transaction';
 
 interface SeedRow {

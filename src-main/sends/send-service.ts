@@ -3,7 +3,7 @@ import { BehalfError } from '../../src-preload/api/errors';
 import { SEND_PLACEHOLDERS, type Compose, type Placement, type SendInput, type SendView } from '../../src-preload/api/sends';
 import type { Settings } from '../../src-preload/api/settings';
 import { emailSchema, type Tenant } from '../../src-preload/api/tenants';
-import type { EventBus } from '../app/event-bus';
+import type { EventBus } from '../core/event-bus';
 import type { Db } from '../ledger/open';
 import { PostmarkGatewayError } from '../postmark/errors';
 import type { PostmarkGateway } from '../postmark/gateway';

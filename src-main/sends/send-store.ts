@@ -2,7 +2,7 @@ import type { SendRecipient, SendView } from '../../src-preload/api/sends';
 import type { Db } from '../ledger/open';
 import { writeTransaction } from '../ledger/write-transaction';
 import type { ConfirmStep, LostAnswer } from './confirm';
-import { ownedTables } from '../ledger/table-rows';
+import { ownedTables } from '../ledger/table-rows-repo';
 
 interface SendRow {
   id: number;

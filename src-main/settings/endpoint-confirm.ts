@@ -1,6 +1,6 @@
 import { BehalfError } from '../../src-preload/api/errors';
 import { checkSecretEndpoint, DEFAULT_POSTMARK_ENDPOINT } from '../postmark/endpoint';
-import type { ConfirmInMain } from '../app/services';
+import type { ConfirmInMain } from '../core/confirm-in-main';
 import type { SecretVault } from '../secrets/vault';
 import { changePostmarkEndpoint } from './postmark-endpoint';
 import type { SettingsService } from './settings-service';

@@ -1,8 +1,8 @@
 import { PROTECTED_SETTINGS, settingsPatchSchema, settingsSchema, type Settings } from '../../src-preload/api/settings';
-import type { EventBus } from '../app/event-bus';
+import type { EventBus } from '../core/event-bus';
 import type { Db } from '../ledger/open';
 import { SettingsRepo } from '../ledger/settings-repo';
-import { describeZodError } from '../tenants/zod-errors';
+import { describeZodError } from '../core/zod-errors';
 
 /** Non-secret settings with defaults; unknown or invalid stored values fall back to defaults instead of crashing. */
 export class SettingsService {

@@ -1,4 +1,5 @@
-import { getDomain, parse } from 'tldts';
+import { parse } from 'tldts';
+import { organisationalDomain } from '../domain/org-domain';
 import { BehalfError } from '../../src-preload/api/errors';
 import { hostForProvider, valueForProvider, type ProviderProfile } from './providers';
 import { recordStatus } from './model-status';
@@ -6,9 +7,9 @@ import type { RecordKind, SheetInput, SheetRecord } from './types';
 
 export const SUGGESTED_TTL = 3600;
 
-/** The zone a panel shows for a domain: its registrable domain (mail.acme.com lives in acme.com). */
+/** The zone a panel shows for a domain: its organisational domain (mail.acme.com lives in acme.com). */
 export function zoneOf(domain: string): string {
-  return getDomain(domain) ?? domain;
+  return organisationalDomain(domain);
 }
 
 interface Placement {

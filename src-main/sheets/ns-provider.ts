@@ -1,4 +1,5 @@
 import { promises as dns } from 'node:dns';
+import { chooseDnsServers, setResolverServers } from '../dns/servers';
 import { detectProvider } from './providers';
 import type { ProviderId } from './types';
 
@@ -7,20 +8,16 @@ export const NS_TIMEOUT_MS = 2000;
 /** Looks up a zone's NS host names; injectable so the service can be tested without a network. */
 export type NsLookup = (zone: string) => Promise<string[]>;
 
-/**
- * BEHALF_DNS_SERVERS (comma-separated) wins, then Settings → DNS servers, then the operating system's resolver.
- * Same order as the DNS checker, so a sheet and a check ask the same servers.
- */
+/** The DNS checker's server choice (dns/servers.ts), so a sheet and a check ask the same servers; undefined = OS. */
 export function dnsServersFrom(env: Record<string, string | undefined>, settingsServers: readonly string[]): string[] | undefined {
-  const fromEnv = (env.BEHALF_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (fromEnv.length > 0) return fromEnv;
-  return settingsServers.length > 0 ? [...settingsServers] : undefined;
+  const servers = chooseDnsServers(env, settingsServers);
+  return servers.length > 0 ? servers : undefined;
 }
 
 export function nsLookup(servers: string[] | undefined, timeoutMs = NS_TIMEOUT_MS): NsLookup {
   return async (zone) => {
     const r = new dns.Resolver({ timeout: timeoutMs, tries: 1 });
-    if (servers) r.setServers(servers);
+    if (servers) setResolverServers(r, servers);
     // c-ares' timeout is per try and per server: a hard cap keeps the sheet from waiting on a dead network.
     let timer: NodeJS.Timeout | undefined;
     const cap = new Promise<never>((_, reject) => {

@@ -12,7 +12,8 @@ import { exportSheetsZip } from './export-zip';
 import { lastCheckFromReport } from './last-check';
 import { buildSheet } from './model';
 import { zoneOf } from './model-records';
-import { findDomainRow, noDkimError, recordsFromDomainDetails } from './postmark-domain';
+import { noDkimError, recordsFromDomain } from './postmark-domain';
+import { tenantPostmarkDomain } from '../postmark/links';
 import { detectProviderFromNs, dnsServersFrom, nsLookup, type NsLookup } from './ns-provider';
 import { listProviders } from './providers';
 import { renderSheet, sheetFileName, SHEET_MIME_TYPES } from './render';
@@ -74,8 +75,8 @@ export function createSheetService(deps: SheetServiceDeps) {
     let records: SheetInput['records'] = {};
     let chosenDmarc: ReturnType<typeof getChosenRecord>;
     if (tenant.option === 1) {
-      const row = findDomainRow(deps.db, tenant.id, tenant.domain);
-      records = row ? recordsFromDomainDetails(row.details) : {};
+      const row = tenantPostmarkDomain(deps.db, tenant);
+      records = row ? recordsFromDomain(row) : {};
       if (!records.dkim) throw noDkimError(tenant.domain, row !== undefined);
       // The DMARC record chosen in the tenant's DMARC tab; option 2/3 sheets ask for no DNS changes at all.
       chosenDmarc = getChosenRecord(deps.db, tenant.id);

@@ -1,4 +1,4 @@
-import type { SharedTable } from './shared-tables';
+import type { SharedTable } from '../ledger/shared-tables';
 
 /** One change as a console recorded it (see migration 017's team_changes). */
 export interface LocalChange {

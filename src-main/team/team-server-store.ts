@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { decide, type Conflict, type FieldMeta, type LocalChange, type ServerRow } from './merge';
-import { sharedTable } from './shared-tables';
+import { sharedTable } from '../ledger/shared-tables';
 import type { PulledChange } from './team-store';
 
 /** The NOTIFY channel a push signals on; open consoles LISTEN and pull at once. */

@@ -7,7 +7,7 @@ import { conflictText } from './conflict-text';
 import { parseOperator, type Operator } from './operator';
 import { migratePg } from './pg-migrate';
 import { pgMigrations } from './pg-migrations';
-import { SHARED_TABLES } from './shared-tables';
+import { SHARED_TABLES } from '../ledger/shared-tables';
 import { CHANGES_CHANNEL, TeamServerStore } from './team-server-store';
 import { TeamStore, type StoredConflict } from './team-store';
 

@@ -1,8 +1,8 @@
 import type { Db } from '../ledger/open';
 import { writeTransaction } from '../ledger/write-transaction';
 import type { Conflict, LocalChange } from './merge';
-import { sharedColumns } from './capture-triggers';
-import { SHARED_TABLES, sharedTable, type SharedTable } from './shared-tables';
+import { sharedColumns } from '../ledger/capture-trigger-store';
+import { SHARED_TABLES, sharedTable, type SharedTable } from '../ledger/shared-tables';
 
 /** A change pulled from the team's log, as this console applies it. */
 export interface PulledChange {

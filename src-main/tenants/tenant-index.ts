@@ -2,9 +2,10 @@ import { TENANT_STATUSES, type Tenant } from '../../src-preload/api/tenants';
 import { tenantListQuerySchema, type TenantListQuery } from '../../src-preload/api/tenant-queries';
 import type { Db } from '../ledger/open';
 import { unicodeAddress, unicodeDomain } from '../../src-preload/api/domain-input';
-import { searchTenants } from '../ledger/tenant-search';
+import { searchTenants } from '../ledger/tenant-search-repo';
 import { charBit, charMask, CHAR_MASK_WORDS } from './char-mask';
 import { SegmentIndex } from './segment-index';
+import { tagsOfTenants, tenantIndexSlice } from '../ledger/tenants-repo';
 
 type SortKey = 'name' | 'domain' | 'option' | 'status' | 'updatedAt' | 'createdAt';
 type IndexedTenant = Pick<Tenant, 'id' | 'name' | 'domain' | 'contactEmail' | 'contactName' | 'option' | 'status' | 'tags' | 'updatedAt' | 'createdAt'>;
@@ -103,13 +104,9 @@ export class TenantIndex {
   /** Reads the next `limit` tenants in name order; true when the whole ledger is in. */
   private readSlice(limit: number): boolean {
     const after = this.build.after;
-    const rows = this.db
-      .prepare(`SELECT id, name, domain, contact_email, contact_name, option, status, updated_at, created_at, name_lc FROM tenants
-        ${after ? 'WHERE (name_lc, id) > (?, ?)' : ''} ORDER BY name_lc, id LIMIT ?`)
-      .raw()
-      .all(...(after ?? []), limit) as [string, string, string, string, string, 1 | 2 | 3 | null, Tenant['status'], string, string, string][];
+    const rows = tenantIndexSlice(this.db, after ?? undefined, limit);
     const tagsOf = new Map<string, string[]>();
-    const tagRows = this.db.prepare('SELECT tenant_id, tag FROM tenant_tags WHERE tenant_id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(rows.map((r) => r[0]))) as [string, string][];
+    const tagRows = tagsOfTenants(this.db, rows.map((r) => r[0]));
     for (const [id, tag] of tagRows) {
       const list = tagsOf.get(id);
       if (list) list.push(tag);

@@ -10,15 +10,16 @@ import {
   type TenantDraftParsed,
   type TenantPatch,
 } from '../../src-preload/api/tenants';
-import type { EventBus } from '../app/event-bus';
+import type { EventBus } from '../core/event-bus';
 import { AuditRepo } from '../ledger/audit-repo';
 import type { Db } from '../ledger/open';
 import { TenantsRepo } from '../ledger/tenants-repo';
 import { assertTransition } from '../domain/status';
 import { planImport } from './import-plan';
 import { TenantIndex } from './tenant-index';
-import { describeZodError } from './zod-errors';
+import { describeZodError } from '../core/zod-errors';
 import { writeTransaction } from '../ledger/write-transaction';
+import { tenantIdsByNameOrDomain } from '../ledger/tenants-repo';
 
 const AUDITED_FIELDS = ['name', 'contactName', 'contactEmail', 'domain', 'fromAddress', 'fromName', 'option', 'status', 'tags', 'notes'] as const;
 
@@ -66,11 +67,9 @@ export class TenantService {
   find(ref: string): Tenant {
     const direct = this.repo.get(ref);
     if (direct) return direct;
-    const row = this.deps.db
-      .prepare(`SELECT id FROM tenants WHERE name_lc = ? OR domain = ? ORDER BY status = 'archived', created_at LIMIT 2`)
-      .all(ref.trim().toLowerCase(), ref.trim().toLowerCase()) as { id: string }[];
+    const row = tenantIdsByNameOrDomain(this.deps.db, ref.trim().toLowerCase());
     if (row.length === 0) throw new BehalfError('tenant.not-found', `No tenant matches "${ref}".`, 'Use the id, the exact name or the domain (behalf tenants list shows them).');
-    return this.get(row[0]!.id);
+    return this.get(row[0]!);
   }
 
   count(): number {

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, expect, it } from 'vitest';
-import { searchTenants } from '../../src-main/ledger/tenant-search';
+import { searchTenants } from '../../src-main/ledger/tenant-search-repo';
 import type { TenantIndex } from '../../src-main/tenants/tenant-index';
 import { tempServices } from '../support/temp';
 import { profile } from './support/profile';

@@ -1,7 +1,7 @@
 import type { Browser } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { searchTenants } from '../../src-main/ledger/tenant-search';
+import { searchTenants } from '../../src-main/ledger/tenant-search-repo';
 import { ledgerFile } from '../../src-main/app/paths';
 import type { HostProcess } from '../e2e/support/host';
 import { coldStart, copyHome, keystroke, launchChromium } from './support/browser';

@@ -1,12 +1,8 @@
-import { toApiError } from '../../../src-preload/api/errors';
-import type { ReconcileResult } from '../../../src-preload/api/postmark';
 import type { ReconcileReport } from '../../postmark/service/reconcile';
 import type { Services } from '../services';
 import type { NamespaceHandlers } from './types';
 
 export function postmarkHandlers(s: Services): NamespaceHandlers<'postmark'> {
-  /** Reconcile failures keep their code and hint for the page (the task registry keeps only a message). */
-  const reconcileErrors = new Map<string, ReconcileResult['error']>();
   return {
     status: () => s.postmark.status(),
     provision: (input) => s.postmark.provision(input),
@@ -20,26 +16,18 @@ export function postmarkHandlers(s: Services): NamespaceHandlers<'postmark'> {
     retryJob: ({ jobId }) => s.postmark.retryJob(jobId),
     cancelJob: ({ jobId }) => s.postmark.cancelJob(jobId),
     reconcile: () => {
-      const { taskId } = s.tasks.start('postmark.reconcile', 'Reconcile with Postmark', async ({ signal, progress }) => {
-        try {
-          return await s.postmark.reconcile({ signal, progress });
-        } catch (err) {
-          const e = toApiError(err);
-          reconcileErrors.set(taskId, { code: e.code, message: e.message, hint: e.hint ?? '' });
-          throw err;
-        }
-      });
+      const { taskId } = s.tasks.start('postmark.reconcile', 'Reconcile with Postmark', ({ signal, progress }) => s.postmark.reconcile({ signal, progress }));
       return { taskId };
     },
     reconcileResult: ({ taskId }) => {
-      const { snap, result } = s.tasks.result(taskId);
-      const report = result as ReconcileReport | undefined;
+      // Failures keep their code and hint for the page.
+      const { snap, result: report, error } = s.tasks.outcome<ReconcileReport>(taskId);
       return {
         state: snap.state,
         matched: report?.matched ?? [],
         unmatched: report?.unmatched ?? [],
         written: report?.written ?? 0,
-        error: reconcileErrors.get(taskId) ?? null,
+        error: error ? { code: error.code, message: error.message, hint: error.hint ?? '' } : null,
       };
     },
     link: (input) => s.postmark.link(input),

@@ -42,9 +42,8 @@ export function sheetsHandlers(s: Services): NamespaceHandlers<'sheets'> {
       return { fileName: file.name, savedTo: await s.saveFile(file.name, file.body) };
     },
     exportResult: ({ taskId }) => {
-      const { snap, result } = s.tasks.result(taskId);
+      const { snap, result: r } = s.tasks.outcome<BulkResult>(taskId);
       if (snap.kind !== 'sheets.export-all') throw new BehalfError('sheet.not-an-export', 'That task is not a sheet export.');
-      const r = result as BulkResult | undefined;
       return { state: snap.state, ...(snap.message ? { message: snap.message } : {}), ...(r ?? { entries: [], skipped: [] }) };
     },
   };

@@ -1,6 +1,6 @@
 import type { Services } from '../../app/services';
 import { ledgerFile } from '../../app/paths';
-import { EventBus } from '../../app/event-bus';
+import { EventBus } from '../../core/event-bus';
 import { backupFolder } from '../../backups/backup-service';
 import { inspectLedgerFile } from '../../backups/inspect';
 import { isCorruption, openLedgerOrExplain } from '../../backups/recovery';

@@ -1,7 +1,7 @@
 import type { Services } from '../../app/services';
 import { MAILBOX_PASSWORD_ENV } from '../../dmarc/mailbox/mailbox-service';
 import { dmarcMailboxSaveSchema } from '../../../src-preload/api/dmarc-mailbox';
-import { describeZodError } from '../../tenants/zod-errors';
+import { describeZodError } from '../../core/zod-errors';
 import { GLOBAL_OPTIONS, parse } from '../args';
 import { UsageError, EXIT, type Io } from '../output';
 import { importJson, printImport } from './dmarc-import-output';

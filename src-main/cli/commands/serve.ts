@@ -1,5 +1,5 @@
 import { createDispatch, type Dispatch } from '../../app/dispatch';
-import { EventBus } from '../../app/event-bus';
+import { EventBus } from '../../core/event-bus';
 import { createRecoveryDispatch } from '../../app/recovery-dispatch';
 import type { BehalfError } from '../../../src-preload/api/errors';
 import { createHandlers } from '../../app/handlers';

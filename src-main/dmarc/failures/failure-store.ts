@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { ownedTables } from '../../ledger/table-rows';
+import { ownedTables } from '../../ledger/table-rows-repo';
 import type { FailureReport } from './failure-report';
 
 /** The only code that reads or writes dmarc_failures (migration 013). */

@@ -4,8 +4,8 @@ import { LeafRepair } from './leaf-repair';
 import { RepairLog } from './repairs';
 import { ReportTextDecoder } from './report-text';
 import { ReportXmlParser } from './report-parser';
-import { commitReport, type CommitResult } from './commit-report';
-import { ReportStage } from './stage';
+import { commitReport, type CommitResult } from './commit-report-store';
+import { ReportStage } from './stage-store';
 import { ReportDigest } from './report-digest';
 import type { ReportHeader } from './report-types';
 

@@ -7,7 +7,7 @@ import type { ReportOutcomes } from './outcomes';
 import { importEmlFile } from './read-eml';
 import { importMboxFile } from './read-mbox';
 import { importPayloadFile } from './read-payload';
-import { removeAbandonedReports } from './staging';
+import { removeAbandonedReports } from './staging-store';
 
 export interface ImportFileError {
   file: string;

@@ -1,5 +1,5 @@
 import type { BehalfError } from '../../../src-preload/api/errors';
-import type { CommitResult } from './commit-report';
+import type { CommitResult } from './commit-report-store';
 
 /**
  * Where a reader reports each report it finished and each one it refused. Containers (zip, e-mail) can

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DmarcMailbox, DmarcMailboxSave } from '../../../src-preload/api/dmarc-mailbox';
 import { BehalfError } from '../../../src-preload/api/errors';
-import type { TaskContext } from '../../app/tasks';
+import type { TaskContext } from '../../core/tasks';
 import { fetchMailbox, type FetchOptions, type MailboxFetchResult } from './imap-fetch';
 import { checkMailbox, passwordGoesWithServer } from './mailbox-rules';
 import { readMailbox, writeMailbox, type MailboxConfig } from './mailbox-store';

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { ownedTables } from '../../ledger/table-rows';
+import { ownedTables } from '../../ledger/table-rows-repo';
 
 /** The rua mailbox settings as stored (table dmarc_mailbox, migration 012). The only code that reads or writes it. */
 export interface MailboxConfig {

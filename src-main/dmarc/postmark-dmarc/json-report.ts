@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { BehalfError } from '../../../src-preload/api/errors';
-import { commitReport, type CommitResult } from '../import/commit-report';
+import { commitReport, type CommitResult } from '../import/commit-report-store';
 import { RepairLog } from '../import/repairs';
 import type { ReportHeader, ReportRow } from '../import/report-types';
-import { reportExists, ReportStage } from '../import/stage';
+import { reportExists, ReportStage } from '../import/stage-store';
 
 /**
  * Postmark DMARC's JSON form of one aggregate report (GET /records/my/reports/{id} with Accept: application/json),

@@ -3,6 +3,7 @@ import { BehalfError } from '../../../src-preload/api/errors';
 import { addImportResult } from '../import';
 import { importUploads, type UploadImportResult } from '../upload-import';
 import type { PostmarkDmarcClient } from './client';
+import { isPublishedReport } from '../import/staging-store';
 import { importJsonReport, parseJsonReport } from './json-report';
 
 export interface PullResult extends UploadImportResult {
@@ -29,10 +30,9 @@ export interface PullOptions {
 export async function pullPostmarkDmarcReports(db: Database, client: PostmarkDmarcClient, opts: PullOptions = {}): Promise<PullResult> {
   const entries = await client.listReports({ fromDate: opts.fromDate, toDate: opts.toDate }, opts.signal);
   // A report another import is still writing is downloaded anyway: should that import fail, this one counts.
-  const known = db.prepare('SELECT 1 FROM dmarc_reports WHERE org = ? AND report_id = ? AND staged_by IS NULL');
   const result: PullResult = { listed: entries.length, files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [] };
   const todo = entries.filter((e) => {
-    const have = e.organization_name && e.external_id && known.get(e.organization_name, e.external_id);
+    const have = e.organization_name && e.external_id && isPublishedReport(db, e.organization_name, e.external_id);
     if (have) result.duplicates++;
     return !have;
   });

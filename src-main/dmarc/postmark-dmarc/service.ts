@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { BehalfError } from '../../../src-preload/api/errors';
-import type { TaskContext } from '../../app/tasks';
+import type { TaskContext } from '../../core/tasks';
 import { createPostmarkDmarcClient, POSTMARK_DMARC_DEFAULT_URL, type PostmarkDmarcClient } from './client';
 import { pullPostmarkDmarcReports, type PullResult } from './pull';
 import { checkSecretEndpoint } from '../../postmark/endpoint';

@@ -1,6 +1,6 @@
 import type { Migration } from '../migration';
-import { installCaptureTriggers } from '../../team/capture-triggers';
-import { SHARED_TABLES } from '../../team/shared-tables';
+import { installCaptureTriggers } from '../capture-trigger-store';
+import { SHARED_TABLES } from '../shared-tables';
 
 /**
  * Team ledger (issue #19): the local side of sharing a ledger through PostgreSQL.

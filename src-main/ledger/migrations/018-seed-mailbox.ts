@@ -1,6 +1,6 @@
 import type { Migration } from '../migration';
-import { installCaptureTriggers } from '../../team/capture-triggers';
-import { sharedTable } from '../../team/shared-tables';
+import { installCaptureTriggers } from '../capture-trigger-store';
+import { sharedTable } from '../shared-tables';
 
 /**
  * Issue #24 item 11, second half: test sends read where the message landed and what the receiver's

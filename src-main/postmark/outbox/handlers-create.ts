@@ -1,3 +1,4 @@
+import { dkimKeyThatCounts } from '../links';
 import { isPostmarkGatewayError } from '../errors';
 import { withoutTokens, type PostmarkDomainDetails, type PostmarkServer, type PostmarkSignatureDetails } from '../types';
 import type { HandlerContext, HandlerOutcome, JobHandler } from './handler-types';
@@ -100,12 +101,13 @@ export const createSender: JobHandler<'create-sender'> = async (ctx, job) => {
   };
 };
 
-/** The records the customer must publish, for instruction sheets (the active key once the pending one is gone). */
+/** The records the customer must publish, for instruction sheets (the DKIM key that counts; host and value of the same key). */
 export function dnsToPublish(d: PostmarkDomainDetails): Record<string, unknown> {
+  const dkim = dkimKeyThatCounts(d as unknown as Record<string, unknown>);
   return {
     dkimVerified: d.DKIMVerified,
-    dkimHost: d.DKIMPendingHost || d.DKIMHost,
-    dkimValue: d.DKIMPendingTextValue || d.DKIMTextValue,
+    dkimHost: dkim?.host,
+    dkimValue: dkim?.value,
     dkimUpdateStatus: d.DKIMUpdateStatus,
     returnPathDomain: d.ReturnPathDomain,
     returnPathCname: d.ReturnPathDomainCNAMEValue,

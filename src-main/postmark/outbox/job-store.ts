@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { BehalfError } from '../../../src-preload/api/errors';
 import type { Db } from '../../ledger/open';
 import type { JobKind, JobPayloads } from './payloads';
@@ -169,4 +170,23 @@ function toView(row: JobRow): JobView {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+const openCountStmts = new WeakMap<Db, Statement>();
+/**
+ * Open and stuck job counts of each of these tenants (one indexed query, prepared once per connection: the tenants
+ * list asks for every page it shows). Tenants without jobs are left out.
+ */
+export function openJobCounts(db: Db, tenantIds: readonly string[]): { id: string; pending: number; attention: number }[] {
+  let stmt = openCountStmts.get(db);
+  if (!stmt) {
+    stmt = db.prepare(
+      `SELECT tenant_id AS id,
+         sum(state IN ('queued', 'running')) AS pending,
+         sum(state IN ('needs-attention', 'failed')) AS attention
+       FROM postmark_jobs WHERE tenant_id IN (SELECT value FROM json_each(?)) GROUP BY tenant_id`,
+    );
+    openCountStmts.set(db, stmt);
+  }
+  return stmt.all(JSON.stringify(tenantIds)) as { id: string; pending: number; attention: number }[];
 }

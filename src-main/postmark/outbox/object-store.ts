@@ -1,6 +1,6 @@
 import type { Db } from '../../ledger/open';
 import type { ObjectKind, PostmarkObjectLink } from './types';
-import { ownedTables } from '../../ledger/table-rows';
+import { ownedTables } from '../../ledger/table-rows-repo';
 
 interface ObjectRow {
   tenant_id: string;
@@ -61,6 +61,13 @@ export class ObjectStore {
 
   forTenant(tenantId: string): PostmarkObjectLink[] {
     return (this.db.prepare(`SELECT * FROM postmark_objects WHERE tenant_id = ? ORDER BY kind, id`).all(tenantId) as ObjectRow[]).map(toLink);
+  }
+
+  /** Tenants other than `exceptTenantId` linked to a domain of this name. */
+  tenantsWithDomain(name: string, exceptTenantId: string): number {
+    const row = this.db.prepare(`SELECT COUNT(DISTINCT tenant_id) AS n FROM postmark_objects WHERE kind = 'domain' AND name_lc = ? AND tenant_id <> ?`)
+      .get(name.toLowerCase(), exceptTenantId) as { n: number };
+    return row.n;
   }
 
   all(): PostmarkObjectLink[] {

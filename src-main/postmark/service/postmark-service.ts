@@ -1,10 +1,9 @@
 import { BehalfError } from '../../../src-preload/api/errors';
 import type { EventMap } from '../../../src-preload/api/events';
 import type { OutboxJob, PostmarkState, PostmarkStatus } from '../../../src-preload/api/postmark';
-import type { Tenant } from '../../../src-preload/api/tenants';
+import type { Settings } from '../../../src-preload/api/settings';
+import type { Tenant, TenantStatus } from '../../../src-preload/api/tenants';
 import type { Db } from '../../ledger/open';
-import type { SettingsService } from '../../settings/settings-service';
-import type { TenantService } from '../../tenants/tenant-service';
 import type { PostmarkGateway } from '../gateway';
 import { createOutbox, type Outbox } from '../outbox/outbox';
 import { ObjectStore } from '../outbox/object-store';
@@ -17,12 +16,18 @@ import { reconcileAccount, type ReconcileDeps, type ReconcileReport } from './re
 import { serverNameFor } from './server-name';
 import { followStatus, pathTo } from './tenant-status';
 import { confirmationMessage, toOutboxJob, toState } from './views';
+import { tenantName as tenantNameOf } from '../../ledger/tenants-repo';
 
 export interface PostmarkServiceDeps {
   db: Db;
   vault: ServerTokenVault & { getAccountToken(): string | undefined; hasAccountToken(): boolean };
-  tenants: TenantService;
-  settings: SettingsService;
+  /** The tenants service, structurally (postmark/ sits below tenants/ and settings/: no import of them). */
+  tenants: {
+    get(id: string): Tenant;
+    update(id: string, patch: { status: TenantStatus }): Tenant;
+    record(id: string, action: string, detail?: string): void;
+  };
+  settings: { get(): Settings };
   endpoint: () => string;
   simulated?: () => boolean;
   emit?: <K extends 'outbox.changed'>(name: K, payload: EventMap[K]) => void;
@@ -45,10 +50,7 @@ const PENDING: JobState[] = ['queued', 'running', 'needs-attention', 'failed'];
 export function createPostmarkService(deps: PostmarkServiceDeps) {
   const gateway = deps.gateway ?? createLazyGateway({ accountToken: () => deps.vault.getAccountToken(), endpoint: deps.endpoint });
   const objects = new ObjectStore(deps.db);
-  const tenantName = (id: string): string | null => {
-    const row = deps.db.prepare('SELECT name FROM tenants WHERE id = ?').get(id) as { name: string } | undefined;
-    return row?.name ?? null;
-  };
+  const tenantName = (id: string): string | null => tenantNameOf(deps.db, id);
 
   /** `checkDns`: false for reconcile, which only reads what Postmark holds (a rerun must write nothing new). */
   function follow(tenantId: string, checkDns = true): void {

@@ -6,6 +6,7 @@ import { withoutTokens } from '../types';
 import { mapLimit } from './map-limit';
 import { serverNameFor } from './server-name';
 import { writeInSlices } from '../../ledger/write-transaction';
+import { activeTenantMatchKeys } from '../../ledger/tenants-repo';
 
 /** Upserts per write transaction: ~200 × ~50 µs keeps each well under the 50 ms a waiting writer should see. */
 const RECONCILE_SLICE_ROWS = 200;
@@ -55,7 +56,7 @@ export interface ReconcileDeps {
  */
 export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileReport> {
   const objects = new ObjectStore(deps.db);
-  const tenants = deps.db.prepare(`SELECT id, name, domain, from_address FROM tenants WHERE status != 'archived'`).all() as TenantRow[];
+  const tenants: TenantRow[] = activeTenantMatchKeys(deps.db);
   const byId = new Map(tenants.map((t) => [t.id, t]));
   const byDomain = new Map(tenants.map((t) => [t.domain.toLowerCase(), t]));
   const byAddress = new Map(tenants.filter((t) => t.from_address).map((t) => [t.from_address.toLowerCase(), t]));

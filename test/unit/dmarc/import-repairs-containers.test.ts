@@ -80,8 +80,8 @@ describe('import repairs — report ids', () => {
 
 describe('import repairs — report ids without a digest', () => {
   it('treats a report committed without a content digest (Postmark JSON) as the same as any later one with its id', async () => {
-    const { commitReport } = await import('../../../src-main/dmarc/import/commit-report');
-    const { ReportStage } = await import('../../../src-main/dmarc/import/stage');
+    const { commitReport } = await import('../../../src-main/dmarc/import/commit-report-store');
+    const { ReportStage } = await import('../../../src-main/dmarc/import/stage-store');
     const { RepairLog } = await import('../../../src-main/dmarc/import/repairs');
     const stage = new ReportStage(t.db);
     try {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImapFlow } from 'imapflow';
-import { EventBus } from '../../../src-main/app/event-bus';
-import { TaskRegistry } from '../../../src-main/app/tasks';
+import { EventBus } from '../../../src-main/core/event-bus';
+import { TaskRegistry } from '../../../src-main/core/tasks';
 import { isLoopback } from '../../../src-main/dmarc/mailbox/mailbox-rules';
 import { createMailboxService, MAILBOX_SECRET } from '../../../src-main/dmarc/mailbox/mailbox-service';
 import { MemoryVault } from '../../../src-main/secrets/memory-vault';

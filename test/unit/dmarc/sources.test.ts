@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dmarcDomains } from '../../../src-main/dmarc/domains';
+import { dmarcDomains } from '../../../src-main/dmarc/domains-store';
 import { importReports } from '../../../src-main/dmarc/import';
 import { enforcementReadiness } from '../../../src-main/dmarc/readiness';
 import { sourcesFor } from '../../../src-main/dmarc/sources';
-import { dailyVolume, sourceVolume } from '../../../src-main/dmarc/timeseries';
+import { dailyVolume, sourceVolume } from '../../../src-main/dmarc/timeseries-store';
 import { tempLedger, type TempLedger } from '../../support/dmarc/ledger';
 import { startPtrServer, type PtrServer } from '../../support/dmarc/ptr-dns-server';
 import { reportXml, type RowSpec } from '../../support/dmarc/report-builder';

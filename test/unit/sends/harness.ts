@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EventBus } from '../../../src-main/app/event-bus';
+import { EventBus } from '../../../src-main/core/event-bus';
 import { openLedger, type Db } from '../../../src-main/ledger/open';
 import { createPostmarkGateway, type PostmarkGateway } from '../../../src-main/postmark';
 import { ObjectStore } from '../../../src-main/postmark/outbox/object-store';

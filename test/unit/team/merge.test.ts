@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide, type LocalChange, type ServerRow } from '../../../src-main/team/merge';
-import { sharedTable } from '../../../src-main/team/shared-tables';
+import { sharedTable } from '../../../src-main/ledger/shared-tables';
 
 const tenants = sharedTable('tenants');
 const row = { id: 't1', name: 'Acme', name_lc: 'acme', option: 1, notes: '', updated_at: 'a' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TenantListQuery } from '../../../src-preload/api/tenant-queries';
-import { searchTenants } from '../../../src-main/ledger/tenant-search';
+import { searchTenants } from '../../../src-main/ledger/tenant-search-repo';
 import { tempServices } from '../../support/temp';
 
 /** The in-memory index must answer exactly what the plain SQL query answers, for any query. */

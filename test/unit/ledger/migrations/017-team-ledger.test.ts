@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../../src-main/ledger/migrations';
 import { migration017 } from '../../../../src-main/ledger/migrations/017-team-ledger';
-import { sharedColumns, triggerNames } from '../../../../src-main/team/capture-triggers';
-import { SHARED_TABLES } from '../../../../src-main/team/shared-tables';
+import { sharedColumns, triggerNames } from '../../../../src-main/ledger/capture-trigger-store';
+import { SHARED_TABLES } from '../../../../src-main/ledger/shared-tables';
 import { freshLedgers } from './fresh-ledgers';
 
 const open = freshLedgers('behalf-m017-');

@@ -1,7 +1,7 @@
 import { normaliseDomain } from '../domain/domain-name';
 import type { Database } from 'better-sqlite3';
 import { periodBounds } from './days';
-import { STAGED_REPORT_IDS } from './import/staging';
+import { STAGED_REPORT_IDS } from './import/staging-store';
 
 /** Which report rows a DMARC view covers: one domain, optionally a period of UTC days (inclusive). */
 export interface DmarcScope {

@@ -2,8 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { writeTransaction } from '../../ledger/write-transaction';
 import type { RepairLog, RepairNote } from './repairs';
 import type { ReportHeader } from './report-types';
-import { ROW_COLUMNS, type ReportStage } from './stage';
-import { publishReport, removeStagedReport, stagingOwner } from './staging';
+import { ROW_COLUMNS, type ReportStage } from './stage-store';
+import { publishReport, removeStagedReport, stagingOwner } from './staging-store';
 
 export interface CommitResult {
   outcome: 'imported' | 'duplicate';

@@ -57,3 +57,8 @@ function ownerIsGone(owner: string): boolean {
     return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
+
+/** Is (org, report id) in the ledger and published (not a report another import is still writing)? */
+export function isPublishedReport(db: Database, org: string, reportId: string): boolean {
+  return db.prepare('SELECT 1 FROM dmarc_reports WHERE org = ? AND report_id = ? AND staged_by IS NULL').get(org, reportId) !== undefined;
+}

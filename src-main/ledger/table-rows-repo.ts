@@ -36,6 +36,11 @@ export function countRows(db: Db, table: string, where = ''): number {
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** Does the database hold this table? Only for telling a Behalf ledger from another SQLite file (a snapshot to restore). */
+export function hasTable(db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
 /** One table as its owner exports it: the order rows are written in, and which rows count as the user's. */
 export interface TableSpec {
   name: string;

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { daysBetween } from './days';
 import { cachedPtrs, isPostmarkPtr } from './ptr';
-import { scopeSql, type DmarcScope } from './query';
+import { scopeSql, type DmarcScope } from './report-query-store';
 
 export interface DayVolume {
   day: string;

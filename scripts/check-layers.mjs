@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// Issue 16: no cycles between the main-process feature folders. eslint-plugin-import (import/no-cycle) is not
+// installed, so this small check runs in `npm run lint`: it reads every relative import in src-main, draws one
+// arrow per pair of top-level folders and fails on any cycle, naming the files that make each arrow.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The composition root and the doors sit on top: they import features, nothing imports them (eslint says so). */
+const ROOT_AND_DOORS = new Set(['app', 'host', 'ipc', 'cli', 'electron']);
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/**
+ * Folder arrows from a map of file path (relative to src-main, '/' separated) → source text.
+ * Returns a Map from 'a' to Map of 'b' → first file importing b from a.
+ */
+export function folderArrows(files) {
+  const arrows = new Map();
+  for (const [file, text] of Object.entries(files)) {
+    const parts = file.split('/');
+    if (parts.length < 2) continue; // src-main/index.ts is the Electron entry
+    const from = parts[0];
+    for (const m of text.matchAll(IMPORT)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]));
+      const to = target.split('/')[0];
+      if (to.startsWith('..') || !target.includes('/') || to === from) continue;
+      if (!arrows.has(from)) arrows.set(from, new Map());
+      if (!arrows.get(from).has(to)) arrows.get(from).set(to, file);
+    }
+  }
+  return arrows;
+}
+
+/** Every cycle among feature folders (root and doors left out), each as ['a', 'b', …, 'a'] with its files. */
+export function folderCycles(files) {
+  const arrows = folderArrows(files);
+  const next = (a) => [...(arrows.get(a)?.keys() ?? [])].filter((b) => !ROOT_AND_DOORS.has(b));
+  const cycles = [];
+  const seen = new Set();
+  for (const start of [...arrows.keys()].filter((a) => !ROOT_AND_DOORS.has(a)).sort()) {
+    const stack = [[start]];
+    while (stack.length) {
+      const trail = stack.pop();
+      for (const b of next(trail.at(-1))) {
+        if (b === start) {
+          const key = [...trail].sort().join('>');
+          if (!seen.has(key)) {
+            seen.add(key);
+            const loop = [...trail, start];
+            cycles.push({ folders: loop, via: loop.slice(1).map((to, i) => `${arrows.get(loop[i]).get(to)} → ${to}/`) });
+          }
+        } else if (!trail.includes(b) && b > start) stack.push([...trail, b]);
+      }
+    }
+  }
+  return cycles;
+}
+
+function readSources(dir) {
+  const out = {};
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts')) out[path.relative(dir, p).split(path.sep).join('/')] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const dir = path.resolve(process.argv[2] ?? 'src-main');
+  const cycles = folderCycles(readSources(dir));
+  if (cycles.length) {
+    console.error('Import cycles between src-main feature folders (move the shared piece down, or talk through an event):');
+    for (const c of cycles) console.error(`  ${c.folders.join(' → ')}\n    ${c.via.join('\n    ')}`);
+    process.exit(1);
+  }
+  console.log('check-layers: no cycles between src-main feature folders.');
+}
