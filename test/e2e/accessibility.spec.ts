@@ -33,12 +33,13 @@ const AREAS = [
   { id: 'sheets', heading: 'Sheets' },
   { id: 'sends', heading: 'Test sends' },
   { id: 'dmarc', heading: 'DMARC' },
+  { id: 'health', heading: 'Health' },
   { id: 'settings', heading: 'Settings' },
 ] as const;
 const SHOTS = new Set(['area tenants', 'area settings', 'area dmarc, acme-outdoor.example', 'Cobalt Clinics → Options', 'Cobalt Clinics → DNS', 'Bluebird Bakery → Test sends', 'dialog Switch plan', 'dialog Import CSV with its preview']);
-const TABS = ['overview', 'options', 'postmark', 'dns', 'sheets', 'sends', 'dmarc', 'activity'] as const;
+const TABS = ['overview', 'options', 'postmark', 'dns', 'sheets', 'sends', 'dmarc', 'health', 'activity'] as const;
 const TAB_LABEL: Record<(typeof TABS)[number], string> = {
-  overview: 'Overview', options: 'Options', postmark: 'Postmark', dns: 'DNS', sheets: 'Sheets', sends: 'Test sends', dmarc: 'DMARC', activity: 'Activity',
+  overview: 'Overview', options: 'Options', postmark: 'Postmark', dns: 'DNS', sheets: 'Sheets', sends: 'Test sends', dmarc: 'DMARC', health: 'Health', activity: 'Activity',
 };
 
 async function signIn(page: Page): Promise<HostProcess> {
@@ -93,6 +94,8 @@ for (const scheme of ['light', 'dark'] as const) {
       if (SHOTS.has(screen)) await page.screenshot({ path: `/tmp/behalf-a11y-${screen.replace(/\W+/g, '-').toLowerCase()}-${scheme}.png` });
     };
 
+    // A new area or tenant tab must be added to the lists above: the suite covers what the console shows.
+    await expect(page.getByRole('navigation', { name: 'Areas' }).locator('a.nav-item')).toHaveText(AREAS.map((a) => new RegExp(`^${a.heading}`)));
     for (const area of AREAS) {
       await page.goto(`${host.origin}/#/${area.id}`);
       await expect(page.getByRole('heading', { name: area.heading, exact: true, level: 1 })).toBeVisible();
@@ -111,6 +114,8 @@ for (const scheme of ['light', 'dark'] as const) {
 
     // Every tab of a provisioned tenant, plus the tabs that look different before provisioning and on option 2.
     const cobalt = demo.ids['cobalt-clinics.example']!;
+    await page.goto(`${host.origin}/#/tenants/${encodeURIComponent(cobalt)}/overview`);
+    await expect(page.getByRole('tab')).toHaveText(TABS.map((t) => TAB_LABEL[t]));
     for (const tab of TABS) {
       await page.goto(`${host.origin}/#/tenants/${encodeURIComponent(cobalt)}/${tab}`);
       await expect(page.getByRole('tab', { name: TAB_LABEL[tab], selected: true })).toBeVisible();

@@ -15,7 +15,7 @@ const FIELDS: { key: Keys; label: string; source: keyof typeof HEALTH_THRESHOLD_
 export function HealthSettingsCard({ values, onChange }: { values: Settings; onChange: (patch: Partial<Settings>) => void }) {
   return (
     <section className="card" aria-labelledby="health-settings-title">
-      <h3 id="health-settings-title">Sending health</h3>
+      <h2 id="health-settings-title">Sending health</h2>
       <p className="muted small-print">Rates over the last 7 days of each tenant’s Postmark server. Over a limit = in trouble; over the aim or rising = degrading.</p>
       <div className="form">
         {FIELDS.map((f) => (

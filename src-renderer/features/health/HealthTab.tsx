@@ -42,7 +42,7 @@ export function HealthTab({ tenant }: { tenant: Tenant }) {
     <div className="grid2">
       <section className="card health-wide" aria-labelledby="health-verdict">
         <div className="health-head">
-          <h3 id="health-verdict">Sending health</h3>
+          <h2 id="health-verdict">Sending health</h2>
           <StatusChip tone={v.tone} label={v.word} />
           <span className="grow" />
           <span className="muted small-print" data-testid="health-age">{fetchedAge(health.fetch.fetchedAt)}{health.serverName ? ` · server ${health.serverName}` : ''}</span>
@@ -75,7 +75,7 @@ export function HealthTab({ tenant }: { tenant: Tenant }) {
       )}
       {hasNumbers && (
         <section className="card" aria-labelledby="health-types">
-          <h3 id="health-types">Bounces by type (all time)</h3>
+          <h2 id="health-types">Bounces by type (all time)</h2>
           {health.bouncesByType.length === 0 ? <p className="muted">No bounces recorded.</p> : (
             <table className="dtable compact" aria-labelledby="health-types">
               <thead><tr><th>Type</th><th className="num">Count</th></tr></thead>
@@ -87,7 +87,7 @@ export function HealthTab({ tenant }: { tenant: Tenant }) {
       )}
       {hasNumbers && (
         <section className="card health-wide" aria-labelledby="health-recent">
-          <h3 id="health-recent">Latest complaints and hard bounces</h3>
+          <h2 id="health-recent">Latest complaints and hard bounces</h2>
           <RecentTable label="Latest spam complaints" rows={health.recent.filter((b) => b.type === 'SpamComplaint').slice(0, 6)} empty="No spam complaints in the last 30 days." />
           <RecentTable label="Latest hard bounces" rows={health.recent.filter((b) => b.type !== 'SpamComplaint').slice(0, 8)} empty="No hard bounces in the last 30 days." />
         </section>
@@ -100,7 +100,7 @@ export function HealthTab({ tenant }: { tenant: Tenant }) {
 function RecentTable({ label, rows, empty }: { label: string; rows: TenantHealth['recent']; empty: string }) {
   return (
     <>
-      <h4 className="recent-title">{label}</h4>
+      <h3 className="recent-title">{label}</h3>
       {rows.length === 0 ? <p className="muted small-print">{empty}</p> : (
         <table className="dtable compact recent-table" aria-label={label} data-testid={label === 'Latest spam complaints' ? 'health-complaints' : 'health-hard-bounces'}>
           <thead><tr><th>When (Postmark time)</th><th>Address</th><th>Description</th></tr></thead>
