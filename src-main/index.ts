@@ -56,6 +56,8 @@ async function main(): Promise<void> {
     services.postmark.startRunner();
     // A verified snapshot of the ledger now and every Settings → Backups interval (issue #20).
     services.backups.schedule();
+    // The watch: rechecks and alerts every Settings → Watch interval, outside the quiet hours (issue #18).
+    services.watchSchedule();
     registerIpc(ipcMain, createDispatch(createHandlers(services), onError), () => rendererUrl);
   }
   hardenSession(session.defaultSession);

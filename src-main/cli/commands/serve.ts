@@ -48,13 +48,16 @@ export async function serveRecovery(opts: { home: string; env: NodeJS.ProcessEnv
   }
 }
 
-/** What a long-lived door runs beside its requests: the Postmark runner and the snapshot schedule. */
+/** What a long-lived door runs beside its requests: the Postmark runner, the snapshot schedule and the watch. */
 function startLongLivedWork(s: Services): () => Promise<void> {
   // Queued Postmark jobs run whenever they come due.
   s.postmark.startRunner();
   // A snapshot now and every Settings → Backups interval (issue #20).
   const schedule = s.backups.schedule();
+  // A watch round every Settings → Watch interval, outside the quiet hours (issue #18).
+  const watch = s.watchSchedule();
   return async () => {
+    await watch.stop();
     await schedule.stop();
     await s.postmark.stopRunner();
   };
