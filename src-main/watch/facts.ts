@@ -10,10 +10,14 @@ import type { NewAlert } from './alert-store';
  * itself (tenant + record + value), so the same fact seen on the next round has the same key and is not raised again.
  */
 
-/** DKIM that the tenant's previous check saw and this one does not (the DNS check's own drift, code 'dkim-gone'). */
+/**
+ * DKIM that the tenant's previous check saw and this one does not (the DNS check's own drift, code 'dkim-gone').
+ * Drift appears only on the check that saw the change, so the check's id names the fact: a record put back and
+ * removed again later is a new fact.
+ */
 export function dkimGone(t: Tenant, check: TenantCheck): NewAlert[] {
   return check.drift.filter((d) => d.code === 'dkim-gone').map((d) => ({
-    factKey: `dkim-gone:${t.id}:${d.name}:${d.before ?? ''}`,
+    factKey: `dkim-gone:${t.id}:${d.name}:check-${check.id}`,
     kind: 'dkim-gone' as const,
     tenantId: t.id,
     title: `${t.name}: DKIM record gone`,

@@ -122,4 +122,34 @@ describe('a watch round against nsd and the simulator', () => {
     sim.setStatsProfile(acmeServer.ID, 'trouble');
     expect((await s.watch.runOnce()).raised.map((a) => a.kind)).toEqual(['health-in-trouble']);
   });
+
+  it('behalf watch --once [--json] prints the round and its new alerts (exit 0); behalf alerts lists the inbox', async () => {
+    s.close();
+    const usage = await cli('watch');
+    expect(usage.code).toBe(2);
+    expect(usage.out).toMatch(/--once/);
+    // Acme's DKIM record is put back (nothing to say), then removed again: a new fact, raised once.
+    await publish(new Set(['bluebird.example']));
+    const back = await cli('watch', '--once', '--json');
+    expect(back.code).toBe(0);
+    expect(JSON.parse(back.out)).toMatchObject({ checked: 2, failed: [], raised: [] });
+    await publish(new Set(['bluebird.example']), new Set(['acme-outdoor.example']));
+    const text = await cli('watch', '--once');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/2 tenant\(s\) rechecked, 1 new alert\(s\)/);
+    expect(text.out).toMatch(/DKIM gone\s+Acme Outdoor\s+unread/);
+    const json = await cli('watch', '--once', '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({ checked: 2, failed: [], raised: [] });
+    const inbox = await cli('alerts', '--json');
+    expect(inbox.code).toBe(0);
+    const listed = JSON.parse(inbox.out) as { alerts: { kind: string; tenantName: string; unread: boolean }[]; unread: number };
+    expect(listed.alerts.filter((a) => a.kind === 'dkim-gone').map((a) => a.tenantName)).toEqual(['Acme Outdoor', 'Acme Outdoor']);
+    expect(listed.unread).toBe(listed.alerts.filter((a) => a.unread).length);
+    const all = await cli('alerts', '--all');
+    expect(all.code).toBe(0);
+    expect(all.out).toMatch(/acknowledged/);
+    expect(all.out).toMatch(/snoozed/);
+    s = tempServices({ home, env });
+  });
 });
