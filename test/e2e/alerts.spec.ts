@@ -11,7 +11,8 @@ import { startHostProcess, type HostProcess } from './support/host';
 /**
  * The watch's Alerts page (issue #18) through the browser host: a live tenant whose Postmark server is in trouble;
  * a watch round run from the page raises one alert, counted unread in the sidebar; acknowledging it files it away.
- * DNS goes to a loopback nsd (no zone for the tenant: its check fails fast and says so, it raises nothing).
+ * DNS goes to a loopback nsd with no zone for the tenant: its check finds nothing published, which raises nothing
+ * (only a DKIM record that was there and is gone does).
  */
 const exec = promisify(execFile);
 const CLI = path.resolve('out/main/cli.js');
@@ -63,6 +64,7 @@ test('a watch round raises an alert on the Alerts page, counted in the sidebar; 
   await page.getByRole('button', { name: 'Run a watch round now' }).click();
   const items = page.getByRole('list', { name: 'Alerts' }).getByRole('listitem');
   await expect(items).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.getByRole('status')).toContainText('Rechecked 1 tenant; 1 new alert.');
   await expect(items.nth(0)).toContainText('Acme Outdoor: sending health in trouble');
   await expect(items.nth(0)).toContainText('In trouble');
   await expect(page.getByTestId('alerts-unread-count')).toHaveText('1');
@@ -74,6 +76,7 @@ test('a watch round raises an alert on the Alerts page, counted in the sidebar; 
   await page.getByRole('button', { name: 'Run a watch round now' }).click();
   await expect(page.getByRole('button', { name: 'Run a watch round now' })).toBeEnabled({ timeout: 60_000 });
   await expect(items).toHaveCount(1);
+  await expect(page.getByRole('status')).toContainText('0 new alerts');
 
   await items.nth(0).getByRole('button', { name: 'Acknowledge' }).click();
   await expect(page.getByText('Nothing to look at')).toBeVisible();

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Alert, AlertKind } from '../../../src-preload/api/alerts';
+import type { Alert, AlertKind, WatchRound } from '../../../src-preload/api/alerts';
 import { useApi, useEvent } from '../../app/api-context';
 import { useMutation } from '../../app/data/use-mutation';
 import { useQuery } from '../../app/data/use-query';
@@ -20,12 +20,13 @@ const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle:
 export function AlertsView() {
   const api = useApi();
   const [showAll, setShowAll] = useState(false);
+  const [round, setRound] = useState<WatchRound | null>(null);
   const list = useQuery(() => api.alerts.list({ includeAcknowledged: showAll }), [api, showAll]);
   const action = useMutation();
   useEvent('alerts.changed', list.reload);
   useEvent('tenants.changed', list.reload);
 
-  const runNow = () => void action.run('watch', () => api.watch.runOnce({})).then(list.reload);
+  const runNow = () => void action.run('watch', () => api.watch.runOnce({})).then((r) => (r && setRound(r), list.reload()));
   const acknowledge = (a: Alert) => void action.run(`ack-${a.id}`, () => api.alerts.acknowledge({ id: a.id })).then(list.reload);
   const snooze = (a: Alert) => void action.run(`snooze-${a.id}`, () => api.alerts.snooze({ id: a.id, hours: 24 })).then(list.reload);
   const alerts = list.data?.alerts ?? [];
@@ -40,6 +41,12 @@ export function AlertsView() {
       </div>
       {list.error ? <ErrorBox error={list.error} /> : null}
       {action.error ? <ErrorBox error={action.error} /> : null}
+      {round && (
+        <p role="status" className="small-print">
+          Rechecked {round.checked} tenant{round.checked === 1 ? '' : 's'}; {round.raised.length} new alert{round.raised.length === 1 ? '' : 's'}.
+          {round.failed.length > 0 && ` Not checked: ${round.failed.map((f) => `${f.name} (${f.step}: ${f.message})`).join('; ')}.`}
+        </p>
+      )}
       <div className="toolbar">
         <label className="check"><input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> Show acknowledged</label>
         {list.data && <span className="muted" data-testid="alerts-unread">{list.data.unread} unread</span>}
