@@ -150,6 +150,7 @@ describe('hardening: tokens never leave main', () => {
       'sends.mark': { sendId: send.value?.id ?? 1, seed: 'seed@inbox.example.test', placement: 'spam' },
       'settings.update': { returnPathLabel: 'pm-bounces' },
       'health.refresh': {}, 'health.tenant': { id: t1 },
+      'alerts.acknowledge': { id: 1 }, 'alerts.snooze': { id: 1, hours: 1 },
     };
     const LAST = ['sends.seedsRemove', 'postmark.deprovision', 'settings.clearToken'];
     for (const channel of channels) {
