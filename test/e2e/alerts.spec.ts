@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startNsd, type NsdServer } from '../support/nsd';
 import { startPostmarkSimulator, type PostmarkSimulator } from '../support/postmark-sim';
@@ -71,6 +72,8 @@ test('a watch round raises an alert on the Alerts page, counted in the sidebar; 
   await expect(page.getByTestId('alerts-unread')).toHaveText('1 unread');
   await expect(items.nth(0).getByRole('link', { name: 'Open Acme Outdoor' })).toHaveAttribute('href', /#\/tenants\/.+\/health$/);
   await shoot(page, 'alerts-page');
+  const axe = await new AxeBuilder({ page }).include('main').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
   // A second round over the same facts raises nothing new.
   await page.getByRole('button', { name: 'Run a watch round now' }).click();
@@ -87,4 +90,10 @@ test('a watch round raises an alert on the Alerts page, counted in the sidebar; 
 
   await items.nth(0).getByRole('link', { name: 'Open Acme Outdoor' }).click();
   await expect(page.getByRole('tab', { name: 'Health' })).toHaveAttribute('aria-selected', 'true');
+
+  // Settings → Watch: off by default, with quiet hours.
+  await nav.getByRole('link', { name: /Settings/ }).click();
+  await expect(page.getByLabel('Watch every (hours)')).toHaveValue('0');
+  await expect(page.getByLabel('Quiet from (hour)')).toHaveValue('22');
+  await page.locator('section', { has: page.getByRole('heading', { name: 'Watch' }) }).screenshot({ path: '/tmp/behalf-watch-settings.png' });
 });

@@ -3,7 +3,7 @@ import { Field } from '../settings/SettingsFields';
 
 type Keys = 'watchIntervalHours' | 'watchQuietFrom' | 'watchQuietTo';
 const FIELDS: { key: Keys; label: string; hint: string; max: number }[] = [
-  { key: 'watchIntervalHours', label: 'Watch every (hours)', hint: '0 = off. Runs in the desktop app and `behalf serve`; `behalf watch --once` does one round from cron.', max: 168 },
+  { key: 'watchIntervalHours', label: 'Watch every (hours)', hint: '0 = off. Runs in the desktop app and behalf serve; “behalf watch --once” does one round from cron.', max: 168 },
   { key: 'watchQuietFrom', label: 'Quiet from (hour)', hint: 'No round starts in the quiet hours (this machine’s local time); one due waits until they end.', max: 23 },
   { key: 'watchQuietTo', label: 'Quiet until (hour)', hint: 'The same hour in both = no quiet hours.', max: 23 },
 ];
