@@ -84,7 +84,8 @@ export function createWatchService(deps: WatchDeps) {
       if (store.openOf('health-in-trouble', row.tenantId)) continue;
       raise({ ...trouble, factKey: `${trouble.factKey}:${startedAt}` });
     }
-    if (raised.length > 0) deps.bus?.emit('alerts.changed', { reason: 'raised' });
+    // The titles go with the event so a console can show an OS notification without asking again.
+    if (raised.length > 0) deps.bus?.emit('alerts.changed', { reason: 'raised', raised: raised.map((a) => ({ title: a.title, tenantId: a.tenantId })) });
     return { startedAt, checked, failed, raised };
   }
 

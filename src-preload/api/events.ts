@@ -12,7 +12,7 @@ export interface EventMap {
   'outbox.changed': { tenantId: string | null; reason: string };
   'task.progress': TaskSnapshotShape;
   /** A watch round raised alerts, or one was acknowledged or snoozed (the sidebar's unread count follows). */
-  'alerts.changed': { reason: string };
+  'alerts.changed': { reason: string; raised?: { title: string; tenantId: string | null }[] };
 }
 export type EventName = keyof EventMap;
 

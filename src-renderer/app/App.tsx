@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { AlertsView } from '../features/alerts/AlertsView';
+import { notifyRaised } from '../features/alerts/notify';
 import { CommandPalette } from '../components/CommandPalette';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { DmarcView } from '../features/dmarc/DmarcView';
@@ -44,7 +45,7 @@ function Console() {
   useEvent('settings.changed', infoQuery.reload);
   // The sidebar's unread count follows every round, acknowledge and snooze.
   const alertsQuery = useQuery(() => api.alerts.list({ includeAcknowledged: false }), [api]);
-  useEvent('alerts.changed', alertsQuery.reload);
+  useEvent('alerts.changed', (e) => (alertsQuery.reload(), notifyRaised(e)));
   const unread = alertsQuery.data?.unread ?? 0;
 
   // Alt+1…9 jumps between areas from anywhere.

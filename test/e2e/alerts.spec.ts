@@ -56,6 +56,21 @@ async function shoot(page: Page, name: string) {
 
 test('a watch round raises an alert on the Alerts page, counted in the sidebar; acknowledging it files it away', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
+  // Headless Chromium shows no OS notifications: record what the page asks the Notifications API to show instead.
+  await page.addInitScript(() => {
+    const shown: { title: string; body?: string }[] = [];
+    (window as unknown as { shownNotes: typeof shown }).shownNotes = shown;
+    class RecordingNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string, opts?: { body?: string }) {
+        shown.push({ title, body: opts?.body });
+      }
+    }
+    (window as unknown as { Notification: unknown }).Notification = RecordingNotification;
+  });
+  const shownNotes = () => page.evaluate(() => (window as unknown as { shownNotes: { title: string }[] }).shownNotes);
   await page.goto(host!.url);
   const nav = page.locator('nav');
   await nav.getByRole('link', { name: /Alerts/ }).click();
@@ -70,6 +85,7 @@ test('a watch round raises an alert on the Alerts page, counted in the sidebar; 
   await expect(items.nth(0)).toContainText('In trouble');
   await expect(page.getByTestId('alerts-unread-count')).toHaveText('1');
   await expect(page.getByTestId('alerts-unread')).toHaveText('1 unread');
+  await expect.poll(shownNotes).toEqual([{ title: 'Acme Outdoor: sending health in trouble', body: 'Open Alerts in Behalf to see why.' }]);
   await expect(items.nth(0).getByRole('link', { name: 'Open Acme Outdoor' })).toHaveAttribute('href', /#\/tenants\/.+\/health$/);
   await shoot(page, 'alerts-page');
   const axe = await new AxeBuilder({ page }).include('main').analyze();
@@ -80,6 +96,7 @@ test('a watch round raises an alert on the Alerts page, counted in the sidebar; 
   await expect(page.getByRole('button', { name: 'Run a watch round now' })).toBeEnabled({ timeout: 60_000 });
   await expect(items).toHaveCount(1);
   await expect(page.getByRole('status')).toContainText('0 new alerts');
+  expect(await shownNotes()).toHaveLength(1); // nothing new, no notification
 
   await items.nth(0).getByRole('button', { name: 'Acknowledge' }).click();
   await expect(page.getByText('Nothing to look at')).toBeVisible();

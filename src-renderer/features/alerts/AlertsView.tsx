@@ -5,6 +5,7 @@ import { useMutation } from '../../app/data/use-mutation';
 import { useQuery } from '../../app/data/use-query';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { StatusChip, type Tone } from '../../components/Status';
+import { canAskForNotifications } from './notify';
 import './alerts.css';
 
 const KIND_VIEW: Record<AlertKind, { word: string; tone: Tone; tab: string }> = {
@@ -21,6 +22,8 @@ export function AlertsView() {
   const api = useApi();
   const [showAll, setShowAll] = useState(false);
   const [round, setRound] = useState<WatchRound | null>(null);
+  const [mayAsk, setMayAsk] = useState(canAskForNotifications);
+  const ask = () => void Notification.requestPermission().finally(() => setMayAsk(canAskForNotifications()));
   const list = useQuery(() => api.alerts.list({ includeAcknowledged: showAll }), [api, showAll]);
   const action = useMutation();
   useEvent('alerts.changed', list.reload);
@@ -37,6 +40,7 @@ export function AlertsView() {
         <h1>Alerts</h1>
         <span className="muted">What the watch noticed: DKIM gone, DMARC tightened under option 2, a tenant in trouble, a new sender failing DMARC. Each fact once.</span>
         <span className="grow" />
+        {mayAsk && <button className="btn" onClick={ask}>Notify me of new alerts</button>}
         <button className="btn primary" onClick={runNow} disabled={action.busy === 'watch'}>{action.busy === 'watch' ? 'Watching…' : 'Run a watch round now'}</button>
       </div>
       {list.error ? <ErrorBox error={list.error} /> : null}
