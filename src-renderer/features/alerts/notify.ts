@@ -1,8 +1,9 @@
 import type { EventMap } from '../../../src-preload/api/events';
 
 /**
- * OS notifications for new alerts through the web Notifications API: the desktop app's window (Electron shows them
- * as system notifications) and the browser host alike, only when the person allowed them. One per round.
+ * OS notifications for new alerts in the browser host, through the web Notifications API, only when the person
+ * allowed them. One per round. The desktop app notifies from main instead (its renderer is denied every permission,
+ * so this never fires there twice).
  */
 export function notifyRaised(e: EventMap['alerts.changed']): void {
   const raised = e.raised ?? [];
