@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Notification, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDispatch } from './app/dispatch';
@@ -10,6 +10,7 @@ import { isCorruption } from './backups/recovery';
 import type { BehalfError } from '../src-preload/api/errors';
 import { createElectronVault } from './electron/electron-vault-factory';
 import { hardenSession, hardenWindow } from './electron/harden';
+import { notifyNewAlerts } from './electron/notify-alerts';
 import { createSaveFile } from './electron/save-file';
 import { createConfirm } from './electron/confirm';
 import { restrictDirToOwner } from './ledger/open';
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
     services.backups.schedule();
     // Team mode (issue #19): changes pushed as they are made, the team's pulled the moment they are pushed.
     if (services.team().status().mode === 'team') services.team().startRunner();
+    // The watch: rechecks and alerts every Settings → Watch interval, outside the quiet hours (issue #18).
+    services.watchSchedule();
     registerIpc(ipcMain, createDispatch(createHandlers(services), onError), () => rendererUrl);
   }
   hardenSession(session.defaultSession);
@@ -66,6 +69,14 @@ async function main(): Promise<void> {
   win = mainWindow;
   hardenWindow(mainWindow, (url) => url.split('#')[0] === rendererUrl.split('#')[0]);
   const stopEvents = services ? forwardEvents(services.bus, mainWindow.webContents) : () => undefined;
+  // New alerts from a watch round: an OS notification; a click brings the window to the Alerts page.
+  if (services) {
+    notifyNewAlerts(services.bus, Notification, () => {
+      if (!win) return;
+      win.show();
+      void win.webContents.executeJavaScript("location.hash = '#/alerts'");
+    });
+  }
   mainWindow.once('ready-to-show', () => mainWindow.show());
   mainWindow.on('closed', () => {
     win = null;

@@ -29,6 +29,7 @@ import { confirmPolicyFromEnv } from '../sends/confirm';
 import { createDoctor } from '../doctor/doctor-service';
 import { resolverOptions } from '../dns/dns-service';
 import { wireHealth } from '../health/wiring';
+import { createWatchService, startWatchSchedule } from '../watch';
 
 export type Door = 'electron' | 'browser-host' | 'cli';
 
@@ -107,6 +108,15 @@ export function createServices(opts: ServiceOptions) {
   });
   /** Sending health per tenant (#18): Postmark stats with each tenant's server token, cached per day in the ledger. */
   const health = wireHealth({ db, settings, tenants, postmark, vault, endpoint: postmarkEndpoint, dmarcCharts: (scope) => dmarc.charts(scope) });
+  /** The watch (#18): rechecks DNS, refreshes health, reads DMARC sources, raises each new fact once as an alert. */
+  const watch = createWatchService({ db, bus, tenants, dns, health, dmarcSources: (scope) => dmarc.sources(scope) });
+  /** Long-lived doors start it; every Settings → Watch interval, outside the quiet hours. */
+  const watchSchedule = () => startWatchSchedule({
+    intervalHours: () => settings.get().watchIntervalHours,
+    quiet: () => ({ from: settings.get().watchQuietFrom, to: settings.get().watchQuietTo }),
+    run: () => watch.runOnce(),
+    onError: (err) => console.error(`Watch round failed: ${err instanceof Error ? err.message : String(err)}`),
+  });
   /** The rua mailbox over IMAP (#14); long-lived doors poll it every N minutes (Settings → DMARC mailbox). */
   const dmarcMailbox = createMailboxService({ db, env, vault, tasks });
   const stopMailboxPoll = opts.door === 'cli' ? () => undefined
@@ -159,6 +169,8 @@ export function createServices(opts: ServiceOptions) {
     seedMailboxes,
     backups,
     health,
+    watch,
+    watchSchedule,
     close() {
       stopMailboxPoll();
       sends.stop();

@@ -7,6 +7,7 @@ import { exportCommand, importLedgerCommand } from './commands/export';
 import { dmarcCommand } from './commands/dmarc';
 import { doctorCommand } from './commands/doctor';
 import { healthCommand } from './commands/health';
+import { alertsCommand, watchCommand } from './commands/watch';
 import { outboxCommand, provisionCommand, syncCommand } from './commands/postmark';
 import { seedsCommand } from './commands/seeds';
 import { sendCommand } from './commands/send';
@@ -56,6 +57,8 @@ Usage: behalf <command> [options]     (global: --home DIR or BEHALF_HOME selects
                             ledger, disk (exit 1 when any fails)
   health [--tenant X] [--refresh] [--json]
                             sending health from Postmark stats, cached per day (exit 1 when any tenant is in trouble)
+  watch --once [--json]     one watch round (recheck DNS, refresh health, DMARC sources) and the alerts it raised
+  alerts [--all] [--json]   the alerts inbox (--all adds acknowledged ones)
   help                      this text
 
 Postmark: set POSTMARK_ACCOUNT_TOKEN (and BEHALF_POSTMARK_URL for a proxy or the simulator).`;
@@ -76,6 +79,8 @@ const COMMANDS: Record<string, Command> = {
   settings: settingsCommand,
   doctor: doctorCommand,
   health: healthCommand,
+  watch: watchCommand,
+  alerts: alertsCommand,
   backup: backupCommand,
   export: exportCommand,
   'import-ledger': importLedgerCommand,

@@ -38,6 +38,7 @@ import { tenantSchema } from './tenants';
 import { backupListSchema, recoveryStatusSchema, restoreInputSchema, restoreResultSchema, snapshotSchema } from './backups';
 import * as sendsApi from './sends';
 import { doctorReportSchema } from './doctor';
+import { alertIdSchema, alertListInputSchema, alertListSchema, alertSchema, alertSnoozeSchema, watchRoundSchema } from './alerts';
 import { healthOverviewSchema, healthRefreshInputSchema, healthRefreshResultSchema, tenantHealthSchema } from './health';
 
 const empty = z.object({}).default({});
@@ -161,6 +162,16 @@ export const contract = {
     overview: method(empty, healthOverviewSchema),
     tenant: method(tenantIdSchema, tenantHealthSchema),
     refresh: method(healthRefreshInputSchema, healthRefreshResultSchema),
+  },
+  /** The watch's alerts (issue #18): raised once per fact; acknowledge or snooze to quiet them. */
+  alerts: {
+    list: method(alertListInputSchema, alertListSchema),
+    acknowledge: method(alertIdSchema, alertSchema),
+    snooze: method(alertSnoozeSchema, alertSchema),
+  },
+  /** One watch round now: recheck DNS, refresh health, raise new alerts. */
+  watch: {
+    runOnce: method(empty, watchRoundSchema),
   },
   /** Ledger snapshots (issue #20): list, take one now, restore one of the backup folder into the open ledger. */
   backups: {

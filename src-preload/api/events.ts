@@ -11,6 +11,8 @@ export interface EventMap {
   /** A Postmark job or linked object changed (tenantId null: account-wide, e.g. the runner or a reconcile). */
   'outbox.changed': { tenantId: string | null; reason: string };
   'task.progress': TaskSnapshotShape;
+  /** A watch round raised alerts, or one was acknowledged or snoozed (the sidebar's unread count follows). */
+  'alerts.changed': { reason: string; raised?: { title: string; tenantId: string | null }[] };
 }
 export type EventName = keyof EventMap;
 

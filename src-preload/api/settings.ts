@@ -54,6 +54,11 @@ export const settingsSchema = z.object({
   healthComplaintRateAim: z.number().min(0.01, 'At least 0.01 %.').max(100, 'At most 100 %.').default(0.1),
   healthQuietDays: z.number().int().min(1, 'At least one day.').max(90, 'At most 90 days.').default(7),
   healthMinVolume: z.number().int().min(0, 'Zero or more.').max(1_000_000, 'At most 1,000,000.').default(100),
+  /** The watch (issue #18): a round every N hours in the long-lived doors, 0 = off; none starts in the quiet hours. */
+  watchIntervalHours: z.number().int().min(0, 'Zero (off) or more.').max(168, 'At most a week (168 hours).').default(0),
+  /** Quiet hours, local time of the machine running Behalf: from this hour up to (not including) the other; equal = none. */
+  watchQuietFrom: z.number().int().min(0, 'An hour from 0 to 23.').max(23, 'An hour from 0 to 23.').default(22),
+  watchQuietTo: z.number().int().min(0, 'An hour from 0 to 23.').max(23, 'An hour from 0 to 23.').default(7),
 });
 export type Settings = z.output<typeof settingsSchema>;
 

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { AlertsView } from '../features/alerts/AlertsView';
+import { notifyRaised } from '../features/alerts/notify';
 import { CommandPalette } from '../components/CommandPalette';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { DmarcView } from '../features/dmarc/DmarcView';
@@ -27,6 +29,7 @@ const NAV = [
   { id: 'dmarc', label: 'DMARC', key: '7' },
   { id: 'health', label: 'Health', key: '8' },
   { id: 'settings', label: 'Settings', key: '9' },
+  { id: 'alerts', label: 'Alerts', key: '0' },
 ] as const;
 
 export function App() {
@@ -40,6 +43,10 @@ function Console() {
   const info = infoQuery.data ?? null;
   const area = route[0] ?? 'tenants';
   useEvent('settings.changed', infoQuery.reload);
+  // The sidebar's unread count follows every round, acknowledge and snooze.
+  const alertsQuery = useQuery(() => api.alerts.list({ includeAcknowledged: false }), [api]);
+  useEvent('alerts.changed', (e) => (alertsQuery.reload(), notifyRaised(e)));
+  const unread = alertsQuery.data?.unread ?? 0;
 
   // Alt+1…9 jumps between areas from anywhere.
   useEffect(() => {
@@ -59,6 +66,7 @@ function Console() {
   else if (area === 'settings') page = <SettingsView />;
   else if (area === 'dmarc') page = <DmarcView domain={route[1]} />;
   else if (area === 'health') page = <HealthView />;
+  else if (area === 'alerts') page = <AlertsView />;
   else if (area === 'dns') page = <DnsChecksView />;
   else if (area === 'sheets') page = <SheetsView />;
   else if (area === 'options') page = <OptionsView />;
@@ -72,7 +80,9 @@ function Console() {
         <div className="brand">Behalf<small>sending on behalf of customers</small></div>
         {NAV.map((n) => (
           <a key={n.id} href={`#/${n.id}`} className="nav-item" aria-current={area === n.id ? 'page' : undefined}>
-            {n.label}<span className="kbd">Alt {n.key}</span>
+            {n.label}
+            {n.id === 'alerts' && unread > 0 && <span className="unread-count" data-testid="alerts-unread-count" aria-label={`${unread} unread`}>{unread}</span>}
+            <span className="kbd">Alt {n.key}</span>
           </a>
         ))}
         <div className="spacer" />

@@ -5,6 +5,7 @@ import { dmarcHandlers } from './dmarc';
 import { dnsHandlers } from './dns';
 import { doctorHandlers } from './doctor';
 import { healthHandlers } from './health';
+import { alertsHandlers, watchHandlers } from './watch';
 import { optionsHandlers } from './options';
 import { postmarkHandlers } from './postmark';
 import { sendsHandlers } from './sends';
@@ -29,6 +30,8 @@ export function createHandlers(s: Services): Handlers {
     sends: sendsHandlers(s),
     doctor: doctorHandlers(s),
     health: healthHandlers(s),
+    alerts: alertsHandlers(s),
+    watch: watchHandlers(s),
     backups: backupHandlers(s),
     recovery: healthyRecoveryHandlers(s),
   };

@@ -48,7 +48,7 @@ export async function serveRecovery(opts: { home: string; env: NodeJS.ProcessEnv
   }
 }
 
-/** What a long-lived door runs beside its requests: the Postmark runner and the snapshot schedule. */
+/** What a long-lived door runs beside its requests: the Postmark runner, the snapshot schedule and the watch. */
 function startLongLivedWork(s: Services): () => Promise<void> {
   // Queued Postmark jobs run whenever they come due.
   s.postmark.startRunner();
@@ -56,7 +56,10 @@ function startLongLivedWork(s: Services): () => Promise<void> {
   const schedule = s.backups.schedule();
   // Team mode (issue #19): push this console's changes as they are made, pull the team's the moment they are pushed.
   const stopTeam = s.team().status().mode === 'team' ? s.team().startRunner() : async () => undefined;
+  // A watch round every Settings → Watch interval, outside the quiet hours (issue #18).
+  const watch = s.watchSchedule();
   return async () => {
+    await watch.stop();
     await stopTeam();
     await schedule.stop();
     await s.postmark.stopRunner();

@@ -10,6 +10,7 @@ import { DmarcMailboxCard } from './DmarcMailboxCard';
 import { SheetsMailCard } from './SheetsMailCard';
 import { TokenCard } from './TokenCard';
 import { HealthSettingsCard } from '../health/HealthSettingsCard';
+import { WatchSettingsCard } from '../alerts/WatchSettingsCard';
 
 type Draft = Settings & { dnsServersText: string };
 const toDraft = (s: Settings): Draft => ({ ...s, dnsServersText: s.dnsServers.join(', ') });
@@ -154,6 +155,7 @@ export function SettingsView() {
           }
         />
         <HealthSettingsCard values={next} onChange={set} />
+        <WatchSettingsCard values={next} onChange={set} />
       </div>
     </div>
   );

@@ -55,4 +55,9 @@ export const ipcRenderer = {
   invoke: (channel, input) => (calls.invoked.push([channel, input]), Promise.resolve({ ok: true, value: null })),
   on() {}, removeListener() {},
 };
-export default { app, ipcMain, BrowserWindow, session, safeStorage, dialog, contextBridge, ipcRenderer };
+export class Notification {
+  static isSupported() { return false; }
+  constructor(opts) { this.opts = opts; }
+  on() {} show() {}
+}
+export default { app, ipcMain, BrowserWindow, session, safeStorage, dialog, contextBridge, ipcRenderer, Notification };

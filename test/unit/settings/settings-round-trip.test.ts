@@ -37,6 +37,9 @@ const A: Required<{ [K in keyof typeof settingsPatchSchema.shape]: unknown }> = 
   healthComplaintRateAim: 0.08,
   healthQuietDays: 5,
   healthMinVolume: 50,
+  watchIntervalHours: 4,
+  watchQuietFrom: 21,
+  watchQuietTo: 6,
 };
 const B: typeof A = {
   vendorName: 'Southwind Mailer',
@@ -60,6 +63,9 @@ const B: typeof A = {
   healthComplaintRateAim: 0.05,
   healthQuietDays: 14,
   healthMinVolume: 200,
+  watchIntervalHours: 12,
+  watchQuietFrom: 0,
+  watchQuietTo: 5,
 };
 const KEYS = Object.keys(settingsPatchSchema.shape) as (keyof typeof A)[];
 const RENDERER = 'file:///opt/behalf/out/renderer/index.html';
