@@ -35,6 +35,7 @@ const AREAS = [
   { id: 'dmarc', heading: 'DMARC' },
   { id: 'health', heading: 'Health' },
   { id: 'settings', heading: 'Settings' },
+  { id: 'alerts', heading: 'Alerts' },
 ] as const;
 const SHOTS = new Set(['area tenants', 'area settings', 'area dmarc, acme-outdoor.example', 'Cobalt Clinics → Options', 'Cobalt Clinics → DNS', 'Bluebird Bakery → Test sends', 'dialog Switch plan', 'dialog Import CSV with its preview']);
 const TABS = ['overview', 'options', 'postmark', 'dns', 'sheets', 'sends', 'dmarc', 'health', 'activity'] as const;
