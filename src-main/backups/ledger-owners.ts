@@ -12,6 +12,7 @@ import { deferredRemovalTables } from '../options/deferred-removals-store';
 import { postmarkLinkTables } from '../postmark/outbox/object-store';
 import { seedTables } from '../sends/seed-store';
 import { sendTables } from '../sends/send-store';
+import { alertTables } from '../watch/alert-store';
 
 /**
  * Every table the user owns, each through its owner (issue #20 item 3), in an order that satisfies foreign keys
@@ -46,4 +47,5 @@ export const LEDGER_OWNERS: readonly OwnedTables[] = [
   legitimateSenderTables,
   seedTables,
   sendTables,
+  alertTables,
 ];

@@ -1,6 +1,7 @@
 import type { Alert, AlertKind } from '../../src-preload/api/alerts';
 import { BehalfError } from '../../src-preload/api/errors';
 import type { Db } from '../ledger/open';
+import { ownedTables } from '../ledger/table-rows-repo';
 import { writeTransaction } from '../ledger/write-transaction';
 
 interface AlertRow {
@@ -90,3 +91,6 @@ export class AlertStore {
     });
   }
 }
+
+/** Alerts and whether someone acknowledged them are the operator's history: exported, and restored by import-ledger. */
+export const alertTables = ownedTables([{ name: 'alerts', orderBy: 'id' }]);
