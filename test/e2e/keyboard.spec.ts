@@ -36,7 +36,16 @@ async function tabTo(page: Page, target: Locator, { back = false, max = 40 } = {
 async function openTab(page: Page, name: string) {
   await tabTo(page, page.getByRole('tab', { selected: true }), { back: true });
   const target = page.getByRole('tab', { name, exact: true });
-  for (let i = 0; i < 8 && (await target.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('ArrowRight');
+  // Home, then one arrow at a time, each waited for: pressing on while the previous move is still rendering skips tabs.
+  const tabs = page.getByRole('tab');
+  const at = (await tabs.allTextContents()).findIndex((t) => t.trim() === name);
+  expect(at, `no tab named ${name}`).toBeGreaterThanOrEqual(0);
+  await page.keyboard.press('Home');
+  await expect(tabs.first()).toBeFocused();
+  for (let i = 1; i <= at; i++) {
+    await page.keyboard.press('ArrowRight');
+    await expect(tabs.nth(i)).toBeFocused();
+  }
   await expect(target).toHaveAttribute('aria-selected', 'true');
   await expect(target).toBeFocused();
 }
