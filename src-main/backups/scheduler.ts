@@ -1,19 +1,6 @@
-/** Time and timers, injected so the schedule can be tested without waiting hours. */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import { realClock, type Clock } from '../core/clock';
 
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.(); // the schedule never keeps a process alive on its own
-    return t;
-  },
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
+export type { Clock };
 
 export interface ScheduleOptions {
   /** Read at every tick, so a changed setting applies without a restart. */

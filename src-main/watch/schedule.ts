@@ -1,4 +1,4 @@
-import { realClock, type Clock } from '../backups/scheduler';
+import { realClock, type Clock } from '../core/clock';
 
 export interface WatchScheduleOptions {
   /** Read at every tick, so Settings apply without a restart. 0 = off. */

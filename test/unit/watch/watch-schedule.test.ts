@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inQuietHours, startWatchSchedule } from '../../../src-main/watch';
-import type { Clock } from '../../../src-main/backups/scheduler';
+import type { Clock } from '../../../src-main/core/clock';
 
 /** A clock that only moves when told, so hours pass without waiting. */
 function fakeClock(start = 0) {
