@@ -97,12 +97,18 @@ export class JobStore {
   }
 
   /**
-   * When a pass should next run for jobs waiting on backoff (undefined: none). Due jobs that are blocked by an
-   * earlier job of their tenant need no timer: they move only when that job changes, which itself kicks a pass.
+   * When a pass should next run for jobs waiting on backoff (undefined: none). A backoff that already ended counts
+   * (its time is in the past, so the caller wakes at once): on a busy machine a short backoff can end before the
+   * pass that scheduled it has finished, and filtering on `> now` left such a job queued with no timer at all.
+   * Jobs blocked by an earlier job of their tenant need no timer: they move only when that job changes, which itself
+   * kicks a pass (and counting them would wake passes that can claim nothing, over and over).
    */
-  nextWakeAt(now: string): string | undefined {
-    const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS at FROM postmark_jobs
-                                 WHERE state = 'queued' AND next_attempt_at > ?`).get(now) as { at: string | null };
+  nextWakeAt(): string | undefined {
+    const row = this.db.prepare(`SELECT MIN(j.next_attempt_at) AS at FROM postmark_jobs j
+                                 WHERE j.state = 'queued' AND j.next_attempt_at IS NOT NULL
+                                   AND NOT EXISTS (SELECT 1 FROM postmark_jobs p
+                                                   WHERE p.tenant_id = j.tenant_id AND p.id < j.id AND p.state IN ${BLOCKING})`)
+      .get() as { at: string | null };
     return row.at ?? undefined;
   }
 

@@ -144,7 +144,7 @@ export function createOutbox(opts: OutboxOptions) {
       }
     }
     const blocked = summary.stoppedBy?.code === 'postmark.unauthorized' || summary.stoppedBy?.code === 'postmark.endpoint';
-    setStatus(blocked ? { state: 'blocked', error: summary.stoppedBy! } : { state: 'idle', nextRunAt: jobs.nextWakeAt(iso()) ?? null });
+    setStatus(blocked ? { state: 'blocked', error: summary.stoppedBy! } : { state: 'idle', nextRunAt: jobs.nextWakeAt() ?? null });
     return summary;
   }
 
@@ -173,7 +173,7 @@ export function createOutbox(opts: OutboxOptions) {
     if (timer) clearTimeout(timer);
     timer = undefined;
     if (!autoRun || status.state === 'blocked') return;
-    const wakeAt = jobs.nextWakeAt(iso());
+    const wakeAt = jobs.nextWakeAt();
     const delay = delayMs ?? (wakeAt ? Math.max(0, Date.parse(wakeAt) - now().getTime()) : undefined);
     if (delay === undefined) return;
     timer = setTimeout(autoPass, Math.min(delay, 2 ** 31 - 1));

@@ -157,6 +157,31 @@ describe('outbox: failures', () => {
     expect(h.outbox.get(job.id)!.state).toBe('succeeded');
   });
 
+  it('wakes for a retry whose backoff ended before the pass that scheduled it finished (a busy machine)', async () => {
+    const gw = createPostmarkGateway({ accountToken: h.sim.accountToken, endpoint: h.sim.url, sleep: async () => {}, retry: { attempts: 1, baseMs: 1, maxMs: 1 } });
+    await h.outbox.stop();
+    const { createOutbox } = await import('../../../src-main/postmark/outbox');
+    const clock = { now: Date.parse('2026-03-01T09:00:00.000Z') };
+    let succeeded = false;
+    const outbox = createOutbox({
+      db: h.db, gateway: gw, vault: h.vault, now: () => new Date(clock.now), random: () => 0.5,
+      backoff: { baseMs: 1_000, maxMs: 2_000 },
+      onEvent: (e) => {
+        // The machine stalls right after the retry is booked: by the time the pass ends, its backoff is over.
+        if (e.type === 'job' && e.change === 'retry-scheduled') clock.now += 60_000;
+        if (e.type === 'job' && e.change === 'succeeded') succeeded = true;
+      },
+    });
+    h.sim.faults.next({ status: 429 });
+    outbox.start();
+    outbox.enqueue({ kind: 'create-server', tenantId: 't', payload: { name: 'Late' } });
+    const deadline = Date.now() + 10_000;
+    while (!succeeded && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await outbox.stop();
+    expect(succeeded).toBe(true);
+    expect(h.sim.state.servers.map((s) => s.Name)).toEqual(['Late']);
+  });
+
   it('runs by itself once started, including after a backoff', async () => {
     const gw = createPostmarkGateway({ accountToken: h.sim.accountToken, endpoint: h.sim.url, sleep: async () => {}, retry: { attempts: 1, baseMs: 1, maxMs: 1 } });
     h.db.close();
