@@ -14,7 +14,7 @@ import { buildDmarcRecord } from './record-build';
 import { diffDmarcRecords } from './record-diff';
 import { deleteLegitimateSender, legitimateSenders, putLegitimateSender } from './legitimate-store';
 import { sourcesFor, type PostmarkDkim } from './sources';
-import { dailyVolume, sourceVolume } from './timeseries-store';
+import { volumeCharts } from './timeseries-store';
 import { importUploads, type Upload, type UploadImportResult } from './upload-import';
 import { tenantOwningDomain } from '../ledger/tenants-repo';
 import { chooseDnsServers } from '../dns/servers';
@@ -132,7 +132,7 @@ export class DmarcService {
   }
 
   charts(scope: DmarcScope): DmarcCharts {
-    return { domain: normaliseDomain(scope.domain), dailyVolume: dailyVolume(this.deps.db, scope), sourceVolume: sourceVolume(this.deps.db, scope) };
+    return { domain: normaliseDomain(scope.domain), ...volumeCharts(this.deps.db, scope) };
   }
 
   private ptrChoice(resolve: boolean | undefined): false | { servers?: string[]; timeoutMs: number } {

@@ -5,7 +5,7 @@ export { diffDmarcRecords, type DmarcRecordDiff, type DmarcTagChange } from './r
 export { planDmarcRollout, type RolloutPlan, type RolloutPlanInput, type RolloutStep } from './plan';
 export * from './import';
 export { sourcesFor, type DmarcSource, type SourceFlag, type SourcesReport, type PtrChoice } from './sources';
-export { dailyVolume, sourceVolume, type DayVolume, type SourceSeries, type SourceVolume } from './timeseries-store';
+export { dailyVolume, sourceVolume, volumeCharts, type DayVolume, type SourceSeries, type SourceVolume } from './timeseries-store';
 export { enforcementReadiness, type EnforcementReadiness, type FailingSource } from './readiness';
 export { resolvePtrs, isPostmarkPtr, type ResolvePtrOptions, type ResolvePtrResult, type ReverseResolver } from './ptr';
 export type { DmarcScope } from './report-query-store';

@@ -79,3 +79,40 @@ export function sourceAuthRows(db: Database, scope: DmarcScope): SourceAuthRow[]
     FROM dmarc_rows WHERE ${where}
     GROUP BY source_ip, spf_domain, spf_result, dkim_domains, dkim_selectors, dkim_results`).all(params) as SourceAuthRow[];
 }
+
+/**
+ * Both of the above from one pass over the scope's rows (what "who sends as D" and readiness need): at a year's
+ * volume the rows are read from disk once instead of twice (bench P7). Grouped by every column either answer
+ * needs, then summed per IP (totals, ordered as sourceTotals) and per IP + authentication results (auth rows).
+ */
+export function sourceTotalsAndAuth(db: Database, scope: DmarcScope): { totals: SourceTotals[]; auth: SourceAuthRow[] } {
+  const { where, params } = scopeSql(scope);
+  const groups = db.prepare(`
+    SELECT source_ip AS ip, spf_evaluated AS spfEvaluated, dkim_evaluated AS dkimEvaluated, spf_domain AS spfDomain,
+           spf_result AS spfResult, dkim_domains AS dkimDomains, dkim_selectors AS dkimSelectors, dkim_results AS dkimResults,
+           SUM(count) AS count
+    FROM dmarc_rows WHERE ${where}
+    GROUP BY source_ip, spf_evaluated, dkim_evaluated, spf_domain, spf_result, dkim_domains, dkim_selectors, dkim_results`)
+    .all(params) as Array<SourceAuthRow & { spfEvaluated: string; dkimEvaluated: string }>;
+  const totals = new Map<string, SourceTotals>();
+  const auth = new Map<string, SourceAuthRow>();
+  for (const g of groups) {
+    const t = totals.get(g.ip) ?? { ip: g.ip, count: 0, spfAligned: 0, dkimAligned: 0, dmarcPass: 0 };
+    t.count += g.count;
+    if (g.spfEvaluated === 'pass') t.spfAligned += g.count;
+    if (g.dkimEvaluated === 'pass') t.dkimAligned += g.count;
+    if (g.spfEvaluated === 'pass' || g.dkimEvaluated === 'pass') t.dmarcPass += g.count;
+    totals.set(g.ip, t);
+    const key = JSON.stringify([g.ip, g.spfDomain, g.spfResult, g.dkimDomains, g.dkimSelectors, g.dkimResults]);
+    const a = auth.get(key);
+    if (a) a.count += g.count;
+    else auth.set(key, { ip: g.ip, spfDomain: g.spfDomain, spfResult: g.spfResult, dkimDomains: g.dkimDomains, dkimSelectors: g.dkimSelectors, dkimResults: g.dkimResults, count: g.count });
+  }
+  // sourceTotals' ORDER BY count DESC, source_ip ASC (SQLite compares TEXT by bytes, as < does on ASCII IPs).
+  const ordered = [...totals.values()].sort((a, b) => b.count - a.count || (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
+  // sourceAuthRows' GROUP BY order (ip, then each authentication column), so ties later sort the same way.
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const authOrdered = [...auth.values()].sort((a, b) => cmp(a.ip, b.ip) || cmp(a.spfDomain, b.spfDomain) || cmp(a.spfResult, b.spfResult)
+    || cmp(a.dkimDomains, b.dkimDomains) || cmp(a.dkimSelectors, b.dkimSelectors) || cmp(a.dkimResults, b.dkimResults));
+  return { totals: ordered, auth: authOrdered };
+}

@@ -3,7 +3,7 @@ import { cachedPtrs, isPostmarkPtr, resolvePtrs, type ResolvePtrOptions } from '
 import { periodBounds } from './days';
 import { failureCountsByIp } from './failures/failure-store';
 import { legitimateSenders } from './legitimate-store';
-import { normaliseDomain, sourceAuthRows, sourceTotals, type DmarcScope, type SourceAuthRow, type SourceTotals } from './report-query-store';
+import { normaliseDomain, sourceTotalsAndAuth, type DmarcScope, type SourceAuthRow, type SourceTotals } from './report-query-store';
 
 /**
  * `unknown-failing`: not Postmark, and most of its messages fail DMARC — a sender nobody set up, or a forger.
@@ -89,13 +89,13 @@ export interface SourceContext {
 
 /** Who sends mail as this domain, per source IP, over the period. */
 export async function sourcesFor(db: Database, query: DmarcScope & PtrChoice): Promise<SourcesReport> {
-  const totals = sourceTotals(db, query);
+  const { totals, auth } = sourceTotalsAndAuth(db, query);
   const { fromTs, toTs } = periodBounds(query.from, query.to);
   const failures = failureCountsByIp(db, normaliseDomain(query.domain), fromTs, toTs);
   const ips = [...new Set([...totals.map((t) => t.ip), ...failures.keys()])];
   const ptrs = await ptrsFor(db, ips, query.resolvePtr);
   const legitimate = legitimateSenders(db, normaliseDomain(query.domain)).map((l) => l.senderDomain);
-  return summarise(query, totals, ptrs, failures, { auth: sourceAuthRows(db, query), postmarkDkim: query.postmarkDkim ?? null, legitimate });
+  return summarise(query, totals, ptrs, failures, { auth, postmarkDkim: query.postmarkDkim ?? null, legitimate });
 }
 
 export async function ptrsFor(db: Database, ips: string[], choice: PtrChoice['resolvePtr']): Promise<Record<string, string | null>> {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TENANT_STATUSES } from '../../../src-preload/api/tenants';
-import { openLedger } from '../../../src-main/ledger/open';
+import { openLedger, type Db } from '../../../src-main/ledger/open';
 import { ledgerFile } from '../../../src-main/app/paths';
 
 const FIRST = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Hooli', 'Vandelay', 'Soylent', 'Tyrell', 'Wonka', 'Cyberdyne', 'Aperture', 'Gringotts', 'Oscorp', 'Massive'];
@@ -34,6 +34,14 @@ export function tenantHome(n: number): string {
   fs.rmSync(home, { recursive: true, force: true });
   fs.mkdirSync(home, { recursive: true });
   const db = openLedger(ledgerFile(home));
+  insertBenchTenants(db, n);
+  db.close();
+  fs.writeFileSync(done, String(n));
+  return home;
+}
+
+/** Writes tenants 0…n−1 (benchTenant) into an open ledger, in one transaction. */
+export function insertBenchTenants(db: Db, n: number): void {
   const insert = db.prepare(`INSERT INTO tenants (id, name, name_lc, contact_name, contact_email, domain, from_address, from_name,
     option, status, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`);
   const tag = db.prepare('INSERT INTO tenant_tags (tenant_id, tag) VALUES (?, ?)');
@@ -44,9 +52,6 @@ export function tenantHome(n: number): string {
       for (const g of t.tags) tag.run(t.id, g);
     }
   })();
-  db.close();
-  fs.writeFileSync(done, String(n));
-  return home;
 }
 
 /** A fresh, empty data directory (schema only). */

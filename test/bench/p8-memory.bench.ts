@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { ledgerFile } from '../../src-main/app/paths';
+import { openLedger } from '../../src-main/ledger/open';
+import { PAGE_TOKEN_HEADER, PAGE_TOKEN_STORAGE_KEY } from '../../src-preload/api/host-session';
+import { startHostProcess } from '../e2e/support/host';
+import { launchChromium } from './support/browser';
+import { DEFAULT_YEAR, domainName, yearLedger } from './support/dmarc-year-ledger';
+import { RESULTS_DIR, writeResult } from './support/results';
+import { round } from './support/stats';
+import { insertBenchTenants } from './support/tenant-ledger';
+
+/**
+ * P8: memory of the browser host (`behalf serve`, one process: what a desktop main process holds too) serving
+ * 100,000 tenants and the P7 year of DMARC rows. RSS is read from /proc after a tour of every screen (every sidebar
+ * area, the DMARC page on one domain, every tab of one tenant), then again after 1,000 more tenant-list and
+ * "who sends" requests made by the signed-in page: the second figure must not grow by more than 5 %.
+ */
+const TENANTS = 100_000;
+const REPEATS = 1_000;
+
+function rssMB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!m) throw new Error(`no VmRSS for ${pid}`);
+  return Number(m[1]) / 1024;
+}
+
+/** A data directory with a copy of the P7 ledger plus 100,000 tenants (the cached P7 ledger stays untouched). */
+function p8Home(): string {
+  const { db, file } = yearLedger(path.join(RESULTS_DIR, 'p7'), { ...DEFAULT_YEAR, rows: Number(process.env.BENCH_P7_ROWS ?? DEFAULT_YEAR.rows) });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-bench-p8-'));
+  fs.copyFileSync(file, ledgerFile(home));
+  const copy = openLedger(ledgerFile(home));
+  insertBenchTenants(copy, TENANTS);
+  copy.close();
+  return home;
+}
+
+it('P8 memory of the browser host after a tour and 1,000 repeated requests', async () => {
+  const home = p8Home();
+  const host = await startHostProcess({ home });
+  const browser = await launchChromium();
+  try {
+    const pid = host.proc.pid!;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(host.url);
+    await page.locator('[data-testid^="tenant-row-"]').first().waitFor({ timeout: 60_000 });
+    const settled = async () => {
+      await page.locator('h1').first().waitFor();
+      await page.waitForFunction(() => !/\b(Loading|Building the sheet)…/.test(document.body.innerText) && !document.querySelector('.skeleton'), undefined, { timeout: 60_000 });
+    };
+
+    // The tour: every area in the sidebar, as listed there (a new area joins the tour by itself).
+    const areas = await page.getByRole('navigation', { name: 'Areas' }).locator('a.nav-item').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(areas.length).toBeGreaterThan(5);
+    for (const href of areas) {
+      await page.goto(`${host.origin}/${href}`);
+      await settled();
+    }
+    await page.goto(`${host.origin}/#/dmarc`);
+    await page.getByLabel('Domain').selectOption(domainName(7));
+    await page.getByTestId('readiness-summary').waitFor({ timeout: 60_000 });
+    await page.goto(`${host.origin}/#/tenants`);
+    await page.locator('[data-testid^="tenant-row-"]').first().click();
+    const tabs = await page.getByRole('tab').allTextContents();
+    expect(tabs.length).toBeGreaterThan(5);
+    for (const tab of tabs) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await settled();
+    }
+    const afterTourMB = rssMB(pid);
+
+    // 1,000 more requests, alternating the tenant list (a search typed key by key) and "who sends" for domains.
+    const answered = await page.evaluate(async ({ repeats, header, key, domains }) => {
+      const token = sessionStorage.getItem(key)!;
+      const call = async (channel: string, body: unknown) => {
+        const res = await fetch(`/rpc/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', [header]: token }, body: JSON.stringify(body) });
+        const reply = (await res.json()) as { ok: boolean };
+        if (!reply.ok) throw new Error(`${channel}: ${JSON.stringify(reply)}`);
+      };
+      const searches = ['a', 'ac', 'acm', 'acme', 'globex labs', 'hana', ''];
+      let n = 0;
+      for (let i = 0; i < repeats; i++) {
+        if (i % 2 === 0) await call('tenants.list', { search: searches[i % searches.length], offset: (i * 37) % 5_000 });
+        else await call('dmarc.sources', { domain: domains[i % domains.length], resolvePtr: false });
+        n++;
+      }
+      return n;
+    }, { repeats: REPEATS, header: PAGE_TOKEN_HEADER, key: PAGE_TOKEN_STORAGE_KEY, domains: [1, 2, 3, 5, 8, 13, 21].map(domainName) });
+    expect(answered).toBe(REPEATS);
+    const afterRepeatsMB = rssMB(pid);
+    const growth = afterRepeatsMB / afterTourMB - 1;
+    writeResult({
+      id: 'P8',
+      work: `Browser host RSS with ${TENANTS.toLocaleString('en')} tenants and the P7 ledger: after a tour (${areas.length} areas, DMARC on one domain, ${tabs.length} tenant tabs), then after ${REPEATS.toLocaleString('en')} tenant-list / who-sends requests`,
+      figure: `${round(afterTourMB, 0)} MB after the tour; ${round(afterRepeatsMB, 0)} MB after the requests (${growth >= 0 ? '+' : ''}${round(growth * 100, 1)}%)`,
+      baseline: '—',
+      goal: 'RSS ≤ 400 MB; growth ≤ 5%',
+      met: afterTourMB <= 400 && afterRepeatsMB <= 400 && growth <= 0.05,
+      details: { afterTourMB: round(afterTourMB, 1), afterRepeatsMB: round(afterRepeatsMB, 1), growthPct: round(growth * 100, 2), areas, tabs },
+    });
+  } finally {
+    await browser.close();
+    await host.stop();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});
