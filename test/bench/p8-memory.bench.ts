@@ -41,17 +41,29 @@ function p8Home(): string {
 }
 
 it('P8 memory of the browser host after a tour and 1,000 repeated requests', async () => {
+  const t0 = performance.now();
+  const step = (what: string) => console.log(`[bench] P8 ${Math.round((performance.now() - t0) / 1000)} s: ${what}`);
   const home = p8Home();
+  step('ledger ready');
   const host = await startHostProcess({ home });
+  step('host started');
   const browser = await launchChromium();
   try {
     const pid = host.proc.pid!;
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(host.url);
     await page.locator('[data-testid^="tenant-row-"]').first().waitFor({ timeout: 60_000 });
+    // A screen that does not settle within a minute is a finding of this row (listed, and the row fails), not a
+    // reason to stop the tour: the memory figures after the rest still say something.
+    const unsettled: string[] = [];
     const settled = async () => {
       await page.locator('h1').first().waitFor();
-      await page.waitForFunction(() => !/\b(Loading|Building the sheet)…/.test(document.body.innerText) && !document.querySelector('.skeleton'), undefined, { timeout: 60_000 });
+      try {
+        await page.waitForFunction(() => !/\b(Loading|Building the sheet)…/.test(document.body.innerText) && !document.querySelector('.skeleton'), undefined, { timeout: 60_000 });
+      } catch {
+        unsettled.push(new URL(page.url()).hash);
+        await page.screenshot({ path: path.join(RESULTS_DIR, `P8-unsettled-${unsettled.length}.png`) });
+      }
     };
 
     // The tour: every area in the sidebar, as listed there (a new area joins the tour by itself).
@@ -60,6 +72,7 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
     for (const href of areas) {
       await page.goto(`${host.origin}/${href}`);
       await settled();
+      step(`area ${href} (${Math.round(rssMB(pid))} MB)`);
     }
     await page.goto(`${host.origin}/#/dmarc`);
     await page.getByLabel('Domain').selectOption(domainName(7));
@@ -71,8 +84,10 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
     for (const tab of tabs) {
       await page.getByRole('tab', { name: tab, exact: true }).click();
       await settled();
+      step(`tab ${tab} (${Math.round(rssMB(pid))} MB)`);
     }
     const afterTourMB = rssMB(pid);
+    step('tour done');
 
     // 1,000 more requests, alternating the tenant list (a search typed key by key) and "who sends" for domains.
     const answered = await page.evaluate(async ({ repeats, header, key, domains }) => {
@@ -97,11 +112,11 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
     writeResult({
       id: 'P8',
       work: `Browser host RSS with ${TENANTS.toLocaleString('en')} tenants and the P7 ledger: after a tour (${areas.length} areas, DMARC on one domain, ${tabs.length} tenant tabs), then after ${REPEATS.toLocaleString('en')} tenant-list / who-sends requests`,
-      figure: `${round(afterTourMB, 0)} MB after the tour; ${round(afterRepeatsMB, 0)} MB after the requests (${growth >= 0 ? '+' : ''}${round(growth * 100, 1)}%)`,
+      figure: `${round(afterTourMB, 0)} MB after the tour; ${round(afterRepeatsMB, 0)} MB after the requests (${growth >= 0 ? '+' : ''}${round(growth * 100, 1)}%)${unsettled.length ? `; not settled within 60 s: ${unsettled.join(', ')}` : ''}`,
       baseline: '—',
       goal: 'RSS ≤ 400 MB; growth ≤ 5%',
-      met: afterTourMB <= 400 && afterRepeatsMB <= 400 && growth <= 0.05,
-      details: { afterTourMB: round(afterTourMB, 1), afterRepeatsMB: round(afterRepeatsMB, 1), growthPct: round(growth * 100, 2), areas, tabs },
+      met: afterTourMB <= 400 && afterRepeatsMB <= 400 && growth <= 0.05 && unsettled.length === 0,
+      details: { unsettled, afterTourMB: round(afterTourMB, 1), afterRepeatsMB: round(afterRepeatsMB, 1), growthPct: round(growth * 100, 2), areas, tabs },
     });
   } finally {
     await browser.close();
