@@ -144,6 +144,7 @@ export function createServices(opts: ServiceOptions) {
           bus.emit('tenants.changed', { ids: tenantIds, reason: 'team' });
           if (settingsChanged) bus.emit('settings.changed', {});
         },
+        onStatus: () => bus.emit('team.changed', {}),
       }) };
     }
     return teamService.team;
