@@ -9,7 +9,7 @@ import { startHostProcess, type HostProcess } from './support/host';
  * Team mode in the console (issue #19, items 2, 3 and 6): a browser-host console (Ben) on a real PostgreSQL
  * cluster sees a change Ann made in another console appear without a reload; the sidebar line follows the sync
  * state (in sync, offline since …); a conflict made while Ben was offline shows in Settings → Team and "Apply mine"
- * settles it for the whole team.
+ * settles it for the whole team; the tenants table says who changed each tenant last.
  */
 const PASSWORD = 'e2e-team-pw';
 let cluster: PgCluster;
@@ -64,7 +64,10 @@ test('another console\'s change appears without reload; offline, conflict and ap
   await ann.ok('team', 'sync');
   await expect(page.getByText('Acme Outdoor Co')).toBeVisible({ timeout: 20_000 });
   expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
-  await shots(page, 'tenants', page.getByRole('navigation', { name: 'Areas' }));
+  // The tenants table names who changed each tenant last (team mode's "Changed by" column).
+  await expect(page.getByRole('columnheader', { name: 'Changed by' })).toBeVisible();
+  await expect(page.getByTestId('tenant-row-acme-outdoor.example')).toContainText('Ann Lee');
+  await shots(page, 'tenants');
 
   // Settings → Team: the server without its password, who Ben is, nothing waiting.
   await page.goto(`${host.origin}/#/settings`);
