@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { startPostgres, type PgCluster } from '../support/postgres/cluster';
 import { cuttableProxy, TeamConsole } from '../support/team/consoles';
+import { axeFindings } from './support/axe';
 import { startHostProcess, type HostProcess } from './support/host';
 
 /**
@@ -98,6 +99,13 @@ test('another console\'s change appears without reload; offline, conflict and ap
   await expect(conflict).toContainText('Ann: wait for the DNS');
   await expect(conflict).toContainText('Ben: call on Monday');
   await shots(page, 'card-conflict', card);
+  // Both themes without a critical or serious accessibility finding, conflict and sidebar line included.
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const blocking = (await axeFindings(page, `settings, team conflict (${scheme})`)).filter((f) => f.impact === 'critical' || f.impact === 'serious');
+    expect(blocking, JSON.stringify(blocking, null, 2)).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Apply mine: the conflict closes, Ben's value goes to the team and reaches Ann.
   await conflict.getByRole('button', { name: 'Apply mine' }).click();
