@@ -2,6 +2,7 @@ import { EventBus } from '../core/event-bus';
 import { ledgerFile } from './paths';
 import { openLedger, schemaVersion, type Db } from '../ledger/open';
 import { createTeamService, type TeamService } from '../team/team-service';
+import { TeamStore } from '../team/team-store';
 import { openLedgerOrExplain } from '../backups/recovery';
 import { backupFolder, createBackupService } from '../backups/backup-service';
 import type { SecretVault } from '../secrets/vault';
@@ -76,9 +77,16 @@ export function createServices(opts: ServiceOptions) {
   /** Postmark DMARC monitoring (BEHALF_POSTMARK_DMARC_URL for the simulator); its token lives in the vault. */
   const postmarkDmarc = createPostmarkDmarcService({ db, env, vault, tasks });
 
+  /**
+   * Team mode (issue #19 item 5): Postmark jobs and queued test sends are claimed in the team's database first, so
+   * each runs once per team. Asked per pass; single-user mode (no team URL in the ledger) gets null and no change.
+   */
+  const teamState = new TeamStore(db);
+  const jobClaims = () => (teamState.getState<string>('url') ? team().jobClaims() : null);
+
   const postmarkSimulated = () => env.BEHALF_POSTMARK_SIMULATED === '1';
   /** Provisioning + outbox; doors that live long call postmark.startRunner(), the CLI calls runDue(). */
-  const postmark = createPostmarkService({ db, vault, tenants, settings, endpoint: postmarkEndpoint, simulated: postmarkSimulated, emit: (name, payload) => bus.emit(name, payload), afterFollow: (id) => void switcher.release(id),
+  const postmark = createPostmarkService({ db, vault, tenants, settings, endpoint: postmarkEndpoint, simulated: postmarkSimulated, claims: jobClaims, emit: (name, payload) => bus.emit(name, payload), afterFollow: (id) => void switcher.release(id),
     // A verify that turns a tenant live is followed by a DNS check, so the DNS tab and the list never keep showing
     // the last (failing) check beside "live". Best effort: a failed check is itself recorded by the next one.
     afterLive: (id) => void dns.checkTenant(id).then(
@@ -95,7 +103,7 @@ export function createServices(opts: ServiceOptions) {
   const seedMailboxes = createSeedMailboxService({ db, env, vault, now: () => new Date() });
   const sends = createSendService({
     db, bus, settings, tenants, vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli', confirm: confirmPolicyFromEnv(env),
-    mailboxes: seedMailboxes,
+    mailboxes: seedMailboxes, claims: jobClaims,
   });
 
   /** `behalf doctor` / Settings → Check connection: read-only checks of everything above. */
@@ -136,6 +144,7 @@ export function createServices(opts: ServiceOptions) {
           bus.emit('tenants.changed', { ids: tenantIds, reason: 'team' });
           if (settingsChanged) bus.emit('settings.changed', {});
         },
+        onStatus: () => bus.emit('team.changed', {}),
       }) };
     }
     return teamService.team;
@@ -174,6 +183,7 @@ export function createServices(opts: ServiceOptions) {
     close() {
       stopMailboxPoll();
       sends.stop();
+      if (teamService) void teamService.team.close();
       teamService?.db.close();
       db.close();
     },

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { AuditEntry } from '../../src-preload/api/tenants';
 import type { Db } from './open';
 import { ownedTables } from './table-rows-repo';
@@ -34,6 +35,24 @@ export class AuditRepo {
   list(tenantId: string, limit = 500): AuditEntry[] {
     return this.listStmt.all(tenantId, limit) as AuditEntry[];
   }
+}
+
+const lastOperatorStmts = new WeakMap<Db, Statement>();
+/**
+ * Team mode (issue #19): who made each tenant's latest change that names an operator, for the tenants table's
+ * "changed by". One indexed look per tenant of the page (audit_tenant); tenants nobody named are left out.
+ */
+export function lastOperators(db: Db, tenantIds: readonly string[]): { id: string; name: string }[] {
+  let stmt = lastOperatorStmts.get(db);
+  if (!stmt) {
+    stmt = db.prepare(
+      `SELECT t.value AS id,
+         (SELECT a.operator_name FROM audit a WHERE a.tenant_id = t.value AND a.operator_name IS NOT NULL ORDER BY a.at DESC, a.id DESC LIMIT 1) AS name
+       FROM json_each(?) t`,
+    );
+    lastOperatorStmts.set(db, stmt);
+  }
+  return (stmt.all(JSON.stringify(tenantIds)) as { id: string; name: string | null }[]).filter((r): r is { id: string; name: string } => r.name !== null);
 }
 
 /** The audit trail, for the whole-ledger export (issue #20). */

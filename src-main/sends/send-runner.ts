@@ -8,6 +8,7 @@ import { attemptSend, outcomeFromError, type AttemptResult } from './attempt';
 import { mayHaveBeenAccepted, type ConfirmPolicy } from './confirm';
 import type { SendStore } from './send-store';
 import { writeTransaction } from '../ledger/write-transaction';
+import type { JobClaims } from '../core/job-claims';
 
 /**
  * Failures meaning "Postmark is not reachable now": queue the send instead of recording it as failed. A wrong
@@ -27,6 +28,8 @@ export interface SendRunnerDeps {
   backoff: { baseMs: number; maxMs: number };
   maxAttempts: number;
   confirm: ConfirmPolicy;
+  /** Team mode (issue #19): each job is claimed in the team's database before Postmark is called; null: single-user. */
+  claims?: () => JobClaims | null;
 }
 
 export interface RunSummary {
@@ -93,6 +96,47 @@ export function createSendRunner(deps: SendRunnerDeps) {
     deps.changed(send.tenantId, sendId);
   }
 
+  /**
+   * Team mode: runs the job only when the team gives it to this console, and tells the team how it ended. Held by
+   * another console: back to the queue until that lease ends. Already run there: recorded as it ended. Team not
+   * reachable: back to the queue with its backoff, and the error thrown (the pass stops, as for a Postmark outage).
+   */
+  async function runGated(sendId: number, attempts: number): Promise<void> {
+    const claims = deps.claims?.() ?? null;
+    const job = claims ? store.queueJob(sendId) : undefined;
+    if (!claims || !job) return runClaimed(sendId, attempts);
+    const key = `send:${job.key}`;
+    const tenantId = store.load(sendId)?.tenantId;
+    let answer;
+    try {
+      answer = await claims.claim(key);
+    } catch (err) {
+      const error = { code: 'team.unreachable', message: `The team's database could not be asked which console runs this send: ${err instanceof Error ? err.message : String(err)}.`, hint: 'The send waits and runs once PostgreSQL is reachable again.' };
+      store.defer(sendId, new Date(deps.now().getTime() + backoffDelay(Math.max(attempts - 1, 0), deps.backoff, deps.random)).toISOString(), error, iso());
+      if (tenantId) deps.changed(tenantId, sendId);
+      throw err;
+    }
+    if (answer.kind === 'held') {
+      store.defer(sendId, answer.until, null, iso());
+      return;
+    }
+    if (answer.kind === 'done') {
+      store.finishJob(sendId, answer.outcome.state === 'succeeded' ? 'done' : 'failed', answer.outcome.error, iso());
+      if (tenantId) deps.changed(tenantId, sendId);
+      return;
+    }
+    try {
+      await runClaimed(sendId, attempts);
+    } finally {
+      const after = store.queueJob(sendId);
+      if (after?.state === 'done' || after?.state === 'failed') {
+        await claims.finish(key, { state: after.state === 'done' ? 'succeeded' : 'failed', error: null });
+      } else {
+        await claims.release(key);
+      }
+    }
+  }
+
   /** One pass over due jobs; stops at the first outage instead of hammering every job. */
   async function runDue(tenantId?: string): Promise<RunSummary> {
     if (running) await running.catch(() => undefined);
@@ -103,7 +147,7 @@ export function createSendRunner(deps: SendRunnerDeps) {
         if (!job) break;
         summary.ran += 1;
         try {
-          await runClaimed(job.sendId, job.attempts);
+          await runGated(job.sendId, job.attempts);
           const state = store.view(job.sendId)?.state;
           if (state === 'failed') summary.failed += 1;
           else if (state !== 'queued') summary.sent += 1; // still confirming with Postmark counts as queued
@@ -139,7 +183,7 @@ export function createSendRunner(deps: SendRunnerDeps) {
     /** The first attempt of a new send runs at once, ahead of older queued jobs. */
     async runNow(sendId: number): Promise<void> {
       const claimed = store.claim(sendId, iso());
-      if (claimed) await runClaimed(sendId, claimed.attempts).catch(() => undefined);
+      if (claimed) await runGated(sendId, claimed.attempts).catch(() => undefined);
       schedule();
     },
     runDue,

@@ -18,6 +18,7 @@ import { createSendRunner, OUTAGE } from './send-runner';
 import { SendStore } from './send-store';
 import { DEFAULT_BODY, DEFAULT_SUBJECT, formatSendDate, renderTemplate, templateProblems } from './templates';
 import { writeTransaction } from '../ledger/write-transaction';
+import type { JobClaims } from '../core/job-claims';
 import type { SeedMailboxService } from './seed-mailbox/seed-mailbox-service';
 
 export interface SendServiceDeps {
@@ -40,6 +41,8 @@ export interface SendServiceDeps {
   confirm?: Partial<ConfirmPolicy>;
   /** Seed mailboxes read back after a send (placement and the receiver's authentication results). */
   mailboxes?: SeedMailboxService;
+  /** Team mode (issue #19): queued sends are claimed in the team's database before Postmark is called. */
+  claims?: () => JobClaims | null;
 }
 
 
@@ -132,6 +135,7 @@ export function createSendService(deps: SendServiceDeps) {
   const runner = createSendRunner({
     db: deps.db, store, gateway: deps.gateway, tokens, changed, now, random, backoff, maxAttempts,
     confirm: { ...DEFAULT_CONFIRM, ...deps.confirm },
+    ...(deps.claims ? { claims: deps.claims } : {}),
     tenant: (id) => {
       try {
         return deps.tenants.get(id);

@@ -290,6 +290,19 @@ export class SendStore {
       .run(step.until, step.misses, step.lastMissAt, now, sendId);
   }
 
+  /** The job's team-wide name and state (team mode claims it by this key before calling Postmark). */
+  queueJob(sendId: number): { key: string; state: QueueRow['state'] } | undefined {
+    const row = this.db.prepare(`SELECT idempotency_key, state FROM send_queue WHERE send_id = ?`).get(sendId) as Pick<QueueRow, 'idempotency_key' | 'state'> | undefined;
+    return row ? { key: row.idempotency_key, state: row.state } : undefined;
+  }
+
+  /** Team mode: another console holds this job (or the team was not reached): back to the queue, no attempt counted. */
+  defer(sendId: number, nextAt: string, error: object | null, now: string): void {
+    this.db.prepare(`UPDATE send_queue SET state = 'queued', attempts = max(attempts - 1, 0), next_attempt_at = ?,
+      last_error_json = COALESCE(?, last_error_json), updated_at = ? WHERE send_id = ? AND state = 'running'`)
+      .run(nextAt, error ? JSON.stringify(error) : null, now, sendId);
+  }
+
   /** Runs every queued job of a tenant (or all) at once: "Retry now". */
   makeDueNow(now: string, tenantId?: string): number {
     const sql = `UPDATE send_queue SET next_attempt_at = NULL, updated_at = ? WHERE state = 'queued'` +

@@ -10,6 +10,8 @@ import { pgMigrations } from './pg-migrations';
 import { SHARED_TABLES } from '../ledger/shared-tables';
 import { CHANGES_CHANNEL, TeamServerStore } from './team-server-store';
 import { TeamStore, type StoredConflict } from './team-store';
+import type { JobClaims } from '../core/job-claims';
+import { createJobClaims } from './job-claims';
 
 export interface TeamDeps {
   /** The team's own connection to the ledger: changes it applies count as "another connection" for the services. */
@@ -120,8 +122,24 @@ export function createTeamService(deps: TeamDeps) {
     }
   }
 
+  /** Job claims on the team's server, opened on first use (team mode only). */
+  let claims: JobClaims | null = null;
+  const leaseMs = Number(deps.env.BEHALF_TEAM_LEASE_MS) > 0 ? Number(deps.env.BEHALF_TEAM_LEASE_MS) : undefined;
+
   return {
     status,
+    /** Team mode: the gate the outbox and the test-send runner pass before calling Postmark. null: single-user. */
+    jobClaims(): JobClaims | null {
+      const u = url();
+      const consoleId = store.getState<string>('console');
+      if (!u || !consoleId) return null;
+      claims ??= createJobClaims({ url: u, password: password(), consoleId, ...(leaseMs ? { leaseMs } : {}) });
+      return claims;
+    },
+    async close(): Promise<void> {
+      await claims?.close();
+      claims = null;
+    },
     conflicts: (includeResolved = false) => store.conflicts(includeResolved).map((c) => ({ ...c, text: conflictText(c) })),
 
     setOperator(name: string | undefined, email: string | undefined): Operator {

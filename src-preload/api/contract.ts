@@ -39,6 +39,7 @@ import { backupListSchema, recoveryStatusSchema, restoreInputSchema, restoreResu
 import * as sendsApi from './sends';
 import { doctorReportSchema } from './doctor';
 import { alertIdSchema, alertListInputSchema, alertListSchema, alertSchema, alertSnoozeSchema, watchRoundSchema } from './alerts';
+import { teamConflictListSchema, teamConflictSchema, teamOperatorInputSchema, teamResolveInputSchema, teamStatusSchema } from './team';
 import { healthOverviewSchema, healthRefreshInputSchema, healthRefreshResultSchema, tenantHealthSchema } from './health';
 
 const empty = z.object({}).default({});
@@ -178,6 +179,13 @@ export const contract = {
     list: method(empty, backupListSchema),
     take: method(empty, snapshotSchema),
     restore: method(restoreInputSchema, restoreResultSchema),
+  },
+  /** Team mode (issue #19): the status line, this console's operator, conflicts and their resolution. */
+  team: {
+    status: method(empty, teamStatusSchema),
+    setOperator: method(teamOperatorInputSchema, teamStatusSchema),
+    conflicts: method(empty, teamConflictListSchema),
+    resolve: method(teamResolveInputSchema, teamConflictSchema),
   },
   /** Recovery mode: at start the ledger could not be opened; status says so, restore puts a good snapshot back. */
   recovery: {

@@ -12,6 +12,8 @@ export interface EventMap {
   'outbox.changed': { tenantId: string | null; reason: string };
   'task.progress': TaskSnapshotShape;
   /** A watch round raised alerts, or one was acknowledged or snoozed (the sidebar's unread count follows). */
+  /** Team mode's status line may have changed (a sync round, the server lost or back, a conflict resolved). */
+  'team.changed': Record<string, never>;
   'alerts.changed': { reason: string; raised?: { title: string; tenantId: string | null }[] };
 }
 export type EventName = keyof EventMap;

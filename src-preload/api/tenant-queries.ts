@@ -24,6 +24,8 @@ export const tenantRowStateSchema = z.object({
   lastCheck: z.object({ status: z.enum(['ok', 'warning', 'failing', 'error']), checkedAt: z.string(), driftCount: z.number() }).nullable(),
   pendingJobs: z.number(),
   attentionJobs: z.number(),
+  /** Team mode (issue #19): the operator of the tenant's latest change that names one; null in single-user mode. */
+  changedBy: z.string().nullable(),
 });
 export type TenantRowState = z.infer<typeof tenantRowStateSchema>;
 export const tenantListPageSchema = tenantPageSchema.extend({ states: z.record(z.string(), tenantRowStateSchema) });

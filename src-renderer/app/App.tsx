@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { AlertsView } from '../features/alerts/AlertsView';
+import { TeamLine } from '../features/team/TeamLine';
 import { notifyRaised } from '../features/alerts/notify';
 import { CommandPalette } from '../components/CommandPalette';
 import { ConnectionBanner } from '../components/ConnectionBanner';
@@ -86,6 +87,7 @@ function Console() {
           </a>
         ))}
         <div className="spacer" />
+        <TeamLine />
         <div className="foot">
           {info ? <>{info.door === 'electron' ? 'Desktop app' : 'Browser host'} · v{info.version}<br />Postmark token: {info.hasToken ? 'set' : 'not set'}</> : infoQuery.error ? null : '…'}
           {infoQuery.error ? <div className="error-text" role="alert">App details not read: {infoQuery.error instanceof Error ? infoQuery.error.message : String(infoQuery.error)}</div> : null}

@@ -13,6 +13,7 @@ import { settingsHandlers } from './settings';
 import { sheetsHandlers } from './sheets';
 import { taskHandlers } from './tasks';
 import { tenantHandlers } from './tenants';
+import { teamHandlers } from './team';
 import type { Handlers } from './types';
 
 /** Every contract namespace bound to the services. One line per namespace. */
@@ -34,5 +35,6 @@ export function createHandlers(s: Services): Handlers {
     watch: watchHandlers(s),
     backups: backupHandlers(s),
     recovery: healthyRecoveryHandlers(s),
+    team: teamHandlers(s),
   };
 }

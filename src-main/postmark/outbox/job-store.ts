@@ -141,6 +141,25 @@ export class JobStore {
     return this.transition(id, ['queued', 'needs-attention', 'failed'], { state: 'queued', next_attempt_at: null }, now);
   }
 
+  /**
+   * Team mode: the team gave this job to another console (or could not be asked). Back to the queue until `nextAt`
+   * without counting an attempt: this console never called Postmark for it.
+   */
+  defer(id: number, nextAt: string, error: JobError | null, now: string): JobView | undefined {
+    const info = this.db.prepare(`UPDATE postmark_jobs SET state = 'queued', attempts = max(attempts - 1, 0), next_attempt_at = ?,
+        last_error_json = COALESCE(?, last_error_json), updated_at = ? WHERE id = ? AND state = 'running'`)
+      .run(nextAt, error ? JSON.stringify(error) : null, now, id);
+    return info.changes === 1 ? this.get(id) : undefined;
+  }
+
+  /** Team mode: another console ran this job; record how it ended there (its links arrive with the team's changes). */
+  settleFromTeam(id: number, state: 'succeeded' | 'failed' | 'needs-attention', error: JobError | null, ranBy: string, now: string): JobView | undefined {
+    const info = this.db.prepare(`UPDATE postmark_jobs SET state = ?, attempts = max(attempts - 1, 0), next_attempt_at = NULL,
+        last_error_json = ?, result_json = ?, updated_at = ? WHERE id = ? AND state = 'running'`)
+      .run(state, error ? JSON.stringify(error) : null, JSON.stringify({ ranByConsole: ranBy }), now, id);
+    return info.changes === 1 ? this.get(id) : undefined;
+  }
+
   /** After a crash: jobs left running were interrupted mid-flight and go back to the queue. */
   /** Jobs a crash left `running`; with `staleBefore`, only those untouched since then (another process may own the rest). */
   requeueInterrupted(now: string, staleBefore?: string): JobView[] {

@@ -12,6 +12,7 @@ import { toJobError } from './outbox-errors';
 import { CREATE_KINDS, jobPayloadSchemas, type JobKind, type JobPayloads } from './payloads';
 import type { JobError, JobState, JobView, OutboxEvent, RunnerStatus, ServerTokenVault } from './types';
 import { writeTransaction } from '../../ledger/write-transaction';
+import type { JobClaims } from '../../core/job-claims';
 
 export interface OutboxOptions {
   db: Db;
@@ -24,6 +25,11 @@ export interface OutboxOptions {
   backoff?: { baseMs: number; maxMs: number };
   /** After this many attempts a retryable failure becomes `failed`. Default 30 (about 6 h at the default backoff). */
   maxAttempts?: number;
+  /**
+   * Team mode (issue #19): the team's claims, asked before each job so it runs once per team. null or absent:
+   * single-user mode, no claims at all.
+   */
+  claims?: () => JobClaims | null;
 }
 
 export interface EnqueueInput<K extends JobKind> {
@@ -130,14 +136,73 @@ export function createOutbox(opts: OutboxOptions) {
     return OUTAGE_CODES.has(error.code) ? error : undefined;
   }
 
+  const teamKey = (job: JobView) => `outbox:${job.idempotencyKey}`;
+
+  /**
+   * Team mode: asks the team whether this console runs the job. 'run' — it is ours (lease held); 'skip' — another
+   * console holds it (the job waits for its lease) or already ran it (recorded here as it ended there); an error —
+   * the team's server is unreachable, so the job waits (running it unclaimed could run it twice) and the pass stops.
+   */
+  async function teamGate(claims: JobClaims, job: JobView): Promise<'run' | 'skip' | JobError> {
+    let answer;
+    try {
+      answer = await claims.claim(teamKey(job));
+    } catch (err) {
+      const error: JobError = {
+        code: 'team.unreachable', retryable: false,
+        message: `The team's database could not be asked which console runs this job: ${err instanceof Error ? err.message : String(err)}.`,
+        hint: 'The job waits and runs once PostgreSQL is reachable again (in team mode a job runs only after the team gave it to this console).',
+      };
+      const nextAt = new Date(now().getTime() + backoffDelay(Math.max(job.attempts - 1, 0), backoff, random)).toISOString();
+      const view = jobs.defer(job.id, nextAt, error, iso());
+      if (view) emit({ type: 'job', change: 'requeued', job: view });
+      return error;
+    }
+    if (answer.kind === 'mine') return 'run';
+    if (answer.kind === 'held') {
+      const view = jobs.defer(job.id, answer.until, null, iso());
+      if (view) emit({ type: 'job', change: 'requeued', job: view });
+      return 'skip';
+    }
+    const { state, error } = answer.outcome;
+    const view = jobs.settleFromTeam(job.id, state, error ? { ...error, retryable: false } : null, answer.by, iso());
+    if (view) emit({ type: 'job', change: 'team-settled', job: view });
+    return 'skip';
+  }
+
+  /** Tells the team how a job this console ran ended: for good (no one runs it again) or back to the queue. */
+  async function reportToTeam(claims: JobClaims, job: JobView): Promise<void> {
+    const after = jobs.get(job.id);
+    if (after && (after.state === 'succeeded' || after.state === 'failed' || after.state === 'needs-attention')) {
+      const e = after.lastError;
+      await claims.finish(teamKey(job), { state: after.state, error: after.state === 'succeeded' || !e ? null : { code: e.code, message: e.message, hint: e.hint ?? '' } });
+    } else {
+      await claims.release(teamKey(job));
+    }
+  }
+
   async function pass(): Promise<RunSummary> {
     const summary: RunSummary = { ran: 0, succeeded: 0, retrying: 0, needsAttention: 0, failed: 0 };
     setStatus({ state: 'running' });
+    const claims = opts.claims?.() ?? null;
     while (!stopping) {
       const job = jobs.claimNextDue(iso());
       if (!job) break;
+      if (claims) {
+        const gate = await teamGate(claims, job);
+        if (gate === 'skip') continue;
+        if (gate !== 'run') {
+          summary.stoppedBy = gate;
+          break;
+        }
+      }
       emit({ type: 'job', change: 'started', job });
-      const stop = await execute(job, summary);
+      let stop: JobError | undefined;
+      try {
+        stop = await execute(job, summary);
+      } finally {
+        if (claims) await reportToTeam(claims, job);
+      }
       if (stop) {
         summary.stoppedBy = stop;
         break;

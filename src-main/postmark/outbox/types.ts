@@ -37,7 +37,8 @@ export interface PostmarkObjectLink {
   updatedAt: string;
 }
 
-export type JobChange = 'queued' | 'started' | 'succeeded' | 'retry-scheduled' | 'needs-attention' | 'failed' | 'cancelled' | 'requeued';
+/** `team-settled`: another console of the team ran the job; this one only records how it ended (issue #19). */
+export type JobChange = 'queued' | 'started' | 'succeeded' | 'retry-scheduled' | 'needs-attention' | 'failed' | 'cancelled' | 'requeued' | 'team-settled';
 
 export type RunnerStatus =
   | { state: 'idle'; nextRunAt: string | null }

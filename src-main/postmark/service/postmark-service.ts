@@ -17,6 +17,7 @@ import { serverNameFor } from './server-name';
 import { followStatus, pathTo } from './tenant-status';
 import { confirmationMessage, toOutboxJob, toState } from './views';
 import { tenantName as tenantNameOf } from '../../ledger/tenants-repo';
+import type { JobClaims } from '../../core/job-claims';
 
 export interface PostmarkServiceDeps {
   db: Db;
@@ -38,6 +39,8 @@ export interface PostmarkServiceDeps {
   afterFollow?: (tenantId: string) => void;
   /** When Postmark's verification turns a tenant live: the composition root runs a DNS check, so "live" and the last check agree. */
   afterLive?: (tenantId: string) => void;
+  /** Team mode (issue #19): each job is claimed in the team's database before Postmark is called; null: single-user. */
+  claims?: () => JobClaims | null;
 }
 
 const PENDING: JobState[] = ['queued', 'running', 'needs-attention', 'failed'];
@@ -74,7 +77,8 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
           const why = change === 'succeeded' ? '' : `: ${job.lastError?.message ?? ''}`;
           deps.tenants.record(job.tenantId, `postmark.${change}`, `${toOutboxJob(job, tenantName).label}${why}`);
         }
-        if (job.tenantId && change !== 'started' && change !== 'queued') follow(job.tenantId);
+        // A job another console ran (team-settled) moved its tenant there: that status arrives with the team's changes.
+        if (job.tenantId && change !== 'started' && change !== 'queued' && change !== 'team-settled') follow(job.tenantId);
         deps.emit?.('outbox.changed', { tenantId: job.tenantId, reason: `job.${change}` });
       } else if (event.type === 'object') {
         deps.emit?.('outbox.changed', { tenantId: event.tenantId, reason: `object.${event.change}` });
@@ -87,7 +91,7 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     }
   }
 
-  const outbox: Outbox = createOutbox({ db: deps.db, gateway, vault: deps.vault, onEvent, ...(deps.now ? { now: deps.now } : {}) });
+  const outbox: Outbox = createOutbox({ db: deps.db, gateway, vault: deps.vault, onEvent, ...(deps.now ? { now: deps.now } : {}), ...(deps.claims ? { claims: deps.claims } : {}) });
 
   const jobsFor = (tenantId: string): OutboxJob[] => outbox.list({ tenantId, states: PENDING }).map((j) => toOutboxJob(j, tenantName));
   const state = (tenantId: string): PostmarkState => {

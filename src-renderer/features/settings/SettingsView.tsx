@@ -9,6 +9,7 @@ import { Field } from './SettingsFields';
 import { DmarcMailboxCard } from './DmarcMailboxCard';
 import { SheetsMailCard } from './SheetsMailCard';
 import { TokenCard } from './TokenCard';
+import { TeamCard } from '../team/TeamCard';
 import { HealthSettingsCard } from '../health/HealthSettingsCard';
 import { WatchSettingsCard } from '../alerts/WatchSettingsCard';
 
@@ -68,6 +69,7 @@ export function SettingsView() {
       <div className="settings-grid">
         <TokenCard info={info} run={run} />
         <ConnectionCheckCard />
+        <TeamCard />
         <section className="card">
           <h2>Postmark</h2>
           <div className="form">

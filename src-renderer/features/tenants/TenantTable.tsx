@@ -17,6 +17,8 @@ const COLUMNS: { key: SortKey | null; label: string }[] = [
   { key: null, label: 'Tags' },
   { key: 'updatedAt', label: 'Updated' },
 ];
+/** Team mode only (issue #19): who made the tenant's latest change. */
+const CHANGED_BY: { key: SortKey | null; label: string } = { key: null, label: 'Changed by' };
 
 interface Props {
   total: number;
@@ -29,10 +31,12 @@ interface Props {
   onOpen(t: Tenant): void;
   selected: number;
   onSelect(i: number): void;
+  /** Show the "Changed by" column (team mode). */
+  changedBy?: boolean;
 }
 
 /** Only the rows in view are in the DOM, so 100,000 tenants scroll as smoothly as 10. */
-export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, onOpen, selected, onSelect }: Props) {
+export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, onOpen, selected, onSelect, changedBy = false }: Props) {
   const body = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -98,6 +102,7 @@ export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, 
             <div className="cell num" role="gridcell"><Pending state={stateOf(t.id)} /></div>
             <div className="cell" role="gridcell">{t.tags.map((g) => <span key={g} className="tag">{g}</span>)}</div>
             <div className="cell num muted" role="gridcell">{t.updatedAt.slice(0, 10)}</div>
+            {changedBy && <div className="cell muted" role="gridcell" title={stateOf(t.id)?.changedBy ?? undefined}>{stateOf(t.id)?.changedBy ?? ''}</div>}
           </>
         ) : (
           <div className="cell" role="gridcell"><div className="skeleton" /></div>
@@ -107,9 +112,9 @@ export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, 
   }
 
   return (
-    <div className="table" role="grid" aria-rowcount={total + 1} aria-label="Tenants" style={{ ['--cols' as string]: '1.5fr 2fr 56px 190px 170px 64px 0.8fr 86px' }}>
+    <div className="table" role="grid" aria-rowcount={total + 1} aria-label="Tenants" style={{ ['--cols' as string]: `1.5fr 2fr 56px 190px 170px 64px 0.8fr 86px${changedBy ? ' 110px' : ''}` }}>
       <div className="thead" role="row">
-        {COLUMNS.map((c) => (
+        {(changedBy ? [...COLUMNS, CHANGED_BY] : COLUMNS).map((c) => (
           <div key={c.label} role="columnheader" className={c.key === 'updatedAt' || c.label === 'Pending' ? 'num' : ''} aria-sort={c.key === sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
             {c.key ? <button onClick={() => onSort(c.key!)}>{c.label}{c.key === sort ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</button> : c.label}
           </div>

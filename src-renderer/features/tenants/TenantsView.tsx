@@ -9,6 +9,7 @@ import { ImportCsvDialog } from './ImportCsvDialog';
 import { TenantForm } from './TenantForm';
 import { TenantTable, type SortKey } from './TenantTable';
 import { useTenantWindow } from './useTenantWindow';
+import { useTeamStatus } from '../team/use-team-status';
 
 type OptionFilter = 1 | 2 | 3 | 'undecided';
 
@@ -26,6 +27,8 @@ function toggle<T>(list: T[], v: T): T[] {
 
 /** Home screen: every tenant, instant search, filters as chips, sort by column, keyboard first. */
 export function TenantsView() {
+  // Team mode adds "Changed by" to the table (who made each tenant's latest change).
+  const teamMode = useTeamStatus().data?.mode === 'team';
   // Remembered for the session: coming back from a tenant finds the list as it was left (search, filters, row).
   const [search, setSearch] = useRemembered('tenants.search', '');
   const [options, setOptions] = useRemembered<OptionFilter[]>('tenants.options', []);
@@ -136,7 +139,7 @@ export function TenantsView() {
       ) : total === 0 ? (
         <EmptyState title="No tenant matches">Clear the search or a filter to see more.</EmptyState>
       ) : (
-        <TenantTable total={total ?? 0} rowAt={rowAt} stateOf={stateOf} ensure={ensure} sort={sort} dir={dir} onSort={onSort} onOpen={(t) => navigate('tenants', t.id)} selected={selected} onSelect={setSelected} />
+        <TenantTable total={total ?? 0} rowAt={rowAt} stateOf={stateOf} ensure={ensure} sort={sort} dir={dir} onSort={onSort} onOpen={(t) => navigate('tenants', t.id)} selected={selected} onSelect={setSelected} changedBy={teamMode} />
       )}
       {dialog === 'add' && <TenantForm onClose={() => setDialog(null)} onSaved={(t) => (setDialog(null), navigate('tenants', t.id))} />}
       {dialog === 'import' && <ImportCsvDialog onClose={() => setDialog(null)} />}

@@ -153,6 +153,7 @@ describe('hardening: tokens never leave main', () => {
       'settings.update': { returnPathLabel: 'pm-bounces' },
       'health.refresh': {}, 'health.tenant': { id: t1 },
       'alerts.acknowledge': { id: 1 }, 'alerts.snooze': { id: 1, hours: 1 },
+      'team.setOperator': { name: 'Canary Operator', email: 'operator@vendor.example.test' }, 'team.resolve': { id: 1, resolution: 'keep-theirs' },
     };
     const LAST = ['sends.seedsRemove', 'postmark.deprovision', 'settings.clearToken'];
     for (const channel of channels) {

@@ -4,6 +4,7 @@ import { openLedger, type Db } from '../../../src-main/ledger/open';
 import { createPostmarkGateway, type PostmarkGateway } from '../../../src-main/postmark';
 import { createOutbox, type Outbox, type OutboxEvent } from '../../../src-main/postmark/outbox';
 import { MemoryVault } from '../../../src-main/secrets/memory-vault';
+import type { JobClaims } from '../../../src-main/core/job-claims';
 import { createFakeResolver, startPostmarkSimulator, type FakeResolver, type PostmarkSimulator } from '../../support/postmark-sim';
 import { tempDir } from '../../support/temp';
 
@@ -29,7 +30,7 @@ export interface OutboxHarness {
   ledgerBytes(): string;
 }
 
-export async function outboxHarness(opts: { accountToken?: () => string | undefined; timeoutSeconds?: number } = {}): Promise<OutboxHarness> {
+export async function outboxHarness(opts: { accountToken?: () => string | undefined; timeoutSeconds?: number; claims?: () => JobClaims | null } = {}): Promise<OutboxHarness> {
   const dns = createFakeResolver();
   const sim = await startPostmarkSimulator({ resolver: dns });
   const vault = new MemoryVault({});
@@ -46,6 +47,7 @@ export async function outboxHarness(opts: { accountToken?: () => string | undefi
   const build = (db: Db, gw: PostmarkGateway) => createOutbox({
     db, gateway: gw, vault, now: () => new Date(clock.now), random: () => 0.5,
     backoff: { baseMs: 1_000, maxMs: 60_000 }, maxAttempts: 6, onEvent: (e) => events.push(e),
+    ...(opts.claims ? { claims: opts.claims } : {}),
   });
 
   const h: OutboxHarness = {

@@ -7,6 +7,7 @@ import { createPostmarkGateway, type PostmarkGateway } from '../../../src-main/p
 import { ObjectStore } from '../../../src-main/postmark/outbox/object-store';
 import { withoutTokens } from '../../../src-main/postmark/types';
 import { MemoryVault } from '../../../src-main/secrets/memory-vault';
+import type { JobClaims } from '../../../src-main/core/job-claims';
 import { createSendService, type SendService } from '../../../src-main/sends';
 import { createSeedMailboxService, type SeedMailboxService } from '../../../src-main/sends/seed-mailbox/seed-mailbox-service';
 import { SettingsService } from '../../../src-main/settings/settings-service';
@@ -33,7 +34,7 @@ export interface SendHarness {
 }
 
 /** A real ledger file, the simulator over HTTP and the real gateway (fast retries, no sleeping). */
-export async function startSendHarness(opts: { resolver?: SimResolver } = {}): Promise<SendHarness> {
+export async function startSendHarness(opts: { resolver?: SimResolver; claims?: () => JobClaims | null } = {}): Promise<SendHarness> {
   const sim = await startPostmarkSimulator(opts.resolver ? { resolver: opts.resolver } : {});
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-sends-'));
   const db = openLedger(path.join(dir, 'ledger.sqlite'));
@@ -50,7 +51,7 @@ export async function startSendHarness(opts: { resolver?: SimResolver } = {}): P
   const clock = { offsetMs: 0 };
   const now = () => new Date(Date.now() + clock.offsetMs);
   const mailboxes = createSeedMailboxService({ db, env: {}, vault, now, timeoutMs: 5_000 });
-  const sends = createSendService({ db, bus, settings, tenants, vault, gateway: () => gateway, backoff: { baseMs: 1, maxMs: 2 }, now, mailboxes });
+  const sends = createSendService({ db, bus, settings, tenants, vault, gateway: () => gateway, backoff: { baseMs: 1, maxMs: 2 }, now, mailboxes, ...(opts.claims ? { claims: opts.claims } : {}) });
   return {
     sim, db, bus, tenants, settings, gateway, vault, sends, mailboxes, events, clock, now,
     advance(ms) {

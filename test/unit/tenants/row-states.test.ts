@@ -19,7 +19,23 @@ describe('tenants.list row states', () => {
     const r = await createDispatch(createHandlers(s))('tenants.list', {});
     expect(r.ok).toBe(true);
     const states = (r as { value: { states: Record<string, unknown> } }).value.states;
-    expect(states[a.id]).toEqual({ lastCheck: { status: 'failing', checkedAt: '2026-11-02T00:00:00Z', driftCount: 1 }, pendingJobs: 1, attentionJobs: 1 });
-    expect(states[b.id]).toEqual({ lastCheck: null, pendingJobs: 0, attentionJobs: 0 });
+    expect(states[a.id]).toEqual({ lastCheck: { status: 'failing', checkedAt: '2026-11-02T00:00:00Z', driftCount: 1 }, pendingJobs: 1, attentionJobs: 1, changedBy: null });
+    expect(states[b.id]).toEqual({ lastCheck: null, pendingJobs: 0, attentionJobs: 0, changedBy: null });
+  });
+
+  it('names who made each tenant\'s latest change when the audit trail names operators (team mode)', async () => {
+    const s = tempServices();
+    const a = s.tenants.create({ name: 'Shared', domain: 'shared.example' });
+    const b = s.tenants.create({ name: 'Alone', domain: 'alone.example' });
+    const insertAudit = s.db.prepare(`INSERT INTO audit (tenant_id, at, action, operator_name, operator_email) VALUES (?, ?, 'updated', ?, ?)`);
+    insertAudit.run(a.id, '2026-11-01T10:00:00Z', 'Jane Doe', 'jane@vendor.example');
+    insertAudit.run(a.id, '2026-11-02T10:00:00Z', 'Omar Ali', 'omar@vendor.example');
+    // Pulled later from the team but made earlier: the latest change by time wins, not the latest row.
+    insertAudit.run(a.id, '2026-10-30T10:00:00Z', 'Late Arrival', 'late@vendor.example');
+
+    const r = await createDispatch(createHandlers(s))('tenants.list', {});
+    const states = (r as { value: { states: Record<string, { changedBy: string | null }> } }).value.states;
+    expect(states[a.id]!.changedBy).toBe('Omar Ali');
+    expect(states[b.id]!.changedBy).toBeNull();
   });
 });
