@@ -2,26 +2,29 @@ import { promises as dns } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDnsChecker, type DnsChecker } from '../../../src-main/dns/check-domain';
 import type { CheckReport } from '../../../src-main/dns/report';
+import { WireResolver } from '../../../src-main/dns/wire-resolver';
 import { startFixture, startSilentDns, type FixtureServers } from '../../support/nsd';
 
 const DOMAINS = ['good.test', 'broken.test', 'reject.test', 'nodmarc.test', 'spf-many.test', 'brand.co.uk', 'news.brand.co.uk'];
 const withoutTime = (r: CheckReport) => ({ ...r, checkedAt: '' });
 
-/** Counts questions and channels at dns.Resolver, the way the P2 benchmark does. */
+/** Counts questions and channels at dns.Resolver and at the bulk run's WireResolver, the way the P2 benchmark does. */
 function countResolverUse() {
   let queries = 0;
   let channels = 0;
-  const proto = dns.Resolver.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
   const methods = ['resolveTxt', 'resolveCname', 'resolve4', 'resolve6', 'resolveMx', 'resolveNs', 'resolveSoa', 'setServers'];
-  const originals = methods.map((m) => [m, proto[m]!] as const);
-  for (const [m, fn] of originals) {
+  const originals = [dns.Resolver.prototype, WireResolver.prototype].flatMap((p) => {
+    const proto = p as unknown as Record<string, (...a: unknown[]) => unknown>;
+    return methods.filter((m) => proto[m]).map((m) => [proto, m, proto[m]!] as const);
+  });
+  for (const [proto, m, fn] of originals) {
     proto[m] = function (this: unknown, ...args: unknown[]) {
       if (m === 'setServers') channels += 1;
       else queries += 1;
       return fn.apply(this, args);
     };
   }
-  return { counts: () => ({ queries, channels }), restore: () => originals.forEach(([m, fn]) => (proto[m] = fn)) };
+  return { counts: () => ({ queries, channels }), restore: () => originals.forEach(([proto, m, fn]) => (proto[m] = fn)) };
 }
 
 describe('pooled checker (nsd)', () => {
