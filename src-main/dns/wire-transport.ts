@@ -63,7 +63,6 @@ interface UdpSocket {
 export function createWireTransport(options: WireTransportOptions): WireTransport {
   const sockets: Record<'udp4' | 'udp6', UdpSocket[]> = { udp4: [], udp6: [] };
   const turns = { udp4: 0, udp6: 0 };
-  const timers = new Set<NodeJS.Timeout>();
   const tcpSockets = new Set<net.Socket>();
   const cancels = new Set<() => void>();
   const sent = { udp: 0, tcp: 0 };
@@ -72,7 +71,8 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
   const socketFor = (family: 'udp4' | 'udp6'): UdpSocket => {
     const list = sockets[family];
     if (list.length < SOCKETS_PER_FAMILY) {
-      const socket = dgram.createSocket(family);
+      // Servers are IP addresses (validated up front): no name lookup per send, not even dgram's nextTick one.
+      const socket = dgram.createSocket({ type: family, lookup: (address, _options, callback) => (callback as (e: null, a: string, f: number) => void)(null, address, family === 'udp6' ? 6 : 4) });
       const entry: UdpSocket = { socket, pending: new Map() };
       socket.on('message', (buf, from) => onMessage(entry, buf, from));
       // A send error (no route) surfaces here as well as in send's callback; the try then times out.
@@ -107,8 +107,8 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
     p.done(response);
   };
 
-  /** One UDP try: the answer, or null on timeout. */
-  const udpTry = (server: WireServer, question: WireQuestion, query: (id: number) => Buffer, timeout: number) =>
+  /** One UDP try: the answer, or null on timeout. `query` is the encoded question; only its id is rewritten. */
+  const udpTry = (server: WireServer, question: WireQuestion, query: Buffer, timeout: number) =>
     new Promise<WireResponse | null>((resolve) => {
       const entry = socketFor(net.isIPv6(server.host) ? 'udp6' : 'udp4');
       let id = (Math.random() * 0x10000) | 0;
@@ -116,17 +116,14 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
       const finish = (response: WireResponse | null) => {
         entry.pending.delete(id);
         clearTimeout(timer);
-        timers.delete(timer);
-        cancels.delete(cancel);
         resolve(response);
       };
-      const cancel = () => finish(null);
-      const timer = setTimeout(() => finish(null), timeout);
-      timers.add(timer);
-      cancels.add(cancel);
+      const timer = setTimeout(finish, timeout, null);
       entry.pending.set(id, { server, question, done: finish });
       sent.udp += 1;
-      entry.socket.send(query(id), server.port, server.host);
+      const bytes = Buffer.from(query);
+      bytes.writeUInt16BE(id, 0);
+      entry.socket.send(bytes, server.port, server.host);
     });
 
   /** One TCP try (after a truncated UDP answer): the answer, null on timeout, or the connection's error code. */
@@ -138,7 +135,6 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
       let received = Buffer.alloc(0);
       const finish = (result: WireResponse | null | 'ECONNREFUSED') => {
         clearTimeout(timer);
-        timers.delete(timer);
         cancels.delete(cancel);
         tcpSockets.delete(conn);
         conn.destroy();
@@ -146,7 +142,6 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
       };
       const cancel = () => finish(null);
       const timer = setTimeout(() => finish(null), timeout);
-      timers.add(timer);
       cancels.add(cancel);
       conn.on('connect', () => {
         const framed = Buffer.alloc(2 + query.length);
@@ -171,30 +166,33 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
   return {
     sent,
     async ask(servers, question) {
-      let edns = true;
-      const encode = (id: number) => {
-        const q: packet.Packet = { type: 'query', id, flags: packet.RECURSION_DESIRED, questions: [{ name: question.name, type: question.type, class: 'IN' }] };
+      const encode = (edns: boolean) => {
+        const q: packet.Packet = { type: 'query', id: 0, flags: packet.RECURSION_DESIRED, questions: [{ name: question.name, type: question.type, class: 'IN' }] };
         if (edns) q.additionals = [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }];
         return packet.encode(q);
       };
+      let query: Buffer;
       try {
-        encode(0);
+        query = encode(true);
       } catch {
         return { ok: false, code: 'EBADNAME' };
       }
+      let edns = true;
       let last: WireOutcome = { ok: false, code: 'ETIMEOUT' };
       const attempts = options.tries * servers.length;
       for (let attempt = 0; attempt < attempts; attempt++) {
         if (closed) return { ok: false, code: 'ECANCELLED' };
         const server = servers[attempt % servers.length]!;
         const timeout = options.timeout * 2 ** Math.floor(attempt / servers.length);
-        let response = await udpTry(server, question, encode, timeout);
+        let response = await udpTry(server, question, query, timeout);
         if (response?.rcode === 'FORMERR' && edns) {
-          edns = false; // a server that does not speak EDNS0: ask it the plain way (c-ares does the same)
-          response = await udpTry(server, question, encode, timeout);
+          // A server that does not speak EDNS0: ask it the plain way from now on (c-ares does the same).
+          edns = false;
+          query = encode(false);
+          response = await udpTry(server, question, query, timeout);
         }
         if (response && response.flag_tc) {
-          const overTcp = await tcpTry(server, question, encode(0), timeout);
+          const overTcp = await tcpTry(server, question, query, timeout);
           if (overTcp === 'ECONNREFUSED') {
             last = { ok: false, code: 'ECONNREFUSED' };
             continue;
@@ -213,8 +211,8 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
     },
     close() {
       closed = true;
+      for (const entry of [...sockets.udp4, ...sockets.udp6]) for (const p of [...entry.pending.values()]) p.done(null);
       for (const cancel of [...cancels]) cancel();
-      for (const timer of timers) clearTimeout(timer);
       for (const conn of tcpSockets) conn.destroy();
       for (const entry of [...sockets.udp4, ...sockets.udp6]) entry.socket.close();
       sockets.udp4 = [];
