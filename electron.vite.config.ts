@@ -29,6 +29,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
           // Its own file: DMARC imports run on a worker thread (src-main/dmarc/import/worker).
           'dmarc-import-worker': resolve(__dirname, 'src-main/dmarc/import/worker/import-worker.ts'),
+          // Its own file too: bulk PDF export renders on a pool of worker threads (src-main/sheets/pdf-pool).
+          'sheets-pdf-worker': resolve(__dirname, 'src-main/sheets/pdf-pool/pdf-worker.ts'),
         },
       },
     },

@@ -9,7 +9,7 @@ import { option2Verdict } from './option2-verdict';
 import { recordResult, type RecordResult } from './record-result';
 import type { CheckReport } from './report';
 import { createDnsSession, validateServers, type DnsClient, type DnsSession, type ResolverOptions } from './resolver';
-import { createPooledSession, createResolverPool } from './resolver-pool';
+import { createPooledSession, createResolverPool, type BulkTransport } from './resolver-pool';
 import { checkReturnPath } from './return-path-check';
 import { checkSpf } from './spf-check';
 import { combineViews, type ViewClients } from './views';
@@ -21,12 +21,15 @@ export interface DnsCheckerOptions extends ResolverOptions {
    */
   authoritative?: boolean | { port?: number; maxServers?: number };
   now?: () => Date;
+  /** How `pooled()` (bulk runs) asks; the single check always uses node:dns. Default 'wire' (see resolver-pool.ts). */
+  bulkTransport?: BulkTransport;
 }
 
 export interface DnsChecker {
   check(input: CheckInput, signal?: AbortSignal): Promise<CheckReport>;
   /**
-   * A checker for a bulk run: its checks share one c-ares channel per server set and the answers many
+   * A checker for a bulk run: its checks share one transport (by default its own UDP sockets, see
+   * resolver-pool.ts) and the answers many
    * checks ask alike (a zone's NS, the name servers' addresses, SOA), instead of opening channels and
    * sockets per check. Abort still cancels only the aborted check's questions. close() when the run ends.
    */
@@ -81,7 +84,7 @@ export function createDnsChecker(options: DnsCheckerOptions = {}): DnsChecker {
   return {
     check: (input, signal) => check(createDnsSession(options, signal), input),
     pooled() {
-      const pool = createResolverPool(options);
+      const pool = createResolverPool({ ...options, transport: options.bulkTransport });
       return { check: (input, signal) => check(createPooledSession(options, pool, signal), input), close: () => pool.close() };
     },
   };

@@ -25,6 +25,12 @@ export interface DnsClient {
   soa(name: string): Promise<Lookup<{ nsname: string; minttl: number }>>;
 }
 
+/** The `dns.Resolver` methods a check uses: `node:dns` (c-ares) or a bulk run's wire transport (wire-resolver.ts). */
+export interface ResolverLike extends Pick<dns.Resolver, 'resolveTxt' | 'resolveCname' | 'resolveMx' | 'resolveNs' | 'resolveSoa' | 'cancel'> {
+  resolve4(name: string, options: { ttl: true }): Promise<Address[]>;
+  resolve6(name: string, options: { ttl: true }): Promise<Address[]>;
+}
+
 export interface ResolverOptions {
   /** 'host:port' or 'host' entries; omitted = the operating system's resolver configuration. */
   servers?: string[];
@@ -108,7 +114,7 @@ export function serverAddress(ip: string, port: number): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
-export function wrap(r: dns.Resolver, label: string, signal: AbortSignal | undefined, race: <T>(p: Promise<T>) => Promise<T> = (p) => p): DnsClient {
+export function wrap(r: ResolverLike, label: string, signal: AbortSignal | undefined, race: <T>(p: Promise<T>) => Promise<T> = (p) => p): DnsClient {
   async function ask<T>(run: () => Promise<T>, isEmpty: (v: T) => boolean, ttlOf: (v: T) => number | null): Promise<Lookup<T>> {
     if (signal?.aborted) throw abortError();
     try {

@@ -46,3 +46,20 @@ export function setResolverServers(r: Pick<dns.Resolver, 'setServers'>, servers:
 export function validateServers(servers: string[]): void {
   if (servers.length > 0) setResolverServers(new dns.Resolver(), servers);
 }
+
+/** 'ip', 'ip:port', '[ipv6]' or '[ipv6]:port' (validated by setResolverServers) → host and port (53 by default). */
+export function parseServer(server: string): { host: string; port: number } {
+  const bracketed = /^\[([^\]]*)\](?::(\d+))?$/.exec(server);
+  if (bracketed) return { host: bracketed[1]!, port: bracketed[2] ? Number(bracketed[2]) : 53 };
+  const parts = server.split(':');
+  if (parts.length === 2) return { host: parts[0]!, port: Number(parts[1]) };
+  return { host: server, port: 53 };
+}
+
+/**
+ * The servers a resolver with no list asks: the operating system's (c-ares reads /etc/resolv.conf), so a bulk
+ * run's own transport asks the very servers the OS resolver path would.
+ */
+export function systemDnsServers(): string[] {
+  return new dns.Resolver().getServers();
+}

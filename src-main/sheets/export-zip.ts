@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { BehalfError } from '../../src-preload/api/errors';
+import { createPdfPool, type PdfPool } from './pdf-pool/pdf-pool';
 import { renderSheet, sheetFileName, type RenderOptions } from './render';
 import type { Sheet, SheetFormat } from './types';
 import { ZipWriter } from './zip-writer';
@@ -15,7 +16,12 @@ export interface ExportProgress {
 export interface ExportOptions extends RenderOptions {
   onProgress?: (p: ExportProgress) => void;
   signal?: AbortSignal;
+  /** PDF sheets on worker threads, one per core (default: when there are at least POOL_FROM_SHEETS sheets). */
+  pool?: boolean;
 }
+
+/** Below this many PDF sheets, starting workers (each loads pdfkit and the fonts) costs more than it saves. */
+export const POOL_FROM_SHEETS = 8;
 
 export interface ExportResult {
   file: string;
@@ -47,13 +53,26 @@ export async function exportSheetsZip(sheets: readonly Sheet[], format: SheetFor
   const zip = await ZipWriter.create(temp);
   const taken = new Set<string>();
   const total = sheets.length;
+  const renderOptions = { paper: options.paper, fontDir: options.fontDir };
+  const pool: PdfPool | undefined = format === 'pdf' && (options.pool ?? total >= POOL_FROM_SHEETS) ? createPdfPool() : undefined;
+  const render = (sheet: Sheet) => (pool ? pool.render(sheet, renderOptions) : renderSheet(sheet, format, renderOptions));
+  // Sheets render ahead of the zip (a few per worker), and are written in order as each one is ready.
+  const ahead = pool ? pool.size * 2 : 1;
+  const rendering: Promise<Buffer>[] = [];
+  let started = 0;
   try {
     options.onProgress?.({ done: 0, total });
     for (const [i, sheet] of sheets.entries()) {
+      while (started < total && rendering.length < ahead && !options.signal?.aborted) {
+        const p = render(sheets[started++]!);
+        p.catch(() => undefined); // awaited below in order; a cancelled export never awaits the rest
+        rendering.push(p);
+      }
       if (options.signal?.aborted) throw cancelled();
       const name = uniqueName(sheetFileName(sheet, format), taken);
       taken.add(name);
-      const data = await renderSheet(sheet, format, { paper: options.paper, fontDir: options.fontDir });
+      const data = await rendering.shift()!;
+      if (options.signal?.aborted) throw cancelled();
       await zip.add(name, data, { date: new Date(sheet.generatedAt) });
       options.onProgress?.({ done: i + 1, total, current: name });
     }
@@ -65,5 +84,7 @@ export async function exportSheetsZip(sheets: readonly Sheet[], format: SheetFor
     await zip.abandon();
     await fs.rm(temp, { force: true });
     throw err;
+  } finally {
+    await pool?.close();
   }
 }

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createDnsChecker, DEFAULT_BULK_CONCURRENCY, runBulkCheck, type CheckInput } from '../../src-main/dns';
+import { WireResolver } from '../../src-main/dns/wire-resolver';
 import { startNsd, type NsdServer } from '../support/nsd';
 import { dkimValue, KEY_1024, SELECTOR } from '../support/nsd/zoneFixtures';
 import { benchZone, domainOf, ORIGIN } from './support/bench-zone';
@@ -17,18 +18,21 @@ const TENANTS = 1000;
 const RESOLVE_METHODS = ['resolveTxt', 'resolveCname', 'resolve4', 'resolve6', 'resolveMx', 'resolveNs', 'resolveSoa'] as const;
 const QTYPE: Record<(typeof RESOLVE_METHODS)[number], string> = { resolveTxt: 'TXT', resolveCname: 'CNAME', resolve4: 'A', resolve6: 'AAAA', resolveMx: 'MX', resolveNs: 'NS', resolveSoa: 'SOA' };
 
-/** Counts every question the checker asks (and records it, so dnsperf replays the very same mix). */
+/**
+ * Counts every question the checker asks (and records it, so dnsperf replays the very same mix), at node:dns's
+ * Resolver and at the bulk run's own transport (WireResolver), whichever the run uses.
+ */
 function countQueries(): { asked: string[]; restore: () => void } {
   const asked: string[] = [];
-  const proto = dns.Resolver.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const originals = RESOLVE_METHODS.map((m) => [m, proto[m]!] as const);
-  for (const [m, fn] of originals) {
+  const protos = [dns.Resolver.prototype, WireResolver.prototype] as unknown as Record<string, (...args: unknown[]) => unknown>[];
+  const originals = protos.flatMap((proto) => RESOLVE_METHODS.map((m) => [proto, m, proto[m]!] as const));
+  for (const [proto, m, fn] of originals) {
     proto[m] = function (this: unknown, ...args: unknown[]) {
       asked.push(`${String(args[0])} ${QTYPE[m]}`);
       return fn.apply(this, args);
     };
   }
-  return { asked, restore: () => originals.forEach(([m, fn]) => (proto[m] = fn)) };
+  return { asked, restore: () => originals.forEach(([proto, m, fn]) => (proto[m] = fn)) };
 }
 
 let nsd: NsdServer | undefined;

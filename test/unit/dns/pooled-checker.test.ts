@@ -2,34 +2,37 @@ import { promises as dns } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDnsChecker, type DnsChecker } from '../../../src-main/dns/check-domain';
 import type { CheckReport } from '../../../src-main/dns/report';
+import { WireResolver } from '../../../src-main/dns/wire-resolver';
 import { startFixture, startSilentDns, type FixtureServers } from '../../support/nsd';
 
 const DOMAINS = ['good.test', 'broken.test', 'reject.test', 'nodmarc.test', 'spf-many.test', 'brand.co.uk', 'news.brand.co.uk'];
 const withoutTime = (r: CheckReport) => ({ ...r, checkedAt: '' });
 
-/** Counts questions and channels at dns.Resolver, the way the P2 benchmark does. */
+/** Counts questions and channels at dns.Resolver and at the bulk run's WireResolver, the way the P2 benchmark does. */
 function countResolverUse() {
   let queries = 0;
   let channels = 0;
-  const proto = dns.Resolver.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
   const methods = ['resolveTxt', 'resolveCname', 'resolve4', 'resolve6', 'resolveMx', 'resolveNs', 'resolveSoa', 'setServers'];
-  const originals = methods.map((m) => [m, proto[m]!] as const);
-  for (const [m, fn] of originals) {
+  const originals = [dns.Resolver.prototype, WireResolver.prototype].flatMap((p) => {
+    const proto = p as unknown as Record<string, (...a: unknown[]) => unknown>;
+    return methods.filter((m) => proto[m]).map((m) => [proto, m, proto[m]!] as const);
+  });
+  for (const [proto, m, fn] of originals) {
     proto[m] = function (this: unknown, ...args: unknown[]) {
       if (m === 'setServers') channels += 1;
       else queries += 1;
       return fn.apply(this, args);
     };
   }
-  return { counts: () => ({ queries, channels }), restore: () => originals.forEach(([m, fn]) => (proto[m] = fn)) };
+  return { counts: () => ({ queries, channels }), restore: () => originals.forEach(([proto, m, fn]) => (proto[m] = fn)) };
 }
 
-describe('pooled checker (nsd)', () => {
+describe.each(['os', 'wire'] as const)('pooled checker (nsd, %s transport)', (bulkTransport) => {
   let fixture: FixtureServers;
   let checker: DnsChecker;
   beforeAll(async () => {
     fixture = await startFixture('main');
-    checker = createDnsChecker(fixture.options);
+    checker = createDnsChecker({ ...fixture.options, bulkTransport });
   });
   afterAll(async () => fixture?.stop());
 
@@ -51,7 +54,8 @@ describe('pooled checker (nsd)', () => {
       pooledUse.restore();
     }
     expect(got).toEqual(expected);
-    // One-off checks open a channel per check and per authoritative server; the pool opens one per server set.
+    // One-off checks open a channel per check and per authoritative server; the c-ares pool opens a few per server
+    // set; the wire pool only validates each server set once (setServers on a throw-away Resolver, never asked).
     expect(pooledUse.counts().channels).toBeLessThan(single.counts().channels / 4);
     // The second round of each zone reuses the zone's NS/address/SOA answers.
     expect(pooledUse.counts().queries).toBeLessThan(single.counts().queries);
