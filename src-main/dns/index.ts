@@ -27,4 +27,4 @@ export type { ResolverOptions, DnsClient, Lookup } from './resolver';
 export { createResolverPool, createPooledSession } from './resolver-pool';
 export type { ResolverPool } from './resolver-pool';
 export { POSTMARK_RETURN_PATH_TARGET } from './return-path-check';
-export { normaliseDomain } from './names';
+export { normaliseDomain } from '../domain/domain-name';
