@@ -4,7 +4,6 @@ import { expectedRecords, planChecks } from '../../../src-main/dns/expected-reco
 import { doubledName, qualify } from '../../../src-main/dns/names';
 import { recordResult } from '../../../src-main/dns/record-result';
 import { summarizeStatus } from '../../../src-main/dns/report';
-import { BehalfError } from '../../../src-preload/api/errors';
 
 describe('cause codes', () => {
   it('keeps the stable codes the brief named, in order, with additions only at the end', () => {
