@@ -1,5 +1,6 @@
 /** DMARC: record build/parse/diff/plan, report import, and the views over imported reports. */
-export { parseDmarcRecord, type DmarcIssue, type DmarcTag, type ParsedDmarcRecord, type DmarcPolicy, type AlignmentMode } from './record';
+export { parseDmarcRecord, type DmarcIssue, type ParsedDmarcRecord } from '../domain/dmarc-record/check';
+export type { DmarcTag, DmarcPolicy, AlignmentMode } from '../domain/dmarc-record/tags';
 export { buildDmarcRecord, dmarcRecordInputSchema, type BuiltDmarcRecord, type DmarcRecordInput, type ReportAuthorization } from './record-build';
 export { diffDmarcRecords, type DmarcRecordDiff, type DmarcTagChange } from './record-diff';
 export { planDmarcRollout, type RolloutPlan, type RolloutPlanInput, type RolloutStep } from './plan';

@@ -5,6 +5,7 @@ import { hostForProvider, valueForProvider, type ProviderProfile } from './provi
 import { recordStatus } from './model-status';
 import type { RecordKind, SheetInput, SheetRecord } from './types';
 import { canonicalName } from '../domain/domain-name';
+import { dmarcTagValue } from '../domain/dmarc-record/tags';
 
 export const SUGGESTED_TTL = 3600;
 
@@ -59,7 +60,7 @@ function purposeOf(kind: RecordKind, domain: string, value: string, zone: string
     case 'returnPath':
       return `Sends bounce notices to Postmark, our email provider, and lets the SPF check pass for ${domain}. It must be a CNAME and must not be proxied.`;
     case 'dmarc':
-      return /(^|;)\s*p\s*=\s*none\b/i.test(value)
+      return dmarcTagValue(value.replace(/"/g, ''), 'p')?.toLowerCase() === 'none'
         ? 'Tells receivers where to send daily reports about mail using your domain. With p=none it only collects reports; it blocks nothing.'
         : 'Tells receivers how to treat mail that fails the checks, and where to send daily reports about it.';
     case 'dmarcReportAuth':
