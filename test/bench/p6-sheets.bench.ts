@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
 import { expect, it } from 'vitest';
-import { buildSheet, renderSheet } from '../../src-main/sheets';
-import type { SheetInput } from '../../src-main/sheets';
+import { buildSheet } from '../../src-main/sheets/model';
+import { renderSheet } from '../../src-main/sheets/render';
+import type { SheetInput } from '../../src-main/sheets/types';
 import { option1Input } from '../unit/sheets/fixtures';
 import { profile } from './support/profile';
 import { writeResult } from './support/results';
