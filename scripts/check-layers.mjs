@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Issue 16: no cycles between the main-process feature folders. eslint-plugin-import (import/no-cycle) is not
-// installed, so this small check runs in `npm run lint`: it reads every relative import in src-main, draws one
-// arrow per pair of top-level folders and fails on any cycle, naming the files that make each arrow.
+// Issue 16: arrows point down and never loop. eslint-plugin-import (import/no-cycle) is not installed, so this small
+// check runs in `npm run lint`: it reads every relative import in src-main, draws one arrow per pair of top-level
+// folders and fails on any cycle between feature folders and on any arrow that points up a layer
+// (doors → root → features → kernel), naming the files that make each arrow.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,30 @@ import { fileURLToPath } from 'node:url';
 /** The composition root and the doors sit on top: they import features, nothing imports them (eslint says so). */
 const ROOT_AND_DOORS = new Set(['app', 'host', 'ipc', 'cli', 'electron']);
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/** The layers of docs/architecture.md, top first. A folder not listed is a feature. */
+const DOORS = new Set(['host', 'ipc', 'cli', 'electron']);
+const KERNEL = new Set(['core', 'domain', 'ledger']);
+export function layerOf(folder) {
+  if (DOORS.has(folder)) return 3;
+  if (folder === 'app') return 2;
+  return KERNEL.has(folder) ? 0 : 1;
+}
+const LAYER_NAMES = ['kernel', 'feature', 'root', 'door'];
+
+/**
+ * Every arrow from a lower layer to a higher one (a kernel folder importing a feature, a feature importing the
+ * root or a door, the root importing a door), as { from, to, via } with the first file that makes it.
+ */
+export function upwardArrows(files) {
+  const out = [];
+  for (const [from, targets] of folderArrows(files)) {
+    for (const [to, file] of targets) {
+      if (layerOf(to) > layerOf(from)) out.push({ from, to, via: `${file} → ${to}/ (${LAYER_NAMES[layerOf(from)]} → ${LAYER_NAMES[layerOf(to)]})` });
+    }
+  }
+  return out.sort((a, b) => a.via.localeCompare(b.via));
+}
 
 /**
  * Folder arrows from a map of file path (relative to src-main, '/' separated) → source text.
@@ -71,11 +96,17 @@ function readSources(dir) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const dir = path.resolve(process.argv[2] ?? 'src-main');
-  const cycles = folderCycles(readSources(dir));
+  const files = readSources(dir);
+  const cycles = folderCycles(files);
+  const upward = upwardArrows(files);
   if (cycles.length) {
     console.error('Import cycles between src-main feature folders (move the shared piece down, or talk through an event):');
     for (const c of cycles) console.error(`  ${c.folders.join(' → ')}\n    ${c.via.join('\n    ')}`);
-    process.exit(1);
   }
-  console.log('check-layers: no cycles between src-main feature folders.');
+  if (upward.length) {
+    console.error('Imports pointing up a layer (doors → root → features → kernel; move the piece down or pass a function in):');
+    for (const u of upward) console.error(`  ${u.via}`);
+  }
+  if (cycles.length || upward.length) process.exit(1);
+  console.log('check-layers: no cycles between src-main feature folders, no arrow pointing up a layer.');
 }

@@ -8,7 +8,7 @@ import { legitimateSenderTables } from '../dmarc/legitimate-store';
 import { reportTables } from '../dmarc/report-tables';
 import { failureTables } from '../dmarc/failures/failure-store';
 import { mailboxTables } from '../dmarc/mailbox/mailbox-store';
-import { deferredRemovalTables } from '../options/deferred-removals-store';
+import { deferredRemovalTables } from '../postmark/switch/deferred-removals-store';
 import { postmarkLinkTables } from '../postmark/outbox/object-store';
 import { seedTables } from '../sends/seed-store';
 import { sendTables } from '../sends/send-store';

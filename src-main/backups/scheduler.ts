@@ -1,4 +1,5 @@
-import { realClock, type Clock } from '../core/clock';
+import type { Clock } from '../core/clock';
+import { startRepeating } from '../core/schedule';
 
 export type { Clock };
 
@@ -15,35 +16,15 @@ export interface ScheduleOptions {
 /**
  * Long-lived doors (the desktop app, `behalf serve`) take a snapshot at start and then whenever the interval has
  * passed since the last attempt. A failed attempt counts as an attempt (no retry storm every tick); it is
- * reported and the next one comes an interval later. Never two at once.
+ * reported and the next one comes an interval later. Never two at once. The loop is core/schedule.ts.
  */
 export function startBackupSchedule(opts: ScheduleOptions): { stop(): Promise<void> } {
-  const clock = opts.clock ?? realClock;
-  const tickMs = opts.tickMs ?? 60_000;
-  let lastAttempt = -Infinity;
-  let running: Promise<void> | undefined;
-  let timer: unknown;
-  let stopped = false;
-
-  const runIfDue = () => {
-    if (stopped || running) return;
-    if (clock.now() - lastAttempt < opts.intervalHours() * 3600_000) return;
-    lastAttempt = clock.now();
-    running = opts
-      .take()
-      .then(() => undefined, opts.onError)
-      .finally(() => (running = undefined));
-  };
-  const tick = () => {
-    runIfDue();
-    if (!stopped) timer = clock.setTimeout(tick, tickMs);
-  };
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      clock.clearTimeout(timer);
-      await running;
-    },
-  };
+  return startRepeating({
+    intervalHours: opts.intervalHours,
+    run: opts.take,
+    onError: opts.onError,
+    first: 'at-start',
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.tickMs !== undefined ? { tickMs: opts.tickMs } : {}),
+  });
 }

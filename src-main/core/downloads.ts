@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
+/**
+ * Writes bytes main produced where the person chooses; the path, or null when they cancelled. Only the Electron
+ * door has one (electron/save-file.ts); the root takes it as this type so it never imports a door.
+ */
+export type SaveFile = (suggestedName: string, bytes: Buffer) => Promise<string | null>;
+
 export interface DownloadFile {
   name: string;
   type: string;

@@ -7,6 +7,7 @@ import { deleteChosenRecord, getChosenRecord, putChosenRecord, type ChosenDmarcR
 import { planDmarcRollout, type RolloutPlanInput } from './plan';
 import { buildDmarcRecord, splitTxt, type DmarcRecordInput } from './record-build';
 import { writeTransaction } from '../ledger/write-transaction';
+import { canonicalName } from '../domain/domain-name';
 
 /** Choosing, replacing and clearing the DMARC record a tenant's DNS sheet lists; each change lands in the tenant's trail. */
 
@@ -25,7 +26,7 @@ export type PlanOptions = Omit<RolloutPlanInput, 'domain' | 'base'>;
  */
 export function policyDomainFor(tenant: Pick<Tenant, 'domain'>, requested: string | undefined): string {
   const own = tenant.domain.toLowerCase();
-  const d = (requested ?? own).trim().toLowerCase().replace(/\.$/, '');
+  const d = canonicalName(requested ?? own);
   const zone = organisationalDomain(own);
   const underZone = d === zone || d.endsWith(`.${zone}`);
   if (d === own || (underZone && own.endsWith(`.${d}`))) return d;

@@ -8,7 +8,8 @@ import { createChosenRecords, type ChosenRecordDeps, type ChosenRecords, type Pl
 import { dmarcDomains } from './domains-store';
 import { planDmarcRollout, type RolloutPlan, type RolloutPlanInput } from './plan';
 import { publishedDmarc } from './published-record';
-import { normaliseDomain, type DmarcScope } from './report-query-store';
+import type { DmarcScope } from './report-query-store';
+import { canonicalName, normaliseDomain } from '../domain/domain-name';
 import { enforcementReadiness } from './readiness';
 import { buildDmarcRecord } from './record-build';
 import { diffDmarcRecords } from './record-diff';
@@ -115,7 +116,7 @@ export class DmarcService {
   /** "Mark as legitimate sender" for a DMARC domain (false: take it back); returns the domain's list. */
   markLegitimate(domain: string, sender: string, legitimate: boolean): { domain: string; legitimate: string[] } {
     const d = normaliseDomain(domain);
-    const senderDomain = sender.trim().toLowerCase().replace(/\.$/, '');
+    const senderDomain = canonicalName(sender);
     if (!/^[a-z0-9_.-]+\.[a-z0-9-]+$/.test(senderDomain)) {
       throw new BehalfError('dmarc.bad-sender', `"${sender}" is not a domain name.`, 'Mark the SPF or DKIM domain shown under the source, e.g. mailer.newsletter.example.');
     }

@@ -1,7 +1,7 @@
 import { BehalfError } from '../../src-preload/api/errors';
 import { addDays, formatDay, parseDay } from './days';
 import { buildDmarcRecord, type DmarcRecordInput } from './record-build';
-import type { DmarcPolicy } from './record';
+import type { DmarcPolicy } from '../domain/dmarc-record/tags';
 
 export interface RolloutPlanInput {
   domain: string;

@@ -3,6 +3,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import type { Database } from 'better-sqlite3';
 import { ptrCache } from './ptr-store';
 import { setResolverServers } from '../dns/servers';
+import { canonicalName } from '../domain/domain-name';
 
 /** Anything that can reverse-resolve an IP (node's Resolver fits; tests may pass their own). */
 export interface ReverseResolver {
@@ -116,7 +117,7 @@ async function lookup(resolver: ReverseResolver, ip: string, timeoutMs: number):
   try {
     const names = await Promise.race([resolver.reverse(ip), guard]);
     const first = names[0];
-    return { ptr: first ? first.toLowerCase().replace(/\.$/, '') : null, definite: true };
+    return { ptr: first ? canonicalName(first) : null, definite: true };
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     return { ptr: null, definite: typeof code === 'string' && DEFINITE_NO.has(code) };

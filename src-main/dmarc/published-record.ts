@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { DmarcPublished } from '../../src-preload/api/dmarc';
 import { latestDomainCheckFacts } from '../dns/check-store';
 import { setResolverServers } from '../dns/servers';
+import { isDmarcRecord } from '../domain/dmarc-record/tags';
 
 /**
  * The DMARC record currently published for a domain: from the latest DNS check of a tenant on that domain
@@ -42,7 +43,7 @@ export async function liveLookup(domain: string, servers: string[], timeoutMs = 
   try {
     if (servers.length) setResolverServers(resolver, servers);
     const answers = await resolver.resolveTxt(`_dmarc.${domain}`);
-    const records = answers.map((parts) => parts.join('')).filter((t) => /^v\s*=\s*DMARC1\s*(;|$)/i.test(t));
+    const records = answers.map((parts) => parts.join('')).filter(isDmarcRecord);
     if (records.length > 1) return { ...base, record: records[0]!, error: `${records.length} DMARC records are published; receivers ignore them all.` };
     return { ...base, record: records[0] ?? null, error: null };
   } catch (err) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { organisationalDomain } from '../domain/org-domain';
 import { normaliseDomain as normaliseDomainName } from '../domain/domain-name';
 import { BehalfError } from '../../src-preload/api/errors';
-import { isValidReportUri, reportUriDomain, type DmarcTag } from './record';
+import { formatDmarcRecord, isValidReportUri, reportUriDomain, type DmarcTag } from '../domain/dmarc-record/tags';
 
 const policy = z.enum(['none', 'quarantine', 'reject']);
 const alignment = z.enum(['r', 's']);
@@ -79,7 +79,7 @@ export function buildDmarcRecord(domain: string, input: DmarcRecordInput): Built
   // p=none exists to watch; without reports it watches nothing and the move to quarantine is a guess.
   if (i.p === 'none' && !i.rua?.length) warnings.push('p=none without rua= monitors nothing: no aggregate reports arrive, so nobody learns who sends as this domain. Add a report address (Settings → DMARC report mailbox).');
 
-  const value = tags.map((t) => `${t.name}=${t.value}`).join('; ');
+  const value = formatDmarcRecord(tags);
   return {
     name: `_dmarc.${policyDomain}`,
     value,

@@ -1,4 +1,5 @@
-import { parseDmarcRecord, splitUris, type DmarcIssue } from './record';
+import { parseDmarcRecord, type DmarcIssue } from '../domain/dmarc-record/check';
+import { splitUris } from '../domain/dmarc-record/tags';
 
 export interface DmarcTagChange {
   tag: string;

@@ -32,7 +32,6 @@ export function scopeSql(scope: DmarcScope): ScopeSql {
 }
 
 /** A DMARC query names its domain by the one domain rule: what a tenant's form refuses is refused here too. */
-export { normaliseDomain };
 
 /** Per-IP totals, in message counts. policy_evaluated dkim/spf = pass means an aligned pass. */
 export interface SourceTotals {

@@ -3,7 +3,8 @@ import { cachedPtrs, isPostmarkPtr, resolvePtrs, type ResolvePtrOptions } from '
 import { periodBounds } from './days';
 import { failureCountsByIp } from './failures/failure-store';
 import { legitimateSenders } from './legitimate-store';
-import { normaliseDomain, sourceTotalsAndAuth, type DmarcScope, type SourceAuthRow, type SourceTotals } from './report-query-store';
+import { sourceTotalsAndAuth, type DmarcScope, type SourceAuthRow, type SourceTotals } from './report-query-store';
+import { normaliseDomain } from '../domain/domain-name';
 
 /**
  * `unknown-failing`: not Postmark, and most of its messages fail DMARC — a sender nobody set up, or a forger.

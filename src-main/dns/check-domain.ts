@@ -4,7 +4,6 @@ import { checkDmarcRecord } from './dmarc-check';
 import { discoverDmarcPolicy, organisationalDomain } from './dmarc-policy';
 import { planChecks, type CheckInput, type PlannedCheck } from './expected-records';
 import { checkMx } from './mx-check';
-import { normaliseDomain } from './names';
 import { option2Verdict } from './option2-verdict';
 import { recordResult, type RecordResult } from './record-result';
 import type { CheckReport } from './report';
@@ -13,6 +12,7 @@ import { createPooledSession, createResolverPool, type BulkTransport } from './r
 import { checkReturnPath } from './return-path-check';
 import { checkSpf } from './spf-check';
 import { combineViews, type ViewClients } from './views';
+import { normaliseDomain } from '../domain/domain-name';
 
 export interface DnsCheckerOptions extends ResolverOptions {
   /**
@@ -50,7 +50,7 @@ export function createDnsChecker(options: DnsCheckerOptions = {}): DnsChecker {
   const authOpts = options.authoritative === false ? null : options.authoritative === true || options.authoritative === undefined ? {} : options.authoritative;
   const check = async (session: DnsSession, input: CheckInput): Promise<CheckReport> => {
     try {
-      const domain = normaliseDomain(input.domain);
+      const domain = normaliseDomain(input.domain, 'domain', 'dns.invalid-domain');
       const plan = planChecks(input);
       const auth: AuthoritativeSet = authOpts ? await findAuthoritative(session, domain, authOpts) : { zone: null, servers: [], negativeTtl: null };
       const zone = auth.zone ?? organisationalDomain(domain);

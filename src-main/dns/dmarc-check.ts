@@ -1,6 +1,6 @@
 import type { Cause, Requirement } from './causes';
 import { fetchDmarc, organisationalDomain } from './dmarc-policy';
-import { parseDmarc } from './dmarc-tags';
+import { parseDmarc } from '../domain/dmarc-record/receiver';
 import { lookupProblem, relativeHost } from './messages';
 import { NOTHING_TO_CHANGE, recordResult, type RecordResult, type ResultFields } from './record-result';
 import type { ViewClients } from './views';

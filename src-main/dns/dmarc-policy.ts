@@ -1,6 +1,7 @@
 import { organisationalDomain } from '../domain/org-domain';
 import { joinTxt } from './dkim-value';
-import { dispositionFor, isDmarcRecord, parseDmarc, type Alignment, type DmarcDisposition } from './dmarc-tags';
+import { isDmarcRecord } from '../domain/dmarc-record/tags';
+import { dispositionFor, parseDmarc, type Alignment, type DmarcDisposition } from '../domain/dmarc-record/receiver';
 import type { DnsClient, LookupFailure } from './resolver';
 
 export type DmarcFetch =

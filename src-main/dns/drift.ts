@@ -1,5 +1,5 @@
 import type { RecordKind } from './causes';
-import type { DmarcDisposition } from './dmarc-tags';
+import type { DmarcDisposition } from '../domain/dmarc-record/receiver';
 import type { RecordResult } from './record-result';
 import type { CheckReport } from './report';
 

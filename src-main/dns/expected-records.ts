@@ -1,5 +1,6 @@
 import type { Requirement } from './causes';
-import { canonicalName, normaliseDomain, qualify } from './names';
+import { canonicalName, normaliseDomain } from '../domain/domain-name';
+import { qualify } from './names';
 import { POSTMARK_RETURN_PATH_TARGET } from './return-path-check';
 
 export type SendingOption = 1 | 2 | 3;
@@ -36,7 +37,7 @@ export const DEFAULT_RETURN_PATH_LABEL = 'pm-bounces';
  * option 3 needs nothing from the customer. Values staff pass are always checked, as info when not needed.
  */
 export function planChecks(input: CheckInput): PlannedCheck[] {
-  const domain = normaliseDomain(input.domain);
+  const domain = normaliseDomain(input.domain, 'domain', 'dns.invalid-domain');
   const option = input.option;
   const authRequired = option === 1 || option === undefined;
   const plan: PlannedCheck[] = [];
@@ -81,7 +82,7 @@ export interface ExpectedRecord {
 
 export function expectedRecords(input: CheckInput): ExpectedRecord[] {
   if (input.option !== 1) return [];
-  const domain = normaliseDomain(input.domain);
+  const domain = normaliseDomain(input.domain, 'domain', 'dns.invalid-domain');
   const out: ExpectedRecord[] = [];
   if (input.dkimHost && input.dkimValue) {
     out.push({ kind: 'dkim', type: 'TXT', name: qualify(input.dkimHost, domain), value: input.dkimValue.trim(), requirement: 'required' });

@@ -1,31 +1,4 @@
-import { domainToASCII } from 'node:url';
-import { BehalfError } from '../../src-preload/api/errors';
-
-/** Lower-case, no trailing dot: the one spelling of a DNS name used in reports and comparisons. */
-export function canonicalName(name: string): string {
-  return name.trim().replace(/\.+$/, '').toLowerCase();
-}
-
-export function sameName(a: string, b: string): boolean {
-  return canonicalName(a) === canonicalName(b);
-}
-
-const LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/;
-
-/** A domain typed by staff (maybe Unicode, maybe with a trailing dot) → ASCII name, or a BehalfError. */
-export function normaliseDomain(input: string): string {
-  const raw = canonicalName(input);
-  const ascii = raw === '' ? '' : domainToASCII(raw);
-  const labels = ascii.split('.');
-  if (ascii === '' || ascii.length > 253 || labels.length < 2 || !labels.every((l) => LABEL.test(l))) {
-    throw new BehalfError(
-      'dns.invalid-domain',
-      `"${input}" is not a domain name Behalf can check.`,
-      'Enter the sending domain only, like acme.com (no @, no http://, no spaces).',
-    );
-  }
-  return ascii;
-}
+import { canonicalName } from '../domain/domain-name';
 
 /**
  * Host fields arrive relative ("pm-bounces", "2024…pm._domainkey") or absolute ("pm-bounces.acme.com").

@@ -1,6 +1,7 @@
 import { isLookupFailure, type Cause, type Requirement } from './causes';
 import { describeFailure, lookupProblem, relativeHost } from './messages';
-import { canonicalName, doubledName, isUnder, sameName } from './names';
+import { canonicalName, sameName } from '../domain/domain-name';
+import { doubledName, isUnder } from './names';
 import { NOTHING_TO_CHANGE, recordResult, type RecordResult, type ResultFields } from './record-result';
 import type { ViewClients } from './views';
 

@@ -1,6 +1,7 @@
 import { joinTxt } from './dkim-value';
 import type { DnsClient } from './resolver';
 import { costsLookup, hasMacro, isSpfRecord, parseSpf, type SpfTerm } from './spf-terms';
+import { canonicalName } from '../domain/domain-name';
 
 /** RFC 7208 §4.6.4 limits. */
 export const SPF_MAX_LOOKUPS = 10;
@@ -93,11 +94,11 @@ async function followInclude(client: DnsClient, s: SpfEvaluation & { queries: nu
 }
 
 function targetOf(term: SpfTerm, domain: string): string | null {
-  if (term.type === 'modifier') return term.value.replace(/\.$/, '').toLowerCase();
+  if (term.type === 'modifier') return canonicalName(term.value);
   if (term.name === 'ptr') return null;
   // include/exists without a domain is a syntax error (already reported), not "this domain".
   if ((term.name === 'include' || term.name === 'exists') && term.domain === null) return null;
-  return (term.domain ?? domain).replace(/\.$/, '').toLowerCase();
+  return canonicalName(term.domain ?? domain);
 }
 
 function isVoidFailure(cause: string): boolean {

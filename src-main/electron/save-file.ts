@@ -1,12 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserWindow, Dialog } from 'electron';
+import type { SaveFile } from '../core/downloads';
 
-/**
- * Writes bytes main produced where the person chooses. Returns the path, or null when they cancelled.
- * Only the Electron door has one (services get `saveFile: undefined` in the browser host and the CLI).
- */
-export type SaveFile = (suggestedName: string, bytes: Buffer) => Promise<string | null>;
+export type { SaveFile };
 
 export interface SaveFileDeps {
   dialog: Pick<Dialog, 'showSaveDialog'>;

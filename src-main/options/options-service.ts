@@ -10,7 +10,7 @@ import { planSwitch as planOptionSwitch } from '../domain/switch-plan';
 import type { Db } from '../ledger/open';
 import { latestDmarcFact, type CheckedDmarc } from './dmarc-facts';
 import { postmarkLinks } from './postmark-state';
-import type { Switcher } from './switch-apply';
+import type { Switcher } from '../postmark/switch/switch-apply';
 import { otherTenantNames } from '../ledger/tenants-repo';
 
 /** Brand-imitation checks compare against other tenants' names; past this many the newest win. */
@@ -24,7 +24,7 @@ export interface OptionsServiceDeps {
     update(id: string, patch: { option?: SendingOption; fromName?: string }): Tenant;
     record(id: string, action: string, detail?: string): void;
   };
-  /** Carries a switch out in Postmark (see switch-apply.ts); without it a choice is only recorded. */
+  /** Carries a switch out in Postmark (see postmark/switch/switch-apply.ts); without it a choice is only recorded. */
   switcher?: Switcher;
 }
 

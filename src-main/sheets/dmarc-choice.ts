@@ -1,5 +1,6 @@
 import { coversTenant } from '../dmarc/chosen-record';
 import type { ChosenDmarcRecord } from '../dmarc/chosen-store';
+import { sameDmarcRecord } from '../domain/dmarc-record/tags';
 import type { CheckRecordLike } from './last-check';
 import type { LastCheckEntry, SheetInput } from './types';
 
@@ -18,16 +19,6 @@ export function dmarcSheetRecords(chosen: ChosenDmarcRecord | undefined, tenantD
     dmarc: { host: chosen.name, value: chosen.value },
     ...(auth ? { dmarcReportAuth: { host: auth.name, value: auth.value } } : {}),
   };
-}
-
-/** Tag-wise equality: spacing around `;`/`=` and tag-name case do not change a DMARC record's meaning. */
-export function sameDmarcValue(a: string, b: string): boolean {
-  const norm = (v: string) => v.replace(/"/g, '').split(';').map((part) => part.trim()).filter(Boolean)
-    .map((part) => {
-      const i = part.indexOf('=');
-      return i < 0 ? part.toLowerCase() : `${part.slice(0, i).trim().toLowerCase()}=${part.slice(i + 1).trim()}`;
-    }).join(';');
-  return norm(a) === norm(b);
 }
 
 const ABSENT = new Set(['dmarc-missing', 'nxdomain', 'nodata']);
@@ -52,7 +43,7 @@ export function chosenDmarcStatus(
   if (inherited && checkedName === chosen.name) return { status: 'missing', cause: 'missing', ...observed };
   if (seenName !== chosen.name) return undefined;
   if (row.cause === 'ok') {
-    return seen !== null && sameDmarcValue(seen, chosen.value) ? { status: 'ok' } : { status: 'mismatch', cause: 'wrong-value', ...observed };
+    return seen !== null && sameDmarcRecord(seen, chosen.value) ? { status: 'ok' } : { status: 'mismatch', cause: 'wrong-value', ...observed };
   }
   if (ABSENT.has(row.cause)) return { status: 'missing', cause: 'missing' };
   if (row.cause === 'dmarc-multiple') return { status: 'mismatch', cause: 'multiple-dmarc', ...observed };

@@ -1,3 +1,4 @@
+import { dmarcPolicyOf } from '../domain/dmarc-record/tags';
 import type { Sheet } from './types';
 
 /** Wording of option-2 (verified From address) and option-3 (vendor domain, customer's name) sheets: no DNS work. */
@@ -12,19 +13,12 @@ interface Ctx {
   observedDmarc: string | undefined;
 }
 
-/** The `p=` of a DMARC record, lower case, or undefined. */
-export function dmarcPolicy(record: string | undefined): string | undefined {
-  if (!record || !/^\s*"?v\s*=\s*DMARC1/i.test(record)) return undefined;
-  const m = /(?:^|;)\s*p\s*=\s*([a-z]+)/i.exec(record.replace(/"/g, ''));
-  return m?.[1]?.toLowerCase();
-}
-
 function dmarcCaveat(c: Ctx): string[] {
   const general =
     `Good to know: mail sent this way is signed by Postmark's domain, not by ${c.domain}, so it does not pass DMARC for ${c.domain}. ` +
     'If your domain publishes a DMARC policy of p=quarantine or p=reject, receivers will put this mail in spam or refuse it, ' +
     'and Gmail may show "via pm.mtasv.net" next to the sender. Option 1 (authenticating your domain with two DNS records) avoids both; ask us if that matters to you.';
-  const policy = dmarcPolicy(c.observedDmarc);
+  const policy = dmarcPolicyOf(c.observedDmarc);
   if (policy === 'reject' || policy === 'quarantine') {
     return [
       `Important: ${c.domain} currently publishes DMARC p=${policy}. Mail sent this way will be ${policy === 'reject' ? 'refused by most receivers' : 'put in spam by most receivers'}. ` +

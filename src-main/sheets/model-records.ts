@@ -4,6 +4,8 @@ import { BehalfError } from '../../src-preload/api/errors';
 import { hostForProvider, valueForProvider, type ProviderProfile } from './providers';
 import { recordStatus } from './model-status';
 import type { RecordKind, SheetInput, SheetRecord } from './types';
+import { canonicalName } from '../domain/domain-name';
+import { dmarcTagValue } from '../domain/dmarc-record/tags';
 
 export const SUGGESTED_TTL = 3600;
 
@@ -24,7 +26,7 @@ interface Placement {
  * and taken relative to the sending domain. Only the DMARC report permission may live in another zone.
  */
 export function placeHost(kind: RecordKind, rawHost: string, domain: string, tenantZone: string): Placement {
-  const name = rawHost.trim().toLowerCase().replace(/\.+$/, '');
+  const name = canonicalName(rawHost);
   let fqdn: string;
   if (name === tenantZone || name.endsWith(`.${tenantZone}`)) fqdn = name;
   // A report permission is always a full name in the report domain's zone, whose TLD need not be a public one.
@@ -58,7 +60,7 @@ function purposeOf(kind: RecordKind, domain: string, value: string, zone: string
     case 'returnPath':
       return `Sends bounce notices to Postmark, our email provider, and lets the SPF check pass for ${domain}. It must be a CNAME and must not be proxied.`;
     case 'dmarc':
-      return /(^|;)\s*p\s*=\s*none\b/i.test(value)
+      return dmarcTagValue(value.replace(/"/g, ''), 'p')?.toLowerCase() === 'none'
         ? 'Tells receivers where to send daily reports about mail using your domain. With p=none it only collects reports; it blocks nothing.'
         : 'Tells receivers how to treat mail that fails the checks, and where to send daily reports about it.';
     case 'dmarcReportAuth':
@@ -86,7 +88,7 @@ export function buildRecords(input: SheetInput, profile: ProviderProfile, tenant
   const r = input.records;
   if (r.dkim) raw.push({ kind: 'dkim', type: 'TXT', host: r.dkim.host, value: r.dkim.value });
   if (r.returnPath) {
-    raw.push({ kind: 'returnPath', type: 'CNAME', host: r.returnPath.host, value: r.returnPath.target.trim().toLowerCase().replace(/\.+$/, '') });
+    raw.push({ kind: 'returnPath', type: 'CNAME', host: r.returnPath.host, value: canonicalName(r.returnPath.target) });
   }
   if (r.dmarc) raw.push({ kind: 'dmarc', type: 'TXT', host: r.dmarc.host, value: r.dmarc.value });
   if (r.dmarcReportAuth) raw.push({ kind: 'dmarcReportAuth', type: 'TXT', host: r.dmarcReportAuth.host, value: r.dmarcReportAuth.value });

@@ -11,6 +11,7 @@ import googleCloudDns from '../../resources/registrars/google-cloud-dns.json';
 import azureDns from '../../resources/registrars/azure-dns.json';
 import squarespace from '../../resources/registrars/squarespace.json';
 import generic from '../../resources/registrars/generic.json';
+import { canonicalName } from '../domain/domain-name';
 
 const fieldSchema = z.object({ label: z.string().min(1), value: z.string().min(1) });
 
@@ -88,7 +89,7 @@ const compiledPatterns = listProviders().map((p) => ({ id: p.id, res: p.nsPatter
 export function detectProvider(nsHostnames: readonly string[]): ProviderId {
   let best: ProviderId = 'generic';
   let bestCount = 0;
-  const names = nsHostnames.map((n) => n.trim().toLowerCase().replace(/\.$/, '')).filter((n) => n.length > 0);
+  const names = nsHostnames.map(canonicalName).filter((n) => n.length > 0);
   for (const { id, res } of compiledPatterns) {
     const count = names.filter((n) => res.some((re) => re.test(n))).length;
     if (count > bestCount) {

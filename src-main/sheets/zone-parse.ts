@@ -1,4 +1,5 @@
 import { BehalfError } from '../../src-preload/api/errors';
+import { canonicalName } from '../domain/domain-name';
 
 /**
  * Reads a BIND zone fragment (what renderZone writes, and what a customer pastes back): $ORIGIN,
@@ -139,7 +140,7 @@ function parseTtl(token: string): number | undefined {
 const CLASSES = new Set(['IN', 'CH', 'HS']);
 
 export function parseZoneFragment(text: string, options: { origin?: string } = {}): ZoneRecord[] {
-  let origin = options.origin?.toLowerCase().replace(/\.$/, '');
+  let origin = options.origin === undefined ? undefined : canonicalName(options.origin);
   let defaultTtl: number | undefined;
   let lastOwner: string | undefined;
   let lastTtl: number | undefined;

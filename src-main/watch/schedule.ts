@@ -1,4 +1,5 @@
-import { realClock, type Clock } from '../core/clock';
+import type { Clock } from '../core/clock';
+import { startRepeating } from '../core/schedule';
 
 export interface WatchScheduleOptions {
   /** Read at every tick, so Settings apply without a restart. 0 = off. */
@@ -21,34 +22,17 @@ export function inQuietHours(hour: number, q: { from: number; to: number }): boo
 /**
  * Long-lived doors run a watch round whenever the interval has passed since the last one, outside the quiet hours
  * (a round due at night waits for the morning). The first round comes one interval after start, not at once: a
- * restart does not recheck every domain. Never two at once; a failed round counts as a round.
+ * restart does not recheck every domain. Never two at once; a failed round counts as a round (core/schedule.ts).
  */
 export function startWatchSchedule(opts: WatchScheduleOptions): { stop(): Promise<void> } {
-  const clock = opts.clock ?? realClock;
-  const tickMs = opts.tickMs ?? 60_000;
-  const hourOf = opts.hourOf ?? ((ms) => new Date(ms).getHours());
-  let last = clock.now();
-  let running: Promise<void> | undefined;
-  let timer: unknown;
-  let stopped = false;
-
-  const runIfDue = () => {
-    const hours = opts.intervalHours();
-    if (stopped || running || hours <= 0) return;
-    if (clock.now() - last < hours * 3600_000 || inQuietHours(hourOf(clock.now()), opts.quiet())) return;
-    last = clock.now();
-    running = opts.run().then(() => undefined, opts.onError).finally(() => (running = undefined));
-  };
-  const tick = () => {
-    runIfDue();
-    if (!stopped) timer = clock.setTimeout(tick, tickMs);
-  };
-  tick();
-  return {
-    async stop() {
-      stopped = true;
-      clock.clearTimeout(timer);
-      await running;
-    },
-  };
+  const hourOf = opts.hourOf ?? ((ms: number) => new Date(ms).getHours());
+  return startRepeating({
+    intervalHours: opts.intervalHours,
+    run: opts.run,
+    onError: opts.onError,
+    first: 'after-interval',
+    allowedAt: (ms) => !inQuietHours(hourOf(ms), opts.quiet()),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.tickMs !== undefined ? { tickMs: opts.tickMs } : {}),
+  });
 }

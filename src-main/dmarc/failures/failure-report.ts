@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { importError } from '../import/errors';
+import { canonicalName } from '../../domain/domain-name';
 
 /**
  * One DMARC failure report (ruf): the machine-readable part of an RFC 6591 auth-failure report (a
@@ -38,7 +39,7 @@ export function readFailureReport(fields: Map<string, string>, original: Map<str
     throw importError('dmarc.not-a-report', `The feedback report is of type "${type || 'none'}", not an auth-failure (DMARC failure) report.`);
   }
   const headerFrom = addr(original?.get('from')).toLowerCase();
-  const domain = (fields.get('reported-domain') ?? '').toLowerCase().replace(/\.$/, '') || domainOf(headerFrom);
+  const domain = canonicalName(fields.get('reported-domain') ?? '') || domainOf(headerFrom);
   if (!/^[\p{L}\p{N}_-]+(\.[\p{L}\p{N}_-]+)+$/u.test(domain)) {
     throw importError('dmarc.invalid-report', `The failure report names no usable domain (Reported-Domain "${domain.slice(0, 60)}").`);
   }

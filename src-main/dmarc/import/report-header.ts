@@ -1,6 +1,7 @@
 import { importError } from './errors';
 import type { RepairLog } from './repairs';
 import { DMARC_2_NS, type ReportHeader, type ReportSchema } from './report-types';
+import { canonicalName } from '../../domain/domain-name';
 
 /** The reporter of a report that names none and gives no usable address. */
 export const UNKNOWN_REPORTER = 'unknown reporter';
@@ -15,7 +16,8 @@ export function buildHeader(leaves: ReadonlyMap<string, string>, errors: string[
   const email = h('report_metadata/email')?.replace(/^<(.*)>$/, '$1');
   const org = h('report_metadata/org_name') ?? reporterFromEmail(email, repairs);
   const reportId = h('report_metadata/report_id');
-  const domain = h('policy_published/domain')?.toLowerCase().replace(/\.$/, '');
+  const publishedDomain = h('policy_published/domain');
+  const domain = publishedDomain === undefined ? undefined : canonicalName(publishedDomain);
   const beginText = h('report_metadata/date_range/begin');
   const endText = h('report_metadata/date_range/end');
   if (!org || !reportId || !domain || !beginText || !endText) {

@@ -1,3 +1,4 @@
+import { canonicalName } from '../domain-name';
 /**
  * Option 3 sends from the vendor's own, already authenticated domain; only the address pattern varies.
  *   shared                  → info@vendor.com         (one address for every customer)
@@ -9,10 +10,6 @@ export type AddressPattern = (typeof ADDRESS_PATTERNS)[number];
 
 export const DEFAULT_SHARED_LOCAL_PART = 'info';
 
-export function normaliseDomain(domain: string): string {
-  return domain.trim().toLowerCase().replace(/\.$/, '');
-}
-
 /** The From address for a customer under a pattern. `slug` must already be safe (see deriveSlug). */
 export function vendorAddress(
   pattern: AddressPattern,
@@ -20,7 +17,7 @@ export function vendorAddress(
   vendorDomain: string,
   sharedLocalPart: string = DEFAULT_SHARED_LOCAL_PART,
 ): string {
-  const domain = normaliseDomain(vendorDomain);
+  const domain = canonicalName(vendorDomain);
   switch (pattern) {
     case 'shared':
       return `${sharedLocalPart}@${domain}`;
@@ -33,6 +30,6 @@ export function vendorAddress(
 
 /** The domain DMARC is evaluated against for an option 3 address. */
 export function vendorAddressDomain(pattern: AddressPattern, slug: string, vendorDomain: string): string {
-  const domain = normaliseDomain(vendorDomain);
+  const domain = canonicalName(vendorDomain);
   return pattern === 'per-customer-subdomain' ? `${slug}.${domain}` : domain;
 }

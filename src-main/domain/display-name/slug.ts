@@ -1,4 +1,5 @@
 import { getDomainWithoutSuffix } from 'tldts';
+import { canonicalName } from '../domain-name';
 
 /**
  * Customer slugs become the local part of option 3 addresses (acme@vendor.com) and sometimes a DNS label
@@ -65,7 +66,7 @@ export function isSafeSlug(slug: string): boolean {
 
 /** The registrable label of a domain: acme.co.uk → "acme". */
 export function domainLabel(domain: string): string {
-  const cleaned = domain.trim().toLowerCase().replace(/\.$/, '');
+  const cleaned = canonicalName(domain);
   return getDomainWithoutSuffix(cleaned) ?? cleaned.split('.')[0] ?? '';
 }
 

@@ -1,6 +1,7 @@
 import { buildFrom, type BuiltFrom } from '../display-name/build-from';
 import { customerDisplayName } from '../display-name/build-from';
-import { domainOfAddress, isPublicMailboxDomain, normaliseMailDomain } from './public-mailbox';
+import { domainOfAddress, isPublicMailboxDomain } from './public-mailbox';
+import { canonicalName } from '../domain-name';
 import type { OptionsFacts, SendingOption } from './types';
 
 /** Postmark's shared domain: DKIM d= and the envelope sender of option 2 mail. */
@@ -24,7 +25,7 @@ export interface Derived {
 
 export function derive(facts: OptionsFacts): Derived {
   const { tenant, vendor } = facts;
-  const tenantDomain = normaliseMailDomain(tenant.domain);
+  const tenantDomain = canonicalName(tenant.domain);
   const fromDomain = domainOfAddress(tenant.fromAddress);
   const mailDomain = fromDomain || tenantDomain;
   const addressIsExample = tenant.fromAddress.trim() === '';

@@ -1,3 +1,4 @@
+import { canonicalName } from '../domain-name';
 /**
  * Free/consumer mailbox domains. Nobody at a customer can add DNS records to them (so no option 1), and
  * Postmark refuses sender signatures on them (ErrorCode 503, so no option 2): option 3 is the only way.
@@ -31,16 +32,12 @@ export const PUBLIC_MAILBOX_DOMAINS: ReadonlySet<string> = new Set([
   'terra.com.br', 'bigpond.com', 'optusnet.com.au', 'xtra.co.nz',
 ]);
 
-export function normaliseMailDomain(domain: string): string {
-  return domain.trim().toLowerCase().replace(/\.$/, '');
-}
-
 export function isPublicMailboxDomain(domain: string): boolean {
-  return PUBLIC_MAILBOX_DOMAINS.has(normaliseMailDomain(domain));
+  return PUBLIC_MAILBOX_DOMAINS.has(canonicalName(domain));
 }
 
 /** The domain part of an address, lower-cased; '' when there is none. */
 export function domainOfAddress(address: string): string {
   const at = address.lastIndexOf('@');
-  return at < 0 ? '' : normaliseMailDomain(address.slice(at + 1));
+  return at < 0 ? '' : canonicalName(address.slice(at + 1));
 }

@@ -18,6 +18,7 @@ import { followStatus, pathTo } from './tenant-status';
 import { confirmationMessage, toOutboxJob, toState } from './views';
 import { tenantName as tenantNameOf } from '../../ledger/tenants-repo';
 import type { JobClaims } from '../../core/job-claims';
+import { canonicalName } from '../../domain/domain-name';
 
 export interface PostmarkServiceDeps {
   db: Db;
@@ -113,7 +114,7 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
 
   function returnPathFor(t: Tenant, asked: string | undefined): string {
     const label = deps.settings.get().returnPathLabel;
-    const value = (asked ?? '').trim().toLowerCase().replace(/\.$/, '') || label;
+    const value = canonicalName(asked ?? '') || label;
     const host = value.includes('.') ? value : `${value}.${t.domain}`;
     if (!host.endsWith(`.${t.domain}`) || !/^[a-z0-9.-]+$/.test(host)) {
       throw new BehalfError('postmark.return-path-invalid', `The Return-Path ${host} is not under ${t.domain}.`,
@@ -301,7 +302,7 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
       const details = link.details as Record<string, unknown>;
       const selectors = new Set<string>();
       for (const key of ['DKIMHost', 'DKIMPendingHost', 'DKIMRevokedHost']) {
-        const host = typeof details[key] === 'string' ? (details[key] as string).trim().toLowerCase().replace(/\.$/, '') : '';
+        const host = typeof details[key] === 'string' ? canonicalName(details[key] as string) : '';
         const suffix = `._domainkey.${domain}`;
         if (host.endsWith(suffix) && host.length > suffix.length) selectors.add(host.slice(0, -suffix.length));
       }

@@ -1,4 +1,4 @@
-import { getDomain } from 'tldts';
+import { organisationalDomain } from '../../domain/org-domain';
 import type { ReceivedAuth } from '../../../src-preload/api/sends';
 
 /**
@@ -127,8 +127,6 @@ export function domainOf(v: string | undefined): string {
   return d.trim().replace(/[>.]+$/, '').toLowerCase();
 }
 
-const orgDomain = (d: string) => getDomain(d, { allowPrivateDomains: false }) ?? d;
-
 /**
  * The receiver's verdict from the headers Behalf trusts: only those whose authserv-id is `trusted` (a header a
  * sender or an earlier hop added cannot speak for the receiver, RFC 8601 §5). `trusted` '' or 'none' trusts the
@@ -156,6 +154,6 @@ export function receivedAuth(headerValues: readonly string[], trusted: string, f
     dkim,
     dmarc: dmarc ? { result: dmarc.result, from: domainOf(dmarc.props['header.from']) } : null,
     fromDomain,
-    dkimAligned: fromDomain === '' ? null : dkim.some((d) => d.result === 'pass' && d.domain !== '' && orgDomain(d.domain) === orgDomain(fromDomain)),
+    dkimAligned: fromDomain === '' ? null : dkim.some((d) => d.result === 'pass' && d.domain !== '' && organisationalDomain(d.domain) === organisationalDomain(fromDomain)),
   };
 }

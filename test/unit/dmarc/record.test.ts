@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDmarcRecord, tagValue } from '../../../src-main/dmarc/record';
+import { parseDmarcRecord, tagValue } from '../../../src-main/domain/dmarc-record/check';
 import { buildDmarcRecord } from '../../../src-main/dmarc/record-build';
 import { diffDmarcRecords } from '../../../src-main/dmarc/record-diff';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dispositionFor, isDmarcRecord, parseDmarc } from '../../../src-main/dns/dmarc-tags';
+import { dispositionFor, parseDmarc } from '../../../src-main/domain/dmarc-record/receiver';
+import { isDmarcRecord } from '../../../src-main/domain/dmarc-record/tags';
 import { effective } from '../../../src-main/dns/dmarc-policy';
 import { DELIVERS_UNALIGNED_REASON, option2Verdict } from '../../../src-main/dns/option2-verdict';
 

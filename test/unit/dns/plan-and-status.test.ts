@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CAUSE_CODES, statusFor } from '../../../src-main/dns/causes';
 import { expectedRecords, planChecks } from '../../../src-main/dns/expected-records';
-import { doubledName, normaliseDomain, qualify } from '../../../src-main/dns/names';
+import { doubledName, qualify } from '../../../src-main/dns/names';
 import { recordResult } from '../../../src-main/dns/record-result';
 import { summarizeStatus } from '../../../src-main/dns/report';
-import { BehalfError } from '../../../src-preload/api/errors';
 
 describe('cause codes', () => {
   it('keeps the stable codes the brief named, in order, with additions only at the end', () => {
@@ -29,14 +28,6 @@ describe('cause codes', () => {
 });
 
 describe('names', () => {
-  it('normalises domains and refuses what is not one', () => {
-    expect(normaliseDomain(' Acme.COM. ')).toBe('acme.com');
-    expect(normaliseDomain('bücher.de')).toBe('xn--bcher-kva.de');
-    for (const bad of ['', 'acme', 'user@acme.com', 'http://acme.com', 'a..com', '-x.com']) {
-      expect(() => normaliseDomain(bad), bad).toThrow(BehalfError);
-    }
-  });
-
   it('qualifies relative hosts and keeps absolute ones', () => {
     expect(qualify('pm-bounces', 'acme.com')).toBe('pm-bounces.acme.com');
     expect(qualify('PM-Bounces.acme.com', 'acme.com')).toBe('pm-bounces.acme.com');

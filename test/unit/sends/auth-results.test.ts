@@ -99,3 +99,12 @@ describe('receivedAuth: only the receiver\'s own header counts', () => {
     expect(receivedAuth(['mx.test; spf=pass smtp.mailfrom=x.example'], 'mx.test')!.dkimAligned).toBeNull();
   });
 });
+
+describe('DKIM alignment uses the one organisational-domain rule (domain/org-domain.ts)', () => {
+  it('does not align two customers under one private suffix (acme.github.io is its own organisational domain)', () => {
+    const header = 'mx.google.com; dkim=pass header.d=other.github.io; spf=pass smtp.mailfrom=bounce.other.github.io; dmarc=fail header.from=acme.github.io';
+    expect(receivedAuth([header], 'mx.google.com')?.dkimAligned).toBe(false);
+    const own = 'mx.google.com; dkim=pass header.d=mail.acme.github.io; dmarc=pass header.from=acme.github.io';
+    expect(receivedAuth([own], 'mx.google.com')?.dkimAligned).toBe(true);
+  });
+});

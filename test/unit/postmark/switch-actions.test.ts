@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planSwitch } from '../../../src-main/domain/switch-plan';
-import { switchActions, type LinkFacts, type WaitingRemoval } from '../../../src-main/options/switch-actions';
+import { switchActions, type LinkFacts, type WaitingRemoval } from '../../../src-main/postmark/switch/switch-actions';
 import type { SendingOption } from '../../../src-preload/api/tenants';
 
 const server: LinkFacts = { kind: 'server', postmarkId: 1, name: 'behalf-acme' };

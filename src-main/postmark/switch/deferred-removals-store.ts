@@ -1,7 +1,7 @@
-import type { SendingOption } from '../../src-preload/api/tenants';
-import type { Db } from '../ledger/open';
+import type { SendingOption } from '../../../src-preload/api/tenants';
+import type { Db } from '../../ledger/open';
 import type { DeferCondition, LinkFacts, RemovableKind, WaitingRemoval } from './switch-actions';
-import { ownedTables } from '../ledger/table-rows-repo';
+import { ownedTables } from '../../ledger/table-rows-repo';
 
 export type DeferredState = 'waiting' | 'enqueued' | 'cancelled';
 

@@ -1,7 +1,13 @@
-/** Pure DMARC record parsing (RFC 7489 §6.3, with RFC 9989's np and t). No DNS here. */
+import { DMARC_POLICIES, isDmarcRecord, splitDmarcTags, type AlignmentMode, type DmarcPolicy } from './tags';
 
-export type DmarcDisposition = 'none' | 'quarantine' | 'reject';
-export type Alignment = 'r' | 's';
+/**
+ * A published DMARC record read as a receiver applies it (RFC 7489 §6.3, with RFC 9989's np and t): defaults
+ * filled in, what makes receivers ignore or misread it as errors. The DNS check and the option-2 verdict use it.
+ * The text is read by `splitDmarcTags`, like the publisher's check (`check.ts`).
+ */
+
+export type DmarcDisposition = DmarcPolicy;
+export type Alignment = AlignmentMode;
 
 export interface DmarcRecord {
   p: DmarcDisposition | null;
@@ -28,27 +34,7 @@ export interface DmarcParse {
   warnings: string[];
 }
 
-/** A TXT value is a DMARC record only if its first tag is v=DMARC1; others at _dmarc are discarded. */
-export function isDmarcRecord(text: string): boolean {
-  return /^\s*v\s*=\s*DMARC1\s*(;|$)/i.test(text);
-}
-
-const DISPOSITIONS: readonly string[] = ['none', 'quarantine', 'reject'];
 const KNOWN = new Set(['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'rua', 'ruf', 'pct', 't', 'fo', 'rf', 'ri', 'psd']);
-
-/** Splits `tag=value; …`; segments without '=' become errors rather than being silently dropped. */
-export function splitTags(text: string): { tags: [string, string][]; stray: string[] } {
-  const tags: [string, string][] = [];
-  const stray: string[] = [];
-  for (const part of text.split(';')) {
-    const seg = part.trim();
-    if (seg === '') continue;
-    const eq = seg.indexOf('=');
-    if (eq <= 0) stray.push(seg);
-    else tags.push([seg.slice(0, eq).trim().toLowerCase(), seg.slice(eq + 1).trim()]);
-  }
-  return { tags, stray };
-}
 
 function uris(value: string, tag: string, errors: string[]): string[] {
   const list = value.split(',').map((u) => u.trim()).filter((u) => u !== '');
@@ -63,11 +49,11 @@ function uris(value: string, tag: string, errors: string[]): string[] {
 export function parseDmarc(text: string): DmarcParse {
   const errors: string[] = [];
   const warnings: string[] = [];
-  const { tags, stray } = splitTags(text);
+  const { tags, stray } = splitDmarcTags(text);
   const record: DmarcRecord = { p: null, sp: null, np: null, adkim: 'r', aspf: 'r', rua: [], ruf: [], pct: null, t: 'n', fo: null, tags: {} };
   if (!isDmarcRecord(text)) errors.push('the record does not start with v=DMARC1');
   for (const s of stray) errors.push(`"${s}" is not a tag=value pair`);
-  for (const [name, value] of tags) {
+  for (const { name, value } of tags) {
     if (name in record.tags) errors.push(`${name}= appears twice`);
     record.tags[name] = value;
     const lower = value.toLowerCase();
@@ -75,7 +61,7 @@ export function parseDmarc(text: string): DmarcParse {
       case 'p':
       case 'sp':
       case 'np':
-        if (DISPOSITIONS.includes(lower)) record[name] = lower as DmarcDisposition;
+        if ((DMARC_POLICIES as readonly string[]).includes(lower)) record[name] = lower as DmarcDisposition;
         else errors.push(`${name}=${value} is not none, quarantine or reject`);
         break;
       case 'adkim':

@@ -1,15 +1,11 @@
+import { DMARC_POLICIES, splitDmarcTags, splitUris, isValidReportUri, type DmarcTag } from './tags';
+
 /**
- * Parsing a published DMARC TXT record into its tags, with the problems a person should fix.
- * Pure: no DNS here. Follows RFC 9989 (DMARCbis) and still reads RFC 7489 records, flagging what 9989 dropped.
+ * A DMARC record checked as Behalf would publish it: its tags, with every problem a person should fix (the
+ * record builder, the diff against what is published, the DMARC screen). Follows RFC 9989 (DMARCbis) and still
+ * reads RFC 7489 records, flagging what 9989 dropped. What a *receiver* applies is `receiver.ts`; both read the
+ * text with `splitDmarcTags`.
  */
-
-export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
-export type AlignmentMode = 'r' | 's';
-
-export interface DmarcTag {
-  name: string;
-  value: string;
-}
 
 export interface DmarcIssue {
   severity: 'error' | 'warning';
@@ -27,7 +23,6 @@ export interface ParsedDmarcRecord {
   issues: DmarcIssue[];
 }
 
-const POLICIES = ['none', 'quarantine', 'reject'];
 /** Every tag RFC 9989 defines, plus the three it dropped (still read, flagged as obsolete). */
 const KNOWN_TAGS = new Set(['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'rua', 'ruf', 'fo', 't', 'psd', 'pct', 'rf', 'ri']);
 const OBSOLETE = new Set(['pct', 'rf', 'ri']);
@@ -40,23 +35,17 @@ export function parseDmarcRecord(txt: string): ParsedDmarcRecord {
   const issues: DmarcIssue[] = [];
   const tags: DmarcTag[] = [];
   const seen = new Set<string>();
-  const parts = txt.split(';').map((p) => p.trim());
-  // A trailing ";" leaves one empty part; empty parts elsewhere are harmless too.
-  for (const part of parts) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    if (eq <= 0) {
-      issues.push({ severity: 'error', code: 'dmarc.record.syntax', message: `"${part}" is not a tag=value pair.` });
+  const split = splitDmarcTags(txt);
+  for (const part of split.stray) {
+    issues.push({ severity: 'error', code: 'dmarc.record.syntax', message: `"${part}" is not a tag=value pair.` });
+  }
+  for (const tag of split.tags) {
+    if (seen.has(tag.name)) {
+      issues.push({ severity: 'error', code: 'dmarc.record.duplicate-tag', tag: tag.name, message: `Tag "${tag.name}" appears more than once.` });
       continue;
     }
-    const name = part.slice(0, eq).trim().toLowerCase();
-    const value = part.slice(eq + 1).trim();
-    if (seen.has(name)) {
-      issues.push({ severity: 'error', code: 'dmarc.record.duplicate-tag', tag: name, message: `Tag "${name}" appears more than once.` });
-      continue;
-    }
-    seen.add(name);
-    tags.push({ name, value });
+    seen.add(tag.name);
+    tags.push(tag);
   }
 
   checkVersion(tags, issues);
@@ -98,7 +87,7 @@ function checkTag(tag: DmarcTag, issues: DmarcIssue[]): void {
     case 'p':
     case 'sp':
     case 'np':
-      if (!POLICIES.includes(v)) issues.push(bad(tag, 'none, quarantine or reject'));
+      if (!(DMARC_POLICIES as readonly string[]).includes(v)) issues.push(bad(tag, 'none, quarantine or reject'));
       break;
     case 'adkim':
     case 'aspf':
@@ -126,23 +115,6 @@ function checkTag(tag: DmarcTag, issues: DmarcIssue[]): void {
       }
       break;
   }
-}
-
-/** Splits a rua/ruf value on commas, trimming; empty items are dropped. */
-export function splitUris(value: string): string[] {
-  return value.split(',').map((u) => u.trim()).filter((u) => u !== '');
-}
-
-/** `mailto:local@domain`, optionally with the RFC 7489 size limit suffix `!10m`. */
-export function isValidReportUri(uri: string): boolean {
-  return /^mailto:[^@\s,;!]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(![0-9]+[kmgt]?)?$/i.test(uri);
-}
-
-/** The domain part of a `mailto:` report URI, lower-cased; undefined if it is not one. */
-export function reportUriDomain(uri: string): string | undefined {
-  if (!isValidReportUri(uri)) return undefined;
-  const address = uri.slice('mailto:'.length).replace(/!.*$/, '');
-  return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
 /** Tag value by name (lower-case), or undefined. */

@@ -1,5 +1,5 @@
-import type { SendingOption } from '../../src-preload/api/tenants';
-import type { RemoveWhen, SwitchPlan } from '../domain/switch-plan';
+import type { SendingOption } from '../../../src-preload/api/tenants';
+import type { RemoveWhen, SwitchPlan } from '../../domain/switch-plan';
 
 /**
  * What applying a switch plan does right now, pure: which Postmark objects to create, which removals to queue

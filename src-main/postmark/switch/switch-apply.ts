@@ -1,18 +1,18 @@
-import type { OutboxJob } from '../../src-preload/api/postmark';
-import type { Settings } from '../../src-preload/api/settings';
-import type { SendingOption, Tenant, TenantStatus } from '../../src-preload/api/tenants';
-import type { SwitchPlan } from '../domain/switch-plan';
-import type { Db } from '../ledger/open';
-import { ObjectStore } from '../postmark/outbox/object-store';
-import type { Outbox } from '../postmark/outbox/outbox';
-import { enqueueAll, provisioningJobs } from '../postmark/outbox/provision';
-import type { JobView } from '../postmark/outbox/types';
-import { serverNameFor } from '../postmark/service/server-name';
-import { pathTo } from '../postmark/service/tenant-status';
-import { jobLabel, toOutboxJob } from '../postmark/service/views';
+import type { OutboxJob } from '../../../src-preload/api/postmark';
+import type { Settings } from '../../../src-preload/api/settings';
+import type { SendingOption, Tenant, TenantStatus } from '../../../src-preload/api/tenants';
+import type { SwitchPlan } from '../../domain/switch-plan';
+import type { Db } from '../../ledger/open';
+import { ObjectStore } from '../outbox/object-store';
+import type { Outbox } from '../outbox/outbox';
+import { enqueueAll, provisioningJobs } from '../outbox/provision';
+import type { JobView } from '../outbox/types';
+import { serverNameFor } from '../service/server-name';
+import { pathTo } from '../service/tenant-status';
+import { jobLabel, toOutboxJob } from '../service/views';
 import { asWaiting, CONDITION_TEXT, conditionMet, DeferredRemovalStore, type DeferredRemoval } from './deferred-removals-store';
 import { switchActions, type RemovableKind, type SwitchActions } from './switch-actions';
-import { writeTransaction } from '../ledger/write-transaction';
+import { writeTransaction } from '../../ledger/write-transaction';
 
 export interface SwitcherDeps {
   db: Db;
