@@ -55,6 +55,24 @@ describe('LatestRequest (under useQuery)', () => {
     expect(q.state).toEqual({ data: 'after verify', error: null, loading: false });
   });
 
+  it('drops a reply in flight once superseded (the input changed while a debounce waits, or the query was disabled)', async () => {
+    const q = new LatestRequest<string>();
+    await q.run(async () => 'acme.com');
+    const typing = deferred<string>();
+    const done = q.run(() => typing.promise);
+    q.supersede(true);
+    expect(q.state.loading).toBe(true);
+    typing.resolve('acme.co');
+    await done;
+    expect(q.state).toEqual({ data: 'acme.com', error: null, loading: true });
+    const failing = deferred<string>();
+    const failed = q.run(() => failing.promise);
+    q.supersede(false);
+    failing.reject(new Error('for the old input'));
+    await failed;
+    expect(q.state).toEqual({ data: 'acme.com', error: null, loading: false });
+  });
+
   it('lands nothing after stop (unmounted), and tells subscribers of every change before', async () => {
     const q = new LatestRequest<string>();
     let calls = 0;
