@@ -1,8 +1,9 @@
-import { useCallback, useRef, useState } from 'react';
-import type { BulkSummaryView } from '../../../src-preload/api/dns';
+import { useRef, useState } from 'react';
 import type { EventMap } from '../../../src-preload/api/events';
 import { TENANT_STATUSES, type TenantStatus } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { useIntent } from '../../app/intents';
 import { EmptyState, ErrorBox, ProgressBar } from '../../components/Feedback';
 import { STATUS_LABEL } from '../../components/Status';
@@ -25,16 +26,20 @@ export function DnsChecksView() {
   // The ref sees the id as soon as bulkStart answers, before React re-renders with the new state.
   const taskRef = useRef<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [summary, setSummary] = useState<BulkSummaryView | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // Read when the run starts (it may already be over: few tenants) and again when its last progress event says so.
+  const summaryQuery = useQuery(async () => {
+    const id = taskRef.current!;
+    return { taskId: id, summary: await api.dns.bulkSummary({ taskId: id }) };
+  }, [api, taskId], { enabled: taskId !== null });
+  const summary = summaryQuery.data?.taskId === taskId ? summaryQuery.data.summary : null;
+  const action = useMutation();
+  const error = action.error || summaryQuery.error;
   const running = taskId !== null && (summary === null || summary.state === 'running');
-
-  const refresh = useCallback((id: string) => void api.dns.bulkSummary({ taskId: id }).then(setSummary, setError), [api]);
 
   useEvent('task.progress', (p) => {
     if (p.taskId !== taskRef.current) return;
     setProgress(p);
-    if (p.state !== 'running') refresh(p.taskId);
+    if (p.state !== 'running') summaryQuery.reload();
   });
 
   // The command palette's "Recheck DNS of all tenants" starts an unfiltered run (unless one is running).
@@ -46,24 +51,16 @@ export function DnsChecksView() {
   });
 
   const start = async (filter: { statuses: TenantStatus[]; options: typeof options } = { statuses, options }) => {
-    setError(null);
-    setSummary(null);
     setProgress(null);
-    try {
-      const { taskId: id } = await api.dns.bulkStart({ ...filter, search: '' });
-      taskRef.current = id;
-      setTaskId(id);
-      // The run may already be over (few tenants): the last progress event can arrive before we know the id.
-      const first = await api.dns.bulkSummary({ taskId: id });
-      setSummary(first);
-      setProgress((p) => p ?? { taskId: id, kind: 'dns.bulk', label: '', done: first.done, total: first.total, state: first.state });
-    } catch (e) {
-      setError(e);
-    }
+    const started = await action.run('start', () => api.dns.bulkStart({ ...filter, search: '' }));
+    if (!started) return;
+    taskRef.current = started.taskId;
+    setTaskId(started.taskId);
   };
-  const cancel = () => taskId && void api.tasks.cancel({ taskId }).catch(setError);
+  const cancel = () => taskId && void action.run('cancel', () => api.tasks.cancel({ taskId }));
 
-  const done = summary && summary.state !== 'running' ? summary.done : (progress?.done ?? 0);
+  // The last progress event can arrive before the id is known: until one comes, the first summary counts.
+  const done = summary && summary.state !== 'running' ? summary.done : (progress?.done ?? summary?.done ?? 0);
   const total = summary && summary.state !== 'running' ? summary.total : (progress?.total || summary?.total || 0);
 
   return (
