@@ -1,4 +1,5 @@
 import type { Tenant } from '../../../src-preload/api/tenants';
+import type { TenantHealth } from '../../../src-preload/api/health';
 import { useApi } from '../../app/api-context';
 import { useMutation } from '../../app/data/use-mutation';
 import { useQuery } from '../../app/data/use-query';
