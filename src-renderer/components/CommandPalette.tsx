@@ -4,6 +4,7 @@ import { useApi } from '../app/api-context';
 import { useQuery } from '../app/data/use-query';
 import { requestIntent } from '../app/intents';
 import { navigate } from '../app/router';
+import { errorText } from './Feedback';
 import { fuzzyScore } from './fuzzy';
 import { OptionBadge } from './Status';
 
@@ -214,7 +215,7 @@ function Palette({ onClose }: { onClose: () => void }) {
           })}
           {items.length === 0 && !loading && <div className="palette-empty muted">Nothing matches “{query.trim()}”. Try a tenant’s domain, or an area such as “dns”.</div>}
           {loading && tenants.length === 0 && <div className="palette-empty muted" role="status">Searching tenants…</div>}
-          {search && tenantsQuery.error ? <div className="palette-empty error-text">Tenant search failed: {tenantsQuery.error instanceof Error ? tenantsQuery.error.message : String(tenantsQuery.error)}</div> : null}
+          {search && tenantsQuery.error ? <div className="palette-empty error-text">Tenant search failed: {errorText(tenantsQuery.error)}</div> : null}
         </div>
         <div className="palette-foot muted"><span className="kbd">↑</span> <span className="kbd">↓</span> move · <span className="kbd">Enter</span> open · <span className="kbd">Esc</span> close</div>
       </div>

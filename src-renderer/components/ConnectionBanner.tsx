@@ -1,6 +1,7 @@
 import type { OutboxJob } from '../../src-preload/api/postmark';
 import { useApi } from '../app/api-context';
 import { useQuery } from '../app/data/use-query';
+import { errorText } from './Feedback';
 
 /** Job errors that mean "Postmark did not answer" (the outbox retries these; the runner itself stays idle). */
 const OUTAGE = new Set(['postmark.offline', 'postmark.timeout', 'postmark.unavailable', 'postmark.endpoint']);
@@ -30,7 +31,7 @@ export function ConnectionBanner({ contextual }: { contextual?: boolean }) {
   if (!query.data) {
     return query.error ? (
       <div className="banner offline" role="status" data-testid="connection-banner">
-        <strong>Postmark status unknown</strong> · {query.error instanceof Error ? query.error.message : String(query.error)}
+        <strong>Postmark status unknown</strong> · {errorText(query.error)}
       </div>
     ) : null;
   }

@@ -7,7 +7,8 @@ import { ErrorBox, ProgressBar } from '../../components/Feedback';
 import { useScrollFocus } from '../../components/scroll-focus';
 import { StatusChip } from '../../components/Status';
 import { importTaskResult } from './import-task';
-import { fileBase64, MAX_FILE_BYTES, megabytes, planBatches } from './upload-batches';
+import { fileBase64 } from '../../components/file-bytes';
+import { MAX_FILE_BYTES, megabytes, planBatches } from './upload-batches';
 
 type Totals = Omit<DmarcImportResult, 'state'> & { cancelled: boolean };
 const ZERO: Totals = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [], cancelled: false };

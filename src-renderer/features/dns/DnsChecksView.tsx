@@ -7,15 +7,12 @@ import { useQuery } from '../../app/data/use-query';
 import { useIntent } from '../../app/intents';
 import { EmptyState, ErrorBox, ProgressBar } from '../../components/Feedback';
 import { STATUS_LABEL } from '../../components/Status';
+import { toggled } from '../../components/toggled';
 import { BulkResults } from './BulkResults';
 
 type OptionFilter = 1 | 2 | 3 | 'undecided';
 const OPTIONS: OptionFilter[] = [1, 2, 3, 'undecided'];
 type Progress = EventMap['task.progress'];
-
-function toggle<T>(list: T[], v: T): T[] {
-  return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
-}
 
 /** "DNS checks" area: recheck all tenants (or a filter) with progress and cancel; results by cause and drift. */
 export function DnsChecksView() {
@@ -70,13 +67,13 @@ export function DnsChecksView() {
         <div className="toolbar" role="group" aria-label="Tenant status filter">
           <span className="muted filter-label">Status</span>
           {TENANT_STATUSES.filter((s) => s !== 'archived').map((s) => (
-            <button key={s} className="chip-toggle" aria-pressed={statuses.includes(s)} onClick={() => setStatuses(toggle(statuses, s))} disabled={running}>{STATUS_LABEL[s]}</button>
+            <button key={s} className="chip-toggle" aria-pressed={statuses.includes(s)} onClick={() => setStatuses(toggled(statuses, s))} disabled={running}>{STATUS_LABEL[s]}</button>
           ))}
         </div>
         <div className="toolbar" role="group" aria-label="Option filter" style={{ marginTop: 6 }}>
           <span className="muted filter-label">Option</span>
           {OPTIONS.map((o) => (
-            <button key={o} className="chip-toggle" aria-pressed={options.includes(o)} onClick={() => setOptions(toggle(options, o))} disabled={running}>{o === 'undecided' ? 'no option' : `option ${o}`}</button>
+            <button key={o} className="chip-toggle" aria-pressed={options.includes(o)} onClick={() => setOptions(toggled(options, o))} disabled={running}>{o === 'undecided' ? 'no option' : `option ${o}`}</button>
           ))}
           <span className="grow" />
         </div>
