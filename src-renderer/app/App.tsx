@@ -4,6 +4,7 @@ import { TeamLine } from '../features/team/TeamLine';
 import { notifyRaised } from '../features/alerts/notify';
 import { CommandPalette } from '../components/CommandPalette';
 import { ConnectionBanner } from '../components/ConnectionBanner';
+import { errorText } from '../components/Feedback';
 import { DmarcView } from '../features/dmarc/DmarcView';
 import { DnsChecksView } from '../features/dns/DnsChecksView';
 import { HealthView } from '../features/health/HealthView';
@@ -90,7 +91,7 @@ function Console() {
         <TeamLine />
         <div className="foot">
           {info ? <>{info.door === 'electron' ? 'Desktop app' : 'Browser host'} · v{info.version}<br />Postmark token: {info.hasToken ? 'set' : 'not set'}</> : infoQuery.error ? null : '…'}
-          {infoQuery.error ? <div className="error-text" role="alert">App details not read: {infoQuery.error instanceof Error ? infoQuery.error.message : String(infoQuery.error)}</div> : null}
+          {infoQuery.error ? <div className="error-text" role="alert">App details not read: {errorText(infoQuery.error)}</div> : null}
           <div><SignOutButton /></div>
         </div>
       </nav>

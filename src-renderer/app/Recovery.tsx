@@ -1,8 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { SnapshotView } from '../../src-preload/api/backups';
 import { ErrorBox } from '../components/Feedback';
 import { SnapshotTable, formatWhen } from '../features/settings/SnapshotTable';
 import { useApi } from './api-context';
+import { useMutation } from './data/use-mutation';
+import { useQuery } from './data/use-query';
 
 type Status = Awaited<ReturnType<ReturnType<typeof useApi>['recovery']['status']>>;
 
@@ -12,32 +14,26 @@ type Status = Awaited<ReturnType<ReturnType<typeof useApi>['recovery']['status']
  */
 export function RecoveryGate({ children }: { children: ReactNode }) {
   const api = useApi();
-  const [status, setStatus] = useState<Status | null | 'healthy'>(null);
-  useEffect(() => void api.recovery.status({}).then((s) => setStatus(s.active ? s : 'healthy'), () => setStatus('healthy')), [api]);
-  if (status === null) return null;
-  if (status === 'healthy') return <>{children}</>;
-  return <RecoveryScreen status={status} />;
+  const query = useQuery(() => api.recovery.status({}), [api]);
+  if (!query.data && !query.error) return null;
+  // Unreadable recovery status opens the console all the same: its own screens then show what fails, with hints.
+  if (query.error || !query.data?.active) return <>{children}</>;
+  return <RecoveryScreen status={query.data} />;
 }
 
 function RecoveryScreen({ status }: { status: Status }) {
   const api = useApi();
   const [confirming, setConfirming] = useState<SnapshotView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useMutation();
+  const busy = action.busy !== null;
+  const error = action.error;
   const [restored, setRestored] = useState('');
   const good = status.snapshots.find((s) => !s.problem);
 
   const restore = async (s: SnapshotView) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setRestored((await api.recovery.restore({ name: s.name })).message);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      setConfirming(null);
-    }
+    const r = await action.run('restore', () => api.recovery.restore({ name: s.name }));
+    if (r) setRestored(r.message);
+    setConfirming(null);
   };
 
   return (

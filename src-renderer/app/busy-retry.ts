@@ -1,9 +1,9 @@
 import { ApiError } from './client';
 
 /** Waits between tries of a save the ledger refused as busy: long enough for a stuck moment to pass. */
-export const BUSY_RETRY_DELAYS_MS = [1000, 2000, 4000] as const;
+const BUSY_RETRY_DELAYS_MS = [1000, 2000, 4000] as const;
 
-export function isLedgerBusy(err: unknown): err is ApiError {
+function isLedgerBusy(err: unknown): err is ApiError {
   return err instanceof ApiError && err.code === 'ledger.busy';
 }
 

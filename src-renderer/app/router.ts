@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** Hash routes work from file:// in Electron and from the host alike: #/tenants, #/tenants/<id>/activity. */
-export function parseRoute(hash: string): string[] {
+function parseRoute(hash: string): string[] {
   return hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
 }
 

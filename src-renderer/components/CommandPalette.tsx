@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Tenant } from '../../src-preload/api/tenants';
 import { useApi } from '../app/api-context';
+import { useQuery } from '../app/data/use-query';
 import { requestIntent } from '../app/intents';
 import { navigate } from '../app/router';
+import { errorText } from './Feedback';
 import { fuzzyScore } from './fuzzy';
 import { OptionBadge } from './Status';
 
@@ -76,8 +78,10 @@ export function CommandPalette() {
 function Palette({ onClose }: { onClose: () => void }) {
   const api = useApi();
   const [query, setQuery] = useState('');
-  const [tenants, setTenants] = useState<Tenant[]>([]);
-  const [loading, setLoading] = useState(false);
+  const search = tenantSearchOf(query);
+  const tenantsQuery = useQuery(() => api.tenants.list({ search, limit: 8 }), [api, search], { enabled: search !== '', debounceMs: 60 });
+  const tenants = useMemo(() => (search && !tenantsQuery.error ? tenantsQuery.data?.rows ?? [] : []), [search, tenantsQuery.error, tenantsQuery.data]);
+  const loading = search !== '' && tenantsQuery.loading;
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
@@ -89,20 +93,6 @@ function Palette({ onClose }: { onClose: () => void }) {
     input.current?.focus();
     return () => before?.focus?.();
   }, []);
-
-  useEffect(() => {
-    const search = tenantSearchOf(query);
-    if (!search) return setTenants([]), setLoading(false);
-    let stale = false;
-    setLoading(true);
-    const timer = setTimeout(() => {
-      api.tenants.list({ search, limit: 8 }).then(
-        (page) => !stale && (setTenants(page.rows), setLoading(false)),
-        () => !stale && (setTenants([]), setLoading(false)),
-      );
-    }, 60);
-    return () => (stale = true, clearTimeout(timer));
-  }, [api, query]);
 
   const items = useMemo(() => {
     const tenantItems: Item[] = tenants.map((t) => ({
@@ -225,6 +215,7 @@ function Palette({ onClose }: { onClose: () => void }) {
           })}
           {items.length === 0 && !loading && <div className="palette-empty muted">Nothing matches “{query.trim()}”. Try a tenant’s domain, or an area such as “dns”.</div>}
           {loading && tenants.length === 0 && <div className="palette-empty muted" role="status">Searching tenants…</div>}
+          {search && tenantsQuery.error ? <div className="palette-empty error-text">Tenant search failed: {errorText(tenantsQuery.error)}</div> : null}
         </div>
         <div className="palette-foot muted"><span className="kbd">↑</span> <span className="kbd">↓</span> move · <span className="kbd">Enter</span> open · <span className="kbd">Esc</span> close</div>
       </div>

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OutboxJob, PostmarkStatus } from '../../src-preload/api/postmark';
-import { useApi, useEvent } from '../app/api-context';
+import type { OutboxJob } from '../../src-preload/api/postmark';
+import { useApi } from '../app/api-context';
+import { useQuery } from '../app/data/use-query';
+import { errorText } from './Feedback';
 
 /** Job errors that mean "Postmark did not answer" (the outbox retries these; the runner itself stays idle). */
 const OUTAGE = new Set(['postmark.offline', 'postmark.timeout', 'postmark.unavailable', 'postmark.endpoint']);
@@ -18,29 +19,23 @@ function outageOf(jobs: OutboxJob[]): OutboxJob['lastError'] {
  */
 export function ConnectionBanner({ contextual }: { contextual?: boolean }) {
   const api = useApi();
-  const [status, setStatus] = useState<PostmarkStatus | null>(null);
-  const [outage, setOutage] = useState<OutboxJob['lastError']>(null);
-  const seq = useRef(0);
-  const load = useCallback(() => {
-    const mine = ++seq.current;
-    void api.postmark.status({}).then(async (s) => {
-      // Only when work waits is it worth reading the queue to learn whether Postmark answered last time.
-      const down = s.hasToken && !s.blockedBy && s.queued > 0 ? outageOf((await api.postmark.jobs({ states: ['queued'] })).jobs) : null;
-      if (mine !== seq.current) return;
-      setStatus(s);
-      setOutage(down);
-    }).catch(() => undefined);
-  }, [api]);
-  useEffect(() => {
-    load();
-    // Events cover queue changes; the poll notices a token or network change while nothing else happens.
-    const timer = setInterval(load, 30_000);
-    return () => clearInterval(timer);
-  }, [load]);
-  useEvent('outbox.changed', load);
-  useEvent('settings.changed', load);
+  // Events cover queue changes; the poll notices a token or network change while nothing else happens.
+  const query = useQuery(async () => {
+    const s = await api.postmark.status({});
+    // Only when work waits is it worth reading the queue to learn whether Postmark answered last time.
+    const down = s.hasToken && !s.blockedBy && s.queued > 0 ? outageOf((await api.postmark.jobs({ states: ['queued'] })).jobs) : null;
+    return { status: s, outage: down };
+  }, [api], { refreshOn: ['outbox.changed', 'settings.changed'], pollMs: 30_000 });
 
-  if (!status) return null;
+  // A failed read keeps the last known state on screen (the next poll tries again); with none yet, it says so.
+  if (!query.data) {
+    return query.error ? (
+      <div className="banner offline" role="status" data-testid="connection-banner">
+        <strong>Postmark status unknown</strong> · {errorText(query.error)}
+      </div>
+    ) : null;
+  }
+  const { status, outage } = query.data;
   const queued = status.queued > 0 ? `${status.queued.toLocaleString()} Postmark operation${status.queued === 1 ? '' : 's'} queued` : 'Nothing queued';
   if (!status.hasToken && !contextual) {
     return (

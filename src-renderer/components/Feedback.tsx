@@ -14,9 +14,14 @@ export function EmptyState({ title, children, actions }: { title: string; childr
 /** Errors whose fix is in Settings: the box offers the way there instead of only naming it. */
 const FIXED_IN_SETTINGS = new Set(['settings.vendor-identity-default', 'sheet.send-not-configured', 'sheet.send-no-token', 'sheet.send-no-server', 'sheet.send-from-not-confirmed', 'sheet.send-unauthorized']);
 
+/** An error's message in one line, for places too small for an ErrorBox (a banner, the palette, a note). */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Shows what went wrong and, when main gave one, what to do about it (and a link when the fix is in Settings). */
 export function ErrorBox({ error }: { error: unknown }) {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   const hint = error instanceof ApiError ? error.hint : undefined;
   const toSettings = error instanceof ApiError && FIXED_IN_SETTINGS.has(error.code);
   return (

@@ -47,6 +47,16 @@ export class LatestRequest<T> {
     this.update({ data, error: null, loading: false });
   }
 
+  /**
+   * A newer request is coming (the input changed and the screen waits for typing to settle) or none is wanted
+   * any more: replies still in flight are now older and never land. `loading` says whether one is coming.
+   */
+  supersede(loading: boolean): void {
+    if (this.stopped) return;
+    this.ticket++;
+    if (this.current.loading !== loading) this.update({ ...this.current, loading });
+  }
+
   /** Nothing lands after this (the component unmounted). */
   stop(): void {
     this.stopped = true;

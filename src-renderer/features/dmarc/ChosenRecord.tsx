@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DmarcRecordChoices, DmarcSavedRecord } from '../../../src-preload/api/dmarc';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
 import { ErrorBox } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
 import { TxtRecordView } from './TxtRecordView';
@@ -23,14 +24,12 @@ export function ChosenRecord({ tenant, choices, value, saved, plan, onSaved }: {
 }) {
   const api = useApi();
   const [withPlan, setWithPlan] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const run = (work: () => Promise<DmarcSavedRecord | null>) => {
-    setBusy(true);
-    work().then((r) => (onSaved(r), setError(null)), setError).finally(() => setBusy(false));
-  };
-  const save = () => run(() => api.dmarc.saveRecord({ id: tenant.id, input: choices, ...(withPlan && plan ? { plan } : {}) }));
-  const clear = () => run(() => api.dmarc.clearRecord({ id: tenant.id }).then(() => null));
+  const action = useMutation();
+  const busy = action.busy !== null;
+  const error = action.error;
+  const run = (name: string, work: () => Promise<DmarcSavedRecord | null>) => void action.run(name, async () => onSaved(await work()));
+  const save = () => run('save', () => api.dmarc.saveRecord({ id: tenant.id, input: choices, ...(withPlan && plan ? { plan } : {}) }));
+  const clear = () => run('clear', () => api.dmarc.clearRecord({ id: tenant.id }).then(() => null));
   const same = saved !== null && value === saved.value && saved.domain === tenant.domain.toLowerCase();
 
   return (

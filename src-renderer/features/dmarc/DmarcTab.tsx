@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DmarcBuilt, DmarcRecordChoices, DmarcSavedRecord } from '../../../src-preload/api/dmarc';
+import type { DmarcRecordChoices } from '../../../src-preload/api/dmarc';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { ChosenRecord, type PlanOptions } from './ChosenRecord';
 import { RecordOutput } from './RecordOutput';
@@ -47,39 +48,23 @@ function fromChoices(c: DmarcRecordChoices): Form {
 export function DmarcTab({ tenant }: { tenant: Tenant }) {
   const api = useApi();
   const [form, setForm] = useState<Form>(START);
-  const [built, setBuilt] = useState<DmarcBuilt | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState<DmarcSavedRecord | null>(null);
   const [planOptions, setPlanOptions] = useState<PlanOptions | null>(null);
-  // A ref, not state: the load below must see edits made while it was in flight.
+  // A ref, not state: the seeding below must see edits made while the read was in flight.
   const touched = useRef(false);
   const choices = useMemo(() => toChoices(form), [form]);
   const key = JSON.stringify(choices);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => (touched.current = true, setForm((f) => ({ ...f, [k]: v })));
 
+  const savedQuery = useQuery(() => api.dmarc.savedRecord({ id: tenant.id }), [api, tenant.id, tenant.domain]);
+  const saved = savedQuery.data?.record ?? null;
+  // Start from the stored choice unless staff already began editing.
   useEffect(() => {
-    let live = true;
-    api.dmarc.savedRecord({ id: tenant.id }).then((r) => {
-      if (!live) return;
-      setSaved(r.record);
-      // Start from the stored choice unless staff already began editing.
-      if (r.record && r.record.domain === tenant.domain.toLowerCase()) setForm((f) => (touched.current ? f : fromChoices(r.record!.input)));
-    }, (e) => live && setError(e));
-    return () => void (live = false);
-  }, [api, tenant.id, tenant.domain]);
-
-  useEffect(() => {
-    let live = true;
-    // Debounced: the published record may need a live DNS lookup, not one per keystroke.
-    const timer = setTimeout(() => {
-      api.dmarc.buildRecord({ domain: tenant.domain, input: JSON.parse(key) as DmarcRecordChoices })
-        .then((b) => live && (setBuilt(b), setError(null)), (e) => live && setError(e));
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [api, tenant.domain, key]);
+    if (saved && saved.domain === tenant.domain.toLowerCase()) setForm((f) => (touched.current ? f : fromChoices(saved.input)));
+  }, [saved]);
+  // Debounced: the published record may need a live DNS lookup, not one per keystroke.
+  const buildQuery = useQuery(() => api.dmarc.buildRecord({ domain: tenant.domain, input: JSON.parse(key) as DmarcRecordChoices }), [api, tenant.domain, key], { debounceMs: 250 });
+  const built = buildQuery.data ?? null;
+  const error = buildQuery.error;
 
   const { p: _p, t: _t, ...base } = choices;
   return (
@@ -124,9 +109,10 @@ export function DmarcTab({ tenant }: { tenant: Tenant }) {
               </label>
             </details>
           </div>
-          <ChosenRecord tenant={tenant} choices={choices} value={error ? null : built?.value ?? null} saved={saved} plan={planOptions} onSaved={setSaved} />
+          <ChosenRecord tenant={tenant} choices={choices} value={error ? null : built?.value ?? null} saved={saved} plan={planOptions} onSaved={(record) => savedQuery.setData({ record })} />
         </div>
         <div className="stack">
+          {savedQuery.error ? <ErrorBox error={savedQuery.error} /> : null}
           {error ? <ErrorBox error={error} /> : null}
           {built ? <RecordOutput built={built} /> : !error && <div className="card muted">Building…</div>}
         </div>

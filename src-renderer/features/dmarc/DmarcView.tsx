@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { DmarcCharts, DmarcDomainRow, DmarcReadiness, DmarcSourcesReport } from '../../../src-preload/api/dmarc';
+import { useCallback, useState } from 'react';
+import type { DmarcCharts, DmarcReadiness, DmarcSourcesReport } from '../../../src-preload/api/dmarc';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { navigate } from '../../app/router';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { percent } from './chart-scale';
@@ -24,37 +26,31 @@ interface View {
 /** The DMARC page: import reports, then per domain and period who sends, charts, and p=reject readiness. */
 export function DmarcView({ domain: routeDomain }: { domain?: string }) {
   const api = useApi();
-  const [domains, setDomains] = useState<DmarcDomainRow[] | null>(null);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [lookup, setLookup] = useState(true);
-  const [view, setView] = useState<View | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  /** Bumped after a sender is marked legitimate: sources and readiness reload. */
-  const [revision, setRevision] = useState(0);
-
-  const loadDomains = useCallback(() => void api.dmarc.domains({}).then((r) => setDomains(r.domains), setError), [api]);
-  useEffect(loadDomains, [loadDomains]);
+  const domainsQuery = useQuery(async () => (await api.dmarc.domains({})).domains, [api]);
+  const domains = domainsQuery.data ?? null;
+  const loadDomains = domainsQuery.reload;
   const domain = routeDomain ?? domains?.[0]?.domain;
+  const viewQuery = useQuery(async (): Promise<View> => {
+    const scope = { domain: domain!, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    // Sources first: it fills the PTR cache that readiness and the chart legend then read without lookups.
+    const sources = await api.dmarc.sources({ ...scope, resolvePtr: lookup });
+    const [readiness, charts] = await Promise.all([api.dmarc.readiness({ ...scope, resolvePtr: false }), api.dmarc.charts(scope)]);
+    return { sources, readiness, charts };
+  }, [api, domain, from, to, lookup, domains], { enabled: !!domain });
+  const view = viewQuery.data ?? null;
+  const loading = viewQuery.loading;
+  const mark = useMutation();
+  const error = mark.error || domainsQuery.error || viewQuery.error;
+  const reloadView = viewQuery.reload;
+  const markRun = mark.run;
+  // After a sender is marked legitimate, sources and readiness are read again.
   const onMark = useCallback((sender: string, legitimate: boolean) => {
     if (!domain) return;
-    api.dmarc.markLegitimate({ domain, sender, legitimate }).then(() => setRevision((n) => n + 1), setError);
-  }, [api, domain]);
-
-  useEffect(() => {
-    if (!domain) return;
-    let live = true;
-    const scope = { domain, ...(from ? { from } : {}), ...(to ? { to } : {}) };
-    setLoading(true);
-    setError(null);
-    // Sources first: it fills the PTR cache that readiness and the chart legend then read without lookups.
-    api.dmarc.sources({ ...scope, resolvePtr: lookup })
-      .then((sources) => Promise.all([sources, api.dmarc.readiness({ ...scope, resolvePtr: false }), api.dmarc.charts(scope)]))
-      .then(([sources, readiness, charts]) => live && setView({ sources, readiness, charts }), (e) => live && setError(e))
-      .finally(() => live && setLoading(false));
-    return () => void (live = false);
-  }, [api, domain, from, to, lookup, domains, revision]);
+    void markRun('mark', async () => (await api.dmarc.markLegitimate({ domain, sender, legitimate }), reloadView()));
+  }, [api, domain, markRun, reloadView]);
 
   const known = domains?.find((d) => d.domain === domain);
   return (

@@ -2,10 +2,13 @@ import { useRef, useState } from 'react';
 import { useIntent } from '../../app/intents';
 import type { DmarcImportResult } from '../../../src-preload/api/dmarc';
 import { useApi, useEvent } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
 import { ErrorBox, ProgressBar } from '../../components/Feedback';
 import { useScrollFocus } from '../../components/scroll-focus';
 import { StatusChip } from '../../components/Status';
-import { fileBase64, MAX_FILE_BYTES, megabytes, planBatches } from './upload-batches';
+import { importTaskResult } from './import-task';
+import { fileBase64 } from '../../components/file-bytes';
+import { MAX_FILE_BYTES, megabytes, planBatches } from './upload-batches';
 
 type Totals = Omit<DmarcImportResult, 'state'> & { cancelled: boolean };
 const ZERO: Totals = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [], cancelled: false };
@@ -19,7 +22,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
   const [drag, setDrag] = useState(false);
   const [running, setRunning] = useState<{ taskId: string | null; batch: number; batches: number; done: number; total: number; file: string } | null>(null);
   const [result, setResult] = useState<Totals | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { error: failure, run: act, setError } = useMutation();
   const cancelled = useRef(false);
   const taskRef = useRef<string | null>(null);
 
@@ -37,9 +40,8 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
       hint: `Import it with the command line, which has no upload limit: behalf dmarc import "${f.name}"`,
     })) };
     cancelled.current = false;
-    setFailure(null);
     setResult(null);
-    try {
+    await act('import', async () => {
       for (const [i, batch] of batches.entries()) {
         if (cancelled.current) break;
         setRunning({ taskId: null, batch: i + 1, batches: batches.length, done: 0, total: batch.length, file: 'reading files…' });
@@ -47,7 +49,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
         const { taskId } = await api.dmarc.importFiles({ files });
         taskRef.current = taskId;
         setRunning((r) => (r ? { ...r, taskId } : r));
-        const r = await waitFor(taskId);
+        const r = await importTaskResult(api, taskId, 250);
         for (const k of ['files', 'imported', 'duplicates', 'records', 'messages', 'failures'] as const) totals[k] += r[k];
         totals.errors.push(...r.errors);
         totals.repaired.push(...r.repaired);
@@ -56,26 +58,15 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
       if (cancelled.current) totals.cancelled = true;
       setResult(totals);
       onImported();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      taskRef.current = null;
-      setRunning(null);
-      if (input.current) input.current.value = '';
-    }
-  };
-
-  const waitFor = async (taskId: string): Promise<DmarcImportResult> => {
-    for (;;) {
-      const r = await api.dmarc.importResult({ taskId });
-      if (r.state !== 'running') return r;
-      await new Promise((res) => setTimeout(res, 250));
-    }
+    });
+    taskRef.current = null;
+    setRunning(null);
+    if (input.current) input.current.value = '';
   };
 
   const cancel = () => {
     cancelled.current = true;
-    if (taskRef.current) void api.tasks.cancel({ taskId: taskRef.current }).catch(() => undefined);
+    if (taskRef.current) void api.tasks.cancel({ taskId: taskRef.current }).catch(setError);
   };
 
   return (

@@ -1,45 +1,34 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DmarcImportResult } from '../../../src-preload/api/dmarc';
-import type { DmarcMailbox } from '../../../src-preload/api/dmarc-mailbox';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { useScrollFocus } from '../../components/scroll-focus';
 import { StatusChip } from '../../components/Status';
+import { importTaskResult } from './import-task';
 import { RepairList } from './ImportPanel';
 
 /** The rua mailbox on the DMARC page: where it is, "Fetch now", and what the last fetch did. */
 export function MailboxPanel({ onImported }: { onImported: () => void }) {
   const errorsBox = useScrollFocus<HTMLUListElement>();
   const api = useApi();
-  const [box, setBox] = useState<DmarcMailbox | null>(null);
-  const [busy, setBusy] = useState(false);
+  const boxQuery = useQuery(() => api.dmarc.mailbox({}), [api]);
+  const box = boxQuery.data ?? null;
   const [result, setResult] = useState<DmarcImportResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => void api.dmarc.mailbox({}).then(setBox, setError), [api]);
+  const action = useMutation();
+  const busy = action.busy !== null;
+  const error = action.error;
 
-  const fetchNow = async () => {
-    setBusy(true);
-    setError(null);
+  const fetchNow = () => action.run('fetch', async () => {
     setResult(null);
-    try {
-      const { taskId } = await api.dmarc.mailboxFetch({});
-      for (;;) {
-        const r = await api.dmarc.importResult({ taskId });
-        if (r.state !== 'running') {
-          setResult(r);
-          break;
-        }
-        await new Promise((res) => setTimeout(res, 300));
-      }
-      onImported();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    const { taskId } = await api.dmarc.mailboxFetch({});
+    setResult(await importTaskResult(api, taskId));
+    onImported();
+  });
 
-  if (!box) return null;
+  // Nothing to show until the mailbox is known, except why it could not be read.
+  if (!box) return boxQuery.error ? <section className="card" aria-label="Report mailbox"><h2>Report mailbox</h2><ErrorBox error={boxQuery.error} /></section> : null;
   const m = result?.mailbox;
   return (
     <section className="card" aria-label="Report mailbox">

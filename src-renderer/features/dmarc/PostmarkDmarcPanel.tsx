@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DmarcImportResult } from '../../../src-preload/api/dmarc';
 import { useApi } from '../../app/api-context';
+import { importTaskResult } from './import-task';
 import { useMutation } from '../../app/data/use-mutation';
 import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
@@ -31,12 +32,7 @@ export function PostmarkDmarcPanel({ onImported }: { onImported: () => void }) {
   const pull = () => run('pull', async () => {
     setResult(null);
     const { taskId } = await api.dmarc.postmarkPull({});
-    let r = await api.dmarc.importResult({ taskId });
-    while (r.state === 'running') {
-      await new Promise((res) => setTimeout(res, 300));
-      r = await api.dmarc.importResult({ taskId });
-    }
-    setResult(r);
+    setResult(await importTaskResult(api, taskId));
     onImported();
   });
 

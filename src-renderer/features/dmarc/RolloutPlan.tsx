@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { DmarcPlan, DmarcRecordChoices } from '../../../src-preload/api/dmarc';
+import type { DmarcRecordChoices } from '../../../src-preload/api/dmarc';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { useApi } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { CopyButton } from '../../components/CopyButton';
 
@@ -15,19 +16,19 @@ export function RolloutPlan({ domain, base, onOptions }: { domain: string; base:
   const [monitorDays, setMonitor] = useState(28);
   const [quarantineDays, setQuarantine] = useState(28);
   const [testMode, setTestMode] = useState(false);
-  const [plan, setPlan] = useState<DmarcPlan | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const baseKey = JSON.stringify(base);
-
+  const validStart = /^\d{4}-\d{2}-\d{2}$/.test(start);
+  const planQuery = useQuery(
+    () => api.dmarc.plan({ domain, start, base: JSON.parse(baseKey) as Base, monitorDays, quarantineDays, testMode }),
+    [api, domain, start, monitorDays, quarantineDays, testMode, baseKey],
+    { enabled: validStart },
+  );
+  const plan = planQuery.data ?? null;
+  const error = planQuery.error;
   useEffect(() => {
-    let live = true;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) return;
-    api.dmarc.plan({ domain, start, base: JSON.parse(baseKey) as Base, monitorDays, quarantineDays, testMode })
-      .then((p) => live && (setPlan(p), setError(null)), (e) => live && setError(e));
     // Reported up so "Use this record" can keep the plan shown here with the chosen record.
-    onOptions?.({ start, monitorDays, quarantineDays, testMode });
-    return () => void (live = false);
-  }, [api, domain, start, monitorDays, quarantineDays, testMode, baseKey]);
+    if (validStart) onOptions?.({ start, monitorDays, quarantineDays, testMode });
+  }, [validStart, start, monitorDays, quarantineDays, testMode]);
 
   return (
     <div className="card">

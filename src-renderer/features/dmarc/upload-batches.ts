@@ -3,7 +3,7 @@
  * of at most ~40 MB of file bytes; a single file above ~45 MB cannot go through the browser at all (the CLI
  * has no such limit). Electron uses the same batches: harmless, and one code path.
  */
-export const BATCH_BYTES = 40 * 1024 * 1024;
+const BATCH_BYTES = 40 * 1024 * 1024;
 export const MAX_FILE_BYTES = 45 * 1024 * 1024;
 const MAX_FILES_PER_BATCH = 200;
 
@@ -33,16 +33,6 @@ export function planBatches(files: readonly File[]): Batches {
   }
   if (current.length) batches.push(current);
   return { batches, tooBig };
-}
-
-/** File → base64 without building a giant string by hand (FileReader does it natively). */
-export function fileBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error ?? new Error(`Could not read ${file.name}`));
-    r.readAsDataURL(file);
-  });
 }
 
 export function megabytes(bytes: number): string {

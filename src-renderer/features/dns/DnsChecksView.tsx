@@ -1,20 +1,18 @@
-import { useCallback, useRef, useState } from 'react';
-import type { BulkSummaryView } from '../../../src-preload/api/dns';
+import { useRef, useState } from 'react';
 import type { EventMap } from '../../../src-preload/api/events';
 import { TENANT_STATUSES, type TenantStatus } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { useIntent } from '../../app/intents';
 import { EmptyState, ErrorBox, ProgressBar } from '../../components/Feedback';
 import { STATUS_LABEL } from '../../components/Status';
+import { toggled } from '../../components/toggled';
 import { BulkResults } from './BulkResults';
 
 type OptionFilter = 1 | 2 | 3 | 'undecided';
 const OPTIONS: OptionFilter[] = [1, 2, 3, 'undecided'];
 type Progress = EventMap['task.progress'];
-
-function toggle<T>(list: T[], v: T): T[] {
-  return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
-}
 
 /** "DNS checks" area: recheck all tenants (or a filter) with progress and cancel; results by cause and drift. */
 export function DnsChecksView() {
@@ -25,16 +23,20 @@ export function DnsChecksView() {
   // The ref sees the id as soon as bulkStart answers, before React re-renders with the new state.
   const taskRef = useRef<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [summary, setSummary] = useState<BulkSummaryView | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  // Read when the run starts (it may already be over: few tenants) and again when its last progress event says so.
+  const summaryQuery = useQuery(async () => {
+    const id = taskRef.current!;
+    return { taskId: id, summary: await api.dns.bulkSummary({ taskId: id }) };
+  }, [api, taskId], { enabled: taskId !== null });
+  const summary = summaryQuery.data?.taskId === taskId ? summaryQuery.data.summary : null;
+  const action = useMutation();
+  const error = action.error || summaryQuery.error;
   const running = taskId !== null && (summary === null || summary.state === 'running');
-
-  const refresh = useCallback((id: string) => void api.dns.bulkSummary({ taskId: id }).then(setSummary, setError), [api]);
 
   useEvent('task.progress', (p) => {
     if (p.taskId !== taskRef.current) return;
     setProgress(p);
-    if (p.state !== 'running') refresh(p.taskId);
+    if (p.state !== 'running') summaryQuery.reload();
   });
 
   // The command palette's "Recheck DNS of all tenants" starts an unfiltered run (unless one is running).
@@ -46,24 +48,16 @@ export function DnsChecksView() {
   });
 
   const start = async (filter: { statuses: TenantStatus[]; options: typeof options } = { statuses, options }) => {
-    setError(null);
-    setSummary(null);
     setProgress(null);
-    try {
-      const { taskId: id } = await api.dns.bulkStart({ ...filter, search: '' });
-      taskRef.current = id;
-      setTaskId(id);
-      // The run may already be over (few tenants): the last progress event can arrive before we know the id.
-      const first = await api.dns.bulkSummary({ taskId: id });
-      setSummary(first);
-      setProgress((p) => p ?? { taskId: id, kind: 'dns.bulk', label: '', done: first.done, total: first.total, state: first.state });
-    } catch (e) {
-      setError(e);
-    }
+    const started = await action.run('start', () => api.dns.bulkStart({ ...filter, search: '' }));
+    if (!started) return;
+    taskRef.current = started.taskId;
+    setTaskId(started.taskId);
   };
-  const cancel = () => taskId && void api.tasks.cancel({ taskId }).catch(setError);
+  const cancel = () => taskId && void action.run('cancel', () => api.tasks.cancel({ taskId }));
 
-  const done = summary && summary.state !== 'running' ? summary.done : (progress?.done ?? 0);
+  // The last progress event can arrive before the id is known: until one comes, the first summary counts.
+  const done = summary && summary.state !== 'running' ? summary.done : (progress?.done ?? summary?.done ?? 0);
   const total = summary && summary.state !== 'running' ? summary.total : (progress?.total || summary?.total || 0);
 
   return (
@@ -73,13 +67,13 @@ export function DnsChecksView() {
         <div className="toolbar" role="group" aria-label="Tenant status filter">
           <span className="muted filter-label">Status</span>
           {TENANT_STATUSES.filter((s) => s !== 'archived').map((s) => (
-            <button key={s} className="chip-toggle" aria-pressed={statuses.includes(s)} onClick={() => setStatuses(toggle(statuses, s))} disabled={running}>{STATUS_LABEL[s]}</button>
+            <button key={s} className="chip-toggle" aria-pressed={statuses.includes(s)} onClick={() => setStatuses(toggled(statuses, s))} disabled={running}>{STATUS_LABEL[s]}</button>
           ))}
         </div>
         <div className="toolbar" role="group" aria-label="Option filter" style={{ marginTop: 6 }}>
           <span className="muted filter-label">Option</span>
           {OPTIONS.map((o) => (
-            <button key={o} className="chip-toggle" aria-pressed={options.includes(o)} onClick={() => setOptions(toggle(options, o))} disabled={running}>{o === 'undecided' ? 'no option' : `option ${o}`}</button>
+            <button key={o} className="chip-toggle" aria-pressed={options.includes(o)} onClick={() => setOptions(toggled(options, o))} disabled={running}>{o === 'undecided' ? 'no option' : `option ${o}`}</button>
           ))}
           <span className="grow" />
         </div>

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { TenantHealth } from '../../../src-preload/api/health';
 import type { Tenant } from '../../../src-preload/api/tenants';
+import type { TenantHealth } from '../../../src-preload/api/health';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
 import { HealthChart } from './HealthChart';
@@ -14,27 +15,18 @@ const LEVEL_TONE = { fail: 'failing', warn: 'warning', info: 'info' } as const;
 /** A tenant's Health tab: verdict with reasons and fixes, 30 days as a chart, bounces by type, latest failures. */
 export function HealthTab({ tenant }: { tenant: Tenant }) {
   const api = useApi();
-  const [health, setHealth] = useState<TenantHealth | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const [refreshError, setRefreshError] = useState<unknown>(null);
-
-  const load = useCallback(() => void api.health.tenant({ id: tenant.id }).then(setHealth, setError), [api, tenant.id]);
-  useEffect(load, [load]);
+  const healthQuery = useQuery(() => api.health.tenant({ id: tenant.id }), [api, tenant.id]);
+  const health = healthQuery.data ?? null;
+  const action = useMutation();
+  const busy = action.busy !== null;
+  const refreshError = action.error;
+  // Read again whether or not the refresh worked: a failed one is recorded with the cache.
   const refresh = async () => {
-    setBusy(true);
-    setRefreshError(null);
-    try {
-      await api.health.refresh({ id: tenant.id });
-    } catch (err) {
-      setRefreshError(err);
-    } finally {
-      setBusy(false);
-      load();
-    }
+    await action.run('refresh', () => api.health.refresh({ id: tenant.id }));
+    healthQuery.reload();
   };
 
-  if (!health) return error ? <ErrorBox error={error} /> : <p className="muted">Loading…</p>;
+  if (!health) return healthQuery.error ? <ErrorBox error={healthQuery.error} /> : <p className="muted">Loading…</p>;
   const v = VERDICT_VIEW[health.verdict];
   const hasNumbers = health.fetch.fetchedAt !== null;
 

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { HealthOverview, HealthRefreshResult, HealthVerdict } from '../../../src-preload/api/health';
+import { useState } from 'react';
+import type { HealthRefreshResult, HealthVerdict } from '../../../src-preload/api/health';
 import { HEALTH_THRESHOLD_SOURCES } from '../../../src-preload/api/health';
-import { useApi, useEvent } from '../../app/api-context';
+import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { fetchedAge } from './health-words';
 import { HealthRows } from './HealthRows';
@@ -19,28 +21,18 @@ const FILTERS: { id: 'all' | HealthVerdict; label: string }[] = [
 /** Health: every tenant's sending side by side, worst first, from the ledger's cache (works offline). */
 export function HealthView() {
   const api = useApi();
-  const [overview, setOverview] = useState<HealthOverview | null>(null);
+  const overviewQuery = useQuery(() => api.health.overview({}), [api], { refreshOn: ['tenants.changed', 'settings.changed'] });
+  const overview = overviewQuery.data ?? null;
   const [filter, setFilter] = useState<'all' | HealthVerdict>('all');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useMutation();
+  const busy = action.busy !== null;
+  const error = action.error || overviewQuery.error;
   const [result, setResult] = useState<HealthRefreshResult | null>(null);
 
-  const load = useCallback(() => void api.health.overview({}).then(setOverview, setError), [api]);
-  useEffect(load, [load]);
-  useEvent('tenants.changed', load);
-  useEvent('settings.changed', load);
-
   const refresh = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.health.refresh({}));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      load();
-    }
+    const r = await action.run('refresh', () => api.health.refresh({}));
+    if (r) setResult(r);
+    overviewQuery.reload();
   };
 
   const rows = overview ? overview.rows.filter((r) => filter === 'all' || r.verdict === filter) : [];

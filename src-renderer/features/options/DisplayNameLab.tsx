@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
-import { DISPLAY_NAME_PRESETS, type DisplayNamePresetName, type LintResultView } from '../../../src-preload/api/options';
+import { useState } from 'react';
+import { DISPLAY_NAME_PRESETS, type DisplayNamePresetName } from '../../../src-preload/api/options';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
 
@@ -13,23 +14,10 @@ export function DisplayNameLab({ tenant }: { tenant: Tenant }) {
   const api = useApi();
   const [preset, setPreset] = useState<DisplayNamePresetName>('via');
   const [custom, setCustom] = useState(tenant.fromName || tenant.name);
-  const [result, setResult] = useState<LintResultView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let live = true;
-    // Debounced so typing does not send one request per key; the last answer for the current input wins.
-    const timer = setTimeout(() => {
-      api.options.lintDisplayName({ id: tenant.id, name: custom, preset }).then(
-        (r) => live && (setResult(r), setError(null)),
-        (e) => live && setError(e),
-      );
-    }, DEBOUNCE_MS);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [api, tenant.id, custom, preset]);
+  // Debounced so typing does not send one request per key; the last answer for the current input wins.
+  const lint = useQuery(() => api.options.lintDisplayName({ id: tenant.id, name: custom, preset }), [api, tenant.id, custom, preset], { debounceMs: DEBOUNCE_MS });
+  const result = lint.data ?? null;
+  const error = lint.error;
 
   const blocks = result?.issues.filter((i) => i.severity === 'block') ?? [];
   return (

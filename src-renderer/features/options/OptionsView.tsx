@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Settings } from '../../../src-preload/api/settings';
-import { useApi, useEvent } from '../../app/api-context';
+import { useApi } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { OPTION_LABEL, OptionBadge, StatusChip } from '../../components/Status';
 
@@ -25,19 +24,16 @@ const EXPLAIN = {
 /** Sidebar → Options: what the three options are, which the vendor offers, and how many tenants use each. */
 export function OptionsView() {
   const api = useApi();
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [counts, setCounts] = useState<Record<string, number> | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(() => {
-    api.settings.get({}).then(setSettings, setError);
+  const refreshOn = ['settings.changed', 'tenants.changed'] as const;
+  const settingsQuery = useQuery(() => api.settings.get({}), [api], { refreshOn });
+  const countsQuery = useQuery(async (): Promise<Record<string, number>> => {
     const keys = [1, 2, 3, 'undecided'] as const;
-    Promise.all(keys.map((k) => api.tenants.list({ options: [k], limit: 1 }).then((p) => [String(k), p.total] as const)))
-      .then((pairs) => setCounts(Object.fromEntries(pairs)), setError);
-  }, [api]);
-  useEffect(load, [load]);
-  useEvent('settings.changed', load);
-  useEvent('tenants.changed', load);
+    const pairs = await Promise.all(keys.map((k) => api.tenants.list({ options: [k], limit: 1 }).then((p) => [String(k), p.total] as const)));
+    return Object.fromEntries(pairs);
+  }, [api], { refreshOn });
+  const settings = settingsQuery.data ?? null;
+  const counts = countsQuery.data ?? null;
+  const error = settingsQuery.error || countsQuery.error || null;
 
   return (
     <div className="page">

@@ -8,7 +8,7 @@ const JOB_TONE: Record<OutboxJob['state'], Tone> = {
 const JOB_LABEL: Record<OutboxJob['state'], string> = {
   queued: 'queued', running: 'running', 'needs-attention': 'needs attention', failed: 'failed', succeeded: 'done', cancelled: 'cancelled',
 };
-export const CONDITION_LABEL: Record<DeferredRemovalView['condition'], string> = {
+const CONDITION_LABEL: Record<DeferredRemovalView['condition'], string> = {
   'after-domain-verified': 'after the new domain verifies',
   'after-signature-confirmed': 'after the new sender signature is confirmed',
 };

@@ -1,7 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AppliedSwitchView, OptionComparisonView, SwitchPlanView } from '../../../src-preload/api/options';
 import type { SendingOption, Tenant } from '../../../src-preload/api/tenants';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBox } from '../../components/Feedback';
 import { STATUS_LABEL } from '../../components/Status';
@@ -36,25 +38,21 @@ export function confirmLabel(tenant: Tenant, to: SendingOption, plan: SwitchPlan
 /** Shows what the switch changes in Postmark and DNS before the option is recorded. */
 export function SwitchPlanDialog({ tenant, to, advice, onConfirm, onClose }: Props) {
   const api = useApi();
-  const [plan, setPlan] = useState<SwitchPlanView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const planQuery = useQuery(() => api.options.planSwitch({ id: tenant.id, to }), [api, tenant.id, to]);
+  const plan = planQuery.data ?? null;
+  const action = useMutation();
+  const busy = action.busy !== null;
+  const error = action.error || planQuery.error;
   const [applied, setApplied] = useState<AppliedSwitchView | null>(null);
   const [displayName, setDisplayName] = useState(tenant.fromName || tenant.name);
-  useEffect(() => void api.options.planSwitch({ id: tenant.id, to }).then(setPlan, setError), [api, tenant.id, to]);
 
   const confirm = async () => {
-    setBusy(true);
-    try {
-      const apply = plan?.actions?.applies ?? false;
-      const r = await onConfirm({ apply, ...(to === 3 ? { displayName } : {}) });
-      setBusy(false);
-      if (r && apply) setApplied(r);
-      else onClose();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    const apply = plan?.actions?.applies ?? false;
+    // Wrapped: a switch that queued nothing answers null, which is not a failure.
+    const done = await action.run('confirm', async () => ({ queued: await onConfirm({ apply, ...(to === 3 ? { displayName } : {}) }) }));
+    if (!done) return;
+    if (done.queued && apply) setApplied(done.queued);
+    else onClose();
   };
   // The option as it was when the dialog opened: after the switch the tenant prop already carries the new one.
   const [from] = useState(tenant.option);

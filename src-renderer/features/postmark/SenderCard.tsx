@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PostmarkState } from '../../../src-preload/api/postmark';
 import { useApi } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
 import { senderConfirmationVerdict } from '../../../src-preload/api/verdicts';
 import { VerdictChip } from '../../components/Status';
 import { CopyButton } from '../../components/CopyButton';
+import { errorText } from '../../components/Feedback';
 import { CONFIRMATION_POLL_EVERY_MS, CONFIRMATION_POLL_FOR_MS, startConfirmationPoll } from './confirmation-poll';
 
 type Sender = NonNullable<PostmarkState['sender']>;
@@ -33,11 +35,8 @@ export function SenderCard({ tenantId, contactEmail, sender, busy, onVerify, onR
     return p.stop;
   }, [sender.confirmed, sender.id, round]);
   const verdict = senderConfirmationVerdict(sender.confirmed, 'until' in watch ? 'watching' : 'stopped');
-  const [message, setMessage] = useState<{ subject: string; body: string } | null>(null);
-  useEffect(() => {
-    if (sender.confirmed) return;
-    api.postmark.confirmationMessage({ id: tenantId }).then(setMessage, () => setMessage(null));
-  }, [api, tenantId, sender.confirmed, sender.email]);
+  const messageQuery = useQuery(() => api.postmark.confirmationMessage({ id: tenantId }), [api, tenantId, sender.email], { enabled: !sender.confirmed });
+  const message = messageQuery.error ? null : messageQuery.data ?? null;
 
   return (
     <div className="card pm-card">
@@ -59,6 +58,7 @@ export function SenderCard({ tenantId, contactEmail, sender, busy, onVerify, onR
             : `Stopped asking Postmark at ${hhmm(watch.stoppedAt)}, ${CONFIRMATION_POLL_FOR_MS / 60_000} minutes without a click. Press Refresh confirmation once the customer says they clicked, or Resend confirmation (which watches again).`}
         </p>
       )}
+      {!sender.confirmed && messageQuery.error ? <p className="error-text small">The message for the customer could not be written: {errorText(messageQuery.error)}</p> : null}
       {!sender.confirmed && message && (
         <div className="pm-message">
           <div className="pm-record-head">

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { Compose, Seed } from '../../../src-preload/api/sends';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { navigate } from '../../app/router';
 import { ErrorBox } from '../../components/Feedback';
 import { useScrollFocus } from '../../components/scroll-focus';
@@ -26,9 +28,8 @@ export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent, onEdit 
   const [picked, setPicked] = useState<Set<string>>(() => new Set(active.map((s) => s.address)));
   const [subject, setSubject] = useState(compose.defaults.subject);
   const [body, setBody] = useState(compose.defaults.body);
-  const [preview, setPreview] = useState<{ subject: string; body: string; errors: string[] } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const sending = useMutation();
+  const busy = sending.busy !== null;
 
   // Seeds added elsewhere start ticked; removed or deactivated ones drop out; the person's choices stay.
   const known = useRef(new Set(active.map((s) => s.address)));
@@ -40,12 +41,13 @@ export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent, onEdit 
   }, [seeds]);
 
   const firstPicked = active.find((s) => picked.has(s.address))?.address;
-  useEffect(() => {
-    const t = setTimeout(() => {
-      api.sends.preview({ tenantId: tenant.id, subject, body, ...(firstPicked ? { seed: firstPicked } : {}) }).then(setPreview, setError);
-    }, 200);
-    return () => clearTimeout(t);
-  }, [api, tenant.id, subject, body, firstPicked]);
+  const previewQuery = useQuery(
+    () => api.sends.preview({ tenantId: tenant.id, subject, body, ...(firstPicked ? { seed: firstPicked } : {}) }),
+    [api, tenant.id, subject, body, firstPicked],
+    { debounceMs: 200 },
+  );
+  const preview = previewQuery.data ?? null;
+  const error = sending.error || previewQuery.error;
 
   const toggle = (address: string) => setPicked((p) => {
     const next = new Set(p);
@@ -55,16 +57,8 @@ export function ComposeCard({ tenant, compose, seeds, onRecheck, onSent, onEdit 
   });
 
   const send = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const view = await api.sends.send({ tenantId: tenant.id, seeds: active.filter((s) => picked.has(s.address)).map((s) => s.address), subject, body });
-      onSent(view.id);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const view = await sending.run('send', () => api.sends.send({ tenantId: tenant.id, seeds: active.filter((s) => picked.has(s.address)).map((s) => s.address), subject, body }));
+    if (view) onSent(view.id);
   };
 
   const problems = preview?.errors ?? [];

@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { Seed, SeedMailbox } from '../../../src-preload/api/sends';
+import { useEffect, useRef, useState } from 'react';
+import type { Seed } from '../../../src-preload/api/sends';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBox } from '../../components/Feedback';
 
@@ -10,31 +12,29 @@ import { ErrorBox } from '../../components/Feedback';
  */
 export function SeedMailboxDialog({ seed, onClose }: { seed: Seed; onClose: () => void }) {
   const api = useApi();
-  const [box, setBox] = useState<SeedMailbox | null>(null);
+  const boxQuery = useQuery(() => api.sends.seedMailboxGet({ id: seed.id }), [api, seed.id]);
+  const box = boxQuery.data ?? null;
   const [form, setForm] = useState({ host: '', port: '993', tls: true, user: '', authservId: '', password: '' });
-  const [error, setError] = useState<unknown>(null);
+  const action = useMutation();
+  const error = action.error || boxQuery.error;
   const [saved, setSaved] = useState('');
+  // The form starts from the first read only; a save keeps what was typed (bar the password).
+  const seeded = useRef(false);
   useEffect(() => {
-    api.sends.seedMailboxGet({ id: seed.id }).then((m) => {
-      setBox(m);
-      setForm({ host: m.host, port: String(m.port), tls: m.tls, user: m.user || seed.address, authservId: m.authservId, password: '' });
-    }, setError);
-  }, [api, seed.id, seed.address]);
+    if (!box || seeded.current) return;
+    seeded.current = true;
+    setForm({ host: box.host, port: String(box.port), tls: box.tls, user: box.user || seed.address, authservId: box.authservId, password: '' });
+  }, [box, seed.address]);
 
-  const save = async (remove = false) => {
-    setError(null);
-    try {
-      const m = await api.sends.seedMailboxSave(remove ? { id: seed.id, host: '' } : {
-        id: seed.id, host: form.host, port: Number(form.port), tls: form.tls, user: form.user, authservId: form.authservId,
-        ...(form.password ? { password: form.password } : {}),
-      });
-      setBox(m);
-      setForm((f) => ({ ...f, password: '', ...(remove ? { host: '' } : {}) }));
-      setSaved(remove ? 'Mailbox removed.' : 'Saved.');
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const save = (remove = false) => action.run(remove ? 'remove' : 'save', async () => {
+    const m = await api.sends.seedMailboxSave(remove ? { id: seed.id, host: '' } : {
+      id: seed.id, host: form.host, port: Number(form.port), tls: form.tls, user: form.user, authservId: form.authservId,
+      ...(form.password ? { password: form.password } : {}),
+    });
+    boxQuery.setData(m);
+    setForm((f) => ({ ...f, password: '', ...(remove ? { host: '' } : {}) }));
+    setSaved(remove ? 'Mailbox removed.' : 'Saved.');
+  });
 
   return (
     <Dialog title={`Mailbox of ${seed.address}`} onClose={onClose}>

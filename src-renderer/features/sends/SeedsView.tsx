@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Seed, SeedImportResult } from '../../../src-preload/api/sends';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
 import { fileBase64 } from '../../components/file-bytes';
@@ -9,42 +11,37 @@ import { SeedMailboxDialog } from './SeedMailboxDialog';
 /** Sidebar → Test sends: the seed inbox list every tenant's test sends go to. */
 export function SeedsView() {
   const api = useApi();
-  const [seeds, setSeeds] = useState<Seed[] | null>(null);
+  const seedsQuery = useQuery(async () => (await api.sends.seedsList({})).seeds, [api]);
+  const seeds = seedsQuery.data ?? null;
   const [address, setAddress] = useState('');
   const [provider, setProvider] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const action = useMutation();
+  const error = action.error || seedsQuery.error;
   const [imported, setImported] = useState<SeedImportResult | null>(null);
   const file = useRef<HTMLInputElement>(null);
   const [mailboxOf, setMailboxOf] = useState<Seed | null>(null);
 
-  const load = useCallback(() => api.sends.seedsList({}).then((r) => setSeeds(r.seeds), setError), [api]);
-  useEffect(() => void load(), [load]);
+  const load = seedsQuery.reload;
 
-  const add = async () => {
-    setError(null);
-    try {
-      await api.sends.seedsAdd({ address, provider, active: true });
-      setAddress('');
-      setProvider('');
-      await load();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const add = () => action.run('add', async () => {
+    await api.sends.seedsAdd({ address, provider, active: true });
+    setAddress('');
+    setProvider('');
+    load();
+  });
 
-  const toggle = (s: Seed) => api.sends.seedsUpdate({ id: s.id, patch: { active: !s.active } }).then(() => load(), setError);
-  const remove = (s: Seed) => window.confirm(`Remove the seed inbox ${s.address}? Past test sends keep their results.`) && void api.sends.seedsRemove({ id: s.id }).then(() => load(), setError);
+  const toggle = (s: Seed) => action.run(`toggle-${s.id}`, async () => (await api.sends.seedsUpdate({ id: s.id, patch: { active: !s.active } }), load()));
+  const remove = (s: Seed) => window.confirm(`Remove the seed inbox ${s.address}? Past test sends keep their results.`) && void action.run(`remove-${s.id}`, async () => (await api.sends.seedsRemove({ id: s.id }), load()));
 
-  const importFile = async (f: File) => {
-    setError(null);
+  const importFile = (f: File) => action.run('import', async () => {
     const file = { base64: await fileBase64(f), fileName: f.name };
     const check = await api.sends.seedsImport({ ...file, dryRun: true });
     const result = check.errors.length ? check : await api.sends.seedsImport({ ...file, dryRun: false });
     setImported(result);
-    await load();
-  };
+    load();
+  });
 
-  const exportCsv = async () => {
+  const exportCsv = () => action.run('export', async () => {
     const { csv } = await api.sends.seedsExport({});
     const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
     const a = document.createElement('a');
@@ -52,7 +49,7 @@ export function SeedsView() {
     a.download = 'behalf-seed-inboxes.csv';
     a.click();
     URL.revokeObjectURL(url);
-  };
+  });
 
   return (
     <div className="page">
@@ -69,8 +66,8 @@ export function SeedsView() {
         <span className="sep" />
         <button className="btn" type="button" onClick={() => file.current?.click()}>Import CSV…</button>
         <input ref={file} type="file" accept=".csv,text/csv" hidden aria-label="Seed CSV file"
-          onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importFile(f).catch(setError); }} />
-        <button className="btn" type="button" onClick={() => void exportCsv().catch(setError)} disabled={!seeds?.length}>Export CSV</button>
+          onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void importFile(f); }} />
+        <button className="btn" type="button" onClick={() => void exportCsv()} disabled={!seeds?.length}>Export CSV</button>
       </form>
       {error != null && <ErrorBox error={error} />}
       {imported && (

@@ -4,7 +4,7 @@ import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
 import { useMutation } from '../../app/data/use-mutation';
 import { useQuery } from '../../app/data/use-query';
-import { ErrorBox } from '../../components/Feedback';
+import { ErrorBox, errorText } from '../../components/Feedback';
 import { ComposeCard } from './ComposeCard';
 import { SeedStatusGrid } from './SeedStatusGrid';
 import { SendHistory } from './SendHistory';
@@ -58,8 +58,9 @@ export function SendsTab({ tenant, onEdit }: { tenant: Tenant; onEdit?: () => vo
     if (pollId === null) return;
     const t = setInterval(() => {
       setNowMs(Date.now());
-      // Quiet: the grid updates through sends.changed; "Refresh events" stays for an explicit read.
-      api.sends.refreshEvents({ tenantId: tenant.id, sendId: pollId }).catch(() => undefined);
+      // Quiet: the grid updates through sends.changed; "Refresh events" stays for an explicit read. A failed
+      // read is said in the note line (the next poll may well succeed), not dropped.
+      api.sends.refreshEvents({ tenantId: tenant.id, sendId: pollId }).catch((err: unknown) => setNote(`Reading events by itself failed: ${errorText(err)}`));
     }, POLL_EVERY_MS);
     return () => clearInterval(t);
   }, [api, tenant.id, pollId]);

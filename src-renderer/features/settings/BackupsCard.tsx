@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { BackupList, SnapshotView } from '../../../src-preload/api/backups';
+import { useState, type ReactNode } from 'react';
+import type { SnapshotView } from '../../../src-preload/api/backups';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { SnapshotTable, formatWhen } from './SnapshotTable';
 
@@ -11,28 +13,19 @@ import { SnapshotTable, formatWhen } from './SnapshotTable';
  */
 export function BackupsCard({ fields }: { fields: ReactNode }) {
   const api = useApi();
-  const [list, setList] = useState<BackupList | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState('');
+  const listQuery = useQuery(() => api.backups.list({}), [api]);
+  const list = listQuery.data ?? null;
+  const { busy, error: actionError, run } = useMutation();
+  const error = actionError || listQuery.error;
   const [done, setDone] = useState('');
   const [confirming, setConfirming] = useState<SnapshotView | null>(null);
 
-  const load = useCallback(() => void api.backups.list({}).then(setList, setError), [api]);
-  useEffect(load, [load]);
-
   const act = async (what: string, fn: () => Promise<string>) => {
-    setBusy(what);
-    setError(null);
     setDone('');
-    try {
-      setDone(await fn());
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy('');
-      setConfirming(null);
-      load();
-    }
+    const message = await run(what, fn);
+    if (message !== undefined) setDone(message);
+    setConfirming(null);
+    listQuery.reload();
   };
   const take = () => act('Taking a snapshot…', async () => `Snapshot taken: ${(await api.backups.take({})).name}.`);
   const restore = (s: SnapshotView) => act('Restoring…', async () => (await api.backups.restore({ name: s.name })).message);

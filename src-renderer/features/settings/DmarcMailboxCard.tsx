@@ -1,6 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DmarcMailbox, DmarcMailboxSave } from '../../../src-preload/api/dmarc-mailbox';
 import { useApi } from '../../app/api-context';
+import { useDraft } from '../../app/data/use-draft';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { Field } from './SettingsFields';
 
@@ -11,32 +14,28 @@ import { Field } from './SettingsFields';
  */
 export function DmarcMailboxCard() {
   const api = useApi();
-  const [stored, setStored] = useState<DmarcMailbox | null>(null);
-  const [draft, setDraft] = useState<DmarcMailbox | null>(null);
+  const mailboxQuery = useQuery(() => api.dmarc.mailbox({}), [api]);
+  const stored = mailboxQuery.data ?? null;
+  const [draft, setDraft] = useDraft(mailboxQuery.data);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error: saveError, run } = useMutation();
+  const error = saveError || mailboxQuery.error;
   const [saved, setSaved] = useState(false);
 
-  useEffect(() => void api.dmarc.mailbox({}).then((m) => (setStored(m), setDraft(m)), setError), [api]);
   if (!stored || !draft) return <section className="card"><h2>DMARC mailbox</h2>{error ? <ErrorBox error={error} /> : <span className="muted">Loading…</span>}</section>;
 
   const set = (patch: Partial<DmarcMailbox>) => (setDraft({ ...draft, ...patch }), setSaved(false));
   const serverChanges = draft.host.trim().toLowerCase() !== stored.host.toLowerCase() || draft.port !== stored.port;
   const save = async () => {
-    setError(null);
     const input: DmarcMailboxSave = {
       host: draft.host.trim(), port: draft.port, tls: draft.tls, user: draft.user.trim(), folder: draft.folder, processedFolder: draft.processedFolder,
       unreadableFolder: draft.unreadableFolder, pollMinutes: draft.pollMinutes, rufPersonalData: draft.rufPersonalData, ...(password ? { password } : {}),
     };
-    try {
-      const next = await api.dmarc.mailboxSave(input);
-      setStored(next);
-      setDraft(next);
-      setPassword('');
-      setSaved(true);
-    } catch (err) {
-      setError(err);
-    }
+    const next = await run('save', () => api.dmarc.mailboxSave(input));
+    if (!next) return;
+    mailboxQuery.setData(next);
+    setPassword('');
+    setSaved(true);
   };
 
   return (

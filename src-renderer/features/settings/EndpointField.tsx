@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { AppInfo } from '../../../src-preload/api/settings';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
 import { ErrorBox } from '../../components/Feedback';
 
 /**
@@ -11,16 +12,12 @@ export function EndpointField({ info, stored, onChanged }: { info: AppInfo; stor
   const api = useApi();
   const [editing, setEditing] = useState(false);
   const [url, setUrl] = useState(stored);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run, setError } = useMutation();
   const submit = async () => {
-    setError(null);
-    try {
-      const r = await api.settings.changeEndpoint({ url });
-      setEditing(false);
-      onChanged(r.changed ? 'Postmark API URL (stored tokens cleared: enter the account token again)' : 'Postmark API URL (unchanged)');
-    } catch (err) {
-      setError(err);
-    }
+    const r = await run('change', () => api.settings.changeEndpoint({ url }));
+    if (!r) return;
+    setEditing(false);
+    onChanged(r.changed ? 'Postmark API URL (stored tokens cleared: enter the account token again)' : 'Postmark API URL (unchanged)');
   };
   return (
     <div className="field wide">

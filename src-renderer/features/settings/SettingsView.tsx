@@ -1,6 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
-import { POSTMARK_COLORS, PROTECTED_SETTINGS, type AppInfo, type Settings } from '../../../src-preload/api/settings';
-import { useApi, useEvent } from '../../app/api-context';
+import { useState } from 'react';
+import { POSTMARK_COLORS, PROTECTED_SETTINGS, type Settings } from '../../../src-preload/api/settings';
+import { useApi } from '../../app/api-context';
+import { useDraft } from '../../app/data/use-draft';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { BackupsCard } from './BackupsCard';
 import { EndpointField } from './EndpointField';
@@ -19,31 +22,27 @@ const toDraft = (s: Settings): Draft => ({ ...s, dnsServersText: s.dnsServers.jo
 /** Postmark token (write-only), endpoint and naming, vendor identity and offered options, DNS, sheets, data. */
 export function SettingsView() {
   const api = useApi();
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [stored, setStored] = useState<Settings | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const infoQuery = useQuery(() => api.app.info({}), [api], { refreshOn: ['settings.changed'] });
+  // The form's copy starts again from every fresh read (after a save), as the stored settings it compares with.
+  const settingsQuery = useQuery(async () => toDraft(await api.settings.get({})), [api]);
+  const info = infoQuery.data ?? null;
+  const stored = settingsQuery.data ?? null;
+  const [draft, setDraft] = useDraft(settingsQuery.data);
+  const action = useMutation();
+  const error = action.error || settingsQuery.error || infoQuery.error;
   const [saved, setSaved] = useState('');
 
-  const load = useCallback(() => {
-    api.app.info({}).then(setInfo, setError);
-    api.settings.get({}).then((s) => (setStored(s), setDraft(toDraft(s))), setError);
-  }, [api]);
-  useEffect(load, [load]);
-  useEvent('settings.changed', () => void api.app.info({}).then(setInfo, setError));
-
+  const load = () => {
+    infoQuery.reload();
+    settingsQuery.reload();
+  };
   const run = async (what: string, fn: () => Promise<unknown>): Promise<boolean> => {
-    setError(null);
     setSaved('');
-    try {
-      await fn();
-      setSaved(what);
-      load();
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    }
+    const ok = await action.run(what, async () => (await fn(), true));
+    if (!ok) return false;
+    setSaved(what);
+    load();
+    return true;
   };
 
   if (!info || !draft || !stored) return <div className="page">{error ? <ErrorBox error={error} /> : <span className="muted">Loading…</span>}</div>;
@@ -62,7 +61,7 @@ export function SettingsView() {
         {saved && <span className="muted" role="status">Saved: {saved}</span>}
         <span className="grow" />
         {changed.length > 0 && <span className="muted">{changed.length} unsaved change{changed.length > 1 ? 's' : ''}</span>}
-        <button className="btn" disabled={!changed.length} onClick={() => setDraft(toDraft(stored))}>Discard</button>
+        <button className="btn" disabled={!changed.length} onClick={() => setDraft(stored)}>Discard</button>
         <button className="btn primary" disabled={!changed.length} onClick={save}>Save settings</button>
       </div>
       {error ? <ErrorBox error={error} /> : null}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Settings } from '../../../src-preload/api/settings';
 import type { SheetSendCheck } from '../../../src-preload/api/sheets';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
 import { ErrorBox } from '../../components/Feedback';
 import { CheckSteps } from '../../components/CheckSteps';
 import { Field } from './SettingsFields';
@@ -19,19 +20,10 @@ interface Props {
 export function SheetsMailCard({ draft, set }: Props) {
   const api = useApi();
   const [check, setCheck] = useState<SheetSendCheck | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
+  const { busy, error, run: act } = useMutation();
   const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setCheck(await api.sheets.sendCheck({}));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const result = await act('check', () => api.sheets.sendCheck({}));
+    if (result) setCheck(result);
   };
   const servers = check?.servers ?? [];
   const known = servers.some((s) => s.id === draft.sheetsServerId);
@@ -57,7 +49,7 @@ export function SheetsMailCard({ draft, set }: Props) {
         </Field>
         <div className="field wide">
           <div className="toolbar">
-            <button className="btn" type="button" onClick={() => void run()} disabled={busy}>{busy ? 'Checking…' : 'Check sending'}</button>
+            <button className="btn" type="button" onClick={() => void run()} disabled={busy !== null}>{busy ? 'Checking…' : 'Check sending'}</button>
             <span className="muted small">Checks the saved settings with Postmark.</span>
           </div>
           {error ? <ErrorBox error={error} /> : null}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SheetPreview, SheetSendCheck, SheetSendResult } from '../../../src-preload/api/sheets';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
 import { CheckSteps } from '../../components/CheckSteps';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBox } from '../../components/Feedback';
@@ -32,21 +33,13 @@ export function SendDialog({ tenant, provider, check, onClose }: { tenant: Tenan
   const api = useApi();
   const [to, setTo] = useState(tenant.contactEmail);
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useMutation();
+  const busy = action.busy !== null;
+  const error = action.error;
   const [sent, setSent] = useState<SheetSendResult | null>(null);
 
-  const send = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setSent(await api.sheets.send({ id: tenant.id, to, provider, ...(note.trim() ? { note } : {}) }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  // A failure keeps the form as typed (only `error` changes).
+  const send = () => action.run('send', async () => setSent(await api.sheets.send({ id: tenant.id, to, provider, ...(note.trim() ? { note } : {}) })));
 
   const who = tenant.contactName.trim() || 'the IT contact';
   return (

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { vendorGapsText, vendorIdentityGaps } from '../../../src-preload/api/settings';
 import type { SheetPreview as Preview, SheetSendCheck } from '../../../src-preload/api/sheets';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useClient, useEvent } from '../../app/api-context';
 import { ApiError } from '../../app/client';
+import { useMutation } from '../../app/data/use-mutation';
 import { useQuery } from '../../app/data/use-query';
 import { EmptyState, ErrorBox, GuardNote } from '../../components/Feedback';
 import { SheetPreview } from './SheetPreview';
@@ -29,54 +30,42 @@ export function SheetsTab({ tenant }: { tenant: Tenant }) {
   const api = useApi();
   const electron = useClient().kind === 'electron';
   const [provider, setProvider] = useState<ProviderId | undefined>(undefined);
-  const [preview, setPreview] = useState<Preview | null>(null);
   const [auto, setAuto] = useState<Preview | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const action = useMutation();
+  const busy = action.busy;
   const [done, setDone] = useState('');
   const [sending, setSending] = useState<SheetSendCheck | null>(null);
   const settingsQuery = useQuery(() => api.settings.get({}), [api]);
   const settings = settingsQuery.data ?? null;
   useEvent('settings.changed', settingsQuery.reload);
 
-  const load = useCallback(() => {
-    setError(null);
-    api.sheets.preview({ id: tenant.id, ...(provider ? { provider } : {}) }).then((p) => {
-      setPreview(p);
-      if (!provider) setAuto(p);
-    }, setError);
-  }, [api, tenant.id, provider]);
-  useEffect(load, [load]);
-  // Reload when the tenant changes (option, domain) as its sheet changes with it.
-  useEffect(() => setPreview(null), [tenant.updatedAt]);
+  // Read again when the tenant changes (option, domain): its sheet changes with it.
+  const previewQuery = useQuery(
+    async () => ({ provider, preview: await api.sheets.preview({ id: tenant.id, ...(provider ? { provider } : {}) }) }),
+    [api, tenant.id, provider, tenant.updatedAt],
+  );
+  const preview = previewQuery.data?.preview ?? null;
+  // The auto-detected provider's name stays in the picker's first option while another provider is shown.
+  useEffect(() => {
+    if (previewQuery.data && !previewQuery.data.provider) setAuto(previewQuery.data.preview);
+  }, [previewQuery.data]);
+  const error = action.error || previewQuery.error;
 
   const exportAs = async (e: (typeof EXPORTS)[number]) => {
     if (!preview) return;
-    setBusy(e.label);
-    setError(null);
     setDone('');
-    try {
+    await action.run(e.label, async () => {
       // The provider shown is the one exported, even when it was auto-detected (no second detection).
       const r = await api.sheets.export({ id: tenant.id, format: e.format, provider: preview.sheet.provider.id, ...(e.paper ? { paper: e.paper } : {}) });
       setDone(await deliverExport(api, electron, r));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   // The preflight runs before the dialog opens: what is missing shows at once, not after typing and Send.
   const openSend = async () => {
     if (busy) return;
-    setBusy('send');
-    try {
-      setSending(await api.sheets.sendCheck({}));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(null);
-    }
+    const check = await action.run('send', () => api.sheets.sendCheck({}));
+    if (check) setSending(check);
   };
 
   if (error && !preview) return <SheetError error={error} tenant={tenant} />;

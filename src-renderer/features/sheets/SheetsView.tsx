@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { SheetExportResult } from '../../../src-preload/api/sheets';
 import type { TaskSnapshotShape } from '../../../src-preload/api/tasks';
 import { useApi, useClient, useEvent } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
 import { ErrorBox, ProgressBar } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
 import { deliverExport } from './download';
@@ -23,7 +24,7 @@ export function SheetsView() {
   const [choice, setChoice] = useState('pdf-a4');
   const [task, setTask] = useState<TaskSnapshotShape | null>(null);
   const [result, setResult] = useState<SheetExportResult | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run, setError } = useMutation();
   const [delivered, setDelivered] = useState('');
 
   // A small export can finish before exportAll's reply arrives: keep the latest snapshot of every export task.
@@ -34,10 +35,11 @@ export function SheetsView() {
     setTask(snap);
     if (snap.state === 'running') return;
     current.current = null;
-    api.sheets.exportResult({ taskId: snap.taskId }).then(async (r) => {
+    void run('result', async () => {
+      const r = await api.sheets.exportResult({ taskId: snap.taskId });
       setResult(r);
       if (r.download) setDelivered(await deliverExport(api, electron, r.download));
-    }).catch(setError);
+    });
   };
 
   useEvent('task.progress', (snap) => {
@@ -48,16 +50,12 @@ export function SheetsView() {
 
   const start = async () => {
     const f = FORMATS.find((x) => x.id === choice)!;
-    setError(null);
     setResult(null);
     setDelivered('');
-    try {
-      const { taskId } = await api.sheets.exportAll({ format: f.format, ...(f.paper ? { paper: f.paper } : {}) });
-      current.current = taskId;
-      follow(seen.current.get(taskId) ?? { taskId, kind: 'sheets.export-all', label: 'DNS sheets', done: 0, total: 0, state: 'running' });
-    } catch (err) {
-      setError(err);
-    }
+    const started = await run('export', () => api.sheets.exportAll({ format: f.format, ...(f.paper ? { paper: f.paper } : {}) }));
+    if (!started) return;
+    current.current = started.taskId;
+    follow(seen.current.get(started.taskId) ?? { taskId: started.taskId, kind: 'sheets.export-all', label: 'DNS sheets', done: 0, total: 0, state: 'running' });
   };
 
   const running = task?.state === 'running';

@@ -4,7 +4,7 @@ import type { BehalfApi } from '../../../src-preload/api/contract';
  * Starts a browser download of a file main registered for /download/<id> (browser host only: Electron has no
  * such route). An anchor with `download` keeps the page where it is.
  */
-export function startDownload(downloadId: string, fileName: string): void {
+function startDownload(downloadId: string, fileName: string): void {
   const a = document.createElement('a');
   a.href = `/download/${encodeURIComponent(downloadId)}`;
   a.download = fileName;

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { DomainRead } from '../../../src-preload/api/tenant-queries';
 import { useApi } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
 
 /**
  * Under the domain field: how main will read what was typed (issue #22). An internationalised name shows the
@@ -9,13 +8,9 @@ import { useApi } from '../../app/api-context';
  */
 export function DomainHint({ value, onUse }: { value: string; onUse: (domain: string) => void }) {
   const api = useApi();
-  const [read, setRead] = useState<DomainRead | null>(null);
-  useEffect(() => {
-    if (!value.trim()) return setRead(null);
-    let live = true;
-    const timer = setTimeout(() => void api.tenants.checkDomain({ domain: value }).then((r) => live && setRead(r), () => live && setRead(null)), 200);
-    return () => (live = false, clearTimeout(timer));
-  }, [api, value]);
+  const query = useQuery(() => api.tenants.checkDomain({ domain: value }), [api, value], { enabled: value.trim() !== '', debounceMs: 200 });
+  // A hint only: when the reading fails, no hint shows and saving reports the problem with the field itself.
+  const read = value.trim() && !query.error ? query.data : undefined;
   if (!read) return null;
   const suggestion = read.suggestion ?? read.flags.find((f) => f.suggestion)?.suggestion;
   const idn = read.ok && read.unicode !== read.domain;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { CsvImportResult } from '../../../src-preload/api/tenant-queries';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBox } from '../../components/Feedback';
 import { fileBase64 } from '../../components/file-bytes';
@@ -13,37 +14,24 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
   const [fileName, setFileName] = useState('');
   const [check, setCheck] = useState<CsvImportResult | null>(null);
   const [done, setDone] = useState<CsvImportResult | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy: running, error: failure, run } = useMutation();
+  const busy = running !== null;
 
   const pick = async (picked: File | undefined) => {
     if (!picked) return;
-    setFailure(null);
     setDone(null);
     setCheck(null);
     setFileName(picked.name);
-    setBusy(true);
-    try {
+    await run('check', async () => {
       const sent = { base64: await fileBase64(picked), fileName: picked.name };
       setFile(sent);
       setCheck(await api.tenants.importCsv({ ...sent, dryRun: true }));
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const commit = async () => {
     if (!file) return;
-    setBusy(true);
-    try {
-      setDone(await api.tenants.importCsv({ ...file, dryRun: false }));
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    await run('import', async () => setDone(await api.tenants.importCsv({ ...file, dryRun: false })));
   };
 
   return (

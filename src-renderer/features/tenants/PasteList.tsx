@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { CsvImportResult } from '../../../src-preload/api/tenant-queries';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
+import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { ImportPreview } from './ImportPreview';
 
@@ -12,39 +14,23 @@ import { ImportPreview } from './ImportPreview';
 export function PasteList({ initial = '', onClose, onAdded }: { initial?: string; onClose: () => void; onAdded: () => void }) {
   const api = useApi();
   const [text, setText] = useState(initial);
-  const [check, setCheck] = useState<CsvImportResult | null>(null);
   const [done, setDone] = useState<CsvImportResult | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const filled = text.trim() !== '';
+  // Checked as the operator types or pastes, a moment after they stop.
+  const checkQuery = useQuery(() => api.tenants.importCsv({ csv: text, source: 'paste', dryRun: true }), [api, text], { enabled: filled, debounceMs: 250 });
+  const check = filled ? checkQuery.data ?? null : null;
+  const adding = useMutation();
+  const failure = adding.error || checkQuery.error;
+  const busy = adding.busy !== null;
 
-  useEffect(() => {
-    if (!text.trim()) return setCheck(null);
-    let live = true;
-    // Checked as the operator types or pastes, a moment after they stop.
-    const timer = setTimeout(() => {
-      api.tenants.importCsv({ csv: text, source: 'paste', dryRun: true }).then(
-        (r) => live && (setCheck(r), setFailure(null)),
-        (err) => live && setFailure(err),
-      );
-    }, 250);
-    return () => (live = false, clearTimeout(timer));
-  }, [api, text]);
-
-  const add = async () => {
-    setBusy(true);
-    try {
-      const r = await api.tenants.importCsv({ csv: text, source: 'paste', dryRun: false });
-      if (r.errors.length) setCheck(r);
-      else {
-        setDone(r);
-        onAdded();
-      }
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+  const add = () => adding.run('add', async () => {
+    const r = await api.tenants.importCsv({ csv: text, source: 'paste', dryRun: false });
+    if (r.errors.length) checkQuery.setData(r);
+    else {
+      setDone(r);
+      onAdded();
     }
-  };
+  });
 
   const ready = check && check.errors.length === 0 && check.rows > 0 && !busy;
   return (

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Tenant } from '../../../src-preload/api/tenants';
 import { useApi, useEvent } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
 import { navigate } from '../../app/router';
 import { ErrorBox } from '../../components/Feedback';
 import { OPTION_LABEL, OptionBadge, TenantHealthChip, TenantStatusChip } from '../../components/Status';
@@ -32,18 +33,15 @@ const TABS = [
 
 export function TenantDetail({ id, tab }: { id: string; tab: string }) {
   const api = useApi();
-  const [tenant, setTenant] = useState<Tenant | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const tenantQuery = useQuery(() => api.tenants.get({ id }), [api, id]);
+  const tenant = tenantQuery.data ?? null;
+  const error = tenantQuery.error;
   const [editing, setEditing] = useState(false);
 
   const heading = useRef<HTMLHeadingElement>(null);
   const lastCheck = useLastCheck(id);
 
-  const load = useCallback(() => {
-    api.tenants.get({ id }).then(setTenant, setError);
-  }, [api, id]);
-  useEffect(load, [load]);
-  useEvent('tenants.changed', (e) => (e.ids.length === 0 || e.ids.includes(id)) && load());
+  useEvent('tenants.changed', (e) => (e.ids.length === 0 || e.ids.includes(id)) && tenantQuery.reload());
   useBackOnEscape();
   // Opening a tenant puts focus on its name (the new content), not on <body>; tab changes keep focus on the tab.
   const loaded = tenant !== null;
@@ -78,7 +76,7 @@ export function TenantDetail({ id, tab }: { id: string; tab: string }) {
       {current.id === 'sheets' && <SheetsTab tenant={tenant} />}
       {current.id === 'sends' && <SendsTab tenant={tenant} onEdit={() => setEditing(true)} />}
       </div>
-      {editing && <TenantForm tenant={tenant} onClose={() => setEditing(false)} onSaved={(t) => (setTenant(t), setEditing(false))} />}
+      {editing && <TenantForm tenant={tenant} onClose={() => setEditing(false)} onSaved={(t) => (tenantQuery.setData(t), setEditing(false))} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { unicodeDomain } from '../../../src-preload/api/domain-input';
 import { tenantDraftSchema, type Tenant } from '../../../src-preload/api/tenants';
 import { ApiError } from '../../app/client';
 import { useApi } from '../../app/api-context';
+import { useMutation } from '../../app/data/use-mutation';
 import { retryWhileBusy } from '../../app/busy-retry';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBox } from '../../components/Feedback';
@@ -35,8 +36,8 @@ export function TenantForm({ tenant, onClose, onSaved, onListAdded }: { tenant?:
   const [pasting, setPasting] = useState(false);
   const [form, setForm] = useState(() => toForm(tenant));
   const [touched, setTouched] = useState<Record<string, boolean>>({});
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { busy, error: failure, run } = useMutation();
+  const saving = busy !== null;
   /** Set while a save the ledger refused as busy waits to be tried again (the form keeps its values). */
   const [waiting, setWaiting] = useState<string | null>(null);
 
@@ -70,21 +71,17 @@ export function TenantForm({ tenant, onClose, onSaved, onListAdded }: { tenant?:
   const save = async () => {
     setTouched(Object.fromEntries(Object.keys(form).map((k) => [k, true])));
     if (!parsed.success) return;
-    setSaving(true);
-    setFailure(null);
-    try {
-      const draft = toDraft(form);
-      const saved = await retryWhileBusy(
+    const draft = toDraft(form);
+    const saved = await run('save', () =>
+      retryWhileBusy(
         () => (tenant ? api.tenants.update({ id: tenant.id, patch: draft }) : api.tenants.create(draft)),
         (err, ms) => setWaiting(`${err.message} Trying again in ${Math.round(ms / 1000)} s; your changes are kept.`),
-      );
-      onSaved(saved);
-    } catch (err) {
-      setFailure(err instanceof ApiError ? err : new Error(String(err)));
-    } finally {
-      setSaving(false);
-      setWaiting(null);
-    }
+      ).catch((err: unknown) => {
+        throw err instanceof ApiError ? err : new Error(String(err));
+      }),
+    );
+    setWaiting(null);
+    if (saved) onSaved(saved);
   };
 
   if (pasting) {

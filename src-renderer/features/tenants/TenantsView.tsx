@@ -5,6 +5,7 @@ import { useIntent } from '../../app/intents';
 import { navigate } from '../../app/router';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { STATUS_LABEL } from '../../components/Status';
+import { toggled } from '../../components/toggled';
 import { ImportCsvDialog } from './ImportCsvDialog';
 import { TenantForm } from './TenantForm';
 import { TenantTable, type SortKey } from './TenantTable';
@@ -20,10 +21,6 @@ const SAVED_VIEWS: { label: string; statuses: TenantStatus[]; options: OptionFil
   { label: 'Undecided', statuses: [], options: ['undecided'] },
   { label: 'Live', statuses: ['live'], options: [] },
 ];
-
-function toggle<T>(list: T[], v: T): T[] {
-  return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
-}
 
 /** Home screen: every tenant, instant search, filters as chips, sort by column, keyboard first. */
 export function TenantsView() {
@@ -114,17 +111,17 @@ export function TenantsView() {
         ))}
         <span className="sep" />
         {([1, 2, 3, 'undecided'] as OptionFilter[]).map((o) => (
-          <button key={o} className="chip-toggle" aria-pressed={options.includes(o)} onClick={() => setOptions(toggle(options, o))}>
+          <button key={o} className="chip-toggle" aria-pressed={options.includes(o)} onClick={() => setOptions(toggled(options, o))}>
             {o === 'undecided' ? 'no option' : `option ${o}`}
           </button>
         ))}
         <span className="sep" />
-        <select className="input" aria-label="Filter by status" value="" onChange={(e) => e.target.value && setStatuses(toggle(statuses, e.target.value as TenantStatus))}>
+        <select className="input" aria-label="Filter by status" value="" onChange={(e) => e.target.value && setStatuses(toggled(statuses, e.target.value as TenantStatus))}>
           <option value="">Status…</option>
           {TENANT_STATUSES.map((s) => <option key={s} value={s}>{statuses.includes(s) ? '✓ ' : ''}{STATUS_LABEL[s]}</option>)}
         </select>
         {statuses.map((s) => (
-          <button key={s} className="chip-toggle" aria-pressed="true" onClick={() => setStatuses(toggle(statuses, s))} title="Remove filter">{STATUS_LABEL[s]} ✕</button>
+          <button key={s} className="chip-toggle" aria-pressed="true" onClick={() => setStatuses(toggled(statuses, s))} title="Remove filter">{STATUS_LABEL[s]} ✕</button>
         ))}
         <input className="input" style={{ width: 120 }} placeholder="tag" aria-label="Filter by tag" value={tag} onChange={(e) => setTag(e.target.value)} />
       </div>

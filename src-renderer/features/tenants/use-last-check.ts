@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
 import { useApi, useEvent } from '../../app/api-context';
+import { useQuery } from '../../app/data/use-query';
 
 /**
  * The tenant's latest saved DNS check status, for the page header's health chip. Re-read whenever the tenant
@@ -7,16 +7,10 @@ import { useApi, useEvent } from '../../app/api-context';
  */
 export function useLastCheck(id: string): { status: string } | null {
   const api = useApi();
-  const [last, setLast] = useState<{ status: string } | null>(null);
-  const load = useCallback(() => {
-    let stale = false;
-    // No check, or one that cannot be read, leaves the chip at the lifecycle status (the list does the same).
-    api.dns.latest({ id }).then((r) => !stale && setLast(r.check ? { status: r.check.status } : null), () => !stale && setLast(null));
-    return () => {
-      stale = true;
-    };
-  }, [api, id]);
-  useEffect(load, [load]);
-  useEvent('tenants.changed', (e) => (e.ids.length === 0 || e.ids.includes(id)) && load());
-  return last;
+  const query = useQuery(() => api.dns.latest({ id }), [api, id]);
+  useEvent('tenants.changed', (e) => (e.ids.length === 0 || e.ids.includes(id)) && query.reload());
+  // No check, or one that cannot be read, leaves the chip at the lifecycle status (the list does the same); the
+  // DNS tab shows that read's error where the check itself is.
+  const check = query.error ? null : query.data?.check;
+  return check ? { status: check.status } : null;
 }

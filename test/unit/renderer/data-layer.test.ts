@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ActionRunner } from '../../../src-renderer/app/data/action-runner';
 import { LatestRequest } from '../../../src-renderer/app/data/latest-request';
+import { PagedWindow } from '../../../src-renderer/app/data/paged-window';
 
 /** A promise the test settles by hand, so replies can arrive in any order. */
 function deferred<T>() {
@@ -53,6 +54,24 @@ describe('LatestRequest (under useQuery)', () => {
     inFlight.resolve('before verify');
     await done;
     expect(q.state).toEqual({ data: 'after verify', error: null, loading: false });
+  });
+
+  it('drops a reply in flight once superseded (the input changed while a debounce waits, or the query was disabled)', async () => {
+    const q = new LatestRequest<string>();
+    await q.run(async () => 'acme.com');
+    const typing = deferred<string>();
+    const done = q.run(() => typing.promise);
+    q.supersede(true);
+    expect(q.state.loading).toBe(true);
+    typing.resolve('acme.co');
+    await done;
+    expect(q.state).toEqual({ data: 'acme.com', error: null, loading: true });
+    const failing = deferred<string>();
+    const failed = q.run(() => failing.promise);
+    q.supersede(false);
+    failing.reject(new Error('for the old input'));
+    await failed;
+    expect(q.state).toEqual({ data: 'acme.com', error: null, loading: false });
   });
 
   it('lands nothing after stop (unmounted), and tells subscribers of every change before', async () => {
@@ -118,5 +137,50 @@ describe('ActionRunner (under useMutation)', () => {
     d.reject(new Error('late'));
     await r;
     expect(m.state).toEqual({ busy: 'save', error: null });
+  });
+});
+
+describe('PagedWindow (under usePagedWindow, the 100k-tenant list)', () => {
+  const page = (offset: number, limit: number, total: number, tag = 'a') => ({ rows: Array.from({ length: Math.min(limit, total - offset) }, (_, i) => `${tag}${offset + i}`), total });
+
+  it('reads each block once as rows come into view', async () => {
+    const asked: number[] = [];
+    const w = new PagedWindow<string>(10, async (offset, limit) => (asked.push(offset), page(offset, limit, 35)));
+    w.reset(null, true);
+    w.ensure(5, 25);
+    w.ensure(0, 12);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked).toEqual([0, 10, 20]);
+    expect(w.state.total).toBe(35);
+    expect(w.rowAt(23)).toBe('a23');
+    expect(w.rowAt(31)).toBeUndefined();
+  });
+
+  it('never lands a page asked for by the query before a reset', async () => {
+    const old = deferred<{ rows: string[]; total: number }>();
+    const w = new PagedWindow<string>(10, () => old.promise);
+    w.reset(null, true);
+    w.reset(async (offset, limit) => page(offset, limit, 3, 'new'), true);
+    await new Promise((r) => setTimeout(r, 0));
+    old.resolve(page(0, 10, 500, 'old'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(w.state.total).toBe(3);
+    expect(w.rowAt(0)).toBe('new0');
+  });
+
+  it('shows a failed page\'s error and asks for that block again when it is next in view', async () => {
+    let fail = true;
+    const w = new PagedWindow<string>(10, async (offset, limit) => {
+      if (fail) throw new Error('ledger.busy');
+      return page(offset, limit, 5);
+    });
+    w.reset(null, true);
+    await new Promise((r) => setTimeout(r, 0));
+    expect((w.state.error as Error).message).toBe('ledger.busy');
+    fail = false;
+    w.ensure(0, 4);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(w.state).toMatchObject({ total: 5, error: null });
+    expect(w.rowAt(4)).toBe('a4');
   });
 });
