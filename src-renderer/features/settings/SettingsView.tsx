@@ -11,6 +11,7 @@ import { SheetsMailCard } from './SheetsMailCard';
 import { TokenCard } from './TokenCard';
 import { HealthSettingsCard } from '../health/HealthSettingsCard';
 import { WatchSettingsCard } from '../alerts/WatchSettingsCard';
+import { DkimSettingsCard } from '../dkim/DkimSettingsCard';
 
 type Draft = Settings & { dnsServersText: string };
 const toDraft = (s: Settings): Draft => ({ ...s, dnsServersText: s.dnsServers.join(', ') });
@@ -156,6 +157,7 @@ export function SettingsView() {
         />
         <HealthSettingsCard values={next} onChange={set} />
         <WatchSettingsCard values={next} onChange={set} />
+        <DkimSettingsCard values={next} onChange={set} />
       </div>
     </div>
   );

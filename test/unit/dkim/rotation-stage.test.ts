@@ -57,7 +57,7 @@ describe('DKIM rotation stages', () => {
 
   it('deleted only on a DNS check made after "safe" that no longer finds the old key', () => {
     const safe = facts({ domain: domain({ active: NEW, revoked: OLD, safeToRemoveRevokedKey: true }), safeAt: '2026-02-01T00:00:00.000Z' });
-    const check = (checkedAt: string, observed: string | null) => ({ ...revokedRow(observed), checkedAt, id: 42 });
+    const check = (checkedAt: string, observed: string | null) => ({ ...(revokedRow(observed) as object), checkedAt, id: 42 }) as never;
     expect(nextStage(rotation('old-key-safe-to-delete', NEW.host), { ...safe, check: check('2026-02-02T00:00:00.000Z', OLD.value) })).toBeNull();
     expect(nextStage(rotation('old-key-safe-to-delete', NEW.host), { ...safe, check: check('2026-01-31T00:00:00.000Z', null) })).toBeNull();
     expect(nextStage(rotation('old-key-safe-to-delete', NEW.host), { ...safe, check: check('2026-02-02T00:00:00.000Z', null) })).toEqual({ stage: 'old-key-deleted', checkId: 42 });
