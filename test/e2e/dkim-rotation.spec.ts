@@ -86,7 +86,7 @@ test('a due DKIM key rotated from the console, tracked to "old key deleted from 
   await expect(page.getByRole('status').filter({ hasText: 'Queued 1 rotation.' })).toBeVisible();
   await page.getByRole('radio', { name: /^All/ }).click();
   await expect(row).toContainText('New key pending — publish it');
-  await expect(row).toContainText('Sheet: no IT contact');
+  await expect(row).toContainText('Sheet: Rotor Ltd has no IT contact');
   const fresh = domain().pending!;
   await expect(row).toContainText(fresh.host.split('._domainkey')[0]!);
   await bothThemes(page, 'pending');

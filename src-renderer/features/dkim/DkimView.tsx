@@ -43,8 +43,8 @@ export function DkimView() {
   return (
     <div className="page">
       <div className="page-head">
-        <h1>DKIM keys</h1>
-        <span className="muted">Each option-1 customer’s Postmark DKIM key: how old, how long, and when it is due for rotation.</span>
+        <h1 className="nowrap">DKIM keys</h1>
+        <span className="muted">Each option-1 customer’s Postmark DKIM key: its age, length, and when it is due.</span>
         <span className="grow" />
         <button className="btn" onClick={() => checkProgress()} disabled={action.busy !== null || rotating === 0}>
           {action.busy === 'progress' ? 'Checking…' : `Check progress${rotating ? ` (${rotating})` : ''}`}
@@ -76,7 +76,7 @@ export function DkimView() {
       )}
       {progress && (
         <p role="status" className="small-print">
-          {progress.advanced.length === 0 ? 'No rotation moved on.' : progress.advanced.map((a) => `${a.name}: ${STAGE_VIEW[a.to].word.toLowerCase()}`).join('; ') + '.'}
+          {progress.advanced.length === 0 ? 'No rotation moved on.' : progress.advanced.map((a) => `${a.name}: ${STAGE_VIEW[a.to].word}`).join('; ') + '.'}
           {progress.failed.length > 0 && ` Not checked: ${progress.failed.map((f) => `${f.name} (${f.message})`).join('; ')}.`}
         </p>
       )}
@@ -122,12 +122,12 @@ export function DkimView() {
                 </td>
                 <td className="num">{ageWord(r)}</td>
                 <td>{r.due ? <StatusChip tone="warning" label="Due" /> : r.dueAt ? day(r.dueAt) : '–'}</td>
-                <td>
+                <td className="rotation">
                   {r.rotation ? (
                     <div className="dkim-rotation">
                       <StatusChip tone={STAGE_VIEW[r.rotation.stage].tone} label={STAGE_VIEW[r.rotation.stage].word} />
-                      <div className="small-print">{r.rotation.failure ?? r.rotation.next}</div>
-                      {r.rotation.stage !== 'failed' && <div className="small-print muted">Sheet: {sheetWords(r.rotation.sheet.state)}{r.rotation.sheet.detail ? ` — ${r.rotation.sheet.detail}` : ''}</div>}
+                      <div className="small-print step">{r.rotation.failure ?? r.rotation.next}</div>
+                      {r.rotation.stage !== 'failed' && <div className="small-print muted step">{sheetWords(r.rotation.sheet)}</div>}
                     </div>
                   ) : <span className="muted">Never rotated through Behalf</span>}
                 </td>
@@ -157,6 +157,7 @@ export function DkimView() {
   );
 }
 
-function sheetWords(state: 'waiting' | 'sent' | 'no-contact' | 'failed'): string {
-  return { waiting: 'sent once Postmark has the new key', sent: 'sent to the IT contact', 'no-contact': 'no IT contact', failed: 'not sent' }[state];
+function sheetWords(sheet: { state: 'waiting' | 'sent' | 'no-contact' | 'failed'; detail: string }): string {
+  if (sheet.state === 'waiting') return 'Sheet: sent to the IT contact once Postmark has the new key.';
+  return sheet.state === 'failed' ? `Sheet not sent: ${sheet.detail}` : `Sheet: ${sheet.detail}`;
 }
