@@ -112,6 +112,25 @@ test('a due DKIM key rotated from the console, tracked to "old key deleted from 
   await expect(row).toContainText('Done: the old key is gone from DNS.');
   await bothThemes(page, 'deleted');
 
+  // The policy lives in Settings, with the source of its default; a longer one moves the due date.
+  await page.locator('nav').getByRole('link', { name: /Settings/ }).click();
+  const months = page.getByLabel('Rotate every (months)');
+  await expect(months).toHaveValue('6');
+  await expect(page.getByText(/M3AAWG's DKIM Key Rotation Best Common Practices/)).toBeVisible();
+  await months.fill('24');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await page.locator('#dkim-settings-title').scrollIntoViewIfNeeded();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.locator('section[aria-labelledby="dkim-settings-title"]').screenshot({ path: `/tmp/behalf-dkim-settings-${scheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.locator('nav').getByRole('link', { name: /DKIM keys/ }).click();
+  await expect(page.getByText('Policy: rotate every 24 months')).toBeVisible();
+  // The new key was first seen active today: due in 24 months now, not 6.
+  await expect(row).toContainText(String(new Date().getUTCFullYear() + 2));
+
   // The audit trail shows each step.
   await row.getByRole('link', { name: 'Rotor Ltd' }).click();
   await page.getByRole('tab', { name: 'Activity' }).click();
