@@ -30,6 +30,7 @@ import { createDoctor } from '../doctor/doctor-service';
 import { resolverOptions } from '../dns/dns-service';
 import { wireHealth } from '../health/wiring';
 import { createWatchService, startWatchSchedule } from '../watch';
+import { createDkimService } from '../dkim/dkim-service';
 
 export type Door = 'electron' | 'browser-host' | 'cli';
 
@@ -85,7 +86,7 @@ export function createServices(opts: ServiceOptions) {
 
   const postmarkSimulated = () => env.BEHALF_POSTMARK_SIMULATED === '1';
   /** Provisioning + outbox; doors that live long call postmark.startRunner(), the CLI calls runDue(). */
-  const postmark = createPostmarkService({ db, vault, tenants, settings, endpoint: postmarkEndpoint, simulated: postmarkSimulated, claims: jobClaims, emit: (name, payload) => bus.emit(name, payload), afterFollow: (id) => void switcher.release(id),
+  const postmark = createPostmarkService({ db, vault, tenants, settings, endpoint: postmarkEndpoint, simulated: postmarkSimulated, claims: jobClaims, emit: (name, payload) => bus.emit(name, payload), afterFollow: (id) => (void switcher.release(id), observeDkim(id)),
     // A verify that turns a tenant live is followed by a DNS check, so the DNS tab and the list never keep showing
     // the last (failing) check beside "live". Best effort: a failed check is itself recorded by the next one.
     afterLive: (id) => void dns.checkTenant(id).then(
@@ -115,8 +116,21 @@ export function createServices(opts: ServiceOptions) {
   });
   /** Sending health per tenant (#18): Postmark stats with each tenant's server token, cached per day in the ledger. */
   const health = wireHealth({ db, settings, tenants, postmark, vault, endpoint: postmarkEndpoint, dmarcCharts: (scope) => dmarc.charts(scope) });
+  /** The DKIM rotation calendar (#18): keys, their age and length, rotations through the outbox to "old key deleted". */
+  const dkim = createDkimService({
+    db, tenants, settings, postmark, dns, sendSheet: (input) => sheetSender.send(input),
+    runOutbox: async () => void (vault.hasAccountToken() ? await postmark.outbox.runDue() : undefined),
+  });
+  /** Postmark's answers are when a key is first seen pending or active (best effort: the calendar looks again on list). */
+  function observeDkim(tenantId: string): void {
+    try {
+      dkim.observe(tenantId);
+    } catch (err) {
+      console.error(`DKIM calendar: could not record the keys of ${tenantId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   /** The watch (#18): rechecks DNS, refreshes health, reads DMARC sources, raises each new fact once as an alert. */
-  const watch = createWatchService({ db, bus, tenants, dns, health, dmarcSources: (scope) => dmarc.sources(scope) });
+  const watch = createWatchService({ db, bus, tenants, dns, health, dmarcSources: (scope) => dmarc.sources(scope), afterCheck: observeDkim });
   /** Long-lived doors start it; every Settings → Watch interval, outside the quiet hours. */
   const watchSchedule = () => startWatchSchedule({
     intervalHours: () => settings.get().watchIntervalHours,
@@ -177,6 +191,7 @@ export function createServices(opts: ServiceOptions) {
     seedMailboxes,
     backups,
     health,
+    dkim,
     watch,
     watchSchedule,
     close() {

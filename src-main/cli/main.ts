@@ -7,6 +7,7 @@ import { exportCommand, importLedgerCommand } from './commands/export';
 import { dmarcCommand } from './commands/dmarc';
 import { doctorCommand } from './commands/doctor';
 import { healthCommand } from './commands/health';
+import { dkimCommand } from './commands/dkim';
 import { alertsCommand, watchCommand } from './commands/watch';
 import { outboxCommand, provisionCommand, syncCommand } from './commands/postmark';
 import { seedsCommand } from './commands/seeds';
@@ -59,6 +60,12 @@ Usage: behalf <command> [options]     (global: --home DIR or BEHALF_HOME selects
                             sending health from Postmark stats, cached per day (exit 1 when any tenant is in trouble)
   watch --once [--json]     one watch round (recheck DNS, refresh health, DMARC sources) and the alerts it raised
   alerts [--all] [--json]   the alerts inbox (--all adds acknowledged ones)
+  dkim list|due [--tenant X] [--json]
+                            option-1 DKIM keys: age, length, state, rotation (due: exit 1 when any key is due)
+  dkim rotate --tenant X... | --all-due [--json]
+                            queue DKIM rotations through the outbox and email each customer the new sheet
+  dkim progress [--tenant X] [--json]
+                            verify new keys with Postmark and check DNS until the old key is deleted
   help                      this text
 
 Postmark: set POSTMARK_ACCOUNT_TOKEN (and BEHALF_POSTMARK_URL for a proxy or the simulator).`;
@@ -81,6 +88,7 @@ const COMMANDS: Record<string, Command> = {
   health: healthCommand,
   watch: watchCommand,
   alerts: alertsCommand,
+  dkim: dkimCommand,
   backup: backupCommand,
   export: exportCommand,
   'import-ledger': importLedgerCommand,

@@ -62,3 +62,18 @@ export function failingSenders(t: Tenant, sources: DmarcSourcesReport): NewAlert
       + 'If it is the customer’s own service, mark it legitimate on the DMARC tab and align it; otherwise it may be spoofing.',
   }));
 }
+
+/**
+ * A revoked DKIM key Postmark says is safe to delete and DNS still publishes (the check's own cause
+ * `revoked-key-still-published`). Postmark names each key's selector after the time it was made, so the old
+ * selector names the fact: the next rotation's old key is a new one.
+ */
+export function revokedKeySafe(t: Tenant, check: TenantCheck): NewAlert[] {
+  return check.report.records.filter((r) => r.kind === 'dkim-revoked' && r.cause === 'revoked-key-still-published').map((r) => ({
+    factKey: `dkim-revoked-safe:${t.id}:${r.name.toLowerCase()}`,
+    kind: 'dkim-revoked-safe' as const,
+    tenantId: t.id,
+    title: `${t.name}: an old DKIM key is safe to delete`,
+    detail: `${r.message} ${r.fix} Then check DNS (DKIM keys → Check progress) to confirm it is gone.`,
+  }));
+}

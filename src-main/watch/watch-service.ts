@@ -8,7 +8,7 @@ import type { EventBus } from '../core/event-bus';
 import type { TenantCheck } from '../dns/dns-service';
 import type { Db } from '../ledger/open';
 import { AlertStore, type NewAlert } from './alert-store';
-import { dkimGone, dmarcTightened, failingSenders, inTrouble } from './facts';
+import { dkimGone, dmarcTightened, failingSenders, inTrouble, revokedKeySafe } from './facts';
 
 /** Tenants whose DNS the watch rechecks: being verified, or live (drafts have nothing published yet). */
 export const WATCHED_STATUSES: TenantStatus[] = ['awaiting-dns', 'awaiting-confirmation', 'live'];
@@ -21,6 +21,8 @@ export interface WatchDeps {
   health: { refresh(): Promise<HealthRefreshResult>; overview(): HealthOverview };
   dmarcSources?: (scope: DmarcScope & { resolvePtr?: boolean }) => Promise<DmarcSourcesReport>;
   now?: () => Date;
+  /** After each tenant's DNS check: the DKIM calendar moves a rotation on (an old key confirmed deleted). */
+  afterCheck?: (tenantId: string) => void;
 }
 
 /** Days of DMARC reports a round looks at for failing senders. */
@@ -59,7 +61,8 @@ export function createWatchService(deps: WatchDeps) {
       try {
         const check = await deps.dns.checkTenant(t.id);
         checked += 1;
-        [...dkimGone(t, check), ...dmarcTightened(t, check)].forEach(raise);
+        [...dkimGone(t, check), ...dmarcTightened(t, check), ...revokedKeySafe(t, check)].forEach(raise);
+        deps.afterCheck?.(t.id);
       } catch (err) {
         failed.push({ tenantId: t.id, name: t.name, step: 'dns', message: toApiError(err).message });
       }

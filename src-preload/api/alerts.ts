@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The watch's alerts (issue #18): facts a watch round noticed, each raised once. Unread = neither acknowledged nor
  * snoozed past now. The renderer links each to its tenant.
  */
-export const ALERT_KINDS = ['dkim-gone', 'dmarc-tightened', 'health-in-trouble', 'dmarc-new-failing-sender'] as const;
+export const ALERT_KINDS = ['dkim-gone', 'dmarc-tightened', 'health-in-trouble', 'dmarc-new-failing-sender', 'dkim-revoked-safe'] as const;
 export const alertKindSchema = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof alertKindSchema>;
 

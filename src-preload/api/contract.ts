@@ -40,6 +40,7 @@ import * as sendsApi from './sends';
 import { doctorReportSchema } from './doctor';
 import { alertIdSchema, alertListInputSchema, alertListSchema, alertSchema, alertSnoozeSchema, watchRoundSchema } from './alerts';
 import { teamConflictListSchema, teamConflictSchema, teamOperatorInputSchema, teamResolveInputSchema, teamStatusSchema } from './team';
+import { dkimListSchema, dkimProgressInputSchema, dkimProgressResultSchema, dkimRotateInputSchema, dkimRotateResultSchema } from './dkim';
 import { healthOverviewSchema, healthRefreshInputSchema, healthRefreshResultSchema, tenantHealthSchema } from './health';
 
 const empty = z.object({}).default({});
@@ -163,6 +164,12 @@ export const contract = {
     overview: method(empty, healthOverviewSchema),
     tenant: method(tenantIdSchema, tenantHealthSchema),
     refresh: method(healthRefreshInputSchema, healthRefreshResultSchema),
+  },
+  /** The DKIM rotation calendar (issue #18): keys with age, length and state; rotate through the outbox; track to deleted. */
+  dkim: {
+    list: method(empty, dkimListSchema),
+    rotate: method(dkimRotateInputSchema, dkimRotateResultSchema),
+    progress: method(dkimProgressInputSchema, dkimProgressResultSchema),
   },
   /** The watch's alerts (issue #18): raised once per fact; acknowledge or snooze to quiet them. */
   alerts: {

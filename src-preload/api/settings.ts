@@ -59,6 +59,8 @@ export const settingsSchema = z.object({
   /** Quiet hours, local time of the machine running Behalf: from this hour up to (not including) the other; equal = none. */
   watchQuietFrom: z.number().int().min(0, 'An hour from 0 to 23.').max(23, 'An hour from 0 to 23.').default(22),
   watchQuietTo: z.number().int().min(0, 'An hour from 0 to 23.').max(23, 'An hour from 0 to 23.').default(7),
+  /** DKIM rotation policy (issue #18): an active key older than this many months is due; the default's source is DKIM_POLICY_SOURCE. */
+  dkimRotationMonths: z.number().int().min(1, 'At least one month.').max(60, 'At most 60 months.').default(6),
 });
 export type Settings = z.output<typeof settingsSchema>;
 

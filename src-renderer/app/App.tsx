@@ -5,6 +5,7 @@ import { notifyRaised } from '../features/alerts/notify';
 import { CommandPalette } from '../components/CommandPalette';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { errorText } from '../components/Feedback';
+import { DkimView } from '../features/dkim/DkimView';
 import { DmarcView } from '../features/dmarc/DmarcView';
 import { DnsChecksView } from '../features/dns/DnsChecksView';
 import { HealthView } from '../features/health/HealthView';
@@ -30,6 +31,8 @@ const NAV = [
   { id: 'sends', label: 'Test sends', key: '6' },
   { id: 'dmarc', label: 'DMARC', key: '7' },
   { id: 'health', label: 'Health', key: '8' },
+  // Every Alt digit is taken: DKIM keys is reached by the sidebar, the command palette or a link.
+  { id: 'dkim', label: 'DKIM keys', key: '' },
   { id: 'settings', label: 'Settings', key: '9' },
   { id: 'alerts', label: 'Alerts', key: '0' },
 ] as const;
@@ -53,7 +56,7 @@ function Console() {
   // Alt+1…9 jumps between areas from anywhere.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const item = e.altKey ? NAV.find((n) => n.key === e.key) : undefined;
+      const item = e.altKey ? NAV.find((n) => n.key !== '' && n.key === e.key) : undefined;
       if (item) {
         e.preventDefault();
         navigate(item.id);
@@ -68,6 +71,7 @@ function Console() {
   else if (area === 'settings') page = <SettingsView />;
   else if (area === 'dmarc') page = <DmarcView domain={route[1]} />;
   else if (area === 'health') page = <HealthView />;
+  else if (area === 'dkim') page = <DkimView />;
   else if (area === 'alerts') page = <AlertsView />;
   else if (area === 'dns') page = <DnsChecksView />;
   else if (area === 'sheets') page = <SheetsView />;
@@ -84,7 +88,7 @@ function Console() {
           <a key={n.id} href={`#/${n.id}`} className="nav-item" aria-current={area === n.id ? 'page' : undefined}>
             {n.label}
             {n.id === 'alerts' && unread > 0 && <span className="unread-count" data-testid="alerts-unread-count" aria-label={`${unread} unread`}>{unread}</span>}
-            <span className="kbd">Alt {n.key}</span>
+            {n.key && <span className="kbd">Alt {n.key}</span>}
           </a>
         ))}
         <div className="spacer" />

@@ -28,6 +28,7 @@ const AREAS: [string, string, string][] = [
   ['sends', 'Test sends', 'seeds inboxes'],
   ['dmarc', 'DMARC', 'reports sources readiness'],
   ['health', 'Health', 'sending bounces complaints spam trouble stats'],
+  ['dkim', 'DKIM keys', 'rotation rotate key age selector due'],
   ['settings', 'Settings', 'token preferences configuration'],
 ];
 

@@ -34,6 +34,7 @@ const AREAS = [
   { id: 'sends', heading: 'Test sends' },
   { id: 'dmarc', heading: 'DMARC' },
   { id: 'health', heading: 'Health' },
+  { id: 'dkim', heading: 'DKIM keys' },
   { id: 'settings', heading: 'Settings' },
   { id: 'alerts', heading: 'Alerts' },
 ] as const;

@@ -4,7 +4,7 @@ import { GLOBAL_OPTIONS, parse } from '../args';
 import { EXIT, printable, table, type Io } from '../output';
 
 const KIND_WORDS: Record<Alert['kind'], string> = {
-  'dkim-gone': 'DKIM gone', 'dmarc-tightened': 'DMARC tightened', 'health-in-trouble': 'in trouble', 'dmarc-new-failing-sender': 'new failing sender',
+  'dkim-gone': 'DKIM gone', 'dmarc-tightened': 'DMARC tightened', 'health-in-trouble': 'in trouble', 'dmarc-new-failing-sender': 'new failing sender', 'dkim-revoked-safe': 'old DKIM key safe to delete',
 };
 
 const alertTable = (alerts: Alert[]) =>

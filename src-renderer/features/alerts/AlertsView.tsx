@@ -13,6 +13,7 @@ const KIND_VIEW: Record<AlertKind, { word: string; tone: Tone; tab: string }> = 
   'dmarc-tightened': { word: 'DMARC tightened', tone: 'failing', tab: 'dns' },
   'health-in-trouble': { word: 'In trouble', tone: 'failing', tab: 'health' },
   'dmarc-new-failing-sender': { word: 'New failing sender', tone: 'warning', tab: 'dmarc' },
+  'dkim-revoked-safe': { word: 'Old DKIM key safe to delete', tone: 'warning', tab: 'dns' },
 };
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -38,7 +39,7 @@ export function AlertsView() {
     <div className="page">
       <div className="page-head">
         <h1>Alerts</h1>
-        <span className="muted">What the watch noticed: DKIM gone, DMARC tightened under option 2, a tenant in trouble, a new sender failing DMARC. Each fact once.</span>
+        <span className="muted">What the watch noticed: DKIM gone, DMARC tightened under option 2, a tenant in trouble, a new sender failing DMARC, an old DKIM key safe to delete. Each fact once.</span>
         <span className="grow" />
         {mayAsk && <button className="btn" onClick={ask}>Notify me of new alerts</button>}
         <button className="btn primary" onClick={runNow} disabled={action.busy === 'watch'}>{action.busy === 'watch' ? 'Watching…' : 'Run a watch round now'}</button>

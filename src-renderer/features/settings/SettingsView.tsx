@@ -15,6 +15,7 @@ import { TokenCard } from './TokenCard';
 import { TeamCard } from '../team/TeamCard';
 import { HealthSettingsCard } from '../health/HealthSettingsCard';
 import { WatchSettingsCard } from '../alerts/WatchSettingsCard';
+import { DkimSettingsCard } from '../dkim/DkimSettingsCard';
 
 type Draft = Settings & { dnsServersText: string };
 const toDraft = (s: Settings): Draft => ({ ...s, dnsServersText: s.dnsServers.join(', ') });
@@ -157,6 +158,7 @@ export function SettingsView() {
         />
         <HealthSettingsCard values={next} onChange={set} />
         <WatchSettingsCard values={next} onChange={set} />
+        <DkimSettingsCard values={next} onChange={set} />
       </div>
     </div>
   );

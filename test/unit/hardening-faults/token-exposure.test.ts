@@ -142,6 +142,7 @@ describe('hardening: tokens never leave main', () => {
       'dmarc.plan': { domain: 'canary0.example.test', start: '2026-03-01' }, 'dmarc.importResult': { taskId: dmarcTask.value?.taskId ?? 'none' },
       'dmarc.sources': { domain: 'canary0.example.test' }, 'dmarc.readiness': { domain: 'canary0.example.test' }, 'dmarc.charts': { domain: 'canary0.example.test' },
       'postmark.state': { id: t1 }, 'postmark.verify': { id: t1 }, 'postmark.rotateDkim': { id: t1 }, 'postmark.resendConfirmation': { id: t2 },
+      'dkim.rotate': { tenantIds: [t1] }, 'dkim.progress': {},
       'postmark.confirmationMessage': { id: t2 }, 'postmark.jobs': {}, 'postmark.retryJob': { jobId: jobs.value?.jobs[0]?.id ?? 1 },
       'postmark.cancelJob': { jobId: jobs.value?.jobs[0]?.id ?? 1 }, 'postmark.reconcileResult': { taskId: reconcile.value?.taskId ?? 'none' }, 'postmark.link': { kind: 'server', postmarkId: sim.state.servers[0]!.ID, tenantId: t1 },
       'sends.seedsUpdate': { id: seed.value?.id ?? 1, patch: { provider: 'Gmail 2' } }, 'sends.seedsImport': { csv: 'address,provider\nseed2@inbox.example.test,Outlook\n', dryRun: true },

@@ -40,6 +40,7 @@ const A: Required<{ [K in keyof typeof settingsPatchSchema.shape]: unknown }> = 
   watchIntervalHours: 4,
   watchQuietFrom: 21,
   watchQuietTo: 6,
+  dkimRotationMonths: 9,
 };
 const B: typeof A = {
   vendorName: 'Southwind Mailer',
@@ -66,6 +67,7 @@ const B: typeof A = {
   watchIntervalHours: 12,
   watchQuietFrom: 0,
   watchQuietTo: 5,
+  dkimRotationMonths: 24,
 };
 const KEYS = Object.keys(settingsPatchSchema.shape) as (keyof typeof A)[];
 const RENDERER = 'file:///opt/behalf/out/renderer/index.html';
