@@ -13,6 +13,7 @@ import { postmarkLinkTables } from '../postmark/outbox/object-store';
 import { seedTables } from '../sends/seed-store';
 import { sendTables } from '../sends/send-store';
 import { alertTables } from '../watch/alert-store';
+import { bulkMailTables } from '../rules/bulk-mail-store';
 
 /**
  * Every table the user owns, each through its owner (issue #20 item 3), in an order that satisfies foreign keys
@@ -48,4 +49,5 @@ export const LEDGER_OWNERS: readonly OwnedTables[] = [
   seedTables,
   sendTables,
   alertTables,
+  bulkMailTables,
 ];

@@ -39,7 +39,8 @@ import { backupListSchema, recoveryStatusSchema, restoreInputSchema, restoreResu
 import * as sendsApi from './sends';
 import { doctorReportSchema } from './doctor';
 import { alertIdSchema, alertListInputSchema, alertListSchema, alertSchema, alertSnoozeSchema, watchRoundSchema } from './alerts';
-import { healthOverviewSchema, healthRefreshInputSchema, healthRefreshResultSchema, tenantHealthSchema } from './health';
+import { healthOverviewSchema, healthRefreshInputSchema, healthRefreshResultSchema, healthRefreshTaskResultSchema, tenantHealthSchema } from './health';
+import { rulesAllSchema, rulesSetBulkMailSchema, rulesTenantInputSchema, senderRulesSchema } from './rules';
 
 const empty = z.object({}).default({});
 const done = z.object({ ok: z.literal(true) });
@@ -162,6 +163,16 @@ export const contract = {
     overview: method(empty, healthOverviewSchema),
     tenant: method(tenantIdSchema, tenantHealthSchema),
     refresh: method(healthRefreshInputSchema, healthRefreshResultSchema),
+    /** Refresh every tenant as a task ('health.refresh': "12 of 40", cancel through tasks.cancel); result via refreshResult. */
+    refreshStart: method(empty, taskStartedSchema),
+    refreshResult: method(taskIdSchema, healthRefreshTaskResultSchema),
+  },
+  /** The mailbox providers' bulk-sender rules per tenant (issue #18 part 4), judged from facts Behalf has. */
+  rules: {
+    tenant: method(rulesTenantInputSchema, senderRulesSchema),
+    all: method(empty, rulesAllSchema),
+    /** Records whether the tenant sends marketing/bulk mail and on which Postmark stream (null: not known). */
+    setBulkMail: method(rulesSetBulkMailSchema, senderRulesSchema),
   },
   /** The watch's alerts (issue #18): raised once per fact; acknowledge or snooze to quiet them. */
   alerts: {

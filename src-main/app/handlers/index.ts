@@ -5,6 +5,7 @@ import { dmarcHandlers } from './dmarc';
 import { dnsHandlers } from './dns';
 import { doctorHandlers } from './doctor';
 import { healthHandlers } from './health';
+import { rulesHandlers } from './rules';
 import { alertsHandlers, watchHandlers } from './watch';
 import { optionsHandlers } from './options';
 import { postmarkHandlers } from './postmark';
@@ -30,6 +31,7 @@ export function createHandlers(s: Services): Handlers {
     sends: sendsHandlers(s),
     doctor: doctorHandlers(s),
     health: healthHandlers(s),
+    rules: rulesHandlers(s),
     alerts: alertsHandlers(s),
     watch: watchHandlers(s),
     backups: backupHandlers(s),
