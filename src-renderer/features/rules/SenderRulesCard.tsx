@@ -65,7 +65,7 @@ export function SenderRulesCard({ tenant }: { tenant: Tenant }) {
               {i.fix && i.status === 'pass' && <div className="sender-rule-fix muted">Note: {i.fix}</div>}
               <div className="sender-rule-sources muted">
                 {i.sources.map((s, n) => (
-                  <span key={s.url}>{n > 0 ? ' · ' : 'Source: '}<a href={s.url} target="_blank" rel="noreferrer">{s.who}: {s.title}</a>{s.basis === 'assumed' ? ' (assumed)' : ''}</span>
+                  <span key={s.url}>{n > 0 ? ' · ' : 'Source: '}<a href={s.url} target="_blank" rel="noreferrer" title={s.title}>{s.who}</a>{s.basis === 'assumed' ? ' (assumed)' : ''}</span>
                 ))}
               </div>
             </li>
