@@ -42,12 +42,15 @@ export function SenderRulesCard({ tenant }: { tenant: Tenant }) {
           ? <StatusChip tone="failing" label={`${rules.failing} failing`} />
           : <StatusChip tone="ok" label="none failing" />)}
         <span className="grow" />
-        <label className="small-print">
-          Bulk or marketing mail{' '}
-          <select value={rules?.bulkMail ?? 'unknown'} onChange={(e) => setBulkMail(e.target.value)} disabled={!rules}>
-            {(['unknown', ...BULK_MAIL_VALUES] as const).map((v) => <option key={v} value={v}>{BULK_LABEL[v]}</option>)}
-          </select>
-        </label>
+        {/* Shown once loaded (never as a disabled control: its greyed colours fail contrast in the dark theme). */}
+        {rules && (
+          <label className="small-print">
+            Bulk or marketing mail{' '}
+            <select value={rules.bulkMail ?? 'unknown'} onChange={(e) => setBulkMail(e.target.value)}>
+              {(['unknown', ...BULK_MAIL_VALUES] as const).map((v) => <option key={v} value={v}>{BULK_LABEL[v]}</option>)}
+            </select>
+          </label>
+        )}
       </div>
       <p className="muted small-print">Gmail and Yahoo bulk-sender requirements (February 2024) and Outlook.com’s high-volume sender requirements (May 2025), judged from the latest DNS check, the cached sending health and what is recorded here.</p>
       {error ? <ErrorBox error={error} /> : null}
