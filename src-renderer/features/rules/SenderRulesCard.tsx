@@ -42,11 +42,11 @@ export function SenderRulesCard({ tenant }: { tenant: Tenant }) {
           ? <StatusChip tone="failing" label={`${rules.failing} failing`} />
           : <StatusChip tone="ok" label="none failing" />)}
         <span className="grow" />
-        {/* Shown once loaded (never as a disabled control: its greyed colours fail contrast in the dark theme). */}
+        {/* Shown once loaded, never as a disabled control; the app's input style keeps both themes readable. */}
         {rules && (
           <label className="small-print">
             Bulk or marketing mail{' '}
-            <select value={rules.bulkMail ?? 'unknown'} onChange={(e) => setBulkMail(e.target.value)}>
+            <select className="input" value={rules.bulkMail ?? 'unknown'} onChange={(e) => setBulkMail(e.target.value)}>
               {(['unknown', ...BULK_MAIL_VALUES] as const).map((v) => <option key={v} value={v}>{BULK_LABEL[v]}</option>)}
             </select>
           </label>
