@@ -112,7 +112,9 @@ if (nsdBinary) {
 }
 
 // Vendor settings from the terminal door, before the host starts (so it reads them at once).
+// The watch (#18) is on in the demo: a round every 6 hours in the browser host, no quiet hours (a demo runs at any hour).
 await run('settings', 'set', 'vendorName=Northwind Mail', 'vendorDomain=northwind-mail.example', 'dmarcReportMailbox=dmarc@northwind-mail.example',
+  'watchIntervalHours=6', 'watchQuietFrom=0', 'watchQuietTo=0',
   ...(nsd ? [`dnsServers=${JSON.stringify([nsd.server])}`] : []));
 
 // stdin is passed through: Enter in this terminal asks the host for a new one-time sign-in link.
@@ -171,17 +173,29 @@ if (nsd) {
 } else {
   dnsNote = 'DNS: nsd is not installed, so no DNS checks were recorded (install it with `sudo apt-get install -y nsd` for a demo with checks and drift).';
 }
+// Sender rules (#18): Acme Outdoor sends its newsletter on the transactional stream (the checklist fails it: no
+// one-click unsubscribe there); Cobalt Clinics sends marketing on a Broadcast stream. `rules` exits 1 on a failing rule.
+await run('rules', '--tenant', 'Acme Outdoor', '--bulk-mail', 'transactional').catch((err) => { if (err.code !== 1) throw err; });
+await run('rules', '--tenant', 'Cobalt Clinics', '--bulk-mail', 'broadcast').catch((err) => { if (err.code !== 1) throw err; });
+
+// One real watch round against the simulator (and nsd when present), as the schedule would run it: it raises the
+// alerts for what is wrong (Acme Outdoor in trouble; with reports, the unknown sender failing DMARC as Acme).
+const watchRound = JSON.parse((await run('watch', '--once', '--json')).stdout);
+const alertNote = `Watch: one round raised ${watchRound.raised.length} alert(s) (${watchRound.raised.map((a) => a.title).join('; ') || 'none'}); the schedule runs every 6 hours.`;
+
 const republish = setInterval(() => { if (nsd) publish().catch((err) => console.error(`republishing demo DNS failed: ${err.message}`)); }, 2_000);
 
 console.log(`
 Behalf demo — Postmark is SIMULATED at ${sim.url} (nothing reaches a real account)
 Data directory: ${home}
 ${dnsNote}
+${alertNote}
 DMARC: ${Object.keys(reports).length} aggregate reports over four weeks imported (Postmark's servers, the customers' own mail, an unknown failing sender on acme-outdoor.example).
 
 Open: ${url}   (works once; press Enter here for a new link)
 
 Try: Health ranks the customers worst first: Acme Outdoor is in trouble (bounces and complaints over the limits).
+Alerts (sidebar) lists what the watch round raised. Tenants → Acme Outdoor → Overview: the mailbox providers' rules it fails, with the fix.
 Tenants → Acme Outdoor → Postmark → Verify (the demo "customer" has published the records); Bluebird Bakery (option 2) → Provision; about 20 s later the demo customer clicks Postmark's link,
 then Refresh confirmation turns it live;
 Provisioning → Reconcile links "behalf-delta-travel" to Delta Travel and lists "legacy-newsletter" as unmatched.

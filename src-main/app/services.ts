@@ -31,6 +31,7 @@ import { resolverOptions } from '../dns/dns-service';
 import { wireHealth } from '../health/wiring';
 import { createWatchService, startWatchSchedule } from '../watch';
 import { createDkimService } from '../dkim/dkim-service';
+import { createRulesService, customerRules } from '../rules';
 
 export type Door = 'electron' | 'browser-host' | 'cli';
 
@@ -67,7 +68,8 @@ export function createServices(opts: ServiceOptions) {
   const tasks = new TaskRegistry(bus);
   /** Files the browser host serves once at /download/<id> (sheet exports). */
   const downloads = new Downloads();
-  const sheets = createSheetService({ db, tenants, settings, env });
+  // The sheet lists the sender rules a tenant fails (late-bound: rules needs health, built below).
+  const sheets = createSheetService({ db, tenants, settings, env, failingSenderRules: (id) => customerRules(rules.tenant(id)) });
   /** Change of mind carried out through the Postmark outbox (late-bound: postmark is built below and calls back). */
   const switcher = createSwitcher({ db, settings, tenants, postmark: () => postmark, hasToken: () => vault.hasAccountToken() });
   const options = new OptionsService({ db, settings, tenants, switcher });
@@ -129,6 +131,8 @@ export function createServices(opts: ServiceOptions) {
       console.error(`DKIM calendar: could not record the keys of ${tenantId}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+  /** The mailbox providers' bulk-sender rules per tenant (#18 part 4), from DNS checks, health and the bulk-mail fact. */
+  const rules = createRulesService({ db, settings, tenants, health, onChanged: (id) => bus.emit('tenants.changed', { ids: [id], reason: 'bulk-mail' }) });
   /** The watch (#18): rechecks DNS, refreshes health, reads DMARC sources, raises each new fact once as an alert. */
   const watch = createWatchService({ db, bus, tenants, dns, health, dmarcSources: (scope) => dmarc.sources(scope), afterCheck: observeDkim });
   /** Long-lived doors start it; every Settings → Watch interval, outside the quiet hours. */
@@ -192,6 +196,7 @@ export function createServices(opts: ServiceOptions) {
     backups,
     health,
     dkim,
+    rules,
     watch,
     watchSchedule,
     close() {

@@ -14,6 +14,7 @@ import { seedTables } from '../sends/seed-store';
 import { sendTables } from '../sends/send-store';
 import { alertTables } from '../watch/alert-store';
 import { dkimTables } from '../dkim/dkim-store';
+import { bulkMailTables } from '../rules/bulk-mail-store';
 
 /**
  * Every table the user owns, each through its owner (issue #20 item 3), in an order that satisfies foreign keys
@@ -50,4 +51,5 @@ export const LEDGER_OWNERS: readonly OwnedTables[] = [
   sendTables,
   alertTables,
   dkimTables,
+  bulkMailTables,
 ];

@@ -8,6 +8,7 @@ import { dmarcCommand } from './commands/dmarc';
 import { doctorCommand } from './commands/doctor';
 import { healthCommand } from './commands/health';
 import { dkimCommand } from './commands/dkim';
+import { rulesCommand } from './commands/rules';
 import { alertsCommand, watchCommand } from './commands/watch';
 import { outboxCommand, provisionCommand, syncCommand } from './commands/postmark';
 import { seedsCommand } from './commands/seeds';
@@ -58,6 +59,8 @@ Usage: behalf <command> [options]     (global: --home DIR or BEHALF_HOME selects
                             ledger, disk (exit 1 when any fails)
   health [--tenant X] [--refresh] [--json]
                             sending health from Postmark stats, cached per day (exit 1 when any tenant is in trouble)
+  rules [--tenant X] [--bulk-mail none|broadcast|transactional|unknown] [--json]
+                            Gmail/Yahoo/Outlook bulk-sender rules per tenant (exit 1 when any applicable rule fails)
   watch --once [--json]     one watch round (recheck DNS, refresh health, DMARC sources) and the alerts it raised
   alerts [--all] [--json]   the alerts inbox (--all adds acknowledged ones)
   dkim list|due [--tenant X] [--json]
@@ -86,6 +89,7 @@ const COMMANDS: Record<string, Command> = {
   settings: settingsCommand,
   doctor: doctorCommand,
   health: healthCommand,
+  rules: rulesCommand,
   watch: watchCommand,
   alerts: alertsCommand,
   dkim: dkimCommand,

@@ -23,6 +23,11 @@ export interface HealthServiceDeps {
   now?: () => Date;
 }
 
+export interface RefreshContext {
+  signal?: AbortSignal;
+  progress?: (done: number, total: number, message?: string) => void;
+}
+
 /** Days kept and shown: the chart's 30 and the 7-day window inside them. */
 const WINDOW_DAYS = 30;
 
@@ -119,20 +124,30 @@ export function createHealthService(deps: HealthServiceDeps) {
       };
     },
 
-    /** Refreshes one tenant (its error is thrown) or every tenant with a server (errors listed, the rest go on). */
-    async refresh(id?: string): Promise<HealthRefreshResult> {
+    /**
+     * Refreshes one tenant (its error is thrown) or every tenant with a server (errors listed, the rest go on).
+     * `ctx` reports "done of total" after each tenant and stops starting new ones once its signal aborts (the
+     * tenants already done keep their new numbers; the result counts only them).
+     */
+    async refresh(id?: string, ctx: RefreshContext = {}): Promise<HealthRefreshResult> {
       if (id !== undefined) {
         const outcome = await refreshOne(deps.tenants.get(id));
         return { refreshed: outcome === 'refreshed' ? 1 : 0, skipped: outcome === 'skipped' ? 1 : 0, failed: [] };
       }
       const result: HealthRefreshResult = { refreshed: 0, skipped: 0, failed: [] };
-      await mapLimit(deps.tenants.all(), 3, async (t) => {
+      const all = deps.tenants.all();
+      let done = 0;
+      ctx.progress?.(0, all.length);
+      await mapLimit(all, 3, async (t) => {
+        if (ctx.signal?.aborted) return;
         try {
           result[await refreshOne(t)] += 1;
         } catch (err) {
           const e = toApiError(err);
           result.failed.push({ tenantId: t.id, name: t.name, code: e.code, message: e.message });
         }
+        done += 1;
+        ctx.progress?.(done, all.length, t.name);
       });
       return result;
     },

@@ -36,7 +36,10 @@ export const sheetInputSchema = z.object({
     .optional(),
   vendorName: z.string().trim().min(1, 'The vendor name is missing (Settings).').max(200),
   generatedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'generatedAt must be an ISO date.'),
+  senderRules: z.array(z.object({ title: z.string(), reason: z.string(), fix: z.string() })).optional(),
 });
+
+const SENDER_RULES_INTRO = 'Gmail, Yahoo and Outlook.com ask everyone who sends them mail in bulk to meet a few rules. These are not met yet for your mail:';
 
 const OPTION_LABELS = {
   1: 'Option 1: your own domain, authenticated (DKIM and Return-Path)',
@@ -76,6 +79,7 @@ export function buildSheet(rawInput: SheetInput): Sheet {
     provider: { id: profile.id, name: profile.name },
     generatedAt: input.generatedAt,
     generatedLabel: formatGeneratedAt(input.generatedAt),
+    ...(input.senderRules?.length ? { senderRules: { intro: SENDER_RULES_INTRO, items: input.senderRules } } : {}),
   };
 
   if (option === 1) {

@@ -190,6 +190,10 @@ export function body(L: Layout, sheet: Sheet): void {
   const dontInner = L.stack([L.text("Please don't", L.left + 14, L.width - 24, { font: 'sansBold', size: 11, color: '#8a4b00' }), bullets(L, sheet.doNot, L.left + 14, L.width - 24)], 6);
   L.place(L.box(dontInner, L.left, L.width, { pad: 10, fill: COLORS.warnBg, bar: COLORS.warnLine }), 6);
 
+  if (sheet.senderRules) {
+    const items = sheet.senderRules.items.map((r) => `${r.title}: ${r.reason}${r.fix ? ` To fix: ${r.fix}` : ''}`);
+    section(L, "Mailbox providers' rules", L.stack([L.text(sheet.senderRules.intro, L.left, L.width), bullets(L, items, L.left, L.width)], 4));
+  }
   if (sheet.notes.length) section(L, 'Notes', bullets(L, sheet.notes, L.left, L.width));
   section(L, 'To undo', L.stack([L.text(sheet.undo.intro, L.left, L.width), bullets(L, sheet.undo.items, L.left, L.width)], 4));
 }

@@ -91,6 +91,10 @@ export function renderHtml(sheet: Sheet): string {
   parts.push('<h2>Steps</h2>', `<ol class="steps">${sheet.steps.map(stepItem).join('\n')}</ol>`);
   parts.push(verifySection(sheet));
   parts.push(`<aside class="dont"><h2>Please don't</h2>${list(sheet.doNot)}</aside>`);
+  if (sheet.senderRules) {
+    const items = sheet.senderRules.items.map((r) => `<li><strong>${esc(r.title)}</strong>: ${esc(r.reason)}${r.fix ? ` To fix: ${esc(r.fix)}` : ''}</li>`);
+    parts.push('<h2>Mailbox providers\' rules</h2>', `<p>${esc(sheet.senderRules.intro)}</p>`, `<ul class="sender-rules">${items.join('\n')}</ul>`);
+  }
   if (sheet.notes.length) parts.push('<h2>Notes</h2>', list(sheet.notes));
   parts.push('<h2>To undo</h2>', `<p>${esc(sheet.undo.intro)}</p>`, list(sheet.undo.items));
   parts.push('</main></body></html>', '');

@@ -90,6 +90,11 @@ export function renderMarkdown(sheet: Sheet): string {
   if (sheet.verify.checks.length) lines.push('');
   lines.push(mdText(sheet.verify.weConfirm), '', '## Please don\'t', '');
   lines.push(...sheet.doNot.map((d) => `- ${mdText(d)}`), '');
+  if (sheet.senderRules) {
+    lines.push('## Mailbox providers\' rules', '', mdText(sheet.senderRules.intro), '');
+    for (const r of sheet.senderRules.items) lines.push(`- **${mdText(r.title)}**: ${mdText(r.reason)}${r.fix ? ` To fix: ${mdText(r.fix)}` : ''}`);
+    lines.push('');
+  }
   if (sheet.notes.length) lines.push('## Notes', '', ...sheet.notes.map((n) => `- ${mdText(n)}`), '');
   lines.push('## To undo', '', mdText(sheet.undo.intro), '', ...sheet.undo.items.map((u) => `- ${mdText(u)}`), '');
   return lines.join('\n');

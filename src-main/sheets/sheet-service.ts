@@ -27,6 +27,8 @@ export interface SheetServiceDeps {
   now?: () => string;
   /** NS lookups for provider detection; defaults to node:dns with the configured servers and a 2 s cap. */
   nsLookup?: NsLookup;
+  /** The sender rules the tenant fails (src-main/rules), listed on its sheet; none when absent. */
+  failingSenderRules?: (tenantId: string) => { title: string; reason: string; fix: string }[];
   /** DejaVu font folder for PDFs (tests, packaged app); defaults to the dejavu-fonts-ttf package. */
   fontDir?: string;
 }
@@ -108,6 +110,8 @@ export function createSheetService(deps: SheetServiceDeps) {
       vendorName: deps.settings.get().vendorName,
       generatedAt: now(),
     };
+    const failing = deps.failingSenderRules?.(tenant.id) ?? [];
+    if (failing.length) input.senderRules = failing;
     return detectedProvider ? { input, providerSource, detectedProvider } : { input, providerSource };
   }
 

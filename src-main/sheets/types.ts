@@ -36,6 +36,15 @@ export interface SheetInput {
   vendorName: string;
   /** ISO-8601; printed on the sheet and used as the PDF CreationDate so output is reproducible. */
   generatedAt: string;
+  /** Mailbox providers' bulk-sender rules the tenant fails (src-main/rules); absent or empty = none listed. */
+  senderRules?: SheetSenderRule[];
+}
+
+/** A failing sender rule as the customer reads it: the rule, why it fails, what to do. */
+export interface SheetSenderRule {
+  title: string;
+  reason: string;
+  fix: string;
 }
 
 /** The UI's one status vocabulary (see design/ui.md). */
@@ -117,4 +126,6 @@ export interface Sheet {
   doNot: string[];
   undo: { intro: string; items: string[] };
   notes: string[];
+  /** Present only when the tenant fails a sender rule, so sheets of tenants that pass stay byte-identical. */
+  senderRules?: { intro: string; items: SheetSenderRule[] };
 }

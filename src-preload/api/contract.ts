@@ -41,7 +41,8 @@ import { doctorReportSchema } from './doctor';
 import { alertIdSchema, alertListInputSchema, alertListSchema, alertSchema, alertSnoozeSchema, watchRoundSchema } from './alerts';
 import { teamConflictListSchema, teamConflictSchema, teamOperatorInputSchema, teamResolveInputSchema, teamStatusSchema } from './team';
 import { dkimListSchema, dkimProgressInputSchema, dkimProgressResultSchema, dkimRotateInputSchema, dkimRotateResultSchema } from './dkim';
-import { healthOverviewSchema, healthRefreshInputSchema, healthRefreshResultSchema, tenantHealthSchema } from './health';
+import { healthOverviewSchema, healthRefreshInputSchema, healthRefreshResultSchema, healthRefreshTaskResultSchema, tenantHealthSchema } from './health';
+import { rulesAllSchema, rulesSetBulkMailSchema, rulesTenantInputSchema, senderRulesSchema } from './rules';
 
 const empty = z.object({}).default({});
 const done = z.object({ ok: z.literal(true) });
@@ -164,6 +165,16 @@ export const contract = {
     overview: method(empty, healthOverviewSchema),
     tenant: method(tenantIdSchema, tenantHealthSchema),
     refresh: method(healthRefreshInputSchema, healthRefreshResultSchema),
+    /** Refresh every tenant as a task ('health.refresh': "12 of 40", cancel through tasks.cancel); result via refreshResult. */
+    refreshStart: method(empty, taskStartedSchema),
+    refreshResult: method(taskIdSchema, healthRefreshTaskResultSchema),
+  },
+  /** The mailbox providers' bulk-sender rules per tenant (issue #18 part 4), judged from facts Behalf has. */
+  rules: {
+    tenant: method(rulesTenantInputSchema, senderRulesSchema),
+    all: method(empty, rulesAllSchema),
+    /** Records whether the tenant sends marketing/bulk mail and on which Postmark stream (null: not known). */
+    setBulkMail: method(rulesSetBulkMailSchema, senderRulesSchema),
   },
   /** The DKIM rotation calendar (issue #18): keys with age, length and state; rotate through the outbox; track to deleted. */
   dkim: {

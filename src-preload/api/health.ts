@@ -124,6 +124,15 @@ export const healthRefreshResultSchema = z.object({
 });
 export type HealthRefreshResult = z.infer<typeof healthRefreshResultSchema>;
 
+/** A refresh-all task: its state and, once it ended, what it did (a cancelled run lists the tenants done so far). */
+export const healthRefreshTaskResultSchema = z.object({
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  done: z.number(),
+  total: z.number(),
+  result: healthRefreshResultSchema.nullable(),
+});
+export type HealthRefreshTaskResult = z.infer<typeof healthRefreshTaskResultSchema>;
+
 /** Where each default threshold comes from, for Settings, the Health page and docs/health.md. */
 export const HEALTH_THRESHOLD_SOURCES = {
   complaintRateMax: 'Gmail and Yahoo bulk-sender rules (2024): keep the spam rate under 0.3 %.',

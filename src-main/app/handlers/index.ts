@@ -6,6 +6,7 @@ import { dnsHandlers } from './dns';
 import { doctorHandlers } from './doctor';
 import { healthHandlers } from './health';
 import { dkimHandlers } from './dkim';
+import { rulesHandlers } from './rules';
 import { alertsHandlers, watchHandlers } from './watch';
 import { optionsHandlers } from './options';
 import { postmarkHandlers } from './postmark';
@@ -33,6 +34,7 @@ export function createHandlers(s: Services): Handlers {
     doctor: doctorHandlers(s),
     health: healthHandlers(s),
     dkim: dkimHandlers(s),
+    rules: rulesHandlers(s),
     alerts: alertsHandlers(s),
     watch: watchHandlers(s),
     backups: backupHandlers(s),

@@ -15,7 +15,7 @@ export async function healthCommand(s: Services, argv: string[], io: Io): Promis
   const { values } = parse(argv, { ...GLOBAL_OPTIONS, tenant: { type: 'string' }, refresh: { type: 'boolean', default: false } });
   const tenantId = values.tenant ? s.tenants.find(values.tenant).id : undefined;
   let refreshed: HealthRefreshResult | undefined;
-  if (values.refresh) refreshed = await refreshQuietly(s, tenantId);
+  if (values.refresh) refreshed = await refreshQuietly(s, tenantId, io);
   const overview = s.health.overview();
   const rows = tenantId ? overview.rows.filter((r) => r.tenantId === tenantId) : overview.rows;
   if (tenantId && rows.length === 0) {
@@ -33,8 +33,15 @@ export async function healthCommand(s: Services, argv: string[], io: Io): Promis
 }
 
 /** One tenant's refresh failing is reported, not fatal: the cached numbers are still worth showing. */
-async function refreshQuietly(s: Services, tenantId: string | undefined): Promise<HealthRefreshResult> {
-  if (!tenantId) return s.health.refresh();
+async function refreshQuietly(s: Services, tenantId: string | undefined, io: Io): Promise<HealthRefreshResult> {
+  // Progress on stderr so stdout stays clean for --json; one line per 5 % (or per tenant when few).
+  let shown = -1;
+  const progress = (done: number, all: number) => {
+    if (all === 0 || (done !== all && done - shown < Math.max(1, Math.floor(all / 20)))) return;
+    shown = done;
+    io.err(`refreshed ${done}/${all}`);
+  };
+  if (!tenantId) return s.health.refresh(undefined, { progress });
   try {
     return await s.health.refresh(tenantId);
   } catch (err) {

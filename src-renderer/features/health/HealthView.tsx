@@ -1,10 +1,10 @@
-import { useState } from 'react';
-import type { HealthRefreshResult, HealthVerdict } from '../../../src-preload/api/health';
+import { useCallback, useRef, useState } from 'react';
+import type { EventMap } from '../../../src-preload/api/events';
+import type { HealthRefreshTaskResult, HealthVerdict } from '../../../src-preload/api/health';
 import { HEALTH_THRESHOLD_SOURCES } from '../../../src-preload/api/health';
-import { useApi } from '../../app/api-context';
-import { useMutation } from '../../app/data/use-mutation';
+import { useApi, useEvent } from '../../app/api-context';
 import { useQuery } from '../../app/data/use-query';
-import { EmptyState, ErrorBox } from '../../components/Feedback';
+import { EmptyState, ErrorBox, ProgressBar } from '../../components/Feedback';
 import { fetchedAge } from './health-words';
 import { HealthRows } from './HealthRows';
 import './health.css';
@@ -24,16 +24,49 @@ export function HealthView() {
   const overviewQuery = useQuery(() => api.health.overview({}), [api], { refreshOn: ['tenants.changed', 'settings.changed'] });
   const overview = overviewQuery.data ?? null;
   const [filter, setFilter] = useState<'all' | HealthVerdict>('all');
-  const action = useMutation();
-  const busy = action.busy !== null;
-  const error = action.error || overviewQuery.error;
-  const [result, setResult] = useState<HealthRefreshResult | null>(null);
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError || overviewQuery.error;
+  const [taskId, setTaskId] = useState<string | null>(null);
+  // The ref sees the id as soon as refreshStart answers, before React re-renders with the new state.
+  const taskRef = useRef<string | null>(null);
+  const [progress, setProgress] = useState<EventMap['task.progress'] | null>(null);
+  const [outcome, setOutcome] = useState<HealthRefreshTaskResult | null>(null);
+  const running = taskId !== null && (outcome === null || outcome.state === 'running');
 
+  const load = overviewQuery.reload;
+
+  const finish = useCallback((id: string) => {
+    void api.health.refreshResult({ taskId: id }).then((r) => {
+      setOutcome(r);
+      if (r.state !== 'running') load();
+    }, setError);
+  }, [api, load]);
+
+  useEvent('task.progress', (p) => {
+    if (p.taskId !== taskRef.current) return;
+    setProgress(p);
+    if (p.state !== 'running') finish(p.taskId);
+  });
+
+  /** Refresh every tenant as a task: "12 of 40" while it runs, Cancel stops before the next tenant. */
   const refresh = async () => {
-    const r = await action.run('refresh', () => api.health.refresh({}));
-    if (r) setResult(r);
-    overviewQuery.reload();
+    setError(null);
+    setOutcome(null);
+    setProgress(null);
+    try {
+      const { taskId: id } = await api.health.refreshStart({});
+      taskRef.current = id;
+      setTaskId(id);
+      // A short run may end before its id is known here: read its state once.
+      finish(id);
+    } catch (err) {
+      setError(err);
+    }
   };
+  const cancel = () => taskId && void api.tasks.cancel({ taskId }).catch(setError);
+  const result = outcome?.state !== 'running' ? outcome?.result ?? null : null;
+  const done = outcome && outcome.state !== 'running' ? outcome.done : (progress?.done ?? 0);
+  const total = outcome && outcome.state !== 'running' ? outcome.total : (progress?.total ?? outcome?.total ?? 0);
 
   const rows = overview ? overview.rows.filter((r) => filter === 'all' || r.verdict === filter) : [];
   const count = (v: HealthVerdict) => overview?.rows.filter((r) => r.verdict === v).length ?? 0;
@@ -46,12 +79,19 @@ export function HealthView() {
         <span className="muted">Every customer’s sending from Postmark’s statistics, worst first.</span>
         <span className="grow" />
         {overview && <span className="muted" data-testid="health-age">{overview.oldestFetchAt ? `Oldest numbers ${fetchedAge(overview.oldestFetchAt)}` : 'Nothing fetched yet'}</span>}
-        <button className="btn primary" onClick={() => void refresh()} disabled={busy}>{busy ? 'Refreshing…' : 'Refresh from Postmark'}</button>
+        <button className="btn primary" onClick={() => void refresh()} disabled={running}>{running ? 'Refreshing…' : 'Refresh from Postmark'}</button>
+        {running && <button className="btn" onClick={cancel}>Cancel</button>}
       </div>
+      {taskId && (running || outcome?.state === 'cancelled') && (
+        <div className="health-progress" data-testid="health-progress">
+          <span>{running ? `Refreshing ${done} of ${total}` : `Cancelled after ${done} of ${total}`}{progress?.message && running ? ` (${progress.message})` : ''}</span>
+          <ProgressBar done={done} total={total} />
+        </div>
+      )}
       {error ? <ErrorBox error={error} /> : null}
       {result && (
         <p role="status" className="small-print">
-          Refreshed {result.refreshed} tenant{result.refreshed === 1 ? '' : 's'}{result.failed.length ? `; ${result.failed.length} failed: ${result.failed.map((f) => `${f.name} (${f.message})`).join('; ')}. The last numbers fetched are still shown.` : '.'}
+          {outcome?.state === 'cancelled' ? 'Cancelled: ' : ''}Refreshed {result.refreshed} tenant{result.refreshed === 1 ? '' : 's'}{result.failed.length ? `; ${result.failed.length} failed: ${result.failed.map((f) => `${f.name} (${f.message})`).join('; ')}. The last numbers fetched are still shown.` : '.'}
         </p>
       )}
       <div className="toolbar" role="radiogroup" aria-label="Show">

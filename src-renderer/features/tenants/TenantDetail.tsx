@@ -11,6 +11,7 @@ import { DnsTab } from '../dns/DnsTab';
 import { OptionsTab } from '../options/OptionsTab';
 import { PostmarkTab } from '../postmark/PostmarkTab';
 import { SendsTab } from '../sends/SendsTab';
+import { SenderRulesCard } from '../rules/SenderRulesCard';
 import { SheetsTab } from '../sheets/SheetsTab';
 import { ActivityTab } from './ActivityTab';
 import { TenantForm } from './TenantForm';
@@ -104,6 +105,7 @@ function Overview({ tenant: t }: { tenant: Tenant }) {
           <dt>Updated</dt><dd className="mono">{t.updatedAt.replace('T', ' ').slice(0, 19)}</dd>
         </dl>
       </div>
+      <SenderRulesCard tenant={t} />
     </div>
   );
 }

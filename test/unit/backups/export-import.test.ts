@@ -33,6 +33,7 @@ function populate(home: string): void {
     INSERT INTO alerts (fact_key, kind, tenant_id, title, detail, raised_at, acknowledged_at) VALUES ('dkim-gone:t1:x', 'dkim-gone', 't1', 'DKIM gone', '', 'a', NULL);
     INSERT INTO dkim_keys (tenant_id, host, public_key, first_seen_pending_at, first_seen_active_at) VALUES ('t1', 's1._domainkey.acme.example', 'MIGf', NULL, 'a');
     INSERT INTO dkim_rotations (tenant_id, domain_id, old_host, old_public_key, stage, queued_at, updated_at) VALUES ('t1', 3, 's1._domainkey.acme.example', 'MIGf', 'queued', 'a', 'a');
+    INSERT INTO tenant_bulk_mail (tenant_id, bulk_mail, updated_at) VALUES ('t1', 'broadcast', 'a');
   `);
   db.prepare("UPDATE tenants SET notes = ? WHERE id = 't1'").run(tricky);
   db.close();
@@ -60,7 +61,7 @@ describe('behalf export / import-ledger (issue #20 item 3)', () => {
       // What is in it, and what is not.
       const manifest = JSON.parse(one['manifest.json']!);
       const counts = Object.fromEntries(manifest.tables.map((t: { name: string; rows: number }) => [t.name, t.rows]));
-      expect(counts).toEqual({ settings: 1, tenants: 2, tenant_tags: 3, audit: 2, dns_checks: 1, deferred_removals: 1, postmark_objects: 1, dmarc_reports: 1, dmarc_rows: 1, dmarc_chosen_records: 1, dmarc_failures: 1, dmarc_mailbox: 1, dmarc_legitimate_senders: 1, seed_inboxes: 1, test_sends: 1, test_send_recipients: 1, alerts: 1, dkim_keys: 1, dkim_rotations: 1 });
+      expect(counts).toEqual({ settings: 1, tenants: 2, tenant_tags: 3, audit: 2, dns_checks: 1, deferred_removals: 1, postmark_objects: 1, dmarc_reports: 1, dmarc_rows: 1, dmarc_chosen_records: 1, dmarc_failures: 1, dmarc_mailbox: 1, dmarc_legitimate_senders: 1, seed_inboxes: 1, test_sends: 1, test_send_recipients: 1, alerts: 1, dkim_keys: 1, dkim_rotations: 1, tenant_bulk_mail: 1 });
       expect(Object.keys(one).sort()).toEqual(['manifest.json', ...manifest.tables.map((t: { file: string }) => t.file)].sort());
       for (const n of fs.readdirSync(first)) expect(fs.statSync(path.join(first, n)).mode & 0o777).toBe(0o600);
       expect(one[`tenants.${format}`]).toContain('ünïcødé');

@@ -153,6 +153,7 @@ describe('hardening: tokens never leave main', () => {
       'sends.seedMailboxSave': { id: seed.value?.id ?? 1, host: '127.0.0.1', port: 9, tls: false, user: 'seed', authservId: 'mx.inbox.example.test' },
       'settings.update': { returnPathLabel: 'pm-bounces' },
       'health.refresh': {}, 'health.tenant': { id: t1 },
+      'rules.tenant': { id: t1 }, 'rules.setBulkMail': { id: t1, bulkMail: 'broadcast' },
       'alerts.acknowledge': { id: 1 }, 'alerts.snooze': { id: 1, hours: 1 },
       'team.setOperator': { name: 'Canary Operator', email: 'operator@vendor.example.test' }, 'team.resolve': { id: 1, resolution: 'keep-theirs' },
     };
