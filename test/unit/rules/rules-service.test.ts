@@ -116,6 +116,9 @@ describe('refresh all as a task', () => {
       setUp(id);
     }
     const handlers = createHandlers(s);
+    // Postmark answers statistics slowly here, so the cancel surely lands while tenants are still waiting to start
+    // (on a fast run every tenant could otherwise be done before the first progress event is handled).
+    sim.faults.next({ delayMs: 300, match: /\/stats\//, times: 1_000 });
     let taskId = '';
     const ended = new Promise<void>((resolve) => {
       s.bus.on('task.progress', (p) => {
@@ -126,6 +129,7 @@ describe('refresh all as a task', () => {
     });
     taskId = (await handlers.health.refreshStart({})).taskId;
     await ended;
+    sim.faults.clear();
     const out = await handlers.health.refreshResult({ taskId });
     expect(out.state).toBe('cancelled');
     expect(out.total).toBe(7);
