@@ -30,7 +30,10 @@ await build({
   output: { file: bundle, format: 'esm' },
 });
 // Found before the bundle loads: the nsd harness reads BEHALF_NSD once, when it is imported.
-const nsdBinary = findTool(SYSTEM_TOOLS.find((t) => t.bin === 'nsd'), process.env);
+const nsdBinary = findTool(
+  SYSTEM_TOOLS.find((t) => t.bin === 'nsd'),
+  process.env,
+);
 if (nsdBinary) process.env.BEHALF_NSD = nsdBinary;
 const { startPostmarkSimulator, startNsd, demoZones, demoReports } = await import(pathToFileURL(bundle).href);
 
@@ -57,19 +60,54 @@ const env = { ...process.env, BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOK
 const exec = promisify(execFile);
 const run = (...args) => exec(process.execPath, [cli, ...args, '--home', home], { env });
 // `behalf check` exits 1 when a record is not ok: that is a finding to show, not a demo failure.
-const check = (...args) => run('check', ...args).catch((err) => { if (err.code !== 1) throw err; });
+const check = (...args) =>
+  run('check', ...args).catch((err) => {
+    if (err.code !== 1) throw err;
+  });
 
 // Objects that already exist in the "account": one matches a tenant, one matches nobody (for Reconcile).
-const account = (p, body) => fetch(`${sim.url}${p}`, {
-  method: 'POST', body: JSON.stringify(body),
-  headers: { 'X-Postmark-Account-Token': sim.accountToken, 'Content-Type': 'application/json', Accept: 'application/json' },
-});
+const account = (p, body) =>
+  fetch(`${sim.url}${p}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'X-Postmark-Account-Token': sim.accountToken, 'Content-Type': 'application/json', Accept: 'application/json' },
+  });
 await account('/servers', { Name: 'legacy-newsletter', Color: 'Grey' });
 await account('/servers', { Name: 'behalf-delta-travel', Color: 'Blue' });
 
 const tenants = [
-  ['--name', 'Acme Outdoor', '--domain', 'acme-outdoor.example', '--option', '1', '--contact-name', 'Ana Ruiz', '--contact-email', 'ana@acme-outdoor.example', '--from', 'news@acme-outdoor.example', '--from-name', 'Acme Outdoor'],
-  ['--name', 'Bluebird Bakery', '--domain', 'bluebird.example', '--option', '2', '--contact-name', 'Bo Lind', '--contact-email', 'bo@bluebird.example', '--from', 'hello@bluebird.example', '--from-name', 'Bluebird Bakery'],
+  [
+    '--name',
+    'Acme Outdoor',
+    '--domain',
+    'acme-outdoor.example',
+    '--option',
+    '1',
+    '--contact-name',
+    'Ana Ruiz',
+    '--contact-email',
+    'ana@acme-outdoor.example',
+    '--from',
+    'news@acme-outdoor.example',
+    '--from-name',
+    'Acme Outdoor',
+  ],
+  [
+    '--name',
+    'Bluebird Bakery',
+    '--domain',
+    'bluebird.example',
+    '--option',
+    '2',
+    '--contact-name',
+    'Bo Lind',
+    '--contact-email',
+    'bo@bluebird.example',
+    '--from',
+    'hello@bluebird.example',
+    '--from-name',
+    'Bluebird Bakery',
+  ],
   ['--name', 'Cobalt Clinics', '--domain', 'cobalt-clinics.example', '--option', '1', '--from', 'care@cobalt-clinics.example', '--from-name', 'Cobalt Clinics'],
   ['--name', 'Delta Travel', '--domain', 'delta-travel.example', '--option', '3', '--from-name', 'Delta Travel'],
 ];
@@ -113,9 +151,17 @@ if (nsdBinary) {
 
 // Vendor settings from the terminal door, before the host starts (so it reads them at once).
 // The watch (#18) is on in the demo: a round every 6 hours in the browser host, no quiet hours (a demo runs at any hour).
-await run('settings', 'set', 'vendorName=Northwind Mail', 'vendorDomain=northwind-mail.example', 'dmarcReportMailbox=dmarc@northwind-mail.example',
-  'watchIntervalHours=6', 'watchQuietFrom=0', 'watchQuietTo=0',
-  ...(nsd ? [`dnsServers=${JSON.stringify([nsd.server])}`] : []));
+await run(
+  'settings',
+  'set',
+  'vendorName=Northwind Mail',
+  'vendorDomain=northwind-mail.example',
+  'dmarcReportMailbox=dmarc@northwind-mail.example',
+  'watchIntervalHours=6',
+  'watchQuietFrom=0',
+  'watchQuietTo=0',
+  ...(nsd ? [`dnsServers=${JSON.stringify([nsd.server])}`] : []),
+);
 
 // stdin is passed through: Enter in this terminal asks the host for a new one-time sign-in link.
 const host = spawn(process.execPath, [cli, 'serve', '--json', '--home', home], { env, stdio: ['inherit', 'pipe', 'inherit'] });
@@ -145,7 +191,12 @@ host.stdout.on('data', (d) => {
   }
 });
 
-for (const [address, provider] of [['seed.gmail@inbox-tests.example', 'Gmail'], ['seed.outlook@inbox-tests.example', 'Outlook'], ['seed.yahoo@inbox-tests.example', 'Yahoo'], ['seed.proton@inbox-tests.example', 'Proton']]) {
+for (const [address, provider] of [
+  ['seed.gmail@inbox-tests.example', 'Gmail'],
+  ['seed.outlook@inbox-tests.example', 'Outlook'],
+  ['seed.yahoo@inbox-tests.example', 'Yahoo'],
+  ['seed.proton@inbox-tests.example', 'Proton'],
+]) {
   await run('seeds', 'add', address, '--provider', provider);
 }
 
@@ -160,7 +211,9 @@ for (const [name, xml] of Object.entries(reports)) fs.writeFileSync(path.join(re
 await run('dmarc', 'import', reportDir);
 
 // Numbers for the Health page, as a refresh would fetch them (`behalf health` exits 1: a tenant is in trouble).
-await run('health', '--refresh').catch((err) => { if (err.code !== 1) throw err; });
+await run('health', '--refresh').catch((err) => {
+  if (err.code !== 1) throw err;
+});
 
 let dnsNote;
 if (nsd) {
@@ -175,15 +228,21 @@ if (nsd) {
 }
 // Sender rules (#18): Acme Outdoor sends its newsletter on the transactional stream (the checklist fails it: no
 // one-click unsubscribe there); Cobalt Clinics sends marketing on a Broadcast stream. `rules` exits 1 on a failing rule.
-await run('rules', '--tenant', 'Acme Outdoor', '--bulk-mail', 'transactional').catch((err) => { if (err.code !== 1) throw err; });
-await run('rules', '--tenant', 'Cobalt Clinics', '--bulk-mail', 'broadcast').catch((err) => { if (err.code !== 1) throw err; });
+await run('rules', '--tenant', 'Acme Outdoor', '--bulk-mail', 'transactional').catch((err) => {
+  if (err.code !== 1) throw err;
+});
+await run('rules', '--tenant', 'Cobalt Clinics', '--bulk-mail', 'broadcast').catch((err) => {
+  if (err.code !== 1) throw err;
+});
 
 // One real watch round against the simulator (and nsd when present), as the schedule would run it: it raises the
 // alerts for what is wrong (Acme Outdoor in trouble; with reports, the unknown sender failing DMARC as Acme).
 const watchRound = JSON.parse((await run('watch', '--once', '--json')).stdout);
 const alertNote = `Watch: one round raised ${watchRound.raised.length} alert(s) (${watchRound.raised.map((a) => a.title).join('; ') || 'none'}); the schedule runs every 6 hours.`;
 
-const republish = setInterval(() => { if (nsd) publish().catch((err) => console.error(`republishing demo DNS failed: ${err.message}`)); }, 2_000);
+const republish = setInterval(() => {
+  if (nsd) publish().catch((err) => console.error(`republishing demo DNS failed: ${err.message}`));
+}, 2_000);
 
 console.log(`
 Behalf demo — Postmark is SIMULATED at ${sim.url} (nothing reaches a real account)

@@ -17,7 +17,10 @@ function newest(dir) {
 }
 
 const built = outputs.every((f) => fs.existsSync(f)) ? Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs)) : 0;
-const sources = Math.max(...['src-main', 'src-preload', 'src-renderer', 'resources'].map((d) => (fs.existsSync(path.join(root, d)) ? newest(path.join(root, d)) : 0)), fs.statSync(path.join(root, 'electron.vite.config.ts')).mtimeMs);
+const sources = Math.max(
+  ...['src-main', 'src-preload', 'src-renderer', 'resources'].map((d) => (fs.existsSync(path.join(root, d)) ? newest(path.join(root, d)) : 0)),
+  fs.statSync(path.join(root, 'electron.vite.config.ts')).mtimeMs,
+);
 if (built < sources) {
   console.log('Building Behalf (electron-vite build)…');
   execSync('npx electron-vite build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -61,10 +61,15 @@ function suiteEnv(found, env) {
 function aptInstall(aptGet, packages, env, log) {
   log(`Installing missing test tools with apt-get (running as root): apt-get update && apt-get install -y ${packages.join(' ')}`);
   const opts = { encoding: 'utf8', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...packages]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...packages],
+  ]) {
     const r = spawnSync(aptGet, args, opts);
     if (r.status !== 0) {
-      log(`apt-get ${args[0]} failed (exit ${r.status ?? r.signal ?? r.error?.message}):\n${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n')}`);
+      log(
+        `apt-get ${args[0]} failed (exit ${r.status ?? r.signal ?? r.error?.message}):\n${`${r.stdout ?? ''}${r.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n')}`,
+      );
       return false;
     }
   }

@@ -10,8 +10,13 @@ const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
 const { electronBinary } = await import('./electron-available.mjs');
 const bin = electronBinary();
-if (!bin) { console.error('No runnable Electron binary: install Electron (npx electron --version must work).'); process.exit(1); }
-const modules = execSync(`"${bin}" -p process.versions.modules`, { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }).toString().trim();
+if (!bin) {
+  console.error('No runnable Electron binary: install Electron (npx electron --version must work).');
+  process.exit(1);
+}
+const modules = execSync(`"${bin}" -p process.versions.modules`, { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } })
+  .toString()
+  .trim();
 const target = path.join(root, '.native', `electron-${modules}`, 'better_sqlite3.node');
 if (fs.existsSync(target)) process.exit(0);
 

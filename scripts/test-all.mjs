@@ -49,7 +49,10 @@ if (build !== 0) add('build', 0, 1, 0, build);
 
 // Static checks gate the run too (per-process type checks; lint enforces the folder boundaries). They are
 // reported on their own line and count as a failure when they fail, never as passed tests.
-for (const [label, script] of [['typecheck', 'typecheck'], ['lint', 'lint']]) {
+for (const [label, script] of [
+  ['typecheck', 'typecheck'],
+  ['lint', 'lint'],
+]) {
   const status = run(label, 'npm', ['run', '--silent', script]);
   if (status === 0) lines.push(`${label.padEnd(10)} ok`);
   else add(label, 0, 1, 0, status);

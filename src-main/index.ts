@@ -32,15 +32,16 @@ async function main(): Promise<void> {
   // Electron creates userData world-readable (0755); it holds the ledger and the encrypted tokens: owner only.
   if (!process.env.BEHALF_HOME) restrictDirToOwner(home);
   let win: BrowserWindow | null = null;
-  const build = async () => createServices({
-    home,
-    door: 'electron',
-    vault: await createElectronVault(),
-    version: typeof __BEHALF_VERSION__ === 'string' ? __BEHALF_VERSION__ : app.getVersion(),
-    // Exports are saved through the system dialog (no /download route in this door).
-    saveFile: createSaveFile({ dialog, window: () => win, defaultDir: () => app.getPath('downloads') }),
-    confirmInMain: createConfirm(dialog, () => win),
-  });
+  const build = async () =>
+    createServices({
+      home,
+      door: 'electron',
+      vault: await createElectronVault(),
+      version: typeof __BEHALF_VERSION__ === 'string' ? __BEHALF_VERSION__ : app.getVersion(),
+      // Exports are saved through the system dialog (no /download route in this door).
+      saveFile: createSaveFile({ dialog, window: () => win, defaultDir: () => app.getPath('downloads') }),
+      confirmInMain: createConfirm(dialog, () => win),
+    });
   const onError = (ch: string, err: unknown) => console.error(`[${ch}]`, err);
   let services: Services | undefined;
   try {

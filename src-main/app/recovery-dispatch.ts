@@ -12,7 +12,12 @@ import { ledgerFile } from './paths';
  * `recovery.status` and `recovery.restore` answer; every other method says the ledger is damaged. After a restore
  * `whenRestored` builds the real dispatch (the browser host) or relaunches (Electron), and calls go there.
  */
-export function createRecoveryDispatch(opts: { home: string; damage: BehalfError; whenRestored: () => Dispatch | undefined; onError?: (channel: string, err: unknown) => void }): Dispatch {
+export function createRecoveryDispatch(opts: {
+  home: string;
+  damage: BehalfError;
+  whenRestored: () => Dispatch | undefined;
+  onError?: (channel: string, err: unknown) => void;
+}): Dispatch {
   const file = ledgerFile(opts.home);
   const dir = backupFolder(opts.home, '');
   let healthy: Dispatch | undefined;
@@ -31,7 +36,14 @@ export function createRecoveryDispatch(opts: { home: string; damage: BehalfError
       return { ...result, message: describeRestore(result) };
     },
   };
-  const refuse = new Proxy({}, { get: () => () => { throw opts.damage; } });
+  const refuse = new Proxy(
+    {},
+    {
+      get: () => () => {
+        throw opts.damage;
+      },
+    },
+  );
   const handlers = new Proxy({ recovery } as unknown as Handlers, { get: (target, ns) => (ns === 'recovery' ? target.recovery : refuse) });
   const recoveryDispatch = createDispatch(handlers, opts.onError);
   return (channel, input) => (healthy ? healthy(channel, input) : recoveryDispatch(channel, input));

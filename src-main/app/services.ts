@@ -88,13 +88,24 @@ export function createServices(opts: ServiceOptions) {
 
   const postmarkSimulated = () => env.BEHALF_POSTMARK_SIMULATED === '1';
   /** Provisioning + outbox; doors that live long call postmark.startRunner(), the CLI calls runDue(). */
-  const postmark = createPostmarkService({ db, vault, tenants, settings, endpoint: postmarkEndpoint, simulated: postmarkSimulated, claims: jobClaims, emit: (name, payload) => bus.emit(name, payload), afterFollow: (id) => (void switcher.release(id), observeDkim(id)),
+  const postmark = createPostmarkService({
+    db,
+    vault,
+    tenants,
+    settings,
+    endpoint: postmarkEndpoint,
+    simulated: postmarkSimulated,
+    claims: jobClaims,
+    emit: (name, payload) => bus.emit(name, payload),
+    afterFollow: (id) => (void switcher.release(id), observeDkim(id)),
     // A verify that turns a tenant live is followed by a DNS check, so the DNS tab and the list never keep showing
     // the last (failing) check beside "live". Best effort: a failed check is itself recorded by the next one.
-    afterLive: (id) => void dns.checkTenant(id).then(
-      () => bus.emit('tenants.changed', { ids: [id], reason: 'dns-checked' }),
-      () => undefined,
-    ) });
+    afterLive: (id) =>
+      void dns.checkTenant(id).then(
+        () => bus.emit('tenants.changed', { ids: [id], reason: 'dns-checked' }),
+        () => undefined,
+      ),
+  });
   /** Sheets by email go out from the vendor's own Postmark server (Settings), not a tenant's. */
   const sheetSender = createSheetSender({ sheets, tenants, settings, gateway: () => postmark.gateway, vault });
   /** Test sends (#7) through each tenant's own server token; long-lived doors retry queued sends in the background. */
@@ -104,13 +115,25 @@ export function createServices(opts: ServiceOptions) {
   /** Seed mailboxes (#24): placement and the receiver's authentication results read back after a send. */
   const seedMailboxes = createSeedMailboxService({ db, env, vault, now: () => new Date() });
   const sends = createSendService({
-    db, bus, settings, tenants, vault, gateway: () => sendsGateway, autoRetry: opts.door !== 'cli', confirm: confirmPolicyFromEnv(env),
-    mailboxes: seedMailboxes, claims: jobClaims,
+    db,
+    bus,
+    settings,
+    tenants,
+    vault,
+    gateway: () => sendsGateway,
+    autoRetry: opts.door !== 'cli',
+    confirm: confirmPolicyFromEnv(env),
+    mailboxes: seedMailboxes,
+    claims: jobClaims,
   });
 
   /** `behalf doctor` / Settings → Check connection: read-only checks of everything above. */
   const doctor = createDoctor({
-    db, ledgerFile: file, home: opts.home, endpoint: postmarkEndpoint, accountToken: () => vault.getAccountToken(),
+    db,
+    ledgerFile: file,
+    home: opts.home,
+    endpoint: postmarkEndpoint,
+    accountToken: () => vault.getAccountToken(),
     servers: () => postmark.serverLinks().map((s) => ({ ...s, token: vault.getServerToken(s.id) })),
     lastApprovalRefusal: () => sends.approvalRefusal(),
     dmarc: { configured: () => postmarkDmarc.status().configured, record: () => postmarkDmarc.record() },
@@ -120,7 +143,12 @@ export function createServices(opts: ServiceOptions) {
   const health = wireHealth({ db, settings, tenants, postmark, vault, endpoint: postmarkEndpoint, dmarcCharts: (scope) => dmarc.charts(scope) });
   /** The DKIM rotation calendar (#18): keys, their age and length, rotations through the outbox to "old key deleted". */
   const dkim = createDkimService({
-    db, tenants, settings, postmark, dns, sendSheet: (input) => sheetSender.send(input),
+    db,
+    tenants,
+    settings,
+    postmark,
+    dns,
+    sendSheet: (input) => sheetSender.send(input),
     runOutbox: async () => void (vault.hasAccountToken() ? await postmark.outbox.runDue() : undefined),
   });
   /** Postmark's answers are when a key is first seen pending or active (best effort: the calendar looks again on list). */
@@ -136,16 +164,19 @@ export function createServices(opts: ServiceOptions) {
   /** The watch (#18): rechecks DNS, refreshes health, reads DMARC sources, raises each new fact once as an alert. */
   const watch = createWatchService({ db, bus, tenants, dns, health, dmarcSources: (scope) => dmarc.sources(scope), afterCheck: observeDkim });
   /** Long-lived doors start it; every Settings → Watch interval, outside the quiet hours. */
-  const watchSchedule = () => startWatchSchedule({
-    intervalHours: () => settings.get().watchIntervalHours,
-    quiet: () => ({ from: settings.get().watchQuietFrom, to: settings.get().watchQuietTo }),
-    run: () => watch.runOnce(),
-    onError: (err) => console.error(`Watch round failed: ${err instanceof Error ? err.message : String(err)}`),
-  });
+  const watchSchedule = () =>
+    startWatchSchedule({
+      intervalHours: () => settings.get().watchIntervalHours,
+      quiet: () => ({ from: settings.get().watchQuietFrom, to: settings.get().watchQuietTo }),
+      run: () => watch.runOnce(),
+      onError: (err) => console.error(`Watch round failed: ${err instanceof Error ? err.message : String(err)}`),
+    });
   /** The rua mailbox over IMAP (#14); long-lived doors poll it every N minutes (Settings → DMARC mailbox). */
   const dmarcMailbox = createMailboxService({ db, env, vault, tasks });
-  const stopMailboxPoll = opts.door === 'cli' ? () => undefined
-    : dmarcMailbox.startPolling((err) => console.warn(`DMARC mailbox poll failed: ${err instanceof Error ? err.message : String(err)}`));
+  const stopMailboxPoll =
+    opts.door === 'cli'
+      ? () => undefined
+      : dmarcMailbox.startPolling((err) => console.warn(`DMARC mailbox poll failed: ${err instanceof Error ? err.message : String(err)}`));
 
   /**
    * Team mode (issue #19), on its own connection to the ledger: the team's changes it applies are then "another
@@ -155,14 +186,19 @@ export function createServices(opts: ServiceOptions) {
   const team = (): TeamService => {
     if (!teamService) {
       const teamDb = openLedger(file);
-      teamService = { db: teamDb, team: createTeamService({
-        db: teamDb, vault, env,
-        onApplied: ({ tenantIds, settings: settingsChanged }) => {
-          bus.emit('tenants.changed', { ids: tenantIds, reason: 'team' });
-          if (settingsChanged) bus.emit('settings.changed', {});
-        },
-        onStatus: () => bus.emit('team.changed', {}),
-      }) };
+      teamService = {
+        db: teamDb,
+        team: createTeamService({
+          db: teamDb,
+          vault,
+          env,
+          onApplied: ({ tenantIds, settings: settingsChanged }) => {
+            bus.emit('tenants.changed', { ids: tenantIds, reason: 'team' });
+            if (settingsChanged) bus.emit('settings.changed', {});
+          },
+          onStatus: () => bus.emit('team.changed', {}),
+        }),
+      };
     }
     return teamService.team;
   };

@@ -43,7 +43,13 @@ export function createBackupService(deps: BackupDeps) {
 
   function list(): BackupList {
     const s = deps.settings.get();
-    return { folder: folder(), intervalHours: s.backupIntervalHours, keep: s.backupKeep, lastError, snapshots: listSnapshotFiles(folder()).map((f) => describeSnapshot(f.file, f.takenAt)) };
+    return {
+      folder: folder(),
+      intervalHours: s.backupIntervalHours,
+      keep: s.backupKeep,
+      lastError,
+      snapshots: listSnapshotFiles(folder()).map((f) => describeSnapshot(f.file, f.takenAt)),
+    };
   }
 
   async function restore(name: string): Promise<RestoreResultView> {
@@ -86,7 +92,14 @@ export function describeSnapshot(file: string, takenAt: string): SnapshotView {
     const info = inspectLedgerFile(file);
     view = { ...base, size: info.size, tenants: info.tenants, reports: info.reports, schemaVersion: info.schemaVersion, problem: null };
   } catch (err) {
-    view = { ...base, size: stat?.size ?? 0, tenants: null, reports: null, schemaVersion: null, problem: err instanceof BehalfError ? err.message : String(err) };
+    view = {
+      ...base,
+      size: stat?.size ?? 0,
+      tenants: null,
+      reports: null,
+      schemaVersion: null,
+      problem: err instanceof BehalfError ? err.message : String(err),
+    };
   }
   if (described.size > 500) described.clear();
   described.set(key, view);

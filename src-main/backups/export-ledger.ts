@@ -26,7 +26,8 @@ export interface ExportManifest {
  */
 export function exportLedger(db: Db, dir: string, format: ExportFormat): ExportManifest {
   makePrivateDir(dir);
-  if (fs.readdirSync(dir).length) throw new BehalfError('export.not-empty', `${dir} is not empty.`, 'Export into a new or empty folder, so no file of an older export is mixed in.');
+  if (fs.readdirSync(dir).length)
+    throw new BehalfError('export.not-empty', `${dir} is not empty.`, 'Export into a new or empty folder, so no file of an older export is mixed in.');
   // One read snapshot for all tables: a writer in another process cannot make tenants and their tags disagree.
   return readSnapshot(db, () => {
     const manifest: ExportManifest = { format: EXPORT_FORMAT_NAME, formatVersion: 1, schemaVersion: schemaVersion(db), encoding: format, tables: [] };

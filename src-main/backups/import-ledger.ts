@@ -25,7 +25,11 @@ export function importLedger(db: Db, dir: string): { tables: number; rows: numbe
   writeTransaction(db, () => {
     const used = LEDGER_OWNERS.flatMap((o) => o.names.map((name) => ({ name, rows: o.rowCount(db) }))).filter((t) => t.rows > 0);
     if (used.length) {
-      throw new BehalfError('import.not-empty', `This ledger is not empty (${used.map((t) => `${t.name}: ${t.rows}`).join(', ')}); nothing was imported.`, 'Import into a new data directory: behalf --home NEW_DIR import-ledger DIR.');
+      throw new BehalfError(
+        'import.not-empty',
+        `This ledger is not empty (${used.map((t) => `${t.name}: ${t.rows}`).join(', ')}); nothing was imported.`,
+        'Import into a new data directory: behalf --home NEW_DIR import-ledger DIR.',
+      );
     }
     for (const owner of LEDGER_OWNERS) owner.importRows(db, tables);
   });
@@ -39,10 +43,15 @@ function readManifest(dir: string): ExportManifest {
   } catch (err) {
     throw invalid(dir, `manifest.json cannot be read (${(err as Error).message})`);
   }
-  if (m?.format !== EXPORT_FORMAT_NAME || m.formatVersion !== 1 || !Array.isArray(m.tables)) throw invalid(dir, 'manifest.json is not a Behalf ledger export (format 1)');
+  if (m?.format !== EXPORT_FORMAT_NAME || m.formatVersion !== 1 || !Array.isArray(m.tables))
+    throw invalid(dir, 'manifest.json is not a Behalf ledger export (format 1)');
   if (m.encoding !== 'json' && m.encoding !== 'csv') throw invalid(dir, `unknown encoding ${String(m.encoding)}`);
   if (!(m.schemaVersion <= LATEST_SCHEMA)) {
-    throw new BehalfError('import.too-new', `${dir} was exported by a newer Behalf (schema ${m.schemaVersion}; this build knows up to ${LATEST_SCHEMA}).`, 'Update Behalf first.');
+    throw new BehalfError(
+      'import.too-new',
+      `${dir} was exported by a newer Behalf (schema ${m.schemaVersion}; this build knows up to ${LATEST_SCHEMA}).`,
+      'Update Behalf first.',
+    );
   }
   return m;
 }
@@ -52,9 +61,7 @@ function readTable(dir: string, encoding: 'json' | 'csv', t: ExportManifest['tab
   try {
     const text = fs.readFileSync(file, 'utf8');
     const rows: Cell[][] =
-      encoding === 'csv'
-        ? parseCsv(text).slice(1)
-        : (JSON.parse(text) as Record<string, Cell>[]).map((o) => t.columns.map((c) => (c in o ? o[c]! : null)));
+      encoding === 'csv' ? parseCsv(text).slice(1) : (JSON.parse(text) as Record<string, Cell>[]).map((o) => t.columns.map((c) => (c in o ? o[c]! : null)));
     if (rows.length !== t.rows) throw new Error(`${rows.length} rows, the manifest says ${t.rows}`);
     if (rows.some((r) => r.length !== t.columns.length)) throw new Error('a row has a different number of columns than the header');
     return { name: t.name, columns: t.columns, rows };
@@ -63,4 +70,5 @@ function readTable(dir: string, encoding: 'json' | 'csv', t: ExportManifest['tab
   }
 }
 
-const invalid = (dir: string, why: string) => new BehalfError('import.invalid', `${dir} cannot be imported: ${why}. Nothing was imported.`, 'Give the folder written by behalf export, unchanged.');
+const invalid = (dir: string, why: string) =>
+  new BehalfError('import.invalid', `${dir} cannot be imported: ${why}. Nothing was imported.`, 'Give the folder written by behalf export, unchanged.');

@@ -26,7 +26,8 @@ const SQLITE_MAGIC = 'SQLite format 3\0';
  */
 export function inspectLedgerFile(file: string): LedgerFileInfo {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (!stat?.isFile()) throw new BehalfError('backup.not-found', `No file at ${file}.`, 'Give the path of a snapshot (behalf backup --json lists where they are).');
+  if (!stat?.isFile())
+    throw new BehalfError('backup.not-found', `No file at ${file}.`, 'Give the path of a snapshot (behalf backup --json lists where they are).');
   if (readMagic(file) !== SQLITE_MAGIC) throw notLedger(file, 'it is not an SQLite database');
   let db: Db | undefined;
   try {
@@ -38,7 +39,11 @@ export function inspectLedgerFile(file: string): LedgerFileInfo {
     const hasTenants = hasTable(db, 'tenants');
     if (version < 1 || !hasTenants) throw notLedger(file, 'it is an SQLite database, but not a Behalf ledger (no tenants table, no schema version)');
     if (version > LATEST_SCHEMA) {
-      throw new BehalfError('restore.too-new', `${file} was written by a newer Behalf (schema ${version}; this build knows up to ${LATEST_SCHEMA}).`, 'Update Behalf first, then restore it.');
+      throw new BehalfError(
+        'restore.too-new',
+        `${file} was written by a newer Behalf (schema ${version}; this build knows up to ${LATEST_SCHEMA}).`,
+        'Update Behalf first, then restore it.',
+      );
     }
     return { schemaVersion: version, tenants: countTenants(db), reports: countReports(db), size: stat.size };
   } catch (err) {
@@ -63,6 +68,10 @@ function readMagic(file: string): string {
 }
 
 const notLedger = (file: string, why: string) =>
-  new BehalfError('restore.not-a-ledger', `${file} is not a Behalf ledger: ${why}.`, 'Choose a snapshot taken by Behalf (Settings → Backups, or behalf backup).');
+  new BehalfError(
+    'restore.not-a-ledger',
+    `${file} is not a Behalf ledger: ${why}.`,
+    'Choose a snapshot taken by Behalf (Settings → Backups, or behalf backup).',
+  );
 const corrupt = (file: string, detail: string) =>
   new BehalfError('restore.corrupt', `${file} fails SQLite's integrity check (${detail.split('\n')[0]}).`, 'Choose another snapshot; this one is damaged.');

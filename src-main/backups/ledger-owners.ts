@@ -31,8 +31,8 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   health_fetches: 'a cache of Postmark statistics, fetched again by Refresh',
   team_changes: 'the team sync log (docs/team.md): importing it would send changes to a team again',
   team_capture: 'the team change-capture switch, set by team init/join',
-  team_state: 'this console\'s connection to a team (URL, cursor, operator); another console joins by itself',
-  team_conflicts: 'this console\'s open team conflicts, tied to its own sync log',
+  team_state: "this console's connection to a team (URL, cursor, operator); another console joins by itself",
+  team_conflicts: "this console's open team conflicts, tied to its own sync log",
 };
 
 export const LEDGER_OWNERS: readonly OwnedTables[] = [

@@ -94,6 +94,8 @@ export function damagedError(file: string, why: string, backupsDir: string): Beh
     'ledger.damaged',
     `The ledger ${file} cannot be opened: ${why.split('\n')[0]}. It was left untouched.` +
       (good ? ` The latest good snapshot is ${good.file} (taken ${good.takenAt}).` : ` No good snapshot was found in ${backupsDir}.`),
-    good ? `Restore it with: behalf restore "${good.file}" --yes (the damaged file is kept beside the ledger).` : 'Restore a snapshot or export you keep elsewhere with behalf restore FILE --yes.',
+    good
+      ? `Restore it with: behalf restore "${good.file}" --yes (the damaged file is kept beside the ledger).`
+      : 'Restore a snapshot or export you keep elsewhere with behalf restore FILE --yes.',
   );
 }

@@ -119,4 +119,3 @@ export function describeRestore(r: RestoreResult): string {
   const migrated = r.fromSchemaVersion < r.schemaVersion ? ` (migrated from schema ${r.fromSchemaVersion} to ${r.schemaVersion})` : '';
   return `Restored ${r.tenants} tenant(s) and ${r.reports} DMARC report(s) from the snapshot of ${r.snapshotDate}${migrated}. The ledger as it was is kept at ${r.keptCurrentAs}.`;
 }
-

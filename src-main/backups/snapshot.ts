@@ -43,7 +43,11 @@ export async function takeSnapshot(db: Db, opts: { dir: string; keep: number; no
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     if (err instanceof BehalfError) throw err;
-    throw new BehalfError('backup.failed', `The snapshot could not be written to ${dir}: ${(err as Error).message}`, 'Check that the backup folder exists, is writable and has free space (Settings → Backups).');
+    throw new BehalfError(
+      'backup.failed',
+      `The snapshot could not be written to ${dir}: ${(err as Error).message}`,
+      'Check that the backup folder exists, is writable and has free space (Settings → Backups).',
+    );
   }
 }
 
@@ -63,7 +67,11 @@ function verified(file: string): LedgerFileInfo {
     return inspectLedgerFile(file);
   } catch (err) {
     const why = err instanceof BehalfError ? err.message : String(err);
-    throw new BehalfError('backup.unverified', `The new snapshot failed its check and was discarded: ${why}`, 'Older snapshots were kept. Try again; if it repeats, run behalf restore on the latest good snapshot.');
+    throw new BehalfError(
+      'backup.unverified',
+      `The new snapshot failed its check and was discarded: ${why}`,
+      'Older snapshots were kept. Try again; if it repeats, run behalf restore on the latest good snapshot.',
+    );
   }
 }
 

@@ -123,7 +123,7 @@ export async function runCli(argv: string[], io: Io = processIo, env = process.e
     io.out(HELP);
     return name ? EXIT.ok : EXIT.usage;
   }
-  if (name === '--version') return io.out(VERSION), EXIT.ok;
+  if (name === '--version') return (io.out(VERSION), EXIT.ok);
   const homeCommand = HOME_COMMANDS[name];
   if (homeCommand) {
     try {
@@ -135,13 +135,15 @@ export async function runCli(argv: string[], io: Io = processIo, env = process.e
   const command = COMMANDS[name];
   if (!command) return printError(io, new UsageError(`unknown command "${name}".`), json);
   let services: Services | undefined;
-  const build = () => createServices({ home: resolveHome(home, env), door: name === 'serve' ? 'browser-host' : 'cli', vault: new MemoryVault(env), version: VERSION, env });
+  const build = () =>
+    createServices({ home: resolveHome(home, env), door: name === 'serve' ? 'browser-host' : 'cli', vault: new MemoryVault(env), version: VERSION, env });
   try {
     services = build();
     return await command(services, args, io);
   } catch (err) {
     // A damaged ledger: the console serves its recovery screen; every other command exits 3 naming the snapshot.
-    if (name === 'serve' && !services && isCorruption(err)) return await serveRecovery({ home: resolveHome(home, env), env, damage: err as BehalfError, build }, args, io).catch((e) => printError(io, e, json));
+    if (name === 'serve' && !services && isCorruption(err))
+      return await serveRecovery({ home: resolveHome(home, env), env, damage: err as BehalfError, build }, args, io).catch((e) => printError(io, e, json));
     return printError(io, err, json, name);
   } finally {
     services?.close();

@@ -11,10 +11,7 @@ export interface JobOutcome {
   error: { code: string; message: string; hint: string } | null;
 }
 
-export type ClaimAnswer =
-  | { kind: 'mine' }
-  | { kind: 'held'; by: string; until: string }
-  | { kind: 'done'; by: string; outcome: JobOutcome };
+export type ClaimAnswer = { kind: 'mine' } | { kind: 'held'; by: string; until: string } | { kind: 'done'; by: string; outcome: JobOutcome };
 
 export interface JobClaims {
   /** Throws when the team's server cannot be reached: the job then waits (running it could run it twice). */

@@ -33,7 +33,10 @@ export function startRepeating(opts: RepeatOptions): { stop(): Promise<void> } {
     if (clock.now() - last < hours * 3600_000) return;
     if (opts.allowedAt && !opts.allowedAt(clock.now())) return;
     last = clock.now();
-    running = opts.run().then(() => undefined, opts.onError).finally(() => (running = undefined));
+    running = opts
+      .run()
+      .then(() => undefined, opts.onError)
+      .finally(() => (running = undefined));
   };
   const tick = () => {
     runIfDue();

@@ -60,23 +60,36 @@ export function createDkimService(deps: DkimDeps) {
     if (domain?.active) store.sight(tenantId, domain.active.host, publicKeyOf(domain.active.value), 'active', at);
     const open = store.openRotation(tenantId);
     if (!open) return null;
-    const job = open.job_id === null ? null : deps.postmark.outbox.get(open.job_id) ?? null;
+    const job = open.job_id === null ? null : (deps.postmark.outbox.get(open.job_id) ?? null);
     const change = nextStage(
       { stage: open.stage, oldHost: open.old_host, oldPublicKey: open.old_public_key, newHost: open.new_host },
       { domain, job: job ? { state: job.state, error: job.lastError?.message ?? null } : null, check: deps.dns.latest(tenantId), safeAt: open.safe_at },
     );
     if (!change) return null;
     store.advance(open.id, change, at);
-    deps.tenants.record(tenantId, 'dkim.rotation', `DKIM rotation: ${words(open.stage)} → ${words(change.stage)}${change.failure ? ` (${change.failure})` : ''}`);
+    deps.tenants.record(
+      tenantId,
+      'dkim.rotation',
+      `DKIM rotation: ${words(open.stage)} → ${words(change.stage)}${change.failure ? ` (${change.failure})` : ''}`,
+    );
     return { from: open.stage, to: change.stage };
   }
 
   function rotationView(r: RotationRow): DkimRotation {
     return {
-      id: r.id, tenantId: r.tenant_id, stage: r.stage, oldHost: r.old_host, newHost: r.new_host,
+      id: r.id,
+      tenantId: r.tenant_id,
+      stage: r.stage,
+      oldHost: r.old_host,
+      newHost: r.new_host,
       sheet: { state: r.sheet_state, detail: r.sheet_detail },
-      queuedAt: r.queued_at, pendingAt: r.pending_at, activeAt: r.active_at, safeAt: r.safe_at, deletedAt: r.deleted_at,
-      failure: r.failure, next: nextStep(r.stage, r.new_host, r.old_host),
+      queuedAt: r.queued_at,
+      pendingAt: r.pending_at,
+      activeAt: r.active_at,
+      safeAt: r.safe_at,
+      deletedAt: r.deleted_at,
+      failure: r.failure,
+      next: nextStep(r.stage, r.new_host, r.old_host),
     };
   }
 
@@ -88,7 +101,11 @@ export function createDkimService(deps: DkimDeps) {
     const rotation = store.latestRotation(t.id);
     const rotating = rotation !== null && OPEN.has(rotation.stage);
     return {
-      tenantId: t.id, name: t.name, domain: domain?.name ?? t.domain, status: t.status, keys,
+      tenantId: t.id,
+      name: t.name,
+      domain: domain?.name ?? t.domain,
+      status: t.status,
+      keys,
       ageDays: since ? wholeDays(since, now()) : null,
       dueAt: since ? dueAt(since, months).toISOString() : null,
       // A key with a rotation under way, or a pending key waiting in DNS, is being dealt with.
@@ -101,9 +118,13 @@ export function createDkimService(deps: DkimDeps) {
     const months = deps.settings.get().dkimRotationMonths;
     const tenants = optionOneTenants();
     for (const t of tenants) observe(t.id);
-    const rows = tenants.map((t) => rowOf(t, months))
+    const rows = tenants
+      .map((t) => rowOf(t, months))
       // Due first, then open rotations, then the oldest keys.
-      .sort((a, b) => Number(b.due) - Number(a.due) || Number(isOpen(b)) - Number(isOpen(a)) || (b.ageDays ?? -1) - (a.ageDays ?? -1) || a.name.localeCompare(b.name));
+      .sort(
+        (a, b) =>
+          Number(b.due) - Number(a.due) || Number(isOpen(b)) - Number(isOpen(a)) || (b.ageDays ?? -1) - (a.ageDays ?? -1) || a.name.localeCompare(b.name),
+      );
     return { rows, policyMonths: months, due: rows.filter((r) => r.due).length };
   }
 
@@ -118,7 +139,11 @@ export function createDkimService(deps: DkimDeps) {
       return;
     }
     try {
-      const sent = await deps.sendSheet({ id: t.id, to: t.contactEmail, note: `We are renewing the DKIM key Postmark signs ${t.name}'s mail with. Please publish the new DKIM record on this sheet; keep the old one until we tell you it can go.` });
+      const sent = await deps.sendSheet({
+        id: t.id,
+        to: t.contactEmail,
+        note: `We are renewing the DKIM key Postmark signs ${t.name}'s mail with. Please publish the new DKIM record on this sheet; keep the old one until we tell you it can go.`,
+      });
       store.setSheet(r.id, 'sent', `Sent to ${sent.to} (message ${sent.messageId}).`, at);
     } catch (err) {
       const e = toApiError(err);
@@ -128,30 +153,51 @@ export function createDkimService(deps: DkimDeps) {
 
   async function rotate(input: DkimRotateInput): Promise<DkimRotateResult> {
     const before = list();
-    const targets = 'allDue' in input ? before.rows.filter((r) => r.due) : input.tenantIds.map((id) => {
-      const row = before.rows.find((r) => r.tenantId === id);
-      if (!row) {
-        const t = deps.tenants.get(id); // unknown id: tenants.get says so
-        throw new BehalfError('dkim.not-option-1', `${t.name} does not use option 1: Postmark holds no DKIM key for it.`, 'DKIM rotation is for tenants whose own domain is authenticated in Postmark (option 1).');
-      }
-      return row;
-    });
+    const targets =
+      'allDue' in input
+        ? before.rows.filter((r) => r.due)
+        : input.tenantIds.map((id) => {
+            const row = before.rows.find((r) => r.tenantId === id);
+            if (!row) {
+              const t = deps.tenants.get(id); // unknown id: tenants.get says so
+              throw new BehalfError(
+                'dkim.not-option-1',
+                `${t.name} does not use option 1: Postmark holds no DKIM key for it.`,
+                'DKIM rotation is for tenants whose own domain is authenticated in Postmark (option 1).',
+              );
+            }
+            return row;
+          });
     const queued: DkimRotateResult['queued'] = [];
     const skipped: DkimRotateResult['skipped'] = [];
     for (const row of targets) {
       const domain = deps.postmark.state(row.tenantId).domain;
-      const reason = !domain ? 'not provisioned in Postmark yet'
-        : row.rotation && OPEN.has(row.rotation.stage) ? `a rotation is already under way (${words(row.rotation.stage)})`
-          : domain.pending ? 'a new key is already pending in Postmark: publish and verify it first'
-            : !domain.active ? 'no active key yet: verify the first key before rotating' : null;
+      const reason = !domain
+        ? 'not provisioned in Postmark yet'
+        : row.rotation && OPEN.has(row.rotation.stage)
+          ? `a rotation is already under way (${words(row.rotation.stage)})`
+          : domain.pending
+            ? 'a new key is already pending in Postmark: publish and verify it first'
+            : !domain.active
+              ? 'no active key yet: verify the first key before rotating'
+              : null;
       if (reason || !domain?.active) {
         skipped.push({ tenantId: row.tenantId, name: row.name, reason: reason ?? 'no active key' });
         continue;
       }
       const active = domain.active;
       const at = now().toISOString();
-      const rotationId = store.queue({ tenantId: row.tenantId, domainId: domain.id, oldHost: active.host, oldPublicKey: publicKeyOf(active.value) }, at,
-        () => deps.postmark.outbox.enqueue({ kind: 'rotate-dkim', tenantId: row.tenantId, payload: { domainId: domain.id }, idempotencyKey: `dkim-rotation:${row.tenantId}:${at}` }).id);
+      const rotationId = store.queue(
+        { tenantId: row.tenantId, domainId: domain.id, oldHost: active.host, oldPublicKey: publicKeyOf(active.value) },
+        at,
+        () =>
+          deps.postmark.outbox.enqueue({
+            kind: 'rotate-dkim',
+            tenantId: row.tenantId,
+            payload: { domainId: domain.id },
+            idempotencyKey: `dkim-rotation:${row.tenantId}:${at}`,
+          }).id,
+      );
       deps.tenants.record(row.tenantId, 'dkim.rotation', `DKIM rotation queued (old key ${active.host})`);
       queued.push({ tenantId: row.tenantId, name: row.name, rotationId });
     }
@@ -209,8 +255,12 @@ const isOpen = (r: DkimRow) => r.rotation !== null && OPEN.has(r.rotation.stage)
 /** Stage names in words, for the audit trail and the CLI. */
 export function words(stage: RotationStage): string {
   return {
-    queued: 'rotation queued', 'new-key-pending': 'new key pending (publish it)', 'new-key-active': 'new key active',
-    'old-key-safe-to-delete': 'old key safe to delete', 'old-key-deleted': 'old key deleted from DNS', failed: 'failed',
+    queued: 'rotation queued',
+    'new-key-pending': 'new key pending (publish it)',
+    'new-key-active': 'new key active',
+    'old-key-safe-to-delete': 'old key safe to delete',
+    'old-key-deleted': 'old key deleted from DNS',
+    failed: 'failed',
   }[stage];
 }
 

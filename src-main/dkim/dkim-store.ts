@@ -28,7 +28,10 @@ export interface RotationRow {
 
 /** The column that records when a rotation reached each stage. */
 const STAGE_TIME: Partial<Record<RotationStage, keyof RotationRow>> = {
-  'new-key-pending': 'pending_at', 'new-key-active': 'active_at', 'old-key-safe-to-delete': 'safe_at', 'old-key-deleted': 'deleted_at',
+  'new-key-pending': 'pending_at',
+  'new-key-active': 'active_at',
+  'old-key-safe-to-delete': 'safe_at',
+  'old-key-deleted': 'deleted_at',
 };
 const ORDER: RotationStage[] = ['queued', 'new-key-pending', 'new-key-active', 'old-key-safe-to-delete', 'old-key-deleted'];
 
@@ -41,21 +44,33 @@ export class DkimStore {
     writeTransaction(this.db, () => {
       this.db.prepare('INSERT OR IGNORE INTO dkim_keys (tenant_id, host, public_key) VALUES (?, ?, ?)').run(tenantId, host, publicKey);
       const column = role === 'active' ? 'first_seen_active_at' : 'first_seen_pending_at';
-      this.db.prepare(`UPDATE dkim_keys SET ${column} = ? WHERE tenant_id = ? AND host = ? AND public_key = ? AND ${column} IS NULL`)
+      this.db
+        .prepare(`UPDATE dkim_keys SET ${column} = ? WHERE tenant_id = ? AND host = ? AND public_key = ? AND ${column} IS NULL`)
         .run(at, tenantId, host, publicKey);
     });
   }
 
   sightings(tenantId: string): Sighting[] {
-    return (this.db.prepare('SELECT host, public_key, first_seen_active_at, first_seen_pending_at FROM dkim_keys WHERE tenant_id = ?').all(tenantId) as
-      { host: string; public_key: string; first_seen_active_at: string | null; first_seen_pending_at: string | null }[])
-      .map((r) => ({ host: r.host, publicKey: r.public_key, firstSeenActiveAt: r.first_seen_active_at, firstSeenPendingAt: r.first_seen_pending_at }));
+    return (
+      this.db.prepare('SELECT host, public_key, first_seen_active_at, first_seen_pending_at FROM dkim_keys WHERE tenant_id = ?').all(tenantId) as {
+        host: string;
+        public_key: string;
+        first_seen_active_at: string | null;
+        first_seen_pending_at: string | null;
+      }[]
+    ).map((r) => ({ host: r.host, publicKey: r.public_key, firstSeenActiveAt: r.first_seen_active_at, firstSeenPendingAt: r.first_seen_pending_at }));
   }
 
   /** The open rotation, else the latest finished one. */
   latestRotation(tenantId: string): RotationRow | null {
-    return (this.db.prepare(`SELECT * FROM dkim_rotations WHERE tenant_id = ?
-      ORDER BY stage NOT IN ('old-key-deleted', 'failed') DESC, id DESC LIMIT 1`).get(tenantId) as RotationRow | undefined) ?? null;
+    return (
+      (this.db
+        .prepare(
+          `SELECT * FROM dkim_rotations WHERE tenant_id = ?
+      ORDER BY stage NOT IN ('old-key-deleted', 'failed') DESC, id DESC LIMIT 1`,
+        )
+        .get(tenantId) as RotationRow | undefined) ?? null
+    );
   }
 
   openRotations(): RotationRow[] {
@@ -63,7 +78,10 @@ export class DkimStore {
   }
 
   openRotation(tenantId: string): RotationRow | null {
-    return (this.db.prepare("SELECT * FROM dkim_rotations WHERE tenant_id = ? AND stage NOT IN ('old-key-deleted', 'failed')").get(tenantId) as RotationRow | undefined) ?? null;
+    return (
+      (this.db.prepare("SELECT * FROM dkim_rotations WHERE tenant_id = ? AND stage NOT IN ('old-key-deleted', 'failed')").get(tenantId) as
+        RotationRow | undefined) ?? null
+    );
   }
 
   get(id: number): RotationRow {
@@ -73,8 +91,14 @@ export class DkimStore {
   /** A rotation queued with its outbox job, in the same transaction as `enqueue` (which the caller passes). */
   queue(r: { tenantId: string; domainId: number; oldHost: string; oldPublicKey: string }, at: string, enqueue: () => number): number {
     return writeTransaction(this.db, () => {
-      const id = Number(this.db.prepare(`INSERT INTO dkim_rotations (tenant_id, domain_id, old_host, old_public_key, stage, queued_at, updated_at)
-        VALUES (?, ?, ?, ?, 'queued', ?, ?)`).run(r.tenantId, r.domainId, r.oldHost, r.oldPublicKey, at, at).lastInsertRowid);
+      const id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO dkim_rotations (tenant_id, domain_id, old_host, old_public_key, stage, queued_at, updated_at)
+        VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
+          )
+          .run(r.tenantId, r.domainId, r.oldHost, r.oldPublicKey, at, at).lastInsertRowid,
+      );
       this.db.prepare('UPDATE dkim_rotations SET job_id = ? WHERE id = ?').run(enqueue(), id);
       return id;
     });
@@ -93,8 +117,11 @@ export class DkimStore {
         const column = STAGE_TIME[stage];
         if (column) this.db.prepare(`UPDATE dkim_rotations SET ${column} = COALESCE(${column}, ?) WHERE id = ?`).run(at, id);
       }
-      this.db.prepare(`UPDATE dkim_rotations SET stage = ?, new_host = COALESCE(?, new_host), new_public_key = COALESCE(?, new_public_key),
-        failure = COALESCE(?, failure), deleted_check_id = COALESCE(?, deleted_check_id), updated_at = ? WHERE id = ?`)
+      this.db
+        .prepare(
+          `UPDATE dkim_rotations SET stage = ?, new_host = COALESCE(?, new_host), new_public_key = COALESCE(?, new_public_key),
+        failure = COALESCE(?, failure), deleted_check_id = COALESCE(?, deleted_check_id), updated_at = ? WHERE id = ?`,
+        )
         .run(change.stage, change.newHost ?? null, change.newPublicKey ?? null, change.failure ?? null, change.checkId ?? null, at, id);
     });
   }
@@ -106,4 +133,7 @@ export class DkimStore {
   }
 }
 
-export const dkimTables = ownedTables([{ name: 'dkim_keys', orderBy: 'id' }, { name: 'dkim_rotations', orderBy: 'id' }]);
+export const dkimTables = ownedTables([
+  { name: 'dkim_keys', orderBy: 'id' },
+  { name: 'dkim_rotations', orderBy: 'id' },
+]);

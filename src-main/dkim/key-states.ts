@@ -5,7 +5,12 @@ import { dkimKey, unquote } from '../dns/dkim-value';
 import { dkimKeyLength } from './key-length';
 
 type Domain = NonNullable<PostmarkState['domain']>;
-export interface Sighting { host: string; publicKey: string; firstSeenActiveAt: string | null; firstSeenPendingAt: string | null }
+export interface Sighting {
+  host: string;
+  publicKey: string;
+  firstSeenActiveAt: string | null;
+  firstSeenPendingAt: string | null;
+}
 
 /** The p= of a value with whitespace gone: what identifies a key across Postmark's answers and DNS. */
 export const publicKeyOf = (value: string): string => dkimKey(unquote(value)) ?? '';
@@ -32,8 +37,11 @@ export function keysOf(domain: Domain, sightings: Sighting[], latestCheck: Pick<
     const length = dkimKeyLength(k.value);
     const s = seen(k.host, k.value);
     return {
-      role, host: k.host, selector: k.host.split('._domainkey')[0] ?? k.host,
-      bits: length.bits, bitsError: length.error,
+      role,
+      host: k.host,
+      selector: k.host.split('._domainkey')[0] ?? k.host,
+      bits: length.bits,
+      bitsError: length.error,
       firstSeenActiveAt: s?.firstSeenActiveAt ?? null,
       // Exact when Behalf saw the key pending before it turned active: it watched the change happen.
       ageExact: Boolean(s?.firstSeenPendingAt && s.firstSeenActiveAt),

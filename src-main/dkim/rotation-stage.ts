@@ -15,7 +15,7 @@ export interface RotationFacts {
   /** The rotate-dkim job's state in the outbox (null: no longer listed, e.g. succeeded long ago). */
   job: { state: string; error: string | null } | null;
   /** The tenant's latest DNS check, with its time. */
-  check: (Pick<StoredCheck, 'report' | 'checkedAt' | 'id'>) | null;
+  check: Pick<StoredCheck, 'report' | 'checkedAt' | 'id'> | null;
   /** When the rotation reached "old key safe to delete" (a check must be newer to confirm the deletion). */
   safeAt: string | null;
 }
@@ -43,8 +43,12 @@ export function nextStage(r: TrackedRotation, f: RotationFacts): StageChange | n
     if (f.job && (f.job.state === 'failed' || f.job.state === 'cancelled')) {
       return { stage: 'failed', failure: f.job.error ?? `The rotation job was ${f.job.state} in the outbox.` };
     }
-    const fresh = d?.pending && (d.pending.host !== r.oldHost || publicKeyOf(d.pending.value) !== r.oldPublicKey) ? d.pending
-      : d?.active && (d.active.host !== r.oldHost || publicKeyOf(d.active.value) !== r.oldPublicKey) ? d.active : null;
+    const fresh =
+      d?.pending && (d.pending.host !== r.oldHost || publicKeyOf(d.pending.value) !== r.oldPublicKey)
+        ? d.pending
+        : d?.active && (d.active.host !== r.oldHost || publicKeyOf(d.active.value) !== r.oldPublicKey)
+          ? d.active
+          : null;
     if (!fresh) return null;
     stage = 'new-key-pending';
     newHost = fresh.host;
@@ -65,11 +69,17 @@ export function nextStage(r: TrackedRotation, f: RotationFacts): StageChange | n
 /** What a person does next, in words. */
 export function nextStep(stage: RotationStage, newHost: string | null, oldHost: string): string {
   switch (stage) {
-    case 'queued': return 'Waiting for Postmark to create the new key (the outbox runs the rotation).';
-    case 'new-key-pending': return `Publish the new key at ${newHost ?? 'the new selector'} (the customer's sheet has it), then verify.`;
-    case 'new-key-active': return `Postmark signs with the new key; keep the old key at ${oldHost} until Postmark says it is safe to delete.`;
-    case 'old-key-safe-to-delete': return `Delete the TXT record at ${oldHost}, then check DNS to confirm it is gone.`;
-    case 'old-key-deleted': return 'Done: the old key is gone from DNS.';
-    case 'failed': return 'The rotation did not start; see why, fix it and rotate again.';
+    case 'queued':
+      return 'Waiting for Postmark to create the new key (the outbox runs the rotation).';
+    case 'new-key-pending':
+      return `Publish the new key at ${newHost ?? 'the new selector'} (the customer's sheet has it), then verify.`;
+    case 'new-key-active':
+      return `Postmark signs with the new key; keep the old key at ${oldHost} until Postmark says it is safe to delete.`;
+    case 'old-key-safe-to-delete':
+      return `Delete the TXT record at ${oldHost}, then check DNS to confirm it is gone.`;
+    case 'old-key-deleted':
+      return 'Done: the old key is gone from DNS.';
+    case 'failed':
+      return 'The rotation did not start; see why, fix it and rotate again.';
   }
 }

@@ -46,7 +46,10 @@ export function coversTenant(chosenDomain: string, tenantDomain: string): boolea
 /** What a person reads about where the record goes (only option-1 sheets list DNS records). */
 function sheetPlacement(option: Tenant['option'], chosenDomain: string, tenantDomain: string): { inSheet: boolean; sheetNote: string } {
   if (!coversTenant(chosenDomain, tenantDomain)) {
-    return { inSheet: false, sheetNote: `Not in the DNS sheet: it was chosen for ${chosenDomain}, and the tenant now sends as ${tenantDomain}. Choose a record again.` };
+    return {
+      inSheet: false,
+      sheetNote: `Not in the DNS sheet: it was chosen for ${chosenDomain}, and the tenant now sends as ${tenantDomain}. Choose a record again.`,
+    };
   }
   if (option === 1) return { inSheet: true, sheetNote: 'Listed in the DNS sheet as a record for the customer to add.' };
   if (option === null) return { inSheet: false, sheetNote: 'Not in the DNS sheet yet: this tenant has no sending option; option 1 sheets list it.' };
@@ -55,8 +58,16 @@ function sheetPlacement(option: Tenant['option'], chosenDomain: string, tenantDo
 
 export function toSaved(r: ChosenDmarcRecord, tenant: Pick<Tenant, 'option' | 'domain'>): DmarcSavedRecord {
   return {
-    tenantId: r.tenantId, domain: r.domain, name: r.name, value: r.value, strings: splitTxt(r.value), input: r.input,
-    authorizations: r.authorizations, plan: r.plan, chosenAt: r.chosenAt, ...sheetPlacement(tenant.option, r.domain, tenant.domain),
+    tenantId: r.tenantId,
+    domain: r.domain,
+    name: r.name,
+    value: r.value,
+    strings: splitTxt(r.value),
+    input: r.input,
+    authorizations: r.authorizations,
+    plan: r.plan,
+    chosenAt: r.chosenAt,
+    ...sheetPlacement(tenant.option, r.domain, tenant.domain),
   };
 }
 
@@ -77,7 +88,14 @@ export function createChosenRecords(deps: ChosenRecordDeps) {
       const { p: _p, t: _t, ...base } = input;
       const plan = opts.plan ? planDmarcRollout({ ...opts.plan, domain, base }) : null;
       const record: ChosenDmarcRecord = {
-        tenantId, domain, name: built.name, value: built.value, input, authorizations: built.authorizations, plan, chosenAt: now(),
+        tenantId,
+        domain,
+        name: built.name,
+        value: built.value,
+        input,
+        authorizations: built.authorizations,
+        plan,
+        chosenAt: now(),
       };
       writeTransaction(deps.db, () => {
         const before = getChosenRecord(deps.db, tenantId);
@@ -85,7 +103,11 @@ export function createChosenRecords(deps: ChosenRecordDeps) {
         const auth = built.authorizations.length ? `; report permission ${built.authorizations.map((a) => a.name).join(', ')}` : '';
         const planned = plan ? `; rollout plan from ${plan.steps[0]?.date ?? '?'} in ${plan.steps.length} steps` : '';
         const replaced = before ? ` (replaces "${before.value}"${before.domain !== domain ? ` at ${before.name}` : ''})` : '';
-        deps.tenants.record(tenantId, before ? 'dmarc.record-replaced' : 'dmarc.record-chosen', `${built.name} TXT "${built.value}"${auth}${planned}${replaced}`);
+        deps.tenants.record(
+          tenantId,
+          before ? 'dmarc.record-replaced' : 'dmarc.record-chosen',
+          `${built.name} TXT "${built.value}"${auth}${planned}${replaced}`,
+        );
       });
       return toSaved(record, tenant);
     },

@@ -44,14 +44,20 @@ export function getChosenRecord(db: Db, tenantId: string): ChosenDmarcRecord | u
 
 /** Inserts or replaces the tenant's one chosen record. */
 export function putChosenRecord(db: Db, r: Omit<ChosenDmarcRecord, 'name'>): void {
-  db.prepare(`INSERT INTO dmarc_chosen_records (tenant_id, domain, input_json, value, authorizations_json, plan_json, chosen_at)
+  db.prepare(
+    `INSERT INTO dmarc_chosen_records (tenant_id, domain, input_json, value, authorizations_json, plan_json, chosen_at)
     VALUES (@tenantId, @domain, @input, @value, @auth, @plan, @chosenAt)
     ON CONFLICT (tenant_id) DO UPDATE SET domain = excluded.domain, input_json = excluded.input_json, value = excluded.value,
-      authorizations_json = excluded.authorizations_json, plan_json = excluded.plan_json, chosen_at = excluded.chosen_at`)
-    .run({
-      tenantId: r.tenantId, domain: r.domain, input: JSON.stringify(r.input), value: r.value,
-      auth: JSON.stringify(r.authorizations), plan: r.plan === null ? null : JSON.stringify(r.plan), chosenAt: r.chosenAt,
-    });
+      authorizations_json = excluded.authorizations_json, plan_json = excluded.plan_json, chosen_at = excluded.chosen_at`,
+  ).run({
+    tenantId: r.tenantId,
+    domain: r.domain,
+    input: JSON.stringify(r.input),
+    value: r.value,
+    auth: JSON.stringify(r.authorizations),
+    plan: r.plan === null ? null : JSON.stringify(r.plan),
+    chosenAt: r.chosenAt,
+  });
 }
 
 /** Deletes the tenant's chosen record; true when there was one. */

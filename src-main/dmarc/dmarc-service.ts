@@ -1,6 +1,14 @@
 import { BehalfError } from '../../src-preload/api/errors';
 import { writeTransaction } from '../ledger/write-transaction';
-import type { DmarcBuilt, DmarcCharts, DmarcDomainRow, DmarcImportResult, DmarcReadiness, DmarcRecordChoices, DmarcSourcesReport } from '../../src-preload/api/dmarc';
+import type {
+  DmarcBuilt,
+  DmarcCharts,
+  DmarcDomainRow,
+  DmarcImportResult,
+  DmarcReadiness,
+  DmarcRecordChoices,
+  DmarcSourcesReport,
+} from '../../src-preload/api/dmarc';
 import type { Settings } from '../../src-preload/api/settings';
 import type { TaskRegistry } from '../core/tasks';
 import type { Db } from '../ledger/open';
@@ -59,8 +67,13 @@ export class DmarcService {
     const policyDomain = built.name.replace(/^_dmarc\./, '');
     const published = await publishedDmarc(this.deps.db, policyDomain, this.dnsServers(), opts);
     return {
-      domain: policyDomain, name: built.name, value: built.value, strings: built.strings,
-      authorizations: built.authorizations, warnings: built.warnings, published,
+      domain: policyDomain,
+      name: built.name,
+      value: built.value,
+      strings: built.strings,
+      authorizations: built.authorizations,
+      warnings: built.warnings,
+      published,
       diff: diffDmarcRecords(published.record, built.value),
     };
   }
@@ -85,15 +98,19 @@ export class DmarcService {
   /** Starts an import of uploaded files as a task; the result is read with importResult(taskId). */
   importFiles(files: Upload[]): { taskId: string } {
     const label = files.length === 1 ? `Import ${files[0]!.name}` : `Import ${files.length} DMARC report files`;
-    const { taskId } = this.deps.tasks.start('dmarc.import', label, ({ signal, progress }) =>
-      importUploads(this.deps.db, files, { signal, progress }));
+    const { taskId } = this.deps.tasks.start('dmarc.import', label, ({ signal, progress }) => importUploads(this.deps.db, files, { signal, progress }));
     return { taskId };
   }
 
   importResult(taskId: string): DmarcImportResult {
     const { snap, result } = this.deps.tasks.outcome<UploadImportResult>(taskId);
     if (snap.kind !== 'dmarc.import') throw new BehalfError('dmarc.not-an-import', 'That task is not a DMARC import.');
-    if (snap.state === 'failed') throw new BehalfError('dmarc.import-failed', `The import failed: ${snap.message ?? 'unknown error'}.`, 'Try again; if it repeats, import the files with the CLI to see more.');
+    if (snap.state === 'failed')
+      throw new BehalfError(
+        'dmarc.import-failed',
+        `The import failed: ${snap.message ?? 'unknown error'}.`,
+        'Try again; if it repeats, import the files with the CLI to see more.',
+      );
     return { state: snap.state, ...(result ?? EMPTY_RESULT) };
   }
 
@@ -118,7 +135,11 @@ export class DmarcService {
     const d = normaliseDomain(domain);
     const senderDomain = canonicalName(sender);
     if (!/^[a-z0-9_.-]+\.[a-z0-9-]+$/.test(senderDomain)) {
-      throw new BehalfError('dmarc.bad-sender', `"${sender}" is not a domain name.`, 'Mark the SPF or DKIM domain shown under the source, e.g. mailer.newsletter.example.');
+      throw new BehalfError(
+        'dmarc.bad-sender',
+        `"${sender}" is not a domain name.`,
+        'Mark the SPF or DKIM domain shown under the source, e.g. mailer.newsletter.example.',
+      );
     }
     const at = (this.deps.now?.() ?? new Date()).toISOString();
     return writeTransaction(this.deps.db, () => {

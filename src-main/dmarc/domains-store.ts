@@ -12,7 +12,9 @@ export interface DmarcDomainSummary {
 
 /** Domains with imported (published) reports, busiest first: what a domain picker or an overview lists. */
 export function dmarcDomains(db: Database): DmarcDomainSummary[] {
-  return db.prepare(`
+  return db
+    .prepare(
+      `
     SELECT domain,
            COUNT(*) AS reports,
            SUM(message_count) AS messages,
@@ -21,5 +23,7 @@ export function dmarcDomains(db: Database): DmarcDomainSummary[] {
     FROM dmarc_reports
     WHERE staged_by IS NULL
     GROUP BY domain
-    ORDER BY messages DESC, domain ASC`).all() as DmarcDomainSummary[];
+    ORDER BY messages DESC, domain ASC`,
+    )
+    .all() as DmarcDomainSummary[];
 }

@@ -8,13 +8,16 @@ export interface LegitimateSender {
 }
 
 export function legitimateSenders(db: Db, domain: string): LegitimateSender[] {
-  return db.prepare('SELECT sender_domain AS senderDomain, marked_at AS markedAt FROM dmarc_legitimate_senders WHERE domain = ? ORDER BY sender_domain')
+  return db
+    .prepare('SELECT sender_domain AS senderDomain, marked_at AS markedAt FROM dmarc_legitimate_senders WHERE domain = ? ORDER BY sender_domain')
     .all(domain) as LegitimateSender[];
 }
 
 export function putLegitimateSender(db: Db, domain: string, senderDomain: string, markedAt: string): void {
-  db.prepare(`INSERT INTO dmarc_legitimate_senders (domain, sender_domain, marked_at) VALUES (?, ?, ?)
-    ON CONFLICT (domain, sender_domain) DO NOTHING`).run(domain, senderDomain, markedAt);
+  db.prepare(
+    `INSERT INTO dmarc_legitimate_senders (domain, sender_domain, marked_at) VALUES (?, ?, ?)
+    ON CONFLICT (domain, sender_domain) DO NOTHING`,
+  ).run(domain, senderDomain, markedAt);
 }
 
 /** true when there was one. */

@@ -49,7 +49,11 @@ export function planDmarcRollout(input: RolloutPlanInput): RolloutPlan {
   const monitor = input.monitorDays ?? 28;
   const quarantine = input.quarantineDays ?? 28;
   const test = input.testMode ? (input.testDays ?? 14) : 0;
-  for (const [label, n] of [['monitorDays', monitor], ['quarantineDays', quarantine], ['testDays', test]] as const) {
+  for (const [label, n] of [
+    ['monitorDays', monitor],
+    ['quarantineDays', quarantine],
+    ['testDays', test],
+  ] as const) {
     if (!Number.isInteger(n) || n < 0) throw new BehalfError('dmarc.plan.bad-duration', `${label} must be a whole number of days ≥ 0.`);
   }
   const stages: Array<{ p: DmarcPolicy; t: boolean; key: string; days: number }> = [{ p: 'none', t: false, key: 'none', days: monitor }];
@@ -61,7 +65,14 @@ export function planDmarcRollout(input: RolloutPlanInput): RolloutPlan {
   let offset = 0;
   const steps = stages.map((s) => {
     const built = buildDmarcRecord(input.domain, { ...(input.base ?? {}), p: s.p, ...(s.t ? { t: true } : {}) });
-    const step: RolloutStep = { date: formatDay(addDays(start, offset)), p: s.p, testMode: s.t, name: built.name, record: built.value, note: NOTES[s.key] ?? '' };
+    const step: RolloutStep = {
+      date: formatDay(addDays(start, offset)),
+      p: s.p,
+      testMode: s.t,
+      name: built.name,
+      record: built.value,
+      note: NOTES[s.key] ?? '',
+    };
     offset += s.days;
     return step;
   });

@@ -15,7 +15,9 @@ export function ptrCache(db: Database): PtrCache {
       return row ? { ptr: row.ptr, resolvedAt: row.resolved_at } : undefined;
     },
     save(ip, ptr, resolvedAt) {
-      save ??= db.prepare('INSERT INTO ptr_cache (ip, ptr, resolved_at) VALUES (?, ?, ?) ON CONFLICT (ip) DO UPDATE SET ptr = excluded.ptr, resolved_at = excluded.resolved_at');
+      save ??= db.prepare(
+        'INSERT INTO ptr_cache (ip, ptr, resolved_at) VALUES (?, ?, ?) ON CONFLICT (ip) DO UPDATE SET ptr = excluded.ptr, resolved_at = excluded.resolved_at',
+      );
       save.run(ip, ptr, resolvedAt);
     },
   };

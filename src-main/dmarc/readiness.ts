@@ -45,7 +45,15 @@ export interface EnforcementReadiness {
 export async function enforcementReadiness(db: Database, query: DmarcScope & PtrChoice): Promise<EnforcementReadiness> {
   const report = await sourcesFor(db, query);
   const sources = report.sources
-    .map((s): FailingSource => ({ ip: s.ip, ptr: s.ptr, count: s.count, failing: s.count - s.dmarcPass, postmark: s.postmark, legitimate: s.legitimate, flag: s.flag }))
+    .map((s): FailingSource => ({
+      ip: s.ip,
+      ptr: s.ptr,
+      count: s.count,
+      failing: s.count - s.dmarcPass,
+      postmark: s.postmark,
+      legitimate: s.legitimate,
+      flag: s.flag,
+    }))
     .filter((s) => s.failing > 0)
     .sort((a, b) => b.failing - a.failing || (a.ip < b.ip ? -1 : 1));
   const wouldReject = sources.reduce((n, s) => n + s.failing, 0);
@@ -54,13 +62,25 @@ export async function enforcementReadiness(db: Database, query: DmarcScope & Ptr
   const unknown = sources.filter((s) => !s.postmark && s.legitimate === null);
   const legit = sources.filter((s) => !s.postmark && s.legitimate !== null);
   const facts = {
-    messages: report.messages, wouldReject, postmarkFailing, unknownSources: unknown.length, unknownFailing: sum(unknown),
-    legitimateSources: legit.length, legitimateFailing: sum(legit),
+    messages: report.messages,
+    wouldReject,
+    postmarkFailing,
+    unknownSources: unknown.length,
+    unknownFailing: sum(unknown),
+    legitimateSources: legit.length,
+    legitimateFailing: sum(legit),
   };
   const { nextStep, ...verdict } = enforcementVerdict(facts);
   return {
-    domain: report.domain, from: report.from, to: report.to, ...facts,
-    failingSources: sources.length, verdict, nextStep, summary: sentence(report.domain, report.from, report.to, report.messages, wouldReject, sources.length), sources,
+    domain: report.domain,
+    from: report.from,
+    to: report.to,
+    ...facts,
+    failingSources: sources.length,
+    verdict,
+    nextStep,
+    summary: sentence(report.domain, report.from, report.to, report.messages, wouldReject, sources.length),
+    sources,
   };
 }
 

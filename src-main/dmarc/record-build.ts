@@ -17,7 +17,10 @@ export const dmarcRecordInputSchema = z.object({
   aspf: alignment.optional(),
   rua: z.array(reportUri).optional(),
   ruf: z.array(reportUri).optional(),
-  fo: z.string().regex(/^[01ds](:[01ds])*$/, 'fo is 0, 1, d, s separated by ":"').optional(),
+  fo: z
+    .string()
+    .regex(/^[01ds](:[01ds])*$/, 'fo is 0, 1, d, s separated by ":"')
+    .optional(),
   /** RFC 9989 test mode (`t=y`): receivers apply one level less than p. */
   t: z.boolean().optional(),
   /** RFC 7489 `pct`. Obsolete; only for receivers that still honour it. */
@@ -62,7 +65,10 @@ export function buildDmarcRecord(domain: string, input: DmarcRecordInput): Built
   const i = parsed.data;
   const policyDomain = normaliseDomain(domain);
   const warnings: string[] = [];
-  const tags: DmarcTag[] = [{ name: 'v', value: 'DMARC1' }, { name: 'p', value: i.p }];
+  const tags: DmarcTag[] = [
+    { name: 'v', value: 'DMARC1' },
+    { name: 'p', value: i.p },
+  ];
   if (i.sp) tags.push({ name: 'sp', value: i.sp });
   if (i.np) tags.push({ name: 'np', value: i.np });
   if (i.adkim) tags.push({ name: 'adkim', value: i.adkim });
@@ -77,7 +83,10 @@ export function buildDmarcRecord(domain: string, input: DmarcRecordInput): Built
   if (i.ruf?.length) tags.push({ name: 'ruf', value: i.ruf.join(',') });
   if (i.p !== 'none' && !i.rua?.length) warnings.push('No rua= address: you will not see who fails before mail is lost.');
   // p=none exists to watch; without reports it watches nothing and the move to quarantine is a guess.
-  if (i.p === 'none' && !i.rua?.length) warnings.push('p=none without rua= monitors nothing: no aggregate reports arrive, so nobody learns who sends as this domain. Add a report address (Settings → DMARC report mailbox).');
+  if (i.p === 'none' && !i.rua?.length)
+    warnings.push(
+      'p=none without rua= monitors nothing: no aggregate reports arrive, so nobody learns who sends as this domain. Add a report address (Settings → DMARC report mailbox).',
+    );
 
   const value = formatDmarcRecord(tags);
   return {

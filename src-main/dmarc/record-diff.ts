@@ -46,7 +46,9 @@ export function diffDmarcRecords(published: string | null, proposed: string): Dm
 function normalise(tag: string, value: string): string {
   if (tag === 'rua' || tag === 'ruf') {
     // The scheme and domain are case-insensitive; the local part is kept as written.
-    return splitUris(value).map((u) => u.replace(/^mailto:/i, 'mailto:').replace(/@([^!]+)/, (_m, d: string) => `@${d.toLowerCase()}`)).join(',');
+    return splitUris(value)
+      .map((u) => u.replace(/^mailto:/i, 'mailto:').replace(/@([^!]+)/, (_m, d: string) => `@${d.toLowerCase()}`))
+      .join(',');
   }
   if (CASE_INSENSITIVE.has(tag)) return value.toLowerCase().replace(/\s+/g, '');
   return value;

@@ -44,7 +44,9 @@ export interface SourceTotals {
 
 export function sourceTotals(db: Database, scope: DmarcScope): SourceTotals[] {
   const { where, params } = scopeSql(scope);
-  return db.prepare(`
+  return db
+    .prepare(
+      `
     SELECT source_ip AS ip,
            SUM(count) AS count,
            SUM(CASE WHEN spf_evaluated = 'pass' THEN count ELSE 0 END) AS spfAligned,
@@ -52,7 +54,9 @@ export function sourceTotals(db: Database, scope: DmarcScope): SourceTotals[] {
            SUM(CASE WHEN spf_evaluated = 'pass' OR dkim_evaluated = 'pass' THEN count ELSE 0 END) AS dmarcPass
     FROM dmarc_rows WHERE ${where}
     GROUP BY source_ip
-    ORDER BY count DESC, source_ip ASC`).all(params) as SourceTotals[];
+    ORDER BY count DESC, source_ip ASC`,
+    )
+    .all(params) as SourceTotals[];
 }
 
 /**
@@ -72,11 +76,15 @@ export interface SourceAuthRow {
 
 export function sourceAuthRows(db: Database, scope: DmarcScope): SourceAuthRow[] {
   const { where, params } = scopeSql(scope);
-  return db.prepare(`
+  return db
+    .prepare(
+      `
     SELECT source_ip AS ip, spf_domain AS spfDomain, spf_result AS spfResult, dkim_domains AS dkimDomains,
            dkim_selectors AS dkimSelectors, dkim_results AS dkimResults, SUM(count) AS count
     FROM dmarc_rows WHERE ${where}
-    GROUP BY source_ip, spf_domain, spf_result, dkim_domains, dkim_selectors, dkim_results`).all(params) as SourceAuthRow[];
+    GROUP BY source_ip, spf_domain, spf_result, dkim_domains, dkim_selectors, dkim_results`,
+    )
+    .all(params) as SourceAuthRow[];
 }
 
 /**
@@ -86,12 +94,15 @@ export function sourceAuthRows(db: Database, scope: DmarcScope): SourceAuthRow[]
  */
 export function sourceTotalsAndAuth(db: Database, scope: DmarcScope): { totals: SourceTotals[]; auth: SourceAuthRow[] } {
   const { where, params } = scopeSql(scope);
-  const groups = db.prepare(`
+  const groups = db
+    .prepare(
+      `
     SELECT source_ip AS ip, spf_evaluated AS spfEvaluated, dkim_evaluated AS dkimEvaluated, spf_domain AS spfDomain,
            spf_result AS spfResult, dkim_domains AS dkimDomains, dkim_selectors AS dkimSelectors, dkim_results AS dkimResults,
            SUM(count) AS count
     FROM dmarc_rows WHERE ${where}
-    GROUP BY source_ip, spf_evaluated, dkim_evaluated, spf_domain, spf_result, dkim_domains, dkim_selectors, dkim_results`)
+    GROUP BY source_ip, spf_evaluated, dkim_evaluated, spf_domain, spf_result, dkim_domains, dkim_selectors, dkim_results`,
+    )
     .all(params) as Array<SourceAuthRow & { spfEvaluated: string; dkimEvaluated: string }>;
   const totals = new Map<string, SourceTotals>();
   const auth = new Map<string, SourceAuthRow>();
@@ -105,13 +116,29 @@ export function sourceTotalsAndAuth(db: Database, scope: DmarcScope): { totals: 
     const key = JSON.stringify([g.ip, g.spfDomain, g.spfResult, g.dkimDomains, g.dkimSelectors, g.dkimResults]);
     const a = auth.get(key);
     if (a) a.count += g.count;
-    else auth.set(key, { ip: g.ip, spfDomain: g.spfDomain, spfResult: g.spfResult, dkimDomains: g.dkimDomains, dkimSelectors: g.dkimSelectors, dkimResults: g.dkimResults, count: g.count });
+    else
+      auth.set(key, {
+        ip: g.ip,
+        spfDomain: g.spfDomain,
+        spfResult: g.spfResult,
+        dkimDomains: g.dkimDomains,
+        dkimSelectors: g.dkimSelectors,
+        dkimResults: g.dkimResults,
+        count: g.count,
+      });
   }
   // sourceTotals' ORDER BY count DESC, source_ip ASC (SQLite compares TEXT by bytes, as < does on ASCII IPs).
   const ordered = [...totals.values()].sort((a, b) => b.count - a.count || (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : 0));
   // sourceAuthRows' GROUP BY order (ip, then each authentication column), so ties later sort the same way.
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const authOrdered = [...auth.values()].sort((a, b) => cmp(a.ip, b.ip) || cmp(a.spfDomain, b.spfDomain) || cmp(a.spfResult, b.spfResult)
-    || cmp(a.dkimDomains, b.dkimDomains) || cmp(a.dkimSelectors, b.dkimSelectors) || cmp(a.dkimResults, b.dkimResults));
+  const authOrdered = [...auth.values()].sort(
+    (a, b) =>
+      cmp(a.ip, b.ip) ||
+      cmp(a.spfDomain, b.spfDomain) ||
+      cmp(a.spfResult, b.spfResult) ||
+      cmp(a.dkimDomains, b.dkimDomains) ||
+      cmp(a.dkimSelectors, b.dkimSelectors) ||
+      cmp(a.dkimResults, b.dkimResults),
+  );
   return { totals: ordered, auth: authOrdered };
 }

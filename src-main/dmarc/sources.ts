@@ -105,7 +105,13 @@ export async function ptrsFor(db: Database, ips: string[], choice: PtrChoice['re
 }
 
 /** Pure: totals + names + authentication results → the report. */
-export function summarise(scope: DmarcScope, totals: SourceTotals[], ptrs: Record<string, string | null>, failures: ReadonlyMap<string, number> = new Map(), ctx: SourceContext = {}): SourcesReport {
+export function summarise(
+  scope: DmarcScope,
+  totals: SourceTotals[],
+  ptrs: Record<string, string | null>,
+  failures: ReadonlyMap<string, number> = new Map(),
+  ctx: SourceContext = {},
+): SourcesReport {
   const auth = authByIp(ctx.auth ?? []);
   const legit = new Set(ctx.legitimate ?? []);
   const source = (ip: string, t: SourceTotals): DmarcSource => {
@@ -115,8 +121,19 @@ export function summarise(scope: DmarcScope, totals: SourceTotals[], ptrs: Recor
     const postmark = postmarkBy !== null;
     const legitimate = postmark ? null : legitimateDomain(spf, dkim, legit);
     return {
-      ip, ptr, count: t.count, spfAligned: t.spfAligned, dkimAligned: t.dkimAligned, dmarcPass: t.dmarcPass, postmark, postmarkBy, legitimate,
-      flag: flagFor(t, postmark, legitimate !== null), spf, dkim, failureReports: failures.get(ip) ?? 0,
+      ip,
+      ptr,
+      count: t.count,
+      spfAligned: t.spfAligned,
+      dkimAligned: t.dkimAligned,
+      dmarcPass: t.dmarcPass,
+      postmark,
+      postmarkBy,
+      legitimate,
+      flag: flagFor(t, postmark, legitimate !== null),
+      spf,
+      dkim,
+      failureReports: failures.get(ip) ?? 0,
     };
   };
   const sources = totals.map((t) => source(t.ip, t));
@@ -129,8 +146,14 @@ export function summarise(scope: DmarcScope, totals: SourceTotals[], ptrs: Recor
   const messages = sources.reduce((n, s) => n + s.count, 0);
   const passing = sources.reduce((n, s) => n + s.dmarcPass, 0);
   return {
-    domain: normaliseDomain(scope.domain), from: scope.from ?? null, to: scope.to ?? null, messages, passing, failing: messages - passing,
-    legitimate: [...legit].sort(), sources,
+    domain: normaliseDomain(scope.domain),
+    from: scope.from ?? null,
+    to: scope.to ?? null,
+    messages,
+    passing,
+    failing: messages - passing,
+    legitimate: [...legit].sort(),
+    sources,
   };
 }
 
@@ -145,7 +168,11 @@ export function isPostmarkSignature(d: Pick<DkimAuth, 'domain' | 'selector' | 'r
 /** The first (by name) domain marked legitimate that this source passes SPF or DKIM for. */
 function legitimateDomain(spf: SpfAuth[], dkim: DkimAuth[], legit: ReadonlySet<string>): string | null {
   if (legit.size === 0) return null;
-  const passed = [...spf, ...dkim].filter((a) => a.result === 'pass').map((a) => a.domain).filter((d) => legit.has(d)).sort();
+  const passed = [...spf, ...dkim]
+    .filter((a) => a.result === 'pass')
+    .map((a) => a.domain)
+    .filter((d) => legit.has(d))
+    .sort();
   return passed[0] ?? null;
 }
 
@@ -176,9 +203,11 @@ function authByIp(rows: readonly SourceAuthRow[]): Map<string, { spf: SpfAuth[];
       add(dkim, r.ip, `${domain} ${selector} ${result}`, () => ({ domain, selector, result, count: 0 }), r.count);
     });
   }
-  const order = <T extends { count: number; domain: string }>(xs: Iterable<T>) => [...xs].sort((a, b) => b.count - a.count || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+  const order = <T extends { count: number; domain: string }>(xs: Iterable<T>) =>
+    [...xs].sort((a, b) => b.count - a.count || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
   const out = new Map<string, { spf: SpfAuth[]; dkim: DkimAuth[] }>();
-  for (const ip of new Set([...spf.keys(), ...dkim.keys()])) out.set(ip, { spf: order(spf.get(ip)?.values() ?? []), dkim: order(dkim.get(ip)?.values() ?? []) });
+  for (const ip of new Set([...spf.keys(), ...dkim.keys()]))
+    out.set(ip, { spf: order(spf.get(ip)?.values() ?? []), dkim: order(dkim.get(ip)?.values() ?? []) });
   return out;
 }
 

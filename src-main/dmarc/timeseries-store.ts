@@ -19,11 +19,15 @@ interface DayIpRow {
 
 function dayIpRows(db: Database, scope: DmarcScope): DayIpRow[] {
   const { where, params } = scopeSql(scope);
-  return db.prepare(`
+  return db
+    .prepare(
+      `
     SELECT date(date_begin, 'unixepoch') AS day, source_ip AS ip, SUM(count) AS messages,
            SUM(CASE WHEN spf_evaluated = 'pass' OR dkim_evaluated = 'pass' THEN count ELSE 0 END) AS passing
     FROM dmarc_rows WHERE ${where}
-    GROUP BY day, source_ip ORDER BY day`).all(params) as DayIpRow[];
+    GROUP BY day, source_ip ORDER BY day`,
+    )
+    .all(params) as DayIpRow[];
 }
 
 /**
@@ -77,10 +81,15 @@ function sourcesFrom(db: Database, rows: readonly DayIpRow[], scope: DmarcScope 
   const top = Math.max(1, scope.top ?? 8);
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.ip, (totals.get(r.ip) ?? 0) + r.messages);
-  const leaders = [...totals.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, top).map(([ip]) => ip);
+  const leaders = [...totals.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, top)
+    .map(([ip]) => ip);
   const days = fillDays(
     [...new Set(rows.map((r) => r.day))].map((day) => ({ day })),
-    scope.from ?? rows[0]?.day, scope.to ?? rows[rows.length - 1]?.day, (day) => ({ day }),
+    scope.from ?? rows[0]?.day,
+    scope.to ?? rows[rows.length - 1]?.day,
+    (day) => ({ day }),
   ).map((d) => d.day);
   const dayIndex = new Map(days.map((d, i) => [d, i]));
   const ptrs = cachedPtrs(db, leaders);

@@ -17,7 +17,10 @@ export interface UploadImportResult extends ImportResult {
 
 /** A file name safe to create inside our temp folder (keeps the extension the importer keys on). */
 export function safeName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '');
+  const base = path
+    .basename(name.replace(/\\/g, '/'))
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^\.+/, '');
   return base.slice(-120) || 'upload';
 }
 
@@ -45,7 +48,7 @@ export async function importUploads(
     const result = await importReportsOffThread(db, paths, {
       signal: opts.signal,
       caps: { tempDir: dir, ...(opts.caps ?? {}) },
-      onProgress: (p) => opts.progress?.(p.done, p.total, p.file ? names.get(p.file) ?? path.basename(p.file) : undefined),
+      onProgress: (p) => opts.progress?.(p.done, p.total, p.file ? (names.get(p.file) ?? path.basename(p.file)) : undefined),
     });
     return {
       ...result,

@@ -48,7 +48,15 @@ export class BulkRun {
   }
 
   constructor(total: number) {
-    this.summary = { taskId: '', state: 'running', done: 0, total, byStatus: { ok: 0, failing: 0, warning: 0, error: 0, 'failed-to-check': 0 }, groups: [], drift: [] };
+    this.summary = {
+      taskId: '',
+      state: 'running',
+      done: 0,
+      total,
+      byStatus: { ok: 0, failing: 0, warning: 0, error: 0, 'failed-to-check': 0 },
+      groups: [],
+      drift: [],
+    };
   }
 
   addReport(ref: Omit<BulkTenantRef, 'detail'>, report: CheckReport, status: SummaryStatus, drift: DriftItem[]): void {
@@ -73,8 +81,15 @@ export class BulkRun {
 
   snapshot(): BulkRunSummary {
     // Biggest problems first; "ok" last whatever its size.
-    const groups = [...this.groups.values()].sort((a, b) => Number(a.cause === GROUP_OK) - Number(b.cause === GROUP_OK) || b.count - a.count || a.cause.localeCompare(b.cause));
-    return { ...this.summary, byStatus: { ...this.summary.byStatus }, groups: groups.map((g) => ({ ...g, tenants: [...g.tenants] })), drift: [...this.summary.drift] };
+    const groups = [...this.groups.values()].sort(
+      (a, b) => Number(a.cause === GROUP_OK) - Number(b.cause === GROUP_OK) || b.count - a.count || a.cause.localeCompare(b.cause),
+    );
+    return {
+      ...this.summary,
+      byStatus: { ...this.summary.byStatus },
+      groups: groups.map((g) => ({ ...g, tenants: [...g.tenants] })),
+      drift: [...this.summary.drift],
+    };
   }
 
   private count(status: SummaryStatus | 'failed-to-check'): void {

@@ -4,9 +4,7 @@ import type { DnsChecker } from './check-domain';
 import type { CheckInput } from './expected-records';
 import { summarizeStatus, type CheckReport, type SummaryStatus } from './report';
 
-export type BulkOutcome<T> =
-  | { item: T; report: CheckReport; status: SummaryStatus }
-  | { item: T; error: ApiErrorShape; status: 'failed-to-check' };
+export type BulkOutcome<T> = { item: T; report: CheckReport; status: SummaryStatus } | { item: T; error: ApiErrorShape; status: 'failed-to-check' };
 
 export interface BulkOptions<T> {
   checker: DnsChecker | ((item: T, signal: AbortSignal) => Promise<CheckReport>);

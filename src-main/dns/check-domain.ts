@@ -127,4 +127,3 @@ function dkimHostUnknown(domain: string, requirement: RecordResult['requirement'
     fix: "Copy the DKIM host and value from the domain's page in Postmark (DKIMPendingHost / DKIMHost) and check again.",
   });
 }
-

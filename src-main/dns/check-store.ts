@@ -60,9 +60,7 @@ function fromRow(r: Row): StoredCheck {
 const MAX_HISTORY_PAGE = 500;
 
 export function createCheckStore(db: Database): CheckStore {
-  const insert = db.prepare(
-    `INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json, drift_json) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
+  const insert = db.prepare(`INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json, drift_json) VALUES (?, ?, ?, ?, ?, ?)`);
   // "Latest" means last saved (highest id), not highest checked_at: a bulk run saves reports as checks
   // finish, and drift must compare against what was saved before, whatever the clocks said.
   const latestStmt = db.prepare(`SELECT * FROM dns_checks WHERE tenant_id = ? ORDER BY id DESC LIMIT 1`);
@@ -75,13 +73,14 @@ export function createCheckStore(db: Database): CheckStore {
     ORDER BY c.tenant_id`);
 
   // Reads the previous check and writes the new one: immediate, so no other writer slips in between.
-  const save = (tenantId: string, report: CheckReport): StoredCheck => writeTransaction(db, () => {
-    const prev = latestForDomain.get(tenantId, report.domain) as Row | undefined;
-    const drift = prev ? compareReports(JSON.parse(prev.report_json) as CheckReport, report) : [];
-    const status = summarizeStatus(report);
-    const info = insert.run(tenantId, report.domain, report.checkedAt, status, JSON.stringify(report), JSON.stringify(drift));
-    return { id: Number(info.lastInsertRowid), tenantId, domain: report.domain, checkedAt: report.checkedAt, status, report, drift };
-  });
+  const save = (tenantId: string, report: CheckReport): StoredCheck =>
+    writeTransaction(db, () => {
+      const prev = latestForDomain.get(tenantId, report.domain) as Row | undefined;
+      const drift = prev ? compareReports(JSON.parse(prev.report_json) as CheckReport, report) : [];
+      const status = summarizeStatus(report);
+      const info = insert.run(tenantId, report.domain, report.checkedAt, status, JSON.stringify(report), JSON.stringify(drift));
+      return { id: Number(info.lastInsertRowid), tenantId, domain: report.domain, checkedAt: report.checkedAt, status, report, drift };
+    });
 
   return {
     save: (tenantId, report) => save(tenantId, report),
@@ -114,7 +113,10 @@ const text = z.string().nullish().catch(null);
 const storedCheckFactsSchema = z.object({
   dmarc: z.object({ record: text, source: text, applied: text, p: text }).nullish().catch(null),
   option2: z.object({ verdict: text, reason: text }).nullish().catch(null),
-  records: z.array(z.object({ kind: z.unknown(), cause: z.unknown(), status: z.unknown() }).catch({ kind: undefined, cause: undefined, status: undefined })).nullish().catch(null),
+  records: z
+    .array(z.object({ kind: z.unknown(), cause: z.unknown(), status: z.unknown() }).catch({ kind: undefined, cause: undefined, status: undefined }))
+    .nullish()
+    .catch(null),
 });
 export type StoredCheckFacts = z.infer<typeof storedCheckFactsSchema>;
 
@@ -140,15 +142,23 @@ function factsOf(row: { domain: string; checked_at: string; report_json: string 
 export function latestTenantCheckFacts(db: Database, tenantId: string, domains: readonly string[]): LatestCheckFacts | null {
   const wanted = [...new Set(domains.map((d) => d.toLowerCase()).filter(Boolean))];
   if (wanted.length === 0) return null;
-  return factsOf(db.prepare(`SELECT domain, checked_at, report_json FROM dns_checks
+  return factsOf(
+    db
+      .prepare(
+        `SELECT domain, checked_at, report_json FROM dns_checks
               WHERE tenant_id = ? AND lower(domain) IN (${wanted.map(() => '?').join(', ')})
-              ORDER BY id DESC LIMIT 1`).get(tenantId, ...wanted) as { domain: string; checked_at: string; report_json: string } | undefined);
+              ORDER BY id DESC LIMIT 1`,
+      )
+      .get(tenantId, ...wanted) as { domain: string; checked_at: string; report_json: string } | undefined,
+  );
 }
 
 /** The latest check of a domain by any tenant; null when there is none. */
 export function latestDomainCheckFacts(db: Database, domain: string): LatestCheckFacts | null {
-  return factsOf(db.prepare('SELECT domain, report_json, checked_at FROM dns_checks WHERE domain = ? ORDER BY id DESC LIMIT 1').get(domain) as
-    { domain: string; checked_at: string; report_json: string } | undefined);
+  return factsOf(
+    db.prepare('SELECT domain, report_json, checked_at FROM dns_checks WHERE domain = ? ORDER BY id DESC LIMIT 1').get(domain) as
+      { domain: string; checked_at: string; report_json: string } | undefined,
+  );
 }
 
 const latestStatusStmts = new WeakMap<Database, Statement>();
@@ -156,7 +166,10 @@ const latestStatusStmts = new WeakMap<Database, Statement>();
  * Status of the latest check of each of these tenants (one indexed query, prepared once per connection: the
  * tenants list asks for every page it shows, every keystroke).
  */
-export function latestCheckStatuses(db: Database, tenantIds: readonly string[]): { id: string; status: SummaryStatus; checkedAt: string; driftCount: number }[] {
+export function latestCheckStatuses(
+  db: Database,
+  tenantIds: readonly string[],
+): { id: string; status: SummaryStatus; checkedAt: string; driftCount: number }[] {
   let stmt = latestStatusStmts.get(db);
   if (!stmt) {
     stmt = db.prepare(

@@ -75,7 +75,8 @@ export interface RevokedDkimTarget {
 
 /** After a rotation the old key may stay published until Postmark says it is safe to delete. */
 export async function checkRevokedDkim(clients: ViewClients, t: RevokedDkimTarget): Promise<RecordResult> {
-  const row = (cause: Cause, f: ResultFields) => recordResult('dkim-revoked', t.name, 'info', cause, { expected: 'removed once Postmark says it is safe', ...f });
+  const row = (cause: Cause, f: ResultFields) =>
+    recordResult('dkim-revoked', t.name, 'info', cause, { expected: 'removed once Postmark says it is safe', ...f });
   const found = await clients.primary.txt(t.name);
   if (!found.ok) {
     if (isLookupFailure(found.cause)) return row(found.cause, lookupProblem(t.name, found.cause, clients.primary.label));

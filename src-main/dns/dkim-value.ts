@@ -65,9 +65,7 @@ export function looksLikeDkim(value: string): boolean {
   return /(^|;)\s*(v\s*=\s*DKIM1|k\s*=|p\s*=)/i.test(unquote(value)) || /^\s*"?\s*MI[A-Za-z0-9+/]{20}/.test(value);
 }
 
-export type DkimJudgement =
-  | { cause: 'ok'; detail: string }
-  | { cause: 'dkim-mismatch' | 'dkim-truncated' | 'dkim-quoted' | 'dkim-malformed'; detail: string };
+export type DkimJudgement = { cause: 'ok'; detail: string } | { cause: 'dkim-mismatch' | 'dkim-truncated' | 'dkim-quoted' | 'dkim-malformed'; detail: string };
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const TXT_STRING_MAX = 255;
@@ -83,7 +81,10 @@ export function judgeDkim(chunks: readonly string[], expected?: string): DkimJud
   if (hasLiteralQuotes(observed)) {
     const key = dkimKey(unquote(observed));
     const alsoDiffers = expectedKey !== null && key !== expectedKey;
-    return { cause: 'dkim-quoted', detail: alsoDiffers ? 'the value contains quote characters and the key also differs' : 'the value contains quote characters' };
+    return {
+      cause: 'dkim-quoted',
+      detail: alsoDiffers ? 'the value contains quote characters and the key also differs' : 'the value contains quote characters',
+    };
   }
   const { tags, stray } = parseDkimTags(observed);
   const key = tags.p;
@@ -107,7 +108,7 @@ export function judgeDkim(chunks: readonly string[], expected?: string): DkimJud
   if (expectedKey !== null && key !== expectedKey) {
     return cutAt255
       ? { cause: 'dkim-truncated', detail: 'the value stops at exactly 255 bytes and differs from the expected key' }
-      : { cause: 'dkim-mismatch', detail: 'a different key is published (an old or another provider\'s key?)' };
+      : { cause: 'dkim-mismatch', detail: "a different key is published (an old or another provider's key?)" };
   }
   return { cause: 'ok', detail: expectedKey === null ? 'a well-formed key is published' : 'the published key matches' };
 }

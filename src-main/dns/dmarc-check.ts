@@ -40,7 +40,11 @@ export async function checkDmarcRecord(clients: ViewClients, t: DmarcTarget): Pr
     }
     const reports = record.rua.length > 0 ? `reports to ${record.rua.join(', ')}` : 'no rua, so no aggregate reports arrive';
     const notes = warnings.length > 0 ? ` Note: ${warnings.join('; ')}.` : '';
-    return row('ok', { observed: own.text, message: `DMARC p=${record.p}${record.sp ? ` sp=${record.sp}` : ''} at ${name}, ${reports}.${notes}`, fix: NOTHING_TO_CHANGE });
+    return row('ok', {
+      observed: own.text,
+      message: `DMARC p=${record.p}${record.sp ? ` sp=${record.sp}` : ''} at ${name}, ${reports}.${notes}`,
+      fix: NOTHING_TO_CHANGE,
+    });
   }
 
   const org = organisationalDomain(t.domain);
@@ -56,6 +60,9 @@ export async function checkDmarcRecord(clients: ViewClients, t: DmarcTarget): Pr
   }
   return row('dmarc-missing', {
     message: `No DMARC record at ${name}${org !== t.domain ? ` nor at _dmarc.${org}` : ''}.`,
-    fix: t.requirement === 'info' ? 'Nothing required for this sending option.' : `Add a TXT record with host "${host}" and value "${DMARC_STARTER}" (a mailbox you read).`,
+    fix:
+      t.requirement === 'info'
+        ? 'Nothing required for this sending option.'
+        : `Add a TXT record with host "${host}" and value "${DMARC_STARTER}" (a mailbox you read).`,
   });
 }

@@ -48,9 +48,7 @@ export interface EffectiveDmarcPolicy {
 }
 
 export type DmarcDiscovery =
-  | { status: 'found'; policy: EffectiveDmarcPolicy }
-  | { status: 'none'; reason: string }
-  | { status: 'failed'; cause: LookupFailure; name: string };
+  { status: 'found'; policy: EffectiveDmarcPolicy } | { status: 'none'; reason: string } | { status: 'failed'; cause: LookupFailure; name: string };
 
 /**
  * RFC 9091/9989: a domain is non-existent for DMARC when A, AAAA and MX all come back NXDOMAIN or NODATA.

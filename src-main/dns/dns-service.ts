@@ -97,7 +97,16 @@ export class DnsService {
     this.deps.tenants.get(id);
     return this.store.history(id, opts).map((c) => {
       const bad = c.report.records.filter((r) => r.status !== 'ok');
-      return { id: c.id, domain: c.domain, checkedAt: c.checkedAt, status: c.status, option: c.report.option, notOk: bad.length, causes: [...new Set(bad.map((r) => r.cause))], drift: c.drift };
+      return {
+        id: c.id,
+        domain: c.domain,
+        checkedAt: c.checkedAt,
+        status: c.status,
+        option: c.report.option,
+        notOk: bad.length,
+        causes: [...new Set(bad.map((r) => r.cause))],
+        drift: c.drift,
+      };
     });
   }
 
@@ -105,10 +114,13 @@ export class DnsService {
   bulkStart(filter: BulkFilter): { taskId: string } {
     const total = this.deps.tenants.list({ ...filter, limit: 1 }).total;
     const run = new BulkRun(total);
-    const { taskId } = this.deps.tasks.start('dns.bulk', `DNS recheck of ${total} tenant${total === 1 ? '' : 's'}`, (ctx) =>
-      this.runBulk(filter, run, { signal: ctx.signal, progress: ctx.progress }),
-    // The grouped summary is the task's live view: kept, and forgotten, with the task itself.
-    { view: () => run.snapshot() });
+    const { taskId } = this.deps.tasks.start(
+      'dns.bulk',
+      `DNS recheck of ${total} tenant${total === 1 ? '' : 's'}`,
+      (ctx) => this.runBulk(filter, run, { signal: ctx.signal, progress: ctx.progress }),
+      // The grouped summary is the task's live view: kept, and forgotten, with the task itself.
+      { view: () => run.snapshot() },
+    );
     run.taskId = taskId;
     return { taskId };
   }
@@ -120,7 +132,11 @@ export class DnsService {
   }
 
   /** Runs a bulk recheck in the caller's flow (the CLI), saving every result; resolves with the grouped summary. */
-  async runBulk(filter: BulkFilter, run: BulkRun, ctx: { signal?: AbortSignal; progress?: (done: number, total: number) => void; servers?: string[] } = {}): Promise<BulkRunSummary> {
+  async runBulk(
+    filter: BulkFilter,
+    run: BulkRun,
+    ctx: { signal?: AbortSignal; progress?: (done: number, total: number) => void; servers?: string[] } = {},
+  ): Promise<BulkRunSummary> {
     const base = this.checker(ctx.servers);
     // One pooled checker for the run: shared channels and shared zone answers instead of new ones per tenant.
     const checker = base.pooled?.() ?? { check: base.check.bind(base), close: () => undefined };

@@ -50,14 +50,24 @@ export function compareReports(previous: CheckReport, current: CheckReport): Dri
 function specificDrift(was: RecordResult, now: RecordResult): DriftItem | null {
   const base = { kind: now.kind, name: now.name, before: was.observed, after: now.observed };
   if (now.kind === 'dkim' && was.observed !== null && was.cause !== 'not-checked' && GONE.has(now.cause)) {
-    return { ...base, code: 'dkim-gone', severity: 'alert', message: `The DKIM record at ${now.name} is gone (${now.cause}); Postmark signing for this domain will fail DMARC.` };
+    return {
+      ...base,
+      code: 'dkim-gone',
+      severity: 'alert',
+      message: `The DKIM record at ${now.name} is gone (${now.cause}); Postmark signing for this domain will fail DMARC.`,
+    };
   }
   if (now.kind === 'return-path' && was.observed !== null && now.observed !== null && was.observed !== now.observed) {
     const severity = now.status === 'ok' ? 'notice' : 'alert';
     return { ...base, code: 'cname-changed', severity, message: `The Return-Path ${now.name} changed from "${was.observed}" to "${now.observed}".` };
   }
   if (now.kind === 'spf' && now.cause === 'spf-too-many-lookups' && was.cause !== 'spf-too-many-lookups') {
-    return { ...base, code: 'spf-over-limit', severity: 'alert', message: `SPF at ${now.name} now needs ${now.spf?.lookups ?? 'over 10'} DNS lookups (limit 10).` };
+    return {
+      ...base,
+      code: 'spf-over-limit',
+      severity: 'alert',
+      message: `SPF at ${now.name} now needs ${now.spf?.lookups ?? 'over 10'} DNS lookups (limit 10).`,
+    };
   }
   return null;
 }

@@ -12,7 +12,8 @@ export async function checkMx(clients: ViewClients, domain: string, requirement:
   const noMailFix = requirement === 'info' ? NOTHING_TO_CHANGE : "Add the MX records of the customer's mail provider so the confirmation email can arrive.";
   const found = await clients.primary.mx(domain);
   if (!found.ok) {
-    if (isLookupFailure(found.cause)) return recordResult('mx', domain, requirement, found.cause, { expected, ...lookupProblem(domain, found.cause, clients.primary.label) });
+    if (isLookupFailure(found.cause))
+      return recordResult('mx', domain, requirement, found.cause, { expected, ...lookupProblem(domain, found.cause, clients.primary.label) });
     return recordResult('mx', domain, requirement, found.cause, {
       expected,
       message: `No MX records at ${domain}: mail to addresses there (replies, confirmations) may not arrive.`,

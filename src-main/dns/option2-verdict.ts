@@ -5,9 +5,7 @@ import type { DmarcDiscovery } from './dmarc-policy';
  * aligns with the customer's domain, so the customer's DMARC policy alone decides its fate.
  */
 export type Option2Verdict =
-  | { verdict: 'will-fail'; reason: string }
-  | { verdict: 'delivers-unaligned'; reason: string }
-  | { verdict: 'unknown'; reason: string };
+  { verdict: 'will-fail'; reason: string } | { verdict: 'delivers-unaligned'; reason: string } | { verdict: 'unknown'; reason: string };
 
 export const DELIVERS_UNALIGNED_REASON = 'delivers, shows via, not aligned';
 

@@ -1,4 +1,16 @@
-import { abortError, DEFAULT_TIMEOUT_MS, DEFAULT_TRIES, newResolver, wrap, type DnsClient, type DnsSession, type Lookup, type LookupFailure, type ResolverLike, type ResolverOptions } from './resolver';
+import {
+  abortError,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_TRIES,
+  newResolver,
+  wrap,
+  type DnsClient,
+  type DnsSession,
+  type Lookup,
+  type LookupFailure,
+  type ResolverLike,
+  type ResolverOptions,
+} from './resolver';
 import { systemDnsServers, validateServers } from './servers';
 import { WireResolver } from './wire-resolver';
 import { createWireTransport, type WireTransport } from './wire-transport';
@@ -134,8 +146,13 @@ export function createPooledSession(options: ResolverPoolOptions, pool: Resolver
     }) as DnsClient[K];
   const shared: DnsClient = {
     label: 'resolver',
-    txt: remembered('txt'), cname: remembered('cname'), a: remembered('a'), aaaa: remembered('aaaa'),
-    mx: remembered('mx'), ns: remembered('ns'), soa: remembered('soa'),
+    txt: remembered('txt'),
+    cname: remembered('cname'),
+    a: remembered('a'),
+    aaaa: remembered('aaaa'),
+    mx: remembered('mx'),
+    ns: remembered('ns'),
+    soa: remembered('soa'),
   };
   return {
     recursive,
@@ -146,4 +163,3 @@ export function createPooledSession(options: ResolverPoolOptions, pool: Resolver
     },
   };
 }
-

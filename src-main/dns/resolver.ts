@@ -134,11 +134,21 @@ export function wrap(r: ResolverLike, label: string, signal: AbortSignal | undef
   return {
     label,
     txt: (name) => ask(() => r.resolveTxt(name), empty, noTtl),
-    cname: (name) => ask(async () => (await r.resolveCname(name))[0] ?? '', (v) => v === '', noTtl),
+    cname: (name) =>
+      ask(
+        async () => (await r.resolveCname(name))[0] ?? '',
+        (v) => v === '',
+        noTtl,
+      ),
     a: (name) => ask(() => r.resolve4(name, { ttl: true }), empty, minTtl),
     aaaa: (name) => ask(() => r.resolve6(name, { ttl: true }), empty, minTtl),
     mx: (name) => ask(() => r.resolveMx(name), empty, noTtl),
     ns: (name) => ask(() => r.resolveNs(name), empty, noTtl),
-    soa: (name) => ask(() => r.resolveSoa(name), () => false, noTtl),
+    soa: (name) =>
+      ask(
+        () => r.resolveSoa(name),
+        () => false,
+        noTtl,
+      ),
   };
 }

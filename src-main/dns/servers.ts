@@ -8,7 +8,10 @@ import { BehalfError } from '../../src-preload/api/errors';
  */
 export function chooseDnsServers(env: Record<string, string | undefined>, settingsServers: readonly string[], override?: readonly string[]): string[] {
   if (override?.length) return [...override];
-  const fromEnv = (env.BEHALF_DNS_SERVERS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const fromEnv = (env.BEHALF_DNS_SERVERS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return fromEnv.length ? fromEnv : [...settingsServers];
 }
 

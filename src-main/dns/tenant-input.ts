@@ -15,7 +15,12 @@ const truthy = (v: unknown): boolean => v === true || v === 'true' || v === 'Tru
 
 function addressDomain(address: string): string | undefined {
   const at = address.lastIndexOf('@');
-  return at > 0 ? address.slice(at + 1).trim().toLowerCase() || undefined : undefined;
+  return at > 0
+    ? address
+        .slice(at + 1)
+        .trim()
+        .toLowerCase() || undefined
+    : undefined;
 }
 
 /**

@@ -13,7 +13,10 @@ import type { WireQuestion, WireServer, WireTransport } from './wire-transport';
 export class WireResolver implements ResolverLike {
   private readonly servers: WireServer[];
 
-  constructor(private readonly transport: WireTransport, servers: readonly string[]) {
+  constructor(
+    private readonly transport: WireTransport,
+    servers: readonly string[],
+  ) {
     this.servers = servers.map(parseServer);
   }
 
@@ -40,10 +43,12 @@ export class WireResolver implements ResolverLike {
 
   async resolveMx(name: string): Promise<{ exchange: string; priority: number }[]> {
     const answers = await this.ask('queryMx', name, 'MX');
-    return answers.filter((rr) => rr.type === 'MX').map((rr) => {
-      const mx = rr.data as { preference?: number; exchange: string };
-      return { exchange: mx.exchange, priority: mx.preference ?? 0 };
-    });
+    return answers
+      .filter((rr) => rr.type === 'MX')
+      .map((rr) => {
+        const mx = rr.data as { preference?: number; exchange: string };
+        return { exchange: mx.exchange, priority: mx.preference ?? 0 };
+      });
   }
 
   async resolveNs(name: string): Promise<string[]> {
@@ -56,8 +61,13 @@ export class WireResolver implements ResolverLike {
     const soa = (answers.find((rr) => rr.type === 'SOA') as packet.SoaAnswer | undefined)?.data;
     if (!soa) throw dnsError('querySoa', 'EBADRESP', name);
     return {
-      nsname: soa.mname, hostmaster: soa.rname, serial: soa.serial ?? 0, refresh: soa.refresh ?? 0,
-      retry: soa.retry ?? 0, expire: soa.expire ?? 0, minttl: soa.minimum ?? 0,
+      nsname: soa.mname,
+      hostmaster: soa.rname,
+      serial: soa.serial ?? 0,
+      refresh: soa.refresh ?? 0,
+      retry: soa.retry ?? 0,
+      expire: soa.expire ?? 0,
+      minttl: soa.minimum ?? 0,
     };
   }
 

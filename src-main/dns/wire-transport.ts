@@ -72,7 +72,10 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
     const list = sockets[family];
     if (list.length < SOCKETS_PER_FAMILY) {
       // Servers are IP addresses (validated up front): no name lookup per send, not even dgram's nextTick one.
-      const socket = dgram.createSocket({ type: family, lookup: (address, _options, callback) => (callback as (e: null, a: string, f: number) => void)(null, address, family === 'udp6' ? 6 : 4) });
+      const socket = dgram.createSocket({
+        type: family,
+        lookup: (address, _options, callback) => (callback as (e: null, a: string, f: number) => void)(null, address, family === 'udp6' ? 6 : 4),
+      });
       const entry: UdpSocket = { socket, pending: new Map() };
       socket.on('message', (buf, from) => onMessage(entry, buf, from));
       // A send error (no route) surfaces here as well as in send's callback; the try then times out.
@@ -167,8 +170,14 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
     sent,
     async ask(servers, question) {
       const encode = (edns: boolean) => {
-        const q: packet.Packet = { type: 'query', id: 0, flags: packet.RECURSION_DESIRED, questions: [{ name: question.name, type: question.type, class: 'IN' }] };
-        if (edns) q.additionals = [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }];
+        const q: packet.Packet = {
+          type: 'query',
+          id: 0,
+          flags: packet.RECURSION_DESIRED,
+          questions: [{ name: question.name, type: question.type, class: 'IN' }],
+        };
+        if (edns)
+          q.additionals = [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }];
         return packet.encode(q);
       };
       let query: Buffer;

@@ -30,12 +30,18 @@ export function createDoctor(deps: DoctorDeps) {
   return {
     async run(): Promise<DoctorReport> {
       const gateway = createPostmarkGateway({
-        accountToken: deps.accountToken, endpoint: deps.endpoint(), timeoutSeconds: deps.timeoutSeconds ?? 8,
+        accountToken: deps.accountToken,
+        endpoint: deps.endpoint(),
+        timeoutSeconds: deps.timeoutSeconds ?? 8,
         retry: { attempts: 1, baseMs: 0, maxMs: 0 },
       });
       const pm: PostmarkCheckDeps = {
-        endpoint: deps.endpoint, gateway, hasAccountToken: () => (deps.accountToken() ?? '').trim() !== '',
-        servers: deps.servers, lastApprovalRefusal: deps.lastApprovalRefusal, timeoutMs: (deps.timeoutSeconds ?? 8) * 1000,
+        endpoint: deps.endpoint,
+        gateway,
+        hasAccountToken: () => (deps.accountToken() ?? '').trim() !== '',
+        servers: deps.servers,
+        lastApprovalRefusal: deps.lastApprovalRefusal,
+        timeoutMs: (deps.timeoutSeconds ?? 8) * 1000,
       };
       const lines: DoctorLine[] = [await checkEndpoint(pm)];
       // Behind a proxy page or with no answer at all, token checks would only repeat the same failure.
@@ -57,7 +63,8 @@ export function createDoctor(deps: DoctorDeps) {
 
 async function checkDmarc(deps: DoctorDeps): Promise<DoctorLine> {
   const label = 'Postmark DMARC token';
-  if (!deps.dmarc.configured()) return { check: 'dmarc.token', label, verdict: 'ok', detail: 'Not connected (optional: DMARC reports can also be imported from files).', fix: '' };
+  if (!deps.dmarc.configured())
+    return { check: 'dmarc.token', label, verdict: 'ok', detail: 'Not connected (optional: DMARC reports can also be imported from files).', fix: '' };
   try {
     const record = await deps.dmarc.record();
     return { check: 'dmarc.token', label, verdict: 'ok', detail: `Accepted; monitoring ${record.domain}.`, fix: '' };

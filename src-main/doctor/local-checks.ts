@@ -19,8 +19,13 @@ export async function checkDns(client: DnsClient, servers: string): Promise<Doct
   const label = 'DNS resolver';
   const r = await client.ns('postmarkapp.com');
   if (r.ok || r.cause === 'nxdomain' || r.cause === 'nodata') return line('dns.resolver', label, 'ok', `${servers} answers.`);
-  return line('dns.resolver', label, 'fail', `${servers} gave no usable answer (${r.cause}).`,
-    'DNS checks need a working resolver: check the network, or set DNS servers in Settings (or BEHALF_DNS_SERVERS).');
+  return line(
+    'dns.resolver',
+    label,
+    'fail',
+    `${servers} gave no usable answer (${r.cause}).`,
+    'DNS checks need a working resolver: check the network, or set DNS servers in Settings (or BEHALF_DNS_SERVERS).',
+  );
 }
 
 export function checkLedger(db: Db, file: string, codeVersion: number): DoctorLine[] {
@@ -29,14 +34,31 @@ export function checkLedger(db: Db, file: string, codeVersion: number): DoctorLi
   return [
     intact
       ? line('ledger.integrity', 'Ledger integrity', 'ok', `PRAGMA integrity_check: ok (${file}).`)
-      : line('ledger.integrity', 'Ledger integrity', 'fail', `PRAGMA integrity_check: ${h.integrity.join('; ')}`,
-        'Stop Behalf, copy the ledger file aside, and restore the latest backup (or run sqlite3 ".recover" on the copy).'),
+      : line(
+          'ledger.integrity',
+          'Ledger integrity',
+          'fail',
+          `PRAGMA integrity_check: ${h.integrity.join('; ')}`,
+          'Stop Behalf, copy the ledger file aside, and restore the latest backup (or run sqlite3 ".recover" on the copy).',
+        ),
     h.schemaVersion === codeVersion
       ? line('ledger.schema', 'Ledger schema', 'ok', `Version ${h.schemaVersion}, as this build expects.`)
-      : line('ledger.schema', 'Ledger schema', 'fail', `Version ${h.schemaVersion}; this build expects ${codeVersion}.`, 'Use the Behalf version that wrote this ledger, or a newer one.'),
+      : line(
+          'ledger.schema',
+          'Ledger schema',
+          'fail',
+          `Version ${h.schemaVersion}; this build expects ${codeVersion}.`,
+          'Use the Behalf version that wrote this ledger, or a newer one.',
+        ),
     h.walBytes < WAL_WARN_BYTES
       ? line('ledger.wal', 'Ledger write-ahead log', 'ok', `${(h.walBytes / MB).toFixed(1)} MB.`)
-      : line('ledger.wal', 'Ledger write-ahead log', 'warn', `${(h.walBytes / MB).toFixed(0)} MB: checkpoints are not keeping up.`, 'Close other Behalf windows and CLI runs on this ledger; the log shrinks at the next checkpoint.'),
+      : line(
+          'ledger.wal',
+          'Ledger write-ahead log',
+          'warn',
+          `${(h.walBytes / MB).toFixed(0)} MB: checkpoints are not keeping up.`,
+          'Close other Behalf windows and CLI runs on this ledger; the log shrinks at the next checkpoint.',
+        ),
   ];
 }
 

@@ -27,21 +27,31 @@ export async function checkEndpoint(deps: PostmarkCheckDeps): Promise<DoctorLine
   let res: Response;
   try {
     res = await (deps.fetch ?? fetch)(`${base}/servers?count=1&offset=0`, {
-      headers: { Accept: 'application/json' }, redirect: 'manual', signal: AbortSignal.timeout(deps.timeoutMs ?? 8_000),
+      headers: { Accept: 'application/json' },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(deps.timeoutMs ?? 8_000),
     });
   } catch (err) {
     const why = err instanceof Error && err.name === 'TimeoutError' ? 'did not answer in time' : 'could not be reached';
     return line('postmark.endpoint', label, 'fail', `${base} ${why}.`, HINTS.offline);
   }
   const body = (await res.json().catch(() => undefined)) as { ErrorCode?: unknown } | undefined;
-  if (typeof body?.ErrorCode === 'number') return line('postmark.endpoint', label, 'ok', `${base} answers like Postmark (HTTP ${res.status}, ErrorCode ${body.ErrorCode} without a token).`);
-  return line('postmark.endpoint', label, 'fail', `${base} answered HTTP ${res.status} with ${res.headers.get('content-type') ?? 'no content type'}: that is not Postmark (a proxy page or a wrong URL).`, HINTS.endpoint);
+  if (typeof body?.ErrorCode === 'number')
+    return line('postmark.endpoint', label, 'ok', `${base} answers like Postmark (HTTP ${res.status}, ErrorCode ${body.ErrorCode} without a token).`);
+  return line(
+    'postmark.endpoint',
+    label,
+    'fail',
+    `${base} answered HTTP ${res.status} with ${res.headers.get('content-type') ?? 'no content type'}: that is not Postmark (a proxy page or a wrong URL).`,
+    HINTS.endpoint,
+  );
 }
 
 /** The account token, by listing one page of servers (read-only). */
 export async function checkAccountToken(deps: PostmarkCheckDeps): Promise<DoctorLine> {
   const label = 'Postmark account token';
-  if (!deps.hasAccountToken()) return line('postmark.account-token', label, 'warn', 'No account token is set: nothing can be provisioned or sent.', HINTS.accountToken);
+  if (!deps.hasAccountToken())
+    return line('postmark.account-token', label, 'warn', 'No account token is set: nothing can be provisioned or sent.', HINTS.accountToken);
   try {
     const servers = await deps.gateway.listAllServers();
     return line('postmark.account-token', label, 'ok', `Accepted; the account has ${servers.length} server(s).`);
@@ -56,7 +66,15 @@ export async function checkServerTokens(deps: PostmarkCheckDeps): Promise<Doctor
   for (const s of deps.servers()) {
     const label = `Server token of ${s.name} (${s.id})`;
     if (!s.token) {
-      out.push(line(`postmark.server-token.${s.id}`, label, 'warn', 'Not stored on this machine.', 'Behalf re-reads it with the account token on first use; `behalf sync` fetches it now.'));
+      out.push(
+        line(
+          `postmark.server-token.${s.id}`,
+          label,
+          'warn',
+          'Not stored on this machine.',
+          'Behalf re-reads it with the account token on first use; `behalf sync` fetches it now.',
+        ),
+      );
       continue;
     }
     try {
@@ -77,15 +95,25 @@ export function checkApproval(deps: PostmarkCheckDeps): DoctorLine {
   const label = 'Postmark account approval';
   const refusal = deps.lastApprovalRefusal();
   if (refusal) {
-    return line('postmark.approval', label, 'warn',
+    return line(
+      'postmark.approval',
+      label,
+      'warn',
       `Pending approval: a test send to ${refusal.address} was refused with ErrorCode 412 at ${refusal.at}. Until Postmark approves the account it only delivers to addresses at the account's own domains.`,
-      'Finish account approval in Postmark (Account → request approval); meanwhile test with seed inboxes on your own verified domains.');
+      'Finish account approval in Postmark (Account → request approval); meanwhile test with seed inboxes on your own verified domains.',
+    );
   }
-  return line('postmark.approval', label, 'ok', 'No sign of a pending approval (no test send was refused with ErrorCode 412). Postmark has no API to ask this directly.');
+  return line(
+    'postmark.approval',
+    label,
+    'ok',
+    'No sign of a pending approval (no test send was refused with ErrorCode 412). Postmark has no API to ask this directly.',
+  );
 }
 
 function failed(check: string, label: string, err: unknown): DoctorLine {
-  if (!isPostmarkGatewayError(err)) return line(check, label, 'fail', err instanceof Error ? err.message : String(err), 'This is a bug in Behalf: please report it.');
+  if (!isPostmarkGatewayError(err))
+    return line(check, label, 'fail', err instanceof Error ? err.message : String(err), 'This is a bug in Behalf: please report it.');
   const verdict = err.code === 'postmark.rate-limited' || err.code === 'postmark.unavailable' ? 'warn' : 'fail';
   return line(check, label, verdict, err.message, err.hint ?? '');
 }

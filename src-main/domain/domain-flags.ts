@@ -27,9 +27,15 @@ export function domainFlags(domain: string): DomainFlag[] {
     const scripts = scriptsIn(label);
     const foreign = [...scripts].filter((s) => s !== 'Latin');
     if (scripts.size > 1 && !NORMAL_MIXES.some((ok) => [...scripts].every((s) => ok.has(s)))) {
-      flags.push({ kind: 'mixed-script', message: `"${label}" mixes ${[...scripts].join(' and ')} letters: a common trick in look-alike domains. Check the spelling with the customer.` });
+      flags.push({
+        kind: 'mixed-script',
+        message: `"${label}" mixes ${[...scripts].join(' and ')} letters: a common trick in look-alike domains. Check the spelling with the customer.`,
+      });
     } else if (foreign.length > 0 && /^[a-z0-9-]+$/.test(foldForMatching(label))) {
-      flags.push({ kind: 'confusable', message: `"${label}" is written in ${foreign.join('/')} letters that look like the Latin "${foldForMatching(label)}". Check the spelling with the customer.` });
+      flags.push({
+        kind: 'confusable',
+        message: `"${label}" is written in ${foreign.join('/')} letters that look like the Latin "${foldForMatching(label)}". Check the spelling with the customer.`,
+      });
     }
   }
   return flags;

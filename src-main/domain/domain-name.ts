@@ -15,7 +15,11 @@ import { readDomain } from '../../src-preload/api/domain-input';
 export function normaliseDomain(raw: string, what = 'domain', code = 'input.invalid'): string {
   const r = readDomain(raw);
   if (!r.ok) {
-    throw new BehalfError(code, `"${String(raw).slice(0, 100)}" is not a ${what} name: ${r.message}`, r.suggestion ? `Use ${r.suggestion}.` : 'Enter a domain like acme.com or bücher.de (no spaces).');
+    throw new BehalfError(
+      code,
+      `"${String(raw).slice(0, 100)}" is not a ${what} name: ${r.message}`,
+      r.suggestion ? `Use ${r.suggestion}.` : 'Enter a domain like acme.com or bücher.de (no spaces).',
+    );
   }
   return r.domain;
 }

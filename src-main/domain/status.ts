@@ -107,7 +107,8 @@ export function nextStep(tenant: NextStepTenant, facts: NextStepFacts = {}): str
         return `Move off option 2: ${tenant.domain} publishes p=${facts.dmarc.policy ?? 'quarantine/reject'}, so its mail ${facts.dmarc.policy === 'quarantine' ? 'goes to spam' : 'is rejected'}.`;
       }
       if (failed > 0) return `${ops(failed)} failed: open the Outbox to see why and retry.`;
-      if (facts.missingRecords && facts.missingRecords.length > 0) return `DNS drift: ${list(facts.missingRecords)} no longer found for ${tenant.domain}; check the DNS tab.`;
+      if (facts.missingRecords && facts.missingRecords.length > 0)
+        return `DNS drift: ${list(facts.missingRecords)} no longer found for ${tenant.domain}; check the DNS tab.`;
       return `Nothing to do: live on option ${tenant.option ?? '?'}.`;
   }
 }

@@ -20,7 +20,13 @@ export function notifyNewAlerts(bus: EventBus, Notification: NotificationClass, 
     if (raised.length === 0 || !Notification.isSupported()) return;
     const note = new Notification({
       title: raised.length === 1 ? raised[0]!.title : `${raised.length} new alerts in Behalf`,
-      body: raised.length === 1 ? 'Open Alerts in Behalf to see why.' : raised.map((a) => a.title).slice(0, 4).join('\n'),
+      body:
+        raised.length === 1
+          ? 'Open Alerts in Behalf to see why.'
+          : raised
+              .map((a) => a.title)
+              .slice(0, 4)
+              .join('\n'),
     });
     note.on('click', openAlerts);
     note.show();

@@ -21,7 +21,14 @@ export function createSaveFile(deps: SaveFileDeps): SaveFile {
     const options = {
       title: 'Save',
       defaultPath: path.join(deps.defaultDir(), safeName),
-      ...(ext ? { filters: [{ name: `${ext.toUpperCase()} file`, extensions: [ext] }, { name: 'All files', extensions: ['*'] }] } : {}),
+      ...(ext
+        ? {
+            filters: [
+              { name: `${ext.toUpperCase()} file`, extensions: [ext] },
+              { name: 'All files', extensions: ['*'] },
+            ],
+          }
+        : {}),
     };
     const win = deps.window();
     const res = win ? await deps.dialog.showSaveDialog(win, options) : await deps.dialog.showSaveDialog(options);

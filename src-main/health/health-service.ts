@@ -33,8 +33,11 @@ const WINDOW_DAYS = 30;
 
 export function thresholdsFrom(s: Settings): HealthThresholds {
   return {
-    bounceRateMax: s.healthBounceRateMax, complaintRateMax: s.healthComplaintRateMax, complaintRateAim: s.healthComplaintRateAim,
-    quietDays: s.healthQuietDays, minVolume: s.healthMinVolume,
+    bounceRateMax: s.healthBounceRateMax,
+    complaintRateMax: s.healthComplaintRateMax,
+    complaintRateAim: s.healthComplaintRateAim,
+    quietDays: s.healthQuietDays,
+    minVolume: s.healthMinVolume,
   };
 }
 
@@ -61,8 +64,15 @@ export function createHealthService(deps: HealthServiceDeps) {
     const { from, to } = window();
     const judged = judgeHealth({ days: fill(days, from, to), status: t.status, hasServer: server !== null, fetched: Boolean(fetch?.fetchedAt), thresholds });
     return {
-      tenantId: t.id, name: t.name, domain: t.domain, status: t.status, option: t.option, serverName: server?.name ?? null,
-      ...judged, dns, dmarcPassRate: deps.dmarcPassRate(t.domain, from),
+      tenantId: t.id,
+      name: t.name,
+      domain: t.domain,
+      status: t.status,
+      option: t.option,
+      serverName: server?.name ?? null,
+      ...judged,
+      dns,
+      dmarcPassRate: deps.dmarcPassRate(t.domain, from),
       fetch: { fetchedAt: fetch?.fetchedAt ?? null, error: fetch?.error ?? null },
     };
   }
@@ -104,11 +114,17 @@ export function createHealthService(deps: HealthServiceDeps) {
       const fetches = store.fetchesOf(ids);
       const dns = deps.dnsStates(ids);
       const rows = tenants.map((t) => rowFor(t, days.get(t.id) ?? [], fetches.get(t.id) ?? null, dns[t.id]?.lastCheck?.status ?? null, thresholds));
-      rows.sort((a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict]
-        || (b.last7.complaintRate ?? -1) - (a.last7.complaintRate ?? -1)
-        || (b.last7.bounceRate ?? -1) - (a.last7.bounceRate ?? -1)
-        || a.name.localeCompare(b.name));
-      const fetched = rows.map((r) => r.fetch.fetchedAt).filter((f): f is string => f !== null).sort();
+      rows.sort(
+        (a, b) =>
+          VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict] ||
+          (b.last7.complaintRate ?? -1) - (a.last7.complaintRate ?? -1) ||
+          (b.last7.bounceRate ?? -1) - (a.last7.bounceRate ?? -1) ||
+          a.name.localeCompare(b.name),
+      );
+      const fetched = rows
+        .map((r) => r.fetch.fetchedAt)
+        .filter((f): f is string => f !== null)
+        .sort();
       return { rows, thresholds, oldestFetchAt: fetched[0] ?? null };
     },
 
@@ -119,8 +135,12 @@ export function createHealthService(deps: HealthServiceDeps) {
       const fetch = store.fetchOf(id);
       const row = rowFor(t, store.days(id, from, to), fetch, deps.dnsStates([id])[id]?.lastCheck?.status ?? null, thresholds);
       return {
-        ...row, days: fill(store.days(id, from, to), from, to), thresholds,
-        bouncesByType: fetch?.bouncesByType ?? [], inactiveAddresses: fetch?.inactiveAddresses ?? null, recent: fetch?.recent ?? [],
+        ...row,
+        days: fill(store.days(id, from, to), from, to),
+        thresholds,
+        bouncesByType: fetch?.bouncesByType ?? [],
+        inactiveAddresses: fetch?.inactiveAddresses ?? null,
+        recent: fetch?.recent ?? [],
       };
     },
 

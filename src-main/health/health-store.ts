@@ -36,16 +36,25 @@ export interface StoredFetch {
 }
 
 const toDay = (r: DayRow): HealthDay => ({
-  day: r.day, sent: r.sent, hard: r.hard_bounces, soft: r.soft_bounces, transient: r.transient,
-  bounced: r.hard_bounces + r.soft_bounces + r.transient, smtpErrors: r.smtp_errors, complaints: r.complaints,
+  day: r.day,
+  sent: r.sent,
+  hard: r.hard_bounces,
+  soft: r.soft_bounces,
+  transient: r.transient,
+  bounced: r.hard_bounces + r.soft_bounces + r.transient,
+  smtpErrors: r.smtp_errors,
+  complaints: r.complaints,
 });
 
 function toFetch(r: FetchRow): StoredFetch {
   const delivery = JSON.parse(r.delivery_json) as { bouncesByType?: StoredFetch['bouncesByType']; inactiveAddresses?: number };
   return {
-    serverId: r.server_id, attemptedAt: r.attempted_at, fetchedAt: r.fetched_at,
+    serverId: r.server_id,
+    attemptedAt: r.attempted_at,
+    fetchedAt: r.fetched_at,
     error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
-    bouncesByType: delivery.bouncesByType ?? [], inactiveAddresses: delivery.inactiveAddresses ?? null,
+    bouncesByType: delivery.bouncesByType ?? [],
+    inactiveAddresses: delivery.inactiveAddresses ?? null,
     recent: JSON.parse(r.recent_json) as RecentBounce[],
   };
 }
@@ -60,14 +69,17 @@ export class HealthStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (tenant_id, day) DO UPDATE SET sent = excluded.sent, hard_bounces = excluded.hard_bounces, soft_bounces = excluded.soft_bounces,
         transient = excluded.transient, smtp_errors = excluded.smtp_errors, complaints = excluded.complaints, fetched_at = excluded.fetched_at`);
-    const fetch = this.db.prepare(`INSERT INTO health_fetches (tenant_id, server_id, attempted_at, fetched_at, error_code, error_message, delivery_json, recent_json)
+    const fetch = this.db
+      .prepare(`INSERT INTO health_fetches (tenant_id, server_id, attempted_at, fetched_at, error_code, error_message, delivery_json, recent_json)
       VALUES (@tenantId, @serverId, @at, @at, NULL, NULL, @delivery, @recent)
       ON CONFLICT (tenant_id) DO UPDATE SET server_id = excluded.server_id, attempted_at = excluded.attempted_at, fetched_at = excluded.fetched_at,
         error_code = NULL, error_message = NULL, delivery_json = excluded.delivery_json, recent_json = excluded.recent_json`);
     writeTransaction(this.db, () => {
       for (const d of stats.days) upsert.run(tenantId, d.day, d.sent, d.hard, d.soft, d.transient, d.smtpErrors, d.complaints, at);
       fetch.run({
-        tenantId, serverId, at,
+        tenantId,
+        serverId,
+        at,
         delivery: JSON.stringify({ bouncesByType: stats.bouncesByType, inactiveAddresses: stats.inactiveAddresses }),
         recent: JSON.stringify(stats.recent),
       });
@@ -77,9 +89,13 @@ export class HealthStore {
   /** A failed fetch keeps what was cached and says why the refresh did not work. */
   saveFailure(tenantId: string, serverId: number, error: { code: string; message: string }, at: string): void {
     writeTransaction(this.db, () => {
-      this.db.prepare(`INSERT INTO health_fetches (tenant_id, server_id, attempted_at, error_code, error_message) VALUES (?, ?, ?, ?, ?)
+      this.db
+        .prepare(
+          `INSERT INTO health_fetches (tenant_id, server_id, attempted_at, error_code, error_message) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (tenant_id) DO UPDATE SET server_id = excluded.server_id, attempted_at = excluded.attempted_at,
-          error_code = excluded.error_code, error_message = excluded.error_message`).run(tenantId, serverId, at, error.code, error.message);
+          error_code = excluded.error_code, error_message = excluded.error_message`,
+        )
+        .run(tenantId, serverId, at, error.code, error.message);
     });
   }
 
@@ -91,7 +107,8 @@ export class HealthStore {
   /** Every cached day from `from` on, for many tenants at once (the Health page). */
   daysForMany(ids: readonly string[], from: string, to: string): Map<string, HealthDay[]> {
     const out = new Map<string, HealthDay[]>(ids.map((id) => [id, []]));
-    const rows = this.db.prepare(`SELECT * FROM health_days WHERE tenant_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? ORDER BY tenant_id, day`)
+    const rows = this.db
+      .prepare(`SELECT * FROM health_days WHERE tenant_id IN (SELECT value FROM json_each(?)) AND day BETWEEN ? AND ? ORDER BY tenant_id, day`)
       .all(JSON.stringify(ids), from, to) as DayRow[];
     for (const r of rows) out.get(r.tenant_id)?.push(toDay(r));
     return out;

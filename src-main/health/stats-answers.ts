@@ -10,7 +10,9 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}/);
 export const sentCountsAnswer = z.looseObject({ Days: z.array(z.looseObject({ Date: day, Sent: count })), Sent: count });
 /** Per-day keys are present only for the bounce types that day had. */
 export const bounceCountsAnswer = z.looseObject({
-  Days: z.array(z.looseObject({ Date: day, HardBounce: count.optional(), SoftBounce: count.optional(), Transient: count.optional(), SMTPApiError: count.optional() })),
+  Days: z.array(
+    z.looseObject({ Date: day, HardBounce: count.optional(), SoftBounce: count.optional(), Transient: count.optional(), SMTPApiError: count.optional() }),
+  ),
 });
 export const spamCountsAnswer = z.looseObject({ Days: z.array(z.looseObject({ Date: day, SpamComplaint: count })), SpamComplaint: count });
 export const deliveryStatsAnswer = z.looseObject({
@@ -19,8 +21,15 @@ export const deliveryStatsAnswer = z.looseObject({
 });
 export const bounceListAnswer = z.looseObject({
   TotalCount: count,
-  Bounces: z.array(z.looseObject({
-    ID: z.number().int(), Type: z.string(), Email: z.string(), BouncedAt: z.string(),
-    Description: z.string().nullish(), Details: z.string().nullish(), Inactive: z.boolean(),
-  })),
+  Bounces: z.array(
+    z.looseObject({
+      ID: z.number().int(),
+      Type: z.string(),
+      Email: z.string(),
+      BouncedAt: z.string(),
+      Description: z.string().nullish(),
+      Details: z.string().nullish(),
+      Inactive: z.boolean(),
+    }),
+  ),
 });

@@ -27,14 +27,25 @@ export function createStatsFetcher(opts: Pick<PostmarkGatewayOptions, 'endpoint'
     const [sends, bounces, spam, delivery, hard, complaints] = await Promise.all([
       calls.server(token, 'read sent counts', (c) => c.getSentCounts(filter)).then((a) => expectShape(sentCountsAnswer, 'read sent counts', a)),
       calls.server(token, 'read bounce counts', (c) => c.getBounceCounts(filter)).then((a) => expectShape(bounceCountsAnswer, 'read bounce counts', a)),
-      calls.server(token, 'read spam complaint counts', (c) => c.getSpamComplaintsCounts(filter)).then((a) => expectShape(spamCountsAnswer, 'read spam complaint counts', a)),
+      calls
+        .server(token, 'read spam complaint counts', (c) => c.getSpamComplaintsCounts(filter))
+        .then((a) => expectShape(spamCountsAnswer, 'read spam complaint counts', a)),
       calls.server(token, 'read delivery stats', (c) => c.getDeliveryStatistics()).then((a) => expectShape(deliveryStatsAnswer, 'read delivery stats', a)),
-      calls.server(token, 'list hard bounces', (c) => c.getBounces({ count: RECENT_KEPT, offset: 0, type: 'HardBounce' as never, ...filter })).then((a) => expectShape(bounceListAnswer, 'list hard bounces', a)),
-      calls.server(token, 'list spam complaints', (c) => c.getBounces({ count: RECENT_KEPT, offset: 0, type: 'SpamComplaint' as never, ...filter })).then((a) => expectShape(bounceListAnswer, 'list spam complaints', a)),
+      calls
+        .server(token, 'list hard bounces', (c) => c.getBounces({ count: RECENT_KEPT, offset: 0, type: 'HardBounce' as never, ...filter }))
+        .then((a) => expectShape(bounceListAnswer, 'list hard bounces', a)),
+      calls
+        .server(token, 'list spam complaints', (c) => c.getBounces({ count: RECENT_KEPT, offset: 0, type: 'SpamComplaint' as never, ...filter }))
+        .then((a) => expectShape(bounceListAnswer, 'list spam complaints', a)),
     ]);
-    const byDay = new Map<string, HealthDay>(dayRange(from, to).map((day) => [day, { day, sent: 0, bounced: 0, hard: 0, soft: 0, transient: 0, smtpErrors: 0, complaints: 0 }]));
+    const byDay = new Map<string, HealthDay>(
+      dayRange(from, to).map((day) => [day, { day, sent: 0, bounced: 0, hard: 0, soft: 0, transient: 0, smtpErrors: 0, complaints: 0 }]),
+    );
     const at = (date: string) => byDay.get(date.slice(0, 10));
-    for (const d of sends.Days) { const row = at(d.Date); if (row) row.sent = d.Sent; }
+    for (const d of sends.Days) {
+      const row = at(d.Date);
+      if (row) row.sent = d.Sent;
+    }
     for (const d of bounces.Days) {
       const row = at(d.Date);
       if (!row) continue;
@@ -44,9 +55,20 @@ export function createStatsFetcher(opts: Pick<PostmarkGatewayOptions, 'endpoint'
       row.smtpErrors = d.SMTPApiError ?? 0;
       row.bounced = row.hard + row.soft + row.transient;
     }
-    for (const d of spam.Days) { const row = at(d.Date); if (row) row.complaints = d.SpamComplaint; }
+    for (const d of spam.Days) {
+      const row = at(d.Date);
+      if (row) row.complaints = d.SpamComplaint;
+    }
     const recent = [...hard.Bounces, ...complaints.Bounces]
-      .map((b) => ({ id: b.ID, type: b.Type, email: b.Email, at: b.BouncedAt, description: b.Description ?? '', details: b.Details ?? '', inactive: b.Inactive }))
+      .map((b) => ({
+        id: b.ID,
+        type: b.Type,
+        email: b.Email,
+        at: b.BouncedAt,
+        description: b.Description ?? '',
+        details: b.Details ?? '',
+        inactive: b.Inactive,
+      }))
       .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
     return {
       days: [...byDay.values()],

@@ -59,13 +59,35 @@ export function judgeHealth(input: VerdictInput): VerdictResult {
   const bounceTrend = trendOf(last7.bounceRate, earlier.bounceRate, 0.5, enough);
   const complaintTrend = trendOf(last7.complaintRate, earlier.complaintRate, 0.03, enough);
   const lastSentDay = [...input.days].reverse().find((d) => d.sent > 0)?.day ?? null;
-  const result = (verdict: HealthVerdict, reasons: HealthReason[]): VerdictResult => ({ verdict, reasons, last7, last30, bounceTrend, complaintTrend, lastSentDay });
+  const result = (verdict: HealthVerdict, reasons: HealthReason[]): VerdictResult => ({
+    verdict,
+    reasons,
+    last7,
+    last30,
+    bounceTrend,
+    complaintTrend,
+    lastSentDay,
+  });
 
   if (!input.hasServer) {
-    return result('no-data', [{ code: 'no-server', level: 'info', text: 'No Postmark server is linked to this tenant yet.', fix: 'Provision it (Postmark tab) or link an existing server.' }]);
+    return result('no-data', [
+      {
+        code: 'no-server',
+        level: 'info',
+        text: 'No Postmark server is linked to this tenant yet.',
+        fix: 'Provision it (Postmark tab) or link an existing server.',
+      },
+    ]);
   }
   if (!input.fetched) {
-    return result('no-data', [{ code: 'not-fetched', level: 'info', text: 'Sending statistics have not been fetched from Postmark yet.', fix: 'Press Refresh (or run `behalf health --refresh`).' }]);
+    return result('no-data', [
+      {
+        code: 'not-fetched',
+        level: 'info',
+        text: 'Sending statistics have not been fetched from Postmark yet.',
+        fix: 'Press Refresh (or run `behalf health --refresh`).',
+      },
+    ]);
   }
 
   const reasons: HealthReason[] = [];
@@ -74,46 +96,71 @@ export function judgeHealth(input: VerdictInput): VerdictResult {
   const br = last7.bounceRate;
   if (judged && cr !== null && cr >= t.complaintRateMax) {
     reasons.push({
-      code: 'complaints.over-limit', level: 'fail',
+      code: 'complaints.over-limit',
+      level: 'fail',
       text: `Spam complaints at ${pct(cr)} over 7 days, at or over the ${pct(t.complaintRateMax)} limit the mailbox providers set for bulk senders.`,
       fix: 'Find what changed (a new list, a campaign, imported addresses); send only to people who asked, and make unsubscribing one click. Complainers are deactivated by Postmark: do not reactivate them.',
     });
   } else if (judged && cr !== null && cr >= t.complaintRateAim) {
     reasons.push({
-      code: 'complaints.over-aim', level: 'warn',
+      code: 'complaints.over-aim',
+      level: 'warn',
       text: `Spam complaints at ${pct(cr)} over 7 days: under the ${pct(t.complaintRateMax)} limit but over the ${pct(t.complaintRateAim)} to aim for.`,
       fix: 'Look at which mail draws complaints (tags, streams) before it reaches the limit; check one-click unsubscribe on broadcast mail.',
     });
   }
   if (judged && br !== null && br >= t.bounceRateMax) {
     reasons.push({
-      code: 'bounces.over-limit', level: 'fail',
+      code: 'bounces.over-limit',
+      level: 'fail',
       text: `Bounces at ${pct(br)} over 7 days, at or over ${pct(t.bounceRateMax)}, where Postmark reviews an account.`,
       fix: 'Read the latest hard bounces: an old or imported list? Remove dead addresses and confirm new sign-ups before sending to them.',
     });
   } else if (judged && br !== null && br >= t.bounceRateMax / 2) {
     reasons.push({
-      code: 'bounces.high', level: 'warn',
+      code: 'bounces.high',
+      level: 'warn',
       text: `Bounces at ${pct(br)} over 7 days, over half of the ${pct(t.bounceRateMax)} review level.`,
       fix: 'Read the latest hard bounces and clean the list before the rate climbs further.',
     });
   }
   if (!reasons.some((r) => r.code.startsWith('complaints')) && complaintTrend === 'up') {
-    reasons.push({ code: 'complaints.rising', level: 'warn', text: `Spam complaints rising: ${pct(cr ?? 0)} this week against ${pct(earlier.complaintRate ?? 0)} the 23 days before.`, fix: 'Look at what was sent this week that was not sent before.' });
+    reasons.push({
+      code: 'complaints.rising',
+      level: 'warn',
+      text: `Spam complaints rising: ${pct(cr ?? 0)} this week against ${pct(earlier.complaintRate ?? 0)} the 23 days before.`,
+      fix: 'Look at what was sent this week that was not sent before.',
+    });
   }
   if (!reasons.some((r) => r.code.startsWith('bounces')) && bounceTrend === 'up') {
-    reasons.push({ code: 'bounces.rising', level: 'warn', text: `Bounces rising: ${pct(br ?? 0)} this week against ${pct(earlier.bounceRate ?? 0)} the 23 days before.`, fix: 'Read the latest hard bounces for a new source of bad addresses.' });
+    reasons.push({
+      code: 'bounces.rising',
+      level: 'warn',
+      text: `Bounces rising: ${pct(br ?? 0)} this week against ${pct(earlier.bounceRate ?? 0)} the 23 days before.`,
+      fix: 'Read the latest hard bounces for a new source of bad addresses.',
+    });
   }
   if (reasons.some((r) => r.level === 'fail')) return result('in-trouble', reasons);
   if (reasons.length > 0) return result('degrading', reasons);
 
   const quietSince = input.days.slice(-t.quietDays);
   if (input.status === 'live' && quietSince.length >= t.quietDays && quietSince.every((d) => d.sent === 0)) {
-    const text = lastSentDay ? `No mail sent for ${t.quietDays} days or more while live (last on ${lastSentDay}).` : `No mail sent in the last 30 days while live.`;
-    return result('quiet', [{ code: 'quiet', level: 'warn', text, fix: 'Ask the customer whether they moved their sending elsewhere, or whether their app stopped sending (a broken integration, a revoked token).' }]);
+    const text = lastSentDay
+      ? `No mail sent for ${t.quietDays} days or more while live (last on ${lastSentDay}).`
+      : `No mail sent in the last 30 days while live.`;
+    return result('quiet', [
+      {
+        code: 'quiet',
+        level: 'warn',
+        text,
+        fix: 'Ask the customer whether they moved their sending elsewhere, or whether their app stopped sending (a broken integration, a revoked token).',
+      },
+    ]);
   }
   if (!judged && last7.sent > 0) {
-    return result('ok', [{ code: 'volume.low', level: 'info', text: `Only ${last7.sent} sent in 7 days: rates are shown but not judged under ${t.minVolume}.`, fix: '' }]);
+    return result('ok', [
+      { code: 'volume.low', level: 'info', text: `Only ${last7.sent} sent in 7 days: rates are shown but not judged under ${t.minVolume}.`, fix: '' },
+    ]);
   }
   return result('ok', []);
 }

@@ -37,7 +37,11 @@ export interface RunningHost {
 const NOT_SIGNED_IN = `<!doctype html><meta charset="utf-8"><title>Behalf</title>
 <body style="font:14px system-ui;margin:3em">Open the link that <code>behalf serve</code> (or <code>npm start</code>) printed in the terminal: it signs this browser in. A link works once; press Enter in that terminal for a new one.</body>`;
 
-const UNAUTHENTICATED = errorReply('host.unauthenticated', 'This tab is not signed in (or its session ended).', 'Press Enter in the terminal running `behalf serve` for a new sign-in link and open it.');
+const UNAUTHENTICATED = errorReply(
+  'host.unauthenticated',
+  'This tab is not signed in (or its session ended).',
+  'Press Enter in the terminal running `behalf serve` for a new sign-in link and open it.',
+);
 
 /** The browser door: the built console, the contract over POST /rpc/<channel>, events over /events. Loopback only. */
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
@@ -55,7 +59,8 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         if (req.method !== 'POST') return sendText(res, 405, 'Use POST.');
         const session = guard.pageSession(req, headerValue(req.headers[PAGE_TOKEN_HEADER]));
         if (!session) return sendJson(res, 401, UNAUTHENTICATED);
-        if (!guard.fetchSiteAllowed(req) || !guard.originAllowed(req, true)) return sendJson(res, 403, errorReply('host.bad-origin', 'Requests must come from the console itself.'));
+        if (!guard.fetchSiteAllowed(req) || !guard.originAllowed(req, true))
+          return sendJson(res, 403, errorReply('host.bad-origin', 'Requests must come from the console itself.'));
         if (url.pathname === '/session/sign-out') {
           guard.signOut(session);
           res.setHeader('Set-Cookie', `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
@@ -90,7 +95,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   guard.bindPort(port);
   const closeEvents = attachEventSocket(server, guard, opts.bus);
   const origin = `http://127.0.0.1:${port}`;
-    return {
+  return {
     port,
     origin,
     loginUrl: `${origin}/login?secret=${guard.initialSecret}`,
@@ -116,7 +121,11 @@ function signIn(guard: HostGuard, url: URL, res: http.ServerResponse): void {
   }
   if (!guard.consumeSecret(url.searchParams.get('secret'))) {
     guard.limiter.fail();
-    return sendText(res, 401, 'That sign-in link was used already or is not valid for this run of Behalf. Press Enter in the terminal running `behalf serve` for a new one.');
+    return sendText(
+      res,
+      401,
+      'That sign-in link was used already or is not valid for this run of Behalf. Press Enter in the terminal running `behalf serve` for a new one.',
+    );
   }
   guard.limiter.succeed();
   const { setCookie, pageToken } = guard.openSession();

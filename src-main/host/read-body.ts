@@ -8,7 +8,11 @@ export async function readJsonBody(req: IncomingMessage, maxBytes: number): Prom
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > maxBytes) {
-      throw new BehalfError('host.body-too-large', `The request is larger than ${Math.round(maxBytes / 1048576)} MB.`, 'Split the file, or use the CLI for very large imports.');
+      throw new BehalfError(
+        'host.body-too-large',
+        `The request is larger than ${Math.round(maxBytes / 1048576)} MB.`,
+        'Split the file, or use the CLI for very large imports.',
+      );
     }
     chunks.push(chunk as Buffer);
   }

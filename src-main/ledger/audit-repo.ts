@@ -18,9 +18,7 @@ export class AuditRepo {
   private readonly listStmt;
 
   constructor(db: Db) {
-    this.insertStmt = db.prepare(
-      'INSERT INTO audit (tenant_id, at, action, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    this.insertStmt = db.prepare('INSERT INTO audit (tenant_id, at, action, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)');
     this.listStmt = db.prepare(
       `SELECT id, tenant_id AS tenantId, at, action, field, old_value AS oldValue, new_value AS newValue,
               operator_name AS operatorName, operator_email AS operatorEmail

@@ -34,8 +34,20 @@ function programName(pid: number): string {
     const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
     // "node /…/out/main/cli.js dmarc import x.xml" reads best as "behalf dmarc import".
     const cli = argv.findIndex((a) => /(?:cli\.js|[/\\]behalf(?:\.js)?)$/.test(a));
-    if (cli >= 0) return ['behalf', ...argv.slice(cli + 1).filter((a) => !a.startsWith('-')).slice(0, 2)].join(' ');
-    return argv.slice(0, 2).map((a) => a.split('/').pop()).join(' ') || `process ${pid}`;
+    if (cli >= 0)
+      return [
+        'behalf',
+        ...argv
+          .slice(cli + 1)
+          .filter((a) => !a.startsWith('-'))
+          .slice(0, 2),
+      ].join(' ');
+    return (
+      argv
+        .slice(0, 2)
+        .map((a) => a.split('/').pop())
+        .join(' ') || `process ${pid}`
+    );
   } catch {
     return 'another process';
   }

@@ -51,7 +51,8 @@ export function captureTriggerSql(db: Database, table: SharedTable): string {
   if (table.mode === 'append') {
     // Re-read the row: another AFTER INSERT trigger (the audit's operator) may have filled columns of it.
     // The operator columns of an audit row are filled by their own trigger, which may run after this one.
-    const value = (c: string) => (c === 'operator_name' || c === 'operator_email' ? `COALESCE(r.${q(c)}, ${OPERATOR(c === 'operator_name' ? 'name' : 'email')})` : `r.${q(c)}`);
+    const value = (c: string) =>
+      c === 'operator_name' || c === 'operator_email' ? `COALESCE(r.${q(c)}, ${OPERATOR(c === 'operator_name' ? 'name' : 'email')})` : `r.${q(c)}`;
     const sel = `SELECT json_object(${cols.map((c) => `${lit(c)}, ${value(c)}`).join(', ')}) FROM ${t} r WHERE r.rowid = NEW.rowid`;
     return `CREATE TRIGGER ${ins} AFTER INSERT ON ${t} WHEN ${CAPTURING}${where(table, 'NEW')}
   BEGIN ${insertChange(table, 'append', 'NULL', 'NULL', `(${sel})`)} END;`;

@@ -9,11 +9,7 @@ import path from 'node:path';
 export function nativeBindingPath(): string | undefined {
   const electronVersion = process.versions.electron;
   if (!electronVersion) return undefined;
-  const candidates = [
-    process.env.BEHALF_NATIVE_DIR,
-    path.join(process.cwd(), '.native'),
-    resourcesDir() ? path.join(resourcesDir()!, 'native') : undefined,
-  ];
+  const candidates = [process.env.BEHALF_NATIVE_DIR, path.join(process.cwd(), '.native'), resourcesDir() ? path.join(resourcesDir()!, 'native') : undefined];
   for (const dir of candidates) {
     if (!dir) continue;
     const file = path.join(dir, `electron-${process.versions.modules}`, 'better_sqlite3.node');

@@ -22,8 +22,17 @@ export interface SharedTable {
 
 /** Team settings (naming, vendor identity, options offered). The Postmark URL, resolvers, backups and session stay personal. */
 export const SHARED_SETTING_KEYS = [
-  'vendorName', 'vendorDomain', 'vendorAddressPattern', 'vendorSharedAddress', 'offeredOptions', 'serverNamePattern', 'serverColor',
-  'returnPathLabel', 'dmarcReportMailbox', 'sheetsServerId', 'sheetsFromAddress',
+  'vendorName',
+  'vendorDomain',
+  'vendorAddressPattern',
+  'vendorSharedAddress',
+  'offeredOptions',
+  'serverNamePattern',
+  'serverColor',
+  'returnPathLabel',
+  'dmarcReportMailbox',
+  'sheetsServerId',
+  'sheetsFromAddress',
 ] as const;
 
 /** In the order rows must be written on a fresh console: parents before the rows that point at them. */

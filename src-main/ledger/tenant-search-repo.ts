@@ -28,7 +28,9 @@ function whereClause(q: ReturnType<typeof tenantListQuerySchema.parse>): { sql: 
   if (search) {
     // A Unicode search also looks for its A-label form, which is what the domain column holds (issue #22).
     const alabel = asciiSearchTerm(search);
-    parts.push(`(t.name_lc LIKE ? ESCAPE '\\' OR t.domain LIKE ? ESCAPE '\\' OR t.domain LIKE ? ESCAPE '\\' OR lower(t.contact_email) LIKE ? ESCAPE '\\' OR lower(t.contact_name) LIKE ? ESCAPE '\\')`);
+    parts.push(
+      `(t.name_lc LIKE ? ESCAPE '\\' OR t.domain LIKE ? ESCAPE '\\' OR t.domain LIKE ? ESCAPE '\\' OR lower(t.contact_email) LIKE ? ESCAPE '\\' OR lower(t.contact_name) LIKE ? ESCAPE '\\')`,
+    );
     const term = likeTerm(search);
     params.push(term, term, alabel ? likeTerm(alabel) : term, term, term);
   }
@@ -58,8 +60,6 @@ export function searchTenants(db: Db, query: TenantListQuery): { total: number; 
   const { sql, params } = whereClause(q);
   const order = `${SORT_SQL[q.sort]} ${q.dir === 'desc' ? 'DESC' : 'ASC'}, t.id ASC`;
   const total = (db.prepare(`SELECT count(*) AS n FROM tenants t ${sql}`).get(...params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT ${TENANT_COLUMNS} FROM tenants t ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...params, q.limit, q.offset) as TenantRow[];
+  const rows = db.prepare(`SELECT ${TENANT_COLUMNS} FROM tenants t ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as TenantRow[];
   return { total, offset: q.offset, rows: rows.map(rowToTenant) };
 }

@@ -63,9 +63,10 @@ export class TenantsRepo {
   }
 
   tags(): { tag: string; count: number }[] {
-    return this.db
-      .prepare('SELECT tag, count(*) AS count FROM tenant_tags GROUP BY tag ORDER BY count DESC, tag LIMIT 500')
-      .all() as { tag: string; count: number }[];
+    return this.db.prepare('SELECT tag, count(*) AS count FROM tenant_tags GROUP BY tag ORDER BY count DESC, tag LIMIT 500').all() as {
+      tag: string;
+      count: number;
+    }[];
   }
 
   private writeTags(t: Tenant): void {
@@ -92,8 +93,9 @@ export const countTenants = (db: Db): number => countRows(db, 'tenants');
 
 /** Tenant ids whose exact name (lower-case) or domain is `ref`: live tenants first, then oldest; at most two. */
 export function tenantIdsByNameOrDomain(db: Db, refLc: string): string[] {
-  return (db.prepare(`SELECT id FROM tenants WHERE name_lc = ? OR domain = ? ORDER BY status = 'archived', created_at LIMIT 2`)
-    .all(refLc, refLc) as { id: string }[]).map((r) => r.id);
+  return (
+    db.prepare(`SELECT id FROM tenants WHERE name_lc = ? OR domain = ? ORDER BY status = 'archived', created_at LIMIT 2`).all(refLc, refLc) as { id: string }[]
+  ).map((r) => r.id);
 }
 
 /** The tenant's name, or null when there is no such tenant (a job may outlive its tenant). */
@@ -103,32 +105,44 @@ export function tenantName(db: Db, id: string): string | null {
 
 /** Names of other tenants that are not archived, most recently updated first. */
 export function otherTenantNames(db: Db, exceptId: string, limit: number): string[] {
-  return (db.prepare(`SELECT name FROM tenants WHERE id <> ? AND status <> 'archived' ORDER BY updated_at DESC LIMIT ?`)
-    .all(exceptId, limit) as { name: string }[]).map((r) => r.name);
+  return (
+    db.prepare(`SELECT name FROM tenants WHERE id <> ? AND status <> 'archived' ORDER BY updated_at DESC LIMIT ?`).all(exceptId, limit) as { name: string }[]
+  ).map((r) => r.name);
 }
 
 /** The tenant whose domain is `domain` or a parent of it (the longest wins, then the oldest); null when none. */
 export function tenantOwningDomain(db: Db, domain: string): { id: string; name: string } | null {
-  const row = db.prepare(`SELECT id, name FROM tenants WHERE domain = ? OR ? LIKE '%.' || domain ORDER BY length(domain) DESC, created_at ASC LIMIT 1`)
+  const row = db
+    .prepare(`SELECT id, name FROM tenants WHERE domain = ? OR ? LIKE '%.' || domain ORDER BY length(domain) DESC, created_at ASC LIMIT 1`)
     .get(domain, domain) as { id: string; name: string } | undefined;
   return row ? { id: row.id, name: row.name } : null;
 }
 
 /** Every tenant that is not archived, with what reconcile matches Postmark objects by. */
 export function activeTenantMatchKeys(db: Db): { id: string; name: string; domain: string; from_address: string }[] {
-  return db.prepare(`SELECT id, name, domain, from_address FROM tenants WHERE status != 'archived'`).all() as { id: string; name: string; domain: string; from_address: string }[];
+  return db.prepare(`SELECT id, name, domain, from_address FROM tenants WHERE status != 'archived'`).all() as {
+    id: string;
+    name: string;
+    domain: string;
+    from_address: string;
+  }[];
 }
 
 /** One slice of tenants in name order after (name_lc, id), as raw rows, for the in-memory list index. */
 export function tenantIndexSlice(db: Db, after: [string, string] | undefined, limit: number) {
   return db
-    .prepare(`SELECT id, name, domain, contact_email, contact_name, option, status, updated_at, created_at, name_lc FROM tenants
-        ${after ? 'WHERE (name_lc, id) > (?, ?)' : ''} ORDER BY name_lc, id LIMIT ?`)
+    .prepare(
+      `SELECT id, name, domain, contact_email, contact_name, option, status, updated_at, created_at, name_lc FROM tenants
+        ${after ? 'WHERE (name_lc, id) > (?, ?)' : ''} ORDER BY name_lc, id LIMIT ?`,
+    )
     .raw()
     .all(...(after ?? []), limit) as [string, string, string, string, string, 1 | 2 | 3 | null, Tenant['status'], string, string, string][];
 }
 
 /** [tenant id, tag] pairs of these tenants. */
 export function tagsOfTenants(db: Db, ids: readonly string[]): [string, string][] {
-  return db.prepare('SELECT tenant_id, tag FROM tenant_tags WHERE tenant_id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [string, string][];
+  return db.prepare('SELECT tenant_id, tag FROM tenant_tags WHERE tenant_id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [
+    string,
+    string,
+  ][];
 }

@@ -25,9 +25,10 @@ export function latestDmarcFact(db: Db, tenantId: string, domains: readonly stri
   if (!latest) return null;
   const { dmarc, option2, records } = latest.facts;
   const verdict = option2?.verdict;
-  const fact: DmarcFact | null = verdict === 'will-fail' || verdict === 'delivers-unaligned'
-    ? { verdict, policy: dmarc ? asPolicy(dmarc.applied) ?? asPolicy(dmarc.p) : null, reason: option2?.reason?.trim() ? option2.reason : '' }
-    : null;
+  const fact: DmarcFact | null =
+    verdict === 'will-fail' || verdict === 'delivers-unaligned'
+      ? { verdict, policy: dmarc ? (asPolicy(dmarc.applied) ?? asPolicy(dmarc.p)) : null, reason: option2?.reason?.trim() ? option2.reason : '' }
+      : null;
   return { fact, receivesMail: mxAnswer(records), domain: latest.domain, checkedAt: latest.checkedAt };
 }
 

@@ -1,7 +1,5 @@
 import { BehalfError } from '../../src-preload/api/errors';
-import type {
-  AppliedSwitchView, DisplayNamePresetName, LintResultView, OptionsCompareResult, SwitchPlanView,
-} from '../../src-preload/api/options';
+import type { AppliedSwitchView, DisplayNamePresetName, LintResultView, OptionsCompareResult, SwitchPlanView } from '../../src-preload/api/options';
 import type { SendingOption, Tenant } from '../../src-preload/api/tenants';
 import { vendorGapsText, vendorIdentityGaps, type Settings } from '../../src-preload/api/settings';
 import { buildFrom, hasBlockingIssue, lintDisplayName as lintName, type LintIssue } from '../domain/display-name';
@@ -28,7 +26,12 @@ export interface OptionsServiceDeps {
   switcher?: Switcher;
 }
 
-export interface ChangeInput { id: string; option: SendingOption; apply?: boolean; displayName?: string }
+export interface ChangeInput {
+  id: string;
+  option: SendingOption;
+  apply?: boolean;
+  displayName?: string;
+}
 
 /**
  * Gathers the facts the pure advisor rules need (tenant, settings, latest DNS check, Postmark links,
@@ -57,11 +60,12 @@ export class OptionsService {
     const before = facts.tenant.option;
     const tenant = this.deps.tenants.update(id, { option });
     const followed = rec.option === option;
-    const note = rec.option === null
-      ? `option ${option} chosen; the advisor recommended none: ${rec.reasons[0] ?? 'no offered option is safe'}`
-      : followed
-        ? `option ${option} chosen, following the recommendation: ${rec.reasons.at(-1) ?? ''}`
-        : `option ${option} chosen, overriding the recommendation of option ${rec.option}: ${rec.reasons.at(-1) ?? ''}`;
+    const note =
+      rec.option === null
+        ? `option ${option} chosen; the advisor recommended none: ${rec.reasons[0] ?? 'no offered option is safe'}`
+        : followed
+          ? `option ${option} chosen, following the recommendation: ${rec.reasons.at(-1) ?? ''}`
+          : `option ${option} chosen, overriding the recommendation of option ${rec.option}: ${rec.reasons.at(-1) ?? ''}`;
     if (before !== option) this.deps.tenants.record(id, 'option chosen', note);
     return { tenant, recommended: rec.option, followedRecommendation: followed };
   }
@@ -83,7 +87,11 @@ export class OptionsService {
       }
     }
     if (input.apply && plan.actions?.create.includes('sender') && !before.fromAddress) {
-      throw new BehalfError('options.no-from-address', `${before.name} has no From address for a sender signature.`, 'Add the From address on the tenant, then switch to option 2.');
+      throw new BehalfError(
+        'options.no-from-address',
+        `${before.name} has no From address for a sender signature.`,
+        'Add the From address on the tenant, then switch to option 2.',
+      );
     }
     if (input.option === 3 && name && name !== (before.fromName || before.name)) this.deps.tenants.update(input.id, { fromName: name });
     const chosen = this.choose(input.id, input.option);
@@ -124,18 +132,27 @@ export class OptionsService {
     const built = buildFrom({ tenant: buildTenant(tenant), vendor, preset, customName: name });
     const settings = this.deps.settings.get();
     const gaps = vendorIdentityGaps(settings);
-    const held: LintIssue[] = gaps.length === 0 ? [] : [{
-      code: 'vendor-not-set', severity: 'block',
-      message: `The From line cannot be judged yet: ${vendorGapsText(gaps)}.`,
-      fix: 'Set the vendor name and sending domain in Settings → Vendor.',
-    }];
-    const issues = [...held, ...lintName(built.displayName, {
-      vendorName: vendor.name,
-      vendorDomain: vendor.sendingDomain,
-      otherTenantNames: this.otherTenantNames(id),
-      tenantName: tenant.name,
-      tenantDomain: tenant.domain,
-    })];
+    const held: LintIssue[] =
+      gaps.length === 0
+        ? []
+        : [
+            {
+              code: 'vendor-not-set',
+              severity: 'block',
+              message: `The From line cannot be judged yet: ${vendorGapsText(gaps)}.`,
+              fix: 'Set the vendor name and sending domain in Settings → Vendor.',
+            },
+          ];
+    const issues = [
+      ...held,
+      ...lintName(built.displayName, {
+        vendorName: vendor.name,
+        vendorDomain: vendor.sendingDomain,
+        otherTenantNames: this.otherTenantNames(id),
+        tenantName: tenant.name,
+        tenantDomain: tenant.domain,
+      }),
+    ];
     return {
       issues,
       blocking: hasBlockingIssue(issues),
@@ -166,7 +183,12 @@ export class OptionsService {
 }
 
 function vendorFrom(s: Settings): OptionsVendor {
-  return { name: s.vendorName, sendingDomain: s.vendorDomain, addressPattern: s.vendorAddressPattern, sharedLocalPart: s.vendorSharedAddress.split('@')[0] || undefined };
+  return {
+    name: s.vendorName,
+    sendingDomain: s.vendorDomain,
+    addressPattern: s.vendorAddressPattern,
+    sharedLocalPart: s.vendorSharedAddress.split('@')[0] || undefined,
+  };
 }
 
 function buildTenant(t: Tenant) {

@@ -17,9 +17,18 @@ export const serverListAnswer = z.looseObject({ TotalCount: int, Servers: z.arra
 export const domainAnswer = z.looseObject({ ID: int, Name: str });
 export const domainListAnswer = z.looseObject({ TotalCount: int, Domains: z.array(domainAnswer) });
 export const domainDetailsAnswer = domainAnswer.extend({
-  DKIMVerified: optBool, DKIMHost: optStr, DKIMTextValue: optStr, DKIMPendingHost: optStr, DKIMPendingTextValue: optStr,
-  DKIMRevokedHost: optStr, DKIMRevokedTextValue: optStr, SafeToRemoveRevokedKeyFromDNS: optBool, DKIMUpdateStatus: optStr,
-  ReturnPathDomain: optStr, ReturnPathDomainVerified: optBool, ReturnPathDomainCNAMEValue: optStr,
+  DKIMVerified: optBool,
+  DKIMHost: optStr,
+  DKIMTextValue: optStr,
+  DKIMPendingHost: optStr,
+  DKIMPendingTextValue: optStr,
+  DKIMRevokedHost: optStr,
+  DKIMRevokedTextValue: optStr,
+  SafeToRemoveRevokedKeyFromDNS: optBool,
+  DKIMUpdateStatus: optStr,
+  ReturnPathDomain: optStr,
+  ReturnPathDomainVerified: optBool,
+  ReturnPathDomainCNAMEValue: optStr,
 });
 
 export const signatureAnswer = z.looseObject({ ID: int, EmailAddress: str, Confirmed: z.boolean() });
@@ -31,8 +40,12 @@ export const sendAnswer = z.looseObject({ MessageID: str, SubmittedAt: str, To: 
 export const batchAnswer = z.array(z.looseObject({ ErrorCode: int, Message: str, MessageID: optStr, SubmittedAt: optStr, To: optStr }));
 
 const messageSummary = z.looseObject({
-  MessageID: str, Status: str, ReceivedAt: str, Recipients: z.array(str).optional(),
-  To: z.array(z.looseObject({ Email: str })).optional(), Metadata: z.record(str, z.unknown()).nullish(),
+  MessageID: str,
+  Status: str,
+  ReceivedAt: str,
+  Recipients: z.array(str).optional(),
+  To: z.array(z.looseObject({ Email: str })).optional(),
+  Metadata: z.record(str, z.unknown()).nullish(),
 });
 export const outboundPageAnswer = z.looseObject({ TotalCount: z.union([int, str]), Messages: z.array(messageSummary) });
 export const messageDetailsAnswer = messageSummary.extend({
@@ -45,8 +58,13 @@ export function expectShape<T>(schema: z.ZodType, operation: string, value: T): 
   if (parsed.success) return value;
   const where = parsed.error.issues[0]?.path.join('.') || 'the answer';
   throw new PostmarkGatewayError({
-    code: 'postmark.unexpected-answer', message: `Could not ${operation}: Postmark answered in an unexpected shape (at ${where}).`,
+    code: 'postmark.unexpected-answer',
+    message: `Could not ${operation}: Postmark answered in an unexpected shape (at ${where}).`,
     hint: 'Check the API URL points at Postmark; if it does, Postmark may have changed this answer: run `npm run test:live` and report it.',
-    retryable: false, postmarkCode: 0, httpStatus: 200, operation, inactiveRecipients: [],
+    retryable: false,
+    postmarkCode: 0,
+    httpStatus: 200,
+    operation,
+    inactiveRecipients: [],
   });
 }

@@ -60,8 +60,14 @@ export function createCallRunner(opts: PostmarkGatewayOptions): CallRunner {
     const token = readAccountToken();
     if (token === '') {
       throw new PostmarkGatewayError({
-        code: 'postmark.unauthorized', message: `Could not ${operation}: no Postmark account token is set.`,
-        hint: HINTS.accountToken, retryable: false, postmarkCode: 0, httpStatus: 0, operation, inactiveRecipients: [],
+        code: 'postmark.unauthorized',
+        message: `Could not ${operation}: no Postmark account token is set.`,
+        hint: HINTS.accountToken,
+        retryable: false,
+        postmarkCode: 0,
+        httpStatus: 0,
+        operation,
+        inactiveRecipients: [],
       });
     }
     const { AccountClient } = await (postmark ??= loadPostmark());
@@ -93,9 +99,10 @@ export function createCallRunner(opts: PostmarkGatewayOptions): CallRunner {
         return result;
       },
       {
-        policy, sleep, random,
-        shouldRetry: (err) => err instanceof PostmarkGatewayError && err.retryable &&
-          (mode === 'all' || err.httpStatus === 429 || err.httpStatus === 503),
+        policy,
+        sleep,
+        random,
+        shouldRetry: (err) => err instanceof PostmarkGatewayError && err.retryable && (mode === 'all' || err.httpStatus === 429 || err.httpStatus === 503),
         ...(opts.onRetry ? { onRetry: opts.onRetry } : {}),
       },
     );
@@ -104,16 +111,32 @@ export function createCallRunner(opts: PostmarkGatewayOptions): CallRunner {
   return {
     failureContext,
     account(operation, attempt, mode = 'all') {
-      return run(() => failureContext(operation, 'account'), async () => attempt(await currentAccountClient(operation)), mode);
+      return run(
+        () => failureContext(operation, 'account'),
+        async () => attempt(await currentAccountClient(operation)),
+        mode,
+      );
     },
     server(serverToken, operation, attempt, mode = 'all') {
       if (serverToken.trim() === '') {
-        return Promise.reject(new PostmarkGatewayError({
-          code: 'postmark.unauthorized', message: `Could not ${operation}: no server token is known for this server.`,
-          hint: HINTS.serverToken, retryable: false, postmarkCode: 0, httpStatus: 0, operation, inactiveRecipients: [],
-        }));
+        return Promise.reject(
+          new PostmarkGatewayError({
+            code: 'postmark.unauthorized',
+            message: `Could not ${operation}: no server token is known for this server.`,
+            hint: HINTS.serverToken,
+            retryable: false,
+            postmarkCode: 0,
+            httpStatus: 0,
+            operation,
+            inactiveRecipients: [],
+          }),
+        );
       }
-      return run(() => failureContext(operation, 'server', serverToken), async () => attempt(await serverClient(serverToken)), mode);
+      return run(
+        () => failureContext(operation, 'server', serverToken),
+        async () => attempt(await serverClient(serverToken)),
+        mode,
+      );
     },
   };
 }

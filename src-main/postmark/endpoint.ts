@@ -26,7 +26,6 @@ function badEndpoint(endpoint: string, why: BehalfError): BehalfError {
   );
 }
 
-
 /**
  * One rule for every URL a secret is sent to (Postmark, Postmark DMARC): https anywhere, plain http only to this
  * machine (the simulator, a local proxy). No credentials, query or fragment: they would ride along in every call.
@@ -42,12 +41,18 @@ export function checkSecretEndpoint(raw: string, what = 'The Postmark API URL'):
     throw new BehalfError('settings.endpoint-invalid', `${what} must start with https://.`, 'Use a full URL such as https://api.postmarkapp.com.');
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    throw new BehalfError('settings.endpoint-insecure', `${what} uses plain http to ${url.host}: the token would cross the network unencrypted.`, 'Use https://, or http:// only to 127.0.0.1 / localhost (a local proxy or the simulator).');
+    throw new BehalfError(
+      'settings.endpoint-insecure',
+      `${what} uses plain http to ${url.host}: the token would cross the network unencrypted.`,
+      'Use https://, or http:// only to 127.0.0.1 / localhost (a local proxy or the simulator).',
+    );
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new BehalfError('settings.endpoint-invalid', `${what} may not carry a user name, password, query or fragment.`, 'Give only scheme, host, port and an optional path prefix.');
+    throw new BehalfError(
+      'settings.endpoint-invalid',
+      `${what} may not carry a user name, password, query or fragment.`,
+      'Give only scheme, host, port and an optional path prefix.',
+    );
   }
   return url.href.replace(/\/+$/, '');
 }
-
-

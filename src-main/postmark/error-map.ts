@@ -113,7 +113,12 @@ export function endpointFailure(operation: string, what: string): PostmarkGatewa
   return new PostmarkGatewayError({
     code: 'postmark.endpoint',
     message: `Could not ${operation}: Postmark did not answer this (${what}).`,
-    hint: HINTS.endpoint, retryable: false, postmarkCode: 0, httpStatus: 0, operation, inactiveRecipients: [],
+    hint: HINTS.endpoint,
+    retryable: false,
+    postmarkCode: 0,
+    httpStatus: 0,
+    operation,
+    inactiveRecipients: [],
   });
 }
 

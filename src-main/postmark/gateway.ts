@@ -4,9 +4,24 @@ import { createCallRunner, type PostmarkGatewayOptions } from './call';
 import { mapErrorCode } from './error-map';
 import { parseInactiveRecipients } from './inactive';
 import type {
-  BatchItemResult, CreateDomainInput, CreateSenderInput, CreateServerInput, EditDomainInput, EditSenderInput,
-  EditServerInput, OutboundFilter, OutboundPage, PostmarkDefaultResponse, PostmarkDomain, PostmarkDomainDetails,
-  PostmarkMessage, PostmarkOutboundMessageDetails, PostmarkServer, PostmarkSignature, PostmarkSignatureDetails, SendResult,
+  BatchItemResult,
+  CreateDomainInput,
+  CreateSenderInput,
+  CreateServerInput,
+  EditDomainInput,
+  EditSenderInput,
+  EditServerInput,
+  OutboundFilter,
+  OutboundPage,
+  PostmarkDefaultResponse,
+  PostmarkDomain,
+  PostmarkDomainDetails,
+  PostmarkMessage,
+  PostmarkOutboundMessageDetails,
+  PostmarkServer,
+  PostmarkSignature,
+  PostmarkSignatureDetails,
+  SendResult,
 } from './types';
 
 export type { PostmarkGatewayOptions } from './call';
@@ -69,36 +84,127 @@ export function createPostmarkGateway(opts: PostmarkGatewayOptions): PostmarkGat
   });
 
   return {
-    listAllServers: (filter = {}) => listAll('list servers', async (offset) => {
-      const page = A.expectShape(A.serverListAnswer, 'list servers', await calls.account('list servers', (c) => c.getServers({ count: PAGE, offset, ...(filter.name ? { name: filter.name } : {}) })));
-      return { total: page.TotalCount, items: page.Servers };
-    }),
-    getServer: (id) => shaped(A.serverAnswer, `read server ${id}`, calls.account(`read server ${id}`, (c) => c.getServer(id))),
-    createServer: (input) => shaped(A.serverAnswer, 'create a server', calls.account(`create the server '${input.Name ?? ''}'`, (c) => c.createServer(input))),
-    editServer: (id, input) => shaped(A.serverAnswer, `edit server ${id}`, calls.account(`edit server ${id}`, (c) => c.editServer(id, input))),
-    deleteServer: (id) => shaped(A.defaultAnswer, `delete server ${id}`, calls.account(`delete server ${id}`, (c) => c.deleteServer(id))),
+    listAllServers: (filter = {}) =>
+      listAll('list servers', async (offset) => {
+        const page = A.expectShape(
+          A.serverListAnswer,
+          'list servers',
+          await calls.account('list servers', (c) => c.getServers({ count: PAGE, offset, ...(filter.name ? { name: filter.name } : {}) })),
+        );
+        return { total: page.TotalCount, items: page.Servers };
+      }),
+    getServer: (id) =>
+      shaped(
+        A.serverAnswer,
+        `read server ${id}`,
+        calls.account(`read server ${id}`, (c) => c.getServer(id)),
+      ),
+    createServer: (input) =>
+      shaped(
+        A.serverAnswer,
+        'create a server',
+        calls.account(`create the server '${input.Name ?? ''}'`, (c) => c.createServer(input)),
+      ),
+    editServer: (id, input) =>
+      shaped(
+        A.serverAnswer,
+        `edit server ${id}`,
+        calls.account(`edit server ${id}`, (c) => c.editServer(id, input)),
+      ),
+    deleteServer: (id) =>
+      shaped(
+        A.defaultAnswer,
+        `delete server ${id}`,
+        calls.account(`delete server ${id}`, (c) => c.deleteServer(id)),
+      ),
 
-    listAllDomains: () => listAll('list domains', async (offset) => {
-      const page = A.expectShape(A.domainListAnswer, 'list domains', await calls.account('list domains', (c) => c.getDomains({ count: PAGE, offset })));
-      return { total: page.TotalCount, items: page.Domains };
-    }),
-    getDomain: (id) => shaped(A.domainDetailsAnswer, `read domain ${id}`, calls.account(`read domain ${id}`, (c) => c.getDomain(id))),
-    createDomain: (input) => shaped(A.domainDetailsAnswer, 'create a domain', calls.account(`create the domain '${input.Name}'`, (c) => c.createDomain(input))),
-    editDomain: (id, input) => shaped(A.domainDetailsAnswer, `edit domain ${id}`, calls.account(`edit domain ${id}`, (c) => c.editDomain(id, input))),
-    deleteDomain: (id) => shaped(A.defaultAnswer, `delete domain ${id}`, calls.account(`delete domain ${id}`, (c) => c.deleteDomain(id))),
-    verifyDkim: (id) => shaped(A.domainDetailsAnswer, `verify DKIM of domain ${id}`, calls.account(`verify DKIM of domain ${id}`, (c) => c.verifyDomainDKIM(id))),
-    verifyReturnPath: (id) => shaped(A.domainDetailsAnswer, `verify the Return-Path of domain ${id}`, calls.account(`verify the Return-Path of domain ${id}`, (c) => c.verifyDomainReturnPath(id))),
-    rotateDkim: (id) => shaped(A.domainDetailsAnswer, `rotate the DKIM key of domain ${id}`, calls.account(`rotate the DKIM key of domain ${id}`, (c) => c.rotateDomainDKIM(id))),
+    listAllDomains: () =>
+      listAll('list domains', async (offset) => {
+        const page = A.expectShape(A.domainListAnswer, 'list domains', await calls.account('list domains', (c) => c.getDomains({ count: PAGE, offset })));
+        return { total: page.TotalCount, items: page.Domains };
+      }),
+    getDomain: (id) =>
+      shaped(
+        A.domainDetailsAnswer,
+        `read domain ${id}`,
+        calls.account(`read domain ${id}`, (c) => c.getDomain(id)),
+      ),
+    createDomain: (input) =>
+      shaped(
+        A.domainDetailsAnswer,
+        'create a domain',
+        calls.account(`create the domain '${input.Name}'`, (c) => c.createDomain(input)),
+      ),
+    editDomain: (id, input) =>
+      shaped(
+        A.domainDetailsAnswer,
+        `edit domain ${id}`,
+        calls.account(`edit domain ${id}`, (c) => c.editDomain(id, input)),
+      ),
+    deleteDomain: (id) =>
+      shaped(
+        A.defaultAnswer,
+        `delete domain ${id}`,
+        calls.account(`delete domain ${id}`, (c) => c.deleteDomain(id)),
+      ),
+    verifyDkim: (id) =>
+      shaped(
+        A.domainDetailsAnswer,
+        `verify DKIM of domain ${id}`,
+        calls.account(`verify DKIM of domain ${id}`, (c) => c.verifyDomainDKIM(id)),
+      ),
+    verifyReturnPath: (id) =>
+      shaped(
+        A.domainDetailsAnswer,
+        `verify the Return-Path of domain ${id}`,
+        calls.account(`verify the Return-Path of domain ${id}`, (c) => c.verifyDomainReturnPath(id)),
+      ),
+    rotateDkim: (id) =>
+      shaped(
+        A.domainDetailsAnswer,
+        `rotate the DKIM key of domain ${id}`,
+        calls.account(`rotate the DKIM key of domain ${id}`, (c) => c.rotateDomainDKIM(id)),
+      ),
 
-    listAllSenders: () => listAll('list sender signatures', async (offset) => {
-      const page = A.expectShape(A.signatureListAnswer, 'list sender signatures', await calls.account('list sender signatures', (c) => c.getSenderSignatures({ count: PAGE, offset })));
-      return { total: page.TotalCount, items: page.SenderSignatures };
-    }),
-    getSender: (id) => shaped(A.signatureDetailsAnswer, `read sender signature ${id}`, calls.account(`read sender signature ${id}`, (c) => c.getSenderSignature(id))),
-    createSender: (input) => shaped(A.signatureDetailsAnswer, 'create a sender signature', calls.account(`create the sender signature '${input.FromEmail}'`, (c) => c.createSenderSignature(input))),
-    editSender: (id, input) => shaped(A.signatureDetailsAnswer, `edit sender signature ${id}`, calls.account(`edit sender signature ${id}`, (c) => c.editSenderSignature(id, input))),
-    deleteSender: (id) => shaped(A.defaultAnswer, `delete sender signature ${id}`, calls.account(`delete sender signature ${id}`, (c) => c.deleteSenderSignature(id))),
-    resendConfirmation: (id) => shaped(A.defaultAnswer, `resend the confirmation of sender signature ${id}`, calls.account(`resend the confirmation of sender signature ${id}`, (c) => c.resendSenderSignatureConfirmation(id))),
+    listAllSenders: () =>
+      listAll('list sender signatures', async (offset) => {
+        const page = A.expectShape(
+          A.signatureListAnswer,
+          'list sender signatures',
+          await calls.account('list sender signatures', (c) => c.getSenderSignatures({ count: PAGE, offset })),
+        );
+        return { total: page.TotalCount, items: page.SenderSignatures };
+      }),
+    getSender: (id) =>
+      shaped(
+        A.signatureDetailsAnswer,
+        `read sender signature ${id}`,
+        calls.account(`read sender signature ${id}`, (c) => c.getSenderSignature(id)),
+      ),
+    createSender: (input) =>
+      shaped(
+        A.signatureDetailsAnswer,
+        'create a sender signature',
+        calls.account(`create the sender signature '${input.FromEmail}'`, (c) => c.createSenderSignature(input)),
+      ),
+    editSender: (id, input) =>
+      shaped(
+        A.signatureDetailsAnswer,
+        `edit sender signature ${id}`,
+        calls.account(`edit sender signature ${id}`, (c) => c.editSenderSignature(id, input)),
+      ),
+    deleteSender: (id) =>
+      shaped(
+        A.defaultAnswer,
+        `delete sender signature ${id}`,
+        calls.account(`delete sender signature ${id}`, (c) => c.deleteSenderSignature(id)),
+      ),
+    resendConfirmation: (id) =>
+      shaped(
+        A.defaultAnswer,
+        `resend the confirmation of sender signature ${id}`,
+        calls.account(`resend the confirmation of sender signature ${id}`, (c) => c.resendSenderSignatureConfirmation(id)),
+      ),
 
     async sendEmail(serverToken, message) {
       const res = A.expectShape(A.sendAnswer, 'send the email', await calls.server(serverToken, 'send the email', (c) => c.sendEmail(message), 'refused-only'));
@@ -109,26 +215,42 @@ export function createPostmarkGateway(opts: PostmarkGatewayOptions): PostmarkGat
       const operation = `send a batch of ${messages.length} emails`;
       const results = A.expectShape(A.batchAnswer, operation, await calls.server(serverToken, operation, (c) => c.sendEmailBatch(messages), 'refused-only'));
       // Batch answers are 200 with a per-item ErrorCode: map failures item by item, in request order.
-      return results.map((r, index): BatchItemResult => r.ErrorCode === 0
-        ? { ok: true, ...toSendResult(r) }
-        : { ok: false, error: mapErrorCode(422, r.ErrorCode, r.Message, calls.failureContext(`send batch item ${index + 1}`, 'server', serverToken)) });
+      return results.map((r, index): BatchItemResult =>
+        r.ErrorCode === 0
+          ? { ok: true, ...toSendResult(r) }
+          : { ok: false, error: mapErrorCode(422, r.ErrorCode, r.Message, calls.failureContext(`send batch item ${index + 1}`, 'server', serverToken)) },
+      );
     },
 
     async getOutboundMessages(serverToken, filter = {}) {
-      const page = A.expectShape(A.outboundPageAnswer, 'search outbound messages', await calls.server(serverToken, 'search outbound messages', (c) => c.getOutboundMessages(outboundQuery(filter))));
+      const page = A.expectShape(
+        A.outboundPageAnswer,
+        'search outbound messages',
+        await calls.server(serverToken, 'search outbound messages', (c) => c.getOutboundMessages(outboundQuery(filter))),
+      );
       return { totalCount: Number(page.TotalCount), messages: page.Messages };
     },
 
     getMessageDetails: (serverToken, messageId) =>
-      shaped(A.messageDetailsAnswer, `read message ${messageId}`, calls.server(serverToken, `read message ${messageId}`, (c) => c.getOutboundMessageDetails(messageId))),
+      shaped(
+        A.messageDetailsAnswer,
+        `read message ${messageId}`,
+        calls.server(serverToken, `read message ${messageId}`, (c) => c.getOutboundMessageDetails(messageId)),
+      ),
   };
 }
 
 function outboundQuery(filter: OutboundFilter): Models.OutboundMessagesFilteringParameters {
   const query: Record<string, string | number> = { count: filter.count ?? 100, offset: filter.offset ?? 0 };
   const keys: [keyof OutboundFilter, string][] = [
-    ['recipient', 'recipient'], ['fromEmail', 'fromemail'], ['tag', 'tag'], ['status', 'status'], ['subject', 'subject'],
-    ['fromDate', 'fromdate'], ['toDate', 'todate'], ['messageStream', 'messagestream'],
+    ['recipient', 'recipient'],
+    ['fromEmail', 'fromemail'],
+    ['tag', 'tag'],
+    ['status', 'status'],
+    ['subject', 'subject'],
+    ['fromDate', 'fromdate'],
+    ['toDate', 'todate'],
+    ['messageStream', 'messagestream'],
   ];
   for (const [from, to] of keys) {
     const value = filter[from];

@@ -5,7 +5,7 @@
 const BY_ERROR_CODE: Record<number, string> = {
   300: 'Check the From and To addresses (valid, at most 50 recipients) and that the message has a text or HTML body.',
   400: "The From address is not a confirmed sender signature: use option 2's confirmation (add and confirm that exact address) or option 1's domain (verify DKIM for the From domain).",
-  401: 'The sender signature is not confirmed yet: ask the customer to click the link in Postmark\'s confirmation email, or resend the confirmation.',
+  401: "The sender signature is not confirmed yet: ask the customer to click the link in Postmark's confirmation email, or resend the confirmation.",
   405: 'The Postmark account is not allowed to send (approval or credits): check the account in Postmark.',
   406: 'These recipients are inactive (hard bounce, spam complaint or manual suppression): reactivate them in Postmark only if you know the address now works.',
   410: 'Send at most 500 messages per batch.',
@@ -43,13 +43,14 @@ export function hintForErrorCode(code: number): string | undefined {
 
 export const HINTS = {
   accountToken: 'Check the Postmark account token in Settings (Postmark → API Tokens → Account API token); a Server token will not work here.',
-  serverToken: "The server token Behalf holds for this tenant was refused: run `behalf sync` to re-fetch it from Postmark.",
+  serverToken: 'The server token Behalf holds for this tenant was refused: run `behalf sync` to re-fetch it from Postmark.',
   rateLimited: 'Postmark is rate-limiting requests: Behalf retries with backoff; if it persists, wait a minute and try again.',
   unavailable: 'Postmark is unavailable or in maintenance (see status.postmarkapp.com): queued changes retry automatically.',
   serverError: 'Postmark had an internal error: queued changes retry automatically; try again later.',
   offline: 'Postmark cannot be reached: check the network or proxy. Queued changes run once it is reachable.',
   timeout: (seconds: number) => `Postmark did not answer within ${seconds} s: queued changes retry automatically.`,
   notFound: 'The object no longer exists in Postmark: run `behalf sync` to refresh the ledger.',
-  endpoint: 'Postmark did not answer this: check the API URL (BEHALF_POSTMARK_URL, default https://api.postmarkapp.com) and any proxy in between. Nothing was changed in the ledger; queued work waits.',
+  endpoint:
+    'Postmark did not answer this: check the API URL (BEHALF_POSTMARK_URL, default https://api.postmarkapp.com) and any proxy in between. Nothing was changed in the ledger; queued work waits.',
   invalid: 'Postmark refused the request: check the values and try again.',
 } as const;

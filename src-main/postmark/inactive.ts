@@ -10,7 +10,10 @@ export function parseInactiveRecipients(message: string): string[] {
   for (const pattern of PATTERNS) {
     const match = pattern.exec(message);
     if (match?.[1]) {
-      return match[1].split(',').map((a) => a.trim()).filter((a) => a.includes('@'));
+      return match[1]
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a.includes('@'));
     }
   }
   return [];

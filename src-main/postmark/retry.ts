@@ -29,7 +29,7 @@ export interface RetryDeps {
 
 /** Runs `attempt` until it succeeds, fails for good, or the attempts are used up (then the last error). */
 export async function withRetry<T>(attempt: () => Promise<T>, deps: RetryDeps): Promise<T> {
-  for (let failures = 0; ; ) {
+  for (let failures = 0; ;) {
     try {
       return await attempt();
     } catch (err) {

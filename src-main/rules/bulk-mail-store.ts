@@ -20,8 +20,12 @@ export class BulkMailStore {
       if (old === value) return;
       if (value === null) this.db.prepare('DELETE FROM tenant_bulk_mail WHERE tenant_id = ?').run(tenantId);
       else {
-        this.db.prepare(`INSERT INTO tenant_bulk_mail (tenant_id, bulk_mail, updated_at) VALUES (?, ?, ?)
-                         ON CONFLICT (tenant_id) DO UPDATE SET bulk_mail = excluded.bulk_mail, updated_at = excluded.updated_at`).run(tenantId, value, at);
+        this.db
+          .prepare(
+            `INSERT INTO tenant_bulk_mail (tenant_id, bulk_mail, updated_at) VALUES (?, ?, ?)
+                         ON CONFLICT (tenant_id) DO UPDATE SET bulk_mail = excluded.bulk_mail, updated_at = excluded.updated_at`,
+          )
+          .run(tenantId, value, at);
       }
       audit(old);
     });

@@ -36,7 +36,9 @@ export function createRulesService(deps: RulesServiceDeps) {
   function dnsFacts(t: Tenant): DnsFacts | null {
     const latest = latestTenantCheckFacts(deps.db, t.id, [t.domain]);
     if (!latest) return null;
-    const records = (latest.facts.records ?? []).flatMap((r) => (typeof r.kind === 'string' && typeof r.status === 'string' ? [{ kind: r.kind, status: r.status }] : []));
+    const records = (latest.facts.records ?? []).flatMap((r) =>
+      typeof r.kind === 'string' && typeof r.status === 'string' ? [{ kind: r.kind, status: r.status }] : [],
+    );
     const d = latest.facts.dmarc;
     return { checkedAt: latest.checkedAt, records, dmarc: d ? { record: d.record ?? null, p: d.p ?? null } : null };
   }
@@ -44,20 +46,36 @@ export function createRulesService(deps: RulesServiceDeps) {
   function complaintFacts(t: Tenant): ComplaintFacts {
     const h = deps.health.tenant(t.id);
     return {
-      hasServer: h.serverName !== null, fetched: h.fetch.fetchedAt !== null, sent7: h.last7.sent, rate: h.last7.complaintRate,
-      limit: h.thresholds.complaintRateMax, aim: h.thresholds.complaintRateAim, minVolume: h.thresholds.minVolume,
+      hasServer: h.serverName !== null,
+      fetched: h.fetch.fetchedAt !== null,
+      sent7: h.last7.sent,
+      rate: h.last7.complaintRate,
+      limit: h.thresholds.complaintRateMax,
+      aim: h.thresholds.complaintRateAim,
+      minVolume: h.thresholds.minVolume,
     };
   }
 
   function forTenant(t: Tenant): SenderRules {
     const dns = dnsFacts(t);
     const facts: SenderFacts = {
-      option: t.option, domain: t.domain, vendorDomain: deps.settings.get().vendorDomain, dns, complaints: complaintFacts(t), bulkMail: bulk.of(t.id),
+      option: t.option,
+      domain: t.domain,
+      vendorDomain: deps.settings.get().vendorDomain,
+      dns,
+      complaints: complaintFacts(t),
+      bulkMail: bulk.of(t.id),
     };
     const items = evaluateSenderRules(facts);
     return {
-      tenantId: t.id, name: t.name, domain: t.domain, option: t.option, bulkMail: facts.bulkMail, dnsCheckedAt: dns?.checkedAt ?? null,
-      items, failing: items.filter((i) => i.status === 'fail').length,
+      tenantId: t.id,
+      name: t.name,
+      domain: t.domain,
+      option: t.option,
+      bulkMail: facts.bulkMail,
+      dnsCheckedAt: dns?.checkedAt ?? null,
+      items,
+      failing: items.filter((i) => i.status === 'fail').length,
     };
   }
 

@@ -14,18 +14,23 @@ type Wording = (r: SenderRules) => CustomerRule | null;
  * alignment are the sheet's own records (its table shows their status), so they are not repeated.
  */
 const WORDING: Record<SenderRuleId, Wording> = {
-  spf: (r) => (r.option === 1 ? null : { title: 'SPF passes', reason: 'The bounce address of your mail is not set up yet.', fix: 'Ask us which record to add.' }),
-  dkim: (r) => (r.option === 1 ? null : { title: 'DKIM signature passes', reason: 'Your mail is not signed for your domain yet.', fix: 'Ask us which record to add.' }),
+  spf: (r) =>
+    r.option === 1 ? null : { title: 'SPF passes', reason: 'The bounce address of your mail is not set up yet.', fix: 'Ask us which record to add.' },
+  dkim: (r) =>
+    r.option === 1 ? null : { title: 'DKIM signature passes', reason: 'Your mail is not signed for your domain yet.', fix: 'Ask us which record to add.' },
   dmarc: (r) => ({
     title: 'A DMARC record is published',
     reason: `No DMARC record was found for ${r.domain}.`,
     fix: `Add a TXT record at _dmarc.${r.domain} with the value "v=DMARC1; p=none" (we can give you one that also sends you reports).`,
   }),
-  alignment: (r) => (r.option === 1 ? null : {
-    title: 'Your From domain matches the signature',
-    reason: `Your mail is From ${r.domain} but signed with our email provider's domain, so it cannot pass DMARC for ${r.domain}.`,
-    fix: `Authenticate ${r.domain} (two DNS records we send you), or send From our domain with your name on it. Ask us.`,
-  }),
+  alignment: (r) =>
+    r.option === 1
+      ? null
+      : {
+          title: 'Your From domain matches the signature',
+          reason: `Your mail is From ${r.domain} but signed with our email provider's domain, so it cannot pass DMARC for ${r.domain}.`,
+          fix: `Authenticate ${r.domain} (two DNS records we send you), or send From our domain with your name on it. Ask us.`,
+        },
   ptr: () => null,
   complaints: () => ({
     title: 'Few recipients report your mail as spam',

@@ -29,7 +29,11 @@ const SERVER_IDS_KEY = 'postmark.serverTokenIds';
 export class ElectronVault implements SecretVault {
   readonly storage: string;
 
-  constructor(private readonly safe: SafeStorageLike, private readonly store: KeyValueStore, private readonly env: Record<string, string | undefined> = process.env) {
+  constructor(
+    private readonly safe: SafeStorageLike,
+    private readonly store: KeyValueStore,
+    private readonly env: Record<string, string | undefined> = process.env,
+  ) {
     this.storage = this.encryptionUsable() ? 'encrypted with the OS keychain (Electron safeStorage)' : 'unavailable: the OS offers no keychain encryption';
   }
 
@@ -59,7 +63,10 @@ export class ElectronVault implements SecretVault {
   }
   forgetServerToken(serverId: number): void {
     this.store.delete(serverKey(serverId));
-    this.store.set(SERVER_IDS_KEY, this.serverIds().filter((id) => id !== serverId));
+    this.store.set(
+      SERVER_IDS_KEY,
+      this.serverIds().filter((id) => id !== serverId),
+    );
   }
   forgetPostmarkTokens(): void {
     this.store.delete(ACCOUNT_KEY);

@@ -33,7 +33,11 @@ export interface AttemptResult {
 /** One message per seed, so every seed gets its own MessageID, ErrorCode and events. */
 export function messageFor(send: StoredSend, r: StoredRecipient, tenant: AttemptContext['tenant']): PostmarkMessage {
   // {{date}} is the send's creation time, so a retry renders the very same message.
-  const values = { tenant: { name: tenant.name, domain: tenant.domain }, seed: { provider: r.provider, address: r.address }, date: formatSendDate(new Date(send.createdAt)) };
+  const values = {
+    tenant: { name: tenant.name, domain: tenant.domain },
+    seed: { provider: r.provider, address: r.address },
+    date: formatSendDate(new Date(send.createdAt)),
+  };
   return {
     From: send.from,
     To: r.address,
@@ -72,7 +76,13 @@ export async function attemptSend(deps: AttemptDeps, send: StoredSend, ctx: Atte
       const recipients = (m.Recipients ?? m.To?.map((t) => t.Email) ?? []).map((a) => a.toLowerCase());
       const match = pending.find((r) => recipients.includes(r.address.toLowerCase()));
       if (!match) continue;
-      outcomes.set(match.id, { state: 'sent', messageId: m.MessageID, submittedAt: m.ReceivedAt, errorCode: 0, message: 'OK (found in Postmark after a lost answer)' });
+      outcomes.set(match.id, {
+        state: 'sent',
+        messageId: m.MessageID,
+        submittedAt: m.ReceivedAt,
+        errorCode: 0,
+        message: 'OK (found in Postmark after a lost answer)',
+      });
       pending = pending.filter((r) => r !== match);
     }
     if (pending.length === 0) return { outcomes };
@@ -109,12 +119,21 @@ export async function attemptSend(deps: AttemptDeps, send: StoredSend, ctx: Atte
   pending.forEach((r, i) => {
     const item = results[i];
     if (!item) {
-      outcomes.set(r.id, { state: 'failed', errorCode: null, message: 'Postmark returned fewer results than messages sent.', hint: 'Refresh events to see whether it arrived.' });
+      outcomes.set(r.id, {
+        state: 'failed',
+        errorCode: null,
+        message: 'Postmark returned fewer results than messages sent.',
+        hint: 'Refresh events to see whether it arrived.',
+      });
     } else if (item.ok) {
       const inactive = item.inactiveRecipients.some((a) => a.toLowerCase() === r.address.toLowerCase());
       outcomes.set(r.id, {
-        state: inactive ? 'inactive' : 'sent', messageId: item.messageId, submittedAt: item.submittedAt, errorCode: 0,
-        message: inactive ? `Accepted, but Postmark will not deliver to ${r.address} (inactive).` : 'OK', inactive,
+        state: inactive ? 'inactive' : 'sent',
+        messageId: item.messageId,
+        submittedAt: item.submittedAt,
+        errorCode: 0,
+        message: inactive ? `Accepted, but Postmark will not deliver to ${r.address} (inactive).` : 'OK',
+        inactive,
       });
     } else {
       outcomes.set(r.id, outcomeFromError(item.error));

@@ -22,9 +22,7 @@ export interface LostAnswer {
   lastMissAt: string | null;
 }
 
-export type ConfirmStep =
-  | { kind: 'wait'; until: string; misses: number; lastMissAt: string | null }
-  | { kind: 'resend' };
+export type ConfirmStep = { kind: 'wait'; until: string; misses: number; lastMissAt: string | null } | { kind: 'resend' };
 
 /** The search just missed some recipients: wait (counting a miss if it was past the window) or re-send. */
 export function afterMiss(lost: LostAnswer, now: Date, policy: ConfirmPolicy): ConfirmStep {

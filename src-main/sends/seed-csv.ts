@@ -15,9 +15,17 @@ export interface ValidSeedRow {
 }
 
 const HEADERS: Record<string, 'address' | 'provider' | 'active'> = {
-  address: 'address', email: 'address', emailaddress: 'address', seed: 'address', inbox: 'address',
-  provider: 'provider', label: 'provider', providerlabel: 'provider', mailbox: 'provider',
-  active: 'active', enabled: 'active',
+  address: 'address',
+  email: 'address',
+  emailaddress: 'address',
+  seed: 'address',
+  inbox: 'address',
+  provider: 'provider',
+  label: 'provider',
+  providerlabel: 'provider',
+  mailbox: 'provider',
+  active: 'active',
+  enabled: 'active',
 };
 
 const TRUE = new Set(['', '1', 'true', 'yes', 'y', 'active', 'on']);
@@ -32,10 +40,23 @@ export function validateSeedCsv(text: string): { seeds: ValidSeedRow[]; errors: 
   const delimiter = DELIMITER_LABEL[separator];
   const table = parseCsv(text, separator);
   if (table.length === 0) {
-    return { seeds: [], errors: [{ row: 0, message: 'The file is empty: add a header row (address,provider,active) and one row per seed inbox.' }], rows: 0, delimiter };
+    return {
+      seeds: [],
+      errors: [{ row: 0, message: 'The file is empty: add a header row (address,provider,active) and one row per seed inbox.' }],
+      rows: 0,
+      delimiter,
+    };
   }
   const headerRow = table[0]!;
-  const fields = headerRow.cells.map((h) => knownColumn(HEADERS, h.trim().toLowerCase().replace(/[\s_-]+/g, '')));
+  const fields = headerRow.cells.map((h) =>
+    knownColumn(
+      HEADERS,
+      h
+        .trim()
+        .toLowerCase()
+        .replace(/[\s_-]+/g, ''),
+    ),
+  );
   const errors: SeedRowError[] = [];
   headerRow.cells.forEach((h, i) => {
     if (!fields[i] && h.trim() !== '') errors.push({ row: headerRow.line, field: h, message: `Unknown column "${h}". Known: address, provider, active.` });

@@ -10,7 +10,10 @@ import { writeTransaction } from '../ledger/write-transaction';
 /** The seed inbox list: add, edit, remove, CSV in and out. */
 export class SeedService {
   private readonly store: SeedStore;
-  constructor(private readonly db: Db, private readonly now: () => string) {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => string,
+  ) {
     this.store = new SeedStore(db);
   }
 
@@ -30,7 +33,11 @@ export class SeedService {
     const parsed = seedDraftSchema.safeParse(draft);
     if (!parsed.success) throw describeZodError(parsed.error, 'seeds.invalid');
     if (this.store.findByAddress(parsed.data.address)) {
-      throw new BehalfError('seeds.exists', `${parsed.data.address} is already a seed inbox.`, 'Edit the existing seed instead (toggle it active, or change its provider label).');
+      throw new BehalfError(
+        'seeds.exists',
+        `${parsed.data.address} is already a seed inbox.`,
+        'Edit the existing seed instead (toggle it active, or change its provider label).',
+      );
     }
     return this.store.insert(parsed.data, this.now());
   }
@@ -54,7 +61,11 @@ export class SeedService {
   importCsv(input: string | Uint8Array, dryRun: boolean, fileName = ''): SeedImportResult {
     const decoded = typeof input === 'string' ? { text: input, encoding: 'text', warning: undefined } : decodeCsvBytes(input, fileName);
     const { seeds, errors, rows, delimiter } = validateSeedCsv(decoded.text);
-    const detected = { encoding: decoded.encoding in ENCODING_LABEL ? ENCODING_LABEL[decoded.encoding as CsvEncoding] : decoded.encoding, delimiter, ...(decoded.warning ? { warning: decoded.warning } : {}) };
+    const detected = {
+      encoding: decoded.encoding in ENCODING_LABEL ? ENCODING_LABEL[decoded.encoding as CsvEncoding] : decoded.encoding,
+      delimiter,
+      ...(decoded.warning ? { warning: decoded.warning } : {}),
+    };
     if (errors.length) return { rows, added: 0, updated: 0, errors, dryRun, detected };
     if (dryRun) {
       const known = seeds.filter((seed) => this.store.findByAddress(seed.address)).length;

@@ -18,7 +18,12 @@ interface SeedRow {
 }
 
 const toSeed = (r: SeedRow): Seed => ({
-  id: r.id, address: r.address, provider: r.provider, active: r.active === 1, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  address: r.address,
+  provider: r.provider,
+  active: r.active === 1,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 /** A seed's IMAP mailbox as stored (host '' = none). The password is in the vault, never here. */
@@ -50,7 +55,8 @@ export class SeedStore {
   }
 
   insert(seed: { address: string; provider: string; active: boolean }, now: string): Seed {
-    const id = this.db.prepare(`INSERT INTO seed_inboxes (address, address_lc, provider, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
+    const id = this.db
+      .prepare(`INSERT INTO seed_inboxes (address, address_lc, provider, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(seed.address, seed.address.toLowerCase(), seed.provider, seed.active ? 1 : 0, now, now).lastInsertRowid;
     return this.get(Number(id))!;
   }
@@ -58,7 +64,8 @@ export class SeedStore {
   update(id: number, patch: { provider?: string; active?: boolean }, now: string): Seed | undefined {
     const current = this.get(id);
     if (!current) return undefined;
-    this.db.prepare(`UPDATE seed_inboxes SET provider = ?, active = ?, updated_at = ? WHERE id = ?`)
+    this.db
+      .prepare(`UPDATE seed_inboxes SET provider = ?, active = ?, updated_at = ? WHERE id = ?`)
       .run(patch.provider ?? current.provider, (patch.active ?? current.active) ? 1 : 0, now, id);
     return this.get(id);
   }
@@ -70,7 +77,8 @@ export class SeedStore {
 
   setMailbox(id: number, m: SeedMailboxConfig, now: string): void {
     writeTransaction(this.db, () => {
-      this.db.prepare(`UPDATE seed_inboxes SET imap_host = ?, imap_port = ?, imap_tls = ?, imap_user = ?, authserv_id = ?, updated_at = ? WHERE id = ?`)
+      this.db
+        .prepare(`UPDATE seed_inboxes SET imap_host = ?, imap_port = ?, imap_tls = ?, imap_user = ?, authserv_id = ?, updated_at = ? WHERE id = ?`)
         .run(m.host, m.port, m.tls ? 1 : 0, m.user, m.authservId, now, id);
     });
   }

@@ -14,7 +14,14 @@ import type { JobClaims } from '../core/job-claims';
  * Failures meaning "Postmark is not reachable now": queue the send instead of recording it as failed. A wrong
  * API URL or a proxy page (postmark.endpoint) is one too: the send waits until the endpoint is fixed.
  */
-export const OUTAGE = new Set(['postmark.offline', 'postmark.timeout', 'postmark.unavailable', 'postmark.rate-limited', 'postmark.server-error', 'postmark.endpoint']);
+export const OUTAGE = new Set([
+  'postmark.offline',
+  'postmark.timeout',
+  'postmark.unavailable',
+  'postmark.rate-limited',
+  'postmark.server-error',
+  'postmark.endpoint',
+]);
 
 export interface SendRunnerDeps {
   db: Db;
@@ -61,14 +68,27 @@ export function createSendRunner(deps: SendRunnerDeps) {
     try {
       result = await attemptSend({ gateway: deps.gateway(), tokens: deps.tokens() }, send, {
         tenant: { id: send.tenantId, name: tenant?.name ?? send.tenantId, domain: tenant?.domain ?? '' },
-        lost: store.lostAnswer(sendId), now: startedAt, confirm: deps.confirm,
-        onSending: () => { sending = true; },
+        lost: store.lostAnswer(sendId),
+        now: startedAt,
+        confirm: deps.confirm,
+        onSending: () => {
+          sending = true;
+        },
       });
     } catch (err) {
-      const error = err instanceof PostmarkGatewayError ? err : new PostmarkGatewayError({
-        code: 'postmark.invalid', message: err instanceof Error ? err.message : String(err), hint: 'This is a bug in Behalf: please report it.',
-        retryable: false, postmarkCode: 0, httpStatus: 0, operation: 'send', inactiveRecipients: [],
-      });
+      const error =
+        err instanceof PostmarkGatewayError
+          ? err
+          : new PostmarkGatewayError({
+              code: 'postmark.invalid',
+              message: err instanceof Error ? err.message : String(err),
+              hint: 'This is a bug in Behalf: please report it.',
+              retryable: false,
+              postmarkCode: 0,
+              httpStatus: 0,
+              operation: 'send',
+              inactiveRecipients: [],
+            });
       const shape = { code: error.code, message: error.message, hint: error.hint ?? '' };
       // The messages went out and no answer came back: from now on, confirm before any re-send.
       const lost = sending && mayHaveBeenAccepted(error);
@@ -111,7 +131,11 @@ export function createSendRunner(deps: SendRunnerDeps) {
     try {
       answer = await claims.claim(key);
     } catch (err) {
-      const error = { code: 'team.unreachable', message: `The team's database could not be asked which console runs this send: ${err instanceof Error ? err.message : String(err)}.`, hint: 'The send waits and runs once PostgreSQL is reachable again.' };
+      const error = {
+        code: 'team.unreachable',
+        message: `The team's database could not be asked which console runs this send: ${err instanceof Error ? err.message : String(err)}.`,
+        hint: 'The send waits and runs once PostgreSQL is reachable again.',
+      };
       store.defer(sendId, new Date(deps.now().getTime() + backoffDelay(Math.max(attempts - 1, 0), deps.backoff, deps.random)).toISOString(), error, iso());
       if (tenantId) deps.changed(tenantId, sendId);
       throw err;

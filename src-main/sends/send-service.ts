@@ -45,7 +45,6 @@ export interface SendServiceDeps {
   claims?: () => JobClaims | null;
 }
 
-
 export type SendService = ReturnType<typeof createSendService>;
 
 /** Postmark indexes a message within seconds to minutes; a 701 within this time means "not yet", not "gone". */
@@ -66,7 +65,12 @@ async function readDetails(gw: PostmarkGateway, token: string, messageId: string
 function statusAsEvent(details: { Status?: unknown; ReceivedAt?: unknown }) {
   const status = typeof details.Status === 'string' ? details.Status : '';
   if (status === '') return null;
-  return { type: status, at: typeof details.ReceivedAt === 'string' ? details.ReceivedAt : '', detail: status === 'Queued' ? 'Accepted by Postmark, not sent yet' : 'Sent by Postmark; no delivery event yet', server: '' };
+  return {
+    type: status,
+    at: typeof details.ReceivedAt === 'string' ? details.ReceivedAt : '',
+    detail: status === 'Queued' ? 'Accepted by Postmark, not sent yet' : 'Sent by Postmark; no delivery event yet',
+    server: '',
+  };
 }
 
 /** Test sends to seed inboxes through each tenant's own Postmark server (issue #7). */
@@ -108,7 +112,7 @@ export function createSendService(deps: SendServiceDeps) {
       replyTo: fromPlan.ready ? fromPlan.replyTo : null,
       serverName: fromPlan.serverName,
       block: fromPlan.ready ? null : fromPlan.block,
-      fromFallback: fromPlan.ready ? fromPlan.fallback ?? null : null,
+      fromFallback: fromPlan.ready ? (fromPlan.fallback ?? null) : null,
       defaults: { subject: DEFAULT_SUBJECT, body: DEFAULT_BODY },
       placeholders: [...SEND_PLACEHOLDERS],
       queued: store.queuedCount(tenantId),
@@ -119,7 +123,12 @@ export function createSendService(deps: SendServiceDeps) {
   function recipientsFor(addresses: readonly string[]): { address: string; provider: string }[] {
     if (addresses.length === 0) {
       const active = seeds.active();
-      if (active.length === 0) throw new BehalfError('sends.no-seeds', 'There are no active seed inboxes to send to.', 'Add seed inboxes (Test sends in the sidebar, or `behalf seeds add ADDRESS`), or name them with --seed.');
+      if (active.length === 0)
+        throw new BehalfError(
+          'sends.no-seeds',
+          'There are no active seed inboxes to send to.',
+          'Add seed inboxes (Test sends in the sidebar, or `behalf seeds add ADDRESS`), or name them with --seed.',
+        );
       return active.map((s) => ({ address: s.address, provider: s.provider }));
     }
     const unique = new Map<string, { address: string; provider: string }>();
@@ -133,7 +142,15 @@ export function createSendService(deps: SendServiceDeps) {
   }
 
   const runner = createSendRunner({
-    db: deps.db, store, gateway: deps.gateway, tokens, changed, now, random, backoff, maxAttempts,
+    db: deps.db,
+    store,
+    gateway: deps.gateway,
+    tokens,
+    changed,
+    now,
+    random,
+    backoff,
+    maxAttempts,
     confirm: { ...DEFAULT_CONFIRM, ...deps.confirm },
     ...(deps.claims ? { claims: deps.claims } : {}),
     tenant: (id) => {
@@ -179,10 +196,20 @@ export function createSendService(deps: SendServiceDeps) {
       if (!fromPlan.ready) throw new BehalfError(fromPlan.block.code, fromPlan.block.reason, fromPlan.block.fix);
       const sendKey = randomUUID();
       const sendId = writeTransaction(deps.db, () => {
-        const id = store.create({
-          tenantId: tenant.id, option: tenant.option, serverId: fromPlan.serverId, from: fromPlan.from, replyTo: fromPlan.replyTo ?? '',
-          subject, textBody: body, sendKey, recipients,
-        }, iso());
+        const id = store.create(
+          {
+            tenantId: tenant.id,
+            option: tenant.option,
+            serverId: fromPlan.serverId,
+            from: fromPlan.from,
+            replyTo: fromPlan.replyTo ?? '',
+            subject,
+            textBody: body,
+            sendKey,
+            recipients,
+          },
+          iso(),
+        );
         store.enqueue(id, sendKey, iso());
         return id;
       });
@@ -256,8 +283,18 @@ export function createSendService(deps: SendServiceDeps) {
     mark(sendId: number, seed: string, placement: Placement | null): SendView {
       const view = this.get(sendId);
       const r = view.recipients.find((x) => x.address.toLowerCase() === seed.trim().toLowerCase());
-      if (!r) throw new BehalfError('sends.seed-not-in-send', `${seed} was not a seed of test send ${sendId}.`, `Use one of: ${view.recipients.map((x) => x.address).join(', ')}.`);
-      if (r.state !== 'sent') throw new BehalfError('sends.seed-not-sent', `${r.address} was not sent in test send ${sendId} (${r.state}), so there is nothing to find in its inbox.`, 'Mark only seeds whose message went out.');
+      if (!r)
+        throw new BehalfError(
+          'sends.seed-not-in-send',
+          `${seed} was not a seed of test send ${sendId}.`,
+          `Use one of: ${view.recipients.map((x) => x.address).join(', ')}.`,
+        );
+      if (r.state !== 'sent')
+        throw new BehalfError(
+          'sends.seed-not-sent',
+          `${r.address} was not sent in test send ${sendId} (${r.state}), so there is nothing to find in its inbox.`,
+          'Mark only seeds whose message went out.',
+        );
       store.setPlacement(sendId, r.address, placement, iso());
       changed(view.tenantId, sendId);
       return this.get(sendId);
@@ -272,7 +309,12 @@ export function createSendService(deps: SendServiceDeps) {
     /** A person gives up on a queued send: its waiting seeds become cancelled (still in the history). */
     cancel(sendId: number): SendView {
       const view = this.get(sendId);
-      if (view.queue?.state !== 'queued') throw new BehalfError('sends.not-queued', `Test send ${sendId} is not queued (${view.queue?.state ?? 'no job'}).`, 'Only queued sends can be cancelled.');
+      if (view.queue?.state !== 'queued')
+        throw new BehalfError(
+          'sends.not-queued',
+          `Test send ${sendId} is not queued (${view.queue?.state ?? 'no job'}).`,
+          'Only queued sends can be cancelled.',
+        );
       const waiting = store.recipients(sendId).filter((r) => r.state === 'queued');
       writeTransaction(deps.db, () => {
         store.recordOutcomes(sendId, new Map(waiting.map((r) => [r.id, { state: 'cancelled' as const, message: 'Cancelled before it was sent.' }])), iso());

@@ -89,11 +89,28 @@ export interface RecipientOutcome {
 }
 
 const toRecipient = (r: RecipientRow): StoredRecipient => ({
-  id: r.id, address: r.address, provider: r.provider, state: r.state, messageId: r.message_id, submittedAt: r.submitted_at,
-  errorCode: r.error_code, message: r.message, hint: r.hint, inactive: r.inactive === 1, eventType: r.event_type,
-  eventAt: r.event_at, eventDetail: r.event_detail, eventServer: r.event_server, placement: r.placement, placementAt: r.placement_at,
-  placementSource: r.placement_source, hasMailbox: r.has_mailbox === 1, foundFolder: r.found_folder, mailboxCheckedAt: r.mailbox_checked_at,
-  mailboxError: r.mailbox_error, auth: r.auth_json ? (JSON.parse(r.auth_json) as SendRecipient['auth']) : null,
+  id: r.id,
+  address: r.address,
+  provider: r.provider,
+  state: r.state,
+  messageId: r.message_id,
+  submittedAt: r.submitted_at,
+  errorCode: r.error_code,
+  message: r.message,
+  hint: r.hint,
+  inactive: r.inactive === 1,
+  eventType: r.event_type,
+  eventAt: r.event_at,
+  eventDetail: r.event_detail,
+  eventServer: r.event_server,
+  placement: r.placement,
+  placementAt: r.placement_at,
+  placementSource: r.placement_source,
+  hasMailbox: r.has_mailbox === 1,
+  foundFolder: r.found_folder,
+  mailboxCheckedAt: r.mailbox_checked_at,
+  mailboxError: r.mailbox_error,
+  auth: r.auth_json ? (JSON.parse(r.auth_json) as SendRecipient['auth']) : null,
 });
 
 /** What one read of a seed's mailbox found for one recipient. */
@@ -109,14 +126,29 @@ export interface MailboxFinding {
 export class SendStore {
   constructor(private readonly db: Db) {}
 
-  create(input: {
-    tenantId: string; option: 1 | 2 | 3 | null; serverId: number; from: string; replyTo: string; subject: string; textBody: string;
-    sendKey: string; recipients: { address: string; provider: string }[];
-  }, now: string): number {
+  create(
+    input: {
+      tenantId: string;
+      option: 1 | 2 | 3 | null;
+      serverId: number;
+      from: string;
+      replyTo: string;
+      subject: string;
+      textBody: string;
+      sendKey: string;
+      recipients: { address: string; provider: string }[];
+    },
+    now: string,
+  ): number {
     return writeTransaction(this.db, () => {
-      const id = Number(this.db.prepare(`INSERT INTO test_sends (tenant_id, option, server_id, from_header, reply_to, subject, text_body, send_key, state, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`)
-        .run(input.tenantId, input.option, input.serverId, input.from, input.replyTo, input.subject, input.textBody, input.sendKey, now, now).lastInsertRowid);
+      const id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO test_sends (tenant_id, option, server_id, from_header, reply_to, subject, text_body, send_key, state, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+          )
+          .run(input.tenantId, input.option, input.serverId, input.from, input.replyTo, input.subject, input.textBody, input.sendKey, now, now).lastInsertRowid,
+      );
       const add = this.db.prepare(`INSERT INTO test_send_recipients (send_id, address, provider, state) VALUES (?, ?, ?, 'queued')`);
       for (const r of input.recipients) add.run(id, r.address, r.provider);
       return id;
@@ -127,14 +159,28 @@ export class SendStore {
     const row = this.db.prepare(`SELECT * FROM test_sends WHERE id = ?`).get(sendId) as SendRow | undefined;
     if (!row) return undefined;
     return {
-      id: row.id, tenantId: row.tenant_id, serverId: row.server_id, from: row.from_header, replyTo: row.reply_to, subject: row.subject,
-      textBody: row.text_body, sendKey: row.send_key, createdAt: row.created_at, recipients: this.recipients(row.id),
+      id: row.id,
+      tenantId: row.tenant_id,
+      serverId: row.server_id,
+      from: row.from_header,
+      replyTo: row.reply_to,
+      subject: row.subject,
+      textBody: row.text_body,
+      sendKey: row.send_key,
+      createdAt: row.created_at,
+      recipients: this.recipients(row.id),
     };
   }
 
   recipients(sendId: number): StoredRecipient[] {
-    return (this.db.prepare(`SELECT r.*, (s.imap_host <> '') AS has_mailbox FROM test_send_recipients r
-      LEFT JOIN seed_inboxes s ON s.address_lc = lower(r.address) WHERE r.send_id = ? ORDER BY r.id`).all(sendId) as RecipientRow[]).map(toRecipient);
+    return (
+      this.db
+        .prepare(
+          `SELECT r.*, (s.imap_host <> '') AS has_mailbox FROM test_send_recipients r
+      LEFT JOIN seed_inboxes s ON s.address_lc = lower(r.address) WHERE r.send_id = ? ORDER BY r.id`,
+        )
+        .all(sendId) as RecipientRow[]
+    ).map(toRecipient);
   }
 
   /** Records each recipient's outcome and derives the send's state, atomically. */
@@ -144,8 +190,15 @@ export class SendStore {
         error_code = @errorCode, message = @message, hint = @hint, inactive = @inactive WHERE id = @id AND send_id = @sendId`);
       for (const [id, o] of outcomes) {
         set.run({
-          id, sendId, state: o.state, messageId: o.messageId ?? null, submittedAt: o.submittedAt ?? null, errorCode: o.errorCode ?? null,
-          message: o.message ?? '', hint: o.hint ?? '', inactive: o.inactive ? 1 : 0,
+          id,
+          sendId,
+          state: o.state,
+          messageId: o.messageId ?? null,
+          submittedAt: o.submittedAt ?? null,
+          errorCode: o.errorCode ?? null,
+          message: o.message ?? '',
+          hint: o.hint ?? '',
+          inactive: o.inactive ? 1 : 0,
         });
       }
       this.deriveState(sendId, now);
@@ -155,26 +208,49 @@ export class SendStore {
   /** queued while any recipient waits; sent when all went; failed when none went; partial otherwise. */
   deriveState(sendId: number, now: string): void {
     const states = this.recipients(sendId).map((r) => r.state);
-    const state = states.includes('queued') ? 'queued'
-      : states.every((s) => s === 'cancelled') ? 'cancelled'
-      : states.every((s) => s === 'sent') ? 'sent'
-      : states.some((s) => s === 'sent') ? 'partial' : 'failed';
-    const first = (this.db.prepare(`SELECT MIN(submitted_at) AS at FROM test_send_recipients WHERE send_id = ? AND submitted_at IS NOT NULL`).get(sendId) as { at: string | null }).at;
+    const state = states.includes('queued')
+      ? 'queued'
+      : states.every((s) => s === 'cancelled')
+        ? 'cancelled'
+        : states.every((s) => s === 'sent')
+          ? 'sent'
+          : states.some((s) => s === 'sent')
+            ? 'partial'
+            : 'failed';
+    const first = (
+      this.db.prepare(`SELECT MIN(submitted_at) AS at FROM test_send_recipients WHERE send_id = ? AND submitted_at IS NOT NULL`).get(sendId) as {
+        at: string | null;
+      }
+    ).at;
     this.db.prepare(`UPDATE test_sends SET state = ?, submitted_at = ?, updated_at = ? WHERE id = ?`).run(state, first, now, sendId);
   }
 
   setEvent(recipientId: number, event: { type: string; at: string; detail: string; server?: string } | null, inactive: boolean): boolean {
-    const info = this.db.prepare(`UPDATE test_send_recipients SET event_type = ?, event_at = ?, event_detail = ?, event_server = ?, inactive = MAX(inactive, ?)
-      WHERE id = ? AND (event_type IS NOT ? OR event_at IS NOT ? OR event_server IS NOT ? OR inactive < ?)`)
-      .run(event?.type ?? null, event?.at ?? null, event?.detail ?? '', event?.server ?? '', inactive ? 1 : 0, recipientId,
-        event?.type ?? null, event?.at ?? null, event?.server ?? '', inactive ? 1 : 0);
+    const info = this.db
+      .prepare(
+        `UPDATE test_send_recipients SET event_type = ?, event_at = ?, event_detail = ?, event_server = ?, inactive = MAX(inactive, ?)
+      WHERE id = ? AND (event_type IS NOT ? OR event_at IS NOT ? OR event_server IS NOT ? OR inactive < ?)`,
+      )
+      .run(
+        event?.type ?? null,
+        event?.at ?? null,
+        event?.detail ?? '',
+        event?.server ?? '',
+        inactive ? 1 : 0,
+        recipientId,
+        event?.type ?? null,
+        event?.at ?? null,
+        event?.server ?? '',
+        inactive ? 1 : 0,
+      );
     return info.changes === 1;
   }
 
   /** Where a person found one seed's copy (inbox / spam / missing), or null to clear it. False: no such seed. */
   setPlacement(sendId: number, address: string, placement: SendRecipient['placement'], now: string): boolean {
     return writeTransaction(this.db, () => {
-      const info = this.db.prepare(`UPDATE test_send_recipients SET placement = ?, placement_at = ?, placement_source = ? WHERE send_id = ? AND lower(address) = lower(?)`)
+      const info = this.db
+        .prepare(`UPDATE test_send_recipients SET placement = ?, placement_at = ?, placement_source = ? WHERE send_id = ? AND lower(address) = lower(?)`)
         .run(placement, placement ? now : null, placement ? 'manual' : null, sendId, address);
       if (info.changes === 1) this.db.prepare(`UPDATE test_sends SET updated_at = ? WHERE id = ?`).run(now, sendId);
       return info.changes === 1;
@@ -187,16 +263,20 @@ export class SendStore {
    */
   setMailboxFinding(recipientId: number, f: MailboxFinding, now: string): boolean {
     return writeTransaction(this.db, () => {
-      const before = this.db.prepare(`SELECT placement, placement_source, found_folder, auth_json, mailbox_error FROM test_send_recipients WHERE id = ?`).get(recipientId) as
-        Pick<RecipientRow, 'placement' | 'placement_source' | 'found_folder' | 'auth_json' | 'mailbox_error'> | undefined;
+      const before = this.db
+        .prepare(`SELECT placement, placement_source, found_folder, auth_json, mailbox_error FROM test_send_recipients WHERE id = ?`)
+        .get(recipientId) as Pick<RecipientRow, 'placement' | 'placement_source' | 'found_folder' | 'auth_json' | 'mailbox_error'> | undefined;
       if (!before) return false;
       const manual = before.placement_source === 'manual';
       const placement = manual || f.placement === null ? before.placement : f.placement;
       const source = manual ? 'manual' : placement ? 'auto' : null;
       const auth = f.auth ? JSON.stringify(f.auth) : before.auth_json;
       const folder = f.folder || before.found_folder;
-      this.db.prepare(`UPDATE test_send_recipients SET placement = ?, placement_source = ?, placement_at = CASE WHEN placement IS ? THEN placement_at ELSE ? END,
-        found_folder = ?, auth_json = ?, mailbox_error = ?, mailbox_checked_at = ? WHERE id = ?`)
+      this.db
+        .prepare(
+          `UPDATE test_send_recipients SET placement = ?, placement_source = ?, placement_at = CASE WHEN placement IS ? THEN placement_at ELSE ? END,
+        found_folder = ?, auth_json = ?, mailbox_error = ?, mailbox_checked_at = ? WHERE id = ?`,
+        )
         .run(placement, source, placement, now, folder, auth, f.error, now, recipientId);
       return placement !== before.placement || folder !== before.found_folder || auth !== before.auth_json || f.error !== before.mailbox_error;
     });
@@ -207,7 +287,9 @@ export class SendStore {
   }
 
   sendIds(tenantId: string, limit: number): number[] {
-    return (this.db.prepare(`SELECT id FROM test_sends WHERE tenant_id = ? ORDER BY id DESC LIMIT ?`).all(tenantId, limit) as { id: number }[]).map((r) => r.id);
+    return (this.db.prepare(`SELECT id FROM test_sends WHERE tenant_id = ? ORDER BY id DESC LIMIT ?`).all(tenantId, limit) as { id: number }[]).map(
+      (r) => r.id,
+    );
   }
 
   view(sendId: number): SendView | undefined {
@@ -216,14 +298,27 @@ export class SendStore {
     const q = this.db.prepare(`SELECT * FROM send_queue WHERE send_id = ?`).get(sendId) as QueueRow | undefined;
     const lastError = q?.last_error_json ? (JSON.parse(q.last_error_json) as { code: string; message: string; hint?: string }) : null;
     return {
-      id: row.id, tenantId: row.tenant_id, option: row.option, from: row.from_header, subject: row.subject, state: row.state,
-      createdAt: row.created_at, submittedAt: row.submitted_at, eventsAt: row.events_at,
-      queue: q ? {
-        state: q.state, attempts: q.attempts, nextAttemptAt: q.next_attempt_at,
-        lastError: lastError ? { code: lastError.code, message: lastError.message, hint: lastError.hint ?? '' } : null,
-        confirming: q.lost_at && (q.state === 'queued' || q.state === 'running')
-          ? { since: q.lost_at, misses: q.confirm_misses, nextCheckAt: q.next_attempt_at } : null,
-      } : null,
+      id: row.id,
+      tenantId: row.tenant_id,
+      option: row.option,
+      from: row.from_header,
+      subject: row.subject,
+      state: row.state,
+      createdAt: row.created_at,
+      submittedAt: row.submitted_at,
+      eventsAt: row.events_at,
+      queue: q
+        ? {
+            state: q.state,
+            attempts: q.attempts,
+            nextAttemptAt: q.next_attempt_at,
+            lastError: lastError ? { code: lastError.code, message: lastError.message, hint: lastError.hint ?? '' } : null,
+            confirming:
+              q.lost_at && (q.state === 'queued' || q.state === 'running')
+                ? { since: q.lost_at, misses: q.confirm_misses, nextCheckAt: q.next_attempt_at }
+                : null,
+          }
+        : null,
       recipients: this.recipients(sendId).map(({ id: _id, ...r }) => r),
     };
   }
@@ -231,31 +326,43 @@ export class SendStore {
   // --- the queue -----------------------------------------------------------------------------------------
 
   enqueue(sendId: number, key: string, now: string): void {
-    this.db.prepare(`INSERT INTO send_queue (send_id, idempotency_key, state, created_at, updated_at) VALUES (?, ?, 'queued', ?, ?)
-      ON CONFLICT (send_id) DO NOTHING`).run(sendId, key, now, now);
+    this.db
+      .prepare(
+        `INSERT INTO send_queue (send_id, idempotency_key, state, created_at, updated_at) VALUES (?, ?, 'queued', ?, ?)
+      ON CONFLICT (send_id) DO NOTHING`,
+      )
+      .run(sendId, key, now, now);
   }
 
   /** Takes one due job: the guarded UPDATE means two runners never send the same job. */
   claimDue(now: string): { sendId: number; attempts: number } | undefined {
-    const row = this.db.prepare(`SELECT * FROM send_queue WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1`).get(now) as QueueRow | undefined;
+    const row = this.db
+      .prepare(`SELECT * FROM send_queue WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1`)
+      .get(now) as QueueRow | undefined;
     if (!row) return undefined;
-    const claimed = this.db.prepare(`UPDATE send_queue SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'queued'`).run(now, row.id);
+    const claimed = this.db
+      .prepare(`UPDATE send_queue SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'queued'`)
+      .run(now, row.id);
     return claimed.changes === 1 ? { sendId: row.send_id, attempts: row.attempts + 1 } : undefined;
   }
 
   finishJob(sendId: number, state: 'done' | 'failed' | 'cancelled', error: object | null, now: string): void {
-    this.db.prepare(`UPDATE send_queue SET state = ?, next_attempt_at = NULL, last_error_json = COALESCE(?, last_error_json), updated_at = ? WHERE send_id = ?`)
+    this.db
+      .prepare(`UPDATE send_queue SET state = ?, next_attempt_at = NULL, last_error_json = COALESCE(?, last_error_json), updated_at = ? WHERE send_id = ?`)
       .run(state, error ? JSON.stringify(error) : null, now, sendId);
   }
 
   retryLater(sendId: number, error: object, nextAt: string, now: string): void {
-    this.db.prepare(`UPDATE send_queue SET state = 'queued', next_attempt_at = ?, last_error_json = ?, updated_at = ? WHERE send_id = ?`)
+    this.db
+      .prepare(`UPDATE send_queue SET state = 'queued', next_attempt_at = ?, last_error_json = ?, updated_at = ? WHERE send_id = ?`)
       .run(nextAt, JSON.stringify(error), now, sendId);
   }
 
   /** Claims one send's own job (the first attempt runs at once, not after the queue's older jobs). */
   claim(sendId: number, now: string): { sendId: number; attempts: number } | undefined {
-    const claimed = this.db.prepare(`UPDATE send_queue SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE send_id = ? AND state = 'queued'`).run(now, sendId);
+    const claimed = this.db
+      .prepare(`UPDATE send_queue SET state = 'running', attempts = attempts + 1, updated_at = ? WHERE send_id = ? AND state = 'queued'`)
+      .run(now, sendId);
     if (claimed.changes !== 1) return undefined;
     return { sendId, attempts: (this.db.prepare(`SELECT attempts FROM send_queue WHERE send_id = ?`).get(sendId) as { attempts: number }).attempts };
   }
@@ -266,16 +373,21 @@ export class SendStore {
    */
   approvalRefusal(): { at: string; address: string } | undefined {
     const domain = (col: string) => `lower(replace(substr(${col}, instr(${col}, '@') + 1), '>', ''))`;
-    const row = this.db.prepare(`SELECT r.address, r.error_code, COALESCE(r.submitted_at, s.updated_at) AS at FROM test_send_recipients r
+    const row = this.db
+      .prepare(
+        `SELECT r.address, r.error_code, COALESCE(r.submitted_at, s.updated_at) AS at FROM test_send_recipients r
       JOIN test_sends s ON s.id = r.send_id
       WHERE r.error_code = 412 OR (r.error_code = 0 AND ${domain('r.address')} <> ${domain('s.from_header')})
-      ORDER BY r.id DESC LIMIT 1`).get() as { address: string; error_code: number; at: string } | undefined;
+      ORDER BY r.id DESC LIMIT 1`,
+      )
+      .get() as { address: string; error_code: number; at: string } | undefined;
     return row?.error_code === 412 ? { at: row.at, address: row.address } : undefined;
   }
 
   /** The lost answer this send is confirming with Postmark, if any. */
   lostAnswer(sendId: number): LostAnswer | null {
-    const q = this.db.prepare(`SELECT lost_at, confirm_misses, last_miss_at FROM send_queue WHERE send_id = ?`).get(sendId) as Pick<QueueRow, 'lost_at' | 'confirm_misses' | 'last_miss_at'> | undefined;
+    const q = this.db.prepare(`SELECT lost_at, confirm_misses, last_miss_at FROM send_queue WHERE send_id = ?`).get(sendId) as
+      Pick<QueueRow, 'lost_at' | 'confirm_misses' | 'last_miss_at'> | undefined;
     return q?.lost_at ? { lostAt: q.lost_at, misses: q.confirm_misses, lastMissAt: q.last_miss_at } : null;
   }
 
@@ -286,26 +398,32 @@ export class SendStore {
 
   /** Not found yet and not safe to re-send: back to the queue until the next confirming search. */
   confirmLater(sendId: number, step: Extract<ConfirmStep, { kind: 'wait' }>, now: string): void {
-    this.db.prepare(`UPDATE send_queue SET state = 'queued', next_attempt_at = ?, confirm_misses = ?, last_miss_at = ?, updated_at = ? WHERE send_id = ?`)
+    this.db
+      .prepare(`UPDATE send_queue SET state = 'queued', next_attempt_at = ?, confirm_misses = ?, last_miss_at = ?, updated_at = ? WHERE send_id = ?`)
       .run(step.until, step.misses, step.lastMissAt, now, sendId);
   }
 
   /** The job's team-wide name and state (team mode claims it by this key before calling Postmark). */
   queueJob(sendId: number): { key: string; state: QueueRow['state'] } | undefined {
-    const row = this.db.prepare(`SELECT idempotency_key, state FROM send_queue WHERE send_id = ?`).get(sendId) as Pick<QueueRow, 'idempotency_key' | 'state'> | undefined;
+    const row = this.db.prepare(`SELECT idempotency_key, state FROM send_queue WHERE send_id = ?`).get(sendId) as
+      Pick<QueueRow, 'idempotency_key' | 'state'> | undefined;
     return row ? { key: row.idempotency_key, state: row.state } : undefined;
   }
 
   /** Team mode: another console holds this job (or the team was not reached): back to the queue, no attempt counted. */
   defer(sendId: number, nextAt: string, error: object | null, now: string): void {
-    this.db.prepare(`UPDATE send_queue SET state = 'queued', attempts = max(attempts - 1, 0), next_attempt_at = ?,
-      last_error_json = COALESCE(?, last_error_json), updated_at = ? WHERE send_id = ? AND state = 'running'`)
+    this.db
+      .prepare(
+        `UPDATE send_queue SET state = 'queued', attempts = max(attempts - 1, 0), next_attempt_at = ?,
+      last_error_json = COALESCE(?, last_error_json), updated_at = ? WHERE send_id = ? AND state = 'running'`,
+      )
       .run(nextAt, error ? JSON.stringify(error) : null, now, sendId);
   }
 
   /** Runs every queued job of a tenant (or all) at once: "Retry now". */
   makeDueNow(now: string, tenantId?: string): number {
-    const sql = `UPDATE send_queue SET next_attempt_at = NULL, updated_at = ? WHERE state = 'queued'` +
+    const sql =
+      `UPDATE send_queue SET next_attempt_at = NULL, updated_at = ? WHERE state = 'queued'` +
       (tenantId ? ` AND send_id IN (SELECT id FROM test_sends WHERE tenant_id = ?)` : '');
     return (tenantId ? this.db.prepare(sql).run(now, tenantId) : this.db.prepare(sql).run(now)).changes;
   }
@@ -315,16 +433,21 @@ export class SendStore {
    * job was claimed), so they confirm with Postmark before any re-send.
    */
   requeueInterrupted(now: string): number {
-    return this.db.prepare(`UPDATE send_queue SET state = 'queued', lost_at = COALESCE(lost_at, updated_at), updated_at = ? WHERE state = 'running'`).run(now).changes;
+    return this.db.prepare(`UPDATE send_queue SET state = 'queued', lost_at = COALESCE(lost_at, updated_at), updated_at = ? WHERE state = 'running'`).run(now)
+      .changes;
   }
 
   nextWakeAt(): string | null | undefined {
-    const row = this.db.prepare(`SELECT next_attempt_at AS at FROM send_queue WHERE state = 'queued' ORDER BY next_attempt_at IS NOT NULL, next_attempt_at LIMIT 1`).get() as { at: string | null } | undefined;
+    const row = this.db
+      .prepare(`SELECT next_attempt_at AS at FROM send_queue WHERE state = 'queued' ORDER BY next_attempt_at IS NOT NULL, next_attempt_at LIMIT 1`)
+      .get() as { at: string | null } | undefined;
     return row ? row.at : undefined;
   }
 
   queuedCount(tenantId?: string): number {
-    const sql = `SELECT COUNT(*) AS n FROM send_queue q JOIN test_sends s ON s.id = q.send_id WHERE q.state IN ('queued', 'running')` + (tenantId ? ` AND s.tenant_id = ?` : '');
+    const sql =
+      `SELECT COUNT(*) AS n FROM send_queue q JOIN test_sends s ON s.id = q.send_id WHERE q.state IN ('queued', 'running')` +
+      (tenantId ? ` AND s.tenant_id = ?` : '');
     return ((tenantId ? this.db.prepare(sql).get(tenantId) : this.db.prepare(sql).get()) as { n: number }).n;
   }
 }

@@ -38,10 +38,15 @@ export function templateProblems(subject: string, body: string): string[] {
   const problems: string[] = [];
   if (subject.trim() === '') problems.push('The subject is empty: Postmark sends it, but mailbox providers treat empty subjects as suspicious.');
   if (body.trim() === '') problems.push('The body is empty: Postmark refuses a message without a text or HTML body.');
-  for (const [where, text] of [['subject', subject], ['body', body]] as const) {
+  for (const [where, text] of [
+    ['subject', subject],
+    ['body', body],
+  ] as const) {
     const unknown = unknownPlaceholders(text);
     if (unknown.length) {
-      problems.push(`The ${where} uses unknown placeholder(s) ${unknown.map((u) => `{{${u}}}`).join(', ')}: use ${SEND_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`);
+      problems.push(
+        `The ${where} uses unknown placeholder(s) ${unknown.map((u) => `{{${u}}}`).join(', ')}: use ${SEND_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}.`,
+      );
     }
   }
   return problems;

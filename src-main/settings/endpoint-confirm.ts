@@ -28,7 +28,8 @@ export async function confirmAndChangeEndpoint(deps: Deps, raw: string): Promise
   const ok = await deps.confirmInMain({
     title: 'Change the Postmark API URL',
     message: `Send Postmark requests to ${target || DEFAULT_POSTMARK_ENDPOINT}?`,
-    detail: 'Your account token and every server token will be removed from this computer: you enter the account token again for the new URL. Only do this for a proxy or test server you trust.',
+    detail:
+      'Your account token and every server token will be removed from this computer: you enter the account token again for the new URL. Only do this for a proxy or test server you trust.',
     confirmLabel: 'Change and clear tokens',
   });
   if (!ok) throw new BehalfError('settings.cancelled', 'The Postmark API URL was not changed.', 'Nothing changed; your tokens are kept.');

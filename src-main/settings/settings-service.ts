@@ -10,7 +10,11 @@ export class SettingsService {
   private cached: Settings | undefined;
   private cachedAt = -1;
 
-  constructor(db: Db, private readonly bus: EventBus, private readonly now = () => new Date().toISOString()) {
+  constructor(
+    db: Db,
+    private readonly bus: EventBus,
+    private readonly now = () => new Date().toISOString(),
+  ) {
     this.repo = new SettingsRepo(db);
   }
 

@@ -14,8 +14,14 @@
  * whatever was rendered before, and a sheet's bytes depend only on the sheet.
  */
 
-interface Position { xAdvance: number; [key: string]: number }
-interface Run { glyphs: unknown[]; positions: Position[] }
+interface Position {
+  xAdvance: number;
+  [key: string]: number;
+}
+interface Run {
+  glyphs: unknown[];
+  positions: Position[];
+}
 
 export interface ShareableFont {
   layout(text: string, ...rest: unknown[]): Run;

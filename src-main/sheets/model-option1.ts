@@ -28,9 +28,10 @@ function intro(c: Ctx): string[] {
   if (kinds.has('returnPath')) what.push('the Return-Path record sends bounced mail back to Postmark and lets the SPF check pass for your domain');
   if (kinds.has('dmarc')) what.push('the DMARC record tells receivers what to do with mail that fails these checks and where to send reports');
   if (kinds.has('dmarcReportAuth')) what.push('the report permission lets those reports reach their destination');
-  const where = c.profile.id === 'generic'
-    ? `Where: add them where the DNS of ${c.zone} is managed, that is the company its name servers belong to.`
-    : `Where: add them in ${c.profile.name}, where the DNS of ${c.zone} is managed.`;
+  const where =
+    c.profile.id === 'generic'
+      ? `Where: add them where the DNS of ${c.zone} is managed, that is the company its name servers belong to.`
+      : `Where: add them in ${c.profile.name}, where the DNS of ${c.zone} is managed.`;
   return [
     `${c.vendor} sends email for ${c.tenantName} from addresses at ${c.domain}, through our email provider Postmark. ` +
       `For Gmail, Outlook and other mail services to trust that mail, ${c.domain} needs the ${plural(c.records.length, 'DNS record', 'DNS records')} listed below. ` +
@@ -56,9 +57,7 @@ function steps(c: Ctx): SheetStep[] {
   for (const r of c.records.filter((x) => x.inTenantZone)) {
     const fields: StepField[] = [
       { label: 'Type', value: r.type, literal: true },
-      r.enterHost === ''
-        ? { label: p.hostField, value: '(leave empty)', literal: false }
-        : { label: p.hostField, value: r.enterHost, literal: true },
+      r.enterHost === '' ? { label: p.hostField, value: '(leave empty)', literal: false } : { label: p.hostField, value: r.enterHost, literal: true },
       valueField(c, r),
       { label: 'TTL', value: p.ttl, literal: false },
       ...(p.extraFields[r.type] ?? []).map((f) => ({ label: f.label, value: f.value, literal: false })),
@@ -77,7 +76,8 @@ function steps(c: Ctx): SheetStep[] {
   }
   out.push({
     // Behalf checks when staff ask it to (there is no background watch yet): the sheet promises only that.
-    text: `That's all. Reply to ${c.vendor} once the records are saved: ${c.vendor} then checks them and tells you the result. ` +
+    text:
+      `That's all. Reply to ${c.vendor} once the records are saved: ${c.vendor} then checks them and tells you the result. ` +
       'You can also check them yourself as shown below; if something still shows as not found after an hour, compare each field with this sheet.',
     fields: [],
   });
@@ -94,10 +94,12 @@ function verify(c: Ctx): Text['verify'] {
   }));
   const who = c.contactName.trim() ? c.contactName.trim() : 'you';
   return {
-    intro: 'From any computer, these commands show what the world sees (dig on macOS and Linux, nslookup on Windows). ' +
+    intro:
+      'From any computer, these commands show what the world sees (dig on macOS and Linux, nslookup on Windows). ' +
       'dig prints TXT values in quotes; a long value may come back as several quoted pieces, which count as one when joined.',
     checks,
-    weConfirm: `You don't have to run them: when you tell ${c.vendor} the records are saved, ${c.vendor} checks them and confirms to ${who} ` +
+    weConfirm:
+      `You don't have to run them: when you tell ${c.vendor} the records are saved, ${c.vendor} checks them and confirms to ${who} ` +
       'that all of them are found, or says which one is wrong and why.',
   };
 }
@@ -109,12 +111,18 @@ function doNot(c: Ctx): string[] {
     'Don\'t add or change an SPF record for this: no "include:spf.mtasv.net" is needed, because the SPF check uses the Return-Path name, which points to Postmark. Leave your existing SPF record as it is.',
   ];
   if (c.records.some((r) => r.type === 'CNAME')) {
-    items.push('Don\'t proxy the CNAME: it must be "DNS only" (the grey cloud in Cloudflare). A proxied name answers with addresses instead of the CNAME, and the check fails. The CNAME also cannot share its name with any other record.');
+    items.push(
+      'Don\'t proxy the CNAME: it must be "DNS only" (the grey cloud in Cloudflare). A proxied name answers with addresses instead of the CNAME, and the check fails. The CNAME also cannot share its name with any other record.',
+    );
   }
   if (example && p.hostStyle === 'relative') {
-    items.push(`Don't type the domain twice in the ${p.hostField} field: enter ${example.enterHost} only. A panel that adds .${c.zone} by itself turns ${example.fqdn} into ${example.fqdn}.${c.zone}, a name nobody looks up.`);
+    items.push(
+      `Don't type the domain twice in the ${p.hostField} field: enter ${example.enterHost} only. A panel that adds .${c.zone} by itself turns ${example.fqdn} into ${example.fqdn}.${c.zone}, a name nobody looks up.`,
+    );
   } else if (example) {
-    items.push(`Don't drop the final dot from full names: ${example.enterHost} is complete; without the dot a zone file turns it into ${example.fqdn}.${c.zone}.`);
+    items.push(
+      `Don't drop the final dot from full names: ${example.enterHost} is complete; without the dot a zone file turns it into ${example.fqdn}.${c.zone}.`,
+    );
   }
   items.push(
     p.txtFormat === 'plain'
@@ -145,7 +153,9 @@ function notes(c: Ctx): string[] {
     'These records are made for this domain and this key only. If we ever send you new ones (for example after a key rotation), the old DKIM record stays until we say it is safe to remove.',
   ];
   if (c.domain !== c.zone) {
-    out.unshift(`Your sending domain ${c.domain} is part of the DNS zone ${c.zone}, so the short names above end with .${c.domain.slice(0, -(c.zone.length + 1))}.`);
+    out.unshift(
+      `Your sending domain ${c.domain} is part of the DNS zone ${c.zone}, so the short names above end with .${c.domain.slice(0, -(c.zone.length + 1))}.`,
+    );
   }
   return out;
 }

@@ -36,7 +36,10 @@ export function option2Text(c: Ctx): Text {
       'No DNS changes are needed for this. Postmark only has to make sure the address is really yours: it sends one confirmation email to that address, and someone who reads that mailbox clicks the link in it.',
     ],
     steps: [
-      { text: 'Look for an email from Postmark asking you to confirm the sender address. It is sent to the address we will send from; check the spam folder if it is not there within ten minutes.', fields: [] },
+      {
+        text: 'Look for an email from Postmark asking you to confirm the sender address. It is sent to the address we will send from; check the spam folder if it is not there within ten minutes.',
+        fields: [],
+      },
       { text: 'Open it and click the confirmation link.', fields: [] },
       { text: `That's all: ${c.vendor} sees the confirmation and starts sending. If the email never arrives, tell us and we will send it again.`, fields: [] },
     ],
@@ -72,9 +75,7 @@ export function option3Text(c: Ctx): Text {
       checks: [],
       weConfirm: `${c.vendor} watches delivery of this mail and will contact you if anything needs your attention.`,
     },
-    doNot: [
-      `Don't add DNS records or an SPF include to ${c.domain} for this: your domain is not used to send this mail.`,
-    ],
+    doNot: [`Don't add DNS records or an SPF include to ${c.domain} for this: your domain is not used to send this mail.`],
     undo: { intro: 'Nothing to remove from DNS.', items: ['To stop, tell us.'] },
     notes: [
       `This mail passes DMARC on ${c.vendor}'s domain. Your own DMARC policy for ${c.domain} does not apply to it, because ${c.domain} does not appear in the sender address.`,

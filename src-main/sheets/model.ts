@@ -31,9 +31,7 @@ export const sheetInputSchema = z.object({
     })
     .default({}),
   provider: z.enum(PROVIDER_IDS).default('generic'),
-  lastCheck: z
-    .record(z.string(), z.object({ status: z.string(), cause: z.string().optional(), observed: z.string().optional() }))
-    .optional(),
+  lastCheck: z.record(z.string(), z.object({ status: z.string(), cause: z.string().optional(), observed: z.string().optional() })).optional(),
   vendorName: z.string().trim().min(1, 'The vendor name is missing (Settings).').max(200),
   generatedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'generatedAt must be an ISO date.'),
   senderRules: z.array(z.object({ title: z.string(), reason: z.string(), fix: z.string() })).optional(),
@@ -44,7 +42,7 @@ const SENDER_RULES_INTRO = 'Gmail, Yahoo and Outlook.com ask everyone who sends 
 const OPTION_LABELS = {
   1: 'Option 1: your own domain, authenticated (DKIM and Return-Path)',
   2: 'Option 2: your own address, confirmed by email',
-  3: "Option 3: our domain, with your name as the sender",
+  3: 'Option 3: our domain, with your name as the sender',
 } as const;
 
 /** `2024-08-17 05:51 UTC`: the same on every machine, whatever its locale or time zone. */
@@ -118,5 +116,7 @@ function readable(domain: string): string {
 function idnIntro(domain: string): string[] {
   const shown = unicodeDomain(domain);
   if (shown === domain) return [];
-  return [`Your domain ${shown} is written ${domain} in DNS (its "A-label"). In your DNS panel it may show as ${domain} or as ${shown}: both are the same domain. The records below use the ${domain} form; enter them exactly as shown.`];
+  return [
+    `Your domain ${shown} is written ${domain} in DNS (its "A-label"). In your DNS panel it may show as ${domain} or as ${shown}: both are the same domain. The records below use the ${domain} form; enter them exactly as shown.`,
+  ];
 }

@@ -124,7 +124,10 @@ export class Layout {
       draw: (y) => {
         const doc = this.doc;
         if (opts.boxed) doc.roundedRect(x, y, width, height, 3).lineWidth(0.6).fillAndStroke(COLORS.soft, COLORS.line);
-        doc.font(this.fonts.mono).fontSize(size).fillColor(opts.color ?? COLORS.ink);
+        doc
+          .font(this.fonts.mono)
+          .fontSize(size)
+          .fillColor(opts.color ?? COLORS.ink);
         const wrapped = lines.length > 1;
         if (wrapped) doc.markContent('Span', { actual: text });
         lines.forEach((line, i) => doc.text(line, x + pad, y + pad + i * lineHeight + (lineHeight - size) / 2, { lineBreak: false }));

@@ -37,11 +37,19 @@ export function header(L: Layout, sheet: Sheet): void {
   ].join('\n');
   const metaBlock: Block = (() => {
     const b = L.text(meta, right, rightWidth, { size: 8, color: COLORS.muted });
-    return { height: b.height, draw: (y) => { L.doc.font(L.fonts.sans).fontSize(8).fillColor(COLORS.muted).text(meta, right, y, { width: rightWidth, align: 'right', lineGap: 1.5 }); } };
+    return {
+      height: b.height,
+      draw: (y) => {
+        L.doc.font(L.fonts.sans).fontSize(8).fillColor(COLORS.muted).text(meta, right, y, { width: rightWidth, align: 'right', lineGap: 1.5 });
+      },
+    };
   })();
   const vendor = L.text(sheet.vendorName, L.left, L.width * 0.45 - 10, { font: 'sansBold', size: 16, color: COLORS.accent });
   L.place(L.row([vendor, metaBlock]), 6);
-  L.place(L.shape(2, (y) => L.doc.rect(L.left, y, L.width, 2).fill(COLORS.accent)), 12);
+  L.place(
+    L.shape(2, (y) => L.doc.rect(L.left, y, L.width, 2).fill(COLORS.accent)),
+    12,
+  );
   L.place(L.text(sheet.title, L.left, L.width, { font: 'sansBold', size: 15 }), 8);
   for (const p of sheet.intro) L.place(L.text(p, L.left, L.width, { lineGap: 2 }), 6);
 }
@@ -65,16 +73,30 @@ function diagram(L: Layout, sheet: Sheet): Block {
       const zoneH = 40;
       const zoneY = y + (height - 6 - zoneH) / 2;
       doc.roundedRect(L.left, zoneY, zoneW, zoneH, 4).fill(COLORS.accent);
-      doc.font(L.fonts.sans).fontSize(7).fillColor(COLORS.white).text('DNS zone', L.left, zoneY + 5, { width: zoneW, align: 'center', lineBreak: false });
+      doc
+        .font(L.fonts.sans)
+        .fontSize(7)
+        .fillColor(COLORS.white)
+        .text('DNS zone', L.left, zoneY + 5, { width: zoneW, align: 'center', lineBreak: false });
       const natural = doc.font(L.fonts.sansBold).fontSize(9).widthOfString(sheet.zone);
       const size = Math.max(6, Math.min(9, (9 * (zoneW - 8)) / Math.max(natural, 1)));
-      doc.font(L.fonts.sansBold).fontSize(size).text(sheet.zone, L.left + 4, zoneY + 16, { width: zoneW - 8, align: 'center', lineBreak: true, height: zoneH - 18 });
+      doc
+        .font(L.fonts.sansBold)
+        .fontSize(size)
+        .text(sheet.zone, L.left + 4, zoneY + 16, { width: zoneW - 8, align: 'center', lineBreak: true, height: zoneH - 18 });
       sheet.records.forEach((r, i) => {
         const top = y + i * rowH;
         const mid = top + (rowH - 6) / 2;
-        doc.moveTo(L.left + zoneW, zoneY + zoneH / 2).bezierCurveTo(L.left + zoneW + gapW / 2, zoneY + zoneH / 2, boxX - gapW / 2, mid, boxX - 4, mid).lineWidth(1).stroke(COLORS.accent);
+        doc
+          .moveTo(L.left + zoneW, zoneY + zoneH / 2)
+          .bezierCurveTo(L.left + zoneW + gapW / 2, zoneY + zoneH / 2, boxX - gapW / 2, mid, boxX - 4, mid)
+          .lineWidth(1)
+          .stroke(COLORS.accent);
         doc.polygon([boxX - 5, mid - 3], [boxX, mid], [boxX - 5, mid + 3]).fill(COLORS.accent);
-        doc.roundedRect(boxX, top, boxW, rowH - 6, 3).lineWidth(0.8).stroke(COLORS.accent);
+        doc
+          .roundedRect(boxX, top, boxW, rowH - 6, 3)
+          .lineWidth(0.8)
+          .stroke(COLORS.accent);
         const what = r.type === 'CNAME' ? `${r.label}: points to ${r.value}` : r.label;
         fitLine(L, `${r.type}  ${r.host}`, boxX + 6, top + 4, boxW - 12, { font: L.fonts.sansBold, size: 8, color: COLORS.ink });
         fitLine(L, what, boxX + 6, top + 16, boxW - 12, { font: L.fonts.sans, size: 7.5, color: COLORS.muted });
@@ -100,13 +122,25 @@ function recordsTable(L: Layout, sheet: Sheet): Block {
   xs.status = xs.ttl + cols.ttl;
   const h = (t: string, x: number, width: number) => L.text(t, x, width - 6, { size: 7.5, font: 'sansBold', color: COLORS.muted });
   const rule = L.shape(0.6, (y) => L.doc.rect(L.left, y, w, 0.6).fill(COLORS.line));
-  const head = L.row([h('#', xs.n, cols.n), h('Type', xs.type, cols.type), h(`Host (type this in ${sheet.provider.name})`, xs.host, cols.host), h('Full name', xs.fqdn, cols.fqdn), h('TTL', xs.ttl, cols.ttl), h('Status', xs.status, cols.status)], 3);
+  const head = L.row(
+    [
+      h('#', xs.n, cols.n),
+      h('Type', xs.type, cols.type),
+      h(`Host (type this in ${sheet.provider.name})`, xs.host, cols.host),
+      h('Full name', xs.fqdn, cols.fqdn),
+      h('TTL', xs.ttl, cols.ttl),
+      h('Status', xs.status, cols.status),
+    ],
+    3,
+  );
   const rows = sheet.records.map((r) =>
     L.row(
       [
         L.text(String(r.n), xs.n, cols.n - 4, { size: 8.5 }),
         L.text(r.type, xs.type, cols.type - 4, { size: 8.5, font: 'sansBold' }),
-        r.enterHost === '' ? L.text('(leave empty)', xs.host, cols.host - 6, { size: 8, color: COLORS.muted }) : L.mono(r.enterHost, xs.host, cols.host - 6, { size: 7.5 }),
+        r.enterHost === ''
+          ? L.text('(leave empty)', xs.host, cols.host - 6, { size: 8, color: COLORS.muted })
+          : L.mono(r.enterHost, xs.host, cols.host - 6, { size: 7.5 }),
         L.mono(r.fqdn, xs.fqdn, cols.fqdn - 6, { size: 7.5 }),
         L.text(String(r.ttl), xs.ttl, cols.ttl - 4, { size: 8.5 }),
         status(L, r, xs.status, cols.status),
@@ -138,7 +172,14 @@ function recordCard(L: Layout, sheet: Sheet, r: SheetRecord): Block {
   rows.push(kv(L, 'Full name', L.mono(r.fqdn, vx, vw), x));
   if (!r.inTenantZone) rows.push(kv(L, 'DNS zone', L.mono(r.zone, vx, vw), x));
   rows.push(kv(L, 'TTL', L.text(`${r.ttl} seconds (1 hour)`, vx, vw, { size: 8.5 }), x));
-  rows.push(kv(L, 'Value', L.stack([L.mono(r.value, vx, vw, { boxed: true }), L.text('Copy it in one piece, without line breaks.', vx, vw, { size: 7, color: COLORS.muted })], 2), x));
+  rows.push(
+    kv(
+      L,
+      'Value',
+      L.stack([L.mono(r.value, vx, vw, { boxed: true }), L.text('Copy it in one piece, without line breaks.', vx, vw, { size: 7, color: COLORS.muted })], 2),
+      x,
+    ),
+  );
   if (r.enterValue !== r.value) {
     rows.push(kv(L, `As ${sheet.provider.name} wants it`, L.mono(r.enterValue, vx, vw, { boxed: true }), x));
   }
@@ -164,7 +205,10 @@ function step(L: Layout, s: SheetStep, i: number): Block {
 }
 
 function bullets(L: Layout, items: string[], x: number, width: number): Block {
-  return L.stack(items.map((t) => L.row([L.text('•', x, 10, { color: COLORS.accent }), L.text(t, x + 12, width - 12)])), 4);
+  return L.stack(
+    items.map((t) => L.row([L.text('•', x, 10, { color: COLORS.accent }), L.text(t, x + 12, width - 12)])),
+    4,
+  );
 }
 
 export function body(L: Layout, sheet: Sheet): void {
@@ -177,17 +221,27 @@ export function body(L: Layout, sheet: Sheet): void {
   steps.forEach((b, i) => (i === 0 ? section(L, 'Steps', b) : L.place(b, 6)));
 
   const checks = sheet.verify.checks.map((c) =>
-    L.stack([
-      L.text(`Record ${c.record}`, L.left, L.width, { font: 'sansBold', size: 8.5 }),
-      L.box(L.stack([L.mono(c.dig, L.left + 6, L.width - 12), L.mono(c.nslookup, L.left + 6, L.width - 12)]), L.left, L.width, { pad: 5, fill: COLORS.soft, stroke: COLORS.line }),
-      L.row([L.text('Expected answer:', L.left, 90, { size: 8, color: COLORS.muted }), L.mono(c.expect, L.left + 90, L.width - 90)]),
-    ], 3),
+    L.stack(
+      [
+        L.text(`Record ${c.record}`, L.left, L.width, { font: 'sansBold', size: 8.5 }),
+        L.box(L.stack([L.mono(c.dig, L.left + 6, L.width - 12), L.mono(c.nslookup, L.left + 6, L.width - 12)]), L.left, L.width, {
+          pad: 5,
+          fill: COLORS.soft,
+          stroke: COLORS.line,
+        }),
+        L.row([L.text('Expected answer:', L.left, 90, { size: 8, color: COLORS.muted }), L.mono(c.expect, L.left + 90, L.width - 90)]),
+      ],
+      3,
+    ),
   );
   section(L, 'Check it', L.text(sheet.verify.intro, L.left, L.width));
   for (const c of checks) L.place(c, 6);
   L.place(L.text(sheet.verify.weConfirm, L.left, L.width), 10);
 
-  const dontInner = L.stack([L.text("Please don't", L.left + 14, L.width - 24, { font: 'sansBold', size: 11, color: '#8a4b00' }), bullets(L, sheet.doNot, L.left + 14, L.width - 24)], 6);
+  const dontInner = L.stack(
+    [L.text("Please don't", L.left + 14, L.width - 24, { font: 'sansBold', size: 11, color: '#8a4b00' }), bullets(L, sheet.doNot, L.left + 14, L.width - 24)],
+    6,
+  );
   L.place(L.box(dontInner, L.left, L.width, { pad: 10, fill: COLORS.warnBg, bar: COLORS.warnLine }), 6);
 
   if (sheet.senderRules) {

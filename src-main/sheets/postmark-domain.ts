@@ -27,6 +27,6 @@ export function noDkimError(domain: string, provisioned: boolean): BehalfError {
     provisioned
       ? `Postmark has not given a DKIM key for ${domain} yet, so there is no sheet to hand over.`
       : `${domain} is not provisioned in Postmark, so there is no sheet to hand over.`,
-    'Provision the domain in Postmark first, on the tenant\'s Postmark tab (Provision, or Refresh if the domain already exists): the DKIM key comes from Postmark.',
+    "Provision the domain in Postmark first, on the tenant's Postmark tab (Provision, or Refresh if the domain already exists): the DKIM key comes from Postmark.",
   );
 }

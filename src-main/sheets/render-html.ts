@@ -32,7 +32,10 @@ function diagram(sheet: Sheet): string {
 
 function recordsTable(sheet: Sheet): string {
   const rows = sheet.records
-    .map((r) => `<tr><td class="num">${r.n}</td><td>${r.type}</td><td>${r.enterHost === '' ? '<i>(leave empty)</i>' : code(r.enterHost)}</td><td>${code(r.fqdn)}</td><td class="num">${r.ttl}</td><td>${statusBadge(r)}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td class="num">${r.n}</td><td>${r.type}</td><td>${r.enterHost === '' ? '<i>(leave empty)</i>' : code(r.enterHost)}</td><td>${code(r.fqdn)}</td><td class="num">${r.ttl}</td><td>${statusBadge(r)}</td></tr>`,
+    )
     .join('\n');
   return `<table class="records"><thead><tr><th>#</th><th>Type</th><th>Host (type this in ${esc(sheet.provider.name)})</th><th>Full name</th><th>TTL</th><th>Status</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
@@ -93,7 +96,7 @@ export function renderHtml(sheet: Sheet): string {
   parts.push(`<aside class="dont"><h2>Please don't</h2>${list(sheet.doNot)}</aside>`);
   if (sheet.senderRules) {
     const items = sheet.senderRules.items.map((r) => `<li><strong>${esc(r.title)}</strong>: ${esc(r.reason)}${r.fix ? ` To fix: ${esc(r.fix)}` : ''}</li>`);
-    parts.push('<h2>Mailbox providers\' rules</h2>', `<p>${esc(sheet.senderRules.intro)}</p>`, `<ul class="sender-rules">${items.join('\n')}</ul>`);
+    parts.push("<h2>Mailbox providers' rules</h2>", `<p>${esc(sheet.senderRules.intro)}</p>`, `<ul class="sender-rules">${items.join('\n')}</ul>`);
   }
   if (sheet.notes.length) parts.push('<h2>Notes</h2>', list(sheet.notes));
   parts.push('<h2>To undo</h2>', `<p>${esc(sheet.undo.intro)}</p>`, list(sheet.undo.items));

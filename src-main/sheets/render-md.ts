@@ -30,13 +30,10 @@ const cellCode = (s: string) => mdCode(s).replace(/\|/g, '\\|');
 
 function recordsTable(sheet: Sheet): string[] {
   const rows = sheet.records.map(
-    (r) => `| ${r.n} | ${r.type} | ${r.enterHost === '' ? '(leave empty)' : cellCode(r.enterHost)} | ${cellCode(r.fqdn)} | ${r.ttl} | ${mdText(r.status.label)} |`,
+    (r) =>
+      `| ${r.n} | ${r.type} | ${r.enterHost === '' ? '(leave empty)' : cellCode(r.enterHost)} | ${cellCode(r.fqdn)} | ${r.ttl} | ${mdText(r.status.label)} |`,
   );
-  return [
-    `| # | Type | Host (type this in ${mdText(sheet.provider.name)}) | Full name | TTL | Status |`,
-    '|---|---|---|---|---|---|',
-    ...rows,
-  ];
+  return [`| # | Type | Host (type this in ${mdText(sheet.provider.name)}) | Full name | TTL | Status |`, '|---|---|---|---|---|---|', ...rows];
 }
 
 function recordDetail(sheet: Sheet, r: SheetRecord): string[] {
@@ -88,10 +85,10 @@ export function renderMarkdown(sheet: Sheet): string {
     lines.push(`- Record ${c.record} (${mdCode(c.fqdn)}):`, `  - ${mdCode(c.dig)}`, `  - ${mdCode(c.nslookup)}`, `  - expected answer: ${mdCode(c.expect)}`);
   }
   if (sheet.verify.checks.length) lines.push('');
-  lines.push(mdText(sheet.verify.weConfirm), '', '## Please don\'t', '');
+  lines.push(mdText(sheet.verify.weConfirm), '', "## Please don't", '');
   lines.push(...sheet.doNot.map((d) => `- ${mdText(d)}`), '');
   if (sheet.senderRules) {
-    lines.push('## Mailbox providers\' rules', '', mdText(sheet.senderRules.intro), '');
+    lines.push("## Mailbox providers' rules", '', mdText(sheet.senderRules.intro), '');
     for (const r of sheet.senderRules.items) lines.push(`- **${mdText(r.title)}**: ${mdText(r.reason)}${r.fix ? ` To fix: ${mdText(r.fix)}` : ''}`);
     lines.push('');
   }

@@ -26,7 +26,11 @@ export function sendFailure(err: PostmarkGatewayError, ctx: SendContext): SendFa
   if (REFUSED.has(err.code)) {
     return {
       outcome: 'not-sent',
-      error: new BehalfError('sheet.send-postmark-down', `Nothing was sent to ${ctx.to}: ${err.message}`, 'Postmark refused the request for now (busy or in maintenance, see status.postmarkapp.com). Try again in a few minutes; the sheet is not queued.'),
+      error: new BehalfError(
+        'sheet.send-postmark-down',
+        `Nothing was sent to ${ctx.to}: ${err.message}`,
+        'Postmark refused the request for now (busy or in maintenance, see status.postmarkapp.com). Try again in a few minutes; the sheet is not queued.',
+      ),
     };
   }
   if (UNCERTAIN.has(err.code)) {
@@ -46,10 +50,13 @@ export function sendFailure(err: PostmarkGatewayError, ctx: SendContext): SendFa
   if (err.code === 'postmark.unauthorized') {
     return {
       outcome: 'not-sent',
-      error: new BehalfError('sheet.send-unauthorized', `Nothing was sent: ${err.message}`,
+      error: new BehalfError(
+        'sheet.send-unauthorized',
+        `Nothing was sent: ${err.message}`,
         ctx.stage === 'token'
-          ? 'Set a valid Postmark account token in Settings (Account → API Tokens in Postmark): Behalf reads the sheet server\'s token with it.'
-          : `Postmark refused the token of server ${ctx.serverId}; check "Server for sheets" in ${settings} and that the account token in Settings belongs to the same Postmark account.`),
+          ? "Set a valid Postmark account token in Settings (Account → API Tokens in Postmark): Behalf reads the sheet server's token with it."
+          : `Postmark refused the token of server ${ctx.serverId}; check "Server for sheets" in ${settings} and that the account token in Settings belongs to the same Postmark account.`,
+      ),
     };
   }
   if (err.code === 'postmark.endpoint') {
@@ -61,22 +68,36 @@ export function sendFailure(err: PostmarkGatewayError, ctx: SendContext): SendFa
   if (err.code === 'postmark.not-found' && ctx.stage === 'token') {
     return {
       outcome: 'not-sent',
-      error: new BehalfError('sheet.send-no-server', `Nothing was sent: Postmark has no server ${ctx.serverId} in this account (${err.message}).`, `Check "Server for sheets" in ${settings}: use the ID of the vendor's own Postmark server (Servers → the server → its URL has the ID).`),
+      error: new BehalfError(
+        'sheet.send-no-server',
+        `Nothing was sent: Postmark has no server ${ctx.serverId} in this account (${err.message}).`,
+        `Check "Server for sheets" in ${settings}: use the ID of the vendor's own Postmark server (Servers → the server → its URL has the ID).`,
+      ),
     };
   }
   if (err.postmarkCode === 400 || err.postmarkCode === 401) {
     const why = err.postmarkCode === 401 ? 'is a sender signature that is not confirmed yet' : 'is not a confirmed sender signature nor on a verified domain';
     return {
       outcome: 'not-sent',
-      error: new BehalfError('sheet.send-from-not-confirmed', `Nothing was sent: the From address ${ctx.from} ${why} in Postmark (ErrorCode ${err.postmarkCode}).`,
-        `Use an address on the vendor's domain verified in Postmark (DKIM) as "From address for sheets" in ${settings}, or confirm ${ctx.from} as a sender signature (click the link Postmark mailed to it).`),
+      error: new BehalfError(
+        'sheet.send-from-not-confirmed',
+        `Nothing was sent: the From address ${ctx.from} ${why} in Postmark (ErrorCode ${err.postmarkCode}).`,
+        `Use an address on the vendor's domain verified in Postmark (DKIM) as "From address for sheets" in ${settings}, or confirm ${ctx.from} as a sender signature (click the link Postmark mailed to it).`,
+      ),
     };
   }
   if (err.code === 'postmark.inactive-recipients') {
     return {
       outcome: 'not-sent',
-      error: new BehalfError('sheet.send-inactive', `Nothing was sent: Postmark marks ${ctx.to} inactive (an earlier hard bounce, spam complaint or suppression).`, 'Ask for another address, or reactivate this one in Postmark only if you know it works now.'),
+      error: new BehalfError(
+        'sheet.send-inactive',
+        `Nothing was sent: Postmark marks ${ctx.to} inactive (an earlier hard bounce, spam complaint or suppression).`,
+        'Ask for another address, or reactivate this one in Postmark only if you know it works now.',
+      ),
     };
   }
-  return { outcome: 'not-sent', error: new BehalfError('sheet.send-refused', `Nothing was sent: ${err.message}`, err.hint ?? 'Check the address and Settings, then try again.') };
+  return {
+    outcome: 'not-sent',
+    error: new BehalfError('sheet.send-refused', `Nothing was sent: ${err.message}`, err.hint ?? 'Check the address and Settings, then try again.'),
+  };
 }

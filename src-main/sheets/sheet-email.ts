@@ -32,7 +32,10 @@ export function composeSheetEmail(input: SheetEmailInput): PostmarkMessage {
   const { sheet } = input;
   const note = input.note?.trim() ?? '';
   const noteHtml = note
-    ? `<div style="border-left:4px solid #2563eb;padding:8px 12px;margin:0 0 16px;background:#eff6ff"><p style="margin:0 0 4px"><b>Note from ${esc(sheet.vendorName)}:</b></p>${note.split(/\r?\n/).map((l) => `<p style="margin:0">${esc(l)}</p>`).join('')}</div>`
+    ? `<div style="border-left:4px solid #2563eb;padding:8px 12px;margin:0 0 16px;background:#eff6ff"><p style="margin:0 0 4px"><b>Note from ${esc(sheet.vendorName)}:</b></p>${note
+        .split(/\r?\n/)
+        .map((l) => `<p style="margin:0">${esc(l)}</p>`)
+        .join('')}</div>`
     : '';
   // A replacer function, not a string: `$'`, `$\``, `$&` typed in the note must stay literal text.
   const html = note ? input.html.replace('<body><main>', () => `<body><main>${noteHtml}`) : input.html;
@@ -43,9 +46,7 @@ export function composeSheetEmail(input: SheetEmailInput): PostmarkMessage {
     ...(note ? ['', `Note from ${sheet.vendorName}:`, note] : []),
     '',
     `The full sheet is in this email and attached as ${input.pdf.fileName}, with every record to add, step by step, and how to check it.`,
-    ...(sheet.records.length
-      ? ['', 'Records:', ...sheet.records.map((r) => `${r.n}. ${r.type} ${r.fqdn}\n   ${r.value}`)]
-      : []),
+    ...(sheet.records.length ? ['', 'Records:', ...sheet.records.map((r) => `${r.n}. ${r.type} ${r.fqdn}\n   ${r.value}`)] : []),
     '',
   ].join('\n');
   const message: PostmarkMessage = {

@@ -52,16 +52,22 @@ export function createSheetSender(deps: SheetSendDeps) {
   function configured(): { serverId: number; from: string } {
     const { sheetsServerId, sheetsFromAddress } = deps.settings.get();
     if (sheetsServerId === null || sheetsFromAddress === '') {
-      throw new BehalfError('sheet.send-not-configured', 'Sending sheets by email is not set up: no Postmark server or From address for sheets.',
-        'In Settings → Sheets by email, enter the ID of the vendor\'s own Postmark server and a From address on the vendor\'s verified domain.');
+      throw new BehalfError(
+        'sheet.send-not-configured',
+        'Sending sheets by email is not set up: no Postmark server or From address for sheets.',
+        "In Settings → Sheets by email, enter the ID of the vendor's own Postmark server and a From address on the vendor's verified domain.",
+      );
     }
     return { serverId: sheetsServerId, from: sheetsFromAddress };
   }
 
   async function serverToken(ctx: SendContext, refresh: boolean): Promise<string> {
     if (!deps.vault.getServerToken(ctx.serverId) && !deps.vault.hasAccountToken()) {
-      throw new BehalfError('sheet.send-no-token', 'Nothing was sent: no Postmark account token is set, so Behalf cannot read the sheet server\'s token.',
-        'Set the Postmark account token in Settings (Account → API Tokens in Postmark), then send again.');
+      throw new BehalfError(
+        'sheet.send-no-token',
+        "Nothing was sent: no Postmark account token is set, so Behalf cannot read the sheet server's token.",
+        'Set the Postmark account token in Settings (Account → API Tokens in Postmark), then send again.',
+      );
     }
     return createServerTokenSource({ gateway: deps.gateway(), vault: deps.vault }).tokenFor(ctx.serverId, { refresh });
   }

@@ -21,7 +21,11 @@ import type { Paper, ProviderId, Sheet, SheetFormat, SheetInput } from './types'
 
 export interface SheetServiceDeps {
   db: Database;
-  tenants: { get(id: string): Tenant; find(ref: string): Tenant; list(q: { statuses: Tenant['status'][]; limit: number; offset: number }): { total: number; rows: Tenant[] } };
+  tenants: {
+    get(id: string): Tenant;
+    find(ref: string): Tenant;
+    list(q: { statuses: Tenant['status'][]; limit: number; offset: number }): { total: number; rows: Tenant[] };
+  };
   settings: { get(): Settings };
   env: Record<string, string | undefined>;
   now?: () => string;
@@ -72,7 +76,11 @@ export function createSheetService(deps: SheetServiceDeps) {
 
   async function gather(tenant: Tenant, provider?: ProviderId): Promise<GatheredInput> {
     if (tenant.option === null) {
-      throw new BehalfError('sheet.no-option', `${tenant.name} has no sending option yet, so there is nothing to explain.`, 'Choose option 1, 2 or 3 for this tenant (Edit), then build the sheet.');
+      throw new BehalfError(
+        'sheet.no-option',
+        `${tenant.name} has no sending option yet, so there is nothing to explain.`,
+        'Choose option 1, 2 or 3 for this tenant (Edit), then build the sheet.',
+      );
     }
     let records: SheetInput['records'] = {};
     let chosenDmarc: ReturnType<typeof getChosenRecord>;
@@ -170,7 +178,8 @@ export function createSheetService(deps: SheetServiceDeps) {
       const sheets: Sheet[] = [];
       const skipped: BulkExport['skipped'] = [];
       for (const [i, t] of tenants.entries()) {
-        if (opts.signal?.aborted) throw new BehalfError('sheet.export-cancelled', 'The export was cancelled.', 'Nothing was written; start it again when ready.');
+        if (opts.signal?.aborted)
+          throw new BehalfError('sheet.export-cancelled', 'The export was cancelled.', 'Nothing was written; start it again when ready.');
         try {
           sheets.push(buildSheet((await gather(t, undefined)).input));
         } catch (err) {
@@ -182,8 +191,12 @@ export function createSheetService(deps: SheetServiceDeps) {
       if (sheets.length === 0) {
         throw new BehalfError(
           'sheet.export-empty',
-          tenants.length === 0 ? 'No tenant is awaiting DNS, so there is nothing to export.' : `None of the ${tenants.length} tenants awaiting DNS has a sheet yet.`,
-          tenants.length === 0 ? 'Tenants appear here once their domain is provisioned in Postmark.' : 'Provision their domains in Postmark first: the DKIM keys come from Postmark.',
+          tenants.length === 0
+            ? 'No tenant is awaiting DNS, so there is nothing to export.'
+            : `None of the ${tenants.length} tenants awaiting DNS has a sheet yet.`,
+          tenants.length === 0
+            ? 'Tenants appear here once their domain is provisioned in Postmark.'
+            : 'Provision their domains in Postmark first: the DKIM keys come from Postmark.',
         );
       }
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-sheets-'));

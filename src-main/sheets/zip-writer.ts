@@ -30,7 +30,12 @@ function utcFieldsAsLocal(d: Date): Date {
 function checkName(name: string): void {
   // eslint-disable-next-line no-control-regex
   const bad = name === '' || name.startsWith('/') || name.includes('\\') || name.split('/').some((p) => p === '..' || p === '') || /[\u0000-\u001f]/.test(name);
-  if (bad) throw new BehalfError('sheet.zip-bad-name', `"${name}" is not a valid name inside a zip file.`, 'Use a relative path without "..", backslashes or control characters.');
+  if (bad)
+    throw new BehalfError(
+      'sheet.zip-bad-name',
+      `"${name}" is not a valid name inside a zip file.`,
+      'Use a relative path without "..", backslashes or control characters.',
+    );
 }
 
 export class ZipWriter {

@@ -67,7 +67,7 @@ function tokenize(text: string): Line[] {
   let depth = 0;
   let current: Line | null = null;
   let atLineStart = true;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const ch = text[i]!;
     if (ch === '\n') {
       no++;
@@ -153,7 +153,8 @@ export function parseZoneFragment(text: string, options: { origin?: string } = {
     if (!line.ownerOmitted && first.startsWith('$')) {
       const arg = t[1]?.text;
       // A relative $ORIGIN extends the current one (as in BIND); with no current origin it is taken as complete.
-      if (first.toUpperCase() === '$ORIGIN' && arg) origin = absolute(arg.endsWith('.') || origin === undefined ? arg.replace(/\.?$/, '.') : arg, origin, line.no);
+      if (first.toUpperCase() === '$ORIGIN' && arg)
+        origin = absolute(arg.endsWith('.') || origin === undefined ? arg.replace(/\.?$/, '.') : arg, origin, line.no);
       else if (first.toUpperCase() === '$TTL' && arg && parseTtl(arg) !== undefined) defaultTtl = parseTtl(arg);
       else throw fail(line.no, `unsupported or incomplete directive ${first}`);
       continue;

@@ -20,7 +20,12 @@ export interface TeamUrl {
  * and the password. Anything else than a postgres URL with a host and a database is refused with what to type.
  */
 export function parseTeamUrl(raw: string): TeamUrl {
-  const bad = (why: string) => new BehalfError('team.bad-url', `That is not a PostgreSQL connection string: ${why}.`, 'Use postgres://USER@HOST:5432/DATABASE (add ?sslmode=verify-full for TLS).');
+  const bad = (why: string) =>
+    new BehalfError(
+      'team.bad-url',
+      `That is not a PostgreSQL connection string: ${why}.`,
+      'Use postgres://USER@HOST:5432/DATABASE (add ?sslmode=verify-full for TLS).',
+    );
   let u: URL;
   try {
     u = new URL(raw.trim());
@@ -64,13 +69,29 @@ export function explainConnectError(err: unknown, display: string): BehalfError 
   const message = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: string }).code;
   if (/does not support SSL/i.test(message)) {
-    return new BehalfError('team.tls-refused', `${display} does not offer TLS, and the connection string asks for it (sslmode).`, 'Turn on ssl in the server\'s postgresql.conf, or ask your database admin for the TLS address.');
+    return new BehalfError(
+      'team.tls-refused',
+      `${display} does not offer TLS, and the connection string asks for it (sslmode).`,
+      "Turn on ssl in the server's postgresql.conf, or ask your database admin for the TLS address.",
+    );
   }
   if (/self[- ]signed|unable to verify|certificate|altnames|Hostname\/IP/i.test(message)) {
-    return new BehalfError('team.tls-untrusted', `The certificate of ${display} could not be verified: ${message}.`, 'Give the CA that signed it with sslrootcert=/path/to/ca.pem, and connect by the name on the certificate.');
+    return new BehalfError(
+      'team.tls-untrusted',
+      `The certificate of ${display} could not be verified: ${message}.`,
+      'Give the CA that signed it with sslrootcert=/path/to/ca.pem, and connect by the name on the certificate.',
+    );
   }
   if (code === '28P01' || code === '28000') {
-    return new BehalfError('team.auth', `PostgreSQL refused the login for ${display}.`, `Check the user and password (the password is kept in the vault; in the CLI set ${TEAM_PASSWORD_ENV}).`);
+    return new BehalfError(
+      'team.auth',
+      `PostgreSQL refused the login for ${display}.`,
+      `Check the user and password (the password is kept in the vault; in the CLI set ${TEAM_PASSWORD_ENV}).`,
+    );
   }
-  return new BehalfError('team.unreachable', `Cannot reach the team database ${display}: ${message}.`, 'Check the address and that the server is running; this console keeps working offline and sends its changes later.');
+  return new BehalfError(
+    'team.unreachable',
+    `Cannot reach the team database ${display}: ${message}.`,
+    'Check the address and that the server is running; this console keeps working offline and sends its changes later.',
+  );
 }

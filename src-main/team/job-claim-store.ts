@@ -22,7 +22,8 @@ export class JobClaimStore {
     );
     if (taken.rowCount === 1) return { kind: 'mine' };
     const { rows } = await this.client.query<{ state: string; console_id: string | null; lease_until: Date | null; result: JobOutcome | null }>(
-      'SELECT state, console_id, lease_until, result FROM job_claims WHERE job_key = $1', [jobKey],
+      'SELECT state, console_id, lease_until, result FROM job_claims WHERE job_key = $1',
+      [jobKey],
     );
     const row = rows[0];
     if (row?.state === 'done' && row.result) return { kind: 'done', by: row.console_id ?? '', outcome: row.result };
@@ -34,7 +35,8 @@ export class JobClaimStore {
   async renew(jobKey: string, consoleId: string, leaseMs: number): Promise<boolean> {
     const r = await this.client.query(
       `UPDATE job_claims SET lease_until = clock_timestamp() + $3 * interval '1 millisecond'
-       WHERE job_key = $1 AND console_id = $2 AND state = 'running'`, [jobKey, consoleId, leaseMs],
+       WHERE job_key = $1 AND console_id = $2 AND state = 'running'`,
+      [jobKey, consoleId, leaseMs],
     );
     return r.rowCount === 1;
   }
@@ -43,7 +45,8 @@ export class JobClaimStore {
   async finish(jobKey: string, consoleId: string, outcome: JobOutcome): Promise<void> {
     await this.client.query(
       `UPDATE job_claims SET state = 'done', console_id = $2, lease_until = NULL, done_at = clock_timestamp(), result = $3
-       WHERE job_key = $1 AND state <> 'done'`, [jobKey, consoleId, JSON.stringify(outcome)],
+       WHERE job_key = $1 AND state <> 'done'`,
+      [jobKey, consoleId, JSON.stringify(outcome)],
     );
   }
 
@@ -51,7 +54,8 @@ export class JobClaimStore {
   async release(jobKey: string, consoleId: string): Promise<void> {
     await this.client.query(
       `UPDATE job_claims SET state = 'queued', console_id = NULL, lease_until = NULL
-       WHERE job_key = $1 AND console_id = $2 AND state = 'running'`, [jobKey, consoleId],
+       WHERE job_key = $1 AND console_id = $2 AND state = 'running'`,
+      [jobKey, consoleId],
     );
   }
 }

@@ -74,7 +74,10 @@ export function decide(table: SharedTable, c: LocalChange, current: ServerRow | 
   const live = current && !current.deleted ? current : null;
   const ruled = (f: string) => !table.key.includes(f) && !(table.quiet ?? []).includes(f) && !(f in (table.followers ?? {}));
   const whole = (row: Record<string, unknown>): Decision => ({
-    effect: 'upsert', fields: row, next: { row, deleted: false, meta: stamp(current?.meta ?? {}, Object.keys(row), c, seq) }, conflicts: [],
+    effect: 'upsert',
+    fields: row,
+    next: { row, deleted: false, meta: stamp(current?.meta ?? {}, Object.keys(row), c, seq) },
+    conflicts: [],
   });
 
   if (c.op === 'append') return { effect: 'append', fields: c.new, next: { row: c.new ?? {}, deleted: false, meta: {} }, conflicts: [] };
@@ -83,8 +86,14 @@ export function decide(table: SharedTable, c: LocalChange, current: ServerRow | 
     if (!live) return none;
     const edited = Object.keys(live.row).filter((f) => ruled(f) && unseen(live.meta[f], c));
     if (edited.length && !c.force) {
-      const last = edited.map((f) => live.meta[f]).filter((m): m is FieldMeta => !!m).sort((a, b) => b.at.localeCompare(a.at))[0];
-      return { ...none, conflicts: [{ kind: 'edited-theirs', field: null, mine: null, theirs: live.row, theirOperator: last?.by ?? null, theirAt: last?.at ?? null }] };
+      const last = edited
+        .map((f) => live.meta[f])
+        .filter((m): m is FieldMeta => !!m)
+        .sort((a, b) => b.at.localeCompare(a.at))[0];
+      return {
+        ...none,
+        conflicts: [{ kind: 'edited-theirs', field: null, mine: null, theirs: live.row, theirOperator: last?.by ?? null, theirAt: last?.at ?? null }],
+      };
     }
     return { effect: 'delete', fields: null, next: { row: live.row, deleted: true, meta: stamp(live.meta, [''], c, seq) }, conflicts: [] };
   }
@@ -107,14 +116,37 @@ export function decide(table: SharedTable, c: LocalChange, current: ServerRow | 
   for (const f of touched.filter(ruled)) {
     const ok = c.force || same(live.row[f], mine[f]) || (c.op === 'update' && !unseen(live.meta[f], c));
     if (ok) accepted.push(f);
-    else conflicts.push({ kind: 'field', field: f, mine: mine[f], theirs: live.row[f], theirOperator: live.meta[f]?.by ?? null, theirAt: live.meta[f]?.at ?? null });
+    else
+      conflicts.push({
+        kind: 'field',
+        field: f,
+        mine: mine[f],
+        theirs: live.row[f],
+        theirOperator: live.meta[f]?.by ?? null,
+        theirAt: live.meta[f]?.at ?? null,
+      });
   }
   // Bookkeeping (updated_at) rides along only with a real edit that went through.
   const anyRuled = touched.some(ruled);
   if (!anyRuled || accepted.length) for (const f of touched.filter((x) => (table.quiet ?? []).includes(x))) accepted.push(f);
-  for (const [f, source] of Object.entries(table.followers ?? {})) if (touched.includes(f) && (accepted.includes(source) || !touched.includes(source))) accepted.push(f);
+  for (const [f, source] of Object.entries(table.followers ?? {}))
+    if (touched.includes(f) && (accepted.includes(source) || !touched.includes(source))) accepted.push(f);
   const changed = accepted.filter((f) => !same(live.row[f], mine[f]));
   if (changed.length === 0) return { ...none, conflicts };
   const fields = Object.fromEntries(changed.map((f) => [f, mine[f]]));
-  return { effect: 'update', fields, next: { row: { ...live.row, ...fields }, deleted: false, meta: stamp(live.meta, changed.filter((f) => ruled(f)), c, seq) }, conflicts };
+  return {
+    effect: 'update',
+    fields,
+    next: {
+      row: { ...live.row, ...fields },
+      deleted: false,
+      meta: stamp(
+        live.meta,
+        changed.filter((f) => ruled(f)),
+        c,
+        seq,
+      ),
+    },
+    conflicts,
+  };
 }

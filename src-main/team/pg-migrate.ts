@@ -21,7 +21,11 @@ export async function migratePg(client: pg.ClientBase, migrations: readonly PgMi
     const current = rows[0]?.v ?? 0;
     const latest = migrations.reduce((m, x) => Math.max(m, x.version), 0);
     if (current > latest) {
-      throw new BehalfError('team.schema-too-new', `The team ledger was set up by a newer Behalf (schema ${current}; this build knows up to ${latest}).`, 'Update Behalf on this console to the version your team uses.');
+      throw new BehalfError(
+        'team.schema-too-new',
+        `The team ledger was set up by a newer Behalf (schema ${current}; this build knows up to ${latest}).`,
+        'Update Behalf on this console to the version your team uses.',
+      );
     }
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (m.version <= current) continue;

@@ -18,12 +18,18 @@ export class TeamServerStore {
   constructor(private readonly client: pg.ClientBase) {}
 
   async published(): Promise<{ teamId: string; publishedAt: string; by: string | null } | null> {
-    const { rows } = await this.client.query<{ value: { teamId: string; publishedAt: string; by: string | null } }>(`SELECT value FROM team_meta WHERE key = 'published'`);
+    const { rows } = await this.client.query<{ value: { teamId: string; publishedAt: string; by: string | null } }>(
+      `SELECT value FROM team_meta WHERE key = 'published'`,
+    );
     return rows[0]?.value ?? null;
   }
 
   /** Publishing: the team's first rows, in one transaction with the marker (a half-published team does not exist). */
-  async publish(marker: { teamId: string; publishedAt: string; by: string | null }, batches: AsyncIterable<{ table: string; keyJson: string; row: Record<string, unknown> }[]>, by: Pick<FieldMeta, 'by' | 'at'>): Promise<number> {
+  async publish(
+    marker: { teamId: string; publishedAt: string; by: string | null },
+    batches: AsyncIterable<{ table: string; keyJson: string; row: Record<string, unknown> }[]>,
+    by: Pick<FieldMeta, 'by' | 'at'>,
+  ): Promise<number> {
     let n = 0;
     await this.client.query('BEGIN');
     try {
@@ -57,7 +63,8 @@ export class TeamServerStore {
     try {
       await this.client.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
       const known = await this.client.query<{ change_id: string; conflicts: Conflict[] }>(
-        'SELECT change_id, conflicts FROM changes WHERE change_id = ANY($1)', [changes.map((c) => c.changeId)],
+        'SELECT change_id, conflicts FROM changes WHERE change_id = ANY($1)',
+        [changes.map((c) => c.changeId)],
       );
       const seen = new Map(known.rows.map((r) => [r.change_id, r.conflicts]));
       for (const c of changes) {
@@ -68,7 +75,8 @@ export class TeamServerStore {
         }
         const key = c.op === 'append' ? JSON.stringify([c.changeId]) : (c.keyJson ?? '[]');
         const cur = await this.client.query<{ row: Record<string, unknown>; deleted: boolean; field_meta: Record<string, FieldMeta> }>(
-          'SELECT row, deleted, field_meta FROM rows WHERE table_name = $1 AND key_json = $2 FOR UPDATE', [c.table, key],
+          'SELECT row, deleted, field_meta FROM rows WHERE table_name = $1 AND key_json = $2 FOR UPDATE',
+          [c.table, key],
         );
         const current: ServerRow | null = cur.rows[0] ? { row: cur.rows[0].row, deleted: cur.rows[0].deleted, meta: cur.rows[0].field_meta } : null;
         // The seq first (under the push lock, so still in order): the row's field stamps name it.
@@ -77,7 +85,20 @@ export class TeamServerStore {
         await this.client.query(
           `INSERT INTO changes (seq, change_id, console_id, table_name, key_json, op, effect, fields, conflicts, operator_name, operator_email, made_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-          [seq, c.changeId, consoleId, c.table, key, c.op, d.effect, d.fields === null ? null : JSON.stringify(d.fields), JSON.stringify(d.conflicts), c.operatorName, c.operatorEmail, c.madeAt],
+          [
+            seq,
+            c.changeId,
+            consoleId,
+            c.table,
+            key,
+            c.op,
+            d.effect,
+            d.fields === null ? null : JSON.stringify(d.fields),
+            JSON.stringify(d.conflicts),
+            c.operatorName,
+            c.operatorEmail,
+            c.madeAt,
+          ],
         );
         if (d.next) {
           await this.client.query(
@@ -99,9 +120,14 @@ export class TeamServerStore {
 
   /** The log after `cursor`, oldest first, without this console's own changes (already in its ledger). */
   async pull(cursor: number, consoleId: string, limit: number): Promise<{ changes: PulledChange[]; last: number }> {
-    const { rows } = await this.client.query<{ seq: string; console_id: string; table_name: string; key_json: string; effect: PulledChange['effect']; fields: Record<string, unknown> | null }>(
-      'SELECT seq, console_id, table_name, key_json, effect, fields FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2', [cursor, limit],
-    );
+    const { rows } = await this.client.query<{
+      seq: string;
+      console_id: string;
+      table_name: string;
+      key_json: string;
+      effect: PulledChange['effect'];
+      fields: Record<string, unknown> | null;
+    }>('SELECT seq, console_id, table_name, key_json, effect, fields FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2', [cursor, limit]);
     const last = rows.length ? Number(rows[rows.length - 1]!.seq) : cursor;
     const changes = rows
       .filter((r) => r.console_id !== consoleId && r.effect !== 'none')
@@ -113,16 +139,22 @@ export class TeamServerStore {
    * A consistent copy for a joining console: every live row and the seq it is current to, read in one
    * REPEATABLE READ transaction, table by table in `order`, `pageSize` rows at a time.
    */
-  async *snapshot(order: readonly string[], pageSize: number): AsyncGenerator<{ cursor: number; total: number } | { table: string; rows: { keyJson: string; row: Record<string, unknown> }[] }> {
+  async *snapshot(
+    order: readonly string[],
+    pageSize: number,
+  ): AsyncGenerator<{ cursor: number; total: number } | { table: string; rows: { keyJson: string; row: Record<string, unknown> }[] }> {
     await this.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
-      const head = await this.client.query<{ seq: string | null; n: string }>('SELECT (SELECT max(seq) FROM changes) AS seq, (SELECT count(*) FROM rows WHERE NOT deleted) AS n');
+      const head = await this.client.query<{ seq: string | null; n: string }>(
+        'SELECT (SELECT max(seq) FROM changes) AS seq, (SELECT count(*) FROM rows WHERE NOT deleted) AS n',
+      );
       yield { cursor: Number(head.rows[0]!.seq ?? 0), total: Number(head.rows[0]!.n) };
       for (const table of order) {
         let after = '';
         for (;;) {
           const { rows } = await this.client.query<{ key_json: string; row: Record<string, unknown> }>(
-            'SELECT key_json, row FROM rows WHERE table_name = $1 AND key_json > $2 AND NOT deleted ORDER BY key_json LIMIT $3', [table, after, pageSize],
+            'SELECT key_json, row FROM rows WHERE table_name = $1 AND key_json > $2 AND NOT deleted ORDER BY key_json LIMIT $3',
+            [table, after, pageSize],
           );
           if (rows.length === 0) break;
           after = rows[rows.length - 1]!.key_json;

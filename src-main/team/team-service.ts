@@ -74,7 +74,12 @@ export function createTeamService(deps: TeamDeps) {
 
   const requireTeam = (): string => {
     const u = url();
-    if (!u) throw new BehalfError('team.not-joined', 'This console is not part of a team.', 'Run behalf team join postgres://… (or team init to publish this ledger as the team\'s).');
+    if (!u)
+      throw new BehalfError(
+        'team.not-joined',
+        'This console is not part of a team.',
+        "Run behalf team join postgres://… (or team init to publish this ledger as the team's).",
+      );
     return u;
   };
 
@@ -90,7 +95,12 @@ export function createTeamService(deps: TeamDeps) {
   const takeOperator = (given?: { name?: string; email?: string }): Operator => {
     if (given?.name || given?.email) return parseOperator(given.name, given.email);
     const known = operator();
-    if (!known) throw new BehalfError('team.operator', 'Team mode needs your name and e-mail: every change and audit row names who made it.', 'Add --name "Jane Doe" --email jane@vendor.example.');
+    if (!known)
+      throw new BehalfError(
+        'team.operator',
+        'Team mode needs your name and e-mail: every change and audit row names who made it.',
+        'Add --name "Jane Doe" --email jane@vendor.example.',
+      );
     return known;
   };
 
@@ -151,7 +161,12 @@ export function createTeamService(deps: TeamDeps) {
 
     /** `behalf team init`: this ledger becomes the team's ledger of record. */
     async init(raw: string, given?: { name?: string; email?: string }): Promise<{ rows: number; url: string }> {
-      if (url()) throw new BehalfError('team.already-joined', `This console already belongs to the team at ${url()}.`, 'Use another data directory (--home) for another team.');
+      if (url())
+        throw new BehalfError(
+          'team.already-joined',
+          `This console already belongs to the team at ${url()}.`,
+          'Use another data directory (--home) for another team.',
+        );
       const op = takeOperator(given);
       const { client, display, pass } = await open(raw);
       try {
@@ -162,7 +177,11 @@ export function createTeamService(deps: TeamDeps) {
           rows = await server.publish({ teamId: crypto.randomUUID(), publishedAt: iso(), by: op.name }, localBatches(), { by: op.name, at: iso() });
         } catch (err) {
           if ((err as { alreadyPublished?: boolean }).alreadyPublished) {
-            throw new BehalfError('team.already-published', `${display} already holds a team ledger.`, 'Join it instead: behalf team join with the same connection string.');
+            throw new BehalfError(
+              'team.already-published',
+              `${display} already holds a team ledger.`,
+              'Join it instead: behalf team join with the same connection string.',
+            );
           }
           throw err;
         }
@@ -176,18 +195,40 @@ export function createTeamService(deps: TeamDeps) {
     },
 
     /** `behalf team join` / Settings → Team: copies the team's ledger into this (empty) one, with progress. */
-    async join(raw: string, given?: { name?: string; email?: string }, progress?: (p: { copied: number; total: number }) => void): Promise<{ rows: number; url: string }> {
-      if (url()) throw new BehalfError('team.already-joined', `This console already belongs to the team at ${url()}.`, 'Use another data directory (--home) for another team.');
+    async join(
+      raw: string,
+      given?: { name?: string; email?: string },
+      progress?: (p: { copied: number; total: number }) => void,
+    ): Promise<{ rows: number; url: string }> {
+      if (url())
+        throw new BehalfError(
+          'team.already-joined',
+          `This console already belongs to the team at ${url()}.`,
+          'Use another data directory (--home) for another team.',
+        );
       const op = takeOperator(given);
-      if (store.hasSharedData()) throw new BehalfError('team.join-not-empty', 'This console already has tenants of its own; joining copies the team\'s ledger into an empty one.', 'Join from a new data directory (--home DIR), or export this ledger first and publish it with behalf team init.');
+      if (store.hasSharedData())
+        throw new BehalfError(
+          'team.join-not-empty',
+          "This console already has tenants of its own; joining copies the team's ledger into an empty one.",
+          'Join from a new data directory (--home DIR), or export this ledger first and publish it with behalf team init.',
+        );
       const { client, display, pass } = await open(raw);
       try {
         const server = new TeamServerStore(client);
-        if (!(await server.published())) throw new BehalfError('team.not-published', `${display} holds no team ledger yet.`, 'Publish one first from the console whose ledger the team starts with: behalf team init.');
+        if (!(await server.published()))
+          throw new BehalfError(
+            'team.not-published',
+            `${display} holds no team ledger yet.`,
+            'Publish one first from the console whose ledger the team starts with: behalf team init.',
+          );
         let cursor = 0;
         let total = 0;
         let copied = 0;
-        for await (const part of server.snapshot(SHARED_TABLES.map((t) => t.name), 2000)) {
+        for await (const part of server.snapshot(
+          SHARED_TABLES.map((t) => t.name),
+          2000,
+        )) {
           if ('cursor' in part) {
             ({ cursor, total } = part);
             progress?.({ copied, total });
@@ -266,10 +307,12 @@ export function createTeamService(deps: TeamDeps) {
             again = false;
             await syncWith(c);
           } while (again && !stopped);
-        })().catch(() => drop(c)).finally(() => {
-          running = null;
-          deps.onStatus?.();
-        });
+        })()
+          .catch(() => drop(c))
+          .finally(() => {
+            running = null;
+            deps.onStatus?.();
+          });
       };
       const connect = async () => {
         if (connecting || client || stopped || !url()) return;
@@ -328,7 +371,10 @@ export function createTeamService(deps: TeamDeps) {
       result.pushed += pushed.length;
       result.conflicts += pushed.reduce((n, p) => n + p.conflicts.length, 0);
       if (pushed.some((p) => p.conflicts.length)) {
-        deps.onApplied?.({ tenantIds: pushed.filter((p) => p.change.table === 'tenants').map((p) => JSON.parse(p.change.keyJson ?? '[]')[0]), settings: pushed.some((p) => p.change.table === 'settings') });
+        deps.onApplied?.({
+          tenantIds: pushed.filter((p) => p.change.table === 'tenants').map((p) => JSON.parse(p.change.keyJson ?? '[]')[0]),
+          settings: pushed.some((p) => p.change.table === 'settings'),
+        });
       }
     }
     for (;;) {

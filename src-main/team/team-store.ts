@@ -60,7 +60,10 @@ export class TeamStore {
 
   private putState(key: string, value: unknown): void {
     if (value === undefined) this.db.prepare('DELETE FROM team_state WHERE key = ?').run(key);
-    else this.db.prepare('INSERT INTO team_state (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json').run(key, JSON.stringify(value));
+    else
+      this.db
+        .prepare('INSERT INTO team_state (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json')
+        .run(key, JSON.stringify(value));
   }
 
   capturing(): boolean {
@@ -89,14 +92,25 @@ export class TeamStore {
   }
 
   waiting(limit: number): LocalChange[] {
-    const rows = this.db.prepare(
-      `SELECT change_id, table_name, key_json, op, old_json, new_json, force, base_seq, operator_name, operator_email, made_at
+    const rows = this.db
+      .prepare(
+        `SELECT change_id, table_name, key_json, op, old_json, new_json, force, base_seq, operator_name, operator_email, made_at
        FROM team_changes WHERE pushed_at IS NULL ORDER BY seq LIMIT ?`,
-    ).all(limit) as Record<string, string | number | null>[];
+      )
+      .all(limit) as Record<string, string | number | null>[];
     return rows.map((r) => ({
-      changeId: String(r.change_id), table: String(r.table_name), keyJson: r.key_json === null ? null : String(r.key_json),
-      op: r.op as LocalChange['op'], old: parse(r.old_json as string | null), new: parse(r.new_json as string | null), force: r.force === 1, baseSeq: Number(r.base_seq), consoleId: '',
-      operatorName: r.operator_name as string | null, operatorEmail: r.operator_email as string | null, madeAt: String(r.made_at),
+      changeId: String(r.change_id),
+      table: String(r.table_name),
+      keyJson: r.key_json === null ? null : String(r.key_json),
+      op: r.op as LocalChange['op'],
+      old: parse(r.old_json as string | null),
+      new: parse(r.new_json as string | null),
+      force: r.force === 1,
+      baseSeq: Number(r.base_seq),
+      consoleId: '',
+      operatorName: r.operator_name as string | null,
+      operatorEmail: r.operator_email as string | null,
+      madeAt: String(r.made_at),
     }));
   }
 
@@ -120,8 +134,19 @@ export class TeamStore {
         mark.run(at, change.changeId);
         for (const c of conflicts) {
           const key = change.keyJson ?? '[]';
-          add.run(change.changeId, change.table, key, c.kind, c.field, this.label(change.table, key, change.new ?? change.old), JSON.stringify(c.mine ?? null),
-            JSON.stringify(c.theirs ?? null), c.theirOperator, c.theirAt, at);
+          add.run(
+            change.changeId,
+            change.table,
+            key,
+            c.kind,
+            c.field,
+            this.label(change.table, key, change.new ?? change.old),
+            JSON.stringify(c.mine ?? null),
+            JSON.stringify(c.theirs ?? null),
+            c.theirOperator,
+            c.theirAt,
+            at,
+          );
           this.restoreTheirs(change.table, key, c);
         }
       }
@@ -132,7 +157,8 @@ export class TeamStore {
     const table = sharedTable(tableName);
     if (c.kind === 'field' && c.field) this.applyOne({ seq: 0, table: tableName, keyJson, effect: 'update', fields: { [c.field]: c.theirs } });
     else if (c.kind === 'deleted-theirs') this.applyOne({ seq: 0, table: tableName, keyJson, effect: 'delete', fields: null });
-    else if (c.kind === 'edited-theirs' && c.theirs && typeof c.theirs === 'object') this.applyOne({ seq: 0, table: table.name, keyJson, effect: 'upsert', fields: c.theirs as Record<string, unknown> });
+    else if (c.kind === 'edited-theirs' && c.theirs && typeof c.theirs === 'object')
+      this.applyOne({ seq: 0, table: table.name, keyJson, effect: 'upsert', fields: c.theirs as Record<string, unknown> });
   }
 
   /** A name people know the row by: the tenant's name, else the key. */
@@ -182,13 +208,17 @@ export class TeamStore {
       const names = Object.keys(fields);
       const insert = `INSERT INTO ${q(table.name)} (${names.map(q).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
       const rest = names.filter((n) => !table.key.includes(n));
-      const sql = c.effect === 'append' || rest.length === 0
-        ? `${insert} ON CONFLICT DO NOTHING`
-        : `${insert} ON CONFLICT(${table.key.map(q).join(', ')}) DO UPDATE SET ${rest.map((n) => `${q(n)} = excluded.${q(n)}`).join(', ')}`;
+      const sql =
+        c.effect === 'append' || rest.length === 0
+          ? `${insert} ON CONFLICT DO NOTHING`
+          : `${insert} ON CONFLICT(${table.key.map(q).join(', ')}) DO UPDATE SET ${rest.map((n) => `${q(n)} = excluded.${q(n)}`).join(', ')}`;
       this.db.prepare(sql).run(...names.map((n) => value(fields[n])));
     } else if (c.effect === 'update') {
       const names = Object.keys(fields).filter((n) => !table.key.includes(n));
-      if (names.length) this.db.prepare(`UPDATE ${q(table.name)} SET ${names.map((n) => `${q(n)} = ?`).join(', ')} WHERE ${keyWhere}`).run(...names.map((n) => value(fields[n])), ...keyValues);
+      if (names.length)
+        this.db
+          .prepare(`UPDATE ${q(table.name)} SET ${names.map((n) => `${q(n)} = ?`).join(', ')} WHERE ${keyWhere}`)
+          .run(...names.map((n) => value(fields[n])), ...keyValues);
     } else if (c.effect === 'delete') {
       this.db.prepare(`DELETE FROM ${q(table.name)} WHERE ${keyWhere}`).run(...keyValues);
     }
@@ -203,7 +233,10 @@ export class TeamStore {
     const where = table.where ? ` WHERE ${table.where.replaceAll('$ROW.', '')}` : '';
     const order = table.mode === 'append' ? 'rowid' : table.key.map(q).join(', ');
     const select = table.mode === 'append' ? `rowid AS _rowid, ${cols.map(q).join(', ')}` : cols.map(q).join(', ');
-    const rows = this.db.prepare(`SELECT ${select} FROM ${q(table.name)}${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(limit, offset) as Record<string, unknown>[];
+    const rows = this.db.prepare(`SELECT ${select} FROM ${q(table.name)}${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(limit, offset) as Record<
+      string,
+      unknown
+    >[];
     return rows.map(({ _rowid, ...row }) => ({
       keyJson: JSON.stringify(table.mode === 'append' ? [`published-${String(_rowid)}`] : table.key.map((k) => row[k])),
       row,
@@ -213,7 +246,8 @@ export class TeamStore {
   /** A fresh console's copy of the team's rows (capture off), one short transaction per slice. */
   insertSnapshot(tableName: string, rows: readonly { keyJson: string; row: Record<string, unknown> }[]): void {
     this.muted(() => {
-      for (const r of rows) this.applyOne({ seq: 0, table: tableName, keyJson: r.keyJson, effect: sharedTable(tableName).mode === 'append' ? 'append' : 'upsert', fields: r.row });
+      for (const r of rows)
+        this.applyOne({ seq: 0, table: tableName, keyJson: r.keyJson, effect: sharedTable(tableName).mode === 'append' ? 'append' : 'upsert', fields: r.row });
     });
   }
 
@@ -223,14 +257,25 @@ export class TeamStore {
   }
 
   conflicts(includeResolved = false): StoredConflict[] {
-    const rows = this.db.prepare(
-      `SELECT * FROM team_conflicts ${includeResolved ? '' : 'WHERE resolved_at IS NULL'} ORDER BY id`,
-    ).all() as Record<string, string | number | null>[];
+    const rows = this.db.prepare(`SELECT * FROM team_conflicts ${includeResolved ? '' : 'WHERE resolved_at IS NULL'} ORDER BY id`).all() as Record<
+      string,
+      string | number | null
+    >[];
     return rows.map((r) => ({
-      id: Number(r.id), changeId: String(r.change_id), table: String(r.table_name), keyJson: String(r.key_json), kind: r.kind as Conflict['kind'],
-      field: r.field as string | null, label: String(r.label), mine: parse(r.mine_json as string | null), theirs: parse(r.theirs_json as string | null),
-      theirOperator: r.their_operator as string | null, theirAt: r.their_at as string | null, createdAt: String(r.created_at),
-      resolvedAt: r.resolved_at as string | null, resolution: r.resolution as StoredConflict['resolution'],
+      id: Number(r.id),
+      changeId: String(r.change_id),
+      table: String(r.table_name),
+      keyJson: String(r.key_json),
+      kind: r.kind as Conflict['kind'],
+      field: r.field as string | null,
+      label: String(r.label),
+      mine: parse(r.mine_json as string | null),
+      theirs: parse(r.theirs_json as string | null),
+      theirOperator: r.their_operator as string | null,
+      theirAt: r.their_at as string | null,
+      createdAt: String(r.created_at),
+      resolvedAt: r.resolved_at as string | null,
+      resolution: r.resolution as StoredConflict['resolution'],
     }));
   }
 
@@ -265,9 +310,11 @@ export class TeamStore {
           row = null;
           this.applyOne({ seq: 0, table: c.table, keyJson: c.keyJson, effect: 'delete', fields: null });
         }
-        this.db.prepare(
-          `INSERT INTO team_changes (table_name, key_json, op, old_json, new_json, force, operator_name, operator_email) VALUES (?, ?, ?, NULL, ?, 1, ?, ?)`,
-        ).run(c.table, c.keyJson, op, row ? JSON.stringify(row) : null, operator?.name ?? null, operator?.email ?? null);
+        this.db
+          .prepare(
+            `INSERT INTO team_changes (table_name, key_json, op, old_json, new_json, force, operator_name, operator_email) VALUES (?, ?, ?, NULL, ?, 1, ?, ?)`,
+          )
+          .run(c.table, c.keyJson, op, row ? JSON.stringify(row) : null, operator?.name ?? null, operator?.email ?? null);
       }
       this.db.prepare('UPDATE team_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?').run(at, resolution, id);
       return { ...c, resolvedAt: at, resolution };

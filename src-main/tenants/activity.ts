@@ -9,7 +9,13 @@ interface Recorder {
  * sheet that failed is as much part of the story as one that went out ("why did Nordlicht never get the sheet?").
  */
 /** `done` returns null when the service records success itself (with details only it knows). */
-export async function withActivity<T>(tenants: Recorder, tenantId: string, action: string, run: () => Promise<T>, done: (value: T) => string | null): Promise<T> {
+export async function withActivity<T>(
+  tenants: Recorder,
+  tenantId: string,
+  action: string,
+  run: () => Promise<T>,
+  done: (value: T) => string | null,
+): Promise<T> {
   try {
     const value = await run();
     const detail = done(value);

@@ -19,7 +19,8 @@ function bitOf(c: number): number {
 
 /** Writes the mask of `s` into `into` at word `at` (an index keeps one flat array for every tenant). */
 export function charMask(s: string, into: Uint32Array, at: number): void {
-  let lo = 0, hi = 0;
+  let lo = 0,
+    hi = 0;
   for (let i = 0; i < s.length; i++) {
     const b = bitOf(s.charCodeAt(i));
     if (b < 32) lo |= 1 << b;

@@ -36,7 +36,8 @@ export function decodeCsvBytes(bytes: Uint8Array, fileName = ''): DecodedCsv {
     return {
       text: new TextDecoder('windows-1252').decode(bytes),
       encoding: 'windows-1252',
-      warning: 'This file is not UTF-8, so it was read as Windows-1252 (Western European): check accented letters in the preview. In your spreadsheet, "Save as CSV UTF-8" avoids the guess.',
+      warning:
+        'This file is not UTF-8, so it was read as Windows-1252 (Western European): check accented letters in the preview. In your spreadsheet, "Save as CSV UTF-8" avoids the guess.',
     };
   }
 }
@@ -45,7 +46,11 @@ function strictUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new BehalfError('csv.encoding', 'This file starts with a UTF-8 mark but holds bytes that are not UTF-8.', 'Open it in your spreadsheet and save it again as "CSV UTF-8".');
+    throw new BehalfError(
+      'csv.encoding',
+      'This file starts with a UTF-8 mark but holds bytes that are not UTF-8.',
+      'Open it in your spreadsheet and save it again as "CSV UTF-8".',
+    );
   }
 }
 

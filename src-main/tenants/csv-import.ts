@@ -11,17 +11,31 @@ export interface RowError {
 
 /** Accepted header spellings → draft field. Spreadsheet users write "Contact email", scripts write contact_email. */
 const HEADER_ALIASES: Record<string, keyof TenantDraftParsed> = {
-  name: 'name', tenant: 'name', customer: 'name', company: 'name',
-  domain: 'domain', primarydomain: 'domain',
-  contact: 'contactName', contactname: 'contactName',
-  email: 'contactEmail', contactemail: 'contactEmail',
-  from: 'fromAddress', fromaddress: 'fromAddress', fromemail: 'fromAddress',
-  fromname: 'fromName', displayname: 'fromName',
-  option: 'option', tags: 'tags', notes: 'notes',
+  name: 'name',
+  tenant: 'name',
+  customer: 'name',
+  company: 'name',
+  domain: 'domain',
+  primarydomain: 'domain',
+  contact: 'contactName',
+  contactname: 'contactName',
+  email: 'contactEmail',
+  contactemail: 'contactEmail',
+  from: 'fromAddress',
+  fromaddress: 'fromAddress',
+  fromemail: 'fromAddress',
+  fromname: 'fromName',
+  displayname: 'fromName',
+  option: 'option',
+  tags: 'tags',
+  notes: 'notes',
 };
 
 function normaliseHeader(h: string): string {
-  return h.trim().toLowerCase().replace(/[\s_-]+/g, '');
+  return h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 }
 
 function toOption(raw: string): unknown {
@@ -55,19 +69,46 @@ export function validateCsv(text: string, source: 'file' | 'paste' = 'file'): Cs
   const table = parseCsv(text, delimiter);
   const errors: RowError[] = [];
   const notes: RowError[] = [];
-  const result = (header: boolean, drafts: CsvValidation['drafts'] = []): CsvValidation => ({ drafts, errors, notes, rows: Math.max(0, table.length - (header ? 1 : 0)), delimiter, header });
+  const result = (header: boolean, drafts: CsvValidation['drafts'] = []): CsvValidation => ({
+    drafts,
+    errors,
+    notes,
+    rows: Math.max(0, table.length - (header ? 1 : 0)),
+    delimiter,
+    header,
+  });
   // U+FFFD is what a non-UTF-8 file (a Latin-1 or UTF-16 export) turns into when read as text: refuse it
   // rather than store names with "�" in them.
   const mangled = table.find((r) => r.cells.some((c) => c.includes('\uFFFD')));
-  if (mangled) return (errors.push({ row: mangled.line, message: 'This line has characters that are not UTF-8 (shown as �). In your spreadsheet, save the file as "CSV UTF-8" and import again.' }), result(true));
-  if (table.length === 0) return (errors.push({ row: 0, message: source === 'paste' ? 'Nothing to add: paste one customer per line.' : 'The file is empty: add a header row (name,domain,…) and one row per tenant.' }), result(true));
+  if (mangled)
+    return (
+      errors.push({
+        row: mangled.line,
+        message: 'This line has characters that are not UTF-8 (shown as �). In your spreadsheet, save the file as "CSV UTF-8" and import again.',
+      }),
+      result(true)
+    );
+  if (table.length === 0)
+    return (
+      errors.push({
+        row: 0,
+        message:
+          source === 'paste' ? 'Nothing to add: paste one customer per line.' : 'The file is empty: add a header row (name,domain,…) and one row per tenant.',
+      }),
+      result(true)
+    );
   const named = table[0]!.cells.map((h) => knownColumn(HEADER_ALIASES, normaliseHeader(h)));
   const hasHeader = source === 'file' || named.every((f, i) => f || table[0]!.cells[i]!.trim() === '');
   const body = hasHeader ? table.slice(1) : table;
   let fields: (keyof TenantDraftParsed | undefined)[] = named;
   if (hasHeader) {
     table[0]!.cells.forEach((h, i) => {
-      if (!fields[i] && h.trim() !== '') errors.push({ row: table[0]!.line, field: normaliseHeader(h), message: `Unknown column "${h}". Known: name, domain, contact_name, contact_email, from_address, from_name, option, tags, notes.${delimiterHint(h)}` });
+      if (!fields[i] && h.trim() !== '')
+        errors.push({
+          row: table[0]!.line,
+          field: normaliseHeader(h),
+          message: `Unknown column "${h}". Known: name, domain, contact_name, contact_email, from_address, from_name, option, tags, notes.${delimiterHint(h)}`,
+        });
     });
     for (const required of ['name', 'domain'] as const) {
       if (!fields.includes(required)) errors.push({ row: table[0]!.line, field: required, message: `The header has no "${required}" column.` });
@@ -75,7 +116,11 @@ export function validateCsv(text: string, source: 'file' | 'paste' = 'file'): Cs
   } else {
     const width = Math.max(...body.map((r) => r.cells.length));
     fields = PASTE_COLUMNS[width] ?? [];
-    if (!PASTE_COLUMNS[width]) errors.push({ row: body[0]!.line, message: `Rows have ${width} cells: paste domains, "name, domain" or "name, domain, contact email" — or copy the header row too.` });
+    if (!PASTE_COLUMNS[width])
+      errors.push({
+        row: body[0]!.line,
+        message: `Rows have ${width} cells: paste domains, "name, domain" or "name, domain, contact email" — or copy the header row too.`,
+      });
   }
   if (errors.length) return result(hasHeader);
 
@@ -83,7 +128,10 @@ export function validateCsv(text: string, source: 'file' | 'paste' = 'file'): Cs
   const seenDomains = new Map<string, number>();
   for (const { line, cells } of body) {
     if (cells.length > fields.length) {
-      errors.push({ row: line, message: `This row has ${cells.length} cells but the header has ${fields.length}: quote values that contain ${DELIMITER_LABEL[delimiter]}s.` });
+      errors.push({
+        row: line,
+        message: `This row has ${cells.length} cells but the header has ${fields.length}: quote values that contain ${DELIMITER_LABEL[delimiter]}s.`,
+      });
       continue;
     }
     const raw: Record<string, unknown> = {};
@@ -94,7 +142,15 @@ export function validateCsv(text: string, source: 'file' | 'paste' = 'file'): Cs
         v = v.replace(/\s*[\r\n]+\s*/g, ' ').trim();
         notes.push({ row: line, field: f, message: `The ${f} held a line break; it was joined with a space: "${v.slice(0, 80)}".` });
       }
-      raw[f] = f === 'option' ? toOption(v) : f === 'tags' ? v.split(/[;|]/).map((t) => t.trim()).filter(Boolean) : v;
+      raw[f] =
+        f === 'option'
+          ? toOption(v)
+          : f === 'tags'
+            ? v
+                .split(/[;|]/)
+                .map((t) => t.trim())
+                .filter(Boolean)
+            : v;
     });
     // A bare list of domains names each customer after its domain, as a person reads it (bücher.de, not xn--…).
     if (raw.name === undefined) raw.name = unicodeDomain(domainSchema.safeParse(raw.domain).data ?? String(raw.domain ?? ''));

@@ -51,8 +51,7 @@ export function parseCsv(text: string, delimiter: Delimiter = ','): { line: numb
     else if (c === delimiter) {
       cells.push(cell);
       cell = '';
-    }
-    else if (c === '\n' || c === '\r') {
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && src[i + 1] === '\n') i++;
       cells.push(cell);
       if (cells.length > 1 || cells[0] !== '') rows.push({ line: rowLine, cells });
@@ -63,7 +62,11 @@ export function parseCsv(text: string, delimiter: Delimiter = ','): { line: numb
     } else cell += c;
   }
   if (inQuotes) {
-    throw new BehalfError('csv.unterminated-quote', `A quoted field opened on line ${rowLine} never closes.`, 'Check for a stray " in that row, or re-export the file from your spreadsheet as CSV.');
+    throw new BehalfError(
+      'csv.unterminated-quote',
+      `A quoted field opened on line ${rowLine} never closes.`,
+      'Check for a stray " in that row, or re-export the file from your spreadsheet as CSV.',
+    );
   }
   cells.push(cell);
   if (cells.length > 1 || cells[0] !== '') rows.push({ line: rowLine, cells });

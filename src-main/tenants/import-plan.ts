@@ -29,7 +29,9 @@ export function planImport(input: string | Uint8Array, source: 'file' | 'paste' 
       delimiter: DELIMITER_LABEL[v.delimiter],
       header: v.header,
     },
-    preview: v.drafts.slice(0, PREVIEW_ROWS).map(({ line, draft }) => ({ line, name: draft.name, domain: draft.domain, unicode: unicodeDomain(draft.domain), contactEmail: draft.contactEmail })),
+    preview: v.drafts
+      .slice(0, PREVIEW_ROWS)
+      .map(({ line, draft }) => ({ line, name: draft.name, domain: draft.domain, unicode: unicodeDomain(draft.domain), contactEmail: draft.contactEmail })),
     needsConsent: decoded.encoding === 'windows-1252' || v.drafts.some(({ draft }) => suggestDomain(draft.domain) !== null),
   };
 }

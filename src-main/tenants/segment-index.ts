@@ -114,7 +114,8 @@ export class SegmentIndex {
 
   /** The segment whose text holds position `at` of the joined string (binary search over the starts). */
   private segmentAt(at: number): number {
-    let lo = 0, hi = this.segments.length - 1;
+    let lo = 0,
+      hi = this.segments.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (this.starts[mid]! <= at) lo = mid;

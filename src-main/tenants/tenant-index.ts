@@ -106,7 +106,10 @@ export class TenantIndex {
     const after = this.build.after;
     const rows = tenantIndexSlice(this.db, after ?? undefined, limit);
     const tagsOf = new Map<string, string[]>();
-    const tagRows = tagsOfTenants(this.db, rows.map((r) => r[0]));
+    const tagRows = tagsOfTenants(
+      this.db,
+      rows.map((r) => r[0]),
+    );
     for (const [id, tag] of tagRows) {
       const list = tagsOf.get(id);
       if (list) list.push(tag);
@@ -125,7 +128,11 @@ export class TenantIndex {
     // Read in the default order (name, then id, as the SQL query sorts): unless a write came in between, the
     // slots already are that order, and the first screen needs no sort.
     this.orders.clear();
-    if (!writes) this.orders.set('name:asc', Int32Array.from({ length: this.ids.length }, (_, i) => i));
+    if (!writes)
+      this.orders.set(
+        'name:asc',
+        Int32Array.from({ length: this.ids.length }, (_, i) => i),
+      );
     return true;
   }
 
@@ -203,7 +210,8 @@ export class TenantIndex {
     const slowTags: string[] = [];
     for (const t of tags) {
       const bit = this.tagBit(t, false);
-      if (bit === 0) slowTags.push(t); // unknown or beyond the first 32 tags: compare by name
+      if (bit === 0)
+        slowTags.push(t); // unknown or beyond the first 32 tags: compare by name
       else needBits |= bit;
     }
     const hits = search ? this.matchSearch(search) : null;
@@ -361,7 +369,17 @@ export class TenantIndex {
     const sign = dir === 'asc' ? 1 : -1;
     const ids = this.ids;
     const col: ArrayLike<string | number> =
-      key === 'name' ? this.names : key === 'domain' ? this.domains : key === 'option' ? this.option : key === 'status' ? this.statusNames() : key === 'updatedAt' ? this.updated : this.created;
+      key === 'name'
+        ? this.names
+        : key === 'domain'
+          ? this.domains
+          : key === 'option'
+            ? this.option
+            : key === 'status'
+              ? this.statusNames()
+              : key === 'updatedAt'
+                ? this.updated
+                : this.created;
     const slots = Array.from({ length: ids.length }, (_, i) => i);
     slots.sort((a, b) => {
       const x = col[a]!;

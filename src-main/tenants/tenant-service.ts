@@ -68,7 +68,8 @@ export class TenantService {
     const direct = this.repo.get(ref);
     if (direct) return direct;
     const row = tenantIdsByNameOrDomain(this.deps.db, ref.trim().toLowerCase());
-    if (row.length === 0) throw new BehalfError('tenant.not-found', `No tenant matches "${ref}".`, 'Use the id, the exact name or the domain (behalf tenants list shows them).');
+    if (row.length === 0)
+      throw new BehalfError('tenant.not-found', `No tenant matches "${ref}".`, 'Use the id, the exact name or the domain (behalf tenants list shows them).');
     return this.get(row[0]!);
   }
 
@@ -123,7 +124,11 @@ export class TenantService {
    * A tenants file (bytes, decoded here; or text) or a pasted block: checked whole, written only when every row
    * is valid and `dryRun` is off. The result says what was detected and previews the rows (issue #22).
    */
-  importCsv(input: string | Uint8Array, dryRun: boolean, opts: { source?: 'file' | 'paste'; fileName?: string } = {}): CsvImportResult & { needsConsent: boolean } {
+  importCsv(
+    input: string | Uint8Array,
+    dryRun: boolean,
+    opts: { source?: 'file' | 'paste'; fileName?: string } = {},
+  ): CsvImportResult & { needsConsent: boolean } {
     const { drafts, errors, notes, rows, detected, preview, needsConsent } = planImport(input, opts.source, opts.fileName);
     for (const { line, draft } of drafts) {
       const other = this.repo.findOtherByDomain(draft.domain);

@@ -29,8 +29,17 @@ export interface NewAlert {
 const SELECT = `SELECT a.*, t.name AS tenant_name FROM alerts a LEFT JOIN tenants t ON t.id = a.tenant_id`;
 
 const toAlert = (r: AlertRow, now: string): Alert => ({
-  id: r.id, factKey: r.fact_key, kind: r.kind, tenantId: r.tenant_id, tenantName: r.tenant_name, title: r.title, detail: r.detail,
-  raisedAt: r.raised_at, acknowledgedAt: r.acknowledged_at, snoozedUntil: r.snoozed_until, resolvedAt: r.resolved_at,
+  id: r.id,
+  factKey: r.fact_key,
+  kind: r.kind,
+  tenantId: r.tenant_id,
+  tenantName: r.tenant_name,
+  title: r.title,
+  detail: r.detail,
+  raisedAt: r.raised_at,
+  acknowledgedAt: r.acknowledged_at,
+  snoozedUntil: r.snoozed_until,
+  resolvedAt: r.resolved_at,
   unread: r.acknowledged_at === null && (r.snoozed_until === null || r.snoozed_until <= now),
 });
 
@@ -41,7 +50,8 @@ export class AlertStore {
   /** Raises the alert unless its fact was raised before (at any time, acknowledged or not); returns it only when new. */
   raise(a: NewAlert, at: string): Alert | null {
     return writeTransaction(this.db, () => {
-      const info = this.db.prepare('INSERT OR IGNORE INTO alerts (fact_key, kind, tenant_id, title, detail, raised_at) VALUES (?, ?, ?, ?, ?, ?)')
+      const info = this.db
+        .prepare('INSERT OR IGNORE INTO alerts (fact_key, kind, tenant_id, title, detail, raised_at) VALUES (?, ?, ?, ?, ?, ?)')
         .run(a.factKey, a.kind, a.tenantId, a.title, a.detail, at);
       return info.changes === 0 ? null : this.get(Number(info.lastInsertRowid), at);
     });
@@ -49,7 +59,8 @@ export class AlertStore {
 
   /** The open (unresolved) alert of a kind for a tenant, for facts that last an episode (a tenant in trouble). */
   openOf(kind: AlertKind, tenantId: string): Alert | null {
-    const row = this.db.prepare(`${SELECT} WHERE a.kind = ? AND a.tenant_id = ? AND a.resolved_at IS NULL ORDER BY a.id DESC LIMIT 1`).get(kind, tenantId) as AlertRow | undefined;
+    const row = this.db.prepare(`${SELECT} WHERE a.kind = ? AND a.tenant_id = ? AND a.resolved_at IS NULL ORDER BY a.id DESC LIMIT 1`).get(kind, tenantId) as
+      AlertRow | undefined;
     return row ? toAlert(row, '') : null;
   }
 
@@ -66,7 +77,11 @@ export class AlertStore {
   }
 
   unreadCount(now: string): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM alerts WHERE acknowledged_at IS NULL AND (snoozed_until IS NULL OR snoozed_until <= ?)').get(now) as { n: number }).n;
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM alerts WHERE acknowledged_at IS NULL AND (snoozed_until IS NULL OR snoozed_until <= ?)').get(now) as {
+        n: number;
+      }
+    ).n;
   }
 
   get(id: number, now: string): Alert {

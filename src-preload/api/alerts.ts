@@ -30,7 +30,14 @@ export const alertListSchema = z.object({ alerts: z.array(alertSchema), unread: 
 export type AlertList = z.infer<typeof alertListSchema>;
 
 export const alertIdSchema = z.object({ id: z.number().int().positive() });
-export const alertSnoozeSchema = z.object({ id: z.number().int().positive(), hours: z.number().int().min(1, 'At least an hour.').max(24 * 30, 'At most 30 days.') });
+export const alertSnoozeSchema = z.object({
+  id: z.number().int().positive(),
+  hours: z
+    .number()
+    .int()
+    .min(1, 'At least an hour.')
+    .max(24 * 30, 'At most 30 days.'),
+});
 
 export const watchRoundSchema = z.object({
   startedAt: z.string(),

@@ -2,17 +2,54 @@ import { z } from 'zod';
 import { method, channelsOf, type ApiOf, type BridgeOf, type ChannelOf } from './define';
 import type { EventMap } from './events';
 import {
-  dmarcBuildInputSchema, dmarcBuiltSchema, dmarcChartsSchema, dmarcDomainsSchema, dmarcImportFilesSchema, dmarcImportResultSchema, dmarcPlanInputSchema,
-  dmarcPlanSchema, dmarcReadinessSchema, dmarcLegitimateInputSchema, dmarcLegitimateSchema, dmarcScopeSchema, dmarcSourcesInputSchema, dmarcSourcesSchema,
-  dmarcClearResultSchema, dmarcSaveRecordInputSchema, dmarcSavedRecordResultSchema, dmarcSavedRecordSchema, dmarcTenantIdSchema,
-  postmarkDmarcConnectedSchema, postmarkDmarcConnectInputSchema, postmarkDmarcDnsSchema, postmarkDmarcPullInputSchema, postmarkDmarcStatusSchema,
-  postmarkDmarcTokenInputSchema, postmarkDmarcVerifySchema,
+  dmarcBuildInputSchema,
+  dmarcBuiltSchema,
+  dmarcChartsSchema,
+  dmarcDomainsSchema,
+  dmarcImportFilesSchema,
+  dmarcImportResultSchema,
+  dmarcPlanInputSchema,
+  dmarcPlanSchema,
+  dmarcReadinessSchema,
+  dmarcLegitimateInputSchema,
+  dmarcLegitimateSchema,
+  dmarcScopeSchema,
+  dmarcSourcesInputSchema,
+  dmarcSourcesSchema,
+  dmarcClearResultSchema,
+  dmarcSaveRecordInputSchema,
+  dmarcSavedRecordResultSchema,
+  dmarcSavedRecordSchema,
+  dmarcTenantIdSchema,
+  postmarkDmarcConnectedSchema,
+  postmarkDmarcConnectInputSchema,
+  postmarkDmarcDnsSchema,
+  postmarkDmarcPullInputSchema,
+  postmarkDmarcStatusSchema,
+  postmarkDmarcTokenInputSchema,
+  postmarkDmarcVerifySchema,
 } from './dmarc';
 import { dmarcFailuresSchema, dmarcMailboxSaveSchema, dmarcMailboxSchema, dmarcRepairedSchema } from './dmarc-mailbox';
-import { bulkStartInputSchema, bulkSummarySchema, checkDomainInputSchema, domainCheckSchema, historyInputSchema, historySchema, latestCheckSchema, tenantCheckSchema } from './dns';
 import {
-  deferredRemovalsSchema, optionsChooseResultSchema, optionsChooseSchema, optionsCompareResultSchema, optionsIdSchema, optionsLintSchema, optionsPlanSwitchSchema,
-  lintResultSchema, switchPlanSchema,
+  bulkStartInputSchema,
+  bulkSummarySchema,
+  checkDomainInputSchema,
+  domainCheckSchema,
+  historyInputSchema,
+  historySchema,
+  latestCheckSchema,
+  tenantCheckSchema,
+} from './dns';
+import {
+  deferredRemovalsSchema,
+  optionsChooseResultSchema,
+  optionsChooseSchema,
+  optionsCompareResultSchema,
+  optionsIdSchema,
+  optionsLintSchema,
+  optionsPlanSwitchSchema,
+  lintResultSchema,
+  switchPlanSchema,
 } from './options';
 import { appInfoSchema, endpointChangeResultSchema, endpointChangeSchema, setTokenSchema, settingsPatchSchema, settingsSchema } from './settings';
 import {
@@ -28,11 +65,35 @@ import {
   tenantListPageSchema,
   tenantUpdateSchema,
 } from './tenant-queries';
-import { sheetDownloadSchema, sheetExportAllInputSchema, sheetExportInputSchema, sheetExportResultSchema, sheetPreviewInputSchema, sheetPreviewSchema, sheetSavedSchema, sheetSaveInputSchema, sheetSendCheckSchema, sheetSendInputSchema, sheetSendResultSchema } from './sheets';
+import {
+  sheetDownloadSchema,
+  sheetExportAllInputSchema,
+  sheetExportInputSchema,
+  sheetExportResultSchema,
+  sheetPreviewInputSchema,
+  sheetPreviewSchema,
+  sheetSavedSchema,
+  sheetSaveInputSchema,
+  sheetSendCheckSchema,
+  sheetSendInputSchema,
+  sheetSendResultSchema,
+} from './sheets';
 import { taskIdSchema, taskSnapshotSchema, taskStartedSchema } from './tasks';
 import {
-  confirmationMessageSchema, deprovisionInputSchema, jobIdSchema, jobListSchema, jobSchema, jobsInputSchema, linkInputSchema, postmarkIdSchema,
-  postmarkStateSchema, postmarkStatusSchema, provisionInputSchema, provisionResultSchema, reconcileResultSchema, verifyInputSchema,
+  confirmationMessageSchema,
+  deprovisionInputSchema,
+  jobIdSchema,
+  jobListSchema,
+  jobSchema,
+  jobsInputSchema,
+  linkInputSchema,
+  postmarkIdSchema,
+  postmarkStateSchema,
+  postmarkStatusSchema,
+  provisionInputSchema,
+  provisionResultSchema,
+  reconcileResultSchema,
+  verifyInputSchema,
 } from './postmark';
 import { tenantSchema } from './tenants';
 import { backupListSchema, recoveryStatusSchema, restoreInputSchema, restoreResultSchema, snapshotSchema } from './backups';

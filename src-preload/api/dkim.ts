@@ -96,5 +96,6 @@ export const dkimProgressResultSchema = z.object({
 export type DkimProgressResult = z.infer<typeof dkimProgressResultSchema>;
 
 /** Where the policy's default comes from, said beside the setting. */
-export const DKIM_POLICY_SOURCE = 'Default 6 months: M3AAWG\'s DKIM Key Rotation Best Common Practices (2019) recommend every six months for most senders, at least yearly for low-volume ones (as summarised by Validity\'s knowledge base). Postmark publishes no schedule of its own.';
+export const DKIM_POLICY_SOURCE =
+  "Default 6 months: M3AAWG's DKIM Key Rotation Best Common Practices (2019) recommend every six months for most senders, at least yearly for low-volume ones (as summarised by Validity's knowledge base). Postmark publishes no schedule of its own.";
 export const DEFAULT_DKIM_ROTATION_MONTHS = 6;

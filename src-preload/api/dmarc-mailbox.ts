@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 /** The rua mailbox Behalf reads DMARC reports from over IMAP (issue #14). The password never crosses a door. */
 
-const folder = z.string().trim().min(1, 'Name a folder.').max(200).refine((s) => !/[\r\n\0]/.test(s), 'A folder name is one line.');
+const folder = z
+  .string()
+  .trim()
+  .min(1, 'Name a folder.')
+  .max(200)
+  .refine((s) => !/[\r\n\0]/.test(s), 'A folder name is one line.');
 
 export const dmarcMailboxSchema = z.object({
   host: z.string(),
@@ -29,7 +34,12 @@ export type DmarcMailbox = z.infer<typeof dmarcMailboxSchema>;
  * password (it would otherwise be sent to the new server unasked); plain IMAP (tls: false) only to loopback.
  */
 export const dmarcMailboxSaveSchema = z.object({
-  host: z.string().trim().max(253).regex(/^[A-Za-z0-9.:[\]-]*$/, 'Use a host name or IP address, like imap.example.com.').optional(),
+  host: z
+    .string()
+    .trim()
+    .max(253)
+    .regex(/^[A-Za-z0-9.:[\]-]*$/, 'Use a host name or IP address, like imap.example.com.')
+    .optional(),
   port: z.number().int().min(1, 'Ports are 1 to 65535.').max(65535, 'Ports are 1 to 65535.').optional(),
   tls: z.boolean().optional(),
   user: z.string().trim().max(254).optional(),
@@ -45,18 +55,32 @@ export type DmarcMailboxSave = z.infer<typeof dmarcMailboxSaveSchema>;
 
 /** Reports of a domain imported with something tolerated, with their notes (newest first, at most 200). */
 export const dmarcRepairedSchema = z.object({
-  reports: z.array(z.object({
-    org: z.string(), reportId: z.string(), day: z.string(), sourceFile: z.string(), importedAt: z.string(),
-    repairs: z.array(z.object({ code: z.string(), message: z.string() })),
-  })),
+  reports: z.array(
+    z.object({
+      org: z.string(),
+      reportId: z.string(),
+      day: z.string(),
+      sourceFile: z.string(),
+      importedAt: z.string(),
+      repairs: z.array(z.object({ code: z.string(), message: z.string() })),
+    }),
+  ),
 });
 export type DmarcRepaired = z.infer<typeof dmarcRepairedSchema>;
 
 /** Failure reports (ruf) of a domain, newest first (at most 500). Subjects and recipients never cross a door. */
 export const dmarcFailuresSchema = z.object({
-  failures: z.array(z.object({
-    arrival: z.string().nullable(), reporter: z.string(), sourceIp: z.string(), headerFrom: z.string(), authFailure: z.string(),
-    authResults: z.string(), disposition: z.string(), dkimDomain: z.string(),
-  })),
+  failures: z.array(
+    z.object({
+      arrival: z.string().nullable(),
+      reporter: z.string(),
+      sourceIp: z.string(),
+      headerFrom: z.string(),
+      authFailure: z.string(),
+      authResults: z.string(),
+      disposition: z.string(),
+      dkimDomain: z.string(),
+    }),
+  ),
 });
 export type DmarcFailures = z.infer<typeof dmarcFailuresSchema>;

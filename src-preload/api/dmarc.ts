@@ -71,7 +71,10 @@ export type DmarcPlan = z.infer<typeof dmarcPlanSchema>;
 
 /** One upload: the file's name (for messages) and its bytes. The browser host caps a request at 64 MB. */
 export const dmarcImportFilesSchema = z.object({
-  files: z.array(z.object({ name: z.string().min(1).max(255), base64: z.string() })).min(1).max(500),
+  files: z
+    .array(z.object({ name: z.string().min(1).max(255), base64: z.string() }))
+    .min(1)
+    .max(500),
 });
 
 export const dmarcImportResultSchema = z.object({
@@ -95,9 +98,16 @@ export const dmarcImportResultSchema = z.object({
 export type DmarcImportResult = z.infer<typeof dmarcImportResultSchema>;
 
 export const dmarcDomainsSchema = z.object({
-  domains: z.array(z.object({
-    domain: z.string(), reports: z.number(), messages: z.number(), firstDay: z.string(), lastDay: z.string(), tenant: tenantRef,
-  })),
+  domains: z.array(
+    z.object({
+      domain: z.string(),
+      reports: z.number(),
+      messages: z.number(),
+      firstDay: z.string(),
+      lastDay: z.string(),
+      tenant: tenantRef,
+    }),
+  ),
 });
 export type DmarcDomainRow = z.infer<typeof dmarcDomainsSchema>['domains'][number];
 
@@ -117,19 +127,26 @@ export const dmarcSourcesSchema = z.object({
   failing: z.number(),
   /** Sending domains marked legitimate for this domain. */
   legitimate: z.array(z.string()),
-  sources: z.array(z.object({
-    ip: z.string(), ptr: z.string().nullable(), count: z.number(), spfAligned: z.number(), dkimAligned: z.number(),
-    dmarcPass: z.number(), postmark: z.boolean(),
-    /** How Postmark was recognised: reverse DNS, or a passing DKIM signature (d=pm.mtasv.net or the tenant's Postmark key). */
-    postmarkBy: z.enum(['ptr', 'dkim']).nullable(),
-    /** The legitimate sending domain this source passes SPF or DKIM for. */
-    legitimate: z.string().nullable(),
-    flag,
-    spf: z.array(z.object({ domain: z.string(), result: z.string(), count: z.number() })),
-    dkim: z.array(z.object({ domain: z.string(), selector: z.string(), result: z.string(), count: z.number() })),
-    /** Failure reports (ruf) about mail from this source in the period. */
-    failureReports: z.number(),
-  })),
+  sources: z.array(
+    z.object({
+      ip: z.string(),
+      ptr: z.string().nullable(),
+      count: z.number(),
+      spfAligned: z.number(),
+      dkimAligned: z.number(),
+      dmarcPass: z.number(),
+      postmark: z.boolean(),
+      /** How Postmark was recognised: reverse DNS, or a passing DKIM signature (d=pm.mtasv.net or the tenant's Postmark key). */
+      postmarkBy: z.enum(['ptr', 'dkim']).nullable(),
+      /** The legitimate sending domain this source passes SPF or DKIM for. */
+      legitimate: z.string().nullable(),
+      flag,
+      spf: z.array(z.object({ domain: z.string(), result: z.string(), count: z.number() })),
+      dkim: z.array(z.object({ domain: z.string(), selector: z.string(), result: z.string(), count: z.number() })),
+      /** Failure reports (ruf) about mail from this source in the period. */
+      failureReports: z.number(),
+    }),
+  ),
 });
 export type DmarcSourcesReport = z.infer<typeof dmarcSourcesSchema>;
 
@@ -150,7 +167,17 @@ export const dmarcReadinessSchema = z.object({
   verdict: z.object({ tone: z.enum(['ok', 'pending', 'warning', 'failing', 'error', 'unknown', 'info']), word: z.string() }),
   nextStep: z.string(),
   summary: z.string(),
-  sources: z.array(z.object({ ip: z.string(), ptr: z.string().nullable(), count: z.number(), failing: z.number(), postmark: z.boolean(), legitimate: z.string().nullable(), flag })),
+  sources: z.array(
+    z.object({
+      ip: z.string(),
+      ptr: z.string().nullable(),
+      count: z.number(),
+      failing: z.number(),
+      postmark: z.boolean(),
+      legitimate: z.string().nullable(),
+      flag,
+    }),
+  ),
 });
 export type DmarcReadiness = z.infer<typeof dmarcReadinessSchema>;
 

@@ -11,7 +11,14 @@ import { DAMAGED_MESSAGE, DAMAGED_TEXT, HIDDEN_CHARS, HIDDEN_MESSAGE } from './t
 export const DOMAIN_RE = /^(?=.{1,253}$)(?!-)([a-z0-9-]{1,63}(?<!-)\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** UTS #46 non-transitional processing with the IDNA 2008 checks turned on (tr46 is the jsdom project's implementation). */
-const IDNA: Tr46Options = { checkBidi: true, checkHyphens: true, checkJoiners: true, useSTD3ASCIIRules: true, transitionalProcessing: false, verifyDNSLength: true };
+const IDNA: Tr46Options = {
+  checkBidi: true,
+  checkHyphens: true,
+  checkJoiners: true,
+  useSTD3ASCIIRules: true,
+  transitionalProcessing: false,
+  verifyDNSLength: true,
+};
 /** RFC 5892 lets letters, combining marks and digits into a label; UTS #46 alone would also pass emoji and symbols. */
 const IDNA2008_CHAR = /[\p{L}\p{M}\p{Nd}]/u;
 const PLAIN_MESSAGE = 'Enter a domain like acme.com (letters, digits and hyphens; no spaces, no http://).';
@@ -23,12 +30,18 @@ export function readDomain(raw: string): DomainReading {
   const trimmed = String(raw).trim();
   if (HIDDEN_CHARS.test(trimmed)) return fail(HIDDEN_MESSAGE);
   if (DAMAGED_TEXT.test(trimmed)) return fail(DAMAGED_MESSAGE);
-  const s = trimmed.toLowerCase().replace(/^https?:\/\//, '').replace(/[/?#].*$/, '');
+  const s = trimmed
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/[/?#].*$/, '');
   if (s.includes('@')) {
     // An address typed into the domain field: offer its domain, never take it silently.
     const host = readDomain(s.slice(s.lastIndexOf('@') + 1));
     const shown = host.ok ? unicodeDomain(host.domain) : undefined;
-    return fail(shown ? `That is an email address, not a domain: did you mean ${shown}?` : 'That is an email address, not a domain: enter only the part after @.', shown);
+    return fail(
+      shown ? `That is an email address, not a domain: did you mean ${shown}?` : 'That is an email address, not a domain: enter only the part after @.',
+      shown,
+    );
   }
   const name = s.replace(/\.$/, '');
   const nonAscii = /[^ -~]/.test(name);
@@ -43,7 +56,10 @@ export function readDomain(raw: string): DomainReading {
   if (symbol) return fail(`"${symbol}" is not a letter or digit: IDNA 2008 domain names cannot hold symbols or emoji.`);
   // Fullwidth letters and dots (an East Asian keyboard) fold into a different name: say so, never store it silently.
   if (nonAscii && unicode.domain !== name.normalize('NFC')) {
-    return fail(`This holds look-alike characters (fullwidth letters or dots) that mail systems read as ${unicode.domain}: did you mean ${unicode.domain}?`, unicode.domain);
+    return fail(
+      `This holds look-alike characters (fullwidth letters or dots) that mail systems read as ${unicode.domain}: did you mean ${unicode.domain}?`,
+      unicode.domain,
+    );
   }
   return { ok: true, domain: ascii };
 }
@@ -84,7 +100,10 @@ export function readAddress(raw: string): AddressReading {
   const local = s.slice(0, at);
   const host = s.slice(at + 1);
   if (/[^ -~]/.test(local)) {
-    return { ok: false, message: 'Use an address whose part before @ is plain ASCII: Postmark and most mail servers do not accept non-ASCII local parts (SMTPUTF8).' };
+    return {
+      ok: false,
+      message: 'Use an address whose part before @ is plain ASCII: Postmark and most mail servers do not accept non-ASCII local parts (SMTPUTF8).',
+    };
   }
   const domain = /[/?]|\.$/.test(host) ? null : readDomain(host);
   if (!domain?.ok) return { ok: false, message: 'Enter an address like jane@acme.com.' };

@@ -22,9 +22,7 @@ export class BehalfError extends Error {
     this.hint = hint;
   }
   toShape(): ApiErrorShape {
-    return this.hint === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, hint: this.hint };
+    return this.hint === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, hint: this.hint };
   }
 }
 

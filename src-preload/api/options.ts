@@ -84,13 +84,15 @@ export const optionsCompareResultSchema = z.object({
   options: z.array(optionComparisonSchema),
   recommendation: recommendationSchema,
   /** The DNS check the DMARC facts came from; null = not checked yet (or the check could not tell). */
-  dmarcCheck: z.object({
-    domain: z.string(),
-    checkedAt: z.string(),
-    verdict: z.enum(['will-fail', 'delivers-unaligned']),
-    policy: z.enum(['none', 'quarantine', 'reject']).nullable(),
-    reason: z.string(),
-  }).nullable(),
+  dmarcCheck: z
+    .object({
+      domain: z.string(),
+      checkedAt: z.string(),
+      verdict: z.enum(['will-fail', 'delivers-unaligned']),
+      policy: z.enum(['none', 'quarantine', 'reject']).nullable(),
+      reason: z.string(),
+    })
+    .nullable(),
 });
 export type OptionsCompareResult = z.infer<typeof optionsCompareResultSchema>;
 
@@ -133,13 +135,15 @@ export const optionsChooseResultSchema = z.object({
 export const switchPlanSchema = z.object({
   from: sendingOptionSchema.nullable(),
   to: sendingOptionSchema,
-  remove: z.array(z.object({
-    kind: z.enum(['domain', 'sender', 'server']),
-    id: z.union([z.number(), z.string()]).nullable(),
-    label: z.string(),
-    why: z.string(),
-    when: z.enum(['now', 'after-domain-verified', 'after-signature-confirmed', 'after-from-switched']),
-  })),
+  remove: z.array(
+    z.object({
+      kind: z.enum(['domain', 'sender', 'server']),
+      id: z.union([z.number(), z.string()]).nullable(),
+      label: z.string(),
+      why: z.string(),
+      when: z.enum(['now', 'after-domain-verified', 'after-signature-confirmed', 'after-from-switched']),
+    }),
+  ),
   keep: z.array(z.object({ kind: z.enum(['domain', 'sender', 'server', 'dns-record']), label: z.string(), why: z.string() })),
   create: z.array(z.object({ kind: z.enum(['domain', 'sender', 'server']), label: z.string(), why: z.string() })),
   dnsRecordsCustomerMayDelete: z.array(z.object({ type: z.enum(['TXT', 'CNAME']), host: z.string(), why: z.string() })),
@@ -147,16 +151,18 @@ export const switchPlanSchema = z.object({
   warnings: lines,
   newStatus: tenantStatusSchema,
   /** What applying does right now; `applies` false = the tenant has nothing in Postmark, only the choice is recorded. */
-  actions: z.object({
-    applies: z.boolean(),
-    create: z.array(z.enum(['server', 'domain', 'sender'])),
-    removeNow: z.array(z.object({ kind: removableKindSchema, postmarkId: z.number(), label: z.string() })),
-    defer: z.array(z.object({ kind: removableKindSchema, postmarkId: z.number(), label: z.string(), condition: deferConditionSchema })),
-    cancelWaiting: z.array(z.object({ id: z.number(), kind: removableKindSchema, postmarkId: z.number(), label: z.string() })),
-    releaseWaiting: z.array(z.object({ id: z.number(), kind: removableKindSchema, postmarkId: z.number(), label: z.string() })),
-    unresolved: lines,
-    queueNow: z.number(),
-  }).nullable(),
+  actions: z
+    .object({
+      applies: z.boolean(),
+      create: z.array(z.enum(['server', 'domain', 'sender'])),
+      removeNow: z.array(z.object({ kind: removableKindSchema, postmarkId: z.number(), label: z.string() })),
+      defer: z.array(z.object({ kind: removableKindSchema, postmarkId: z.number(), label: z.string(), condition: deferConditionSchema })),
+      cancelWaiting: z.array(z.object({ id: z.number(), kind: removableKindSchema, postmarkId: z.number(), label: z.string() })),
+      releaseWaiting: z.array(z.object({ id: z.number(), kind: removableKindSchema, postmarkId: z.number(), label: z.string() })),
+      unresolved: lines,
+      queueNow: z.number(),
+    })
+    .nullable(),
 });
 export type SwitchPlanView = z.infer<typeof switchPlanSchema>;
 

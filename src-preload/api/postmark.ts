@@ -36,10 +36,12 @@ export const jobSchema = z.object({
 });
 export type OutboxJob = z.infer<typeof jobSchema>;
 
-export const jobsInputSchema = z.object({
-  tenantId: z.string().optional(),
-  states: z.array(jobStateSchema).optional(),
-}).default({});
+export const jobsInputSchema = z
+  .object({
+    tenantId: z.string().optional(),
+    states: z.array(jobStateSchema).optional(),
+  })
+  .default({});
 export const jobListSchema = z.object({ jobs: z.array(jobSchema) });
 export const jobIdSchema = z.object({ jobId: z.number().int().positive() });
 
@@ -47,18 +49,20 @@ export const dkimKeySchema = z.object({ host: z.string(), value: z.string() });
 export const postmarkStateSchema = z.object({
   tenantId: z.string(),
   server: z.object({ id: z.number(), name: z.string(), color: z.string(), deliveryType: z.string(), link: z.string() }).nullable(),
-  domain: z.object({
-    id: z.number(),
-    name: z.string(),
-    dkimVerified: z.boolean(),
-    /** Postmark's DKIMUpdateStatus as sent (seen: Pending while a key waits in DNS, Verified); '' when absent. */
-    dkimUpdateStatus: z.string(),
-    pending: dkimKeySchema.nullable(),
-    active: dkimKeySchema.nullable(),
-    revoked: dkimKeySchema.nullable(),
-    safeToRemoveRevokedKey: z.boolean(),
-    returnPath: z.object({ domain: z.string(), cname: z.string(), verified: z.boolean() }),
-  }).nullable(),
+  domain: z
+    .object({
+      id: z.number(),
+      name: z.string(),
+      dkimVerified: z.boolean(),
+      /** Postmark's DKIMUpdateStatus as sent (seen: Pending while a key waits in DNS, Verified); '' when absent. */
+      dkimUpdateStatus: z.string(),
+      pending: dkimKeySchema.nullable(),
+      active: dkimKeySchema.nullable(),
+      revoked: dkimKeySchema.nullable(),
+      safeToRemoveRevokedKey: z.boolean(),
+      returnPath: z.object({ domain: z.string(), cname: z.string(), verified: z.boolean() }),
+    })
+    .nullable(),
   sender: z.object({ id: z.number(), email: z.string(), name: z.string(), confirmed: z.boolean() }).nullable(),
   jobs: z.array(jobSchema),
 });

@@ -43,12 +43,22 @@ export type SeedMailbox = z.infer<typeof seedMailboxSchema>;
 export const seedMailboxSaveSchema = z.object({
   id: z.number().int().positive(),
   /** '' removes the mailbox (and forgets its password). */
-  host: z.string().trim().max(253).regex(/^[A-Za-z0-9.:[\]-]*$/, 'Use a host name or IP address, like imap.gmail.com.').optional(),
+  host: z
+    .string()
+    .trim()
+    .max(253)
+    .regex(/^[A-Za-z0-9.:[\]-]*$/, 'Use a host name or IP address, like imap.gmail.com.')
+    .optional(),
   port: z.number().int().min(1, 'Ports are 1 to 65535.').max(65535, 'Ports are 1 to 65535.').optional(),
   tls: z.boolean().optional(),
   user: z.string().trim().max(254).optional(),
   /** The Authentication-Results authserv-id to trust ('' = the IMAP host; 'none' = headers without one, Microsoft's). */
-  authservId: z.string().trim().max(253).regex(/^[A-Za-z0-9._-]*$/, 'An authserv-id is a host name, like mx.google.com.').optional(),
+  authservId: z
+    .string()
+    .trim()
+    .max(253)
+    .regex(/^[A-Za-z0-9._-]*$/, 'An authserv-id is a host name, like mx.google.com.')
+    .optional(),
   password: z.string().min(1).max(1000).optional(),
   forgetPassword: z.boolean().optional(),
 });
@@ -58,8 +68,14 @@ export const seedListSchema = z.object({ seeds: z.array(seedSchema) });
 /** Seed inboxes from a file: its bytes in base64 (so main detects the encoding, issue #22) or text already decoded. */
 export const seedImportSchema = z
   .object({
-    csv: z.string().max(5 * 1024 * 1024, 'Seed CSV files over 5 MB are not supported.').optional(),
-    base64: z.string().max(Math.ceil((5 * 1024 * 1024) / 3) * 4, 'Seed CSV files over 5 MB are not supported.').optional(),
+    csv: z
+      .string()
+      .max(5 * 1024 * 1024, 'Seed CSV files over 5 MB are not supported.')
+      .optional(),
+    base64: z
+      .string()
+      .max(Math.ceil((5 * 1024 * 1024) / 3) * 4, 'Seed CSV files over 5 MB are not supported.')
+      .optional(),
     fileName: z.string().max(500).default(''),
     dryRun: z.boolean().default(false),
   })
@@ -191,17 +207,19 @@ export const sendViewSchema = z.object({
   createdAt: z.string(),
   submittedAt: z.string().nullable(),
   eventsAt: z.string().nullable(),
-  queue: z.object({
-    state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
-    attempts: z.number(),
-    nextAttemptAt: z.string().nullable(),
-    lastError: z.object({ code: z.string(), message: z.string(), hint: z.string() }).nullable(),
-    /**
-     * An answer from Postmark was lost: Behalf is confirming whether the messages arrived (its search lags)
-     * before any re-send. Seeds still queued show "confirming with Postmark".
-     */
-    confirming: z.object({ since: z.string(), misses: z.number(), nextCheckAt: z.string().nullable() }).nullable().default(null),
-  }).nullable(),
+  queue: z
+    .object({
+      state: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']),
+      attempts: z.number(),
+      nextAttemptAt: z.string().nullable(),
+      lastError: z.object({ code: z.string(), message: z.string(), hint: z.string() }).nullable(),
+      /**
+       * An answer from Postmark was lost: Behalf is confirming whether the messages arrived (its search lags)
+       * before any re-send. Seeds still queued show "confirming with Postmark".
+       */
+      confirming: z.object({ since: z.string(), misses: z.number(), nextCheckAt: z.string().nullable() }).nullable().default(null),
+    })
+    .nullable(),
   recipients: z.array(sendRecipientSchema),
 });
 export type SendView = z.infer<typeof sendViewSchema>;

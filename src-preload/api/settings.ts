@@ -19,12 +19,22 @@ export const settingsSchema = z.object({
   postmarkEndpoint: z.string().trim().default(''),
   serverNamePattern: z.string().trim().min(1).max(100).default('behalf-{slug}'),
   serverColor: z.enum(POSTMARK_COLORS).default('Blue'),
-  returnPathLabel: z.string().trim().regex(/^[a-z0-9-]{1,63}$/, 'One DNS label, like pm-bounces.').default('pm-bounces'),
+  returnPathLabel: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{1,63}$/, 'One DNS label, like pm-bounces.')
+    .default('pm-bounces'),
   dnsServers: z
     .array(
-      z.string().trim().regex(/^[0-9a-fA-F:.[\]]+(:\d{1,5})?$/, 'Use host:port, like 127.0.0.1:53.')
+      z
+        .string()
+        .trim()
+        .regex(/^[0-9a-fA-F:.[\]]+(:\d{1,5})?$/, 'Use host:port, like 127.0.0.1:53.')
         // Port 0 aborts Node's DNS resolver (a native assertion): refuse it here, not at the first check.
-        .refine((v) => { const port = /^\[.*\]:(\d+)$/.exec(v)?.[1] ?? (v.split(':').length === 2 ? v.split(':')[1] : undefined); return port === undefined || (Number(port) >= 1 && Number(port) <= 65535); }, 'Ports are 1 to 65535.'),
+        .refine((v) => {
+          const port = /^\[.*\]:(\d+)$/.exec(v)?.[1] ?? (v.split(':').length === 2 ? v.split(':')[1] : undefined);
+          return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+        }, 'Ports are 1 to 65535.'),
     )
     .default([]),
   dmarcReportMailbox: z.string().trim().max(254).default(''),
@@ -91,20 +101,20 @@ export const PROTECTED_SETTINGS = ['postmarkEndpoint'] as const;
  * in `partial()`, which made saving one setting reset all others). Unknown and protected keys are refused.
  */
 export const settingsPatchSchema = z.strictObject(
-    Object.fromEntries(
-      Object.entries(settingsSchema.shape)
-        .filter(([k]) => !(PROTECTED_SETTINGS as readonly string[]).includes(k))
-        .map(([k, field]) => [k, field.unwrap().optional()]),
-    ) as { [K in Exclude<keyof Settings, (typeof PROTECTED_SETTINGS)[number]>]: z.ZodOptional<(typeof settingsSchema.shape)[K]['def']['innerType']> },
-    {
-      error: (iss) =>
-        iss.code !== 'unrecognized_keys'
-          ? undefined
-          : iss.keys.some((k) => (PROTECTED_SETTINGS as readonly string[]).includes(k))
-            ? 'The Postmark API URL cannot be changed here: use Settings → Postmark → Change… (the app asks you to confirm, then clears the stored tokens) or `behalf settings endpoint URL`.'
-            : `Unknown setting: ${iss.keys.join(', ')}.`,
-    },
-  );
+  Object.fromEntries(
+    Object.entries(settingsSchema.shape)
+      .filter(([k]) => !(PROTECTED_SETTINGS as readonly string[]).includes(k))
+      .map(([k, field]) => [k, field.unwrap().optional()]),
+  ) as { [K in Exclude<keyof Settings, (typeof PROTECTED_SETTINGS)[number]>]: z.ZodOptional<(typeof settingsSchema.shape)[K]['def']['innerType']> },
+  {
+    error: (iss) =>
+      iss.code !== 'unrecognized_keys'
+        ? undefined
+        : iss.keys.some((k) => (PROTECTED_SETTINGS as readonly string[]).includes(k))
+          ? 'The Postmark API URL cannot be changed here: use Settings → Postmark → Change… (the app asks you to confirm, then clears the stored tokens) or `behalf settings endpoint URL`.'
+          : `Unknown setting: ${iss.keys.join(', ')}.`,
+  },
+);
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const appInfoSchema = z.object({

@@ -6,16 +6,7 @@ import { z } from 'zod';
  */
 
 /** Single source of the provider and format vocabularies (src-main/sheets/types.ts re-exports them). */
-export const PROVIDER_IDS = [
-  'godaddy',
-  'cloudflare',
-  'route53',
-  'namecheap',
-  'google-cloud-dns',
-  'azure-dns',
-  'squarespace',
-  'generic',
-] as const;
+export const PROVIDER_IDS = ['godaddy', 'cloudflare', 'route53', 'namecheap', 'google-cloud-dns', 'azure-dns', 'squarespace', 'generic'] as const;
 export const SHEET_FORMATS = ['pdf', 'html', 'md', 'csv', 'zone'] as const;
 export const PAPERS = ['a4', 'letter'] as const;
 
@@ -111,7 +102,7 @@ export type SheetExportResult = z.infer<typeof sheetExportResultSchema>;
 /** Email the sheet (HTML body + PDF attached) through the vendor's own Postmark server to a teammate. */
 export const sheetSendInputSchema = z.object({
   id: tenantRef,
-  to: z.string().trim().min(1, 'Enter the teammate\'s email address.').max(254),
+  to: z.string().trim().min(1, "Enter the teammate's email address.").max(254),
   note: z.string().max(2000, 'Keep the note under 2,000 characters.').optional(),
   provider: providerIdSchema.optional(),
   paper: paperSchema.optional(),
@@ -138,13 +129,15 @@ export const sheetSavedSchema = z.object({ fileName: z.string(), savedTo: z.stri
 /** The preflight of "email the sheet": each step ok or failing with its fix, and the account's servers for the picker. */
 export const sheetSendCheckSchema = z.object({
   ready: z.boolean(),
-  steps: z.array(z.object({
-    id: z.enum(['vendor', 'token', 'server', 'from']),
-    state: z.enum(['ok', 'failing', 'unknown']),
-    label: z.string(),
-    detail: z.string(),
-    hint: z.string().optional(),
-  })),
+  steps: z.array(
+    z.object({
+      id: z.enum(['vendor', 'token', 'server', 'from']),
+      state: z.enum(['ok', 'failing', 'unknown']),
+      label: z.string(),
+      detail: z.string(),
+      hint: z.string().optional(),
+    }),
+  ),
   servers: z.array(z.object({ id: z.number(), name: z.string() })),
   serverId: z.number().nullable(),
   from: z.string(),

@@ -57,8 +57,14 @@ export type DomainRead = z.infer<typeof domainReadSchema>;
  */
 export const csvImportSchema = z
   .object({
-    csv: z.string().max(50 * 1024 * 1024, 'CSV files over 50 MB are not supported: split the file.').optional(),
-    base64: z.string().max(Math.ceil((50 * 1024 * 1024) / 3) * 4, 'CSV files over 50 MB are not supported: split the file.').optional(),
+    csv: z
+      .string()
+      .max(50 * 1024 * 1024, 'CSV files over 50 MB are not supported: split the file.')
+      .optional(),
+    base64: z
+      .string()
+      .max(Math.ceil((50 * 1024 * 1024) / 3) * 4, 'CSV files over 50 MB are not supported: split the file.')
+      .optional(),
     fileName: z.string().max(500).default(''),
     source: z.enum(['file', 'paste']).default('file'),
     dryRun: z.boolean().default(false),

@@ -8,20 +8,13 @@ export const sendingOptionSchema = z.union([z.literal(1), z.literal(2), z.litera
 });
 export type SendingOption = z.infer<typeof sendingOptionSchema>;
 
-export const TENANT_STATUSES = [
-  'draft',
-  'provisioning',
-  'awaiting-dns',
-  'awaiting-confirmation',
-  'live',
-  'suspended',
-  'archived',
-] as const;
+export const TENANT_STATUSES = ['draft', 'provisioning', 'awaiting-dns', 'awaiting-confirmation', 'live', 'suspended', 'archived'] as const;
 export const tenantStatusSchema = z.enum(TENANT_STATUSES);
 export type TenantStatus = z.infer<typeof tenantStatusSchema>;
 
 /** A single-line text field a person reads: tenant name, contact name, From name. */
-const lineText = (base: z.ZodString) => base.refine((s) => !HIDDEN_CHARS.test(s), { message: HIDDEN_MESSAGE }).refine((s) => !DAMAGED_TEXT.test(s), { message: DAMAGED_MESSAGE });
+const lineText = (base: z.ZodString) =>
+  base.refine((s) => !HIDDEN_CHARS.test(s), { message: HIDDEN_MESSAGE }).refine((s) => !DAMAGED_TEXT.test(s), { message: DAMAGED_MESSAGE });
 
 /**
  * Lower-cases, trims, strips a trailing dot and a pasted scheme, stores an internationalised name as its A-label

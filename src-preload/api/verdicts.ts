@@ -153,17 +153,27 @@ export function seedVerdict(f: SeedFacts): Verdict {
   if (f.state === 'failed') return { tone: 'error', word: 'refused' };
   const server = f.eventServer?.trim() ?? '';
   switch (f.eventType) {
-    case 'Delivered': return { tone: 'info', word: server ? `accepted by ${server}` : 'accepted by the receiving server' };
-    case 'Opened': return { tone: 'ok', word: 'opened' };
-    case 'LinkClicked': return { tone: 'ok', word: 'clicked' };
-    case 'Bounced': return { tone: 'failing', word: 'bounced' };
-    case 'Transient': return { tone: 'warning', word: server ? `delayed by ${server}` : 'delayed' };
-    case 'SubscriptionChanged': return { tone: 'warning', word: 'unsubscribed' };
-    case null: return { tone: 'pending', word: 'sent' };
+    case 'Delivered':
+      return { tone: 'info', word: server ? `accepted by ${server}` : 'accepted by the receiving server' };
+    case 'Opened':
+      return { tone: 'ok', word: 'opened' };
+    case 'LinkClicked':
+      return { tone: 'ok', word: 'clicked' };
+    case 'Bounced':
+      return { tone: 'failing', word: 'bounced' };
+    case 'Transient':
+      return { tone: 'warning', word: server ? `delayed by ${server}` : 'delayed' };
+    case 'SubscriptionChanged':
+      return { tone: 'warning', word: 'unsubscribed' };
+    case null:
+      return { tone: 'pending', word: 'sent' };
     // Postmark's own Status before any event: accepted and waiting, then handed to the receiving server.
-    case 'Queued': return { tone: 'pending', word: 'queued at Postmark' };
-    case 'Sent': return { tone: 'pending', word: 'sent, no event yet' };
-    default: return { tone: 'unknown', word: f.eventType.toLowerCase() };
+    case 'Queued':
+      return { tone: 'pending', word: 'queued at Postmark' };
+    case 'Sent':
+      return { tone: 'pending', word: 'sent, no event yet' };
+    default:
+      return { tone: 'unknown', word: f.eventType.toLowerCase() };
   }
 }
 
@@ -203,7 +213,8 @@ export interface ReceivedAuthFacts {
   dkimAligned: boolean | null;
 }
 
-const authTone = (result: string): Tone => (result === 'pass' ? 'ok' : result === 'none' || result === 'neutral' ? 'warning' : result === 'temperror' ? 'error' : 'failing');
+const authTone = (result: string): Tone =>
+  result === 'pass' ? 'ok' : result === 'none' || result === 'neutral' ? 'warning' : result === 'temperror' ? 'error' : 'failing';
 
 /**
  * SPF, DKIM, DMARC and alignment as the receiver saw them, each a verdict with the domain it is about
@@ -214,13 +225,21 @@ export function receivedAuthVerdicts(a: ReceivedAuthFacts): { spf: Verdict; dkim
   const dkimPass = a.dkim.filter((d) => d.result === 'pass');
   const dkimShown = dkimPass.length ? dkimPass : a.dkim;
   return {
-    spf: a.spf ? { tone: authTone(a.spf.result), word: `SPF ${a.spf.result}${a.spf.domain ? ` ${a.spf.domain}` : ''}` } : { tone: 'info', word: 'SPF not reported' },
+    spf: a.spf
+      ? { tone: authTone(a.spf.result), word: `SPF ${a.spf.result}${a.spf.domain ? ` ${a.spf.domain}` : ''}` }
+      : { tone: 'info', word: 'SPF not reported' },
     dkim: dkimShown.length
       ? { tone: authTone(dkimShown[0]!.result), word: `DKIM ${dkimShown[0]!.result} ${dkimShown.map((d) => d.domain || '?').join(', ')}` }
       : { tone: 'info', word: 'DKIM not reported' },
-    dmarc: a.dmarc ? { tone: authTone(a.dmarc.result), word: `DMARC ${a.dmarc.result}${a.dmarc.from ? ` ${a.dmarc.from}` : ''}` } : { tone: 'info', word: 'DMARC not reported' },
-    alignment: a.dkimAligned === null ? { tone: 'unknown', word: 'alignment unknown (no From)' }
-      : a.dkimAligned ? { tone: 'ok', word: 'DKIM aligned with From' } : { tone: 'failing', word: 'DKIM not aligned with From' },
+    dmarc: a.dmarc
+      ? { tone: authTone(a.dmarc.result), word: `DMARC ${a.dmarc.result}${a.dmarc.from ? ` ${a.dmarc.from}` : ''}` }
+      : { tone: 'info', word: 'DMARC not reported' },
+    alignment:
+      a.dkimAligned === null
+        ? { tone: 'unknown', word: 'alignment unknown (no From)' }
+        : a.dkimAligned
+          ? { tone: 'ok', word: 'DKIM aligned with From' }
+          : { tone: 'failing', word: 'DKIM not aligned with From' },
   };
 }
 
@@ -260,24 +279,31 @@ export function shareOfMail(n: number, of: number): string {
  * senders staff marked legitimate that still fail (they must align first), then unknown senders by their share.
  */
 export function enforcementVerdict(f: EnforcementFacts): Verdict & { nextStep: string } {
-  if (f.messages === 0) return { tone: 'unknown', word: 'no data', nextStep: 'not yet: no DMARC reports for this period, so nothing is known about who sends.' };
+  if (f.messages === 0)
+    return { tone: 'unknown', word: 'no data', nextStep: 'not yet: no DMARC reports for this period, so nothing is known about who sends.' };
   if (f.wouldReject === 0) return { tone: 'ok', word: 'ready', nextStep: 'safe to move to quarantine: all mail passes DMARC.' };
   if (f.postmarkFailing > 0) {
     return {
-      tone: 'failing', word: 'own mail would be lost',
+      tone: 'failing',
+      word: 'own mail would be lost',
       nextStep: `not yet: ${plural(f.postmarkFailing, 'Postmark message')} fail DMARC (${shareOfMail(f.postmarkFailing, f.messages)} of mail); fix DKIM and Return-Path first.`,
     };
   }
   if (f.legitimateSources > 0) {
     return {
-      tone: 'warning', word: 'legitimate senders fail',
+      tone: 'warning',
+      word: 'legitimate senders fail',
       nextStep: `not yet: ${plural(f.legitimateSources, 'legitimate sender')} ${f.legitimateSources === 1 ? 'fails' : 'fail'} DMARC (${shareOfMail(f.legitimateFailing, f.messages)} of mail); have ${f.legitimateSources === 1 ? 'it' : 'them'} sign with DKIM for the domain first.`,
     };
   }
   const share = shareOfMail(f.unknownFailing, f.messages);
   const who = `${plural(f.unknownSources, 'unknown sender')} ${f.unknownSources === 1 ? 'fails' : 'fail'}`;
   if (f.unknownFailing / f.messages > UNKNOWN_FAILING_LIMIT) {
-    return { tone: 'warning', word: 'unknown senders fail', nextStep: `not yet: ${who}, ${share} of mail; mark the ones you know as legitimate senders, or fix them.` };
+    return {
+      tone: 'warning',
+      word: 'unknown senders fail',
+      nextStep: `not yet: ${who}, ${share} of mail; mark the ones you know as legitimate senders, or fix them.`,
+    };
   }
   return { tone: 'ok', word: 'only unknown senders fail', nextStep: `safe to move to quarantine: only ${who}, ${share} of mail.` };
 }

@@ -38,7 +38,13 @@ const NAV = [
 ] as const;
 
 export function App() {
-  return useSignedIn() ? <RecoveryGate><Console /></RecoveryGate> : <SignedOut />;
+  return useSignedIn() ? (
+    <RecoveryGate>
+      <Console />
+    </RecoveryGate>
+  ) : (
+    <SignedOut />
+  );
 }
 
 function Console() {
@@ -83,24 +89,48 @@ function Console() {
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Areas">
-        <div className="brand">Behalf<small>sending on behalf of customers</small></div>
+        <div className="brand">
+          Behalf<small>sending on behalf of customers</small>
+        </div>
         {NAV.map((n) => (
           <a key={n.id} href={`#/${n.id}`} className="nav-item" aria-current={area === n.id ? 'page' : undefined}>
             {n.label}
-            {n.id === 'alerts' && unread > 0 && <span className="unread-count" data-testid="alerts-unread-count" aria-label={`${unread} unread`}>{unread}</span>}
+            {n.id === 'alerts' && unread > 0 && (
+              <span className="unread-count" data-testid="alerts-unread-count" aria-label={`${unread} unread`}>
+                {unread}
+              </span>
+            )}
             {n.key && <span className="kbd">Alt {n.key}</span>}
           </a>
         ))}
         <div className="spacer" />
         <TeamLine />
         <div className="foot">
-          {info ? <>{info.door === 'electron' ? 'Desktop app' : 'Browser host'} · v{info.version}<br />Postmark token: {info.hasToken ? 'set' : 'not set'}</> : infoQuery.error ? null : '…'}
-          {infoQuery.error ? <div className="error-text" role="alert">App details not read: {errorText(infoQuery.error)}</div> : null}
-          <div><SignOutButton /></div>
+          {info ? (
+            <>
+              {info.door === 'electron' ? 'Desktop app' : 'Browser host'} · v{info.version}
+              <br />
+              Postmark token: {info.hasToken ? 'set' : 'not set'}
+            </>
+          ) : infoQuery.error ? null : (
+            '…'
+          )}
+          {infoQuery.error ? (
+            <div className="error-text" role="alert">
+              App details not read: {errorText(infoQuery.error)}
+            </div>
+          ) : null}
+          <div>
+            <SignOutButton />
+          </div>
         </div>
       </nav>
       <main className="main">
-        {info?.postmarkSimulated && <div className="banner info" role="note">Postmark is simulated: nothing here reaches a real Postmark account.</div>}
+        {info?.postmarkSimulated && (
+          <div className="banner info" role="note">
+            Postmark is simulated: nothing here reaches a real Postmark account.
+          </div>
+        )}
         <ConnectionBanner contextual={area === 'provisioning' || (area === 'tenants' && route[2] === 'postmark')} />
         {page}
       </main>

@@ -45,19 +45,34 @@ function RecoveryScreen({ status }: { status: Status }) {
       {restored ? (
         <section className="card">
           <p role="status">{restored}</p>
-          <button className="btn primary" onClick={() => window.location.reload()}>Open the console</button>
+          <button className="btn primary" onClick={() => window.location.reload()}>
+            Open the console
+          </button>
         </section>
       ) : (
         <section className="card">
           <p>
-            Nothing was changed: the damaged file stays where it is. {good ? <>The latest good snapshot is from <strong>{formatWhen(good.takenAt)}</strong>.</> : 'No good snapshot was found in the backup folder.'}
+            Nothing was changed: the damaged file stays where it is.{' '}
+            {good ? (
+              <>
+                The latest good snapshot is from <strong>{formatWhen(good.takenAt)}</strong>.
+              </>
+            ) : (
+              'No good snapshot was found in the backup folder.'
+            )}
           </p>
           {confirming && (
             <div className="confirm-box" role="alertdialog" aria-labelledby="recover-q">
-              <p id="recover-q">Restore the snapshot of <strong>{formatWhen(confirming.takenAt)}</strong> ({confirming.tenants} tenants)? The damaged ledger is kept beside it.</p>
+              <p id="recover-q">
+                Restore the snapshot of <strong>{formatWhen(confirming.takenAt)}</strong> ({confirming.tenants} tenants)? The damaged ledger is kept beside it.
+              </p>
               <div className="toolbar">
-                <button className="btn danger" disabled={busy} onClick={() => void restore(confirming)}>Restore this snapshot</button>
-                <button className="btn" disabled={busy} onClick={() => setConfirming(null)}>Cancel</button>
+                <button className="btn danger" disabled={busy} onClick={() => void restore(confirming)}>
+                  Restore this snapshot
+                </button>
+                <button className="btn" disabled={busy} onClick={() => setConfirming(null)}>
+                  Cancel
+                </button>
               </div>
             </div>
           )}

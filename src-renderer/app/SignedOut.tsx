@@ -21,8 +21,8 @@ export function SignedOut() {
       <h1>Signed out</h1>
       <p>This tab has no Behalf session: you signed out, it was idle too long, or it was opened without a sign-in link.</p>
       <p>
-        In the terminal running <code>behalf serve</code> (or <code>npm start</code>), press <kbd>Enter</kbd> for a new
-        one-time sign-in link and open it here. Each link works once.
+        In the terminal running <code>behalf serve</code> (or <code>npm start</code>), press <kbd>Enter</kbd> for a new one-time sign-in link and open it here.
+        Each link works once.
       </p>
     </div>
   );

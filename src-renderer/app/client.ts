@@ -14,7 +14,11 @@ export interface Transport {
 
 /** An error from main, with the contract's code and hint intact. */
 export class ApiError extends Error {
-  constructor(readonly code: string, message: string, readonly hint?: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }

@@ -3,7 +3,14 @@ import { EVENTS_PROTOCOL, PAGE_TOKEN_HEADER, PAGE_TOKEN_PROTOCOL_PREFIX } from '
 import type { Transport } from './client';
 import { forgetPageToken, takePageToken } from './host-session';
 
-const NOT_SIGNED_IN = { ok: false as const, error: { code: 'host.unauthenticated', message: 'This tab is not signed in.', hint: 'Press Enter in the terminal running `behalf serve` for a new sign-in link and open it.' } };
+const NOT_SIGNED_IN = {
+  ok: false as const,
+  error: {
+    code: 'host.unauthenticated',
+    message: 'This tab is not signed in.',
+    hint: 'Press Enter in the terminal running `behalf serve` for a new sign-in link and open it.',
+  },
+};
 
 /**
  * Browser host: POST /rpc/<channel> with the session cookie and this tab's page token, and one WebSocket for
@@ -17,7 +24,10 @@ export function hostTransport(): Transport {
 
   const connect = () => {
     if (signedOut || token === null) return;
-    const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/events`, [EVENTS_PROTOCOL, PAGE_TOKEN_PROTOCOL_PREFIX + token]);
+    const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/events`, [
+      EVENTS_PROTOCOL,
+      PAGE_TOKEN_PROTOCOL_PREFIX + token,
+    ]);
     socket.onopen = () => (retry = 500);
     socket.onmessage = (msg) => {
       try {
@@ -50,7 +60,14 @@ export function hostTransport(): Transport {
         credentials: 'same-origin',
       });
     } catch {
-      return { ok: false, error: { code: 'host.unreachable', message: 'The Behalf host is not answering.', hint: 'Is `behalf serve` still running? Restart it and open the new link.' } };
+      return {
+        ok: false,
+        error: {
+          code: 'host.unreachable',
+          message: 'The Behalf host is not answering.',
+          hint: 'Is `behalf serve` still running? Restart it and open the new link.',
+        },
+      };
     }
     const reply = (await res.json().catch(() => null)) as Envelope<unknown> | null;
     if (reply && !reply.ok && reply.error.code === 'host.unauthenticated') endSession();

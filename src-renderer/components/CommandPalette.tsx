@@ -35,9 +35,27 @@ const AREAS: [string, string, string][] = [
 const STATIC: Item[] = [
   ...AREAS.map(([id, label, keywords]): Item => ({ id: `go-${id}`, group: 'Go to', label, keywords, run: () => navigate(id) })),
   { id: 'act-add', group: 'Actions', label: 'Add tenant…', keywords: 'new customer create', run: () => (navigate('tenants'), requestIntent('tenants.add')) },
-  { id: 'act-import-csv', group: 'Actions', label: 'Import tenants from CSV…', keywords: 'spreadsheet upload', run: () => (navigate('tenants'), requestIntent('tenants.import')) },
-  { id: 'act-recheck', group: 'Actions', label: 'Recheck DNS of all tenants', keywords: 'bulk dns check', run: () => (navigate('dns'), requestIntent('dns.recheck-all')) },
-  { id: 'act-dmarc', group: 'Actions', label: 'Import DMARC reports…', keywords: 'aggregate xml zip upload', run: () => (navigate('dmarc'), requestIntent('dmarc.import')) },
+  {
+    id: 'act-import-csv',
+    group: 'Actions',
+    label: 'Import tenants from CSV…',
+    keywords: 'spreadsheet upload',
+    run: () => (navigate('tenants'), requestIntent('tenants.import')),
+  },
+  {
+    id: 'act-recheck',
+    group: 'Actions',
+    label: 'Recheck DNS of all tenants',
+    keywords: 'bulk dns check',
+    run: () => (navigate('dns'), requestIntent('dns.recheck-all')),
+  },
+  {
+    id: 'act-dmarc',
+    group: 'Actions',
+    label: 'Import DMARC reports…',
+    keywords: 'aggregate xml zip upload',
+    run: () => (navigate('dmarc'), requestIntent('dmarc.import')),
+  },
   { id: 'act-settings', group: 'Actions', label: 'Open settings', keywords: 'postmark token resolvers', run: () => navigate('settings') },
 ];
 
@@ -51,11 +69,20 @@ const TENANT_ACTIONS: { verb: string; tab: string; keywords: string; intent?: 't
 ];
 /** Words that name an action, not a tenant: left out of the tenant search so "nordlicht provision" finds Nordlicht. */
 const ACTION_WORDS = new Set(TENANT_ACTIONS.flatMap((a) => `${a.verb} ${a.keywords} sheet`.toLowerCase().split(' ')));
-const tenantSearchOf = (q: string) => q.trim().split(/\s+/).filter((w) => !ACTION_WORDS.has(w.toLowerCase())).join(' ');
+const tenantSearchOf = (q: string) =>
+  q
+    .trim()
+    .split(/\s+/)
+    .filter((w) => !ACTION_WORDS.has(w.toLowerCase()))
+    .join(' ');
 
 function tenantActions(t: Tenant): Item[] {
   return TENANT_ACTIONS.map((a) => ({
-    id: `tenant-${t.id}-${a.tab}`, group: 'Tenant actions', label: `${t.name}: ${a.verb}`, keywords: `${t.domain} ${a.keywords}`, detail: t.domain,
+    id: `tenant-${t.id}-${a.tab}`,
+    group: 'Tenant actions',
+    label: `${t.name}: ${a.verb}`,
+    keywords: `${t.domain} ${a.keywords}`,
+    detail: t.domain,
     run: () => (navigate('tenants', t.id, a.tab), a.intent && requestIntent(a.intent, t.id)),
   }));
 }
@@ -81,7 +108,7 @@ function Palette({ onClose }: { onClose: () => void }) {
   const [query, setQuery] = useState('');
   const search = tenantSearchOf(query);
   const tenantsQuery = useQuery(() => api.tenants.list({ search, limit: 8 }), [api, search], { enabled: search !== '', debounceMs: 60 });
-  const tenants = useMemo(() => (search && !tenantsQuery.error ? tenantsQuery.data?.rows ?? [] : []), [search, tenantsQuery.error, tenantsQuery.data]);
+  const tenants = useMemo(() => (search && !tenantsQuery.error ? (tenantsQuery.data?.rows ?? []) : []), [search, tenantsQuery.error, tenantsQuery.data]);
   const loading = search !== '' && tenantsQuery.loading;
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
@@ -97,7 +124,12 @@ function Palette({ onClose }: { onClose: () => void }) {
 
   const items = useMemo(() => {
     const tenantItems: Item[] = tenants.map((t) => ({
-      id: `tenant-${t.id}`, group: 'Tenants', label: t.name, detail: t.domain, tenant: t, run: () => navigate('tenants', t.id),
+      id: `tenant-${t.id}`,
+      group: 'Tenants',
+      label: t.name,
+      detail: t.domain,
+      tenant: t,
+      run: () => navigate('tenants', t.id),
     }));
     // The server already matched these tenants (name, domain, contact…); a direct hit on the name or domain ranks them.
     const tenantScore = (it: Item) => Math.max(fuzzyScore(query, it.label) ?? 0, fuzzyScore(query, it.detail ?? '') ?? 0, 500);
@@ -188,7 +220,9 @@ function Palette({ onClose }: { onClose: () => void }) {
             if (!inGroup.length) return null;
             return (
               <div key={g} role="group" aria-labelledby={`palette-group-${g}`}>
-                <div className="palette-group" id={`palette-group-${g}`} role="presentation">{g}</div>
+                <div className="palette-group" id={`palette-group-${g}`} role="presentation">
+                  {g}
+                </div>
                 {inGroup.map((it) => {
                   index += 1;
                   const i = index;
@@ -207,18 +241,30 @@ function Palette({ onClose }: { onClose: () => void }) {
                       {it.tenant && <OptionBadge option={it.tenant.option} />}
                       <span className="palette-label">{it.label}</span>
                       {it.detail && <span className="mono muted palette-detail">{it.detail}</span>}
-                      {i === active && <span className="kbd palette-enter" aria-hidden="true">Enter</span>}
+                      {i === active && (
+                        <span className="kbd palette-enter" aria-hidden="true">
+                          Enter
+                        </span>
+                      )}
                     </div>
                   );
                 })}
               </div>
             );
           })}
-          {items.length === 0 && !loading && <div className="palette-empty muted">Nothing matches “{query.trim()}”. Try a tenant’s domain, or an area such as “dns”.</div>}
-          {loading && tenants.length === 0 && <div className="palette-empty muted" role="status">Searching tenants…</div>}
+          {items.length === 0 && !loading && (
+            <div className="palette-empty muted">Nothing matches “{query.trim()}”. Try a tenant’s domain, or an area such as “dns”.</div>
+          )}
+          {loading && tenants.length === 0 && (
+            <div className="palette-empty muted" role="status">
+              Searching tenants…
+            </div>
+          )}
           {search && tenantsQuery.error ? <div className="palette-empty error-text">Tenant search failed: {errorText(tenantsQuery.error)}</div> : null}
         </div>
-        <div className="palette-foot muted"><span className="kbd">↑</span> <span className="kbd">↓</span> move · <span className="kbd">Enter</span> open · <span className="kbd">Esc</span> close</div>
+        <div className="palette-foot muted">
+          <span className="kbd">↑</span> <span className="kbd">↓</span> move · <span className="kbd">Enter</span> open · <span className="kbd">Esc</span> close
+        </div>
       </div>
     </div>
   );

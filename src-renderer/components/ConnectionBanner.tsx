@@ -20,12 +20,16 @@ function outageOf(jobs: OutboxJob[]): OutboxJob['lastError'] {
 export function ConnectionBanner({ contextual }: { contextual?: boolean }) {
   const api = useApi();
   // Events cover queue changes; the poll notices a token or network change while nothing else happens.
-  const query = useQuery(async () => {
-    const s = await api.postmark.status({});
-    // Only when work waits is it worth reading the queue to learn whether Postmark answered last time.
-    const down = s.hasToken && !s.blockedBy && s.queued > 0 ? outageOf((await api.postmark.jobs({ states: ['queued'] })).jobs) : null;
-    return { status: s, outage: down };
-  }, [api], { refreshOn: ['outbox.changed', 'settings.changed'], pollMs: 30_000 });
+  const query = useQuery(
+    async () => {
+      const s = await api.postmark.status({});
+      // Only when work waits is it worth reading the queue to learn whether Postmark answered last time.
+      const down = s.hasToken && !s.blockedBy && s.queued > 0 ? outageOf((await api.postmark.jobs({ states: ['queued'] })).jobs) : null;
+      return { status: s, outage: down };
+    },
+    [api],
+    { refreshOn: ['outbox.changed', 'settings.changed'], pollMs: 30_000 },
+  );
 
   // A failed read keeps the last known state on screen (the next poll tries again); with none yet, it says so.
   if (!query.data) {
@@ -40,7 +44,8 @@ export function ConnectionBanner({ contextual }: { contextual?: boolean }) {
   if (!status.hasToken && !contextual) {
     return (
       <div className="banner offline" role="status" data-testid="connection-banner">
-        <strong>No Postmark token</strong> · {queued}; work runs once you <a href="#/settings">add the account token</a> in Settings. Everything else works as usual.
+        <strong>No Postmark token</strong> · {queued}; work runs once you <a href="#/settings">add the account token</a> in Settings. Everything else works as
+        usual.
       </div>
     );
   }
@@ -48,11 +53,21 @@ export function ConnectionBanner({ contextual }: { contextual?: boolean }) {
   if (status.hasToken && problem) {
     return (
       <div className="banner offline" role="status" data-testid="connection-banner" title={`${problem.message} ${problem.hint}`}>
-        {problem.code === 'postmark.unauthorized'
-          ? <><strong>Postmark refused the token</strong> · {queued}; work runs once you <a href="#/settings">replace the token</a> in Settings.</>
-          : problem.code === 'postmark.endpoint'
-          ? <><strong>Postmark did not answer this</strong> (not Postmark at the API URL: a proxy page or a wrong URL) · {queued}; nothing was changed. <a href="#/settings">Check the API URL in Settings</a>.</>
-          : <><strong>Postmark unreachable</strong> · {queued}; they run once it answers. Everything else works as usual. <a href="#/provisioning">Open the outbox</a></>}
+        {problem.code === 'postmark.unauthorized' ? (
+          <>
+            <strong>Postmark refused the token</strong> · {queued}; work runs once you <a href="#/settings">replace the token</a> in Settings.
+          </>
+        ) : problem.code === 'postmark.endpoint' ? (
+          <>
+            <strong>Postmark did not answer this</strong> (not Postmark at the API URL: a proxy page or a wrong URL) · {queued}; nothing was changed.{' '}
+            <a href="#/settings">Check the API URL in Settings</a>.
+          </>
+        ) : (
+          <>
+            <strong>Postmark unreachable</strong> · {queued}; they run once it answers. Everything else works as usual.{' '}
+            <a href="#/provisioning">Open the outbox</a>
+          </>
+        )}
       </div>
     );
   }

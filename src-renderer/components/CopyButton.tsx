@@ -15,7 +15,10 @@ export function CopyButton({ value, what, label = 'Copy', className = '' }: { va
   const copy = () => {
     // navigator.clipboard exists only in secure contexts (127.0.0.1 and Electron qualify).
     if (!navigator.clipboard) return setState('failed');
-    navigator.clipboard.writeText(value).then(() => setState('copied'), () => setState('failed'));
+    navigator.clipboard.writeText(value).then(
+      () => setState('copied'),
+      () => setState('failed'),
+    );
   };
   return (
     <button type="button" className={`btn small copy-btn ${className}`.trim()} onClick={copy} aria-label={`Copy ${what}`} title={`Copy ${what}`}>

@@ -25,7 +25,9 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
     return () => {
       window.removeEventListener('keydown', onKey);
       // After React commits, the opener may be re-rendered but is usually the same node; if it left, the page decides.
-      setTimeout(() => { if (opener?.isConnected) opener.focus(); }, 0);
+      setTimeout(() => {
+        if (opener?.isConnected) opener.focus();
+      }, 0);
     };
   }, []);
   return (
@@ -38,7 +40,8 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
   );
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /** Tab from the last control goes to the first and Shift+Tab from the first to the last: the page behind is inert. */
 function keepFocusInside(e: KeyboardEvent, dialog: HTMLElement | null) {

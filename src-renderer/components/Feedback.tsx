@@ -12,7 +12,14 @@ export function EmptyState({ title, children, actions }: { title: string; childr
 }
 
 /** Errors whose fix is in Settings: the box offers the way there instead of only naming it. */
-const FIXED_IN_SETTINGS = new Set(['settings.vendor-identity-default', 'sheet.send-not-configured', 'sheet.send-no-token', 'sheet.send-no-server', 'sheet.send-from-not-confirmed', 'sheet.send-unauthorized']);
+const FIXED_IN_SETTINGS = new Set([
+  'settings.vendor-identity-default',
+  'sheet.send-not-configured',
+  'sheet.send-no-token',
+  'sheet.send-no-server',
+  'sheet.send-from-not-confirmed',
+  'sheet.send-unauthorized',
+]);
 
 /** An error's message in one line, for places too small for an ErrorBox (a banner, the palette, a note). */
 export function errorText(error: unknown): string {
@@ -28,7 +35,13 @@ export function ErrorBox({ error }: { error: unknown }) {
     <div className="error-box" role="alert">
       <div>{message}</div>
       {hint && <div className="hint">{hint}</div>}
-      {toSettings && <div><a href="#/settings" className="btn small">Open Settings</a></div>}
+      {toSettings && (
+        <div>
+          <a href="#/settings" className="btn small">
+            Open Settings
+          </a>
+        </div>
+      )}
     </div>
   );
 }

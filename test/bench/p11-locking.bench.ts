@@ -25,7 +25,6 @@ afterAll(async () => {
   await nsd?.stop();
 });
 
-
 /** One tenant edit through the browser host, timed from request to reply. */
 async function timedEdit(host: HostSession, id: string, n: number): Promise<{ ms: number; error?: string }> {
   const t = performance.now();
@@ -90,7 +89,11 @@ it('P11 tenant edits while a 100 MB import and bulk DNS checks write the same le
   }
   expect(await importDone).toBe(0);
   await checking;
-  const imported = JSON.parse(importOut.trim().split('\n').pop()!) as { ms: number; result: { imported: number; records: number; errors: unknown[] }; transactions: { count: number; maxMs: number; p99Ms: number; over50: number } };
+  const imported = JSON.parse(importOut.trim().split('\n').pop()!) as {
+    ms: number;
+    result: { imported: number; records: number; errors: unknown[] };
+    transactions: { count: number; maxMs: number; p99Ms: number; over50: number };
+  };
   expect(imported.result.errors).toEqual([]);
   expect(imported.result.imported).toBe(1);
   fs.rmSync(home, { recursive: true, force: true });
@@ -105,9 +108,18 @@ it('P11 tenant edits while a 100 MB import and bulk DNS checks write the same le
     goal: `p99 ≤ ${GOAL_P99_MS} ms, 0 failures`,
     met: p99 <= GOAL_P99_MS && failures === 0,
     details: {
-      busyEdits: busy.length, p50: percentile(busy, 50), p95: percentile(busy, 95), p99, max: Math.max(...busy),
-      idleP50: percentile(idle, 50), idleP99: percentile(idle, 99), editFailures: editFailures.slice(0, 5), checkRuns: checks.runs,
-      checkFailures: checks.failures.slice(0, 5), importMs: imported.ms, importTransactions: imported.transactions,
+      busyEdits: busy.length,
+      p50: percentile(busy, 50),
+      p95: percentile(busy, 95),
+      p99,
+      max: Math.max(...busy),
+      idleP50: percentile(idle, 50),
+      idleP99: percentile(idle, 99),
+      editFailures: editFailures.slice(0, 5),
+      checkRuns: checks.runs,
+      checkFailures: checks.failures.slice(0, 5),
+      importMs: imported.ms,
+      importTransactions: imported.transactions,
     },
   });
 });

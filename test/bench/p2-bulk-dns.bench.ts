@@ -18,7 +18,15 @@ import { round, since } from './support/stats';
 const TENANTS = 1000;
 
 const RESOLVE_METHODS = ['resolveTxt', 'resolveCname', 'resolve4', 'resolve6', 'resolveMx', 'resolveNs', 'resolveSoa'] as const;
-const QTYPE: Record<(typeof RESOLVE_METHODS)[number], string> = { resolveTxt: 'TXT', resolveCname: 'CNAME', resolve4: 'A', resolve6: 'AAAA', resolveMx: 'MX', resolveNs: 'NS', resolveSoa: 'SOA' };
+const QTYPE: Record<(typeof RESOLVE_METHODS)[number], string> = {
+  resolveTxt: 'TXT',
+  resolveCname: 'CNAME',
+  resolve4: 'A',
+  resolve6: 'AAAA',
+  resolveMx: 'MX',
+  resolveNs: 'NS',
+  resolveSoa: 'SOA',
+};
 
 /**
  * Counts every question the checker asks (and records it, so dnsperf replays the very same mix), at node:dns's
@@ -44,7 +52,11 @@ afterAll(async () => nsd?.stop());
 it('P2 bulk DNS check of 1,000 tenants', async () => {
   nsd = await startNsd({ zones: { [ORIGIN]: benchZone(TENANTS) } });
   const inputs: CheckInput[] = Array.from({ length: TENANTS }, (_, i) => ({
-    domain: domainOf(i), option: 1, dkimHost: `${SELECTOR}._domainkey.${domainOf(i)}`, dkimValue: dkimValue(KEY_1024), returnPath: `pm-bounces.${domainOf(i)}`,
+    domain: domainOf(i),
+    option: 1,
+    dkimHost: `${SELECTOR}._domainkey.${domainOf(i)}`,
+    dkimValue: dkimValue(KEY_1024),
+    returnPath: `pm-bounces.${domainOf(i)}`,
   }));
   const checker = createDnsChecker({ servers: [nsd.server], authoritative: false });
 
@@ -54,14 +66,22 @@ it('P2 bulk DNS check of 1,000 tenants', async () => {
     const counter = countQueries();
     let heap = 0;
     const t = process.hrtime.bigint();
-    const summary = await runBulkCheck(inputs, { checker, concurrency, onProgress: (done) => done % 50 === 0 && (heap = Math.max(heap, process.memoryUsage().heapUsed)) });
+    const summary = await runBulkCheck(inputs, {
+      checker,
+      concurrency,
+      onProgress: (done) => done % 50 === 0 && (heap = Math.max(heap, process.memoryUsage().heapUsed)),
+    });
     const ms = since(t);
     counter.restore();
     expect(summary.done).toBe(TENANTS);
     expect(summary.byStatus['failed-to-check']).toBe(0);
     runs[`c${concurrency}`] = {
-      queries: counter.asked.length, ms: round(ms), qps: round(counter.asked.length / (ms / 1000), 0), byStatus: summary.byStatus,
-      heapMB: round(heap / 2 ** 20, 1), rssMB: round(process.memoryUsage().rss / 2 ** 20, 1),
+      queries: counter.asked.length,
+      ms: round(ms),
+      qps: round(counter.asked.length / (ms / 1000), 0),
+      byStatus: summary.byStatus,
+      heapMB: round(heap / 2 ** 20, 1),
+      rssMB: round(process.memoryUsage().rss / 2 ** 20, 1),
     };
     asked = counter.asked;
   }

@@ -31,7 +31,13 @@ process.on('SIGTERM', () => { process.stdout.write(String(max)); process.exit(0)
   const p = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   p.stdout.on('data', (d) => (out += d));
-  return { stop: () => new Promise((resolve) => { p.on('exit', () => resolve(Number(out))); p.kill('SIGTERM'); }) };
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        p.on('exit', () => resolve(Number(out)));
+        p.kill('SIGTERM');
+      }),
+  };
 }
 
 /** P3: DMARC import of ≥ 100 MB of aggregate XML, as .xml.gz and as .zip, in a child process like main. */
@@ -59,7 +65,13 @@ it('P3 DMARC import, gz and zip', async () => {
       const controlMaxMs = (await control.stop()) || 0;
       expect(run.status, run.stderr).toBe(0);
       const out = { ...JSON.parse(run.stdout.trim().split('\n').pop()!), controlMaxMs } as {
-        ms: number; maxRssMB: number; sampledRssMB: number; stallMaxMs: number; stallP99Ms: number; controlMaxMs: number; gaps: unknown;
+        ms: number;
+        maxRssMB: number;
+        sampledRssMB: number;
+        stallMaxMs: number;
+        stallP99Ms: number;
+        controlMaxMs: number;
+        gaps: unknown;
         result: { imported: number; records: number; errors: unknown[] };
       };
       expect(out.result.errors, JSON.stringify(out.result.errors)).toEqual([]);
@@ -85,14 +97,16 @@ it('P3 DMARC import, gz and zip', async () => {
     fs.rmSync(profDir, { recursive: true, force: true });
     spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, child, path.join(dir, 'prof.sqlite'), gz]);
     // One profile per thread: the import worker's is the biggest (the main thread only waits for it).
-    const profFile = fs.readdirSync(profDir).filter((f) => f.endsWith('.cpuprofile'))
+    const profFile = fs
+      .readdirSync(profDir)
+      .filter((f) => f.endsWith('.cpuprofile'))
       .sort((x, y) => fs.statSync(path.join(profDir, y)).size - fs.statSync(path.join(profDir, x)).size)[0];
     const hot = profFile ? topSelf(JSON.parse(fs.readFileSync(path.join(profDir, profFile), 'utf8')), 15) : [];
     console.log('[bench] P3 profile (self time):', hot.map((h) => `${h.fn} ${h.selfPct}%`).join('; '));
     const worst = Math.max(a.stallMaxMs, b.stallMaxMs);
     writeResult({
       id: 'P3-stall',
-      work: 'Longest event-loop stall of the importing process\'s main thread during P3, until the worker\'s last commit and checkpoint (monitorEventLoopDelay, 5 ms resolution)',
+      work: "Longest event-loop stall of the importing process's main thread during P3, until the worker's last commit and checkpoint (monitorEventLoopDelay, 5 ms resolution)",
       figure: `max ${round(worst, 1)} ms (p99 gz ${round(a.stallP99Ms, 1)} ms, zip ${round(b.stallP99Ms, 1)} ms)`,
       baseline: `idle process's 5 ms timer, same time: longest gap ${round(Math.max(a.controlMaxMs, b.controlMaxMs), 1)} ms`,
       goal: 'no stall over 50 ms',

@@ -16,16 +16,46 @@ function fill(sim: PostmarkSimulator): void {
   for (let i = 0; i < N; i++) {
     const domain = `tenant-${i}.example`;
     st.servers.push({
-      ID: takeId(st, 'server'), Name: `Tenant ${i}`, ApiTokens: [newServerToken()], Color: 'Purple', SmtpApiActivated: true, RawEmailEnabled: false,
-      DeliveryType: 'Live', InboundHash: `h${i}`, InboundDomain: '', InboundHookUrl: '', BounceHookUrl: '', OpenHookUrl: '', DeliveryHookUrl: '',
-      ClickHookUrl: '', PostFirstOpenOnly: false, InboundSpamThreshold: 0, TrackOpens: false, TrackLinks: 'None', IncludeBounceContentInHook: false, EnableSmtpApiErrorHooks: false,
+      ID: takeId(st, 'server'),
+      Name: `Tenant ${i}`,
+      ApiTokens: [newServerToken()],
+      Color: 'Purple',
+      SmtpApiActivated: true,
+      RawEmailEnabled: false,
+      DeliveryType: 'Live',
+      InboundHash: `h${i}`,
+      InboundDomain: '',
+      InboundHookUrl: '',
+      BounceHookUrl: '',
+      OpenHookUrl: '',
+      DeliveryHookUrl: '',
+      ClickHookUrl: '',
+      PostFirstOpenOnly: false,
+      InboundSpamThreshold: 0,
+      TrackOpens: false,
+      TrackLinks: 'None',
+      IncludeBounceContentInHook: false,
+      EnableSmtpApiErrorHooks: false,
     });
     st.domains.push({
-      ID: takeId(st, 'domain'), Name: domain, ReturnPathDomain: `pm-bounces.${domain}`, ReturnPathDomainVerified: false, DKIMVerified: false,
-      active: null, pending: { host: `20240817055129pm._domainkey.${domain}`, value: KEY }, revoked: null, safeToRemoveRevoked: false,
+      ID: takeId(st, 'domain'),
+      Name: domain,
+      ReturnPathDomain: `pm-bounces.${domain}`,
+      ReturnPathDomainVerified: false,
+      DKIMVerified: false,
+      active: null,
+      pending: { host: `20240817055129pm._domainkey.${domain}`, value: KEY },
+      revoked: null,
+      safeToRemoveRevoked: false,
     });
     st.senders.push({
-      ID: takeId(st, 'sender'), EmailAddress: `hi@${domain}`, Name: `Tenant ${i}`, ReplyToEmailAddress: '', ReturnPathDomain: '', ConfirmationPersonalNote: '', Confirmed: i % 2 === 0,
+      ID: takeId(st, 'sender'),
+      EmailAddress: `hi@${domain}`,
+      Name: `Tenant ${i}`,
+      ReplyToEmailAddress: '',
+      ReturnPathDomain: '',
+      ConfirmationPersonalNote: '',
+      Confirmed: i % 2 === 0,
     });
   }
 }
@@ -38,7 +68,10 @@ it('P4 reconcile 2,000 × 3', async () => {
   sim = await startPostmarkSimulator();
   fill(sim);
   const s = tempServices({ env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken } });
-  const csv = ['name,domain,contact_email,contact_name,from_address,option', ...Array.from({ length: N }, (_, i) => `Tenant ${i},tenant-${i}.example,ops@tenant-${i}.example,Ops,hi@tenant-${i}.example,${[1, 2, 3][i % 3]}`)];
+  const csv = [
+    'name,domain,contact_email,contact_name,from_address,option',
+    ...Array.from({ length: N }, (_, i) => `Tenant ${i},tenant-${i}.example,ops@tenant-${i}.example,Ops,hi@tenant-${i}.example,${[1, 2, 3][i % 3]}`),
+  ];
   expect(s.tenants.importCsv(csv.join('\n'), false).imported).toBe(N);
   const changes = () => (s.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 
@@ -47,7 +80,11 @@ it('P4 reconcile 2,000 × 3', async () => {
   let t = process.hrtime.bigint();
   let listed = 0;
   for (let offset = 0; offset < N; offset += 500) {
-    const [a, b, c] = await Promise.all([pm.getServers({ count: 500, offset }), pm.getDomains({ count: 500, offset }), pm.getSenderSignatures({ count: 500, offset })]);
+    const [a, b, c] = await Promise.all([
+      pm.getServers({ count: 500, offset }),
+      pm.getDomains({ count: 500, offset }),
+      pm.getSenderSignatures({ count: 500, offset }),
+    ]);
     listed += a.Servers.length + b.Domains.length + c.SenderSignatures.length;
   }
   const listMs = since(t);
@@ -73,6 +110,18 @@ it('P4 reconcile 2,000 × 3', async () => {
     baseline: `listing every page with the official client: ${round(listMs / 1000, 2)} s`,
     goal: '≤ 3 s; rerun writes 0 rows',
     met: firstMs <= 3000 && second.written === 0 && rerunChanges === 0,
-    details: { profileTop: hot, getsPerRun: 2 * N, msPerDetailGet: round(secondMs / (2 * N), 3), firstMs: round(firstMs), secondMs: round(secondMs), listMs: round(listMs), matched: first.matched.length, unmatched: first.unmatched.length, written: first.written, rerunWritten: second.written, rerunChanges },
+    details: {
+      profileTop: hot,
+      getsPerRun: 2 * N,
+      msPerDetailGet: round(secondMs / (2 * N), 3),
+      firstMs: round(firstMs),
+      secondMs: round(secondMs),
+      listMs: round(listMs),
+      matched: first.matched.length,
+      unmatched: first.unmatched.length,
+      written: first.written,
+      rerunWritten: second.written,
+      rerunChanges,
+    },
   });
 });

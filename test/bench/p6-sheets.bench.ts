@@ -81,6 +81,15 @@ it('P6 1,000 PDF instruction sheets', async () => {
     baseline: `${N} Markdown: ${round(mdMs / 1000, 2)} s; ${N} empty pdfkit docs: ${round(emptyMs / 1000, 2)} s`,
     goal: `≤ 10 s (${round(pdfMs / pooledMs, 2)}× one thread; ${round(pooledMs / emptyMs, 1)}× an empty PDF)`,
     met: pooledMs <= 10_000,
-    details: { sheets: N, workers: os.availableParallelism(), pooledExportMs: round(pooledMs), pdfMs: round(pdfMs), mdMs: round(mdMs), emptyPdfMs: round(emptyMs), avgBytes: Math.round(bytes / N), profileTop: hot },
+    details: {
+      sheets: N,
+      workers: os.availableParallelism(),
+      pooledExportMs: round(pooledMs),
+      pdfMs: round(pdfMs),
+      mdMs: round(mdMs),
+      emptyPdfMs: round(emptyMs),
+      avgBytes: Math.round(bytes / N),
+      profileTop: hot,
+    },
   });
 });

@@ -75,7 +75,7 @@ async function importInto(db: Db, files: string[]): Promise<number> {
   return ms;
 }
 
-it('P7 DMARC analytics at a year\'s volume', async () => {
+it("P7 DMARC analytics at a year's volume", async () => {
   const { db, file, buildMs } = yearLedger(path.join(RESULTS_DIR, 'p7'), spec);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-bench-p7-'));
   try {
@@ -128,9 +128,14 @@ it('P7 DMARC analytics at a year\'s volume', async () => {
       goal: `each p95 ≤ 200 ms; import ${slower >= 0 ? '+' : ''}${round(slower * 100, 1)}% (goal ≤ +20%)`,
       met: queriesMet && slower <= 0.2,
       details: {
-        buildMs: round(buildMs), ledgerBytes: bytes, mbPerMillionRows: round(perMillion, 1),
-        whoSends: summary(whoSends), charts: summary(charts), readiness: summary(readiness),
-        importEmptyMs: intoEmpty.map((x) => round(x)), importYearMs: intoYear.map((x) => round(x)),
+        buildMs: round(buildMs),
+        ledgerBytes: bytes,
+        mbPerMillionRows: round(perMillion, 1),
+        whoSends: summary(whoSends),
+        charts: summary(charts),
+        readiness: summary(readiness),
+        importEmptyMs: intoEmpty.map((x) => round(x)),
+        importYearMs: intoYear.map((x) => round(x)),
       },
     });
   } finally {
@@ -141,5 +146,11 @@ it('P7 DMARC analytics at a year\'s volume', async () => {
 
 function summary(samples: number[]): Record<string, number> {
   const cpu = cpuTimes.get(samples) ?? [];
-  return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), max: round(Math.max(...samples)), cpuP50: round(percentile(cpu, 50)), cpuP95: round(percentile(cpu, 95)) };
+  return {
+    p50: round(percentile(samples, 50)),
+    p95: round(percentile(samples, 95)),
+    max: round(Math.max(...samples)),
+    cpuP50: round(percentile(cpu, 50)),
+    cpuP95: round(percentile(cpu, 95)),
+  };
 }

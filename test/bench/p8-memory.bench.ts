@@ -59,7 +59,9 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
     const settled = async () => {
       await page.locator('h1').first().waitFor();
       try {
-        await page.waitForFunction(() => !/\b(Loading|Building the sheet)…/.test(document.body.innerText) && !document.querySelector('.skeleton'), undefined, { timeout: 60_000 });
+        await page.waitForFunction(() => !/\b(Loading|Building the sheet)…/.test(document.body.innerText) && !document.querySelector('.skeleton'), undefined, {
+          timeout: 60_000,
+        });
       } catch {
         unsettled.push(new URL(page.url()).hash);
         await page.screenshot({ path: path.join(RESULTS_DIR, `P8-unsettled-${unsettled.length}.png`) });
@@ -67,7 +69,10 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
     };
 
     // The tour: every area in the sidebar, as listed there (a new area joins the tour by itself).
-    const areas = await page.getByRole('navigation', { name: 'Areas' }).locator('a.nav-item').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    const areas = await page
+      .getByRole('navigation', { name: 'Areas' })
+      .locator('a.nav-item')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     expect(areas.length).toBeGreaterThan(5);
     for (const href of areas) {
       await page.goto(`${host.origin}/${href}`);
@@ -90,22 +95,29 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
     step('tour done');
 
     // 1,000 more requests, alternating the tenant list (a search typed key by key) and "who sends" for domains.
-    const answered = await page.evaluate(async ({ repeats, header, key, domains }) => {
-      const token = sessionStorage.getItem(key)!;
-      const call = async (channel: string, body: unknown) => {
-        const res = await fetch(`/rpc/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', [header]: token }, body: JSON.stringify(body) });
-        const reply = (await res.json()) as { ok: boolean };
-        if (!reply.ok) throw new Error(`${channel}: ${JSON.stringify(reply)}`);
-      };
-      const searches = ['a', 'ac', 'acm', 'acme', 'globex labs', 'hana', ''];
-      let n = 0;
-      for (let i = 0; i < repeats; i++) {
-        if (i % 2 === 0) await call('tenants.list', { search: searches[i % searches.length], offset: (i * 37) % 5_000 });
-        else await call('dmarc.sources', { domain: domains[i % domains.length], resolvePtr: false });
-        n++;
-      }
-      return n;
-    }, { repeats: REPEATS, header: PAGE_TOKEN_HEADER, key: PAGE_TOKEN_STORAGE_KEY, domains: [1, 2, 3, 5, 8, 13, 21].map(domainName) });
+    const answered = await page.evaluate(
+      async ({ repeats, header, key, domains }) => {
+        const token = sessionStorage.getItem(key)!;
+        const call = async (channel: string, body: unknown) => {
+          const res = await fetch(`/rpc/${channel}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', [header]: token },
+            body: JSON.stringify(body),
+          });
+          const reply = (await res.json()) as { ok: boolean };
+          if (!reply.ok) throw new Error(`${channel}: ${JSON.stringify(reply)}`);
+        };
+        const searches = ['a', 'ac', 'acm', 'acme', 'globex labs', 'hana', ''];
+        let n = 0;
+        for (let i = 0; i < repeats; i++) {
+          if (i % 2 === 0) await call('tenants.list', { search: searches[i % searches.length], offset: (i * 37) % 5_000 });
+          else await call('dmarc.sources', { domain: domains[i % domains.length], resolvePtr: false });
+          n++;
+        }
+        return n;
+      },
+      { repeats: REPEATS, header: PAGE_TOKEN_HEADER, key: PAGE_TOKEN_STORAGE_KEY, domains: [1, 2, 3, 5, 8, 13, 21].map(domainName) },
+    );
     expect(answered).toBe(REPEATS);
     const afterRepeatsMB = rssMB(pid);
     const growth = afterRepeatsMB / afterTourMB - 1;

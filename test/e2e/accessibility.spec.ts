@@ -38,10 +38,27 @@ const AREAS = [
   { id: 'settings', heading: 'Settings' },
   { id: 'alerts', heading: 'Alerts' },
 ] as const;
-const SHOTS = new Set(['area tenants', 'area settings', 'area dmarc, acme-outdoor.example', 'Cobalt Clinics → Options', 'Cobalt Clinics → DNS', 'Bluebird Bakery → Test sends', 'dialog Switch plan', 'dialog Import CSV with its preview']);
+const SHOTS = new Set([
+  'area tenants',
+  'area settings',
+  'area dmarc, acme-outdoor.example',
+  'Cobalt Clinics → Options',
+  'Cobalt Clinics → DNS',
+  'Bluebird Bakery → Test sends',
+  'dialog Switch plan',
+  'dialog Import CSV with its preview',
+]);
 const TABS = ['overview', 'options', 'postmark', 'dns', 'sheets', 'sends', 'dmarc', 'health', 'activity'] as const;
 const TAB_LABEL: Record<(typeof TABS)[number], string> = {
-  overview: 'Overview', options: 'Options', postmark: 'Postmark', dns: 'DNS', sheets: 'Sheets', sends: 'Test sends', dmarc: 'DMARC', health: 'Health', activity: 'Activity',
+  overview: 'Overview',
+  options: 'Options',
+  postmark: 'Postmark',
+  dns: 'DNS',
+  sheets: 'Sheets',
+  sends: 'Test sends',
+  dmarc: 'DMARC',
+  health: 'Health',
+  activity: 'Activity',
 };
 
 async function signIn(page: Page): Promise<HostProcess> {
@@ -170,7 +187,10 @@ for (const scheme of ['light', 'dark'] as const) {
 
     await page.goto(`${host.origin}/#/dmarc`);
     const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-a11y-reports-'));
-    const files = fs.readdirSync(path.join(demo.home, 'dmarc-reports')).slice(0, 2).map((n) => path.join(demo.home, 'dmarc-reports', n));
+    const files = fs
+      .readdirSync(path.join(demo.home, 'dmarc-reports'))
+      .slice(0, 2)
+      .map((n) => path.join(demo.home, 'dmarc-reports', n));
     fs.writeFileSync(path.join(reportDir, 'broken.xml'), '<feedback><report_metadata></feedback>');
     await page.getByLabel('Report files').setInputFiles([...files, path.join(reportDir, 'broken.xml')]);
     const result = page.getByRole('status', { name: 'Import result' });

@@ -31,7 +31,8 @@ test.beforeEach(async () => {
   nsd = await startNsd({ zones: {} });
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-alerts-'));
   const res = await fetch(`${sim.url}/servers`, {
-    method: 'POST', body: JSON.stringify({ Name: 'behalf-acme-outdoor' }),
+    method: 'POST',
+    body: JSON.stringify({ Name: 'behalf-acme-outdoor' }),
     headers: { 'X-Postmark-Account-Token': sim.accountToken, 'Content-Type': 'application/json', Accept: 'application/json' },
   });
   sim.setStatsProfile(((await res.json()) as { ID: number }).ID, 'trouble');

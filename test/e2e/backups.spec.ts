@@ -36,7 +36,9 @@ test('Settings → Backups lists the snapshot taken by behalf backup and restore
   await expect(card.getByRole('table', { name: 'Snapshots' }).locator('tbody tr')).toHaveCount(2);
   await card.screenshot({ path: test.info().outputPath('backups-card.png') });
 
-  await row(page, name).getByRole('button', { name: /Restore the snapshot/ }).click();
+  await row(page, name)
+    .getByRole('button', { name: /Restore the snapshot/ })
+    .click();
   await expect(page.getByRole('alertdialog')).toContainText('2 tenants');
   await page.getByRole('button', { name: 'Restore this snapshot' }).click();
   await expect(card.getByRole('status')).toContainText('Restored 2 tenant(s) and 0 DMARC report(s)', { timeout: 20_000 });
@@ -60,7 +62,9 @@ test('a damaged ledger opens the recovery screen, and restoring there brings the
   await expect(page.getByRole('heading', { name: 'The ledger cannot be opened' })).toBeVisible();
   await expect(page.getByRole('alert')).toContainText('cut short');
   await page.screenshot({ path: test.info().outputPath('recovery.png') });
-  await row(page, name).getByRole('button', { name: /Restore the snapshot/ }).click();
+  await row(page, name)
+    .getByRole('button', { name: /Restore the snapshot/ })
+    .click();
   await page.getByRole('button', { name: 'Restore this snapshot' }).click();
   await expect(page.getByRole('status')).toContainText('Restored 2 tenant(s)');
   await page.getByRole('button', { name: 'Open the console' }).click();

@@ -16,7 +16,8 @@ let nsd: NsdServer;
 let sim: PostmarkSimulator;
 let host: HostProcess | undefined;
 const records = new Map<string, string>();
-const publish = () => nsd.reload({ 'rotate.test': zone('rotate.test', [...records].map(([l, v]) => `${l} IN TXT "${v}"`).join('\n') + '\nbounces IN CNAME pm.mtasv.net.') });
+const publish = () =>
+  nsd.reload({ 'rotate.test': zone('rotate.test', [...records].map(([l, v]) => `${l} IN TXT "${v}"`).join('\n') + '\nbounces IN CNAME pm.mtasv.net.') });
 const label = (host: string) => host.replace(/\.rotate\.test$/, '');
 
 test.beforeAll(async () => {
@@ -62,7 +63,10 @@ test('a due DKIM key rotated from the console, tracked to "old key deleted from 
   await expect(page.getByText('Active key')).toBeVisible();
 
   // DKIM keys: the key Behalf just saw turn active, 0 days old, 1024-bit (decoded from p=), not due.
-  await page.locator('nav').getByRole('link', { name: /DKIM keys/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /DKIM keys/ })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'DKIM keys' })).toBeVisible();
   const row = page.getByTestId('dkim-row-Rotor Ltd');
   await expect(row).toContainText(first.host.split('._domainkey')[0]!);
@@ -113,7 +117,10 @@ test('a due DKIM key rotated from the console, tracked to "old key deleted from 
   await bothThemes(page, 'deleted');
 
   // The policy lives in Settings, with the source of its default; a longer one moves the due date.
-  await page.locator('nav').getByRole('link', { name: /Settings/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /Settings/ })
+    .click();
   const months = page.getByLabel('Rotate every (months)');
   await expect(months).toHaveValue('6');
   await expect(page.getByText(/M3AAWG's DKIM Key Rotation Best Common Practices/)).toBeVisible();
@@ -126,7 +133,10 @@ test('a due DKIM key rotated from the console, tracked to "old key deleted from 
     await page.locator('section[aria-labelledby="dkim-settings-title"]').screenshot({ path: `/tmp/behalf-dkim-settings-${scheme}.png` });
   }
   await page.emulateMedia({ colorScheme: 'light' });
-  await page.locator('nav').getByRole('link', { name: /DKIM keys/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /DKIM keys/ })
+    .click();
   await expect(page.getByText('Policy: rotate every 24 months')).toBeVisible();
   // The new key was first seen active today: due in 24 months now, not 6.
   await expect(row).toContainText(String(new Date().getUTCFullYear() + 2));

@@ -22,8 +22,14 @@ test.afterEach(async () => {
 });
 
 const spec = (id: string, extra: Partial<ReportSpec> = {}): ReportSpec => ({
-  reportId: id, domain: 'acme.example', begin: '2025-03-01',
-  rows: [{ ip: '192.0.2.10', count: 120, dkim: 'pass', spf: 'pass' }, { ip: '198.51.100.7', count: 9, dkim: 'fail', spf: 'fail' }], ...extra,
+  reportId: id,
+  domain: 'acme.example',
+  begin: '2025-03-01',
+  rows: [
+    { ip: '192.0.2.10', count: 120, dkim: 'pass', spf: 'pass' },
+    { ip: '198.51.100.7', count: 9, dkim: 'fail', spf: 'fail' },
+  ],
+  ...extra,
 });
 
 async function shoot(page: Page, name: string) {
@@ -40,7 +46,13 @@ test('repaired reports show with a badge; the rua mailbox is set up in Settings 
   const files = [
     write('upper.xml', reportXml(spec('u-1')).replace(/<dkim>pass<\/dkim>/, '<dkim>PASS</dkim>')),
     write('ruf.eml', failureReportEml({ sourceIp: '198.51.100.7' })),
-    write('noorg.xml.gz', Buffer.concat([gzip(reportXml(spec('n-1', { begin: '2025-03-02' })).replace('<org_name>google.com</org_name>', '<org_name></org_name>')), Buffer.from('\r\n')])),
+    write(
+      'noorg.xml.gz',
+      Buffer.concat([
+        gzip(reportXml(spec('n-1', { begin: '2025-03-02' })).replace('<org_name>google.com</org_name>', '<org_name></org_name>')),
+        Buffer.from('\r\n'),
+      ]),
+    ),
   ];
   host = await startHostProcess();
   await page.goto(host.url);
@@ -77,7 +89,16 @@ test('repaired reports show with a badge; the rua mailbox is set up in Settings 
 
   const c = new ImapFlow({ host: dove.host, port: dove.port, secure: false, doSTARTTLS: false, auth: { user: dove.user, pass: dove.password }, logger: false });
   await c.connect();
-  await c.append('INBOX', emlMessage([{ filename: 'yahoo.com!acme.example!m-1.xml.gz', contentType: 'application/gzip', data: gzip(reportXml(spec('m-1', { org: 'yahoo.com', begin: '2025-03-03' }))) }]));
+  await c.append(
+    'INBOX',
+    emlMessage([
+      {
+        filename: 'yahoo.com!acme.example!m-1.xml.gz',
+        contentType: 'application/gzip',
+        data: gzip(reportXml(spec('m-1', { org: 'yahoo.com', begin: '2025-03-03' }))),
+      },
+    ]),
+  );
   await c.append('INBOX', emlMessage([{ filename: 'notes.txt', contentType: 'text/plain', data: 'hello', encoding: '7bit' }], { subject: 'Not a report' }));
   await c.logout();
 

@@ -23,13 +23,28 @@ test.afterEach(async () => {
 /** An option-1 tenant awaiting DNS with its Postmark domain, as the outbox would have left it. */
 function prepareLedger(): { home: string; tenantId: string } {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-dmarc-sheet-'));
-  const acme = JSON.parse(execFileSync(process.execPath, [CLI, 'tenants', 'add', '--home', home, '--name', 'Acme', '--domain', 'acme.com', '--option', '1', '--json'], { encoding: 'utf8' })) as { id: string };
+  const acme = JSON.parse(
+    execFileSync(process.execPath, [CLI, 'tenants', 'add', '--home', home, '--name', 'Acme', '--domain', 'acme.com', '--option', '1', '--json'], {
+      encoding: 'utf8',
+    }),
+  ) as { id: string };
   const db = new Database(path.join(home, 'ledger.sqlite'));
   const now = new Date().toISOString();
   db.prepare(`UPDATE tenants SET status = 'awaiting-dns'`).run();
-  db.prepare(`INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at) VALUES (?, 'domain', 501, 'acme.com', 'acme.com', ?, ?, ?)`).run(
+  db.prepare(
+    `INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at) VALUES (?, 'domain', 501, 'acme.com', 'acme.com', ?, ?, ?)`,
+  ).run(
     acme.id,
-    JSON.stringify({ ID: 501, Name: 'acme.com', DKIMHost: '', DKIMTextValue: '', DKIMPendingHost: '20240817055129pm._domainkey.acme.com', DKIMPendingTextValue: 'k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDNPP40', ReturnPathDomain: 'pm-bounces.acme.com', ReturnPathDomainCNAMEValue: 'pm.mtasv.net' }),
+    JSON.stringify({
+      ID: 501,
+      Name: 'acme.com',
+      DKIMHost: '',
+      DKIMTextValue: '',
+      DKIMPendingHost: '20240817055129pm._domainkey.acme.com',
+      DKIMPendingTextValue: 'k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDNPP40',
+      ReturnPathDomain: 'pm-bounces.acme.com',
+      ReturnPathDomainCNAMEValue: 'pm.mtasv.net',
+    }),
     now,
     now,
   );
@@ -39,7 +54,9 @@ function prepareLedger(): { home: string; tenantId: string } {
 
 test('choose a DMARC record in the tenant DMARC tab and find it, copyable, in the Sheets tab', async ({ page, context }) => {
   const { home, tenantId } = prepareLedger();
-  nsd = await startNsd({ zones: { 'acme.com': `$ORIGIN acme.com.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 3600 600 86400 120\n@ IN NS ada.ns.cloudflare.com.\n` } });
+  nsd = await startNsd({
+    zones: { 'acme.com': `$ORIGIN acme.com.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 3600 600 86400 120\n@ IN NS ada.ns.cloudflare.com.\n` },
+  });
   host = await startHostProcess({ home, env: { BEHALF_DNS_SERVERS: nsd.server } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
   await page.setViewportSize({ width: 1280, height: 800 });

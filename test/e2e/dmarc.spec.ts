@@ -24,9 +24,32 @@ function reportFiles(): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-dmarc-'));
   const write = (name: string, data: string | Buffer) => (fs.writeFileSync(path.join(dir, name), data), path.join(dir, name));
   return [
-    write('google.com!acme.example!A.xml', reportXml({ reportId: 'A', domain: 'acme.example', begin: '2025-03-01', rows: [row(PM, 120, 'pass', 'pass'), row(BAD, 10, 'fail', 'fail')] })),
-    write('yahoo.com!acme.example!B.xml.gz', gzip(reportXml({ org: 'yahoo.com', reportId: 'B', domain: 'acme.example', begin: '2025-03-02', schema: 'rfc9990', rows: [row(PM, 10, 'pass', 'fail'), row(BAD, 5, 'fail', 'pass')] }))),
-    write('outlook.com!acme.example!C.zip', zipArchive([{ name: 'C.xml', data: reportXml({ org: 'outlook.com', reportId: 'C', domain: 'acme.example', begin: '2025-03-03', rows: [row(PM, 5, 'fail', 'fail')] }) }])),
+    write(
+      'google.com!acme.example!A.xml',
+      reportXml({ reportId: 'A', domain: 'acme.example', begin: '2025-03-01', rows: [row(PM, 120, 'pass', 'pass'), row(BAD, 10, 'fail', 'fail')] }),
+    ),
+    write(
+      'yahoo.com!acme.example!B.xml.gz',
+      gzip(
+        reportXml({
+          org: 'yahoo.com',
+          reportId: 'B',
+          domain: 'acme.example',
+          begin: '2025-03-02',
+          schema: 'rfc9990',
+          rows: [row(PM, 10, 'pass', 'fail'), row(BAD, 5, 'fail', 'pass')],
+        }),
+      ),
+    ),
+    write(
+      'outlook.com!acme.example!C.zip',
+      zipArchive([
+        {
+          name: 'C.xml',
+          data: reportXml({ org: 'outlook.com', reportId: 'C', domain: 'acme.example', begin: '2025-03-03', rows: [row(PM, 5, 'fail', 'fail')] }),
+        },
+      ]),
+    ),
     write('broken.xml', '<feedback><report_metadata></feedback>'),
   ];
 }
@@ -46,7 +69,11 @@ async function shoot(page: Page, name: string) {
 test('import reports from the UI, read sources and charts, then build a record in the tenant tab', async ({ page }) => {
   dns = await startPtrServer({ [PM]: 'mta10.mtasv.net.', [BAD]: 'mail.spammer.example.' });
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-'));
-  const tenant = JSON.parse(execFileSync(process.execPath, ['out/main/cli.js', 'tenants', 'add', '--name', 'Acme', '--domain', 'acme.example', '--json', '--home', home], { encoding: 'utf8' })) as { id: string };
+  const tenant = JSON.parse(
+    execFileSync(process.execPath, ['out/main/cli.js', 'tenants', 'add', '--name', 'Acme', '--domain', 'acme.example', '--json', '--home', home], {
+      encoding: 'utf8',
+    }),
+  ) as { id: string };
   host = await startHostProcess({ home, env: { BEHALF_DNS_SERVERS: dns.address } });
   await page.goto(host.url);
   await page.getByRole('link', { name: /DMARC/ }).click();
@@ -75,7 +102,9 @@ test('import reports from the UI, read sources and charts, then build a record i
   const bad = page.getByTestId(`source-${BAD}`);
   await expect(bad.locator('[data-col="dmarc"]')).toHaveText('5 (33%)');
   await expect(bad).toContainText('unknown, failing');
-  await expect(page.getByTestId('readiness-summary')).toHaveText('Had p=reject applied to acme.example, 15 messages from 2 sources would have been rejected (of 150 messages reported).');
+  await expect(page.getByTestId('readiness-summary')).toHaveText(
+    'Had p=reject applied to acme.example, 15 messages from 2 sources would have been rejected (of 150 messages reported).',
+  );
 
   // charts: one bar and one pass-rate point per day; stacked source bars = non-zero (source, day) pairs
   const volume = page.getByTestId('volume-chart');
@@ -89,7 +118,9 @@ test('import reports from the UI, read sources and charts, then build a record i
   await expect(sources.getByTestId('source-legend').first()).toContainText('Postmark');
   await expect(page.getByTestId('readiness')).toContainText('own mail would be lost');
   // Postmark's 5 failing of 150 messages = 3.3%: the next step says why not yet
-  await expect(page.getByTestId('readiness-next-step')).toHaveText('Next step: not yet: 5 Postmark messages fail DMARC (3.3% of mail); fix DKIM and Return-Path first.');
+  await expect(page.getByTestId('readiness-next-step')).toHaveText(
+    'Next step: not yet: 5 Postmark messages fail DMARC (3.3% of mail); fix DKIM and Return-Path first.',
+  );
   await shoot(page, 'behalf-dmarc');
 
   // a date range narrows everything
@@ -140,11 +171,19 @@ test('import reports from the UI, read sources and charts, then build a record i
   // a newsletter tool passing SPF for its own domain: unknown and failing until marked legitimate
   const NEWS = '192.0.2.40';
   const later = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-dmarc-')), 'google.com!acme.example!E.xml');
-  fs.writeFileSync(later, reportXml({ reportId: 'E', domain: 'acme.example', begin: '2025-03-05', rows: [
-    row(PM, 2000, 'pass', 'pass'),
-    { ip: NEWS, count: 30, dkim: 'fail', spf: 'fail', dkimAuth: [], spfAuth: [{ domain: 'mail.newstool.example', scope: 'mfrom', result: 'pass' }] },
-    row(BAD, 6, 'fail', 'fail'),
-  ] }));
+  fs.writeFileSync(
+    later,
+    reportXml({
+      reportId: 'E',
+      domain: 'acme.example',
+      begin: '2025-03-05',
+      rows: [
+        row(PM, 2000, 'pass', 'pass'),
+        { ip: NEWS, count: 30, dkim: 'fail', spf: 'fail', dkimAuth: [], spfAuth: [{ domain: 'mail.newstool.example', scope: 'mfrom', result: 'pass' }] },
+        row(BAD, 6, 'fail', 'fail'),
+      ],
+    }),
+  );
   await page.getByLabel('Report files').setInputFiles([later]);
   await expect(result.getByTestId('import-imported')).toHaveText('1');
   // from 2025-03-04: D (7) + E (2036) = 2043 messages; NEWS 30 + BAD 6 fail = 36 = 1.8%
@@ -152,12 +191,16 @@ test('import reports from the UI, read sources and charts, then build a record i
   await expect(page.getByTestId('kpi-messages')).toHaveText('2,043');
   const news = page.getByTestId(`source-${NEWS}`);
   await expect(news).toContainText('unknown, failing');
-  await expect(page.getByTestId('readiness-next-step')).toHaveText('Next step: not yet: 2 unknown senders fail, 1.8% of mail; mark the ones you know as legitimate senders, or fix them.');
+  await expect(page.getByTestId('readiness-next-step')).toHaveText(
+    'Next step: not yet: 2 unknown senders fail, 1.8% of mail; mark the ones you know as legitimate senders, or fix them.',
+  );
   await news.getByRole('button', { name: `SPF and DKIM of ${NEWS}` }).click();
   await page.getByTestId(`auth-${NEWS}`).getByRole('button', { name: 'Mark mail.newstool.example as legitimate sender' }).click();
   await expect(news).toContainText('legitimate: mail.newstool.example');
   // 30 of 2043 = 1.5%: a legitimate sender still failing must align before quarantine
-  await expect(page.getByTestId('readiness-next-step')).toHaveText('Next step: not yet: 1 legitimate sender fails DMARC (1.5% of mail); have it sign with DKIM for the domain first.');
+  await expect(page.getByTestId('readiness-next-step')).toHaveText(
+    'Next step: not yet: 1 legitimate sender fails DMARC (1.5% of mail); have it sign with DKIM for the domain first.',
+  );
   await expect(page.getByTestId(`auth-${NEWS}`).getByRole('button', { name: 'Unmark mail.newstool.example' })).toBeVisible();
   await shoot(page, 'behalf-dmarc-legitimate');
 });

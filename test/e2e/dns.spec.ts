@@ -14,11 +14,17 @@ test.afterEach(async () => {
 
 /** Same-origin RPC from the signed-in page (the host requires its cookie, Origin and this tab's page token). */
 async function rpc<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const r = await page.evaluate(async ([c, i]) => (await fetch(`/rpc/${c}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-behalf-session': sessionStorage.getItem('behalf.pageToken') ?? '' },
-    body: JSON.stringify(i),
-  })).json(), [channel, input] as const);
+  const r = await page.evaluate(
+    async ([c, i]) =>
+      (
+        await fetch(`/rpc/${c}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-behalf-session': sessionStorage.getItem('behalf.pageToken') ?? '' },
+          body: JSON.stringify(i),
+        })
+      ).json(),
+    [channel, input] as const,
+  );
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value as T;
 }
@@ -37,15 +43,26 @@ test('DNS tab shows observed vs expected with causes and the option-2 verdict; b
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: 'Tenants', exact: true })).toBeVisible();
 
-  const rejecting = await rpc<{ id: string }>(page, 'tenants.create', { name: 'Rejecting Co', domain: 'reject.test', option: 2, fromAddress: 'news@reject.test' });
+  const rejecting = await rpc<{ id: string }>(page, 'tenants.create', {
+    name: 'Rejecting Co',
+    domain: 'reject.test',
+    option: 2,
+    fromAddress: 'news@reject.test',
+  });
   await rpc(page, 'tenants.create', { name: 'Clean Co', domain: 'good.test', option: 3 });
   const broken = await rpc<{ id: string }>(page, 'tenants.create', { name: 'Broken Co', domain: 'broken.test', option: 1 });
   const drifty = await rpc<{ id: string }>(page, 'tenants.create', { name: 'Drift Co', domain: 'drift.test', option: 2 });
   // What provisioning leaves behind: Broken Co's Postmark domain expects a key other than the one published.
   const db = new Database(path.join(host.home, 'ledger.sqlite'));
   const now = new Date().toISOString();
-  db.prepare(`INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at) VALUES (?, 'domain', 77, 'broken.test', 'broken.test', ?, ?, ?)`)
-    .run(broken.id, JSON.stringify({ DKIMPendingHost: 'mismatch._domainkey.broken.test', DKIMPendingTextValue: dkimValue(KEY_1024), ReturnPathDomain: 'nodot.broken.test' }), now, now);
+  db.prepare(
+    `INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at) VALUES (?, 'domain', 77, 'broken.test', 'broken.test', ?, ?, ?)`,
+  ).run(
+    broken.id,
+    JSON.stringify({ DKIMPendingHost: 'mismatch._domainkey.broken.test', DKIMPendingTextValue: dkimValue(KEY_1024), ReturnPathDomain: 'nodot.broken.test' }),
+    now,
+    now,
+  );
   db.close();
 
   // Option 2 on a p=reject domain: the verdict box says it will fail, with the policy.

@@ -24,7 +24,10 @@ test.afterAll(async () => {
 test.afterEach(async () => host?.stop());
 
 async function checkConnection(page: import('@playwright/test').Page) {
-  await page.locator('nav').getByRole('link', { name: /Settings/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /Settings/ })
+    .click();
   await page.getByRole('button', { name: 'Check connection' }).click();
   await expect(page.getByRole('table', { name: 'Connection check' })).toBeVisible();
 }
@@ -40,7 +43,9 @@ test('against the simulator the Postmark lines are ok, with the ledger and disk'
 });
 
 test('behind a proxy answering HTML 404s the endpoint line fails with the URL/proxy fix', async ({ page }) => {
-  host = await startHostProcess({ env: { BEHALF_POSTMARK_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, POSTMARK_ACCOUNT_TOKEN: 'e2e-not-a-real-token' } });
+  host = await startHostProcess({
+    env: { BEHALF_POSTMARK_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, POSTMARK_ACCOUNT_TOKEN: 'e2e-not-a-real-token' },
+  });
   await page.goto(host.url);
   await checkConnection(page);
   const line = page.getByTestId('doctor-postmark.endpoint');

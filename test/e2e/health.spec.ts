@@ -25,11 +25,16 @@ test.beforeEach(async () => {
   test.setTimeout(180_000); // four CLI runs before the host starts: slow on a busy machine, not a speed test
   sim = await startPostmarkSimulator({ searchLagMs: 0 });
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-health-'));
-  const setups: [string, StatsProfile][] = [['Calm Cards', 'healthy'], ['Acme Outdoor', 'trouble'], ['Hush Hotels', 'quiet']];
+  const setups: [string, StatsProfile][] = [
+    ['Calm Cards', 'healthy'],
+    ['Acme Outdoor', 'trouble'],
+    ['Hush Hotels', 'quiet'],
+  ];
   for (const [name, profile] of setups) {
     const slug = name.toLowerCase().replace(/ /g, '-');
     const res = await fetch(`${sim.url}/servers`, {
-      method: 'POST', body: JSON.stringify({ Name: `behalf-${slug}` }),
+      method: 'POST',
+      body: JSON.stringify({ Name: `behalf-${slug}` }),
       headers: { 'X-Postmark-Account-Token': sim.accountToken, 'Content-Type': 'application/json', Accept: 'application/json' },
     });
     sim.setStatsProfile(((await res.json()) as { ID: number }).ID, profile);
@@ -54,7 +59,10 @@ async function shoot(page: Page, name: string) {
 test('the Health page ranks tenants worst first after a refresh, filters, and opens the tenant', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(host!.url);
-  await page.locator('nav').getByRole('link', { name: /Health/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /Health/ })
+    .click();
   await expect(page.getByTestId('health-age')).toHaveText('Nothing fetched yet');
   await page.getByRole('button', { name: 'Refresh from Postmark' }).click();
   await expect(page.getByRole('status')).toContainText('Refreshed 3 tenants', { timeout: 60_000 });
@@ -83,9 +91,14 @@ test('the Health page ranks tenants worst first after a refresh, filters, and op
 
 test("a tenant's Health tab: verdict with fixes, 30-day chart, bounces by type, latest hard bounces and complaints; works offline", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await cli('health', '--refresh').catch((err: { code?: number }) => { if (err.code !== 1) throw err; });
+  await cli('health', '--refresh').catch((err: { code?: number }) => {
+    if (err.code !== 1) throw err;
+  });
   await page.goto(host!.url);
-  await page.locator('nav').getByRole('link', { name: /Health/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /Health/ })
+    .click();
   await page.getByRole('link', { name: 'Acme Outdoor' }).click();
   await expect(page.getByRole('tab', { name: 'Health' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByText('in trouble').first()).toBeVisible();
@@ -108,9 +121,14 @@ test("a tenant's Health tab: verdict with fixes, 30-day chart, bounces by type, 
 
 test('Settings shows the thresholds with their sources; a looser limit changes the verdict', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await cli('health', '--refresh').catch((err: { code?: number }) => { if (err.code !== 1) throw err; });
+  await cli('health', '--refresh').catch((err: { code?: number }) => {
+    if (err.code !== 1) throw err;
+  });
   await page.goto(host!.url);
-  await page.locator('nav').getByRole('link', { name: /Settings/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /Settings/ })
+    .click();
   const card = page.getByRole('region', { name: 'Sending health' });
   await expect(card).toContainText('Gmail and Yahoo bulk-sender rules');
   await expect(card).toContainText('Postmark’s guidance');
@@ -121,7 +139,10 @@ test('Settings shows the thresholds with their sources; a looser limit changes t
   await page.getByLabel('Bounce rate limit (%)').fill('60');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  await page.locator('nav').getByRole('link', { name: /Health/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /Health/ })
+    .click();
   const first = page.getByRole('table', { name: 'Sending health per tenant' }).locator('tbody tr').nth(0);
   await expect(first).toContainText('Acme Outdoor');
   await expect(first).toContainText('degrading');

@@ -51,7 +51,10 @@ test('an IDN customer, a pasted list and a UTF-16 semicolon CSV', async ({ page 
   await page.getByRole('searchbox').fill('');
 
   // A pasted block of spreadsheet rows (tabs) → preview → add all.
-  await page.getByRole('button', { name: /^Add (a )?tenant/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Add (a )?tenant/ })
+    .first()
+    .click();
   await page.getByRole('button', { name: 'Paste a list…' }).click();
   await page.getByLabel(/One customer per line/).fill('Acme Inc\tacme.com\nMüller & Söhne\tmüller-söhne.de\nBeta Labs\twww.beta.io');
   const preview = page.getByRole('table', { name: 'Preview' });

@@ -63,7 +63,13 @@ async function palette(page: Page, query: string, option: RegExp) {
 test('keyboard only: seeds, add a tenant, choose, provision, verify, check DNS, export a sheet, send a test, import reports and a CSV', async ({ page }) => {
   test.setTimeout(300_000);
   services = await startDemoServices([{ domain: DOMAIN, dmarc: `v=DMARC1; p=none; rua=mailto:dmarc@${DOMAIN}` }]);
-  await services.run('settings', 'set', 'vendorName=Northwind Mail', 'vendorDomain=northwind-mail.example', `dnsServers=${JSON.stringify([services.nsd.server])}`);
+  await services.run(
+    'settings',
+    'set',
+    'vendorName=Northwind Mail',
+    'vendorDomain=northwind-mail.example',
+    `dnsServers=${JSON.stringify([services.nsd.server])}`,
+  );
   host = await startHostProcess({ home: services.home, env: services.env });
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: 'Tenants', exact: true })).toBeVisible();
@@ -181,7 +187,9 @@ test('keyboard only: seeds, add a tenant, choose, provision, verify, check DNS, 
   // Import DMARC reports: the palette's action opens the file chooser.
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-keyboard-'));
   const reports = demoReports([{ domain: DOMAIN, volume: 120, postmark: 'aligned' }]);
-  const files = Object.entries(reports).slice(0, 3).map(([file, xml]) => (fs.writeFileSync(path.join(reportDir, file), xml), path.join(reportDir, file)));
+  const files = Object.entries(reports)
+    .slice(0, 3)
+    .map(([file, xml]) => (fs.writeFileSync(path.join(reportDir, file), xml), path.join(reportDir, file)));
   const chooser = page.waitForEvent('filechooser');
   await palette(page, 'import dmarc', /Import DMARC reports/);
   await (await chooser).setFiles(files);

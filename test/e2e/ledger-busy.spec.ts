@@ -23,7 +23,9 @@ test('a save refused as ledger.busy keeps the form, says so, and retries until i
   await page.getByLabel('Primary domain').fill('patient.example');
 
   // Held for 7 s: the first save waits out the 5 s timeout and fails busy; the retry 1 s later gets through.
-  holder = spawn(process.execPath, [path.resolve('test/unit/ledger/support/hold-write-lock.mjs'), path.join(host.home, 'ledger.sqlite'), '7000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  holder = spawn(process.execPath, [path.resolve('test/unit/ledger/support/hold-write-lock.mjs'), path.join(host.home, 'ledger.sqlite'), '7000'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve) => holder!.stdout!.once('data', () => resolve()));
   await page.getByRole('button', { name: 'Add tenant', exact: true }).click();
 

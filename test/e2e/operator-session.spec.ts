@@ -26,7 +26,20 @@ test.afterEach(async () => {
 function seededHome(): string {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-session-'));
   const add = (...args: string[]) => execFileSync(process.execPath, [CLI, 'tenants', 'add', '--home', home, ...args]);
-  add('--name', 'Nordlicht Reisen', '--domain', 'broken.test', '--contact-name', 'Ida Berg', '--contact-email', 'ida@broken.test', '--from', 'news@broken.test', '--from-name', 'Nordlicht Reisen');
+  add(
+    '--name',
+    'Nordlicht Reisen',
+    '--domain',
+    'broken.test',
+    '--contact-name',
+    'Ida Berg',
+    '--contact-email',
+    'ida@broken.test',
+    '--from',
+    'news@broken.test',
+    '--from-name',
+    'Nordlicht Reisen',
+  );
   add('--name', 'Good Co', '--domain', 'good.test', '--option', '3');
   return home;
 }
@@ -55,7 +68,10 @@ for (const scheme of ['light', 'dark'] as const) {
         },
       };
       sim = await startPostmarkSimulator({ resolver });
-      host = await startHostProcess({ home: seededHome(), env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken, BEHALF_DNS_SERVERS: nsd.server } });
+      host = await startHostProcess({
+        home: seededHome(),
+        env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken, BEHALF_DNS_SERVERS: nsd.server },
+      });
       const shot = (name: string) => page.screenshot({ path: `/tmp/behalf-session-${name}-${scheme}.png` });
       await page.goto(host.url);
 
@@ -93,7 +109,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(rec).toContainText('DMARC facts from the DNS check of broken.test');
       const card2 = page.getByTestId('option-card-2');
       await expect(card2.locator('.opt-card-flags .status')).toHaveText('✕blocked: confirmation e-mail cannot arrive (no MX)');
-      await expect(card2).toContainText('broken.test publishes no MX: Postmark\'s confirmation link cannot arrive.');
+      await expect(card2).toContainText("broken.test publishes no MX: Postmark's confirmation link cannot arrive.");
       await expect(card2).not.toContainText('safe');
       // Option 3 while the vendor domain is empty: no "nordlicht-reisen@", no "Passes on  (the From domain)".
       const card3 = page.getByTestId('option-card-3');
@@ -129,7 +145,9 @@ for (const scheme of ['light', 'dark'] as const) {
       // Guard rails: the sheet speaks for "Vendor", so nothing leaves Behalf; it promises only what Behalf does.
       await page.getByRole('tab', { name: 'Sheets' }).click();
       const guard = page.getByRole('note').filter({ hasText: 'The sheet speaks for the vendor' });
-      await expect(guard).toContainText('cannot be exported or emailed yet: the vendor name is still the default "Vendor" and no vendor sending domain is set.');
+      await expect(guard).toContainText(
+        'cannot be exported or emailed yet: the vendor name is still the default "Vendor" and no vendor sending domain is set.',
+      );
       await expect(page.getByRole('button', { name: 'PDF (A4)' })).toBeDisabled();
       await expect(page.getByRole('button', { name: 'Email to Ida Berg…' })).toBeDisabled();
       await expect(page.locator('.sheets-tab')).not.toContainText('automatically');

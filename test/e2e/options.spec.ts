@@ -26,7 +26,10 @@ async function addTenant(page: Page, name: string, domain: string, from: string)
 
 /** Opens the switch plan for `to`, checks it names what it must, confirms, and waits for the header badge. */
 async function switchTo(page: Page, to: 1 | 2 | 3, expectInPlan: RegExp[], confirmName: string) {
-  await page.getByTestId(`option-card-${to}`).getByRole('button', { name: `Choose option ${to}` }).click();
+  await page
+    .getByTestId(`option-card-${to}`)
+    .getByRole('button', { name: `Choose option ${to}` })
+    .click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByTestId('switch-plan')).toBeVisible();
   for (const re of expectInPlan) await expect(dialog).toContainText(re);
@@ -53,8 +56,18 @@ test('compare options, choose 2, switch 2 → 1 → 3 with a plan each time, and
   await expect(page.getByTestId('option-card-3').getByLabel('Gmail preview')).toContainText('Acme Inc via Sendly <acme@sendly.com>');
 
   await switchTo(page, 2, [/Created in Postmark[\s\S]*Sender signature support@acme\.com/, /not DMARC-aligned/], 'Choose option 2 for Acme Inc');
-  await switchTo(page, 1, [/Switch Acme Inc from option 2 to option 1/, /Sender signature support@acme\.com/, /CNAME pm-bounces\.acme\.com → pm\.mtasv\.net/], 'Switch Acme Inc to option 1');
-  await switchTo(page, 3, [/This overrides the recommendation \(option 1\)/, /Postmark domain acme\.com/, /may delete[\s\S]*pm-bounces\.acme\.com/, /vendor address/], 'Switch Acme Inc to option 3');
+  await switchTo(
+    page,
+    1,
+    [/Switch Acme Inc from option 2 to option 1/, /Sender signature support@acme\.com/, /CNAME pm-bounces\.acme\.com → pm\.mtasv\.net/],
+    'Switch Acme Inc to option 1',
+  );
+  await switchTo(
+    page,
+    3,
+    [/This overrides the recommendation \(option 1\)/, /Postmark domain acme\.com/, /may delete[\s\S]*pm-bounces\.acme\.com/, /vendor address/],
+    'Switch Acme Inc to option 3',
+  );
 
   // option 3: display name presets with live checks
   const lab = page.getByRole('region', { name: 'Option 3 display name' });
@@ -89,8 +102,10 @@ test('a p=reject DNS check makes option 2 unsafe; screenshots in both themes', a
   const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
   // The DNS check engine writes this row; seeding it keeps the test off the network.
   const db = new Database(path.join(host.home, 'ledger.sqlite'));
-  db.prepare(`INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json) VALUES (?, 'globex.com', '2026-01-02T10:00:00.000Z', 'ok', ?)`)
-    .run(id, JSON.stringify({ dmarc: { applied: 'reject', p: 'reject' }, option2: { verdict: 'will-fail', reason: 'p=reject on globex.com' } }));
+  db.prepare(`INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json) VALUES (?, 'globex.com', '2026-01-02T10:00:00.000Z', 'ok', ?)`).run(
+    id,
+    JSON.stringify({ dmarc: { applied: 'reject', p: 'reject' }, option2: { verdict: 'will-fail', reason: 'p=reject on globex.com' } }),
+  );
   db.close();
 
   await page.getByRole('tab', { name: 'Options' }).click();

@@ -17,8 +17,17 @@ test.afterEach(async () => {
 
 test('connect Postmark DMARC and pull its reports from the DMARC page', async ({ page }) => {
   sim = await startPostmarkDmarcSim({ pageSize: 1 });
-  for (const [id, org, day, count] of [[1, 'google.com', '2026-01-01', 40], [2, 'yahoo.com', '2026-01-02', 2]] as const) {
-    sim.state.reports.push({ id, organizationName: org, externalId: `${org}-${id}`, domain: 'acme.example', xml: reportXml({ org, reportId: `${org}-${id}`, domain: 'acme.example', begin: day, rows: [{ ip: '198.51.100.10', count, dkim: 'pass', spf: 'pass' }] }) });
+  for (const [id, org, day, count] of [
+    [1, 'google.com', '2026-01-01', 40],
+    [2, 'yahoo.com', '2026-01-02', 2],
+  ] as const) {
+    sim.state.reports.push({
+      id,
+      organizationName: org,
+      externalId: `${org}-${id}`,
+      domain: 'acme.example',
+      xml: reportXml({ org, reportId: `${org}-${id}`, domain: 'acme.example', begin: day, rows: [{ ip: '198.51.100.10', count, dkim: 'pass', spf: 'pass' }] }),
+    });
   }
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-pm-dmarc-'));
   host = await startHostProcess({ home, env: { BEHALF_POSTMARK_DMARC_URL: sim.url } });

@@ -101,7 +101,10 @@ test('option 1: provision from the UI, publish DKIM + Return-Path in nsd, Verify
   await expect(page.getByRole('list', { name: 'Activity' }).getByText('from provisioning to awaiting DNS').first()).toBeVisible();
 
   // Provisioning page: the outbox is empty, reconcile finds what we made and writes nothing new.
-  await page.locator('nav').getByRole('link', { name: /Provisioning/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /Provisioning/ })
+    .click();
   await expect(page.getByText('Nothing waiting')).toBeVisible();
   await page.getByRole('button', { name: 'Reconcile', exact: true }).click();
   await expect(page.getByText(/2 matched · 0 unmatched · nothing changed in the ledger/)).toBeVisible();
@@ -139,7 +142,9 @@ test('option 2: sender signature, the ready customer message, confirmation click
   expect(sim.state.senders.some((s) => s.EmailAddress === 'hello@beta.test')).toBe(false);
 });
 
-test('option 2: the confirmation is watched by itself — a click mid-window turns it confirmed with no one pressing anything; a window without one says it stopped', async ({ page }) => {
+test('option 2: the confirmation is watched by itself — a click mid-window turns it confirmed with no one pressing anything; a window without one says it stopped', async ({
+  page,
+}) => {
   host = await startHostProcess({ env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken } });
   // The page's clock is the test's: 15 s ticks and the 10-minute window pass without real waiting.
   await page.clock.install();
@@ -189,14 +194,23 @@ test('without a token work is queued calmly, and runs once the token is saved in
   await expect(page.getByText('Create the server behalf-gamma-co')).toBeVisible();
   await expect(page.getByText(/1 Postmark operation queued; nothing is lost/)).toBeVisible();
   await expect(page.locator('.page-head .status')).toHaveText(/provisioning$/);
-  await page.locator('nav').getByRole('link', { name: /Provisioning/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /Provisioning/ })
+    .click();
   await expect(page.getByText('Gamma Co')).toBeVisible();
   await bothThemes(page, 'provisioning-offline');
 
-  await page.locator('nav').getByRole('link', { name: /Settings/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /Settings/ })
+    .click();
   await page.getByLabel('Account token').fill(sim.accountToken);
   await page.getByRole('button', { name: 'Save token' }).click();
-  await page.locator('nav').getByRole('link', { name: /Provisioning/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /Provisioning/ })
+    .click();
   await expect(page.getByText('Nothing waiting')).toBeVisible();
   expect(sim.state.servers.some((s) => s.Name === 'behalf-gamma-co')).toBe(true);
 });

@@ -21,7 +21,8 @@ test.afterEach(async () => {
   host = other = undefined;
 });
 
-const cli = (home: string, ...args: string[]) => execFileSync(process.execPath, [path.resolve('out/main/cli.js'), ...args, '--home', home], { encoding: 'utf8' });
+const cli = (home: string, ...args: string[]) =>
+  execFileSync(process.execPath, [path.resolve('out/main/cli.js'), ...args, '--home', home], { encoding: 'utf8' });
 
 /** "Another app on this machine": serves one page that tosses a cookie, and records every Cookie header sent to it. */
 async function otherLoopbackServer(): Promise<{ url: string; cookies: string[] }> {
@@ -53,7 +54,11 @@ test('a page on another loopback port gets the cookie but cannot use it, and its
   expect(stolen, `cookies seen by the other port: ${attacker.cookies.join(' | ')}`).toBeTruthy();
 
   // Replayed from outside the browser with a forged Origin, the cookie alone reaches neither RPC nor events.
-  const replay = await fetch(`${host.origin}/rpc/settings.get`, { method: 'POST', headers: { cookie: stolen!, origin: host.origin, 'content-type': 'application/json' }, body: '{}' });
+  const replay = await fetch(`${host.origin}/rpc/settings.get`, {
+    method: 'POST',
+    headers: { cookie: stolen!, origin: host.origin, 'content-type': 'application/json' },
+    body: '{}',
+  });
   expect(replay.status).toBe(401);
   const ws = new WebSocket(`ws://127.0.0.1:${new URL(host.origin).port}/events`, ['behalf.events'], { headers: { origin: host.origin, cookie: stolen! } });
   await expect(new Promise((res, rej) => (ws.on('open', res), ws.on('error', rej)))).rejects.toThrow(/403/);
@@ -86,7 +91,17 @@ test('sign out ends the session: the tab shows how to get back in and RPC is ref
 
 test('Settings saves one changed field and leaves every other setting as it was', async ({ page }) => {
   host = await startHostProcess();
-  cli(host.home, 'settings', 'set', 'vendorName=Northwind Mailer', 'vendorDomain=mail.northwind.test', 'dnsServers=["127.0.0.1:5353"]', 'sheetsServerId=4242', 'sheetsFromAddress=dns@mail.northwind.test', 'dmarcReportMailbox=dmarc@northwind.test');
+  cli(
+    host.home,
+    'settings',
+    'set',
+    'vendorName=Northwind Mailer',
+    'vendorDomain=mail.northwind.test',
+    'dnsServers=["127.0.0.1:5353"]',
+    'sheetsServerId=4242',
+    'sheetsFromAddress=dns@mail.northwind.test',
+    'dmarcReportMailbox=dmarc@northwind.test',
+  );
   const before = JSON.parse(cli(host.home, 'settings', 'show', '--json')) as Record<string, unknown>;
   await page.goto(host.url);
   await page.goto(`${host.origin}/#/settings`);

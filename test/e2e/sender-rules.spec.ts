@@ -30,7 +30,8 @@ test.beforeEach(async () => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-rules-'));
   for (const name of NAMES) {
     const res = await fetch(`${sim.url}/servers`, {
-      method: 'POST', body: JSON.stringify({ Name: `behalf-${slug(name)}` }),
+      method: 'POST',
+      body: JSON.stringify({ Name: `behalf-${slug(name)}` }),
       headers: { 'X-Postmark-Account-Token': sim.accountToken, 'Content-Type': 'application/json', Accept: 'application/json' },
     });
     const profile: StatsProfile = name === 'Acme Outdoor' ? 'trouble' : 'healthy';
@@ -57,9 +58,14 @@ async function shoot(page: Page, name: string) {
 
 test("the tenant's Overview lists the mailbox providers' rules, a failing one with its fix, and the bulk-mail fact", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await cli('health', '--refresh').catch((err: { code?: number }) => { if (err.code !== 1) throw err; });
+  await cli('health', '--refresh').catch((err: { code?: number }) => {
+    if (err.code !== 1) throw err;
+  });
   await page.goto(host!.url);
-  await page.locator('nav').getByRole('link', { name: /Health/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /Health/ })
+    .click();
   await page.getByRole('link', { name: 'Acme Outdoor' }).click();
   await page.getByRole('tab', { name: 'Overview' }).click();
   const card = page.locator('section.sender-rules');
@@ -91,7 +97,10 @@ test("the tenant's Overview lists the mailbox providers' rules, a failing one wi
 test('Refresh from Postmark runs as a task: "N of 9" while it runs, Cancel stops it, a second run refreshes all', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(host!.url);
-  await page.locator('nav').getByRole('link', { name: /Health/ }).click();
+  await page
+    .locator('nav')
+    .getByRole('link', { name: /Health/ })
+    .click();
   // Each tenant's first stats call answers after 2 s: time to see the progress and press Cancel mid-run.
   sim.faults.next({ match: /\/stats\/outbound\/sends/, delayMs: 2_000, times: NAMES.length });
   await page.getByRole('button', { name: 'Refresh from Postmark' }).click();

@@ -42,9 +42,27 @@ async function bothThemes(page: Page, name: string) {
 
 const row = (page: Page, address: string) => page.getByTestId(`seed-status-${address}`);
 
-test('option 2: refused while unconfirmed, then send to two seeds, see what Postmark knows (accepted by, bounced) without a click, and mark a seed spam', async ({ page }) => {
+test('option 2: refused while unconfirmed, then send to two seeds, see what Postmark knows (accepted by, bounced) without a click, and mark a seed spam', async ({
+  page,
+}) => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-sends-'));
-  const tenant = JSON.parse(await cli(home, ['tenants', 'add', '--name', 'Beta Labs', '--domain', 'beta.test', '--option', '2', '--from', 'hello@beta.test', '--from-name', 'Beta', '--json'])) as { id: string };
+  const tenant = JSON.parse(
+    await cli(home, [
+      'tenants',
+      'add',
+      '--name',
+      'Beta Labs',
+      '--domain',
+      'beta.test',
+      '--option',
+      '2',
+      '--from',
+      'hello@beta.test',
+      '--from-name',
+      'Beta',
+      '--json',
+    ]),
+  ) as { id: string };
   await cli(home, ['provision', '--tenant', tenant.id, '--run']);
   const sender = sim.state.senders.find((s) => s.EmailAddress === 'hello@beta.test')!;
   expect(sender.Confirmed).toBe(false);
@@ -59,7 +77,9 @@ test('option 2: refused while unconfirmed, then send to two seeds, see what Post
   await page.getByLabel('Seed address').fill('beta.seed@gmail.test');
   await page.getByLabel('Provider label').fill('Gmail');
   await page.getByRole('button', { name: 'Add seed' }).click();
-  await page.getByLabel('Seed CSV file').setInputFiles({ name: 'seeds.csv', mimeType: 'text/csv', buffer: Buffer.from('address,provider,active\nbeta.seed@outlook.test,Outlook,yes\n') });
+  await page
+    .getByLabel('Seed CSV file')
+    .setInputFiles({ name: 'seeds.csv', mimeType: 'text/csv', buffer: Buffer.from('address,provider,active\nbeta.seed@outlook.test,Outlook,yes\n') });
   await expect(page.getByText('Imported: 1 added, 0 updated.')).toBeVisible();
   const seeds = page.getByRole('table', { name: 'Seed inboxes' });
   await expect(seeds.getByRole('row')).toHaveCount(3);
@@ -87,7 +107,8 @@ test('option 2: refused while unconfirmed, then send to two seeds, see what Post
   await expect(page.getByTestId('events-polling')).toContainText('reading events by itself until');
   await expect(row(page, 'beta.seed@gmail.test')).toContainText('not checked');
   expect(sim.state.messages.map((m) => [m.To[0]!.Email, m.Tag, m.Metadata.tenant_id])).toEqual([
-    ['beta.seed@gmail.test', 'behalf-test', tenant.id], ['beta.seed@outlook.test', 'behalf-test', tenant.id],
+    ['beta.seed@gmail.test', 'behalf-test', tenant.id],
+    ['beta.seed@outlook.test', 'behalf-test', tenant.id],
   ]);
 
   // Postmark's search lags behind a send: first "not indexed yet", then Queued, then the events.
@@ -139,28 +160,68 @@ test('option 2: refused while unconfirmed, then send to two seeds, see what Post
 async function deliver(dove: Dovecot, folder: string, to: string, authResults: string): Promise<void> {
   const m = sim.state.messages.filter((x) => x.To.some((r) => r.Email === to)).at(-1)!;
   const token = m.Headers.find((h) => h.Name === 'X-Behalf-Test')!.Value;
-  const client = new ImapFlow({ host: dove.host, port: dove.port, secure: false, doSTARTTLS: false, auth: { user: dove.user, pass: dove.password }, logger: false });
+  const client = new ImapFlow({
+    host: dove.host,
+    port: dove.port,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: dove.user, pass: dove.password },
+    logger: false,
+  });
   await client.connect();
-  await client.append(folder, [`Authentication-Results: ${authResults}`, `From: ${m.From}`, `To: ${to}`, `Subject: ${m.Subject}`, `X-Behalf-Test: ${token}`,
-    'Date: Thu, 03 Dec 2026 10:00:00 +0000', '', m.TextBody, ''].join('\r\n'));
+  await client.append(
+    folder,
+    [
+      `Authentication-Results: ${authResults}`,
+      `From: ${m.From}`,
+      `To: ${to}`,
+      `Subject: ${m.Subject}`,
+      `X-Behalf-Test: ${token}`,
+      'Date: Thu, 03 Dec 2026 10:00:00 +0000',
+      '',
+      m.TextBody,
+      '',
+    ].join('\r\n'),
+  );
   await client.logout();
 }
 
-test('seed mailboxes: placement and SPF/DKIM/DMARC as received, read from the seeds\' IMAP mailboxes (dovecot), in the grid and the CLI', async ({ page }) => {
+test("seed mailboxes: placement and SPF/DKIM/DMARC as received, read from the seeds' IMAP mailboxes (dovecot), in the grid and the CLI", async ({ page }) => {
   test.setTimeout(120_000);
   const dove = await startDovecot({ junkFolder: 'Quarantine' });
   try {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-seedbox-'));
-    const tenant = JSON.parse(await cli(home, ['tenants', 'add', '--name', 'Gamma Mail', '--domain', 'gamma.test', '--option', '2', '--from', 'hi@gamma.test', '--from-name', 'Gamma', '--json'])) as { id: string };
+    const tenant = JSON.parse(
+      await cli(home, [
+        'tenants',
+        'add',
+        '--name',
+        'Gamma Mail',
+        '--domain',
+        'gamma.test',
+        '--option',
+        '2',
+        '--from',
+        'hi@gamma.test',
+        '--from-name',
+        'Gamma',
+        '--json',
+      ]),
+    ) as { id: string };
     await cli(home, ['provision', '--tenant', tenant.id, '--run']);
     sim.confirmSender(sim.state.senders.find((x) => x.EmailAddress === 'hi@gamma.test')!.ID);
     await cli(home, ['seeds', 'add', 'gamma.seed@gmail.test', '--provider', 'Gmail']);
     await cli(home, ['seeds', 'add', 'gamma.seed@outlook.test', '--provider', 'Outlook']);
     const box = ['--host', dove.host, '--port', String(dove.port), '--no-tls', '--user', dove.user];
-    expect(await cli(home, ['seeds', 'mailbox', 'gamma.seed@gmail.test', ...box, '--authserv-id', 'mx.gmail.test'])).toContain('trusting Authentication-Results from mx.gmail.test');
+    expect(await cli(home, ['seeds', 'mailbox', 'gamma.seed@gmail.test', ...box, '--authserv-id', 'mx.gmail.test'])).toContain(
+      'trusting Authentication-Results from mx.gmail.test',
+    );
     await cli(home, ['seeds', 'mailbox', 'gamma.seed@outlook.test', ...box, '--authserv-id', 'none']);
 
-    host = await startHostProcess({ home, env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken, BEHALF_SEED_IMAP_PASSWORD: dove.password } });
+    host = await startHostProcess({
+      home,
+      env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken, BEHALF_SEED_IMAP_PASSWORD: dove.password },
+    });
     await page.goto(`${host.url}`);
     // The mailbox set from the CLI, seen in the console: the password is "kept", never shown.
     await page.getByRole('link', { name: /Test sends/ }).click();
@@ -180,10 +241,18 @@ test('seed mailboxes: placement and SPF/DKIM/DMARC as received, read from the se
     await expect(page.getByTestId('seed-auth-gamma.seed@gmail.test')).toContainText('not read yet');
 
     // Gmail files it in the inbox, signed by the customer's domain; Outlook puts it in junk, DMARC failing.
-    await deliver(dove, 'INBOX', 'gamma.seed@gmail.test',
-      'mx.gmail.test; dkim=pass header.i=@gamma.test header.s=pm; spf=pass (domain of pm_bounces@pm.mtasv.net designates 50.31.156.6) smtp.mailfrom=pm_bounces@pm.mtasv.net; dmarc=pass (p=NONE) header.from=gamma.test');
-    await deliver(dove, 'Quarantine', 'gamma.seed@outlook.test',
-      'spf=pass (sender IP is 50.31.156.6) smtp.mailfrom=pm.mtasv.net; dkim=pass (signature was verified) header.d=pm.mtasv.net;dmarc=fail action=quarantine header.from=gamma.test');
+    await deliver(
+      dove,
+      'INBOX',
+      'gamma.seed@gmail.test',
+      'mx.gmail.test; dkim=pass header.i=@gamma.test header.s=pm; spf=pass (domain of pm_bounces@pm.mtasv.net designates 50.31.156.6) smtp.mailfrom=pm_bounces@pm.mtasv.net; dmarc=pass (p=NONE) header.from=gamma.test',
+    );
+    await deliver(
+      dove,
+      'Quarantine',
+      'gamma.seed@outlook.test',
+      'spf=pass (sender IP is 50.31.156.6) smtp.mailfrom=pm.mtasv.net; dkim=pass (signature was verified) header.d=pm.mtasv.net;dmarc=fail action=quarantine header.from=gamma.test',
+    );
     await page.getByRole('button', { name: 'Refresh events' }).click();
     const gmail = row(page, 'gamma.seed@gmail.test');
     const outlook = row(page, 'gamma.seed@outlook.test');

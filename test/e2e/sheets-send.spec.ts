@@ -9,7 +9,8 @@ import { startPostmarkSimulator, type PostmarkSimulator } from '../support/postm
 import { startHostProcess, type HostProcess } from './support/host';
 
 const CLI = path.resolve('out/main/cli.js');
-const DKIM_VALUE = 'k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDNPP40a335ptE8gpHCc3hmJ0mZcqVtDMUn5hQbb7ELWb5FLqRUDVgGY/d1KuR/C3otVODwKYJOqce7+2Z0XrudKO2VoO9l4iaAm1OKZfklUOOUXv5pcdvBVHuE01dEMMFE/oVBpi6xpt84L0GRSiSey62VdyXdSlUdO2T15A/ORwIDAQAB';
+const DKIM_VALUE =
+  'k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDNPP40a335ptE8gpHCc3hmJ0mZcqVtDMUn5hQbb7ELWb5FLqRUDVgGY/d1KuR/C3otVODwKYJOqce7+2Z0XrudKO2VoO9l4iaAm1OKZfklUOOUXv5pcdvBVHuE01dEMMFE/oVBpi6xpt84L0GRSiSey62VdyXdSlUdO2T15A/ORwIDAQAB';
 
 let host: HostProcess | undefined;
 let sim: PostmarkSimulator | undefined;
@@ -21,23 +22,45 @@ test.afterEach(async () => {
 /** One option-1 tenant awaiting DNS with the Postmark domain row the outbox would have written. */
 function prepareLedger(): { home: string; tenantId: string } {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-sheet-send-'));
-  const acme = JSON.parse(execFileSync(process.execPath, [CLI, 'tenants', 'add', '--home', home, '--name', 'Acme Corporation', '--domain', 'acme.test', '--contact-name', 'Jordan Lee', '--option', '1', '--json'], { encoding: 'utf8' })) as { id: string };
+  const acme = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [CLI, 'tenants', 'add', '--home', home, '--name', 'Acme Corporation', '--domain', 'acme.test', '--contact-name', 'Jordan Lee', '--option', '1', '--json'],
+      { encoding: 'utf8' },
+    ),
+  ) as { id: string };
   const db = new Database(path.join(home, 'ledger.sqlite'));
   const now = new Date().toISOString();
   db.prepare(`UPDATE tenants SET status = 'awaiting-dns'`).run();
-  db.prepare(`INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at) VALUES (?, 'domain', 501, 'acme.test', 'acme.test', ?, ?, ?)`).run(
+  db.prepare(
+    `INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at) VALUES (?, 'domain', 501, 'acme.test', 'acme.test', ?, ?, ?)`,
+  ).run(
     acme.id,
-    JSON.stringify({ ID: 501, Name: 'acme.test', DKIMHost: '', DKIMTextValue: '', DKIMPendingHost: '20240817055129pm._domainkey.acme.test', DKIMPendingTextValue: DKIM_VALUE, ReturnPathDomain: 'pm-bounces.acme.test', ReturnPathDomainCNAMEValue: 'pm.mtasv.net' }),
+    JSON.stringify({
+      ID: 501,
+      Name: 'acme.test',
+      DKIMHost: '',
+      DKIMTextValue: '',
+      DKIMPendingHost: '20240817055129pm._domainkey.acme.test',
+      DKIMPendingTextValue: DKIM_VALUE,
+      ReturnPathDomain: 'pm-bounces.acme.test',
+      ReturnPathDomainCNAMEValue: 'pm.mtasv.net',
+    }),
     now,
     now,
   );
   db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('vendorName', ?, ?)`).run(JSON.stringify('Northwind Mailer'), now);
-  db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('vendorDomain', ?, ?)`).run(JSON.stringify('northwind-mailer.example'), now);
+  db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('vendorDomain', ?, ?)`).run(
+    JSON.stringify('northwind-mailer.example'),
+    now,
+  );
   db.close();
   return { home, tenantId: acme.id };
 }
 
-test('Email to the IT contact: the preflight says what is missing before the dialog, Settings pick the server, then the email arrives with the PDF', async ({ page }) => {
+test('Email to the IT contact: the preflight says what is missing before the dialog, Settings pick the server, then the email arrives with the PDF', async ({
+  page,
+}) => {
   sim = await startPostmarkSimulator();
   const gw = createPostmarkGateway({ accountToken: sim.accountToken, endpoint: sim.url });
   const server = await gw.createServer({ Name: 'Northwind transactional' });
@@ -56,7 +79,7 @@ test('Email to the IT contact: the preflight says what is missing before the dia
   const steps = dialog.getByRole('list', { name: 'Before the sheet can be emailed' });
   await expect(steps).toContainText('A server of the vendor sends the sheets: No server is chosen.');
   await expect(steps).toContainText('Postmark accepts the From address: No From address is set.');
-  await expect(dialog.getByLabel('Send to (the customer\'s IT contact, or whoever edits their DNS)')).toHaveCount(0);
+  await expect(dialog.getByLabel("Send to (the customer's IT contact, or whoever edits their DNS)")).toHaveCount(0);
   expect(sim.state.messages).toHaveLength(0);
   await dialog.getByRole('link', { name: 'Open Settings' }).click();
 
@@ -77,7 +100,7 @@ test('Email to the IT contact: the preflight says what is missing before the dia
   await page.goto(`${host.origin}/#/tenants/${tenantId}/sheets`);
   await page.getByLabel('DNS provider').selectOption('godaddy');
   await page.getByRole('button', { name: 'Email to Jordan Lee…' }).click();
-  const to = dialog.getByLabel('Send to (the customer\'s IT contact, or whoever edits their DNS)');
+  const to = dialog.getByLabel("Send to (the customer's IT contact, or whoever edits their DNS)");
   await expect(to).toBeFocused();
   await to.fill('it@acme.test');
   await dialog.getByLabel('Note (optional, shown above the sheet)').fill('Hi Sam, these two records are all we need.');

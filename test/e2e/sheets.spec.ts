@@ -23,28 +23,52 @@ test.afterEach(async () => {
 function prepareLedger(): { home: string; tenantId: string } {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-sheets-'));
   const add = (name: string, domain: string) =>
-    JSON.parse(execFileSync(process.execPath, [CLI, 'tenants', 'add', '--home', home, '--name', name, '--domain', domain, '--contact-name', 'Jordan Lee', '--option', '1', '--json'], { encoding: 'utf8' })) as { id: string };
+    JSON.parse(
+      execFileSync(
+        process.execPath,
+        [CLI, 'tenants', 'add', '--home', home, '--name', name, '--domain', domain, '--contact-name', 'Jordan Lee', '--option', '1', '--json'],
+        { encoding: 'utf8' },
+      ),
+    ) as { id: string };
   const acme = add('Acme Corporation', 'acme.com');
   add('Beta Labs', 'beta.io');
   const db = new Database(path.join(home, 'ledger.sqlite'));
   const now = new Date().toISOString();
   // Straight to awaiting-dns: the status lifecycle is tested elsewhere; here only the sheet matters.
   db.prepare(`UPDATE tenants SET status = 'awaiting-dns'`).run();
-  db.prepare(`INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at) VALUES (?, 'domain', 501, 'acme.com', 'acme.com', ?, ?, ?)`).run(
+  db.prepare(
+    `INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at) VALUES (?, 'domain', 501, 'acme.com', 'acme.com', ?, ?, ?)`,
+  ).run(
     acme.id,
-    JSON.stringify({ ID: 501, Name: 'acme.com', DKIMHost: '', DKIMTextValue: '', DKIMPendingHost: DKIM_HOST, DKIMPendingTextValue: DKIM_VALUE, ReturnPathDomain: 'pm-bounces.acme.com', ReturnPathDomainCNAMEValue: 'pm.mtasv.net' }),
+    JSON.stringify({
+      ID: 501,
+      Name: 'acme.com',
+      DKIMHost: '',
+      DKIMTextValue: '',
+      DKIMPendingHost: DKIM_HOST,
+      DKIMPendingTextValue: DKIM_VALUE,
+      ReturnPathDomain: 'pm-bounces.acme.com',
+      ReturnPathDomainCNAMEValue: 'pm.mtasv.net',
+    }),
     now,
     now,
   );
   db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('vendorName', ?, ?)`).run(JSON.stringify('Northwind Mailer'), now);
-  db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('vendorDomain', ?, ?)`).run(JSON.stringify('northwind-mailer.example'), now);
+  db.prepare(`INSERT OR REPLACE INTO settings (key, value_json, updated_at) VALUES ('vendorDomain', ?, ?)`).run(
+    JSON.stringify('northwind-mailer.example'),
+    now,
+  );
   db.close();
   return { home, tenantId: acme.id };
 }
 
 test('Sheets tab: detected provider, copy buttons, PDF and zone downloads; bulk zip with progress', async ({ page, context }) => {
   const { home, tenantId } = prepareLedger();
-  nsd = await startNsd({ zones: { 'acme.com': `$ORIGIN acme.com.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 3600 600 86400 120\n@ IN NS ada.ns.cloudflare.com.\n@ IN NS bob.ns.cloudflare.com.\n` } });
+  nsd = await startNsd({
+    zones: {
+      'acme.com': `$ORIGIN acme.com.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 3600 600 86400 120\n@ IN NS ada.ns.cloudflare.com.\n@ IN NS bob.ns.cloudflare.com.\n`,
+    },
+  });
   host = await startHostProcess({ home, env: { BEHALF_DNS_SERVERS: nsd.server } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
   await page.goto(host.url);
@@ -79,7 +103,8 @@ test('Sheets tab: detected provider, copy buttons, PDF and zone downloads; bulk 
   const pdfFile = path.join(home, 'dl.pdf');
   await pdf.saveAs(pdfFile);
   const text = execFileSync('pdftotext', ['-raw', pdfFile, '-'], { encoding: 'utf8' });
-  for (const literal of [DKIM_HOST, '20240817055129pm._domainkey', DKIM_VALUE, 'pm-bounces.acme.com', 'pm.mtasv.net', 'Cloudflare', 'Northwind Mailer']) expect(text).toContain(literal);
+  for (const literal of [DKIM_HOST, '20240817055129pm._domainkey', DKIM_VALUE, 'pm-bounces.acme.com', 'pm.mtasv.net', 'Cloudflare', 'Northwind Mailer'])
+    expect(text).toContain(literal);
 
   // Zone file after choosing a provider by hand.
   await page.getByLabel('DNS provider').selectOption('route53');

@@ -123,8 +123,9 @@ test('live on option 2 → switch to 1 (signature removed once the domain verifi
   await page.getByRole('tab', { name: 'Activity' }).click();
   const trail = page.getByRole('list', { name: 'Activity' });
   await expect(trail.getByRole('listitem').filter({ hasText: 'Option switched' })).toHaveCount(2);
-  await expect(trail).toContainText(/option 2 → 1; queued: #\d+ Create the domain switch\.test; deferred: Sender signature hello@switch\.test after the new domain verifies/);
+  await expect(trail).toContainText(
+    /option 2 → 1; queued: #\d+ Create the domain switch\.test; deferred: Sender signature hello@switch\.test after the new domain verifies/,
+  );
   await expect(trail).toContainText(/option 1 → 3; queued: #\d+ Delete the domain switch\.test/);
   await expect(trail).toContainText(/Sender signature hello@switch\.test: the condition is met/);
 });
-

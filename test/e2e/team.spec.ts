@@ -32,7 +32,15 @@ test.beforeAll(async () => {
   await ann.ok('tenants', 'add', '--name', 'Bluebird Bakery', '--domain', 'bluebird.example');
   await ann.ok('team', 'init', cluster.url({ user: 'behalf', password: PASSWORD, db: 'team' }), '--name', 'Ann Lee', '--email', 'ann@vendor.example');
   // Ben reaches the server through a proxy the test can cut (his console goes offline, and only his).
-  await ben.ok('team', 'join', cluster.url({ user: 'behalf', password: PASSWORD, db: 'team', port: proxy.port }), '--name', 'Ben Ito', '--email', 'ben@vendor.example');
+  await ben.ok(
+    'team',
+    'join',
+    cluster.url({ user: 'behalf', password: PASSWORD, db: 'team', port: proxy.port }),
+    '--name',
+    'Ben Ito',
+    '--email',
+    'ben@vendor.example',
+  );
 });
 
 test.afterAll(async () => {
@@ -51,7 +59,7 @@ async function shots(page: Page, name: string, target?: ReturnType<Page['locator
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-test('another console\'s change appears without reload; offline, conflict and apply-mine from Settings → Team', async ({ page }) => {
+test("another console's change appears without reload; offline, conflict and apply-mine from Settings → Team", async ({ page }) => {
   test.setTimeout(240_000);
   host = await startHostProcess({ home: ben.home, env: { BEHALF_TEAM_PASSWORD: PASSWORD } });
   await page.goto(host.url);
@@ -60,7 +68,9 @@ test('another console\'s change appears without reload; offline, conflict and ap
   await expect(line).toHaveText('team: in sync', { timeout: 20_000 });
 
   // Ann renames a tenant in her console and pushes: Ben's open page shows it, the page never reloaded.
-  await page.evaluate(() => { (window as unknown as { samePage: boolean }).samePage = true; });
+  await page.evaluate(() => {
+    (window as unknown as { samePage: boolean }).samePage = true;
+  });
   await ann.ok('tenants', 'set', acmeId, '--name', 'Acme Outdoor Co');
   await ann.ok('team', 'sync');
   await expect(page.getByText('Acme Outdoor Co')).toBeVisible({ timeout: 20_000 });
@@ -118,6 +128,12 @@ test('another console\'s change appears without reload; offline, conflict and ap
   await card.getByLabel('Name').fill('Ben Ito (support)');
   await card.getByRole('button', { name: 'Save name and e-mail' }).click();
   await expect(card.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  expect(JSON.parse(execFileSync(process.execPath, [path.resolve('out/main/cli.js'), 'team', 'status', '--json', '--home', ben.home], { encoding: 'utf8', env: { ...process.env, BEHALF_TEAM_PASSWORD: PASSWORD } })).operator)
-    .toEqual({ name: 'Ben Ito (support)', email: 'ben@vendor.example' });
+  expect(
+    JSON.parse(
+      execFileSync(process.execPath, [path.resolve('out/main/cli.js'), 'team', 'status', '--json', '--home', ben.home], {
+        encoding: 'utf8',
+        env: { ...process.env, BEHALF_TEAM_PASSWORD: PASSWORD },
+      }),
+    ).operator,
+  ).toEqual({ name: 'Ben Ito (support)', email: 'ben@vendor.example' });
 });

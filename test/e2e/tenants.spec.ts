@@ -72,9 +72,16 @@ test('filters by option chip and sorts by column', async ({ page }) => {
   host = await startHostProcess();
   await page.goto(host.url);
   await expect(page.getByText('No tenants yet')).toBeVisible();
-  for (const [name, domain, option] of [['Zeta', 'zeta.com', '1'], ['Alpha', 'alpha.com', '3'], ['Mid', 'mid.com', '']]) {
+  for (const [name, domain, option] of [
+    ['Zeta', 'zeta.com', '1'],
+    ['Alpha', 'alpha.com', '3'],
+    ['Mid', 'mid.com', ''],
+  ]) {
     // The keyboard shortcut is covered above; here the button keeps the loop independent of focus timing.
-    await page.getByRole('button', { name: /^Add (a )?tenant/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Add (a )?tenant/ })
+      .first()
+      .click();
     await page.getByLabel('Customer name').fill(name!);
     await page.getByLabel('Primary domain').fill(domain!);
     if (option) await page.getByLabel('Sending option').selectOption(option);

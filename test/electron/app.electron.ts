@@ -22,7 +22,10 @@ test('a tenant added in the window is in the ledger after a restart', async () =
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-el-'));
   let app = await launch(home);
   let page = await app.firstWindow();
-  await page.getByRole('button', { name: /Add tenant/ }).first().click();
+  await page
+    .getByRole('button', { name: /Add tenant/ })
+    .first()
+    .click();
   await page.getByLabel('Customer name').fill('Electron Co');
   await page.getByLabel('Primary domain').fill('electron-co.example');
   await page.getByRole('button', { name: 'Add tenant', exact: true }).click();

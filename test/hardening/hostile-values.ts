@@ -19,7 +19,8 @@ export interface Hostile {
 }
 
 export const REFUSED = Symbol('refused');
-const h = (label: string, value: string, expect: string | typeof REFUSED = REFUSED, csv?: string | typeof REFUSED): Hostile => (csv === undefined ? { label, value, expect } : { label, value, expect, csv });
+const h = (label: string, value: string, expect: string | typeof REFUSED = REFUSED, csv?: string | typeof REFUSED): Hostile =>
+  csv === undefined ? { label, value, expect } : { label, value, expect, csv };
 
 export const HOSTILE_DOMAINS: Hostile[] = [
   h('IDN (unicode)', 'bücher.de', 'xn--bcher-kva.de'), // stored once as its A-label: what DNS, Postmark and DMARC carry (issue #22)
@@ -174,10 +175,7 @@ export const NON_UTF8: { label: string; bytes: Buffer }[] = [
   { label: 'UTF-16LE BOM', bytes: Buffer.from([0xff, 0xfe, 0x61, 0x00]) },
 ];
 
-export const OVERLONG: Hostile[] = [
-  h('1 MB string', 'x'.repeat(1024 * 1024)),
-  h('100k multibyte chars', 'ü'.repeat(100_000)),
-];
+export const OVERLONG: Hostile[] = [h('1 MB string', 'x'.repeat(1024 * 1024)), h('100k multibyte chars', 'ü'.repeat(100_000))];
 
 /** True when the value has characters a single-line human-readable field must never hold. */
 export function hasUnsafeChars(s: string): boolean {

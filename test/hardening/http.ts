@@ -8,7 +8,10 @@ export interface RawReply {
 }
 
 /** Raw HTTP so a test can send any Host, Origin, content type or body bytes (fetch forbids most of these). */
-export function request(port: number, opts: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer; hostname?: string }): Promise<RawReply> {
+export function request(
+  port: number,
+  opts: { path: string; method?: string; headers?: Record<string, string>; body?: string | Buffer; hostname?: string },
+): Promise<RawReply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: opts.hostname ?? '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...opts.headers } },

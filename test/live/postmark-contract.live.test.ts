@@ -77,7 +77,9 @@ describe.skipIf(token === '')('Postmark live contract (skipped unless POSTMARK_L
     } catch (err) {
       // Unconfirmed in the docs: which ErrorCode a rotation gets while the first key is still pending.
       expect(err).toBeInstanceOf(PostmarkGatewayError);
-      console.info(`live: rotate on a never-verified domain → HTTP ${(err as PostmarkGatewayError).httpStatus} ErrorCode ${(err as PostmarkGatewayError).postmarkCode}`);
+      console.info(
+        `live: rotate on a never-verified domain → HTTP ${(err as PostmarkGatewayError).httpStatus} ErrorCode ${(err as PostmarkGatewayError).postmarkCode}`,
+      );
     }
   });
 
@@ -109,7 +111,12 @@ describe.skipIf(token === '')('Postmark live contract (skipped unless POSTMARK_L
     expect(page.totalCount).toBeGreaterThanOrEqual(0);
     const missing = await refusal(gw.getMessageDetails(serverToken, '00000000-0000-0000-0000-000000000000'));
     expect([missing.httpStatus, missing.postmarkCode, missing.code]).toEqual([422, 701, 'postmark.not-found']);
-    const wrongPath = createPostmarkGateway({ accountToken: token, endpoint: `${endpoint}/not-a-postmark-path`, timeoutSeconds: 30, retry: { attempts: 1, baseMs: 0, maxMs: 0 } });
+    const wrongPath = createPostmarkGateway({
+      accountToken: token,
+      endpoint: `${endpoint}/not-a-postmark-path`,
+      timeoutSeconds: 30,
+      retry: { attempts: 1, baseMs: 0, maxMs: 0 },
+    });
     expect((await refusal(wrongPath.getDomain(made.domain ?? 1))).code).toBe('postmark.endpoint');
   });
 

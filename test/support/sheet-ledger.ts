@@ -33,7 +33,9 @@ export function insertPostmarkDomain(s: Pick<Services, 'db'>, tenantId: string, 
   const now = new Date().toISOString();
   const name = String(details.Name);
   s.db
-    .prepare(`INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at) VALUES (?, 'domain', ?, ?, ?, ?, ?, ?)`)
+    .prepare(
+      `INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at) VALUES (?, 'domain', ?, ?, ?, ?, ?, ?)`,
+    )
     .run(tenantId, Number(details.ID), name, name.toLowerCase(), JSON.stringify(details), now, now);
 }
 

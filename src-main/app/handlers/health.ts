@@ -8,7 +8,9 @@ export function healthHandlers(s: Services): NamespaceHandlers<'health'> {
     tenant: ({ id }) => s.health.tenant(id),
     refresh: ({ id }) => s.health.refresh(id),
     refreshStart: () => {
-      const { taskId } = s.tasks.start('health.refresh', 'Refresh sending health from Postmark', ({ signal, progress }) => s.health.refresh(undefined, { signal, progress }));
+      const { taskId } = s.tasks.start('health.refresh', 'Refresh sending health from Postmark', ({ signal, progress }) =>
+        s.health.refresh(undefined, { signal, progress }),
+      );
       return { taskId };
     },
     refreshResult: ({ taskId }) => {

@@ -14,8 +14,14 @@ export function sendsHandlers(s: Services): NamespaceHandlers<'sends'> {
     seedsExport: () => s.sends.seeds.exportCsv(),
     compose: ({ tenantId, live }) => s.sends.compose(tenantId, { live }),
     preview: (input) => s.sends.preview(input),
-    send: (input) => withActivity(s.tenants, input.tenantId, 'sends.sent', () => s.sends.send(input),
-      (v) => `Test send #${v.id} from ${v.from} to ${v.recipients.length} seed${v.recipients.length === 1 ? '' : 's'}: ${v.state}`),
+    send: (input) =>
+      withActivity(
+        s.tenants,
+        input.tenantId,
+        'sends.sent',
+        () => s.sends.send(input),
+        (v) => `Test send #${v.id} from ${v.from} to ${v.recipients.length} seed${v.recipients.length === 1 ? '' : 's'}: ${v.state}`,
+      ),
     history: ({ tenantId, limit }) => ({ sends: s.sends.history(tenantId, limit) }),
     refreshEvents: ({ tenantId, sendId }) => s.sends.refreshEvents(tenantId, sendId),
     retryQueued: ({ tenantId }) => s.sends.retryQueued(tenantId),

@@ -7,7 +7,13 @@ export function tenantHandlers(s: Services): NamespaceHandlers<'tenants'> {
   return {
     list: (q) => {
       const page = s.tenants.list(q);
-      return { ...page, states: rowStates(s.db, page.rows.map((t) => t.id)) };
+      return {
+        ...page,
+        states: rowStates(
+          s.db,
+          page.rows.map((t) => t.id),
+        ),
+      };
     },
     get: ({ id }) => s.tenants.get(id),
     create: (draft) => s.tenants.create(draft),

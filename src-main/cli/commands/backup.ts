@@ -29,7 +29,9 @@ export async function restoreCommand(home: string, argv: string[], io: Io): Prom
   const ledger = ledgerFile(home);
   if (!values.yes) {
     const info = inspectLedgerFile(file); // refusals (not a ledger, newer, damaged) come before the question
-    throw new UsageError(`this replaces the ledger at ${ledger} with ${file} (${info.tenants} tenant(s), ${info.reports} DMARC report(s)). The current ledger is kept as a snapshot first. Add --yes to confirm.`);
+    throw new UsageError(
+      `this replaces the ledger at ${ledger} with ${file} (${info.tenants} tenant(s), ${info.reports} DMARC report(s)). The current ledger is kept as a snapshot first. Add --yes to confirm.`,
+    );
   }
   const result = await restore(home, ledger, file);
   io.out(values.json ? JSON.stringify(result) : describeRestore(result));

@@ -15,7 +15,12 @@ function option2Line(report: CheckReport): string {
 export function formatReport(report: CheckReport, status: SummaryStatus, drift: DriftItem[] = []): string {
   // Words from verdicts.ts, as in the console ("none found" for an informational record, never "ok").
   const rows = report.records.map((r) => [r.kind, r.name, recordVerdict(r).word, r.cause, r.ttl === null ? '-' : `${r.ttl}s`]);
-  const lines = [`${report.domain}: ${checkVerdict(status).word}${report.option ? ` (option ${report.option})` : ''}`, '', table(rows, ['KIND', 'NAME', 'STATUS', 'CAUSE', 'TTL']), ''];
+  const lines = [
+    `${report.domain}: ${checkVerdict(status).word}${report.option ? ` (option ${report.option})` : ''}`,
+    '',
+    table(rows, ['KIND', 'NAME', 'STATUS', 'CAUSE', 'TTL']),
+    '',
+  ];
   for (const r of report.records) {
     lines.push(`${r.kind} ${r.name}: ${r.message}`);
     if (r.status !== 'ok') {
@@ -25,7 +30,11 @@ export function formatReport(report: CheckReport, status: SummaryStatus, drift: 
     }
   }
   lines.push('');
-  lines.push(report.dmarc ? `DMARC: ${report.dmarc.record} (applied to ${report.dmarc.fromDomain}: ${report.dmarc.applied}, from ${report.dmarc.source})` : 'DMARC: no policy applies');
+  lines.push(
+    report.dmarc
+      ? `DMARC: ${report.dmarc.record} (applied to ${report.dmarc.fromDomain}: ${report.dmarc.applied}, from ${report.dmarc.source})`
+      : 'DMARC: no policy applies',
+  );
   lines.push(`Option 2: ${option2Line(report)} (${report.option2.reason})`);
   if (drift.length > 0) {
     lines.push('', 'Drift since the previous check:');

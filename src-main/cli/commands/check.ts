@@ -12,7 +12,6 @@ behalf check --tenant ID|NAME [--dns-server host:port]... [--json]
 behalf check --all [--status S]... [--option 1|2|3|undecided]... [--search Q] [--dns-server host:port]... [--json]
 Exit 0 when every record is ok, 1 when any is not, 2 on a usage error.`;
 
-
 /** `behalf check`: one domain ad hoc (not saved), one tenant (saved with drift), or every tenant. */
 export async function checkCommand(s: Services, argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -28,7 +27,7 @@ export async function checkCommand(s: Services, argv: string[], io: Io): Promise
     'return-path': { type: 'string' },
     'dns-server': { type: 'string', multiple: true, default: [] },
   });
-  if (values.help) return io.out(USAGE), EXIT.ok;
+  if (values.help) return (io.out(USAGE), EXIT.ok);
   const modes = [values.domain !== undefined, values.tenant !== undefined, values.all].filter(Boolean).length;
   if (modes !== 1 || positionals.length > 0) throw new UsageError(`give exactly one of --domain, --tenant or --all.\n${USAGE}`);
   const servers = values['dns-server'];
@@ -40,7 +39,8 @@ export async function checkCommand(s: Services, argv: string[], io: Io): Promise
   const opts = servers.length > 0 ? { servers } : {};
 
   if (values.all) return checkAll(s, values, opts, io);
-  if (values.option.length > 0 && values.tenant !== undefined) throw new UsageError(`--option goes with --domain or --all (a tenant's option comes from the ledger).\n${USAGE}`);
+  if (values.option.length > 0 && values.tenant !== undefined)
+    throw new UsageError(`--option goes with --domain or --all (a tenant's option comes from the ledger).\n${USAGE}`);
 
   if (values.tenant !== undefined) {
     const tenant = s.tenants.find(values.tenant);
@@ -76,7 +76,12 @@ function parseOption(o: string): SendingOption {
   return r.data;
 }
 
-async function checkAll(s: Services, values: { option: string[]; status: string[]; search: string; json: boolean }, opts: { servers?: string[] }, io: Io): Promise<number> {
+async function checkAll(
+  s: Services,
+  values: { option: string[]; status: string[]; search: string; json: boolean },
+  opts: { servers?: string[] },
+  io: Io,
+): Promise<number> {
   const options = values.option.map((o) => (o === 'undecided' ? o : parseOption(o)));
   const statuses = values.status.map((st) => {
     const r = tenantStatusSchema.safeParse(st);

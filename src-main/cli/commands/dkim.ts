@@ -24,7 +24,7 @@ export async function dkimCommand(s: Services, argv: string[], io: Io): Promise<
     return sub === 'due' && rows.length > 0 ? EXIT.notOk : EXIT.ok;
   }
   if (sub === 'rotate') {
-    if (values['all-due'] === (tenantIds.length > 0)) throw new UsageError(`behalf dkim rotate needs either --tenant X (repeatable) or --all-due. ${USAGE}`);
+    if (values['all-due'] === tenantIds.length > 0) throw new UsageError(`behalf dkim rotate needs either --tenant X (repeatable) or --all-due. ${USAGE}`);
     const result = await s.dkim.rotate(values['all-due'] ? { allDue: true } : { tenantIds });
     if (values.json) {
       io.out(JSON.stringify(result));
@@ -32,7 +32,9 @@ export async function dkimCommand(s: Services, argv: string[], io: Io): Promise<
       const lines = [`Queued ${result.queued.length} rotation(s).`];
       for (const q of result.queued) {
         const row = result.list.rows.find((r) => r.tenantId === q.tenantId);
-        lines.push(`  ${printable(q.name)}: ${row?.rotation ? `${words(row.rotation.stage)}; sheet ${row.rotation.sheet.state}${row.rotation.sheet.detail ? ` (${printable(row.rotation.sheet.detail)})` : ''}` : 'queued'}`);
+        lines.push(
+          `  ${printable(q.name)}: ${row?.rotation ? `${words(row.rotation.stage)}; sheet ${row.rotation.sheet.state}${row.rotation.sheet.detail ? ` (${printable(row.rotation.sheet.detail)})` : ''}` : 'queued'}`,
+        );
       }
       for (const k of result.skipped) lines.push(`  ${printable(k.name)}: not rotated, ${printable(k.reason)}`);
       if (result.queued.length === 0 && result.skipped.length === 0) lines.push('Nothing is due.');
@@ -60,14 +62,20 @@ export async function dkimCommand(s: Services, argv: string[], io: Io): Promise<
 
 function describe(rows: DkimRow[], list: DkimList, dueOnly: boolean): string {
   if (rows.length === 0) return dueOnly ? `No DKIM key is due (policy: rotate every ${list.policyMonths} months).` : 'No option-1 tenants yet.';
-  const body = rows.flatMap((r) => (r.keys.length === 0 ? [[printable(r.name), printable(r.domain), '–', '–', '–', '–', 'not provisioned', rotationWords(r)]]
-    : r.keys.map((k, i) => [
-      i === 0 ? printable(r.name) : '', i === 0 ? printable(r.domain) : '', printable(k.selector), k.bits === null ? `? (${k.bitsError ?? ''})` : String(k.bits),
-      k.role === 'active' && r.ageDays !== null ? `${k.ageExact ? '' : '≥'}${r.ageDays} d` : '–',
-      k.role === 'active' ? (r.due ? 'DUE' : r.dueAt ? r.dueAt.slice(0, 10) : '–') : '',
-      k.role === 'revoked' ? (k.published === true ? 'revoked, still published' : k.published === false ? 'revoked, deleted from DNS' : 'revoked') : k.role,
-      i === 0 ? rotationWords(r) : '',
-    ])));
+  const body = rows.flatMap((r) =>
+    r.keys.length === 0
+      ? [[printable(r.name), printable(r.domain), '–', '–', '–', '–', 'not provisioned', rotationWords(r)]]
+      : r.keys.map((k, i) => [
+          i === 0 ? printable(r.name) : '',
+          i === 0 ? printable(r.domain) : '',
+          printable(k.selector),
+          k.bits === null ? `? (${k.bitsError ?? ''})` : String(k.bits),
+          k.role === 'active' && r.ageDays !== null ? `${k.ageExact ? '' : '≥'}${r.ageDays} d` : '–',
+          k.role === 'active' ? (r.due ? 'DUE' : r.dueAt ? r.dueAt.slice(0, 10) : '–') : '',
+          k.role === 'revoked' ? (k.published === true ? 'revoked, still published' : k.published === false ? 'revoked, deleted from DNS' : 'revoked') : k.role,
+          i === 0 ? rotationWords(r) : '',
+        ]),
+  );
   return [
     table(body, ['Tenant', 'Domain', 'Selector', 'Bits', 'Age', 'Due', 'State', 'Rotation']),
     '',

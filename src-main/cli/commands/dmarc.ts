@@ -37,7 +37,6 @@ async function importCmd(s: Services, argv: string[], io: Io): Promise<number> {
   return printImport(r, values.json === true, io);
 }
 
-
 const SCOPE_OPTIONS = {
   ...GLOBAL_OPTIONS,
   domain: { type: 'string' },
@@ -58,23 +57,51 @@ async function sources(s: Services, argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, SCOPE_OPTIONS);
   const r = await s.dmarc.sources(scopeOf(values));
   if (values.json) {
-    io.out(JSON.stringify({
-      domain: r.domain, messages: r.messages, passing: r.passing, failing: r.failing,
-      legitimate: r.legitimate,
-      sources: r.sources.map((x) => ({
-        ip: x.ip, ptr: x.ptr, count: x.count, spfAligned: x.spfAligned, dkimAligned: x.dkimAligned, dmarcPass: x.dmarcPass, postmark: x.postmark,
-        postmarkBy: x.postmarkBy, legitimate: x.legitimate, flag: x.flag, spf: x.spf, dkim: x.dkim,
-      })),
-    }));
+    io.out(
+      JSON.stringify({
+        domain: r.domain,
+        messages: r.messages,
+        passing: r.passing,
+        failing: r.failing,
+        legitimate: r.legitimate,
+        sources: r.sources.map((x) => ({
+          ip: x.ip,
+          ptr: x.ptr,
+          count: x.count,
+          spfAligned: x.spfAligned,
+          dkimAligned: x.dkimAligned,
+          dmarcPass: x.dmarcPass,
+          postmark: x.postmark,
+          postmarkBy: x.postmarkBy,
+          legitimate: x.legitimate,
+          flag: x.flag,
+          spf: x.spf,
+          dkim: x.dkim,
+        })),
+      }),
+    );
     return EXIT.ok;
   }
-  io.out(`${r.domain}: ${r.messages} message(s), ${r.passing} passing DMARC (${pct(r.passing, r.messages)}), ${r.failing} failing${r.tenant ? ` · tenant ${r.tenant.name}` : ''}`);
-  io.out(table(r.sources.map((x) => [
-    x.ip, x.ptr ?? '-', String(x.count), pct(x.spfAligned, x.count), pct(x.dkimAligned, x.count), pct(x.dmarcPass, x.count),
-    x.postmark ? (x.postmarkBy === 'dkim' ? 'postmark (dkim)' : 'postmark') : x.legitimate ? `legitimate ${x.legitimate}` : '', x.flag ?? '',
-    x.spf.map((a) => `${a.domain || '-'}=${a.result}`).join(' '),
-    x.dkim.map((a) => `${a.domain || '-'}${a.selector ? `/${a.selector}` : ''}=${a.result}`).join(' '),
-  ]), ['IP', 'PTR', 'COUNT', 'SPF ALIGNED', 'DKIM ALIGNED', 'DMARC PASS', 'SENDER', 'FLAG', 'SPF', 'DKIM']));
+  io.out(
+    `${r.domain}: ${r.messages} message(s), ${r.passing} passing DMARC (${pct(r.passing, r.messages)}), ${r.failing} failing${r.tenant ? ` · tenant ${r.tenant.name}` : ''}`,
+  );
+  io.out(
+    table(
+      r.sources.map((x) => [
+        x.ip,
+        x.ptr ?? '-',
+        String(x.count),
+        pct(x.spfAligned, x.count),
+        pct(x.dkimAligned, x.count),
+        pct(x.dmarcPass, x.count),
+        x.postmark ? (x.postmarkBy === 'dkim' ? 'postmark (dkim)' : 'postmark') : x.legitimate ? `legitimate ${x.legitimate}` : '',
+        x.flag ?? '',
+        x.spf.map((a) => `${a.domain || '-'}=${a.result}`).join(' '),
+        x.dkim.map((a) => `${a.domain || '-'}${a.selector ? `/${a.selector}` : ''}=${a.result}`).join(' '),
+      ]),
+      ['IP', 'PTR', 'COUNT', 'SPF ALIGNED', 'DKIM ALIGNED', 'DMARC PASS', 'SENDER', 'FLAG', 'SPF', 'DKIM'],
+    ),
+  );
   return EXIT.ok;
 }
 
@@ -85,7 +112,20 @@ async function readiness(s: Services, argv: string[], io: Io): Promise<number> {
   else {
     io.out(`${r.verdict.word}. Next step: ${r.nextStep}`);
     io.out(r.summary);
-    if (r.sources.length) io.out(table(r.sources.map((x) => [x.ip, x.ptr ?? '-', String(x.failing), String(x.count), x.postmark ? 'postmark' : x.legitimate ? `legitimate ${x.legitimate}` : 'unknown', x.flag ?? '']), ['IP', 'PTR', 'WOULD REJECT', 'OF', 'SENDER', 'FLAG']));
+    if (r.sources.length)
+      io.out(
+        table(
+          r.sources.map((x) => [
+            x.ip,
+            x.ptr ?? '-',
+            String(x.failing),
+            String(x.count),
+            x.postmark ? 'postmark' : x.legitimate ? `legitimate ${x.legitimate}` : 'unknown',
+            x.flag ?? '',
+          ]),
+          ['IP', 'PTR', 'WOULD REJECT', 'OF', 'SENDER', 'FLAG'],
+        ),
+      );
   }
   return EXIT.ok;
 }
@@ -104,20 +144,37 @@ const POLICIES = ['none', 'quarantine', 'reject'];
 async function record(s: Services, argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, {
     ...GLOBAL_OPTIONS,
-    domain: { type: 'string' }, p: { type: 'string' }, sp: { type: 'string' }, np: { type: 'string' },
-    adkim: { type: 'string' }, aspf: { type: 'string' }, rua: { type: 'string', multiple: true, default: [] },
-    ruf: { type: 'string', multiple: true, default: [] }, t: { type: 'boolean', default: false }, 'legacy-pct': { type: 'string' },
-    fo: { type: 'string' }, offline: { type: 'boolean', default: false },
+    domain: { type: 'string' },
+    p: { type: 'string' },
+    sp: { type: 'string' },
+    np: { type: 'string' },
+    adkim: { type: 'string' },
+    aspf: { type: 'string' },
+    rua: { type: 'string', multiple: true, default: [] },
+    ruf: { type: 'string', multiple: true, default: [] },
+    t: { type: 'boolean', default: false },
+    'legacy-pct': { type: 'string' },
+    fo: { type: 'string' },
+    offline: { type: 'boolean', default: false },
   });
   if (!values.domain || !values.p) throw new UsageError(`--domain and --p are required.\n${USAGE}`);
-  for (const [k, v] of [['p', values.p], ['sp', values.sp], ['np', values.np]] as const) {
+  for (const [k, v] of [
+    ['p', values.p],
+    ['sp', values.sp],
+    ['np', values.np],
+  ] as const) {
     if (v !== undefined && !POLICIES.includes(v)) throw new UsageError(`--${k} is none, quarantine or reject, not "${v}".`);
   }
   const choices = {
-    p: values.p, ...(values.sp ? { sp: values.sp } : {}), ...(values.np ? { np: values.np } : {}),
-    ...(values.adkim ? { adkim: values.adkim } : {}), ...(values.aspf ? { aspf: values.aspf } : {}),
-    ...(values.rua.length ? { rua: values.rua } : {}), ...(values.ruf.length ? { ruf: values.ruf } : {}),
-    ...(values.t ? { t: true } : {}), ...(values.fo ? { fo: values.fo } : {}),
+    p: values.p,
+    ...(values.sp ? { sp: values.sp } : {}),
+    ...(values.np ? { np: values.np } : {}),
+    ...(values.adkim ? { adkim: values.adkim } : {}),
+    ...(values.aspf ? { aspf: values.aspf } : {}),
+    ...(values.rua.length ? { rua: values.rua } : {}),
+    ...(values.ruf.length ? { ruf: values.ruf } : {}),
+    ...(values.t ? { t: true } : {}),
+    ...(values.fo ? { fo: values.fo } : {}),
     ...(values['legacy-pct'] !== undefined ? { legacyPct: Number(values['legacy-pct']) } : {}),
   } as DmarcRecordChoices;
   const r = await s.dmarc.buildRecord(values.domain, choices, { live: !values.offline });

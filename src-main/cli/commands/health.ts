@@ -51,7 +51,11 @@ async function refreshQuietly(s: Services, tenantId: string | undefined, io: Io)
   }
 }
 
-const oldest = (rows: HealthRow[]) => rows.map((r) => r.fetch.fetchedAt).filter((f): f is string => f !== null).sort()[0] ?? null;
+const oldest = (rows: HealthRow[]) =>
+  rows
+    .map((r) => r.fetch.fetchedAt)
+    .filter((f): f is string => f !== null)
+    .sort()[0] ?? null;
 const pct = (n: number | null) => (n === null ? '–' : `${n.toFixed(n < 1 ? 2 : 1)}%`);
 const arrow = (t: Trend) => (t ? ARROW[t] : ' ');
 
@@ -71,21 +75,38 @@ function describe(rows: HealthRow[], overview: HealthOverview, refreshed: Health
     for (const f of refreshed.failed) lines.push(`  ${printable(f.name)}: ${printable(f.message)}`);
   }
   if (rows.length === 0) return [...lines, 'No tenants being set up or live yet.'].join('\n');
-  lines.push(table(rows.map((r) => [
-    printable(r.name), VERDICT_WORDS[r.verdict], String(r.last7.sent), String(r.last30.sent),
-    `${pct(r.last7.bounceRate)} ${arrow(r.bounceTrend)}`, `${pct(r.last7.complaintRate)} ${arrow(r.complaintTrend)}`,
-    r.dns ?? '–', r.dmarcPassRate === null ? '–' : `${r.dmarcPassRate}%`, ageOf(r.fetch.fetchedAt),
-  ]), ['Tenant', 'Health', 'Sent 7d', 'Sent 30d', 'Bounce 7d', 'Spam 7d', 'DNS', 'DMARC pass', 'Fetched']));
+  lines.push(
+    table(
+      rows.map((r) => [
+        printable(r.name),
+        VERDICT_WORDS[r.verdict],
+        String(r.last7.sent),
+        String(r.last30.sent),
+        `${pct(r.last7.bounceRate)} ${arrow(r.bounceTrend)}`,
+        `${pct(r.last7.complaintRate)} ${arrow(r.complaintTrend)}`,
+        r.dns ?? '–',
+        r.dmarcPassRate === null ? '–' : `${r.dmarcPassRate}%`,
+        ageOf(r.fetch.fetchedAt),
+      ]),
+      ['Tenant', 'Health', 'Sent 7d', 'Sent 30d', 'Bounce 7d', 'Spam 7d', 'DNS', 'DMARC pass', 'Fetched'],
+    ),
+  );
   for (const r of rows) {
     const shown = detailed ? r.reasons : r.reasons.filter((x) => x.level !== 'info');
     if (shown.length === 0 && !r.fetch.error) continue;
     lines.push('', `${printable(r.name)}:`);
-    for (const reason of shown) lines.push(`  ${reason.level === 'fail' ? 'FAIL' : reason.level}  ${reason.text}`, ...(reason.fix ? [`        fix: ${reason.fix}`] : []));
+    for (const reason of shown)
+      lines.push(`  ${reason.level === 'fail' ? 'FAIL' : reason.level}  ${reason.text}`, ...(reason.fix ? [`        fix: ${reason.fix}`] : []));
     if (r.fetch.error) lines.push(`  last refresh failed: ${printable(r.fetch.error.message)}`);
   }
   const t = overview.thresholds;
-  lines.push('', `Thresholds (7 days): complaints under ${t.complaintRateMax}% (aim ${t.complaintRateAim}%), bounces under ${t.bounceRateMax}%, quiet after ${t.quietDays} days; Settings changes them.`);
+  lines.push(
+    '',
+    `Thresholds (7 days): complaints under ${t.complaintRateMax}% (aim ${t.complaintRateAim}%), bounces under ${t.bounceRateMax}%, quiet after ${t.quietDays} days; Settings changes them.`,
+  );
   const age = oldest(rows);
-  lines.push(age ? `Oldest numbers fetched ${ageOf(age)}; \`behalf health --refresh\` asks Postmark again.` : 'Nothing fetched yet: run `behalf health --refresh`.');
+  lines.push(
+    age ? `Oldest numbers fetched ${ageOf(age)}; \`behalf health --refresh\` asks Postmark again.` : 'Nothing fetched yet: run `behalf health --refresh`.',
+  );
   return lines.join('\n');
 }

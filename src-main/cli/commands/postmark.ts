@@ -6,8 +6,10 @@ import { EXIT, hintForCommand, table, UsageError, type Io } from '../output';
 /** `behalf provision`, `behalf sync` and `behalf outbox`: the Postmark side of the CLI. */
 
 function jobRows(jobs: OutboxJob[]): string {
-  return table(jobs.map((j) => [String(j.id), j.tenantName ?? '-', j.label, j.state, String(j.attempts), j.lastError?.message ?? '']),
-    ['JOB', 'TENANT', 'WHAT', 'STATE', 'TRIES', 'LAST ERROR']);
+  return table(
+    jobs.map((j) => [String(j.id), j.tenantName ?? '-', j.label, j.state, String(j.attempts), j.lastError?.message ?? '']),
+    ['JOB', 'TENANT', 'WHAT', 'STATE', 'TRIES', 'LAST ERROR'],
+  );
 }
 
 function stateLines(st: PostmarkState): string[] {
@@ -15,7 +17,9 @@ function stateLines(st: PostmarkState): string[] {
   if (st.server) lines.push(`server  ${st.server.name} (${st.server.id})`);
   if (st.domain) {
     const d = st.domain;
-    lines.push(`domain  ${d.name} (${d.id}) DKIM ${d.dkimVerified ? 'verified' : 'not verified'}, Return-Path ${d.returnPath.verified ? 'verified' : 'not verified'}`);
+    lines.push(
+      `domain  ${d.name} (${d.id}) DKIM ${d.dkimVerified ? 'verified' : 'not verified'}, Return-Path ${d.returnPath.verified ? 'verified' : 'not verified'}`,
+    );
     const key = d.pending ?? d.active;
     if (key) lines.push(`  TXT   ${key.host}  ${key.value}`);
     if (d.returnPath.domain) lines.push(`  CNAME ${d.returnPath.domain}  ${d.returnPath.cname}`);
@@ -34,11 +38,14 @@ export async function provisionCommand(s: Services, argv: string[], io: Io): Pro
   });
   if (!values.tenant) throw new UsageError('--tenant is required: behalf provision --tenant NAME|DOMAIN|ID [--run] [--return-path LABEL] [--note TEXT]');
   const tenant = s.tenants.find(values.tenant);
-  const out = await s.postmark.provision({
-    id: tenant.id,
-    ...(values['return-path'] ? { returnPathDomain: values['return-path'] } : {}),
-    ...(values.note ? { personalNote: values.note } : {}),
-  }, { run: false });
+  const out = await s.postmark.provision(
+    {
+      id: tenant.id,
+      ...(values['return-path'] ? { returnPathDomain: values['return-path'] } : {}),
+      ...(values.note ? { personalNote: values.note } : {}),
+    },
+    { run: false },
+  );
   const summary = values.run ? await s.postmark.runDue() : undefined;
   const after = { tenant: s.tenants.get(tenant.id), state: s.postmark.state(tenant.id), queued: out.queued, run: summary ?? null };
   if (values.json) io.out(JSON.stringify(after));
@@ -63,11 +70,17 @@ export async function syncCommand(s: Services, argv: string[], io: Io): Promise<
   if (values.json) io.out(JSON.stringify({ run, reconcile: report ?? null, attention }));
   else {
     io.out(`Outbox: ran ${run.ran} job(s), ${run.succeeded} succeeded, ${run.retrying} will retry, ${run.needsAttention} need attention.`);
-    if (run.stoppedBy) io.out(`Postmark not reached: ${run.stoppedBy.message}${run.stoppedBy.hint ? `\n  hint: ${hintForCommand(run.stoppedBy.hint, 'sync')}` : ''}`);
+    if (run.stoppedBy)
+      io.out(`Postmark not reached: ${run.stoppedBy.message}${run.stoppedBy.hint ? `\n  hint: ${hintForCommand(run.stoppedBy.hint, 'sync')}` : ''}`);
     if (report) {
       io.out(`Reconcile: ${report.matched.length} matched, ${report.unmatched.length} unmatched, ${report.written} ledger row(s) written.`);
       if (report.unmatched.length) {
-        io.out(table(report.unmatched.map((u) => [u.kind, String(u.postmarkId), u.name]), ['KIND', 'ID', 'NAME (not matched to a tenant: link it in the console)']));
+        io.out(
+          table(
+            report.unmatched.map((u) => [u.kind, String(u.postmarkId), u.name]),
+            ['KIND', 'ID', 'NAME (not matched to a tenant: link it in the console)'],
+          ),
+        );
       }
     }
     if (attention.length) io.out(jobRows(attention));

@@ -14,7 +14,18 @@ export async function serveCommand(s: Services, argv: string[], io: Io): Promise
   const onError = (channel: string, err: unknown) => io.err(`[${channel}] ${(err as Error)?.stack ?? String(err)}`);
   const stopWork = startLongLivedWork(s);
   try {
-    return await runHost({ dispatch: createDispatch(createHandlers(s), onError), bus: s.bus, home: s.home, env: s.env, idleHours: () => s.settings.get().hostSessionIdleHours, downloads: s.downloads }, argv, io);
+    return await runHost(
+      {
+        dispatch: createDispatch(createHandlers(s), onError),
+        bus: s.bus,
+        home: s.home,
+        env: s.env,
+        idleHours: () => s.settings.get().hostSessionIdleHours,
+        downloads: s.downloads,
+      },
+      argv,
+      io,
+    );
   } finally {
     await stopWork();
   }
@@ -24,7 +35,11 @@ export async function serveCommand(s: Services, argv: string[], io: Io): Promise
  * `behalf serve` when the ledger cannot be opened: the same host, serving the recovery screen (latest good
  * snapshots, Restore). After a restore it builds the services and serves the full console without a restart.
  */
-export async function serveRecovery(opts: { home: string; env: NodeJS.ProcessEnv; damage: BehalfError; build: () => Services }, argv: string[], io: Io): Promise<number> {
+export async function serveRecovery(
+  opts: { home: string; env: NodeJS.ProcessEnv; damage: BehalfError; build: () => Services },
+  argv: string[],
+  io: Io,
+): Promise<number> {
   io.err(`behalf: ${opts.damage.message}\n  Serving the recovery screen; restore a snapshot there, or: ${opts.damage.hint ?? ''}`);
   const bus = new EventBus();
   let restored: { s: Services; stop: () => Promise<void> } | undefined;
@@ -41,7 +56,11 @@ export async function serveRecovery(opts: { home: string; env: NodeJS.ProcessEnv
     },
   });
   try {
-    return await runHost({ dispatch, bus, home: opts.home, env: opts.env, idleHours: () => restored?.s.settings.get().hostSessionIdleHours ?? 12, downloads: undefined }, argv, io);
+    return await runHost(
+      { dispatch, bus, home: opts.home, env: opts.env, idleHours: () => restored?.s.settings.get().hostSessionIdleHours ?? 12, downloads: undefined },
+      argv,
+      io,
+    );
   } finally {
     await restored?.stop();
     restored?.s.close();

@@ -14,7 +14,13 @@ export function settingsCommand(s: Services, argv: string[], io: Io): number {
   if (sub === 'show') {
     const { values } = parse(rest, GLOBAL_OPTIONS);
     const all = s.settings.get();
-    io.out(values.json ? JSON.stringify(all) : Object.entries(all).map(([k, v]) => `${k.padEnd(22)} ${JSON.stringify(v)}`).join('\n'));
+    io.out(
+      values.json
+        ? JSON.stringify(all)
+        : Object.entries(all)
+            .map(([k, v]) => `${k.padEnd(22)} ${JSON.stringify(v)}`)
+            .join('\n'),
+    );
     return EXIT.ok;
   }
   if (sub === 'set') {
@@ -29,16 +35,27 @@ export function settingsCommand(s: Services, argv: string[], io: Io): number {
     const { values, positionals } = parse(rest, { ...GLOBAL_OPTIONS, default: { type: 'boolean', default: false }, yes: { type: 'boolean', default: false } });
     const current = s.settings.get().postmarkEndpoint || DEFAULT_POSTMARK_ENDPOINT;
     if (!positionals[0] && !values.default) {
-      io.out(values.json ? JSON.stringify({ endpoint: current }) : `Postmark API URL: ${current}${s.env.BEHALF_POSTMARK_URL ? ` (BEHALF_POSTMARK_URL=${s.env.BEHALF_POSTMARK_URL} overrides it in this shell)` : ''}`);
+      io.out(
+        values.json
+          ? JSON.stringify({ endpoint: current })
+          : `Postmark API URL: ${current}${s.env.BEHALF_POSTMARK_URL ? ` (BEHALF_POSTMARK_URL=${s.env.BEHALF_POSTMARK_URL} overrides it in this shell)` : ''}`,
+      );
       return EXIT.ok;
     }
     const target = values.default ? '' : positionals[0]!;
     if (!values.yes) {
-      throw new UsageError(`this sends your Postmark tokens to ${target || DEFAULT_POSTMARK_ENDPOINT} and removes the stored ones (enter the account token again). Add --yes to confirm.`);
+      throw new UsageError(
+        `this sends your Postmark tokens to ${target || DEFAULT_POSTMARK_ENDPOINT} and removes the stored ones (enter the account token again). Add --yes to confirm.`,
+      );
     }
     const change = changePostmarkEndpoint(s, target);
     if (values.json) io.out(JSON.stringify(change));
-    else io.out(change.tokensCleared ? `Postmark API URL is now ${change.endpoint || DEFAULT_POSTMARK_ENDPOINT}; stored tokens were removed: enter the account token again.` : `Postmark API URL unchanged (${current}).`);
+    else
+      io.out(
+        change.tokensCleared
+          ? `Postmark API URL is now ${change.endpoint || DEFAULT_POSTMARK_ENDPOINT}; stored tokens were removed: enter the account token again.`
+          : `Postmark API URL unchanged (${current}).`,
+      );
     return EXIT.ok;
   }
   throw new UsageError(USAGE);

@@ -24,7 +24,7 @@ export async function sheetCommand(s: Services, argv: string[], io: Io): Promise
     'send-to': { type: 'string' },
     note: { type: 'string' },
   });
-  if (values.help) return io.out(USAGE), EXIT.ok;
+  if (values.help) return (io.out(USAGE), EXIT.ok);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
   if (values['send-to'] !== undefined) return sendSheet(s, values, io);
   if (values.note !== undefined) throw new UsageError('--note only applies with --send-to.');
@@ -47,24 +47,48 @@ export async function sheetCommand(s: Services, argv: string[], io: Io): Promise
     fs.rmSync(temp, { force: true }); // --out naming a folder (EISDIR) must not leave the .partial behind
     throw err;
   }
-  const summary = { file: path.resolve(out), bytes: r.body.length, format, provider: r.sheet.provider.id, records: r.sheet.records.length, tenant: r.sheet.tenant.name };
+  const summary = {
+    file: path.resolve(out),
+    bytes: r.body.length,
+    format,
+    provider: r.sheet.provider.id,
+    records: r.sheet.records.length,
+    tenant: r.sheet.tenant.name,
+  };
   if (values.json) io.out(JSON.stringify(summary));
   else io.out(`Wrote ${summary.file} (${format}, ${r.sheet.provider.name}, ${summary.records} record(s), ${summary.bytes} bytes) for ${summary.tenant}`);
   return EXIT.ok;
 }
 
-interface SendValues { tenant?: string; format?: string; out?: string; provider?: string; paper?: string; note?: string; 'send-to'?: string; json?: boolean }
+interface SendValues {
+  tenant?: string;
+  format?: string;
+  out?: string;
+  provider?: string;
+  paper?: string;
+  note?: string;
+  'send-to'?: string;
+  json?: boolean;
+}
 
 /** `--send-to`: the same email as the console's "Send to a teammate…" (the HTML sheet, the PDF attached). */
 async function sendSheet(s: Services, values: SendValues, io: Io): Promise<number> {
   if (!values.tenant) throw new UsageError(`--tenant is required.\n${USAGE}`);
-  if (values.out !== undefined || values.format !== undefined) throw new UsageError('--send-to sends the HTML sheet with the PDF attached: leave out --format and --out.');
+  if (values.out !== undefined || values.format !== undefined)
+    throw new UsageError('--send-to sends the HTML sheet with the PDF attached: leave out --format and --out.');
   const { provider, paper } = values;
   if (provider !== undefined && !isProviderId(provider)) throw new UsageError(`unknown provider "${provider}": use ${PROVIDER_IDS.join(', ')}.`);
   if (paper !== undefined && !(PAPERS as readonly string[]).includes(paper)) throw new UsageError(`unknown paper "${paper}": use a4 or letter.`);
   const tenant = s.tenants.find(values.tenant);
-  const r = await s.sheetSender.send({ id: tenant.id, to: values['send-to'] ?? '', provider, paper: paper as Paper | undefined, ...(values.note ? { note: values.note } : {}) });
+  const r = await s.sheetSender.send({
+    id: tenant.id,
+    to: values['send-to'] ?? '',
+    provider,
+    paper: paper as Paper | undefined,
+    ...(values.note ? { note: values.note } : {}),
+  });
   if (values.json) io.out(JSON.stringify({ tenant: tenant.name, ...r }));
-  else io.out(`Sent the DNS sheet for ${tenant.name} to ${r.to} from ${r.from} (Postmark server ${r.serverId}, message ${r.messageId}, ${r.attachment} attached)`);
+  else
+    io.out(`Sent the DNS sheet for ${tenant.name} to ${r.to} from ${r.from} (Postmark server ${r.serverId}, message ${r.messageId}, ${r.attachment} attached)`);
   return EXIT.ok;
 }

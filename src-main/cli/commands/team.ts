@@ -34,17 +34,23 @@ async function connect(s: Services, sub: 'init' | 'join', argv: string[], io: Io
   const who = { name: values.name, email: values.email };
   const started = Date.now();
   let shown = 0;
-  const r = sub === 'init'
-    ? await s.team().init(url, who)
-    : await s.team().join(url, who, ({ copied, total }) => {
-      // A line every 5% (and the last): enough to see it move on 100,000 tenants without flooding the terminal.
-      if (copied === total || copied - shown >= Math.max(1, total / 20)) {
-        shown = copied;
-        if (!values.json) io.err(`Copied ${copied.toLocaleString('en')} of ${total.toLocaleString('en')} rows`);
-      }
-    });
+  const r =
+    sub === 'init'
+      ? await s.team().init(url, who)
+      : await s.team().join(url, who, ({ copied, total }) => {
+          // A line every 5% (and the last): enough to see it move on 100,000 tenants without flooding the terminal.
+          if (copied === total || copied - shown >= Math.max(1, total / 20)) {
+            shown = copied;
+            if (!values.json) io.err(`Copied ${copied.toLocaleString('en')} of ${total.toLocaleString('en')} rows`);
+          }
+        });
   if (values.json) io.out(JSON.stringify({ ...r, status: s.team().status() }));
-  else io.out(sub === 'init' ? `Published ${r.rows} row(s) to ${r.url}; this console now shares its ledger with the team.` : `Joined ${r.url}: copied ${r.rows} row(s) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  else
+    io.out(
+      sub === 'init'
+        ? `Published ${r.rows} row(s) to ${r.url}; this console now shares its ledger with the team.`
+        : `Joined ${r.url}: copied ${r.rows} row(s) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    );
   return EXIT.ok;
 }
 
@@ -72,7 +78,10 @@ async function sync(s: Services, argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, GLOBAL_OPTIONS);
   const r = await s.team().syncOnce();
   if (values.json) io.out(JSON.stringify({ ...r, status: s.team().status() }));
-  else io.out(`Pushed ${r.pushed}, pulled ${r.pulled}${r.skipped ? ` (${r.skipped} could not be applied here)` : ''}${r.conflicts ? `; ${r.conflicts} conflict(s): behalf team conflicts` : ''}.`);
+  else
+    io.out(
+      `Pushed ${r.pushed}, pulled ${r.pulled}${r.skipped ? ` (${r.skipped} could not be applied here)` : ''}${r.conflicts ? `; ${r.conflicts} conflict(s): behalf team conflicts` : ''}.`,
+    );
   return r.conflicts ? EXIT.notOk : EXIT.ok;
 }
 
@@ -93,16 +102,31 @@ function conflicts(s: Services, argv: string[], io: Io): number {
   const list = s.team().conflicts(values.all);
   if (values.json) io.out(JSON.stringify(list));
   else if (list.length === 0) io.out('No conflicts.');
-  else io.out(table(list.map((c) => [String(c.id), c.text, c.resolution ?? 'open']), ['ID', 'WHAT HAPPENED', 'STATE']));
+  else
+    io.out(
+      table(
+        list.map((c) => [String(c.id), c.text, c.resolution ?? 'open']),
+        ['ID', 'WHAT HAPPENED', 'STATE'],
+      ),
+    );
   return EXIT.ok;
 }
 
 function resolve(s: Services, argv: string[], io: Io): number {
-  const { values, positionals } = parse(argv, { ...GLOBAL_OPTIONS, 'keep-theirs': { type: 'boolean', default: false }, 'apply-mine': { type: 'boolean', default: false } });
+  const { values, positionals } = parse(argv, {
+    ...GLOBAL_OPTIONS,
+    'keep-theirs': { type: 'boolean', default: false },
+    'apply-mine': { type: 'boolean', default: false },
+  });
   const id = Number(positionals[0]);
-  if (!Number.isInteger(id) || values['keep-theirs'] === values['apply-mine']) throw new UsageError(`give a conflict ID and one of --keep-theirs or --apply-mine.\n${USAGE}`);
+  if (!Number.isInteger(id) || values['keep-theirs'] === values['apply-mine'])
+    throw new UsageError(`give a conflict ID and one of --keep-theirs or --apply-mine.\n${USAGE}`);
   const done = s.team().resolve(id, values['keep-theirs'] ? 'keep-theirs' : 'apply-mine');
-  io.out(values.json ? JSON.stringify(done) : `Conflict #${id}: ${done.resolution === 'apply-mine' ? 'yours is applied; it reaches the team at the next sync' : 'theirs kept'}.`);
+  io.out(
+    values.json
+      ? JSON.stringify(done)
+      : `Conflict #${id}: ${done.resolution === 'apply-mine' ? 'yours is applied; it reaches the team at the next sync' : 'theirs kept'}.`,
+  );
   return EXIT.ok;
 }
 

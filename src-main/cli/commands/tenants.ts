@@ -47,7 +47,12 @@ function list(s: Services, argv: string[], io: Io): number {
   });
   if (values.json) io.out(JSON.stringify(page));
   else {
-    io.out(table(page.rows.map((t) => [t.id, t.name, t.domain, t.option ? String(t.option) : '-', t.status, t.tags.join(',')]), ['ID', 'NAME', 'DOMAIN', 'OPT', 'STATUS', 'TAGS']));
+    io.out(
+      table(
+        page.rows.map((t) => [t.id, t.name, t.domain, t.option ? String(t.option) : '-', t.status, t.tags.join(',')]),
+        ['ID', 'NAME', 'DOMAIN', 'OPT', 'STATUS', 'TAGS'],
+      ),
+    );
     io.out(`${page.rows.length} of ${page.total} tenant(s)`);
   }
   return EXIT.ok;
@@ -71,7 +76,8 @@ function add(s: Services, argv: string[], io: Io): number {
   // Corrections are offered, never made silently: a www. host is refused with its suggestion unless --as-is.
   const flags = domainFlags(normaliseDomain(values.domain));
   const www = flags.find((f) => f.kind === 'www');
-  if (www && !values['as-is']) throw new UsageError(`${values.domain}: ${www.message}\n  Use --domain ${www.suggestion}, or add --as-is to keep ${values.domain}.`);
+  if (www && !values['as-is'])
+    throw new UsageError(`${values.domain}: ${www.message}\n  Use --domain ${www.suggestion}, or add --as-is to keep ${values.domain}.`);
   for (const f of flags) if (f.kind !== 'www') io.err(`warning: ${f.message}`);
   const t = s.tenants.create({
     name: values.name,
@@ -94,7 +100,13 @@ function activity(s: Services, argv: string[], io: Io): number {
   if (!positionals[0]) throw new UsageError(`name the tenant (ID, name or domain).\n${USAGE}`);
   const entries = s.tenants.auditTrail(s.tenants.find(positionals[0]).id);
   if (values.json) io.out(JSON.stringify(entries));
-  else io.out(table(entries.map((e) => [e.at.slice(0, 19).replace('T', ' '), e.action, e.field ?? '', e.newValue ?? '', e.operatorName ?? '']), ['AT', 'ACTION', 'FIELD', 'VALUE', 'BY']));
+  else
+    io.out(
+      table(
+        entries.map((e) => [e.at.slice(0, 19).replace('T', ' '), e.action, e.field ?? '', e.newValue ?? '', e.operatorName ?? '']),
+        ['AT', 'ACTION', 'FIELD', 'VALUE', 'BY'],
+      ),
+    );
   return EXIT.ok;
 }
 
@@ -126,7 +138,11 @@ function set(s: Services, argv: string[], io: Io): number {
 }
 
 function importCsv(s: Services, argv: string[], io: Io): number {
-  const { values, positionals } = parse(argv, { ...GLOBAL_OPTIONS, 'dry-run': { type: 'boolean', default: false }, 'as-is': { type: 'boolean', default: false } });
+  const { values, positionals } = parse(argv, {
+    ...GLOBAL_OPTIONS,
+    'dry-run': { type: 'boolean', default: false },
+    'as-is': { type: 'boolean', default: false },
+  });
   const file = positionals[0];
   if (!file) throw new UsageError(`name the CSV file.\n${USAGE}`);
   if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
@@ -148,7 +164,12 @@ function importCsv(s: Services, argv: string[], io: Io): number {
     return EXIT.notOk;
   }
   if (values['dry-run']) {
-    io.out(table(result.preview.slice(0, 20).map((r) => [String(r.line), r.name, r.unicode, r.unicode === r.domain ? '' : r.domain]), ['LINE', 'NAME', 'DOMAIN', 'STORED AS']));
+    io.out(
+      table(
+        result.preview.slice(0, 20).map((r) => [String(r.line), r.name, r.unicode, r.unicode === r.domain ? '' : r.domain]),
+        ['LINE', 'NAME', 'DOMAIN', 'STORED AS'],
+      ),
+    );
     io.out(`${result.rows} row(s) valid; nothing written (dry run).`);
     return EXIT.ok;
   }
@@ -166,6 +187,7 @@ const MAX_CSV_BYTES = 50 * 1024 * 1024;
 function readCsvFile(file: string): Buffer {
   const stat = fs.statSync(file);
   if (!stat.isFile()) throw new UsageError(`${file} is not a file: name the CSV file itself.`);
-  if (stat.size > MAX_CSV_BYTES) throw new UsageError(`${file} is ${Math.round(stat.size / 1048576)} MB; CSV files over 50 MB are not supported: split the file.`);
+  if (stat.size > MAX_CSV_BYTES)
+    throw new UsageError(`${file} is ${Math.round(stat.size / 1048576)} MB; CSV files over 50 MB are not supported: split the file.`);
   return fs.readFileSync(file);
 }

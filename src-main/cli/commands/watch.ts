@@ -4,13 +4,26 @@ import { GLOBAL_OPTIONS, parse } from '../args';
 import { EXIT, printable, table, type Io } from '../output';
 
 const KIND_WORDS: Record<Alert['kind'], string> = {
-  'dkim-gone': 'DKIM gone', 'dmarc-tightened': 'DMARC tightened', 'health-in-trouble': 'in trouble', 'dmarc-new-failing-sender': 'new failing sender', 'dkim-revoked-safe': 'old DKIM key safe to delete',
+  'dkim-gone': 'DKIM gone',
+  'dmarc-tightened': 'DMARC tightened',
+  'health-in-trouble': 'in trouble',
+  'dmarc-new-failing-sender': 'new failing sender',
+  'dkim-revoked-safe': 'old DKIM key safe to delete',
 };
 
 const alertTable = (alerts: Alert[]) =>
-  table(alerts.map((a) => [String(a.id), a.raisedAt.slice(0, 16).replace('T', ' '), KIND_WORDS[a.kind], printable(a.tenantName ?? '–'), a.unread ? 'unread' : a.acknowledgedAt ? 'acknowledged' : 'snoozed']),
-    ['Id', 'Raised (UTC)', 'Alert', 'Tenant', 'State'])
-  + '\n' + alerts.map((a) => `\n#${a.id} ${printable(a.title)}\n  ${printable(a.detail)}`).join('');
+  table(
+    alerts.map((a) => [
+      String(a.id),
+      a.raisedAt.slice(0, 16).replace('T', ' '),
+      KIND_WORDS[a.kind],
+      printable(a.tenantName ?? '–'),
+      a.unread ? 'unread' : a.acknowledgedAt ? 'acknowledged' : 'snoozed',
+    ]),
+    ['Id', 'Raised (UTC)', 'Alert', 'Tenant', 'State'],
+  ) +
+  '\n' +
+  alerts.map((a) => `\n#${a.id} ${printable(a.title)}\n  ${printable(a.detail)}`).join('');
 
 /**
  * `behalf watch --once [--json]`: one watch round for cron or a systemd timer (recheck DNS of watched tenants,

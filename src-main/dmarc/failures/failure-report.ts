@@ -27,13 +27,22 @@ export interface FailureReport {
 }
 
 const addr = (v: string | undefined) => /<([^<>]*)>/.exec(v ?? '')?.[1] ?? (v ?? '').trim();
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase().replace(/[>\s].*$/, '');
+const domainOf = (address: string) =>
+  address
+    .slice(address.lastIndexOf('@') + 1)
+    .toLowerCase()
+    .replace(/[>\s].*$/, '');
 
 /**
  * `fields`: the feedback-report part's fields (lower-cased names); `original`: the failed message's headers
  * (message/rfc822 or text/rfc822-headers part), if any; `outer`: the report e-mail's own headers.
  */
-export function readFailureReport(fields: Map<string, string>, original: Map<string, string> | undefined, outer: Map<string, string>, keepPersonal: boolean): FailureReport {
+export function readFailureReport(
+  fields: Map<string, string>,
+  original: Map<string, string> | undefined,
+  outer: Map<string, string>,
+  keepPersonal: boolean,
+): FailureReport {
   const type = (fields.get('feedback-type') ?? '').toLowerCase();
   if (type !== 'auth-failure') {
     throw importError('dmarc.not-a-report', `The feedback report is of type "${type || 'none'}", not an auth-failure (DMARC failure) report.`);
@@ -43,11 +52,16 @@ export function readFailureReport(fields: Map<string, string>, original: Map<str
   if (!/^[\p{L}\p{N}_-]+(\.[\p{L}\p{N}_-]+)+$/u.test(domain)) {
     throw importError('dmarc.invalid-report', `The failure report names no usable domain (Reported-Domain "${domain.slice(0, 60)}").`);
   }
-  const sourceIp = (fields.get('source-ip') ?? '').trim().replace(/^\[|\]$/g, '').toLowerCase();
+  const sourceIp = (fields.get('source-ip') ?? '')
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   const arrivalMs = Date.parse(fields.get('arrival-date') ?? original?.get('date') ?? '');
   const reporter = domainOf(addr(outer.get('from'))) || (fields.get('user-agent') ?? '');
   const report: FailureReport = {
-    digest: '', domain, reporter,
+    digest: '',
+    domain,
+    reporter,
     arrival: Number.isFinite(arrivalMs) ? Math.floor(arrivalMs / 1000) : undefined,
     sourceIp: isIP(sourceIp) ? sourceIp : '',
     headerFrom: keepPersonal ? headerFrom : domainOf(headerFrom),
@@ -59,7 +73,15 @@ export function readFailureReport(fields: Map<string, string>, original: Map<str
     ...(keepPersonal ? { subject: original?.get('subject') ?? '', recipients: fields.get('original-rcpt-to') ?? original?.get('to') ?? '' } : {}),
   };
   // What identifies the report, not how it was wrapped: the same report twice is one report.
-  const id = [reporter, domain, report.sourceIp, report.arrival ?? '', original?.get('message-id') ?? fields.get('message-id') ?? '', report.authFailure, report.authResults];
+  const id = [
+    reporter,
+    domain,
+    report.sourceIp,
+    report.arrival ?? '',
+    original?.get('message-id') ?? fields.get('message-id') ?? '',
+    report.authFailure,
+    report.authResults,
+  ];
   report.digest = createHash('sha256').update(id.join('\x1f')).digest('hex');
   return report;
 }

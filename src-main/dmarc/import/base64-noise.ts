@@ -14,7 +14,8 @@ export function countBase64Noise(raw: string, decoded: Uint8Array): number {
     if (i >= raw.length) return 0;
     const c = raw.charCodeAt(i);
     if (c === expected.charCodeAt(j)) j++;
-    else if (isBase64(c)) return 0; // not this text after all
+    else if (isBase64(c))
+      return 0; // not this text after all
     else if (!isSpace(c)) noise++;
   }
   // The rest of the last line belongs to the part too.

@@ -82,39 +82,80 @@ function insertReport(db: Database, stage: ReportStage, header: ReportHeader, r:
   for (let attempt = 0; attempt < 2; attempt++) {
     const id = insertReportAs(db, stage, header, r, stagedBy, reportId);
     if (id !== undefined) return id;
-    const known = db.prepare('SELECT content_sha256 AS sha FROM dmarc_reports WHERE org = ? AND report_id = ?').get(header.org, reportId) as { sha: string | null } | undefined;
+    const known = db.prepare('SELECT content_sha256 AS sha FROM dmarc_reports WHERE org = ? AND report_id = ?').get(header.org, reportId) as
+      { sha: string | null } | undefined;
     if (!known?.sha || !r.sha256 || known.sha === r.sha256) return undefined;
     reportId = `${header.reportId}#${r.sha256.slice(0, 12)}`;
-    r.repairs.add('dmarc.repair.report-id-reused',
-      `${header.org} already sent a different report with id "${header.reportId}"; this one is kept as "${reportId}".`);
+    r.repairs.add(
+      'dmarc.repair.report-id-reused',
+      `${header.org} already sent a different report with id "${header.reportId}"; this one is kept as "${reportId}".`,
+    );
   }
   return undefined;
 }
 
-function insertReportAs(db: Database, stage: ReportStage, header: ReportHeader, r: ReportMeta, stagedBy: string | null, reportId: string): number | bigint | undefined {
+function insertReportAs(
+  db: Database,
+  stage: ReportStage,
+  header: ReportHeader,
+  r: ReportMeta,
+  stagedBy: string | null,
+  reportId: string,
+): number | bigint | undefined {
   const p = header.policy;
-  const info = db.prepare(`
+  const info = db
+    .prepare(
+      `
     INSERT INTO dmarc_reports (org, report_id, org_email, domain, date_begin, date_end, p, sp, np, adkim, aspf, pct, fo,
       testing, discovery_method, schema, version, generator, report_errors, source_file, row_count, message_count, imported_at, staged_by,
       repairs, content_sha256)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (org, report_id) DO NOTHING`).run(
-    header.org, reportId, header.email, p.domain, header.begin, header.end, p.p ?? null, p.sp ?? null, p.np ?? null,
-    p.adkim ?? null, p.aspf ?? null, p.pct ?? null, p.fo ?? null, p.testing ?? null, p.discoveryMethod ?? null, header.schema,
-    header.version ?? null, header.generator ?? null, header.errors.join('\n'), r.sourceFile, stage.rows, stage.messages, r.importedAt, stagedBy,
-    JSON.stringify(r.repairs.list()), r.sha256 ?? null,
-  );
+    ON CONFLICT (org, report_id) DO NOTHING`,
+    )
+    .run(
+      header.org,
+      reportId,
+      header.email,
+      p.domain,
+      header.begin,
+      header.end,
+      p.p ?? null,
+      p.sp ?? null,
+      p.np ?? null,
+      p.adkim ?? null,
+      p.aspf ?? null,
+      p.pct ?? null,
+      p.fo ?? null,
+      p.testing ?? null,
+      p.discoveryMethod ?? null,
+      header.schema,
+      header.version ?? null,
+      header.generator ?? null,
+      header.errors.join('\n'),
+      r.sourceFile,
+      stage.rows,
+      stage.messages,
+      r.importedAt,
+      stagedBy,
+      JSON.stringify(r.repairs.list()),
+      r.sha256 ?? null,
+    );
   return info.changes === 0 ? undefined : info.lastInsertRowid;
 }
 
 /** Copies staged rows with seq in (from, to] — seq runs 1…rows in file order, so rows keep their order. */
 function copyRows(db: Database, stage: ReportStage, header: ReportHeader, id: number | bigint, from: number, to: number): void {
-  db.prepare(`
+  db.prepare(
+    `
     INSERT INTO dmarc_rows (report_id, domain, date_begin, date_end, ${ROW_COLUMNS.join(', ')})
-    SELECT ?, ?, ?, ?, ${ROW_COLUMNS.join(', ')} FROM temp.${stage.table} WHERE seq > ? AND seq <= ? ORDER BY seq`).run(
-    id, header.policy.domain, header.begin, header.end, from, to,
-  );
+    SELECT ?, ?, ?, ?, ${ROW_COLUMNS.join(', ')} FROM temp.${stage.table} WHERE seq > ? AND seq <= ? ORDER BY seq`,
+  ).run(id, header.policy.domain, header.begin, header.end, from, to);
 }
 
 const duplicate = (): CommitResult => ({ outcome: 'duplicate', rows: 0, messages: 0, repairs: [] });
-const imported = (stage: ReportStage, r: ReportMeta): CommitResult => ({ outcome: 'imported', rows: stage.rows, messages: stage.messages, repairs: r.repairs.list() });
+const imported = (stage: ReportStage, r: ReportMeta): CommitResult => ({
+  outcome: 'imported',
+  rows: stage.rows,
+  messages: stage.messages,
+  repairs: r.repairs.list(),
+});

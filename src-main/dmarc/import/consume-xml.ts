@@ -84,4 +84,3 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
     stage.dispose();
   }
 }
-

@@ -54,7 +54,8 @@ export function toImportError(err: unknown): BehalfError {
   if (e?.name === 'AbortError' || code === 'ABORT_ERR') return importError('dmarc.cancelled', 'The import was cancelled.');
   if (code === 'ENOENT') return importError('dmarc.file-not-found', 'The file does not exist.');
   if (code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') return importError('dmarc.unreadable', `The file cannot be read (${code}).`);
-  if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return importError('dmarc.malformed-xml', 'The report is not UTF-8 text: it holds bytes that are not valid UTF-8.');
+  if (code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
+    return importError('dmarc.malformed-xml', 'The report is not UTF-8 text: it holds bytes that are not valid UTF-8.');
   if (code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message)) return importError('dmarc.truncated', 'The gzip data ends before its end marker.');
   if (code.startsWith('Z_') || code.startsWith('ERR_ZLIB')) return importError('dmarc.corrupt-archive', `The gzip data is damaged (${message}).`);
   return importError('dmarc.internal', `Unexpected failure: ${message}`);

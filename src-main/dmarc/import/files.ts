@@ -38,8 +38,7 @@ export async function listImportFiles(paths: readonly string[]): Promise<FileTas
       if (await isMaildir(p)) await walkMaildir(p, 0, add);
       else await walk(p, 0, add);
       if (tasks.length === before) tasks.push({ path: p, kind: 'empty-folder' });
-    }
-    else add(p, kindOf(p) ?? ((await startsLikeMbox(p)) ? 'mbox' : 'unsupported'));
+    } else add(p, kindOf(p) ?? ((await startsLikeMbox(p)) ? 'mbox' : 'unsupported'));
   }
   return tasks;
 }
@@ -75,7 +74,8 @@ async function walkMaildir(dir: string, depth: number, add: (p: string, kind: Fi
   if (depth > MAX_DEPTH) return;
   for (const sub of ['cur', 'new']) {
     const entries = await fs.promises.readdir(path.join(dir, sub), { withFileTypes: true }).catch(() => []);
-    for (const e of entries.filter((x) => x.isFile() && !x.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1))) add(path.join(dir, sub, e.name), 'eml');
+    for (const e of entries.filter((x) => x.isFile() && !x.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1)))
+      add(path.join(dir, sub, e.name), 'eml');
   }
   const subs = await fs.promises.readdir(dir, { withFileTypes: true }).catch(() => []);
   for (const e of subs.filter((x) => x.isDirectory() && x.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1))) {

@@ -7,7 +7,10 @@ type State = 'header' | 'body' | 'trailer' | 'between' | 'ignore';
 
 /** A gzip header is 10 bytes plus optional fields; anything near this size is not a real report's header. */
 const MAX_HEADER = 64 * 1024;
-const FHCRC = 2, FEXTRA = 4, FNAME = 8, FCOMMENT = 16;
+const FHCRC = 2,
+  FEXTRA = 4,
+  FNAME = 8,
+  FCOMMENT = 16;
 
 /**
  * Gunzip that reads what report senders really produce (RFC 1952): several members one after another (read
@@ -27,7 +30,10 @@ export class GunzipMembers extends Transform {
   private ignored = 0;
   private ignoredNonPadding = false;
 
-  constructor(private readonly repairs: RepairLog, private readonly chunkSize = 128 * 1024) {
+  constructor(
+    private readonly repairs: RepairLog,
+    private readonly chunkSize = 128 * 1024,
+  ) {
     super();
   }
 
@@ -58,7 +64,10 @@ export class GunzipMembers extends Transform {
         return;
       }
       if (this.state === 'between') {
-        if (buf.length < 2) { this.held = buf; return; }
+        if (buf.length < 2) {
+          this.held = buf;
+          return;
+        }
         if (buf[0] === 0x1f && buf[1] === 0x8b) {
           this.repairs.add('dmarc.repair.gzip-concatenated', 'The gzip file holds several members one after another; all were read.');
           this.state = 'header';
@@ -84,7 +93,10 @@ export class GunzipMembers extends Transform {
         continue;
       }
       // trailer: CRC-32 and size (mod 2^32) of this member's output, little-endian
-      if (buf.length < 8) { this.held = buf; return; }
+      if (buf.length < 8) {
+        this.held = buf;
+        return;
+      }
       if (buf.readUInt32LE(0) !== this.crc >>> 0 || buf.readUInt32LE(4) !== this.size % 2 ** 32) {
         throw importError('dmarc.corrupt-archive', 'The gzip data is damaged (its checksum does not match).');
       }

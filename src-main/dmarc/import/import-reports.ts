@@ -72,8 +72,14 @@ export async function importReports(db: Database, paths: readonly string[], opti
   removeAbandonedReports(db);
   const progress = (file: string, fileRows = 0) =>
     options.onProgress?.({
-      file, done: result.files, total: tasks.length, imported: result.imported, duplicates: result.duplicates,
-      records: result.records, errors: result.errors.length, fileRows,
+      file,
+      done: result.files,
+      total: tasks.length,
+      imported: result.imported,
+      duplicates: result.duplicates,
+      records: result.records,
+      errors: result.errors.length,
+      fileRows,
     });
 
   for (const task of tasks) {
@@ -88,7 +94,11 @@ export async function importReports(db: Database, paths: readonly string[], opti
     progress(task.path);
     let lastRows = 0;
     const ctx: ReportContext = {
-      db, caps, sourceFile: task.path, importedAt: (options.now?.() ?? new Date()).toISOString(), signal: options.signal,
+      db,
+      caps,
+      sourceFile: task.path,
+      importedAt: (options.now?.() ?? new Date()).toISOString(),
+      signal: options.signal,
       onRows: (rows) => {
         if (rows - lastRows >= 10_000) {
           lastRows = rows;

@@ -4,8 +4,21 @@ import type { RepairLog } from './repairs';
  * The report's text leaves (values, never containers): only these may be repaired. RFC 7489 App. C and
  * RFC 9990 define them as plain strings, so markup inside one can only be a reporter's unescaped text.
  */
-const LEAVES = ['org_name', 'email', 'extra_contact_info', 'report_id', 'domain', 'header_from', 'envelope_from', 'envelope_to',
-  'selector', 'human_result', 'comment', 'generator', 'error'];
+const LEAVES = [
+  'org_name',
+  'email',
+  'extra_contact_info',
+  'report_id',
+  'domain',
+  'header_from',
+  'envelope_from',
+  'envelope_to',
+  'selector',
+  'human_result',
+  'comment',
+  'generator',
+  'error',
+];
 const LEAF = new RegExp(`<(${LEAVES.join('|')})>([^\\n]*?)</\\1>`, 'g');
 
 /**
@@ -57,8 +70,11 @@ export class LeafRepair {
     if (!SUSPICIOUS.test(s)) return s;
     return s.replace(LEAF, (whole, name: string, value: string) => {
       if (!SUSPICIOUS.test(value) || /<[!?]/.test(value)) return whole;
-      this.repairs.add('dmarc.repair.leaf-markup',
-        `<${name}> held text that is not well-formed XML ("${value.slice(0, 60)}"); it was read as plain text.`, 'value');
+      this.repairs.add(
+        'dmarc.repair.leaf-markup',
+        `<${name}> held text that is not well-formed XML ("${value.slice(0, 60)}"); it was read as plain text.`,
+        'value',
+      );
       return `<${name}>${escapeText(value)}</${name}>`;
     });
   }

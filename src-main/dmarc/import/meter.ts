@@ -36,10 +36,7 @@ export class DecompressionLimit extends Transform {
 /** Pure judgement shared with the zip reader's header check: `null` when the expansion is believable. */
 export function checkExpansion(caps: ImportCaps, decompressed: number, compressed: number): Error | null {
   if (decompressed > caps.ratioFloorBytes && decompressed > caps.maxRatio * Math.max(compressed, 1)) {
-    return importError(
-      'dmarc.bomb',
-      `Expands more than ${caps.maxRatio}× (${mib(compressed)} compressed → over ${mib(decompressed)}); stopped there.`,
-    );
+    return importError('dmarc.bomb', `Expands more than ${caps.maxRatio}× (${mib(compressed)} compressed → over ${mib(decompressed)}); stopped there.`);
   }
   if (decompressed > caps.maxBytes) {
     return importError('dmarc.too-large', `The report is larger than the ${mib(caps.maxBytes)} cap.`);

@@ -60,7 +60,10 @@ export function headerMap(email: Email): Map<string, string> {
   for (const { key, line } of email.headerLines) {
     if (headers.has(key)) continue;
     const [first = '', ...folded] = line.split('\n');
-    const value = [first.slice(first.indexOf(':') + 1), ...folded].map((l) => l.trim()).join(' ').trim();
+    const value = [first.slice(first.indexOf(':') + 1), ...folded]
+      .map((l) => l.trim())
+      .join(' ')
+      .trim();
     headers.set(key, value);
   }
   return headers;

@@ -34,7 +34,10 @@ async function attachmentNotes(a: SavedAttachment): Promise<RepairNote[]> {
   const actual = await sniffFile(a.file);
   const declared = DECLARED_KIND[a.declaredType];
   if (declared ? declared !== actual : !/gzip|zip|octet-stream|xml/.test(a.declaredType)) {
-    notes.push({ code: 'dmarc.repair.attachment-type', message: `The attachment is declared as ${a.declaredType} but holds ${actual === 'xml' ? 'XML' : actual}; it was read by its content.` });
+    notes.push({
+      code: 'dmarc.repair.attachment-type',
+      message: `The attachment is declared as ${a.declaredType} but holds ${actual === 'xml' ? 'XML' : actual}; it was read by its content.`,
+    });
   }
   return notes;
 }
@@ -47,7 +50,9 @@ async function attachmentNotes(a: SavedAttachment): Promise<RepairNote[]> {
 export async function importEmlFile(file: string, ctx: ReportContext, out: ReportOutcomes): Promise<void> {
   const { email, raw } = await readEmail(file, ctx.caps, ctx.signal);
   const failure = await feedbackParts(email.attachments, headerMap(email));
-  const reports = email.attachments.filter((part) => part.mimeType !== 'message/feedback-report' && part.mimeType !== 'text/rfc822-headers' && isReportCandidate(part));
+  const reports = email.attachments.filter(
+    (part) => part.mimeType !== 'message/feedback-report' && part.mimeType !== 'text/rfc822-headers' && isReportCandidate(part),
+  );
   if (reports.length > ctx.caps.maxEntries) {
     throw importError('dmarc.too-many-entries', `The e-mail has more than ${ctx.caps.maxEntries} report attachments.`);
   }
@@ -62,11 +67,16 @@ export async function importEmlFile(file: string, ctx: ReportContext, out: Repor
     for (const a of saved) {
       try {
         if (a.error) throw a.error;
-        await importPayloadFile(a.file, ctx, {
-          result: (r, entry) => out.result(r, entry ? `${a.label}/${entry}` : a.label),
-          error: (e, entry) => out.error(e, entry ? `${a.label}/${entry}` : a.label),
-          failure: (stored) => out.failure(stored),
-        }, await attachmentNotes(a));
+        await importPayloadFile(
+          a.file,
+          ctx,
+          {
+            result: (r, entry) => out.result(r, entry ? `${a.label}/${entry}` : a.label),
+            error: (e, entry) => out.error(e, entry ? `${a.label}/${entry}` : a.label),
+            failure: (stored) => out.failure(stored),
+          },
+          await attachmentNotes(a),
+        );
       } catch (err) {
         const e = toImportError(err);
         if (e.code === 'dmarc.cancelled') throw e;
@@ -81,7 +91,12 @@ export async function importEmlFile(file: string, ctx: ReportContext, out: Repor
 /** Writes one decoded attachment to the temp folder; one over the size cap is not written, and says so. */
 async function saveAttachment(part: Attachment, index: number, dir: string, raw: string, ctx: ReportContext): Promise<SavedAttachment> {
   const bytes = typeof part.content === 'string' ? Buffer.from(part.content) : new Uint8Array(part.content);
-  const a: SavedAttachment = { label: part.filename || `attachment ${index + 1}`, file: path.join(dir, `part-${index}`), declaredType: part.mimeType, noise: 0 };
+  const a: SavedAttachment = {
+    label: part.filename || `attachment ${index + 1}`,
+    file: path.join(dir, `part-${index}`),
+    declaredType: part.mimeType,
+    noise: 0,
+  };
   if (bytes.byteLength > ctx.caps.maxBytes) {
     a.error = importError('dmarc.too-large', `The attachment is larger than the ${ctx.caps.maxBytes}-byte cap.`);
     return a;

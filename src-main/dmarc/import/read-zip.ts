@@ -84,9 +84,18 @@ function nextEntry(zip: ZipFile): Promise<Entry | null> {
       zip.off('end', onEnd);
       zip.off('error', onError);
     };
-    const onEntry = (e: Entry) => { done(); resolve(e); };
-    const onEnd = () => { done(); resolve(null); };
-    const onError = (err: Error) => { done(); reject(zipError(err)); };
+    const onEntry = (e: Entry) => {
+      done();
+      resolve(e);
+    };
+    const onEnd = () => {
+      done();
+      resolve(null);
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(zipError(err));
+    };
     zip.on('entry', onEntry);
     zip.on('end', onEnd);
     zip.on('error', onError);

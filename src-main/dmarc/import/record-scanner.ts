@@ -47,9 +47,21 @@ export function closeReason(row: RowDraft): void {
 
 export function emptyRow(): RowDraft {
   return {
-    sourceIp: '', countText: '', disposition: '', dkim: '', spf: '', reasons: [], headerFrom: '', envelopeFrom: '', envelopeTo: '',
-    dkimAuth: [], spfAuth: [], pendingDkim: { domain: '', selector: '', result: '' }, pendingSpf: { domain: '', scope: '', result: '' },
-    flags: 0, reasonStart: 0,
+    sourceIp: '',
+    countText: '',
+    disposition: '',
+    dkim: '',
+    spf: '',
+    reasons: [],
+    headerFrom: '',
+    envelopeFrom: '',
+    envelopeTo: '',
+    dkimAuth: [],
+    spfAuth: [],
+    pendingDkim: { domain: '', selector: '', result: '' },
+    pendingSpf: { domain: '', scope: '', result: '' },
+    flags: 0,
+    reasonStart: 0,
   };
 }
 
@@ -68,45 +80,106 @@ export function pushSpf(row: RowDraft): void {
  * Element ids inside <record>: the fixed aggregate schema as a tiny state machine, so a tag costs a switch
  * instead of building and hashing a path string. UNKNOWN (and everything under it) is ignored.
  */
-const RECORD = 0, ROW = 1, SOURCE_IP = 2, COUNT = 3, POLICY = 4, DISPOSITION = 5, PE_DKIM = 6, PE_SPF = 7, REASON = 8, REASON_TYPE = 9,
-  IDENTIFIERS = 10, HEADER_FROM = 11, ENVELOPE_FROM = 12, ENVELOPE_TO = 13, AUTH = 14, DKIM = 15, DKIM_DOMAIN = 16, DKIM_SELECTOR = 17,
-  DKIM_RESULT = 18, SPF = 19, SPF_DOMAIN = 20, SPF_SCOPE = 21, SPF_RESULT = 22, UNKNOWN = 99,
+const RECORD = 0,
+  ROW = 1,
+  SOURCE_IP = 2,
+  COUNT = 3,
+  POLICY = 4,
+  DISPOSITION = 5,
+  PE_DKIM = 6,
+  PE_SPF = 7,
+  REASON = 8,
+  REASON_TYPE = 9,
+  IDENTIFIERS = 10,
+  HEADER_FROM = 11,
+  ENVELOPE_FROM = 12,
+  ENVELOPE_TO = 13,
+  AUTH = 14,
+  DKIM = 15,
+  DKIM_DOMAIN = 16,
+  DKIM_SELECTOR = 17,
+  DKIM_RESULT = 18,
+  SPF = 19,
+  SPF_DOMAIN = 20,
+  SPF_SCOPE = 21,
+  SPF_RESULT = 22,
+  UNKNOWN = 99,
   /** Marker only: opened as IDENTIFIERS after flagging the row (see scanRecord). */
   IDENTITIES = 98;
 
 function child(parent: number, name: string): number {
   switch (parent) {
-    case RECORD: return name === 'row' ? ROW : name === 'identifiers' ? IDENTIFIERS : name === 'auth_results' ? AUTH : name === 'identities' ? IDENTITIES : UNKNOWN;
-    case ROW: return name === 'source_ip' ? SOURCE_IP : name === 'count' ? COUNT : name === 'policy_evaluated' ? POLICY : UNKNOWN;
-    case POLICY: return name === 'disposition' ? DISPOSITION : name === 'dkim' ? PE_DKIM : name === 'spf' ? PE_SPF : name === 'reason' ? REASON : UNKNOWN;
-    case REASON: return name === 'type' ? REASON_TYPE : UNKNOWN;
-    case IDENTIFIERS: return name === 'header_from' ? HEADER_FROM : name === 'envelope_from' ? ENVELOPE_FROM : name === 'envelope_to' ? ENVELOPE_TO : UNKNOWN;
-    case AUTH: return name === 'dkim' ? DKIM : name === 'spf' ? SPF : UNKNOWN;
-    case DKIM: return name === 'domain' ? DKIM_DOMAIN : name === 'selector' ? DKIM_SELECTOR : name === 'result' ? DKIM_RESULT : UNKNOWN;
-    case SPF: return name === 'domain' ? SPF_DOMAIN : name === 'scope' ? SPF_SCOPE : name === 'result' ? SPF_RESULT : UNKNOWN;
-    default: return UNKNOWN;
+    case RECORD:
+      return name === 'row' ? ROW : name === 'identifiers' ? IDENTIFIERS : name === 'auth_results' ? AUTH : name === 'identities' ? IDENTITIES : UNKNOWN;
+    case ROW:
+      return name === 'source_ip' ? SOURCE_IP : name === 'count' ? COUNT : name === 'policy_evaluated' ? POLICY : UNKNOWN;
+    case POLICY:
+      return name === 'disposition' ? DISPOSITION : name === 'dkim' ? PE_DKIM : name === 'spf' ? PE_SPF : name === 'reason' ? REASON : UNKNOWN;
+    case REASON:
+      return name === 'type' ? REASON_TYPE : UNKNOWN;
+    case IDENTIFIERS:
+      return name === 'header_from' ? HEADER_FROM : name === 'envelope_from' ? ENVELOPE_FROM : name === 'envelope_to' ? ENVELOPE_TO : UNKNOWN;
+    case AUTH:
+      return name === 'dkim' ? DKIM : name === 'spf' ? SPF : UNKNOWN;
+    case DKIM:
+      return name === 'domain' ? DKIM_DOMAIN : name === 'selector' ? DKIM_SELECTOR : name === 'result' ? DKIM_RESULT : UNKNOWN;
+    case SPF:
+      return name === 'domain' ? SPF_DOMAIN : name === 'scope' ? SPF_SCOPE : name === 'result' ? SPF_RESULT : UNKNOWN;
+    default:
+      return UNKNOWN;
   }
 }
 
 /** Stores a leaf's (trimmed) text; false when `id` is not a leaf. Same rules as the saxes path's `leaf`. */
 function setLeaf(row: RowDraft, id: number, value: string): boolean {
   switch (id) {
-    case SOURCE_IP: row.sourceIp = value.toLowerCase(); return true;
-    case COUNT: row.countText = value; return true;
-    case DISPOSITION: row.disposition = token(row, value); return true;
-    case PE_DKIM: row.dkim = token(row, value); return true;
-    case PE_SPF: row.spf = token(row, value); return true;
-    case REASON_TYPE: pushReason(row, value); return true;
-    case HEADER_FROM: row.headerFrom = value.toLowerCase(); return true;
-    case ENVELOPE_FROM: row.envelopeFrom = value.toLowerCase(); return true;
-    case ENVELOPE_TO: row.envelopeTo = value.toLowerCase(); return true;
-    case DKIM_DOMAIN: row.pendingDkim.domain = value.toLowerCase(); return true;
-    case DKIM_SELECTOR: row.pendingDkim.selector = value; return true;
-    case DKIM_RESULT: row.pendingDkim.result = token(row, value); return true;
-    case SPF_DOMAIN: row.pendingSpf.domain = value.toLowerCase(); return true;
-    case SPF_SCOPE: row.pendingSpf.scope = value.toLowerCase(); return true;
-    case SPF_RESULT: row.pendingSpf.result = token(row, value); return true;
-    default: return false;
+    case SOURCE_IP:
+      row.sourceIp = value.toLowerCase();
+      return true;
+    case COUNT:
+      row.countText = value;
+      return true;
+    case DISPOSITION:
+      row.disposition = token(row, value);
+      return true;
+    case PE_DKIM:
+      row.dkim = token(row, value);
+      return true;
+    case PE_SPF:
+      row.spf = token(row, value);
+      return true;
+    case REASON_TYPE:
+      pushReason(row, value);
+      return true;
+    case HEADER_FROM:
+      row.headerFrom = value.toLowerCase();
+      return true;
+    case ENVELOPE_FROM:
+      row.envelopeFrom = value.toLowerCase();
+      return true;
+    case ENVELOPE_TO:
+      row.envelopeTo = value.toLowerCase();
+      return true;
+    case DKIM_DOMAIN:
+      row.pendingDkim.domain = value.toLowerCase();
+      return true;
+    case DKIM_SELECTOR:
+      row.pendingDkim.selector = value;
+      return true;
+    case DKIM_RESULT:
+      row.pendingDkim.result = token(row, value);
+      return true;
+    case SPF_DOMAIN:
+      row.pendingSpf.domain = value.toLowerCase();
+      return true;
+    case SPF_SCOPE:
+      row.pendingSpf.scope = value.toLowerCase();
+      return true;
+    case SPF_RESULT:
+      row.pendingSpf.result = token(row, value);
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -183,8 +256,23 @@ export function scanRecord(s: string, start: number, end: number, maxTextChars: 
   return undefined;
 }
 
-const LEAF_IDS = [SOURCE_IP, COUNT, DISPOSITION, PE_DKIM, PE_SPF, REASON_TYPE, HEADER_FROM, ENVELOPE_FROM, ENVELOPE_TO,
-  DKIM_DOMAIN, DKIM_SELECTOR, DKIM_RESULT, SPF_DOMAIN, SPF_SCOPE, SPF_RESULT].reduce((mask, id) => mask | (1 << id), 0);
+const LEAF_IDS = [
+  SOURCE_IP,
+  COUNT,
+  DISPOSITION,
+  PE_DKIM,
+  PE_SPF,
+  REASON_TYPE,
+  HEADER_FROM,
+  ENVELOPE_FROM,
+  ENVELOPE_TO,
+  DKIM_DOMAIN,
+  DKIM_SELECTOR,
+  DKIM_RESULT,
+  SPF_DOMAIN,
+  SPF_SCOPE,
+  SPF_RESULT,
+].reduce((mask, id) => mask | (1 << id), 0);
 
 function isLeaf(id: number): boolean {
   return id < 31 && (LEAF_IDS & (1 << id)) !== 0;

@@ -13,7 +13,9 @@ export class ReportDigest {
     const dkim = r.dkimAuth.map((d) => `${d.domain}\x1e${d.selector}\x1e${d.result}`).join('\x1d');
     const spf = r.spfAuth.map((d) => `${d.domain}\x1e${d.scope}\x1e${d.result}`).join('\x1d');
     // \x1c–\x1f never occur in XML text, so the join is unambiguous.
-    this.hash.update(`${r.sourceIp}\x1f${r.count}\x1f${r.disposition}\x1f${r.dkim}\x1f${r.spf}\x1f${r.reasons.join('\x1e')}\x1f${r.headerFrom}\x1f${r.envelopeFrom}\x1f${r.envelopeTo}\x1f${dkim}\x1f${spf}\x1c`);
+    this.hash.update(
+      `${r.sourceIp}\x1f${r.count}\x1f${r.disposition}\x1f${r.dkim}\x1f${r.spf}\x1f${r.reasons.join('\x1e')}\x1f${r.headerFrom}\x1f${r.envelopeFrom}\x1f${r.envelopeTo}\x1f${dkim}\x1f${spf}\x1c`,
+    );
   }
 
   /** The hex digest; call once, after the last row. */

@@ -21,7 +21,13 @@ export function buildHeader(leaves: ReadonlyMap<string, string>, errors: string[
   const beginText = h('report_metadata/date_range/begin');
   const endText = h('report_metadata/date_range/end');
   if (!org || !reportId || !domain || !beginText || !endText) {
-    const missing = [!org && 'org_name', !reportId && 'report_id', !beginText && 'date_range/begin', !endText && 'date_range/end', !domain && 'policy_published/domain'];
+    const missing = [
+      !org && 'org_name',
+      !reportId && 'report_id',
+      !beginText && 'date_range/begin',
+      !endText && 'date_range/end',
+      !domain && 'policy_published/domain',
+    ];
     throw importError('dmarc.not-a-report', `The <feedback> document lacks ${missing.filter(Boolean).join(', ')}.`);
   }
   // The domain becomes a key people browse and search by: a report naming something that is not a host name
@@ -74,8 +80,11 @@ function reporterFromEmail(email: string | undefined, repairs: RepairLog | undef
   if (!repairs) return undefined; // callers that do not take notes keep the strict rule
   const domain = /@([^@\s>]+)$/.exec(email ?? '')?.[1]?.toLowerCase();
   const org = domain ?? UNKNOWN_REPORTER;
-  repairs.add('dmarc.repair.org-name-missing', domain
-    ? `<org_name> was empty or missing; the reporter is taken from <email> (${domain}).`
-    : `<org_name> was empty or missing and <email> names no domain; the reporter is "${UNKNOWN_REPORTER}".`);
+  repairs.add(
+    'dmarc.repair.org-name-missing',
+    domain
+      ? `<org_name> was empty or missing; the reporter is taken from <email> (${domain}).`
+      : `<org_name> was empty or missing and <email> names no domain; the reporter is "${UNKNOWN_REPORTER}".`,
+  );
   return org;
 }

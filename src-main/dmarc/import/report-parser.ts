@@ -3,7 +3,19 @@ import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { BehalfError } from '../../../src-preload/api/errors';
 import { importError } from './errors';
 import { buildHeader } from './report-header';
-import { closeReason, emptyRow, pushDkim, pushReason, pushSpf, ROW_CASE, ROW_DRAFT, ROW_EMPTY_REASON, scanRecord, token, type RowDraft } from './record-scanner';
+import {
+  closeReason,
+  emptyRow,
+  pushDkim,
+  pushReason,
+  pushSpf,
+  ROW_CASE,
+  ROW_DRAFT,
+  ROW_EMPTY_REASON,
+  scanRecord,
+  token,
+  type RowDraft,
+} from './record-scanner';
 import { RepairLog } from './repairs';
 import type { ReportHeader, ReportRow } from './report-types';
 
@@ -19,8 +31,9 @@ const LEAVES = new Set([
   'feedback/version',
   ...['org_name', 'email', 'report_id', 'generator', 'error', 'date_range/begin', 'date_range/end'].map((l) => `feedback/report_metadata/${l}`),
   ...['domain', 'p', 'sp', 'np', 'adkim', 'aspf', 'pct', 'fo', 'testing', 'discovery_method'].map((l) => `feedback/policy_published/${l}`),
-  ...['source_ip', 'count', 'policy_evaluated/disposition', 'policy_evaluated/dkim', 'policy_evaluated/spf', 'policy_evaluated/reason/type']
-    .map((l) => `feedback/record/row/${l}`),
+  ...['source_ip', 'count', 'policy_evaluated/disposition', 'policy_evaluated/dkim', 'policy_evaluated/spf', 'policy_evaluated/reason/type'].map(
+    (l) => `feedback/record/row/${l}`,
+  ),
   ...['header_from', 'envelope_from', 'envelope_to'].map((l) => `feedback/record/identifiers/${l}`),
   ...['dkim/domain', 'dkim/selector', 'dkim/result', 'spf/domain', 'spf/scope', 'spf/result'].map((l) => `feedback/record/auth_results/${l}`),
 ]);
@@ -94,7 +107,10 @@ export class ReportXmlParser {
       } catch (err) {
         // <feedback> ended whole but its wrapper was never closed (IKEA's <xs:schema>): nothing of the report is missing.
         if (!(this.feedbackDone && this.wrapDepth > 0 && /unclosed tag/.test(String(err)))) throw err;
-        this.repairs.add('dmarc.repair.wrapped-root', `<feedback> was wrapped in a <${this.wrapperName}> element that is never closed; the wrapper was ignored.`);
+        this.repairs.add(
+          'dmarc.repair.wrapped-root',
+          `<feedback> was wrapped in a <${this.wrapperName}> element that is never closed; the wrapper was ignored.`,
+        );
       }
     }, true);
     if (!this.sawRoot) {
@@ -188,7 +204,7 @@ export class ReportXmlParser {
       }
     }
     const ours = tag.uri === this.rootUri || tag.uri === '';
-    if (this.skipDepth > 0 || !ours || this.path === 'feedback' && tag.local === 'extension') {
+    if (this.skipDepth > 0 || !ours || (this.path === 'feedback' && tag.local === 'extension')) {
       this.skipDepth++; // extension elements (namespaced, or RFC 9990's <extension>) are skipped whole
       return;
     }
@@ -242,22 +258,52 @@ export class ReportXmlParser {
     const row = this.row;
     const lower = value.toLowerCase();
     switch (path.slice(R.length)) {
-      case 'row/source_ip': row.sourceIp = lower; break;
-      case 'row/count': row.countText = value; break;
-      case 'row/policy_evaluated/disposition': row.disposition = token(row, value); break;
-      case 'row/policy_evaluated/dkim': row.dkim = token(row, value); break;
-      case 'row/policy_evaluated/spf': row.spf = token(row, value); break;
-      case 'row/policy_evaluated/reason/type': pushReason(row, value); break;
-      case 'identifiers/header_from': row.headerFrom = lower; break;
-      case 'identifiers/envelope_from': row.envelopeFrom = lower; break;
-      case 'identifiers/envelope_to': row.envelopeTo = lower; break;
+      case 'row/source_ip':
+        row.sourceIp = lower;
+        break;
+      case 'row/count':
+        row.countText = value;
+        break;
+      case 'row/policy_evaluated/disposition':
+        row.disposition = token(row, value);
+        break;
+      case 'row/policy_evaluated/dkim':
+        row.dkim = token(row, value);
+        break;
+      case 'row/policy_evaluated/spf':
+        row.spf = token(row, value);
+        break;
+      case 'row/policy_evaluated/reason/type':
+        pushReason(row, value);
+        break;
+      case 'identifiers/header_from':
+        row.headerFrom = lower;
+        break;
+      case 'identifiers/envelope_from':
+        row.envelopeFrom = lower;
+        break;
+      case 'identifiers/envelope_to':
+        row.envelopeTo = lower;
+        break;
       // auth_results entries fill a pending slot, pushed when their <dkim>/<spf> closes.
-      case 'auth_results/dkim/domain': row.pendingDkim.domain = lower; break;
-      case 'auth_results/dkim/selector': row.pendingDkim.selector = value; break;
-      case 'auth_results/dkim/result': row.pendingDkim.result = token(row, value); break;
-      case 'auth_results/spf/domain': row.pendingSpf.domain = lower; break;
-      case 'auth_results/spf/scope': row.pendingSpf.scope = lower; break;
-      case 'auth_results/spf/result': row.pendingSpf.result = token(row, value); break;
+      case 'auth_results/dkim/domain':
+        row.pendingDkim.domain = lower;
+        break;
+      case 'auth_results/dkim/selector':
+        row.pendingDkim.selector = value;
+        break;
+      case 'auth_results/dkim/result':
+        row.pendingDkim.result = token(row, value);
+        break;
+      case 'auth_results/spf/domain':
+        row.pendingSpf.domain = lower;
+        break;
+      case 'auth_results/spf/scope':
+        row.pendingSpf.scope = lower;
+        break;
+      case 'auth_results/spf/result':
+        row.pendingSpf.result = token(row, value);
+        break;
     }
   }
 
@@ -272,24 +318,30 @@ export class ReportXmlParser {
     if (!/^\d{1,15}$/.test(r.countText)) {
       throw importError('dmarc.invalid-report', `${where}: count "${r.countText.slice(0, 40)}" is not a whole number.`);
     }
-    this.callHandler(() => this.handlers.onRow({
-      sourceIp: r.sourceIp,
-      count: Number(r.countText),
-      disposition: r.disposition,
-      dkim: r.dkim,
-      spf: r.spf,
-      reasons: r.reasons,
-      headerFrom: r.headerFrom,
-      envelopeFrom: r.envelopeFrom,
-      envelopeTo: r.envelopeTo,
-      dkimAuth: r.dkimAuth,
-      spfAuth: r.spfAuth,
-    }));
+    this.callHandler(() =>
+      this.handlers.onRow({
+        sourceIp: r.sourceIp,
+        count: Number(r.countText),
+        disposition: r.disposition,
+        dkim: r.dkim,
+        spf: r.spf,
+        reasons: r.reasons,
+        headerFrom: r.headerFrom,
+        envelopeFrom: r.envelopeFrom,
+        envelopeTo: r.envelopeTo,
+        dkimAuth: r.dkimAuth,
+        spfAuth: r.spfAuth,
+      }),
+    );
   }
 
   private noteRow(flags: number, where: string): void {
     if (flags & ROW_CASE) {
-      this.repairs.add('dmarc.repair.result-case', `Result words were not in lower case (first in ${where}); RFC 7489 App. C defines lower-case tokens, so they were read as such.`, 'row');
+      this.repairs.add(
+        'dmarc.repair.result-case',
+        `Result words were not in lower case (first in ${where}); RFC 7489 App. C defines lower-case tokens, so they were read as such.`,
+        'row',
+      );
     }
     if (flags & ROW_EMPTY_REASON) this.repairs.add('dmarc.repair.reason-empty', `An empty <reason> (first in ${where}) was ignored.`, 'row');
     if (flags & ROW_DRAFT) this.repairs.add('dmarc.repair.draft-element', `Draft-era <identities> (first in ${where}) was read as <identifiers>.`, 'row');

@@ -40,8 +40,10 @@ export class ReportTextDecoder {
     }
     this.replaced += n;
     // One note per report, rewritten as the count grows (RepairLog keeps the first message per code).
-    this.repairs.replace('dmarc.repair.not-utf8',
-      `${this.replaced} byte sequence(s) were not valid ${this.decoder?.encoding ?? 'utf-8'} and were read as "\uFFFD" (first at ${this.firstAt}).`);
+    this.repairs.replace(
+      'dmarc.repair.not-utf8',
+      `${this.replaced} byte sequence(s) were not valid ${this.decoder?.encoding ?? 'utf-8'} and were read as "\uFFFD" (first at ${this.firstAt}).`,
+    );
   }
 }
 

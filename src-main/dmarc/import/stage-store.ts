@@ -6,8 +6,20 @@ let stageCounter = 0;
 const MULTI = 64;
 
 export const ROW_COLUMNS = [
-  'source_ip', 'count', 'disposition', 'dkim_evaluated', 'spf_evaluated', 'reasons', 'header_from', 'envelope_from',
-  'envelope_to', 'dkim_domains', 'dkim_selectors', 'dkim_results', 'spf_domain', 'spf_result',
+  'source_ip',
+  'count',
+  'disposition',
+  'dkim_evaluated',
+  'spf_evaluated',
+  'reasons',
+  'header_from',
+  'envelope_from',
+  'envelope_to',
+  'dkim_domains',
+  'dkim_selectors',
+  'dkim_results',
+  'spf_domain',
+  'spf_result',
 ] as const;
 
 /**
@@ -51,7 +63,9 @@ export class ReportStage {
   add(row: ReportRow): void {
     // SPF for DMARC is the MAIL FROM check; prefer it when a reporter also lists HELO.
     const spf = row.spfAuth.find((s) => s.scope === 'mfrom') ?? row.spfAuth[0];
-    let domains = '', selectors = '', results = '';
+    let domains = '',
+      selectors = '',
+      results = '';
     for (let i = 0; i < row.dkimAuth.length; i++) {
       const d = row.dkimAuth[i]!;
       const sep = i === 0 ? '' : ' ';
@@ -60,8 +74,20 @@ export class ReportStage {
       results += sep + (d.result || '-');
     }
     this.values.push(
-      row.sourceIp, row.count, row.disposition, row.dkim, row.spf, row.reasons.length ? row.reasons.join(' ') : '', row.headerFrom,
-      row.envelopeFrom, row.envelopeTo, domains, selectors, results, spf?.domain ?? '', spf?.result ?? '',
+      row.sourceIp,
+      row.count,
+      row.disposition,
+      row.dkim,
+      row.spf,
+      row.reasons.length ? row.reasons.join(' ') : '',
+      row.headerFrom,
+      row.envelopeFrom,
+      row.envelopeTo,
+      domains,
+      selectors,
+      results,
+      spf?.domain ?? '',
+      spf?.result ?? '',
     );
     this.rows++;
     this.messages += row.count;

@@ -33,14 +33,29 @@ export interface FetchOptions {
  */
 export async function fetchMailbox(db: Database, config: MailboxConfig, password: string, opts: FetchOptions = {}): Promise<MailboxFetchResult> {
   const result: MailboxFetchResult = {
-    files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [], mailbox: { unseen: 0, processed: 0, unreadable: 0, left: 0 },
+    files: 0,
+    imported: 0,
+    duplicates: 0,
+    records: 0,
+    messages: 0,
+    failures: 0,
+    errors: [],
+    repaired: [],
+    mailbox: { unseen: 0, processed: 0, unreadable: 0, left: 0 },
   };
   const caps = resolveCaps(opts.caps);
   const starttls = config.tls && config.port === 143;
   const client = new ImapFlow({
-    host: config.host, port: config.port, secure: config.tls && !starttls, doSTARTTLS: config.tls ? (starttls ? true : undefined) : false,
-    auth: { user: config.user, pass: password }, logger: false, disableAutoIdle: true,
-    connectionTimeout: opts.timeoutMs ?? 30_000, greetingTimeout: opts.timeoutMs ?? 30_000, socketTimeout: opts.timeoutMs ?? 120_000,
+    host: config.host,
+    port: config.port,
+    secure: config.tls && !starttls,
+    doSTARTTLS: config.tls ? (starttls ? true : undefined) : false,
+    auth: { user: config.user, pass: password },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: opts.timeoutMs ?? 30_000,
+    greetingTimeout: opts.timeoutMs ?? 30_000,
+    socketTimeout: opts.timeoutMs ?? 120_000,
   });
   client.on('error', () => undefined); // surfaced through the awaited command that fails
   const dir = await fs.promises.mkdtemp(path.join(caps.tempDir ?? os.tmpdir(), 'behalf-imap-'));

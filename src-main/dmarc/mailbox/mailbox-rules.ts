@@ -12,8 +12,11 @@ export { isLoopback };
 
 export function checkMailbox(c: MailboxConfig): void {
   if (!c.tls && c.host !== '' && !isLoopback(c.host)) {
-    throw new BehalfError('dmarc.mailbox.plain-imap', `Plain IMAP (without TLS) to ${c.host} would send the password in the clear.`,
-      'Turn TLS on (port 993), or use plain IMAP only to a server on this machine (127.0.0.1 / localhost).');
+    throw new BehalfError(
+      'dmarc.mailbox.plain-imap',
+      `Plain IMAP (without TLS) to ${c.host} would send the password in the clear.`,
+      'Turn TLS on (port 993), or use plain IMAP only to a server on this machine (127.0.0.1 / localhost).',
+    );
   }
 }
 

@@ -14,7 +14,12 @@ export const MAILBOX_PASSWORD_ENV = 'BEHALF_DMARC_IMAP_PASSWORD';
 export interface MailboxServiceDeps {
   db: Database;
   env: Record<string, string | undefined>;
-  vault: { readonly storage: string; getSecret(name: string): string | undefined; setSecret(name: string, value: string): void; forgetSecret(name: string): void };
+  vault: {
+    readonly storage: string;
+    getSecret(name: string): string | undefined;
+    setSecret(name: string, value: string): void;
+    forgetSecret(name: string): void;
+  };
   tasks: { start<T>(kind: string, label: string, run: (ctx: TaskContext) => Promise<T>): { taskId: string; done: Promise<T> } };
   now?: () => Date;
   fetchOptions?: Partial<FetchOptions>;
@@ -25,7 +30,9 @@ export function createMailboxService(deps: MailboxServiceDeps) {
   const now = () => deps.now?.() ?? new Date();
   const password = () => deps.vault.getSecret(MAILBOX_SECRET) ?? (deps.env[MAILBOX_PASSWORD_ENV] || undefined);
   const view = (c: MailboxConfig): DmarcMailbox => ({
-    ...c, hasPassword: password() !== undefined, configured: c.host !== '' && c.user !== '',
+    ...c,
+    hasPassword: password() !== undefined,
+    configured: c.host !== '' && c.user !== '',
     // The memory vault's own wording names the Postmark variable; this password has its own.
     passwordStorage: deps.vault.storage.startsWith('memory') ? `in memory only (this session); or set ${MAILBOX_PASSWORD_ENV} at start` : deps.vault.storage,
   });
@@ -34,12 +41,19 @@ export function createMailboxService(deps: MailboxServiceDeps) {
   const ready = (): { config: MailboxConfig; pass: string } => {
     const config = readMailbox(deps.db);
     if (config.host === '' || config.user === '') {
-      throw new BehalfError('dmarc.mailbox.not-configured', 'The DMARC mailbox is not set up.', 'Settings → DMARC mailbox: enter the IMAP host, user and password.');
+      throw new BehalfError(
+        'dmarc.mailbox.not-configured',
+        'The DMARC mailbox is not set up.',
+        'Settings → DMARC mailbox: enter the IMAP host, user and password.',
+      );
     }
     const pass = password();
     if (!pass) {
-      throw new BehalfError('dmarc.mailbox.no-password', 'No password is kept for the DMARC mailbox.',
-        `Enter it in Settings → DMARC mailbox (it is forgotten when the host or port changes), or set ${MAILBOX_PASSWORD_ENV}.`);
+      throw new BehalfError(
+        'dmarc.mailbox.no-password',
+        'No password is kept for the DMARC mailbox.',
+        `Enter it in Settings → DMARC mailbox (it is forgotten when the host or port changes), or set ${MAILBOX_PASSWORD_ENV}.`,
+      );
     }
     checkMailbox(config);
     return { config, pass };
@@ -63,7 +77,9 @@ export function createMailboxService(deps: MailboxServiceDeps) {
     fetch(opts: FetchOptions = {}): Promise<MailboxFetchResult> {
       if (running) return running;
       const { config, pass } = ready();
-      running = fetchMailbox(deps.db, config, pass, { ...deps.fetchOptions, ...opts, now: deps.now }).finally(() => { running = undefined; });
+      running = fetchMailbox(deps.db, config, pass, { ...deps.fetchOptions, ...opts, now: deps.now }).finally(() => {
+        running = undefined;
+      });
       return running;
     },
 

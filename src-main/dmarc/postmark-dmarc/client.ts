@@ -55,40 +55,80 @@ export function createPostmarkDmarcClient(opts: PostmarkDmarcClientOptions) {
 
   function authHeader(): Record<string, string> {
     const token = opts.token();
-    if (!token) throw new BehalfError('postmark-dmarc.no-token', 'There is no Postmark DMARC token yet.', 'Create the monitoring record first (it returns the token), or paste the token you were given.');
+    if (!token)
+      throw new BehalfError(
+        'postmark-dmarc.no-token',
+        'There is no Postmark DMARC token yet.',
+        'Create the monitoring record first (it returns the token), or paste the token you were given.',
+      );
     return { 'X-Api-Token': token };
   }
 
   async function call(method: string, pathOrUrl: string, init: { auth: boolean; body?: unknown; accept?: string }): Promise<Response> {
     // next_url may be absolute; it must stay on the configured host so the token is never sent elsewhere.
     const url = new URL(pathOrUrl.replace(/^\//, ''), base);
-    if (url.origin !== base.origin) throw new BehalfError('postmark-dmarc.bad-response', 'Postmark DMARC pointed to another server; the call was not made.', 'Check BEHALF_POSTMARK_DMARC_URL.');
+    if (url.origin !== base.origin)
+      throw new BehalfError(
+        'postmark-dmarc.bad-response',
+        'Postmark DMARC pointed to another server; the call was not made.',
+        'Check BEHALF_POSTMARK_DMARC_URL.',
+      );
     const headers: Record<string, string> = { Accept: init.accept ?? 'application/json', ...(init.auth ? authHeader() : {}) };
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
     try {
-      res = await doFetch(url, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), redirect: 'manual', signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000) });
+      res = await doFetch(url, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
+      });
     } catch (err) {
       const timeout = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      throw new BehalfError('postmark-dmarc.unreachable', timeout ? `Postmark DMARC did not answer at ${base.origin}.` : `Cannot reach Postmark DMARC at ${base.origin}.`, 'Check the network (or BEHALF_POSTMARK_DMARC_URL) and try again.');
+      throw new BehalfError(
+        'postmark-dmarc.unreachable',
+        timeout ? `Postmark DMARC did not answer at ${base.origin}.` : `Cannot reach Postmark DMARC at ${base.origin}.`,
+        'Check the network (or BEHALF_POSTMARK_DMARC_URL) and try again.',
+      );
     }
     // A 303 See Other (listed in the API docs) is the caller's to follow: fetch must not carry the token along.
     if (res.ok || (res.status >= 300 && res.status < 400 && res.headers.get('location'))) return res;
     const body = await errorBody(res);
     // Postmark DMARC answers errors as JSON with a `message`; an HTML page or nothing is a proxy or a wrong URL.
     if (body === undefined) {
-      throw new BehalfError('postmark-dmarc.endpoint', `Postmark DMARC did not answer this (HTTP ${res.status} from ${base.origin}, not its JSON).`, 'Check BEHALF_POSTMARK_DMARC_URL (default https://dmarc.postmarkapp.com) and any proxy in between.');
+      throw new BehalfError(
+        'postmark-dmarc.endpoint',
+        `Postmark DMARC did not answer this (HTTP ${res.status} from ${base.origin}, not its JSON).`,
+        'Check BEHALF_POSTMARK_DMARC_URL (default https://dmarc.postmarkapp.com) and any proxy in between.',
+      );
     }
     const message = redact(body.message, opts.token());
-    if (res.status === 401 || res.status === 403) throw new BehalfError('postmark-dmarc.unauthorized', 'Postmark DMARC refused the token.', 'The token may have been rotated; paste the current one.');
-    if (res.status === 404) throw new BehalfError('postmark-dmarc.not-found', `Postmark DMARC has no such ${pathOrUrl.includes('/reports/') ? 'report' : 'record'}.`, 'Create the monitoring record first.');
-    if (res.status === 422 || res.status === 400) throw new BehalfError('postmark-dmarc.invalid', `Postmark DMARC refused the request: ${message ?? `HTTP ${res.status}`}.`, 'Check the e-mail address and domain.');
+    if (res.status === 401 || res.status === 403)
+      throw new BehalfError('postmark-dmarc.unauthorized', 'Postmark DMARC refused the token.', 'The token may have been rotated; paste the current one.');
+    if (res.status === 404)
+      throw new BehalfError(
+        'postmark-dmarc.not-found',
+        `Postmark DMARC has no such ${pathOrUrl.includes('/reports/') ? 'report' : 'record'}.`,
+        'Create the monitoring record first.',
+      );
+    if (res.status === 422 || res.status === 400)
+      throw new BehalfError(
+        'postmark-dmarc.invalid',
+        `Postmark DMARC refused the request: ${message ?? `HTTP ${res.status}`}.`,
+        'Check the e-mail address and domain.',
+      );
     throw new BehalfError('postmark-dmarc.server-error', `Postmark DMARC answered HTTP ${res.status}${message ? `: ${message}` : ''}.`, 'Try again later.');
   }
 
   async function json<T>(res: Response, schema: z.ZodType<T>): Promise<T> {
     const parsed = schema.safeParse(await res.json().catch(() => undefined));
-    if (!parsed.success) throw new BehalfError('postmark-dmarc.bad-response', 'Postmark DMARC answered in an unexpected shape.', 'Try again later; if it repeats, the API may have changed.');
+    if (!parsed.success)
+      throw new BehalfError(
+        'postmark-dmarc.bad-response',
+        'Postmark DMARC answered in an unexpected shape.',
+        'Try again later; if it repeats, the API may have changed.',
+      );
     return parsed.data;
   }
 
@@ -124,7 +164,8 @@ export function createPostmarkDmarcClient(opts: PostmarkDmarcClientOptions) {
       const out: PostmarkDmarcReportEntry[] = [];
       let next: string | null = `/records/my/reports?${q.toString()}`;
       for (let page = 0; next !== null; page++) {
-        if (page >= MAX_PAGES) throw new BehalfError('postmark-dmarc.too-many-pages', `Postmark DMARC kept paging past ${MAX_PAGES} pages.`, 'Pull a shorter date range.');
+        if (page >= MAX_PAGES)
+          throw new BehalfError('postmark-dmarc.too-many-pages', `Postmark DMARC kept paging past ${MAX_PAGES} pages.`, 'Pull a shorter date range.');
         if (signal?.aborted) throw new BehalfError('postmark-dmarc.cancelled', 'The pull was cancelled.');
         const r: z.infer<typeof listSchema> = await json(await call('GET', next, { auth: true }), listSchema);
         out.push(...r.entries);
@@ -148,7 +189,8 @@ export function createPostmarkDmarcClient(opts: PostmarkDmarcClientOptions) {
   async function follow(target: string, hops = 0): Promise<Response> {
     if (hops >= 3) throw new BehalfError('postmark-dmarc.bad-response', 'Postmark DMARC redirected too many times.', 'Try again later.');
     const url = new URL(target, base);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new BehalfError('postmark-dmarc.bad-response', 'Postmark DMARC pointed to a non-web address.', 'Try again later.');
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new BehalfError('postmark-dmarc.bad-response', 'Postmark DMARC pointed to a non-web address.', 'Try again later.');
     const sameHost = url.origin === base.origin;
     const headers: Record<string, string> = { Accept: 'application/json, application/xml;q=0.9, */*;q=0.5', ...(sameHost ? authHeader() : {}) };
     let res: Response;
@@ -159,7 +201,8 @@ export function createPostmarkDmarcClient(opts: PostmarkDmarcClientOptions) {
     }
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) return follow(new URL(location, url).toString(), hops + 1);
-    if (!res.ok) throw new BehalfError('postmark-dmarc.server-error', `Downloading the report from ${url.origin} answered HTTP ${res.status}.`, 'Try again later.');
+    if (!res.ok)
+      throw new BehalfError('postmark-dmarc.server-error', `Downloading the report from ${url.origin} answered HTTP ${res.status}.`, 'Try again later.');
     return res;
   }
 }

@@ -12,7 +12,10 @@ import { reportExists, ReportStage } from '../import/stage-store';
  * the same internal report model the XML importer produces, then committed through the same store, so a report
  * counts once whether it arrived as JSON or as XML: the key is (organization_name, external_id) = (org, report_id).
  */
-const text = z.string().nullish().transform((v) => v ?? '');
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
 const flatRowSchema = z.object({
   source_ip: z.string(),
   count: z.coerce.number().int().nonnegative(),
@@ -48,18 +51,28 @@ type FlatRow = z.infer<typeof flatRowSchema>;
 
 const seconds = (iso: string, field: string): number => {
   const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) throw new BehalfError('postmark-dmarc.bad-response', `The report's ${field} is not a date.`, 'Try again later; if it repeats, the API may have changed.');
+  if (!Number.isFinite(ms))
+    throw new BehalfError('postmark-dmarc.bad-response', `The report's ${field} is not a date.`, 'Try again later; if it repeats, the API may have changed.');
   return Math.floor(ms / 1000);
 };
 
 export function headerOf(r: JsonReport): ReportHeader {
   const opt = (v: string | null | undefined) => (v ? v.toLowerCase() : undefined);
   return {
-    schema: 'rfc7489', org: r.organization_name, email: r.email, reportId: r.external_id,
-    begin: seconds(r.date_range_begin, 'date_range_begin'), end: seconds(r.date_range_end, 'date_range_end'), errors: [],
+    schema: 'rfc7489',
+    org: r.organization_name,
+    email: r.email,
+    reportId: r.external_id,
+    begin: seconds(r.date_range_begin, 'date_range_begin'),
+    end: seconds(r.date_range_end, 'date_range_end'),
+    errors: [],
     policy: {
-      domain: r.domain.toLowerCase(), p: opt(r.domain_policy), sp: opt(r.subdomain_policy), adkim: opt(r.dkim_alignment_mode),
-      aspf: opt(r.spf_alignment_mode), ...(r.filtering_percentage != null ? { pct: r.filtering_percentage } : {}),
+      domain: r.domain.toLowerCase(),
+      p: opt(r.domain_policy),
+      sp: opt(r.subdomain_policy),
+      adkim: opt(r.dkim_alignment_mode),
+      aspf: opt(r.spf_alignment_mode),
+      ...(r.filtering_percentage != null ? { pct: r.filtering_percentage } : {}),
     },
   };
 }
@@ -80,10 +93,16 @@ export function rowsOf(r: JsonReport): ReportRow[] {
       return;
     }
     const row: ReportRow = {
-      sourceIp: f.source_ip, count: f.count, disposition: f.policy_evaluated_disposition.toLowerCase(),
-      dkim: f.policy_evaluated_dkim.toLowerCase(), spf: f.policy_evaluated_spf.toLowerCase(),
+      sourceIp: f.source_ip,
+      count: f.count,
+      disposition: f.policy_evaluated_disposition.toLowerCase(),
+      dkim: f.policy_evaluated_dkim.toLowerCase(),
+      spf: f.policy_evaluated_spf.toLowerCase(),
       reasons: f.policy_evaluated_reason_type ? [f.policy_evaluated_reason_type.toLowerCase()] : [],
-      headerFrom: f.header_from.toLowerCase(), envelopeFrom: '', envelopeTo: '', dkimAuth: dkim,
+      headerFrom: f.header_from.toLowerCase(),
+      envelopeFrom: '',
+      envelopeTo: '',
+      dkimAuth: dkim,
       spfAuth: f.spf_domain || f.spf_result ? [{ domain: f.spf_domain, scope: 'mfrom', result: f.spf_result.toLowerCase() }] : [],
     };
     byRecord.set(key, row);
@@ -94,7 +113,12 @@ export function rowsOf(r: JsonReport): ReportRow[] {
 
 export function parseJsonReport(body: unknown): JsonReport {
   const parsed = jsonReportSchema.safeParse(body);
-  if (!parsed.success) throw new BehalfError('postmark-dmarc.bad-response', 'Postmark DMARC answered a report in an unexpected shape.', 'Try again later; if it repeats, the API may have changed.');
+  if (!parsed.success)
+    throw new BehalfError(
+      'postmark-dmarc.bad-response',
+      'Postmark DMARC answered a report in an unexpected shape.',
+      'Try again later; if it repeats, the API may have changed.',
+    );
   return parsed.data;
 }
 

@@ -40,7 +40,8 @@ export async function pullPostmarkDmarcReports(db: Database, client: PostmarkDma
   for (let i = 0; i < todo.length; i += batchSize) {
     const uploads: Array<{ name: string; base64: string }> = [];
     for (const e of todo.slice(i, i + batchSize)) {
-      if (opts.signal?.aborted) throw new BehalfError('postmark-dmarc.cancelled', 'The pull was cancelled.', 'Reports already imported stay; pull again to continue.');
+      if (opts.signal?.aborted)
+        throw new BehalfError('postmark-dmarc.cancelled', 'The pull was cancelled.', 'Reports already imported stay; pull again to continue.');
       let name = `postmark-dmarc-${e.id}.xml`;
       opts.progress?.(i + uploads.length, todo.length, `Downloading ${e.organization_name ?? 'report'} ${e.external_id ?? e.id}`);
       try {

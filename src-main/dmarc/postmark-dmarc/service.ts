@@ -56,11 +56,16 @@ export function createPostmarkDmarcService(deps: PostmarkDmarcServiceDeps) {
     /** A task of kind 'dmarc.import', so its result is read like a file import (dmarc.importResult). */
     pull(range: { from?: string; to?: string } = {}): { taskId: string } {
       if (!deps.vault.getSecret(POSTMARK_DMARC_SECRET)) {
-        throw new BehalfError('postmark-dmarc.no-token', 'Postmark DMARC is not connected yet.', 'Connect it first: create the monitoring record or paste its token.');
+        throw new BehalfError(
+          'postmark-dmarc.no-token',
+          'Postmark DMARC is not connected yet.',
+          'Connect it first: create the monitoring record or paste its token.',
+        );
       }
       const c = client();
       const { taskId } = deps.tasks.start('dmarc.import', 'Pull reports from Postmark DMARC', ({ signal, progress }): Promise<PullResult> =>
-        pullPostmarkDmarcReports(deps.db, c, { fromDate: range.from, toDate: range.to, signal, progress }));
+        pullPostmarkDmarcReports(deps.db, c, { fromDate: range.from, toDate: range.to, signal, progress }),
+      );
       return { taskId };
     },
   };

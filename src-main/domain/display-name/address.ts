@@ -11,12 +11,7 @@ export type AddressPattern = (typeof ADDRESS_PATTERNS)[number];
 export const DEFAULT_SHARED_LOCAL_PART = 'info';
 
 /** The From address for a customer under a pattern. `slug` must already be safe (see deriveSlug). */
-export function vendorAddress(
-  pattern: AddressPattern,
-  slug: string,
-  vendorDomain: string,
-  sharedLocalPart: string = DEFAULT_SHARED_LOCAL_PART,
-): string {
+export function vendorAddress(pattern: AddressPattern, slug: string, vendorDomain: string, sharedLocalPart: string = DEFAULT_SHARED_LOCAL_PART): string {
   const domain = canonicalName(vendorDomain);
   switch (pattern) {
     case 'shared':

@@ -64,16 +64,9 @@ export function presetDisplayName(preset: DisplayNamePreset, customer: string, v
 
 export function buildFrom(input: BuildFromInput): BuiltFrom {
   const { tenant, vendor } = input;
-  const displayName = presetDisplayName(
-    input.preset,
-    customerDisplayName(tenant),
-    headerSafe(vendor.name),
-    input.customName,
-  );
+  const displayName = presetDisplayName(input.preset, customerDisplayName(tenant), headerSafe(vendor.name), input.customName);
   const shared = vendor.addressPattern === 'shared';
-  const derived = shared
-    ? null
-    : deriveSlug(tenant, { taken: input.takenSlugs ?? [], prefer: input.preferSlugFrom ?? 'name' });
+  const derived = shared ? null : deriveSlug(tenant, { taken: input.takenSlugs ?? [], prefer: input.preferSlugFrom ?? 'name' });
   const address = vendorAddress(vendor.addressPattern, derived?.slug ?? '', vendor.sendingDomain, vendor.sharedLocalPart);
   const replyTo = (tenant.fromAddress ?? '').trim() || (tenant.contactEmail ?? '').trim() || null;
   return {

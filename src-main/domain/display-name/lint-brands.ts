@@ -8,16 +8,66 @@ import { LEGAL_SUFFIXES, domainLabel } from './slug';
  * Names are compared word-window by word-window on skeletons, so "Pay Pal", "PayPal" and "Рaypal" all meet.
  */
 
-interface Token { plain: string; fold: string; skel: string }
-interface Brand { label: string; compact: string; chars: string[]; plainCompact: string; words: number }
+interface Token {
+  plain: string;
+  fold: string;
+  skel: string;
+}
+interface Brand {
+  label: string;
+  compact: string;
+  chars: string[];
+  plainCompact: string;
+  words: number;
+}
 export type BrandHitKind = 'exact' | 'lookalike' | 'near';
-interface Hit { kind: BrandHitKind; start: number; end: number }
+interface Hit {
+  kind: BrandHitKind;
+  start: number;
+  end: number;
+}
 
 /** Words that are not brands even when a tenant is called that ("Support", "Mail"). */
-const GENERIC = ['support', 'team', 'mail', 'info', 'news', 'newsletter', 'billing', 'noreply', 'notifications',
-  'notification', 'service', 'services', 'help', 'shop', 'store', 'app', 'the', 'alerts', 'updates', 'account',
-  'accounts', 'security', 'customer', 'customers', 'care', 'official', 'hq', 'via', 'for', 'from', 'by', 'and', 'of',
-  'on', 'behalf', 'no', 'reply', 'at'];
+const GENERIC = [
+  'support',
+  'team',
+  'mail',
+  'info',
+  'news',
+  'newsletter',
+  'billing',
+  'noreply',
+  'notifications',
+  'notification',
+  'service',
+  'services',
+  'help',
+  'shop',
+  'store',
+  'app',
+  'the',
+  'alerts',
+  'updates',
+  'account',
+  'accounts',
+  'security',
+  'customer',
+  'customers',
+  'care',
+  'official',
+  'hq',
+  'via',
+  'for',
+  'from',
+  'by',
+  'and',
+  'of',
+  'on',
+  'behalf',
+  'no',
+  'reply',
+  'at',
+];
 const GENERIC_SKELETONS = new Set(GENERIC.map(skeleton));
 
 export function tokenize(text: string): Token[] {
@@ -66,7 +116,13 @@ function nearThreshold(compact: string): number {
 }
 
 /** Every run of up to `maxWords` consecutive words of the name, computed once per lint. */
-interface Window { start: number; end: number; joined: string; chars: string[]; plain: string }
+interface Window {
+  start: number;
+  end: number;
+  joined: string;
+  chars: string[];
+  plain: string;
+}
 
 function nameWindows(tokens: readonly Token[], own: ReadonlySet<string>, maxWords: number): Window[] {
   const out: Window[] = [];
@@ -90,11 +146,7 @@ function findBrand(wins: readonly Window[], brand: Brand): Hit[] {
     if (words > brand.words + 1) continue;
     if (w.joined === brand.compact) {
       hits.push({ kind: w.plain === brand.plainCompact ? 'exact' : 'lookalike', start: w.start, end: w.end });
-    } else if (
-      maxDistance > 0 &&
-      Math.abs(words - brand.words) <= 1 &&
-      withinEdits(w.chars, brand.chars, maxDistance)
-    ) {
+    } else if (maxDistance > 0 && Math.abs(words - brand.words) <= 1 && withinEdits(w.chars, brand.chars, maxDistance)) {
       hits.push({ kind: 'near', start: w.start, end: w.end });
     }
   }
@@ -132,41 +184,51 @@ export function brandIssues(name: string, ctx: LintContext): LintIssue[] {
   const wins = nameWindows(tokens, own, longest + 1);
   const vendorHits = vendors.map((b) => ({ brand: b, hits: findBrand(wins, b) }));
   const vendorLabel = ctx.vendorName || ctx.vendorDomain;
-  if (vendorHits.some((v) => v.hits.some((h) => h.kind === 'lookalike'))) issues.push({
-    code: 'imitates-vendor', severity: 'block',
-    message: `The name spells ${vendorLabel}'s brand with look-alike characters; that is how phishing imitates a sender.`,
-    fix: `Write ${vendorLabel} in plain letters, or use a preset.`,
-  });
-  else if (vendorHits.some((v) => v.hits.some((h) => h.kind === 'near'))) issues.push({
-    code: 'resembles-vendor', severity: 'warn',
-    message: `The name contains a word one letter away from ${vendorLabel}; readers may take it for the vendor's brand.`,
-    fix: `Spell ${vendorLabel} exactly, or choose a different word.`,
-  });
+  if (vendorHits.some((v) => v.hits.some((h) => h.kind === 'lookalike')))
+    issues.push({
+      code: 'imitates-vendor',
+      severity: 'block',
+      message: `The name spells ${vendorLabel}'s brand with look-alike characters; that is how phishing imitates a sender.`,
+      fix: `Write ${vendorLabel} in plain letters, or use a preset.`,
+    });
+  else if (vendorHits.some((v) => v.hits.some((h) => h.kind === 'near')))
+    issues.push({
+      code: 'resembles-vendor',
+      severity: 'warn',
+      message: `The name contains a word one letter away from ${vendorLabel}; readers may take it for the vendor's brand.`,
+      fix: `Spell ${vendorLabel} exactly, or choose a different word.`,
+    });
   const exactSpans = vendorHits.flatMap((v) => v.hits.filter((h) => h.kind === 'exact'));
   if (exactSpans.length > 0) {
     const rest = tokens.filter((t, i) => !exactSpans.some((h) => i >= h.start && i < h.end) && !GENERIC_SKELETONS.has(t.skel));
-    if (rest.length === 0) issues.push({
-      code: 'vendor-brand-only', severity: 'warn',
-      message: `The name is only ${vendorLabel}'s brand; recipients will not see which customer the mail is for.`,
-      fix: `Add the customer's name, e.g. "${ctx.tenantName || 'Customer'} via ${vendorLabel}".`,
-    });
+    if (rest.length === 0)
+      issues.push({
+        code: 'vendor-brand-only',
+        severity: 'warn',
+        message: `The name is only ${vendorLabel}'s brand; recipients will not see which customer the mail is for.`,
+        fix: `Add the customer's name, e.g. "${ctx.tenantName || 'Customer'} via ${vendorLabel}".`,
+      });
   }
 
   for (const brand of others) {
     const other = brand.label;
     const hits = findBrand(wins, brand);
-    if (hits.some((h) => h.kind !== 'near')) issues.push({
-      code: 'imitates-tenant', severity: 'block',
-      message: hits.some((h) => h.kind === 'lookalike')
-        ? `The name imitates another customer, "${other}", with look-alike characters.`
-        : `The name uses another customer's name, "${other}"; their recipients could be misled.`,
-      fix: `Use ${ctx.tenantName ? `"${ctx.tenantName}"` : "this customer's own name"} instead.`,
-    });
-    else if (hits.length > 0) issues.push({
-      code: 'resembles-tenant', severity: 'warn',
-      message: `The name contains a word one letter away from another customer, "${other}".`,
-      fix: 'Check the spelling; if it is deliberate, confirm the customer really uses this name.',
-    });
+    if (hits.some((h) => h.kind !== 'near'))
+      issues.push({
+        code: 'imitates-tenant',
+        severity: 'block',
+        message: hits.some((h) => h.kind === 'lookalike')
+          ? `The name imitates another customer, "${other}", with look-alike characters.`
+          : `The name uses another customer's name, "${other}"; their recipients could be misled.`,
+        fix: `Use ${ctx.tenantName ? `"${ctx.tenantName}"` : "this customer's own name"} instead.`,
+      });
+    else if (hits.length > 0)
+      issues.push({
+        code: 'resembles-tenant',
+        severity: 'warn',
+        message: `The name contains a word one letter away from another customer, "${other}".`,
+        fix: 'Check the spelling; if it is deliberate, confirm the customer really uses this name.',
+      });
   }
   return issues;
 }

@@ -1,7 +1,5 @@
 import { BLOCK_LENGTH, WARN_LENGTH, type LintIssue } from './lint-types';
-import {
-  BIDI_CONTROLS, INVISIBLES, describeCodePoint, isControl, isEmojiJoiner, scriptOf, scriptsIn, type ScriptName,
-} from './unicode';
+import { BIDI_CONTROLS, INVISIBLES, describeCodePoint, isControl, isEmojiJoiner, scriptOf, scriptsIn, type ScriptName } from './unicode';
 
 /** Checks on individual characters: what a reader cannot see, or sees differently from what is stored. */
 
@@ -34,36 +32,50 @@ export function invisibleIssues(name: string): LintIssue[] {
     else if (INVISIBLES.has(cp) && !isEmojiJoiner(chars, i)) zeroWidth.push(cp);
   });
   const issues: LintIssue[] = [];
-  if (controls.length) issues.push({
-    code: 'control-chars', severity: 'block',
-    message: `The name contains control characters (${listed(controls)}); a line break in a From name can inject mail headers.`,
-    fix: 'Remove the control characters; type the name on one line.',
-  });
-  if (bidi.length) issues.push({
-    code: 'bidi-controls', severity: 'block',
-    message: `The name contains text-direction controls (${listed(bidi)}) that make it display differently from what is sent.`,
-    fix: 'Remove the direction controls; right-to-left names display correctly without them.',
-  });
-  if (zeroWidth.length) issues.push({
-    code: 'zero-width', severity: 'block',
-    message: `The name contains invisible characters (${listed(zeroWidth)}) that can hide a look-alike of another brand.`,
-    fix: 'Retype the name without the invisible characters (often pasted from a web page or document).',
-  });
+  if (controls.length)
+    issues.push({
+      code: 'control-chars',
+      severity: 'block',
+      message: `The name contains control characters (${listed(controls)}); a line break in a From name can inject mail headers.`,
+      fix: 'Remove the control characters; type the name on one line.',
+    });
+  if (bidi.length)
+    issues.push({
+      code: 'bidi-controls',
+      severity: 'block',
+      message: `The name contains text-direction controls (${listed(bidi)}) that make it display differently from what is sent.`,
+      fix: 'Remove the direction controls; right-to-left names display correctly without them.',
+    });
+  if (zeroWidth.length)
+    issues.push({
+      code: 'zero-width',
+      severity: 'block',
+      message: `The name contains invisible characters (${listed(zeroWidth)}) that can hide a look-alike of another brand.`,
+      fix: 'Retype the name without the invisible characters (often pasted from a web page or document).',
+    });
   return issues;
 }
 
 export function lengthIssues(name: string): LintIssue[] {
   const length = Array.from(name.normalize('NFC').trim()).length;
-  if (length > BLOCK_LENGTH) return [{
-    code: 'too-long', severity: 'block',
-    message: `The name has ${length} characters; over ${BLOCK_LENGTH} is cut off everywhere and looks like spam.`,
-    fix: `Shorten it to ${WARN_LENGTH} characters or fewer.`,
-  }];
-  if (length > WARN_LENGTH) return [{
-    code: 'too-long', severity: 'warn',
-    message: `The name has ${length} characters; inboxes show about 20–40, so the end (often the customer's name) is hidden.`,
-    fix: `Shorten it to ${WARN_LENGTH} characters or fewer, with the customer's name first.`,
-  }];
+  if (length > BLOCK_LENGTH)
+    return [
+      {
+        code: 'too-long',
+        severity: 'block',
+        message: `The name has ${length} characters; over ${BLOCK_LENGTH} is cut off everywhere and looks like spam.`,
+        fix: `Shorten it to ${WARN_LENGTH} characters or fewer.`,
+      },
+    ];
+  if (length > WARN_LENGTH)
+    return [
+      {
+        code: 'too-long',
+        severity: 'warn',
+        message: `The name has ${length} characters; inboxes show about 20–40, so the end (often the customer's name) is hidden.`,
+        fix: `Shorten it to ${WARN_LENGTH} characters or fewer, with the customer's name first.`,
+      },
+    ];
   return [];
 }
 
@@ -85,28 +97,42 @@ export function markIssues(name: string): LintIssue[] {
       run = 0;
     }
   }
-  if (worst === 'stacked') return [{
-    code: 'stacked-marks', severity: 'block',
-    message: 'Several accents are stacked on one letter; such text renders as clutter and can hide the letters beneath.',
-    fix: 'Retype the name with ordinary accented letters.',
-  }];
-  if (worst === 'loose') return [{
-    code: 'combining-marks', severity: 'warn',
-    message: 'An accent is attached to a letter that has no accented form (or to nothing); it can make one brand look like another.',
-    fix: 'Use the precomposed letter (é, ü…) or remove the accent.',
-  }];
+  if (worst === 'stacked')
+    return [
+      {
+        code: 'stacked-marks',
+        severity: 'block',
+        message: 'Several accents are stacked on one letter; such text renders as clutter and can hide the letters beneath.',
+        fix: 'Retype the name with ordinary accented letters.',
+      },
+    ];
+  if (worst === 'loose')
+    return [
+      {
+        code: 'combining-marks',
+        severity: 'warn',
+        message: 'An accent is attached to a letter that has no accented form (or to nothing); it can make one brand look like another.',
+        fix: 'Use the precomposed letter (é, ü…) or remove the accent.',
+      },
+    ];
   return [];
 }
 
 export function compatibilityIssues(name: string): LintIssue[] {
   const odd = Array.from(name.normalize('NFC')).filter((ch) => !COMPAT_ALLOWED.has(ch) && ch.normalize('NFKC') !== ch);
   if (odd.length === 0) return [];
-  const shown = [...new Set(odd)].slice(0, 5).map((ch) => `"${ch}" (${describeCodePoint(ch.codePointAt(0)!)})`).join(', ');
-  return [{
-    code: 'compatibility-forms', severity: 'warn',
-    message: `The name uses stylised or full-width characters (${shown}); some mail apps show them oddly and filters treat them as suspicious.`,
-    fix: `Write it with ordinary characters: "${name.normalize('NFKC').trim()}".`,
-  }];
+  const shown = [...new Set(odd)]
+    .slice(0, 5)
+    .map((ch) => `"${ch}" (${describeCodePoint(ch.codePointAt(0)!)})`)
+    .join(', ');
+  return [
+    {
+      code: 'compatibility-forms',
+      severity: 'warn',
+      message: `The name uses stylised or full-width characters (${shown}); some mail apps show them oddly and filters treat them as suspicious.`,
+      fix: `Write it with ordinary characters: "${name.normalize('NFKC').trim()}".`,
+    },
+  ];
 }
 
 export function mixedScriptIssues(name: string): LintIssue[] {
@@ -115,21 +141,27 @@ export function mixedScriptIssues(name: string): LintIssue[] {
   for (const word of name.normalize('NFC').split(/\s+/)) {
     const scripts = scriptsIn(word);
     if (scripts.size < 2) continue;
-    const lookalike =
-      (scripts.has('Latin') && [...scripts].some((s) => LATIN_LOOKALIKE_SCRIPTS.has(s))) ||
-      (scripts.has('Cyrillic') && scripts.has('Greek'));
+    const lookalike = (scripts.has('Latin') && [...scripts].some((s) => LATIN_LOOKALIKE_SCRIPTS.has(s))) || (scripts.has('Cyrillic') && scripts.has('Greek'));
     if (lookalike) block ??= `"${word}" (${[...scripts].join(' + ')})`;
     else if (!NATURAL_MIXES.some((mix) => [...scripts].every((s) => mix.has(s)))) warn ??= `"${word}" (${[...scripts].join(' + ')})`;
   }
-  if (block) return [{
-    code: 'mixed-script', severity: 'block',
-    message: `The word ${block} mixes alphabets whose letters look alike — the classic way to fake a brand name.`,
-    fix: 'Retype the word in one alphabet.',
-  }];
-  if (warn) return [{
-    code: 'mixed-script', severity: 'warn',
-    message: `The word ${warn} mixes alphabets; check it is written the way the customer writes its name.`,
-    fix: 'Retype the word in one alphabet unless that is the real spelling.',
-  }];
+  if (block)
+    return [
+      {
+        code: 'mixed-script',
+        severity: 'block',
+        message: `The word ${block} mixes alphabets whose letters look alike — the classic way to fake a brand name.`,
+        fix: 'Retype the word in one alphabet.',
+      },
+    ];
+  if (warn)
+    return [
+      {
+        code: 'mixed-script',
+        severity: 'warn',
+        message: `The word ${warn} mixes alphabets; check it is written the way the customer writes its name.`,
+        fix: 'Retype the word in one alphabet unless that is the real spelling.',
+      },
+    ];
   return [];
 }

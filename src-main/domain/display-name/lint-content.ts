@@ -37,19 +37,22 @@ export function addressIssues(name: string, ctx: LintContext): LintIssue[] {
   const folded = foldForMatching(name);
   const issues: LintIssue[] = [];
   const emails = findEmails(folded);
-  if (emails.length) issues.push({
-    code: 'contains-email', severity: 'block',
-    message: `The name contains an e-mail address (${emails[0]}); readers take it for the sender and it hides the real one.`,
-    fix: 'Remove the address; put the customer\'s address in Reply-To instead.',
-  });
+  if (emails.length)
+    issues.push({
+      code: 'contains-email',
+      severity: 'block',
+      message: `The name contains an e-mail address (${emails[0]}); readers take it for the sender and it hides the real one.`,
+      fix: "Remove the address; put the customer's address in Reply-To instead.",
+    });
   for (const domain of new Set(findDomains(folded))) {
     const own = isTenantsOwn(domain, ctx);
     issues.push({
-      code: 'contains-domain', severity: own ? 'warn' : 'block',
+      code: 'contains-domain',
+      severity: own ? 'warn' : 'block',
       message: own
         ? `The name contains the domain ${domain}; a domain in a display name reads like a claim about where the mail comes from.`
         : `The name contains the domain ${domain}, which is not the customer's: it claims the mail comes from there ("paypal.com support").`,
-      fix: own ? 'Prefer the brand name without the domain.' : 'Remove the domain; use the customer\'s brand name.',
+      fix: own ? 'Prefer the brand name without the domain.' : "Remove the domain; use the customer's brand name.",
     });
   }
   return issues;
@@ -72,7 +75,8 @@ function fakeViaIssue(folded: string, ctx: LintContext): LintIssue | null {
   const badBehalf = behalfs.some((i) => !namesVendor(words.slice(0, i), ctx));
   if (!badVia && !badBehalf) return null;
   return {
-    code: 'fake-via', severity: 'block',
+    code: 'fake-via',
+    severity: 'block',
     message: badVia
       ? 'The name contains "via …" naming someone other than the vendor; it imitates the "via" line Gmail adds and misstates who sent the mail.'
       : 'The name contains "on behalf of" with someone other than the vendor as sender; it imitates Outlook\'s "on behalf of" line.',
@@ -83,32 +87,42 @@ function fakeViaIssue(folded: string, ctx: LintContext): LintIssue | null {
 export function punctuationIssues(name: string, ctx: LintContext): LintIssue[] {
   const folded = foldForMatching(name);
   const issues: LintIssue[] = [];
-  if (ANGLE_LOOKALIKES.test(folded)) issues.push({
-    code: 'angle-brackets', severity: 'block',
-    message: 'The name contains angle brackets (or look-alikes); mail apps use them around the real address, so a fake one can be shown.',
-    fix: 'Remove the brackets.',
-  });
-  if (folded.includes('@') && findEmails(folded).length === 0) issues.push({
-    code: 'at-sign', severity: 'block',
-    message: 'The name contains "@"; readers take it for part of an address.',
-    fix: 'Write "at" or remove it.',
-  });
-  if (DOUBLE_QUOTES.test(folded)) issues.push({
-    code: 'quotes', severity: 'warn',
-    message: 'The name contains double quotes; they are escaped in the header and some apps show the backslashes or split the name.',
-    fix: 'Remove the quotes (apostrophes are fine).',
-  });
-  if (HEADER_NAMES.test(folded)) issues.push({
-    code: 'fake-header', severity: 'block',
-    message: 'The name contains something like "From:" or "Reply-To:"; it can pass for a header line in previews.',
-    fix: 'Remove the header-like label and its colon.',
-  });
+  if (ANGLE_LOOKALIKES.test(folded))
+    issues.push({
+      code: 'angle-brackets',
+      severity: 'block',
+      message: 'The name contains angle brackets (or look-alikes); mail apps use them around the real address, so a fake one can be shown.',
+      fix: 'Remove the brackets.',
+    });
+  if (folded.includes('@') && findEmails(folded).length === 0)
+    issues.push({
+      code: 'at-sign',
+      severity: 'block',
+      message: 'The name contains "@"; readers take it for part of an address.',
+      fix: 'Write "at" or remove it.',
+    });
+  if (DOUBLE_QUOTES.test(folded))
+    issues.push({
+      code: 'quotes',
+      severity: 'warn',
+      message: 'The name contains double quotes; they are escaped in the header and some apps show the backslashes or split the name.',
+      fix: 'Remove the quotes (apostrophes are fine).',
+    });
+  if (HEADER_NAMES.test(folded))
+    issues.push({
+      code: 'fake-header',
+      severity: 'block',
+      message: 'The name contains something like "From:" or "Reply-To:"; it can pass for a header line in previews.',
+      fix: 'Remove the header-like label and its colon.',
+    });
   const via = fakeViaIssue(folded, ctx);
   if (via) issues.push(via);
-  if (/[!?]{2,}/.test(name.normalize('NFKC')) || /([^\p{L}\p{N}\s'])\1{2,}/u.test(name.normalize('NFKC'))) issues.push({
-    code: 'excessive-punctuation', severity: 'warn',
-    message: 'The name repeats punctuation ("!!", "***"); spam filters and readers treat that as a sign of spam.',
-    fix: 'Use at most one "!" or "?" and no decorative runs.',
-  });
+  if (/[!?]{2,}/.test(name.normalize('NFKC')) || /([^\p{L}\p{N}\s'])\1{2,}/u.test(name.normalize('NFKC')))
+    issues.push({
+      code: 'excessive-punctuation',
+      severity: 'warn',
+      message: 'The name repeats punctuation ("!!", "***"); spam filters and readers treat that as a sign of spam.',
+      fix: 'Use at most one "!" or "?" and no decorative runs.',
+    });
   return issues;
 }

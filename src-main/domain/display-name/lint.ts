@@ -14,11 +14,15 @@ export type { LintCode, LintContext, LintIssue, LintSeverity } from './lint-type
 export function lintDisplayName(name: string, ctx: LintContext): LintIssue[] {
   const issues = [...invisibleIssues(name)];
   if (stripInvisible(name).trim() === '') {
-    return [{
-      code: 'empty', severity: 'block',
-      message: 'The display name is empty: recipients would see only the vendor address.',
-      fix: 'Enter a name, or use the "Customer via Vendor" preset.',
-    }, ...issues];
+    return [
+      {
+        code: 'empty',
+        severity: 'block',
+        message: 'The display name is empty: recipients would see only the vendor address.',
+        fix: 'Enter a name, or use the "Customer via Vendor" preset.',
+      },
+      ...issues,
+    ];
   }
   issues.push(
     ...lengthIssues(name),

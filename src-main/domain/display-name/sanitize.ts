@@ -51,9 +51,9 @@ function unifyScript(word: string): string {
   const latin = count('Latin');
   const other = scripts.has('Cyrillic') ? 'Cyrillic' : scripts.has('Greek') ? 'Greek' : null;
   if (!other) return word;
-  if (latin >= count(other)) return Array.from(word, (ch) => (scriptOf(ch) === other ? TO_LATIN[ch] ?? ch : ch)).join('');
+  if (latin >= count(other)) return Array.from(word, (ch) => (scriptOf(ch) === other ? (TO_LATIN[ch] ?? ch) : ch)).join('');
   const table = fromLatin(other);
-  return Array.from(word, (ch) => (scriptOf(ch) === 'Latin' ? table[ch] ?? ch : ch)).join('');
+  return Array.from(word, (ch) => (scriptOf(ch) === 'Latin' ? (table[ch] ?? ch) : ch)).join('');
 }
 
 /** Addresses go entirely; a domain keeps its brand label ("PayPal.com support" → "PayPal support"). */

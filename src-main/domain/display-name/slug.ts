@@ -10,27 +10,89 @@ const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 /** Company-form words dropped from the end of a name: "Acme, Inc." is "acme", not "acme-inc". */
 export const LEGAL_SUFFIXES: ReadonlySet<string> = new Set([
-  'inc', 'incorporated', 'llc', 'ltd', 'limited', 'gmbh', 'ag', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv',
-  'plc', 'pty', 'co', 'corp', 'corporation', 'company', 'oy', 'ab', 'as', 'aps', 'kk', 'kg', 'ug', 'lp', 'llp',
+  'inc',
+  'incorporated',
+  'llc',
+  'ltd',
+  'limited',
+  'gmbh',
+  'ag',
+  'sa',
+  'sas',
+  'sarl',
+  'srl',
+  'spa',
+  'bv',
+  'nv',
+  'plc',
+  'pty',
+  'co',
+  'corp',
+  'corporation',
+  'company',
+  'oy',
+  'ab',
+  'as',
+  'aps',
+  'kk',
+  'kg',
+  'ug',
+  'lp',
+  'llp',
 ]);
 
 /** Local parts that mail systems reserve or that would mislead (postmaster@vendor.com for a customer). */
 const RESERVED: ReadonlySet<string> = new Set([
-  'postmaster', 'abuse', 'admin', 'administrator', 'root', 'hostmaster', 'webmaster', 'noreply', 'no-reply',
-  'info', 'support', 'security', 'mailer-daemon', 'dmarc', 'bounce', 'bounces', 'pm-bounces', 'www', 'mail',
-  'smtp', 'billing', 'help', 'sales', 'privacy', 'legal',
+  'postmaster',
+  'abuse',
+  'admin',
+  'administrator',
+  'root',
+  'hostmaster',
+  'webmaster',
+  'noreply',
+  'no-reply',
+  'info',
+  'support',
+  'security',
+  'mailer-daemon',
+  'dmarc',
+  'bounce',
+  'bounces',
+  'pm-bounces',
+  'www',
+  'mail',
+  'smtp',
+  'billing',
+  'help',
+  'sales',
+  'privacy',
+  'legal',
 ]);
 
 /** Letters NFD cannot split into base + accent. */
 const TRANSLITERATE: Readonly<Record<string, string>> = {
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h', ŋ: 'n',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  ŋ: 'n',
 };
 
 /** ASCII words of a text: accents removed, apostrophes joined ("Jane's" → "janes"), " & " read as "and". */
 export function asciiWords(text: string): string[] {
   let s = text.normalize('NFKC').toLowerCase().replace(/\s&\s/g, ' and ');
   s = Array.from(s, (ch) => TRANSLITERATE[ch] ?? ch).join('');
-  s = s.normalize('NFD').replace(/\p{M}/gu, '').replace(/['’‘`´]/g, '');
+  s = s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/['’‘`´]/g, '');
   return s.split(/[^a-z0-9]+/).filter((w) => w.length > 0);
 }
 
@@ -70,14 +132,19 @@ export function domainLabel(domain: string): string {
   return getDomainWithoutSuffix(cleaned) ?? cleaned.split('.')[0] ?? '';
 }
 
-export function deriveSlug(
-  tenant: { name: string; domain: string },
-  options: SlugOptions = {},
-): { slug: string; source: SlugSource } {
+export function deriveSlug(tenant: { name: string; domain: string }, options: SlugOptions = {}): { slug: string; source: SlugSource } {
   const fromName = slugify(tenant.name);
   const fromDomain = slugify(domainLabel(tenant.domain));
   const order: Array<[SlugSource, string]> =
-    options.prefer === 'domain' ? [['domain', fromDomain], ['name', fromName]] : [['name', fromName], ['domain', fromDomain]];
+    options.prefer === 'domain'
+      ? [
+          ['domain', fromDomain],
+          ['name', fromName],
+        ]
+      : [
+          ['name', fromName],
+          ['domain', fromDomain],
+        ];
   const hit = order.find(([, s]) => s.length > 0);
   const [source, found]: [SlugSource, string] = hit ?? ['fallback', 'customer'];
   let slug = found.replace(/-{2,}/g, '-');

@@ -42,14 +42,11 @@ const NAMED: Record<number, string> = {
 };
 
 /** Direction controls: they reorder what the reader sees ("moc.lapyap" shown as "paypal.com"). */
-export const BIDI_CONTROLS: ReadonlySet<number> = new Set([
-  0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
-]);
+export const BIDI_CONTROLS: ReadonlySet<number> = new Set([0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
 
 /** Invisible characters: they split or pad a word without showing anything, defeating look-alike checks. */
 export const INVISIBLES: ReadonlySet<number> = new Set([
-  0x00ad, 0x034f, 0x115f, 0x1160, 0x180e, 0x200b, 0x200c, 0x200d, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064,
-  0x3164, 0xfeff, 0xffa0,
+  0x00ad, 0x034f, 0x115f, 0x1160, 0x180e, 0x200b, 0x200c, 0x200d, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x3164, 0xfeff, 0xffa0,
 ]);
 
 export const ZWJ = 0x200d;
@@ -92,8 +89,21 @@ export function stripInvisible(text: string): string {
 }
 
 export type ScriptName =
-  | 'Latin' | 'Cyrillic' | 'Greek' | 'Armenian' | 'Cherokee' | 'Georgian' | 'Han' | 'Hiragana' | 'Katakana'
-  | 'Hangul' | 'Arabic' | 'Hebrew' | 'Thai' | 'Devanagari' | 'Other';
+  | 'Latin'
+  | 'Cyrillic'
+  | 'Greek'
+  | 'Armenian'
+  | 'Cherokee'
+  | 'Georgian'
+  | 'Han'
+  | 'Hiragana'
+  | 'Katakana'
+  | 'Hangul'
+  | 'Arabic'
+  | 'Hebrew'
+  | 'Thai'
+  | 'Devanagari'
+  | 'Other';
 
 const SCRIPT_TESTS: Array<[ScriptName, RegExp]> = [
   ['Latin', /\p{Script=Latin}/u],

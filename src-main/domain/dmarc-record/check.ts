@@ -81,7 +81,12 @@ function checkTag(tag: DmarcTag, issues: DmarcIssue[]): void {
     return;
   }
   if (OBSOLETE.has(tag.name)) {
-    issues.push({ severity: 'warning', code: 'dmarc.record.obsolete-tag', tag: tag.name, message: `${tag.name}= was removed by RFC 9989; newer receivers ignore it.` });
+    issues.push({
+      severity: 'warning',
+      code: 'dmarc.record.obsolete-tag',
+      tag: tag.name,
+      message: `${tag.name}= was removed by RFC 9989; newer receivers ignore it.`,
+    });
   }
   switch (tag.name) {
     case 'p':

@@ -37,7 +37,10 @@ export interface DmarcParse {
 const KNOWN = new Set(['v', 'p', 'sp', 'np', 'adkim', 'aspf', 'rua', 'ruf', 'pct', 't', 'fo', 'rf', 'ri', 'psd']);
 
 function uris(value: string, tag: string, errors: string[]): string[] {
-  const list = value.split(',').map((u) => u.trim()).filter((u) => u !== '');
+  const list = value
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
   for (const u of list) {
     if (!/^(mailto:[^@\s]+@[^@\s]+|https?:\/\/\S+)$/i.test(u.replace(/!\d+[kmgt]?$/i, ''))) {
       errors.push(`${tag}=${u} is not a mailto: address`);

@@ -79,7 +79,10 @@ export function sameDmarcRecord(a: string, b: string): boolean {
 
 /** Splits a rua/ruf value on commas, trimming; empty items are dropped. */
 export function splitUris(value: string): string[] {
-  return value.split(',').map((u) => u.trim()).filter((u) => u !== '');
+  return value
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
 }
 
 /** `mailto:local@domain`, optionally with the RFC 7489 size limit suffix `!10m`: what Behalf accepts to publish. */

@@ -3,8 +3,15 @@ import { assessOption } from './assess';
 import { brandingFor } from './branding';
 import { derive, POSTMARK_DOMAIN, type Derived } from './facts';
 import {
-  OPTION_TITLES, type Deliverability, type Effort, type OptionComparison, type OptionsFacts, type Prerequisite,
-  type OptionAssessment, type PrerequisiteState, type SendingOption,
+  OPTION_TITLES,
+  type Deliverability,
+  type Effort,
+  type OptionComparison,
+  type OptionsFacts,
+  type Prerequisite,
+  type OptionAssessment,
+  type PrerequisiteState,
+  type SendingOption,
 } from './types';
 
 const tri = (v: boolean | null | undefined): PrerequisiteState => (v == null ? 'unknown' : v ? 'met' : 'unmet');
@@ -20,11 +27,7 @@ function effortFor(option: SendingOption, facts: OptionsFacts, d: Derived): Effo
           `Add a DKIM TXT record at <selector>._domainkey.${dom} (Postmark issues the exact host and value).`,
           `Add a CNAME pm-bounces.${dom} → ${POSTMARK_DOMAIN} (DNS only, not proxied).`,
         ],
-        vendor: [
-          `Create the domain ${dom} in Postmark.`,
-          'Send the DNS instruction sheet.',
-          'Verify DKIM and Return-Path once the records are published.',
-        ],
+        vendor: [`Create the domain ${dom} in Postmark.`, 'Send the DNS instruction sheet.', 'Verify DKIM and Return-Path once the records are published.'],
       };
     case 2:
       return {
@@ -44,20 +47,23 @@ function effortFor(option: SendingOption, facts: OptionsFacts, d: Derived): Effo
 
 function deliverabilityFor(option: SendingOption, facts: OptionsFacts, d: Derived): Deliverability {
   const dom = d.mailDomain;
-  if (option === 1) return {
-    reputation: 'own', reputationDomain: dom,
-    reputationText: `Builds ${dom}'s own sending reputation; other customers cannot harm it.`,
-    dmarcDomain: dom,
-    dmarc: d.publicMailbox ? 'unknown' : 'pass',
-    disposition: d.publicMailbox ? 'unknown' : 'inbox',
-    dmarcDetail: d.publicMailbox
-      ? `Not possible: ${dom} belongs to a mailbox provider.`
-      : `Passes once the records verify: DKIM d=${dom} aligns, and SPF aligns through pm-bounces.${dom}.`,
-  };
+  if (option === 1)
+    return {
+      reputation: 'own',
+      reputationDomain: dom,
+      reputationText: `Builds ${dom}'s own sending reputation; other customers cannot harm it.`,
+      dmarcDomain: dom,
+      dmarc: d.publicMailbox ? 'unknown' : 'pass',
+      disposition: d.publicMailbox ? 'unknown' : 'inbox',
+      dmarcDetail: d.publicMailbox
+        ? `Not possible: ${dom} belongs to a mailbox provider.`
+        : `Passes once the records verify: DKIM d=${dom} aligns, and SPF aligns through pm-bounces.${dom}.`,
+    };
   if (option === 3) {
     const dmarcDomain = d.option3.address.split('@')[1] ?? facts.vendor.sendingDomain;
     return {
-      reputation: 'shared', reputationDomain: facts.vendor.sendingDomain,
+      reputation: 'shared',
+      reputationDomain: facts.vendor.sendingDomain,
       reputationText: `Shares ${facts.vendor.sendingDomain || 'the vendor domain'}'s reputation with every option 3 customer.`,
       dmarcDomain,
       dmarc: facts.vendor.sendingDomain ? 'pass' : 'unknown',
@@ -68,18 +74,24 @@ function deliverabilityFor(option: SendingOption, facts: OptionsFacts, d: Derive
     };
   }
   const base = {
-    reputation: 'shared' as const, reputationDomain: POSTMARK_DOMAIN, dmarcDomain: dom,
+    reputation: 'shared' as const,
+    reputationDomain: POSTMARK_DOMAIN,
+    dmarcDomain: dom,
     reputationText: `Signed by ${POSTMARK_DOMAIN}: shares Postmark's reputation, ${dom} builds none of its own.`,
   };
   const dmarc = facts.dmarc;
   if (!dmarc) return { ...base, dmarc: 'unknown', disposition: 'unknown', dmarcDetail: `Not checked yet: check DNS for ${dom} (the button above).` };
-  if (dmarc.verdict === 'will-fail') return {
-    ...base, dmarc: 'will-be-rejected',
-    disposition: dmarc.policy === 'quarantine' ? 'spam' : dmarc.policy === 'reject' ? 'rejected' : 'unknown',
-    dmarcDetail: `Fails DMARC (not aligned) and ${dom}${dmarc.policy ? ` publishes p=${dmarc.policy}` : '\'s policy applies'}${dmarc.reason ? `: ${dmarc.reason}` : ''}.`,
-  };
+  if (dmarc.verdict === 'will-fail')
+    return {
+      ...base,
+      dmarc: 'will-be-rejected',
+      disposition: dmarc.policy === 'quarantine' ? 'spam' : dmarc.policy === 'reject' ? 'rejected' : 'unknown',
+      dmarcDetail: `Fails DMARC (not aligned) and ${dom}${dmarc.policy ? ` publishes p=${dmarc.policy}` : "'s policy applies"}${dmarc.reason ? `: ${dmarc.reason}` : ''}.`,
+    };
   return {
-    ...base, dmarc: 'fails-unaligned', disposition: 'inbox',
+    ...base,
+    dmarc: 'fails-unaligned',
+    disposition: 'inbox',
     dmarcDetail: `Fails DMARC (not aligned), but ${dom} ${dmarc.policy === 'none' ? 'publishes p=none' : 'has no DMARC record'}, so it is delivered.`,
   };
 }
@@ -87,35 +99,56 @@ function deliverabilityFor(option: SendingOption, facts: OptionsFacts, d: Derive
 function prerequisitesFor(option: SendingOption, facts: OptionsFacts, d: Derived): Prerequisite[] {
   const dom = d.mailDomain;
   const notPublic: Prerequisite = {
-    id: 'not-public-mailbox', label: `${dom} is the customer's own domain`, state: d.publicMailbox ? 'unmet' : 'met',
+    id: 'not-public-mailbox',
+    label: `${dom} is the customer's own domain`,
+    state: d.publicMailbox ? 'unmet' : 'met',
     detail: d.publicMailbox ? `${dom} is a public mailbox domain.` : `${dom} is not a known mailbox provider.`,
   };
   switch (option) {
     case 1:
-      return [notPublic, {
-        id: 'can-edit-dns', label: `The customer can edit DNS for ${dom}`, state: tri(facts.canEditDns),
-        detail: facts.canEditDns == null ? 'Not asked yet.' : facts.canEditDns ? 'Confirmed.' : 'The customer cannot change these records.',
-      }];
+      return [
+        notPublic,
+        {
+          id: 'can-edit-dns',
+          label: `The customer can edit DNS for ${dom}`,
+          state: tri(facts.canEditDns),
+          detail: facts.canEditDns == null ? 'Not asked yet.' : facts.canEditDns ? 'Confirmed.' : 'The customer cannot change these records.',
+        },
+      ];
     case 2:
-      return [notPublic, {
-        id: 'from-address', label: 'A From address is set', state: d.addressIsExample ? 'unmet' : 'met',
-        detail: d.addressIsExample ? 'Add the address the customer sends from.' : d.fromAddress,
-      }, {
-        id: 'can-receive', label: `Someone can open mail at ${d.fromAddress}`,
-        state: facts.receivesMail === false ? 'unmet' : tri(facts.canReceiveAtAddress),
-        detail: facts.receivesMail === false
-          ? `${dom} publishes no MX: Postmark's confirmation link cannot arrive.`
-          : 'Postmark sends the confirmation link there.',
-      }, {
-        id: 'dmarc-not-enforcing', label: `${dom} does not enforce DMARC`,
-        state: facts.dmarc ? (facts.dmarc.verdict === 'will-fail' ? 'unmet' : 'met') : 'unknown',
-        detail: facts.dmarc ? (facts.dmarc.reason || `policy: ${facts.dmarc.policy ?? 'no record'}`) : 'Not checked yet (Check DNS now, above).',
-      }];
+      return [
+        notPublic,
+        {
+          id: 'from-address',
+          label: 'A From address is set',
+          state: d.addressIsExample ? 'unmet' : 'met',
+          detail: d.addressIsExample ? 'Add the address the customer sends from.' : d.fromAddress,
+        },
+        {
+          id: 'can-receive',
+          label: `Someone can open mail at ${d.fromAddress}`,
+          state: facts.receivesMail === false ? 'unmet' : tri(facts.canReceiveAtAddress),
+          detail:
+            facts.receivesMail === false
+              ? `${dom} publishes no MX: Postmark's confirmation link cannot arrive.`
+              : 'Postmark sends the confirmation link there.',
+        },
+        {
+          id: 'dmarc-not-enforcing',
+          label: `${dom} does not enforce DMARC`,
+          state: facts.dmarc ? (facts.dmarc.verdict === 'will-fail' ? 'unmet' : 'met') : 'unknown',
+          detail: facts.dmarc ? facts.dmarc.reason || `policy: ${facts.dmarc.policy ?? 'no record'}` : 'Not checked yet (Check DNS now, above).',
+        },
+      ];
     case 3:
-      return [{
-        id: 'vendor-domain', label: 'The vendor sending domain is set', state: facts.vendor.sendingDomain.trim() ? 'met' : 'unmet',
-        detail: facts.vendor.sendingDomain.trim() || 'Set it in Settings.',
-      }];
+      return [
+        {
+          id: 'vendor-domain',
+          label: 'The vendor sending domain is set',
+          state: facts.vendor.sendingDomain.trim() ? 'met' : 'unmet',
+          detail: facts.vendor.sendingDomain.trim() || 'Set it in Settings.',
+        },
+      ];
   }
 }
 
@@ -129,7 +162,8 @@ function verdictOf(option: SendingOption, facts: OptionsFacts, assessment: Optio
   // What the DNS check knows (no MX, an enforcing policy) is said in its words; what only the advisor knows
   // (public mailbox, no From address, nobody reads it) in the advisor's.
   if (dns.tone === 'failing') return { assessment, verdict: dns };
-  if (assessment.status === 'impossible' || (assessment.status === 'risky' && facts.dmarc)) return { assessment, verdict: ASSESSMENT_VERDICT[assessment.status] };
+  if (assessment.status === 'impossible' || (assessment.status === 'risky' && facts.dmarc))
+    return { assessment, verdict: ASSESSMENT_VERDICT[assessment.status] };
   return { assessment, verdict: dns };
 }
 

@@ -31,8 +31,7 @@ export function derive(facts: OptionsFacts): Derived {
   const addressIsExample = tenant.fromAddress.trim() === '';
   // The operator may mark a domain as public; the built-in list cannot be overridden to "not public"
   // because Postmark refuses those domains whatever we think.
-  const publicMailbox =
-    facts.domainIsPublicMailbox === true || isPublicMailboxDomain(mailDomain) || isPublicMailboxDomain(tenantDomain);
+  const publicMailbox = facts.domainIsPublicMailbox === true || isPublicMailboxDomain(mailDomain) || isPublicMailboxDomain(tenantDomain);
   return {
     mailDomain,
     fromAddress: addressIsExample ? `support@${tenantDomain}` : tenant.fromAddress.trim(),

@@ -5,7 +5,21 @@ export { PUBLIC_MAILBOX_DOMAINS, domainOfAddress, isPublicMailboxDomain } from '
 export { recommend } from './recommend';
 export { OPTION_TITLES, SENDING_OPTIONS } from './types';
 export type {
-  AssessmentStatus, Branding, Deliverability, DmarcFact, DmarcOutcome, DmarcPolicy, Effort, FromPreview,
-  OptionAssessment, OptionComparison, OptionsFacts, OptionsTenant, OptionsVendor, Prerequisite, PrerequisiteState,
-  Recommendation, SendingOption,
+  AssessmentStatus,
+  Branding,
+  Deliverability,
+  DmarcFact,
+  DmarcOutcome,
+  DmarcPolicy,
+  Effort,
+  FromPreview,
+  OptionAssessment,
+  OptionComparison,
+  OptionsFacts,
+  OptionsTenant,
+  OptionsVendor,
+  Prerequisite,
+  PrerequisiteState,
+  Recommendation,
+  SendingOption,
 } from './types';

@@ -18,10 +18,12 @@ function currentOptionWarnings(facts: OptionsFacts, assessments: readonly Option
   const a = assessments.find((x) => x.option === current)!;
   const name = facts.tenant.name;
   const out: string[] = [];
-  if (a.status === 'unsafe') out.push(`${name} is on option ${current} now and ${a.why[0]!.replace(/^option \d is unsafe: /, '')}: its mail is affected today.`);
+  if (a.status === 'unsafe')
+    out.push(`${name} is on option ${current} now and ${a.why[0]!.replace(/^option \d is unsafe: /, '')}: its mail is affected today.`);
   else if (a.status === 'impossible') out.push(`${name} is on option ${current}, which cannot work: ${a.why[0]!.replace(/^option \d is not possible: /, '')}.`);
   if (!a.offered) out.push(`${name} is on option ${current}, which the vendor no longer offers.`);
-  if (chosen !== null && chosen !== current && out.length === 0) out.push(`${name} is on option ${current}; switching to option ${chosen} is suggested (see the reasons).`);
+  if (chosen !== null && chosen !== current && out.length === 0)
+    out.push(`${name} is on option ${current}; switching to option ${chosen} is suggested (see the reasons).`);
   return out;
 }
 
@@ -33,12 +35,13 @@ function currentOptionWarnings(facts: OptionsFacts, assessments: readonly Option
 export function recommend(facts: OptionsFacts): Recommendation {
   const d = derive(facts);
   const assessments = assessAll(facts, d);
-  if (facts.offered.length === 0) return {
-    option: null,
-    reasons: ['the vendor offers no sending option; choose the offered options in Settings'],
-    warnings: [],
-    assessments,
-  };
+  if (facts.offered.length === 0)
+    return {
+      option: null,
+      reasons: ['the vendor offers no sending option; choose the offered options in Settings'],
+      warnings: [],
+      assessments,
+    };
   const best = pick(assessments);
   if (!best) {
     const usable = assessments.filter((a) => !a.offered && (a.status === 'ok' || a.status === 'risky')).map((a) => a.option);

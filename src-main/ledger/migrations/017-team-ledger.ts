@@ -16,7 +16,17 @@ import { SHARED_TABLES } from '../shared-tables';
  * - `audit.operator_name/operator_email`: who did it, filled from the console's operator by a trigger.
  */
 /** The shared tables as of this migration; a table shared later gets its triggers from its own migration. */
-const TABLES_017 = ['tenants', 'tenant_tags', 'settings', 'audit', 'dns_checks', 'dmarc_chosen_records', 'dmarc_legitimate_senders', 'seed_inboxes', 'postmark_objects'];
+const TABLES_017 = [
+  'tenants',
+  'tenant_tags',
+  'settings',
+  'audit',
+  'dns_checks',
+  'dmarc_chosen_records',
+  'dmarc_legitimate_senders',
+  'seed_inboxes',
+  'postmark_objects',
+];
 
 export const migration017: Migration = {
   version: 17,
@@ -82,6 +92,9 @@ export const migration017: Migration = {
         WHERE rowid = NEW.rowid;
       END;
     `);
-    installCaptureTriggers(db, SHARED_TABLES.filter((t) => TABLES_017.includes(t.name)));
+    installCaptureTriggers(
+      db,
+      SHARED_TABLES.filter((t) => TABLES_017.includes(t.name)),
+    );
   },
 };

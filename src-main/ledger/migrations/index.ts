@@ -23,7 +23,25 @@ import { migration021 } from './021-tenant-bulk-mail';
 
 /** Every migration, in version order. Add one line per new file; never edit a shipped migration. */
 export const migrations: readonly Migration[] = [
-  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010,
-  migration011, migration012, migration013, migration014, migration015,
-  migration016, migration017, migration018, migration019, migration020, migration021,
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+  migration010,
+  migration011,
+  migration012,
+  migration013,
+  migration014,
+  migration015,
+  migration016,
+  migration017,
+  migration018,
+  migration019,
+  migration020,
+  migration021,
 ];

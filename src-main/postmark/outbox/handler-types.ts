@@ -24,7 +24,5 @@ export type JobHandler<K extends JobKind = JobKind> = (ctx: HandlerContext, job:
 
 /** Linked to the job's tenant when it has one, else only refreshed if already linked. */
 export function recordDetails(job: JobView, kind: ObjectKind, postmarkId: number, name: string, details: object): ObjectChange {
-  return job.tenantId
-    ? { op: 'upsert', tenantId: job.tenantId, kind, postmarkId, name, details }
-    : { op: 'update', kind, postmarkId, details };
+  return job.tenantId ? { op: 'upsert', tenantId: job.tenantId, kind, postmarkId, name, details } : { op: 'update', kind, postmarkId, details };
 }

@@ -14,11 +14,7 @@ import type { JobView, ObjectKind } from './types';
  *   looking the object up and adopting it.
  * An object already linked to another tenant is never adopted (outbox.conflict → needs attention).
  */
-async function createOrAdopt<T>(
-  job: JobView,
-  find: () => Promise<T | undefined>,
-  create: () => Promise<T>,
-): Promise<{ object: T; adopted: boolean }> {
+async function createOrAdopt<T>(job: JobView, find: () => Promise<T | undefined>, create: () => Promise<T>): Promise<{ object: T; adopted: boolean }> {
   if (job.attempts > 1) {
     const earlier = await find();
     if (earlier) return { object: earlier, adopted: true };
@@ -44,14 +40,18 @@ function link(job: JobView, kind: ObjectKind, postmarkId: number, name: string, 
 
 export const createServer: JobHandler<'create-server'> = async (ctx, job) => {
   const p = job.payload;
-  const { object, adopted } = await createOrAdopt<PostmarkServer>(job, () => findServerByName(ctx, p.name), () =>
-    ctx.gateway.createServer({
-      Name: p.name,
-      ...(p.color ? { Color: p.color } : {}),
-      ...(p.deliveryType ? { DeliveryType: p.deliveryType } : {}),
-      ...(p.trackOpens !== undefined ? { TrackOpens: p.trackOpens } : {}),
-      ...(p.trackLinks ? { TrackLinks: p.trackLinks } : {}),
-    } as Parameters<typeof ctx.gateway.createServer>[0]));
+  const { object, adopted } = await createOrAdopt<PostmarkServer>(
+    job,
+    () => findServerByName(ctx, p.name),
+    () =>
+      ctx.gateway.createServer({
+        Name: p.name,
+        ...(p.color ? { Color: p.color } : {}),
+        ...(p.deliveryType ? { DeliveryType: p.deliveryType } : {}),
+        ...(p.trackOpens !== undefined ? { TrackOpens: p.trackOpens } : {}),
+        ...(p.trackLinks ? { TrackLinks: p.trackLinks } : {}),
+      } as Parameters<typeof ctx.gateway.createServer>[0]),
+  );
   assertFree(ctx, job, 'server', object.ID, object.Name);
   // The token goes straight to the vault; the ledger keeps only the server's non-secret details.
   const token = object.ApiTokens?.[0] ?? (await ctx.gateway.getServer(object.ID)).ApiTokens?.[0];
@@ -69,7 +69,8 @@ export const createDomain: JobHandler<'create-domain'> = async (ctx, job) => {
     return match ? ctx.gateway.getDomain(match.ID) : undefined;
   };
   const made = await createOrAdopt<PostmarkDomainDetails>(job, find, () =>
-    ctx.gateway.createDomain({ Name: p.name, ...(p.returnPathDomain ? { ReturnPathDomain: p.returnPathDomain } : {}) }));
+    ctx.gateway.createDomain({ Name: p.name, ...(p.returnPathDomain ? { ReturnPathDomain: p.returnPathDomain } : {}) }),
+  );
   const adopted = made.adopted;
   let object = made.object;
   assertFree(ctx, job, 'domain', object.ID, object.Name);
@@ -93,7 +94,8 @@ export const createSender: JobHandler<'create-sender'> = async (ctx, job) => {
       ...(p.replyTo ? { ReplyToEmail: p.replyTo } : {}),
       ...(p.returnPathDomain ? { ReturnPathDomain: p.returnPathDomain } : {}),
       ...(p.personalNote ? { ConfirmationPersonalNote: p.personalNote } : {}),
-    }));
+    }),
+  );
   assertFree(ctx, job, 'sender', object.ID, object.EmailAddress);
   return {
     result: { senderId: object.ID, email: object.EmailAddress, confirmed: object.Confirmed, adopted },

@@ -20,12 +20,18 @@ const isCode = (err: unknown, code: string, postmarkCode?: number) =>
  * (test/integration/Domains.test.ts cleanup), so a 404 on DELETE is checked with a read: gone only if Postmark
  * itself then says so.
  */
-async function deleteOrGone(kind: ObjectKind, id: number | undefined, remove: (id: number) => Promise<unknown>, read: (id: number) => Promise<unknown>): Promise<HandlerOutcome> {
+async function deleteOrGone(
+  kind: ObjectKind,
+  id: number | undefined,
+  remove: (id: number) => Promise<unknown>,
+  read: (id: number) => Promise<unknown>,
+): Promise<HandlerOutcome> {
   if (id === undefined) return { result: { alreadyGone: true }, changes: [] };
   try {
     await remove(id);
   } catch (err) {
-    if (!isGoneInPostmark(err) && !(isCode(err, 'postmark.endpoint') && (err as { httpStatus: number }).httpStatus === 404 && (await goneOnRead(read, id)))) throw err;
+    if (!isGoneInPostmark(err) && !(isCode(err, 'postmark.endpoint') && (err as { httpStatus: number }).httpStatus === 404 && (await goneOnRead(read, id))))
+      throw err;
     return { result: { id, alreadyGone: true }, changes: [{ op: 'remove', kind, postmarkId: id }] };
   }
   return { result: { id, alreadyGone: false }, changes: [{ op: 'remove', kind, postmarkId: id }] };
@@ -42,16 +48,31 @@ async function goneOnRead(read: (id: number) => Promise<unknown>, id: number): P
 
 export const deleteServer: JobHandler<'delete-server'> = async (ctx, job) => {
   const id = await findServerId(ctx, job.payload);
-  const outcome = await deleteOrGone('server', id, (x) => ctx.gateway.deleteServer(x), (x) => ctx.gateway.getServer(x));
+  const outcome = await deleteOrGone(
+    'server',
+    id,
+    (x) => ctx.gateway.deleteServer(x),
+    (x) => ctx.gateway.getServer(x),
+  );
   if (id !== undefined) ctx.vault.forgetServerToken?.(id);
   return outcome;
 };
 
 export const deleteDomain: JobHandler<'delete-domain'> = async (ctx, job) =>
-  deleteOrGone('domain', await findDomainId(ctx, job.payload), (x) => ctx.gateway.deleteDomain(x), (x) => ctx.gateway.getDomain(x));
+  deleteOrGone(
+    'domain',
+    await findDomainId(ctx, job.payload),
+    (x) => ctx.gateway.deleteDomain(x),
+    (x) => ctx.gateway.getDomain(x),
+  );
 
 export const deleteSender: JobHandler<'delete-sender'> = async (ctx, job) =>
-  deleteOrGone('sender', await findSenderId(ctx, job.payload), (x) => ctx.gateway.deleteSender(x), (x) => ctx.gateway.getSender(x));
+  deleteOrGone(
+    'sender',
+    await findSenderId(ctx, job.payload),
+    (x) => ctx.gateway.deleteSender(x),
+    (x) => ctx.gateway.getSender(x),
+  );
 
 export const verifyDkim: JobHandler<'verify-dkim'> = async (ctx, job) => {
   const d = await ctx.gateway.verifyDkim(await requireDomainId(ctx, job.payload));

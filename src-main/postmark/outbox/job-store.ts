@@ -43,15 +43,20 @@ export class JobStore {
     const existing = this.byKey(job.idempotencyKey);
     if (existing) {
       if (existing.kind !== job.kind || JSON.stringify(existing.payload) !== payloadJson || existing.tenantId !== job.tenantId) {
-        throw new BehalfError('outbox.idempotency-conflict',
+        throw new BehalfError(
+          'outbox.idempotency-conflict',
           `Another ${existing.kind} job already uses the idempotency key '${job.idempotencyKey}'.`,
-          'Use a new idempotency key for a different change.');
+          'Use a new idempotency key for a different change.',
+        );
       }
       return { job: existing, created: false };
     }
-    const info = this.db.prepare(`INSERT INTO postmark_jobs
+    const info = this.db
+      .prepare(
+        `INSERT INTO postmark_jobs
         (tenant_id, kind, payload_json, idempotency_key, state, next_attempt_at, created_at, updated_at)
-        VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`)
+        VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)`,
+      )
       .run(job.tenantId, job.kind, payloadJson, job.idempotencyKey, job.runAfter, now, now);
     return { job: this.get(Number(info.lastInsertRowid))!, created: true };
   }
@@ -84,14 +89,22 @@ export class JobStore {
   /** The oldest due job whose tenant has no earlier unfinished job, moved to running in one transaction. */
   claimNextDue(now: string): JobView | undefined {
     return writeTransaction(this.db, () => {
-      const row = this.db.prepare(`SELECT j.id FROM postmark_jobs j
+      const row = this.db
+        .prepare(
+          `SELECT j.id FROM postmark_jobs j
           WHERE j.state = 'queued' AND (j.next_attempt_at IS NULL OR j.next_attempt_at <= @now)
             AND NOT EXISTS (SELECT 1 FROM postmark_jobs p
                             WHERE p.tenant_id = j.tenant_id AND p.id < j.id AND p.state IN ${BLOCKING})
-          ORDER BY j.id LIMIT 1`).get({ now }) as { id: number } | undefined;
+          ORDER BY j.id LIMIT 1`,
+        )
+        .get({ now }) as { id: number } | undefined;
       if (!row) return undefined;
-      this.db.prepare(`UPDATE postmark_jobs SET state = 'running', attempts = attempts + 1, updated_at = ?
-                       WHERE id = ? AND state = 'queued'`).run(now, row.id);
+      this.db
+        .prepare(
+          `UPDATE postmark_jobs SET state = 'running', attempts = attempts + 1, updated_at = ?
+                       WHERE id = ? AND state = 'queued'`,
+        )
+        .run(now, row.id);
       return this.get(row.id);
     });
   }
@@ -104,16 +117,24 @@ export class JobStore {
    * kicks a pass (and counting them would wake passes that can claim nothing, over and over).
    */
   nextWakeAt(): string | undefined {
-    const row = this.db.prepare(`SELECT MIN(j.next_attempt_at) AS at FROM postmark_jobs j
+    const row = this.db
+      .prepare(
+        `SELECT MIN(j.next_attempt_at) AS at FROM postmark_jobs j
                                  WHERE j.state = 'queued' AND j.next_attempt_at IS NOT NULL
                                    AND NOT EXISTS (SELECT 1 FROM postmark_jobs p
-                                                   WHERE p.tenant_id = j.tenant_id AND p.id < j.id AND p.state IN ${BLOCKING})`)
+                                                   WHERE p.tenant_id = j.tenant_id AND p.id < j.id AND p.state IN ${BLOCKING})`,
+      )
       .get() as { at: string | null };
     return row.at ?? undefined;
   }
 
   succeed(id: number, result: unknown, now: string): JobView | undefined {
-    return this.transition(id, ['running'], { state: 'succeeded', result_json: JSON.stringify(result ?? null), last_error_json: null, next_attempt_at: null }, now);
+    return this.transition(
+      id,
+      ['running'],
+      { state: 'succeeded', result_json: JSON.stringify(result ?? null), last_error_json: null, next_attempt_at: null },
+      now,
+    );
   }
 
   scheduleRetry(id: number, error: JobError, nextAttemptAt: string, now: string): JobView | undefined {
@@ -146,16 +167,22 @@ export class JobStore {
    * without counting an attempt: this console never called Postmark for it.
    */
   defer(id: number, nextAt: string, error: JobError | null, now: string): JobView | undefined {
-    const info = this.db.prepare(`UPDATE postmark_jobs SET state = 'queued', attempts = max(attempts - 1, 0), next_attempt_at = ?,
-        last_error_json = COALESCE(?, last_error_json), updated_at = ? WHERE id = ? AND state = 'running'`)
+    const info = this.db
+      .prepare(
+        `UPDATE postmark_jobs SET state = 'queued', attempts = max(attempts - 1, 0), next_attempt_at = ?,
+        last_error_json = COALESCE(?, last_error_json), updated_at = ? WHERE id = ? AND state = 'running'`,
+      )
       .run(nextAt, error ? JSON.stringify(error) : null, now, id);
     return info.changes === 1 ? this.get(id) : undefined;
   }
 
   /** Team mode: another console ran this job; record how it ended there (its links arrive with the team's changes). */
   settleFromTeam(id: number, state: 'succeeded' | 'failed' | 'needs-attention', error: JobError | null, ranBy: string, now: string): JobView | undefined {
-    const info = this.db.prepare(`UPDATE postmark_jobs SET state = ?, attempts = max(attempts - 1, 0), next_attempt_at = NULL,
-        last_error_json = ?, result_json = ?, updated_at = ? WHERE id = ? AND state = 'running'`)
+    const info = this.db
+      .prepare(
+        `UPDATE postmark_jobs SET state = ?, attempts = max(attempts - 1, 0), next_attempt_at = NULL,
+        last_error_json = ?, result_json = ?, updated_at = ? WHERE id = ? AND state = 'running'`,
+      )
       .run(state, error ? JSON.stringify(error) : null, JSON.stringify({ ranByConsole: ranBy }), now, id);
     return info.changes === 1 ? this.get(id) : undefined;
   }
@@ -164,14 +191,17 @@ export class JobStore {
   /** Jobs a crash left `running`; with `staleBefore`, only those untouched since then (another process may own the rest). */
   requeueInterrupted(now: string, staleBefore?: string): JobView[] {
     const ids = (
-      this.db
-        .prepare(`SELECT id FROM postmark_jobs WHERE state = 'running' AND updated_at < ? ORDER BY id`)
-        .all(staleBefore ?? '9999') as { id: number }[]
+      this.db.prepare(`SELECT id FROM postmark_jobs WHERE state = 'running' AND updated_at < ? ORDER BY id`).all(staleBefore ?? '9999') as { id: number }[]
     ).map((r) => r.id);
     return ids.flatMap((id) => this.transition(id, ['running'], { state: 'queued', next_attempt_at: null }, now) ?? []);
   }
 
-  private transition(id: number, from: JobState[], set: Partial<Pick<JobRow, 'state' | 'result_json' | 'last_error_json' | 'next_attempt_at'>>, now: string): JobView | undefined {
+  private transition(
+    id: number,
+    from: JobState[],
+    set: Partial<Pick<JobRow, 'state' | 'result_json' | 'last_error_json' | 'next_attempt_at'>>,
+    now: string,
+  ): JobView | undefined {
     const columns = Object.keys(set);
     const sql = `UPDATE postmark_jobs SET ${columns.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @now
                  WHERE id = @id AND state IN (${from.map((s) => `'${s}'`).join(', ')})`;

@@ -37,7 +37,8 @@ export class ObjectStore {
 
   /** Refreshes details of an object already linked; unknown objects are left alone (a verify of a foreign domain). */
   updateDetails(kind: ObjectKind, postmarkId: number, details: object, now: string): boolean {
-    const info = this.db.prepare(`UPDATE postmark_objects SET details_json = ?, updated_at = ? WHERE kind = ? AND postmark_id = ?`)
+    const info = this.db
+      .prepare(`UPDATE postmark_objects SET details_json = ?, updated_at = ? WHERE kind = ? AND postmark_id = ?`)
       .run(JSON.stringify(stripSecrets(details)), now, kind, postmarkId);
     return info.changes === 1;
   }
@@ -54,8 +55,8 @@ export class ObjectStore {
   }
 
   findByName(kind: ObjectKind, name: string): PostmarkObjectLink | undefined {
-    const row = this.db.prepare(`SELECT * FROM postmark_objects WHERE kind = ? AND name_lc = ? ORDER BY id LIMIT 1`)
-      .get(kind, name.toLowerCase()) as ObjectRow | undefined;
+    const row = this.db.prepare(`SELECT * FROM postmark_objects WHERE kind = ? AND name_lc = ? ORDER BY id LIMIT 1`).get(kind, name.toLowerCase()) as
+      ObjectRow | undefined;
     return row ? toLink(row) : undefined;
   }
 
@@ -65,7 +66,8 @@ export class ObjectStore {
 
   /** Tenants other than `exceptTenantId` linked to a domain of this name. */
   tenantsWithDomain(name: string, exceptTenantId: string): number {
-    const row = this.db.prepare(`SELECT COUNT(DISTINCT tenant_id) AS n FROM postmark_objects WHERE kind = 'domain' AND name_lc = ? AND tenant_id <> ?`)
+    const row = this.db
+      .prepare(`SELECT COUNT(DISTINCT tenant_id) AS n FROM postmark_objects WHERE kind = 'domain' AND name_lc = ? AND tenant_id <> ?`)
       .get(name.toLowerCase(), exceptTenantId) as { n: number };
     return row.n;
   }

@@ -13,9 +13,14 @@ export function conflictError(kind: string, name: string, otherTenant: string): 
 
 export function missingError(kind: string, ref: string): PostmarkGatewayError {
   return new PostmarkGatewayError({
-    code: 'postmark.not-found', message: `Could not find the Postmark ${kind} '${ref}'.`,
+    code: 'postmark.not-found',
+    message: `Could not find the Postmark ${kind} '${ref}'.`,
     hint: 'It may not have been created yet, or was deleted outside Behalf: run `behalf sync`, then retry the job.',
-    retryable: false, postmarkCode: 0, httpStatus: 0, operation: `find the ${kind} '${ref}'`, inactiveRecipients: [],
+    retryable: false,
+    postmarkCode: 0,
+    httpStatus: 0,
+    operation: `find the ${kind} '${ref}'`,
+    inactiveRecipients: [],
   });
 }
 
@@ -25,7 +30,9 @@ export function toJobError(err: unknown): JobError {
   if (err instanceof BehalfError) return { code: err.code, message: err.message, hint: err.hint ?? '', retryable: false };
   const message = err instanceof Error ? err.message : String(err);
   return {
-    code: 'outbox.internal', message: `The job failed inside Behalf: ${message}`,
-    hint: 'This is a bug in Behalf: please report it. Retry the job once fixed, or cancel it.', retryable: false,
+    code: 'outbox.internal',
+    message: `The job failed inside Behalf: ${message}`,
+    hint: 'This is a bug in Behalf: please report it. Retry the job once fixed, or cancel it.',
+    retryable: false,
   };
 }

@@ -149,7 +149,8 @@ export function createOutbox(opts: OutboxOptions) {
       answer = await claims.claim(teamKey(job));
     } catch (err) {
       const error: JobError = {
-        code: 'team.unreachable', retryable: false,
+        code: 'team.unreachable',
+        retryable: false,
         message: `The team's database could not be asked which console runs this job: ${err instanceof Error ? err.message : String(err)}.`,
         hint: 'The job waits and runs once PostgreSQL is reachable again (in team mode a job runs only after the team gave it to this console).',
       };
@@ -175,7 +176,10 @@ export function createOutbox(opts: OutboxOptions) {
     const after = jobs.get(job.id);
     if (after && (after.state === 'succeeded' || after.state === 'failed' || after.state === 'needs-attention')) {
       const e = after.lastError;
-      await claims.finish(teamKey(job), { state: after.state, error: after.state === 'succeeded' || !e ? null : { code: e.code, message: e.message, hint: e.hint ?? '' } });
+      await claims.finish(teamKey(job), {
+        state: after.state,
+        error: after.state === 'succeeded' || !e ? null : { code: e.code, message: e.message, hint: e.hint ?? '' },
+      });
     } else {
       await claims.release(teamKey(job));
     }
@@ -248,25 +252,37 @@ export function createOutbox(opts: OutboxOptions) {
   function mustChange(view: JobView | undefined, id: number, action: string): JobView {
     if (view) return view;
     const job = jobs.get(id);
-    throw new BehalfError('outbox.invalid-transition',
+    throw new BehalfError(
+      'outbox.invalid-transition',
       job ? `Job ${id} is ${job.state} and cannot be ${action}.` : `There is no job ${id}.`,
-      job ? 'Only queued, failed or needs-attention jobs can be retried or cancelled.' : 'Refresh the job list.');
+      job ? 'Only queued, failed or needs-attention jobs can be retried or cancelled.' : 'Refresh the job list.',
+    );
   }
 
   return {
     enqueue<K extends JobKind>(input: EnqueueInput<K>): JobView<K> {
       const parsed = jobPayloadSchemas[input.kind].safeParse(input.payload);
       if (!parsed.success) {
-        throw new BehalfError('outbox.invalid-payload', `The ${input.kind} job is not valid: ${parsed.error.issues.map((i) => i.message).join('; ')}.`, 'This is a bug in Behalf: please report it.');
+        throw new BehalfError(
+          'outbox.invalid-payload',
+          `The ${input.kind} job is not valid: ${parsed.error.issues.map((i) => i.message).join('; ')}.`,
+          'This is a bug in Behalf: please report it.',
+        );
       }
       const tenantId = input.tenantId ?? null;
       if (tenantId === null && CREATE_KINDS.includes(input.kind)) {
         throw new BehalfError('outbox.tenant-required', `A ${input.kind} job needs the tenant it is for.`, 'This is a bug in Behalf: please report it.');
       }
-      const { job, created } = jobs.insert({
-        tenantId, kind: input.kind, payload: parsed.data as JobPayloads[K],
-        idempotencyKey: input.idempotencyKey ?? randomUUID(), runAfter: input.runAfter?.toISOString() ?? null,
-      }, iso());
+      const { job, created } = jobs.insert(
+        {
+          tenantId,
+          kind: input.kind,
+          payload: parsed.data as JobPayloads[K],
+          idempotencyKey: input.idempotencyKey ?? randomUUID(),
+          runAfter: input.runAfter?.toISOString() ?? null,
+        },
+        iso(),
+      );
       if (created) {
         emit({ type: 'job', change: 'queued', job });
         if (autoRun) autoPass();

@@ -5,11 +5,14 @@ import { z } from 'zod';
  * (`domainName`, `email`, `serverName`): they are resolved when the job runs, so a whole provisioning plan can
  * be queued at once. Payloads never contain tokens.
  */
-const serverRef = z.object({ serverId: z.number().int().positive().optional(), serverName: z.string().min(1).optional() })
+const serverRef = z
+  .object({ serverId: z.number().int().positive().optional(), serverName: z.string().min(1).optional() })
   .refine((r) => r.serverId !== undefined || r.serverName !== undefined, 'serverId or serverName is required');
-const domainRef = z.object({ domainId: z.number().int().positive().optional(), domainName: z.string().min(1).optional() })
+const domainRef = z
+  .object({ domainId: z.number().int().positive().optional(), domainName: z.string().min(1).optional() })
   .refine((r) => r.domainId !== undefined || r.domainName !== undefined, 'domainId or domainName is required');
-const senderRef = z.object({ senderId: z.number().int().positive().optional(), email: z.string().min(3).optional() })
+const senderRef = z
+  .object({ senderId: z.number().int().positive().optional(), email: z.string().min(3).optional() })
   .refine((r) => r.senderId !== undefined || r.email !== undefined, 'senderId or email is required');
 
 export const jobPayloadSchemas = {

@@ -29,9 +29,7 @@ type AnyEnqueue = { [K in JobKind]: EnqueueInput<K> }[JobKind];
 export function provisioningJobs(input: ProvisionPlanInput): AnyEnqueue[] {
   const key = (kind: string, name: string) => `provision:${input.tenantId}:${input.generation ?? 0}:${kind}:${name.toLowerCase()}`;
   const tenantId = input.tenantId;
-  const plan: AnyEnqueue[] = [
-    { kind: 'create-server', tenantId, payload: { name: input.serverName }, idempotencyKey: key('create-server', input.serverName) },
-  ];
+  const plan: AnyEnqueue[] = [{ kind: 'create-server', tenantId, payload: { name: input.serverName }, idempotencyKey: key('create-server', input.serverName) }];
   if (input.option === 1) {
     if (!input.domain) throw new Error('Option 1 needs the customer domain');
     const domain = input.domain.toLowerCase();
@@ -41,7 +39,8 @@ export function provisioningJobs(input: ProvisionPlanInput): AnyEnqueue[] {
   if (input.option === 2) {
     if (!input.fromEmail || !input.fromName) throw new Error('Option 2 needs the From address and name');
     plan.push({
-      kind: 'create-sender', tenantId,
+      kind: 'create-sender',
+      tenantId,
       payload: { fromEmail: input.fromEmail, name: input.fromName, ...(input.personalNote ? { personalNote: input.personalNote } : {}) },
       idempotencyKey: key('create-sender', input.fromEmail),
     });

@@ -13,6 +13,9 @@ export function createLazyGateway(deps: { accountToken: () => string | undefined
     return built.gateway;
   };
   return new Proxy({} as PostmarkGateway, {
-    get: (_target, key) => (...args: unknown[]) => (current()[key as keyof PostmarkGateway] as (...a: unknown[]) => unknown)(...args),
+    get:
+      (_target, key) =>
+      (...args: unknown[]) =>
+        (current()[key as keyof PostmarkGateway] as (...a: unknown[]) => unknown)(...args),
   });
 }

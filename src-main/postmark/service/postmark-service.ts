@@ -92,7 +92,14 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     }
   }
 
-  const outbox: Outbox = createOutbox({ db: deps.db, gateway, vault: deps.vault, onEvent, ...(deps.now ? { now: deps.now } : {}), ...(deps.claims ? { claims: deps.claims } : {}) });
+  const outbox: Outbox = createOutbox({
+    db: deps.db,
+    gateway,
+    vault: deps.vault,
+    onEvent,
+    ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.claims ? { claims: deps.claims } : {}),
+  });
 
   const jobsFor = (tenantId: string): OutboxJob[] => outbox.list({ tenantId, states: PENDING }).map((j) => toOutboxJob(j, tenantName));
   const state = (tenantId: string): PostmarkState => {
@@ -102,7 +109,8 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
   const linkOf = (tenantId: string, kind: ObjectKind) => objects.forTenant(tenantId).find((l) => l.kind === kind);
 
   function requireOption(t: Tenant): 1 | 2 | 3 {
-    if (t.option === null) throw new BehalfError('postmark.no-option', `${t.name} has no sending option yet.`, 'Choose option 1, 2 or 3 on the Options tab, then provision.');
+    if (t.option === null)
+      throw new BehalfError('postmark.no-option', `${t.name} has no sending option yet.`, 'Choose option 1, 2 or 3 on the Options tab, then provision.');
     return t.option;
   }
 
@@ -117,8 +125,11 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     const value = canonicalName(asked ?? '') || label;
     const host = value.includes('.') ? value : `${value}.${t.domain}`;
     if (!host.endsWith(`.${t.domain}`) || !/^[a-z0-9.-]+$/.test(host)) {
-      throw new BehalfError('postmark.return-path-invalid', `The Return-Path ${host} is not under ${t.domain}.`,
-        `Use a label such as ${label} (it becomes ${label}.${t.domain}); the Return-Path must sit under the sending domain for DMARC alignment.`);
+      throw new BehalfError(
+        'postmark.return-path-invalid',
+        `The Return-Path ${host} is not under ${t.domain}.`,
+        `Use a label such as ${label} (it becomes ${label}.${t.domain}); the Return-Path must sit under the sending domain for DMARC alignment.`,
+      );
     }
     return host;
   }
@@ -130,24 +141,40 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     follow,
 
     /** Queues the tenant's setup; `run: false` (CLI without --run) only queues. */
-    async provision(input: { id: string; returnPathDomain?: string; personalNote?: string }, opts: { run?: boolean } = {}): Promise<{ state: PostmarkState; queued: number }> {
+    async provision(
+      input: { id: string; returnPathDomain?: string; personalNote?: string },
+      opts: { run?: boolean } = {},
+    ): Promise<{ state: PostmarkState; queued: number }> {
       const t = deps.tenants.get(input.id);
       const option = requireOption(t);
       if (option === 2 && !t.fromAddress) {
-        throw new BehalfError('postmark.no-from-address', `${t.name} has no From address to confirm.`, 'Add the From address on the tenant, then provision option 2.');
+        throw new BehalfError(
+          'postmark.no-from-address',
+          `${t.name} has no From address to confirm.`,
+          'Add the From address on the tenant, then provision option 2.',
+        );
       }
       const settings = deps.settings.get();
       const generation = outbox.list({ tenantId: t.id }).filter((j) => j.kind === 'delete-server' && j.state !== 'cancelled').length;
       const plan = provisioningJobs({
-        tenantId: t.id, option, generation, serverName: serverNameFor(settings.serverNamePattern, t),
+        tenantId: t.id,
+        option,
+        generation,
+        serverName: serverNameFor(settings.serverNamePattern, t),
         ...(option === 1 ? { domain: t.domain, returnPathDomain: returnPathFor(t, input.returnPathDomain) } : {}),
-        ...(option === 2 ? { fromEmail: t.fromAddress, fromName: t.fromName || t.name, ...(input.personalNote ? { personalNote: input.personalNote } : {}) } : {}),
+        ...(option === 2
+          ? { fromEmail: t.fromAddress, fromName: t.fromName || t.name, ...(input.personalNote ? { personalNote: input.personalNote } : {}) }
+          : {}),
       });
       const first = plan[0];
       if (first?.kind === 'create-server') first.payload = { ...first.payload, color: settings.serverColor };
       // Skip what already exists (provisioning again after a partial teardown or a reconcile link).
-      const todo = plan.filter((p) => !(p.kind === 'create-server' && linkOf(t.id, 'server'))
-        && !(p.kind === 'create-domain' && linkOf(t.id, 'domain')) && !(p.kind === 'create-sender' && linkOf(t.id, 'sender')));
+      const todo = plan.filter(
+        (p) =>
+          !(p.kind === 'create-server' && linkOf(t.id, 'server')) &&
+          !(p.kind === 'create-domain' && linkOf(t.id, 'domain')) &&
+          !(p.kind === 'create-sender' && linkOf(t.id, 'sender')),
+      );
       const before = outbox.list({ tenantId: t.id }).length;
       if (todo.length > 0) {
         for (const status of pathTo(t.status, 'provisioning')) deps.tenants.update(t.id, { status });
@@ -202,7 +229,11 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     async deprovision(id: string, confirmName: string): Promise<{ state: PostmarkState; queued: number }> {
       const t = deps.tenants.get(id);
       if (confirmName.trim() !== t.name) {
-        throw new BehalfError('postmark.confirm-name', `Type the tenant's name exactly ("${t.name}") to deprovision it.`, 'This deletes its objects in Postmark; nothing is deleted until the name matches.');
+        throw new BehalfError(
+          'postmark.confirm-name',
+          `Type the tenant's name exactly ("${t.name}") to deprovision it.`,
+          'This deletes its objects in Postmark; nothing is deleted until the name matches.',
+        );
       }
       for (const job of outbox.list({ tenantId: id, states: ['queued', 'needs-attention', 'failed'] })) outbox.cancel(job.id);
       const generation = outbox.list({ tenantId: id }).filter((j) => j.kind === 'delete-server').length;
@@ -211,9 +242,11 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
       let queued = 0;
       for (const l of links.filter((x) => x.kind !== 'server')) {
         const kind = l.kind === 'domain' ? 'delete-domain' : 'delete-sender';
-        outbox.enqueue(l.kind === 'domain'
-          ? { kind: 'delete-domain', tenantId: id, payload: { domainId: l.postmarkId }, idempotencyKey: key(kind, l.postmarkId) }
-          : { kind: 'delete-sender', tenantId: id, payload: { senderId: l.postmarkId }, idempotencyKey: key(kind, l.postmarkId) });
+        outbox.enqueue(
+          l.kind === 'domain'
+            ? { kind: 'delete-domain', tenantId: id, payload: { domainId: l.postmarkId }, idempotencyKey: key(kind, l.postmarkId) }
+            : { kind: 'delete-sender', tenantId: id, payload: { senderId: l.postmarkId }, idempotencyKey: key(kind, l.postmarkId) },
+        );
         queued += 1;
       }
       for (const l of links.filter((x) => x.kind === 'server')) {
@@ -230,7 +263,10 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     },
 
     jobs(filter: { tenantId?: string; states?: JobState[] } = {}): OutboxJob[] {
-      return outbox.list({ ...filter, limit: 500 }).map((j: JobView) => toOutboxJob(j, tenantName)).reverse();
+      return outbox
+        .list({ ...filter, limit: 500 })
+        .map((j: JobView) => toOutboxJob(j, tenantName))
+        .reverse();
     },
     retryJob(jobId: number): OutboxJob {
       const job = toOutboxJob(outbox.retry(jobId), tenantName);
@@ -255,7 +291,11 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
       const t = deps.tenants.get(input.tenantId);
       const existing = objects.get(input.kind, input.postmarkId);
       if (existing && existing.tenantId !== t.id) {
-        throw new BehalfError('postmark.already-linked', `That ${input.kind} already belongs to tenant ${tenantName(existing.tenantId) ?? existing.tenantId}.`, 'Unlink it there first (deprovision), or pick another object.');
+        throw new BehalfError(
+          'postmark.already-linked',
+          `That ${input.kind} already belongs to tenant ${tenantName(existing.tenantId) ?? existing.tenantId}.`,
+          'Unlink it there first (deprovision), or pick another object.',
+        );
       }
       const { name, details } = await readObject(input.kind, input.postmarkId);
       objects.upsert({ tenantId: t.id, kind: input.kind, postmarkId: input.postmarkId, name, details }, (deps.now?.() ?? new Date()).toISOString());
@@ -314,7 +354,11 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
       return link ? { id: link.postmarkId, name: link.name } : null;
     },
     /** Every server linked in the ledger (doctor checks each one's stored token). */
-    serverLinks: () => objects.all().filter((o) => o.kind === 'server').map((o) => ({ id: o.postmarkId, name: o.name })),
+    serverLinks: () =>
+      objects
+        .all()
+        .filter((o) => o.kind === 'server')
+        .map((o) => ({ id: o.postmarkId, name: o.name })),
   };
 
   async function readObject(kind: ObjectKind, id: number): Promise<{ name: string; details: object }> {

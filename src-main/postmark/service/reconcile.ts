@@ -28,10 +28,20 @@ export interface ReconcileReport {
   touchedTenants: string[];
 }
 
-interface TenantRow { id: string; name: string; domain: string; from_address: string }
+interface TenantRow {
+  id: string;
+  name: string;
+  domain: string;
+  from_address: string;
+}
 
 /** A matched object waiting for its details. */
-interface Pending { kind: ObjectKind; id: number; name: string; tenantId: string }
+interface Pending {
+  kind: ObjectKind;
+  id: number;
+  name: string;
+  tenantId: string;
+}
 
 /**
  * Detail GETs in flight at once. 8 keeps a 2,000-domain account to a fraction of a second of waiting
@@ -90,7 +100,7 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
   /** Matches in list order (so `matched` reads as before); objects with no tenant are only reported. */
   const match = (kind: ObjectKind, id: number, name: string, candidate: TenantRow | undefined): Pending | null => {
     const linked = known.get(`${kind}:${id}`);
-    const tenant = linked ? byId.get(linked.tenantId) ?? { id: linked.tenantId, name: linked.tenantId, domain: '', from_address: '' } : candidate;
+    const tenant = linked ? (byId.get(linked.tenantId) ?? { id: linked.tenantId, name: linked.tenantId, domain: '', from_address: '' }) : candidate;
     if (!tenant) {
       report.unmatched.push({ kind, postmarkId: id, name, tenantId: null, tenantName: null });
       return null;
@@ -103,19 +113,28 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
    * row stands alone, and an account with thousands of objects must not hold the ledger's write lock for
    * the whole list (other processes wait for it).
    */
-  const write = (rows: readonly { p: Pending; fresh: Record<string, unknown> }[]) => writeInSlices(deps.db, rows, RECONCILE_SLICE_ROWS, (slice) => {
-    for (const { p, fresh } of slice) {
-      // Compared with the ledger as it stands now: a list that repeats an object (paging while it changed) writes it once.
-      const key = `${p.kind}:${p.id}`;
-      const current = known.get(key);
-      if (current && sameLink(current, p.tenantId, p.name, fresh)) continue;
-      const at = now().toISOString();
-      upsert({ tenantId: p.tenantId, kind: p.kind, postmarkId: p.id, name: p.name, details: fresh }, at);
-      known.set(key, { tenantId: p.tenantId, kind: p.kind, postmarkId: p.id, name: p.name, details: fresh, createdAt: current?.createdAt ?? at, updatedAt: at });
-      report.written += 1;
-      touched.add(p.tenantId);
-    }
-  });
+  const write = (rows: readonly { p: Pending; fresh: Record<string, unknown> }[]) =>
+    writeInSlices(deps.db, rows, RECONCILE_SLICE_ROWS, (slice) => {
+      for (const { p, fresh } of slice) {
+        // Compared with the ledger as it stands now: a list that repeats an object (paging while it changed) writes it once.
+        const key = `${p.kind}:${p.id}`;
+        const current = known.get(key);
+        if (current && sameLink(current, p.tenantId, p.name, fresh)) continue;
+        const at = now().toISOString();
+        upsert({ tenantId: p.tenantId, kind: p.kind, postmarkId: p.id, name: p.name, details: fresh }, at);
+        known.set(key, {
+          tenantId: p.tenantId,
+          kind: p.kind,
+          postmarkId: p.id,
+          name: p.name,
+          details: fresh,
+          createdAt: current?.createdAt ?? at,
+          updatedAt: at,
+        });
+        report.written += 1;
+        touched.add(p.tenantId);
+      }
+    });
   const cancelled = () => {
     if (deps.signal?.aborted) throw new Error('Reconcile was cancelled.');
   };
@@ -138,8 +157,14 @@ export async function reconcileAccount(deps: ReconcileDeps): Promise<ReconcileRe
     });
     write(rows);
   };
-  await withDetails(domains.map((d) => match('domain', d.ID, d.Name, byDomain.get(d.Name.toLowerCase()))), (id) => deps.gateway.getDomain(id));
-  await withDetails(senders.map((x) => match('sender', x.ID, x.EmailAddress, byAddress.get(x.EmailAddress.toLowerCase()))), (id) => deps.gateway.getSender(id));
+  await withDetails(
+    domains.map((d) => match('domain', d.ID, d.Name, byDomain.get(d.Name.toLowerCase()))),
+    (id) => deps.gateway.getDomain(id),
+  );
+  await withDetails(
+    senders.map((x) => match('sender', x.ID, x.EmailAddress, byAddress.get(x.EmailAddress.toLowerCase()))),
+    (id) => deps.gateway.getSender(id),
+  );
   deps.progress?.(4, 4, 'Done');
   report.touchedTenants = [...touched];
   return report;

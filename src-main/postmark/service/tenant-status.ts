@@ -22,11 +22,14 @@ export function followStatus(f: StatusFacts): TenantStatus | undefined {
   const has = (kind: PostmarkObjectLink['kind']) => f.links.find((l) => l.kind === kind);
   const server = has('server');
   const main = option === 1 ? has('domain') : option === 2 ? has('sender') : server;
-  const target = main && server ? statusAfterVerification(option, {
-    dkimVerified: main.details.DKIMVerified === true,
-    returnPathVerified: main.details.ReturnPathDomainVerified === true,
-    signatureConfirmed: main.details.Confirmed === true,
-  }) : undefined;
+  const target =
+    main && server
+      ? statusAfterVerification(option, {
+          dkimVerified: main.details.DKIMVerified === true,
+          returnPathVerified: main.details.ReturnPathDomainVerified === true,
+          signatureConfirmed: main.details.Confirmed === true,
+        })
+      : undefined;
 
   if (status === 'provisioning') {
     if (busy) return undefined;

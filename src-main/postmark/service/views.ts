@@ -9,13 +9,24 @@ const key = (host: unknown, value: unknown) => (str(host) && str(value) ? { host
 
 export function jobLabel(job: Pick<JobView, 'kind' | 'payload'>): string {
   const p = job.payload as Record<string, unknown>;
-  const target = str(p.name) || str(p.fromEmail) || str(p.domainName) || str(p.email) || str(p.serverName)
-    || (p.domainId ? `domain ${String(p.domainId)}` : p.senderId ? `sender ${String(p.senderId)}` : p.serverId ? `server ${String(p.serverId)}` : '');
+  const target =
+    str(p.name) ||
+    str(p.fromEmail) ||
+    str(p.domainName) ||
+    str(p.email) ||
+    str(p.serverName) ||
+    (p.domainId ? `domain ${String(p.domainId)}` : p.senderId ? `sender ${String(p.senderId)}` : p.serverId ? `server ${String(p.serverId)}` : '');
   const verb: Record<string, string> = {
-    'create-server': 'Create the server', 'delete-server': 'Delete the server',
-    'create-domain': 'Create the domain', 'delete-domain': 'Delete the domain',
-    'verify-dkim': 'Verify DKIM of', 'verify-return-path': 'Verify the Return-Path of', 'rotate-dkim': 'Rotate the DKIM key of',
-    'create-sender': 'Create the sender signature', 'resend-confirmation': 'Resend the confirmation to', 'delete-sender': 'Delete the sender signature',
+    'create-server': 'Create the server',
+    'delete-server': 'Delete the server',
+    'create-domain': 'Create the domain',
+    'delete-domain': 'Delete the domain',
+    'verify-dkim': 'Verify DKIM of',
+    'verify-return-path': 'Verify the Return-Path of',
+    'rotate-dkim': 'Rotate the DKIM key of',
+    'create-sender': 'Create the sender signature',
+    'resend-confirmation': 'Resend the confirmation to',
+    'delete-sender': 'Delete the sender signature',
   };
   return `${verb[job.kind] ?? job.kind} ${target}`.trim();
 }
@@ -45,21 +56,29 @@ export function toState(tenantId: string, links: PostmarkObjectLink[], jobs: Out
   const g = sender?.details ?? {};
   return {
     tenantId,
-    server: server ? {
-      id: server.postmarkId, name: server.name, color: str(s.Color), deliveryType: str(s.DeliveryType) || 'Live', link: str(s.ServerLink),
-    } : null,
-    domain: domain ? {
-      id: domain.postmarkId,
-      name: domain.name,
-      dkimVerified: bool(d.DKIMVerified),
-      // Postmark's own value (seen: Pending, Verified); '' when it sent none. Never a value Postmark does not send.
-      dkimUpdateStatus: str(d.DKIMUpdateStatus),
-      pending: key(d.DKIMPendingHost, d.DKIMPendingTextValue),
-      active: key(d.DKIMHost, d.DKIMTextValue),
-      revoked: key(d.DKIMRevokedHost, d.DKIMRevokedTextValue),
-      safeToRemoveRevokedKey: bool(d.SafeToRemoveRevokedKeyFromDNS),
-      returnPath: { domain: str(d.ReturnPathDomain), cname: str(d.ReturnPathDomainCNAMEValue), verified: bool(d.ReturnPathDomainVerified) },
-    } : null,
+    server: server
+      ? {
+          id: server.postmarkId,
+          name: server.name,
+          color: str(s.Color),
+          deliveryType: str(s.DeliveryType) || 'Live',
+          link: str(s.ServerLink),
+        }
+      : null,
+    domain: domain
+      ? {
+          id: domain.postmarkId,
+          name: domain.name,
+          dkimVerified: bool(d.DKIMVerified),
+          // Postmark's own value (seen: Pending, Verified); '' when it sent none. Never a value Postmark does not send.
+          dkimUpdateStatus: str(d.DKIMUpdateStatus),
+          pending: key(d.DKIMPendingHost, d.DKIMPendingTextValue),
+          active: key(d.DKIMHost, d.DKIMTextValue),
+          revoked: key(d.DKIMRevokedHost, d.DKIMRevokedTextValue),
+          safeToRemoveRevokedKey: bool(d.SafeToRemoveRevokedKeyFromDNS),
+          returnPath: { domain: str(d.ReturnPathDomain), cname: str(d.ReturnPathDomainCNAMEValue), verified: bool(d.ReturnPathDomainVerified) },
+        }
+      : null,
     sender: sender ? { id: sender.postmarkId, email: sender.name, name: str(g.Name), confirmed: bool(g.Confirmed) } : null,
     jobs,
   };

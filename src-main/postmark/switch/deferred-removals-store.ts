@@ -22,14 +22,35 @@ export interface DeferredRemoval {
 }
 
 interface Row {
-  id: number; tenant_id: string; from_option: number | null; to_option: number; kind: RemovableKind; postmark_id: number;
-  label: string; condition: DeferCondition; state: DeferredState; job_id: number | null; note: string; created_at: string; updated_at: string;
+  id: number;
+  tenant_id: string;
+  from_option: number | null;
+  to_option: number;
+  kind: RemovableKind;
+  postmark_id: number;
+  label: string;
+  condition: DeferCondition;
+  state: DeferredState;
+  job_id: number | null;
+  note: string;
+  created_at: string;
+  updated_at: string;
 }
 
 const toView = (r: Row): DeferredRemoval => ({
-  id: r.id, tenantId: r.tenant_id, fromOption: r.from_option as SendingOption | null, toOption: r.to_option as SendingOption,
-  kind: r.kind, postmarkId: r.postmark_id, label: r.label, condition: r.condition, state: r.state, jobId: r.job_id,
-  note: r.note, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  tenantId: r.tenant_id,
+  fromOption: r.from_option as SendingOption | null,
+  toOption: r.to_option as SendingOption,
+  kind: r.kind,
+  postmarkId: r.postmark_id,
+  label: r.label,
+  condition: r.condition,
+  state: r.state,
+  jobId: r.job_id,
+  note: r.note,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 /** deferred_removals (migration 007): removals a switch parked until the new way of sending works. */
@@ -37,11 +58,25 @@ export class DeferredRemovalStore {
   constructor(private readonly db: Db) {}
 
   /** Parks a removal; an object already waiting keeps its first entry (returns undefined). */
-  add(input: { tenantId: string; from: SendingOption | null; to: SendingOption; kind: RemovableKind; postmarkId: number; label: string; condition: DeferCondition }, now: string): DeferredRemoval | undefined {
-    const info = this.db.prepare(`INSERT INTO deferred_removals
+  add(
+    input: {
+      tenantId: string;
+      from: SendingOption | null;
+      to: SendingOption;
+      kind: RemovableKind;
+      postmarkId: number;
+      label: string;
+      condition: DeferCondition;
+    },
+    now: string,
+  ): DeferredRemoval | undefined {
+    const info = this.db
+      .prepare(
+        `INSERT INTO deferred_removals
         (tenant_id, from_option, to_option, kind, postmark_id, label, condition, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (kind, postmark_id) WHERE state = 'waiting' DO NOTHING`)
+        ON CONFLICT (kind, postmark_id) WHERE state = 'waiting' DO NOTHING`,
+      )
       .run(input.tenantId, input.from, input.to, input.kind, input.postmarkId, input.label, input.condition, now, now);
     return info.changes === 1 ? this.get(Number(info.lastInsertRowid)) : undefined;
   }
@@ -62,13 +97,18 @@ export class DeferredRemovalStore {
 
   /** Guarded on 'waiting' so a removal is enqueued at most once even if two follow-ups race. */
   markEnqueued(id: number, jobId: number, note: string, now: string): boolean {
-    return this.db.prepare(`UPDATE deferred_removals SET state = 'enqueued', job_id = ?, note = ?, updated_at = ? WHERE id = ? AND state = 'waiting'`)
-      .run(jobId, note, now, id).changes === 1;
+    return (
+      this.db
+        .prepare(`UPDATE deferred_removals SET state = 'enqueued', job_id = ?, note = ?, updated_at = ? WHERE id = ? AND state = 'waiting'`)
+        .run(jobId, note, now, id).changes === 1
+    );
   }
 
   cancel(id: number, note: string, now: string): boolean {
-    return this.db.prepare(`UPDATE deferred_removals SET state = 'cancelled', note = ?, updated_at = ? WHERE id = ? AND state = 'waiting'`)
-      .run(note, now, id).changes === 1;
+    return (
+      this.db.prepare(`UPDATE deferred_removals SET state = 'cancelled', note = ?, updated_at = ? WHERE id = ? AND state = 'waiting'`).run(note, now, id)
+        .changes === 1
+    );
   }
 }
 

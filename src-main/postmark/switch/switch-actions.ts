@@ -11,8 +11,17 @@ import type { RemoveWhen, SwitchPlan } from '../../domain/switch-plan';
 export type DeferCondition = Exclude<RemoveWhen, 'now' | 'after-from-switched'>;
 export type RemovableKind = 'domain' | 'sender';
 
-export interface LinkFacts { kind: 'server' | 'domain' | 'sender'; postmarkId: number; name: string }
-export interface WaitingRemoval { id: number; kind: RemovableKind; postmarkId: number; label: string }
+export interface LinkFacts {
+  kind: 'server' | 'domain' | 'sender';
+  postmarkId: number;
+  name: string;
+}
+export interface WaitingRemoval {
+  id: number;
+  kind: RemovableKind;
+  postmarkId: number;
+  label: string;
+}
 
 export interface SwitchActions {
   /** False when the tenant has nothing in Postmark yet: the choice is only recorded (provision later). */

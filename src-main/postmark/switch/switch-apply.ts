@@ -39,7 +39,13 @@ export function createSwitcher(deps: SwitcherDeps) {
   const store = new DeferredRemovalStore(deps.db);
   const objects = new ObjectStore(deps.db);
   const iso = () => (deps.now?.() ?? new Date()).toISOString();
-  const tenantName = (id: string) => { try { return deps.tenants.get(id).name; } catch { return null; } };
+  const tenantName = (id: string) => {
+    try {
+      return deps.tenants.get(id).name;
+    } catch {
+      return null;
+    }
+  };
 
   function deleteJob(tenantId: string, kind: RemovableKind, postmarkId: number, key: string): JobView {
     const outbox = deps.postmark().outbox;
@@ -62,7 +68,9 @@ export function createSwitcher(deps: SwitcherDeps) {
   function creationJobs(t: Tenant, to: SendingOption, create: SwitchActions['create'], stamp: string) {
     const settings = deps.settings.get();
     const jobs = provisioningJobs({
-      tenantId: t.id, option: to, serverName: serverNameFor(settings.serverNamePattern, t),
+      tenantId: t.id,
+      option: to,
+      serverName: serverNameFor(settings.serverNamePattern, t),
       ...(to === 1 ? { domain: t.domain, returnPathDomain: `${settings.returnPathLabel}.${t.domain}` } : {}),
       ...(to === 2 ? { fromEmail: t.fromAddress, fromName: t.fromName || t.name } : {}),
     });
@@ -117,7 +125,11 @@ export function createSwitcher(deps: SwitcherDeps) {
       deps.tenants.record(id, 'option switched', describe(before.option, to, jobs, deferred, cancelled, actions.unresolved));
       // follow() settles the status and releases anything whose condition already holds (a verified domain reused).
       deps.postmark().follow(id);
-      if (deps.hasToken()) await deps.postmark().runDue().catch(() => undefined);
+      if (deps.hasToken())
+        await deps
+          .postmark()
+          .runDue()
+          .catch(() => undefined);
       return {
         queued: jobs.map((j) => toOutboxJob(outbox.get(j.id) ?? j, tenantName)),
         deferred: deferredIds.map((x) => store.get(x)!),
@@ -140,10 +152,18 @@ export function createSwitcher(deps: SwitcherDeps) {
         const job = enqueueParked(d, `released ${CONDITION_TEXT[d.condition]}`);
         if (!job) continue;
         queued.push(job);
-        deps.tenants.record(tenantId, 'option switch: removal queued', `${d.label}: the condition is met (${CONDITION_TEXT[d.condition]}); job #${job.id} queued`);
+        deps.tenants.record(
+          tenantId,
+          'option switch: removal queued',
+          `${d.label}: the condition is met (${CONDITION_TEXT[d.condition]}); job #${job.id} queued`,
+        );
       }
       // Inside an outbox pass the pass picks the job up; after a sync (option 2 verify) nothing else would run it.
-      if (queued.length > 0 && deps.hasToken()) void deps.postmark().runDue().catch(() => undefined);
+      if (queued.length > 0 && deps.hasToken())
+        void deps
+          .postmark()
+          .runDue()
+          .catch(() => undefined);
       return queued;
     },
   };
@@ -151,7 +171,14 @@ export function createSwitcher(deps: SwitcherDeps) {
 
 export type Switcher = ReturnType<typeof createSwitcher>;
 
-function describe(from: SendingOption | null, to: SendingOption, jobs: JobView[], deferred: DeferredRemoval[], cancelled: DeferredRemoval[], unresolved: string[]): string {
+function describe(
+  from: SendingOption | null,
+  to: SendingOption,
+  jobs: JobView[],
+  deferred: DeferredRemoval[],
+  cancelled: DeferredRemoval[],
+  unresolved: string[],
+): string {
   const parts = [`option ${from ?? 'none'} → ${to}`];
   parts.push(jobs.length ? `queued: ${jobs.map((j) => `#${j.id} ${jobLabel(j)}`).join(', ')}` : 'nothing queued');
   if (deferred.length) parts.push(`deferred: ${deferred.map((d) => `${d.label} ${CONDITION_TEXT[d.condition]}`).join('; ')}`);

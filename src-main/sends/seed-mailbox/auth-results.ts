@@ -124,7 +124,10 @@ export function parseAuthResults(value: string): AuthResultsHeader {
 export function domainOf(v: string | undefined): string {
   if (!v) return '';
   const d = v.includes('@') ? v.slice(v.lastIndexOf('@') + 1) : v;
-  return d.trim().replace(/[>.]+$/, '').toLowerCase();
+  return d
+    .trim()
+    .replace(/[>.]+$/, '')
+    .toLowerCase();
 }
 
 /**
@@ -141,11 +144,13 @@ export function receivedAuth(headerValues: readonly string[], trusted: string, f
   const first = (method: string) => results.find((r) => r.method === method);
   const spf = first('spf');
   const dmarc = first('dmarc');
-  const dkim = results.filter((r) => r.method === 'dkim').map((r) => ({
-    result: r.result,
-    domain: domainOf(r.props['header.d'] ?? r.props['header.i']),
-    selector: (r.props['header.s'] ?? '').toLowerCase(),
-  }));
+  const dkim = results
+    .filter((r) => r.method === 'dkim')
+    .map((r) => ({
+      result: r.result,
+      domain: domainOf(r.props['header.d'] ?? r.props['header.i']),
+      selector: (r.props['header.s'] ?? '').toLowerCase(),
+    }));
   const fromAddr = /<([^>]*)>/.exec(fromHeader)?.[1] ?? fromHeader;
   const fromDomain = domainOf(dmarc?.props['header.from']) || domainOf(fromAddr);
   return {
@@ -154,6 +159,9 @@ export function receivedAuth(headerValues: readonly string[], trusted: string, f
     dkim,
     dmarc: dmarc ? { result: dmarc.result, from: domainOf(dmarc.props['header.from']) } : null,
     fromDomain,
-    dkimAligned: fromDomain === '' ? null : dkim.some((d) => d.result === 'pass' && d.domain !== '' && organisationalDomain(d.domain) === organisationalDomain(fromDomain)),
+    dkimAligned:
+      fromDomain === ''
+        ? null
+        : dkim.some((d) => d.result === 'pass' && d.domain !== '' && organisationalDomain(d.domain) === organisationalDomain(fromDomain)),
   };
 }

@@ -22,9 +22,16 @@ const JUNK_NAMES = /^(junk|spam|bulk|bulk mail|junk e-?mail)$/i;
 export async function findTestMessage(config: SeedMailboxConfig, password: string, token: string, timeoutMs = 20_000): Promise<FoundMessage | null> {
   const starttls = config.tls && config.port === 143;
   const client = new ImapFlow({
-    host: config.host, port: config.port, secure: config.tls && !starttls, doSTARTTLS: config.tls ? (starttls ? true : undefined) : false,
-    auth: { user: config.user, pass: password }, logger: false, disableAutoIdle: true,
-    connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs * 3,
+    host: config.host,
+    port: config.port,
+    secure: config.tls && !starttls,
+    doSTARTTLS: config.tls ? (starttls ? true : undefined) : false,
+    auth: { user: config.user, pass: password },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs * 3,
   });
   client.on('error', () => undefined); // surfaced through the awaited command that fails
   try {

@@ -18,7 +18,12 @@ export const MAILBOX_WAIT_MS = 4 * 60_000;
 export interface SeedMailboxDeps {
   db: Db;
   env: Record<string, string | undefined>;
-  vault: { readonly storage: string; getSecret(name: string): string | undefined; setSecret(name: string, value: string): void; forgetSecret(name: string): void };
+  vault: {
+    readonly storage: string;
+    getSecret(name: string): string | undefined;
+    setSecret(name: string, value: string): void;
+    forgetSecret(name: string): void;
+  };
   now: () => Date;
   waitMs?: number;
   timeoutMs?: number;
@@ -29,10 +34,14 @@ export interface SeedMailboxDeps {
 /** Plain IMAP sends the password in the clear: only to this machine (the same rule as the DMARC mailbox). */
 function checkMailbox(c: SeedMailboxConfig): void {
   if (c.host !== '' && !c.tls && !isLoopback(c.host)) {
-    throw new BehalfError('seeds.mailbox.plain-imap', `Plain IMAP (without TLS) to ${c.host} would send the password in the clear.`,
-      'Turn TLS on (port 993), or use plain IMAP only to a server on this machine (127.0.0.1 / localhost).');
+    throw new BehalfError(
+      'seeds.mailbox.plain-imap',
+      `Plain IMAP (without TLS) to ${c.host} would send the password in the clear.`,
+      'Turn TLS on (port 993), or use plain IMAP only to a server on this machine (127.0.0.1 / localhost).',
+    );
   }
-  if (c.host !== '' && c.user === '') throw new BehalfError('seeds.mailbox.no-user', 'The seed mailbox needs a user name.', 'Enter the IMAP login (often the seed address itself).');
+  if (c.host !== '' && c.user === '')
+    throw new BehalfError('seeds.mailbox.no-user', 'The seed mailbox needs a user name.', 'Enter the IMAP login (often the seed address itself).');
 }
 
 /** Seed mailboxes: their settings (password in the vault) and reading a send's copies back from them. */
@@ -48,8 +57,14 @@ export function createSeedMailboxService(deps: SeedMailboxDeps) {
   const view = (seedId: number): SeedMailbox => {
     const m = store.mailbox(seedId)!;
     return {
-      seedId, ...m, configured: m.host !== '', hasPassword: password(seedId) !== undefined, trustedAuthservId: m.authservId || m.host,
-      passwordStorage: deps.vault.storage.startsWith('memory') ? `in memory only (this session); or set ${SEED_IMAP_PASSWORD_ENV} at start` : deps.vault.storage,
+      seedId,
+      ...m,
+      configured: m.host !== '',
+      hasPassword: password(seedId) !== undefined,
+      trustedAuthservId: m.authservId || m.host,
+      passwordStorage: deps.vault.storage.startsWith('memory')
+        ? `in memory only (this session); or set ${SEED_IMAP_PASSWORD_ENV} at start`
+        : deps.vault.storage,
     };
   };
 
@@ -61,7 +76,10 @@ export function createSeedMailboxService(deps: SeedMailboxDeps) {
       seedOf(input.id);
       const prev = store.mailbox(input.id)!;
       const next: SeedMailboxConfig = {
-        host: input.host ?? prev.host, port: input.port ?? prev.port, tls: input.tls ?? prev.tls, user: input.user ?? prev.user,
+        host: input.host ?? prev.host,
+        port: input.port ?? prev.port,
+        tls: input.tls ?? prev.tls,
+        user: input.user ?? prev.user,
         authservId: (input.authservId ?? prev.authservId).toLowerCase(),
       };
       checkMailbox(next);
@@ -77,7 +95,10 @@ export function createSeedMailboxService(deps: SeedMailboxDeps) {
      * Junk → spam), the trusted Authentication-Results header the authentication; not found in either once
      * MAILBOX_WAIT_MS have passed → missing. A seed without a mailbox or password is left to a person.
      */
-    async check(send: StoredSend, record: (recipientId: number, f: MailboxFinding) => boolean): Promise<{ checked: number; updated: number; errors: string[] }> {
+    async check(
+      send: StoredSend,
+      record: (recipientId: number, f: MailboxFinding) => boolean,
+    ): Promise<{ checked: number; updated: number; errors: string[] }> {
       const out = { checked: 0, updated: 0, errors: [] as string[] };
       for (const r of send.recipients) {
         if (r.state !== 'sent' || !r.hasMailbox || r.foundFolder !== '') continue;
@@ -86,7 +107,14 @@ export function createSeedMailboxService(deps: SeedMailboxDeps) {
         const config = store.mailbox(seed.id)!;
         const pass = password(seed.id);
         if (!pass) {
-          out.updated += record(r.id, { folder: '', placement: null, auth: null, error: 'No password is kept for this seed mailbox: enter it in Seeds → Mailbox.' }) ? 1 : 0;
+          out.updated += record(r.id, {
+            folder: '',
+            placement: null,
+            auth: null,
+            error: 'No password is kept for this seed mailbox: enter it in Seeds → Mailbox.',
+          })
+            ? 1
+            : 0;
           continue;
         }
         let found: FoundMessage | null;

@@ -5,5 +5,4 @@ import type { Sheet } from '../types';
 export type ToPdfWorker = { id: number; sheet: Sheet; options: PdfOptions };
 
 export type FromPdfWorker =
-  | { id: number; ok: true; pdf: Uint8Array }
-  | { id: number; ok: false; error: { name: string; message: string; code?: string; hint?: string; stack?: string } };
+  { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; error: { name: string; message: string; code?: string; hint?: string; stack?: string } };

@@ -58,12 +58,25 @@ export function createPdfPool(size = os.availableParallelism()): PdfPool | undef
       running.delete(m.id);
       slot.busy -= 1;
       if (m.ok) r.job.resolve(Buffer.from(m.pdf.buffer, m.pdf.byteOffset, m.pdf.byteLength));
-      else r.job.reject(m.error.code && m.error.name === 'BehalfError' ? new BehalfError(m.error.code, m.error.message, m.error.hint ?? '') : Object.assign(new Error(m.error.message), { name: m.error.name }));
+      else
+        r.job.reject(
+          m.error.code && m.error.name === 'BehalfError'
+            ? new BehalfError(m.error.code, m.error.message, m.error.hint ?? '')
+            : Object.assign(new Error(m.error.message), { name: m.error.name }),
+        );
       dispatch();
     });
     slot.worker.on('error', (err) => fail(slot, err));
     slot.worker.on('exit', (code) => {
-      if (!closed) fail(slot, new BehalfError('sheet.pdf-worker-exited', `PDF rendering stopped unexpectedly (worker exit code ${code}).`, 'Try the export again; if it repeats, export fewer sheets at a time.'));
+      if (!closed)
+        fail(
+          slot,
+          new BehalfError(
+            'sheet.pdf-worker-exited',
+            `PDF rendering stopped unexpectedly (worker exit code ${code}).`,
+            'Try the export again; if it repeats, export fewer sheets at a time.',
+          ),
+        );
       const at = slots.indexOf(slot);
       if (at >= 0) slots.splice(at, 1);
     });
@@ -84,7 +97,8 @@ export function createPdfPool(size = os.availableParallelism()): PdfPool | undef
   return {
     size,
     render(sheet, options) {
-      if (closed) return Promise.reject(new BehalfError('sheet.export-cancelled', 'The export was cancelled.', 'Nothing was written; start it again when ready.'));
+      if (closed)
+        return Promise.reject(new BehalfError('sheet.export-cancelled', 'The export was cancelled.', 'Nothing was written; start it again when ready.'));
       return new Promise<Buffer>((resolve, reject) => {
         waiting.push({ message: { id: nextId++, sheet, options }, resolve, reject });
         dispatch();

@@ -15,7 +15,7 @@ export function useMutation(): Mutation {
     runner.restart();
     return () => runner.stop();
   }, [runner]);
-  const run = useCallback(<T,>(name: string, action: () => Promise<T>) => runner.run(name, action), [runner]);
+  const run = useCallback(<T>(name: string, action: () => Promise<T>) => runner.run(name, action), [runner]);
   const setError = useCallback((error: unknown) => runner.setError(error), [runner]);
   return { ...state, run, setError };
 }

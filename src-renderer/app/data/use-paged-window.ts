@@ -26,7 +26,14 @@ export function usePagedWindow<Row, P extends Page<Row>>(
   latest.current = fetchPage;
   const onPage = useRef(options.onPage);
   onPage.current = options.onPage;
-  const [list] = useState(() => new PagedWindow<Row, P>(options.blockSize, (o, l) => latest.current(o, l), (p) => onPage.current?.(p)));
+  const [list] = useState(
+    () =>
+      new PagedWindow<Row, P>(
+        options.blockSize,
+        (o, l) => latest.current(o, l),
+        (p) => onPage.current?.(p),
+      ),
+  );
   const state = useSyncExternalStore(list.subscribe, () => list.state);
   useEffect(() => {
     list.restart();

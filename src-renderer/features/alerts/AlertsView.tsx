@@ -39,10 +39,19 @@ export function AlertsView() {
     <div className="page">
       <div className="page-head">
         <h1>Alerts</h1>
-        <span className="muted">What the watch noticed: DKIM gone, DMARC tightened under option 2, a tenant in trouble, a new sender failing DMARC, an old DKIM key safe to delete. Each fact once.</span>
+        <span className="muted">
+          What the watch noticed: DKIM gone, DMARC tightened under option 2, a tenant in trouble, a new sender failing DMARC, an old DKIM key safe to delete.
+          Each fact once.
+        </span>
         <span className="grow" />
-        {mayAsk && <button className="btn" onClick={ask}>Notify me of new alerts</button>}
-        <button className="btn primary" onClick={runNow} disabled={action.busy === 'watch'}>{action.busy === 'watch' ? 'Watching…' : 'Run a watch round now'}</button>
+        {mayAsk && (
+          <button className="btn" onClick={ask}>
+            Notify me of new alerts
+          </button>
+        )}
+        <button className="btn primary" onClick={runNow} disabled={action.busy === 'watch'}>
+          {action.busy === 'watch' ? 'Watching…' : 'Run a watch round now'}
+        </button>
       </div>
       {list.error ? <ErrorBox error={list.error} /> : null}
       {action.error ? <ErrorBox error={action.error} /> : null}
@@ -53,8 +62,14 @@ export function AlertsView() {
         </p>
       )}
       <div className="toolbar">
-        <label className="check"><input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> Show acknowledged</label>
-        {list.data && <span className="muted" data-testid="alerts-unread">{list.data.unread} unread</span>}
+        <label className="check">
+          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> Show acknowledged
+        </label>
+        {list.data && (
+          <span className="muted" data-testid="alerts-unread">
+            {list.data.unread} unread
+          </span>
+        )}
       </div>
       {!list.data && !list.error && <p className="muted">Loading…</p>}
       {list.data && alerts.length === 0 && (
@@ -78,11 +93,19 @@ export function AlertsView() {
                 <div className="alert-actions">
                   {a.tenantId && <a href={`#/tenants/${encodeURIComponent(a.tenantId)}/${v.tab}`}>Open {a.tenantName ?? 'the tenant'}</a>}
                   <span className="grow" />
-                  {a.acknowledgedAt ? <span className="muted small-print">Acknowledged {when(a.acknowledgedAt)}</span> : (
+                  {a.acknowledgedAt ? (
+                    <span className="muted small-print">Acknowledged {when(a.acknowledgedAt)}</span>
+                  ) : (
                     <>
                       {a.snoozedUntil && !a.unread && <span className="muted small-print">Snoozed until {when(a.snoozedUntil)}</span>}
-                      {a.unread && <button className="btn" onClick={() => snooze(a)} disabled={action.busy !== null}>Snooze a day</button>}
-                      <button className="btn" onClick={() => acknowledge(a)} disabled={action.busy !== null}>Acknowledge</button>
+                      {a.unread && (
+                        <button className="btn" onClick={() => snooze(a)} disabled={action.busy !== null}>
+                          Snooze a day
+                        </button>
+                      )}
+                      <button className="btn" onClick={() => acknowledge(a)} disabled={action.busy !== null}>
+                        Acknowledge
+                      </button>
                     </>
                   )}
                 </div>

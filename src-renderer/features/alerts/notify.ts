@@ -9,7 +9,13 @@ export function notifyRaised(e: EventMap['alerts.changed']): void {
   const raised = e.raised ?? [];
   if (raised.length === 0 || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   const title = raised.length === 1 ? raised[0]!.title : `${raised.length} new alerts in Behalf`;
-  const body = raised.length === 1 ? 'Open Alerts in Behalf to see why.' : raised.map((a) => a.title).slice(0, 4).join('\n');
+  const body =
+    raised.length === 1
+      ? 'Open Alerts in Behalf to see why.'
+      : raised
+          .map((a) => a.title)
+          .slice(0, 4)
+          .join('\n');
   const note = new Notification(title, { body, tag: 'behalf-alerts' });
   note.onclick = () => {
     window.focus();

@@ -9,7 +9,16 @@ export function DkimSettingsCard({ values, onChange }: { values: Settings; onCha
       <h2 id="dkim-settings-title">DKIM rotation</h2>
       <div className="form">
         <Field id="s-dkimRotationMonths" label="Rotate every (months)" hint={<span className="threshold-source">{DKIM_POLICY_SOURCE}</span>}>
-          <input id="s-dkimRotationMonths" className="input" type="number" min={1} max={60} step={1} value={values.dkimRotationMonths} onChange={(e) => onChange({ dkimRotationMonths: Number(e.target.value) })} />
+          <input
+            id="s-dkimRotationMonths"
+            className="input"
+            type="number"
+            min={1}
+            max={60}
+            step={1}
+            value={values.dkimRotationMonths}
+            onChange={(e) => onChange({ dkimRotationMonths: Number(e.target.value) })}
+          />
         </Field>
       </div>
     </section>

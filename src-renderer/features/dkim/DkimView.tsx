@@ -9,7 +9,11 @@ import { ageWord, bitsWord, day, isRotating, keyState, STAGE_VIEW } from './dkim
 import './dkim.css';
 
 type Filter = 'all' | 'due' | 'rotating';
-const FILTERS: { id: Filter; label: string }[] = [{ id: 'all', label: 'All' }, { id: 'due', label: 'Due' }, { id: 'rotating', label: 'Rotating' }];
+const FILTERS: { id: Filter; label: string }[] = [
+  { id: 'all', label: 'All' },
+  { id: 'due', label: 'Due' },
+  { id: 'rotating', label: 'Rotating' },
+];
 
 /**
  * DKIM keys: every option-1 tenant's Postmark DKIM keys with age, length and state; the keys due under the policy;
@@ -31,14 +35,20 @@ export function DkimView() {
   const rows = (data?.rows ?? []).filter((r) => filter === 'all' || (filter === 'due' ? r.due : isRotating(r)));
   const rotating = data?.rows.filter(isRotating).length ?? 0;
 
-  const rotateDue = () => void action.run('rotate', () => api.dkim.rotate({ allDue: true })).then((r) => {
-    setConfirming(false);
-    if (r) setRotated(r);
-    list.reload();
-  });
-  const rotateOne = (r: DkimRow) => void action.run(`rotate-${r.tenantId}`, () => api.dkim.rotate({ tenantIds: [r.tenantId] })).then((x) => (x && setRotated(x), list.reload()));
-  const checkProgress = (tenantId?: string) => void action.run(tenantId ? `progress-${tenantId}` : 'progress', () => api.dkim.progress(tenantId ? { tenantId } : {}))
-    .then((x) => (x && setProgress(x), list.reload()));
+  const rotateDue = () =>
+    void action
+      .run('rotate', () => api.dkim.rotate({ allDue: true }))
+      .then((r) => {
+        setConfirming(false);
+        if (r) setRotated(r);
+        list.reload();
+      });
+  const rotateOne = (r: DkimRow) =>
+    void action.run(`rotate-${r.tenantId}`, () => api.dkim.rotate({ tenantIds: [r.tenantId] })).then((x) => (x && setRotated(x), list.reload()));
+  const checkProgress = (tenantId?: string) =>
+    void action
+      .run(tenantId ? `progress-${tenantId}` : 'progress', () => api.dkim.progress(tenantId ? { tenantId } : {}))
+      .then((x) => (x && setProgress(x), list.reload()));
 
   return (
     <div className="page">
@@ -57,14 +67,20 @@ export function DkimView() {
       {action.error ? <ErrorBox error={action.error} /> : null}
       {confirming && data && (
         <div className="card dkim-confirm" role="group" aria-labelledby="dkim-confirm-title">
-          <h2 id="dkim-confirm-title">Rotate {data.due} DKIM key{data.due === 1 ? '' : 's'}?</h2>
+          <h2 id="dkim-confirm-title">
+            Rotate {data.due} DKIM key{data.due === 1 ? '' : 's'}?
+          </h2>
           <p>
-            Postmark makes a new key for each domain (queued in the outbox). Each customer with an IT contact is emailed their new
-            instruction sheet; the current key keeps signing until the new one is published and verified.
+            Postmark makes a new key for each domain (queued in the outbox). Each customer with an IT contact is emailed their new instruction sheet; the
+            current key keeps signing until the new one is published and verified.
           </p>
           <div className="row-actions">
-            <button className="btn primary" onClick={rotateDue} disabled={action.busy !== null}>{action.busy === 'rotate' ? 'Rotating…' : `Rotate ${data.due} key${data.due === 1 ? '' : 's'}`}</button>
-            <button className="btn" onClick={() => setConfirming(false)}>Cancel</button>
+            <button className="btn primary" onClick={rotateDue} disabled={action.busy !== null}>
+              {action.busy === 'rotate' ? 'Rotating…' : `Rotate ${data.due} key${data.due === 1 ? '' : 's'}`}
+            </button>
+            <button className="btn" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
           </div>
         </div>
       )}
@@ -83,19 +99,31 @@ export function DkimView() {
       <div className="toolbar" role="radiogroup" aria-label="Show">
         {FILTERS.map((f) => (
           <button key={f.id} role="radio" className="chip-toggle" aria-checked={filter === f.id} onClick={() => setFilter(f.id)}>
-            {f.label}{f.id === 'due' && data ? ` (${data.due})` : f.id === 'rotating' ? ` (${rotating})` : ''}
+            {f.label}
+            {f.id === 'due' && data ? ` (${data.due})` : f.id === 'rotating' ? ` (${rotating})` : ''}
           </button>
         ))}
       </div>
       {!data && !list.error && <p className="muted">Loading…</p>}
       {data && data.rows.length === 0 && (
-        <EmptyState title="No option-1 tenants yet">DKIM keys are Postmark’s for customers whose own domain is authenticated (option 1). Provision one and its key shows here.</EmptyState>
+        <EmptyState title="No option-1 tenants yet">
+          DKIM keys are Postmark’s for customers whose own domain is authenticated (option 1). Provision one and its key shows here.
+        </EmptyState>
       )}
       {data && data.rows.length > 0 && rows.length === 0 && <p className="muted">Nothing {filter === 'due' ? 'is due' : 'is rotating'} right now.</p>}
       {rows.length > 0 && (
         <table className="dtable dkim-table" aria-label="DKIM keys per tenant">
           <thead>
-            <tr><th>Tenant</th><th>Keys</th><th className="num">Age</th><th>Due</th><th>Rotation</th><th><span className="sr-only">Actions</span></th></tr>
+            <tr>
+              <th>Tenant</th>
+              <th>Keys</th>
+              <th className="num">Age</th>
+              <th>Due</th>
+              <th>Rotation</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
@@ -105,7 +133,9 @@ export function DkimView() {
                   <div className="muted small-print">{r.domain}</div>
                 </td>
                 <td>
-                  {r.keys.length === 0 ? <span className="muted">Not in Postmark yet</span> : (
+                  {r.keys.length === 0 ? (
+                    <span className="muted">Not in Postmark yet</span>
+                  ) : (
                     <ul className="dkim-keys">
                       {r.keys.map((k) => {
                         const s = keyState(k);
@@ -129,11 +159,18 @@ export function DkimView() {
                       <div className="small-print step">{r.rotation.failure ?? r.rotation.next}</div>
                       {r.rotation.stage !== 'failed' && <div className="small-print muted step">{sheetWords(r.rotation.sheet)}</div>}
                     </div>
-                  ) : <span className="muted">Never rotated through Behalf</span>}
+                  ) : (
+                    <span className="muted">Never rotated through Behalf</span>
+                  )}
                 </td>
                 <td className="row-actions">
                   {isRotating(r) ? (
-                    <button className="btn" onClick={() => checkProgress(r.tenantId)} disabled={action.busy !== null} aria-label={`Check progress of ${r.name}`}>
+                    <button
+                      className="btn"
+                      onClick={() => checkProgress(r.tenantId)}
+                      disabled={action.busy !== null}
+                      aria-label={`Check progress of ${r.name}`}
+                    >
                       {action.busy === `progress-${r.tenantId}` ? 'Checking…' : 'Check progress'}
                     </button>
                   ) : r.keys.some((k) => k.role === 'active') && !r.keys.some((k) => k.role === 'pending') ? (
@@ -149,8 +186,8 @@ export function DkimView() {
       )}
       {data && (
         <p className="muted small-print">
-          Policy: rotate every {data.policyMonths} months (Settings → DKIM rotation). Age counts from when Behalf first saw the key active; “≥” when it was already
-          active then. Length is read from the key itself. {DKIM_POLICY_SOURCE}
+          Policy: rotate every {data.policyMonths} months (Settings → DKIM rotation). Age counts from when Behalf first saw the key active; “≥” when it was
+          already active then. Length is read from the key itself. {DKIM_POLICY_SOURCE}
         </p>
       )}
     </div>

@@ -7,13 +7,25 @@ import { ErrorBox } from '../../components/Feedback';
 import { StatusChip } from '../../components/Status';
 import { TxtRecordView } from './TxtRecordView';
 
-export interface PlanOptions { start: string; monitorDays: number; quarantineDays: number; testMode: boolean }
+export interface PlanOptions {
+  start: string;
+  monitorDays: number;
+  quarantineDays: number;
+  testMode: boolean;
+}
 
 /**
  * "Use this record for {tenant}": stores the builder's record as the tenant's chosen one (the DNS sheet lists it),
  * shows the stored choice and lets staff replace or clear it. Every change lands in the tenant's history.
  */
-export function ChosenRecord({ tenant, choices, value, saved, plan, onSaved }: {
+export function ChosenRecord({
+  tenant,
+  choices,
+  value,
+  saved,
+  plan,
+  onSaved,
+}: {
   tenant: Tenant;
   choices: DmarcRecordChoices;
   /** The builder's current TXT value, null while it is invalid or building. */
@@ -41,7 +53,9 @@ export function ChosenRecord({ tenant, choices, value, saved, plan, onSaved }: {
           </button>
         )}
         {plan && !same && (
-          <label className="field-inline"><input type="checkbox" checked={withPlan} onChange={(e) => setWithPlan(e.target.checked)} /> keep the rollout plan with it</label>
+          <label className="field-inline">
+            <input type="checkbox" checked={withPlan} onChange={(e) => setWithPlan(e.target.checked)} /> keep the rollout plan with it
+          </label>
         )}
         {same && <StatusChip tone="ok" label="This is the chosen record" />}
       </div>
@@ -51,11 +65,15 @@ export function ChosenRecord({ tenant, choices, value, saved, plan, onSaved }: {
           <div className="card-head">
             <h3>Chosen for {tenant.name}</h3>
             <span className="grow" />
-            <button className="btn small" disabled={busy} onClick={clear}>Clear</button>
+            <button className="btn small" disabled={busy} onClick={clear}>
+              Clear
+            </button>
           </div>
           <TxtRecordView name={saved.name} value={saved.value} />
           {saved.authorizations.map((a) => (
-            <div key={a.name} className="small">Report permission at {a.reportDomain}: <code className="mono">{a.name}</code> TXT <code className="mono">{a.value}</code></div>
+            <div key={a.name} className="small">
+              Report permission at {a.reportDomain}: <code className="mono">{a.name}</code> TXT <code className="mono">{a.value}</code>
+            </div>
           ))}
           <p className="small" data-testid="chosen-sheet-note">
             <StatusChip tone={saved.inSheet ? 'ok' : 'unknown'} label={saved.inSheet ? 'in the DNS sheet' : 'not in the DNS sheet'} /> {saved.sheetNote}

@@ -24,14 +24,26 @@ interface Form {
 }
 const START: Form = { p: 'none', sp: '', np: '', adkim: '', aspf: '', rua: '', ruf: '', t: false, legacy: false, pct: 100 };
 
-const uris = (text: string) => text.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean).map((s) => (/^mailto:/i.test(s) ? s : `mailto:${s}`));
+const uris = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => (/^mailto:/i.test(s) ? s : `mailto:${s}`));
 
 function toChoices(f: Form): DmarcRecordChoices {
   const rua = uris(f.rua);
   const ruf = uris(f.ruf);
   return {
-    p: f.p, ...(f.sp ? { sp: f.sp } : {}), ...(f.np ? { np: f.np } : {}), ...(f.adkim ? { adkim: f.adkim } : {}), ...(f.aspf ? { aspf: f.aspf } : {}),
-    ...(rua.length ? { rua } : {}), ...(ruf.length ? { ruf } : {}), ...(f.t ? { t: true } : {}), ...(f.legacy ? { legacyPct: f.pct } : {}),
+    p: f.p,
+    ...(f.sp ? { sp: f.sp } : {}),
+    ...(f.np ? { np: f.np } : {}),
+    ...(f.adkim ? { adkim: f.adkim } : {}),
+    ...(f.aspf ? { aspf: f.aspf } : {}),
+    ...(rua.length ? { rua } : {}),
+    ...(ruf.length ? { ruf } : {}),
+    ...(f.t ? { t: true } : {}),
+    ...(f.legacy ? { legacyPct: f.pct } : {}),
   };
 }
 
@@ -39,8 +51,16 @@ function toChoices(f: Form): DmarcRecordChoices {
 function fromChoices(c: DmarcRecordChoices): Form {
   const bare = (list: string[] | undefined) => (list ?? []).map((u) => u.replace(/^mailto:/i, '')).join(', ');
   return {
-    p: c.p, sp: c.sp ?? '', np: c.np ?? '', adkim: c.adkim ?? '', aspf: c.aspf ?? '', rua: bare(c.rua), ruf: bare(c.ruf),
-    t: c.t ?? false, legacy: c.legacyPct !== undefined, pct: c.legacyPct ?? 100,
+    p: c.p,
+    sp: c.sp ?? '',
+    np: c.np ?? '',
+    adkim: c.adkim ?? '',
+    aspf: c.aspf ?? '',
+    rua: bare(c.rua),
+    ruf: bare(c.ruf),
+    t: c.t ?? false,
+    legacy: c.legacyPct !== undefined,
+    pct: c.legacyPct ?? 100,
   };
 }
 
@@ -53,7 +73,7 @@ export function DmarcTab({ tenant }: { tenant: Tenant }) {
   const touched = useRef(false);
   const choices = useMemo(() => toChoices(form), [form]);
   const key = JSON.stringify(choices);
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => (touched.current = true, setForm((f) => ({ ...f, [k]: v })));
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => ((touched.current = true), setForm((f) => ({ ...f, [k]: v })));
 
   const savedQuery = useQuery(() => api.dmarc.savedRecord({ id: tenant.id }), [api, tenant.id, tenant.domain]);
   const saved = savedQuery.data?.record ?? null;
@@ -62,7 +82,9 @@ export function DmarcTab({ tenant }: { tenant: Tenant }) {
     if (saved && saved.domain === tenant.domain.toLowerCase()) setForm((f) => (touched.current ? f : fromChoices(saved.input)));
   }, [saved]);
   // Debounced: the published record may need a live DNS lookup, not one per keystroke.
-  const buildQuery = useQuery(() => api.dmarc.buildRecord({ domain: tenant.domain, input: JSON.parse(key) as DmarcRecordChoices }), [api, tenant.domain, key], { debounceMs: 250 });
+  const buildQuery = useQuery(() => api.dmarc.buildRecord({ domain: tenant.domain, input: JSON.parse(key) as DmarcRecordChoices }), [api, tenant.domain, key], {
+    debounceMs: 250,
+  });
   const built = buildQuery.data ?? null;
   const error = buildQuery.error;
 
@@ -79,22 +101,34 @@ export function DmarcTab({ tenant }: { tenant: Tenant }) {
             <div className="field">
               <label htmlFor="dm-adkim">DKIM alignment (adkim)</label>
               <select id="dm-adkim" className="input" value={form.adkim} onChange={(e) => set('adkim', e.target.value as Form['adkim'])}>
-                <option value="">relaxed (default)</option><option value="s">strict</option><option value="r">relaxed (explicit)</option>
+                <option value="">relaxed (default)</option>
+                <option value="s">strict</option>
+                <option value="r">relaxed (explicit)</option>
               </select>
             </div>
             <div className="field">
               <label htmlFor="dm-aspf">SPF alignment (aspf)</label>
               <select id="dm-aspf" className="input" value={form.aspf} onChange={(e) => set('aspf', e.target.value as Form['aspf'])}>
-                <option value="">relaxed (default)</option><option value="s">strict</option><option value="r">relaxed (explicit)</option>
+                <option value="">relaxed (default)</option>
+                <option value="s">strict</option>
+                <option value="r">relaxed (explicit)</option>
               </select>
             </div>
             <div className="field">
               <label htmlFor="dm-t">Test mode</label>
-              <label className="field-inline"><input id="dm-t" type="checkbox" checked={form.t} onChange={(e) => set('t', e.target.checked)} /> t=y: receivers apply one level less (RFC 9989)</label>
+              <label className="field-inline">
+                <input id="dm-t" type="checkbox" checked={form.t} onChange={(e) => set('t', e.target.checked)} /> t=y: receivers apply one level less (RFC 9989)
+              </label>
             </div>
             <div className="field wide">
               <label htmlFor="dm-rua">Aggregate reports to (rua)</label>
-              <input id="dm-rua" className="input" placeholder={`mailto:dmarc@${tenant.domain}, or the vendor's report mailbox`} value={form.rua} onChange={(e) => set('rua', e.target.value)} />
+              <input
+                id="dm-rua"
+                className="input"
+                placeholder={`mailto:dmarc@${tenant.domain}, or the vendor's report mailbox`}
+                value={form.rua}
+                onChange={(e) => set('rua', e.target.value)}
+              />
             </div>
             <div className="field wide">
               <label htmlFor="dm-ruf">Failure reports to (ruf, optional; few receivers send them)</label>
@@ -104,12 +138,28 @@ export function DmarcTab({ tenant }: { tenant: Tenant }) {
               <summary>Legacy options</summary>
               <label className="field-inline">
                 <input type="checkbox" checked={form.legacy} onChange={(e) => set('legacy', e.target.checked)} /> pct=
-                <input className="input days" type="number" min={0} max={100} aria-label="pct" value={form.pct} disabled={!form.legacy} onChange={(e) => set('pct', Math.max(0, Math.min(100, Number(e.target.value) || 0)))} />
+                <input
+                  className="input days"
+                  type="number"
+                  min={0}
+                  max={100}
+                  aria-label="pct"
+                  value={form.pct}
+                  disabled={!form.legacy}
+                  onChange={(e) => set('pct', Math.max(0, Math.min(100, Number(e.target.value) || 0)))}
+                />
                 % — obsolete (RFC 9989 dropped it); only for receivers that still honour it. Prefer t=y.
               </label>
             </details>
           </div>
-          <ChosenRecord tenant={tenant} choices={choices} value={error ? null : built?.value ?? null} saved={saved} plan={planOptions} onSaved={(record) => savedQuery.setData({ record })} />
+          <ChosenRecord
+            tenant={tenant}
+            choices={choices}
+            value={error ? null : (built?.value ?? null)}
+            saved={saved}
+            plan={planOptions}
+            onSaved={(record) => savedQuery.setData({ record })}
+          />
         </div>
         <div className="stack">
           {savedQuery.error ? <ErrorBox error={savedQuery.error} /> : null}

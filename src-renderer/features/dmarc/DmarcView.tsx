@@ -33,13 +33,17 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
   const domains = domainsQuery.data ?? null;
   const loadDomains = domainsQuery.reload;
   const domain = routeDomain ?? domains?.[0]?.domain;
-  const viewQuery = useQuery(async (): Promise<View> => {
-    const scope = { domain: domain!, ...(from ? { from } : {}), ...(to ? { to } : {}) };
-    // Sources first: it fills the PTR cache that readiness and the chart legend then read without lookups.
-    const sources = await api.dmarc.sources({ ...scope, resolvePtr: lookup });
-    const [readiness, charts] = await Promise.all([api.dmarc.readiness({ ...scope, resolvePtr: false }), api.dmarc.charts(scope)]);
-    return { sources, readiness, charts };
-  }, [api, domain, from, to, lookup, domains], { enabled: !!domain });
+  const viewQuery = useQuery(
+    async (): Promise<View> => {
+      const scope = { domain: domain!, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+      // Sources first: it fills the PTR cache that readiness and the chart legend then read without lookups.
+      const sources = await api.dmarc.sources({ ...scope, resolvePtr: lookup });
+      const [readiness, charts] = await Promise.all([api.dmarc.readiness({ ...scope, resolvePtr: false }), api.dmarc.charts(scope)]);
+      return { sources, readiness, charts };
+    },
+    [api, domain, from, to, lookup, domains],
+    { enabled: !!domain },
+  );
   const view = viewQuery.data ?? null;
   const loading = viewQuery.loading;
   const mark = useMutation();
@@ -47,39 +51,62 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
   const reloadView = viewQuery.reload;
   const markRun = mark.run;
   // After a sender is marked legitimate, sources and readiness are read again.
-  const onMark = useCallback((sender: string, legitimate: boolean) => {
-    if (!domain) return;
-    void markRun('mark', async () => (await api.dmarc.markLegitimate({ domain, sender, legitimate }), reloadView()));
-  }, [api, domain, markRun, reloadView]);
+  const onMark = useCallback(
+    (sender: string, legitimate: boolean) => {
+      if (!domain) return;
+      void markRun('mark', async () => (await api.dmarc.markLegitimate({ domain, sender, legitimate }), reloadView()));
+    },
+    [api, domain, markRun, reloadView],
+  );
 
   const known = domains?.find((d) => d.domain === domain);
   return (
     <div className="page dmarc-page">
-      <div className="page-head"><h1>DMARC</h1><span className="muted">aggregate reports · who sends as each domain · p=reject readiness</span></div>
+      <div className="page-head">
+        <h1>DMARC</h1>
+        <span className="muted">aggregate reports · who sends as each domain · p=reject readiness</span>
+      </div>
       <ImportPanel onImported={loadDomains} />
       <MailboxPanel onImported={loadDomains} />
       <PostmarkDmarcPanel onImported={loadDomains} />
       {domains && domains.length === 0 && !routeDomain ? (
         <EmptyState title="No DMARC reports yet">
-          Import the aggregate reports receivers mail to the <code>rua=</code> address (Google, Yahoo and Microsoft send one a day per domain).
-          The CLI does the same: <code>behalf dmarc import ~/reports</code>.
+          Import the aggregate reports receivers mail to the <code>rua=</code> address (Google, Yahoo and Microsoft send one a day per domain). The CLI does the
+          same: <code>behalf dmarc import ~/reports</code>.
         </EmptyState>
       ) : (
         <>
           <div className="toolbar">
-            <label className="field-inline">Domain
+            <label className="field-inline">
+              Domain
               <select className="input" aria-label="Domain" value={domain ?? ''} onChange={(e) => navigate('dmarc', e.target.value)}>
                 {!known && domain && <option value={domain}>{domain}</option>}
                 {(domains ?? []).map((d) => (
-                  <option key={d.domain} value={d.domain}>{d.domain} — {d.messages.toLocaleString()} msgs{d.tenant ? ` · ${d.tenant.name}` : ''}</option>
+                  <option key={d.domain} value={d.domain}>
+                    {d.domain} — {d.messages.toLocaleString()} msgs{d.tenant ? ` · ${d.tenant.name}` : ''}
+                  </option>
                 ))}
               </select>
             </label>
-            <label className="field-inline">From <IsoDateInput label="From" value={from} max={to} onChange={setFrom} /></label>
-            <label className="field-inline">To <IsoDateInput label="To" value={to} min={from} onChange={setTo} /></label>
-            {(from || to) && <button className="btn small" onClick={() => (setFrom(''), setTo(''))}>All dates</button>}
-            <label className="field-inline"><input type="checkbox" checked={lookup} onChange={(e) => setLookup(e.target.checked)} /> Look up reverse DNS (2 s each, cached)</label>
-            {known && <span className="muted small">reports {known.firstDay} → {known.lastDay}</span>}
+            <label className="field-inline">
+              From <IsoDateInput label="From" value={from} max={to} onChange={setFrom} />
+            </label>
+            <label className="field-inline">
+              To <IsoDateInput label="To" value={to} min={from} onChange={setTo} />
+            </label>
+            {(from || to) && (
+              <button className="btn small" onClick={() => (setFrom(''), setTo(''))}>
+                All dates
+              </button>
+            )}
+            <label className="field-inline">
+              <input type="checkbox" checked={lookup} onChange={(e) => setLookup(e.target.checked)} /> Look up reverse DNS (2 s each, cached)
+            </label>
+            {known && (
+              <span className="muted small">
+                reports {known.firstDay} → {known.lastDay}
+              </span>
+            )}
             {loading && <span className="muted small">Loading…</span>}
           </div>
           {error ? <ErrorBox error={error} /> : null}
@@ -97,15 +124,38 @@ function DomainView({ view: { sources, readiness, charts }, onMark }: { view: Vi
   return (
     <>
       <div className="kpis" data-testid="dmarc-kpis">
-        <div className="kpi"><span className="muted">Messages</span><strong data-testid="kpi-messages">{sources.messages.toLocaleString()}</strong></div>
-        <div className="kpi"><span className="muted">Pass DMARC</span><strong>{percent(sources.passing, sources.messages)}</strong><span className="muted small">{sources.passing.toLocaleString()}</span></div>
-        <div className="kpi"><span className="muted">Fail DMARC</span><strong>{sources.failing.toLocaleString()}</strong></div>
-        <div className="kpi"><span className="muted">Sources</span><strong>{sources.sources.length}</strong><span className={unknownFailing ? 'small warn-text' : 'muted small'}>{unknownFailing} unknown failing</span></div>
-        <div className="kpi"><span className="muted">Tenant</span>{sources.tenant ? <a href={`#/tenants/${sources.tenant.id}/dmarc`}>{sources.tenant.name}</a> : <span className="muted">none on this domain</span>}</div>
+        <div className="kpi">
+          <span className="muted">Messages</span>
+          <strong data-testid="kpi-messages">{sources.messages.toLocaleString()}</strong>
+        </div>
+        <div className="kpi">
+          <span className="muted">Pass DMARC</span>
+          <strong>{percent(sources.passing, sources.messages)}</strong>
+          <span className="muted small">{sources.passing.toLocaleString()}</span>
+        </div>
+        <div className="kpi">
+          <span className="muted">Fail DMARC</span>
+          <strong>{sources.failing.toLocaleString()}</strong>
+        </div>
+        <div className="kpi">
+          <span className="muted">Sources</span>
+          <strong>{sources.sources.length}</strong>
+          <span className={unknownFailing ? 'small warn-text' : 'muted small'}>{unknownFailing} unknown failing</span>
+        </div>
+        <div className="kpi">
+          <span className="muted">Tenant</span>
+          {sources.tenant ? <a href={`#/tenants/${sources.tenant.id}/dmarc`}>{sources.tenant.name}</a> : <span className="muted">none on this domain</span>}
+        </div>
       </div>
       <div className="grid2 charts">
-        <div className="card"><h2>Volume and pass rate</h2><VolumeChart domain={charts.domain} days={charts.dailyVolume} /></div>
-        <div className="card"><h2>Volume by source</h2><SourceChart domain={charts.domain} volume={charts.sourceVolume} /></div>
+        <div className="card">
+          <h2>Volume and pass rate</h2>
+          <VolumeChart domain={charts.domain} days={charts.dailyVolume} />
+        </div>
+        <div className="card">
+          <h2>Volume by source</h2>
+          <SourceChart domain={charts.domain} volume={charts.sourceVolume} />
+        </div>
       </div>
       <ReadinessCard readiness={readiness} />
       <div className="card">

@@ -34,11 +34,16 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
   const run = async (list: File[]) => {
     if (!list.length || running) return;
     const { batches, tooBig } = planBatches(list);
-    const totals: Totals = { ...ZERO, repaired: [], errors: tooBig.map((f) => ({
-      file: f.name, code: 'dmarc.upload-too-large',
-      message: `${megabytes(f.size)} is more than one browser upload can carry (${megabytes(MAX_FILE_BYTES)}).`,
-      hint: `Import it with the command line, which has no upload limit: behalf dmarc import "${f.name}"`,
-    })) };
+    const totals: Totals = {
+      ...ZERO,
+      repaired: [],
+      errors: tooBig.map((f) => ({
+        file: f.name,
+        code: 'dmarc.upload-too-large',
+        message: `${megabytes(f.size)} is more than one browser upload can carry (${megabytes(MAX_FILE_BYTES)}).`,
+        hint: `Import it with the command line, which has no upload limit: behalf dmarc import "${f.name}"`,
+      })),
+    };
     cancelled.current = false;
     setResult(null);
     await act('import', async () => {
@@ -84,8 +89,18 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
       >
         <div>
           Drop <code>.xml</code>, <code>.xml.gz</code>, <code>.zip</code>, <code>.eml</code> or <code>mbox</code> files here, or{' '}
-          <button className="btn small" onClick={() => input.current?.click()} disabled={!!running}>choose files</button>
-          <input ref={input} type="file" multiple hidden accept=".xml,.gz,.zip,.eml,.mbox" aria-label="Report files" onChange={(e) => void run([...(e.target.files ?? [])])} />
+          <button className="btn small" onClick={() => input.current?.click()} disabled={!!running}>
+            choose files
+          </button>
+          <input
+            ref={input}
+            type="file"
+            multiple
+            hidden
+            accept=".xml,.gz,.zip,.eml,.mbox"
+            aria-label="Report files"
+            onChange={(e) => void run([...(e.target.files ?? [])])}
+          />
         </div>
         <div className="muted small">
           Uploads go in batches under the browser host’s 64 MB request limit; a file over {megabytes(MAX_FILE_BYTES)} needs <code>behalf dmarc import</code>.
@@ -94,8 +109,14 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
       </div>
       {running && (
         <div className="import-progress">
-          <ProgressBar done={running.done} total={running.total} label={`${running.batches > 1 ? `Batch ${running.batch} of ${running.batches}: ` : ''}${running.file}`} />
-          <button className="btn small" onClick={cancel}>Cancel</button>
+          <ProgressBar
+            done={running.done}
+            total={running.total}
+            label={`${running.batches > 1 ? `Batch ${running.batch} of ${running.batches}: ` : ''}${running.file}`}
+          />
+          <button className="btn small" onClick={cancel}>
+            Cancel
+          </button>
         </div>
       )}
       {failure ? <ErrorBox error={failure} /> : null}
@@ -125,12 +146,27 @@ function ImportSummary({ result: r }: { result: Totals }) {
   return (
     <div className="import-result" role="status" aria-label="Import result">
       <div className="toolbar">
-        <StatusChip tone={r.cancelled ? 'warning' : tone} label={r.cancelled ? 'cancelled' : r.errors.length ? `${r.errors.length} file error(s)` : 'imported'} />
-        <span><strong data-testid="import-files">{r.files}</strong> file(s)</span>
-        <span><strong data-testid="import-imported">{r.imported}</strong> report(s) imported</span>
-        <span><strong data-testid="import-duplicates">{r.duplicates}</strong> duplicate(s)</span>
-        <span className="muted">{r.records.toLocaleString()} rows · {r.messages.toLocaleString()} messages{r.failures ? ` · ${r.failures} failure report(s)` : ''}</span>
-        {r.repaired.length > 0 && <span className="badge repaired" title="Imported, with something in the report tolerated">{r.repaired.length} repair note(s)</span>}
+        <StatusChip
+          tone={r.cancelled ? 'warning' : tone}
+          label={r.cancelled ? 'cancelled' : r.errors.length ? `${r.errors.length} file error(s)` : 'imported'}
+        />
+        <span>
+          <strong data-testid="import-files">{r.files}</strong> file(s)
+        </span>
+        <span>
+          <strong data-testid="import-imported">{r.imported}</strong> report(s) imported
+        </span>
+        <span>
+          <strong data-testid="import-duplicates">{r.duplicates}</strong> duplicate(s)
+        </span>
+        <span className="muted">
+          {r.records.toLocaleString()} rows · {r.messages.toLocaleString()} messages{r.failures ? ` · ${r.failures} failure report(s)` : ''}
+        </span>
+        {r.repaired.length > 0 && (
+          <span className="badge repaired" title="Imported, with something in the report tolerated">
+            {r.repaired.length} repair note(s)
+          </span>
+        )}
       </div>
       <RepairList notes={r.repaired} />
       {r.errors.length > 0 && (

@@ -11,17 +11,32 @@ export function RepairedReports({ domain, refresh }: { domain: string; refresh: 
   if (reports.length === 0) return null;
   return (
     <div className="card" aria-label="Repaired reports">
-      <h2>Repaired reports <span className="badge repaired">{reports.length}</span></h2>
+      <h2>
+        Repaired reports <span className="badge repaired">{reports.length}</span>
+      </h2>
       <p className="muted small-print">Imported with something the reporter got wrong tolerated — the data counts; the note says what was bent.</p>
       <table className="dtable compact" data-testid="repaired-reports" aria-label="Repaired reports">
-        <thead><tr><th>Day</th><th>Reporter</th><th>Report ID</th><th>What was tolerated</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Day</th>
+            <th>Reporter</th>
+            <th>Report ID</th>
+            <th>What was tolerated</th>
+          </tr>
+        </thead>
         <tbody>
           {reports.map((r) => (
             <tr key={`${r.org}/${r.reportId}`}>
               <td className="mono">{r.day}</td>
               <td>{r.org}</td>
               <td className="mono small">{r.reportId}</td>
-              <td className="repaired-notes">{r.repairs.map((n) => <div key={n.code}><span className="badge repaired">repaired</span> {n.message} <span className="muted mono small">[{n.code}]</span></div>)}</td>
+              <td className="repaired-notes">
+                {r.repairs.map((n) => (
+                  <div key={n.code}>
+                    <span className="badge repaired">repaired</span> {n.message} <span className="muted mono small">[{n.code}]</span>
+                  </div>
+                ))}
+              </td>
             </tr>
           ))}
         </tbody>

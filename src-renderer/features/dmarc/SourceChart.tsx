@@ -30,7 +30,9 @@ export function SourceChart({ domain, volume }: { domain: string; volume: Volume
         {ticks(max).map((t) => (
           <g key={t} className="grid-line">
             <line x1={M.left} x2={W - M.right} y1={M.top + innerH - h(t)} y2={M.top + innerH - h(t)} />
-            <text x={M.left - 6} y={M.top + innerH - h(t) + 4} textAnchor="end">{shortNumber(t)}</text>
+            <text x={M.left - 6} y={M.top + innerH - h(t) + 4} textAnchor="end">
+              {shortNumber(t)}
+            </text>
           </g>
         ))}
         {series.map((s, k) => (
@@ -47,11 +49,20 @@ export function SourceChart({ domain, volume }: { domain: string; volume: Volume
             })}
           </g>
         ))}
-        {days.map((d, i) => labels.has(i) && (
-          <text key={d} className="axis-text" x={x(i)} y={H - M.bottom + 16} textAnchor="middle">{dayLabel(d)}</text>
-        ))}
-        <text className="axis-title" transform={`translate(12 ${M.top + innerH / 2}) rotate(-90)`} textAnchor="middle">messages</text>
-        <text className="axis-title" x={M.left + innerW / 2} y={H - 4} textAnchor="middle">day (UTC)</text>
+        {days.map(
+          (d, i) =>
+            labels.has(i) && (
+              <text key={d} className="axis-text" x={x(i)} y={H - M.bottom + 16} textAnchor="middle">
+                {dayLabel(d)}
+              </text>
+            ),
+        )}
+        <text className="axis-title" transform={`translate(12 ${M.top + innerH / 2}) rotate(-90)`} textAnchor="middle">
+          messages
+        </text>
+        <text className="axis-title" x={M.left + innerW / 2} y={H - 4} textAnchor="middle">
+          day (UTC)
+        </text>
       </svg>
       <figcaption className="legend" aria-label="Sources">
         {series.map((s, k) => (

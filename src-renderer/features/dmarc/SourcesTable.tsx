@@ -15,43 +15,69 @@ export type OnMark = (sender: string, legitimate: boolean) => void;
 export function SourcesTable({ report, onMark }: { report: DmarcSourcesReport; onMark?: OnMark }) {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const box = useScrollFocus<HTMLDivElement>();
-  const toggle = (ip: string) => setOpen((cur) => {
-    const next = new Set(cur);
-    if (next.has(ip)) next.delete(ip);
-    else next.add(ip);
-    return next;
-  });
+  const toggle = (ip: string) =>
+    setOpen((cur) => {
+      const next = new Set(cur);
+      if (next.has(ip)) next.delete(ip);
+      else next.add(ip);
+      return next;
+    });
   if (report.sources.length === 0) return <p className="muted">No report rows for this domain in this period.</p>;
   return (
     <div className="dtable-wrap" role="region" aria-label="Sending sources, scrollable" ref={box.ref} tabIndex={box.tabIndex}>
       <table className="dtable" aria-label="Sending sources">
         <thead>
           <tr>
-            <th>Source IP</th><th>Reverse DNS</th><th className="num">Messages</th><th className="num">SPF aligned</th>
-            <th className="num">DKIM aligned</th><th className="num">DMARC pass</th><th className="num" title="Failure reports (ruf) about this source">Failure reports</th><th>Sender</th>
+            <th>Source IP</th>
+            <th>Reverse DNS</th>
+            <th className="num">Messages</th>
+            <th className="num">SPF aligned</th>
+            <th className="num">DKIM aligned</th>
+            <th className="num">DMARC pass</th>
+            <th className="num" title="Failure reports (ruf) about this source">
+              Failure reports
+            </th>
+            <th>Sender</th>
           </tr>
         </thead>
         <tbody>
           {report.sources.map((s) => (
             <Fragment key={s.ip}>
-            <tr data-testid={`source-${s.ip}`} className={s.flag === 'unknown-failing' ? 'flagged' : undefined}>
-              <td className="mono">
-                <button type="button" className="btn link disclosure" aria-expanded={open.has(s.ip)} aria-controls={`auth-${s.ip}`}
-                  aria-label={`SPF and DKIM of ${s.ip}`} onClick={() => toggle(s.ip)}>{open.has(s.ip) ? '▾' : '▸'}</button> {s.ip}
-              </td>
-              <td className="mono ptr">{s.ptr ?? <span className="muted">—</span>}</td>
-              <td className="num" data-col="count">{s.count.toLocaleString()}</td>
-              <Ratio n={s.spfAligned} of={s.count} col="spf" />
-              <Ratio n={s.dkimAligned} of={s.count} col="dkim" />
-              <Ratio n={s.dmarcPass} of={s.count} col="dmarc" />
-              <td className="num" data-col="ruf">{s.failureReports ? s.failureReports.toLocaleString() : <span className="muted">—</span>}</td>
-              <td><Sender source={s} tenant={report.tenant} /></td>
-            </tr>
-            {open.has(s.ip) && (
-              <tr id={`auth-${s.ip}`} className="auth-detail" data-testid={`auth-${s.ip}`}>
-                <td colSpan={8}><AuthDetail source={s} legitimate={report.legitimate} onMark={onMark} /></td>
+              <tr data-testid={`source-${s.ip}`} className={s.flag === 'unknown-failing' ? 'flagged' : undefined}>
+                <td className="mono">
+                  <button
+                    type="button"
+                    className="btn link disclosure"
+                    aria-expanded={open.has(s.ip)}
+                    aria-controls={`auth-${s.ip}`}
+                    aria-label={`SPF and DKIM of ${s.ip}`}
+                    onClick={() => toggle(s.ip)}
+                  >
+                    {open.has(s.ip) ? '▾' : '▸'}
+                  </button>{' '}
+                  {s.ip}
+                </td>
+                <td className="mono ptr">{s.ptr ?? <span className="muted">—</span>}</td>
+                <td className="num" data-col="count">
+                  {s.count.toLocaleString()}
+                </td>
+                <Ratio n={s.spfAligned} of={s.count} col="spf" />
+                <Ratio n={s.dkimAligned} of={s.count} col="dkim" />
+                <Ratio n={s.dmarcPass} of={s.count} col="dmarc" />
+                <td className="num" data-col="ruf">
+                  {s.failureReports ? s.failureReports.toLocaleString() : <span className="muted">—</span>}
+                </td>
+                <td>
+                  <Sender source={s} tenant={report.tenant} />
+                </td>
               </tr>
-            )}
+              {open.has(s.ip) && (
+                <tr id={`auth-${s.ip}`} className="auth-detail" data-testid={`auth-${s.ip}`}>
+                  <td colSpan={8}>
+                    <AuthDetail source={s} legitimate={report.legitimate} onMark={onMark} />
+                  </td>
+                </tr>
+              )}
             </Fragment>
           ))}
         </tbody>
@@ -75,20 +101,31 @@ function AuthDetail({ source: s, legitimate, onMark }: { source: Source; legitim
   const mark = (domain: string, result: string) => {
     if (!domain || !onMark || s.postmark) return null;
     if (marked.has(domain)) {
-      return <button type="button" className="btn small" onClick={() => onMark(domain, false)}>Unmark {domain}</button>;
+      return (
+        <button type="button" className="btn small" onClick={() => onMark(domain, false)}>
+          Unmark {domain}
+        </button>
+      );
     }
-    return result === 'pass' ? <button type="button" className="btn small" onClick={() => onMark(domain, true)}>Mark {domain} as legitimate sender</button> : null;
+    return result === 'pass' ? (
+      <button type="button" className="btn small" onClick={() => onMark(domain, true)}>
+        Mark {domain} as legitimate sender
+      </button>
+    ) : null;
   };
   const resultChip = (r: string) => <StatusChip tone={r === 'pass' ? 'ok' : r ? 'failing' : 'unknown'} label={r || 'none'} />;
   return (
     <div className="auth-lists">
       <div>
         <h3>SPF</h3>
-        {s.spf.length === 0 ? <p className="muted">No SPF result reported.</p> : (
+        {s.spf.length === 0 ? (
+          <p className="muted">No SPF result reported.</p>
+        ) : (
           <ul aria-label={`SPF results of ${s.ip}`}>
             {s.spf.map((a) => (
               <li key={`${a.domain} ${a.result}`}>
-                <span className="mono">{a.domain || '(no domain)'}</span> {resultChip(a.result)} <span className="muted">{a.count.toLocaleString()} msgs</span> {mark(a.domain, a.result)}
+                <span className="mono">{a.domain || '(no domain)'}</span> {resultChip(a.result)} <span className="muted">{a.count.toLocaleString()} msgs</span>{' '}
+                {mark(a.domain, a.result)}
               </li>
             ))}
           </ul>
@@ -96,11 +133,17 @@ function AuthDetail({ source: s, legitimate, onMark }: { source: Source; legitim
       </div>
       <div>
         <h3>DKIM</h3>
-        {s.dkim.length === 0 ? <p className="muted">No DKIM signature reported.</p> : (
+        {s.dkim.length === 0 ? (
+          <p className="muted">No DKIM signature reported.</p>
+        ) : (
           <ul aria-label={`DKIM results of ${s.ip}`}>
             {s.dkim.map((a) => (
               <li key={`${a.domain} ${a.selector} ${a.result}`}>
-                <span className="mono">{a.domain || '(no domain)'}{a.selector ? ` (s=${a.selector})` : ''}</span> {resultChip(a.result)} <span className="muted">{a.count.toLocaleString()} msgs</span> {mark(a.domain, a.result)}
+                <span className="mono">
+                  {a.domain || '(no domain)'}
+                  {a.selector ? ` (s=${a.selector})` : ''}
+                </span>{' '}
+                {resultChip(a.result)} <span className="muted">{a.count.toLocaleString()} msgs</span> {mark(a.domain, a.result)}
               </li>
             ))}
           </ul>
@@ -114,7 +157,18 @@ function Sender({ source: s, tenant }: { source: Source; tenant: DmarcSourcesRep
   if (s.postmark) {
     return (
       <span className="sender">
-        <span className="pm-tag" title={s.postmarkBy === 'dkim' ? 'Postmark, recognised by its DKIM signature' : tenant ? `Postmark, sending for ${tenant.name}` : 'Postmark (PTR under mtasv.net)'}>Postmark{tenant ? ` · ${tenant.name}` : ''}</span>
+        <span
+          className="pm-tag"
+          title={
+            s.postmarkBy === 'dkim'
+              ? 'Postmark, recognised by its DKIM signature'
+              : tenant
+                ? `Postmark, sending for ${tenant.name}`
+                : 'Postmark (PTR under mtasv.net)'
+          }
+        >
+          Postmark{tenant ? ` · ${tenant.name}` : ''}
+        </span>
         {s.postmarkBy === 'dkim' && <span className="muted small"> by DKIM</span>}
         {s.flag === 'postmark-unaligned' && <StatusChip tone="warning" label="not aligned" />}
       </span>

@@ -15,18 +15,36 @@ export function TenantSourcesSummary({ domain }: { domain: string }) {
   return (
     <div className="card" data-testid="tenant-dmarc-sources">
       <h2>Who sends as {domain}</h2>
-      {error ? <ErrorBox error={error} /> : !report ? <span className="muted">Loading…</span> : report.messages === 0 ? (
-        <p className="muted">No aggregate reports imported for {domain} yet. <a href="#/dmarc">Import reports on the DMARC page</a> once the record has a <code>rua=</code> address.</p>
+      {error ? (
+        <ErrorBox error={error} />
+      ) : !report ? (
+        <span className="muted">Loading…</span>
+      ) : report.messages === 0 ? (
+        <p className="muted">
+          No aggregate reports imported for {domain} yet. <a href="#/dmarc">Import reports on the DMARC page</a> once the record has a <code>rua=</code>{' '}
+          address.
+        </p>
       ) : (
         <>
           <dl className="kv">
-            <dt>Messages</dt><dd>{report.messages.toLocaleString()}</dd>
-            <dt>Pass DMARC</dt><dd>{percent(report.passing, report.messages)} ({report.passing.toLocaleString()})</dd>
-            <dt>Sources</dt><dd>{report.sources.length} ({report.sources.filter((s) => s.postmark).length} Postmark)</dd>
-            <dt>Unknown failing</dt><dd>{count(report, 'unknown-failing')}</dd>
-            <dt>Postmark unaligned</dt><dd>{count(report, 'postmark-unaligned')}</dd>
+            <dt>Messages</dt>
+            <dd>{report.messages.toLocaleString()}</dd>
+            <dt>Pass DMARC</dt>
+            <dd>
+              {percent(report.passing, report.messages)} ({report.passing.toLocaleString()})
+            </dd>
+            <dt>Sources</dt>
+            <dd>
+              {report.sources.length} ({report.sources.filter((s) => s.postmark).length} Postmark)
+            </dd>
+            <dt>Unknown failing</dt>
+            <dd>{count(report, 'unknown-failing')}</dd>
+            <dt>Postmark unaligned</dt>
+            <dd>{count(report, 'postmark-unaligned')}</dd>
           </dl>
-          <p><a href={href}>Open {domain} on the DMARC page</a> for charts, sources and readiness.</p>
+          <p>
+            <a href={href}>Open {domain} on the DMARC page</a> for charts, sources and readiness.
+          </p>
         </>
       )}
     </div>

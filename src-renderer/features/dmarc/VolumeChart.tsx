@@ -29,14 +29,24 @@ export function VolumeChart({ domain, days }: { domain: string; days: DmarcChart
         {ticks(max).map((t) => (
           <g key={t} className="grid-line">
             <line x1={M.left} x2={W - M.right} y1={yMsg(t)} y2={yMsg(t)} />
-            <text x={M.left - 6} y={yMsg(t) + 4} textAnchor="end">{shortNumber(t)}</text>
+            <text x={M.left - 6} y={yMsg(t) + 4} textAnchor="end">
+              {shortNumber(t)}
+            </text>
           </g>
         ))}
         {[0, 0.5, 1].map((r) => (
           <text key={r} className="axis-text" x={W - M.right + 6} y={yPct(r) + 4}>{`${r * 100}%`}</text>
         ))}
         {days.map((d, i) => (
-          <rect key={d.day} className="bar-volume" x={x(i) - barW / 2} y={yMsg(d.messages)} width={barW} height={Math.max(0, M.top + innerH - yMsg(d.messages))} rx={2}>
+          <rect
+            key={d.day}
+            className="bar-volume"
+            x={x(i) - barW / 2}
+            y={yMsg(d.messages)}
+            width={barW}
+            height={Math.max(0, M.top + innerH - yMsg(d.messages))}
+            rx={2}
+          >
             <title>{`${d.day}: ${d.messages} messages, ${percent(d.passing, d.messages)} pass DMARC`}</title>
           </rect>
         ))}
@@ -46,16 +56,33 @@ export function VolumeChart({ domain, days }: { domain: string; days: DmarcChart
             <title>{`${d.day}: ${percent(d.passing, d.messages)} pass DMARC (${d.passing} of ${d.messages})`}</title>
           </circle>
         ))}
-        {days.map((d, i) => labels.has(i) && (
-          <text key={d.day} className="axis-text" x={x(i)} y={H - M.bottom + 16} textAnchor="middle">{dayLabel(d.day)}</text>
-        ))}
-        <text className="axis-title" transform={`translate(12 ${M.top + innerH / 2}) rotate(-90)`} textAnchor="middle">messages</text>
-        <text className="axis-title" transform={`translate(${W - 8} ${M.top + innerH / 2}) rotate(90)`} textAnchor="middle">pass rate</text>
-        <text className="axis-title" x={M.left + innerW / 2} y={H - 4} textAnchor="middle">day (UTC)</text>
+        {days.map(
+          (d, i) =>
+            labels.has(i) && (
+              <text key={d.day} className="axis-text" x={x(i)} y={H - M.bottom + 16} textAnchor="middle">
+                {dayLabel(d.day)}
+              </text>
+            ),
+        )}
+        <text className="axis-title" transform={`translate(12 ${M.top + innerH / 2}) rotate(-90)`} textAnchor="middle">
+          messages
+        </text>
+        <text className="axis-title" transform={`translate(${W - 8} ${M.top + innerH / 2}) rotate(90)`} textAnchor="middle">
+          pass rate
+        </text>
+        <text className="axis-title" x={M.left + innerW / 2} y={H - 4} textAnchor="middle">
+          day (UTC)
+        </text>
       </svg>
       <figcaption className="legend">
-        <span><i className="swatch" style={{ background: 'var(--chart-volume)' }} />messages</span>
-        <span><i className="swatch line" style={{ background: 'var(--chart-pass)' }} />DMARC pass rate</span>
+        <span>
+          <i className="swatch" style={{ background: 'var(--chart-volume)' }} />
+          messages
+        </span>
+        <span>
+          <i className="swatch line" style={{ background: 'var(--chart-pass)' }} />
+          DMARC pass rate
+        </span>
       </figcaption>
     </figure>
   );

@@ -15,14 +15,23 @@ export function BulkResults({ summary }: { summary: BulkSummaryView }) {
             <VerdictChip verdict={checkVerdict(s)} /> <strong className="num">{summary.byStatus[s]}</strong>
           </span>
         ))}
-        {summary.state === 'cancelled' && <span className="muted">Cancelled after {summary.done} of {summary.total}: the rest keep their previous check.</span>}
+        {summary.state === 'cancelled' && (
+          <span className="muted">
+            Cancelled after {summary.done} of {summary.total}: the rest keep their previous check.
+          </span>
+        )}
       </div>
       {summary.drift.length > 0 && (
         <div className="card drift-card" data-testid="bulk-drift">
-          <h2>Drift since each tenant’s previous check ({summary.drift.length} tenant{summary.drift.length > 1 ? 's' : ''})</h2>
+          <h2>
+            Drift since each tenant’s previous check ({summary.drift.length} tenant{summary.drift.length > 1 ? 's' : ''})
+          </h2>
           {summary.drift.map((d) => (
             <div key={d.tenantId} className="bulk-drift-tenant">
-              <a href={`#/tenants/${encodeURIComponent(d.tenantId)}/dns`}><strong>{d.tenantName}</strong></a> <span className="mono muted">{d.domain}</span>
+              <a href={`#/tenants/${encodeURIComponent(d.tenantId)}/dns`}>
+                <strong>{d.tenantName}</strong>
+              </a>{' '}
+              <span className="mono muted">{d.domain}</span>
               <DriftList items={d.items} label={`Drift for ${d.tenantName}`} />
             </div>
           ))}
@@ -34,7 +43,9 @@ export function BulkResults({ summary }: { summary: BulkSummaryView }) {
             <h2>
               <code className="cause">{g.cause}</code> <span className="muted">{CAUSE_TEXT[g.cause] ?? ''}</span>
               <span className="grow" />
-              <span className="num">{g.count} tenant{g.count === 1 ? '' : 's'}</span>
+              <span className="num">
+                {g.count} tenant{g.count === 1 ? '' : 's'}
+              </span>
             </h2>
             <ul>
               {g.tenants.map((t) => (

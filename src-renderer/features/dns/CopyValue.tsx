@@ -4,7 +4,15 @@ import { CopyButton } from '../../components/CopyButton';
 function breakable(value: string) {
   if (value.includes(' ') || !value.includes('.')) return value;
   const parts = value.split('.');
-  return parts.map((p, i) => (i < parts.length - 1 ? <span key={i}>{p}.<wbr /></span> : <span key={i}>{p}</span>));
+  return parts.map((p, i) =>
+    i < parts.length - 1 ? (
+      <span key={i}>
+        {p}.<wbr />
+      </span>
+    ) : (
+      <span key={i}>{p}</span>
+    ),
+  );
 }
 
 /** A value in monospace with a copy button: every value a customer must type can be copied exactly. */

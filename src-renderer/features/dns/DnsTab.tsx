@@ -33,10 +33,11 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
   useEvent('tenants.changed', (e) => e.ids.includes(tenant.id) && e.reason === 'dns-checked' && load());
 
   useIntent('tenant.check-dns', () => void checkNow(), tenant.id);
-  const checkNow = () => action.run('check', async () => {
-    latest.setData({ check: await api.dns.checkTenant({ id: tenant.id }) });
-    historyQuery.setData(await api.dns.history({ id: tenant.id }));
-  });
+  const checkNow = () =>
+    action.run('check', async () => {
+      latest.setData({ check: await api.dns.checkTenant({ id: tenant.id }) });
+      historyQuery.setData(await api.dns.history({ id: tenant.id }));
+    });
 
   const button = (
     <button className="btn primary" onClick={checkNow} disabled={busy} aria-busy={busy}>
@@ -58,7 +59,8 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
           <>
             <VerdictChip verdict={checkVerdict(check.status)} />
             <span className="muted">
-              <DomainName domain={check.domain} full /> checked {when(check.checkedAt)} · {notOk === 0 ? 'every record ok' : `${notOk} of ${report!.records.length} records need attention`}
+              <DomainName domain={check.domain} full /> checked {when(check.checkedAt)} ·{' '}
+              {notOk === 0 ? 'every record ok' : `${notOk} of ${report!.records.length} records need attention`}
               {option2Fails && <strong className="fails"> · option-2 mail will fail DMARC</strong>}
               {report!.authoritative.servers.length > 0 && <> · name servers asked: {report!.authoritative.servers.join(', ')}</>}
             </span>
@@ -67,7 +69,8 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
       </div>
       {unicodeDomain(tenant.domain) !== tenant.domain && (
         <p className="muted small" data-testid="idn-note">
-          {unicodeDomain(tenant.domain)} is an internationalised name: every query and record here uses its A-label <code>{tenant.domain}</code>, which is how most DNS panels show it.
+          {unicodeDomain(tenant.domain)} is an internationalised name: every query and record here uses its A-label <code>{tenant.domain}</code>, which is how
+          most DNS panels show it.
         </p>
       )}
       {error ? <ErrorBox error={error} /> : null}
@@ -90,16 +93,42 @@ export function DnsTab({ tenant }: { tenant: Tenant }) {
             <h2>History</h2>
             <table className="dns-table compact" aria-label="Check history">
               <thead>
-                <tr><th>Checked</th><th>Domain</th><th>Status</th><th>Causes</th><th>Drift</th></tr>
+                <tr>
+                  <th>Checked</th>
+                  <th>Domain</th>
+                  <th>Status</th>
+                  <th>Causes</th>
+                  <th>Drift</th>
+                </tr>
               </thead>
               <tbody>
                 {history.map((h) => (
                   <tr key={h.id}>
                     <td className="mono">{when(h.checkedAt)}</td>
                     <td className="mono">{h.domain}</td>
-                    <td><VerdictChip verdict={checkVerdict(h.status)} /></td>
-                    <td>{h.causes.length ? h.causes.map((c) => <code key={c} className="cause">{c}</code>) : <span className="muted">—</span>}</td>
-                    <td>{h.drift.length ? <span className="drift-flag" title={h.drift.map((d) => d.message).join('\n')}>{h.drift.length} change{h.drift.length > 1 ? 's' : ''}: {h.drift.map((d) => d.code).join(', ')}</span> : <span className="muted">—</span>}</td>
+                    <td>
+                      <VerdictChip verdict={checkVerdict(h.status)} />
+                    </td>
+                    <td>
+                      {h.causes.length ? (
+                        h.causes.map((c) => (
+                          <code key={c} className="cause">
+                            {c}
+                          </code>
+                        ))
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td>
+                      {h.drift.length ? (
+                        <span className="drift-flag" title={h.drift.map((d) => d.message).join('\n')}>
+                          {h.drift.length} change{h.drift.length > 1 ? 's' : ''}: {h.drift.map((d) => d.code).join(', ')}
+                        </span>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

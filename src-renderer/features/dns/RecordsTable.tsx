@@ -28,19 +28,36 @@ export function RecordsTable({ records }: { records: RecordResultView[] }) {
           <tr key={`${r.kind}|${r.name}`} data-testid={`dns-row-${r.kind}`} className={r.status === 'ok' ? '' : 'bad'}>
             <td>
               <strong>{KIND_LABEL[r.kind] ?? r.kind}</strong>
-              <div><CopyValue value={r.name} label={`${r.kind} name`} /></div>
+              <div>
+                <CopyValue value={r.name} label={`${r.kind} name`} />
+              </div>
               <div className="muted small">{r.requirement}</div>
             </td>
-            <td><VerdictChip verdict={recordVerdict(r)} /></td>
+            <td>
+              <VerdictChip verdict={recordVerdict(r)} />
+            </td>
             <td className="dns-values">
-              <div className="dns-vrow"><span className="muted">observed</span><CopyValue value={r.observed} label={`observed ${r.kind}`} /></div>
-              {r.expected !== null && <div className="dns-vrow"><span className="muted">expected</span><CopyValue value={r.expected} label={`expected ${r.kind}`} /></div>}
+              <div className="dns-vrow">
+                <span className="muted">observed</span>
+                <CopyValue value={r.observed} label={`observed ${r.kind}`} />
+              </div>
+              {r.expected !== null && (
+                <div className="dns-vrow">
+                  <span className="muted">expected</span>
+                  <CopyValue value={r.expected} label={`expected ${r.kind}`} />
+                </div>
+              )}
               {viewsDiffer(r) && (
                 <ul className="dns-views" aria-label={`Views of ${r.kind}`}>
                   {(r.views ?? []).map((v) => (
                     <li key={v.server}>
                       <span className="mono">{v.source === 'resolver' ? 'resolver' : v.server}</span>: <code>{v.cause}</code>
-                      {v.observed ? <> — <code>{v.observed}</code></> : null}
+                      {v.observed ? (
+                        <>
+                          {' '}
+                          — <code>{v.observed}</code>
+                        </>
+                      ) : null}
                       {v.ttl !== null ? <span className="muted"> (TTL {ttlText(v.ttl)})</span> : null}
                     </li>
                   ))}
@@ -48,12 +65,32 @@ export function RecordsTable({ records }: { records: RecordResultView[] }) {
               )}
             </td>
             <td>
-              <div><code className="cause" title={CAUSE_TEXT[r.cause]}>{r.cause}</code> <span className="muted">{r.cause === 'ok' ? '' : CAUSE_TEXT[r.cause]}</span></div>
+              <div>
+                <code className="cause" title={CAUSE_TEXT[r.cause]}>
+                  {r.cause}
+                </code>{' '}
+                <span className="muted">{r.cause === 'ok' ? '' : CAUSE_TEXT[r.cause]}</span>
+              </div>
               <div>{r.message}</div>
-              {r.status !== 'ok' && <div className="dns-fix"><strong>Fix:</strong> {r.fix}</div>}
-              {r.spf && <div className="muted small">{r.spf.capped ? 'at least ' : ''}{r.spf.lookups} lookups, {r.spf.voidLookups} void</div>}
+              {r.status !== 'ok' && (
+                <div className="dns-fix">
+                  <strong>Fix:</strong> {r.fix}
+                </div>
+              )}
+              {r.spf && (
+                <div className="muted small">
+                  {r.spf.capped ? 'at least ' : ''}
+                  {r.spf.lookups} lookups, {r.spf.voidLookups} void
+                </div>
+              )}
             </td>
-            <td className="num mono">{r.cause === 'stale-cache' && r.ttl !== null ? <span title="How long the resolver may keep the old answer">{ttlText(r.ttl)} left</span> : ttlText(r.ttl)}</td>
+            <td className="num mono">
+              {r.cause === 'stale-cache' && r.ttl !== null ? (
+                <span title="How long the resolver may keep the old answer">{ttlText(r.ttl)} left</span>
+              ) : (
+                ttlText(r.ttl)
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

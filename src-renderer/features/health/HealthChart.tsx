@@ -28,7 +28,8 @@ export function HealthChart({ name, days, thresholds }: { name: string; days: He
     rates.flatMap((r, i) => (r[pick] === null ? [] : [`${x(i).toFixed(1)},${yRate(r[pick]!).toFixed(1)}`])).join(' ');
   const labels = labelIndexes(days.length, 12);
   // On the √ scale the small ticks crowd together near zero: keep only those at least a line of text apart.
-  const rateTicks = RATE_TICKS.filter((t) => t <= rateMax).reverse()
+  const rateTicks = RATE_TICKS.filter((t) => t <= rateMax)
+    .reverse()
     .reduce<number[]>((kept, t) => (kept.length === 0 || yRate(t) - yRate(kept[kept.length - 1]!) >= 14 ? [...kept, t] : kept), []);
   const total = days.reduce((n, d) => n + d.sent, 0);
 
@@ -40,7 +41,9 @@ export function HealthChart({ name, days, thresholds }: { name: string; days: He
         {ticks(max).map((t) => (
           <g key={t} className="grid-line">
             <line x1={M.left} x2={W - M.right} y1={ySent(t)} y2={ySent(t)} />
-            <text x={M.left - 6} y={ySent(t) + 4} textAnchor="end">{shortNumber(t)}</text>
+            <text x={M.left - 6} y={ySent(t) + 4} textAnchor="end">
+              {shortNumber(t)}
+            </text>
           </g>
         ))}
         {rateTicks.map((t) => (
@@ -55,17 +58,37 @@ export function HealthChart({ name, days, thresholds }: { name: string; days: He
         <line className="limit-bounce" x1={M.left} x2={W - M.right} y1={yRate(thresholds.bounceRateMax)} y2={yRate(thresholds.bounceRateMax)} />
         <polyline className="line-bounce" points={line('bounce')} />
         <polyline className="line-complaint" points={line('complaint')} />
-        {days.map((d, i) => labels.has(i) && (
-          <text key={d.day} className="axis-text" x={x(i)} y={H - M.bottom + 16} textAnchor="middle">{dayLabel(d.day)}</text>
-        ))}
-        <text className="axis-title" transform={`translate(12 ${M.top + innerH / 2}) rotate(-90)`} textAnchor="middle">sent</text>
-        <text className="axis-title" transform={`translate(${W - 8} ${M.top + innerH / 2}) rotate(90)`} textAnchor="middle">rate (√ scale)</text>
-        <text className="axis-title" x={M.left + innerW / 2} y={H - 4} textAnchor="middle">day (US Eastern, as Postmark counts)</text>
+        {days.map(
+          (d, i) =>
+            labels.has(i) && (
+              <text key={d.day} className="axis-text" x={x(i)} y={H - M.bottom + 16} textAnchor="middle">
+                {dayLabel(d.day)}
+              </text>
+            ),
+        )}
+        <text className="axis-title" transform={`translate(12 ${M.top + innerH / 2}) rotate(-90)`} textAnchor="middle">
+          sent
+        </text>
+        <text className="axis-title" transform={`translate(${W - 8} ${M.top + innerH / 2}) rotate(90)`} textAnchor="middle">
+          rate (√ scale)
+        </text>
+        <text className="axis-title" x={M.left + innerW / 2} y={H - 4} textAnchor="middle">
+          day (US Eastern, as Postmark counts)
+        </text>
       </svg>
       <figcaption className="legend">
-        <span><i className="swatch" style={{ background: 'var(--chart-volume)' }} />sent</span>
-        <span><i className="swatch line" style={{ background: 'var(--chart-bounce)' }} />bounce rate</span>
-        <span><i className="swatch line" style={{ background: 'var(--chart-complaint)' }} />spam complaint rate</span>
+        <span>
+          <i className="swatch" style={{ background: 'var(--chart-volume)' }} />
+          sent
+        </span>
+        <span>
+          <i className="swatch line" style={{ background: 'var(--chart-bounce)' }} />
+          bounce rate
+        </span>
+        <span>
+          <i className="swatch line" style={{ background: 'var(--chart-complaint)' }} />
+          spam complaint rate
+        </span>
         <span className="muted">dashed: limits from Settings</span>
       </figcaption>
     </figure>

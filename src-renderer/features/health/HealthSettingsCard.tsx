@@ -16,11 +16,22 @@ export function HealthSettingsCard({ values, onChange }: { values: Settings; onC
   return (
     <section className="card" aria-labelledby="health-settings-title">
       <h2 id="health-settings-title">Sending health</h2>
-      <p className="muted small-print">Rates over the last 7 days of each tenant’s Postmark server. Over a limit = in trouble; over the aim or rising = degrading.</p>
+      <p className="muted small-print">
+        Rates over the last 7 days of each tenant’s Postmark server. Over a limit = in trouble; over the aim or rising = degrading.
+      </p>
       <div className="form">
         {FIELDS.map((f) => (
           <Field key={f.key} id={`s-${f.key}`} label={f.label} hint={<span className="threshold-source">{HEALTH_THRESHOLD_SOURCES[f.source]}</span>}>
-            <input id={`s-${f.key}`} className="input" type="number" min={0} max={f.max} step={f.step} value={values[f.key]} onChange={(e) => onChange({ [f.key]: Number(e.target.value) })} />
+            <input
+              id={`s-${f.key}`}
+              className="input"
+              type="number"
+              min={0}
+              max={f.max}
+              step={f.step}
+              value={values[f.key]}
+              onChange={(e) => onChange({ [f.key]: Number(e.target.value) })}
+            />
           </Field>
         ))}
       </div>

@@ -35,12 +35,15 @@ export function HealthView() {
 
   const load = overviewQuery.reload;
 
-  const finish = useCallback((id: string) => {
-    void api.health.refreshResult({ taskId: id }).then((r) => {
-      setOutcome(r);
-      if (r.state !== 'running') load();
-    }, setError);
-  }, [api, load]);
+  const finish = useCallback(
+    (id: string) => {
+      void api.health.refreshResult({ taskId: id }).then((r) => {
+        setOutcome(r);
+        if (r.state !== 'running') load();
+      }, setError);
+    },
+    [api, load],
+  );
 
   useEvent('task.progress', (p) => {
     if (p.taskId !== taskRef.current) return;
@@ -64,7 +67,7 @@ export function HealthView() {
     }
   };
   const cancel = () => taskId && void api.tasks.cancel({ taskId }).catch(setError);
-  const result = outcome?.state !== 'running' ? outcome?.result ?? null : null;
+  const result = outcome?.state !== 'running' ? (outcome?.result ?? null) : null;
   const done = outcome && outcome.state !== 'running' ? outcome.done : (progress?.done ?? 0);
   const total = outcome && outcome.state !== 'running' ? outcome.total : (progress?.total ?? outcome?.total ?? 0);
 
@@ -78,38 +81,60 @@ export function HealthView() {
         <h1>Health</h1>
         <span className="muted">Every customer’s sending from Postmark’s statistics, worst first.</span>
         <span className="grow" />
-        {overview && <span className="muted" data-testid="health-age">{overview.oldestFetchAt ? `Oldest numbers ${fetchedAge(overview.oldestFetchAt)}` : 'Nothing fetched yet'}</span>}
-        <button className="btn primary" onClick={() => void refresh()} disabled={running}>{running ? 'Refreshing…' : 'Refresh from Postmark'}</button>
-        {running && <button className="btn" onClick={cancel}>Cancel</button>}
+        {overview && (
+          <span className="muted" data-testid="health-age">
+            {overview.oldestFetchAt ? `Oldest numbers ${fetchedAge(overview.oldestFetchAt)}` : 'Nothing fetched yet'}
+          </span>
+        )}
+        <button className="btn primary" onClick={() => void refresh()} disabled={running}>
+          {running ? 'Refreshing…' : 'Refresh from Postmark'}
+        </button>
+        {running && (
+          <button className="btn" onClick={cancel}>
+            Cancel
+          </button>
+        )}
       </div>
       {taskId && (running || outcome?.state === 'cancelled') && (
         <div className="health-progress" data-testid="health-progress">
-          <span>{running ? `Refreshing ${done} of ${total}` : `Cancelled after ${done} of ${total}`}{progress?.message && running ? ` (${progress.message})` : ''}</span>
+          <span>
+            {running ? `Refreshing ${done} of ${total}` : `Cancelled after ${done} of ${total}`}
+            {progress?.message && running ? ` (${progress.message})` : ''}
+          </span>
           <ProgressBar done={done} total={total} />
         </div>
       )}
       {error ? <ErrorBox error={error} /> : null}
       {result && (
         <p role="status" className="small-print">
-          {outcome?.state === 'cancelled' ? 'Cancelled: ' : ''}Refreshed {result.refreshed} tenant{result.refreshed === 1 ? '' : 's'}{result.failed.length ? `; ${result.failed.length} failed: ${result.failed.map((f) => `${f.name} (${f.message})`).join('; ')}. The last numbers fetched are still shown.` : '.'}
+          {outcome?.state === 'cancelled' ? 'Cancelled: ' : ''}Refreshed {result.refreshed} tenant{result.refreshed === 1 ? '' : 's'}
+          {result.failed.length
+            ? `; ${result.failed.length} failed: ${result.failed.map((f) => `${f.name} (${f.message})`).join('; ')}. The last numbers fetched are still shown.`
+            : '.'}
         </p>
       )}
       <div className="toolbar" role="radiogroup" aria-label="Show">
         {FILTERS.map((f) => (
           <button key={f.id} role="radio" className="chip-toggle" aria-checked={filter === f.id} onClick={() => setFilter(f.id)}>
-            {f.label}{f.id !== 'all' ? ` (${count(f.id)})` : ''}
+            {f.label}
+            {f.id !== 'all' ? ` (${count(f.id)})` : ''}
           </button>
         ))}
       </div>
       {!overview && !error && <p className="muted">Loading…</p>}
       {overview && overview.rows.length === 0 && (
-        <EmptyState title="No tenants being set up or live yet">Health lists tenants once their Postmark server is provisioned; their statistics come from that server.</EmptyState>
+        <EmptyState title="No tenants being set up or live yet">
+          Health lists tenants once their Postmark server is provisioned; their statistics come from that server.
+        </EmptyState>
       )}
-      {overview && overview.rows.length > 0 && rows.length === 0 && <p className="muted">No tenant is {FILTERS.find((f) => f.id === filter)!.label.toLowerCase()} right now.</p>}
+      {overview && overview.rows.length > 0 && rows.length === 0 && (
+        <p className="muted">No tenant is {FILTERS.find((f) => f.id === filter)!.label.toLowerCase()} right now.</p>
+      )}
       {rows.length > 0 && <HealthRows rows={rows} />}
       {t && (
         <p className="muted small-print threshold-source">
-          Over 7 days: complaints under {t.complaintRateMax}% ({source('complaintRateMax')}), aiming under {t.complaintRateAim}%; bounces under {t.bounceRateMax}% ({source('bounceRateMax')}); quiet after {t.quietDays} days without mail while live. Change them in Settings → Sending health.
+          Over 7 days: complaints under {t.complaintRateMax}% ({source('complaintRateMax')}), aiming under {t.complaintRateAim}%; bounces under{' '}
+          {t.bounceRateMax}% ({source('bounceRateMax')}); quiet after {t.quietDays} days without mail while live. Change them in Settings → Sending health.
         </p>
       )}
     </div>

@@ -15,7 +15,9 @@ export function DisplayNameLab({ tenant }: { tenant: Tenant }) {
   const [preset, setPreset] = useState<DisplayNamePresetName>('via');
   const [custom, setCustom] = useState(tenant.fromName || tenant.name);
   // Debounced so typing does not send one request per key; the last answer for the current input wins.
-  const lint = useQuery(() => api.options.lintDisplayName({ id: tenant.id, name: custom, preset }), [api, tenant.id, custom, preset], { debounceMs: DEBOUNCE_MS });
+  const lint = useQuery(() => api.options.lintDisplayName({ id: tenant.id, name: custom, preset }), [api, tenant.id, custom, preset], {
+    debounceMs: DEBOUNCE_MS,
+  });
   const result = lint.data ?? null;
   const error = lint.error;
 
@@ -37,13 +39,22 @@ export function DisplayNameLab({ tenant }: { tenant: Tenant }) {
       {result && (
         <div className="dn-result">
           <dl className="kv">
-            <dt>From header</dt><dd className="mono" data-testid="built-from">{result.from.header}</dd>
-            <dt>Reply-To</dt><dd className="mono">{result.from.replyTo ?? <span className="muted">none known: add the customer's From address or contact email</span>}</dd>
+            <dt>From header</dt>
+            <dd className="mono" data-testid="built-from">
+              {result.from.header}
+            </dd>
+            <dt>Reply-To</dt>
+            <dd className="mono">{result.from.replyTo ?? <span className="muted">none known: add the customer's From address or contact email</span>}</dd>
             <dt>Checks</dt>
             <dd>
-              {result.issues.length === 0
-                ? <StatusChip tone="ok" label="no issues" />
-                : <StatusChip tone={blocks.length ? 'failing' : 'warning'} label={blocks.length ? `${blocks.length} blocking` : `${result.issues.length} to review`} />}
+              {result.issues.length === 0 ? (
+                <StatusChip tone="ok" label="no issues" />
+              ) : (
+                <StatusChip
+                  tone={blocks.length ? 'failing' : 'warning'}
+                  label={blocks.length ? `${blocks.length} blocking` : `${result.issues.length} to review`}
+                />
+              )}
             </dd>
           </dl>
           {result.issues.length > 0 && (
@@ -51,7 +62,11 @@ export function DisplayNameLab({ tenant }: { tenant: Tenant }) {
               {result.issues.map((i) => (
                 <li key={i.code + i.message}>
                   <StatusChip tone={i.severity === 'block' ? 'failing' : 'warning'} label={i.severity === 'block' ? 'blocks' : 'warning'} />
-                  <span>{i.message}<br /><span className="muted">Fix: {i.fix}</span></span>
+                  <span>
+                    {i.message}
+                    <br />
+                    <span className="muted">Fix: {i.fix}</span>
+                  </span>
                 </li>
               ))}
             </ul>

@@ -6,7 +6,19 @@ import type { Tenant } from '../../../src-preload/api/tenants';
  * so a keyboard user goes on with Enter instead of starting over from <body>. Choosing records the option only;
  * Postmark objects are made by Provision on the tenant's Postmark tab, which is where the button leads.
  */
-export function NextStep({ text, tenant, provision, dialogOpen, onDismiss }: { text: string; tenant: Tenant; provision: boolean; dialogOpen: boolean; onDismiss(): void }) {
+export function NextStep({
+  text,
+  tenant,
+  provision,
+  dialogOpen,
+  onDismiss,
+}: {
+  text: string;
+  tenant: Tenant;
+  provision: boolean;
+  dialogOpen: boolean;
+  onDismiss(): void;
+}) {
   const button = useRef<HTMLAnchorElement>(null);
   useEffect(() => {
     if (dialogOpen) return;
@@ -16,12 +28,16 @@ export function NextStep({ text, tenant, provision, dialogOpen, onDismiss }: { t
   }, [text, dialogOpen]);
   return (
     <div className="card next-step" role="status" aria-label="Next step">
-      <span>{text} {provision ? 'Nothing exists in Postmark yet: provision it next.' : 'The Postmark changes are queued.'}</span>
+      <span>
+        {text} {provision ? 'Nothing exists in Postmark yet: provision it next.' : 'The Postmark changes are queued.'}
+      </span>
       <span className="grow" />
       <a ref={button} className="btn primary" href={`#/tenants/${encodeURIComponent(tenant.id)}/postmark`}>
         {provision ? 'Provision in Postmark →' : 'Follow it on the Postmark tab →'}
       </a>
-      <button className="btn" onClick={onDismiss}>Dismiss</button>
+      <button className="btn" onClick={onDismiss}>
+        Dismiss
+      </button>
     </div>
   );
 }

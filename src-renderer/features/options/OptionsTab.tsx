@@ -30,10 +30,11 @@ export function OptionsTab({ tenant }: { tenant: Tenant }) {
   useEvent('settings.changed', () => (load(), settingsQuery.reload()));
 
   // The check the advisor needs, run from here (the DMARC and MX facts come from it).
-  const checkDns = () => check.run('check-dns', async () => {
-    await api.dns.checkTenant({ id: tenant.id });
-    load();
-  });
+  const checkDns = () =>
+    check.run('check-dns', async () => {
+      await api.dns.checkTenant({ id: tenant.id });
+      load();
+    });
 
   if (error != null && !data) return <ErrorBox error={error} />;
   if (!data) return <div className="muted">Comparing options…</div>;
@@ -41,9 +42,11 @@ export function OptionsTab({ tenant }: { tenant: Tenant }) {
   const choose = async (option: SendingOption, opts: { apply: boolean; displayName?: string }) => {
     const r = await api.options.choose({ id: tenant.id, option, ...opts });
     if (!r.applied) setSwitchTo(null);
-    setToast(r.followedRecommendation || r.recommended === null
-      ? `${tenant.name} is now on option ${option}.`
-      : `${tenant.name} is now on option ${option} (the advisor recommended option ${r.recommended}; noted in Activity).`);
+    setToast(
+      r.followedRecommendation || r.recommended === null
+        ? `${tenant.name} is now on option ${option}.`
+        : `${tenant.name} is now on option ${option} (the advisor recommended option ${r.recommended}; noted in Activity).`,
+    );
     // Only the choice was recorded when nothing exists in Postmark yet: the next step is to provision.
     setNext(r.applied ? null : option);
     load();
@@ -75,7 +78,9 @@ export function OptionsTab({ tenant }: { tenant: Tenant }) {
           tenant={tenant}
           to={switchTo}
           advice={{ ...(data.options.find((o) => o.option === switchTo)?.assessment ?? { status: 'ok', why: [] }), recommended: data.recommendation.option }}
-          onConfirm={(opts) => choose(switchTo, opts)} onClose={() => setSwitchTo(null)} />
+          onConfirm={(opts) => choose(switchTo, opts)}
+          onClose={() => setSwitchTo(null)}
+        />
       )}
     </div>
   );

@@ -56,16 +56,26 @@ export function SwitchPlanDialog({ tenant, to, advice, onConfirm, onClose }: Pro
   };
   // The option as it was when the dialog opened: after the switch the tenant prop already carries the new one.
   const [from] = useState(tenant.option);
-  const title = from === null ? `Choose option ${to} for ${tenant.name}` : applied ? `Switched ${tenant.name} from option ${from} to option ${to}` : `Switch ${tenant.name} from option ${from} to option ${to}`;
+  const title =
+    from === null
+      ? `Choose option ${to} for ${tenant.name}`
+      : applied
+        ? `Switched ${tenant.name} from option ${from} to option ${to}`
+        : `Switch ${tenant.name} from option ${from} to option ${to}`;
 
   return (
     <Dialog title={title} onClose={onClose}>
       {error != null && <ErrorBox error={error} />}
       {!applied && (advice.status === 'unsafe' || advice.status === 'impossible') && (
-        <div className="error-box" role="alert">The advisor judges option {to} {advice.status === 'unsafe' ? 'unsafe' : 'not possible'} for {tenant.name}: {advice.why[0]?.replace(/^option \d is (unsafe|not possible): /, '')}</div>
+        <div className="error-box" role="alert">
+          The advisor judges option {to} {advice.status === 'unsafe' ? 'unsafe' : 'not possible'} for {tenant.name}:{' '}
+          {advice.why[0]?.replace(/^option \d is (unsafe|not possible): /, '')}
+        </div>
       )}
       {!applied && advice.recommended !== null && advice.recommended !== to && (
-        <p className="plan-override" role="note">This overrides the recommendation (option {advice.recommended}); the Activity tab will say so.</p>
+        <p className="plan-override" role="note">
+          This overrides the recommendation (option {advice.recommended}); the Activity tab will say so.
+        </p>
       )}
       {!plan && !error && <p className="muted">Working out the plan…</p>}
       {applied && <SwitchOutcome tenantId={tenant.id} applied={applied} />}
@@ -74,29 +84,56 @@ export function SwitchPlanDialog({ tenant, to, advice, onConfirm, onClose }: Pro
           <PlanSection title="Removed in Postmark" empty="Nothing is removed.">
             {plan.remove.map((r) => (
               <li key={r.label}>
-                <strong>{r.label}</strong> — {plan.actions?.applies && r.when === 'after-from-switched' ? 'now: recording option 3 moves the From to the vendor address' : WHEN[r.when]}.{' '}
+                <strong>{r.label}</strong> —{' '}
+                {plan.actions?.applies && r.when === 'after-from-switched' ? 'now: recording option 3 moves the From to the vendor address' : WHEN[r.when]}.{' '}
                 <span className="muted">{r.why}</span>
               </li>
             ))}
           </PlanSection>
           {/* Choosing on an unprovisioned tenant records the choice only: what Provision will create later is not "created". */}
-          <PlanSection title={plan.actions?.applies ? 'Created in Postmark' : 'Created in Postmark when you provision (not now)'} empty="Nothing new is created.">
-            {plan.create.map((c) => <li key={c.label}><strong>{c.label}</strong>. <span className="muted">{c.why}</span></li>)}
+          <PlanSection
+            title={plan.actions?.applies ? 'Created in Postmark' : 'Created in Postmark when you provision (not now)'}
+            empty="Nothing new is created."
+          >
+            {plan.create.map((c) => (
+              <li key={c.label}>
+                <strong>{c.label}</strong>. <span className="muted">{c.why}</span>
+              </li>
+            ))}
           </PlanSection>
           <PlanSection title="Stays" empty="Nothing to keep.">
-            {plan.keep.map((k) => <li key={k.label}><strong>{k.label}</strong>. <span className="muted">{k.why}</span></li>)}
+            {plan.keep.map((k) => (
+              <li key={k.label}>
+                <strong>{k.label}</strong>. <span className="muted">{k.why}</span>
+              </li>
+            ))}
           </PlanSection>
           <PlanSection title="DNS records the customer must add" empty="None.">
             {plan.dnsRecordsCustomerMustAdd.map((d) => (
-              <li key={d.host}><span className="mono">{d.type} {d.host}{d.value ? ` → ${d.value}` : ' (value issued by Postmark)'}</span> <span className="muted">{d.why}</span></li>
+              <li key={d.host}>
+                <span className="mono">
+                  {d.type} {d.host}
+                  {d.value ? ` → ${d.value}` : ' (value issued by Postmark)'}
+                </span>{' '}
+                <span className="muted">{d.why}</span>
+              </li>
             ))}
           </PlanSection>
           <PlanSection title="DNS records the customer may delete" empty="None.">
-            {plan.dnsRecordsCustomerMayDelete.map((d) => <li key={d.host}><span className="mono">{d.type} {d.host}</span> <span className="muted">{d.why}</span></li>)}
+            {plan.dnsRecordsCustomerMayDelete.map((d) => (
+              <li key={d.host}>
+                <span className="mono">
+                  {d.type} {d.host}
+                </span>{' '}
+                <span className="muted">{d.why}</span>
+              </li>
+            ))}
           </PlanSection>
           {plan.warnings.length > 0 && (
             <div className="plan-warnings" role="note">
-              {plan.warnings.map((w) => <p key={w}>! {w}</p>)}
+              {plan.warnings.map((w) => (
+                <p key={w}>! {w}</p>
+              ))}
             </div>
           )}
           {to === 3 && (
@@ -114,14 +151,20 @@ export function SwitchPlanDialog({ tenant, to, advice, onConfirm, onClose }: Pro
         </div>
       )}
       <div className="actions">
-        {applied
-          ? <button className="btn primary" onClick={onClose}>Done</button>
-          : (
-            <>
-              <button className="btn" onClick={onClose}>Cancel</button>
-              <button className="btn primary" disabled={!plan || busy} onClick={() => void confirm()}>{confirmLabel(tenant, to, plan)}</button>
-            </>
-          )}
+        {applied ? (
+          <button className="btn primary" onClick={onClose}>
+            Done
+          </button>
+        ) : (
+          <>
+            <button className="btn" onClick={onClose}>
+              Cancel
+            </button>
+            <button className="btn primary" disabled={!plan || busy} onClick={() => void confirm()}>
+              {confirmLabel(tenant, to, plan)}
+            </button>
+          </>
+        )}
       </div>
     </Dialog>
   );

@@ -8,10 +8,18 @@ export function ConnectionNote({ status }: { status: PostmarkStatus | null }) {
   if (!status) return null;
   const waiting = status.queued > 0 ? ` ${status.queued} Postmark operation${status.queued === 1 ? '' : 's'} queued; nothing is lost.` : '';
   if (!status.hasToken) {
-    return <div className="banner pm-note" role="status">No Postmark account token is set: work is queued here and runs once you add it in <a href="#/settings">Settings</a>.{waiting}</div>;
+    return (
+      <div className="banner pm-note" role="status">
+        No Postmark account token is set: work is queued here and runs once you add it in <a href="#/settings">Settings</a>.{waiting}
+      </div>
+    );
   }
   if (status.blockedBy) {
-    return <div className="banner pm-note" role="status">Postmark is not reachable right now ({status.blockedBy.message}).{waiting} {status.blockedBy.hint}</div>;
+    return (
+      <div className="banner pm-note" role="status">
+        Postmark is not reachable right now ({status.blockedBy.message}).{waiting} {status.blockedBy.hint}
+      </div>
+    );
   }
   return null;
 }

@@ -14,11 +14,25 @@ export function DomainCard({ domain: d, busy, onVerify, onRotate }: { domain: Do
   return (
     <div className="card pm-card">
       <div className="pm-card-head">
-        <h2>Domain <span className="mono">{d.name}</span></h2>
+        <h2>
+          Domain <span className="mono">{d.name}</span>
+        </h2>
         <span className="grow" />
-        <button className={done ? 'btn' : 'btn primary'} disabled={busy !== null} onClick={onVerify}>{busy === 'verify' ? 'Verifying…' : 'Verify DKIM and Return-Path'}</button>
-        <button className="btn" disabled={busy !== null || rotating || !d.dkimVerified} onClick={onRotate}
-          title={rotating ? 'A new key is already waiting to be published and verified.' : !d.dkimVerified ? 'Verify the current key first.' : 'Make a new DKIM key; the old one stays valid until the new one verifies.'}>
+        <button className={done ? 'btn' : 'btn primary'} disabled={busy !== null} onClick={onVerify}>
+          {busy === 'verify' ? 'Verifying…' : 'Verify DKIM and Return-Path'}
+        </button>
+        <button
+          className="btn"
+          disabled={busy !== null || rotating || !d.dkimVerified}
+          onClick={onRotate}
+          title={
+            rotating
+              ? 'A new key is already waiting to be published and verified.'
+              : !d.dkimVerified
+                ? 'Verify the current key first.'
+                : 'Make a new DKIM key; the old one stays valid until the new one verifies.'
+          }
+        >
           {busy === 'rotate' ? 'Rotating…' : 'Rotate DKIM'}
         </button>
       </div>
@@ -26,7 +40,10 @@ export function DomainCard({ domain: d, busy, onVerify, onRotate }: { domain: Do
       <section className="pm-record">
         <div className="pm-record-head">
           <strong>DKIM</strong> <span className="muted">TXT record</span>
-          <StatusChip tone={d.dkimVerified && !d.pending ? 'ok' : 'pending'} label={d.dkimVerified && !d.pending ? 'verified' : rotating ? 'new key pending' : 'pending'} />
+          <StatusChip
+            tone={d.dkimVerified && !d.pending ? 'ok' : 'pending'}
+            label={d.dkimVerified && !d.pending ? 'verified' : rotating ? 'new key pending' : 'pending'}
+          />
         </div>
         {d.pending && (
           <div className="pm-key">
@@ -47,11 +64,11 @@ export function DomainCard({ domain: d, busy, onVerify, onRotate }: { domain: Do
             <div className="sheet-sub">Revoked key</div>
             <CopyField label="Host" value={d.revoked.host} what="DKIM revoked host" />
             <div className="pm-safe">
-              {d.safeToRemoveRevokedKey
-                ? <StatusChip tone="ok" label="safe to delete from DNS" />
-                : <StatusChip tone="pending" label="keep it for now" />}
+              {d.safeToRemoveRevokedKey ? <StatusChip tone="ok" label="safe to delete from DNS" /> : <StatusChip tone="pending" label="keep it for now" />}
               <span className="muted small">
-                {d.safeToRemoveRevokedKey ? 'Postmark no longer signs with this key: the customer may delete this TXT record.' : 'Mail signed with it may still be in flight; Postmark says when it can go (verify again later).'}
+                {d.safeToRemoveRevokedKey
+                  ? 'Postmark no longer signs with this key: the customer may delete this TXT record.'
+                  : 'Mail signed with it may still be in flight; Postmark says when it can go (verify again later).'}
               </span>
             </div>
           </div>

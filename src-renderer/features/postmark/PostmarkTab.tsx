@@ -66,63 +66,98 @@ export function PostmarkTab({ tenant }: { tenant: Tenant }) {
       {error && !deprovisioning ? <ErrorBox error={error} /> : null}
       {errorCode(error) === 'postmark.confirm-forget' && (
         <div className="row gap">
-          <button className="btn danger" disabled={busy !== null}
-            onClick={() => void act('verify', () => api.postmark.verify({ id: tenant.id, forgetMissing: true }))}>Forget them</button>
+          <button
+            className="btn danger"
+            disabled={busy !== null}
+            onClick={() => void act('verify', () => api.postmark.verify({ id: tenant.id, forgetMissing: true }))}
+          >
+            Forget them
+          </button>
         </div>
       )}
       {!provisioned && !creating && (
-        <ProvisionCard tenant={tenant} returnPathLabel={returnPathLabel} busy={busy === 'provision'}
-          onProvision={(input) => void act('provision', () => api.postmark.provision({ id: tenant.id, ...input })).then(focusNewContent)} />
+        <ProvisionCard
+          tenant={tenant}
+          returnPathLabel={returnPathLabel}
+          busy={busy === 'provision'}
+          onProvision={(input) => void act('provision', () => api.postmark.provision({ id: tenant.id, ...input })).then(focusNewContent)}
+        />
       )}
       {state.server && (
         <div className="card pm-card">
-          <h2>Server <span className="mono">{state.server.name}</span></h2>
+          <h2>
+            Server <span className="mono">{state.server.name}</span>
+          </h2>
           <dl className="kv">
-            <dt>Postmark ID</dt><dd className="mono">{state.server.id}</dd>
-            <dt>Colour</dt><dd>{state.server.color || '—'}</dd>
-            <dt>Delivery</dt><dd>{state.server.deliveryType}</dd>
-            <dt>Server token</dt><dd className="muted">kept in the main process only (never shown here)</dd>
+            <dt>Postmark ID</dt>
+            <dd className="mono">{state.server.id}</dd>
+            <dt>Colour</dt>
+            <dd>{state.server.color || '—'}</dd>
+            <dt>Delivery</dt>
+            <dd>{state.server.deliveryType}</dd>
+            <dt>Server token</dt>
+            <dd className="muted">kept in the main process only (never shown here)</dd>
           </dl>
         </div>
       )}
       {state.domain && (
-        <DomainCard domain={state.domain} busy={busy}
+        <DomainCard
+          domain={state.domain}
+          busy={busy}
           onVerify={() => void act('verify', () => api.postmark.verify({ id: tenant.id }))}
-          onRotate={() => void act('rotate', () => api.postmark.rotateDkim({ id: tenant.id }))} />
+          onRotate={() => void act('rotate', () => api.postmark.rotateDkim({ id: tenant.id }))}
+        />
       )}
       {state.sender && (
-        <SenderCard tenantId={tenant.id} contactEmail={tenant.contactEmail} sender={state.sender} busy={busy}
+        <SenderCard
+          tenantId={tenant.id}
+          contactEmail={tenant.contactEmail}
+          sender={state.sender}
+          busy={busy}
           onPoll={async () => {
             const next = await api.postmark.verify({ id: tenant.id });
             stateQuery.setData(next);
             return next.sender?.confirmed ?? false;
           }}
           onVerify={() => void act('verify', () => api.postmark.verify({ id: tenant.id }))}
-          onResend={() => void act('resend', () => api.postmark.resendConfirmation({ id: tenant.id }))} />
+          onResend={() => void act('resend', () => api.postmark.resendConfirmation({ id: tenant.id }))}
+        />
       )}
       <div className="card pm-card">
         <h2>Pending Postmark operations</h2>
-        {state.jobs.length === 0
-          ? <p className="muted">Nothing queued for this tenant.</p>
-          : <JobsTable jobs={state.jobs} busy={busy} onRetry={(j) => void retry(j)} onCancel={(j) => void cancel(j)} />}
+        {state.jobs.length === 0 ? (
+          <p className="muted">Nothing queued for this tenant.</p>
+        ) : (
+          <JobsTable jobs={state.jobs} busy={busy} onRetry={(j) => void retry(j)} onCancel={(j) => void cancel(j)} />
+        )}
       </div>
       {provisioned && (
         <div className="card pm-card pm-danger">
           <div className="pm-card-head">
             <div>
               <h2>Deprovision</h2>
-              <span className="muted">Deletes this customer’s {listOf([state.domain && 'domain', state.sender && 'sender signature', state.server && 'server'])} in Postmark.</span>
+              <span className="muted">
+                Deletes this customer’s {listOf([state.domain && 'domain', state.sender && 'sender signature', state.server && 'server'])} in Postmark.
+              </span>
             </div>
             <span className="grow" />
-            <button className="btn danger" onClick={() => (setError(null), setDeprovisioning(true))}>Deprovision…</button>
+            <button className="btn danger" onClick={() => (setError(null), setDeprovisioning(true))}>
+              Deprovision…
+            </button>
           </div>
         </div>
       )}
       {deprovisioning && (
-        <DeprovisionDialog tenantName={tenant.name} state={state} busy={busy === 'deprovision'} error={error}
+        <DeprovisionDialog
+          tenantName={tenant.name}
+          state={state}
+          busy={busy === 'deprovision'}
+          error={error}
           onClose={() => setDeprovisioning(false)}
-          onConfirm={(confirmName) => void act('deprovision', () => api.postmark.deprovision({ id: tenant.id, confirmName }))
-            .then((r) => r && setDeprovisioning(false))} />
+          onConfirm={(confirmName) =>
+            void act('deprovision', () => api.postmark.deprovision({ id: tenant.id, confirmName })).then((r) => r && setDeprovisioning(false))
+          }
+        />
       )}
     </div>
   );

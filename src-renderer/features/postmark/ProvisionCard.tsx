@@ -8,7 +8,12 @@ const WHAT: Record<1 | 2 | 3, string> = {
 };
 
 /** What provisioning will make, with the two things staff may adjust first. */
-export function ProvisionCard({ tenant, returnPathLabel, busy, onProvision }: {
+export function ProvisionCard({
+  tenant,
+  returnPathLabel,
+  busy,
+  onProvision,
+}: {
   tenant: Tenant;
   returnPathLabel: string;
   busy: boolean;
@@ -17,7 +22,14 @@ export function ProvisionCard({ tenant, returnPathLabel, busy, onProvision }: {
   const [label, setLabel] = useState(returnPathLabel);
   const [note, setNote] = useState('');
   if (tenant.option === null) {
-    return <div className="card"><h2>Not provisioned</h2><p className="muted">Choose a sending option on the <a href={`#/tenants/${tenant.id}/options`}>Options tab</a> first.</p></div>;
+    return (
+      <div className="card">
+        <h2>Not provisioned</h2>
+        <p className="muted">
+          Choose a sending option on the <a href={`#/tenants/${tenant.id}/options`}>Options tab</a> first.
+        </p>
+      </div>
+    );
   }
   const option = tenant.option;
   const missingFrom = option === 2 && !tenant.fromAddress;
@@ -32,19 +44,35 @@ export function ProvisionCard({ tenant, returnPathLabel, busy, onProvision }: {
             <input id="pm-return-path" className="input" value={label} onChange={(e) => setLabel(e.target.value)} aria-describedby="pm-return-path-help" />
             <span className="mono">.{tenant.domain}</span>
           </div>
-          <span id="pm-return-path-help" className="muted small">A CNAME to pm.mtasv.net the customer adds; it keeps bounces on their domain so SPF aligns with DMARC.</span>
+          <span id="pm-return-path-help" className="muted small">
+            A CNAME to pm.mtasv.net the customer adds; it keeps bounces on their domain so SPF aligns with DMARC.
+          </span>
         </div>
       )}
       {option === 2 && (
         <div className="field pm-field">
           <label htmlFor="pm-note">Personal note in Postmark’s confirmation email (optional)</label>
-          <textarea id="pm-note" className="input" rows={3} maxLength={400} value={note} onChange={(e) => setNote(e.target.value)} placeholder={`e.g. This confirms ${tenant.fromAddress || 'your address'} for mail we send on your behalf.`} />
-          <span className="muted small">{note.length} / 400 characters{tenant.fromAddress ? ` · sent to ${tenant.fromAddress}` : ''}</span>
+          <textarea
+            id="pm-note"
+            className="input"
+            rows={3}
+            maxLength={400}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder={`e.g. This confirms ${tenant.fromAddress || 'your address'} for mail we send on your behalf.`}
+          />
+          <span className="muted small">
+            {note.length} / 400 characters{tenant.fromAddress ? ` · sent to ${tenant.fromAddress}` : ''}
+          </span>
         </div>
       )}
       {missingFrom && <p className="warn-text">Option 2 needs the From address: edit the tenant to add it.</p>}
       <div className="toolbar">
-        <button className="btn primary" disabled={busy || missingFrom} onClick={() => onProvision(option === 1 ? { returnPathDomain: label } : option === 2 && note.trim() ? { personalNote: note.trim() } : {})}>
+        <button
+          className="btn primary"
+          disabled={busy || missingFrom}
+          onClick={() => onProvision(option === 1 ? { returnPathDomain: label } : option === 2 && note.trim() ? { personalNote: note.trim() } : {})}
+        >
           {busy ? 'Provisioning…' : `Provision option ${option}`}
         </button>
       </div>

@@ -31,7 +31,11 @@ export function ProvisioningView() {
     <div className="page">
       <div className="page-head">
         <h1>Provisioning</h1>
-        {status && <span className="muted">{status.queued} queued · {status.attention} need attention · Postmark {status.simulated ? 'simulated' : status.endpoint}</span>}
+        {status && (
+          <span className="muted">
+            {status.queued} queued · {status.attention} need attention · Postmark {status.simulated ? 'simulated' : status.endpoint}
+          </span>
+        )}
       </div>
       <ConnectionNote status={status} />
       {error ? <ErrorBox error={error} /> : null}
@@ -40,15 +44,31 @@ export function ProvisioningView() {
       <div className="card pm-card">
         <div className="pm-card-head">
           <h2>Outbox</h2>
-          {attention > 0 && <span className="warn-text">{attention} job{attention === 1 ? '' : 's'} need{attention === 1 ? 's' : ''} attention</span>}
+          {attention > 0 && (
+            <span className="warn-text">
+              {attention} job{attention === 1 ? '' : 's'} need{attention === 1 ? 's' : ''} attention
+            </span>
+          )}
           <span className="grow" />
-          <label className="pm-inline small"><input type="checkbox" checked={showDone} onChange={(e) => setShowDone(e.target.checked)} /> show finished jobs</label>
+          <label className="pm-inline small">
+            <input type="checkbox" checked={showDone} onChange={(e) => setShowDone(e.target.checked)} /> show finished jobs
+          </label>
         </div>
-        {jobs === null ? <div className="muted">Reading the outbox…</div>
-          : jobs.length === 0 ? <EmptyState title="Nothing waiting">Every Postmark operation has finished. Provision a tenant from its Postmark tab, or run a reconcile below.</EmptyState>
-            : <JobsTable jobs={jobs} showTenant busy={busy}
-              onRetry={(j) => void run(`retry-${j.id}`, async () => (await api.postmark.retryJob({ jobId: j.id }), load()))}
-              onCancel={(j) => void run(`cancel-${j.id}`, async () => (await api.postmark.cancelJob({ jobId: j.id }), load()))} />}
+        {jobs === null ? (
+          <div className="muted">Reading the outbox…</div>
+        ) : jobs.length === 0 ? (
+          <EmptyState title="Nothing waiting">
+            Every Postmark operation has finished. Provision a tenant from its Postmark tab, or run a reconcile below.
+          </EmptyState>
+        ) : (
+          <JobsTable
+            jobs={jobs}
+            showTenant
+            busy={busy}
+            onRetry={(j) => void run(`retry-${j.id}`, async () => (await api.postmark.retryJob({ jobId: j.id }), load()))}
+            onCancel={(j) => void run(`cancel-${j.id}`, async () => (await api.postmark.cancelJob({ jobId: j.id }), load()))}
+          />
+        )}
       </div>
       <ReconcilePanel />
     </div>

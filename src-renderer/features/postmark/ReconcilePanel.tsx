@@ -19,44 +19,64 @@ export function ReconcilePanel() {
   const tenants = tenantsQuery.data?.rows ?? [];
   const { busy, error, run } = useMutation();
 
-  const finish = (id: string) => void run('reconcile-result', async () => {
-    setResult(await api.postmark.reconcileResult({ taskId: id }));
-    setTaskId(null);
-  });
+  const finish = (id: string) =>
+    void run('reconcile-result', async () => {
+      setResult(await api.postmark.reconcileResult({ taskId: id }));
+      setTaskId(null);
+    });
   useEvent('task.progress', (p) => {
     if (p.taskId !== taskId) return;
     setProgress({ done: p.done, total: p.total, ...(p.message ? { message: p.message } : {}) });
     if (p.state !== 'running') finish(p.taskId);
   });
 
-  const start = () => run('reconcile', async () => {
-    setResult(null);
-    setProgress({ done: 0, total: 4, message: 'Starting' });
-    const { taskId: id } = await api.postmark.reconcile({});
-    setTaskId(id);
-    // A quick reconcile may finish before this component knows its id (its events went by): ask once.
-    const now = await api.postmark.reconcileResult({ taskId: id });
-    if (now.state !== 'running') {
-      setResult(now);
-      setTaskId(null);
-    }
-  });
+  const start = () =>
+    run('reconcile', async () => {
+      setResult(null);
+      setProgress({ done: 0, total: 4, message: 'Starting' });
+      const { taskId: id } = await api.postmark.reconcile({});
+      setTaskId(id);
+      // A quick reconcile may finish before this component knows its id (its events went by): ask once.
+      const now = await api.postmark.reconcileResult({ taskId: id });
+      if (now.state !== 'running') {
+        setResult(now);
+        setTaskId(null);
+      }
+    });
   const cancel = () => taskId && void run('cancel', () => api.tasks.cancel({ taskId }));
-  const link = (u: Unmatched, tenantId: string) => run(`link-${u.kind}-${u.postmarkId}`, async () => {
-    await api.postmark.link({ kind: u.kind, postmarkId: u.postmarkId, tenantId });
-    setResult((r) => r && { ...r, unmatched: r.unmatched.filter((x) => x !== u), matched: [...r.matched, { ...u, tenantId, tenantName: tenants.find((t) => t.id === tenantId)?.name ?? null }] });
-  });
+  const link = (u: Unmatched, tenantId: string) =>
+    run(`link-${u.kind}-${u.postmarkId}`, async () => {
+      await api.postmark.link({ kind: u.kind, postmarkId: u.postmarkId, tenantId });
+      setResult(
+        (r) =>
+          r && {
+            ...r,
+            unmatched: r.unmatched.filter((x) => x !== u),
+            matched: [...r.matched, { ...u, tenantId, tenantName: tenants.find((t) => t.id === tenantId)?.name ?? null }],
+          },
+      );
+    });
 
   return (
     <div className="card pm-card">
       <div className="pm-card-head">
         <div>
           <h2>Reconcile with Postmark</h2>
-          <span className="muted">Imports the account’s servers, domains and sender signatures and matches them to tenants by domain, From address or server name. Running it again changes nothing unless Postmark changed.</span>
+          <span className="muted">
+            Imports the account’s servers, domains and sender signatures and matches them to tenants by domain, From address or server name. Running it again
+            changes nothing unless Postmark changed.
+          </span>
         </div>
         <span className="grow" />
-        {taskId ? <button className="btn" onClick={cancel}>Cancel</button>
-          : <button className="btn primary" disabled={busy !== null} onClick={() => void start()}>Reconcile</button>}
+        {taskId ? (
+          <button className="btn" onClick={cancel}>
+            Cancel
+          </button>
+        ) : (
+          <button className="btn primary" disabled={busy !== null} onClick={() => void start()}>
+            Reconcile
+          </button>
+        )}
       </div>
       {taskId && progress && <ProgressBar done={progress.done} total={progress.total} label={progress.message ?? 'Reconciling'} />}
       {error ? <ErrorBox error={error} /> : null}
@@ -65,11 +85,19 @@ export function ReconcilePanel() {
       {result && result.state === 'done' && (
         <>
           <p>
-            {result.matched.length} matched · {result.unmatched.length} unmatched · {result.written === 0 ? 'nothing changed in the ledger' : `${result.written} ledger row${result.written === 1 ? '' : 's'} updated`}
+            {result.matched.length} matched · {result.unmatched.length} unmatched ·{' '}
+            {result.written === 0 ? 'nothing changed in the ledger' : `${result.written} ledger row${result.written === 1 ? '' : 's'} updated`}
           </p>
           {result.unmatched.length > 0 && (
             <table className="pm-jobs">
-              <thead><tr><th>Unmatched in Postmark</th><th>Name</th><th className="num">ID</th><th>Link to tenant</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>Unmatched in Postmark</th>
+                  <th>Name</th>
+                  <th className="num">ID</th>
+                  <th>Link to tenant</th>
+                </tr>
+              </thead>
               <tbody>
                 {result.unmatched.map((u) => (
                   <tr key={`${u.kind}-${u.postmarkId}`}>
@@ -77,10 +105,19 @@ export function ReconcilePanel() {
                     <td className="mono">{u.name}</td>
                     <td className="num mono">{u.postmarkId}</td>
                     <td>
-                      <select className="input" aria-label={`Link ${u.name} to a tenant`} defaultValue="" disabled={busy !== null}
-                        onChange={(e) => e.target.value && void link(u, e.target.value)}>
+                      <select
+                        className="input"
+                        aria-label={`Link ${u.name} to a tenant`}
+                        defaultValue=""
+                        disabled={busy !== null}
+                        onChange={(e) => e.target.value && void link(u, e.target.value)}
+                      >
                         <option value="">Choose a tenant…</option>
-                        {tenants.map((t) => <option key={t.id} value={t.id}>{t.name} ({t.domain})</option>)}
+                        {tenants.map((t) => (
+                          <option key={t.id} value={t.id}>
+                            {t.name} ({t.domain})
+                          </option>
+                        ))}
                       </select>
                     </td>
                   </tr>

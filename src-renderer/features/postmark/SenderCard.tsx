@@ -12,8 +12,21 @@ type Sender = NonNullable<PostmarkState['sender']>;
 const hhmm = (ms: number) => new Date(ms).toTimeString().slice(0, 5);
 
 /** Option 2: the signature waits for the customer's click on Postmark's email; staff get a message to send them. */
-export function SenderCard({ tenantId, contactEmail, sender, busy, onVerify, onResend, onPoll }: {
-  tenantId: string; contactEmail: string; sender: Sender; busy: string | null; onVerify: () => void; onResend: () => void;
+export function SenderCard({
+  tenantId,
+  contactEmail,
+  sender,
+  busy,
+  onVerify,
+  onResend,
+  onPoll,
+}: {
+  tenantId: string;
+  contactEmail: string;
+  sender: Sender;
+  busy: string | null;
+  onVerify: () => void;
+  onResend: () => void;
   /** Asks Postmark once (updating the tab); true when the signature is confirmed. */
   onPoll: () => Promise<boolean>;
 }) {
@@ -36,20 +49,32 @@ export function SenderCard({ tenantId, contactEmail, sender, busy, onVerify, onR
   }, [sender.confirmed, sender.id, round]);
   const verdict = senderConfirmationVerdict(sender.confirmed, 'until' in watch ? 'watching' : 'stopped');
   const messageQuery = useQuery(() => api.postmark.confirmationMessage({ id: tenantId }), [api, tenantId, sender.email], { enabled: !sender.confirmed });
-  const message = messageQuery.error ? null : messageQuery.data ?? null;
+  const message = messageQuery.error ? null : (messageQuery.data ?? null);
 
   return (
     <div className="card pm-card">
       <div className="pm-card-head">
-        <h2>Sender signature <span className="mono">{sender.email}</span></h2>
-        <span data-testid="sender-confirmation"><VerdictChip verdict={verdict} /></span>
+        <h2>
+          Sender signature <span className="mono">{sender.email}</span>
+        </h2>
+        <span data-testid="sender-confirmation">
+          <VerdictChip verdict={verdict} />
+        </span>
         <span className="grow" />
-        <button className={sender.confirmed ? 'btn' : 'btn primary'} disabled={busy !== null} onClick={onVerify}>{busy === 'verify' ? 'Checking…' : 'Refresh confirmation'}</button>
-        {!sender.confirmed && <button className="btn" disabled={busy !== null} onClick={() => (onResend(), setRound((r) => r + 1))}>{busy === 'resend' ? 'Sending…' : 'Resend confirmation'}</button>}
+        <button className={sender.confirmed ? 'btn' : 'btn primary'} disabled={busy !== null} onClick={onVerify}>
+          {busy === 'verify' ? 'Checking…' : 'Refresh confirmation'}
+        </button>
+        {!sender.confirmed && (
+          <button className="btn" disabled={busy !== null} onClick={() => (onResend(), setRound((r) => r + 1))}>
+            {busy === 'resend' ? 'Sending…' : 'Resend confirmation'}
+          </button>
+        )}
       </div>
       <dl className="kv">
-        <dt>From name</dt><dd>{sender.name}</dd>
-        <dt>Postmark ID</dt><dd className="mono">{sender.id}</dd>
+        <dt>From name</dt>
+        <dd>{sender.name}</dd>
+        <dt>Postmark ID</dt>
+        <dd className="mono">{sender.id}</dd>
       </dl>
       {!sender.confirmed && (
         <p className="muted small" role="status" data-testid="sender-watch">
@@ -58,7 +83,9 @@ export function SenderCard({ tenantId, contactEmail, sender, busy, onVerify, onR
             : `Stopped asking Postmark at ${hhmm(watch.stoppedAt)}, ${CONFIRMATION_POLL_FOR_MS / 60_000} minutes without a click. Press Refresh confirmation once the customer says they clicked, or Resend confirmation (which watches again).`}
         </p>
       )}
-      {!sender.confirmed && messageQuery.error ? <p className="error-text small">The message for the customer could not be written: {errorText(messageQuery.error)}</p> : null}
+      {!sender.confirmed && messageQuery.error ? (
+        <p className="error-text small">The message for the customer could not be written: {errorText(messageQuery.error)}</p>
+      ) : null}
       {!sender.confirmed && message && (
         <div className="pm-message">
           <div className="pm-record-head">
@@ -67,7 +94,10 @@ export function SenderCard({ tenantId, contactEmail, sender, busy, onVerify, onR
             <span className="grow" />
             <CopyButton value={`Subject: ${message.subject}\n\n${message.body}`} what="the message for the customer" />
             {/* Opens the operator's own mail program with the message ready: Behalf does not send it itself. */}
-            <a className="btn small" href={`mailto:${encodeURIComponent(contactEmail)}?subject=${encodeURIComponent(message.subject)}&body=${encodeURIComponent(message.body)}`}>
+            <a
+              className="btn small"
+              href={`mailto:${encodeURIComponent(contactEmail)}?subject=${encodeURIComponent(message.subject)}&body=${encodeURIComponent(message.body)}`}
+            >
               {contactEmail ? `E-mail it to ${contactEmail}` : 'E-mail it…'}
             </a>
           </div>

@@ -38,21 +38,26 @@ export function SenderRulesCard({ tenant }: { tenant: Tenant }) {
     <section className="card sender-rules" aria-labelledby="sender-rules-title">
       <div className="sender-rules-head">
         <h2 id="sender-rules-title">Mailbox providers’ rules</h2>
-        {rules && (rules.failing > 0
-          ? <StatusChip tone="failing" label={`${rules.failing} failing`} />
-          : <StatusChip tone="ok" label="none failing" />)}
+        {rules && (rules.failing > 0 ? <StatusChip tone="failing" label={`${rules.failing} failing`} /> : <StatusChip tone="ok" label="none failing" />)}
         <span className="grow" />
         {/* Shown once loaded, never as a disabled control; the app's input style keeps both themes readable. */}
         {rules && (
           <label className="small-print">
             Bulk or marketing mail{' '}
             <select className="input" value={rules.bulkMail ?? 'unknown'} onChange={(e) => setBulkMail(e.target.value)}>
-              {(['unknown', ...BULK_MAIL_VALUES] as const).map((v) => <option key={v} value={v}>{BULK_LABEL[v]}</option>)}
+              {(['unknown', ...BULK_MAIL_VALUES] as const).map((v) => (
+                <option key={v} value={v}>
+                  {BULK_LABEL[v]}
+                </option>
+              ))}
             </select>
           </label>
         )}
       </div>
-      <p className="muted small-print">Gmail and Yahoo bulk-sender requirements (February 2024) and Outlook.com’s high-volume sender requirements (May 2025), judged from the latest DNS check, the cached sending health and what is recorded here.</p>
+      <p className="muted small-print">
+        Gmail and Yahoo bulk-sender requirements (February 2024) and Outlook.com’s high-volume sender requirements (May 2025), judged from the latest DNS check,
+        the cached sending health and what is recorded here.
+      </p>
       {error ? <ErrorBox error={error} /> : null}
       {!rules && !error && <p className="muted">Loading…</p>}
       {rules && (
@@ -68,7 +73,13 @@ export function SenderRulesCard({ tenant }: { tenant: Tenant }) {
               {i.fix && i.status === 'pass' && <div className="sender-rule-fix muted">Note: {i.fix}</div>}
               <div className="sender-rule-sources muted">
                 {i.sources.map((s, n) => (
-                  <span key={s.url}>{n > 0 ? ' · ' : 'Source: '}<a href={s.url} target="_blank" rel="noreferrer" title={s.title}>{s.who}</a>{s.basis === 'assumed' ? ' (assumed)' : ''}</span>
+                  <span key={s.url}>
+                    {n > 0 ? ' · ' : 'Source: '}
+                    <a href={s.url} target="_blank" rel="noreferrer" title={s.title}>
+                      {s.who}
+                    </a>
+                    {s.basis === 'assumed' ? ' (assumed)' : ''}
+                  </span>
                 ))}
               </div>
             </li>

@@ -15,24 +15,53 @@ export function SendHistory({ sends, selected, onSelect, onRetry, onCancel }: Pr
   return (
     <div className="card">
       <h2>History</h2>
-      {sends.length === 0 ? <p className="muted">Nothing sent for this tenant yet.</p> : (
+      {sends.length === 0 ? (
+        <p className="muted">Nothing sent for this tenant yet.</p>
+      ) : (
         <table className="dtable sends-table" aria-label="Test send history">
-          <thead><tr><th className="num">#</th><th>Created (UTC)</th><th>State</th><th>Seeds</th><th>Found in</th><th>From</th><th>Subject template</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th className="num">#</th>
+              <th>Created (UTC)</th>
+              <th>State</th>
+              <th>Seeds</th>
+              <th>Found in</th>
+              <th>From</th>
+              <th>Subject template</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {sends.map((s) => (
               <tr key={s.id} className={s.id === selected ? 'selected' : undefined}>
-                <td className="num"><button className="linkish" onClick={() => onSelect(s.id)} aria-label={`Show send ${s.id}`}>{s.id}</button></td>
+                <td className="num">
+                  <button className="linkish" onClick={() => onSelect(s.id)} aria-label={`Show send ${s.id}`}>
+                    {s.id}
+                  </button>
+                </td>
                 <td className="mono small">{when(s.createdAt)}</td>
-                <td><StatusChip tone={SEND_TONE[s.state]} label={s.state} /></td>
+                <td>
+                  <StatusChip tone={SEND_TONE[s.state]} label={s.state} />
+                </td>
                 <td>{summary(s)}</td>
                 <td data-testid={`send-placement-${s.id}`}>{placements(s)}</td>
-                <td className="mono small sends-clip" title={s.from}>{s.from}</td>
-                <td className="sends-clip" title={s.subject}>{s.subject}</td>
+                <td className="mono small sends-clip" title={s.from}>
+                  {s.from}
+                </td>
+                <td className="sends-clip" title={s.subject}>
+                  {s.subject}
+                </td>
                 <td>
                   {s.queue?.state === 'queued' && (
                     <span className="toolbar">
-                      <button className="btn small" onClick={onRetry}>Retry now</button>
-                      <button className="btn small danger" onClick={() => onCancel(s.id)}>Cancel</button>
+                      <button className="btn small" onClick={onRetry}>
+                        Retry now
+                      </button>
+                      <button className="btn small danger" onClick={() => onCancel(s.id)}>
+                        Cancel
+                      </button>
                     </span>
                   )}
                 </td>

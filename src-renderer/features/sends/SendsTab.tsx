@@ -50,10 +50,12 @@ export function SendsTab({ tenant, onEdit }: { tenant: Tenant; onEdit?: () => vo
   // A send still queued or confirming with Postmark (issue #15) has no sent seeds yet, so it is not polled.
   const [nowMs, setNowMs] = useState(() => Date.now());
   // A seed with a mailbox is settled only once Behalf found its copy (or called it missing).
-  const unsettled = current?.recipients.some((r) => r.state === 'sent' && (!SETTLED.has(r.eventType ?? '') || (r.hasMailbox && r.placement === null && !r.mailboxError))) ?? false;
+  const unsettled =
+    current?.recipients.some((r) => r.state === 'sent' && (!SETTLED.has(r.eventType ?? '') || (r.hasMailbox && r.placement === null && !r.mailboxError))) ??
+    false;
   const pollEnd = current && unsettled ? Date.parse(current.submittedAt ?? current.createdAt) + POLL_FOR_MS : 0;
   const pollingUntil = pollEnd > nowMs ? new Date(pollEnd).toISOString() : null;
-  const pollId = pollingUntil ? current?.id ?? null : null;
+  const pollId = pollingUntil ? (current?.id ?? null) : null;
   useEffect(() => {
     if (pollId === null) return;
     const t = setInterval(() => {
@@ -71,16 +73,25 @@ export function SendsTab({ tenant, onEdit }: { tenant: Tenant; onEdit?: () => vo
     void action.run('mark', async () => (await api.sends.mark({ sendId: current.id, seed: address, placement }), loadHistory()));
   };
 
-  const refresh = () => action.run('refresh', async () => {
-    const r = await api.sends.refreshEvents({ tenantId: tenant.id, ...(current ? { sendId: current.id } : {}) });
-    setNote(r.errors.length ? `Could not read every message: ${r.errors[0]}`
-      : `Read ${r.checked} message(s); ${r.updated} changed.${r.notIndexed ? ` ${r.notIndexed} not indexed by Postmark yet: refresh again in a minute.` : ''}`);
-    loadHistory();
-  });
+  const refresh = () =>
+    action.run('refresh', async () => {
+      const r = await api.sends.refreshEvents({ tenantId: tenant.id, ...(current ? { sendId: current.id } : {}) });
+      setNote(
+        r.errors.length
+          ? `Could not read every message: ${r.errors[0]}`
+          : `Read ${r.checked} message(s); ${r.updated} changed.${r.notIndexed ? ` ${r.notIndexed} not indexed by Postmark yet: refresh again in a minute.` : ''}`,
+      );
+      loadHistory();
+    });
 
   const retry = async () => {
     const r = await action.run('retry', () => api.sends.retryQueued({ tenantId: tenant.id }));
-    if (r) setNote(r.stillQueued ? `${r.stillQueued} send(s) still queued: Postmark is not reachable yet, or Behalf is still confirming a lost send with it.` : `Ran ${r.ran} queued send(s).`);
+    if (r)
+      setNote(
+        r.stillQueued
+          ? `${r.stillQueued} send(s) still queued: Postmark is not reachable yet, or Behalf is still confirming a lost send with it.`
+          : `Ran ${r.ran} queued send(s).`,
+      );
     loadHistory();
   };
 
@@ -88,14 +99,34 @@ export function SendsTab({ tenant, onEdit }: { tenant: Tenant; onEdit?: () => vo
   return (
     <div className="sends-tab">
       {error != null && <ErrorBox error={error} />}
-      {compose.queued > 0 && <div className="banner info" role="status">{compose.queued} test send(s) queued: Behalf retries them when Postmark is reachable.</div>}
+      {compose.queued > 0 && (
+        <div className="banner info" role="status">
+          {compose.queued} test send(s) queued: Behalf retries them when Postmark is reachable.
+        </div>
+      )}
       <div className="sends-layout">
-        <ComposeCard tenant={tenant} compose={compose} seeds={seeds} onRecheck={() => void recheck()} onSent={(id) => (setSelected(id), void loadHistory())} onEdit={onEdit} />
+        <ComposeCard
+          tenant={tenant}
+          compose={compose}
+          seeds={seeds}
+          onRecheck={() => void recheck()}
+          onSent={(id) => (setSelected(id), void loadHistory())}
+          onEdit={onEdit}
+        />
         <SeedStatusGrid send={current} refreshing={refreshing} onRefresh={() => void refresh()} pollingUntil={pollingUntil} onMark={mark} />
       </div>
-      <SendHistory sends={sends} selected={current?.id ?? null} onSelect={setSelected} onRetry={() => void retry()}
-        onCancel={(id) => void action.run('cancel', async () => (await api.sends.cancel({ sendId: id }), loadHistory()))} />
-      {note && <div className="toast" role="status">{note}</div>}
+      <SendHistory
+        sends={sends}
+        selected={current?.id ?? null}
+        onSelect={setSelected}
+        onRetry={() => void retry()}
+        onCancel={(id) => void action.run('cancel', async () => (await api.sends.cancel({ sendId: id }), loadHistory()))}
+      />
+      {note && (
+        <div className="toast" role="status">
+          {note}
+        </div>
+      )}
     </div>
   );
 }

@@ -34,28 +34,50 @@ export function BackupsCard({ fields }: { fields: ReactNode }) {
     <section className="card backups-card" aria-labelledby="backups-title">
       <h2 id="backups-title">Backups</h2>
       <p className="muted small-print">
-        A verified snapshot of the ledger when the console starts and every interval; older ones beyond the number kept are removed. Snapshots hold no Postmark token.
+        A verified snapshot of the ledger when the console starts and every interval; older ones beyond the number kept are removed. Snapshots hold no Postmark
+        token.
       </p>
       <div className="form">{fields}</div>
-      {list && <p className="small-print">Folder: <span className="mono">{list.folder}</span>{list.lastError ? <span className="error-text"> · Last snapshot failed: {list.lastError}</span> : null}</p>}
+      {list && (
+        <p className="small-print">
+          Folder: <span className="mono">{list.folder}</span>
+          {list.lastError ? <span className="error-text"> · Last snapshot failed: {list.lastError}</span> : null}
+        </p>
+      )}
       <div className="toolbar">
-        <button className="btn" onClick={() => void take()} disabled={!!busy}>Take snapshot now</button>
-        {busy && <span className="muted" role="status">{busy}</span>}
+        <button className="btn" onClick={() => void take()} disabled={!!busy}>
+          Take snapshot now
+        </button>
+        {busy && (
+          <span className="muted" role="status">
+            {busy}
+          </span>
+        )}
         {done && !busy && <span role="status">{done}</span>}
       </div>
       {error ? <ErrorBox error={error} /> : null}
       {confirming && (
         <div className="confirm-box" role="alertdialog" aria-labelledby="restore-q">
           <p id="restore-q">
-            Replace the ledger with the snapshot of <strong>{formatWhen(confirming.takenAt)}</strong> ({confirming.tenants} tenants, {confirming.reports} DMARC reports)? Everything changed since then is replaced; the current ledger is kept as a snapshot first.
+            Replace the ledger with the snapshot of <strong>{formatWhen(confirming.takenAt)}</strong> ({confirming.tenants} tenants, {confirming.reports} DMARC
+            reports)? Everything changed since then is replaced; the current ledger is kept as a snapshot first.
           </p>
           <div className="toolbar">
-            <button className="btn danger" onClick={() => void restore(confirming)} disabled={!!busy}>Restore this snapshot</button>
-            <button className="btn" onClick={() => setConfirming(null)} disabled={!!busy}>Cancel</button>
+            <button className="btn danger" onClick={() => void restore(confirming)} disabled={!!busy}>
+              Restore this snapshot
+            </button>
+            <button className="btn" onClick={() => setConfirming(null)} disabled={!!busy}>
+              Cancel
+            </button>
           </div>
         </div>
       )}
-      {list && (list.snapshots.length ? <SnapshotTable snapshots={list.snapshots} onRestore={setConfirming} label="Snapshots" /> : <p className="muted">No snapshots yet.</p>)}
+      {list &&
+        (list.snapshots.length ? (
+          <SnapshotTable snapshots={list.snapshots} onRestore={setConfirming} label="Snapshots" />
+        ) : (
+          <p className="muted">No snapshots yet.</p>
+        ))}
     </section>
   );
 }

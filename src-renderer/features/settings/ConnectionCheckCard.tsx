@@ -20,19 +20,32 @@ export function ConnectionCheckCard() {
       <div className="pm-card-head">
         <h2>Connection check</h2>
         <span className="grow" />
-        <button className="btn" onClick={check} disabled={busy}>{busy ? 'Checking…' : 'Check connection'}</button>
+        <button className="btn" onClick={check} disabled={busy}>
+          {busy ? 'Checking…' : 'Check connection'}
+        </button>
       </div>
-      <p className="muted small-print">Read-only: the Postmark API URL and tokens, account approval, the DMARC token, DNS, the ledger and disk space. The same as <code>behalf doctor</code>.</p>
+      <p className="muted small-print">
+        Read-only: the Postmark API URL and tokens, account approval, the DMARC token, DNS, the ledger and disk space. The same as <code>behalf doctor</code>.
+      </p>
       {error ? <ErrorBox error={error} /> : null}
       {report && (
         // Fixed layout + wrapping anywhere: URLs and paths in the details must not push the card wider.
         <table className="dtable" aria-label="Connection check" style={{ width: '100%', tableLayout: 'fixed' }}>
-          <colgroup><col style={{ width: '4.5em' }} /><col /></colgroup>
+          <colgroup>
+            <col style={{ width: '4.5em' }} />
+            <col />
+          </colgroup>
           <tbody>
             {report.lines.map((l) => (
               <tr key={l.check} data-testid={`doctor-${l.check}`}>
-                <td><StatusChip tone={TONE[l.verdict]} label={l.verdict} /></td>
-                <td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}><strong>{l.label}</strong><div>{l.detail}</div>{l.fix && <div className="muted small">{l.fix}</div>}</td>
+                <td>
+                  <StatusChip tone={TONE[l.verdict]} label={l.verdict} />
+                </td>
+                <td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+                  <strong>{l.label}</strong>
+                  <div>{l.detail}</div>
+                  {l.fix && <div className="muted small">{l.fix}</div>}
+                </td>
               </tr>
             ))}
           </tbody>

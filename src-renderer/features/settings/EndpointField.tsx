@@ -24,19 +24,35 @@ export function EndpointField({ info, stored, onChanged }: { info: AppInfo; stor
       <label htmlFor="s-postmarkEndpoint">API URL</label>
       {editing ? (
         <div className="toolbar">
-          <input id="s-postmarkEndpoint" className="input grow" value={url} placeholder="https://api.postmarkapp.com" autoFocus onChange={(e) => setUrl(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void submit()} />
-          <button className="btn" onClick={() => (setEditing(false), setError(null))}>Cancel</button>
-          <button className="btn primary" onClick={() => void submit()}>Change…</button>
+          <input
+            id="s-postmarkEndpoint"
+            className="input grow"
+            value={url}
+            placeholder="https://api.postmarkapp.com"
+            autoFocus
+            onChange={(e) => setUrl(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && void submit()}
+          />
+          <button className="btn" onClick={() => (setEditing(false), setError(null))}>
+            Cancel
+          </button>
+          <button className="btn primary" onClick={() => void submit()}>
+            Change…
+          </button>
         </div>
       ) : (
         <div className="toolbar">
           <code id="s-postmarkEndpoint">{info.postmarkEndpoint}</code>
           {info.postmarkSimulated && <span className="muted">(simulated)</span>}
           <span className="grow" />
-          <button className="btn" onClick={() => (setUrl(stored), setEditing(true))}>Change…</button>
+          <button className="btn" onClick={() => (setUrl(stored), setEditing(true))}>
+            Change…
+          </button>
         </div>
       )}
-      <span className="muted small-print">Where your tokens are sent. Changing it asks for confirmation and removes the stored tokens. BEHALF_POSTMARK_URL overrides it.</span>
+      <span className="muted small-print">
+        Where your tokens are sent. Changing it asks for confirmation and removes the stored tokens. BEHALF_POSTMARK_URL overrides it.
+      </span>
       {error ? <ErrorBox error={error} /> : null}
     </div>
   );

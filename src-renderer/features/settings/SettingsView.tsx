@@ -51,19 +51,38 @@ export function SettingsView() {
   const { dnsServersText, ...rest } = draft;
   const next: Settings = { ...rest, dnsServers: dnsServersText.split(/[\s,]+/).filter(Boolean) };
   // Only what differs is sent; protected keys (the API URL) change through their own confirmed path.
-  const changed = (Object.keys(next) as (keyof Settings)[]).filter((k) => !(PROTECTED_SETTINGS as readonly string[]).includes(k) && JSON.stringify(next[k]) !== JSON.stringify(stored[k]));
+  const changed = (Object.keys(next) as (keyof Settings)[]).filter(
+    (k) => !(PROTECTED_SETTINGS as readonly string[]).includes(k) && JSON.stringify(next[k]) !== JSON.stringify(stored[k]),
+  );
   const save = () => void run('settings', () => api.settings.update(Object.fromEntries(changed.map((k) => [k, next[k]]))));
-  const text = (key: keyof Settings) => ({ id: `s-${key}`, className: 'input', value: String(draft[key] ?? ''), onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value } as Partial<Draft>) });
+  const text = (key: keyof Settings) => ({
+    id: `s-${key}`,
+    className: 'input',
+    value: String(draft[key] ?? ''),
+    onChange: (e: { target: { value: string } }) => set({ [key]: e.target.value } as Partial<Draft>),
+  });
 
   return (
     <div className="page">
       <div className="page-head">
         <h1>Settings</h1>
-        {saved && <span className="muted" role="status">Saved: {saved}</span>}
+        {saved && (
+          <span className="muted" role="status">
+            Saved: {saved}
+          </span>
+        )}
         <span className="grow" />
-        {changed.length > 0 && <span className="muted">{changed.length} unsaved change{changed.length > 1 ? 's' : ''}</span>}
-        <button className="btn" disabled={!changed.length} onClick={() => setDraft(stored)}>Discard</button>
-        <button className="btn primary" disabled={!changed.length} onClick={save}>Save settings</button>
+        {changed.length > 0 && (
+          <span className="muted">
+            {changed.length} unsaved change{changed.length > 1 ? 's' : ''}
+          </span>
+        )}
+        <button className="btn" disabled={!changed.length} onClick={() => setDraft(stored)}>
+          Discard
+        </button>
+        <button className="btn primary" disabled={!changed.length} onClick={save}>
+          Save settings
+        </button>
       </div>
       {error ? <ErrorBox error={error} /> : null}
       <div className="settings-grid">
@@ -78,7 +97,11 @@ export function SettingsView() {
               <input {...text('serverNamePattern')} />
             </Field>
             <Field id="s-serverColor" label="Server colour">
-              <select {...text('serverColor')}>{POSTMARK_COLORS.map((c) => <option key={c}>{c}</option>)}</select>
+              <select {...text('serverColor')}>
+                {POSTMARK_COLORS.map((c) => (
+                  <option key={c}>{c}</option>
+                ))}
+              </select>
             </Field>
             <Field id="s-returnPathLabel" label="Return-Path label" hint="Option 1 bounces go to <label>.<customer domain>.">
               <input {...text('returnPathLabel')} />
@@ -88,8 +111,12 @@ export function SettingsView() {
         <section className="card">
           <h2>Vendor</h2>
           <div className="form">
-            <Field id="s-vname" label="Vendor name"><input {...text('vendorName')} id="s-vname" /></Field>
-            <Field id="s-vdomain" label="Vendor sending domain"><input {...text('vendorDomain')} id="s-vdomain" placeholder="vendor.com" /></Field>
+            <Field id="s-vname" label="Vendor name">
+              <input {...text('vendorName')} id="s-vname" />
+            </Field>
+            <Field id="s-vdomain" label="Vendor sending domain">
+              <input {...text('vendorDomain')} id="s-vdomain" placeholder="vendor.com" />
+            </Field>
             <Field id="s-vendorAddressPattern" label="Option 3 address" hint="Where option-3 mail comes from on the vendor domain.">
               <select {...text('vendorAddressPattern')}>
                 <option value="shared">one shared address (info@vendor)</option>
@@ -97,13 +124,24 @@ export function SettingsView() {
                 <option value="per-customer-subdomain">per customer subdomain (acme@acme.vendor)</option>
               </select>
             </Field>
-            <Field id="s-vendorSharedAddress" label="Shared local part"><input {...text('vendorSharedAddress')} /></Field>
+            <Field id="s-vendorSharedAddress" label="Shared local part">
+              <input {...text('vendorSharedAddress')} />
+            </Field>
             <div className="field wide">
               <span className="label-like">Options offered to customers</span>
               <div className="toolbar">
                 {([1, 2, 3] as const).map((o) => (
                   <label key={o}>
-                    <input type="checkbox" checked={draft.offeredOptions.includes(o)} onChange={() => set({ offeredOptions: draft.offeredOptions.includes(o) ? draft.offeredOptions.filter((x) => x !== o) : [...draft.offeredOptions, o].sort() })} /> option {o}
+                    <input
+                      type="checkbox"
+                      checked={draft.offeredOptions.includes(o)}
+                      onChange={() =>
+                        set({
+                          offeredOptions: draft.offeredOptions.includes(o) ? draft.offeredOptions.filter((x) => x !== o) : [...draft.offeredOptions, o].sort(),
+                        })
+                      }
+                    />{' '}
+                    option {o}
                   </label>
                 ))}
               </div>
@@ -114,7 +152,13 @@ export function SettingsView() {
           <h2>DNS and DMARC</h2>
           <div className="form">
             <Field id="s-dns" label="DNS resolvers" wide hint="host:port, comma separated. Empty = the operating system's resolver.">
-              <input id="s-dns" className="input" value={draft.dnsServersText} placeholder="1.1.1.1:53, 8.8.8.8:53" onChange={(e) => set({ dnsServersText: e.target.value })} />
+              <input
+                id="s-dns"
+                className="input"
+                value={draft.dnsServersText}
+                placeholder="1.1.1.1:53, 8.8.8.8:53"
+                onChange={(e) => set({ dnsServersText: e.target.value })}
+              />
             </Field>
             <Field id="s-dmarcReportMailbox" label="DMARC report mailbox (rua)" wide hint="Suggested in new DMARC records, e.g. mailto:dmarc@vendor.com.">
               <input {...text('dmarcReportMailbox')} />
@@ -126,17 +170,32 @@ export function SettingsView() {
         <section className="card">
           <h2>Data</h2>
           <dl className="kv">
-            <dt>Door</dt><dd>{info.door}</dd>
-            <dt>Data folder</dt><dd className="mono">{info.dataDir}</dd>
-            <dt>Ledger</dt><dd className="mono">{info.ledgerFile}</dd>
-            <dt>Schema</dt><dd>version {info.schemaVersion}</dd>
-            <dt>Tenants</dt><dd>{info.tenantCount.toLocaleString()}</dd>
-            <dt>Version</dt><dd>{info.version}</dd>
+            <dt>Door</dt>
+            <dd>{info.door}</dd>
+            <dt>Data folder</dt>
+            <dd className="mono">{info.dataDir}</dd>
+            <dt>Ledger</dt>
+            <dd className="mono">{info.ledgerFile}</dd>
+            <dt>Schema</dt>
+            <dd>version {info.schemaVersion}</dd>
+            <dt>Tenants</dt>
+            <dd>{info.tenantCount.toLocaleString()}</dd>
+            <dt>Version</dt>
+            <dd>{info.version}</dd>
           </dl>
           {info.door === 'browser-host' && (
             <div className="form">
               <Field id="s-idle" label="Sign out the browser console after (hours idle)" hint="A browser session unused this long must sign in again.">
-                <input id="s-idle" className="input" type="number" min={1} max={720} step={1} value={draft.hostSessionIdleHours} onChange={(e) => set({ hostSessionIdleHours: Number(e.target.value) })} />
+                <input
+                  id="s-idle"
+                  className="input"
+                  type="number"
+                  min={1}
+                  max={720}
+                  step={1}
+                  value={draft.hostSessionIdleHours}
+                  onChange={(e) => set({ hostSessionIdleHours: Number(e.target.value) })}
+                />
               </Field>
             </div>
           )}
@@ -148,10 +207,28 @@ export function SettingsView() {
                 <input {...text('backupFolder')} placeholder={`${info.dataDir}/backups`} />
               </Field>
               <Field id="s-backupInterval" label="Snapshot every (hours)">
-                <input id="s-backupInterval" className="input" type="number" min={1} max={720} step={1} value={draft.backupIntervalHours} onChange={(e) => set({ backupIntervalHours: Number(e.target.value) })} />
+                <input
+                  id="s-backupInterval"
+                  className="input"
+                  type="number"
+                  min={1}
+                  max={720}
+                  step={1}
+                  value={draft.backupIntervalHours}
+                  onChange={(e) => set({ backupIntervalHours: Number(e.target.value) })}
+                />
               </Field>
               <Field id="s-backupKeep" label="Snapshots to keep">
-                <input id="s-backupKeep" className="input" type="number" min={1} max={1000} step={1} value={draft.backupKeep} onChange={(e) => set({ backupKeep: Number(e.target.value) })} />
+                <input
+                  id="s-backupKeep"
+                  className="input"
+                  type="number"
+                  min={1}
+                  max={1000}
+                  step={1}
+                  value={draft.backupKeep}
+                  onChange={(e) => set({ backupKeep: Number(e.target.value) })}
+                />
               </Field>
             </>
           }

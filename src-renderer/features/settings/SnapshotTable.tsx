@@ -8,22 +8,41 @@ export function SnapshotTable({ snapshots, onRestore, label }: { snapshots: Snap
   return (
     <table className="dtable compact" aria-label={label}>
       <thead>
-        <tr><th scope="col">Taken</th><th scope="col">Size</th><th scope="col">Tenants</th><th scope="col">DMARC reports</th><th scope="col"><span className="sr-only">Action</span></th></tr>
+        <tr>
+          <th scope="col">Taken</th>
+          <th scope="col">Size</th>
+          <th scope="col">Tenants</th>
+          <th scope="col">DMARC reports</th>
+          <th scope="col">
+            <span className="sr-only">Action</span>
+          </th>
+        </tr>
       </thead>
       <tbody>
         {snapshots.map((s) => (
           <tr key={s.name}>
-            <td title={s.name}>{formatWhen(s.takenAt)}{s.name.includes('-before-restore') ? <span className="muted"> (before a restore)</span> : null}</td>
+            <td title={s.name}>
+              {formatWhen(s.takenAt)}
+              {s.name.includes('-before-restore') ? <span className="muted"> (before a restore)</span> : null}
+            </td>
             <td>{formatBytes(s.size)}</td>
             {s.problem ? (
-              <td colSpan={2} className="muted">{s.problem}</td>
+              <td colSpan={2} className="muted">
+                {s.problem}
+              </td>
             ) : (
               <>
                 <td>{s.tenants?.toLocaleString()}</td>
                 <td>{s.reports?.toLocaleString()}</td>
               </>
             )}
-            <td>{!s.problem && <button className="btn" onClick={() => onRestore(s)} aria-label={`Restore the snapshot of ${formatWhen(s.takenAt)}`}>Restore…</button>}</td>
+            <td>
+              {!s.problem && (
+                <button className="btn" onClick={() => onRestore(s)} aria-label={`Restore the snapshot of ${formatWhen(s.takenAt)}`}>
+                  Restore…
+                </button>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

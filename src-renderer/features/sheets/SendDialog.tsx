@@ -17,8 +17,12 @@ function Preflight({ check, onClose }: { check: SheetSendCheck; onClose: () => v
       <p>The sheet cannot be emailed yet. Fix what is marked, then try again:</p>
       <CheckSteps steps={check.steps} label="Before the sheet can be emailed" />
       <div className="toolbar">
-        <a className="btn primary" href="#/settings" onClick={onClose}>Open Settings</a>
-        <button className="btn" type="button" onClick={onClose}>Close</button>
+        <a className="btn primary" href="#/settings" onClick={onClose}>
+          Open Settings
+        </a>
+        <button className="btn" type="button" onClick={onClose}>
+          Close
+        </button>
       </div>
     </div>
   );
@@ -44,28 +48,58 @@ export function SendDialog({ tenant, provider, check, onClose }: { tenant: Tenan
   const who = tenant.contactName.trim() || 'the IT contact';
   return (
     <Dialog title={`Email the DNS sheet to ${who}`} onClose={onClose}>
-      {!check.ready ? <Preflight check={check} onClose={onClose} /> : sent ? (
+      {!check.ready ? (
+        <Preflight check={check} onClose={onClose} />
+      ) : sent ? (
         <div role="status" className="send-result">
-          <p><StatusChip tone="ok" label="sent" /> The sheet for {tenant.domain} went to <strong>{sent.to}</strong> from {sent.from}, with {sent.attachment} attached.</p>
-          <p className="muted small">Postmark message <span className="mono">{sent.messageId}</span> on server {sent.serverId}. It is recorded in the tenant&apos;s Activity.</p>
-          <div className="toolbar"><button className="btn primary" onClick={onClose}>Close</button></div>
+          <p>
+            <StatusChip tone="ok" label="sent" /> The sheet for {tenant.domain} went to <strong>{sent.to}</strong> from {sent.from}, with {sent.attachment}{' '}
+            attached.
+          </p>
+          <p className="muted small">
+            Postmark message <span className="mono">{sent.messageId}</span> on server {sent.serverId}. It is recorded in the tenant&apos;s Activity.
+          </p>
+          <div className="toolbar">
+            <button className="btn primary" onClick={onClose}>
+              Close
+            </button>
+          </div>
         </div>
       ) : (
         <form className="form" onSubmit={(e) => (e.preventDefault(), void send())}>
-          <p className="muted small field wide">The email has the sheet in its body and the PDF attached, sent from {check.from} through the vendor&apos;s Postmark server.</p>
+          <p className="muted small field wide">
+            The email has the sheet in its body and the PDF attached, sent from {check.from} through the vendor&apos;s Postmark server.
+          </p>
           <div className="field wide">
             <label htmlFor="send-to">Send to (the customer&apos;s IT contact, or whoever edits their DNS)</label>
-            <input id="send-to" className="input" type="email" required autoComplete="off" placeholder="it-team@acme.com" value={to} onChange={(e) => setTo(e.target.value)} />
+            <input
+              id="send-to"
+              className="input"
+              type="email"
+              required
+              autoComplete="off"
+              placeholder="it-team@acme.com"
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+            />
           </div>
           <div className="field wide">
             <label htmlFor="send-note">Note (optional, shown above the sheet)</label>
             <textarea id="send-note" className="input" rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
           </div>
           <div className="toolbar field wide">
-            <button className="btn primary" type="submit" disabled={busy || to.trim() === ''}>{busy ? 'Sending…' : 'Send'}</button>
-            <button className="btn" type="button" onClick={onClose}>Cancel</button>
+            <button className="btn primary" type="submit" disabled={busy || to.trim() === ''}>
+              {busy ? 'Sending…' : 'Send'}
+            </button>
+            <button className="btn" type="button" onClick={onClose}>
+              Cancel
+            </button>
           </div>
-          {error ? <div className="field wide"><ErrorBox error={error} /></div> : null}
+          {error ? (
+            <div className="field wide">
+              <ErrorBox error={error} />
+            </div>
+          ) : null}
         </form>
       )}
     </Dialog>

@@ -10,7 +10,9 @@ function RecordCard({ r, provider }: { r: SheetRecord; provider: string }) {
   return (
     <div className="card sheet-record" aria-label={`Record ${r.n}: ${r.label}`}>
       <div className="sheet-record-head">
-        <h2>Record {r.n} · {r.label}</h2>
+        <h2>
+          Record {r.n} · {r.label}
+        </h2>
         <span className="tag">{r.type}</span>
         {!r.required && <span className="tag">recommended</span>}
         <span className="grow" />
@@ -24,12 +26,19 @@ function RecordCard({ r, provider }: { r: SheetRecord; provider: string }) {
         <div className="sheet-sub">Canonical</div>
         <CopyField label="Name (FQDN)" value={r.fqdn} what={`full name of record ${r.n}`} />
         <CopyField label={r.type === 'CNAME' ? 'Target' : 'Text'} value={r.value} what={`canonical value of record ${r.n}`} />
-        <div className="sheet-field"><span className="sheet-field-label">TTL</span><span className="mono">{r.ttl}</span></div>
+        <div className="sheet-field">
+          <span className="sheet-field-label">TTL</span>
+          <span className="mono">{r.ttl}</span>
+        </div>
       </div>
       {(r.status.detail || r.status.observed) && (
         <div className="sheet-observed">
           {r.status.detail && <div>{r.status.detail}</div>}
-          {r.status.observed && <div className="muted">Seen in DNS: <code>{r.status.observed}</code></div>}
+          {r.status.observed && (
+            <div className="muted">
+              Seen in DNS: <code>{r.status.observed}</code>
+            </div>
+          )}
         </div>
       )}
     </div>
@@ -41,12 +50,18 @@ export function SheetPreview({ sheet }: { sheet: SheetShape }) {
     <div className="sheet-preview">
       <div className="card">
         <h2>{sheet.title}</h2>
-        <div className="muted small">{sheet.optionLabel} · {sheet.provider.name} · generated {sheet.generatedLabel}</div>
-        {sheet.intro.map((p, i) => <p key={i}>{p}</p>)}
+        <div className="muted small">
+          {sheet.optionLabel} · {sheet.provider.name} · generated {sheet.generatedLabel}
+        </div>
+        {sheet.intro.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
       </div>
       {sheet.records.length > 0 && (
         <section aria-label="Records to add" className="sheet-records">
-          {sheet.records.map((r) => <RecordCard key={r.n} r={r} provider={sheet.provider.name} />)}
+          {sheet.records.map((r) => (
+            <RecordCard key={r.n} r={r} provider={sheet.provider.name} />
+          ))}
         </section>
       )}
       <div className="card">
@@ -58,7 +73,14 @@ export function SheetPreview({ sheet }: { sheet: SheetShape }) {
               {s.fields.map((f, j) => (
                 <div key={j} className="sheet-field">
                   <span className="sheet-field-label">{f.label}</span>
-                  {f.literal ? <><code className="sheet-literal">{f.value || '(leave empty)'}</code>{f.value && <CopyButton value={f.value} what={`${f.label} in step ${i + 1}`} />}</> : <span>{f.value}</span>}
+                  {f.literal ? (
+                    <>
+                      <code className="sheet-literal">{f.value || '(leave empty)'}</code>
+                      {f.value && <CopyButton value={f.value} what={`${f.label} in step ${i + 1}`} />}
+                    </>
+                  ) : (
+                    <span>{f.value}</span>
+                  )}
                 </div>
               ))}
               {s.after && <div className="muted">{s.after}</div>}
@@ -84,14 +106,22 @@ export function SheetPreview({ sheet }: { sheet: SheetShape }) {
         {sheet.doNot.length > 0 && (
           <div className="card">
             <h2>Please don&apos;t</h2>
-            <ul className="sheet-list">{sheet.doNot.map((d, i) => <li key={i}>{d}</li>)}</ul>
+            <ul className="sheet-list">
+              {sheet.doNot.map((d, i) => (
+                <li key={i}>{d}</li>
+              ))}
+            </ul>
           </div>
         )}
         {sheet.undo.items.length > 0 && (
           <div className="card">
             <h2>To undo</h2>
             <p>{sheet.undo.intro}</p>
-            <ul className="sheet-list">{sheet.undo.items.map((d, i) => <li key={i}>{d}</li>)}</ul>
+            <ul className="sheet-list">
+              {sheet.undo.items.map((d, i) => (
+                <li key={i}>{d}</li>
+              ))}
+            </ul>
           </div>
         )}
       </div>

@@ -79,27 +79,52 @@ export function SheetsTab({ tenant }: { tenant: Tenant }) {
     <div className="sheets-tab">
       <div className="card sheets-toolbar">
         <div className="toolbar">
-          <label htmlFor="sheet-provider" className="muted">DNS provider</label>
-          <select id="sheet-provider" className="input" value={provider ?? ''} onChange={(e) => setProvider((e.target.value || undefined) as ProviderId | undefined)}>
+          <label htmlFor="sheet-provider" className="muted">
+            DNS provider
+          </label>
+          <select
+            id="sheet-provider"
+            className="input"
+            value={provider ?? ''}
+            onChange={(e) => setProvider((e.target.value || undefined) as ProviderId | undefined)}
+          >
             <option value="">{autoLabel}</option>
-            {preview.providers.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {preview.providers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
           <span className="sep" />
           <span className="muted">Export</span>
           {EXPORTS.map((e) => (
-            <button key={e.label} className="btn" disabled={busy !== null || held !== undefined} onClick={() => void exportAs(e)}
-              title={held ?? (electron ? `Save the sheet as ${e.label}` : `Download the sheet as ${e.label}`)}>
+            <button
+              key={e.label}
+              className="btn"
+              disabled={busy !== null || held !== undefined}
+              onClick={() => void exportAs(e)}
+              title={held ?? (electron ? `Save the sheet as ${e.label}` : `Download the sheet as ${e.label}`)}
+            >
               {busy === e.label ? 'Preparing…' : e.label}
             </button>
           ))}
           <span className="sep" />
           {/* Not disabled while the preflight runs: a disabled button drops focus, and the dialog returns focus here. */}
-          <button className="btn" disabled={(busy !== null && busy !== 'send') || held !== undefined} aria-busy={busy === 'send'} onClick={() => void openSend()}
-            title={held ?? `Email this sheet (HTML body, PDF attached) to ${tenant.contactEmail || contact} through the vendor's Postmark server`}>
+          <button
+            className="btn"
+            disabled={(busy !== null && busy !== 'send') || held !== undefined}
+            aria-busy={busy === 'send'}
+            onClick={() => void openSend()}
+            title={held ?? `Email this sheet (HTML body, PDF attached) to ${tenant.contactEmail || contact} through the vendor's Postmark server`}
+          >
             {busy === 'send' ? 'Checking…' : `Email to ${contact}…`}
           </button>
         </div>
-        {done && <div className="muted small" role="status">{done}</div>}
+        {done && (
+          <div className="muted small" role="status">
+            {done}
+          </div>
+        )}
       </div>
       {held && <GuardNote>The sheet speaks for the vendor, so it cannot be exported or emailed yet: {vendorGapsText(gaps)}.</GuardNote>}
       {sending && <SendDialog tenant={tenant} provider={preview.sheet.provider.id} check={sending} onClose={() => setSending(null)} />}
@@ -119,7 +144,13 @@ function SheetError({ error, tenant }: { error: unknown; tenant: Tenant }) {
   return (
     <>
       <ErrorBox error={error} />
-      {unprovisioned && <p><a className="btn primary" href={`#/tenants/${encodeURIComponent(tenant.id)}/postmark`}>Open {tenant.name}&apos;s Postmark tab to provision</a></p>}
+      {unprovisioned && (
+        <p>
+          <a className="btn primary" href={`#/tenants/${encodeURIComponent(tenant.id)}/postmark`}>
+            Open {tenant.name}&apos;s Postmark tab to provision
+          </a>
+        </p>
+      )}
     </>
   );
 }

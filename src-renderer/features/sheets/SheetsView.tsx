@@ -61,19 +61,34 @@ export function SheetsView() {
   const running = task?.state === 'running';
   return (
     <div className="page">
-      <div className="page-head"><h1>Sheets</h1></div>
+      <div className="page-head">
+        <h1>Sheets</h1>
+      </div>
       <div className="card">
         <h2>Export every tenant awaiting DNS</h2>
-        <p className="muted">One zip with the DNS instruction sheet of each tenant whose status is “awaiting DNS”. The DNS provider of each is detected from its name servers; tenants whose domain is not in Postmark yet are listed, not exported.</p>
+        <p className="muted">
+          One zip with the DNS instruction sheet of each tenant whose status is “awaiting DNS”. The DNS provider of each is detected from its name servers;
+          tenants whose domain is not in Postmark yet are listed, not exported.
+        </p>
         <div className="toolbar">
-          <label htmlFor="bulk-format" className="muted">Format</label>
+          <label htmlFor="bulk-format" className="muted">
+            Format
+          </label>
           <select id="bulk-format" className="input" value={choice} onChange={(e) => setChoice(e.target.value)} disabled={running}>
-            {FORMATS.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
+            {FORMATS.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.label}
+              </option>
+            ))}
           </select>
           <button className="btn primary" onClick={() => void start()} disabled={running}>
             Export zip
           </button>
-          {running && <button className="btn danger" onClick={() => void api.tasks.cancel({ taskId: task.taskId }).catch(setError)}>Cancel</button>}
+          {running && (
+            <button className="btn danger" onClick={() => void api.tasks.cancel({ taskId: task.taskId }).catch(setError)}>
+              Cancel
+            </button>
+          )}
         </div>
         {task && (
           <div className="bulk-progress">
@@ -86,7 +101,10 @@ export function SheetsView() {
       </div>
       <div className="card">
         <h2>Send to a teammate</h2>
-        <p className="muted">Open a tenant and use “Send to a teammate…” on its Sheets tab: the sheet goes out through the vendor&apos;s own Postmark server (Settings → Sheets by email), HTML in the body and the PDF attached.</p>
+        <p className="muted">
+          Open a tenant and use “Send to a teammate…” on its Sheets tab: the sheet goes out through the vendor&apos;s own Postmark server (Settings → Sheets by
+          email), HTML in the body and the PDF attached.
+        </p>
       </div>
     </div>
   );
@@ -96,14 +114,31 @@ function BulkResult({ result }: { result: SheetExportResult }) {
   return (
     <div className="bulk-result" role="status">
       {result.state === 'done' && result.download && (
-        <p><StatusChip tone="ok" label="done" /> {result.entries.length} sheet(s) in <span className="mono">{result.download.fileName}</span> (each export is delivered once: export again for another copy).</p>
+        <p>
+          <StatusChip tone="ok" label="done" /> {result.entries.length} sheet(s) in <span className="mono">{result.download.fileName}</span> (each export is
+          delivered once: export again for another copy).
+        </p>
       )}
-      {result.state === 'cancelled' && <p><StatusChip tone="unknown" label="cancelled" /> Nothing was exported.</p>}
-      {result.state === 'failed' && <p><StatusChip tone="error" label="failed" /> {result.message}</p>}
+      {result.state === 'cancelled' && (
+        <p>
+          <StatusChip tone="unknown" label="cancelled" /> Nothing was exported.
+        </p>
+      )}
+      {result.state === 'failed' && (
+        <p>
+          <StatusChip tone="error" label="failed" /> {result.message}
+        </p>
+      )}
       {result.skipped.length > 0 && (
         <>
           <p className="warn-text">{result.skipped.length} tenant(s) skipped:</p>
-          <ul className="sheet-list">{result.skipped.map((s) => <li key={s.tenant}><strong>{s.tenant}</strong>: {s.reason}</li>)}</ul>
+          <ul className="sheet-list">
+            {result.skipped.map((s) => (
+              <li key={s.tenant}>
+                <strong>{s.tenant}</strong>: {s.reason}
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </div>

@@ -41,14 +41,16 @@ export function TeamCard() {
       conflictsQuery.reload();
     }
   };
-  const saveOperator = () => act(async () => {
-    statusQuery.setData(await api.team.setOperator({ name, email }));
-    return 'Saved: your next changes carry this name.';
-  });
-  const resolve = (c: TeamConflictView, resolution: 'keep-theirs' | 'apply-mine') => act(async () => {
-    await api.team.resolve({ id: c.id, resolution });
-    return resolution === 'keep-theirs' ? `Kept the team's value for ${c.label}.` : `Applied yours for ${c.label}; it is sent to the team.`;
-  });
+  const saveOperator = () =>
+    act(async () => {
+      statusQuery.setData(await api.team.setOperator({ name, email }));
+      return 'Saved: your next changes carry this name.';
+    });
+  const resolve = (c: TeamConflictView, resolution: 'keep-theirs' | 'apply-mine') =>
+    act(async () => {
+      await api.team.resolve({ id: c.id, resolution });
+      return resolution === 'keep-theirs' ? `Kept the team's value for ${c.label}.` : `Applied yours for ${c.label}; it is sent to the team.`;
+    });
 
   if (!status) {
     return (
@@ -71,20 +73,40 @@ export function TeamCard() {
         </p>
       ) : (
         <dl className="kv" data-testid="team-status">
-          <dt>Mode</dt><dd>Team (this console keeps a local copy and works offline)</dd>
-          <dt>Server</dt><dd className="mono">{status.server}</dd>
-          <dt>Sync</dt><dd>{line?.text.replace(/^team: /, '')}</dd>
-          <dt>Last sync</dt><dd>{formatTeamTime(status.lastSyncAt)}</dd>
-          <dt>Changes waiting</dt><dd>{status.waiting}</dd>
-          <dt>Open conflicts</dt><dd>{status.conflicts}</dd>
+          <dt>Mode</dt>
+          <dd>Team (this console keeps a local copy and works offline)</dd>
+          <dt>Server</dt>
+          <dd className="mono">{status.server}</dd>
+          <dt>Sync</dt>
+          <dd>{line?.text.replace(/^team: /, '')}</dd>
+          <dt>Last sync</dt>
+          <dd>{formatTeamTime(status.lastSyncAt)}</dd>
+          <dt>Changes waiting</dt>
+          <dd>{status.waiting}</dd>
+          <dt>Open conflicts</dt>
+          <dd>{status.conflicts}</dd>
         </dl>
       )}
       <h3 className="team-sub">You, in the audit trail</h3>
-      <form className="form" onSubmit={(e) => { e.preventDefault(); void saveOperator(); }}>
-        <label className="field">Name<input className="input" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" /></label>
-        <label className="field">E-mail<input className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" /></label>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void saveOperator();
+        }}
+      >
+        <label className="field">
+          Name
+          <input className="input" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+        </label>
+        <label className="field">
+          E-mail
+          <input className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" />
+        </label>
         <div className="toolbar">
-          <button className="btn primary" type="submit" disabled={busy || !changed || !name.trim() || !email.trim()}>Save name and e-mail</button>
+          <button className="btn primary" type="submit" disabled={busy || !changed || !name.trim() || !email.trim()}>
+            Save name and e-mail
+          </button>
           {done && !busy && <span role="status">{done}</span>}
         </div>
       </form>
@@ -101,8 +123,12 @@ export function TeamCard() {
                 <li key={c.id} className="team-conflict">
                   <span>{c.text}</span>
                   <span className="toolbar">
-                    <button className="btn" disabled={busy} onClick={() => void resolve(c, 'keep-theirs')}>Keep theirs</button>
-                    <button className="btn" disabled={busy} onClick={() => void resolve(c, 'apply-mine')}>Apply mine</button>
+                    <button className="btn" disabled={busy} onClick={() => void resolve(c, 'keep-theirs')}>
+                      Keep theirs
+                    </button>
+                    <button className="btn" disabled={busy} onClick={() => void resolve(c, 'apply-mine')}>
+                      Apply mine
+                    </button>
                   </span>
                 </li>
               ))}

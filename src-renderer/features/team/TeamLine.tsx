@@ -11,7 +11,13 @@ export function TeamLine() {
       <span className="team-dot" aria-hidden="true" />
       {line.text}
       {status.conflicts > 0 && (
-        <> · <a href="#/settings" className="team-conflicts-link">{status.conflicts === 1 ? '1 conflict' : `${status.conflicts} conflicts`}</a></>
+        <>
+          {' '}
+          ·{' '}
+          <a href="#/settings" className="team-conflicts-link">
+            {status.conflicts === 1 ? '1 conflict' : `${status.conflicts} conflicts`}
+          </a>
+        </>
       )}
     </div>
   );

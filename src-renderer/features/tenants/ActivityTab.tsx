@@ -23,7 +23,11 @@ export function ActivityTab({ id }: { id: string }) {
               <span className="mono muted">{e.at.replace('T', ' ').slice(0, 19)}</span>
               <span>{l.tone ? <StatusChip tone={l.tone} label={l.what} /> : <strong>{l.what}</strong>}</span>
               <span title={e.field ? undefined : e.action}>{l.detail}</span>
-              {e.operatorName ? <span className="muted" title={e.operatorEmail ?? undefined}>by {e.operatorName}</span> : null}
+              {e.operatorName ? (
+                <span className="muted" title={e.operatorEmail ?? undefined}>
+                  by {e.operatorName}
+                </span>
+              ) : null}
             </li>
           );
         })}

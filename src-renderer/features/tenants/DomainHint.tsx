@@ -17,12 +17,24 @@ export function DomainHint({ value, onUse }: { value: string; onUse: (domain: st
   if (!suggestion && !idn && read.flags.length === 0) return null;
   return (
     <div className="domain-hint" data-testid="domain-hint">
-      {idn && <span className="muted">{read.unicode} is stored as <code>{read.domain}</code>, the form DNS and Postmark use.</span>}
-      {read.flags.filter((f) => f.kind !== 'www').map((f, i) => <span key={i} className="warn-text">⚠ {f.message}</span>)}
+      {idn && (
+        <span className="muted">
+          {read.unicode} is stored as <code>{read.domain}</code>, the form DNS and Postmark use.
+        </span>
+      )}
+      {read.flags
+        .filter((f) => f.kind !== 'www')
+        .map((f, i) => (
+          <span key={i} className="warn-text">
+            ⚠ {f.message}
+          </span>
+        ))}
       {suggestion && (
         <span className="warn-text">
           {read.ok ? `Did you mean ${suggestion}?` : ''}
-          <button type="button" className="btn" onClick={() => onUse(suggestion)}>Use {suggestion}</button>
+          <button type="button" className="btn" onClick={() => onUse(suggestion)}>
+            Use {suggestion}
+          </button>
         </span>
       )}
     </div>

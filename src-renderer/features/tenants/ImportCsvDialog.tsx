@@ -37,7 +37,8 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Import tenants from CSV" onClose={onClose}>
       <p className="muted" style={{ marginTop: 0 }}>
-        Columns: <code>name, domain</code> (required), <code>contact_name, contact_email, from_address, from_name, option, tags, notes</code>. Comma, semicolon or tab separated; UTF-8, or Excel&apos;s &quot;Unicode text&quot;. Nothing is written unless every row is valid.
+        Columns: <code>name, domain</code> (required), <code>contact_name, contact_email, from_address, from_name, option, tags, notes</code>. Comma, semicolon
+        or tab separated; UTF-8, or Excel&apos;s &quot;Unicode text&quot;. Nothing is written unless every row is valid.
       </p>
       <input type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" aria-label="CSV file" onChange={(e) => void pick(e.target.files?.[0])} />
       {busy && <p className="muted">Checking {fileName}…</p>}
@@ -45,8 +46,14 @@ export function ImportCsvDialog({ onClose }: { onClose: () => void }) {
       {check && !done && <ImportPreview result={check} what="file" />}
       {done && <p role="status">Imported {done.imported} tenant(s).</p>}
       <div className="actions">
-        <button className="btn" onClick={onClose}>{done ? 'Close' : 'Cancel'}</button>
-        {!done && <button className="btn primary" disabled={!check || check.errors.length > 0 || busy} onClick={() => void commit()}>Import {check?.rows ?? ''} tenant(s)</button>}
+        <button className="btn" onClick={onClose}>
+          {done ? 'Close' : 'Cancel'}
+        </button>
+        {!done && (
+          <button className="btn primary" disabled={!check || check.errors.length > 0 || busy} onClick={() => void commit()}>
+            Import {check?.rows ?? ''} tenant(s)
+          </button>
+        )}
       </div>
     </Dialog>
   );

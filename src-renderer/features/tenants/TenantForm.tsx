@@ -15,9 +15,15 @@ type FormState = Record<'name' | 'domain' | 'contactName' | 'contactEmail' | 'fr
 
 function toForm(t?: Tenant): FormState {
   return {
-    name: t?.name ?? '', domain: t ? unicodeDomain(t.domain) : '', contactName: t?.contactName ?? '', contactEmail: t?.contactEmail ?? '',
-    fromAddress: t?.fromAddress ?? '', fromName: t?.fromName ?? '', option: t?.option ? String(t.option) : '',
-    tags: t?.tags.join(', ') ?? '', notes: t?.notes ?? '',
+    name: t?.name ?? '',
+    domain: t ? unicodeDomain(t.domain) : '',
+    contactName: t?.contactName ?? '',
+    contactEmail: t?.contactEmail ?? '',
+    fromAddress: t?.fromAddress ?? '',
+    fromName: t?.fromName ?? '',
+    option: t?.option ? String(t.option) : '',
+    tags: t?.tags.join(', ') ?? '',
+    notes: t?.notes ?? '',
   };
 }
 
@@ -25,12 +31,25 @@ function toDraft(f: FormState) {
   return {
     ...f,
     option: f.option ? (Number(f.option) as 1 | 2 | 3) : null,
-    tags: f.tags.split(',').map((s) => s.trim()).filter(Boolean),
+    tags: f.tags
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }
 
 /** Add or edit a tenant. The same schema main enforces validates each field as it is typed. */
-export function TenantForm({ tenant, onClose, onSaved, onListAdded }: { tenant?: Tenant; onClose: () => void; onSaved: (t: Tenant) => void; onListAdded?: () => void }) {
+export function TenantForm({
+  tenant,
+  onClose,
+  onSaved,
+  onListAdded,
+}: {
+  tenant?: Tenant;
+  onClose: () => void;
+  onSaved: (t: Tenant) => void;
+  onListAdded?: () => void;
+}) {
   const api = useApi();
   /** Adding offers a pasted list too (issue #22); editing is always one tenant. */
   const [pasting, setPasting] = useState(false);
@@ -63,7 +82,11 @@ export function TenantForm({ tenant, onClose, onSaved, onListAdded }: { tenant?:
           // The dialog opens on the customer's name, not on "Paste a list…" above the form: `n`, then type.
           data-autofocus={key === 'name' ? true : undefined}
         />
-        {err && <span className="err" id={`e-${key}`}>{err}</span>}
+        {err && (
+          <span className="err" id={`e-${key}`}>
+            {err}
+          </span>
+        )}
       </div>
     );
   };
@@ -88,7 +111,9 @@ export function TenantForm({ tenant, onClose, onSaved, onListAdded }: { tenant?:
     return (
       <Dialog title="Add tenants from a list" onClose={onClose}>
         <p className="muted small" style={{ marginTop: 0 }}>
-          <button type="button" className="btn" onClick={() => setPasting(false)}>← One tenant</button>
+          <button type="button" className="btn" onClick={() => setPasting(false)}>
+            ← One tenant
+          </button>
         </p>
         <PasteList onClose={onClose} onAdded={() => onListAdded?.()} />
       </Dialog>
@@ -99,7 +124,10 @@ export function TenantForm({ tenant, onClose, onSaved, onListAdded }: { tenant?:
     <Dialog title={tenant ? `Edit ${tenant.name}` : 'Add tenant'} onClose={onClose}>
       {!tenant && (
         <p className="muted small" style={{ marginTop: 0 }}>
-          Several customers? <button type="button" className="btn" onClick={() => setPasting(true)}>Paste a list…</button>
+          Several customers?{' '}
+          <button type="button" className="btn" onClick={() => setPasting(true)}>
+            Paste a list…
+          </button>
         </p>
       )}
       <form className="form" onSubmit={(e) => (e.preventDefault(), void save())} noValidate>
@@ -116,7 +144,11 @@ export function TenantForm({ tenant, onClose, onSaved, onListAdded }: { tenant?:
           <label htmlFor="f-option">Sending option</label>
           <select id="f-option" className="input" value={form.option} onChange={(e) => setForm({ ...form, option: e.target.value })}>
             <option value="">Undecided</option>
-            {([1, 2, 3] as const).map((o) => <option key={o} value={o}>{o} — {OPTION_LABEL[o]}</option>)}
+            {([1, 2, 3] as const).map((o) => (
+              <option key={o} value={o}>
+                {o} — {OPTION_LABEL[o]}
+              </option>
+            ))}
           </select>
         </div>
         {field('tags', 'Tags (comma separated)', { placeholder: 'vip, eu' })}
@@ -124,11 +156,23 @@ export function TenantForm({ tenant, onClose, onSaved, onListAdded }: { tenant?:
           <label htmlFor="f-notes">Notes</label>
           <textarea id="f-notes" className="input" rows={3} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} />
         </div>
-        {waiting ? <div className="field wide muted" role="status">{waiting}</div> : null}
-        {failure ? <div className="field wide"><ErrorBox error={failure} /></div> : null}
+        {waiting ? (
+          <div className="field wide muted" role="status">
+            {waiting}
+          </div>
+        ) : null}
+        {failure ? (
+          <div className="field wide">
+            <ErrorBox error={failure} />
+          </div>
+        ) : null}
         <div className="actions field wide">
-          <button type="button" className="btn" onClick={onClose}>Cancel</button>
-          <button type="submit" className="btn primary" disabled={saving}>{saving ? 'Saving…' : tenant ? 'Save changes' : 'Add tenant'}</button>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn primary" disabled={saving}>
+            {saving ? 'Saving…' : tenant ? 'Save changes' : 'Add tenant'}
+          </button>
         </div>
       </form>
     </Dialog>

@@ -94,36 +94,89 @@ export function TenantTable({ total, rowAt, stateOf, ensure, sort, dir, onSort, 
       >
         {t ? (
           <>
-            <div className="cell" role="gridcell"><strong>{t.name}</strong></div>
-            <div className="cell" role="gridcell"><DomainName domain={t.domain} /></div>
-            <div className="cell" role="gridcell"><OptionBadge option={t.option} /></div>
-            <div className="cell" role="gridcell"><TenantHealthChip status={t.status} lastCheck={stateOf(t.id)?.lastCheck ?? null} /></div>
-            <div className="cell" role="gridcell"><LastCheck state={stateOf(t.id)} /></div>
-            <div className="cell num" role="gridcell"><Pending state={stateOf(t.id)} /></div>
-            <div className="cell" role="gridcell">{t.tags.map((g) => <span key={g} className="tag">{g}</span>)}</div>
-            <div className="cell num muted" role="gridcell">{t.updatedAt.slice(0, 10)}</div>
-            {changedBy && <div className="cell muted" role="gridcell" title={stateOf(t.id)?.changedBy ?? undefined}>{stateOf(t.id)?.changedBy ?? ''}</div>}
+            <div className="cell" role="gridcell">
+              <strong>{t.name}</strong>
+            </div>
+            <div className="cell" role="gridcell">
+              <DomainName domain={t.domain} />
+            </div>
+            <div className="cell" role="gridcell">
+              <OptionBadge option={t.option} />
+            </div>
+            <div className="cell" role="gridcell">
+              <TenantHealthChip status={t.status} lastCheck={stateOf(t.id)?.lastCheck ?? null} />
+            </div>
+            <div className="cell" role="gridcell">
+              <LastCheck state={stateOf(t.id)} />
+            </div>
+            <div className="cell num" role="gridcell">
+              <Pending state={stateOf(t.id)} />
+            </div>
+            <div className="cell" role="gridcell">
+              {t.tags.map((g) => (
+                <span key={g} className="tag">
+                  {g}
+                </span>
+              ))}
+            </div>
+            <div className="cell num muted" role="gridcell">
+              {t.updatedAt.slice(0, 10)}
+            </div>
+            {changedBy && (
+              <div className="cell muted" role="gridcell" title={stateOf(t.id)?.changedBy ?? undefined}>
+                {stateOf(t.id)?.changedBy ?? ''}
+              </div>
+            )}
           </>
         ) : (
-          <div className="cell" role="gridcell"><div className="skeleton" /></div>
+          <div className="cell" role="gridcell">
+            <div className="skeleton" />
+          </div>
         )}
       </div>,
     );
   }
 
   return (
-    <div className="table" role="grid" aria-rowcount={total + 1} aria-label="Tenants" style={{ ['--cols' as string]: `1.5fr 2fr 56px 190px 170px 64px 0.8fr 86px${changedBy ? ' 110px' : ''}` }}>
+    <div
+      className="table"
+      role="grid"
+      aria-rowcount={total + 1}
+      aria-label="Tenants"
+      style={{ ['--cols' as string]: `1.5fr 2fr 56px 190px 170px 64px 0.8fr 86px${changedBy ? ' 110px' : ''}` }}
+    >
       <div className="thead" role="row">
         {(changedBy ? [...COLUMNS, CHANGED_BY] : COLUMNS).map((c) => (
-          <div key={c.label} role="columnheader" className={c.key === 'updatedAt' || c.label === 'Pending' ? 'num' : ''} aria-sort={c.key === sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-            {c.key ? <button onClick={() => onSort(c.key!)}>{c.label}{c.key === sort ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</button> : c.label}
+          <div
+            key={c.label}
+            role="columnheader"
+            className={c.key === 'updatedAt' || c.label === 'Pending' ? 'num' : ''}
+            aria-sort={c.key === sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
+          >
+            {c.key ? (
+              <button onClick={() => onSort(c.key!)}>
+                {c.label}
+                {c.key === sort ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
+              </button>
+            ) : (
+              c.label
+            )}
           </div>
         ))}
       </div>
       {/* The body of the grid holds focus (it is also what scrolls); the selected row is its active descendant,
           so a screen reader reads the row the arrows moved to. */}
-      <div className="tbody" role="rowgroup" aria-label="Tenant rows" aria-activedescendant={selected >= 0 && selected >= first && selected <= last ? `tenant-grid-row-${selected}` : undefined}
-        ref={body} tabIndex={0} onKeyDown={onKey} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="tenant-table-body">
+      <div
+        className="tbody"
+        role="rowgroup"
+        aria-label="Tenant rows"
+        aria-activedescendant={selected >= 0 && selected >= first && selected <= last ? `tenant-grid-row-${selected}` : undefined}
+        ref={body}
+        tabIndex={0}
+        onKeyDown={onKey}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        data-testid="tenant-table-body"
+      >
         <div style={{ height: total * ROW_H }} />
         {rows}
       </div>
@@ -136,7 +189,11 @@ function LastCheck({ state }: { state: TenantRowState | undefined }) {
   if (!check) return <span className="muted">not checked</span>;
   const v = checkVerdict(check.status);
   const label = check.driftCount > 0 ? `${v.word} · drift` : v.word;
-  return <span title={`DNS checked ${check.checkedAt.replace('T', ' ').slice(0, 16)}`}><StatusChip tone={v.tone} label={label} /></span>;
+  return (
+    <span title={`DNS checked ${check.checkedAt.replace('T', ' ').slice(0, 16)}`}>
+      <StatusChip tone={v.tone} label={label} />
+    </span>
+  );
 }
 
 function Pending({ state }: { state: TenantRowState | undefined }) {
@@ -144,7 +201,11 @@ function Pending({ state }: { state: TenantRowState | undefined }) {
   return (
     <span title="Postmark operations queued or needing attention">
       {state.pendingJobs > 0 && <span>{state.pendingJobs}</span>}
-      {state.attentionJobs > 0 && <span className="status failing" style={{ marginLeft: 4 }}>! {state.attentionJobs}</span>}
+      {state.attentionJobs > 0 && (
+        <span className="status failing" style={{ marginLeft: 4 }}>
+          ! {state.attentionJobs}
+        </span>
+      )}
     </span>
   );
 }

@@ -88,10 +88,16 @@ export function TenantsView() {
     <div className="page">
       <div className="page-head">
         <h1>Tenants</h1>
-        <span className="muted" data-testid="tenant-count">{total === null ? 'loading…' : `${total.toLocaleString()} ${filtered ? 'matching' : 'in the ledger'}`}</span>
+        <span className="muted" data-testid="tenant-count">
+          {total === null ? 'loading…' : `${total.toLocaleString()} ${filtered ? 'matching' : 'in the ledger'}`}
+        </span>
         <span className="grow" />
-        <button className="btn" onClick={() => setDialog('import')}>Import CSV</button>
-        <button className="btn primary" onClick={() => setDialog('add')}>Add tenant <span className="kbd">N</span></button>
+        <button className="btn" onClick={() => setDialog('import')}>
+          Import CSV
+        </button>
+        <button className="btn primary" onClick={() => setDialog('add')}>
+          Add tenant <span className="kbd">N</span>
+        </button>
       </div>
       <div className="toolbar">
         <input
@@ -102,10 +108,17 @@ export function TenantsView() {
           aria-label="Search tenants"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
-          onKeyDown={(e) => e.key === 'ArrowDown' && (e.preventDefault(), document.querySelector<HTMLElement>('[data-testid=tenant-table-body]')?.focus(), setSelected(0))}
+          onKeyDown={(e) =>
+            e.key === 'ArrowDown' && (e.preventDefault(), document.querySelector<HTMLElement>('[data-testid=tenant-table-body]')?.focus(), setSelected(0))
+          }
         />
         {SAVED_VIEWS.map((v) => (
-          <button key={v.label} className="chip-toggle" aria-pressed={JSON.stringify([v.statuses, v.options]) === JSON.stringify([statuses, options])} onClick={() => (setStatuses(v.statuses), setOptions(v.options))}>
+          <button
+            key={v.label}
+            className="chip-toggle"
+            aria-pressed={JSON.stringify([v.statuses, v.options]) === JSON.stringify([statuses, options])}
+            onClick={() => (setStatuses(v.statuses), setOptions(v.options))}
+          >
             {v.label}
           </button>
         ))}
@@ -116,12 +129,24 @@ export function TenantsView() {
           </button>
         ))}
         <span className="sep" />
-        <select className="input" aria-label="Filter by status" value="" onChange={(e) => e.target.value && setStatuses(toggled(statuses, e.target.value as TenantStatus))}>
+        <select
+          className="input"
+          aria-label="Filter by status"
+          value=""
+          onChange={(e) => e.target.value && setStatuses(toggled(statuses, e.target.value as TenantStatus))}
+        >
           <option value="">Status…</option>
-          {TENANT_STATUSES.map((s) => <option key={s} value={s}>{statuses.includes(s) ? '✓ ' : ''}{STATUS_LABEL[s]}</option>)}
+          {TENANT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statuses.includes(s) ? '✓ ' : ''}
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
         </select>
         {statuses.map((s) => (
-          <button key={s} className="chip-toggle" aria-pressed="true" onClick={() => setStatuses(toggled(statuses, s))} title="Remove filter">{STATUS_LABEL[s]} ✕</button>
+          <button key={s} className="chip-toggle" aria-pressed="true" onClick={() => setStatuses(toggled(statuses, s))} title="Remove filter">
+            {STATUS_LABEL[s]} ✕
+          </button>
         ))}
         <input className="input" style={{ width: 120 }} placeholder="tag" aria-label="Filter by tag" value={tag} onChange={(e) => setTag(e.target.value)} />
       </div>
@@ -129,14 +154,35 @@ export function TenantsView() {
       {total === 0 && !filtered ? (
         <EmptyState
           title="No tenants yet"
-          actions={<><button className="btn primary" onClick={() => setDialog('add')}>Add a tenant</button><button className="btn" onClick={() => setDialog('import')}>Import a CSV</button></>}
+          actions={
+            <>
+              <button className="btn primary" onClick={() => setDialog('add')}>
+                Add a tenant
+              </button>
+              <button className="btn" onClick={() => setDialog('import')}>
+                Import a CSV
+              </button>
+            </>
+          }
         >
           Add the first customer you send for, or import a spreadsheet of them.
         </EmptyState>
       ) : total === 0 ? (
         <EmptyState title="No tenant matches">Clear the search or a filter to see more.</EmptyState>
       ) : (
-        <TenantTable total={total ?? 0} rowAt={rowAt} stateOf={stateOf} ensure={ensure} sort={sort} dir={dir} onSort={onSort} onOpen={(t) => navigate('tenants', t.id)} selected={selected} onSelect={setSelected} changedBy={teamMode} />
+        <TenantTable
+          total={total ?? 0}
+          rowAt={rowAt}
+          stateOf={stateOf}
+          ensure={ensure}
+          sort={sort}
+          dir={dir}
+          onSort={onSort}
+          onOpen={(t) => navigate('tenants', t.id)}
+          selected={selected}
+          onSelect={setSelected}
+          changedBy={teamMode}
+        />
       )}
       {dialog === 'add' && <TenantForm onClose={() => setDialog(null)} onSaved={(t) => (setDialog(null), navigate('tenants', t.id))} />}
       {dialog === 'import' && <ImportCsvDialog onClose={() => setDialog(null)} />}

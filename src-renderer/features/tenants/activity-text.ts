@@ -27,8 +27,17 @@ const ACTION: Record<string, string> = {
 };
 
 const FIELD: Record<string, string> = {
-  name: 'Name', domain: 'Domain', option: 'Sending option', status: 'Status', fromAddress: 'From address', fromName: 'From name',
-  contactName: 'Contact name', contactEmail: 'Contact email', tags: 'Tags', notes: 'Notes', replyTo: 'Reply-To',
+  name: 'Name',
+  domain: 'Domain',
+  option: 'Sending option',
+  status: 'Status',
+  fromAddress: 'From address',
+  fromName: 'From name',
+  contactName: 'Contact name',
+  contactEmail: 'Contact email',
+  tags: 'Tags',
+  notes: 'Notes',
+  replyTo: 'Reply-To',
 };
 
 function value(field: string, v: string | null): string {
@@ -50,7 +59,8 @@ export function activityLine(e: AuditEntry): ActivityLine {
   const tone: Tone | null = failed ? (e.action.endsWith('unknown') ? 'warning' : 'failing') : null;
   if (e.field) {
     const name = FIELD[e.field] ?? e.field;
-    const detail = e.oldValue === null || e.oldValue === '' ? `set to ${value(e.field, e.newValue)}` : `from ${value(e.field, e.oldValue)} to ${value(e.field, e.newValue)}`;
+    const detail =
+      e.oldValue === null || e.oldValue === '' ? `set to ${value(e.field, e.newValue)}` : `from ${value(e.field, e.oldValue)} to ${value(e.field, e.newValue)}`;
     return { what: `${name} changed`, detail, tone };
   }
   return { what: ACTION[e.action] ?? e.action.replace(/[._-]+/g, ' '), detail: e.newValue ?? '', tone };

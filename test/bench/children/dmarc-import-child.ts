@@ -37,12 +37,14 @@ loop.disable();
 clearInterval(sampler);
 clearInterval(ticker);
 db.close();
-process.stdout.write(`${JSON.stringify({
-  ms,
-  result: { ...result, errors: result.errors.slice(0, 3) },
-  maxRssMB: process.resourceUsage().maxRSS / 1024,
-  sampledRssMB: rssSampled / 2 ** 20,
-  stallMaxMs: loop.max / 1e6,
-  stallP99Ms: loop.percentile(99) / 1e6,
-  gaps,
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    ms,
+    result: { ...result, errors: result.errors.slice(0, 3) },
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    sampledRssMB: rssSampled / 2 ** 20,
+    stallMaxMs: loop.max / 1e6,
+    stallP99Ms: loop.percentile(99) / 1e6,
+    gaps,
+  })}\n`,
+);

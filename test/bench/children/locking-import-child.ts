@@ -17,8 +17,15 @@ const ms = Number(process.hrtime.bigint() - t) / 1e6;
 observeWriteTransactions(undefined);
 db.close();
 tx.sort((a, b) => a - b);
-process.stdout.write(`${JSON.stringify({
-  ms,
-  result: { ...result, errors: result.errors.slice(0, 3) },
-  transactions: { count: tx.length, maxMs: tx[tx.length - 1] ?? 0, p99Ms: tx[Math.max(0, Math.ceil(tx.length * 0.99) - 1)] ?? 0, over50: tx.filter((x) => x > 50).length },
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    ms,
+    result: { ...result, errors: result.errors.slice(0, 3) },
+    transactions: {
+      count: tx.length,
+      maxMs: tx[tx.length - 1] ?? 0,
+      p99Ms: tx[Math.max(0, Math.ceil(tx.length * 0.99) - 1)] ?? 0,
+      over50: tx.filter((x) => x > 50).length,
+    },
+  })}\n`,
+);

@@ -5,7 +5,15 @@ import path from 'node:path';
 import { ledgerFile } from '../../../src-main/app/paths';
 import { startHostProcess, type HostProcess } from '../../e2e/support/host';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -28,7 +36,11 @@ export async function coldStart(browser: Browser, home: string, expectRows: bool
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(host.url);
   if (expectRows) await page.locator('[data-testid^="tenant-row-"]').first().waitFor({ timeout: 30_000 });
-  else await page.getByTestId('tenant-count').filter({ hasText: /in the ledger/ }).waitFor({ timeout: 30_000 });
+  else
+    await page
+      .getByTestId('tenant-count')
+      .filter({ hasText: /in the ledger/ })
+      .waitFor({ timeout: 30_000 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))); // painted
   return { ms: performance.now() - t, host, page };
 }

@@ -34,7 +34,16 @@ export const DEFAULT_YEAR: YearLedgerSpec = {
 const GENERATOR = 1;
 
 export const domainName = (n: number) => `d${String(n).padStart(4, '0')}.example`;
-export const POSTMARK_IPS = ['50.31.156.104', '50.31.156.105', '50.31.156.106', '50.31.156.107', '104.245.209.192', '104.245.209.193', '104.245.209.194', '104.245.209.195'];
+export const POSTMARK_IPS = [
+  '50.31.156.104',
+  '50.31.156.105',
+  '50.31.156.106',
+  '50.31.156.107',
+  '104.245.209.192',
+  '104.245.209.193',
+  '104.245.209.194',
+  '104.245.209.195',
+];
 
 /** Opens (or builds, then caches under `dir`) the year ledger; returns it with how long building took (0: cached). */
 export function yearLedger(dir: string, spec: YearLedgerSpec = DEFAULT_YEAR): { db: Db; file: string; buildMs: number } {
@@ -58,7 +67,10 @@ function build(db: Db, spec: YearLedgerSpec): void {
   const start = Date.parse(`${spec.firstDay}T00:00:00Z`) / 1000;
   // The rows' indexes are made after the rows (the same definitions, read back from the schema): much faster than
   // keeping three B-trees ordered during 10 million inserts, and the result is the same ledger.
-  const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dmarc_rows' AND sql IS NOT NULL`).all() as Array<{ name: string; sql: string }>;
+  const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dmarc_rows' AND sql IS NOT NULL`).all() as Array<{
+    name: string;
+    sql: string;
+  }>;
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.exec('BEGIN');
@@ -68,17 +80,20 @@ function build(db: Db, spec: YearLedgerSpec): void {
   for (const [k, v] of Object.entries(I)) if (!Number.isSafeInteger(v)) throw new Error(`P7 ledger: ${k} must be an integer`);
   const orgCase = spec.orgs.map((o, i) => `WHEN ${i} THEN '${o}'`).join(' ');
   // Report k: day k / (domains × orgs), domain (k / orgs) % domains, organisation k % orgs — in arrival order.
-  db.prepare(`
+  db.prepare(
+    `
     WITH RECURSIVE n(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM n WHERE k + 1 < ${I.reports})
     INSERT INTO dmarc_reports (id, org, report_id, org_email, domain, date_begin, date_end, p, adkim, aspf, pct, schema, version, source_file, imported_at)
     SELECT k + 1, CASE k % ${I.orgs} ${orgCase} END, 'p7-' || k, 'dmarc@' || CASE k % ${I.orgs} ${orgCase} END,
            'd' || printf('%04d', (k / ${I.orgs}) % ${I.domains}) || '.example',
            ${I.start} + (k / (${I.domains} * ${I.orgs})) * 86400, ${I.start} + (k / (${I.domains} * ${I.orgs})) * 86400 + 86399,
            'none', 'r', 'r', 100, 'rfc7489', '1.0', 'p7', '2026-01-01T00:00:00.000Z'
-    FROM n`).run();
+    FROM n`,
+  ).run();
   // Row i belongs to report i × reports / rows (blocks of 9–10 rows). h spreads sources pseudo-randomly.
   const postmarkIp = `CASE h % ${POSTMARK_IPS.length} ${POSTMARK_IPS.map((ip, i) => `WHEN ${i} THEN '${ip}'`).join(' ')} END`;
-  db.prepare(`
+  db.prepare(
+    `
     WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ${I.rows}),
     r AS (SELECT i, (i * ${I.reports}) / ${I.rows} AS k, (i * 2654435761) % 4294967296 AS h FROM n),
     s AS (SELECT i, k, h, h % 10 AS kind, (k / ${I.orgs}) % ${I.domains} AS dom FROM r)
@@ -99,7 +114,8 @@ function build(db: Db, spec: YearLedgerSpec): void {
            CASE WHEN kind < 6 OR kind = 8 THEN 'pass' ELSE '' END,
            CASE WHEN kind < 6 THEN 'pm-bounces.d' || printf('%04d', dom) || '.example' WHEN kind < 8 THEN 'd' || printf('%04d', dom) || '.example' ELSE 'forwarder.example' END,
            CASE WHEN kind < 8 THEN 'pass' ELSE 'fail' END
-    FROM s`).run();
+    FROM s`,
+  ).run();
   db.exec(`UPDATE dmarc_reports SET row_count = t.n, message_count = t.m
            FROM (SELECT report_id, COUNT(*) AS n, SUM(count) AS m FROM dmarc_rows GROUP BY report_id) AS t
            WHERE t.report_id = dmarc_reports.id`);

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { Session } from 'node:inspector';
 import { RESULTS_DIR } from './results';
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
 
 /**
  * Runs `fn` under the V8 CPU profiler (the same data as --cpu-prof), writes bench-results/<name>.cpuprofile
@@ -36,5 +41,8 @@ export function topSelf(prof: { nodes: ProfileNode[] }, top = 12): { fn: string;
     const key = `${f.functionName || '(anonymous)'} ${path.basename(f.url || '')}${f.url ? `:${f.lineNumber + 1}` : ''}`.trim();
     self.set(key, (self.get(key) ?? 0) + hits);
   }
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => ({ fn: k, selfPct: Math.round((1000 * v) / Math.max(1, all)) / 10 }));
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, v]) => ({ fn: k, selfPct: Math.round((1000 * v) / Math.max(1, all)) / 10 }));
 }

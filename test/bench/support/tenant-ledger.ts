@@ -5,7 +5,24 @@ import { TENANT_STATUSES } from '../../../src-preload/api/tenants';
 import { openLedger, type Db } from '../../../src-main/ledger/open';
 import { ledgerFile } from '../../../src-main/app/paths';
 
-const FIRST = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Hooli', 'Vandelay', 'Soylent', 'Tyrell', 'Wonka', 'Cyberdyne', 'Aperture', 'Gringotts', 'Oscorp', 'Massive'];
+const FIRST = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Hooli',
+  'Vandelay',
+  'Soylent',
+  'Tyrell',
+  'Wonka',
+  'Cyberdyne',
+  'Aperture',
+  'Gringotts',
+  'Oscorp',
+  'Massive',
+];
 const SECOND = ['Logistics', 'Bakery', 'Dental', 'Labs', 'Travel', 'Media', 'Foods', 'Legal', 'Software', 'Garden', 'Motors', 'Health'];
 const PEOPLE = ['Ana Silva', 'Bo Chen', 'Chloé Martin', 'Dev Patel', 'Eva Novak', 'Femi Ade', 'Gus Olsen', 'Hana Sato', 'Ivo Kral', 'Jo Park'];
 const TAGS = ['vip', 'eu', 'us', 'trial', 'legacy', 'agency'];
@@ -20,7 +37,17 @@ export function benchTenant(i: number) {
   const status = TENANT_STATUSES[(i * 13) % TENANT_STATUSES.length]!;
   const at = new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString();
   const tags = [TAGS[i % TAGS.length]!, ...(i % 5 === 0 ? [TAGS[(i + 1) % TAGS.length]!] : [])];
-  return { id: `t_${i.toString(16).padStart(16, '0')}`, name, domain: `${slug}.example`, person, email: `${person.split(' ')[0]!.toLowerCase()}@${slug}.example`, option, status, at, tags };
+  return {
+    id: `t_${i.toString(16).padStart(16, '0')}`,
+    name,
+    domain: `${slug}.example`,
+    person,
+    email: `${person.split(' ')[0]!.toLowerCase()}@${slug}.example`,
+    option,
+    status,
+    at,
+    tags,
+  };
 }
 
 /**
@@ -48,7 +75,20 @@ export function insertBenchTenants(db: Db, n: number): void {
   db.transaction(() => {
     for (let i = 0; i < n; i++) {
       const t = benchTenant(i);
-      insert.run(t.id, t.name, t.name.toLowerCase(), t.person, t.email, t.domain, t.option === 2 ? `news@${t.domain}` : '', t.name, t.option, t.status, t.at, t.at);
+      insert.run(
+        t.id,
+        t.name,
+        t.name.toLowerCase(),
+        t.person,
+        t.email,
+        t.domain,
+        t.option === 2 ? `news@${t.domain}` : '',
+        t.name,
+        t.option,
+        t.status,
+        t.at,
+        t.at,
+      );
       for (const g of t.tags) tag.run(t.id, g);
     }
   })();

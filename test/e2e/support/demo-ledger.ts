@@ -75,9 +75,16 @@ export async function startDemoServices(domains: DemoDomain[] = []): Promise<Dem
     BEHALF_DNS_AUTHORITATIVE_PORT: String(nsd.port),
   };
   // Asynchronous on purpose: the simulator lives in this process and must keep answering while the CLI runs.
-  const run = (...args: string[]) => promisify(execFile)(process.execPath, [CLI, ...args, '--home', home], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const run = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [CLI, ...args, '--home', home], { env: { ...process.env, ...env }, encoding: 'utf8' });
   return {
-    home, sim, nsd, env, drifted, publish, run,
+    home,
+    sim,
+    nsd,
+    env,
+    drifted,
+    publish,
+    run,
     stop: async () => {
       await nsd.stop();
       await sim.close();
@@ -94,17 +101,27 @@ export async function startDemoLedger(): Promise<DemoLedger> {
   const services = await startDemoServices();
   const { home, sim, nsd, drifted, publish, run } = services;
   // `check` and `send` exit 1 for a finding (a failing record, a refused seed): data to show, not a setup failure.
-  const finding = (...args: string[]) => run(...args).catch((err: { code?: number }) => { if (err.code !== 1) throw err; });
+  const finding = (...args: string[]) =>
+    run(...args).catch((err: { code?: number }) => {
+      if (err.code !== 1) throw err;
+    });
 
   // One CLI run per kind of data (a CSV each), not one per row: the setup stays quick on a busy machine.
   const file = (name: string, text: string) => (fs.writeFileSync(path.join(home, name), text), path.join(home, name));
-  await run('tenants', 'import', file('tenants.csv', [
-    'name,domain,contact_name,contact_email,from_address,from_name,option,tags',
-    'Acme Outdoor,acme-outdoor.example,Ana Ruiz,ana@acme-outdoor.example,news@acme-outdoor.example,Acme Outdoor,1,retail',
-    'Bluebird Bakery,bluebird.example,Bo Lind,bo@bluebird.example,hello@bluebird.example,Bluebird Bakery,2,',
-    'Cobalt Clinics,cobalt-clinics.example,Cem Aydin,it@cobalt-clinics.example,care@cobalt-clinics.example,Cobalt Clinics,1,',
-    'Delta Travel,delta-travel.example,,,,Delta Travel,3,',
-  ].join('\n')));
+  await run(
+    'tenants',
+    'import',
+    file(
+      'tenants.csv',
+      [
+        'name,domain,contact_name,contact_email,from_address,from_name,option,tags',
+        'Acme Outdoor,acme-outdoor.example,Ana Ruiz,ana@acme-outdoor.example,news@acme-outdoor.example,Acme Outdoor,1,retail',
+        'Bluebird Bakery,bluebird.example,Bo Lind,bo@bluebird.example,hello@bluebird.example,Bluebird Bakery,2,',
+        'Cobalt Clinics,cobalt-clinics.example,Cem Aydin,it@cobalt-clinics.example,care@cobalt-clinics.example,Cobalt Clinics,1,',
+        'Delta Travel,delta-travel.example,,,,Delta Travel,3,',
+      ].join('\n'),
+    ),
+  );
   const listed = JSON.parse((await run('tenants', 'list', '--json')).stdout) as { rows: { id: string; domain: string }[] };
   const ids = Object.fromEntries(listed.rows.map((t) => [t.domain, t.id]));
   await run('provision', '--tenant', 'Cobalt Clinics', '--run');
@@ -114,17 +131,33 @@ export async function startDemoLedger(): Promise<DemoLedger> {
   await publish();
 
   // The vendor's own server and confirmed sender for sheets by email.
-  const account = (p: string, body: unknown) => fetch(`${sim.url}${p}`, {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'X-Postmark-Account-Token': sim.accountToken, 'Content-Type': 'application/json', Accept: 'application/json' },
-  }).then((r) => r.json() as Promise<{ ID: number }>);
+  const account = (p: string, body: unknown) =>
+    fetch(`${sim.url}${p}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'X-Postmark-Account-Token': sim.accountToken, 'Content-Type': 'application/json', Accept: 'application/json' },
+    }).then((r) => r.json() as Promise<{ ID: number }>);
   const server = await account('/servers', { Name: 'Northwind transactional', Color: 'Blue' });
   sim.confirmSender((await account('/senders', { FromEmail: 'dns-help@northwind-mail.example', Name: 'Northwind Mail' })).ID);
-  await run('settings', 'set', 'vendorName=Northwind Mail', 'vendorDomain=northwind-mail.example', 'dmarcReportMailbox=dmarc@northwind-mail.example',
-    `dnsServers=${JSON.stringify([nsd.server])}`, `sheetsServerId=${server.ID}`, 'sheetsFromAddress=dns-help@northwind-mail.example');
+  await run(
+    'settings',
+    'set',
+    'vendorName=Northwind Mail',
+    'vendorDomain=northwind-mail.example',
+    'dmarcReportMailbox=dmarc@northwind-mail.example',
+    `dnsServers=${JSON.stringify([nsd.server])}`,
+    `sheetsServerId=${server.ID}`,
+    'sheetsFromAddress=dns-help@northwind-mail.example',
+  );
 
-  await run('seeds', 'import', file('seeds.csv', 'address,provider,active\nseed.gmail@inbox-tests.example,Gmail,yes\nseed.outlook@inbox-tests.example,Outlook,yes\nseed.yahoo@inbox-tests.example,Yahoo,yes\n'));
+  await run(
+    'seeds',
+    'import',
+    file(
+      'seeds.csv',
+      'address,provider,active\nseed.gmail@inbox-tests.example,Gmail,yes\nseed.outlook@inbox-tests.example,Outlook,yes\nseed.yahoo@inbox-tests.example,Yahoo,yes\n',
+    ),
+  );
 
   const reportDir = path.join(home, 'dmarc-reports');
   fs.mkdirSync(reportDir, { recursive: true });

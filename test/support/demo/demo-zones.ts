@@ -11,10 +11,15 @@ export interface DemoDomain {
 }
 
 /** Postmark's outbound IPs used in the demo reports, and their reverse names under mtasv.net. */
-export const POSTMARK_IPS = [{ ip: '50.31.156.110', ptr: 'mta110a-ord.mtasv.net' }, { ip: '50.31.156.118', ptr: 'mta118a-ord.mtasv.net' }];
+export const POSTMARK_IPS = [
+  { ip: '50.31.156.110', ptr: 'mta110a-ord.mtasv.net' },
+  { ip: '50.31.156.118', ptr: 'mta118a-ord.mtasv.net' },
+];
 
 function soa(origin: string, body: string[], serial: number): string {
-  return [`$ORIGIN ${origin}.`, '$TTL 300', `@ IN SOA ns1 hostmaster ${serial} 3600 600 86400 120`, '@ IN NS ns1', 'ns1 IN A 127.0.0.1', ...body, ''].join('\n');
+  return [`$ORIGIN ${origin}.`, '$TTL 300', `@ IN SOA ns1 hostmaster ${serial} 3600 600 86400 120`, '@ IN NS ns1', 'ns1 IN A 127.0.0.1', ...body, ''].join(
+    '\n',
+  );
 }
 
 /** TXT strings are at most 255 bytes: long DKIM keys are published split, as registrars do. */
@@ -32,6 +37,10 @@ export function demoZones(domains: DemoDomain[], sim: SimDomain[], drifted: Set<
     zones[d.domain] = soa(d.domain, body, serial);
   }
   // Reverse DNS for Postmark's IPs, so the DMARC page ties those sources to Postmark (mtasv.net).
-  zones['156.31.50.in-addr.arpa'] = soa('156.31.50.in-addr.arpa', POSTMARK_IPS.map((p) => `${p.ip.split('.')[3]} IN PTR ${p.ptr}.`), serial);
+  zones['156.31.50.in-addr.arpa'] = soa(
+    '156.31.50.in-addr.arpa',
+    POSTMARK_IPS.map((p) => `${p.ip.split('.')[3]} IN PTR ${p.ptr}.`),
+    serial,
+  );
   return zones;
 }

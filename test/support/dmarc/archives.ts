@@ -77,7 +77,8 @@ export function emlMessage(attachments: MailAttachment[], opts: { subject?: stri
   const parts = attachments.map((a) => {
     const data = typeof a.data === 'string' ? Buffer.from(a.data) : a.data;
     const enc = a.encoding ?? 'base64';
-    const body = enc === 'base64' ? (data.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n') : enc === 'quoted-printable' ? qp(data) : data.toString('latin1');
+    const body =
+      enc === 'base64' ? (data.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n') : enc === 'quoted-printable' ? qp(data) : data.toString('latin1');
     const name = a.filename ? `; name="${a.filename}"` : '';
     const disp = a.filename ? `Content-Disposition: attachment;\r\n\tfilename="${a.filename}"\r\n` : '';
     return `--${b}\r\nContent-Type: ${a.contentType}${name}\r\nContent-Transfer-Encoding: ${enc}\r\n${disp}\r\n${body}\r\n`;
@@ -102,8 +103,21 @@ export function emlMessage(attachments: MailAttachment[], opts: { subject?: stri
   if (!opts.wrapInForward) return inner;
   const outer = 'outer-boundary-42';
   return [
-    'From: ops@vendor.example', 'Subject: Fwd: report', 'MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary=${outer}`, '',
-    `--${outer}`, 'Content-Type: text/plain', '', 'see attached', `--${outer}`, 'Content-Type: message/rfc822', '', inner, `--${outer}--`, '',
+    'From: ops@vendor.example',
+    'Subject: Fwd: report',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary=${outer}`,
+    '',
+    `--${outer}`,
+    'Content-Type: text/plain',
+    '',
+    'see attached',
+    `--${outer}`,
+    'Content-Type: message/rfc822',
+    '',
+    inner,
+    `--${outer}--`,
+    '',
   ].join('\r\n');
 }
 

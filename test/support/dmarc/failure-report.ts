@@ -42,11 +42,16 @@ export function failureReportEml(s: FailureSpec = {}): string {
     `Message-ID: <${s.messageId ?? 'abc123'}@${domain}>`,
   ].join('\r\n');
   const fieldsPart = s.base64Fields
-    ? `Content-Type: message/feedback-report\r\nContent-Transfer-Encoding: base64\r\n\r\n${(Buffer.from(fields).toString('base64').match(/.{1,76}/g) ?? []).join('\r\n')}`
+    ? `Content-Type: message/feedback-report\r\nContent-Transfer-Encoding: base64\r\n\r\n${(
+        Buffer.from(fields)
+          .toString('base64')
+          .match(/.{1,76}/g) ?? []
+      ).join('\r\n')}`
     : `Content-Type: message/feedback-report\r\n\r\n${fields}`;
-  const originalPart = s.original === 'headers'
-    ? `Content-Type: text/rfc822-headers\r\n\r\n${originalHeaders}`
-    : `Content-Type: message/rfc822\r\n\r\n${originalHeaders}\r\n\r\nDear customer, your invoice is attached.`;
+  const originalPart =
+    s.original === 'headers'
+      ? `Content-Type: text/rfc822-headers\r\n\r\n${originalHeaders}`
+      : `Content-Type: message/rfc822\r\n\r\n${originalHeaders}\r\n\r\nDear customer, your invoice is attached.`;
   return [
     `From: DMARC reports <noreply-dmarc@${s.reporter ?? 'receiver.example'}>`,
     `To: ruf@vendor.example`,

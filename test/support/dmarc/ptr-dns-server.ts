@@ -65,7 +65,12 @@ export function reverseName(ip: string): string {
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
   const groups = ip.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
-  return `${groups.map((g) => g.padStart(4, '0')).join('').split('').reverse().join('.')}.ip6.arpa`;
+  return `${groups
+    .map((g) => g.padStart(4, '0'))
+    .join('')
+    .split('')
+    .reverse()
+    .join('.')}.ip6.arpa`;
 }
 
 function parseQuestion(msg: Buffer): { name: string; type: number; end: number } | undefined {
@@ -75,7 +80,12 @@ function parseQuestion(msg: Buffer): { name: string; type: number; end: number }
     const len = msg[i] ?? 0;
     i++;
     if (len === 0) break;
-    labels.push(msg.subarray(i, i + len).toString('ascii').toLowerCase());
+    labels.push(
+      msg
+        .subarray(i, i + len)
+        .toString('ascii')
+        .toLowerCase(),
+    );
     i += len;
   }
   if (i + 4 > msg.length) return undefined;
@@ -83,5 +93,11 @@ function parseQuestion(msg: Buffer): { name: string; type: number; end: number }
 }
 
 function encodeName(name: string): Buffer {
-  return Buffer.concat([...name.replace(/\.$/, '').split('.').map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, 'ascii')])), Buffer.from([0])]);
+  return Buffer.concat([
+    ...name
+      .replace(/\.$/, '')
+      .split('.')
+      .map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l, 'ascii')])),
+    Buffer.from([0]),
+  ]);
 }

@@ -94,7 +94,13 @@ export function reportXml(spec: ReportSpec): string {
 }
 
 /** Streams a report with `rows` generated records to `file` (gzip-compressed when `gzip`), never holding it whole. */
-export async function writeLargeReport(file: string, spec: ReportSpec, rows: number, rowAt: (i: number) => RowSpec, opts: { gzip?: boolean } = {}): Promise<void> {
+export async function writeLargeReport(
+  file: string,
+  spec: ReportSpec,
+  rows: number,
+  rowAt: (i: number) => RowSpec,
+  opts: { gzip?: boolean } = {},
+): Promise<void> {
   const out = fs.createWriteStream(file);
   const sink: NodeJS.WritableStream = opts.gzip ? zlib.createGzip() : out;
   if (opts.gzip) (sink as zlib.Gzip).pipe(out);

@@ -4,8 +4,13 @@ import type { ReportSpec } from './report-builder';
 
 /** The report most #14 tests start from: acme.example, one passing source (5 messages) and one failing (2). */
 export const twoRowSpec = (id: string, extra: Partial<ReportSpec> = {}): ReportSpec => ({
-  reportId: id, domain: 'acme.example', begin: '2025-03-01',
-  rows: [{ ip: '192.0.2.10', count: 5, dkim: 'pass', spf: 'pass' }, { ip: '198.51.100.7', count: 2, dkim: 'fail', spf: 'fail' }],
+  reportId: id,
+  domain: 'acme.example',
+  begin: '2025-03-01',
+  rows: [
+    { ip: '192.0.2.10', count: 5, dkim: 'pass', spf: 'pass' },
+    { ip: '198.51.100.7', count: 2, dkim: 'fail', spf: 'fail' },
+  ],
   ...extra,
 });
 

@@ -5,7 +5,11 @@ import net from 'node:net';
  * (the Nth `BODY.PEEK[]` command the client sends), after letting `bytes` of the server's answer through —
  * the "connection dropped mid-fetch" of issue #14, done to a real server over a real socket.
  */
-export async function cuttingProxy(target: { host: string; port: number }, cutAtDownload: number, bytes = 200): Promise<{ port: number; cuts: number; close(): Promise<void> }> {
+export async function cuttingProxy(
+  target: { host: string; port: number },
+  cutAtDownload: number,
+  bytes = 200,
+): Promise<{ port: number; cuts: number; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const state = { port: 0, cuts: 0 };
   const server = net.createServer((client) => {
@@ -28,15 +32,22 @@ export async function cuttingProxy(target: { host: string; port: number }, cutAt
         upstream.destroy();
       }
     });
-    const end = () => { client.destroy(); upstream.destroy(); };
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.port = (server.address() as net.AddressInfo).port;
   return {
-    get port() { return state.port; },
-    get cuts() { return state.cuts; },
+    get port() {
+      return state.port;
+    },
+    get cuts() {
+      return state.cuts;
+    },
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => server.close(resolve));

@@ -24,7 +24,9 @@ export interface Dovecot {
 
 export function requireDovecot(): void {
   if (!fs.existsSync(DOVECOT)) {
-    throw new Error(`dovecot is not installed (${DOVECOT} is missing): the IMAP tests need a real IMAP server. Install Debian's dovecot-imapd (apt-get install dovecot-imapd) or run npm test, whose preflight does.`);
+    throw new Error(
+      `dovecot is not installed (${DOVECOT} is missing): the IMAP tests need a real IMAP server. Install Debian's dovecot-imapd (apt-get install dovecot-imapd) or run npm test, whose preflight does.`,
+    );
   }
 }
 
@@ -60,7 +62,9 @@ export async function startDovecot(opts: { junkFolder?: string } = {}): Promise<
   if (process.getuid?.() === 0) fs.chownSync(path.join(dir, 'home'), owner.uid, owner.gid);
   fs.chmodSync(dir, 0o755);
   const conf = path.join(dir, 'dovecot.conf');
-  fs.writeFileSync(conf, `
+  fs.writeFileSync(
+    conf,
+    `
 base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
@@ -83,11 +87,15 @@ userdb {
 }
 namespace inbox {
   inbox = yes
-  separator = /${opts.junkFolder ? `
+  separator = /${
+    opts.junkFolder
+      ? `
   mailbox "${opts.junkFolder}" {
     special_use = \\Junk
     auto = create
-  }` : ''}
+  }`
+      : ''
+  }
 }
 service imap-login {
   inet_listener imap {
@@ -104,14 +112,19 @@ service anvil {
 service imap-login {
   chroot =
 }
-`);
+`,
+  );
   const child: ChildProcess = spawn(DOVECOT, ['-F', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d) => (output += String(d)));
   child.stderr?.on('data', (d) => (output += String(d)));
   await waitForPort(port, child, () => output + readLog(dir));
   return {
-    host: '127.0.0.1', port, user, password, dir,
+    host: '127.0.0.1',
+    port,
+    user,
+    password,
+    dir,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -136,7 +149,10 @@ async function waitForPort(port: number, child: ChildProcess, why: () => string)
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`dovecot exited (${child.exitCode}) before listening:\n${why()}`);
     const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
       s.on('error', () => resolve(false));
     });
     if (ok) return;
@@ -158,7 +174,9 @@ export function useDovecot(opts: { junkFolder?: string } = {}): () => Dovecot {
       failure = err;
     }
   }, 30_000);
-  afterAll(async () => { await dove?.stop(); });
+  afterAll(async () => {
+    await dove?.stop();
+  });
   return () => {
     if (!dove) throw failure instanceof Error ? failure : new Error(`dovecot did not start: ${String(failure)}`);
     return dove;

@@ -116,7 +116,9 @@ async function kill(child: ChildProcess): Promise<void> {
 export async function startNsd(opts: StartNsdOptions): Promise<NsdServer> {
   // Said plainly, so a machine without nsd fails every DNS test with the fix rather than a bare ENOENT.
   if (!fs.existsSync(NSD_BINARY)) {
-    throw new Error(`nsd is not installed (looked for ${NSD_BINARY}): run \`sudo apt-get install -y nsd\` (npm test does this itself when run as root) or set BEHALF_NSD to an nsd binary`);
+    throw new Error(
+      `nsd is not installed (looked for ${NSD_BINARY}): run \`sudo apt-get install -y nsd\` (npm test does this itself when run as root) or set BEHALF_NSD to an nsd binary`,
+    );
   }
   const address = opts.address ?? '127.0.0.1';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-nsd-'));

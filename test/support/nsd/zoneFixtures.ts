@@ -40,7 +40,9 @@ const LONG_SPLIT = [longValue.slice(0, 255), longValue.slice(255)].map(quoted).j
 const LONG_CUT = quoted(longValue.slice(0, 255));
 
 export const MAIN_ZONES: Record<string, string> = {
-  'good.test': zone('good.test', `
+  'good.test': zone(
+    'good.test',
+    `
 @ IN MX 10 mx1
 @ IN A 192.0.2.1
 mx1 IN A 192.0.2.10
@@ -53,8 +55,11 @@ ${SELECTOR}._domainkey IN TXT "${dkimValue(KEY_1024)}"
 pm-bounces IN CNAME pm.mtasv.net.
 bounces-chain IN CNAME hop.good.test.
 hop IN CNAME pm.mtasv.net.
-`),
-  'broken.test': zone('broken.test', `
+`,
+  ),
+  'broken.test': zone(
+    'broken.test',
+    `
 @ IN TXT "v=spf1 include: _spf.example.com ~all"
 _dmarc IN TXT "v=DMARC1; p=none"
 ; FQDNs typed into a panel that appends the zone (no trailing dot): they land at …broken.test.broken.test
@@ -72,13 +77,19 @@ truncated._domainkey IN TXT ${LONG_CUT}
 quoted._domainkey IN TXT "\\"${dkimValue(KEY_1024)}\\""
 nop._domainkey IN TXT "k=rsa; ${KEY_1024}"
 addr._domainkey IN A 192.0.2.7
-`),
-  'spf-multi.test': zone('spf-multi.test', `
+`,
+  ),
+  'spf-multi.test': zone(
+    'spf-multi.test',
+    `
 @ IN TXT "v=spf1 include:_spf.google.com ~all"
 @ IN TXT "v=spf1 include:spf.mtasv.net ~all"
-`),
+`,
+  ),
   // 11 lookups: top 4 (include a, include b, mx, a) + a 3 (include c, a, mx) + c 2 (a:, include d) + b 2 (exists, a:)
-  'spf-many.test': zone('spf-many.test', `
+  'spf-many.test': zone(
+    'spf-many.test',
+    `
 @ IN A 192.0.2.1
 @ IN MX 10 mx1
 mx1 IN A 192.0.2.10
@@ -90,9 +101,12 @@ a IN TXT "v=spf1 include:c.spf-many.test a mx -all"
 b IN TXT "v=spf1 exists:x.spf-many.test a:mx1.spf-many.test ?all"
 c IN TXT "v=spf1 a:mx1.spf-many.test include:d.spf-many.test -all"
 d IN TXT "v=spf1 ip4:192.0.2.1 -all"
-`),
+`,
+  ),
   // exactly 10 lookups: top 4 (include i1, include i2, a, mx) + i1 3 (a, mx, include i3) + i2 1 (a:) + i3 2 (a, mx)
-  'spf-ten.test': zone('spf-ten.test', `
+  'spf-ten.test': zone(
+    'spf-ten.test',
+    `
 @ IN A 192.0.2.1
 @ IN MX 10 mx1
 mx1 IN A 192.0.2.10
@@ -104,51 +118,80 @@ i2 IN TXT "v=spf1 a:mx1.spf-ten.test ip4:192.0.2.0/24 -all"
 i3 IN A 192.0.2.4
 i3 IN MX 10 mx1.spf-ten.test.
 i3 IN TXT "v=spf1 a mx -all"
-`),
-  'spf-void.test': zone('spf-void.test', `
+`,
+  ),
+  'spf-void.test': zone(
+    'spf-void.test',
+    `
 @ IN TXT "v=spf1 a:gone1.spf-void.test mx:gone2.spf-void.test exists:gone3.spf-void.test ip4:192.0.2.1 -all"
-`),
-  'dmarc-multi.test': zone('dmarc-multi.test', `
+`,
+  ),
+  'dmarc-multi.test': zone(
+    'dmarc-multi.test',
+    `
 _dmarc IN TXT "v=DMARC1; p=none; rua=mailto:a@dmarc-multi.test"
 _dmarc IN TXT "v=DMARC1; p=reject"
-`),
-  'dmarc-bad.test': zone('dmarc-bad.test', `
+`,
+  ),
+  'dmarc-bad.test': zone(
+    'dmarc-bad.test',
+    `
 _dmarc IN TXT "v=DMARC1; p=block; rua=dmarc@dmarc-bad.test"
-`),
-  'nodmarc.test': zone('nodmarc.test', `
+`,
+  ),
+  'nodmarc.test': zone(
+    'nodmarc.test',
+    `
 @ IN MX 10 mx1
 mx1 IN A 192.0.2.10
-`),
-  'reject.test': zone('reject.test', `
+`,
+  ),
+  'reject.test': zone(
+    'reject.test',
+    `
 @ IN MX 10 mx1
 mx1 IN A 192.0.2.10
 _dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@reject.test"
-`),
-  'quarantine.test': zone('quarantine.test', `
+`,
+  ),
+  'quarantine.test': zone(
+    'quarantine.test',
+    `
 _dmarc IN TXT "v=DMARC1; p=quarantine; t=y; pct=50"
-`),
+`,
+  ),
   // Organisational-domain fallback under a multi-label public suffix (co.uk).
-  'brand.co.uk': zone('brand.co.uk', `
+  'brand.co.uk': zone(
+    'brand.co.uk',
+    `
 _dmarc IN TXT "v=DMARC1; p=reject; sp=none; np=quarantine; rua=mailto:d@brand.co.uk"
 news IN A 192.0.2.20
 txtonly IN TXT "exists only as TXT"
 shop IN A 192.0.2.21
 _dmarc.shop IN TXT "v=DMARC1; p=none"
-`),
-  'strict.co.uk': zone('strict.co.uk', `
+`,
+  ),
+  'strict.co.uk': zone(
+    'strict.co.uk',
+    `
 _dmarc IN TXT "v=DMARC1; p=quarantine"
 news IN A 192.0.2.30
-`),
+`,
+  ),
   'servfail.test': 'this is not a zone file }\n',
 };
 
 /** fresh.test before and after the customer published: the resolver nsd keeps OLD, the authoritative nsd serves NEW. */
 export const FRESH_OLD = zone('fresh.test', '@ IN A 192.0.2.40', { serial: 1 });
-export const FRESH_NEW = zone('fresh.test', `
+export const FRESH_NEW = zone(
+  'fresh.test',
+  `
 @ IN A 192.0.2.40
 ${SELECTOR}._domainkey IN TXT "${dkimValue(KEY_1024)}"
 pm-bounces IN CNAME pm.mtasv.net.
-`, { serial: 2 });
+`,
+  { serial: 2 },
+);
 
 /** split.test served by two name servers (127.0.0.1 and 127.0.0.2) that disagree: a lagging secondary. */
 export const SPLIT_PRIMARY = zone('split.test', `pm-bounces IN CNAME pm.mtasv.net.`, { serial: 2, secondNs: true });
@@ -205,21 +248,29 @@ export const CAUSE_CASES: CauseCase[] = [
 ];
 
 /** drift.test before and after an unwelcome edit: DKIM deleted, CNAME repointed, SPF over 10, DMARC to reject. */
-export const DRIFT_V1 = zone('drift.test', `
+export const DRIFT_V1 = zone(
+  'drift.test',
+  `
 @ IN MX 10 mx1
 mx1 IN A 192.0.2.10
 @ IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
 _dmarc IN TXT "v=DMARC1; p=none; rua=mailto:d@drift.test"
 ${SELECTOR}._domainkey IN TXT "${dkimValue(KEY_1024)}"
 pm-bounces IN CNAME pm.mtasv.net.
-`, { serial: 1 });
-export const DRIFT_V2 = zone('drift.test', `
+`,
+  { serial: 1 },
+);
+export const DRIFT_V2 = zone(
+  'drift.test',
+  `
 @ IN MX 10 mx1
 mx1 IN A 192.0.2.10
 @ IN TXT "v=spf1 include:spf-many.test -all"
 _dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@drift.test"
 pm-bounces IN CNAME bounces.other-esp.example.
-`, { serial: 2 });
+`,
+  { serial: 2 },
+);
 export const driftInput = (option: 1 | 2): CheckInput => ({
   domain: 'drift.test',
   option,

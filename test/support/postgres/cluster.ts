@@ -11,8 +11,12 @@ import pg from 'pg';
  * (PostgreSQL refuses to run as root), through `runuser`. When the binaries are missing the test FAILS with the
  * command that installs them (the `npm test` preflight installs Debian's postgresql) — a skipped test proves nothing.
  */
-const CANDIDATES = [process.env.BEHALF_INITDB, '/usr/lib/postgresql/17/bin/initdb', '/usr/lib/postgresql/16/bin/initdb', '/usr/lib/postgresql/15/bin/initdb']
-  .filter((p): p is string => !!p);
+const CANDIDATES = [
+  process.env.BEHALF_INITDB,
+  '/usr/lib/postgresql/17/bin/initdb',
+  '/usr/lib/postgresql/16/bin/initdb',
+  '/usr/lib/postgresql/15/bin/initdb',
+].filter((p): p is string => !!p);
 
 export function postgresBinDir(): string {
   const initdb = CANDIDATES.find((p) => fs.existsSync(p));
@@ -65,17 +69,31 @@ export async function startPostgres(settings: Record<string, string> = {}): Prom
   fs.writeFileSync(path.join(dir, 'pw'), superPassword);
   if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   fs.chmodSync(dir, 0o700);
-  run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${path.join(dir, 'pw')}`, '-E', 'UTF8', '--no-sync']);
+  run(path.join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    `--pwfile=${path.join(dir, 'pw')}`,
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   const port = await freePort();
   const pgCtl = path.join(bin, 'pg_ctl');
-  const extra = Object.entries(settings).map(([k, v]) => ` -c ${k}=${v}`).join('');
+  const extra = Object.entries(settings)
+    .map(([k, v]) => ` -c ${k}=${v}`)
+    .join('');
   const opts = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100${extra}`;
   let up = false;
   const cluster: PgCluster = {
     port,
     dir,
     superPassword,
-    url: (o = {}) => `postgres://${encodeURIComponent(o.user ?? 'postgres')}:${encodeURIComponent(o.password ?? superPassword)}@127.0.0.1:${o.port ?? port}/${o.db ?? 'postgres'}${o.query ? `?${o.query}` : ''}`,
+    url: (o = {}) =>
+      `postgres://${encodeURIComponent(o.user ?? 'postgres')}:${encodeURIComponent(o.password ?? superPassword)}@127.0.0.1:${o.port ?? port}/${o.db ?? 'postgres'}${o.query ? `?${o.query}` : ''}`,
     async createTeamDatabase(db, user, password) {
       const client = new pg.Client({ connectionString: cluster.url() });
       await client.connect();

@@ -14,25 +14,46 @@ export function reportJsonFromXml(xml: string, meta: { id: number; sourceUri: st
     const row = all(rec, 'row')[0] ?? '';
     const evaluated = all(row, 'policy_evaluated')[0] ?? '';
     const spf = all(rec, 'spf').map((s) => ({ domain: one(s, 'domain') ?? '', result: one(s, 'result') ?? '' }));
-    const dkim = all(rec, 'dkim').filter((d) => d.includes('<domain>')).map((d) => ({ domain: one(d, 'domain') ?? '', result: one(d, 'result') ?? '' }));
+    const dkim = all(rec, 'dkim')
+      .filter((d) => d.includes('<domain>'))
+      .map((d) => ({ domain: one(d, 'domain') ?? '', result: one(d, 'result') ?? '' }));
     const base = {
-      source_ip: one(row, 'source_ip'), source_ip_version: (one(row, 'source_ip') ?? '').includes(':') ? 6 : 4, host_name: null,
-      count: Number(one(row, 'count') ?? 0), header_from: one(rec, 'header_from') ?? '',
-      spf_domain: spf[0]?.domain ?? '', spf_result: spf[0]?.result ?? '',
-      policy_evaluated_disposition: one(evaluated, 'disposition') ?? '', policy_evaluated_dkim: one(evaluated, 'dkim') ?? '',
-      policy_evaluated_spf: one(evaluated, 'spf') ?? '', policy_evaluated_reason_type: one(evaluated, 'type') ?? null,
+      source_ip: one(row, 'source_ip'),
+      source_ip_version: (one(row, 'source_ip') ?? '').includes(':') ? 6 : 4,
+      host_name: null,
+      count: Number(one(row, 'count') ?? 0),
+      header_from: one(rec, 'header_from') ?? '',
+      spf_domain: spf[0]?.domain ?? '',
+      spf_result: spf[0]?.result ?? '',
+      policy_evaluated_disposition: one(evaluated, 'disposition') ?? '',
+      policy_evaluated_dkim: one(evaluated, 'dkim') ?? '',
+      policy_evaluated_spf: one(evaluated, 'spf') ?? '',
+      policy_evaluated_reason_type: one(evaluated, 'type') ?? null,
       policy_evaluated_reason_comment: one(evaluated, 'comment') ?? null,
-      top_private_domain_name: one(rec, 'header_from') ?? '', record_id: meta.id * 1000 + index, report_id: meta.id,
+      top_private_domain_name: one(rec, 'header_from') ?? '',
+      record_id: meta.id * 1000 + index,
+      report_id: meta.id,
     };
     const dkims = dkim.length ? dkim : [{ domain: null, result: null }];
     return dkims.map((d, n) => ({ ...base, dkim_domain: d.domain, dkim_result: d.result, row_num: n + 1 }));
   });
   return {
-    id: meta.id, domain: one(policy, 'domain'), external_id: one(metadata, 'report_id'), organization_name: one(metadata, 'org_name'),
-    email: one(metadata, 'email'), extra_contact_info: null, date_range_begin: iso(one(metadata, 'begin')), date_range_end: iso(one(metadata, 'end')),
-    created_at: new Date().toISOString(), raw_size: Buffer.byteLength(xml), source_uri: meta.sourceUri,
-    domain_policy: one(policy, 'p'), subdomain_policy: one(policy, 'sp') ?? null, dkim_alignment_mode: one(policy, 'adkim') ?? 'r',
-    spf_alignment_mode: one(policy, 'aspf') ?? 'r', filtering_percentage: Number(one(policy, 'pct') ?? 100),
+    id: meta.id,
+    domain: one(policy, 'domain'),
+    external_id: one(metadata, 'report_id'),
+    organization_name: one(metadata, 'org_name'),
+    email: one(metadata, 'email'),
+    extra_contact_info: null,
+    date_range_begin: iso(one(metadata, 'begin')),
+    date_range_end: iso(one(metadata, 'end')),
+    created_at: new Date().toISOString(),
+    raw_size: Buffer.byteLength(xml),
+    source_uri: meta.sourceUri,
+    domain_policy: one(policy, 'p'),
+    subdomain_policy: one(policy, 'sp') ?? null,
+    dkim_alignment_mode: one(policy, 'adkim') ?? 'r',
+    spf_alignment_mode: one(policy, 'aspf') ?? 'r',
+    filtering_percentage: Number(one(policy, 'pct') ?? 100),
     records,
   };
 }

@@ -47,11 +47,17 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
-export async function startPostmarkDmarcSim(opts: { pageSize?: number; token?: string; domain?: string; reports?: SimReport[]; reportForm?: ReportForm; absoluteNextUrl?: boolean } = {}): Promise<PostmarkDmarcSim> {
+export async function startPostmarkDmarcSim(
+  opts: { pageSize?: number; token?: string; domain?: string; reports?: SimReport[]; reportForm?: ReportForm; absoluteNextUrl?: boolean } = {},
+): Promise<PostmarkDmarcSim> {
   const pageSize = opts.pageSize ?? 2;
   const state: PostmarkDmarcSim['state'] = {
-    token: opts.token ?? null, email: opts.token ? 'dmarc@vendor.example' : null, domain: opts.domain ?? null,
-    publicToken: 'pub' + randomUUID().slice(0, 8), published: false, reports: opts.reports ?? [],
+    token: opts.token ?? null,
+    email: opts.token ? 'dmarc@vendor.example' : null,
+    domain: opts.domain ?? null,
+    publicToken: 'pub' + randomUUID().slice(0, 8),
+    published: false,
+    reports: opts.reports ?? [],
   };
   const requests: SimRequest[] = [];
   const storeRequests: SimRequest[] = [];
@@ -59,14 +65,25 @@ export async function startPostmarkDmarcSim(opts: { pageSize?: number; token?: s
   let storeOrigin = '';
   const sourceUri = (r: SimReport) => `${storeOrigin}/raw/${r.id}.xml`;
   const store = http.createServer((req, res) => {
-    storeRequests.push({ method: req.method ?? '', path: req.url ?? '', token: (req.headers['x-api-token'] as string | undefined) ?? null, accept: req.headers.accept ?? null });
+    storeRequests.push({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      token: (req.headers['x-api-token'] as string | undefined) ?? null,
+      accept: req.headers.accept ?? null,
+    });
     const r = state.reports.find((x) => req.url === `/raw/${x.id}.xml`);
     if (!r) return json(res, 404, { message: 'Not found' });
     res.writeHead(200, { 'Content-Type': 'application/xml' });
     res.end(r.xml);
   });
 
-  const record = () => ({ domain: state.domain, public_token: state.publicToken, created_at: '2026-01-01T00:00:00Z', reporting_uri: `mailto:re+${state.publicToken}@dmarc.postmarkapp.com`, email: state.email });
+  const record = () => ({
+    domain: state.domain,
+    public_token: state.publicToken,
+    created_at: '2026-01-01T00:00:00Z',
+    reporting_uri: `mailto:re+${state.publicToken}@dmarc.postmarkapp.com`,
+    email: state.email,
+  });
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -83,7 +100,8 @@ export async function startPostmarkDmarcSim(opts: { pageSize?: number; token?: s
         } catch {
           return json(res, 400, { message: 'Malformed JSON' });
         }
-        if (typeof body.email !== 'string' || typeof body.domain !== 'string' || !body.email.includes('@')) return json(res, 422, { message: 'email and domain are required' });
+        if (typeof body.email !== 'string' || typeof body.domain !== 'string' || !body.email.includes('@'))
+          return json(res, 422, { message: 'email and domain are required' });
         state.email = body.email;
         state.domain = body.domain;
         state.token = randomUUID();
@@ -95,7 +113,10 @@ export async function startPostmarkDmarcSim(opts: { pageSize?: number; token?: s
 
       if (req.method === 'GET' && url.pathname === '/records/my') return json(res, 200, record());
       if (req.method === 'GET' && url.pathname === '/records/my/dns') {
-        return json(res, 200, { name: `_dmarc.${state.domain}`, value: `v=DMARC1; p=none; pct=100; rua=mailto:re+${state.publicToken}@dmarc.postmarkapp.com; sp=none; aspf=r;` });
+        return json(res, 200, {
+          name: `_dmarc.${state.domain}`,
+          value: `v=DMARC1; p=none; pct=100; rua=mailto:re+${state.publicToken}@dmarc.postmarkapp.com; sp=none; aspf=r;`,
+        });
       }
       if (req.method === 'POST' && url.pathname === '/records/my/verify') return json(res, 200, { verified: state.published });
       if (req.method === 'GET' && url.pathname === '/records/my/reports') {
@@ -108,8 +129,20 @@ export async function startPostmarkDmarcSim(opts: { pageSize?: number; token?: s
         const nextQ = new URLSearchParams(url.searchParams);
         if (last) nextQ.set('after', String(last.id));
         return json(res, 200, {
-          entries: page.map((r) => ({ id: r.id, domain: r.domain, external_id: r.externalId, organization_name: r.organizationName, date_range_begin: '2026-01-01T00:00:00Z', date_range_end: '2026-01-02T00:00:00Z', created_at: '2026-01-02T01:00:00Z' })),
-          meta: { total: state.reports.length, next: more && last ? last.id : null, next_url: more ? `${opts.absoluteNextUrl ? origin : ''}/records/my/reports?${nextQ.toString()}` : null },
+          entries: page.map((r) => ({
+            id: r.id,
+            domain: r.domain,
+            external_id: r.externalId,
+            organization_name: r.organizationName,
+            date_range_begin: '2026-01-01T00:00:00Z',
+            date_range_end: '2026-01-02T00:00:00Z',
+            created_at: '2026-01-02T01:00:00Z',
+          })),
+          meta: {
+            total: state.reports.length,
+            next: more && last ? last.id : null,
+            next_url: more ? `${opts.absoluteNextUrl ? origin : ''}/records/my/reports?${nextQ.toString()}` : null,
+          },
         });
       }
       const m = /^\/records\/my\/reports\/(\d+)$/.exec(url.pathname);
@@ -136,7 +169,11 @@ export async function startPostmarkDmarcSim(opts: { pageSize?: number; token?: s
   storeOrigin = `http://127.0.0.1:${(store.address() as AddressInfo).port}`;
   const close = (s: http.Server) => new Promise<void>((resolve) => s.close(() => resolve()));
   const sim: PostmarkDmarcSim = {
-    url: origin, requests, storeRequests, state, reportForm: opts.reportForm ?? 'json',
+    url: origin,
+    requests,
+    storeRequests,
+    state,
+    reportForm: opts.reportForm ?? 'json',
     close: async () => void (await Promise.all([close(server), close(store)])),
   };
   return sim;

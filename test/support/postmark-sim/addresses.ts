@@ -5,9 +5,29 @@
 
 /** Free mailbox providers Postmark will not let you verify (ErrorCode 503). */
 const PUBLIC_DOMAINS = new Set([
-  'gmail.com', 'googlemail.com', 'yahoo.com', 'yahoo.co.uk', 'hotmail.com', 'outlook.com', 'live.com',
-  'msn.com', 'aol.com', 'icloud.com', 'me.com', 'mac.com', 'gmx.com', 'gmx.de', 'web.de', 'mail.com',
-  'yandex.ru', 'yandex.com', 'protonmail.com', 'proton.me', 'zoho.com', 'qq.com', '163.com',
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'yahoo.co.uk',
+  'hotmail.com',
+  'outlook.com',
+  'live.com',
+  'msn.com',
+  'aol.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'gmx.com',
+  'gmx.de',
+  'web.de',
+  'mail.com',
+  'yandex.ru',
+  'yandex.com',
+  'protonmail.com',
+  'proton.me',
+  'zoho.com',
+  'qq.com',
+  '163.com',
 ]);
 
 const DOMAIN_RE = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -47,7 +67,7 @@ export interface ParsedAddress {
 export function parseMailbox(raw: string): ParsedAddress | undefined {
   const text = raw.trim();
   const angle = /^(.*)<([^<>]+)>$/.exec(text);
-  const email = (angle ? angle[2] ?? '' : text).trim();
+  const email = (angle ? (angle[2] ?? '') : text).trim();
   const name = angle ? unquote((angle[1] ?? '').trim()) : '';
   return isEmailAddress(email) ? { Email: email, Name: name } : undefined;
 }

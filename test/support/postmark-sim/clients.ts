@@ -11,7 +11,9 @@ export function serverClientFor(sim: PostmarkSimulator, token: string, timeoutSe
 }
 
 /** Resolves to the rejection of `promise` (fails the test if it resolved). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<{ name: string; code: number; statusCode: number; message: string; recipients?: string[] }> {
+export async function rejectionOf(
+  promise: Promise<unknown>,
+): Promise<{ name: string; code: number; statusCode: number; message: string; recipients?: string[] }> {
   try {
     await promise;
   } catch (err) {

@@ -142,12 +142,17 @@ function deleteDomain({ env, params }: RouteContext) {
   return ok({ ErrorCode: 0, Message: `Domain ${domain.Name} removed.` });
 }
 
-const byId = (handler: (env: SimEnv, d: SimDomain) => ReturnType<typeof ok> | Promise<ReturnType<typeof ok>>) =>
-  ({ env, params }: RouteContext) => handler(env, findDomain(env.state, params.id));
+const byId =
+  (handler: (env: SimEnv, d: SimDomain) => ReturnType<typeof ok> | Promise<ReturnType<typeof ok>>) =>
+  ({ env, params }: RouteContext) =>
+    handler(env, findDomain(env.state, params.id));
 
 export const domainRoutes: Route[] = [
   {
-    method: 'GET', pattern: '/domains', auth: 'account', handle: ({ env, query }) => {
+    method: 'GET',
+    pattern: '/domains',
+    auth: 'account',
+    handle: ({ env, query }) => {
       const paging = parsePaging(query, 500);
       return ok({ TotalCount: env.state.domains.length, Domains: pageOf(env.state.domains, paging).map(domainSummary) });
     },
@@ -160,7 +165,9 @@ export const domainRoutes: Route[] = [
   { method: 'PUT', pattern: '/domains/:id/verifyreturnpath', auth: 'account', handle: byId(verifyReturnPath) },
   { method: 'POST', pattern: '/domains/:id/rotatedkim', auth: 'account', handle: byId(rotateDkim) },
   {
-    method: 'POST', pattern: '/domains/:id/verifyspf', auth: 'account',
+    method: 'POST',
+    pattern: '/domains/:id/verifyspf',
+    auth: 'account',
     handle: byId((_env, d) => ok({ SPFHost: d.Name, SPFVerified: false, SPFTextValue: SPF_TEXT_VALUE })),
   },
 ];

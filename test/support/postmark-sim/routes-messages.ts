@@ -65,7 +65,10 @@ function filtersFrom(state: SimState, query: Map<string, string>): Filter[] {
   if (status) filters.push((m) => statusOf(state, m).toLowerCase() === status.toLowerCase());
   const stream = (query.get('messagestream') ?? 'outbound').toLowerCase();
   filters.push((m) => m.MessageStream === stream);
-  for (const [key, edge] of [['fromdate', false], ['todate', true]] as const) {
+  for (const [key, edge] of [
+    ['fromdate', false],
+    ['todate', true],
+  ] as const) {
     const raw = query.get(key);
     if (!raw) continue;
     const limit = parseFilterDate(raw, edge);

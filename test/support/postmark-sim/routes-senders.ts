@@ -27,10 +27,22 @@ function senderDetails(state: SimState, s: SimSender): Record<string, unknown> {
   const base = domain
     ? domainDetails(domain)
     : {
-        Name: domainName, SPFVerified: false, SPFHost: domainName, SPFTextValue: SPF_TEXT_VALUE, DKIMVerified: false,
-        WeakDKIM: false, DKIMHost: '', DKIMTextValue: '', DKIMPendingHost: '', DKIMPendingTextValue: '',
-        DKIMRevokedHost: '', DKIMRevokedTextValue: '', SafeToRemoveRevokedKeyFromDNS: false, DKIMUpdateStatus: 'Pending',
-        ReturnPathDomainVerified: false, ReturnPathDomainCNAMEValue: RETURN_PATH_TARGET,
+        Name: domainName,
+        SPFVerified: false,
+        SPFHost: domainName,
+        SPFTextValue: SPF_TEXT_VALUE,
+        DKIMVerified: false,
+        WeakDKIM: false,
+        DKIMHost: '',
+        DKIMTextValue: '',
+        DKIMPendingHost: '',
+        DKIMPendingTextValue: '',
+        DKIMRevokedHost: '',
+        DKIMRevokedTextValue: '',
+        SafeToRemoveRevokedKeyFromDNS: false,
+        DKIMUpdateStatus: 'Pending',
+        ReturnPathDomainVerified: false,
+        ReturnPathDomainCNAMEValue: RETURN_PATH_TARGET,
       };
   return {
     ...base,
@@ -58,8 +70,13 @@ function createSender({ env, body }: RouteContext) {
     throw invalid(504, `A sender signature for ${email} already exists.`);
   }
   const sender: SimSender = {
-    ID: 0, EmailAddress: email, Name: '', ReplyToEmailAddress: '', ReturnPathDomain: '',
-    ConfirmationPersonalNote: '', Confirmed: false,
+    ID: 0,
+    EmailAddress: email,
+    Name: '',
+    ReplyToEmailAddress: '',
+    ReturnPathDomain: '',
+    ConfirmationPersonalNote: '',
+    Confirmed: false,
   };
   applyFields(sender, input);
   sender.ID = takeId(env.state, 'sender');
@@ -113,7 +130,10 @@ function deleteSender({ env, params }: RouteContext) {
 
 export const senderRoutes: Route[] = [
   {
-    method: 'GET', pattern: '/senders', auth: 'account', handle: ({ env, query }) => {
+    method: 'GET',
+    pattern: '/senders',
+    auth: 'account',
+    handle: ({ env, query }) => {
       const paging = parsePaging(query, 500);
       return ok({ TotalCount: env.state.senders.length, SenderSignatures: pageOf(env.state.senders, paging).map(senderSummary) });
     },

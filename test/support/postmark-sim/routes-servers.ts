@@ -8,10 +8,7 @@ import { newServerToken, takeId, type SimServer, type SimState } from './state';
 const COLORS = ['Purple', 'Blue', 'Turquoise', 'Green', 'Red', 'Yellow', 'Grey', 'Orange'];
 const TRACK_LINKS = ['None', 'HtmlAndText', 'HtmlOnly', 'TextOnly'];
 const HOOKS = ['InboundHookUrl', 'BounceHookUrl', 'OpenHookUrl', 'DeliveryHookUrl', 'ClickHookUrl'] as const;
-const FLAGS = [
-  'SmtpApiActivated', 'RawEmailEnabled', 'PostFirstOpenOnly', 'TrackOpens', 'IncludeBounceContentInHook',
-  'EnableSmtpApiErrorHooks',
-] as const;
+const FLAGS = ['SmtpApiActivated', 'RawEmailEnabled', 'PostFirstOpenOnly', 'TrackOpens', 'IncludeBounceContentInHook', 'EnableSmtpApiErrorHooks'] as const;
 
 export function serverJson(s: SimServer): Record<string, unknown> {
   return {

@@ -30,7 +30,8 @@ function days(ctx: RouteContext): SimDayStats[] {
   const { from, to } = range(ctx);
   const stream = ctx.query.get('messagestream')?.toLowerCase();
   const all = serverDays(ctx.env.state, ctx.server!, from, to);
-  if (ctx.query.get('tag') || (stream && stream !== 'outbound')) return all.map((d) => ({ ...d, sent: 0, hard: 0, soft: 0, transient: 0, smtpApiErrors: 0, complaints: 0 }));
+  if (ctx.query.get('tag') || (stream && stream !== 'outbound'))
+    return all.map((d) => ({ ...d, sent: 0, hard: 0, soft: 0, transient: 0, smtpApiErrors: 0, complaints: 0 }));
   return all;
 }
 
@@ -44,10 +45,23 @@ function overview(ctx: RouteContext) {
   const bounced = sum(list, (d) => d.hard + d.soft + d.transient);
   const complaints = sum(list, (d) => d.complaints);
   return ok({
-    Sent: sent, Bounced: bounced, SMTPApiErrors: sum(list, (d) => d.smtpApiErrors), BounceRate: percent(bounced, sent),
-    SpamComplaints: complaints, SpamComplaintsRate: percent(complaints, sent),
-    Opens: 0, UniqueOpens: 0, Tracked: 0, WithLinkTracking: 0, WithOpenTracking: 0, TotalTrackedLinksSent: 0,
-    UniqueLinksClicked: 0, TotalClicks: 0, WithClientRecorded: 0, WithPlatformRecorded: 0, WithReadTimeRecorded: 0,
+    Sent: sent,
+    Bounced: bounced,
+    SMTPApiErrors: sum(list, (d) => d.smtpApiErrors),
+    BounceRate: percent(bounced, sent),
+    SpamComplaints: complaints,
+    SpamComplaintsRate: percent(complaints, sent),
+    Opens: 0,
+    UniqueOpens: 0,
+    Tracked: 0,
+    WithLinkTracking: 0,
+    WithOpenTracking: 0,
+    TotalTrackedLinksSent: 0,
+    UniqueLinksClicked: 0,
+    TotalClicks: 0,
+    WithClientRecorded: 0,
+    WithPlatformRecorded: 0,
+    WithReadTimeRecorded: 0,
   });
 }
 
@@ -59,16 +73,31 @@ function sends(ctx: RouteContext) {
 
 function bounceCounts(ctx: RouteContext) {
   const list = days(ctx);
-  const keys = { HardBounce: (d: SimDayStats) => d.hard, SoftBounce: (d: SimDayStats) => d.soft, Transient: (d: SimDayStats) => d.transient, SMTPApiError: (d: SimDayStats) => d.smtpApiErrors };
+  const keys = {
+    HardBounce: (d: SimDayStats) => d.hard,
+    SoftBounce: (d: SimDayStats) => d.soft,
+    Transient: (d: SimDayStats) => d.transient,
+    SMTPApiError: (d: SimDayStats) => d.smtpApiErrors,
+  };
   const dayRows = list
     .filter((d) => d.hard + d.soft + d.transient + d.smtpApiErrors > 0)
-    .map((d) => ({ Date: d.date, ...Object.fromEntries(Object.entries(keys).map(([k, f]) => [k, f(d)]).filter(([, v]) => v !== 0)) }));
+    .map((d) => ({
+      Date: d.date,
+      ...Object.fromEntries(
+        Object.entries(keys)
+          .map(([k, f]) => [k, f(d)])
+          .filter(([, v]) => v !== 0),
+      ),
+    }));
   return ok({ Days: dayRows, ...Object.fromEntries(Object.entries(keys).map(([k, f]) => [k, sum(list, f)])) });
 }
 
 function spam(ctx: RouteContext) {
   const list = days(ctx);
-  return ok({ Days: list.filter((d) => d.complaints > 0).map((d) => ({ Date: d.date, SpamComplaint: d.complaints })), SpamComplaint: sum(list, (d) => d.complaints) });
+  return ok({
+    Days: list.filter((d) => d.complaints > 0).map((d) => ({ Date: d.date, SpamComplaint: d.complaints })),
+    SpamComplaint: sum(list, (d) => d.complaints),
+  });
 }
 
 /** All-time counts per bounce type and how many addresses are inactive. */
@@ -90,10 +119,12 @@ function bounces(ctx: RouteContext) {
   const type = ctx.query.get('type');
   const inactive = ctx.query.get('inactive');
   const email = ctx.query.get('emailfilter')?.toLowerCase();
-  const list = serverBounces(ctx.env.state, ctx.server!, from, to).filter((b) =>
-    (!type || b.Type.toLowerCase() === type.toLowerCase()) &&
-    (inactive === undefined || String(b.Inactive) === inactive.toLowerCase()) &&
-    (!email || b.Email.includes(email)));
+  const list = serverBounces(ctx.env.state, ctx.server!, from, to).filter(
+    (b) =>
+      (!type || b.Type.toLowerCase() === type.toLowerCase()) &&
+      (inactive === undefined || String(b.Inactive) === inactive.toLowerCase()) &&
+      (!email || b.Email.includes(email)),
+  );
   return ok({
     TotalCount: list.length,
     Bounces: pageOf(list, paging).map(({ day: _day, ...b }) => ({ RecordType: 'Bounce', ...b, ServerID: ctx.server!.ID, DumpAvailable: false, Tag: '' })),

@@ -41,9 +41,12 @@ export function acceptMessage(env: SimEnv, server: SimServer, raw: unknown): Sen
 
   const inactive = everyone.map((r) => r.Email).filter((email) => env.state.inactive.has(email.toLowerCase()));
   if (inactive.length === everyone.length) {
-    throw invalid(406, 'You tried to send to recipient(s) that have been marked as inactive. ' +
-      `Found inactive addresses: ${inactive.join(', ')}. ` +
-      'Inactive recipients are ones that have generated a hard bounce, a spam complaint, or a manual suppression.');
+    throw invalid(
+      406,
+      'You tried to send to recipient(s) that have been marked as inactive. ' +
+        `Found inactive addresses: ${inactive.join(', ')}. ` +
+        'Inactive recipients are ones that have generated a hard bounce, a spam complaint, or a manual suppression.',
+    );
   }
   refuseUnapproved(env, everyone);
   const now = new Date(simNow(env.state));
@@ -51,7 +54,9 @@ export function acceptMessage(env: SimEnv, server: SimServer, raw: unknown): Sen
     MessageID: randomUUID(),
     serverId: server.ID,
     From: getString(input, 'From', 300) ?? '',
-    To: to, Cc: cc, Bcc: bcc,
+    To: to,
+    Cc: cc,
+    Bcc: bcc,
     Subject: getString(input, 'Subject', 300) ?? '',
     Tag: getString(input, 'Tag', 300) ?? '',
     Metadata: readMetadata(input),
@@ -89,11 +94,17 @@ function authoriseFrom(env: SimEnv, fromEmail: string): void {
   const signature = env.state.senders.find((s) => s.EmailAddress.toLowerCase() === fromEmail.toLowerCase());
   if (signature?.Confirmed) return;
   if (signature) {
-    throw invalid(401, `The 'From' address you supplied (${fromEmail}) has not been confirmed yet. ` +
-      'Please confirm the sender signature by clicking the link in the confirmation email before sending.');
+    throw invalid(
+      401,
+      `The 'From' address you supplied (${fromEmail}) has not been confirmed yet. ` +
+        'Please confirm the sender signature by clicking the link in the confirmation email before sending.',
+    );
   }
-  throw invalid(400, `The 'From' address you supplied (${fromEmail}) is not a Sender Signature on your account. ` +
-    "Please add and confirm this address in order to be able to use it in the 'From' field of your messages.");
+  throw invalid(
+    400,
+    `The 'From' address you supplied (${fromEmail}) is not a Sender Signature on your account. ` +
+      "Please add and confirm this address in order to be able to use it in the 'From' field of your messages.",
+  );
 }
 
 function parseOne(raw: string, field: string): ParsedAddress {
@@ -148,6 +159,9 @@ function refuseUnapproved(env: SimEnv, recipients: readonly { Email: string }[])
   const own = new Set([...env.state.domains.map((d) => d.Name.toLowerCase()), ...env.state.senders.map((s) => domainOf(s.EmailAddress).toLowerCase())]);
   const outside = recipients.filter((r) => !own.has(domainOf(r.Email).toLowerCase()));
   if (outside.length > 0) {
-    throw invalid(412, `Your account is pending approval: while it is, you may only send to addresses at your own domains (${outside.map((r) => r.Email).join(', ')} is not).`);
+    throw invalid(
+      412,
+      `Your account is pending approval: while it is, you may only send to addresses at your own domains (${outside.map((r) => r.Email).join(', ')} is not).`,
+    );
   }
 }

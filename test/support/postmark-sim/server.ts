@@ -60,10 +60,14 @@ export async function startPostmarkSimulator(opts: PostmarkSimulatorOptions = {}
   if (opts.searchLagMs !== undefined) env.state.searchLagMs = opts.searchLagMs;
   const faults = createFaults();
   const timers = new Set<NodeJS.Timeout>();
-  const wait = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(() => { timers.delete(timer); resolve(); }, ms);
-    timers.add(timer);
-  });
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {

@@ -111,7 +111,11 @@ export function generatedDay(server: SimServer, profile: StatsProfile, day: stri
   const hard = Math.round(bounced * 0.6);
   const soft = Math.round(bounced * 0.25);
   return {
-    date: day, sent, hard, soft, transient: bounced - hard - soft,
+    date: day,
+    sent,
+    hard,
+    soft,
+    transient: bounced - hard - soft,
     smtpApiErrors: Math.round(sent * 0.001 * rnd()),
     complaints: Math.round(sent * rates.complaint * (0.6 + rnd() * 0.8)),
   };
@@ -137,10 +141,42 @@ export function serverDays(state: SimState, server: SimServer, from: string, to:
 }
 
 const BOUNCE_KINDS = [
-  { key: 'hard', Type: 'HardBounce', TypeCode: 1, Name: 'Hard bounce', Description: 'The server was unable to deliver your message (ex: unknown user, mailbox not found).', Details: 'smtp;550 5.1.1 The email account that you tried to reach does not exist.', inactive: true },
-  { key: 'soft', Type: 'SoftBounce', TypeCode: 4096, Name: 'Soft bounce/Undeliverable', Description: 'Unable to temporarily deliver this email.', Details: 'smtp;452 4.2.2 The email account that you tried to reach is over quota.', inactive: false },
-  { key: 'transient', Type: 'Transient', TypeCode: 2, Name: 'Message delayed/Undeliverable', Description: 'The server could not temporarily deliver your message (ex: Message is delayed due to network troubles).', Details: 'smtp;421 4.7.0 Try again later, closing connection.', inactive: false },
-  { key: 'complaints', Type: 'SpamComplaint', TypeCode: 100001, Name: 'Spam complaint', Description: 'The subscriber explicitly marked this email as spam.', Details: 'Feedback loop report from the recipient\'s mailbox provider.', inactive: true },
+  {
+    key: 'hard',
+    Type: 'HardBounce',
+    TypeCode: 1,
+    Name: 'Hard bounce',
+    Description: 'The server was unable to deliver your message (ex: unknown user, mailbox not found).',
+    Details: 'smtp;550 5.1.1 The email account that you tried to reach does not exist.',
+    inactive: true,
+  },
+  {
+    key: 'soft',
+    Type: 'SoftBounce',
+    TypeCode: 4096,
+    Name: 'Soft bounce/Undeliverable',
+    Description: 'Unable to temporarily deliver this email.',
+    Details: 'smtp;452 4.2.2 The email account that you tried to reach is over quota.',
+    inactive: false,
+  },
+  {
+    key: 'transient',
+    Type: 'Transient',
+    TypeCode: 2,
+    Name: 'Message delayed/Undeliverable',
+    Description: 'The server could not temporarily deliver your message (ex: Message is delayed due to network troubles).',
+    Details: 'smtp;421 4.7.0 Try again later, closing connection.',
+    inactive: false,
+  },
+  {
+    key: 'complaints',
+    Type: 'SpamComplaint',
+    TypeCode: 100001,
+    Name: 'Spam complaint',
+    Description: 'The subscriber explicitly marked this email as spam.',
+    Details: "Feedback loop report from the recipient's mailbox provider.",
+    inactive: true,
+  },
 ] as const;
 
 export const BOUNCE_TYPE_NAMES: Record<string, string> = Object.fromEntries(BOUNCE_KINDS.map((k) => [k.Type, k.Name]));
@@ -166,12 +202,20 @@ export function serverBounces(state: SimState, server: SimServer, from: string, 
         const at = new Date(midnight + ((n * 37) % span) * 60_000);
         out.push({
           ID: server.ID * 10_000_000 + (dayIndex % 10_000) * 1000 + n,
-          Type: kind.Type, TypeCode: kind.TypeCode, Name: kind.Name, Description: kind.Description, Details: kind.Details,
+          Type: kind.Type,
+          TypeCode: kind.TypeCode,
+          Name: kind.Name,
+          Description: kind.Description,
+          Details: kind.Details,
           Email: `recipient${n}.${d.date.replace(/-/g, '')}@example.net`,
           From: `notifications@${server.Name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example`,
           BouncedAt: postmarkTimestamp(at),
-          Inactive: kind.inactive, CanActivate: kind.Type !== 'SpamComplaint',
-          Subject: 'Your ticket was updated', MessageID: `sim-${server.ID}-${d.date}-${n}`, MessageStream: 'outbound', day: d.date,
+          Inactive: kind.inactive,
+          CanActivate: kind.Type !== 'SpamComplaint',
+          Subject: 'Your ticket was updated',
+          MessageID: `sim-${server.ID}-${d.date}-${n}`,
+          MessageStream: 'outbound',
+          day: d.date,
         });
       }
     }

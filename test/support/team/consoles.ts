@@ -32,24 +32,32 @@ export class TeamConsole {
   readonly home: string;
   private readonly running = new Set<Proc>();
 
-  constructor(readonly name: string, readonly env: Record<string, string> = {}) {
+  constructor(
+    readonly name: string,
+    readonly env: Record<string, string> = {},
+  ) {
     this.home = fs.mkdtempSync(path.join(os.tmpdir(), `behalf-team-${name}-`));
   }
 
   start(args: string[], env: Record<string, string> = {}): Proc {
     const proc = spawn(process.execPath, [CLI, ...args, '--home', this.home], {
-      env: { ...process.env, POSTMARK_ACCOUNT_TOKEN: '', ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, POSTMARK_ACCOUNT_TOKEN: '', ...this.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     let err = '';
     proc.stdout!.on('data', (d) => (out += d));
     proc.stderr!.on('data', (d) => (err += d));
     const p: Proc = {
-      proc, out: () => out, err: () => err,
-      done: new Promise((resolve) => proc.once('exit', (code) => {
-        this.running.delete(p);
-        resolve({ code, out, err });
-      })),
+      proc,
+      out: () => out,
+      err: () => err,
+      done: new Promise((resolve) =>
+        proc.once('exit', (code) => {
+          this.running.delete(p);
+          resolve({ code, out, err });
+        }),
+      ),
     };
     this.running.add(p);
     return p;
@@ -122,7 +130,12 @@ export async function cuttableProxy(targetPort: number): Promise<{ port: number;
       const upstream = net.connect(targetPort, '127.0.0.1');
       sockets.add(client).add(upstream);
       client.pipe(upstream).pipe(client);
-      const end = () => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream); };
+      const end = () => {
+        client.destroy();
+        upstream.destroy();
+        sockets.delete(client);
+        sockets.delete(upstream);
+      };
       client.on('error', end).on('close', end);
       upstream.on('error', end).on('close', end);
     });
@@ -136,7 +149,14 @@ export async function cuttableProxy(targetPort: number): Promise<{ port: number;
     server = null;
   };
   await listen();
-  return { get port() { return port; }, cut, restore: listen, close: cut };
+  return {
+    get port() {
+      return port;
+    },
+    cut,
+    restore: listen,
+    close: cut,
+  };
 }
 
 export async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 30_000): Promise<NonNullable<T>> {

@@ -29,7 +29,10 @@ describe('contract dispatch', () => {
 
   it('maps service errors to { code, message, hint } and succeeds with the parsed output', async () => {
     const dispatch = createDispatch(createHandlers(tempServices()));
-    expect(await dispatch('tenants.get', { id: 'missing' })).toEqual({ ok: false, error: { code: 'tenant.not-found', message: 'No tenant with id missing.', hint: expect.any(String) } });
+    expect(await dispatch('tenants.get', { id: 'missing' })).toEqual({
+      ok: false,
+      error: { code: 'tenant.not-found', message: 'No tenant with id missing.', hint: expect.any(String) },
+    });
     const created = await dispatch('tenants.create', { name: 'Acme', domain: 'acme.com' });
     expect(created).toMatchObject({ ok: true, value: { name: 'Acme', domain: 'acme.com' } });
   });

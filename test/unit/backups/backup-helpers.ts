@@ -17,7 +17,10 @@ export function ledgerFingerprint(file: string): string {
     const rows = db.prepare('SELECT * FROM tenants ORDER BY id').all();
     const tags = db.prepare('SELECT * FROM tenant_tags ORDER BY tenant_id, tag').all();
     const audit = db.prepare('SELECT * FROM audit ORDER BY id').all();
-    return crypto.createHash('sha256').update(JSON.stringify([rows, tags, audit])).digest('hex');
+    return crypto
+      .createHash('sha256')
+      .update(JSON.stringify([rows, tags, audit]))
+      .digest('hex');
   } finally {
     db.close();
   }

@@ -40,7 +40,12 @@ function populate(home: string): void {
 }
 
 function readTree(dir: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((n) => [n, fs.readFileSync(path.join(dir, n), 'utf8')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((n) => [n, fs.readFileSync(path.join(dir, n), 'utf8')]),
+  );
 }
 
 describe('behalf export / import-ledger (issue #20 item 3)', () => {
@@ -61,7 +66,28 @@ describe('behalf export / import-ledger (issue #20 item 3)', () => {
       // What is in it, and what is not.
       const manifest = JSON.parse(one['manifest.json']!);
       const counts = Object.fromEntries(manifest.tables.map((t: { name: string; rows: number }) => [t.name, t.rows]));
-      expect(counts).toEqual({ settings: 1, tenants: 2, tenant_tags: 3, audit: 2, dns_checks: 1, deferred_removals: 1, postmark_objects: 1, dmarc_reports: 1, dmarc_rows: 1, dmarc_chosen_records: 1, dmarc_failures: 1, dmarc_mailbox: 1, dmarc_legitimate_senders: 1, seed_inboxes: 1, test_sends: 1, test_send_recipients: 1, alerts: 1, dkim_keys: 1, dkim_rotations: 1, tenant_bulk_mail: 1 });
+      expect(counts).toEqual({
+        settings: 1,
+        tenants: 2,
+        tenant_tags: 3,
+        audit: 2,
+        dns_checks: 1,
+        deferred_removals: 1,
+        postmark_objects: 1,
+        dmarc_reports: 1,
+        dmarc_rows: 1,
+        dmarc_chosen_records: 1,
+        dmarc_failures: 1,
+        dmarc_mailbox: 1,
+        dmarc_legitimate_senders: 1,
+        seed_inboxes: 1,
+        test_sends: 1,
+        test_send_recipients: 1,
+        alerts: 1,
+        dkim_keys: 1,
+        dkim_rotations: 1,
+        tenant_bulk_mail: 1,
+      });
       expect(Object.keys(one).sort()).toEqual(['manifest.json', ...manifest.tables.map((t: { file: string }) => t.file)].sort());
       for (const n of fs.readdirSync(first)) expect(fs.statSync(path.join(first, n)).mode & 0o777).toBe(0o600);
       expect(one[`tenants.${format}`]).toContain('ünïcødé');
@@ -87,7 +113,9 @@ describe('behalf export / import-ledger (issue #20 item 3)', () => {
     const out = path.join(tempDir(), 'export');
     await cli('export', '--out', out, '--format', 'csv', '--home', a);
     const lines = fs.readFileSync(path.join(out, 'tenants.csv'), 'utf8').split('\n');
-    expect(lines[0]).toBe('"id","name","name_lc","contact_name","contact_email","domain","from_address","from_name","option","status","notes","created_at","updated_at"');
+    expect(lines[0]).toBe(
+      '"id","name","name_lc","contact_name","contact_email","domain","from_address","from_name","option","status","notes","created_at","updated_at"',
+    );
     expect(lines.find((l) => l.startsWith('"t2"'))).toBe('"t2","0","0","","","zero.example","","",,"draft","","2026-01-01","2026-01-01"');
   });
 

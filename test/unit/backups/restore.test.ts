@@ -53,8 +53,18 @@ describe('behalf restore (issue #20 item 2)', () => {
 
   const refusals: [string, (dir: string) => string, string, RegExp][] = [
     ['a text file', (dir) => write(dir, 'notes.txt', 'tenants: acme\n'), 'restore.not-a-ledger', /not an SQLite database/],
-    ['a foreign SQLite database', (dir) => sqlite(dir, 'other.sqlite', 'CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES (1);'), 'restore.not-a-ledger', /not a Behalf ledger/],
-    ['a newer ledger', (dir) => sqlite(dir, 'newer.sqlite', 'CREATE TABLE tenants (id TEXT); PRAGMA user_version = 999;'), 'restore.too-new', /newer Behalf \(schema 999/],
+    [
+      'a foreign SQLite database',
+      (dir) => sqlite(dir, 'other.sqlite', 'CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES (1);'),
+      'restore.not-a-ledger',
+      /not a Behalf ledger/,
+    ],
+    [
+      'a newer ledger',
+      (dir) => sqlite(dir, 'newer.sqlite', 'CREATE TABLE tenants (id TEXT); PRAGMA user_version = 999;'),
+      'restore.too-new',
+      /newer Behalf \(schema 999/,
+    ],
     ['a corrupt ledger', (dir) => corrupted(dir), 'restore.corrupt', /integrity check/],
   ];
   for (const [what, make, code, reason] of refusals) {
@@ -78,8 +88,13 @@ describe('behalf restore (issue #20 item 2)', () => {
     const home = tempDir();
     await cli('tenants', 'list', '--home', home);
     const old = path.join(tempDir(), 'v1.sqlite');
-    const db = openLedger(old, migrations.filter((m) => m.version <= 1));
-    db.prepare("INSERT INTO tenants (id, name, name_lc, domain, created_at, updated_at) VALUES ('t1', 'Old', 'old', 'old.example', '2025-01-01', '2025-01-01')").run();
+    const db = openLedger(
+      old,
+      migrations.filter((m) => m.version <= 1),
+    );
+    db.prepare(
+      "INSERT INTO tenants (id, name, name_lc, domain, created_at, updated_at) VALUES ('t1', 'Old', 'old', 'old.example', '2025-01-01', '2025-01-01')",
+    ).run();
     db.close();
     const r = await cli('restore', old, '--yes', '--json', '--home', home);
     expect(r.code, r.err).toBe(0);
@@ -104,7 +119,12 @@ function sqlite(dir: string, name: string, sql: string): string {
 function corrupted(dir: string): string {
   const file = path.join(dir, 'corrupt.sqlite');
   const db = openLedger(file);
-  for (let i = 0; i < 200; i++) db.prepare("INSERT INTO tenants (id, name, name_lc, domain, created_at, updated_at) VALUES (?, ?, ?, 'x.example', 'a', 'a')").run(`t${i}`, `Name ${i}`.repeat(20), `name ${i}`);
+  for (let i = 0; i < 200; i++)
+    db.prepare("INSERT INTO tenants (id, name, name_lc, domain, created_at, updated_at) VALUES (?, ?, ?, 'x.example', 'a', 'a')").run(
+      `t${i}`,
+      `Name ${i}`.repeat(20),
+      `name ${i}`,
+    );
   db.pragma('journal_mode = DELETE');
   db.close();
   const bytes = fs.readFileSync(file);

@@ -53,7 +53,15 @@ describe('snapshot schedule of the long-lived doors', () => {
     const t = fakeClock();
     const errors: unknown[] = [];
     let attempts = 0;
-    const s = startBackupSchedule({ intervalHours: () => 1, take: async () => { attempts++; throw new Error('disk full'); }, onError: (e) => errors.push(e), clock: t.clock });
+    const s = startBackupSchedule({
+      intervalHours: () => 1,
+      take: async () => {
+        attempts++;
+        throw new Error('disk full');
+      },
+      onError: (e) => errors.push(e),
+      clock: t.clock,
+    });
     await t.advance(59 * 60_000);
     expect(attempts).toBe(1);
     expect(errors).toHaveLength(1);
@@ -69,7 +77,11 @@ describe('snapshot schedule of the long-lived doors', () => {
     let release!: () => void;
     const s = startBackupSchedule({
       intervalHours: () => 1,
-      take: () => { running++; most = Math.max(most, running); return new Promise<void>((r) => (release = () => (running--, r()))); },
+      take: () => {
+        running++;
+        most = Math.max(most, running);
+        return new Promise<void>((r) => (release = () => (running--, r())));
+      },
       onError: () => {},
       clock: t.clock,
     });

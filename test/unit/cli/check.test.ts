@@ -20,8 +20,9 @@ async function cli(args: string[], extraEnv: Record<string, string> = {}) {
 function linkPostmarkDomain(home: string, tenantId: string, domain: string, details: Record<string, unknown>) {
   const db = new Database(path.join(home, 'ledger.sqlite'));
   const now = new Date().toISOString();
-  db.prepare(`INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at) VALUES (?, 'domain', ?, ?, ?, ?, ?, ?)`)
-    .run(tenantId, Math.floor(Math.random() * 1e6), domain, domain, JSON.stringify(details), now, now);
+  db.prepare(
+    `INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, details_json, created_at, updated_at) VALUES (?, 'domain', ?, ?, ?, ?, ?, ?)`,
+  ).run(tenantId, Math.floor(Math.random() * 1e6), domain, domain, JSON.stringify(details), now, now);
   db.close();
 }
 
@@ -44,7 +45,13 @@ describe('behalf check (nsd)', () => {
     const dkim = ['--dkim-host', `${SELECTOR}._domainkey`, '--dkim-value', dkimValue(KEY_1024)];
     const r = await cli(['check', '--domain', 'good.test', '--option', '1', ...dkim, '--json', '--home', home]);
     const json = JSON.parse(r.out);
-    expect(json).toMatchObject({ domain: 'good.test', option: 1, status: 'ok', option2: { verdict: 'delivers-unaligned' }, dmarc: { p: 'none', applied: 'none' } });
+    expect(json).toMatchObject({
+      domain: 'good.test',
+      option: 1,
+      status: 'ok',
+      option2: { verdict: 'delivers-unaligned' },
+      dmarc: { p: 'none', applied: 'none' },
+    });
     expect(json.records.map((x: { kind: string }) => x.kind)).toEqual(['dkim', 'return-path', 'dmarc', 'spf', 'mx']);
     expect(json.records.every((x: { status: string; cause: string }) => x.status === 'ok' && x.cause === 'ok')).toBe(true);
     expect(json.records[0]).toMatchObject({ name: `${SELECTOR}._domainkey.good.test`, expected: dkimValue(KEY_1024) });
@@ -54,7 +61,19 @@ describe('behalf check (nsd)', () => {
 
   it('exits 1 with a table of kind, name, status, cause and the fix when a record is not ok', async () => {
     const home = tempDir();
-    const r = await cli(['check', '--domain', 'broken.test', '--option', '1', '--dkim-host', `${SELECTOR}._domainkey`, '--dkim-value', dkimValue(KEY_1024), '--home', home]);
+    const r = await cli([
+      'check',
+      '--domain',
+      'broken.test',
+      '--option',
+      '1',
+      '--dkim-host',
+      `${SELECTOR}._domainkey`,
+      '--dkim-value',
+      dkimValue(KEY_1024),
+      '--home',
+      home,
+    ]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/KIND\s+NAME\s+STATUS\s+CAUSE/);
     expect(r.out).toMatch(new RegExp(`dkim\\s+${SELECTOR}\\._domainkey\\.broken\\.test\\s+missing\\s+doubled-suffix`));
@@ -62,12 +81,30 @@ describe('behalf check (nsd)', () => {
     // One vocabulary: an informational record that is absent reads "none found", never "ok"; the summary says what failed.
     expect(r.out).toMatch(/mx\s+broken\.test\s+none found\s+nodata/);
     expect(r.out).toMatch(/^broken\.test: DNS failing \(option 1\)/);
-    const mismatch = await cli(['check', '--domain', 'broken.test', '--option', '1', '--dkim-host', 'mismatch._domainkey', '--dkim-value', dkimValue(KEY_1024), '--json', '--home', home]);
+    const mismatch = await cli([
+      'check',
+      '--domain',
+      'broken.test',
+      '--option',
+      '1',
+      '--dkim-host',
+      'mismatch._domainkey',
+      '--dkim-value',
+      dkimValue(KEY_1024),
+      '--json',
+      '--home',
+      home,
+    ]);
     expect(mismatch.code).toBe(1);
     expect(JSON.parse(mismatch.out).records[0]).toMatchObject({ cause: 'dkim-mismatch', observed: dkimValue(OTHER_KEY_1024) });
     // --dns-server overrides the environment's servers
-    const direct = await cli(['check', '--domain', 'reject.test', '--option', '2', '--dns-server', nsd.server, '--json', '--home', home], { BEHALF_DNS_SERVERS: '127.0.0.1:9' });
-    expect(JSON.parse(direct.out)).toMatchObject({ status: 'failing', option2: { verdict: 'will-fail', reason: expect.stringMatching(/^p=reject on reject\.test/) } });
+    const direct = await cli(['check', '--domain', 'reject.test', '--option', '2', '--dns-server', nsd.server, '--json', '--home', home], {
+      BEHALF_DNS_SERVERS: '127.0.0.1:9',
+    });
+    expect(JSON.parse(direct.out)).toMatchObject({
+      status: 'failing',
+      option2: { verdict: 'will-fail', reason: expect.stringMatching(/^p=reject on reject\.test/) },
+    });
     expect(direct.code).toBe(1);
   });
 
@@ -93,7 +130,12 @@ describe('behalf check (nsd)', () => {
     const home = tempDir();
     const id = await addTenant(home, 'Good Co', 'good.test', '1');
     const before = JSON.parse((await cli(['check', '--tenant', 'Good Co', '--json', '--home', home])).out);
-    expect(before.records[0]).toMatchObject({ kind: 'dkim', cause: 'not-checked', status: 'warning', fix: expect.stringMatching(/^Provision the tenant in Postmark first/) });
+    expect(before.records[0]).toMatchObject({
+      kind: 'dkim',
+      cause: 'not-checked',
+      status: 'warning',
+      fix: expect.stringMatching(/^Provision the tenant in Postmark first/),
+    });
     linkPostmarkDomain(home, id, 'good.test', {
       DKIMPendingHost: `${SELECTOR}._domainkey.good.test`,
       DKIMPendingTextValue: dkimValue(KEY_1024),

@@ -37,7 +37,14 @@ describe('behalf CLI', () => {
     expect(r.err).toMatch(/Nothing imported: 1 problem.*\n.*line 3 \(domain\)/);
     fs.writeFileSync(file, 'name,domain\nGood,good.com\nAlso,also.com\n');
     const ok = await cli(['tenants', 'import', file, '--json', '--home', home]);
-    expect(JSON.parse(ok.out)).toMatchObject({ rows: 2, imported: 2, errors: [], dryRun: false, notes: [], detected: { encoding: 'UTF-8', delimiter: 'comma', header: true } });
+    expect(JSON.parse(ok.out)).toMatchObject({
+      rows: 2,
+      imported: 2,
+      errors: [],
+      dryRun: false,
+      notes: [],
+      detected: { encoding: 'UTF-8', delimiter: 'comma', header: true },
+    });
   });
 
   it('exits 2 with a sentence on usage errors', async () => {

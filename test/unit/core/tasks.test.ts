@@ -20,7 +20,11 @@ describe('TaskRegistry', () => {
   it('cancels through the signal and says so', async () => {
     const bus = new EventBus();
     const reg = new TaskRegistry(bus, 0);
-    const { taskId, done } = reg.start('demo', 'Demo', ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('stopped')))));
+    const { taskId, done } = reg.start(
+      'demo',
+      'Demo',
+      ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('stopped')))),
+    );
     reg.cancel(taskId);
     await expect(done).rejects.toThrow('stopped');
     expect(reg.outcome(taskId).snap.state).toBe('cancelled');
@@ -32,9 +36,14 @@ describe('TaskRegistry: results, errors, views and expiry', () => {
   it('keeps a failed task’s code and hint, and a live view while it runs', async () => {
     const reg = new TaskRegistry(new EventBus(), 0);
     let seen = 0;
-    const { taskId, done } = reg.start('demo', 'Demo', async () => {
-      throw new BehalfError('demo.broken', 'It broke.', 'Fix it.');
-    }, { view: () => ({ seen: ++seen }) });
+    const { taskId, done } = reg.start(
+      'demo',
+      'Demo',
+      async () => {
+        throw new BehalfError('demo.broken', 'It broke.', 'Fix it.');
+      },
+      { view: () => ({ seen: ++seen }) },
+    );
     await expect(done).rejects.toThrow('It broke.');
     expect(reg.outcome(taskId).error).toEqual({ code: 'demo.broken', message: 'It broke.', hint: 'Fix it.' });
     expect(reg.view(taskId)).toEqual({ seen: 1 });

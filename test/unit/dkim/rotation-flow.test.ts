@@ -18,7 +18,8 @@ let nsd: NsdServer;
 let sim: PostmarkSimulator;
 let s: ReturnType<typeof tempServices>;
 const records = new Map<string, string>();
-const publish = async () => nsd.reload({ 'rot.test': zone('rot.test', [...records].map(([label, v]) => `${label} IN TXT "${v}"`).join('\n') + '\nbounces IN CNAME pm.mtasv.net.') });
+const publish = async () =>
+  nsd.reload({ 'rot.test': zone('rot.test', [...records].map(([label, v]) => `${label} IN TXT "${v}"`).join('\n') + '\nbounces IN CNAME pm.mtasv.net.') });
 const label = (host: string) => host.replace(/\.rot\.test$/, '');
 
 beforeAll(async () => {
@@ -70,7 +71,9 @@ describe('DKIM rotation calendar (simulator + nsd)', () => {
     expect(mail.To.map((r) => r.Email)).toEqual(['it@rot.test']);
     expect(mail.TextBody).toContain(fresh.host);
     // A second rotate of the same tenant is refused with the reason (one open rotation).
-    expect((await s.dkim.rotate({ tenantIds: [t.id] })).skipped).toEqual([{ tenantId: t.id, name: 'Rota Inc', reason: 'a rotation is already under way (new key pending (publish it))' }]);
+    expect((await s.dkim.rotate({ tenantIds: [t.id] })).skipped).toEqual([
+      { tenantId: t.id, name: 'Rota Inc', reason: 'a rotation is already under way (new key pending (publish it))' },
+    ]);
 
     // Nothing published yet: progress leaves it pending.
     expect((await s.dkim.progress({})).advanced).toEqual([]);
@@ -104,6 +107,8 @@ describe('DKIM rotation calendar (simulator + nsd)', () => {
     const res = await createDispatch(createHandlers(s))('dkim.rotate', { tenantIds: [two.id] });
     expect(res).toMatchObject({ ok: false, error: { code: 'dkim.not-option-1' } });
     const draft = s.tenants.create({ name: 'Draft One', domain: 'draft.test', option: 1 });
-    expect((await s.dkim.rotate({ tenantIds: [draft.id] })).skipped).toEqual([{ tenantId: draft.id, name: 'Draft One', reason: 'not provisioned in Postmark yet' }]);
+    expect((await s.dkim.rotate({ tenantIds: [draft.id] })).skipped).toEqual([
+      { tenantId: draft.id, name: 'Draft One', reason: 'not provisioned in Postmark yet' },
+    ]);
   });
 });

@@ -5,12 +5,19 @@ import { count, tempLedger, type TempLedger } from '../../support/dmarc/ledger';
 import { gzip, reportXml, type ReportSpec } from '../../support/dmarc/report-builder';
 
 let t: TempLedger;
-beforeEach(() => { t = tempLedger(); });
+beforeEach(() => {
+  t = tempLedger();
+});
 afterEach(() => t.close());
 
 const spec = (id: string, extra: Partial<ReportSpec> = {}): ReportSpec => ({
-  reportId: id, domain: 'acme.example', begin: '2025-03-01',
-  rows: [{ ip: '192.0.2.10', count: 5, dkim: 'pass', spf: 'pass' }, { ip: '192.0.2.11', count: 3, dkim: 'fail', spf: 'fail' }],
+  reportId: id,
+  domain: 'acme.example',
+  begin: '2025-03-01',
+  rows: [
+    { ip: '192.0.2.10', count: 5, dkim: 'pass', spf: 'pass' },
+    { ip: '192.0.2.11', count: 3, dkim: 'fail', spf: 'fail' },
+  ],
   ...extra,
 });
 const ledgerIsEmpty = () => {
@@ -32,7 +39,13 @@ describe('importReports — refusals', () => {
   });
 
   it('refuses a truncated gzip with dmarc.truncated, even though its first rows parsed', async () => {
-    const gz = gzip(reportXml(spec('trunc', { rows: Array.from({ length: 400 }, (_, i) => ({ ip: `198.51.100.${i % 250}`, count: 1, dkim: 'pass' as const, spf: 'pass' as const })) })));
+    const gz = gzip(
+      reportXml(
+        spec('trunc', {
+          rows: Array.from({ length: 400 }, (_, i) => ({ ip: `198.51.100.${i % 250}`, count: 1, dkim: 'pass' as const, spf: 'pass' as const })),
+        }),
+      ),
+    );
     const r = await importReports(t.db, [t.file('t.xml.gz', gz.subarray(0, Math.floor(gz.length * 0.7)))]);
     expect(only(r).code).toBe('dmarc.truncated');
     ledgerIsEmpty();
@@ -40,7 +53,10 @@ describe('importReports — refusals', () => {
 
   it('refuses XML that stops early, and a zip cut short', async () => {
     const xml = reportXml(spec('cut'));
-    const r = await importReports(t.db, [t.file('cut.xml', xml.slice(0, xml.length - 200)), t.file('cut.zip', zipArchive([{ name: 'a.xml', data: xml }]).subarray(0, 100))]);
+    const r = await importReports(t.db, [
+      t.file('cut.xml', xml.slice(0, xml.length - 200)),
+      t.file('cut.zip', zipArchive([{ name: 'a.xml', data: xml }]).subarray(0, 100)),
+    ]);
     expect(r.errors.map((e) => e.code)).toEqual(['dmarc.truncated', 'dmarc.truncated']);
     ledgerIsEmpty();
   });
@@ -86,11 +102,17 @@ describe('importReports — refusals', () => {
     expect(ok.imported).toBe(5);
   });
 
-  it('refuses an oversized e-mail attachment but imports the e-mail\'s other reports', async () => {
-    const big = reportXml(spec('eml-big', { rows: Array.from({ length: 40 }, (_, i) => ({ ip: `198.51.100.${i}`, count: 1, dkim: 'pass' as const, spf: 'pass' as const })) }));
+  it("refuses an oversized e-mail attachment but imports the e-mail's other reports", async () => {
+    const big = reportXml(
+      spec('eml-big', { rows: Array.from({ length: 40 }, (_, i) => ({ ip: `198.51.100.${i}`, count: 1, dkim: 'pass' as const, spf: 'pass' as const })) }),
+    );
     const eml = emlMessage([
       { filename: 'big.xml', contentType: 'text/xml', data: big },
-      { filename: 'small.xml.gz', contentType: 'application/gzip', data: gzip(reportXml(spec('eml-small', { rows: [{ ip: '192.0.2.1', count: 1, dkim: 'pass', spf: 'pass' }] }))) },
+      {
+        filename: 'small.xml.gz',
+        contentType: 'application/gzip',
+        data: gzip(reportXml(spec('eml-small', { rows: [{ ip: '192.0.2.1', count: 1, dkim: 'pass', spf: 'pass' }] }))),
+      },
     ]);
     const r = await importReports(t.db, [t.file('m.eml', eml)], { caps: { maxBytes: 4000 } });
     expect(r).toMatchObject({ imported: 1, records: 1 });
@@ -131,19 +153,32 @@ describe('importReports — refusals', () => {
   });
 
   it('imports the good files around a bad one and keeps no row of the bad one', async () => {
-    const bad = reportXml(spec('bad', { rows: [
-      { ip: '203.0.113.1', count: 100, dkim: 'pass', spf: 'pass' },
-      { ip: '203.0.113.2', count: 100, dkim: 'pass', spf: 'pass' },
-      { ip: 'not-an-ip', count: 100, dkim: 'pass', spf: 'pass' },
-    ] }));
+    const bad = reportXml(
+      spec('bad', {
+        rows: [
+          { ip: '203.0.113.1', count: 100, dkim: 'pass', spf: 'pass' },
+          { ip: '203.0.113.2', count: 100, dkim: 'pass', spf: 'pass' },
+          { ip: 'not-an-ip', count: 100, dkim: 'pass', spf: 'pass' },
+        ],
+      }),
+    );
     const r = await importReports(t.db, [
       t.file('1-good.xml', reportXml(spec('good-1'))),
       t.file('2-bad.xml', bad),
       t.file('3-good.xml.gz', gzip(reportXml(spec('good-2')))),
-      t.file('4-mixed.zip', zipArchive([{ name: 'ok.xml', data: reportXml(spec('good-3')) }, { name: 'broken.xml', data: '<feedback><oops' }])),
+      t.file(
+        '4-mixed.zip',
+        zipArchive([
+          { name: 'ok.xml', data: reportXml(spec('good-3')) },
+          { name: 'broken.xml', data: '<feedback><oops' },
+        ]),
+      ),
     ]);
     expect(r).toMatchObject({ files: 4, imported: 3, duplicates: 0, records: 6, messages: 24 });
-    expect(r.errors.map((e) => [e.file.replace(`${t.dir}/`, ''), e.code])).toEqual([['2-bad.xml', 'dmarc.invalid-report'], ['4-mixed.zip', 'dmarc.truncated']]);
+    expect(r.errors.map((e) => [e.file.replace(`${t.dir}/`, ''), e.code])).toEqual([
+      ['2-bad.xml', 'dmarc.invalid-report'],
+      ['4-mixed.zip', 'dmarc.truncated'],
+    ]);
     expect(r.errors[1]!.message).toMatch(/^broken\.xml: /);
     expect(count(t.db, `SELECT COUNT(*) FROM dmarc_rows WHERE source_ip LIKE '203.0.113.%'`)).toBe(0);
     expect(count(t.db, `SELECT COUNT(*) FROM dmarc_reports WHERE report_id = 'bad'`)).toBe(0);
@@ -158,7 +193,9 @@ describe('importReports — refusals', () => {
     const files = [t.file('a.xml', reportXml(spec('c-1'))), t.file('b.xml', reportXml(spec('c-2'))), t.file('c.xml', reportXml(spec('c-3')))];
     const r = await importReports(t.db, files, {
       signal: controller.signal,
-      onProgress: (p) => { if (p.done === 1) controller.abort(); },
+      onProgress: (p) => {
+        if (p.done === 1) controller.abort();
+      },
     });
     expect(r.imported).toBe(1);
     expect(r.errors.map((e) => e.code)).toEqual(['dmarc.cancelled']);

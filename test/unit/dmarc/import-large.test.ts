@@ -4,7 +4,9 @@ import { count, tempLedger, type TempLedger } from '../../support/dmarc/ledger';
 import { bulkRowAt, writeLargeReport } from '../../support/dmarc/report-builder';
 
 let t: TempLedger;
-beforeEach(() => { t = tempLedger(); });
+beforeEach(() => {
+  t = tempLedger();
+});
 afterEach(() => t.close());
 
 const ROWS = 50_000;
@@ -34,7 +36,11 @@ describe('importReports — a large report', () => {
         progressRows.push(p.fileRows);
         // Mid-file, the rows read so far sit in a private TEMP table, and none are in dmarc_rows yet.
         const stage = t.db.prepare(`SELECT name FROM sqlite_temp_master WHERE type = 'table'`).get() as { name: string };
-        staged.push({ staged: count(t.db, `SELECT COUNT(*) FROM temp."${stage.name}"`), committed: count(t.db, 'SELECT COUNT(*) FROM dmarc_rows'), rows: p.fileRows });
+        staged.push({
+          staged: count(t.db, `SELECT COUNT(*) FROM temp."${stage.name}"`),
+          committed: count(t.db, 'SELECT COUNT(*) FROM dmarc_rows'),
+          rows: p.fileRows,
+        });
       },
     });
 
@@ -54,7 +60,12 @@ describe('importReports — a large report', () => {
     const file = `${t.dir}/mid.xml`;
     await writeLargeReport(file, { reportId: 'mid-1', domain: 'acme.example', begin: '2025-03-01' }, 30_000, rowAt);
     const controller = new AbortController();
-    const result = await importReports(t.db, [file], { signal: controller.signal, onProgress: (p) => { if (p.fileRows >= 10_000) controller.abort(); } });
+    const result = await importReports(t.db, [file], {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.fileRows >= 10_000) controller.abort();
+      },
+    });
     expect(result).toMatchObject({ files: 1, imported: 0, records: 0 });
     expect(result.errors.map((e) => e.code)).toEqual(['dmarc.cancelled']);
     expect(count(t.db, 'SELECT COUNT(*) FROM dmarc_rows') + count(t.db, 'SELECT COUNT(*) FROM dmarc_reports')).toBe(0);

@@ -7,16 +7,20 @@ import { gzip, reportXml } from '../../support/dmarc/report-builder';
 
 /* Issue #14: an mbox file and a Maildir folder, as mail clients export them, import like a folder of .eml files. */
 let t: TempLedger;
-beforeEach(() => { t = tempLedger(); });
+beforeEach(() => {
+  t = tempLedger();
+});
 afterEach(() => t.close());
 
 const spec = twoRowSpec;
 const gzMail = (id: string) => emlMessage([{ filename: `${id}.xml.gz`, contentType: 'application/gzip', data: gzip(reportXml(spec(id))) }]);
-const zipMail = (id: string) => emlMessage([{ filename: `${id}.zip`, contentType: 'application/zip', data: zipArchive([{ name: `${id}.xml`, data: reportXml(spec(id)) }]) }]);
+const zipMail = (id: string) =>
+  emlMessage([{ filename: `${id}.zip`, contentType: 'application/zip', data: zipArchive([{ name: `${id}.xml`, data: reportXml(spec(id)) }]) }]);
 /** A plain-XML attachment (7bit) whose text holds a line starting "From " — the line mbox quotes as ">From ". */
 const quotedXml = (id: string) => reportXml(spec(id)).replace('</report_metadata>', '<error>\nFrom the reporter: a note\n</error></report_metadata>');
 const quotedMail = (id: string) => emlMessage([{ filename: `${id}.xml`, contentType: 'text/xml', encoding: '7bit', data: quotedXml(id) }]);
-const mboxOf = (mails: string[]) => mails.map((m) => `From MAILER-DAEMON Thu Mar  6 10:00:00 2025\n${m.replace(/\r\n/g, '\n').replace(/^(>*From )/gm, '>$1')}\n`).join('');
+const mboxOf = (mails: string[]) =>
+  mails.map((m) => `From MAILER-DAEMON Thu Mar  6 10:00:00 2025\n${m.replace(/\r\n/g, '\n').replace(/^(>*From )/gm, '>$1')}\n`).join('');
 
 describe('mbox and Maildir', () => {
   it('imports every report in an mbox file, naming each message, and unquotes >From lines', async () => {

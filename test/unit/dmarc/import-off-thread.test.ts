@@ -5,7 +5,9 @@ import { count, tempLedger, type TempLedger } from '../../support/dmarc/ledger';
 import { bulkRowAt, writeLargeReport } from '../../support/dmarc/report-builder';
 
 let t: TempLedger;
-beforeEach(() => { t = tempLedger(); });
+beforeEach(() => {
+  t = tempLedger();
+});
 afterEach(() => t.close());
 
 describe('importReportsOffThread — the import on a worker with its own connection', () => {
@@ -31,11 +33,16 @@ describe('importReportsOffThread — the import on a worker with its own connect
     expect(r.errors.map((e) => e.code)).toEqual(['dmarc.file-not-found']);
   });
 
-  it('cancelled mid-report by the caller\'s signal, keeps nothing of it', async () => {
+  it("cancelled mid-report by the caller's signal, keeps nothing of it", async () => {
     const file = `${t.dir}/mid.xml`;
     await writeLargeReport(file, { reportId: 'mid-1', domain: 'acme.example', begin: '2025-03-01' }, 30_000, bulkRowAt);
     const controller = new AbortController();
-    const result = await importReportsOffThread(t.db, [file], { signal: controller.signal, onProgress: (p) => { if (p.fileRows >= 10_000) controller.abort(); } });
+    const result = await importReportsOffThread(t.db, [file], {
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.fileRows >= 10_000) controller.abort();
+      },
+    });
     expect(result).toMatchObject({ files: 1, imported: 0, records: 0 });
     expect(result.errors.map((e) => e.code)).toEqual(['dmarc.cancelled']);
     expect(count(t.db, 'SELECT COUNT(*) FROM dmarc_rows') + count(t.db, 'SELECT COUNT(*) FROM dmarc_reports')).toBe(0);

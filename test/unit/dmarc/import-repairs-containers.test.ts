@@ -8,7 +8,9 @@ import { gzip, reportXml } from '../../support/dmarc/report-builder';
 
 /* Issue #14, the containers: gzip as senders really write it, and report e-mails whose headers or base64 lie. */
 let t: TempLedger;
-beforeEach(() => { t = tempLedger(); });
+beforeEach(() => {
+  t = tempLedger();
+});
 afterEach(() => t.close());
 
 const spec = twoRowSpec;
@@ -21,7 +23,10 @@ describe('import repairs — gzip', () => {
     const r = await one('crlf.xml.gz', Buffer.concat([gzip(xml('g-1')), Buffer.from('\r\n')]));
     expect(r).toMatchObject({ imported: 1, records: 2, messages: 7, errors: [], codes: ['dmarc.repair.gzip-trailing-bytes'] });
     expect(r.repaired[0]?.message).toMatch(/^2 byte\(s\) .* padding/);
-    expect(await one('pad.xml.gz', Buffer.concat([gzip(xml('g-2')), Buffer.alloc(512)]))).toMatchObject({ imported: 1, codes: ['dmarc.repair.gzip-trailing-bytes'] });
+    expect(await one('pad.xml.gz', Buffer.concat([gzip(xml('g-2')), Buffer.alloc(512)]))).toMatchObject({
+      imported: 1,
+      codes: ['dmarc.repair.gzip-trailing-bytes'],
+    });
     const junk = await one('junk.xml.gz', Buffer.concat([gzip(xml('g-3')), Buffer.from('garbage')]));
     expect(junk.repaired[0]?.message).toContain('not gzip data');
   });
@@ -59,20 +64,25 @@ describe('import repairs — e-mail', () => {
   it('skips line noise in base64 and notes it; a clean e-mail gets no note', async () => {
     const clean = emlMessage([{ filename: 'r.xml.gz', contentType: 'application/gzip', data: gzip(xml('m-3')) }]);
     expect(await one('clean.eml', clean)).toMatchObject({ imported: 1, repaired: [] });
-    const noisy = emlMessage([{ filename: 'r.xml.gz', contentType: 'application/gzip', data: gzip(xml('m-4')) }])
-      .replace(/(\r\n[A-Za-z0-9+/]{76})\r\n/g, '$1 !\r\n');
+    const noisy = emlMessage([{ filename: 'r.xml.gz', contentType: 'application/gzip', data: gzip(xml('m-4')) }]).replace(
+      /(\r\n[A-Za-z0-9+/]{76})\r\n/g,
+      '$1 !\r\n',
+    );
     const r = await one('noisy.eml', noisy);
     expect(r).toMatchObject({ imported: 1, records: 2, messages: 7, codes: ['dmarc.repair.base64-noise'] });
   });
 });
 
 describe('import repairs — report ids', () => {
-  it('keeps a different report that reuses its reporter\'s id (suffixed, noted); a re-send is still a duplicate', async () => {
+  it("keeps a different report that reuses its reporter's id (suffixed, noted); a re-send is still a duplicate", async () => {
     expect(await one('a.xml', xml('same-id'))).toMatchObject({ imported: 1, repaired: [] });
     const other = reportXml(spec('same-id', { rows: [{ ip: '203.0.113.9', count: 3, dkim: 'pass', spf: 'fail' }] }));
     const r = await one('b.xml', other);
     expect(r).toMatchObject({ imported: 1, duplicates: 0, records: 1, messages: 3, codes: ['dmarc.repair.report-id-reused'] });
-    expect(await importReports(t.db, [t.file('b-again.xml.gz', gzip(other)), t.file('a-again.xml', xml('same-id'))])).toMatchObject({ imported: 0, duplicates: 2 });
+    expect(await importReports(t.db, [t.file('b-again.xml.gz', gzip(other)), t.file('a-again.xml', xml('same-id'))])).toMatchObject({
+      imported: 0,
+      duplicates: 2,
+    });
     expect(count(t.db, `SELECT COUNT(*) FROM dmarc_reports WHERE report_id LIKE 'same-id%'`)).toBe(2);
     expect(count(t.db, 'SELECT SUM(count) FROM dmarc_rows')).toBe(10);
   });
@@ -85,9 +95,34 @@ describe('import repairs — report ids without a digest', () => {
     const { RepairLog } = await import('../../../src-main/dmarc/import/repairs');
     const stage = new ReportStage(t.db);
     try {
-      stage.batch(() => stage.add({ sourceIp: '192.0.2.10', count: 5, disposition: 'none', dkim: 'pass', spf: 'pass', reasons: [], headerFrom: 'acme.example', envelopeFrom: '', envelopeTo: '', dkimAuth: [], spfAuth: [] }));
-      const header = { schema: 'rfc7489' as const, org: 'google.com', email: '', reportId: 'nodigest', begin: 1, end: 2, errors: [], policy: { domain: 'acme.example' } };
-      expect(await commitReport(t.db, stage, header, { sourceFile: 'api', importedAt: 'now', repairs: new RepairLog() })).toMatchObject({ outcome: 'imported' });
+      stage.batch(() =>
+        stage.add({
+          sourceIp: '192.0.2.10',
+          count: 5,
+          disposition: 'none',
+          dkim: 'pass',
+          spf: 'pass',
+          reasons: [],
+          headerFrom: 'acme.example',
+          envelopeFrom: '',
+          envelopeTo: '',
+          dkimAuth: [],
+          spfAuth: [],
+        }),
+      );
+      const header = {
+        schema: 'rfc7489' as const,
+        org: 'google.com',
+        email: '',
+        reportId: 'nodigest',
+        begin: 1,
+        end: 2,
+        errors: [],
+        policy: { domain: 'acme.example' },
+      };
+      expect(await commitReport(t.db, stage, header, { sourceFile: 'api', importedAt: 'now', repairs: new RepairLog() })).toMatchObject({
+        outcome: 'imported',
+      });
     } finally {
       stage.dispose();
     }

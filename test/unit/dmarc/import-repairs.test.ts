@@ -10,14 +10,17 @@ import { reportXml } from '../../support/dmarc/report-builder';
  * with a stable code, kept in the ledger. Broken structure, DTDs and entities stay refused.
  */
 let t: TempLedger;
-beforeEach(() => { t = tempLedger(); });
+beforeEach(() => {
+  t = tempLedger();
+});
 afterEach(() => t.close());
 
 const spec = twoRowSpec;
 const good = (id: string) => reportXml(spec(id));
 
 const one = (name: string, data: string | Buffer) => importOne(t, name, data);
-const stored = (reportId: string) => t.db.prepare('SELECT org, repairs FROM dmarc_reports WHERE report_id = ?').get(reportId) as { org: string; repairs: string };
+const stored = (reportId: string) =>
+  t.db.prepare('SELECT org, repairs FROM dmarc_reports WHERE report_id = ?').get(reportId) as { org: string; repairs: string };
 
 describe('import repairs — report metadata', () => {
   it('takes the reporter from <email> when <org_name> is empty, else "unknown reporter"', async () => {
@@ -26,7 +29,9 @@ describe('import repairs — report metadata', () => {
     expect(stored('o-1').org).toBe('google.com');
     expect(JSON.parse(stored('o-1').repairs)).toEqual([{ code: 'dmarc.repair.org-name-missing', message: expect.stringContaining('<email> (google.com)') }]);
 
-    const none = reportXml(spec('o-2')).replace(/<org_name>.*<\/org_name>/, '').replace(/<email>.*<\/email>/, '<email/>');
+    const none = reportXml(spec('o-2'))
+      .replace(/<org_name>.*<\/org_name>/, '')
+      .replace(/<email>.*<\/email>/, '<email/>');
     expect(await one('b.xml', none)).toMatchObject({ imported: 1, codes: ['dmarc.repair.org-name-missing'] });
     expect(stored('o-2').org).toBe('unknown reporter');
   });
@@ -44,19 +49,31 @@ describe('import repairs — report metadata', () => {
 
 describe('import repairs — records', () => {
   it('reads result words in upper or mixed case as the lower-case tokens of RFC 7489 App. C, on both readers', async () => {
-    const upper = good('c-1').replace(/<disposition>none/g, '<disposition>None').replace(/<dkim>pass<\/dkim>/, '<dkim>PASS</dkim>')
+    const upper = good('c-1')
+      .replace(/<disposition>none/g, '<disposition>None')
+      .replace(/<dkim>pass<\/dkim>/, '<dkim>PASS</dkim>')
       .replace(/<result>fail<\/result>/g, '<result>Fail</result>');
     const r = await one('upper.xml', upper);
     expect(r).toMatchObject({ imported: 1, records: 2, messages: 7, codes: ['dmarc.repair.result-case'] });
     expect(r.repaired[0]?.message).toMatch(/first in record 1.*\(2 rows in all\)/);
     // A comment inside the record sends it to the saxes reader: same rule there.
-    const viaSax = good('c-2').replace('<count>5</count>', '<count>5</count><!-- x -->').replace(/<spf>pass<\/spf>/, '<spf>Pass</spf>');
+    const viaSax = good('c-2')
+      .replace('<count>5</count>', '<count>5</count><!-- x -->')
+      .replace(/<spf>pass<\/spf>/, '<spf>Pass</spf>');
     expect(await one('sax.xml', viaSax)).toMatchObject({ imported: 1, codes: ['dmarc.repair.result-case'] });
-    expect(count(t.db, `SELECT COUNT(*) FROM dmarc_rows WHERE disposition <> lower(disposition) OR dkim_evaluated <> lower(dkim_evaluated) OR spf_evaluated <> lower(spf_evaluated) OR dkim_results <> lower(dkim_results)`)).toBe(0);
+    expect(
+      count(
+        t.db,
+        `SELECT COUNT(*) FROM dmarc_rows WHERE disposition <> lower(disposition) OR dkim_evaluated <> lower(dkim_evaluated) OR spf_evaluated <> lower(spf_evaluated) OR dkim_results <> lower(dkim_results)`,
+      ),
+    ).toBe(0);
   });
 
   it('ignores an empty <reason> instead of storing an empty override reason', async () => {
-    const xml = good('e-1').replace(/<\/spf>\n {6}<\/policy_evaluated>/, '</spf>\n        <reason><type></type><comment></comment></reason>\n      </policy_evaluated>');
+    const xml = good('e-1').replace(
+      /<\/spf>\n {6}<\/policy_evaluated>/,
+      '</spf>\n        <reason><type></type><comment></comment></reason>\n      </policy_evaluated>',
+    );
     expect(await one('reason.xml', xml)).toMatchObject({ imported: 1, records: 2, codes: ['dmarc.repair.reason-empty'] });
     expect(count(t.db, `SELECT COUNT(*) FROM dmarc_rows WHERE reasons <> ''`)).toBe(0);
   });
@@ -82,7 +99,8 @@ describe('import repairs — text', () => {
   });
 
   it('recovers leaves that are not well-formed (<email><x@y></email>, bare < and & in <header_from>)', async () => {
-    const xml = good('l-1').replace('<email>noreply-dmarc-support@google.com</email>', '<email><noreply@google.com></email>')
+    const xml = good('l-1')
+      .replace('<email>noreply-dmarc-support@google.com</email>', '<email><noreply@google.com></email>')
       .replace('<header_from>acme.example</header_from>', '<header_from>bad<xml.net</header_from>')
       .replace('<header_from>acme.example</header_from>', '<header_from>a & b</header_from>');
     const r = await one('leaf.xml', xml);
@@ -101,7 +119,9 @@ describe('import repairs — text', () => {
     expect(await one('refs.xml', refs)).toMatchObject({ imported: 1, codes: ['dmarc.repair.leaf-markup'] });
     expect(count(t.db, `SELECT COUNT(*) FROM dmarc_rows WHERE header_from = 'a & b & c@d'`)).toBe(1);
 
-    const dtd = good('l-3').replace('<feedback>', '<!DOCTYPE feedback [<!ENTITY lol "lol">]>\n<feedback>').replace('acme.example</header_from>', 'a<b</header_from>');
+    const dtd = good('l-3')
+      .replace('<feedback>', '<!DOCTYPE feedback [<!ENTITY lol "lol">]>\n<feedback>')
+      .replace('acme.example</header_from>', 'a<b</header_from>');
     expect((await one('dtd.xml', dtd)).errors.map((e) => e.code)).toEqual(['dmarc.dtd-forbidden']);
     // A record whose structure is broken (a close tag that matches nothing) is not "recovered": refused whole.
     const broken = good('l-4').replace('</row>', '</rows>');

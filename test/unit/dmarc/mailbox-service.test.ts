@@ -14,7 +14,10 @@ import { useDovecot, type Dovecot } from '../../support/dovecot/dovecot';
 const server = useDovecot();
 let dove: Dovecot;
 let t: TempLedger;
-beforeEach(() => { t = tempLedger(); dove = server(); });
+beforeEach(() => {
+  t = tempLedger();
+  dove = server();
+});
 afterEach(() => t.close());
 
 const service = (vault = new MemoryVault({})) => ({ vault, svc: createMailboxService({ db: t.db, env: {}, vault, tasks: new TaskRegistry(new EventBus()) }) });
@@ -27,7 +30,9 @@ describe('DMARC mailbox settings', () => {
 
   it('refuses plain IMAP except to loopback', () => {
     const { svc } = service();
-    expect(() => svc.save({ host: 'imap.example.com', port: 143, tls: false, user: 'rua' })).toThrow(expect.objectContaining({ code: 'dmarc.mailbox.plain-imap' }));
+    expect(() => svc.save({ host: 'imap.example.com', port: 143, tls: false, user: 'rua' })).toThrow(
+      expect.objectContaining({ code: 'dmarc.mailbox.plain-imap' }),
+    );
     expect(svc.get().host).toBe(''); // nothing saved
     expect(svc.save({ host: '127.0.0.1', port: 1143, tls: false, user: 'rua' })).toMatchObject({ host: '127.0.0.1', tls: false, configured: true });
     expect(() => svc.save({ host: 'imap.example.com' })).toThrow(expect.objectContaining({ code: 'dmarc.mailbox.plain-imap' }));
@@ -60,10 +65,28 @@ describe('DMARC mailbox settings', () => {
   it('polls every N minutes and reads new mail without anyone asking', async () => {
     const { svc } = service();
     svc.save({ host: '127.0.0.1', port: dove.port, tls: false, user: dove.user, password: dove.password, folder: 'Polled', pollMinutes: 1 });
-    const c = new ImapFlow({ host: dove.host, port: dove.port, secure: false, doSTARTTLS: false, auth: { user: dove.user, pass: dove.password }, logger: false });
+    const c = new ImapFlow({
+      host: dove.host,
+      port: dove.port,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user: dove.user, pass: dove.password },
+      logger: false,
+    });
     await c.connect();
     await c.mailboxCreate('Polled');
-    await c.append('Polled', emlMessage([{ filename: 'r.xml.gz', contentType: 'application/gzip', data: gzip(reportXml({ reportId: 'poll-1', domain: 'acme.example', begin: '2025-03-01', rows: [{ ip: '192.0.2.1', count: 3, dkim: 'pass', spf: 'pass' }] })) }]));
+    await c.append(
+      'Polled',
+      emlMessage([
+        {
+          filename: 'r.xml.gz',
+          contentType: 'application/gzip',
+          data: gzip(
+            reportXml({ reportId: 'poll-1', domain: 'acme.example', begin: '2025-03-01', rows: [{ ip: '192.0.2.1', count: 3, dkim: 'pass', spf: 'pass' }] }),
+          ),
+        },
+      ]),
+    );
     await c.logout();
     const errors: unknown[] = [];
     const stop = svc.startPolling((e) => errors.push(e), 20, 50); // a "minute" of 50 ms

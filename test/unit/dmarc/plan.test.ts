@@ -25,6 +25,8 @@ describe('planDmarcRollout', () => {
 
   it('refuses impossible dates and durations', () => {
     expect(() => planDmarcRollout({ domain: 'acme.example', start: '2025-02-30' })).toThrow(expect.objectContaining({ code: 'dmarc.bad-date' }));
-    expect(() => planDmarcRollout({ domain: 'acme.example', start: '2025-02-01', monitorDays: -1 })).toThrow(expect.objectContaining({ code: 'dmarc.plan.bad-duration' }));
+    expect(() => planDmarcRollout({ domain: 'acme.example', start: '2025-02-01', monitorDays: -1 })).toThrow(
+      expect.objectContaining({ code: 'dmarc.plan.bad-duration' }),
+    );
   });
 });

@@ -38,15 +38,42 @@ describe('Postmark DMARC over the contract', () => {
     const connected = await c('dmarc.postmarkConnect', { email: 'dmarc@vendor.example', domain: 'acme.com' });
     expect(connected).toMatchObject({
       ok: true,
-      value: { record: { domain: 'acme.com', email: 'dmarc@vendor.example', reportingUri: expect.stringMatching(/^mailto:re\+/) }, dns: { name: '_dmarc.acme.com', value: expect.stringMatching(/^v=DMARC1/) } },
+      value: {
+        record: { domain: 'acme.com', email: 'dmarc@vendor.example', reportingUri: expect.stringMatching(/^mailto:re\+/) },
+        dns: { name: '_dmarc.acme.com', value: expect.stringMatching(/^v=DMARC1/) },
+      },
     });
     expect(s.vault.getSecret('postmark-dmarc.token')).toBe(sim.state.token);
     expect(await c('dmarc.postmarkStatus', {})).toMatchObject({ ok: true, value: { configured: true } });
     expect(await c('dmarc.postmarkVerify', {})).toEqual({ ok: true, value: { verified: false } });
 
     sim.state.reports.push(
-      { id: 1, organizationName: 'google.com', externalId: 'g1', domain: 'acme.com', xml: reportXml({ org: 'google.com', reportId: 'g1', domain: 'acme.com', begin: '2026-01-01', rows: [{ ip: '198.51.100.10', count: 30, dkim: 'pass', spf: 'pass' }] }) },
-      { id: 2, organizationName: 'yahoo.com', externalId: 'y1', domain: 'acme.com', xml: reportXml({ org: 'yahoo.com', reportId: 'y1', domain: 'acme.com', begin: '2026-01-02', rows: [{ ip: '203.0.113.5', count: 5, dkim: 'fail', spf: 'fail' }] }) },
+      {
+        id: 1,
+        organizationName: 'google.com',
+        externalId: 'g1',
+        domain: 'acme.com',
+        xml: reportXml({
+          org: 'google.com',
+          reportId: 'g1',
+          domain: 'acme.com',
+          begin: '2026-01-01',
+          rows: [{ ip: '198.51.100.10', count: 30, dkim: 'pass', spf: 'pass' }],
+        }),
+      },
+      {
+        id: 2,
+        organizationName: 'yahoo.com',
+        externalId: 'y1',
+        domain: 'acme.com',
+        xml: reportXml({
+          org: 'yahoo.com',
+          reportId: 'y1',
+          domain: 'acme.com',
+          begin: '2026-01-02',
+          rows: [{ ip: '203.0.113.5', count: 5, dkim: 'fail', spf: 'fail' }],
+        }),
+      },
     );
     const started = (await c('dmarc.postmarkPull', { from: '2026-01-01' })) as { ok: true; value: { taskId: string } };
     expect(await settle(call, started.value.taskId)).toMatchObject({ state: 'done', imported: 2, messages: 35, errors: [] });

@@ -18,7 +18,10 @@ afterEach(async () => {
 function simReport(id: number, org: string, day: string, extra: Partial<SimReport> = {}): SimReport {
   const externalId = `${org}-${id}`;
   return {
-    id, organizationName: org, externalId, domain: 'acme.com',
+    id,
+    organizationName: org,
+    externalId,
+    domain: 'acme.com',
     xml: reportXml({ org, reportId: externalId, domain: 'acme.com', begin: day, rows: [{ ip: '198.51.100.10', count: 10 * id, dkim: 'pass', spf: 'pass' }] }),
     ...extra,
   };
@@ -34,12 +37,19 @@ describe('Postmark DMARC client', () => {
 
     const created = await client.createRecord('dmarc@vendor.example', 'acme.com');
     expect(created.privateToken).toBe(sim.state.token);
-    expect(created.record).toMatchObject({ domain: 'acme.com', email: 'dmarc@vendor.example', reporting_uri: `mailto:re+${sim.state.publicToken}@dmarc.postmarkapp.com` });
+    expect(created.record).toMatchObject({
+      domain: 'acme.com',
+      email: 'dmarc@vendor.example',
+      reporting_uri: `mailto:re+${sim.state.publicToken}@dmarc.postmarkapp.com`,
+    });
     expect(JSON.stringify(created.record)).not.toContain(created.privateToken);
     expect(sim.requests[0]).toMatchObject({ method: 'POST', path: '/records', token: null });
 
     vault.token = created.privateToken;
-    expect(await client.dns()).toEqual({ name: '_dmarc.acme.com', value: expect.stringMatching(/^v=DMARC1; p=none; .*rua=mailto:re\+.+@dmarc\.postmarkapp\.com/) });
+    expect(await client.dns()).toEqual({
+      name: '_dmarc.acme.com',
+      value: expect.stringMatching(/^v=DMARC1; p=none; .*rua=mailto:re\+.+@dmarc\.postmarkapp\.com/),
+    });
     expect(await client.verify()).toEqual({ verified: false });
     sim.state.published = true;
     expect(await client.verify()).toEqual({ verified: true });
@@ -53,13 +63,17 @@ describe('Postmark DMARC client', () => {
     const err = await wrong.dns().catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'postmark-dmarc.unauthorized' });
     expect(JSON.stringify(err) + String((err as Error).message)).not.toContain('secret-wrong-token');
-    await expect(createPostmarkDmarcClient({ baseUrl: sim.url, token: () => undefined }).createRecord('not-an-address', 'acme.com'))
-      .rejects.toMatchObject({ code: 'postmark-dmarc.invalid', message: /email and domain are required/ });
+    await expect(createPostmarkDmarcClient({ baseUrl: sim.url, token: () => undefined }).createRecord('not-an-address', 'acme.com')).rejects.toMatchObject({
+      code: 'postmark-dmarc.invalid',
+      message: /email and domain are required/,
+    });
     const closed = http.createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    await expect(createPostmarkDmarcClient({ baseUrl: `http://127.0.0.1:${port}`, token: () => 'x' }).dns()).rejects.toMatchObject({ code: 'postmark-dmarc.unreachable' });
+    await expect(createPostmarkDmarcClient({ baseUrl: `http://127.0.0.1:${port}`, token: () => 'x' }).dns()).rejects.toMatchObject({
+      code: 'postmark-dmarc.unreachable',
+    });
   });
 
   it('lists every report by following next_url, and pulls them into the ledger once', async () => {
@@ -79,7 +93,9 @@ describe('Postmark DMARC client', () => {
     const s = tempServices();
     const first = await pullPostmarkDmarcReports(s.db, client, { batchSize: 2 });
     expect(first).toMatchObject({ listed: 5, imported: 4, duplicates: 0, records: 4, messages: 10 + 20 + 30 + 50 });
-    expect(first.errors).toEqual([{ file: 'postmark-dmarc-4.xml', code: 'postmark-dmarc.server-error', message: expect.stringMatching(/HTTP 500/), hint: expect.any(String) }]);
+    expect(first.errors).toEqual([
+      { file: 'postmark-dmarc-4.xml', code: 'postmark-dmarc.server-error', message: expect.stringMatching(/HTTP 500/), hint: expect.any(String) },
+    ]);
     // Asked the way community clients ask (JSON), and read through the JSON adapter.
     expect(sim.requests.filter((r) => /\/reports\/\d+$/.test(r.path)).every((r) => r.accept === 'application/json')).toBe(true);
     await expect(s.dmarc.sources({ domain: 'acme.com', resolvePtr: false })).resolves.toMatchObject({ messages: 110 });
@@ -89,7 +105,12 @@ describe('Postmark DMARC client', () => {
     const before = sim.requests.length;
     const second = await pullPostmarkDmarcReports(s.db, client);
     expect(second).toMatchObject({ listed: 5, imported: 1, duplicates: 4, messages: 40, errors: [] });
-    expect(sim.requests.slice(before).filter((r) => /\/reports\/\d+$/.test(r.path)).map((r) => r.path)).toEqual(['/records/my/reports/4']);
+    expect(
+      sim.requests
+        .slice(before)
+        .filter((r) => /\/reports\/\d+$/.test(r.path))
+        .map((r) => r.path),
+    ).toEqual(['/records/my/reports/4']);
   });
 
   it('refuses a next_url on another server, so the token is never sent there', async () => {
@@ -98,7 +119,9 @@ describe('Postmark DMARC client', () => {
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
     const liar = http.createServer((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ entries: [], meta: { next: 2, next_url: `http://127.0.0.1:${(other.address() as AddressInfo).port}/records/my/reports?after=2` } }));
+      res.end(
+        JSON.stringify({ entries: [], meta: { next: 2, next_url: `http://127.0.0.1:${(other.address() as AddressInfo).port}/records/my/reports?after=2` } }),
+      );
     });
     await new Promise<void>((r) => liar.listen(0, '127.0.0.1', r));
     try {
@@ -113,10 +136,26 @@ describe('Postmark DMARC client', () => {
 
   it('reads a JSON report (records[], metadata) into the same store, and counts it once when the XML turns up later', async () => {
     const report = simReport(7, 'google.com', '2026-01-07', {
-      xml: reportXml({ org: 'google.com', reportId: 'google.com-7', domain: 'acme.com', begin: '2026-01-07', policy: { p: 'quarantine', adkim: 's' }, rows: [
-        { ip: '198.51.100.10', count: 12, dkim: 'pass', spf: 'pass', dkimAuth: [{ domain: 'acme.com', result: 'pass' }, { domain: 'pm.mtasv.net', result: 'pass' }] },
-        { ip: '203.0.113.9', count: 3, dkim: 'fail', spf: 'fail', disposition: 'quarantine' },
-      ] }),
+      xml: reportXml({
+        org: 'google.com',
+        reportId: 'google.com-7',
+        domain: 'acme.com',
+        begin: '2026-01-07',
+        policy: { p: 'quarantine', adkim: 's' },
+        rows: [
+          {
+            ip: '198.51.100.10',
+            count: 12,
+            dkim: 'pass',
+            spf: 'pass',
+            dkimAuth: [
+              { domain: 'acme.com', result: 'pass' },
+              { domain: 'pm.mtasv.net', result: 'pass' },
+            ],
+          },
+          { ip: '203.0.113.9', count: 3, dkim: 'fail', spf: 'fail', disposition: 'quarantine' },
+        ],
+      }),
     });
     sim = await startPostmarkDmarcSim({ token: 'tok', domain: 'acme.com', reports: [report] });
     const client = createPostmarkDmarcClient({ baseUrl: sim.url, token: () => 'tok' });
@@ -148,7 +187,13 @@ describe('Postmark DMARC client', () => {
 
   it('follows relative and absolute next_url alike', async () => {
     for (const absoluteNextUrl of [false, true]) {
-      sim = await startPostmarkDmarcSim({ token: 't', domain: 'acme.com', reports: [1, 2, 3].map((i) => simReport(i, 'google.com', `2026-01-0${i}`)), pageSize: 1, absoluteNextUrl });
+      sim = await startPostmarkDmarcSim({
+        token: 't',
+        domain: 'acme.com',
+        reports: [1, 2, 3].map((i) => simReport(i, 'google.com', `2026-01-0${i}`)),
+        pageSize: 1,
+        absoluteNextUrl,
+      });
       const client = createPostmarkDmarcClient({ baseUrl: sim.url, token: () => 't' });
       expect((await client.listReports()).map((e) => e.id)).toEqual(['1', '2', '3']);
       await sim.close();

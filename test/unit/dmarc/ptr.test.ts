@@ -23,9 +23,16 @@ const cacheRows = () => t.db.prepare('SELECT ip, ptr FROM ptr_cache ORDER BY ip'
 describe('resolvePtrs (real UDP DNS against a local server)', () => {
   it('resolves v4 and v6, caches answers and definite "no PTR", but not timeouts or SERVFAIL', async () => {
     const r = await resolvePtrs(t.db, ['198.51.100.10', '2001:db8::25', '192.0.2.1', '192.0.2.99', '192.0.2.98', '198.51.100.10'], {
-      servers: [dns.address], timeoutMs: 300,
+      servers: [dns.address],
+      timeoutMs: 300,
     });
-    expect(r.ptrs).toEqual({ '198.51.100.10': 'mta10.mtasv.net', '2001:db8::25': 'mail6.vendor.example', '192.0.2.1': null, '192.0.2.99': null, '192.0.2.98': null });
+    expect(r.ptrs).toEqual({
+      '198.51.100.10': 'mta10.mtasv.net',
+      '2001:db8::25': 'mail6.vendor.example',
+      '192.0.2.1': null,
+      '192.0.2.99': null,
+      '192.0.2.98': null,
+    });
     expect(r).toMatchObject({ fromCache: 0, looked: 5, failed: 2 });
     expect(cacheRows()).toEqual([
       { ip: '192.0.2.1', ptr: null },
@@ -72,8 +79,17 @@ describe('resolvePtrs (real UDP DNS against a local server)', () => {
   it('stops looking up when cancelled', async () => {
     const controller = new AbortController();
     let calls = 0;
-    const resolver = { reverse: async () => { if (++calls === 2) controller.abort(); return ['x.example']; } };
-    const r = await resolvePtrs(t.db, Array.from({ length: 10 }, (_, i) => `10.1.0.${i}`), { resolver, concurrency: 1, signal: controller.signal });
+    const resolver = {
+      reverse: async () => {
+        if (++calls === 2) controller.abort();
+        return ['x.example'];
+      },
+    };
+    const r = await resolvePtrs(
+      t.db,
+      Array.from({ length: 10 }, (_, i) => `10.1.0.${i}`),
+      { resolver, concurrency: 1, signal: controller.signal },
+    );
     expect(calls).toBe(2);
     expect(Object.keys(r.ptrs)).toHaveLength(10);
     expect(Object.values(r.ptrs).filter((p) => p === null)).toHaveLength(8);

@@ -27,7 +27,7 @@ const RECORDS: Record<string, string> = {
   'unknown and self-closing elements': `<record><row><source_ip>2001:DB8::1</source_ip><count>1</count><policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>pass</spf><unknown><source_ip>6.6.6.6</source_ip></unknown></policy_evaluated></row><identifiers><header_from>acme.example</header_from><envelope_to/></identifiers><auth_results><dkim/><dkim><domain>a.example</domain><result>pass</result><human_result>ok</human_result></dkim></auth_results><extra>x</extra></record>`,
   'an attribute': `<record><row type="x"><source_ip>192.0.2.3</source_ip><count>2</count><policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>pass</spf></policy_evaluated></row><identifiers><header_from>acme.example</header_from></identifiers><auth_results/></record>`,
   'references and non-ASCII': `<record><row><source_ip>192.0.2.4</source_ip><count>&#52;</count><policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>pass</spf></policy_evaluated></row><identifiers><header_from>bücher.example</header_from><envelope_from>a&amp;b.example</envelope_from></identifiers><auth_results></auth_results></record>`,
-  'CDATA': `<record><row><source_ip><![CDATA[192.0.2.5]]></source_ip><count>2</count><policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>pass</spf></policy_evaluated></row><identifiers><header_from>acme.example</header_from></identifiers><auth_results/></record>`,
+  CDATA: `<record><row><source_ip><![CDATA[192.0.2.5]]></source_ip><count>2</count><policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>pass</spf></policy_evaluated></row><identifiers><header_from>acme.example</header_from></identifiers><auth_results/></record>`,
 };
 
 describe('record scanner and saxes read records alike', () => {
@@ -49,7 +49,13 @@ describe('record scanner and saxes read records alike', () => {
 
   it('a record the scanner declines still gets judged: mismatched tags are malformed XML', () => {
     const bad = RECORDS.plain!.replace('</source_ip>', '</sourceip>');
-    const err = (() => { try { parse(`${head}${bad}${REPORT_TAIL}`); } catch (e) { return e; } })();
+    const err = (() => {
+      try {
+        parse(`${head}${bad}${REPORT_TAIL}`);
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(err).toBeInstanceOf(BehalfError);
     expect((err as BehalfError).code).toBe('dmarc.malformed-xml');
   });

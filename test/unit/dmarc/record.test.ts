@@ -30,10 +30,15 @@ describe('parseDmarcRecord', () => {
   });
 
   it('reports bad values, duplicates and syntax with the tag concerned', () => {
-    expect(codes('v=DMARC1; p=block; adkim=x; t=maybe; fo=2; pct=150')).toEqual(expect.arrayContaining([
-      'error:dmarc.record.bad-value:p', 'error:dmarc.record.bad-value:adkim', 'error:dmarc.record.bad-value:t',
-      'error:dmarc.record.bad-value:fo', 'error:dmarc.record.bad-value:pct',
-    ]));
+    expect(codes('v=DMARC1; p=block; adkim=x; t=maybe; fo=2; pct=150')).toEqual(
+      expect.arrayContaining([
+        'error:dmarc.record.bad-value:p',
+        'error:dmarc.record.bad-value:adkim',
+        'error:dmarc.record.bad-value:t',
+        'error:dmarc.record.bad-value:fo',
+        'error:dmarc.record.bad-value:pct',
+      ]),
+    );
     expect(codes('v=DMARC1; p=none; p=reject')).toContain('error:dmarc.record.duplicate-tag:p');
     expect(codes('v=DMARC1; p=none; oops')).toContain('error:dmarc.record.syntax');
     expect(codes('v=DMARC1; p=none; rua=https://acme.example/r')).toContain('error:dmarc.record.bad-value:rua');
@@ -43,7 +48,9 @@ describe('parseDmarcRecord', () => {
     const r = parseDmarcRecord('v=DMARC1; p=none; pct=100; rua=mailto:re+abc@dmarc.postmarkapp.com; sp=none; aspf=r; ri=86400; zz=1');
     expect(r.valid).toBe(true);
     expect(codes('v=DMARC1; p=none; pct=100; ri=86400; zz=1')).toEqual([
-      'warning:dmarc.record.obsolete-tag:pct', 'warning:dmarc.record.obsolete-tag:ri', 'warning:dmarc.record.unknown-tag:zz',
+      'warning:dmarc.record.obsolete-tag:pct',
+      'warning:dmarc.record.obsolete-tag:ri',
+      'warning:dmarc.record.unknown-tag:zz',
     ]);
   });
 
@@ -68,10 +75,19 @@ describe('buildDmarcRecord', () => {
 
   it('writes every chosen tag in a stable order and round-trips through the parser', () => {
     const r = buildDmarcRecord('acme.example', {
-      p: 'reject', sp: 'quarantine', np: 'reject', adkim: 's', aspf: 'r', t: true, fo: '1:d',
-      rua: ['mailto:dmarc@acme.example'], ruf: ['mailto:ruf@acme.example'],
+      p: 'reject',
+      sp: 'quarantine',
+      np: 'reject',
+      adkim: 's',
+      aspf: 'r',
+      t: true,
+      fo: '1:d',
+      rua: ['mailto:dmarc@acme.example'],
+      ruf: ['mailto:ruf@acme.example'],
     });
-    expect(r.value).toBe('v=DMARC1; p=reject; sp=quarantine; np=reject; adkim=s; aspf=r; t=y; fo=1:d; rua=mailto:dmarc@acme.example; ruf=mailto:ruf@acme.example');
+    expect(r.value).toBe(
+      'v=DMARC1; p=reject; sp=quarantine; np=reject; adkim=s; aspf=r; t=y; fo=1:d; rua=mailto:dmarc@acme.example; ruf=mailto:ruf@acme.example',
+    );
     const parsed = parseDmarcRecord(r.value);
     expect(parsed.issues).toEqual([]);
     expect(parsed.tags).toEqual(r.tags);
@@ -105,7 +121,9 @@ describe('buildDmarcRecord', () => {
 
   it('refuses bad input with a person-readable error', () => {
     expect(() => buildDmarcRecord('acme.example', { p: 'block' as never })).toThrow(expect.objectContaining({ code: 'dmarc.record.invalid-input' }));
-    expect(() => buildDmarcRecord('acme.example', { p: 'none', rua: ['dmarc@acme.example'] })).toThrow(expect.objectContaining({ code: 'dmarc.record.invalid-input' }));
+    expect(() => buildDmarcRecord('acme.example', { p: 'none', rua: ['dmarc@acme.example'] })).toThrow(
+      expect.objectContaining({ code: 'dmarc.record.invalid-input' }),
+    );
     expect(() => buildDmarcRecord('not a domain', { p: 'none' })).toThrow(expect.objectContaining({ code: 'input.invalid' }));
   });
 });

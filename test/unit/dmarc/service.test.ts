@@ -8,7 +8,15 @@ import { MAIN_ZONES } from '../../support/nsd/zoneFixtures';
 
 const b64 = (data: string | Buffer) => Buffer.from(data).toString('base64');
 const xml = (reportId: string, domain = 'acme.example') =>
-  reportXml({ reportId, domain, begin: '2025-03-01', rows: [{ ip: '198.51.100.10', count: 40, dkim: 'pass', spf: 'pass' }, { ip: '203.0.113.5', count: 2, dkim: 'fail', spf: 'fail' }] });
+  reportXml({
+    reportId,
+    domain,
+    begin: '2025-03-01',
+    rows: [
+      { ip: '198.51.100.10', count: 40, dkim: 'pass', spf: 'pass' },
+      { ip: '203.0.113.5', count: 2, dkim: 'fail', spf: 'fail' },
+    ],
+  });
 
 let nsd: NsdServer;
 beforeAll(async () => {
@@ -29,7 +37,10 @@ describe('DmarcService', () => {
       ]);
       const r = await waitDone(s, taskId);
       expect(r).toMatchObject({ state: 'done', files: 5, imported: 3, duplicates: 0, records: 6, messages: 126 });
-      expect(r.errors.map((e) => [e.file, e.code])).toEqual([['../../evil.xml', 'dmarc.dtd-forbidden'], ['photo.png', 'dmarc.unsupported-file']]);
+      expect(r.errors.map((e) => [e.file, e.code])).toEqual([
+        ['../../evil.xml', 'dmarc.dtd-forbidden'],
+        ['photo.png', 'dmarc.unsupported-file'],
+      ]);
       expect(r.errors[0]!.hint).toMatch(/DOCTYPE/);
       expect(s.dmarc.domains()).toEqual([{ domain: 'acme.example', reports: 3, messages: 126, firstDay: '2025-03-01', lastDay: '2025-03-01', tenant: null }]);
     } finally {
@@ -54,16 +65,23 @@ describe('DmarcService', () => {
     }
   });
 
-  it('asks the Postmark service for the tenant\'s DKIM key, so its signature marks Postmark; marks senders legitimate', async () => {
+  it("asks the Postmark service for the tenant's DKIM key, so its signature marks Postmark; marks senders legitimate", async () => {
     const s = tempServices();
     try {
       const t = s.tenants.create({ name: 'Acme', domain: 'acme.example' });
       await waitDone(s, s.dmarc.importFiles([{ name: 'a.xml', base64: b64(xml('A')) }]).taskId);
       // Offline, no PTR: .10 signs d=acme.example s=pm (the report builder's default), nothing marks it Postmark yet.
       expect((await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false })).sources[0]).toMatchObject({ ip: '198.51.100.10', postmark: false });
-      new ObjectStore(s.db).upsert({ tenantId: t.id, kind: 'domain', postmarkId: 7, name: 'acme.example', details: { DKIMHost: 'pm._domainkey.acme.example', DKIMPendingHost: '' } }, '2025-03-01T00:00:00Z');
+      new ObjectStore(s.db).upsert(
+        { tenantId: t.id, kind: 'domain', postmarkId: 7, name: 'acme.example', details: { DKIMHost: 'pm._domainkey.acme.example', DKIMPendingHost: '' } },
+        '2025-03-01T00:00:00Z',
+      );
       expect(s.postmark.dkimIdentity(t.id)).toEqual({ domain: 'acme.example', selectors: ['pm'] });
-      expect((await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false })).sources[0]).toMatchObject({ ip: '198.51.100.10', postmark: true, postmarkBy: 'dkim' });
+      expect((await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false })).sources[0]).toMatchObject({
+        ip: '198.51.100.10',
+        postmark: true,
+        postmarkBy: 'dkim',
+      });
 
       expect(s.dmarc.markLegitimate('ACME.example', 'Mail.NewsTool.example.', true)).toEqual({ domain: 'acme.example', legitimate: ['mail.newstool.example'] });
       expect(s.dmarc.markLegitimate('acme.example', 'mail.newstool.example', false)).toEqual({ domain: 'acme.example', legitimate: [] });
@@ -82,14 +100,26 @@ describe('DmarcService', () => {
       expect((await s.dmarc.buildRecord('nothing-here.good.test', { p: 'none' })).published).toMatchObject({ record: null, from: 'live', error: null });
 
       const t = s.tenants.create({ name: 'Acme', domain: 'acme.example' });
-      const report = { domain: 'acme.example', checkedAt: '2026-01-01T00:00:00.000Z', records: [], dmarc: { source: 'acme.example', record: 'v=DMARC1; p=quarantine; pct=50' } };
-      s.db.prepare('INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json) VALUES (?, ?, ?, ?, ?)').run(t.id, 'acme.example', report.checkedAt, 'ok', JSON.stringify(report));
+      const report = {
+        domain: 'acme.example',
+        checkedAt: '2026-01-01T00:00:00.000Z',
+        records: [],
+        dmarc: { source: 'acme.example', record: 'v=DMARC1; p=quarantine; pct=50' },
+      };
+      s.db
+        .prepare('INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json) VALUES (?, ?, ?, ?, ?)')
+        .run(t.id, 'acme.example', report.checkedAt, 'ok', JSON.stringify(report));
       const built = await s.dmarc.buildRecord('acme.example', { p: 'reject' });
       expect(built.published).toMatchObject({ record: 'v=DMARC1; p=quarantine; pct=50', from: 'dns-check', checkedAt: '2026-01-01T00:00:00.000Z' });
-      expect(built.diff.changes).toEqual([{ tag: 'p', kind: 'changed', from: 'quarantine', to: 'reject' }, { tag: 'pct', kind: 'removed', from: '50' }]);
+      expect(built.diff.changes).toEqual([
+        { tag: 'p', kind: 'changed', from: 'quarantine', to: 'reject' },
+        { tag: 'pct', kind: 'removed', from: '50' },
+      ]);
 
       const garbled = { ...report, dmarc: 'not an object' };
-      s.db.prepare('INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json) VALUES (?, ?, ?, ?, ?)').run(t.id, 'acme.example', report.checkedAt, 'ok', JSON.stringify(garbled));
+      s.db
+        .prepare('INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json) VALUES (?, ?, ?, ?, ?)')
+        .run(t.id, 'acme.example', report.checkedAt, 'ok', JSON.stringify(garbled));
       expect((await s.dmarc.buildRecord('acme.example', { p: 'none' })).published.from).toBe('live');
     } finally {
       s.close();

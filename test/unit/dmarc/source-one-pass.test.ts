@@ -16,7 +16,16 @@ beforeEach(async () => {
   const ip = (n: number) => `192.0.2.${n}`;
   const rows = (day: number): RowSpec[] => [
     { ip: ip(1), count: 10, dkim: 'pass', spf: 'pass' },
-    { ip: ip(1), count: 3, dkim: 'fail', spf: 'pass', dkimAuth: [{ domain: 'x.example', selector: 's1', result: 'fail' }, { domain: 'news.example', selector: 'pm', result: 'pass' }] },
+    {
+      ip: ip(1),
+      count: 3,
+      dkim: 'fail',
+      spf: 'pass',
+      dkimAuth: [
+        { domain: 'x.example', selector: 's1', result: 'fail' },
+        { domain: 'news.example', selector: 'pm', result: 'pass' },
+      ],
+    },
     { ip: ip(2), count: 10, dkim: 'fail', spf: 'fail', dkimAuth: [], spfAuth: [{ domain: 'spoof.example', result: 'softfail' }] },
     { ip: ip(3), count: 10, dkim: 'pass', spf: 'fail', headerFrom: 'mail.news.example' },
     { ip: ip(10), count: day, dkim: 'fail', spf: 'pass', spfAuth: [{ domain: 'Bounce.News.Example', result: 'pass' }] },
@@ -33,14 +42,14 @@ it.each([
   { domain: 'news.example', from: '2025-03-02', to: '2025-03-03' },
   { domain: 'mail.news.example' },
   { domain: 'nobody.example' },
-])('one pass gives the two queries\' answers for %o', (scope) => {
+])("one pass gives the two queries' answers for %o", (scope) => {
   const { totals, auth } = sourceTotalsAndAuth(t.db, scope);
   expect(totals).toEqual(sourceTotals(t.db, scope));
   expect(auth).toEqual(sourceAuthRows(t.db, scope));
   if (scope.domain === 'news.example' && !scope.from) expect(totals.length).toBe(4);
 });
 
-it('both charts from one pass add up to the sources\' totals, per day and per source', () => {
+it("both charts from one pass add up to the sources' totals, per day and per source", () => {
   const scope = { domain: 'news.example', from: '2025-03-01', to: '2025-03-09', top: 2 };
   const { dailyVolume, sourceVolume } = volumeCharts(t.db, scope);
   const totals = sourceTotals(t.db, scope);

@@ -26,27 +26,82 @@ const FORG = '203.0.113.9';
 const FAKE = '203.0.113.10';
 const OWN: PostmarkDkim = { domain: 'news.example', selectors: ['20250101pm'] };
 
-const pm1 = (count: number): RowSpec => ({ ip: PM1, count, dkim: 'pass', spf: 'fail', dkimAuth: [{ domain: 'news.example', selector: '20250101pm', result: 'pass' }], spfAuth: [{ domain: 'pm.mtasv.net', result: 'pass' }] });
-const forger = (count: number): RowSpec => ({ ip: FORG, count, dkim: 'fail', spf: 'fail', dkimAuth: [], spfAuth: [{ domain: 'news.example', result: 'fail' }] });
-const fake = (count: number): RowSpec => ({ ip: FAKE, count, dkim: 'fail', spf: 'fail', dkimAuth: [{ domain: 'pm.mtasv.net', selector: 'pm', result: 'fail' }], spfAuth: [{ domain: 'spoof.example', result: 'none' }] });
+const pm1 = (count: number): RowSpec => ({
+  ip: PM1,
+  count,
+  dkim: 'pass',
+  spf: 'fail',
+  dkimAuth: [{ domain: 'news.example', selector: '20250101pm', result: 'pass' }],
+  spfAuth: [{ domain: 'pm.mtasv.net', result: 'pass' }],
+});
+const forger = (count: number): RowSpec => ({
+  ip: FORG,
+  count,
+  dkim: 'fail',
+  spf: 'fail',
+  dkimAuth: [],
+  spfAuth: [{ domain: 'news.example', result: 'fail' }],
+});
+const fake = (count: number): RowSpec => ({
+  ip: FAKE,
+  count,
+  dkim: 'fail',
+  spf: 'fail',
+  dkimAuth: [{ domain: 'pm.mtasv.net', selector: 'pm', result: 'fail' }],
+  spfAuth: [{ domain: 'spoof.example', result: 'none' }],
+});
 
 let t: TempLedger;
 beforeEach(async () => {
   t = tempLedger();
   const reports = [
-    { reportId: 'A', domain: 'news.example', begin: '2025-03-01', rows: [
-      pm1(200),
-      { ip: NEWS, count: 30, dkim: 'fail', spf: 'fail', dkimAuth: [{ domain: 'newstool.example', selector: 'nt1', result: 'pass' }], spfAuth: [{ domain: 'mail.newstool.example', result: 'pass' }] },
-      forger(1),
-      { ip: OTHR, count: 10, dkim: 'pass', spf: 'fail', dkimAuth: [{ domain: 'news.example', selector: 'other', result: 'pass' }], spfAuth: [{ domain: 'news.example', result: 'softfail' }] },
-      fake(3),
-    ] as RowSpec[] },
-    { reportId: 'B', domain: 'news.example', begin: '2025-03-02', rows: [
-      { ip: PM2, count: 50, dkim: 'fail', spf: 'fail', dkimAuth: [{ domain: 'pm.mtasv.net', selector: 'pm', result: 'pass' }], spfAuth: [{ domain: 'pm.mtasv.net', result: 'pass' }] },
-    ] as RowSpec[] },
+    {
+      reportId: 'A',
+      domain: 'news.example',
+      begin: '2025-03-01',
+      rows: [
+        pm1(200),
+        {
+          ip: NEWS,
+          count: 30,
+          dkim: 'fail',
+          spf: 'fail',
+          dkimAuth: [{ domain: 'newstool.example', selector: 'nt1', result: 'pass' }],
+          spfAuth: [{ domain: 'mail.newstool.example', result: 'pass' }],
+        },
+        forger(1),
+        {
+          ip: OTHR,
+          count: 10,
+          dkim: 'pass',
+          spf: 'fail',
+          dkimAuth: [{ domain: 'news.example', selector: 'other', result: 'pass' }],
+          spfAuth: [{ domain: 'news.example', result: 'softfail' }],
+        },
+        fake(3),
+      ] as RowSpec[],
+    },
+    {
+      reportId: 'B',
+      domain: 'news.example',
+      begin: '2025-03-02',
+      rows: [
+        {
+          ip: PM2,
+          count: 50,
+          dkim: 'fail',
+          spf: 'fail',
+          dkimAuth: [{ domain: 'pm.mtasv.net', selector: 'pm', result: 'pass' }],
+          spfAuth: [{ domain: 'pm.mtasv.net', result: 'pass' }],
+        },
+      ] as RowSpec[],
+    },
     { reportId: 'C', domain: 'news.example', begin: '2025-03-03', rows: [pm1(2000), forger(4), fake(2)] },
   ];
-  const result = await importReports(t.db, reports.map((r) => t.file(`${r.reportId}.xml`, reportXml(r))));
+  const result = await importReports(
+    t.db,
+    reports.map((r) => t.file(`${r.reportId}.xml`, reportXml(r))),
+  );
   expect(result.errors).toEqual([]);
 });
 afterEach(() => t.close());
@@ -54,7 +109,7 @@ afterEach(() => t.close());
 const day = (d: string) => ({ domain: 'news.example', from: d, to: d, resolvePtr: false as const });
 
 describe('Postmark recognised by DKIM', () => {
-  it('labels the tenant\'s own Postmark key and d=pm.mtasv.net as Postmark, never a failed or foreign-selector signature', async () => {
+  it("labels the tenant's own Postmark key and d=pm.mtasv.net as Postmark, never a failed or foreign-selector signature", async () => {
     const r = await sourcesFor(t.db, { ...day('2025-03-01'), postmarkDkim: OWN });
     const by = Object.fromEntries(r.sources.map((s) => [s.ip, [s.postmark, s.postmarkBy, s.flag]]));
     expect(by).toEqual({
@@ -135,11 +190,24 @@ describe('enforcementVerdict words', () => {
   it('says the next step for each case, with the 1% limit on unknown senders', () => {
     expect(enforcementVerdict({ ...none, messages: 0 }).nextStep).toBe('not yet: no DMARC reports for this period, so nothing is known about who sends.');
     expect(enforcementVerdict(none).nextStep).toBe('safe to move to quarantine: all mail passes DMARC.');
-    expect(enforcementVerdict({ ...none, wouldReject: 10, unknownSources: 1, unknownFailing: 10 }).nextStep).toBe('safe to move to quarantine: only 1 unknown sender fails, 1% of mail.');
-    expect(enforcementVerdict({ ...none, wouldReject: 11, unknownSources: 2, unknownFailing: 11 }).nextStep).toBe('not yet: 2 unknown senders fail, 1.1% of mail; mark the ones you know as legitimate senders, or fix them.');
-    expect(enforcementVerdict({ ...none, wouldReject: 40, legitimateSources: 2, legitimateFailing: 40 }).nextStep).toBe('not yet: 2 legitimate senders fail DMARC (4% of mail); have them sign with DKIM for the domain first.');
+    expect(enforcementVerdict({ ...none, wouldReject: 10, unknownSources: 1, unknownFailing: 10 }).nextStep).toBe(
+      'safe to move to quarantine: only 1 unknown sender fails, 1% of mail.',
+    );
+    expect(enforcementVerdict({ ...none, wouldReject: 11, unknownSources: 2, unknownFailing: 11 }).nextStep).toBe(
+      'not yet: 2 unknown senders fail, 1.1% of mail; mark the ones you know as legitimate senders, or fix them.',
+    );
+    expect(enforcementVerdict({ ...none, wouldReject: 40, legitimateSources: 2, legitimateFailing: 40 }).nextStep).toBe(
+      'not yet: 2 legitimate senders fail DMARC (4% of mail); have them sign with DKIM for the domain first.',
+    );
   });
   it('writes shares with one decimal below 10%', () => {
-    expect([shareOfMail(3, 1000), shareOfMail(1, 3), shareOfMail(1, 8), shareOfMail(1, 40), shareOfMail(0, 0), shareOfMail(5, 5)]).toEqual(['0.3%', '33%', '13%', '2.5%', '0%', '100%']);
+    expect([shareOfMail(3, 1000), shareOfMail(1, 3), shareOfMail(1, 8), shareOfMail(1, 40), shareOfMail(0, 0), shareOfMail(5, 5)]).toEqual([
+      '0.3%',
+      '33%',
+      '13%',
+      '2.5%',
+      '0%',
+      '100%',
+    ]);
   });
 });

@@ -29,20 +29,42 @@ let dns: PtrServer;
 const ptr = () => ({ servers: [dns.address], timeoutMs: 1500 });
 
 beforeAll(async () => {
-  dns = await startPtrServer({ [PM10]: 'mta10.mtasv.net.', [PM11]: 'MTA11.mtasv.net', [PM12]: 'mta12.mtasv.net', [BAD5]: 'mail.spammer.example', [GOOG]: 'mail-x.google.com' });
+  dns = await startPtrServer({
+    [PM10]: 'mta10.mtasv.net.',
+    [PM11]: 'MTA11.mtasv.net',
+    [PM12]: 'mta12.mtasv.net',
+    [BAD5]: 'mail.spammer.example',
+    [GOOG]: 'mail-x.google.com',
+  });
 });
 afterAll(() => dns.close());
 
 beforeEach(async () => {
   t = tempLedger();
   const reports = [
-    { org: 'google.com', reportId: 'A', domain: 'acme.example', begin: '2025-03-01', rows: [row(PM10, 100, 'pass', 'pass'), row(PM11, 20, 'fail', 'fail'), row(BAD5, 7, 'fail', 'fail'), row(GOOG, 30, 'pass', 'fail')] },
-    { org: 'yahoo.com', reportId: 'B', domain: 'acme.example', begin: '2025-03-02', schema: 'rfc9990' as const, rows: [row(PM10, 50, 'pass', 'fail'), row(BAD5, 3, 'fail', 'pass'), row(BAD6, 4, 'fail', 'fail'), row(GOOG, 10, 'fail', 'fail')] },
+    {
+      org: 'google.com',
+      reportId: 'A',
+      domain: 'acme.example',
+      begin: '2025-03-01',
+      rows: [row(PM10, 100, 'pass', 'pass'), row(PM11, 20, 'fail', 'fail'), row(BAD5, 7, 'fail', 'fail'), row(GOOG, 30, 'pass', 'fail')],
+    },
+    {
+      org: 'yahoo.com',
+      reportId: 'B',
+      domain: 'acme.example',
+      begin: '2025-03-02',
+      schema: 'rfc9990' as const,
+      rows: [row(PM10, 50, 'pass', 'fail'), row(BAD5, 3, 'fail', 'pass'), row(BAD6, 4, 'fail', 'fail'), row(GOOG, 10, 'fail', 'fail')],
+    },
     { org: 'google.com', reportId: 'C', domain: 'other.example', begin: '2025-03-03', rows: [row(PM10, 999, 'pass', 'pass')] },
     { org: 'google.com', reportId: 'D', domain: 'acme.example', begin: '2025-03-03', rows: [row(PM12, 8, 'pass', 'pass', 'shop.acme.example')] },
     { org: 'google.com', reportId: 'E', domain: 'acme.example', begin: '2025-02-27', rows: [row(BAD5, 1000, 'fail', 'fail')] },
   ];
-  const result = await importReports(t.db, reports.map((r) => t.file(`${r.reportId}.xml`, reportXml(r))));
+  const result = await importReports(
+    t.db,
+    reports.map((r) => t.file(`${r.reportId}.xml`, reportXml(r))),
+  );
   expect(result.errors).toEqual([]);
 });
 afterEach(() => t.close());
@@ -52,12 +74,37 @@ const period = { domain: 'ACME.example', from: '2025-03-01', to: '2025-03-03' };
 describe('sourcesFor', () => {
   it('totals messages per source in message counts, names them, marks Postmark and flags failures', async () => {
     expect(await sourcesFor(t.db, { ...period, resolvePtr: ptr() })).toMatchObject({
-      domain: 'acme.example', from: '2025-03-01', to: '2025-03-03', messages: 232, passing: 191, failing: 41,
+      domain: 'acme.example',
+      from: '2025-03-01',
+      to: '2025-03-03',
+      messages: 232,
+      passing: 191,
+      failing: 41,
       sources: [
         { ip: PM10, ptr: 'mta10.mtasv.net', count: 150, spfAligned: 100, dkimAligned: 150, dmarcPass: 150, postmark: true, flag: null, failureReports: 0 },
         { ip: GOOG, ptr: 'mail-x.google.com', count: 40, spfAligned: 0, dkimAligned: 30, dmarcPass: 30, postmark: false, flag: null, failureReports: 0 },
-        { ip: PM11, ptr: 'mta11.mtasv.net', count: 20, spfAligned: 0, dkimAligned: 0, dmarcPass: 0, postmark: true, flag: 'postmark-unaligned', failureReports: 0 },
-        { ip: BAD5, ptr: 'mail.spammer.example', count: 10, spfAligned: 3, dkimAligned: 0, dmarcPass: 3, postmark: false, flag: 'unknown-failing', failureReports: 0 },
+        {
+          ip: PM11,
+          ptr: 'mta11.mtasv.net',
+          count: 20,
+          spfAligned: 0,
+          dkimAligned: 0,
+          dmarcPass: 0,
+          postmark: true,
+          flag: 'postmark-unaligned',
+          failureReports: 0,
+        },
+        {
+          ip: BAD5,
+          ptr: 'mail.spammer.example',
+          count: 10,
+          spfAligned: 3,
+          dkimAligned: 0,
+          dmarcPass: 3,
+          postmark: false,
+          flag: 'unknown-failing',
+          failureReports: 0,
+        },
         { ip: PM12, ptr: 'mta12.mtasv.net', count: 8, spfAligned: 8, dkimAligned: 8, dmarcPass: 8, postmark: true, flag: null, failureReports: 0 },
         { ip: BAD6, ptr: null, count: 4, spfAligned: 0, dkimAligned: 0, dmarcPass: 0, postmark: false, flag: 'unknown-failing', failureReports: 0 },
       ],
@@ -78,8 +125,12 @@ describe('sourcesFor', () => {
   it('offline with an empty cache: no names, so nothing counts as Postmark', async () => {
     const r = await sourcesFor(t.db, { ...period, resolvePtr: false });
     expect(r.sources.map((s) => [s.ip, s.ptr, s.postmark, s.flag])).toEqual([
-      [PM10, null, false, null], [GOOG, null, false, null], [PM11, null, false, 'unknown-failing'],
-      [BAD5, null, false, 'unknown-failing'], [PM12, null, false, null], [BAD6, null, false, 'unknown-failing'],
+      [PM10, null, false, null],
+      [GOOG, null, false, null],
+      [PM11, null, false, 'unknown-failing'],
+      [BAD5, null, false, 'unknown-failing'],
+      [PM12, null, false, null],
+      [BAD6, null, false, 'unknown-failing'],
     ]);
   });
 
@@ -96,7 +147,9 @@ describe('sourcesFor', () => {
 
   it('refuses malformed or reversed dates', async () => {
     await expect(sourcesFor(t.db, { domain: 'acme.example', from: '2025-3-1', resolvePtr: false })).rejects.toMatchObject({ code: 'dmarc.bad-date' });
-    await expect(sourcesFor(t.db, { domain: 'acme.example', from: '2025-03-02', to: '2025-03-01', resolvePtr: false })).rejects.toMatchObject({ code: 'dmarc.bad-period' });
+    await expect(sourcesFor(t.db, { domain: 'acme.example', from: '2025-03-02', to: '2025-03-01', resolvePtr: false })).rejects.toMatchObject({
+      code: 'dmarc.bad-period',
+    });
   });
 });
 
@@ -104,11 +157,24 @@ describe('enforcementReadiness', () => {
   it('counts what p=reject would have rejected, and from which sources', async () => {
     const r = await enforcementReadiness(t.db, { ...period, resolvePtr: ptr() });
     // 20 of 232 Postmark messages fail (8.6%): the tenant's own mail comes first.
-    expect(r).toMatchObject({ unknownSources: 3, unknownFailing: 21, legitimateSources: 0, legitimateFailing: 0, verdict: { tone: 'failing', word: 'own mail would be lost' } });
+    expect(r).toMatchObject({
+      unknownSources: 3,
+      unknownFailing: 21,
+      legitimateSources: 0,
+      legitimateFailing: 0,
+      verdict: { tone: 'failing', word: 'own mail would be lost' },
+    });
     expect(r.nextStep).toBe('not yet: 20 Postmark messages fail DMARC (8.6% of mail); fix DKIM and Return-Path first.');
     expect(r).toMatchObject({
-      domain: 'acme.example', from: '2025-03-01', to: '2025-03-03', messages: 232, wouldReject: 41, failingSources: 4, postmarkFailing: 20,
-      summary: 'Had p=reject applied to acme.example from 2025-03-01 to 2025-03-03, 41 messages from 4 sources would have been rejected (of 232 messages reported).',
+      domain: 'acme.example',
+      from: '2025-03-01',
+      to: '2025-03-03',
+      messages: 232,
+      wouldReject: 41,
+      failingSources: 4,
+      postmarkFailing: 20,
+      summary:
+        'Had p=reject applied to acme.example from 2025-03-01 to 2025-03-03, 41 messages from 4 sources would have been rejected (of 232 messages reported).',
       sources: [
         { ip: PM11, ptr: 'mta11.mtasv.net', count: 20, failing: 20, postmark: true, flag: 'postmark-unaligned' },
         { ip: GOOG, ptr: 'mail-x.google.com', count: 40, failing: 10, postmark: false, flag: null },
@@ -120,7 +186,13 @@ describe('enforcementReadiness', () => {
 
   it('says so when there is nothing to judge', async () => {
     const r = await enforcementReadiness(t.db, { domain: 'acme.example', from: '2024-01-01', to: '2024-01-31', resolvePtr: false });
-    expect(r).toMatchObject({ messages: 0, wouldReject: 0, failingSources: 0, sources: [], summary: 'No DMARC report data for acme.example from 2024-01-01 to 2024-01-31.' });
+    expect(r).toMatchObject({
+      messages: 0,
+      wouldReject: 0,
+      failingSources: 0,
+      sources: [],
+      summary: 'No DMARC report data for acme.example from 2024-01-01 to 2024-01-31.',
+    });
   });
 });
 

@@ -8,7 +8,12 @@ import { reportXml } from '../../support/dmarc/report-builder';
 let t: TempLedger | undefined;
 afterEach(() => t?.close());
 
-const upload = (reportId: string) => ({ name: `${reportId}.xml`, base64: Buffer.from(reportXml({ reportId, domain: 'acme.example', begin: '2025-03-01', rows: [{ ip: '192.0.2.1', count: 3, dkim: 'pass', spf: 'pass' }] })).toString('base64') });
+const upload = (reportId: string) => ({
+  name: `${reportId}.xml`,
+  base64: Buffer.from(
+    reportXml({ reportId, domain: 'acme.example', begin: '2025-03-01', rows: [{ ip: '192.0.2.1', count: 3, dkim: 'pass', spf: 'pass' }] }),
+  ).toString('base64'),
+});
 
 describe('importUploads', () => {
   it('keeps the extension and drops any path from uploaded names', () => {

@@ -15,7 +15,13 @@ describe('check report (nsd)', () => {
   afterAll(async () => fixture?.stop());
 
   it('has the documented shape for a healthy option-1 domain', async () => {
-    const report = await checker.check({ domain: 'Good.Test.', option: 1, dkimHost: `${SELECTOR}._domainkey.good.test`, dkimValue: dkimValue(KEY_1024), returnPath: 'pm-bounces.good.test' });
+    const report = await checker.check({
+      domain: 'Good.Test.',
+      option: 1,
+      dkimHost: `${SELECTOR}._domainkey.good.test`,
+      dkimValue: dkimValue(KEY_1024),
+      returnPath: 'pm-bounces.good.test',
+    });
     expect(Object.keys(report).sort()).toEqual(['authoritative', 'checkedAt', 'dmarc', 'domain', 'option', 'option2', 'records'].sort());
     expect(report).toMatchObject({ domain: 'good.test', checkedAt: '2026-03-01T10:00:00.000Z', option: 1 });
     expect(report.records.map((r) => [r.kind, r.requirement, r.status])).toEqual([

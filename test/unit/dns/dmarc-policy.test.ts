@@ -28,12 +28,18 @@ describe('DMARC policy discovery and the option-2 pre-flight (nsd)', () => {
 
   it("applies the domain's own p", async () => {
     const d = await discoverDmarcPolicy(session.recursive, 'brand.co.uk');
-    expect(d).toMatchObject({ status: 'found', policy: { source: 'brand.co.uk', scope: 'domain', applied: 'reject', p: 'reject', sp: 'none', np: 'quarantine' } });
+    expect(d).toMatchObject({
+      status: 'found',
+      policy: { source: 'brand.co.uk', scope: 'domain', applied: 'reject', p: 'reject', sp: 'none', np: 'quarantine' },
+    });
   });
 
   it('falls back to the organisational domain and applies sp to an existing subdomain', async () => {
     const d = await discoverDmarcPolicy(session.recursive, 'news.brand.co.uk');
-    expect(d).toMatchObject({ status: 'found', policy: { fromDomain: 'news.brand.co.uk', source: 'brand.co.uk', orgDomain: 'brand.co.uk', scope: 'subdomain', applied: 'none' } });
+    expect(d).toMatchObject({
+      status: 'found',
+      policy: { fromDomain: 'news.brand.co.uk', source: 'brand.co.uk', orgDomain: 'brand.co.uk', scope: 'subdomain', applied: 'none' },
+    });
     const r = await checker.check({ domain: 'news.brand.co.uk', option: 2 });
     expect(r.option2).toEqual({ verdict: 'delivers-unaligned', reason: 'delivers, shows via, not aligned' });
     expect(r.dmarc).toMatchObject({ source: 'brand.co.uk', scope: 'subdomain', rua: ['mailto:d@brand.co.uk'] });

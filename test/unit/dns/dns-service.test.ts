@@ -22,10 +22,15 @@ async function value<T>(p: Promise<{ ok: boolean; value?: unknown; error?: unkno
 describe('dns service through the contract (nsd)', () => {
   it('picks resolver servers: env, else the setting, else the OS resolver', () => {
     const settings = settingsSchema.parse({ dnsServers: ['10.0.0.1:53'] });
-    expect(resolverOptions({ BEHALF_DNS_SERVERS: '127.0.0.1:5300, 127.0.0.2:5300' }, settings)).toMatchObject({ servers: ['127.0.0.1:5300', '127.0.0.2:5300'] });
+    expect(resolverOptions({ BEHALF_DNS_SERVERS: '127.0.0.1:5300, 127.0.0.2:5300' }, settings)).toMatchObject({
+      servers: ['127.0.0.1:5300', '127.0.0.2:5300'],
+    });
     expect(resolverOptions({}, settings)).toMatchObject({ servers: ['10.0.0.1:53'], authoritative: true });
     expect(resolverOptions({}, settingsSchema.parse({}))).not.toHaveProperty('servers');
-    expect(resolverOptions({ BEHALF_DNS_AUTHORITATIVE_PORT: '5300' }, settings, ['1.1.1.1'])).toMatchObject({ servers: ['1.1.1.1'], authoritative: { port: 5300 } });
+    expect(resolverOptions({ BEHALF_DNS_AUTHORITATIVE_PORT: '5300' }, settings, ['1.1.1.1'])).toMatchObject({
+      servers: ['1.1.1.1'],
+      authoritative: { port: 5300 },
+    });
   });
 
   it('checks tenants, keeps history with drift, and runs a bulk recheck as a task with grouped results', async () => {
@@ -35,7 +40,9 @@ describe('dns service through the contract (nsd)', () => {
     const clean = s.tenants.create({ name: 'Clean', domain: 'good.test', option: 3 });
     s.tenants.create({ name: 'Broken', domain: 'broken.test', option: 1 });
 
-    const one = await value<{ status: string; report: { option2: { verdict: string } }; drift: unknown[]; hasPostmarkDomain: boolean }>(dispatch('dns.checkTenant', { id: reject.id }));
+    const one = await value<{ status: string; report: { option2: { verdict: string } }; drift: unknown[]; hasPostmarkDomain: boolean }>(
+      dispatch('dns.checkTenant', { id: reject.id }),
+    );
     expect(one).toMatchObject({ status: 'failing', report: { option2: { verdict: 'will-fail' } }, drift: [], hasPostmarkDomain: false });
     expect(await value(dispatch('dns.latest', { id: clean.id }))).toEqual({ check: null });
 
@@ -45,7 +52,9 @@ describe('dns service through the contract (nsd)', () => {
     await expect.poll(async () => (await value<{ state: string }>(dispatch('dns.bulkSummary', { taskId }))).state).toBe('done');
     expect(progress.at(-1)).toMatchObject({ done: 3, total: 3, state: 'done' });
 
-    const summary = await value<{ groups: { cause: string; count: number; tenants: { tenantName: string }[] }[]; byStatus: Record<string, number> }>(dispatch('dns.bulkSummary', { taskId }));
+    const summary = await value<{ groups: { cause: string; count: number; tenants: { tenantName: string }[] }[]; byStatus: Record<string, number> }>(
+      dispatch('dns.bulkSummary', { taskId }),
+    );
     expect(summary.byStatus).toMatchObject({ failing: 2, ok: 1 });
     const causes = Object.fromEntries(summary.groups.map((g) => [g.cause, g.tenants.map((t) => t.tenantName)]));
     expect(causes['option2-will-fail']).toEqual(['Rejecting']);

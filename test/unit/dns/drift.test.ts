@@ -64,7 +64,10 @@ describe('drift between two real checks (nsd reload in between)', () => {
     const mx = broke.records.find((r) => r.kind === 'mx')!;
     Object.assign(mx, { status: 'warning', cause: 'nodata', observed: null });
     const failed = structuredClone(before[1]);
-    Object.assign(failed.records.find((r) => r.kind === 'dmarc')!, { status: 'error', cause: 'timeout' });
+    Object.assign(
+      failed.records.find((r) => r.kind === 'dmarc')!,
+      { status: 'error', cause: 'timeout' },
+    );
     expect(compareReports(before[1], broke).map((d) => [d.code, d.kind])).toEqual([['record-broke', 'mx']]);
     expect(compareReports(before[1], failed).map((d) => [d.code, d.severity])).toEqual([['lookup-failed', 'notice']]);
     expect(DRIFT_CODES).toContain('lookup-failed');

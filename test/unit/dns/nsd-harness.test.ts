@@ -10,7 +10,11 @@ function resolverFor(server: string) {
   return r;
 }
 
-const errorCode = (p: Promise<unknown>) => p.then(() => 'answered', (e: NodeJS.ErrnoException) => e.code);
+const errorCode = (p: Promise<unknown>) =>
+  p.then(
+    () => 'answered',
+    (e: NodeJS.ErrnoException) => e.code,
+  );
 
 describe('nsd harness', () => {
   it('writes a self-contained config', () => {

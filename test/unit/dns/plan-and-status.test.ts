@@ -8,9 +8,26 @@ import { summarizeStatus } from '../../../src-main/dns/report';
 describe('cause codes', () => {
   it('keeps the stable codes the brief named, in order, with additions only at the end', () => {
     expect(CAUSE_CODES.slice(0, 20)).toEqual([
-      'ok', 'nxdomain', 'nodata', 'timeout', 'servfail', 'doubled-suffix', 'proxied-cname', 'cname-wrong-target',
-      'dkim-mismatch', 'dkim-truncated', 'dkim-quoted', 'dkim-malformed', 'spf-multiple', 'spf-too-many-lookups',
-      'spf-void-lookups', 'dmarc-missing', 'dmarc-multiple', 'dmarc-invalid', 'stale-cache', 'revoked-key-still-published',
+      'ok',
+      'nxdomain',
+      'nodata',
+      'timeout',
+      'servfail',
+      'doubled-suffix',
+      'proxied-cname',
+      'cname-wrong-target',
+      'dkim-mismatch',
+      'dkim-truncated',
+      'dkim-quoted',
+      'dkim-malformed',
+      'spf-multiple',
+      'spf-too-many-lookups',
+      'spf-void-lookups',
+      'dmarc-missing',
+      'dmarc-multiple',
+      'dmarc-invalid',
+      'stale-cache',
+      'revoked-key-still-published',
     ]);
   });
 

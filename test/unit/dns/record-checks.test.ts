@@ -60,7 +60,7 @@ describe('record checks against nsd', () => {
     expect(gone.message).toMatch(/no longer published/);
   });
 
-  it('asks the zone\'s own name servers too and records both views', async () => {
+  it("asks the zone's own name servers too and records both views", async () => {
     const r = await checker.check({ domain: 'good.test', option: 1, dkimHost: `${SELECTOR}._domainkey`, dkimValue: dkimValue(KEY_1024) });
     expect(r.authoritative).toEqual({ zone: 'good.test', servers: ['ns1.good.test (127.0.0.1)'] });
     expect(row(r, 'dkim').views?.map((v) => [v.source, v.server, v.cause])).toEqual([
@@ -71,7 +71,11 @@ describe('record checks against nsd', () => {
   });
 
   it('works with the authoritative view switched off', async () => {
-    const r = await createDnsChecker({ ...fixture.options, authoritative: false }).check({ domain: 'good.test', option: 1, dkimHost: `${SELECTOR}._domainkey` });
+    const r = await createDnsChecker({ ...fixture.options, authoritative: false }).check({
+      domain: 'good.test',
+      option: 1,
+      dkimHost: `${SELECTOR}._domainkey`,
+    });
     expect(r.authoritative).toEqual({ zone: null, servers: [] });
     expect(row(r, 'dkim')).toMatchObject({ cause: 'ok' });
     expect(row(r, 'dkim').views).toBeUndefined();
@@ -94,7 +98,12 @@ describe('resolver cache vs authoritative servers', () => {
   afterAll(async () => fixture?.stop());
 
   it('reports stale-cache with the negative TTL when only the resolver still says NXDOMAIN', async () => {
-    const r = await createDnsChecker(fixture.options).check({ domain: 'fresh.test', option: 1, dkimHost: `${SELECTOR}._domainkey`, dkimValue: dkimValue(KEY_1024) });
+    const r = await createDnsChecker(fixture.options).check({
+      domain: 'fresh.test',
+      option: 1,
+      dkimHost: `${SELECTOR}._domainkey`,
+      dkimValue: dkimValue(KEY_1024),
+    });
     for (const kind of ['dkim', 'return-path']) {
       const rp = row(r, kind);
       expect(rp).toMatchObject({ status: 'warning', cause: 'stale-cache', ttl: NEGATIVE_TTL });

@@ -8,16 +8,22 @@ import { MAIN_ZONES, zone } from '../../support/nsd/zoneFixtures';
 const deepChain = Array.from({ length: 15 }, (_, i) => `i${i + 1} IN TXT "v=spf1 include:i${i + 2}.deep.test -all"`).join('\n');
 
 const EXTRA_ZONES: Record<string, string> = {
-  'r.test': zone('r.test', `
+  'r.test': zone(
+    'r.test',
+    `
 @ IN TXT "v=spf1 redirect=_spf.r.test"
 _spf IN TXT "v=spf1 include:x.r.test -all"
 x IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
-`),
+`,
+  ),
   'all-and-redirect.test': zone('all-and-redirect.test', '@ IN TXT "v=spf1 ip4:192.0.2.1 -all redirect=nowhere.example"'),
-  'loop.test': zone('loop.test', `
+  'loop.test': zone(
+    'loop.test',
+    `
 @ IN TXT "v=spf1 include:a.loop.test -all"
 a IN TXT "v=spf1 include:loop.test -all"
-`),
+`,
+  ),
   'deep.test': zone('deep.test', `@ IN TXT "v=spf1 include:i1.deep.test -all"\n${deepChain}`),
   'nosuch.test': zone('nosuch.test', '@ IN TXT "v=spf1 include:gone.nosuch.test -all"'),
   'macro.test': zone('macro.test', '@ IN TXT "v=spf1 exists:%{i}._spf.macro.test -all"'),

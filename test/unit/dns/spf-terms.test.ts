@@ -3,7 +3,9 @@ import { costsLookup, hasMacro, isSpfRecord, parseSpf } from '../../../src-main/
 
 describe('SPF term parser', () => {
   it('parses mechanisms with qualifiers, domains and prefixes, and modifiers', () => {
-    const { terms, errors } = parseSpf('v=spf1 +a -mx:mail.acme.com/24 ~include:_spf.google.com ?exists:%{i}.x.acme.com ip4:192.0.2.0/24 ip6:2001:db8::/32 ptr redirect=_spf.acme.com exp=explain.acme.com -all');
+    const { terms, errors } = parseSpf(
+      'v=spf1 +a -mx:mail.acme.com/24 ~include:_spf.google.com ?exists:%{i}.x.acme.com ip4:192.0.2.0/24 ip6:2001:db8::/32 ptr redirect=_spf.acme.com exp=explain.acme.com -all',
+    );
     expect(errors).toEqual([]);
     expect(terms.map((t) => (t.type === 'mechanism' ? `${t.qualifier}${t.name}:${t.domain ?? ''}${t.cidr ?? ''}` : `${t.name}=${t.value}`))).toEqual([
       '+a:',

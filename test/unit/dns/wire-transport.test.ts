@@ -82,7 +82,12 @@ describe('every question on the fixture zones: node:dns and the wire transport a
     expect(names.length).toBeGreaterThan(60);
     expect(viaWire).toEqual(viaOs);
     // The comparison covers answers and each failure kind, not just one of them.
-    const causes = new Set(viaOs.map((x) => { const l = (x as [string, string, { ok: boolean; cause?: string }])[2]; return l.ok ? 'ok' : l.cause; }));
+    const causes = new Set(
+      viaOs.map((x) => {
+        const l = (x as [string, string, { ok: boolean; cause?: string }])[2];
+        return l.ok ? 'ok' : l.cause;
+      }),
+    );
     expect([...causes].sort()).toEqual(['nodata', 'nxdomain', 'ok', 'refused', 'servfail']);
   });
 });

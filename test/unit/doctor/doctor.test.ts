@@ -35,7 +35,11 @@ afterAll(async () => {
   await new Promise<void>((r) => proxy.close(() => r()));
 });
 
-const env = (url: string, token = sim.accountToken) => ({ BEHALF_POSTMARK_URL: url, POSTMARK_ACCOUNT_TOKEN: token, BEHALF_DNS_SERVERS: `127.0.0.1:${nsd.port}` });
+const env = (url: string, token = sim.accountToken) => ({
+  BEHALF_POSTMARK_URL: url,
+  POSTMARK_ACCOUNT_TOKEN: token,
+  BEHALF_DNS_SERVERS: `127.0.0.1:${nsd.port}`,
+});
 const verdicts = (r: DoctorReport) => Object.fromEntries(r.lines.map((l) => [l.check, l.verdict]));
 
 async function doctorCli(e: Record<string, string>, args: string[] = []) {
@@ -52,8 +56,15 @@ describe('behalf doctor', () => {
       expect(account.matched).toEqual([]);
       const report = await s.doctor.run();
       expect(verdicts(report)).toMatchObject({
-        'postmark.endpoint': 'ok', 'postmark.account-token': 'ok', 'postmark.approval': 'ok', 'dmarc.token': 'ok',
-        'dns.resolver': 'ok', 'ledger.integrity': 'ok', 'ledger.schema': 'ok', 'ledger.wal': 'ok', 'disk.free': expect.stringMatching(/ok|warn/),
+        'postmark.endpoint': 'ok',
+        'postmark.account-token': 'ok',
+        'postmark.approval': 'ok',
+        'dmarc.token': 'ok',
+        'dns.resolver': 'ok',
+        'ledger.integrity': 'ok',
+        'ledger.schema': 'ok',
+        'ledger.wal': 'ok',
+        'disk.free': expect.stringMatching(/ok|warn/),
       });
       expect(report.ok).toBe(true);
       expect(JSON.stringify(report)).not.toContain(sim.accountToken);

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildFrom, deriveSlug, formatMailbox, isSafeSlug, lintDisplayName, quoteDisplayName, sanitizeSuggestion, slugify,
-  vendorAddress, type AddressPattern, type BuildFromInput, type LintContext,
+  buildFrom,
+  deriveSlug,
+  formatMailbox,
+  isSafeSlug,
+  lintDisplayName,
+  quoteDisplayName,
+  sanitizeSuggestion,
+  slugify,
+  vendorAddress,
+  type AddressPattern,
+  type BuildFromInput,
+  type LintContext,
 } from '../../../src-main/domain/display-name';
 
 const vendor = { name: 'Sendwise', sendingDomain: 'sendwise.com', addressPattern: 'per-customer' as AddressPattern };
@@ -146,8 +156,13 @@ describe('sanitizeSuggestion', () => {
 
   it('removes every mechanical blocker the linter reports', () => {
     const nasty = [
-      'Acme\u202E\u200B <x@acme.com>', 'From: Аcme!!!', 'Acme\u0000\u2028Billing', 'Acme ‹Billing›', 'Ａｃｍｅ＠Home',
-      'Acme Z\u0335\u0321\u0322algo', 'x'.repeat(120),
+      'Acme\u202E\u200B <x@acme.com>',
+      'From: Аcme!!!',
+      'Acme\u0000\u2028Billing',
+      'Acme ‹Billing›',
+      'Ａｃｍｅ＠Home',
+      'Acme Z\u0335\u0321\u0322algo',
+      'x'.repeat(120),
     ];
     for (const name of nasty) {
       const blocks = lintDisplayName(sanitizeSuggestion(name), ctx).filter((i) => i.severity === 'block');

@@ -39,7 +39,7 @@ describe('lintDisplayName: names that are fine', () => {
     expect(lintDisplayName(name, ctx)).toEqual([]);
   });
 
-  it('does not report the customer\'s own name even when it resembles another customer', () => {
+  it("does not report the customer's own name even when it resembles another customer", () => {
     const own: LintContext = { ...ctx, tenantName: 'Initeck Labs' };
     expect(codes('Initeck Labs via Sendwise', own)).toEqual([]);
     const contained: LintContext = { ...ctx, tenantName: 'PayPal Giving Fund' };
@@ -97,9 +97,9 @@ const ROWS: Row[] = [
   ['only a zero-width space', '\u200B', 'empty', 'block'],
   ['e-mail address', 'support@acme.com', 'contains-email', 'block'],
   ['fullwidth at in an address', 'support＠paypal.com', 'contains-email', 'block'],
-  ['someone else\'s domain', 'paypal.com support', 'contains-domain', 'block'],
+  ["someone else's domain", 'paypal.com support', 'contains-domain', 'block'],
   ['domain with a homoglyph dot', 'paypal。com support', 'contains-domain', 'block'],
-  ['the customer\'s own domain', 'acme.com', 'contains-domain', 'warn'],
+  ["the customer's own domain", 'acme.com', 'contains-domain', 'warn'],
   ['another tenant, exact', 'PayPal', 'imitates-tenant', 'block'],
   ['another tenant, split', 'Pay Pal Billing', 'imitates-tenant', 'block'],
   ['another tenant, Cyrillic а', 'Pаypal', 'imitates-tenant', 'block'],

@@ -8,14 +8,20 @@ import { dmarcPolicyOf, dmarcTagValue, formatDmarcRecord, isDmarcRecord, sameDma
 describe('splitDmarcTags (RFC 7489 §6.4)', () => {
   it('ignores whitespace around tags, "=" and ";", and a trailing ";"', () => {
     expect(splitDmarcTags('  v = DMARC1 ;p=reject ;  rua = mailto:a@acme.example ; ')).toEqual({
-      tags: [{ name: 'v', value: 'DMARC1' }, { name: 'p', value: 'reject' }, { name: 'rua', value: 'mailto:a@acme.example' }],
+      tags: [
+        { name: 'v', value: 'DMARC1' },
+        { name: 'p', value: 'reject' },
+        { name: 'rua', value: 'mailto:a@acme.example' },
+      ],
       stray: [],
     });
   });
 
   it('lower-cases tag names (case-insensitive) but keeps values as written', () => {
     expect(splitDmarcTags('V=DMARC1; P=Reject; RUA=mailto:DMARC@Acme.example').tags).toEqual([
-      { name: 'v', value: 'DMARC1' }, { name: 'p', value: 'Reject' }, { name: 'rua', value: 'mailto:DMARC@Acme.example' },
+      { name: 'v', value: 'DMARC1' },
+      { name: 'p', value: 'Reject' },
+      { name: 'rua', value: 'mailto:DMARC@Acme.example' },
     ]);
   });
 
@@ -48,7 +54,11 @@ describe('isDmarcRecord (§6.6.3: the first tag must be v=DMARC1)', () => {
 
 describe('formatDmarcRecord and the readers agree', () => {
   it('writes v first, "; " between tags, and reads back to the same tags', () => {
-    const tags = [{ name: 'v', value: 'DMARC1' }, { name: 'p', value: 'quarantine' }, { name: 'rua', value: 'mailto:a@acme.example' }];
+    const tags = [
+      { name: 'v', value: 'DMARC1' },
+      { name: 'p', value: 'quarantine' },
+      { name: 'rua', value: 'mailto:a@acme.example' },
+    ];
     const text = formatDmarcRecord(tags);
     expect(text).toBe('v=DMARC1; p=quarantine; rua=mailto:a@acme.example');
     expect(splitDmarcTags(text).tags).toEqual(tags);

@@ -22,7 +22,9 @@ describe('normaliseDomain: a host name typed by a person', () => {
       expect(() => normaliseDomain(bad), bad).toThrow(BehalfError);
     }
     expect(() => normaliseDomain('not a domain', 'domain', 'dns.invalid-domain')).toThrow(expect.objectContaining({ code: 'dns.invalid-domain' }));
-    expect(() => normaliseDomain('acme', 'From domain')).toThrow(expect.objectContaining({ code: 'input.invalid', message: expect.stringContaining('From domain') }));
+    expect(() => normaliseDomain('acme', 'From domain')).toThrow(
+      expect.objectContaining({ code: 'input.invalid', message: expect.stringContaining('From domain') }),
+    );
   });
 
   it('refuses an underscore label: no mail domain has one (those are DNS owner names, see canonicalName)', () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  compareOptions, isPublicMailboxDomain, PUBLIC_MAILBOX_DOMAINS, type DmarcFact, type OptionComparison, type OptionsFacts,
+  compareOptions,
+  isPublicMailboxDomain,
+  PUBLIC_MAILBOX_DOMAINS,
+  type DmarcFact,
+  type OptionComparison,
+  type OptionsFacts,
   type OptionsTenant,
 } from '../../../src-main/domain/options';
 
@@ -17,7 +22,11 @@ const byOption = (list: OptionComparison[], o: 1 | 2 | 3) => list.find((c) => c.
 describe('compareOptions: shape', () => {
   it('lists options 1, 2, 3 with offered and current flags', () => {
     const list = compareOptions(facts());
-    expect(list.map((c) => [c.option, c.offered, c.current])).toEqual([[1, true, false], [2, false, true], [3, true, false]]);
+    expect(list.map((c) => [c.option, c.offered, c.current])).toEqual([
+      [1, true, false],
+      [2, false, true],
+      [3, true, false],
+    ]);
     expect(list.every((c) => c.title.length > 0)).toBe(true);
   });
 });
@@ -37,7 +46,12 @@ describe('compareOptions: branding previews use the tenant and the signing domai
   });
   it('option 3 shows the vendor address with the customer in the name', () => {
     const b = byOption(list, 3).branding;
-    expect(b.preview).toMatchObject({ displayName: 'Jane via Sendwise', address: 'acme@sendwise.com', gmailVia: null, header: 'Jane via Sendwise <acme@sendwise.com>' });
+    expect(b.preview).toMatchObject({
+      displayName: 'Jane via Sendwise',
+      address: 'acme@sendwise.com',
+      gmailVia: null,
+      header: 'Jane via Sendwise <acme@sendwise.com>',
+    });
     expect(b.customerVisible).toBe('name-only');
     expect(b.summary).toContain('replies go to support@acme.com');
   });
@@ -85,9 +99,15 @@ describe('compareOptions: prerequisites and effort', () => {
     expect(p?.state).toBe(state);
   });
   it('option 2 lists address, mailbox and DMARC prerequisites', () => {
-    const pre = byOption(compareOptions(facts({ canReceiveAtAddress: false, dmarc: { verdict: 'will-fail', policy: 'reject', reason: 'p=reject' } })), 2).prerequisites;
+    const pre = byOption(
+      compareOptions(facts({ canReceiveAtAddress: false, dmarc: { verdict: 'will-fail', policy: 'reject', reason: 'p=reject' } })),
+      2,
+    ).prerequisites;
     expect(Object.fromEntries(pre.map((p) => [p.id, p.state]))).toEqual({
-      'not-public-mailbox': 'met', 'from-address': 'met', 'can-receive': 'unmet', 'dmarc-not-enforcing': 'unmet',
+      'not-public-mailbox': 'met',
+      'from-address': 'met',
+      'can-receive': 'unmet',
+      'dmarc-not-enforcing': 'unmet',
     });
   });
   it('a public mailbox domain fails the own-domain prerequisite', () => {
@@ -125,7 +145,10 @@ describe('compareOptions: one answer to "is option 2 safe?" (issue #24)', () => 
     const o2 = byOption(compareOptions(facts({ dmarc: unaligned, receivesMail: false })), 2);
     expect(o2.assessment.status).toBe('impossible');
     expect(o2.verdict).toEqual({ tone: 'failing', word: 'blocked: confirmation e-mail cannot arrive (no MX)' });
-    expect(o2.prerequisites.find((p) => p.id === 'can-receive')).toMatchObject({ state: 'unmet', detail: 'acme.com publishes no MX: Postmark\'s confirmation link cannot arrive.' });
+    expect(o2.prerequisites.find((p) => p.id === 'can-receive')).toMatchObject({
+      state: 'unmet',
+      detail: "acme.com publishes no MX: Postmark's confirmation link cannot arrive.",
+    });
   });
   it('option 3 without a vendor domain shows where the domain goes, never "name@" or "Passes on  (the From domain)"', () => {
     const o3 = byOption(compareOptions(facts({ vendor: { name: 'Sendwise', sendingDomain: '', addressPattern: 'per-customer' } })), 3);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { BehalfError } from '../../../src-preload/api/errors';
 import { TENANT_STATUSES, type TenantStatus } from '../../../src-preload/api/tenants';
 import {
-  allowedTransitions, assertTransition, canTransition, nextStep, settledStatusFor, statusAfterVerification, type NextStepFacts,
+  allowedTransitions,
+  assertTransition,
+  canTransition,
+  nextStep,
+  settledStatusFor,
+  statusAfterVerification,
+  type NextStepFacts,
 } from '../../../src-main/domain/status';
 
 // The lifecycle as specified, written out independently of the implementation.
@@ -41,7 +47,11 @@ describe('status transitions', () => {
     }
   });
 
-  it.each([[1, 'awaiting-dns'], [2, 'awaiting-confirmation'], [3, 'live']] as const)('provisioning option %s settles at %s', (o, s) => {
+  it.each([
+    [1, 'awaiting-dns'],
+    [2, 'awaiting-confirmation'],
+    [3, 'live'],
+  ] as const)('provisioning option %s settles at %s', (o, s) => {
     expect(settledStatusFor(o)).toBe(s);
   });
 
@@ -56,8 +66,13 @@ describe('status transitions', () => {
   });
 });
 
-const t = (status: TenantStatus, option: 1 | 2 | 3 | null = 1, fromAddress = 'support@acme.com') =>
-  ({ name: 'Acme', domain: 'acme.com', fromAddress, option, status });
+const t = (status: TenantStatus, option: 1 | 2 | 3 | null = 1, fromAddress = 'support@acme.com') => ({
+  name: 'Acme',
+  domain: 'acme.com',
+  fromAddress,
+  option,
+  status,
+});
 
 describe('nextStep', () => {
   it.each([
@@ -70,12 +85,27 @@ describe('nextStep', () => {
     ['provisioning queued', t('provisioning'), { pendingOperations: 1 }, 'Waiting for 1 Postmark operation'],
     ['provisioning idle', t('provisioning'), {}, 'waiting for Postmark'],
     ['awaiting DNS, never checked', t('awaiting-dns'), { lastCheckedAt: null }, 'Send the DNS sheet to Acme'],
-    ['awaiting DNS, records missing', t('awaiting-dns'), { lastCheckedAt: '2025-01-01T00:00:00Z', missingRecords: ['DKIM TXT', 'Return-Path CNAME'] }, 'add the DKIM TXT and Return-Path CNAME for acme.com'],
-    ['awaiting DNS, records present', t('awaiting-dns'), { lastCheckedAt: '2025-01-01T00:00:00Z', missingRecords: [] }, 'verify DKIM and Return-Path in Postmark'],
+    [
+      'awaiting DNS, records missing',
+      t('awaiting-dns'),
+      { lastCheckedAt: '2025-01-01T00:00:00Z', missingRecords: ['DKIM TXT', 'Return-Path CNAME'] },
+      'add the DKIM TXT and Return-Path CNAME for acme.com',
+    ],
+    [
+      'awaiting DNS, records present',
+      t('awaiting-dns'),
+      { lastCheckedAt: '2025-01-01T00:00:00Z', missingRecords: [] },
+      'verify DKIM and Return-Path in Postmark',
+    ],
     ['awaiting DNS, verified', t('awaiting-dns'), { dkimVerified: true, returnPathVerified: true }, 'mark the tenant live'],
     ['awaiting confirmation', t('awaiting-confirmation', 2), {}, 'confirmation link sent to support@acme.com'],
     ['awaiting confirmation, confirmed', t('awaiting-confirmation', 2), { signatureConfirmed: true }, 'mark the tenant live'],
-    ['live on option 2 with p=reject', t('live', 2), { dmarc: { verdict: 'will-fail', policy: 'reject' } }, 'Move off option 2: acme.com publishes p=reject, so its mail is rejected'],
+    [
+      'live on option 2 with p=reject',
+      t('live', 2),
+      { dmarc: { verdict: 'will-fail', policy: 'reject' } },
+      'Move off option 2: acme.com publishes p=reject, so its mail is rejected',
+    ],
     ['live with drift', t('live', 1), { missingRecords: ['DKIM TXT'] }, 'DNS drift: DKIM TXT'],
     ['live and fine', t('live', 3), {}, 'Nothing to do: live on option 3'],
   ] as const)('%s', (_label, tenant, facts, expected) => {
@@ -83,10 +113,11 @@ describe('nextStep', () => {
   });
 
   it('always returns a single line', () => {
-    for (const s of TENANT_STATUSES) for (const o of [null, 1, 2, 3] as const) {
-      const line = nextStep(t(s, o), { missingRecords: ['DKIM TXT'], lastCheckedAt: 'x' });
-      expect(line).not.toContain('\n');
-      expect(line.length).toBeGreaterThan(10);
-    }
+    for (const s of TENANT_STATUSES)
+      for (const o of [null, 1, 2, 3] as const) {
+        const line = nextStep(t(s, o), { missingRecords: ['DKIM TXT'], lastCheckedAt: 'x' });
+        expect(line).not.toContain('\n');
+        expect(line.length).toBeGreaterThan(10);
+      }
   });
 });

@@ -6,28 +6,74 @@ import { planSwitch, type SwitchPostmarkState } from '../../../src-main/domain/s
 /** Postmark objects a tenant has on each option. */
 function stateFor(option: SendingOption | null): SwitchPostmarkState {
   if (option === null) return {};
-  if (option === 1) return { serverId: 7, domainId: 41, domainName: 'acme.com', dkimHost: '20240817055129pm._domainkey.acme.com', returnPathHost: 'pm-bounces.acme.com' };
+  if (option === 1)
+    return { serverId: 7, domainId: 41, domainName: 'acme.com', dkimHost: '20240817055129pm._domainkey.acme.com', returnPathHost: 'pm-bounces.acme.com' };
   if (option === 2) return { serverId: 7, senderId: 12, senderEmail: 'support@acme.com' };
   return { serverId: 7 };
 }
 const tenant = { name: 'Acme', domain: 'acme.com', fromAddress: 'support@acme.com' };
 
 type Row = {
-  from: SendingOption | null; to: SendingOption;
-  remove: string[]; create: string[]; mayDelete: string[]; mustAdd: string[]; status: string;
+  from: SendingOption | null;
+  to: SendingOption;
+  remove: string[];
+  create: string[];
+  mayDelete: string[];
+  mustAdd: string[];
+  status: string;
 };
 // remove entries are "kind@when"; DNS entries are "TYPE host".
 const ROWS: Row[] = [
-  { from: null, to: 1, remove: [], create: ['server', 'domain'], mayDelete: [], mustAdd: ['TXT <selector>._domainkey.acme.com', 'CNAME pm-bounces.acme.com'], status: 'awaiting-dns' },
+  {
+    from: null,
+    to: 1,
+    remove: [],
+    create: ['server', 'domain'],
+    mayDelete: [],
+    mustAdd: ['TXT <selector>._domainkey.acme.com', 'CNAME pm-bounces.acme.com'],
+    status: 'awaiting-dns',
+  },
   { from: null, to: 2, remove: [], create: ['server', 'sender'], mayDelete: [], mustAdd: [], status: 'awaiting-confirmation' },
   { from: null, to: 3, remove: [], create: ['server'], mayDelete: [], mustAdd: [], status: 'live' },
   { from: 1, to: 1, remove: [], create: [], mayDelete: [], mustAdd: [], status: 'live' },
-  { from: 1, to: 2, remove: ['domain@after-signature-confirmed'], create: ['sender'], mayDelete: ['TXT 20240817055129pm._domainkey.acme.com', 'CNAME pm-bounces.acme.com'], mustAdd: [], status: 'awaiting-confirmation' },
-  { from: 1, to: 3, remove: ['domain@after-from-switched'], create: [], mayDelete: ['TXT 20240817055129pm._domainkey.acme.com', 'CNAME pm-bounces.acme.com'], mustAdd: [], status: 'live' },
-  { from: 2, to: 1, remove: ['sender@after-domain-verified'], create: ['domain'], mayDelete: [], mustAdd: ['TXT <selector>._domainkey.acme.com', 'CNAME pm-bounces.acme.com'], status: 'awaiting-dns' },
+  {
+    from: 1,
+    to: 2,
+    remove: ['domain@after-signature-confirmed'],
+    create: ['sender'],
+    mayDelete: ['TXT 20240817055129pm._domainkey.acme.com', 'CNAME pm-bounces.acme.com'],
+    mustAdd: [],
+    status: 'awaiting-confirmation',
+  },
+  {
+    from: 1,
+    to: 3,
+    remove: ['domain@after-from-switched'],
+    create: [],
+    mayDelete: ['TXT 20240817055129pm._domainkey.acme.com', 'CNAME pm-bounces.acme.com'],
+    mustAdd: [],
+    status: 'live',
+  },
+  {
+    from: 2,
+    to: 1,
+    remove: ['sender@after-domain-verified'],
+    create: ['domain'],
+    mayDelete: [],
+    mustAdd: ['TXT <selector>._domainkey.acme.com', 'CNAME pm-bounces.acme.com'],
+    status: 'awaiting-dns',
+  },
   { from: 2, to: 2, remove: [], create: [], mayDelete: [], mustAdd: [], status: 'live' },
   { from: 2, to: 3, remove: ['sender@after-from-switched'], create: [], mayDelete: [], mustAdd: [], status: 'live' },
-  { from: 3, to: 1, remove: [], create: ['domain'], mayDelete: [], mustAdd: ['TXT <selector>._domainkey.acme.com', 'CNAME pm-bounces.acme.com'], status: 'awaiting-dns' },
+  {
+    from: 3,
+    to: 1,
+    remove: [],
+    create: ['domain'],
+    mayDelete: [],
+    mustAdd: ['TXT <selector>._domainkey.acme.com', 'CNAME pm-bounces.acme.com'],
+    status: 'awaiting-dns',
+  },
   { from: 3, to: 2, remove: [], create: ['sender'], mayDelete: [], mustAdd: [], status: 'awaiting-confirmation' },
   { from: 3, to: 3, remove: [], create: [], mayDelete: [], mustAdd: [], status: 'live' },
 ];
@@ -102,7 +148,7 @@ describe('planSwitch: details', () => {
   it('warns about DMARC whenever the target is option 2, and about a missing From address', () => {
     const plan = planSwitch({ from: 3, to: 2, postmark: stateFor(3), tenant: { name: 'Acme', domain: 'acme.com' } });
     expect(plan.warnings.join(' ')).toContain('not DMARC-aligned');
-    expect(plan.warnings.join(' ')).toContain('Set the tenant\'s From address');
+    expect(plan.warnings.join(' ')).toContain("Set the tenant's From address");
   });
 
   it('from option 3, keeps sending from the vendor address until the new way works', () => {

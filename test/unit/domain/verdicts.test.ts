@@ -14,7 +14,10 @@ describe('one vocabulary for verdicts', () => {
   });
 
   it('answers "is option 2 safe?" once, and no MX blocks it whatever DMARC says', () => {
-    expect(option2Verdict({ dmarc: 'delivers-unaligned', policy: 'none', receivesMail: true })).toEqual({ tone: 'warning', word: 'works for now: DMARC fails, delivered' });
+    expect(option2Verdict({ dmarc: 'delivers-unaligned', policy: 'none', receivesMail: true })).toEqual({
+      tone: 'warning',
+      word: 'works for now: DMARC fails, delivered',
+    });
     expect(option2Verdict({ dmarc: 'delivers-unaligned', policy: 'none', receivesMail: false }).tone).toBe('failing');
     expect(option2Verdict({ dmarc: 'delivers-unaligned', receivesMail: false }).word).toContain('no MX');
     expect(option2Verdict({ dmarc: 'will-fail', policy: 'quarantine' }).word).toBe('unsafe: DMARC fails → spam');
@@ -36,11 +39,14 @@ describe('one vocabulary for verdicts', () => {
   });
 });
 
-describe('receivedAuthVerdicts (what the seed mailbox\'s receiver said)', () => {
+describe("receivedAuthVerdicts (what the seed mailbox's receiver said)", () => {
   it('says each result with its domain, and alignment in words', () => {
     const v = receivedAuthVerdicts({
       spf: { result: 'pass', domain: 'pm.mtasv.net' },
-      dkim: [{ result: 'fail', domain: 'old.example' }, { result: 'pass', domain: 'pm.mtasv.net' }],
+      dkim: [
+        { result: 'fail', domain: 'old.example' },
+        { result: 'pass', domain: 'pm.mtasv.net' },
+      ],
       dmarc: { result: 'fail', from: 'acme.test' },
       dkimAligned: false,
     });

@@ -9,7 +9,12 @@ function fakeDialog(answer: { canceled: boolean; filePath?: string }) {
   const asked: Record<string, unknown>[] = [];
   return {
     asked,
-    dialog: { showSaveDialog: async (...args: unknown[]) => (asked.push(args.at(-1) as Record<string, unknown>), { canceled: answer.canceled, filePath: answer.filePath ?? '' }) },
+    dialog: {
+      showSaveDialog: async (...args: unknown[]) => (
+        asked.push(args.at(-1) as Record<string, unknown>),
+        { canceled: answer.canceled, filePath: answer.filePath ?? '' }
+      ),
+    },
   };
 }
 

@@ -22,13 +22,22 @@ describe('Electron wiring (built bundles, electron double)', () => {
   }, 120_000);
 
   it('registers exactly one ipcMain.handle per contract method', () => {
-    const expected = Object.entries(contract).flatMap(([ns, m]) => Object.keys(m).map((k) => `${ns}.${k}`)).sort();
+    const expected = Object.entries(contract)
+      .flatMap(([ns, m]) => Object.keys(m).map((k) => `${ns}.${k}`))
+      .sort();
     expect(r.channels).toEqual(expected);
   });
 
   it('hardens the window: contextIsolation, sandbox, no nodeIntegration, preload set', () => {
     expect(r.sandboxEnabled).toBe(true);
-    expect(r.window.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, disableBlinkFeatures: 'Auxclick' });
+    expect(r.window.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
     expect(r.window.webPreferences.preload).toMatch(/preload[\\/]index\.cjs$/);
     expect(r.loaded).toMatch(/^file:.*renderer\/index\.html$/);
   });
@@ -42,7 +51,9 @@ describe('Electron wiring (built bundles, electron double)', () => {
     expect(r.permissionGranted).toBe(false);
     expect(r.permissionCheck).toBe(false);
     // The whole policy, written out here: anything appended ('unsafe-eval', a remote host) fails this line.
-    expect(r.csp).toBe("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    expect(r.csp).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
   });
 
   it('registers every guard on the window and each one refuses: webviews, file:, http:, data:, javascript: navigation', () => {

@@ -35,7 +35,10 @@ function assertWhole(ledger: string, prefixes: string[]): number {
   const byId = new Map(created.map((c) => [c.tenant_id, c.new_value]));
   for (const t of tenants) expect(byId.get(t.id)).toBe(`${t.name} (${t.domain})`);
   for (const p of prefixes) {
-    const numbers = tenants.filter((t) => t.name.startsWith(`${p} `)).map((t) => Number(t.name.slice(p.length + 1))).sort((a, b) => a - b);
+    const numbers = tenants
+      .filter((t) => t.name.startsWith(`${p} `))
+      .map((t) => Number(t.name.slice(p.length + 1)))
+      .sort((a, b) => a - b);
     expect(numbers).toEqual(numbers.map((_, i) => i));
   }
   return tenants.length;
@@ -81,8 +84,13 @@ describe('backups under fire', () => {
       running.push(child);
       if (moment === 'mid-copy') {
         // The copy into the ledger is one write transaction; its pages spill into the WAL before it commits.
-        await waitUntil(() => (fs.statSync(`${ledger}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 4_000_000 || child.exited(), 'the copy into the ledger', 60_000);
-      } else if (moment === 'done') expect(await child.done(), child.stderr()).toBe(0); // the positive control
+        await waitUntil(
+          () => (fs.statSync(`${ledger}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 4_000_000 || child.exited(),
+          'the copy into the ledger',
+          60_000,
+        );
+      } else if (moment === 'done')
+        expect(await child.done(), child.stderr()).toBe(0); // the positive control
       else await new Promise((r) => setTimeout(r, moment));
       const finished = child.exited();
       await child.kill9();

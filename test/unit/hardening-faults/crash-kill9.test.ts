@@ -30,10 +30,18 @@ describe('hardening: kill -9 mid-way, then restart', () => {
     const ledger = path.join(home, 'ledger.sqlite');
     const small = path.join(home, 'small.xml');
     const big = path.join(home, 'big.xml');
-    const smallRows: RowSpec[] = [{ ip: '192.0.2.1', count: 3, dkim: 'pass', spf: 'pass' }, { ip: '192.0.2.2', count: 1, dkim: 'fail', spf: 'fail' }];
+    const smallRows: RowSpec[] = [
+      { ip: '192.0.2.1', count: 3, dkim: 'pass', spf: 'pass' },
+      { ip: '192.0.2.2', count: 1, dkim: 'fail', spf: 'fail' },
+    ];
     (await import('node:fs')).writeFileSync(small, reportXml({ reportId: 'small-1', domain: 'acme.example', begin: '2025-03-01', rows: smallRows }));
     const BIG_ROWS = 150_000;
-    const rowAt = (i: number): RowSpec => ({ ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, count: (i % 5) + 1, dkim: i % 3 ? 'pass' : 'fail', spf: 'pass' });
+    const rowAt = (i: number): RowSpec => ({
+      ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      count: (i % 5) + 1,
+      dkim: i % 3 ? 'pass' : 'fail',
+      spf: 'pass',
+    });
     await writeLargeReport(big, { reportId: 'big-1', domain: 'acme.example', begin: '2025-03-02' }, BIG_ROWS, rowAt);
 
     const child = startCli(['dmarc', 'import', small, big, '--home', home]);
@@ -93,7 +101,10 @@ describe('hardening: kill -9 mid-way, then restart', () => {
       counts.kills += 1;
 
       assertIntegrity(ledger);
-      const saved = query<{ tenant_id: string; report_json: string; drift_json: string; status: string }>(ledger, 'SELECT tenant_id, report_json, drift_json, status FROM dns_checks');
+      const saved = query<{ tenant_id: string; report_json: string; drift_json: string; status: string }>(
+        ledger,
+        'SELECT tenant_id, report_json, drift_json, status FROM dns_checks',
+      );
       expect(saved.length).toBeGreaterThan(0);
       expect(saved.length).toBeLessThan(TENANTS);
       for (const row of saved) {
@@ -131,7 +142,13 @@ describe('hardening: kill -9 mid-way, then restart', () => {
       const s = tempServices({ home, env });
       for (let i = 0; i < TENANTS; i += 1) {
         const option = ((i % 3) + 1) as 1 | 2 | 3;
-        const t = s.tenants.create({ name: `Crash ${i}`, domain: `crash${i}.example.test`, option, fromAddress: `hello@crash${i}.example.test`, fromName: `Crash ${i}` });
+        const t = s.tenants.create({
+          name: `Crash ${i}`,
+          domain: `crash${i}.example.test`,
+          option,
+          fromAddress: `hello@crash${i}.example.test`,
+          fromName: `Crash ${i}`,
+        });
         await s.postmark.provision({ id: t.id }, { run: false });
       }
       const jobCount = s.postmark.outbox.list({ limit: 10_000 }).length;
@@ -183,12 +200,17 @@ describe('hardening: kill -9 mid-way, then restart', () => {
         const senders = sim.state.senders.map((x) => `sender ${x.ID} ${x.EmailAddress}`);
         expect([servers.length, domains.length, senders.length]).toEqual([TENANTS, TENANTS / 3, TENANTS / 3]);
         expect(new Set(sim.state.servers.map((x) => x.Name)).size).toBe(TENANTS);
-        const links = r.postmark.outbox.allObjects().map((o) => `${o.kind} ${o.postmarkId} ${o.name}`).sort();
+        const links = r.postmark.outbox
+          .allObjects()
+          .map((o) => `${o.kind} ${o.postmarkId} ${o.name}`)
+          .sort();
         expect(links).toEqual([...servers, ...domains, ...senders].sort());
         assertIntegrity(ledger);
         counts.checks += 1;
-        log(`provisioning: ${jobCount} jobs, killed after ${madeBeforeRestart} Postmark objects; requeued ${requeued.length} running job(s) ` +
-          `(adopted: ${adopted.map((a) => a.adopted).join(',') || '-'}); after restart ${links.length} links = account, 0 duplicates`);
+        log(
+          `provisioning: ${jobCount} jobs, killed after ${madeBeforeRestart} Postmark objects; requeued ${requeued.length} running job(s) ` +
+            `(adopted: ${adopted.map((a) => a.adopted).join(',') || '-'}); after restart ${links.length} links = account, 0 duplicates`,
+        );
       } finally {
         r.close();
       }

@@ -14,10 +14,26 @@ export interface FleetTenant {
 }
 
 const BAD: Record<number, Omit<FleetTenant, 'expect'> & { server: string }> = {
-  7: { server: 'Tenant 007', plan: { tenantId: 't007', option: 2, serverName: 'Tenant 007', fromEmail: 'owner@gmail.com', fromName: 'Owner' }, badInput: { kind: 'create-sender', postmarkCode: 503 } },
-  31: { server: 'Tenant 031', plan: { tenantId: 't031', option: 1, serverName: 'Tenant 031', domain: 'hotmail.com' }, badInput: { kind: 'create-domain', postmarkCode: 503 } },
-  58: { server: 'Tenant 058', plan: { tenantId: 't058', option: 1, serverName: 'Tenant 058', domain: 'bad_name..test' }, badInput: { kind: 'create-domain', postmarkCode: 522 } },
-  83: { server: 'Tenant 083', plan: { tenantId: 't083', option: 2, serverName: 'Tenant 083', fromEmail: 'yahoo-user@yahoo.com', fromName: 'Y' }, badInput: { kind: 'create-sender', postmarkCode: 503 } },
+  7: {
+    server: 'Tenant 007',
+    plan: { tenantId: 't007', option: 2, serverName: 'Tenant 007', fromEmail: 'owner@gmail.com', fromName: 'Owner' },
+    badInput: { kind: 'create-sender', postmarkCode: 503 },
+  },
+  31: {
+    server: 'Tenant 031',
+    plan: { tenantId: 't031', option: 1, serverName: 'Tenant 031', domain: 'hotmail.com' },
+    badInput: { kind: 'create-domain', postmarkCode: 503 },
+  },
+  58: {
+    server: 'Tenant 058',
+    plan: { tenantId: 't058', option: 1, serverName: 'Tenant 058', domain: 'bad_name..test' },
+    badInput: { kind: 'create-domain', postmarkCode: 522 },
+  },
+  83: {
+    server: 'Tenant 083',
+    plan: { tenantId: 't083', option: 2, serverName: 'Tenant 083', fromEmail: 'yahoo-user@yahoo.com', fromName: 'Y' },
+    badInput: { kind: 'create-sender', postmarkCode: 503 },
+  },
 };
 
 export function fleet(size: number, prefix = 't'): FleetTenant[] {

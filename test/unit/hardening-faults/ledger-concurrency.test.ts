@@ -67,7 +67,9 @@ describe('several processes, one ledger', () => {
 
     const failures = writers.flatMap((w) => w.failures);
     const attempts = writers.reduce((n, w) => n + w.attempts, 0);
-    log(`CLI adds: ${attempts - failures.length}/${attempts} ok; host edits: ${edits.edits - edits.failures.length}/${edits.edits} ok; import exit ${importCode}`);
+    log(
+      `CLI adds: ${attempts - failures.length}/${attempts} ok; host edits: ${edits.edits - edits.failures.length}/${edits.edits} ok; import exit ${importCode}`,
+    );
     for (const f of [...failures, ...edits.failures].slice(0, 5)) log(`  failure: ${f}`);
     expect(failures).toEqual([]);
     expect(edits.failures).toEqual([]);

@@ -19,7 +19,12 @@ export interface WriterTally {
  * Sequential `behalf tenants add` processes: at least `min`, and on until `stop()` says the other work is
  * over. Every failure is kept with its exit code and stderr.
  */
-export async function addTenantsOneByOne(home: string, prefix: string, min: number, stop: () => boolean = () => true): Promise<WriterTally & { attempts: number }> {
+export async function addTenantsOneByOne(
+  home: string,
+  prefix: string,
+  min: number,
+  stop: () => boolean = () => true,
+): Promise<WriterTally & { attempts: number }> {
   const tally = { ok: 0, failures: [] as string[], attempts: 0 };
   for (let i = 0; i < min || !stop(); i++) {
     tally.attempts++;
@@ -30,7 +35,6 @@ export async function addTenantsOneByOne(home: string, prefix: string, min: numb
   }
   return tally;
 }
-
 
 /**
  * `count` reports of `rows` records (~420 bytes each) for acme.example, report ids big-1…big-N (N < 10).
@@ -78,11 +82,14 @@ export async function startHost(home: string): Promise<HostSession> {
 
 function request(port: number, path: string, headers: Record<string, string>, body?: string) {
   return new Promise<{ headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method: body === undefined ? 'GET' : 'POST', headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path, method: body === undefined ? 'GET' : 'POST', headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

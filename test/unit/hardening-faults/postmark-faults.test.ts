@@ -32,14 +32,22 @@ const KINDS: FaultKind[] = ['422', '429', '500', '503', 'slow', 'slow-unprocesse
 function faultOf(kind: FaultKind, random: () => number): Omit<FaultSpec, 'match'> {
   const times = 1 + Math.floor(random() * 3);
   switch (kind) {
-    case '422': return { status: 422, errorCode: 300, message: INJECTED_422, times: 1 };
-    case '429': return { status: 429, times };
-    case '500': return { status: 500, times };
-    case '503': return { status: 503, times };
-    case 'slow': return { delayMs: 700, times: 1 };
-    case 'slow-unprocessed': return { delayMs: 700, processed: false, times: 1 };
-    case 'drop': return { drop: true, times };
-    case 'drop-processed': return { drop: true, processed: true, times: 1 };
+    case '422':
+      return { status: 422, errorCode: 300, message: INJECTED_422, times: 1 };
+    case '429':
+      return { status: 429, times };
+    case '500':
+      return { status: 500, times };
+    case '503':
+      return { status: 503, times };
+    case 'slow':
+      return { delayMs: 700, times: 1 };
+    case 'slow-unprocessed':
+      return { delayMs: 700, processed: false, times: 1 };
+    case 'drop':
+      return { drop: true, times };
+    case 'drop-processed':
+      return { drop: true, processed: true, times: 1 };
   }
 }
 
@@ -58,14 +66,22 @@ describe('hardening: Postmark faults while provisioning 100 tenants', () => {
     let token: string = simulator.accountToken;
     const vault = new MemoryVault({});
     const gateway = createPostmarkGateway({
-      accountToken: () => token, endpoint: simulator.url, timeoutSeconds: 0.25,
-      retry: { attempts: 2, baseMs: 1, maxMs: 2 }, sleep: async () => {},
+      accountToken: () => token,
+      endpoint: simulator.url,
+      timeoutSeconds: 0.25,
+      retry: { attempts: 2, baseMs: 1, maxMs: 2 },
+      sleep: async () => {},
     });
     db = openLedger(path.join(tempDir('behalf-faults-'), 'ledger.sqlite'));
     const clock = { now: Date.parse('2026-03-01T09:00:00.000Z') };
     const outbox: Outbox = createOutbox({
-      db, gateway, vault, now: () => new Date(clock.now), random,
-      backoff: { baseMs: 1_000, maxMs: 60_000 }, maxAttempts: 1_000,
+      db,
+      gateway,
+      vault,
+      now: () => new Date(clock.now),
+      random,
+      backoff: { baseMs: 1_000, maxMs: 60_000 },
+      maxAttempts: 1_000,
     });
 
     const tenants = fleet(TENANTS);
@@ -114,25 +130,33 @@ describe('hardening: Postmark faults while provisioning 100 tenants', () => {
         }
       }
       await outbox.runDue();
-      if (outbox.list({ states: ['queued', 'running'], limit: 10_000 }).length === 0 &&
-          !outbox.list({ states: ['needs-attention'], limit: 10_000 }).some((j) => j.lastError?.message.includes(INJECTED_422))) break;
+      if (
+        outbox.list({ states: ['queued', 'running'], limit: 10_000 }).length === 0 &&
+        !outbox.list({ states: ['needs-attention'], limit: 10_000 }).some((j) => j.lastError?.message.includes(INJECTED_422))
+      )
+        break;
       advanceToNextBackoff(outbox, clock, random);
     }
 
     const all = outbox.list({ limit: 10_000 });
     const byState = countBy(all, (j) => j.state);
     const attention = all.filter((j) => j.state === 'needs-attention');
-    console.log(`[hardening/postmark-faults] seed=${SEED} tenants=${TENANTS} jobs=${jobCount} requests=${simulator.state.requests.length} ` +
-      `faults=${JSON.stringify(injected)} unconsumed=${leftoverFaults} 401-stops=${unauthorizedStops} operator-retries=${operatorRetries.length} ` +
-      `quiet-passes=${passes + 1} states=${JSON.stringify(byState)}`);
-    console.log(`[hardening/postmark-faults] needs-attention (intentionally bad input): ${attention.map((j) => `${j.tenantId} ${j.kind} ${j.lastError?.code} ErrorCode ${(j.lastError as { postmarkCode?: number } | null)?.postmarkCode}`).join('; ')}`);
+    console.log(
+      `[hardening/postmark-faults] seed=${SEED} tenants=${TENANTS} jobs=${jobCount} requests=${simulator.state.requests.length} ` +
+        `faults=${JSON.stringify(injected)} unconsumed=${leftoverFaults} 401-stops=${unauthorizedStops} operator-retries=${operatorRetries.length} ` +
+        `quiet-passes=${passes + 1} states=${JSON.stringify(byState)}`,
+    );
+    console.log(
+      `[hardening/postmark-faults] needs-attention (intentionally bad input): ${attention.map((j) => `${j.tenantId} ${j.kind} ${j.lastError?.code} ErrorCode ${(j.lastError as { postmarkCode?: number } | null)?.postmarkCode}`).join('; ')}`,
+    );
 
     // Quiescent, and only the deliberately bad inputs need attention.
     expect(passes).toBeLessThan(MAX_QUIET_PASSES);
     expect(all.filter((j) => ['queued', 'running', 'failed', 'cancelled'].includes(j.state))).toEqual([]);
     const bad = tenants.filter((t) => t.badInput);
-    expect(attention.map((j) => [j.tenantId, j.kind, j.lastError?.code, (j.lastError as { postmarkCode?: number }).postmarkCode]).sort())
-      .toEqual(bad.map((t) => [t.plan.tenantId, t.badInput!.kind, 'postmark.invalid', t.badInput!.postmarkCode]).sort());
+    expect(attention.map((j) => [j.tenantId, j.kind, j.lastError?.code, (j.lastError as { postmarkCode?: number }).postmarkCode]).sort()).toEqual(
+      bad.map((t) => [t.plan.tenantId, t.badInput!.kind, 'postmark.invalid', t.badInput!.postmarkCode]).sort(),
+    );
     expect(byState.succeeded).toBe(jobCount - bad.length);
     // The schedule really exercised every kind of fault, including the wrong token.
     for (const kind of KINDS) expect(injected[kind] ?? 0, kind).toBeGreaterThan(0);
@@ -150,7 +174,10 @@ describe('hardening: Postmark faults while provisioning 100 tenants', () => {
     expect(senders.map((s) => s.EmailAddress).sort()).toEqual(want.sender);
 
     // The ledger matches the account exactly: same kinds, IDs and names, each on the right tenant.
-    const ledger = outbox.allObjects().map((o) => `${o.kind} ${o.postmarkId} ${o.name} ${o.tenantId}`).sort();
+    const ledger = outbox
+      .allObjects()
+      .map((o) => `${o.kind} ${o.postmarkId} ${o.name} ${o.tenantId}`)
+      .sort();
     const tenantOf = new Map<string, string>();
     for (const t of tenants) for (const name of Object.values(t.expect)) tenantOf.set(name.toLowerCase(), t.plan.tenantId);
     const account = [
@@ -163,13 +190,16 @@ describe('hardening: Postmark faults while provisioning 100 tenants', () => {
     for (const s of servers) expect(vault.getServerToken(s.ID)).toBe(s.ApiTokens[0]);
     const raw = JSON.stringify(db.prepare('SELECT * FROM postmark_objects').all()) + JSON.stringify(db.prepare('SELECT * FROM postmark_jobs').all());
     for (const s of servers) expect(raw.includes(s.ApiTokens[0]!)).toBe(false);
-    console.log(`[hardening/postmark-faults] account: ${servers.length} servers, ${domains.length} domains, ${senders.length} senders; ledger links: ${ledger.length}; lost 0, duplicated 0`);
+    console.log(
+      `[hardening/postmark-faults] account: ${servers.length} servers, ${domains.length} domains, ${senders.length} senders; ledger links: ${ledger.length}; lost 0, duplicated 0`,
+    );
   }, 240_000);
 });
 
 /** Moves the hand clock to the earliest backoff end (plus a random nudge), so retries come due. */
 function advanceToNextBackoff(outbox: Outbox, clock: { now: number }, random: () => number): void {
-  const future = outbox.list({ states: ['queued'], limit: 10_000 })
+  const future = outbox
+    .list({ states: ['queued'], limit: 10_000 })
     .flatMap((j) => (j.nextAttemptAt && Date.parse(j.nextAttemptAt) > clock.now ? [Date.parse(j.nextAttemptAt)] : []));
   clock.now = future.length > 0 ? Math.min(...future) + Math.floor(random() * 2_000) : clock.now + 1_000;
 }

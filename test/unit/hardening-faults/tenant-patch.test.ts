@@ -18,8 +18,15 @@ describe('hardening: a partial tenant edit through dispatch keeps untouched fiel
     try {
       const dispatch = createDispatch(createHandlers(s));
       const created = await dispatch('tenants.create', {
-        name: 'Keep Co', domain: 'keep.example.test', option: 2, fromAddress: 'hello@keep.example.test', fromName: 'Keep',
-        contactName: 'Grace', contactEmail: 'grace@keep.example.test', tags: ['vip'], notes: 'first',
+        name: 'Keep Co',
+        domain: 'keep.example.test',
+        option: 2,
+        fromAddress: 'hello@keep.example.test',
+        fromName: 'Keep',
+        contactName: 'Grace',
+        contactEmail: 'grace@keep.example.test',
+        tags: ['vip'],
+        notes: 'first',
       });
       expect(created.ok).toBe(true);
       const before = (created as { value: Record<string, unknown> }).value;

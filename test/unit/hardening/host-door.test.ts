@@ -31,7 +31,12 @@ describe('hostile inputs at the browser-host door', () => {
     s = tempServices({ door: 'browser-host' });
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><p>console</p>');
-    host = await startHost({ dispatch: createDispatch(createHandlers(s), (ch, e) => internalErrors.push(`${ch}: ${String(e)}`)), bus: s.bus, staticDir: dir, maxBodyBytes: CAP });
+    host = await startHost({
+      dispatch: createDispatch(createHandlers(s), (ch, e) => internalErrors.push(`${ch}: ${String(e)}`)),
+      bus: s.bus,
+      staticDir: dir,
+      maxBodyBytes: CAP,
+    });
     const session = await signIn(host, host.loginUrl);
     cookie = session.cookie;
     token = session.token;
@@ -43,7 +48,13 @@ describe('hostile inputs at the browser-host door', () => {
     s?.close();
   });
 
-  const headers = (extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', cookie, origin: host.origin, 'x-behalf-session': token, ...extra });
+  const headers = (extra: Record<string, string> = {}) => ({
+    'content-type': 'application/json',
+    cookie,
+    origin: host.origin,
+    'x-behalf-session': token,
+    ...extra,
+  });
 
   /** One RPC with a raw body; asserts the envelope, the ledger on refusal, and that the server still answers. */
   async function rpc(channel: string, body: string | Buffer, label: string, extraHeaders: Record<string, string> = {}) {
@@ -71,7 +82,8 @@ describe('hostile inputs at the browser-host door', () => {
     outcomes++;
     const reply = JSON.parse(r.body) as { ok: boolean; value?: Record<string, string>; error?: { code: string } };
     if (expected === REFUSED) expect([reply.ok, reply.error?.code], label).toEqual([false, 'input.invalid']);
-    else if (!reply.ok && reply.error?.code === 'tenant.domain-taken' && field === 'domain') return; // a spelling of a domain already added
+    else if (!reply.ok && reply.error?.code === 'tenant.domain-taken' && field === 'domain')
+      return; // a spelling of a domain already added
     else expect([reply.ok, reply.value?.[field]], `${label}: ${JSON.stringify(reply.error)}`).toEqual([true, expected]);
   }
 
@@ -81,7 +93,12 @@ describe('hostile inputs at the browser-host door', () => {
       await rpc('tenants.list', JSON.stringify({ search: value }), `search ${label}`);
     }
     for (const { label, value, expect: expected } of HOSTILE_EMAILS) {
-      expectOutcome(await rpc('tenants.create', JSON.stringify({ name: 'E', domain: `e${++n}.com`, contactEmail: value }), `email ${label}`), expected, 'contactEmail', `email ${label}`);
+      expectOutcome(
+        await rpc('tenants.create', JSON.stringify({ name: 'E', domain: `e${++n}.com`, contactEmail: value }), `email ${label}`),
+        expected,
+        'contactEmail',
+        `email ${label}`,
+      );
       expectOutcome(await rpc('sends.seedsAdd', JSON.stringify({ address: value }), `seed ${label}`), expected, 'address', `seed ${label}`);
     }
     for (const { label, value, expect: expected } of HOSTILE_NAMES) {
@@ -103,16 +120,41 @@ describe('hostile inputs at the browser-host door', () => {
   }, 60_000);
 
   it('malformed JSON, non-UTF-8 bodies, hostile channel names', async () => {
-    const malformed = ['{oops', '{"name":"A",}', "{'name':'A'}", '{"name":"A"', '[', '\u0000', 'undefined', 'NaN', '{"a":1}{"b":2}', '\uFEFF{"name":"B","domain":"bom.com"}',
-      `${'['.repeat(200_000)}${']'.repeat(200_000)}`.slice(0, CAP - 10)];
+    const malformed = [
+      '{oops',
+      '{"name":"A",}',
+      "{'name':'A'}",
+      '{"name":"A"',
+      '[',
+      '\u0000',
+      'undefined',
+      'NaN',
+      '{"a":1}{"b":2}',
+      '\uFEFF{"name":"B","domain":"bom.com"}',
+      `${'['.repeat(200_000)}${']'.repeat(200_000)}`.slice(0, CAP - 10),
+    ];
     for (const [i, body] of malformed.entries()) await rpc('tenants.create', body, `malformed #${i}`);
     for (const { label, bytes } of NON_UTF8) {
       const r = await rpc('tenants.create', Buffer.concat([Buffer.from('{"name":"'), bytes, Buffer.from('","domain":"x.com"}')]), `non-UTF-8 ${label}`);
       expect(JSON.parse(r.body), label).toMatchObject({ ok: false, error: { code: 'host.bad-encoding' } });
     }
-    for (const ch of ['__proto__.x', 'constructor.prototype', 'tenants.__proto__', 'tenants.constructor', 'toString', 'tenants', 'tenants.', '.list', 'tenants.list.x', '%00', '..%2F..%2Fetc', 'x'.repeat(5000)]) {
+    for (const ch of [
+      '__proto__.x',
+      'constructor.prototype',
+      'tenants.__proto__',
+      'tenants.constructor',
+      'toString',
+      'tenants',
+      'tenants.',
+      '.list',
+      'tenants.list.x',
+      '%00',
+      '..%2F..%2Fetc',
+      'x'.repeat(5000),
+    ]) {
       const r = await rpc(ch, '{}', `channel ${ch.slice(0, 40)}`);
-      if (r.headers['content-type']?.startsWith('application/json')) expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'contract.unknown-method' } });
+      if (r.headers['content-type']?.startsWith('application/json'))
+        expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'contract.unknown-method' } });
     }
     await stillUp();
   });
@@ -134,7 +176,10 @@ describe('hostile inputs at the browser-host door', () => {
     }
     // Content-Length lying short: the server reads what it declared and the JSON is broken → 400, not a crash.
     cases++;
-    const short = await rawExchange(host.port, `POST /rpc/tenants.create HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie}\r\nX-Behalf-Session: ${token}\r\nOrigin: ${host.origin}\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{"name":"Short","domain":"short.com"}`);
+    const short = await rawExchange(
+      host.port,
+      `POST /rpc/tenants.create HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nCookie: ${cookie}\r\nX-Behalf-Session: ${token}\r\nOrigin: ${host.origin}\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{"name":"Short","domain":"short.com"}`,
+    );
     expect(short).toMatch(/^HTTP\/1\.1 400/);
     // Garbage instead of HTTP.
     cases++;

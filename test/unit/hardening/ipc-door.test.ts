@@ -32,7 +32,11 @@ describe('hostile inputs at the IPC door', () => {
     // Accepted domains reach a DNS check: answer them from a local nsd, never the internet.
     nsd = await startNsd({ zones: MAIN_ZONES });
     s = tempServices({ door: 'electron', env: { BEHALF_DNS_SERVERS: nsd.server, BEHALF_DNS_AUTHORITATIVE_PORT: String(nsd.port) } });
-    registerIpc({ handle: (ch, fn) => handles.set(ch, fn) }, createDispatch(createHandlers(s), (ch, err) => internalErrors.push(`${ch}: ${String(err)}`)), () => RENDERER);
+    registerIpc(
+      { handle: (ch, fn) => handles.set(ch, fn) },
+      createDispatch(createHandlers(s), (ch, err) => internalErrors.push(`${ch}: ${String(err)}`)),
+      () => RENDERER,
+    );
     existingId = s.tenants.create({ name: 'Existing', domain: 'existing.com', contactEmail: 'ops@existing.com' }).id;
   });
   afterAll(async () => {
@@ -62,7 +66,12 @@ describe('hostile inputs at the IPC door', () => {
   const freshDomain = () => `hostile-${++n}.com`;
 
   /** The decided outcome, checked: accepted with exactly this stored value, or refused with input.invalid. */
-  function expectOutcome(reply: { ok: boolean; value?: unknown; error?: { code: string } }, expected: string | typeof REFUSED, read: (v: Record<string, string>) => string, label: string) {
+  function expectOutcome(
+    reply: { ok: boolean; value?: unknown; error?: { code: string } },
+    expected: string | typeof REFUSED,
+    read: (v: Record<string, string>) => string,
+    label: string,
+  ) {
     outcomes++;
     if (expected === REFUSED) {
       expect(reply.ok, `${label}: must be refused`).toBe(false);
@@ -123,7 +132,7 @@ describe('hostile inputs at the IPC door', () => {
       const r = await call('tenants.create', input, label);
       outcomes++;
       expect(r.ok ? 'accepted' : r.error.code, label).toBe(create ?? 'input.invalid');
-      if (r.ok) expect((r.value as { status: string; id: string })).toMatchObject({ status: 'draft' });
+      if (r.ok) expect(r.value as { status: string; id: string }).toMatchObject({ status: 'draft' });
       if (r.ok) expect((r.value as { id: string }).id).not.toBe('t_forged');
       await call('tenants.list', input, label);
       const st = await call('settings.update', input, label);
@@ -161,7 +170,9 @@ describe('hostile inputs at the IPC door', () => {
   it('no handler threw an unexpected error', () => {
     console.log(`hostile inputs at the IPC door: ${outcomes} decided outcomes checked`);
     expect(internalErrors).toEqual([]);
-    expect(outcomes).toBe((HOSTILE_DOMAINS.length * 2) - duplicateDomainRefusals + HOSTILE_EMAILS.length * 3 + HOSTILE_NAMES.length * 4 + HOSTILE_JSON.length * 2);
+    expect(outcomes).toBe(
+      HOSTILE_DOMAINS.length * 2 - duplicateDomainRefusals + HOSTILE_EMAILS.length * 3 + HOSTILE_NAMES.length * 4 + HOSTILE_JSON.length * 2,
+    );
     expect(cases).toBeGreaterThanOrEqual(200);
   });
 });

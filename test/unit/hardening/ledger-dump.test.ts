@@ -9,7 +9,9 @@ describe('ledger dump', () => {
     const tables = ledgerTables(s.db);
     for (const t of ['tenants', 'settings', 'dns_checks', 'dmarc_chosen_records', 'deferred_removals', 'ptr_cache']) expect(tables).toContain(t);
     // Each table has its own section in the dump, so a row written to any of them shows up in the comparison.
-    const sections = dumpLedger(s.db).split('\n').map((line) => line.slice(0, line.indexOf(':')));
+    const sections = dumpLedger(s.db)
+      .split('\n')
+      .map((line) => line.slice(0, line.indexOf(':')));
     expect(sections).toEqual(tables);
     const before = dumpLedger(s.db);
     s.db.prepare(`INSERT INTO ptr_cache (ip, ptr, resolved_at) VALUES ('192.0.2.1', 'x.test', '2026-01-01')`).run();

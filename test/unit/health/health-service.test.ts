@@ -23,7 +23,11 @@ beforeEach(async () => {
   home = tempDir('behalf-health-');
   s = tempServices({ home, env: env() });
   const pm = new AccountClient(sim.accountToken, { useHttps: false, requestHost: sim.requestHost });
-  const setups: [string, StatsProfile][] = [['Calm', 'healthy'], ['Acme', 'trouble'], ['Hush', 'quiet']];
+  const setups: [string, StatsProfile][] = [
+    ['Calm', 'healthy'],
+    ['Acme', 'trouble'],
+    ['Hush', 'quiet'],
+  ];
   for (const [name, profile] of setups) {
     const server = await pm.createServer({ Name: `legacy-${name.toLowerCase()}` });
     sim.setStatsProfile(server.ID, profile);
@@ -49,7 +53,11 @@ describe('sending health from the simulator through the official client', () => 
     expect(s.health.overview().rows.map((r) => r.verdict)).toEqual(['no-data', 'no-data', 'no-data']);
     expect(await s.health.refresh()).toEqual({ refreshed: 3, skipped: 0, failed: [] });
     const rows = s.health.overview().rows;
-    expect(rows.map((r) => [r.name, r.verdict])).toEqual([['Acme', 'in-trouble'], ['Hush', 'quiet'], ['Calm', 'ok']]);
+    expect(rows.map((r) => [r.name, r.verdict])).toEqual([
+      ['Acme', 'in-trouble'],
+      ['Hush', 'quiet'],
+      ['Calm', 'ok'],
+    ]);
     expect(rows[0]!.reasons.map((r) => r.code)).toEqual(['complaints.over-limit', 'bounces.over-limit']);
     expect(rows[0]!.bounceTrend).toBe('up');
     expect(rows[0]!.fetch.fetchedAt).not.toBeNull();

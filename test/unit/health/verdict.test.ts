@@ -26,7 +26,10 @@ describe('sending health verdict', () => {
   it('is in trouble at or over a limit, naming each with its fix', () => {
     const r = judge(days([1000, 10, 0], [1000, 120, 4]));
     expect(r.verdict).toBe('in-trouble');
-    expect(r.reasons.map((x) => [x.code, x.level])).toEqual([['complaints.over-limit', 'fail'], ['bounces.over-limit', 'fail']]);
+    expect(r.reasons.map((x) => [x.code, x.level])).toEqual([
+      ['complaints.over-limit', 'fail'],
+      ['bounces.over-limit', 'fail'],
+    ]);
     expect(r.reasons.every((x) => x.fix.length > 20)).toBe(true);
     expect(r.reasons[0]!.text).toMatch(/0\.4 %.*0\.3 %/);
   });

@@ -12,11 +12,14 @@ import { signIn } from '../../hardening/host-session';
 /** Raw HTTP so we can send any Host/Origin header (fetch would not let us). */
 function request(port: number, opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: opts.path, method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...opts.headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -109,7 +112,9 @@ describe('browser host', () => {
   it('refuses a BEHALF_HOST_SECRET under 128 bits', async () => {
     const s = tempServices();
     for (const weak of ['1', 'password', 'a'.repeat(21), '0123456789abcdef0123456789abcde']) {
-      await expect(startHost({ dispatch: createDispatch(createHandlers(s)), bus: s.bus, staticDir: tempDir(), secret: weak })).rejects.toThrow(/at least 128 bits/);
+      await expect(startHost({ dispatch: createDispatch(createHandlers(s)), bus: s.bus, staticDir: tempDir(), secret: weak })).rejects.toThrow(
+        /at least 128 bits/,
+      );
     }
     host = await startHost({ dispatch: createDispatch(createHandlers(s)), bus: s.bus, staticDir: tempDir(), secret: '0123456789abcdef0123456789abcdef' });
     expect(host.loginUrl).toMatch(/secret=0123456789abcdef0123456789abcdef$/);
@@ -119,7 +124,12 @@ describe('browser host', () => {
     await start();
     expect((await request(host.port, { path: '/login?secret=wrong' })).status).toBe(401);
     expect((await request(host.port, { path: '/' })).status).toBe(401);
-    const rpc = await request(host.port, { path: '/rpc/tenants.list', method: 'POST', headers: { 'content-type': 'application/json', origin: host.origin }, body: '{}' });
+    const rpc = await request(host.port, {
+      path: '/rpc/tenants.list',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: host.origin },
+      body: '{}',
+    });
     expect(rpc.status).toBe(401);
   });
 
@@ -131,7 +141,8 @@ describe('browser host', () => {
 
   it('refuses RPC with a foreign or missing Origin', async () => {
     const { rpcHeaders } = await start();
-    const post = (headers: Record<string, string>) => request(host.port, { path: '/rpc/tenants.create', method: 'POST', headers, body: JSON.stringify({ name: 'X', domain: 'x.com' }) });
+    const post = (headers: Record<string, string>) =>
+      request(host.port, { path: '/rpc/tenants.create', method: 'POST', headers, body: JSON.stringify({ name: 'X', domain: 'x.com' }) });
     expect((await post(rpcHeaders({ origin: 'http://evil.example' }))).status).toBe(403);
     const { origin: _o, ...noOrigin } = rpcHeaders();
     expect((await post(noOrigin)).status).toBe(403);

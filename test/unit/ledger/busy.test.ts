@@ -26,7 +26,10 @@ function holdLock(file: string, ms: number): Promise<Child> {
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   const child: Child = {
-    proc, stdout: () => out, stderr: () => '', exited: () => proc.exitCode !== null || proc.signalCode !== null,
+    proc,
+    stdout: () => out,
+    stderr: () => '',
+    exited: () => proc.exitCode !== null || proc.signalCode !== null,
     kill9: async () => void (proc.kill('SIGKILL'), await new Promise((r) => proc.once('exit', r))),
     done: () => new Promise((r) => proc.once('exit', r)),
   };

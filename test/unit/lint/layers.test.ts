@@ -62,12 +62,14 @@ describe('check-layers: no arrow pointing up a layer', () => {
   });
 
   it('lets arrows point down or stay in a layer', () => {
-    expect(upwardArrows({
-      'host/x.ts': "import { dispatch } from '../app/dispatch';",
-      'app/y.ts': "import { DnsService } from '../dns/dns-service';",
-      'dns/z.ts': "import { canonicalName } from '../domain/domain-name';\nimport { Db } from '../ledger/open';",
-      'domain/w.ts': "import { Clock } from '../core/clock';",
-      'sheets/v.ts': "import { dnsThing } from '../dns/thing';",
-    })).toEqual([]);
+    expect(
+      upwardArrows({
+        'host/x.ts': "import { dispatch } from '../app/dispatch';",
+        'app/y.ts': "import { DnsService } from '../dns/dns-service';",
+        'dns/z.ts': "import { canonicalName } from '../domain/domain-name';\nimport { Db } from '../ledger/open';",
+        'domain/w.ts': "import { Clock } from '../core/clock';",
+        'sheets/v.ts': "import { dnsThing } from '../dns/thing';",
+      }),
+    ).toEqual([]);
   });
 });

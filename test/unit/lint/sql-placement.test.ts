@@ -21,16 +21,15 @@ describe('lint: SQL only in stores and repos', () => {
     expect(await reported(code, file)).toBeGreaterThan(0);
   });
 
-  it.each([
-    'src-main/feature/thing-store.ts',
-    'src-main/ledger/tenants-repo.ts',
-    'src-main/ledger/migrations/099-thing.ts',
-  ])('allows SQL in %s', async (file) => {
-    expect(await reported("export const f = (db: any) => { db.exec('CREATE TABLE t (a)'); return db.prepare('SELECT 1').get(); };", file)).toBe(0);
-  });
+  it.each(['src-main/feature/thing-store.ts', 'src-main/ledger/tenants-repo.ts', 'src-main/ledger/migrations/099-thing.ts'])(
+    'allows SQL in %s',
+    async (file) => {
+      expect(await reported("export const f = (db: any) => { db.exec('CREATE TABLE t (a)'); return db.prepare('SELECT 1').get(); };", file)).toBe(0);
+    },
+  );
 
   it('leaves a regular expression’s exec alone', async () => {
-    expect(await reported("export const f = (s: string) => /a(b)/.exec(s)?.[1];", 'src-main/feature/parse.ts')).toBe(0);
+    expect(await reported('export const f = (s: string) => /a(b)/.exec(s)?.[1];', 'src-main/feature/parse.ts')).toBe(0);
   });
 
   it('finds no SQL outside stores and repos in the main-process sources', async () => {

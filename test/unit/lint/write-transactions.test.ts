@@ -23,7 +23,8 @@ describe('lint: ledger write transactions go through writeTransaction', () => {
   });
 
   it('allows writeTransaction and plain statements', async () => {
-    const ok = "import { writeTransaction } from '../ledger/write-transaction';\nexport const f = (db: any) => writeTransaction(db, () => db.prepare('UPDATE t SET a = 1').run());";
+    const ok =
+      "import { writeTransaction } from '../ledger/write-transaction';\nexport const f = (db: any) => writeTransaction(db, () => db.prepare('UPDATE t SET a = 1').run());";
     expect(await reported(ok)).toBe(0);
     expect(await reported("export const f = (db: any) => db.prepare('SELECT 1').get();")).toBe(0);
   });

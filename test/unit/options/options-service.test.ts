@@ -16,7 +16,8 @@ function setup(): S {
 
 /** A DNS check row shaped like src-main/dns/check-store.ts writes it (only the fields the advisor reads). */
 function saveCheck(s: S, tenantId: string, domain: string, report: object): void {
-  s.db.prepare(`INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json) VALUES (?, ?, ?, 'ok', ?)`)
+  s.db
+    .prepare(`INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json) VALUES (?, ?, ?, 'ok', ?)`)
     .run(tenantId, domain, '2026-01-02T10:00:00.000Z', JSON.stringify(report));
 }
 
@@ -90,7 +91,10 @@ describe('OptionsService.choose', () => {
     expect(second).toMatchObject({ recommended: 1, followedRecommendation: false });
     expect(s.tenants.get(t.id).option).toBe(3);
     const trail = s.tenants.auditTrail(t.id).reverse(); // the trail lists newest first
-    expect(trail.filter((e) => e.field === 'option').map((e) => [e.oldValue, e.newValue])).toEqual([[null, '1'], ['1', '3']]);
+    expect(trail.filter((e) => e.field === 'option').map((e) => [e.oldValue, e.newValue])).toEqual([
+      [null, '1'],
+      ['1', '3'],
+    ]);
     const notes = trail.filter((e) => e.action === 'option chosen').map((e) => e.newValue);
     expect(notes[0]).toMatch(/^option 1 chosen, following the recommendation/);
     expect(notes[1]).toMatch(/^option 3 chosen, overriding the recommendation of option 1/);
@@ -143,7 +147,12 @@ describe('OptionsService.lintDisplayName', () => {
     const s = setup();
     const t = s.tenants.create({ name: 'Acme', domain: 'acme.com', fromAddress: 'support@acme.com' });
     const r = s.options.lintDisplayName(t.id, '', 'for');
-    expect(r.from).toEqual({ displayName: 'Sendly for Acme', address: 'acme@sendly.com', header: 'Sendly for Acme <acme@sendly.com>', replyTo: 'support@acme.com' });
+    expect(r.from).toEqual({
+      displayName: 'Sendly for Acme',
+      address: 'acme@sendly.com',
+      header: 'Sendly for Acme <acme@sendly.com>',
+      replyTo: 'support@acme.com',
+    });
     expect(r.blocking).toBe(false);
   });
 

@@ -49,7 +49,9 @@ describe('change of mind carried out through the Postmark outbox (simulator over
     expect(h.s.postmark.jobs({ tenantId: id }).find((j) => j.id === after.history[0]!.jobId)?.state).toBe('succeeded');
 
     const trail = actions(id) as string[];
-    expect(trail.find((a) => a.startsWith('option switched'))).toMatch(/option 2 → 1; queued: #\d+ Create the domain acme\.example; deferred: Sender signature news@acme\.example after the new domain verifies/);
+    expect(trail.find((a) => a.startsWith('option switched'))).toMatch(
+      /option 2 → 1; queued: #\d+ Create the domain acme\.example; deferred: Sender signature news@acme\.example after the new domain verifies/,
+    );
     expect(trail.find((a) => a.startsWith('option switch: removal queued'))).toMatch(/Sender signature news@acme\.example: the condition is met/);
   });
 
@@ -90,10 +92,17 @@ describe('change of mind carried out through the Postmark outbox (simulator over
     expect(h.sim.state.senders.length).toBe(1);
     // The sender is already confirmed, so the parked domain removal is released by the same switch.
     expect(h.sim.state.domains).toEqual([]);
-    expect(h.s.options.deferredRemovals(id).history.map((d) => `${d.kind}:${d.state}`).sort()).toEqual(['domain:enqueued', 'sender:cancelled']);
+    expect(
+      h.s.options
+        .deferredRemovals(id)
+        .history.map((d) => `${d.kind}:${d.state}`)
+        .sort(),
+    ).toEqual(['domain:enqueued', 'sender:cancelled']);
 
     const before = h.s.tenants.get(id);
-    await expect(h.s.options.change({ id, option: 3, apply: true, displayName: 'billing@paypal.com' })).rejects.toMatchObject({ code: 'options.display-name-blocked' });
+    await expect(h.s.options.change({ id, option: 3, apply: true, displayName: 'billing@paypal.com' })).rejects.toMatchObject({
+      code: 'options.display-name-blocked',
+    });
     expect(h.s.tenants.get(id)).toMatchObject({ option: before.option, fromName: before.fromName });
     expect(h.sim.state.senders.length).toBe(1);
   });

@@ -7,7 +7,13 @@ import { outboxHarness, type OutboxHarness } from './outbox-harness';
  * from a wrong API URL or a proxy. Such an answer must never make Behalf forget links, tokens or finish deletes.
  */
 let h: OutboxHarness;
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as { code: string; hint?: string; message: string });
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) => e as { code: string; hint?: string; message: string },
+  );
 
 beforeEach(async () => {
   h = await outboxHarness();
@@ -63,7 +69,7 @@ describe('a 404 or an HTML page is not Postmark (postmark.endpoint), never "dele
     expect(h.sim.state.domains).toHaveLength(0);
   });
 
-  it('a 404 on DELETE counts as gone only when a read then gets Postmark\'s own 422 not-found', async () => {
+  it("a 404 on DELETE counts as gone only when a read then gets Postmark's own 422 not-found", async () => {
     const domainId = h.sim.state.domains[0]!.ID;
     h.sim.state.domains.length = 0; // deleted meanwhile (a parallel run, the Postmark UI)
     h.sim.faults.next({ status: 404, match: /^DELETE \/domains\// });
@@ -82,7 +88,12 @@ describe('a 404 or an HTML page is not Postmark (postmark.endpoint), never "dele
     h.sim.state.servers.length = 0;
     const asked = await failure(syncPostmarkObjects({ db: h.db, gateway: h.gateway, vault: h.vault }, 't'));
     expect(asked.code).toBe('postmark.confirm-forget');
-    expect(h.outbox.objectsForTenant('t').map((l) => l.kind).sort()).toEqual(['sender', 'server']);
+    expect(
+      h.outbox
+        .objectsForTenant('t')
+        .map((l) => l.kind)
+        .sort(),
+    ).toEqual(['sender', 'server']);
     const forgotten = await syncPostmarkObjects({ db: h.db, gateway: h.gateway, vault: h.vault }, 't', { forgetMissing: true });
     expect(forgotten.missing).toHaveLength(2);
     expect(h.outbox.objectsForTenant('t')).toEqual([]);

@@ -57,7 +57,8 @@ describe('error mapping', () => {
   });
 
   it('keeps the recipients postmark.js parsed from an inactive-recipient error', () => {
-    const msg = 'You tried to send to recipient(s) that have been marked as inactive. Found inactive addresses: a@x.test, b@x.test. Inactive recipients are ones that have generated a hard bounce.';
+    const msg =
+      'You tried to send to recipient(s) that have been marked as inactive. Found inactive addresses: a@x.test, b@x.test. Inactive recipients are ones that have generated a hard bounce.';
     const err = mapClientFailure(new Errors.InactiveRecipientsError(msg, 406, 422), ctx);
     expect(err.inactiveRecipients).toEqual(['a@x.test', 'b@x.test']);
   });

@@ -12,8 +12,13 @@ beforeEach(async () => {
   sim = await startPostmarkSimulator({ resolver: dns });
   sleeps = [];
   gw = createPostmarkGateway({
-    accountToken: sim.accountToken, endpoint: sim.url, timeoutSeconds: 5,
-    retry: { attempts: 3, baseMs: 10, maxMs: 40 }, sleep: async (ms) => { sleeps.push(ms); },
+    accountToken: sim.accountToken,
+    endpoint: sim.url,
+    timeoutSeconds: 5,
+    retry: { attempts: 3, baseMs: 10, maxMs: 40 },
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
   });
 });
 afterEach(async () => {
@@ -63,7 +68,8 @@ describe('gateway: account objects', () => {
     expect(all).toHaveLength(503);
     expect(new Set(all.map((s) => s.ID)).size).toBe(503);
     expect(sim.state.requests.filter((r) => r.path.startsWith('/servers?')).map((r) => r.path)).toEqual([
-      '/servers?count=500&offset=0', '/servers?count=500&offset=500',
+      '/servers?count=500&offset=0',
+      '/servers?count=500&offset=500',
     ]);
     expect((await gw.listAllServers({ name: 'srv-50' })).map((s) => s.Name)).toEqual(['srv-500', 'srv-501', 'srv-502']);
   });
@@ -82,7 +88,13 @@ describe('gateway: account objects', () => {
   });
 
   it('refuses a wrong account token once, without retrying or echoing the token', async () => {
-    const bad = createPostmarkGateway({ accountToken: 'wrong-token-12345', endpoint: sim.url, sleep: async (ms) => { sleeps.push(ms); } });
+    const bad = createPostmarkGateway({
+      accountToken: 'wrong-token-12345',
+      endpoint: sim.url,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    });
     const err = await failure(bad.listAllDomains());
     expect([err.code, err.postmarkCode, err.httpStatus, err.retryable]).toEqual(['postmark.unauthorized', 10, 401, false]);
     expect(err.hint).toMatch(/account token in Settings/);
@@ -132,7 +144,10 @@ describe('gateway: faults', () => {
 
   it('turns a reply slower than the timeout into postmark.timeout', async () => {
     const slow = createPostmarkGateway({
-      accountToken: sim.accountToken, endpoint: sim.url, timeoutSeconds: 0.2, retry: { attempts: 1, baseMs: 1, maxMs: 1 },
+      accountToken: sim.accountToken,
+      endpoint: sim.url,
+      timeoutSeconds: 0.2,
+      retry: { attempts: 1, baseMs: 1, maxMs: 1 },
     });
     sim.faults.next({ delayMs: 1500 });
     const err = await failure(slow.listAllSenders());
@@ -143,7 +158,12 @@ describe('gateway: faults', () => {
   it('reports an unreachable endpoint as offline', async () => {
     const port = sim.port;
     await sim.close();
-    const gone = createPostmarkGateway({ accountToken: 't', endpoint: `http://127.0.0.1:${port}`, retry: { attempts: 2, baseMs: 1, maxMs: 1 }, sleep: async () => {} });
+    const gone = createPostmarkGateway({
+      accountToken: 't',
+      endpoint: `http://127.0.0.1:${port}`,
+      retry: { attempts: 2, baseMs: 1, maxMs: 1 },
+      sleep: async () => {},
+    });
     expect((await failure(gone.listAllServers())).code).toBe('postmark.offline');
     sim = await startPostmarkSimulator();
   });

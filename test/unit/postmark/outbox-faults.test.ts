@@ -47,7 +47,9 @@ describe.each(Object.entries(TARGETS))('outbox: faults while creating the %s', (
     const { servers, domains, senders } = h.sim.state;
     expect([servers.length, domains.length, senders.length]).toEqual([1, 1, 1]);
     expect(h.outbox.objectsForTenant('t').map((o) => [o.kind, o.postmarkId])).toEqual([
-      ['domain', domains[0]!.ID], ['sender', senders[0]!.ID], ['server', servers[0]!.ID],
+      ['domain', domains[0]!.ID],
+      ['sender', senders[0]!.ID],
+      ['server', servers[0]!.ID],
     ]);
     expect(h.vault.getServerToken(servers[0]!.ID)).toBe(servers[0]!.ApiTokens[0]);
     const successes = h.events.filter((e) => e.type === 'job' && e.change === 'succeeded').map((e) => e.type === 'job' && e.job.id);

@@ -30,7 +30,9 @@ export interface OutboxHarness {
   ledgerBytes(): string;
 }
 
-export async function outboxHarness(opts: { accountToken?: () => string | undefined; timeoutSeconds?: number; claims?: () => JobClaims | null } = {}): Promise<OutboxHarness> {
+export async function outboxHarness(
+  opts: { accountToken?: () => string | undefined; timeoutSeconds?: number; claims?: () => JobClaims | null } = {},
+): Promise<OutboxHarness> {
   const dns = createFakeResolver();
   const sim = await startPostmarkSimulator({ resolver: dns });
   const vault = new MemoryVault({});
@@ -44,14 +46,27 @@ export async function outboxHarness(opts: { accountToken?: () => string | undefi
   const file = path.join(tempDir('behalf-outbox-'), 'ledger.sqlite');
   const clock = { now: Date.parse('2026-03-01T09:00:00.000Z') };
   const events: OutboxEvent[] = [];
-  const build = (db: Db, gw: PostmarkGateway) => createOutbox({
-    db, gateway: gw, vault, now: () => new Date(clock.now), random: () => 0.5,
-    backoff: { baseMs: 1_000, maxMs: 60_000 }, maxAttempts: 6, onEvent: (e) => events.push(e),
-    ...(opts.claims ? { claims: opts.claims } : {}),
-  });
+  const build = (db: Db, gw: PostmarkGateway) =>
+    createOutbox({
+      db,
+      gateway: gw,
+      vault,
+      now: () => new Date(clock.now),
+      random: () => 0.5,
+      backoff: { baseMs: 1_000, maxMs: 60_000 },
+      maxAttempts: 6,
+      onEvent: (e) => events.push(e),
+      ...(opts.claims ? { claims: opts.claims } : {}),
+    });
 
   const h: OutboxHarness = {
-    sim, dns, vault, gateway, file, events, clock,
+    sim,
+    dns,
+    vault,
+    gateway,
+    file,
+    events,
+    clock,
     db: openLedger(file),
     outbox: undefined as unknown as Outbox,
     advance(ms) {
@@ -84,7 +99,10 @@ export async function outboxHarness(opts: { accountToken?: () => string | undefi
     },
     /** The ledger file and its WAL as text, to prove no token was ever written. */
     ledgerBytes() {
-      return [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('latin1')).join('\n');
+      return [file, `${file}-wal`]
+        .filter((f) => fs.existsSync(f))
+        .map((f) => fs.readFileSync(f).toString('latin1'))
+        .join('\n');
     },
   };
   h.outbox = build(h.db, gateway);

@@ -28,7 +28,13 @@ function enqueueTenant(tenant: string, domain: string) {
 describe('outbox: restarts', () => {
   it('a crash after Postmark acted but before the ledger recorded it: the re-queued job adopts, no duplicate', async () => {
     // The process "freezes" right after Postmark created the domain: the answer never reaches the outbox.
-    const frozen: PostmarkGateway = { ...h.gateway, createDomain: async (input) => { await h.gateway.createDomain(input); return new Promise(() => {}); } };
+    const frozen: PostmarkGateway = {
+      ...h.gateway,
+      createDomain: async (input) => {
+        await h.gateway.createDomain(input);
+        return new Promise(() => {});
+      },
+    };
     h.reopen({ gateway: frozen });
     const jobs = enqueueTenant('t', 'crash.test');
     void h.outbox.runDue();

@@ -59,11 +59,20 @@ describe('outbox in team mode', () => {
   });
 
   it('records a job the team already finished elsewhere as it ended there, and runs nothing', async () => {
-    const team = scriptedTeam(() => ({ kind: 'done', by: 'other-console', outcome: { state: 'needs-attention', error: { code: 'postmark.invalid', message: 'Refused', hint: 'Fix it' } } }));
+    const team = scriptedTeam(() => ({
+      kind: 'done',
+      by: 'other-console',
+      outcome: { state: 'needs-attention', error: { code: 'postmark.invalid', message: 'Refused', hint: 'Fix it' } },
+    }));
     h = await outboxHarness({ claims: () => team.claims });
     const job = h.outbox.enqueue({ kind: 'create-server', tenantId: 't1', payload: { name: 'behalf-acme' }, idempotencyKey: 'k-3' });
     await h.outbox.runDue();
-    expect(h.outbox.get(job.id)).toMatchObject({ state: 'needs-attention', attempts: 0, lastError: { code: 'postmark.invalid', message: 'Refused' }, result: { ranByConsole: 'other-console' } });
+    expect(h.outbox.get(job.id)).toMatchObject({
+      state: 'needs-attention',
+      attempts: 0,
+      lastError: { code: 'postmark.invalid', message: 'Refused' },
+      result: { ranByConsole: 'other-console' },
+    });
     expect(h.events.filter((e) => e.type === 'job').map((e) => e.type === 'job' && e.change)).toEqual(['queued', 'team-settled']);
     expect(creates(h)).toBe(0);
   });

@@ -14,17 +14,26 @@ afterEach(async () => {
 describe('outbox: provisioning', () => {
   it('runs an option-1 plan: server + domain, links them to the tenant, token only in the vault', async () => {
     const jobs = enqueueAll(h.outbox, provisioningJobs({ tenantId: 't-acme', option: 1, serverName: 'Acme', domain: 'acme.test' }));
-    expect(jobs.map((j) => [j.kind, j.state])).toEqual([['create-server', 'queued'], ['create-domain', 'queued']]);
+    expect(jobs.map((j) => [j.kind, j.state])).toEqual([
+      ['create-server', 'queued'],
+      ['create-domain', 'queued'],
+    ]);
     const summary = await h.outbox.runDue();
     expect(summary).toMatchObject({ ran: 2, succeeded: 2, needsAttention: 0 });
 
     const [server] = h.sim.state.servers;
     const [domain] = h.sim.state.domains;
     expect(h.outbox.objectsForTenant('t-acme').map((o) => [o.kind, o.postmarkId, o.name])).toEqual([
-      ['domain', domain!.ID, 'acme.test'], ['server', server!.ID, 'Acme'],
+      ['domain', domain!.ID, 'acme.test'],
+      ['server', server!.ID, 'Acme'],
     ]);
     expect(domain!.ReturnPathDomain).toBe('pm-bounces.acme.test');
-    expect(h.outbox.get(jobs[1]!.id)!.result).toMatchObject({ domainId: domain!.ID, adopted: false, dkimHost: domain!.pending!.host, returnPathCname: 'pm.mtasv.net' });
+    expect(h.outbox.get(jobs[1]!.id)!.result).toMatchObject({
+      domainId: domain!.ID,
+      adopted: false,
+      dkimHost: domain!.pending!.host,
+      returnPathCname: 'pm.mtasv.net',
+    });
     const token = server!.ApiTokens[0]!;
     expect(h.vault.getServerToken(server!.ID)).toBe(token);
     expect(h.ledgerBytes()).not.toContain(token);
@@ -32,7 +41,14 @@ describe('outbox: provisioning', () => {
   });
 
   it('runs an option-2 plan with the personal note, and enqueueing the plan again adds nothing', async () => {
-    const plan = provisioningJobs({ tenantId: 't-2', option: 2, serverName: 'Two', fromEmail: 'billing@two.test', fromName: 'Two Billing', personalNote: 'Hello from your vendor' });
+    const plan = provisioningJobs({
+      tenantId: 't-2',
+      option: 2,
+      serverName: 'Two',
+      fromEmail: 'billing@two.test',
+      fromName: 'Two Billing',
+      personalNote: 'Hello from your vendor',
+    });
     const first = enqueueAll(h.outbox, plan);
     const again = enqueueAll(h.outbox, plan);
     expect(again.map((j) => j.id)).toEqual(first.map((j) => j.id));
@@ -158,13 +174,22 @@ describe('outbox: failures', () => {
   });
 
   it('wakes for a retry whose backoff ended before the pass that scheduled it finished (a busy machine)', async () => {
-    const gw = createPostmarkGateway({ accountToken: h.sim.accountToken, endpoint: h.sim.url, sleep: async () => {}, retry: { attempts: 1, baseMs: 1, maxMs: 1 } });
+    const gw = createPostmarkGateway({
+      accountToken: h.sim.accountToken,
+      endpoint: h.sim.url,
+      sleep: async () => {},
+      retry: { attempts: 1, baseMs: 1, maxMs: 1 },
+    });
     await h.outbox.stop();
     const { createOutbox } = await import('../../../src-main/postmark/outbox');
     const clock = { now: Date.parse('2026-03-01T09:00:00.000Z') };
     let succeeded = false;
     const outbox = createOutbox({
-      db: h.db, gateway: gw, vault: h.vault, now: () => new Date(clock.now), random: () => 0.5,
+      db: h.db,
+      gateway: gw,
+      vault: h.vault,
+      now: () => new Date(clock.now),
+      random: () => 0.5,
       backoff: { baseMs: 1_000, maxMs: 2_000 },
       onEvent: (e) => {
         // The machine stalls right after the retry is booked: by the time the pass ends, its backoff is over.
@@ -183,15 +208,25 @@ describe('outbox: failures', () => {
   });
 
   it('runs by itself once started, including after a backoff', async () => {
-    const gw = createPostmarkGateway({ accountToken: h.sim.accountToken, endpoint: h.sim.url, sleep: async () => {}, retry: { attempts: 1, baseMs: 1, maxMs: 1 } });
+    const gw = createPostmarkGateway({
+      accountToken: h.sim.accountToken,
+      endpoint: h.sim.url,
+      sleep: async () => {},
+      retry: { attempts: 1, baseMs: 1, maxMs: 1 },
+    });
     h.db.close();
     const { openLedger } = await import('../../../src-main/ledger/open');
     const { createOutbox } = await import('../../../src-main/postmark/outbox');
     h.db = openLedger(h.file);
     const done = new Promise<void>((resolve) => {
       h.outbox = createOutbox({
-        db: h.db, gateway: gw, vault: h.vault, backoff: { baseMs: 20, maxMs: 40 },
-        onEvent: (e) => { if (e.type === 'job' && e.change === 'succeeded') resolve(); },
+        db: h.db,
+        gateway: gw,
+        vault: h.vault,
+        backoff: { baseMs: 20, maxMs: 40 },
+        onEvent: (e) => {
+          if (e.type === 'job' && e.change === 'succeeded') resolve();
+        },
       });
     });
     h.sim.faults.next({ status: 429 });

@@ -17,14 +17,24 @@ describe('simulator: domains', () => {
     const client = accountClientFor(sim);
     const d = await client.createDomain({ Name: 'Example.com', ReturnPathDomain: 'pm-bounces.example.com' });
     expect(d).toMatchObject({
-      Name: 'example.com', DKIMVerified: false, DKIMHost: '', DKIMTextValue: '', DKIMUpdateStatus: 'Pending',
-      ReturnPathDomain: 'pm-bounces.example.com', ReturnPathDomainVerified: false, ReturnPathDomainCNAMEValue: 'pm.mtasv.net',
-      SPFHost: 'example.com', SafeToRemoveRevokedKeyFromDNS: false,
+      Name: 'example.com',
+      DKIMVerified: false,
+      DKIMHost: '',
+      DKIMTextValue: '',
+      DKIMUpdateStatus: 'Pending',
+      ReturnPathDomain: 'pm-bounces.example.com',
+      ReturnPathDomainVerified: false,
+      ReturnPathDomainCNAMEValue: 'pm.mtasv.net',
+      SPFHost: 'example.com',
+      SafeToRemoveRevokedKeyFromDNS: false,
     });
     expect(d.DKIMPendingHost).toMatch(/^\d{14}pm\._domainkey\.example\.com$/);
     expect(d.DKIMPendingTextValue).toMatch(/^k=rsa;p=MIGf/);
     const list = await client.getDomains({ count: 10, offset: 0 });
-    expect(list).toEqual({ TotalCount: 1, Domains: [{ ID: d.ID, Name: 'example.com', SPFVerified: false, DKIMVerified: false, WeakDKIM: false, ReturnPathDomainVerified: false }] });
+    expect(list).toEqual({
+      TotalCount: 1,
+      Domains: [{ ID: d.ID, Name: 'example.com', SPFVerified: false, DKIMVerified: false, WeakDKIM: false, ReturnPathDomainVerified: false }],
+    });
   });
 
   it('refuses duplicates (512), public domains (503) and a Return-Path outside the domain (522)', async () => {
@@ -47,7 +57,11 @@ describe('simulator: domains', () => {
     dns.setTxt(d.DKIMPendingHost, [value.slice(0, 100).replace(';', '; '), value.slice(100)]);
     const verified = await client.verifyDomainDKIM(d.ID);
     expect(verified).toMatchObject({
-      DKIMVerified: true, DKIMHost: d.DKIMPendingHost, DKIMTextValue: value, DKIMPendingHost: '', DKIMUpdateStatus: 'Verified',
+      DKIMVerified: true,
+      DKIMHost: d.DKIMPendingHost,
+      DKIMTextValue: value,
+      DKIMPendingHost: '',
+      DKIMUpdateStatus: 'Verified',
     });
   });
 
@@ -73,8 +87,11 @@ describe('simulator: domains', () => {
     dns.setTxt(rotated.DKIMPendingHost, [rotated.DKIMPendingTextValue]);
     const swapped = await client.verifyDomainDKIM(d.ID);
     expect(swapped).toMatchObject({
-      DKIMHost: rotated.DKIMPendingHost, DKIMRevokedHost: first.DKIMHost, DKIMRevokedTextValue: first.DKIMTextValue,
-      SafeToRemoveRevokedKeyFromDNS: false, DKIMUpdateStatus: 'Verified',
+      DKIMHost: rotated.DKIMPendingHost,
+      DKIMRevokedHost: first.DKIMHost,
+      DKIMRevokedTextValue: first.DKIMTextValue,
+      SafeToRemoveRevokedKeyFromDNS: false,
+      DKIMUpdateStatus: 'Verified',
     });
     const settled = await client.verifyDomainDKIM(d.ID);
     expect(settled.SafeToRemoveRevokedKeyFromDNS).toBe(true);

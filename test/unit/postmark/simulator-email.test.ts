@@ -145,7 +145,7 @@ describe('simulator: eventual consistency (postmark.js integration tests wait an
     expect((await server.getOutboundMessageDetails(sent.MessageID)).MessageEvents.map((e) => e.Type)).toEqual(['Delivered']);
   });
 
-  it('refuses recipients outside the account\'s own domains while the account is pending approval (412)', async () => {
+  it("refuses recipients outside the account's own domains while the account is pending approval (412)", async () => {
     sim.state.accountApproved = false;
     const refused = await rejectionOf(server.sendEmail(mail({ To: 'seed@gmail.test' })));
     expect([refused.statusCode, refused.code]).toEqual([422, 412]);

@@ -13,13 +13,27 @@ afterEach(async () => {
 describe('simulator: sender signatures', () => {
   it('creates an unconfirmed signature and mails a confirmation, which a click confirms', async () => {
     const client = accountClientFor(sim);
-    const s = await client.createSenderSignature({ FromEmail: 'billing@acme.test', Name: 'Acme Billing', ReplyToEmail: 'help@acme.test', ConfirmationPersonalNote: 'From your vendor' });
-    expect(s).toMatchObject({ EmailAddress: 'billing@acme.test', Domain: 'acme.test', Name: 'Acme Billing', ReplyToEmailAddress: 'help@acme.test', Confirmed: false, ConfirmationPersonalNote: 'From your vendor' });
+    const s = await client.createSenderSignature({
+      FromEmail: 'billing@acme.test',
+      Name: 'Acme Billing',
+      ReplyToEmail: 'help@acme.test',
+      ConfirmationPersonalNote: 'From your vendor',
+    });
+    expect(s).toMatchObject({
+      EmailAddress: 'billing@acme.test',
+      Domain: 'acme.test',
+      Name: 'Acme Billing',
+      ReplyToEmailAddress: 'help@acme.test',
+      Confirmed: false,
+      ConfirmationPersonalNote: 'From your vendor',
+    });
     expect(sim.state.confirmationMails).toEqual([{ senderId: s.ID, to: 'billing@acme.test', personalNote: 'From your vendor' }]);
     sim.confirmSender(s.ID);
     expect((await client.getSenderSignature(s.ID)).Confirmed).toBe(true);
     const list = await client.getSenderSignatures({ count: 10, offset: 0 });
-    expect(list.SenderSignatures).toEqual([{ Domain: 'acme.test', EmailAddress: 'billing@acme.test', ReplyToEmailAddress: 'help@acme.test', Name: 'Acme Billing', Confirmed: true, ID: s.ID }]);
+    expect(list.SenderSignatures).toEqual([
+      { Domain: 'acme.test', EmailAddress: 'billing@acme.test', ReplyToEmailAddress: 'help@acme.test', Name: 'Acme Billing', Confirmed: true, ID: s.ID },
+    ]);
   });
 
   it('refuses duplicates (504), public domains (503) and a personal note over 400 characters (521)', async () => {
@@ -29,7 +43,9 @@ describe('simulator: sender signatures', () => {
     expect((await rejectionOf(client.createSenderSignature({ FromEmail: 'me@gmail.com', Name: 'Me' }))).code).toBe(503);
     const note = await rejectionOf(client.createSenderSignature({ FromEmail: 'b@acme.test', Name: 'B', ConfirmationPersonalNote: 'x'.repeat(401) }));
     expect([note.statusCode, note.code]).toEqual([422, 521]);
-    await expect(client.createSenderSignature({ FromEmail: 'c@acme.test', Name: 'C', ConfirmationPersonalNote: 'x'.repeat(400) })).resolves.toMatchObject({ Confirmed: false });
+    await expect(client.createSenderSignature({ FromEmail: 'c@acme.test', Name: 'C', ConfirmationPersonalNote: 'x'.repeat(400) })).resolves.toMatchObject({
+      Confirmed: false,
+    });
     expect(sim.state.senders.map((s) => s.EmailAddress)).toEqual(['a@acme.test', 'c@acme.test']);
   });
 

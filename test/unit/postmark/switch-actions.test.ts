@@ -30,15 +30,57 @@ function actions(from: SendingOption | null, to: SendingOption, links: LinkFacts
 
 describe('switchActions: what a click queues now, parks, cancels or releases', () => {
   it.each([
-    ['2 → 1: domain now, signature after the domain verifies', 2, 1, [server, sender], [], { create: 'domain', now: '', defer: 'sender:after-domain-verified', queueNow: 1 }],
-    ['1 → 2: signature now, domain after the signature is confirmed', 1, 2, [server, domain], [], { create: 'sender', now: '', defer: 'domain:after-signature-confirmed', queueNow: 1 }],
-    ['1 → 3: domain removed now (the From becomes the vendor address), nothing created', 1, 3, [server, domain], [], { create: '', now: 'domain:20', defer: '', queueNow: 1 }],
+    [
+      '2 → 1: domain now, signature after the domain verifies',
+      2,
+      1,
+      [server, sender],
+      [],
+      { create: 'domain', now: '', defer: 'sender:after-domain-verified', queueNow: 1 },
+    ],
+    [
+      '1 → 2: signature now, domain after the signature is confirmed',
+      1,
+      2,
+      [server, domain],
+      [],
+      { create: 'sender', now: '', defer: 'domain:after-signature-confirmed', queueNow: 1 },
+    ],
+    [
+      '1 → 3: domain removed now (the From becomes the vendor address), nothing created',
+      1,
+      3,
+      [server, domain],
+      [],
+      { create: '', now: 'domain:20', defer: '', queueNow: 1 },
+    ],
     ['2 → 3: signature removed now', 2, 3, [server, sender], [], { create: '', now: 'sender:30', defer: '', queueNow: 1 }],
     ['3 → 2: the sender is created, nothing removed', 3, 2, [server], [], { create: 'sender', now: '', defer: '', queueNow: 1 }],
     ['3 → 1 without a server: server and domain created', 3, 1, [domain], [], { create: 'server', now: '', defer: '', queueNow: 1 }],
-    ['2 → 1 → 2 before the domain verified: the parked signature removal is cancelled', 1, 2, [server, domain, sender], [parkedSender], { create: '', defer: 'domain:after-signature-confirmed', cancel: '7', queueNow: 0 }],
-    ['2 → 1 → 3: the signature parked for the domain goes now too', 1, 3, [server, domain, sender], [parkedSender], { now: 'domain:20', release: '7', queueNow: 2 }],
-    ['1 → 2 → 3: the parked domain is superseded by the removal queued now', 2, 3, [server, domain, sender], [parkedDomain], { now: 'sender:30', release: '8', cancel: '', queueNow: 2 }],
+    [
+      '2 → 1 → 2 before the domain verified: the parked signature removal is cancelled',
+      1,
+      2,
+      [server, domain, sender],
+      [parkedSender],
+      { create: '', defer: 'domain:after-signature-confirmed', cancel: '7', queueNow: 0 },
+    ],
+    [
+      '2 → 1 → 3: the signature parked for the domain goes now too',
+      1,
+      3,
+      [server, domain, sender],
+      [parkedSender],
+      { now: 'domain:20', release: '7', queueNow: 2 },
+    ],
+    [
+      '1 → 2 → 3: the parked domain is superseded by the removal queued now',
+      2,
+      3,
+      [server, domain, sender],
+      [parkedDomain],
+      { now: 'sender:30', release: '8', cancel: '', queueNow: 2 },
+    ],
   ] as const)('%s', (_t, from, to, links, waiting, expected) => {
     expect(actions(from, to, [...links], [...waiting])).toMatchObject(expected);
   });

@@ -27,7 +27,7 @@ describe('LatestRequest (under useQuery)', () => {
     expect(q.state.data).toBe('tenant B');
   });
 
-  it('drops an older request\'s error too, and keeps the newest error visible with the last data', async () => {
+  it("drops an older request's error too, and keeps the newest error visible with the last data", async () => {
     const q = new LatestRequest<number>();
     await q.run(async () => 1);
     const older = deferred<number>();
@@ -106,15 +106,17 @@ describe('ActionRunner (under useMutation)', () => {
   it('never drops an error: a failed action leaves it in the state until the next action starts', async () => {
     const m = new ActionRunner();
     const err = new Error('postmark.unauthorized');
-    expect(await m.run('provision', async () => {
-      throw err;
-    })).toBeUndefined();
+    expect(
+      await m.run('provision', async () => {
+        throw err;
+      }),
+    ).toBeUndefined();
     expect(m.state).toEqual({ busy: null, error: err });
     await m.run('retry', async () => 1);
     expect(m.state.error).toBeNull();
   });
 
-  it('keeps the newest action\'s busy label when an older one ends, and still shows the older one\'s error', async () => {
+  it("keeps the newest action's busy label when an older one ends, and still shows the older one's error", async () => {
     const m = new ActionRunner();
     const older = deferred<void>();
     const newer = deferred<void>();
@@ -141,7 +143,10 @@ describe('ActionRunner (under useMutation)', () => {
 });
 
 describe('PagedWindow (under usePagedWindow, the 100k-tenant list)', () => {
-  const page = (offset: number, limit: number, total: number, tag = 'a') => ({ rows: Array.from({ length: Math.min(limit, total - offset) }, (_, i) => `${tag}${offset + i}`), total });
+  const page = (offset: number, limit: number, total: number, tag = 'a') => ({
+    rows: Array.from({ length: Math.min(limit, total - offset) }, (_, i) => `${tag}${offset + i}`),
+    total,
+  });
 
   it('reads each block once as rows come into view', async () => {
     const asked: number[] = [];
@@ -168,7 +173,7 @@ describe('PagedWindow (under usePagedWindow, the 100k-tenant list)', () => {
     expect(w.rowAt(0)).toBe('new0');
   });
 
-  it('shows a failed page\'s error and asks for that block again when it is next in view', async () => {
+  it("shows a failed page's error and asks for that block again when it is next in view", async () => {
     let fail = true;
     const w = new PagedWindow<string>(10, async (offset, limit) => {
       if (fail) throw new Error('ledger.busy');

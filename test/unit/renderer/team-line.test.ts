@@ -3,11 +3,17 @@ import type { TeamStatusView } from '../../../src-preload/api/team';
 import { teamLine } from '../../../src-renderer/features/team/team-line';
 
 const status = (over: Partial<TeamStatusView>): TeamStatusView => ({
-  mode: 'team', server: 'postgres://behalf@db.internal:5432/team', operator: { name: 'Jane', email: 'jane@vendor.example' },
-  waiting: 0, conflicts: 0, offlineSince: null, lastSyncAt: '2026-03-01T10:00:00Z', ...over,
+  mode: 'team',
+  server: 'postgres://behalf@db.internal:5432/team',
+  operator: { name: 'Jane', email: 'jane@vendor.example' },
+  waiting: 0,
+  conflicts: 0,
+  offlineSince: null,
+  lastSyncAt: '2026-03-01T10:00:00Z',
+  ...over,
 });
 
-describe('the sidebar\'s team line (issue #19)', () => {
+describe("the sidebar's team line (issue #19)", () => {
   it('says nothing in single-user mode', () => {
     expect(teamLine(status({ mode: 'single', server: null }))).toBeNull();
   });

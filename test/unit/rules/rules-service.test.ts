@@ -16,11 +16,18 @@ const setUp = (id: string) => s.tenants.get(id).status === 'draft' && s.tenants.
 const env = () => ({ BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken });
 
 /** An option-2 DNS check of bold.example that found no DMARC record. */
-const boldCheck = (): CheckReport => ({
-  domain: 'bold.example', checkedAt: '2026-11-30T10:00:00.000Z', option: 2,
-  records: [{ kind: 'spf', name: 'bold.example', requirement: 'info', status: 'ok', cause: 'ok', observed: null, expected: null, ttl: null, message: '', fix: '' }],
-  dmarc: null, option2: { verdict: 'delivers-unaligned', reason: 'no DMARC record' }, authoritative: { zone: null, servers: [] },
-} as CheckReport);
+const boldCheck = (): CheckReport =>
+  ({
+    domain: 'bold.example',
+    checkedAt: '2026-11-30T10:00:00.000Z',
+    option: 2,
+    records: [
+      { kind: 'spf', name: 'bold.example', requirement: 'info', status: 'ok', cause: 'ok', observed: null, expected: null, ttl: null, message: '', fix: '' },
+    ],
+    dmarc: null,
+    option2: { verdict: 'delivers-unaligned', reason: 'no DMARC record' },
+    authoritative: { zone: null, servers: [] },
+  }) as CheckReport;
 
 /** Calm (option 3, healthy), Acme (option 3, complaints over the limit), Bold (option 2, no DMARC), each on its own server. */
 beforeEach(async () => {
@@ -28,7 +35,11 @@ beforeEach(async () => {
   home = tempDir('behalf-rules-');
   s = tempServices({ home, env: env() });
   const pm = new AccountClient(sim.accountToken, { useHttps: false, requestHost: sim.requestHost });
-  const setups: [string, 1 | 2 | 3, StatsProfile][] = [['Calm', 3, 'healthy'], ['Acme', 3, 'trouble'], ['Bold', 2, 'healthy']];
+  const setups: [string, 1 | 2 | 3, StatsProfile][] = [
+    ['Calm', 3, 'healthy'],
+    ['Acme', 3, 'trouble'],
+    ['Bold', 2, 'healthy'],
+  ];
   for (const [name, option, profile] of setups) {
     const server = await pm.createServer({ Name: `legacy-${name.toLowerCase()}` });
     sim.setStatsProfile(server.ID, profile);
@@ -57,7 +68,15 @@ const statuses = (id: string) => Object.fromEntries(s.rules.tenant(id).items.map
 
 describe('sender rules from the ledger: DNS check, cached health, the bulk-mail fact', () => {
   it('judges each tenant from its own facts', () => {
-    expect(statuses(ids.Calm!)).toEqual({ spf: 'not-checked', dkim: 'not-checked', dmarc: 'not-checked', alignment: 'pass', ptr: 'not-checked', complaints: 'pass', 'one-click-unsubscribe': 'not-checked' });
+    expect(statuses(ids.Calm!)).toEqual({
+      spf: 'not-checked',
+      dkim: 'not-checked',
+      dmarc: 'not-checked',
+      alignment: 'pass',
+      ptr: 'not-checked',
+      complaints: 'pass',
+      'one-click-unsubscribe': 'not-checked',
+    });
     expect(statuses(ids.Acme!).complaints).toBe('fail');
     expect(statuses(ids.Bold!)).toMatchObject({ spf: 'pass', dmarc: 'fail', alignment: 'fail' });
     expect(s.rules.tenant(ids.Bold!).dnsCheckedAt).toBe('2026-11-30T10:00:00.000Z');
@@ -66,7 +85,15 @@ describe('sender rules from the ledger: DNS check, cached health, the bulk-mail 
   it('records the bulk-mail fact with an audit line, and forgets it again', () => {
     expect(s.rules.setBulkMail(ids.Calm!, 'transactional').items.find((i) => i.id === 'one-click-unsubscribe')?.status).toBe('fail');
     expect(s.rules.setBulkMail(ids.Calm!, 'none').bulkMail).toBe('none');
-    expect(s.tenants.auditTrail(ids.Calm!).filter((a) => a.field === 'bulkMail').map((a) => [a.oldValue, a.newValue])).toEqual([['transactional', 'none'], [null, 'transactional']]);
+    expect(
+      s.tenants
+        .auditTrail(ids.Calm!)
+        .filter((a) => a.field === 'bulkMail')
+        .map((a) => [a.oldValue, a.newValue]),
+    ).toEqual([
+      ['transactional', 'none'],
+      [null, 'transactional'],
+    ]);
     expect(s.rules.setBulkMail(ids.Calm!, null).bulkMail).toBeNull();
   });
 
@@ -86,7 +113,7 @@ describe('sender rules from the ledger: DNS check, cached health, the bulk-mail 
     expect((await cli('rules', '--bulk-mail', 'none')).code).toBe(2);
   });
 
-  it('the sheet lists failing rules in the customer\'s words; a tenant that fails none gets none', async () => {
+  it("the sheet lists failing rules in the customer's words; a tenant that fails none gets none", async () => {
     const bold = (await s.sheets.preview(ids.Bold!)).sheet;
     expect(bold.senderRules?.items.map((r) => r.title)).toEqual(['A DMARC record is published', 'Your From domain matches the signature']);
     expect((await s.sheets.gather(ids.Calm!)).input.senderRules).toBeUndefined();

@@ -1,23 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import {
-  alignmentRule, complaintsRule, dkimRule, dmarcRule, evaluateSenderRules, ptrRule, spfRule, unsubscribeRule, type SenderFacts,
+  alignmentRule,
+  complaintsRule,
+  dkimRule,
+  dmarcRule,
+  evaluateSenderRules,
+  ptrRule,
+  spfRule,
+  unsubscribeRule,
+  type SenderFacts,
 } from '../../../src-main/rules/sender-rules';
 import { SENDER_RULE_IDS } from '../../../src-preload/api/rules';
 
 const okDns = {
   checkedAt: '2026-11-30T10:00:00.000Z',
-  records: [{ kind: 'dkim', status: 'ok' }, { kind: 'return-path', status: 'ok' }, { kind: 'spf', status: 'ok' }],
+  records: [
+    { kind: 'dkim', status: 'ok' },
+    { kind: 'return-path', status: 'ok' },
+    { kind: 'spf', status: 'ok' },
+  ],
   dmarc: { record: 'v=DMARC1; p=none', p: 'none' },
 };
 const facts = (over: Partial<SenderFacts> = {}): SenderFacts => ({
-  option: 1, domain: 'acme.example', vendorDomain: 'vendor.example', dns: okDns,
+  option: 1,
+  domain: 'acme.example',
+  vendorDomain: 'vendor.example',
+  dns: okDns,
   complaints: { hasServer: true, fetched: true, sent7: 5000, rate: 0.02, limit: 0.3, aim: 0.1, minVolume: 100 },
-  bulkMail: 'broadcast', ...over,
+  bulkMail: 'broadcast',
+  ...over,
 });
 const withRecord = (kind: string, status: string) => ({ ...okDns, records: okDns.records.map((r) => (r.kind === kind ? { kind, status } : r)) });
 
 describe('sender rules, one by one', () => {
-  it('SPF: passes on the Return-Path CNAME (option 1), fails when it is missing, passes on Postmark\'s domain under option 2', () => {
+  it("SPF: passes on the Return-Path CNAME (option 1), fails when it is missing, passes on Postmark's domain under option 2", () => {
     expect(spfRule(facts()).status).toBe('pass');
     const missing = spfRule(facts({ dns: withRecord('return-path', 'missing') }));
     expect(missing).toMatchObject({ status: 'fail' });
@@ -56,7 +72,7 @@ describe('sender rules, one by one', () => {
     expect(alignmentRule(facts({ option: 3 })).status).toBe('pass');
   });
 
-  it('PTR: Postmark\'s IPs are not checked per tenant (no source found for their rDNS), with nothing for staff to do', () => {
+  it("PTR: Postmark's IPs are not checked per tenant (no source found for their rDNS), with nothing for staff to do", () => {
     expect(ptrRule()).toEqual({ status: 'not-checked', reason: expect.stringMatching(/Postmark/), fix: '' });
   });
 

@@ -27,7 +27,11 @@ describe('preflight', () => {
     const dir = tempDir();
     for (const t of TOOLS) fakeBin(dir, t.bin);
     const r = preflight({ tools: TOOLS, env: onlyIn(dir), uid: 1000, log: () => {} });
-    expect(r).toEqual({ ok: true, message: '', env: { BEHALF_NSD: path.join(dir, 'nsd'), CHROMIUM_PATH: path.join(dir, 'chromium'), PATH: `/nonexistent:${dir}` } });
+    expect(r).toEqual({
+      ok: true,
+      message: '',
+      env: { BEHALF_NSD: path.join(dir, 'nsd'), CHROMIUM_PATH: path.join(dir, 'chromium'), PATH: `/nonexistent:${dir}` },
+    });
   });
 
   it('not root: stops with the exact apt-get and Homebrew commands for what is missing', () => {
@@ -54,7 +58,11 @@ describe('preflight', () => {
     const dir = tempDir();
     fakeBin(dir, 'pdftotext');
     // The fake apt-get records its arguments and "installs" by creating the binaries.
-    fakeBin(dir, 'apt-get', `echo "$@" >> "${dir}/apt.log"\n[ "$1" = install ] && for b in nsd chromium; do printf '#!/bin/sh\\n' > "${dir}/$b"; /bin/chmod +x "${dir}/$b"; done\nexit 0`);
+    fakeBin(
+      dir,
+      'apt-get',
+      `echo "$@" >> "${dir}/apt.log"\n[ "$1" = install ] && for b in nsd chromium; do printf '#!/bin/sh\\n' > "${dir}/$b"; /bin/chmod +x "${dir}/$b"; done\nexit 0`,
+    );
     const said: string[] = [];
     const r = preflight({ tools: TOOLS, env: onlyIn(dir), uid: 0, log: (l) => said.push(l) });
     expect(r.ok).toBe(true);
@@ -108,16 +116,24 @@ describe('npm test with a tool missing', () => {
   it('test:unit / test:e2e: the preflight does not start the suite when its tools are missing', () => {
     const dir = tempDir();
     const marker = path.join(dir, 'suite-ran');
-    const r = spawnSync(process.execPath, ['scripts/preflight.mjs', '--for', 'e2e', '--', process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(marker)}, '')`], { cwd: root, encoding: 'utf8', env: { ...cleanEnv(), BEHALF_PREFLIGHT_PATH: dir } });
+    const r = spawnSync(
+      process.execPath,
+      ['scripts/preflight.mjs', '--for', 'e2e', '--', process.execPath, '-e', `require('fs').writeFileSync(${JSON.stringify(marker)}, '')`],
+      { cwd: root, encoding: 'utf8', env: { ...cleanEnv(), BEHALF_PREFLIGHT_PATH: dir } },
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('sudo apt-get install -y chromium nsd poppler-utils unzip\n');
     expect(fs.existsSync(marker)).toBe(false);
   });
 
-  it('runs the suite with the tools\' paths once they are all there', () => {
+  it("runs the suite with the tools' paths once they are all there", () => {
     const dir = tempDir();
     for (const t of SYSTEM_TOOLS) fakeBin(dir, t.bin);
-    const r = spawnSync(process.execPath, ['scripts/preflight.mjs', '--for', 'unit', '--', process.execPath, '-e', 'console.log(process.env.BEHALF_NSD)'], { cwd: root, encoding: 'utf8', env: { ...cleanEnv(), BEHALF_PREFLIGHT_PATH: dir } });
+    const r = spawnSync(process.execPath, ['scripts/preflight.mjs', '--for', 'unit', '--', process.execPath, '-e', 'console.log(process.env.BEHALF_NSD)'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...cleanEnv(), BEHALF_PREFLIGHT_PATH: dir },
+    });
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toBe(path.join(dir, 'nsd'));
   });

@@ -12,7 +12,18 @@ const fixtures = path.join(root, 'test/fixtures/hook-failure');
 describe('npm test counts a failed hook as failures, never as skips', () => {
   it('vitest: tests under a failed beforeAll and a file that fails to load are failures; it.skip stays a skip', () => {
     const out = path.join(tempDir(), 'unit.json');
-    spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', path.join(fixtures, 'vitest.config.ts'), '--reporter=json', `--outputFile.json=${out}`], { cwd: root, encoding: 'utf8' });
+    spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        '--config',
+        path.join(fixtures, 'vitest.config.ts'),
+        '--reporter=json',
+        `--outputFile.json=${out}`,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     const c = countVitest(JSON.parse(fs.readFileSync(out, 'utf8')));
     expect({ passed: c.passed, failed: c.failed, skipped: c.skipped }).toEqual({ passed: 1, failed: 3, skipped: 1 });
     expect(c.notes.join('\n')).toMatch(/hook\.fixture\.ts: failed outside its tests .* 2 counted as failed/);
@@ -21,7 +32,11 @@ describe('npm test counts a failed hook as failures, never as skips', () => {
 
   it('Playwright: tests under a failed beforeAll are failures; test.skip with a reason stays a skip', () => {
     const out = path.join(tempDir(), 'e2e.json');
-    spawnSync(process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '-c', path.join(fixtures, 'playwright.config.ts')], { cwd: root, encoding: 'utf8', env: { ...process.env, PW_JSON_OUTPUT: out } });
+    spawnSync(process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', '-c', path.join(fixtures, 'playwright.config.ts')], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, PW_JSON_OUTPUT: out },
+    });
     const c = countPlaywright(JSON.parse(fs.readFileSync(out, 'utf8')));
     expect({ passed: c.passed, failed: c.failed, skipped: c.skipped }).toEqual({ passed: 1, failed: 2, skipped: 1 });
   }, 60_000);

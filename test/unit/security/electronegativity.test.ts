@@ -12,7 +12,7 @@ import { tempDir } from '../../support/temp';
 const EXPLAINED: Record<string, string> = {
   PRELOAD_JS_CHECK:
     'A "review the preload" reminder raised whenever a preload exists. Ours runs sandboxed with contextIsolation and ' +
-    'exposes only the contract\'s methods through contextBridge (asserted by test/unit/electron/wiring.test.ts).',
+    "exposes only the contract's methods through contextBridge (asserted by test/unit/electron/wiring.test.ts).",
 };
 
 /**
@@ -35,9 +35,14 @@ describe('electronegativity', () => {
   it('positive control: a window without isolation, sandbox or web security is reported HIGH/MEDIUM', () => {
     const work = tempDir('behalf-eneg-control-');
     fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'control', dependencies: { electron: '45.5.0' } }));
-    fs.writeFileSync(path.join(work, 'main.js'), `const { BrowserWindow } = require('electron');
-new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false, webSecurity: false } });\n`);
-    const serious = scan(work).filter(([, sev]) => sev === 'HIGH' || sev === 'MEDIUM').map(([check]) => check);
+    fs.writeFileSync(
+      path.join(work, 'main.js'),
+      `const { BrowserWindow } = require('electron');
+new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false, webSecurity: false } });\n`,
+    );
+    const serious = scan(work)
+      .filter(([, sev]) => sev === 'HIGH' || sev === 'MEDIUM')
+      .map(([check]) => check);
     console.log(`electronegativity control: ${serious.join(', ')}`);
     expect(serious).toEqual(expect.arrayContaining(['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'WEB_SECURITY_JS_CHECK']));
   }, 180_000);

@@ -14,7 +14,15 @@ describe('security: smaller findings', () => {
     const sheet = { vendorName: 'Northwind', tenant: { domain: 'acme.test', name: 'Acme' }, optionLabel: 'option 1', records: [] } as unknown as Sheet;
     const html = '<html><body><main><h1>Sheet</h1></main></body></html>';
     for (const note of ["costs $' and $` and $& here", '$$ and $1']) {
-      const m = composeSheetEmail({ sheet, html, pdf: { fileName: 'a.pdf', body: Buffer.from('%PDF') }, from: 'dns@vendor.test', to: 'it@acme.test', note, tenantId: 't1' });
+      const m = composeSheetEmail({
+        sheet,
+        html,
+        pdf: { fileName: 'a.pdf', body: Buffer.from('%PDF') },
+        from: 'dns@vendor.test',
+        to: 'it@acme.test',
+        note,
+        tenantId: 't1',
+      });
       expect(m.HtmlBody).toContain(esc(note));
       expect(m.HtmlBody!.match(/<h1>Sheet<\/h1>/g)).toHaveLength(1); // the markup around the note is untouched
     }

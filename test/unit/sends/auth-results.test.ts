@@ -61,7 +61,7 @@ describe('parseAuthResults (RFC 8601)', () => {
   });
 });
 
-describe('receivedAuth: only the receiver\'s own header counts', () => {
+describe("receivedAuth: only the receiver's own header counts", () => {
   it('Gmail, aligned: DKIM d= is the From domain', () => {
     expect(receivedAuth([GMAIL], 'mx.google.com')).toEqual({
       authservId: 'mx.google.com',
@@ -81,7 +81,7 @@ describe('receivedAuth: only the receiver\'s own header counts', () => {
   it('Fastmail: relaxed alignment (a subdomain signature aligns with the organizational domain)', () => {
     expect(receivedAuth([FASTMAIL], 'mx6.messagingengine.com')!.dkimAligned).toBe(true);
   });
-  it('a forged header from another authserv-id is ignored; several headers: the receiver\'s, topmost first', () => {
+  it("a forged header from another authserv-id is ignored; several headers: the receiver's, topmost first", () => {
     const forged = 'mx.google.com.evil.example; dkim=pass header.d=nordlicht.example; dmarc=pass header.from=nordlicht.example';
     const earlierHop = 'relay.vendor.example; spf=pass smtp.mailfrom=vendor.example';
     const receiver = 'mx.google.com; spf=fail smtp.mailfrom=pm.mtasv.net; dkim=fail header.d=nordlicht.example; dmarc=fail header.from=nordlicht.example';
@@ -91,8 +91,12 @@ describe('receivedAuth: only the receiver\'s own header counts', () => {
     expect(receivedAuth([forged, earlierHop], 'mx.google.com')).toBeNull();
     expect(receivedAuth([MICROSOFT], 'mx.google.com')).toBeNull(); // no id ≠ a configured id
   });
-  it('no DMARC result: alignment is judged against the message\'s From', () => {
-    const a = receivedAuth(['mx.test; dkim=pass header.d=pm.mtasv.net; spf=pass smtp.mailfrom=pm.mtasv.net'], 'MX.test', '"Nordlicht" <news@nordlicht.example>')!;
+  it("no DMARC result: alignment is judged against the message's From", () => {
+    const a = receivedAuth(
+      ['mx.test; dkim=pass header.d=pm.mtasv.net; spf=pass smtp.mailfrom=pm.mtasv.net'],
+      'MX.test',
+      '"Nordlicht" <news@nordlicht.example>',
+    )!;
     expect(a.fromDomain).toBe('nordlicht.example');
     expect(a.dmarc).toBeNull();
     expect(a.dkimAligned).toBe(false);

@@ -26,7 +26,10 @@ describe('behalf seeds / send against the simulator', () => {
   afterAll(async () => sim?.close());
 
   it('manages seeds, refuses an unconfirmed option 2, sends once confirmed, refreshes events, queues when offline', async () => {
-    expect((await cli(['tenants', 'add', '--name', 'Acme', '--domain', 'acme.example', '--option', '2', '--from', 'hello@acme.example', '--from-name', 'Acme'])).code).toBe(0);
+    expect(
+      (await cli(['tenants', 'add', '--name', 'Acme', '--domain', 'acme.example', '--option', '2', '--from', 'hello@acme.example', '--from-name', 'Acme']))
+        .code,
+    ).toBe(0);
     expect((await cli(['provision', '--tenant', 'Acme', '--run'])).code).toBe(0);
     expect(sim.state.senders.map((s) => [s.EmailAddress, s.Confirmed])).toEqual([['hello@acme.example', false]]);
 

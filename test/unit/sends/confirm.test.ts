@@ -7,7 +7,12 @@ const at = (s: number) => new Date(Date.parse(lostAt) + s * 1000);
 describe('confirming a lost send with an eventually consistent search', () => {
   it('never re-sends inside the window, and waits until it ends', () => {
     expect(DEFAULT_CONFIRM.windowMs).toBeGreaterThanOrEqual(60_000);
-    expect(afterMiss({ lostAt, misses: 0, lastMissAt: null }, at(5), DEFAULT_CONFIRM)).toEqual({ kind: 'wait', until: at(60).toISOString(), misses: 0, lastMissAt: null });
+    expect(afterMiss({ lostAt, misses: 0, lastMissAt: null }, at(5), DEFAULT_CONFIRM)).toEqual({
+      kind: 'wait',
+      until: at(60).toISOString(),
+      misses: 0,
+      lastMissAt: null,
+    });
   });
 
   it('counts a first miss past the window, waits the spacing, and re-sends only after the second', () => {

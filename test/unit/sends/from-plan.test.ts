@@ -5,11 +5,30 @@ import type { PostmarkObjectLink } from '../../../src-main/postmark/outbox';
 import { planFrom } from '../../../src-main/sends';
 
 const tenant = (over: Partial<Tenant> = {}): Tenant => ({
-  id: 't1', name: 'Acme Inc', contactName: '', contactEmail: 'it@acme.com', domain: 'acme.com', fromAddress: 'news@acme.com', fromName: 'Acme',
-  option: 1, status: 'live', tags: [], notes: '', createdAt: '', updatedAt: '', ...over,
+  id: 't1',
+  name: 'Acme Inc',
+  contactName: '',
+  contactEmail: 'it@acme.com',
+  domain: 'acme.com',
+  fromAddress: 'news@acme.com',
+  fromName: 'Acme',
+  option: 1,
+  status: 'live',
+  tags: [],
+  notes: '',
+  createdAt: '',
+  updatedAt: '',
+  ...over,
 });
-const link = (kind: PostmarkObjectLink['kind'], postmarkId: number, name: string, details: Record<string, unknown> = {}): PostmarkObjectLink =>
-  ({ tenantId: 't1', kind, postmarkId, name, details, createdAt: '', updatedAt: '' });
+const link = (kind: PostmarkObjectLink['kind'], postmarkId: number, name: string, details: Record<string, unknown> = {}): PostmarkObjectLink => ({
+  tenantId: 't1',
+  kind,
+  postmarkId,
+  name,
+  details,
+  createdAt: '',
+  updatedAt: '',
+});
 const settings = settingsSchema.parse({ vendorName: 'Vendr', vendorDomain: 'notify.vendr.io', vendorAddressPattern: 'per-customer' });
 const server = link('server', 1001, 'behalf-acme');
 
@@ -22,7 +41,11 @@ describe('planFrom: the From follows the option', () => {
   });
 
   it('option 1 is refused while DKIM is unverified, naming the record to publish', () => {
-    const plan = planFrom(tenant(), [server, link('domain', 2001, 'acme.com', { DKIMVerified: false, DKIMPendingHost: '2026pm._domainkey.acme.com' })], settings);
+    const plan = planFrom(
+      tenant(),
+      [server, link('domain', 2001, 'acme.com', { DKIMVerified: false, DKIMPendingHost: '2026pm._domainkey.acme.com' })],
+      settings,
+    );
     expect(plan.ready).toBe(false);
     if (plan.ready) return;
     expect(plan.block.code).toBe('sends.domain-unverified');
@@ -31,8 +54,9 @@ describe('planFrom: the From follows the option', () => {
 
   it('option 2 uses the confirmed signature and refuses an unconfirmed one with a resend hint', () => {
     const t = tenant({ option: 2 });
-    expect(planFrom(t, [server, link('sender', 3001, 'news@acme.com', { EmailAddress: 'news@acme.com', Name: 'Acme News', Confirmed: true })], settings))
-      .toMatchObject({ ready: true, from: 'Acme News <news@acme.com>' });
+    expect(
+      planFrom(t, [server, link('sender', 3001, 'news@acme.com', { EmailAddress: 'news@acme.com', Name: 'Acme News', Confirmed: true })], settings),
+    ).toMatchObject({ ready: true, from: 'Acme News <news@acme.com>' });
     const blocked = planFrom(t, [server, link('sender', 3001, 'news@acme.com', { EmailAddress: 'news@acme.com', Confirmed: false })], settings);
     expect(blocked).toMatchObject({ ready: false, block: { code: 'sends.signature-unconfirmed', fix: expect.stringMatching(/resend the confirmation/) } });
   });

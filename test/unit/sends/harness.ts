@@ -43,17 +43,42 @@ export async function startSendHarness(opts: { resolver?: SimResolver; claims?: 
   const tenants = new TenantService({ db, bus });
   const vault = new MemoryVault({ POSTMARK_ACCOUNT_TOKEN: sim.accountToken });
   const gateway = createPostmarkGateway({
-    accountToken: () => vault.getAccountToken(), endpoint: sim.url, timeoutSeconds: 3,
-    retry: { attempts: 3, baseMs: 1, maxMs: 2 }, sleep: async () => {},
+    accountToken: () => vault.getAccountToken(),
+    endpoint: sim.url,
+    timeoutSeconds: 3,
+    retry: { attempts: 3, baseMs: 1, maxMs: 2 },
+    sleep: async () => {},
   });
   const events: Array<{ tenantId: string; sendId: number }> = [];
   bus.on('sends.changed', (e) => events.push(e));
   const clock = { offsetMs: 0 };
   const now = () => new Date(Date.now() + clock.offsetMs);
   const mailboxes = createSeedMailboxService({ db, env: {}, vault, now, timeoutMs: 5_000 });
-  const sends = createSendService({ db, bus, settings, tenants, vault, gateway: () => gateway, backoff: { baseMs: 1, maxMs: 2 }, now, mailboxes, ...(opts.claims ? { claims: opts.claims } : {}) });
+  const sends = createSendService({
+    db,
+    bus,
+    settings,
+    tenants,
+    vault,
+    gateway: () => gateway,
+    backoff: { baseMs: 1, maxMs: 2 },
+    now,
+    mailboxes,
+    ...(opts.claims ? { claims: opts.claims } : {}),
+  });
   return {
-    sim, db, bus, tenants, settings, gateway, vault, sends, mailboxes, events, clock, now,
+    sim,
+    db,
+    bus,
+    tenants,
+    settings,
+    gateway,
+    vault,
+    sends,
+    mailboxes,
+    events,
+    clock,
+    now,
     advance(ms) {
       clock.offsetMs += ms;
       sim.elapse(ms);
@@ -79,7 +104,16 @@ export async function option2Tenant(h: SendHarness, opts: { confirmed: boolean; 
   const objects = new ObjectStore(h.db);
   const now = new Date().toISOString();
   objects.upsert({ tenantId: tenant.id, kind: 'server', postmarkId: server.ID, name: server.Name, details: withoutTokens(server) }, now);
-  objects.upsert({ tenantId: tenant.id, kind: 'sender', postmarkId: sender.ID, name: sender.EmailAddress, details: { ...sender, Confirmed: opts.ledgerConfirmed ?? opts.confirmed } }, now);
+  objects.upsert(
+    {
+      tenantId: tenant.id,
+      kind: 'sender',
+      postmarkId: sender.ID,
+      name: sender.EmailAddress,
+      details: { ...sender, Confirmed: opts.ledgerConfirmed ?? opts.confirmed },
+    },
+    now,
+  );
   h.sim.state.requests.length = 0;
   return { tenant, server, sender };
 }

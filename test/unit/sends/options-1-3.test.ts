@@ -17,7 +17,10 @@ afterEach(async () => {
 
 async function serverFor(tenantId: string) {
   const server = await h.gateway.createServer({ Name: `behalf-${tenantId}` });
-  new ObjectStore(h.db).upsert({ tenantId, kind: 'server', postmarkId: server.ID, name: server.Name, details: withoutTokens(server) }, new Date().toISOString());
+  new ObjectStore(h.db).upsert(
+    { tenantId, kind: 'server', postmarkId: server.ID, name: server.Name, details: withoutTokens(server) },
+    new Date().toISOString(),
+  );
   return server;
 }
 
@@ -34,7 +37,10 @@ describe('option 1 and option 3 From addresses through the simulator', () => {
     const domain = await h.gateway.createDomain({ Name: 'acme.test' });
     new ObjectStore(h.db).upsert({ tenantId: tenant.id, kind: 'domain', postmarkId: domain.ID, name: 'acme.test', details: domain }, new Date().toISOString());
 
-    await expect(h.sends.send({ tenantId: tenant.id })).rejects.toMatchObject({ code: 'sends.domain-unverified', hint: expect.stringContaining(domain.DKIMPendingHost) });
+    await expect(h.sends.send({ tenantId: tenant.id })).rejects.toMatchObject({
+      code: 'sends.domain-unverified',
+      hint: expect.stringContaining(domain.DKIMPendingHost),
+    });
     expect(batchPosts(h)).toHaveLength(0);
 
     dns.setTxt(domain.DKIMPendingHost, [domain.DKIMPendingTextValue]);

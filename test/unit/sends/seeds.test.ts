@@ -32,8 +32,15 @@ describe('seed inboxes', () => {
 
   it('imports all or nothing, with every problem by line and field', () => {
     seeds.add({ address: 'keep@gmail.test', provider: 'Gmail' });
-    const bad = seeds.importCsv('address,provider,active\nok@outlook.test,Outlook,yes\nbroken,Yahoo,yes\nok@outlook.test,Outlook,no\nx@icloud.test,iCloud,maybe\n', false);
-    expect(bad.errors.map((e) => [e.row, e.field])).toEqual([[3, 'address'], [4, 'address'], [5, 'active']]);
+    const bad = seeds.importCsv(
+      'address,provider,active\nok@outlook.test,Outlook,yes\nbroken,Yahoo,yes\nok@outlook.test,Outlook,no\nx@icloud.test,iCloud,maybe\n',
+      false,
+    );
+    expect(bad.errors.map((e) => [e.row, e.field])).toEqual([
+      [3, 'address'],
+      [4, 'address'],
+      [5, 'active'],
+    ]);
     expect(seeds.list().map((s) => s.address)).toEqual(['keep@gmail.test']);
 
     const csv = 'Email,Label,Enabled\r\nkeep@gmail.test,Gmail (main),no\r\n"new@outlook.test","Outlook, work",\r\n';
@@ -41,7 +48,8 @@ describe('seed inboxes', () => {
     expect(seeds.list()).toHaveLength(1);
     expect(seeds.importCsv(csv, false)).toMatchObject({ added: 1, updated: 1, errors: [] });
     expect(seeds.list().map((s) => [s.address, s.provider, s.active])).toEqual([
-      ['keep@gmail.test', 'Gmail (main)', false], ['new@outlook.test', 'Outlook, work', true],
+      ['keep@gmail.test', 'Gmail (main)', false],
+      ['new@outlook.test', 'Outlook, work', true],
     ]);
   });
 
@@ -54,7 +62,10 @@ describe('seed inboxes', () => {
     expect(out.csv).toContain(`'=HYPERLINK()`);
     const back = validateSeedCsv(out.csv);
     expect(back.errors).toEqual([]);
-    expect(back.seeds.map((s) => [s.address, s.active])).toEqual([['b@outlook.test', false], ['a@gmail.test', true]]);
+    expect(back.seeds.map((s) => [s.address, s.active])).toEqual([
+      ['b@outlook.test', false],
+      ['a@gmail.test', true],
+    ]);
   });
 
   it('says what to do with an empty file or a missing address column', () => {

@@ -20,7 +20,8 @@ describe('test sends through the tenant server (simulator over HTTP)', () => {
     expect(view.state).toBe('sent');
     expect(view.from).toBe('Acme Support <hello@acme.test>');
     expect(view.recipients.map((r) => [r.address, r.state, r.errorCode])).toEqual([
-      ['seed.one@gmail.test', 'sent', 0], ['seed.two@outlook.test', 'sent', 0],
+      ['seed.one@gmail.test', 'sent', 0],
+      ['seed.two@outlook.test', 'sent', 0],
     ]);
     expect(view.recipients.every((r) => /^[0-9a-f-]{36}$/.test(r.messageId ?? '') && r.submittedAt)).toBe(true);
     expect(view.queue?.state).toBe('done');
@@ -71,7 +72,9 @@ describe('test sends through the tenant server (simulator over HTTP)', () => {
     expect(compose.ready).toBe(false);
     expect(compose.block?.code).toBe('sends.signature-unconfirmed');
     await expect(h.sends.send({ tenantId: tenant.id })).rejects.toMatchObject({
-      code: 'sends.signature-unconfirmed', message: expect.stringContaining('hello@acme.test'), hint: expect.stringMatching(/resend the confirmation/),
+      code: 'sends.signature-unconfirmed',
+      message: expect.stringContaining('hello@acme.test'),
+      hint: expect.stringMatching(/resend the confirmation/),
     });
     expect(batchPosts(h)).toHaveLength(0);
     expect(h.sends.history(tenant.id)).toEqual([]);
@@ -109,7 +112,9 @@ describe('test sends through the tenant server (simulator over HTTP)', () => {
     h.sim.setInactive('seed.two@outlook.test');
     const view = await h.sends.send({ tenantId: tenant.id, seeds: ['seed.one@gmail.test', 'seed.two@outlook.test', 'odd[1]@example.test'] });
     expect(view.recipients.map((r) => [r.address, r.state, r.errorCode])).toEqual([
-      ['seed.one@gmail.test', 'sent', 0], ['seed.two@outlook.test', 'inactive', 406], ['odd[1]@example.test', 'failed', 300],
+      ['seed.one@gmail.test', 'sent', 0],
+      ['seed.two@outlook.test', 'inactive', 406],
+      ['odd[1]@example.test', 'failed', 300],
     ]);
     expect(byAddress(view.recipients, 'odd[1]@example.test').message).toMatch(/Invalid 'To'/);
     expect(view.state).toBe('partial');
@@ -183,7 +188,14 @@ describe('test sends through the tenant server (simulator over HTTP)', () => {
     const queued = await h.sends.send({ tenantId: tenant.id });
     expect(queued.queue?.lastError?.code).toBe('postmark.server-error');
     const stubborn = (await import('../../../src-main/sends')).createSendService({
-      db: h.db, settings: h.settings, tenants: h.tenants, vault: h.vault, gateway: () => h.gateway, maxAttempts: 3, backoff: { baseMs: 1, maxMs: 2 }, now: h.now,
+      db: h.db,
+      settings: h.settings,
+      tenants: h.tenants,
+      vault: h.vault,
+      gateway: () => h.gateway,
+      maxAttempts: 3,
+      backoff: { baseMs: 1, maxMs: 2 },
+      now: h.now,
     });
     // A 500 may have been accepted: two confirming searches past the window, then the re-send fails for good.
     h.advance(60_000);
@@ -201,10 +213,15 @@ describe('test sends through the tenant server (simulator over HTTP)', () => {
     const { tenant } = await option2Tenant(h);
     await expect(h.sends.send({ tenantId: tenant.id })).rejects.toMatchObject({ code: 'sends.no-seeds' });
     seedTwo(h);
-    await expect(h.sends.send({ tenantId: tenant.id, subject: 'Hi {{tenant.nmae}}' })).rejects.toMatchObject({ code: 'sends.template-invalid', message: expect.stringContaining('{{tenant.nmae}}') });
+    await expect(h.sends.send({ tenantId: tenant.id, subject: 'Hi {{tenant.nmae}}' })).rejects.toMatchObject({
+      code: 'sends.template-invalid',
+      message: expect.stringContaining('{{tenant.nmae}}'),
+    });
     await expect(h.sends.send({ tenantId: tenant.id, seeds: ['not an address'] })).rejects.toMatchObject({ code: 'sends.seed-invalid' });
-    expect(h.sends.preview({ tenantId: tenant.id, subject: '{{tenant.domain}} / {{seed.provider}}', body: 'x', seed: 'seed.two@outlook.test' }))
-      .toMatchObject({ subject: 'acme.test / Outlook', errors: [] });
+    expect(h.sends.preview({ tenantId: tenant.id, subject: '{{tenant.domain}} / {{seed.provider}}', body: 'x', seed: 'seed.two@outlook.test' })).toMatchObject({
+      subject: 'acme.test / Outlook',
+      errors: [],
+    });
     expect(batchPosts(h)).toHaveLength(0);
   });
 });
@@ -231,7 +248,13 @@ describe('background retries (long-lived doors)', () => {
     seedTwo(h);
     const { createSendService } = await import('../../../src-main/sends');
     const auto = createSendService({
-      db: h.db, settings: h.settings, tenants: h.tenants, vault: h.vault, gateway: () => h.gateway, autoRetry: true, backoff: { baseMs: 5, maxMs: 10 },
+      db: h.db,
+      settings: h.settings,
+      tenants: h.tenants,
+      vault: h.vault,
+      gateway: () => h.gateway,
+      autoRetry: true,
+      backoff: { baseMs: 5, maxMs: 10 },
       // A short indexing window keeps this background test fast; the confirming rule itself is the same.
       confirm: { windowMs: 50, spacingMs: 20 },
     });

@@ -49,7 +49,7 @@ describe('test sends in team mode', () => {
     expect(team.log).toEqual(['claim send:KEY', 'finish send:KEY succeeded']);
   });
 
-  it('waits while another console holds the send, and settles it from the team\'s record without sending', async () => {
+  it("waits while another console holds the send, and settles it from the team's record without sending", async () => {
     const team = scriptedTeam();
     h = await startSendHarness({ claims: () => team.claims });
     const { tenant } = await option2Tenant(h);

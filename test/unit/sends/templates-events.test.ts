@@ -5,8 +5,9 @@ const values = { tenant: { name: 'Acme', domain: 'acme.com' }, seed: { provider:
 
 describe('templates', () => {
   it('fills every placeholder, with spaces inside the braces allowed', () => {
-    expect(renderTemplate('{{tenant.name}}|{{ tenant.domain }}|{{seed.provider}}|{{seed.address}}|{{date}}', values))
-      .toBe('Acme|acme.com|Gmail|s@gmail.test|2026-11-26 14:00 UTC');
+    expect(renderTemplate('{{tenant.name}}|{{ tenant.domain }}|{{seed.provider}}|{{seed.address}}|{{date}}', values)).toBe(
+      'Acme|acme.com|Gmail|s@gmail.test|2026-11-26 14:00 UTC',
+    );
     expect(templateProblems(DEFAULT_SUBJECT, DEFAULT_BODY)).toEqual([]);
   });
 
@@ -29,8 +30,19 @@ describe('latest event per recipient', () => {
     expect(latestEventFor(events, 'A@x.test')).toEqual({ type: 'Opened', at: '2026-01-01T10:05:00-05:00', detail: 'Opened in Firefox', server: '' });
     expect(latestEventFor(events, 'b@x.test')).toMatchObject({ type: 'Bounced', detail: 'mailbox not found' });
     expect(latestEventFor(events, 'c@x.test')).toBeNull();
-    expect(latestEventFor([{ Recipient: 'd@x.test', Type: 'Delivered', ReceivedAt: '2026-01-01T10:00:01-05:00', Details: { DeliveryMessage: '250 OK', DestinationServer: 'mx.gmail.com' } }], 'd@x.test'))
-      .toEqual({ type: 'Delivered', at: '2026-01-01T10:00:01-05:00', detail: '250 OK', server: 'mx.gmail.com' });
+    expect(
+      latestEventFor(
+        [
+          {
+            Recipient: 'd@x.test',
+            Type: 'Delivered',
+            ReceivedAt: '2026-01-01T10:00:01-05:00',
+            Details: { DeliveryMessage: '250 OK', DestinationServer: 'mx.gmail.com' },
+          },
+        ],
+        'd@x.test',
+      ),
+    ).toEqual({ type: 'Delivered', at: '2026-01-01T10:00:01-05:00', detail: '250 OK', server: 'mx.gmail.com' });
     expect(latestEventFor(undefined, 'a@x.test')).toBeNull();
   });
 });

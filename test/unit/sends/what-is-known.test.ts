@@ -36,7 +36,10 @@ describe('fallback From', () => {
     const bare = await option1Tenant('');
     const compose = await h.sends.compose(bare.id);
     expect(compose).toMatchObject({ ready: true, from: 'Acme <no-reply@acme.test>' });
-    expect(compose.fromFallback).toEqual({ address: 'no-reply@acme.test', reason: 'Acme Inc has no From address, so Behalf sends from no-reply@acme.test instead.' });
+    expect(compose.fromFallback).toEqual({
+      address: 'no-reply@acme.test',
+      reason: 'Acme Inc has no From address, so Behalf sends from no-reply@acme.test instead.',
+    });
     const view = await h.sends.send({ tenantId: bare.id });
     expect(h.sim.state.messages.map((m) => m.From)).toEqual(['Acme <no-reply@acme.test>', 'Acme <no-reply@acme.test>']);
     expect(view.from).toBe('Acme <no-reply@acme.test>');
@@ -44,7 +47,9 @@ describe('fallback From', () => {
     h.tenants.update(bare.id, { fromAddress: 'news@acme.test' });
     expect((await h.sends.compose(bare.id)).fromFallback).toBeNull();
     h.tenants.update(bare.id, { fromAddress: 'news@elsewhere.test' });
-    expect((await h.sends.compose(bare.id)).fromFallback?.reason).toBe("Acme Inc's From address news@elsewhere.test is not at acme.test, so Behalf sends from no-reply@acme.test instead.");
+    expect((await h.sends.compose(bare.id)).fromFallback?.reason).toBe(
+      "Acme Inc's From address news@elsewhere.test is not at acme.test, so Behalf sends from no-reply@acme.test instead.",
+    );
   });
 
   it('option 2 uses the confirmed signature: no fallback', async () => {
@@ -86,13 +91,22 @@ describe('status words and inbox / spam / missing marks', () => {
     const history = h.sends.history(tenant.id);
     expect(history.map((s) => [s.id, s.recipients.map((r) => [r.address, r.placement])])).toEqual([
       [second.id, [['seed.one@gmail.test', 'inbox']]],
-      [first.id, [['seed.one@gmail.test', 'spam'], ['seed.two@outlook.test', 'missing']]],
+      [
+        first.id,
+        [
+          ['seed.one@gmail.test', 'spam'],
+          ['seed.two@outlook.test', 'missing'],
+        ],
+      ],
     ]);
     const stored = h.db.prepare(`SELECT placement FROM test_send_recipients WHERE send_id = ? ORDER BY id`).all(first.id);
     expect(stored).toEqual([{ placement: 'spam' }, { placement: 'missing' }]);
 
     // A mark made by mistake can be cleared.
-    expect(byAddress(h.sends.mark(first.id, 'seed.two@outlook.test', null).recipients, 'seed.two@outlook.test')).toMatchObject({ placement: null, placementAt: null });
+    expect(byAddress(h.sends.mark(first.id, 'seed.two@outlook.test', null).recipients, 'seed.two@outlook.test')).toMatchObject({
+      placement: null,
+      placementAt: null,
+    });
 
     expect(() => h.sends.mark(first.id, 'nobody@gmail.test', 'inbox')).toThrow(expect.objectContaining({ code: 'sends.seed-not-in-send' }));
     expect(() => h.sends.mark(999, 'seed.one@gmail.test', 'inbox')).toThrow(expect.objectContaining({ code: 'sends.not-found' }));

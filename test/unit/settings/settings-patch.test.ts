@@ -7,7 +7,12 @@ describe('settings.update', () => {
     s.settings.update({ vendorName: 'Northwind', dmarcReportMailbox: 'dmarc@vendor.test', sheetsServerId: 42, sheetsFromAddress: 'dns@vendor.test' });
     s.settings.update({ vendorName: 'Northwind Mailer' });
     s.settings.update({ sheetsServerId: 43 });
-    expect(s.settings.get()).toMatchObject({ vendorName: 'Northwind Mailer', dmarcReportMailbox: 'dmarc@vendor.test', sheetsServerId: 43, sheetsFromAddress: 'dns@vendor.test' });
+    expect(s.settings.get()).toMatchObject({
+      vendorName: 'Northwind Mailer',
+      dmarcReportMailbox: 'dmarc@vendor.test',
+      sheetsServerId: 43,
+      sheetsFromAddress: 'dns@vendor.test',
+    });
     // And after a restart (read back from the ledger, not the cache).
     const again = tempServices({ home: s.home });
     expect(again.settings.get()).toMatchObject({ vendorName: 'Northwind Mailer', sheetsServerId: 43, sheetsFromAddress: 'dns@vendor.test' });

@@ -85,7 +85,8 @@ describe('settings round trip: one setting saved alone leaves every other one as
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html>');
     host = await startHost({ dispatch, bus: services.bus, staticDir: dir });
     const session = await signIn(host, host.loginUrl);
-    rpc = async (channel, body) => JSON.parse((await request(host.port, { path: `/rpc/${channel}`, method: 'POST', headers: session.rpcHeaders(), body: JSON.stringify(body) })).body);
+    rpc = async (channel, body) =>
+      JSON.parse((await request(host.port, { path: `/rpc/${channel}`, method: 'POST', headers: session.rpcHeaders(), body: JSON.stringify(body) })).body);
   });
   afterAll(async () => {
     await host?.close();

@@ -15,7 +15,10 @@ describe('golden files', () => {
   const cases = [
     ['option1-godaddy', buildSheet(option1Input())],
     ['option1-route53', buildSheet(option1Input({ provider: 'route53', lastCheck: undefined }))],
-    ['option1-generic', buildSheet(option1Input({ provider: 'generic', records: { dkim: option1Input().records.dkim, returnPath: option1Input().records.returnPath } }))],
+    [
+      'option1-generic',
+      buildSheet(option1Input({ provider: 'generic', records: { dkim: option1Input().records.dkim, returnPath: option1Input().records.returnPath } })),
+    ],
     ['option2', buildSheet(optionInput(2))],
     ['option3', buildSheet(optionInput(3))],
   ] as const;

@@ -110,7 +110,9 @@ describe('buildSheet, option 1', () => {
 
   it('refuses input it cannot turn into a correct sheet', () => {
     expect(thrownCode(() => buildSheet(option1Input({ records: { returnPath: { host: 'pm-bounces', target: 'pm.mtasv.net' } } })))).toBe('sheet.missing-dkim');
-    expect(thrownCode(() => buildSheet(option1Input({ records: { dkim: { host: 'x._domainkey.other.com', value: DKIM_VALUE } } })))).toBe('sheet.record-outside-domain');
+    expect(thrownCode(() => buildSheet(option1Input({ records: { dkim: { host: 'x._domainkey.other.com', value: DKIM_VALUE } } })))).toBe(
+      'sheet.record-outside-domain',
+    );
     expect(thrownCode(() => buildSheet(option1Input({ records: { dkim: { host: 'x._domainkey', value: 'k=rsa;\np=abc' } } })))).toBe('sheet.bad-record-value');
     expect(thrownCode(() => buildSheet(option1Input({ tenant: { name: 'A', domain: 'not a domain', contactName: '' } })))).toBe('sheet.invalid-input');
     expect(thrownCode(() => buildSheet(option1Input({ vendorName: ' ' })))).toBe('sheet.invalid-input');

@@ -22,15 +22,17 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** A distinct tenant's option-1 sheet, as the P6 bench builds them. */
 function tenantSheet(i: number, provider: 'generic' | 'cloudflare'): Sheet {
   const domain = `tenant-${i}.example`;
-  return buildSheet(option1Input({
-    tenant: { name: `Tenant ${i}`, domain, contactName: `Contact ${i}` },
-    records: {
-      dkim: { host: `20240817055129pm._domainkey.${domain}`, value: option1Input().records!.dkim!.value },
-      returnPath: { host: `pm-bounces.${domain}`, target: 'pm.mtasv.net' },
-      dmarc: { host: `_dmarc.${domain}`, value: 'v=DMARC1; p=none; rua=mailto:dmarc@behalf-vendor.com' },
-    },
-    provider,
-  }));
+  return buildSheet(
+    option1Input({
+      tenant: { name: `Tenant ${i}`, domain, contactName: `Contact ${i}` },
+      records: {
+        dkim: { host: `20240817055129pm._domainkey.${domain}`, value: option1Input().records!.dkim!.value },
+        returnPath: { host: `pm-bounces.${domain}`, target: 'pm.mtasv.net' },
+        dmarc: { host: `_dmarc.${domain}`, value: 'v=DMARC1; p=none; rua=mailto:dmarc@behalf-vendor.com' },
+      },
+      provider,
+    }),
+  );
 }
 
 const SHEETS: Sheet[] = [

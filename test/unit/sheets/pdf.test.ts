@@ -36,7 +36,15 @@ const variants: Array<[string, Sheet]> = [
   ['GoDaddy, four records', buildSheet(option1Input())],
   ['Route 53, quoted values', buildSheet(option1Input({ provider: 'route53' }))],
   ['Google Cloud DNS, FQDN with dot', buildSheet(option1Input({ provider: 'google-cloud-dns' }))],
-  ['generic, 2048-bit key', buildSheet(option1Input({ provider: 'generic', records: { dkim: { host: 'k2._domainkey.acme.com', value: LONG_VALUE }, returnPath: { host: 'pm-bounces.acme.com', target: 'pm.mtasv.net' } } }))],
+  [
+    'generic, 2048-bit key',
+    buildSheet(
+      option1Input({
+        provider: 'generic',
+        records: { dkim: { host: 'k2._domainkey.acme.com', value: LONG_VALUE }, returnPath: { host: 'pm-bounces.acme.com', target: 'pm.mtasv.net' } },
+      }),
+    ),
+  ],
 ];
 
 describe('PDF sheet', () => {
@@ -58,10 +66,15 @@ describe('PDF sheet', () => {
 
   it('draws the record diagram without cutting a long zone name or a CNAME target (issue #24)', async () => {
     const zone = 'nordlicht-reisen-und-kreuzfahrten.example';
-    const sheet = buildSheet(option1Input({
-      tenant: { name: 'Nordlicht Reisen', domain: zone, contactName: 'Ida' },
-      records: { dkim: { host: `20240817055129pm._domainkey.${zone}`, value: LONG_VALUE }, returnPath: { host: `pm-bounces.${zone}`, target: 'pm.mtasv.net' } },
-    }));
+    const sheet = buildSheet(
+      option1Input({
+        tenant: { name: 'Nordlicht Reisen', domain: zone, contactName: 'Ida' },
+        records: {
+          dkim: { host: `20240817055129pm._domainkey.${zone}`, value: LONG_VALUE },
+          returnPath: { host: `pm-bounces.${zone}`, target: 'pm.mtasv.net' },
+        },
+      }),
+    );
     const first = pdftotext(await pdfFile(sheet, 'a4'), '-f', '1', '-l', '1', '-raw');
     const diagram = first.slice(first.indexOf('Records to add'));
     expect(diagram).toContain(zone);

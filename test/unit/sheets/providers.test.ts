@@ -30,7 +30,11 @@ describe('detectProvider', () => {
 
 describe('registrar profiles', () => {
   it('loads one valid profile per provider id', () => {
-    expect(listProviders().map((p) => p.id).sort()).toEqual([...PROVIDER_IDS].sort());
+    expect(
+      listProviders()
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([...PROVIDER_IDS].sort());
   });
 
   it('leaves no unknown placeholder in the generated text', () => {

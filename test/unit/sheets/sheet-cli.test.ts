@@ -36,7 +36,15 @@ describe('behalf sheet', () => {
       expect(r, r.err).toMatchObject({ code: 0 });
       expect(r.out).toMatch(/Wrote .*acme-.*\.pdf \(pdf, GoDaddy, 2 record\(s\)/);
       const text = execFileSync('pdftotext', ['-raw', out, '-'], { encoding: 'utf8' });
-      for (const literal of [DKIM_HOST, '20240817055129pm._domainkey', SAMPLE_DKIM_VALUE, 'pm-bounces.acme.com', 'pm-bounces', 'pm.mtasv.net', 'Northwind Mailer']) {
+      for (const literal of [
+        DKIM_HOST,
+        '20240817055129pm._domainkey',
+        SAMPLE_DKIM_VALUE,
+        'pm-bounces.acme.com',
+        'pm-bounces',
+        'pm.mtasv.net',
+        'Northwind Mailer',
+      ]) {
         expect(text, literal).toContain(literal);
       }
       expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(paper === 'a4' ? /\(A4\)/ : /\(letter\)/);

@@ -21,7 +21,10 @@ async function tenantWithChoice(choose = true) {
   s.settings.update({ vendorName: 'Northwind Mailer' });
   const t = addAwaitingTenant(s, 'Acme', 'acme.test', 101);
   if (choose) {
-    const r = await createDispatch(createHandlers(s))('dmarc.saveRecord', { id: t.id, input: { p: 'quarantine', adkim: 's', rua: ['mailto:dmarc@reports.vendor.net'] } });
+    const r = await createDispatch(createHandlers(s))('dmarc.saveRecord', {
+      id: t.id,
+      input: { p: 'quarantine', adkim: 's', rua: ['mailto:dmarc@reports.vendor.net'] },
+    });
     expect(r).toMatchObject({ ok: true, value: { value: VALUE } });
   }
   return { s, t };
@@ -37,9 +40,26 @@ function pdfText(body: Buffer): string {
 
 function checkWithDmarc(observed: string | null, cause: 'ok' | 'dmarc-missing' | 'dmarc-multiple', name = NAME): CheckReport {
   return {
-    domain: 'acme.test', checkedAt: '2026-01-01T10:00:00.000Z', option: 1,
-    records: [{ kind: 'dmarc', name, requirement: 'recommended', status: cause === 'ok' ? 'ok' : 'warning', cause, observed, expected: null, ttl: null, message: '', fix: '' }],
-    dmarc: null, option2: { verdict: 'unknown', reason: '' }, authoritative: { zone: null, servers: [] },
+    domain: 'acme.test',
+    checkedAt: '2026-01-01T10:00:00.000Z',
+    option: 1,
+    records: [
+      {
+        kind: 'dmarc',
+        name,
+        requirement: 'recommended',
+        status: cause === 'ok' ? 'ok' : 'warning',
+        cause,
+        observed,
+        expected: null,
+        ttl: null,
+        message: '',
+        fix: '',
+      },
+    ],
+    dmarc: null,
+    option2: { verdict: 'unknown', reason: '' },
+    authoritative: { zone: null, servers: [] },
   } as unknown as CheckReport;
 }
 
@@ -90,7 +110,11 @@ describe('DNS sheet with a chosen DMARC record', () => {
     const { s, t } = await tenantWithChoice(false);
     await createDispatch(createHandlers(s))('dmarc.saveRecord', { id: t.id, input: { p: 'none', rua: ['mailto:dmarc@reports.vendor.example'] } });
     const { sheet } = await s.sheets.preview(t.id, 'generic');
-    expect(sheet.records.find((r) => r.kind === 'dmarcReportAuth')).toMatchObject({ fqdn: 'acme.test._report._dmarc.reports.vendor.example', inTenantZone: false, zone: 'vendor.example' });
+    expect(sheet.records.find((r) => r.kind === 'dmarcReportAuth')).toMatchObject({
+      fqdn: 'acme.test._report._dmarc.reports.vendor.example',
+      inTenantZone: false,
+      zone: 'vendor.example',
+    });
   });
 
   it('drops a choice made for the old domain once the tenant moves to another one', async () => {
@@ -100,7 +124,8 @@ describe('DNS sheet with a chosen DMARC record', () => {
     const { sheet } = await s.sheets.preview(t.id, 'generic');
     expect(sheet.records.map((r) => r.kind)).toEqual(['dkim', 'returnPath']);
     expect(await createDispatch(createHandlers(s))('dmarc.savedRecord', { id: t.id })).toMatchObject({
-      ok: true, value: { record: { domain: 'acme.test', inSheet: false, sheetNote: expect.stringMatching(/chosen for acme\.test.*now sends as acme-new\.test/) } },
+      ok: true,
+      value: { record: { domain: 'acme.test', inSheet: false, sheetNote: expect.stringMatching(/chosen for acme\.test.*now sends as acme-new\.test/) } },
     });
   });
 

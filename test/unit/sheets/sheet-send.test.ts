@@ -20,8 +20,17 @@ let sender: SheetSender;
 
 /** A sender over a gateway that retries without sleeping (503/429 are retried inside one call). */
 function senderWith(accountToken: string | undefined) {
-  const gateway = createPostmarkGateway({ accountToken: () => accountToken, endpoint: sim.url, retry: { attempts: 2, baseMs: 1, maxMs: 2 }, sleep: async () => {} });
-  const vault = { getServerToken: (id: number) => s.vault.getServerToken(id), setServerToken: (id: number, t: string) => s.vault.setServerToken(id, t), hasAccountToken: () => accountToken !== undefined };
+  const gateway = createPostmarkGateway({
+    accountToken: () => accountToken,
+    endpoint: sim.url,
+    retry: { attempts: 2, baseMs: 1, maxMs: 2 },
+    sleep: async () => {},
+  });
+  const vault = {
+    getServerToken: (id: number) => s.vault.getServerToken(id),
+    setServerToken: (id: number, t: string) => s.vault.setServerToken(id, t),
+    hasAccountToken: () => accountToken !== undefined,
+  };
   return createSheetSender({ sheets: s.sheets, tenants: s.tenants, settings: s.settings, gateway: () => gateway, vault });
 }
 
@@ -87,12 +96,18 @@ describe('sheets.send through the vendor server (simulator over HTTP)', () => {
     const run = async (args: string[], token: string) => {
       const out: string[] = [];
       const err: string[] = [];
-      const code = await runCli(['sheet', '--home', s.home, ...args], { out: (t) => out.push(t), err: (t) => err.push(t) }, { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: token });
+      const code = await runCli(
+        ['sheet', '--home', s.home, ...args],
+        { out: (t) => out.push(t), err: (t) => err.push(t) },
+        { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: token },
+      );
       return { code, out: out.join('\n'), err: err.join('\n') };
     };
     const ok = await run(['--tenant', 'acme.test', '--send-to', 'it@acme.test', '--note', 'From the CLI', '--provider', 'route53'], sim.accountToken);
     expect(ok, ok.err).toMatchObject({ code: 0 });
-    expect(ok.out).toMatch(/^Sent the DNS sheet for Acme Corporation to it@acme\.test from dns-help@vendor\.test \(Postmark server \d+, message [0-9a-f-]{36}, acme-corporation-acme\.test\.pdf attached\)$/);
+    expect(ok.out).toMatch(
+      /^Sent the DNS sheet for Acme Corporation to it@acme\.test from dns-help@vendor\.test \(Postmark server \d+, message [0-9a-f-]{36}, acme-corporation-acme\.test\.pdf attached\)$/,
+    );
     expect(sim.state.messages.map((m) => m.Attachments)).toEqual([['acme-corporation-acme.test.pdf']]);
     expect(sim.state.messages[0]!.HtmlBody).toContain('From the CLI');
     const bad = await run(['--tenant', 'acme.test', '--send-to', 'it@acme.test', '--provider', 'route53'], 'wrong-token-1234567');

@@ -26,8 +26,30 @@ function report(domain: string): CheckReport {
     checkedAt: '2026-01-01T10:00:00.000Z',
     option: 1,
     records: [
-      { kind: 'dkim', name: `x._domainkey.${domain}`, requirement: 'required', status: 'ok', cause: 'ok', observed: 'k=rsa; p=…', expected: null, ttl: null, message: '', fix: '' },
-      { kind: 'return-path', name: `pm-bounces.${domain}`, requirement: 'required', status: 'mismatch', cause: 'proxied-cname', observed: '104.21.3.4', expected: 'pm.mtasv.net', ttl: null, message: '', fix: '' },
+      {
+        kind: 'dkim',
+        name: `x._domainkey.${domain}`,
+        requirement: 'required',
+        status: 'ok',
+        cause: 'ok',
+        observed: 'k=rsa; p=…',
+        expected: null,
+        ttl: null,
+        message: '',
+        fix: '',
+      },
+      {
+        kind: 'return-path',
+        name: `pm-bounces.${domain}`,
+        requirement: 'required',
+        status: 'mismatch',
+        cause: 'proxied-cname',
+        observed: '104.21.3.4',
+        expected: 'pm.mtasv.net',
+        ttl: null,
+        message: '',
+        fix: '',
+      },
     ],
     dmarc: null,
     option2: { verdict: 'unknown', reason: '' },
@@ -55,14 +77,27 @@ describe('sheet service', () => {
       lastCheck: { dkim: { status: 'ok' }, returnPath: { status: 'mismatch', cause: 'proxied-cname', observed: '104.21.3.4' } },
     });
     const { sheet } = await s.sheets.preview(t.id, 'route53');
-    expect(sheet.records.map((r) => [r.kind, r.status.tone])).toEqual([['dkim', 'ok'], ['returnPath', 'failing']]);
+    expect(sheet.records.map((r) => [r.kind, r.status.tone])).toEqual([
+      ['dkim', 'ok'],
+      ['returnPath', 'failing'],
+    ]);
     expect(sheet.records[1]!.status.detail).toMatch(/DNS only/);
   });
 
   it('uses the active key when no rotation is pending, and ignores a check of another domain', async () => {
     const s = tempServices();
     const t = s.tenants.create({ name: 'Beta', domain: 'beta.com', option: 1 });
-    insertPostmarkDomain(s, t.id, postmarkDomainDetails('beta.com', 7, { DKIMPendingHost: '', DKIMPendingTextValue: '', DKIMHost: 'k1._domainkey.beta.com', DKIMTextValue: 'k=rsa; p=ACTIVE', ReturnPathDomain: '' }));
+    insertPostmarkDomain(
+      s,
+      t.id,
+      postmarkDomainDetails('beta.com', 7, {
+        DKIMPendingHost: '',
+        DKIMPendingTextValue: '',
+        DKIMHost: 'k1._domainkey.beta.com',
+        DKIMTextValue: 'k=rsa; p=ACTIVE',
+        ReturnPathDomain: '',
+      }),
+    );
     createCheckStore(s.db).save(t.id, report('old-beta.com'));
     const g = await s.sheets.gather(t.id, 'generic');
     expect(g.input.records).toEqual({ dkim: { host: 'k1._domainkey.beta.com', value: 'k=rsa; p=ACTIVE' } });
@@ -72,7 +107,11 @@ describe('sheet service', () => {
   it('says to provision the domain in Postmark first when there is no DKIM key', async () => {
     const s = tempServices();
     const none = s.tenants.create({ name: 'None', domain: 'none.com', option: 1 });
-    await expect(s.sheets.gather(none.id, 'generic')).rejects.toMatchObject({ code: 'sheet.domain-not-provisioned', message: /not provisioned in Postmark/, hint: /DKIM key comes from Postmark/ });
+    await expect(s.sheets.gather(none.id, 'generic')).rejects.toMatchObject({
+      code: 'sheet.domain-not-provisioned',
+      message: /not provisioned in Postmark/,
+      hint: /DKIM key comes from Postmark/,
+    });
     const junk = s.tenants.create({ name: 'Junk', domain: 'junk.com', option: 1 });
     insertPostmarkDomain(s, junk.id, { ID: 9, Name: 'junk.com', DKIMHost: 42, DKIMTextValue: null, DKIMPendingHost: ['x'] });
     await expect(s.sheets.gather(junk.id, 'generic')).rejects.toMatchObject({ code: 'sheet.domain-not-provisioned', message: /not given a DKIM key/ });
@@ -115,7 +154,8 @@ describe('sheet service', () => {
     const dispatch = createDispatch(createHandlers(s));
     // Guard rail: while the vendor is still "Vendor" with no domain, nothing leaves Behalf.
     expect(await dispatch('sheets.export', { id: t.id, format: 'zone', provider: 'generic' })).toMatchObject({
-      ok: false, error: { code: 'settings.vendor-identity-default', message: expect.stringContaining('the vendor name is still the default "Vendor"') },
+      ok: false,
+      error: { code: 'settings.vendor-identity-default', message: expect.stringContaining('the vendor name is still the default "Vendor"') },
     });
     s.settings.update({ vendorName: 'Northwind Mail', vendorDomain: 'northwind-mail.test' });
     const r = await dispatch('sheets.export', { id: t.id, format: 'zone', provider: 'generic' });
@@ -125,7 +165,10 @@ describe('sheet service', () => {
     expect(actions).toContain('sheet.exported: Sheet exported as acme-acme.test.zone');
     expect(r).toEqual({ ok: true, value: { fileName: 'acme-acme.test.zone', downloadId: expect.any(String) } });
     const preview = await dispatch('sheets.preview', { id: t.id });
-    expect(preview).toMatchObject({ ok: true, value: { providerSource: 'detected', sheet: { records: [{ enterHost: '20240817055129pm._domainkey' }, { enterHost: 'pm-bounces' }] } } });
+    expect(preview).toMatchObject({
+      ok: true,
+      value: { providerSource: 'detected', sheet: { records: [{ enterHost: '20240817055129pm._domainkey' }, { enterHost: 'pm-bounces' }] } },
+    });
     expect(await dispatch('sheets.export', { id: t.id, format: 'docx' })).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
   });
 
@@ -154,6 +197,13 @@ describe('sheet service', () => {
       if ((result as { value: { state: string } }).value.state !== 'running') break;
       await new Promise((r) => setTimeout(r, 25));
     }
-    expect(result).toMatchObject({ ok: true, value: { state: 'done', download: { fileName: expect.stringMatching(/^dns-sheets-zone-.*\.zip$/), downloadId: expect.any(String) }, skipped: [{ tenant: 'Gamma (gamma.com)' }] } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: {
+        state: 'done',
+        download: { fileName: expect.stringMatching(/^dns-sheets-zone-.*\.zip$/), downloadId: expect.any(String) },
+        skipped: [{ tenant: 'Gamma (gamma.com)' }],
+      },
+    });
   });
 });

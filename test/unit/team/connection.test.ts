@@ -20,7 +20,9 @@ let plain: PgCluster;
 function makeCa(name: string) {
   const key = path.join(certs, `${name}.key`);
   const crt = path.join(certs, `${name}.pem`);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '2', '-subj', `/CN=${name}`], { stdio: 'ignore' });
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '2', '-subj', `/CN=${name}`], {
+    stdio: 'ignore',
+  });
   return { key, crt };
 }
 
@@ -33,7 +35,9 @@ beforeAll(async () => {
   const ext = path.join(certs, 'san.ext');
   fs.writeFileSync(ext, 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
   execFileSync('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', '/CN=localhost'], { stdio: 'ignore' });
-  execFileSync('openssl', ['x509', '-req', '-in', csr, '-CA', ca.crt, '-CAkey', ca.key, '-CAcreateserial', '-out', crt, '-days', '2', '-extfile', ext], { stdio: 'ignore' });
+  execFileSync('openssl', ['x509', '-req', '-in', csr, '-CA', ca.crt, '-CAkey', ca.key, '-CAcreateserial', '-out', crt, '-days', '2', '-extfile', ext], {
+    stdio: 'ignore',
+  });
   // The server reads its key as its own user, and refuses a key others can read.
   const serverDir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-pg-tls-'));
   for (const f of ['server.key', 'server.crt']) fs.copyFileSync(path.join(certs, f), path.join(serverDir, f));
@@ -52,7 +56,10 @@ afterAll(() => {
 });
 
 const expectCode = async (p: Promise<unknown>, code: string) => {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(BehalfError);
   expect((err as BehalfError).code).toBe(code);
   expect(JSON.stringify((err as BehalfError).toShape())).not.toContain(PASSWORD);
@@ -73,7 +80,9 @@ describe('team connection string', { timeout: 120_000 }, () => {
   });
 
   it('verify-full connects over TLS to a server whose certificate the given CA signed, for its name', async () => {
-    const u = parseTeamUrl(`postgres://behalf:${PASSWORD}@localhost:${tls.port}/team?sslmode=verify-full&sslrootcert=${path.join(certs, 'behalf-test-ca.pem')}`);
+    const u = parseTeamUrl(
+      `postgres://behalf:${PASSWORD}@localhost:${tls.port}/team?sslmode=verify-full&sslrootcert=${path.join(certs, 'behalf-test-ca.pem')}`,
+    );
     const client = await connectTeam(u.display, u.password);
     try {
       const { rows } = await client.query<{ ssl: boolean }>('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');

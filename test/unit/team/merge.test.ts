@@ -5,11 +5,25 @@ import { sharedTable } from '../../../src-main/ledger/shared-tables';
 const tenants = sharedTable('tenants');
 const row = { id: 't1', name: 'Acme', name_lc: 'acme', option: 1, notes: '', updated_at: 'a' };
 const server = (over: Partial<ServerRow> = {}): ServerRow => ({
-  row, deleted: false, meta: { option: { by: 'Jane', at: '2026-01-01T10:14:00Z', seq: 5, console: 'jane' } }, ...over,
+  row,
+  deleted: false,
+  meta: { option: { by: 'Jane', at: '2026-01-01T10:14:00Z', seq: 5, console: 'jane' } },
+  ...over,
 });
 const change = (over: Partial<LocalChange>): LocalChange => ({
-  changeId: 'c1', table: 'tenants', keyJson: '["t1"]', op: 'update', old: row, new: row, force: false, baseSeq: 4, consoleId: 'omar',
-  operatorName: 'Omar', operatorEmail: 'omar@x.example', madeAt: '2026-01-01T10:20:00Z', ...over,
+  changeId: 'c1',
+  table: 'tenants',
+  keyJson: '["t1"]',
+  op: 'update',
+  old: row,
+  new: row,
+  force: false,
+  baseSeq: 4,
+  consoleId: 'omar',
+  operatorName: 'Omar',
+  operatorEmail: 'omar@x.example',
+  madeAt: '2026-01-01T10:20:00Z',
+  ...over,
 });
 
 describe('first to reach the server wins, per field', () => {
@@ -37,15 +51,20 @@ describe('first to reach the server wins, per field', () => {
     expect(d.conflicts.map((c) => c.field)).toEqual(['option']);
   });
 
-  it('does not count this console\'s own earlier edits, nor edits it had pulled', () => {
-    expect(decide(tenants, change({ new: { ...row, option: 3 } }), server({ meta: { option: { by: 'Omar', at: 'x', seq: 5, console: 'omar' } } }), 9).conflicts).toEqual([]);
+  it("does not count this console's own earlier edits, nor edits it had pulled", () => {
+    expect(
+      decide(tenants, change({ new: { ...row, option: 3 } }), server({ meta: { option: { by: 'Omar', at: 'x', seq: 5, console: 'omar' } } }), 9).conflicts,
+    ).toEqual([]);
     expect(decide(tenants, change({ baseSeq: 5, new: { ...row, option: 3 } }), server(), 9).conflicts).toEqual([]);
   });
 
   it('makes an edit of a deleted row, and a delete of an edited row, conflicts', () => {
     const gone = server({ deleted: true, meta: { '': { by: 'Jane', at: 't', seq: 6, console: 'jane' } } });
     expect(decide(tenants, change({ new: { ...row, option: 2 } }), gone, 9).conflicts[0]).toMatchObject({ kind: 'deleted-theirs', theirOperator: 'Jane' });
-    expect(decide(tenants, change({ op: 'delete', new: null }), server({ row: { ...row, option: 2 } }), 9).conflicts[0]).toMatchObject({ kind: 'edited-theirs', theirs: { option: 2 } });
+    expect(decide(tenants, change({ op: 'delete', new: null }), server({ row: { ...row, option: 2 } }), 9).conflicts[0]).toMatchObject({
+      kind: 'edited-theirs',
+      theirs: { option: 2 },
+    });
     expect(decide(tenants, change({ op: 'delete', new: null, baseSeq: 5 }), server(), 9).effect).toBe('delete');
   });
 

@@ -82,7 +82,10 @@ describe('three consoles, one PostgreSQL ledger', { timeout: 600_000 }, () => {
     expect(option(kim, 'Acme')).toBe(2);
     expect(jane.query('SELECT tag FROM tenant_tags WHERE tenant_id = ?', tenantId(jane, 'Initech'))).toEqual([{ tag: 'new' }]);
     // Who did it: each console's audit rows name their operator, on every console.
-    const trail = omar.query<{ operator_name: string; field: string | null }>(`SELECT operator_name, field FROM audit WHERE tenant_id = ? AND action = 'updated'`, tenantId(omar, 'Globex Corp'));
+    const trail = omar.query<{ operator_name: string; field: string | null }>(
+      `SELECT operator_name, field FROM audit WHERE tenant_id = ? AND action = 'updated'`,
+      tenantId(omar, 'Globex Corp'),
+    );
     expect(trail.length).toBeGreaterThan(0);
     expect(new Set(trail.map((r) => r.operator_name))).toEqual(new Set(['Kim']));
   });
@@ -118,8 +121,16 @@ describe('three consoles, one PostgreSQL ledger', { timeout: 600_000 }, () => {
     expect(c!.text).toBe(`Jane set Acme's option to 3 at ${clock(c!.theirAt)} while you were offline; yours was 1.`);
     expect(option(omar, 'Acme')).toBe(3); // the team's value is what this console shows meanwhile
     // Both edits are in the audit trail, each with its operator.
-    const trail = omar.query<{ operator_name: string; new_value: string }>(`SELECT operator_name, new_value FROM audit WHERE tenant_id = ? AND field = 'option' ORDER BY at`, tenantId(omar, 'Acme'));
-    expect(trail).toEqual(expect.arrayContaining([{ operator_name: 'Jane', new_value: '3' }, { operator_name: 'Omar', new_value: '1' }]));
+    const trail = omar.query<{ operator_name: string; new_value: string }>(
+      `SELECT operator_name, new_value FROM audit WHERE tenant_id = ? AND field = 'option' ORDER BY at`,
+      tenantId(omar, 'Acme'),
+    );
+    expect(trail).toEqual(
+      expect.arrayContaining([
+        { operator_name: 'Jane', new_value: '3' },
+        { operator_name: 'Omar', new_value: '1' },
+      ]),
+    );
 
     await omar.ok('team', 'resolve', String(c!.id), '--keep-theirs');
     expect(await omar.json('team', 'conflicts')).toEqual([]);

@@ -29,9 +29,18 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
     await c.end();
   }
 }
-const claimsLike = (prefix: string) => admin(async (c) => (await c.query<{ job_key: string; state: string; console_id: string | null; attempts: number; result: { state: string } | null }>(
-  'SELECT job_key, state, console_id, attempts, result FROM job_claims WHERE job_key LIKE $1 ORDER BY job_key', [`${prefix}%`])).rows);
-const consoleIdOf = (c: TeamConsole) => JSON.parse(c.query<{ value_json: string }>(`SELECT value_json FROM team_state WHERE key = 'console'`)[0]!.value_json) as string;
+const claimsLike = (prefix: string) =>
+  admin(
+    async (c) =>
+      (
+        await c.query<{ job_key: string; state: string; console_id: string | null; attempts: number; result: { state: string } | null }>(
+          'SELECT job_key, state, console_id, attempts, result FROM job_claims WHERE job_key LIKE $1 ORDER BY job_key',
+          [`${prefix}%`],
+        )
+      ).rows,
+  );
+const consoleIdOf = (c: TeamConsole) =>
+  JSON.parse(c.query<{ value_json: string }>(`SELECT value_json FROM team_state WHERE key = 'console'`)[0]!.value_json) as string;
 /**
  * Create calls that reached Postmark, whatever the answer (the simulator's request log): a second create of the
  * same name is refused by Postmark and then adopted, so counting only successes would hide a job run twice.
@@ -44,13 +53,19 @@ function queueJobs(c: TeamConsole, prefix: string, n: number): void {
   const tenants = c.query<{ id: string }>(`SELECT id FROM tenants WHERE name LIKE ? ORDER BY name`, `${prefix} %`);
   expect(tenants).toHaveLength(n);
   const now = new Date().toISOString();
-  const values = tenants.map((t, i) => `('${t.id}', 'create-server', '${JSON.stringify({ name: `${prefix} server ${i}` })}', '${prefix.toLowerCase()}:${t.id}:create-server', 'queued', '${now}', '${now}')`);
+  const values = tenants.map(
+    (t, i) =>
+      `('${t.id}', 'create-server', '${JSON.stringify({ name: `${prefix} server ${i}` })}', '${prefix.toLowerCase()}:${t.id}:create-server', 'queued', '${now}', '${now}')`,
+  );
   c.exec(`INSERT INTO postmark_jobs (tenant_id, kind, payload_json, idempotency_key, state, created_at, updated_at) VALUES ${values.join(', ')}`);
 }
 
 async function importTenants(c: TeamConsole, prefix: string, n: number) {
   const file = path.join(c.home, `${prefix}.csv`);
-  fs.writeFileSync(file, ['name,domain', ...Array.from({ length: n }, (_, i) => `${prefix} ${String(i).padStart(3, '0')},${prefix.toLowerCase()}-${i}.example`)].join('\n'));
+  fs.writeFileSync(
+    file,
+    ['name,domain', ...Array.from({ length: n }, (_, i) => `${prefix} ${String(i).padStart(3, '0')},${prefix.toLowerCase()}-${i}.example`)].join('\n'),
+  );
   await c.ok('tenants', 'import', file);
 }
 
@@ -60,7 +75,12 @@ beforeAll(async () => {
   await cluster.createTeamDatabase('team', 'behalf', PASSWORD);
   url = cluster.url({ user: 'behalf', password: PASSWORD, db: 'team' });
   sim = await startPostmarkSimulator();
-  const env = { BEHALF_TEAM_PASSWORD: PASSWORD, BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken, BEHALF_TEAM_LEASE_MS: String(LEASE_MS) };
+  const env = {
+    BEHALF_TEAM_PASSWORD: PASSWORD,
+    BEHALF_POSTMARK_URL: sim.url,
+    POSTMARK_ACCOUNT_TOKEN: sim.accountToken,
+    BEHALF_TEAM_LEASE_MS: String(LEASE_MS),
+  };
   ann = new TeamConsole('ann', env);
   ben = new TeamConsole('ben', env);
   await importTenants(ann, 'Race', 100);
@@ -99,12 +119,19 @@ describe('Postmark work runs once per team', { timeout: 600_000 }, () => {
 
     // Each console's own ledger ends with every job succeeded: run there, or settled from the team's record when
     // it reaches a job the other console ran (waiting out the lease if it was still running then).
-    await waitFor('both consoles to settle every job', async () => {
-      await Promise.all([ann.run('sync'), ben.run('sync')]);
-      return [ann, ben].every((c) => c.query<{ n: number }>(`SELECT count(*) AS n FROM postmark_jobs WHERE idempotency_key LIKE 'race:%' AND state = 'succeeded'`)[0]!.n === 100);
-    }, 120_000);
+    await waitFor(
+      'both consoles to settle every job',
+      async () => {
+        await Promise.all([ann.run('sync'), ben.run('sync')]);
+        return [ann, ben].every(
+          (c) => c.query<{ n: number }>(`SELECT count(*) AS n FROM postmark_jobs WHERE idempotency_key LIKE 'race:%' AND state = 'succeeded'`)[0]!.n === 100,
+        );
+      },
+      120_000,
+    );
     expect(serverCreates() - before).toBe(100);
-    const settled = (c: TeamConsole) => c.query<{ n: number }>(`SELECT count(*) AS n FROM postmark_jobs WHERE idempotency_key LIKE 'race:%' AND result_json LIKE '%ranByConsole%'`)[0]!.n;
+    const settled = (c: TeamConsole) =>
+      c.query<{ n: number }>(`SELECT count(*) AS n FROM postmark_jobs WHERE idempotency_key LIKE 'race:%' AND result_json LIKE '%ranByConsole%'`)[0]!.n;
     const ranHere = (c: TeamConsole) => claims.filter((x) => x.console_id === consoleIdOf(c)).length;
     // What a console did not run itself it took from the team's record, and the other way round.
     expect(settled(ann)).toBe(100 - ranHere(ann));
@@ -117,17 +144,25 @@ describe('Postmark work runs once per team', { timeout: 600_000 }, () => {
     // Ann's create hangs in flight (Postmark has not acted: the request is dropped when its caller dies).
     sim.faults.next({ delayMs: 120_000, processed: false, match: /^\/servers$/ });
     const hung = ann.start(['sync']);
-    const claimed = await waitFor('ann to claim the job', async () => (await claimsLike('outbox:kill:')).find((c) => c.state === 'running' && c.console_id === consoleIdOf(ann)), 60_000);
+    const claimed = await waitFor(
+      'ann to claim the job',
+      async () => (await claimsLike('outbox:kill:')).find((c) => c.state === 'running' && c.console_id === consoleIdOf(ann)),
+      60_000,
+    );
     expect(claimed.attempts).toBe(1);
-    await waitFor('ann\'s create to reach Postmark', () => sim.state.requests.some((r) => r.method === 'POST' && r.path === '/servers' && r.status === 0));
+    await waitFor("ann's create to reach Postmark", () => sim.state.requests.some((r) => r.method === 'POST' && r.path === '/servers' && r.status === 0));
     await ann.kill9(hung);
 
     // Ben while the lease still holds: the job waits on his side, nothing is sent.
     // (Whether the lease still holds when this runs depends on the machine, so only the end state is asserted.)
-    await waitFor('ben to run the job after the lease', async () => {
-      await ben.run('sync');
-      return (await claimsLike('outbox:kill:')).find((c) => c.state === 'done');
-    }, 60_000);
+    await waitFor(
+      'ben to run the job after the lease',
+      async () => {
+        await ben.run('sync');
+        return (await claimsLike('outbox:kill:')).find((c) => c.state === 'done');
+      },
+      60_000,
+    );
     const [done] = await claimsLike('outbox:kill:');
     expect(done).toMatchObject({ state: 'done', console_id: consoleIdOf(ben), attempts: 2, result: { state: 'succeeded' } });
     expect(ben.query(`SELECT state, attempts FROM postmark_jobs WHERE idempotency_key LIKE 'kill:%'`)).toEqual([{ state: 'succeeded', attempts: 1 }]);

@@ -43,7 +43,11 @@ describe('an open console', { timeout: 300_000 }, () => {
     await waitFor('the change to reach the open console', () => option(ben) === 2, 60_000);
 
     await ben.ok('tenants', 'set', 'Acme', '--notes', 'from the open console');
-    await waitFor('the open console to push its edit', () => ben.query<{ n: number }>('SELECT count(*) AS n FROM team_changes WHERE pushed_at IS NULL')[0]!.n === 0, 60_000);
+    await waitFor(
+      'the open console to push its edit',
+      () => ben.query<{ n: number }>('SELECT count(*) AS n FROM team_changes WHERE pushed_at IS NULL')[0]!.n === 0,
+      60_000,
+    );
     await ann.ok('team', 'sync');
     expect(ann.query(`SELECT notes FROM tenants WHERE name = 'Acme'`)).toEqual([{ notes: 'from the open console' }]);
     watch.proc.kill('SIGTERM');

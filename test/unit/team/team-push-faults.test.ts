@@ -31,8 +31,12 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
     await c.end();
   }
 }
-const logged = (consoleId: string) => admin(async (c) => (await c.query<{ n: string; d: string }>(
-  'SELECT count(*) AS n, count(DISTINCT change_id) AS d FROM changes WHERE console_id = $1', [consoleId])).rows[0]!);
+const logged = (consoleId: string) =>
+  admin(
+    async (c) =>
+      (await c.query<{ n: string; d: string }>('SELECT count(*) AS n, count(DISTINCT change_id) AS d FROM changes WHERE console_id = $1', [consoleId]))
+        .rows[0]!,
+  );
 
 /** Holds tenant `id`'s row in the team ledger until release(): a push that touches it waits there. */
 async function holdRow(id: string) {
@@ -41,11 +45,16 @@ async function holdRow(id: string) {
   await c.connect();
   await c.query('BEGIN');
   await c.query(`SELECT 1 FROM rows WHERE table_name = 'tenants' AND key_json = $1 FOR UPDATE`, [JSON.stringify([id])]);
-  return { release: async () => { await c.query('ROLLBACK').catch(() => undefined); await c.end().catch(() => undefined); } };
+  return {
+    release: async () => {
+      await c.query('ROLLBACK').catch(() => undefined);
+      await c.end().catch(() => undefined);
+    },
+  };
 }
 
-const pushWaitsOnLock = () => admin(async (c) => (await c.query(
-  `SELECT 1 FROM pg_stat_activity WHERE application_name = 'behalf' AND wait_event_type = 'Lock'`)).rowCount! > 0);
+const pushWaitsOnLock = () =>
+  admin(async (c) => (await c.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'behalf' AND wait_event_type = 'Lock'`)).rowCount! > 0);
 
 async function importTenants(c: TeamConsole, prefix: string, n: number) {
   const file = path.join(c.home, `${prefix}.csv`);

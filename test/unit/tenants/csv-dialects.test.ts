@@ -8,7 +8,11 @@ import { tempDir, tempServices } from '../../support/temp';
  * Issue #22 item 2: spreadsheets from any locale. Every fixture is written here, byte by byte, the way the
  * exporting program writes it (nothing copied from elsewhere), then imported through the service and the CLI.
  */
-const ROWS = [['Name', 'Domain', 'Contact email'], ['Bücher GmbH', 'bücher.de', 'it@müller-söhne.de'], ['Société Générale', 'societe.fr', 'jean@societe.fr']];
+const ROWS = [
+  ['Name', 'Domain', 'Contact email'],
+  ['Bücher GmbH', 'bücher.de', 'it@müller-söhne.de'],
+  ['Société Générale', 'societe.fr', 'jean@societe.fr'],
+];
 const join = (sep: string, eol = '\r\n') => ROWS.map((r) => r.join(sep)).join(eol) + eol;
 const utf16le = (text: string, bom = true) => Buffer.concat([bom ? Buffer.from([0xff, 0xfe]) : Buffer.alloc(0), Buffer.from(text, 'utf16le')]);
 const utf16be = (text: string) => {
@@ -25,7 +29,13 @@ const FIXTURES: { label: string; bytes: Buffer; encoding: RegExp; delimiter: str
   { label: 'UTF-16 LE with BOM, semicolon', bytes: utf16le(join(';')), encoding: /UTF-16 LE/, delimiter: 'semicolon' },
   { label: 'UTF-16 BE with BOM, comma', bytes: utf16be(join(',')), encoding: /UTF-16 BE/, delimiter: 'comma' },
   { label: 'UTF-16 LE without BOM, tab', bytes: utf16le(join('\t'), false), encoding: /UTF-16 LE/, delimiter: 'tab' },
-  { label: 'Windows-1252, semicolon, LF (Excel "CSV", French locale)', bytes: cp1252(join(';', '\n')), encoding: /Windows-1252/, delimiter: 'semicolon', note: /read as Windows-1252/ },
+  {
+    label: 'Windows-1252, semicolon, LF (Excel "CSV", French locale)',
+    bytes: cp1252(join(';', '\n')),
+    encoding: /Windows-1252/,
+    delimiter: 'semicolon',
+    note: /read as Windows-1252/,
+  },
 ];
 
 describe('tenant CSV dialects and encodings', () => {

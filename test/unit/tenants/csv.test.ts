@@ -5,7 +5,11 @@ import { tempServices } from '../../support/temp';
 describe('parseCsv', () => {
   it('handles quotes, doubled quotes, embedded newlines, CRLF and a BOM', () => {
     const rows = parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\r\n"multi\nline",z\n');
-    expect(rows.map((r) => r.cells)).toEqual([['a', 'b'], ['x, y', 'say "hi"'], ['multi\nline', 'z']]);
+    expect(rows.map((r) => r.cells)).toEqual([
+      ['a', 'b'],
+      ['x, y', 'say "hi"'],
+      ['multi\nline', 'z'],
+    ]);
     expect(rows.map((r) => r.line)).toEqual([1, 2, 3]);
   });
 

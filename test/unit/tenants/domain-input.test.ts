@@ -35,7 +35,7 @@ describe('reading a domain', () => {
   });
 });
 
-describe('look-alike flags (the display-name linter\'s script and confusable data)', () => {
+describe("look-alike flags (the display-name linter's script and confusable data)", () => {
   it.each([
     ['xn--pple-43d.com', 'mixed-script'], // аpple: Cyrillic а + Latin
     ['xn--80ak6aa92e.com', 'confusable'], // аррӏе: all Cyrillic, reads as "apple"
@@ -55,7 +55,10 @@ describe('search finds an IDN tenant by either form', () => {
     s.tenants.create({ name: 'Müller', domain: 'müller-söhne.de', contactEmail: 'it@müller-söhne.de' });
     s.tenants.create({ name: 'Other', domain: 'other.com' });
     for (const q of ['müller-söhne', 'xn--mller-shne-kcb9d', 'söhne.de', 'it@müller']) {
-      expect(s.tenants.list({ search: q }).rows.map((t) => t.name), q).toEqual(['Müller']);
+      expect(
+        s.tenants.list({ search: q }).rows.map((t) => t.name),
+        q,
+      ).toEqual(['Müller']);
     }
     s.close();
   });

@@ -31,7 +31,14 @@ describe('an IDN tenant end to end (simulator + nsd)', () => {
     port = await freePort();
     postmarkDns = createFakeResolver();
     sim = await startPostmarkSimulator({ resolver: postmarkDns });
-    s = tempServices({ env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken, BEHALF_DNS_SERVERS: `127.0.0.1:${port}`, BEHALF_DNS_AUTHORITATIVE_PORT: String(port) } });
+    s = tempServices({
+      env: {
+        BEHALF_POSTMARK_URL: sim.url,
+        POSTMARK_ACCOUNT_TOKEN: sim.accountToken,
+        BEHALF_DNS_SERVERS: `127.0.0.1:${port}`,
+        BEHALF_DNS_AUTHORITATIVE_PORT: String(port),
+      },
+    });
     const setup = createPostmarkGateway({ accountToken: sim.accountToken, endpoint: sim.url });
     const serverId = (await setup.createServer({ Name: 'Vendor transactional' })).ID;
     sim.confirmSender((await setup.createSender({ FromEmail: FROM, Name: 'Vendor' })).ID);
@@ -65,13 +72,16 @@ describe('an IDN tenant end to end (simulator + nsd)', () => {
     nsd = await startNsd({
       port,
       zones: {
-        [ALABEL]: zone(ALABEL, `
+        [ALABEL]: zone(
+          ALABEL,
+          `
 ${key.host}. IN TXT ${txt(key.value)}
 pm-bounces IN CNAME ${state.domain!.returnPath.cname}.
 _dmarc IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@${ALABEL}"
 @ IN MX 10 mx.${ALABEL}.
 mx IN A 192.0.2.10
-@ IN TXT "v=spf1 mx -all"`),
+@ IN TXT "v=spf1 mx -all"`,
+        ),
       },
     });
     expect((await s.postmark.verify(t.id)).domain?.dkimVerified).toBe(true);

@@ -11,7 +11,9 @@ describe('tenants.list row states', () => {
     const insertCheck = s.db.prepare(`INSERT INTO dns_checks (tenant_id, domain, checked_at, status, report_json, drift_json) VALUES (?, ?, ?, ?, '{}', ?)`);
     insertCheck.run(a.id, a.domain, '2026-11-01T00:00:00Z', 'ok', '[]');
     insertCheck.run(a.id, a.domain, '2026-11-02T00:00:00Z', 'failing', '[{"code":"dkim-gone"}]');
-    const insertJob = s.db.prepare(`INSERT INTO postmark_jobs (tenant_id, kind, payload_json, idempotency_key, state, created_at, updated_at) VALUES (?, 'create-server', '{}', ?, ?, 'x', 'x')`);
+    const insertJob = s.db.prepare(
+      `INSERT INTO postmark_jobs (tenant_id, kind, payload_json, idempotency_key, state, created_at, updated_at) VALUES (?, 'create-server', '{}', ?, ?, 'x', 'x')`,
+    );
     insertJob.run(a.id, 'k1', 'queued');
     insertJob.run(a.id, 'k2', 'needs-attention');
     insertJob.run(a.id, 'k3', 'succeeded');
@@ -19,11 +21,16 @@ describe('tenants.list row states', () => {
     const r = await createDispatch(createHandlers(s))('tenants.list', {});
     expect(r.ok).toBe(true);
     const states = (r as { value: { states: Record<string, unknown> } }).value.states;
-    expect(states[a.id]).toEqual({ lastCheck: { status: 'failing', checkedAt: '2026-11-02T00:00:00Z', driftCount: 1 }, pendingJobs: 1, attentionJobs: 1, changedBy: null });
+    expect(states[a.id]).toEqual({
+      lastCheck: { status: 'failing', checkedAt: '2026-11-02T00:00:00Z', driftCount: 1 },
+      pendingJobs: 1,
+      attentionJobs: 1,
+      changedBy: null,
+    });
     expect(states[b.id]).toEqual({ lastCheck: null, pendingJobs: 0, attentionJobs: 0, changedBy: null });
   });
 
-  it('names who made each tenant\'s latest change when the audit trail names operators (team mode)', async () => {
+  it("names who made each tenant's latest change when the audit trail names operators (team mode)", async () => {
     const s = tempServices();
     const a = s.tenants.create({ name: 'Shared', domain: 'shared.example' });
     const b = s.tenants.create({ name: 'Alone', domain: 'alone.example' });

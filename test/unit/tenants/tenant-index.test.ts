@@ -12,7 +12,9 @@ describe('tenant index agrees with SQL', () => {
     const words = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', '100%', 'under_score'];
     const csv = ['name,domain,contact_email,contact_name,option,tags'];
     for (let i = 0; i < 300; i++) {
-      csv.push(`${words[rnd(words.length)]} ${i},d${i}.example,it${rnd(50)}@x${i}.example,Person ${rnd(20)},${['', '1', '2', '3'][rnd(4)]},${['', 'vip', 'eu', 'vip;eu'][rnd(4)]}`);
+      csv.push(
+        `${words[rnd(words.length)]} ${i},d${i}.example,it${rnd(50)}@x${i}.example,Person ${rnd(20)},${['', '1', '2', '3'][rnd(4)]},${['', 'vip', 'eu', 'vip;eu'][rnd(4)]}`,
+      );
     }
     expect(s.tenants.importCsv(csv.join('\n'), false).imported).toBe(300);
     const page = s.tenants.list({ limit: 40, offset: 0 });
@@ -75,8 +77,32 @@ describe('tenant index agrees with SQL', () => {
       const sql = searchTenants(s.db, q);
       expect({ total: fast.total, ids: fast.rows.map((r) => r.id) }, JSON.stringify(q)).toEqual({ total: sql.total, ids: sql.rows.map((r) => r.id) });
     };
-    const searches = ['a', 'E', '7', '-', '.', '@', "'", '&', 'ë', 'ac', 'example', 'xample', 'acme-3', 'acme 3', '-3-', '.example', 'it@acme',
-      'ops+', 'other-3', 'bücher-110', 'xn--', '. ', 'zoë 2', 'no-such-tenant'];
+    const searches = [
+      'a',
+      'E',
+      '7',
+      '-',
+      '.',
+      '@',
+      "'",
+      '&',
+      'ë',
+      'ac',
+      'example',
+      'xample',
+      'acme-3',
+      'acme 3',
+      '-3-',
+      '.example',
+      'it@acme',
+      'ops+',
+      'other-3',
+      'bücher-110',
+      'xn--',
+      '. ',
+      'zoë 2',
+      'no-such-tenant',
+    ];
     const run = () => {
       for (const search of searches) agree({ search, limit: 100 });
       // Typed key by key, so each search narrows the one before it.
@@ -84,10 +110,10 @@ describe('tenant index agrees with SQL', () => {
     };
     run();
     // Edits that drop segments a tenant had and add new ones: the index must not keep finding the old text.
-    for (const t of s.tenants.list({ search: 'acme-3', limit: 100 }).rows) s.tenants.update(t.id, { name: `Renamed ${t.name.length}`, contactEmail: 'x@renamed.test' });
+    for (const t of s.tenants.list({ search: 'acme-3', limit: 100 }).rows)
+      s.tenants.update(t.id, { name: `Renamed ${t.name.length}`, contactEmail: 'x@renamed.test' });
     for (const t of s.tenants.list({ search: 'globex', limit: 5 }).rows) s.tenants.update(t.id, { name: 'Acme Bakery again' });
     run();
     for (const search of ['renamed', 'again', 'x@renamed']) agree({ search });
   });
 });
-

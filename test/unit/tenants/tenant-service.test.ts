@@ -41,7 +41,12 @@ describe('TenantService', () => {
   it('searches, filters by option/status/tag and sorts, with a total for paging', () => {
     const s = tempServices();
     for (let i = 0; i < 30; i++) {
-      s.tenants.create({ name: `Tenant ${String(i).padStart(2, '0')}`, domain: `t${i}.example`, option: i % 3 === 0 ? null : ((i % 3) as 1 | 2), tags: i % 2 ? ['odd'] : [] });
+      s.tenants.create({
+        name: `Tenant ${String(i).padStart(2, '0')}`,
+        domain: `t${i}.example`,
+        option: i % 3 === 0 ? null : ((i % 3) as 1 | 2),
+        tags: i % 2 ? ['odd'] : [],
+      });
     }
     expect(s.tenants.list({ search: 'tenant 1' }).total).toBe(10);
     expect(s.tenants.list({ search: 'T2' }).rows.map((r) => r.domain)).toContain('t2.example');

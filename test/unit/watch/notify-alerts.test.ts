@@ -26,7 +26,13 @@ describe("the desktop app's notification for new alerts", () => {
     const stop = notifyNewAlerts(bus, r.FakeNotification, () => (opened += 1));
     bus.emit('alerts.changed', { reason: 'acknowledged' });
     bus.emit('alerts.changed', { reason: 'raised', raised: [{ title: 'Acme: DKIM record gone', tenantId: 'a' }] });
-    bus.emit('alerts.changed', { reason: 'raised', raised: [{ title: 'A', tenantId: 'a' }, { title: 'B', tenantId: null }] });
+    bus.emit('alerts.changed', {
+      reason: 'raised',
+      raised: [
+        { title: 'A', tenantId: 'a' },
+        { title: 'B', tenantId: null },
+      ],
+    });
     expect(r.shown).toEqual([
       { title: 'Acme: DKIM record gone', body: 'Open Alerts in Behalf to see why.' },
       { title: '2 new alerts in Behalf', body: 'A\nB' },

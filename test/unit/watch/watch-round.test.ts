@@ -43,7 +43,8 @@ beforeAll(async () => {
   for (const t of [
     ['--name', 'Acme Outdoor', '--domain', 'acme-outdoor.example', '--option', '1', '--from', 'news@acme-outdoor.example', '--from-name', 'Acme'],
     ['--name', 'Bluebird Bakery', '--domain', 'bluebird.example', '--option', '2', '--from', 'hello@bluebird.example', '--from-name', 'Bluebird'],
-  ]) expect((await cli('tenants', 'add', ...t)).code).toBe(0);
+  ])
+    expect((await cli('tenants', 'add', ...t)).code).toBe(0);
   for (const name of ['Acme Outdoor', 'Bluebird Bakery']) expect((await cli('provision', '--tenant', name, '--run')).code).toBe(0);
   await publish();
   expect((await cli('settings', 'set', `dnsServers=${JSON.stringify([nsd.server])}`)).code).toBe(0);
@@ -58,12 +59,20 @@ afterAll(async () => {
 describe('a watch round against nsd and the simulator', () => {
   it('watches the tenants being verified and live; a round over healthy facts raises nothing', async () => {
     const statuses = s.tenants.list({ statuses: [], limit: 10, offset: 0 }).rows.map((t) => [t.name, t.status]);
-    expect(statuses).toEqual(expect.arrayContaining([['Acme Outdoor', 'awaiting-dns'], ['Bluebird Bakery', 'awaiting-confirmation']]));
+    expect(statuses).toEqual(
+      expect.arrayContaining([
+        ['Acme Outdoor', 'awaiting-dns'],
+        ['Bluebird Bakery', 'awaiting-confirmation'],
+      ]),
+    );
     const first = await s.watch.runOnce();
     expect(first.failed).toEqual([]);
     expect(first.checked).toBe(2);
     expect(first.raised).toEqual([]);
-    expect(s.dns.latest(s.tenants.list({ statuses: [], limit: 10, offset: 0 }).rows.find((t) => t.option === 1)!.id)?.report.records.find((r) => r.kind === 'dkim')?.status).toBe('ok');
+    expect(
+      s.dns.latest(s.tenants.list({ statuses: [], limit: 10, offset: 0 }).rows.find((t) => t.option === 1)!.id)?.report.records.find((r) => r.kind === 'dkim')
+        ?.status,
+    ).toBe('ok');
   });
 
   it('raises exactly the injected faults, then none of them twice', async () => {
@@ -109,7 +118,10 @@ describe('a watch round against nsd and the simulator', () => {
     const { alerts, unread } = listed.value as { alerts: { id: number }[]; unread: number };
     expect(unread).toBe(alerts.length);
     expect(await dispatch('alerts.acknowledge', { id: alerts[0]!.id })).toMatchObject({ ok: true, value: { unread: false } });
-    expect(await dispatch('alerts.snooze', { id: alerts[1]!.id, hours: 24 })).toMatchObject({ ok: true, value: { unread: false, snoozedUntil: expect.any(String) } });
+    expect(await dispatch('alerts.snooze', { id: alerts[1]!.id, hours: 24 })).toMatchObject({
+      ok: true,
+      value: { unread: false, snoozedUntil: expect.any(String) },
+    });
     expect(await dispatch('alerts.list', {})).toMatchObject({ ok: true, value: { unread: alerts.length - 2, alerts: { length: alerts.length - 1 } } });
     expect(await dispatch('alerts.acknowledge', { id: 99999 })).toMatchObject({ ok: false, error: { code: 'alert.not-found' } });
     expect(await dispatch('alerts.snooze', { id: alerts[2]!.id, hours: 0 })).toMatchObject({ ok: false });

@@ -37,8 +37,13 @@ describe('the watch schedule', () => {
     const rounds: number[] = [];
     const hourOf = (ms: number) => Math.floor(ms / HOUR) % 24; // the fake clock starts at midnight
     const schedule = startWatchSchedule({
-      intervalHours: () => interval, quiet: () => ({ from: 22, to: 7 }), clock, tickMs: 60_000, hourOf,
-      run: async () => void rounds.push(hourOf(clock.now())), onError: () => undefined,
+      intervalHours: () => interval,
+      quiet: () => ({ from: 22, to: 7 }),
+      clock,
+      tickMs: 60_000,
+      hourOf,
+      run: async () => void rounds.push(hourOf(clock.now())),
+      onError: () => undefined,
     });
     await advance(12 * HOUR);
     expect(rounds).toEqual([]);

@@ -39,7 +39,14 @@ export async function importReportsOffThread(db: Database, paths: readonly strin
         reject(err);
       });
       worker.on('exit', (code) => {
-        if (!settled) reject(new BehalfError('dmarc.import-worker-exited', `The import stopped unexpectedly (worker exit code ${code}).`, 'Try again; if it repeats, import the files with the CLI to see more.'));
+        if (!settled)
+          reject(
+            new BehalfError(
+              'dmarc.import-worker-exited',
+              `The import stopped unexpectedly (worker exit code ${code}).`,
+              'Try again; if it repeats, import the files with the CLI to see more.',
+            ),
+          );
       });
     });
   } finally {
@@ -51,9 +58,10 @@ export async function importReportsOffThread(db: Database, paths: readonly strin
 
 /** The worker's error as the same kind of error `importReports` would have thrown on this thread. */
 function rebuildError(e: Extract<FromWorker, { type: 'failed' }>['error']): Error {
-  const err = e.name === 'BehalfError' && e.code !== undefined
-    ? new BehalfError(e.code, e.message, e.hint)
-    : Object.assign(new Error(e.message), { name: e.name }, e.code === undefined ? {} : { code: e.code });
+  const err =
+    e.name === 'BehalfError' && e.code !== undefined
+      ? new BehalfError(e.code, e.message, e.hint)
+      : Object.assign(new Error(e.message), { name: e.name }, e.code === undefined ? {} : { code: e.code });
   if (e.stack) err.stack = e.stack;
   return err;
 }

@@ -39,6 +39,12 @@ try {
   const e = err as Error & { code?: unknown; hint?: unknown };
   post({
     type: 'failed',
-    error: { name: e.name ?? 'Error', message: e.message ?? String(err), stack: e.stack, code: typeof e.code === 'string' ? e.code : undefined, hint: typeof e.hint === 'string' ? e.hint : undefined },
+    error: {
+      name: e.name ?? 'Error',
+      message: e.message ?? String(err),
+      stack: e.stack,
+      code: typeof e.code === 'string' ? e.code : undefined,
+      hint: typeof e.hint === 'string' ? e.hint : undefined,
+    },
   });
 }

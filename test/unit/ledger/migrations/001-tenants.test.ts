@@ -22,7 +22,9 @@ describe('migration 001 tenants', () => {
   it('rejects an option outside 1..3', () => {
     const db = fresh();
     const insert = (option: number | null) =>
-      db.prepare(`INSERT INTO tenants (id, name, name_lc, domain, option, created_at, updated_at) VALUES (?, 'A', 'a', 'a.com', ?, 'x', 'x')`).run(`id${option}`, option);
+      db
+        .prepare(`INSERT INTO tenants (id, name, name_lc, domain, option, created_at, updated_at) VALUES (?, 'A', 'a', 'a.com', ?, 'x', 'x')`)
+        .run(`id${option}`, option);
     expect(() => insert(4)).toThrow(/CHECK constraint/);
     expect(() => insert(null)).not.toThrow();
     expect(() => insert(2)).not.toThrow();

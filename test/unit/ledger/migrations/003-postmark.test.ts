@@ -16,8 +16,12 @@ function fresh() {
 }
 
 const insertJob = (db: Database.Database, key: string, state = 'queued', payload = '{}') =>
-  db.prepare(`INSERT INTO postmark_jobs (tenant_id, kind, payload_json, idempotency_key, state, created_at, updated_at)
-              VALUES ('t1', 'create-server', ?, ?, ?, ?, ?)`).run(payload, key, state, now, now);
+  db
+    .prepare(
+      `INSERT INTO postmark_jobs (tenant_id, kind, payload_json, idempotency_key, state, created_at, updated_at)
+              VALUES ('t1', 'create-server', ?, ?, ?, ?, ?)`,
+    )
+    .run(payload, key, state, now, now);
 
 describe('migration 003 postmark', () => {
   it('creates the jobs table with a unique idempotency key, a state check and JSON checks', () => {
@@ -34,8 +38,12 @@ describe('migration 003 postmark', () => {
   it('creates the objects table: one row per Postmark object, kinds checked', () => {
     const db = fresh();
     const add = (kind: string, id: number) =>
-      db.prepare(`INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, created_at, updated_at)
-                  VALUES ('t1', ?, ?, 'N', 'n', ?, ?)`).run(kind, id, now, now);
+      db
+        .prepare(
+          `INSERT INTO postmark_objects (tenant_id, kind, postmark_id, name, name_lc, created_at, updated_at)
+                  VALUES ('t1', ?, ?, 'N', 'n', ?, ?)`,
+        )
+        .run(kind, id, now, now);
     add('server', 1);
     add('domain', 1);
     expect(() => add('server', 1)).toThrow(/UNIQUE/);

@@ -21,9 +21,23 @@ describe('migration 005 (dmarc)', () => {
   it('creates the tables and the date-range indexes', () => {
     const db = fresh();
     expect(schemaVersion(db)).toBe(5);
-    const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table','index') ORDER BY name`).all() as Array<{ name: string }>).map((r) => r.name);
-    expect(names).toEqual(expect.arrayContaining(['dmarc_reports', 'dmarc_rows', 'ptr_cache', 'dmarc_reports_domain', 'dmarc_rows_domain_date', 'dmarc_rows_from_date', 'dmarc_rows_report']));
-    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT SUM(count) FROM dmarc_rows WHERE domain = 'a' AND date_begin >= 1 AND date_begin < 9`).all() as Array<{ detail: string }>;
+    const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table','index') ORDER BY name`).all() as Array<{ name: string }>).map(
+      (r) => r.name,
+    );
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'dmarc_reports',
+        'dmarc_rows',
+        'ptr_cache',
+        'dmarc_reports_domain',
+        'dmarc_rows_domain_date',
+        'dmarc_rows_from_date',
+        'dmarc_rows_report',
+      ]),
+    );
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT SUM(count) FROM dmarc_rows WHERE domain = 'a' AND date_begin >= 1 AND date_begin < 9`).all() as Array<{
+      detail: string;
+    }>;
     expect(plan.map((p) => p.detail).join(' ')).toContain('dmarc_rows_domain_date');
   });
 

@@ -8,9 +8,14 @@ const open = freshLedgers('behalf-m006-');
 const fresh = (list = [migration006]): Db => open(list);
 
 const T = '2026-01-01T00:00:00.000Z';
-const insertSend = (db: Db, key: string, state = 'queued') => db.prepare(`INSERT INTO test_sends
+const insertSend = (db: Db, key: string, state = 'queued') =>
+  db
+    .prepare(
+      `INSERT INTO test_sends
   (tenant_id, option, server_id, from_header, subject, text_body, send_key, state, created_at, updated_at)
-  VALUES ('t1', 2, 1001, 'a@acme.com', 's', 'b', ?, ?, ?, ?)`).run(key, state, T, T).lastInsertRowid;
+  VALUES ('t1', 2, 1001, 'a@acme.com', 's', 'b', ?, ?, ?, ?)`,
+    )
+    .run(key, state, T, T).lastInsertRowid;
 
 describe('migration 006 (sends)', () => {
   it('is listed once, in version order', () => {

@@ -8,10 +8,14 @@ const open = freshLedgers('behalf-m007-');
 const fresh = (list = [migration007]): Db => open(list);
 
 const T = '2026-01-01T00:00:00.000Z';
-const insert = (db: Db, over: Partial<Record<string, unknown>> = {}) => db.prepare(`INSERT INTO deferred_removals
+const insert = (db: Db, over: Partial<Record<string, unknown>> = {}) =>
+  db
+    .prepare(
+      `INSERT INTO deferred_removals
   (tenant_id, from_option, to_option, kind, postmark_id, label, condition, state, job_id, created_at, updated_at)
-  VALUES (@tenant, @from, @to, @kind, @pmId, 'Sender signature a@acme.com', @condition, @state, @jobId, @t, @t)`)
-  .run({ tenant: 't1', from: 2, to: 1, kind: 'sender', pmId: 11, condition: 'after-domain-verified', state: 'waiting', jobId: null, t: T, ...over });
+  VALUES (@tenant, @from, @to, @kind, @pmId, 'Sender signature a@acme.com', @condition, @state, @jobId, @t, @t)`,
+    )
+    .run({ tenant: 't1', from: 2, to: 1, kind: 'sender', pmId: 11, condition: 'after-domain-verified', state: 'waiting', jobId: null, t: T, ...over });
 
 describe('migration 007 (deferred removals)', () => {
   it('is listed once, in version order, after 006', () => {

@@ -10,13 +10,23 @@ const fresh = (): Db => open([...migrations]);
 
 const T = '2026-01-01T00:00:00.000Z';
 function addTenant(db: Db, id: string): void {
-  db.prepare(`INSERT INTO tenants (id, name, name_lc, domain, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?)`)
-    .run(id, id, id, `${id}.com`, T, T);
+  db.prepare(`INSERT INTO tenants (id, name, name_lc, domain, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?)`).run(
+    id,
+    id,
+    id,
+    `${id}.com`,
+    T,
+    T,
+  );
 }
-const insert = (db: Db, over: Partial<Record<string, unknown>> = {}) => db.prepare(`INSERT INTO dmarc_chosen_records
+const insert = (db: Db, over: Partial<Record<string, unknown>> = {}) =>
+  db
+    .prepare(
+      `INSERT INTO dmarc_chosen_records
   (tenant_id, domain, input_json, value, authorizations_json, plan_json, chosen_at)
-  VALUES (@tenant, @domain, @input, @value, @auth, @plan, @t)`)
-  .run({ tenant: 't1', domain: 'acme.com', input: '{"p":"none"}', value: 'v=DMARC1; p=none', auth: '[]', plan: null, t: T, ...over });
+  VALUES (@tenant, @domain, @input, @value, @auth, @plan, @t)`,
+    )
+    .run({ tenant: 't1', domain: 'acme.com', input: '{"p":"none"}', value: 'v=DMARC1; p=none', auth: '[]', plan: null, t: T, ...over });
 
 describe('migration 008 (chosen DMARC record)', () => {
   it('is listed once, in version order, after 007', () => {

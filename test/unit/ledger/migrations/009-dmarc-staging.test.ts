@@ -7,11 +7,20 @@ import { freshLedgers } from './fresh-ledgers';
 const open = freshLedgers('behalf-m009-');
 const upTo8 = () => open(migrations.filter((m) => m.version <= 8));
 
-const insertReport = (db: Db, reportId: string, stagedBy?: string | null) => stagedBy === undefined
-  ? db.prepare(`INSERT INTO dmarc_reports (org, report_id, domain, date_begin, date_end, schema, imported_at)
-      VALUES ('google.com', ?, 'acme.example', 0, 86399, 'rfc7489', '2026-01-01T00:00:00.000Z')`).run(reportId)
-  : db.prepare(`INSERT INTO dmarc_reports (org, report_id, domain, date_begin, date_end, schema, imported_at, staged_by)
-      VALUES ('google.com', ?, 'acme.example', 0, 86399, 'rfc7489', '2026-01-01T00:00:00.000Z', ?)`).run(reportId, stagedBy);
+const insertReport = (db: Db, reportId: string, stagedBy?: string | null) =>
+  stagedBy === undefined
+    ? db
+        .prepare(
+          `INSERT INTO dmarc_reports (org, report_id, domain, date_begin, date_end, schema, imported_at)
+      VALUES ('google.com', ?, 'acme.example', 0, 86399, 'rfc7489', '2026-01-01T00:00:00.000Z')`,
+        )
+        .run(reportId)
+    : db
+        .prepare(
+          `INSERT INTO dmarc_reports (org, report_id, domain, date_begin, date_end, schema, imported_at, staged_by)
+      VALUES ('google.com', ?, 'acme.example', 0, 86399, 'rfc7489', '2026-01-01T00:00:00.000Z', ?)`,
+        )
+        .run(reportId, stagedBy);
 
 describe('migration 009 (staged DMARC reports)', () => {
   it('is listed once, in version order, after 008', () => {

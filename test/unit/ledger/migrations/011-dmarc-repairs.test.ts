@@ -6,9 +6,13 @@ import { freshLedgers } from './fresh-ledgers';
 
 const open = freshLedgers('behalf-m011-');
 
-const insert = (db: Db, repairs?: string) => db.prepare(`INSERT INTO dmarc_reports (org, report_id, domain, date_begin, date_end, schema, imported_at
-  ${repairs === undefined ? '' : ', repairs'}) VALUES ('g', ?, 'acme.com', 1, 2, 'rfc7489', 't' ${repairs === undefined ? '' : ', ?'})`)
-  .run(...(repairs === undefined ? [`r${Math.random()}`] : [`r${Math.random()}`, repairs]));
+const insert = (db: Db, repairs?: string) =>
+  db
+    .prepare(
+      `INSERT INTO dmarc_reports (org, report_id, domain, date_begin, date_end, schema, imported_at
+  ${repairs === undefined ? '' : ', repairs'}) VALUES ('g', ?, 'acme.com', 1, 2, 'rfc7489', 't' ${repairs === undefined ? '' : ', ?'})`,
+    )
+    .run(...(repairs === undefined ? [`r${Math.random()}`] : [`r${Math.random()}`, repairs]));
 
 describe('migration 011 (DMARC repair notes)', () => {
   it('is listed once, in version order', () => {

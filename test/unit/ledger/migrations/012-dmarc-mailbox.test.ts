@@ -14,8 +14,16 @@ describe('migration 012 (DMARC mailbox)', () => {
   it('holds one row with safe defaults (TLS on, port 993, no polling, redact personal data)', () => {
     const db = open([...migrations]);
     db.prepare(`INSERT INTO dmarc_mailbox (id, updated_at) VALUES (1, 't')`).run();
-    expect(db.prepare('SELECT host, port, tls, folder, processed_folder, unreadable_folder, poll_minutes, ruf_personal FROM dmarc_mailbox').get())
-      .toEqual({ host: '', port: 993, tls: 1, folder: 'INBOX', processed_folder: 'DMARC/Processed', unreadable_folder: 'DMARC/Unreadable', poll_minutes: 0, ruf_personal: 'redact' });
+    expect(db.prepare('SELECT host, port, tls, folder, processed_folder, unreadable_folder, poll_minutes, ruf_personal FROM dmarc_mailbox').get()).toEqual({
+      host: '',
+      port: 993,
+      tls: 1,
+      folder: 'INBOX',
+      processed_folder: 'DMARC/Processed',
+      unreadable_folder: 'DMARC/Unreadable',
+      poll_minutes: 0,
+      ruf_personal: 'redact',
+    });
     expect(() => db.prepare(`INSERT INTO dmarc_mailbox (id, updated_at) VALUES (2, 't')`).run()).toThrow(/CHECK/);
   });
 

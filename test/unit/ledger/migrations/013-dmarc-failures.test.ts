@@ -5,8 +5,13 @@ import { freshLedgers } from './fresh-ledgers';
 
 const open = freshLedgers('behalf-m013-');
 const digest = (c: string) => c.repeat(64);
-const insert = (db: ReturnType<typeof open>, over: Record<string, unknown> = {}) => db.prepare(`INSERT INTO dmarc_failures (digest, domain, imported_at)
-  VALUES (@digest, @domain, 't')`).run({ digest: digest('a'), domain: 'acme.example', ...over });
+const insert = (db: ReturnType<typeof open>, over: Record<string, unknown> = {}) =>
+  db
+    .prepare(
+      `INSERT INTO dmarc_failures (digest, domain, imported_at)
+  VALUES (@digest, @domain, 't')`,
+    )
+    .run({ digest: digest('a'), domain: 'acme.example', ...over });
 
 describe('migration 013 (DMARC failure reports)', () => {
   it('is listed once, in version order', () => {

@@ -20,7 +20,9 @@ describe('migration 014 (seed placement)', () => {
     const cols = db.prepare(`PRAGMA table_info(test_send_recipients)`).all() as Array<{ name: string }>;
     expect(cols.map((c) => c.name)).toEqual(expect.arrayContaining(['event_server', 'placement', 'placement_at']));
     const T = '2026-01-01T00:00:00.000Z';
-    db.prepare(`INSERT INTO test_sends (tenant_id, server_id, from_header, subject, text_body, send_key, state, created_at, updated_at) VALUES ('t', 1, 'a@t.com', 's', 'b', 'k', 'sent', ?, ?)`).run(T, T);
+    db.prepare(
+      `INSERT INTO test_sends (tenant_id, server_id, from_header, subject, text_body, send_key, state, created_at, updated_at) VALUES ('t', 1, 'a@t.com', 's', 'b', 'k', 'sent', ?, ?)`,
+    ).run(T, T);
     db.prepare(`INSERT INTO test_send_recipients (send_id, address) VALUES (1, 'seed@gmail.test')`).run();
     const row = db.prepare(`SELECT event_server, placement, placement_at FROM test_send_recipients`).get();
     expect(row).toEqual({ event_server: '', placement: null, placement_at: null });

@@ -8,7 +8,10 @@ type Db = ReturnType<typeof open>;
 const tenant = (db: Db, id: string) =>
   db.prepare("INSERT INTO tenants (id, name, name_lc, domain, created_at, updated_at) VALUES (?, ?, ?, 'acme.example', 't', 't')").run(id, id, id);
 const day = (db: Db, id: string, date: string, sent = 10) =>
-  db.prepare('INSERT INTO health_days (tenant_id, day, sent, hard_bounces, soft_bounces, transient, smtp_errors, complaints, fetched_at) VALUES (?, ?, ?, 0, 0, 0, 0, 0, ?)')
+  db
+    .prepare(
+      'INSERT INTO health_days (tenant_id, day, sent, hard_bounces, soft_bounces, transient, smtp_errors, complaints, fetched_at) VALUES (?, ?, ?, 0, 0, 0, 0, 0, ?)',
+    )
     .run(id, date, sent, 't');
 
 describe('migration 016 (sending health cache)', () => {

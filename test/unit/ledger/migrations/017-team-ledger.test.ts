@@ -8,8 +8,11 @@ import { freshLedgers } from './fresh-ledgers';
 const open = freshLedgers('behalf-m017-');
 type Db = ReturnType<typeof open>;
 const addTenant = (db: Db, id: string, name: string) =>
-  db.prepare(`INSERT INTO tenants (id, name, name_lc, domain, created_at, updated_at) VALUES (?, ?, lower(?), ?, 't', 't')`).run(id, name, name, `${id}.example`);
-const changes = (db: Db) => db.prepare('SELECT table_name, key_json, op, old_json, new_json, operator_name FROM team_changes ORDER BY seq').all() as Record<string, string | null>[];
+  db
+    .prepare(`INSERT INTO tenants (id, name, name_lc, domain, created_at, updated_at) VALUES (?, ?, lower(?), ?, 't', 't')`)
+    .run(id, name, name, `${id}.example`);
+const changes = (db: Db) =>
+  db.prepare('SELECT table_name, key_json, op, old_json, new_json, operator_name FROM team_changes ORDER BY seq').all() as Record<string, string | null>[];
 const capture = (db: Db, on: 0 | 1) => db.prepare('UPDATE team_capture SET capturing = ?').run(on);
 
 describe('migration 017 (team ledger)', () => {
@@ -67,7 +70,10 @@ describe('migration 017 (team ledger)', () => {
     db.prepare(`INSERT INTO team_state (key, value_json) VALUES ('operator', json_object('name', 'Jane', 'email', 'jane@vendor.example'))`).run();
     capture(db, 1);
     audit.run();
-    expect(db.prepare('SELECT operator_name, operator_email FROM audit WHERE id = 2').get()).toEqual({ operator_name: 'Jane', operator_email: 'jane@vendor.example' });
+    expect(db.prepare('SELECT operator_name, operator_email FROM audit WHERE id = 2').get()).toEqual({
+      operator_name: 'Jane',
+      operator_email: 'jane@vendor.example',
+    });
     const [c] = changes(db);
     expect(c!.op).toBe('append');
     const row = JSON.parse(c!.new_json!);

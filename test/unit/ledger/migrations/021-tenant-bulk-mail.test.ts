@@ -7,7 +7,8 @@ const open = freshLedgers('behalf-m021-');
 type Db = ReturnType<typeof open>;
 const tenant = (db: Db, id: string) =>
   db.prepare("INSERT INTO tenants (id, name, name_lc, domain, created_at, updated_at) VALUES (?, ?, ?, 'acme.example', 't', 't')").run(id, id, id);
-const record = (db: Db, id: string, value: string) => db.prepare("INSERT INTO tenant_bulk_mail (tenant_id, bulk_mail, updated_at) VALUES (?, ?, 't')").run(id, value);
+const record = (db: Db, id: string, value: string) =>
+  db.prepare("INSERT INTO tenant_bulk_mail (tenant_id, bulk_mail, updated_at) VALUES (?, ?, 't')").run(id, value);
 
 describe('migration 021 (tenant bulk mail)', () => {
   it('is listed once, in version order', () => {

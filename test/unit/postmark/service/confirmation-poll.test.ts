@@ -124,10 +124,7 @@ describe('option 2 confirmation polling (15 s × 10 min) against the simulator',
     const ends: PollEnd[] = [];
     let asks = 0;
     let release: (v: boolean) => void = () => undefined;
-    const answers: (() => Promise<boolean>)[] = [
-      () => Promise.reject(new Error('offline')),
-      () => new Promise<boolean>((r) => (release = r)),
-    ];
+    const answers: (() => Promise<boolean>)[] = [() => Promise.reject(new Error('offline')), () => new Promise<boolean>((r) => (release = r))];
     startConfirmationPoll({ check: () => (asks++, answers.shift()?.() ?? Promise.resolve(false)), onEnd: (e) => ends.push(e), timers: clock.timers });
     clock.advance(CONFIRMATION_POLL_EVERY_MS);
     await Promise.resolve();

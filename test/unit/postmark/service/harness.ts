@@ -19,7 +19,9 @@ export async function serviceHarness(opts: { token?: boolean; env?: Record<strin
   const sim = await startPostmarkSimulator({ resolver: dns });
   const s = tempServices({ env: { BEHALF_POSTMARK_URL: sim.url, ...(opts.token === false ? {} : { POSTMARK_ACCOUNT_TOKEN: sim.accountToken }), ...opts.env } });
   return {
-    sim, dns, s,
+    sim,
+    dns,
+    s,
     addTenant: (draft) => s.tenants.create(draft).id,
     publish(tenantId) {
       const d = s.postmark.state(tenantId).domain;
@@ -38,5 +40,9 @@ export async function serviceHarness(opts: { token?: boolean; env?: Record<strin
 
 /** Every status the tenant went through, from its audit trail. */
 export function statusTrail(s: Services, tenantId: string): string[] {
-  return s.tenants.auditTrail(tenantId).filter((e) => e.field === 'status').map((e) => `${e.oldValue}>${e.newValue}`).reverse();
+  return s.tenants
+    .auditTrail(tenantId)
+    .filter((e) => e.field === 'status')
+    .map((e) => `${e.oldValue}>${e.newValue}`)
+    .reverse();
 }

@@ -28,7 +28,10 @@ describe('postmark service: reconcile and link', () => {
 
     const first = await h.s.postmark.reconcile();
     expect(first.matched.map((m) => `${m.kind}:${m.name}:${m.tenantName}`).sort()).toEqual([
-      'domain:acme.example:Acme', 'sender:hi@beta.example:Beta', 'server:behalf-acme:Acme', 'server:behalf-gamma:Gamma',
+      'domain:acme.example:Acme',
+      'sender:hi@beta.example:Beta',
+      'server:behalf-acme:Acme',
+      'server:behalf-gamma:Gamma',
     ]);
     expect(first.unmatched.length).toBe(502);
     expect(first.written).toBe(4);
@@ -70,8 +73,16 @@ describe('postmark service: reconcile and link', () => {
     /** The task's promise settles in the registry; then its result is read through the contract. */
     const settled = async (taskId: string) => {
       await new Promise<void>((resolve) => {
-        const off = h.s.bus.on('task.progress', (p) => { if (p.taskId === taskId && p.state !== 'running') { off(); resolve(); } });
-        if (h.s.tasks.list().some((t) => t.taskId === taskId && t.state !== 'running')) { off(); resolve(); }
+        const off = h.s.bus.on('task.progress', (p) => {
+          if (p.taskId === taskId && p.state !== 'running') {
+            off();
+            resolve();
+          }
+        });
+        if (h.s.tasks.list().some((t) => t.taskId === taskId && t.state !== 'running')) {
+          off();
+          resolve();
+        }
       });
       return dispatch('postmark.reconcileResult', { taskId });
     };
