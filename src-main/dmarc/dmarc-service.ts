@@ -16,7 +16,7 @@ import { createChosenRecords, type ChosenRecordDeps, type ChosenRecords, type Pl
 import { dmarcDomains } from './domains-store';
 import { planDmarcRollout, type RolloutPlan, type RolloutPlanInput } from './plan';
 import { publishedDmarc } from './published-record';
-import type { DmarcScope } from './report-query-store';
+import { passCounts, type DmarcScope } from './report-query-store';
 import { canonicalName, normaliseDomain } from '../domain/domain-name';
 import { enforcementReadiness } from './readiness';
 import { buildDmarcRecord } from './record-build';
@@ -151,6 +151,12 @@ export class DmarcService {
 
   private postmarkDkim(tenant: TenantRef): PostmarkDkim | null {
     return tenant && this.deps.postmarkDkim ? this.deps.postmarkDkim(tenant.id) : null;
+  }
+
+  /** The share of a domain's reported mail that passed DMARC since `from` (percent, one decimal), null without reports. */
+  passRate(domain: string, from: string): number | null {
+    const { messages, passing } = passCounts(this.deps.db, { domain, from });
+    return messages === 0 ? null : Math.round((passing / messages) * 1000) / 10;
   }
 
   charts(scope: DmarcScope): DmarcCharts {

@@ -1,5 +1,5 @@
 import { normaliseDomain } from '../domain/domain-name';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { periodBounds } from './days';
 import { STAGED_REPORT_IDS } from './import/staging-store';
 
@@ -141,4 +141,23 @@ export function sourceTotalsAndAuth(db: Database, scope: DmarcScope): { totals: 
       cmp(a.dkimResults, b.dkimResults),
   );
   return { totals: ordered, auth: authOrdered };
+}
+
+const passCountStmts = new WeakMap<Database, Statement>();
+
+/**
+ * Messages and DMARC passes for one domain over a period, and nothing else: the Health page asks this for every
+ * tenant, so it is one cached statement over the same scope rule (no chart series, no PTR lookups).
+ */
+export function passCounts(db: Database, scope: DmarcScope): { messages: number; passing: number } {
+  const { where, params } = scopeSql(scope);
+  let stmt = passCountStmts.get(db);
+  if (!stmt) {
+    stmt = db.prepare(`
+      SELECT COALESCE(SUM(count), 0) AS messages,
+             COALESCE(SUM(CASE WHEN spf_evaluated = 'pass' OR dkim_evaluated = 'pass' THEN count ELSE 0 END), 0) AS passing
+      FROM dmarc_rows WHERE ${where}`);
+    passCountStmts.set(db, stmt);
+  }
+  return stmt.get(params) as { messages: number; passing: number };
 }

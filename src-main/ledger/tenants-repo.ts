@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Tenant } from '../../src-preload/api/tenants';
+import type { Tenant, TenantStatus } from '../../src-preload/api/tenants';
 import type { Db } from './open';
 import { rowToTenant, TENANT_COLUMNS, type TenantRow } from './tenant-rows';
 import { countRows, ownedTables } from './table-rows-repo';
@@ -44,6 +44,14 @@ export class TenantsRepo {
   }
 
   /** Another live tenant already using this domain, if any. */
+  /** Every tenant in one of `statuses`, in name order: one query, for pages that judge them all (Health). */
+  withStatuses(statuses: readonly TenantStatus[]): Tenant[] {
+    const rows = this.db
+      .prepare(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.status IN (SELECT value FROM json_each(?)) ORDER BY t.name_lc, t.id`)
+      .all(JSON.stringify(statuses)) as TenantRow[];
+    return rows.map(rowToTenant);
+  }
+
   findOtherByDomain(domain: string, exceptId = ''): { id: string; name: string } | undefined {
     return this.byDomain.get(domain, exceptId);
   }

@@ -102,7 +102,7 @@ import { doctorReportSchema } from './doctor';
 import { alertIdSchema, alertListInputSchema, alertListSchema, alertSchema, alertSnoozeSchema, watchRoundSchema } from './alerts';
 import { teamConflictListSchema, teamConflictSchema, teamOperatorInputSchema, teamResolveInputSchema, teamStatusSchema } from './team';
 import { dkimListSchema, dkimProgressInputSchema, dkimProgressResultSchema, dkimRotateInputSchema, dkimRotateResultSchema } from './dkim';
-import { healthOverviewSchema, healthRefreshInputSchema, healthRefreshResultSchema, healthRefreshTaskResultSchema, tenantHealthSchema } from './health';
+import { healthOverviewInputSchema, healthOverviewSchema, healthRefreshInputSchema, healthRefreshResultSchema, healthRefreshTaskResultSchema, tenantHealthSchema } from './health';
 import { rulesAllSchema, rulesSetBulkMailSchema, rulesTenantInputSchema, senderRulesSchema } from './rules';
 
 const empty = z.object({}).default({});
@@ -223,7 +223,7 @@ export const contract = {
   },
   /** Sending health (issue #18): Postmark stats per tenant, cached per day; refresh asks Postmark again. */
   health: {
-    overview: method(empty, healthOverviewSchema),
+    overview: method(healthOverviewInputSchema, healthOverviewSchema),
     tenant: method(tenantIdSchema, tenantHealthSchema),
     refresh: method(healthRefreshInputSchema, healthRefreshResultSchema),
     /** Refresh every tenant as a task ('health.refresh': "12 of 40", cancel through tasks.cancel); result via refreshResult. */

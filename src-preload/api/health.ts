@@ -85,8 +85,20 @@ export const healthRowSchema = z.object({
 });
 export type HealthRow = z.infer<typeof healthRowSchema>;
 
+/** The Health page asks for one verdict (or all) and the worst `limit` rows of it; the counts cover every tenant. */
+export const healthOverviewInputSchema = z.object({
+  verdict: z.union([healthVerdictSchema, z.literal('all')]).optional(),
+  limit: z.number().int().min(1).max(5_000).optional(),
+});
+export type HealthOverviewInput = z.infer<typeof healthOverviewInputSchema>;
+
 export const healthOverviewSchema = z.object({
+  /** Worst first; at most `limit` of them when one was asked for. */
   rows: z.array(healthRowSchema),
+  /** Rows of the asked verdict before the limit. */
+  total: z.number().int().nonnegative(),
+  /** Tenants of each verdict, all of them. */
+  counts: z.record(healthVerdictSchema, z.number().int().nonnegative()),
   thresholds: healthThresholdsSchema,
   /** The oldest successful fetch among the rows (how stale the page is at worst), null when none. */
   oldestFetchAt: z.string().nullable(),

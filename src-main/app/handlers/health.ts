@@ -4,7 +4,8 @@ import type { NamespaceHandlers } from './types';
 
 export function healthHandlers(s: Services): NamespaceHandlers<'health'> {
   return {
-    overview: () => s.health.overview(),
+    // A page never needs every row of a big ledger at once: the worst 500 unless it asks for another number.
+    overview: ({ verdict, limit }) => s.health.overview({ verdict: verdict ?? 'all', limit: limit ?? 500 }),
     tenant: ({ id }) => s.health.tenant(id),
     refresh: ({ id }) => s.health.refresh(id),
     refreshStart: () => {

@@ -11,6 +11,9 @@ import './health.css';
 
 const source = (key: keyof typeof HEALTH_THRESHOLD_SOURCES) => HEALTH_THRESHOLD_SOURCES[key].replace(/\.$/, '');
 
+/** Rows shown at once: the worst ones are what a person acts on, and a big ledger's full list is tens of MB. */
+const PAGE_ROWS = 500;
+
 const FILTERS: { id: 'all' | HealthVerdict; label: string }[] = [
   { id: 'all', label: 'All' },
   { id: 'in-trouble', label: 'In trouble' },
@@ -21,9 +24,12 @@ const FILTERS: { id: 'all' | HealthVerdict; label: string }[] = [
 /** Health: every tenant's sending side by side, worst first, from the ledger's cache (works offline). */
 export function HealthView() {
   const api = useApi();
-  const overviewQuery = useQuery(() => api.health.overview({}), [api], { refreshOn: ['tenants.changed', 'settings.changed'] });
-  const overview = overviewQuery.data ?? null;
   const [filter, setFilter] = useState<'all' | HealthVerdict>('all');
+  // The worst PAGE_ROWS of the chosen verdict; the counts on the chips cover every tenant.
+  const overviewQuery = useQuery(() => api.health.overview({ verdict: filter, limit: PAGE_ROWS }), [api, filter], {
+    refreshOn: ['tenants.changed', 'settings.changed'],
+  });
+  const overview = overviewQuery.data ?? null;
   const [actionError, setError] = useState<unknown>(null);
   const error = actionError || overviewQuery.error;
   const [taskId, setTaskId] = useState<string | null>(null);
@@ -71,8 +77,10 @@ export function HealthView() {
   const done = outcome && outcome.state !== 'running' ? outcome.done : (progress?.done ?? 0);
   const total = outcome && outcome.state !== 'running' ? outcome.total : (progress?.total ?? outcome?.total ?? 0);
 
+  // Rows of another filter may still be on screen while the new answer is on its way: show only matching ones.
   const rows = overview ? overview.rows.filter((r) => filter === 'all' || r.verdict === filter) : [];
-  const count = (v: HealthVerdict) => overview?.rows.filter((r) => r.verdict === v).length ?? 0;
+  const count = (v: HealthVerdict) => overview?.counts[v] ?? 0;
+  const tenantsTotal = overview ? Object.values(overview.counts).reduce((n, c) => n + c, 0) : 0;
   const t = overview?.thresholds;
 
   return (
@@ -122,15 +130,21 @@ export function HealthView() {
         ))}
       </div>
       {!overview && !error && <p className="muted">Loading…</p>}
-      {overview && overview.rows.length === 0 && (
+      {overview && tenantsTotal === 0 && (
         <EmptyState title="No tenants being set up or live yet">
           Health lists tenants once their Postmark server is provisioned; their statistics come from that server.
         </EmptyState>
       )}
-      {overview && overview.rows.length > 0 && rows.length === 0 && (
+      {overview && tenantsTotal > 0 && rows.length === 0 && (
         <p className="muted">No tenant is {FILTERS.find((f) => f.id === filter)!.label.toLowerCase()} right now.</p>
       )}
       {rows.length > 0 && <HealthRows rows={rows} />}
+      {overview && overview.total > overview.rows.length && (
+        <p className="muted small-print" data-testid="health-truncated">
+          Showing the worst {overview.rows.length.toLocaleString('en')} of {overview.total.toLocaleString('en')}. Pick a filter above to see a shorter list;
+          `behalf health --json` gives every row.
+        </p>
+      )}
       {t && (
         <p className="muted small-print threshold-source">
           Over 7 days: complaints under {t.complaintRateMax}% ({source('complaintRateMax')}), aiming under {t.complaintRateAim}%; bounces under{' '}

@@ -116,6 +116,20 @@ describe('sending health from the simulator through the official client', () => 
     expect(await dispatch('health.tenant', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'tenant.not-found' } });
   });
 
+  it('through the contract the page gets one verdict, the worst N of it, and the counts of every verdict', async () => {
+    const dispatch = createDispatch(createHandlers(s));
+    await dispatch('health.refresh', {});
+    const worst = await dispatch('health.overview', { limit: 2 });
+    expect(worst).toMatchObject({ ok: true, value: { total: 3, counts: { 'in-trouble': 1, quiet: 1, ok: 1, degrading: 0, 'no-data': 0 } } });
+    if (!worst.ok) throw new Error('overview refused');
+    expect(worst.value.rows.map((r) => r.name)).toEqual(['Acme', 'Hush']);
+    const quiet = await dispatch('health.overview', { verdict: 'quiet' });
+    expect(quiet).toMatchObject({ ok: true, value: { total: 1, rows: [{ name: 'Hush' }] } });
+    expect(await dispatch('health.overview', { limit: 0 })).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
+    // The CLI and the watch read every row, whatever the page asks for.
+    expect(s.health.overview().rows).toHaveLength(3);
+  });
+
   it('behalf health: cache age, --refresh, --tenant, --json, exit 1 when a tenant is in trouble', async () => {
     s.close();
     const none = await cli('health');
