@@ -140,7 +140,15 @@ export function createServices(opts: ServiceOptions) {
     dnsServers: () => resolverOptions(env, settings.get()).servers,
   });
   /** Sending health per tenant (#18): Postmark stats with each tenant's server token, cached per day in the ledger. */
-  const health = wireHealth({ db, settings, tenants, postmark, vault, endpoint: postmarkEndpoint, dmarcPassRate: (domain, from) => dmarc.passRate(domain, from) });
+  const health = wireHealth({
+    db,
+    settings,
+    tenants,
+    postmark,
+    vault,
+    endpoint: postmarkEndpoint,
+    dmarcPassRate: (domain, from) => dmarc.passRate(domain, from),
+  });
   /** The DKIM rotation calendar (#18): keys, their age and length, rotations through the outbox to "old key deleted". */
   const dkim = createDkimService({
     db,

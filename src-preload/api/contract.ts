@@ -102,7 +102,14 @@ import { doctorReportSchema } from './doctor';
 import { alertIdSchema, alertListInputSchema, alertListSchema, alertSchema, alertSnoozeSchema, watchRoundSchema } from './alerts';
 import { teamConflictListSchema, teamConflictSchema, teamOperatorInputSchema, teamResolveInputSchema, teamStatusSchema } from './team';
 import { dkimListSchema, dkimProgressInputSchema, dkimProgressResultSchema, dkimRotateInputSchema, dkimRotateResultSchema } from './dkim';
-import { healthOverviewInputSchema, healthOverviewSchema, healthRefreshInputSchema, healthRefreshResultSchema, healthRefreshTaskResultSchema, tenantHealthSchema } from './health';
+import {
+  healthOverviewInputSchema,
+  healthOverviewSchema,
+  healthRefreshInputSchema,
+  healthRefreshResultSchema,
+  healthRefreshTaskResultSchema,
+  tenantHealthSchema,
+} from './health';
 import { rulesAllSchema, rulesSetBulkMailSchema, rulesTenantInputSchema, senderRulesSchema } from './rules';
 
 const empty = z.object({}).default({});
