@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startNsd, type NsdServer } from '../support/nsd';
 import { startPostmarkSimulator, type PostmarkSimulator } from '../support/postmark-sim';
 import { startHostProcess, type HostProcess } from './support/host';
+import { shootBothThemes } from './support/shots';
 
 /**
  * The watch's Alerts page (issue #18) through the browser host: a live tenant whose Postmark server is in trouble;
@@ -47,13 +48,7 @@ test.afterEach(async () => {
   await sim?.close();
 });
 
-async function shoot(page: Page, name: string) {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.screenshot({ path: `/tmp/behalf-${name}-light.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: `/tmp/behalf-${name}-dark.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (page: Page, name: string) => shootBothThemes(page, `behalf-${name}`);
 
 test('a watch round raises an alert on the Alerts page, counted in the sidebar; acknowledging it files it away', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -8,6 +8,7 @@ import { failureReportEml } from '../support/dmarc/failure-report';
 import { gzip, reportXml, type ReportSpec } from '../support/dmarc/report-builder';
 import { startDovecot, type Dovecot } from '../support/dovecot/dovecot';
 import { startHostProcess, type HostProcess } from './support/host';
+import { shootBothThemes } from './support/shots';
 
 /*
  * Issue #14 through the browser host in Chromium: reports receivers really send import with a "repaired" badge
@@ -32,12 +33,7 @@ const spec = (id: string, extra: Partial<ReportSpec> = {}): ReportSpec => ({
   ...extra,
 });
 
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: `/tmp/${name}-light.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: `/tmp/${name}-dark.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (page: Page, name: string) => shootBothThemes(page, name);
 
 test('repaired reports show with a badge; the rua mailbox is set up in Settings and fetched from the DMARC page', async ({ page }) => {
   dove = await startDovecot();

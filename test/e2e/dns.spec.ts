@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startNsd, type NsdServer } from '../support/nsd';
 import { DRIFT_V1, DRIFT_V2, KEY_1024, MAIN_ZONES, dkimValue } from '../support/nsd/zoneFixtures';
 import { startHostProcess, type HostProcess } from './support/host';
+import { shootBothThemes } from './support/shots';
 
 let host: HostProcess | undefined;
 let nsd: NsdServer | undefined;
@@ -29,13 +30,7 @@ async function rpc<T>(page: Page, channel: string, input: unknown): Promise<T> {
   return r.value as T;
 }
 
-async function shoot(page: Page, name: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `/tmp/behalf-dns-${name}-${scheme}.png`, fullPage: false });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (page: Page, name: string) => shootBothThemes(page, `behalf-dns-${name}`, { fullPage: false });
 
 test('DNS tab shows observed vs expected with causes and the option-2 verdict; bulk recheck shows progress, causes and drift', async ({ page }) => {
   nsd = await startNsd({ zones: { ...MAIN_ZONES, 'drift.test': DRIFT_V1 } });

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { startPostmarkSimulator, type PostmarkSimulator, type StatsProfile } from '../support/postmark-sim';
 import { startHostProcess, type HostProcess } from './support/host';
+import { shootBothThemes } from './support/shots';
 
 /**
  * Sending health (issue #18) through the browser host: three tenants on three simulator servers, one in trouble,
@@ -48,13 +49,7 @@ test.afterEach(async () => {
   await sim?.close();
 });
 
-async function shoot(page: Page, name: string) {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.screenshot({ path: `/tmp/behalf-${name}-light.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: `/tmp/behalf-${name}-dark.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (page: Page, name: string) => shootBothThemes(page, `behalf-${name}`);
 
 test('the Health page ranks tenants worst first after a refresh, filters, and opens the tenant', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });

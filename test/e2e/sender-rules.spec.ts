@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { startPostmarkSimulator, type PostmarkSimulator, type StatsProfile } from '../support/postmark-sim';
 import { startHostProcess, type HostProcess } from './support/host';
+import { shootBothThemes } from './support/shots';
 
 /**
  * Issue #18 part 4 and the Health page's refresh-all through the browser host: nine option-3 tenants on nine
@@ -48,13 +49,7 @@ test.afterEach(async () => {
   await sim?.close();
 });
 
-async function shoot(page: Page, name: string) {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.screenshot({ path: `/tmp/behalf-${name}-light.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.screenshot({ path: `/tmp/behalf-${name}-dark.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (page: Page, name: string) => shootBothThemes(page, `behalf-${name}`);
 
 test("the tenant's Overview lists the mailbox providers' rules, a failing one with its fix, and the bulk-mail fact", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { AccountClient } from 'postmark';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src-main/cli/main';
+import type { HealthOverview } from '../../../src-preload/api/health';
 import { createDispatch } from '../../../src-main/app/dispatch';
 import { createHandlers } from '../../../src-main/app/handlers';
 import { startPostmarkSimulator, type PostmarkSimulator, type StatsProfile } from '../../support/postmark-sim';
@@ -122,7 +123,7 @@ describe('sending health from the simulator through the official client', () => 
     const worst = await dispatch('health.overview', { limit: 2 });
     expect(worst).toMatchObject({ ok: true, value: { total: 3, counts: { 'in-trouble': 1, quiet: 1, ok: 1, degrading: 0, 'no-data': 0 } } });
     if (!worst.ok) throw new Error('overview refused');
-    expect(worst.value.rows.map((r) => r.name)).toEqual(['Acme', 'Hush']);
+    expect((worst.value as HealthOverview).rows.map((r) => r.name)).toEqual(['Acme', 'Hush']);
     const quiet = await dispatch('health.overview', { verdict: 'quiet' });
     expect(quiet).toMatchObject({ ok: true, value: { total: 1, rows: [{ name: 'Hush' }] } });
     expect(await dispatch('health.overview', { limit: 0 })).toMatchObject({ ok: false, error: { code: 'input.invalid' } });
