@@ -39,6 +39,11 @@ const ORDER: RotationStage[] = ['queued', 'new-key-pending', 'new-key-active', '
 export class DkimStore {
   constructor(private readonly db: Db) {}
 
+  /** Runs `fn`'s writes (sightings, stage changes) as one transaction. */
+  batch(fn: () => void): void {
+    writeTransaction(this.db, fn);
+  }
+
   /** Records a key's first sighting as pending / active; later sightings keep the first times. */
   sight(tenantId: string, host: string, publicKey: string, role: 'pending' | 'active', at: string): void {
     writeTransaction(this.db, () => {

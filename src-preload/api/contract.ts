@@ -101,7 +101,7 @@ import * as sendsApi from './sends';
 import { doctorReportSchema } from './doctor';
 import { alertIdSchema, alertListInputSchema, alertListSchema, alertSchema, alertSnoozeSchema, watchRoundSchema } from './alerts';
 import { teamConflictListSchema, teamConflictSchema, teamOperatorInputSchema, teamResolveInputSchema, teamStatusSchema } from './team';
-import { dkimListSchema, dkimProgressInputSchema, dkimProgressResultSchema, dkimRotateInputSchema, dkimRotateResultSchema } from './dkim';
+import { dkimListInputSchema, dkimListSchema, dkimProgressInputSchema, dkimProgressResultSchema, dkimRotateInputSchema, dkimRotateResultSchema } from './dkim';
 import {
   healthOverviewInputSchema,
   healthOverviewSchema,
@@ -246,7 +246,7 @@ export const contract = {
   },
   /** The DKIM rotation calendar (issue #18): keys with age, length and state; rotate through the outbox; track to deleted. */
   dkim: {
-    list: method(empty, dkimListSchema),
+    list: method(dkimListInputSchema, dkimListSchema),
     rotate: method(dkimRotateInputSchema, dkimRotateResultSchema),
     progress: method(dkimProgressInputSchema, dkimProgressResultSchema),
   },

@@ -67,8 +67,25 @@ export const dkimRowSchema = z.object({
 });
 export type DkimRow = z.infer<typeof dkimRowSchema>;
 
+export const dkimFilterSchema = z.enum(['all', 'due', 'rotating']);
+export type DkimFilter = z.infer<typeof dkimFilterSchema>;
+
+export const dkimListInputSchema = z
+  .object({
+    filter: dkimFilterSchema.optional(),
+    /** At most this many rows, most urgent first (the counts still cover every option-1 tenant). */
+    limit: z.number().int().min(1).max(5_000).optional(),
+  })
+  .default({});
+export type DkimListInput = z.infer<typeof dkimListInputSchema>;
+
 export const dkimListSchema = z.object({
+  /** Due first, then open rotations, then the oldest keys; at most `limit` of them when one was asked for. */
   rows: z.array(dkimRowSchema),
+  /** Rows of the asked filter before the limit. */
+  total: z.number().int().nonnegative(),
+  /** Every option-1 tenant, by filter, whatever was asked. */
+  counts: z.object({ all: z.number().int().nonnegative(), due: z.number().int().nonnegative(), rotating: z.number().int().nonnegative() }),
   policyMonths: z.number().int(),
   due: z.number().int(),
 });

@@ -18,8 +18,8 @@ export async function dkimCommand(s: Services, argv: string[], io: Io): Promise<
   const { values } = parse(rest, { ...GLOBAL_OPTIONS, tenant: { type: 'string', multiple: true }, 'all-due': { type: 'boolean', default: false } });
   const tenantIds = (values.tenant ?? []).map((x) => s.tenants.find(x).id);
   if (sub === 'list' || sub === 'due') {
-    const list = s.dkim.list();
-    const rows = list.rows.filter((r) => (sub === 'list' || r.due) && (tenantIds.length === 0 || tenantIds.includes(r.tenantId)));
+    const list = s.dkim.list({ filter: sub === 'due' ? 'due' : 'all' });
+    const rows = list.rows.filter((r) => tenantIds.length === 0 || tenantIds.includes(r.tenantId));
     io.out(values.json ? JSON.stringify({ ...list, rows }) : describe(rows, list, sub === 'due'));
     return sub === 'due' && rows.length > 0 ? EXIT.notOk : EXIT.ok;
   }

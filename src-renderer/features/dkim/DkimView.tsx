@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { DKIM_POLICY_SOURCE, type DkimProgressResult, type DkimRotateResult, type DkimRow } from '../../../src-preload/api/dkim';
+import { DKIM_POLICY_SOURCE, type DkimFilter, type DkimProgressResult, type DkimRotateResult, type DkimRow } from '../../../src-preload/api/dkim';
 import { useApi, useEvent } from '../../app/api-context';
 import { useMutation } from '../../app/data/use-mutation';
 import { useQuery } from '../../app/data/use-query';
@@ -8,7 +8,9 @@ import { StatusChip } from '../../components/Status';
 import { ageWord, bitsWord, day, isRotating, keyState, STAGE_VIEW } from './dkim-words';
 import './dkim.css';
 
-type Filter = 'all' | 'due' | 'rotating';
+type Filter = DkimFilter;
+/** Rows a page shows; the chips' counts cover every option-1 tenant. */
+const PAGE_ROWS = 500;
 const FILTERS: { id: Filter; label: string }[] = [
   { id: 'all', label: 'All' },
   { id: 'due', label: 'Due' },
@@ -21,9 +23,9 @@ const FILTERS: { id: Filter; label: string }[] = [
  */
 export function DkimView() {
   const api = useApi();
-  const list = useQuery(() => api.dkim.list({}), [api]);
-  const action = useMutation();
   const [filter, setFilter] = useState<Filter>('all');
+  const list = useQuery(() => api.dkim.list({ filter, limit: PAGE_ROWS }), [api, filter]);
+  const action = useMutation();
   const [confirming, setConfirming] = useState(false);
   const [rotated, setRotated] = useState<DkimRotateResult | null>(null);
   const [progress, setProgress] = useState<DkimProgressResult | null>(null);
@@ -32,8 +34,8 @@ export function DkimView() {
   useEvent('outbox.changed', list.reload);
 
   const data = list.data;
-  const rows = (data?.rows ?? []).filter((r) => filter === 'all' || (filter === 'due' ? r.due : isRotating(r)));
-  const rotating = data?.rows.filter(isRotating).length ?? 0;
+  const rows = data?.rows ?? [];
+  const rotating = data?.counts.rotating ?? 0;
 
   const rotateDue = () =>
     void action
@@ -100,17 +102,17 @@ export function DkimView() {
         {FILTERS.map((f) => (
           <button key={f.id} role="radio" className="chip-toggle" aria-checked={filter === f.id} onClick={() => setFilter(f.id)}>
             {f.label}
-            {f.id === 'due' && data ? ` (${data.due})` : f.id === 'rotating' ? ` (${rotating})` : ''}
+            {f.id === 'due' && data ? ` (${data.due})` : f.id === 'rotating' ? ` (${rotating})` : data ? ` (${data.counts.all.toLocaleString('en')})` : ''}
           </button>
         ))}
       </div>
       {!data && !list.error && <p className="muted">Loading…</p>}
-      {data && data.rows.length === 0 && (
+      {data && data.counts.all === 0 && (
         <EmptyState title="No option-1 tenants yet">
           DKIM keys are Postmark’s for customers whose own domain is authenticated (option 1). Provision one and its key shows here.
         </EmptyState>
       )}
-      {data && data.rows.length > 0 && rows.length === 0 && <p className="muted">Nothing {filter === 'due' ? 'is due' : 'is rotating'} right now.</p>}
+      {data && data.counts.all > 0 && rows.length === 0 && <p className="muted">Nothing {filter === 'due' ? 'is due' : 'is rotating'} right now.</p>}
       {rows.length > 0 && (
         <table className="dtable dkim-table" aria-label="DKIM keys per tenant">
           <thead>
@@ -183,6 +185,12 @@ export function DkimView() {
             ))}
           </tbody>
         </table>
+      )}
+      {data && data.total > rows.length && (
+        <p className="muted small-print" data-testid="dkim-truncated">
+          Showing the {rows.length.toLocaleString('en')} most urgent of {data.total.toLocaleString('en')}. Pick Due or Rotating above for a shorter list;
+          `behalf dkim list` prints them all.
+        </p>
       )}
       {data && (
         <p className="muted small-print">

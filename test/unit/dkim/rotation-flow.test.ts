@@ -57,6 +57,11 @@ describe('DKIM rotation calendar (simulator + nsd)', () => {
     s.db.prepare('UPDATE dkim_keys SET first_seen_active_at = ? WHERE tenant_id = ?').run(year, t.id);
     row = s.dkim.list().rows.find((r) => r.tenantId === t.id)!;
     expect(row).toMatchObject({ ageDays: 366, due: true });
+    // The Due filter finds it, and a limit caps rows, never the counts.
+    const dueOnly = s.dkim.list({ filter: 'due', limit: 1 });
+    expect(dueOnly).toMatchObject({ total: 1, due: 1, counts: { due: 1, rotating: 0 } });
+    expect(dueOnly.rows.map((r) => r.tenantId)).toEqual([t.id]);
+    expect(s.dkim.list({ filter: 'rotating' })).toMatchObject({ rows: [], total: 0 });
 
     const dispatch = createDispatch(createHandlers(s));
     const rotated = await dispatch('dkim.rotate', { allDue: true });

@@ -1,3 +1,5 @@
+import dgram from 'node:dgram';
+import dns from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDnsChecker } from '../../../src-main/dns/check-domain';
 import { newResolver, wrap, type DnsClient, type ResolverLike } from '../../../src-main/dns/resolver';
@@ -136,6 +138,28 @@ describe('the wire transport on its own', () => {
     } finally {
       transport.close();
       await silent.stop();
+    }
+  });
+
+  it('a server whose port is closed is refused at once, with the code node:dns gives (not after every timeout)', async () => {
+    // A port nobody listens on: bound once to learn a free number, then closed.
+    const probe = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', resolve));
+    const server = `127.0.0.1:${probe.address().port}`;
+    probe.close();
+    // Timeouts long enough that waiting them out would fail the test's own time limit.
+    const transport = createWireTransport({ timeout: 60_000, tries: 3 });
+    try {
+      const viaOs = new dns.promises.Resolver({ timeout: 60_000, tries: 3 });
+      viaOs.setServers([server]);
+      const osError = await viaOs.resolveTxt('x.test').then(
+        () => null,
+        (e: NodeJS.ErrnoException) => e.code,
+      );
+      expect(osError).toBe('ECONNREFUSED');
+      await expect(new WireResolver(transport, [server]).resolveTxt('x.test')).rejects.toMatchObject({ code: osError });
+    } finally {
+      transport.close();
     }
   });
 
