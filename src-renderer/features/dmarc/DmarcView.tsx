@@ -21,7 +21,12 @@ interface View {
   sources: DmarcSourcesReport;
   readiness: DmarcReadiness;
   charts: DmarcCharts;
+  /** Domain and period the view was read for (a reply for an older choice is never shown). */
+  scopeKey: string;
 }
+
+/** Sources shown without a reverse DNS name (not looked up yet, or none exists). */
+const missingNames = (view: View | null | undefined) => view?.sources.sources.filter((s) => s.ptr === null).length ?? 0;
 
 /** The DMARC page: import reports, then per domain and period who sends, charts, and p=reject readiness. */
 export function DmarcView({ domain: routeDomain }: { domain?: string }) {
@@ -33,21 +38,43 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
   const domains = domainsQuery.data ?? null;
   const loadDomains = domainsQuery.reload;
   const domain = routeDomain ?? domains?.[0]?.domain;
+  const scopeKey = `${domain ?? ''}|${from}|${to}`;
+  // Everything from the ledger first, names from the PTR cache only: the page is whole in milliseconds. Reverse DNS
+  // then fills in the missing names in a second call (2 s a lookup; offline, or for a domain with hundreds of new
+  // sources, that is minutes — bench P8 found the page blank for over a minute waiting for it).
   const viewQuery = useQuery(
     async (): Promise<View> => {
       const scope = { domain: domain!, ...(from ? { from } : {}), ...(to ? { to } : {}) };
-      // Sources first: it fills the PTR cache that readiness and the chart legend then read without lookups.
-      const sources = await api.dmarc.sources({ ...scope, resolvePtr: lookup });
-      const [readiness, charts] = await Promise.all([api.dmarc.readiness({ ...scope, resolvePtr: false }), api.dmarc.charts(scope)]);
-      return { sources, readiness, charts };
+      const [sources, readiness, charts] = await Promise.all([
+        api.dmarc.sources({ ...scope, resolvePtr: false }),
+        api.dmarc.readiness({ ...scope, resolvePtr: false }),
+        api.dmarc.charts(scope),
+      ]);
+      return { sources, readiness, charts, scopeKey };
     },
-    [api, domain, from, to, lookup, domains],
+    [api, domain, from, to, domains],
     { enabled: !!domain },
   );
-  const view = viewQuery.data ?? null;
+  const basis = viewQuery.data;
+  const named = useQuery(
+    async (): Promise<View & { basis: View | undefined }> => {
+      const scope = { domain: domain!, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+      // Sources first: it fills the PTR cache that readiness and the chart legend then read without lookups.
+      const sources = await api.dmarc.sources({ ...scope, resolvePtr: true });
+      const [readiness, charts] = await Promise.all([api.dmarc.readiness({ ...scope, resolvePtr: false }), api.dmarc.charts(scope)]);
+      return { sources, readiness, charts, scopeKey, basis };
+    },
+    [api, domain, from, to, domains, lookup, viewQuery.data],
+    { enabled: !!domain && lookup && viewQuery.data?.scopeKey === scopeKey && missingNames(viewQuery.data) > 0 },
+  );
+  const shown = viewQuery.data?.scopeKey === scopeKey ? viewQuery.data : null;
+  // Names for exactly the view shown: after a sender is marked legitimate the view is read again, and so are they.
+  const withNames = shown && named.data?.basis === shown ? named.data : null;
+  const view = withNames ?? shown;
+  const lookingUp = !!shown && lookup && named.loading;
   const loading = viewQuery.loading;
   const mark = useMutation();
-  const error = mark.error || domainsQuery.error || viewQuery.error;
+  const error = mark.error || domainsQuery.error || viewQuery.error || named.error;
   const reloadView = viewQuery.reload;
   const markRun = mark.run;
   // After a sender is marked legitimate, sources and readiness are read again.
@@ -108,6 +135,11 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
               </span>
             )}
             {loading && <span className="muted small">Loading…</span>}
+            {!loading && lookingUp && (
+              <span className="muted small" role="status" data-testid="ptr-lookup">
+                Looking up reverse DNS names…
+              </span>
+            )}
           </div>
           {error ? <ErrorBox error={error} /> : null}
           {view && <DomainView view={view} onMark={onMark} />}
