@@ -44,13 +44,14 @@ const SHEETS: Sheet[] = [
   tenantSheet(6, 'cloudflare'),
 ];
 
-/** Every entry's bytes, read with yauzl (an independent implementation, CRCs checked). */
-function readZipEntries(file: string): Promise<Map<string, Buffer>> {
+/** Every entry's bytes, read with yauzl (an independent implementation, CRCs checked); `methods` gets each entry's compression method. */
+function readZipEntries(file: string, methods?: Map<string, number>): Promise<Map<string, Buffer>> {
   return new Promise((resolve, reject) => {
     yauzl.open(file, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip) return reject(err);
       const out = new Map<string, Buffer>();
       zip.on('entry', (entry: yauzl.Entry) => {
+        methods?.set(entry.fileName, entry.compressionMethod);
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) return reject(e);
           const chunks: Buffer[] = [];
@@ -115,8 +116,11 @@ describe('bulk PDF export on the pool', () => {
     const progress: ExportProgress[] = [];
     const result = await exportSheetsZip(SHEETS, 'pdf', out, { pool: true, onProgress: (p) => progress.push(p) });
     expect(progress.map((p) => p.done)).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    const entries = await readZipEntries(out);
+    const methods = new Map<string, number>();
+    const entries = await readZipEntries(out, methods);
     expect([...entries.keys()]).toEqual(result.entries);
+    // Stored (method 0), not deflated again: a PDF's streams are compressed already.
+    expect([...methods.values()]).toEqual(result.entries.map(() => 0));
     for (const [i, sheet] of SHEETS.entries()) expect(entries.get(result.entries[i]!)!.equals(await renderSheet(sheet, 'pdf'))).toBe(true);
   });
 
