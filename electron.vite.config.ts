@@ -31,6 +31,8 @@ export default defineConfig({
           'dmarc-import-worker': resolve(__dirname, 'src-main/dmarc/import/worker/import-worker.ts'),
           // Its own file too: bulk PDF export renders on a pool of worker threads (src-main/sheets/pdf-pool).
           'sheets-pdf-worker': resolve(__dirname, 'src-main/sheets/pdf-pool/pdf-worker.ts'),
+          // And snapshots are checked (integrity_check) on a worker thread (src-main/backups/check-worker).
+          'snapshot-check-worker': resolve(__dirname, 'src-main/backups/check-worker/check-worker.ts'),
         },
       },
     },

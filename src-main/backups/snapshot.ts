@@ -1,12 +1,11 @@
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BehalfError } from '../../src-preload/api/errors';
-import { nativeBindingPath } from '../ledger/native-binding';
 import { makePrivateDir, type Db } from '../ledger/open';
 import { onlineCopy } from './online-copy';
 import { removeAbandoned, SNAPSHOT_TMP } from './abandoned';
-import { inspectLedgerFile, type LedgerFileInfo } from './inspect';
+import type { LedgerFileInfo } from './inspect';
+import { checkSnapshotOffThread } from './snapshot-check';
 import { pruneSnapshots, snapshotFileName } from './snapshot-files';
 
 export interface SnapshotInfo extends LedgerFileInfo {
@@ -33,8 +32,7 @@ export async function takeSnapshot(db: Db, opts: { dir: string; keep: number; no
   fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
   try {
     await onlineCopy(db, tmp);
-    standalone(tmp);
-    const info = verified(tmp);
+    const info = await checkSnapshotOffThread(tmp);
     fsyncFile(tmp);
     fs.renameSync(tmp, target);
     fsyncDir(dir);
@@ -47,30 +45,6 @@ export async function takeSnapshot(db: Db, opts: { dir: string; keep: number; no
       'backup.failed',
       `The snapshot could not be written to ${dir}: ${(err as Error).message}`,
       'Check that the backup folder exists, is writable and has free space (Settings → Backups).',
-    );
-  }
-}
-
-/** The copy keeps the source's WAL flag; switch it to a single self-contained file that can be moved anywhere. */
-function standalone(file: string): void {
-  const binding = nativeBindingPath();
-  const db = new Database(file, binding ? { nativeBinding: binding } : {});
-  try {
-    db.pragma('journal_mode = DELETE');
-  } finally {
-    db.close();
-  }
-}
-
-function verified(file: string): LedgerFileInfo {
-  try {
-    return inspectLedgerFile(file);
-  } catch (err) {
-    const why = err instanceof BehalfError ? err.message : String(err);
-    throw new BehalfError(
-      'backup.unverified',
-      `The new snapshot failed its check and was discarded: ${why}`,
-      'Older snapshots were kept. Try again; if it repeats, run behalf restore on the latest good snapshot.',
     );
   }
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { takeSnapshot } from '../../../src-main/backups/snapshot';
+import { checkSnapshotOffThread } from '../../../src-main/backups/snapshot-check';
 import { listSnapshotFiles, snapshotFileName } from '../../../src-main/backups/snapshot-files';
 import { tempDir } from '../../support/temp';
 import { cli, tenantNames } from './backup-helpers';
@@ -73,6 +74,22 @@ describe('snapshots (issue #20 item 1)', () => {
     const left = listSnapshotFiles(dir);
     expect(left).toHaveLength(3);
     expect(fs.existsSync(path.join(dir, 'notes.txt'))).toBe(true);
+  });
+
+  it('the copy is made standalone and checked on a worker thread, not the caller’s (P5: 2.8 s at every start)', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'copy.sqlite');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE tenants (id TEXT PRIMARY KEY); PRAGMA user_version = 1;');
+    db.close();
+    const walFlag = () => fs.readFileSync(file).subarray(18, 20).toString('hex'); // header bytes 18–19: 0202 in WAL mode, 0101 without
+    expect(walFlag()).toBe('0202');
+    const checking = checkSnapshotOffThread(file);
+    // Run on this thread, the call would only return once the file was switched and checked.
+    expect(walFlag()).toBe('0202');
+    await expect(checking).resolves.toMatchObject({ schemaVersion: 1, tenants: 0 });
+    expect(walFlag()).toBe('0101');
   });
 
   it('a snapshot that fails its check is discarded and older snapshots are not pruned', async () => {
