@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { cacheStatements } from './statement-cache';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BehalfError } from '../../src-preload/api/errors';
@@ -36,6 +37,7 @@ export function openLedger(file: string, migrations: readonly Migration[] = allM
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    cacheStatements(db);
     migrate(db, migrations);
     return db;
   } catch (err) {

@@ -84,6 +84,7 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
     await page.getByTestId('readiness-summary').waitFor({ timeout: 60_000 });
     await page.goto(`${host.origin}/#/tenants`);
     await page.locator('[data-testid^="tenant-row-"]').first().click();
+    await page.getByRole('tab').first().waitFor({ timeout: 60_000 });
     const tabs = await page.getByRole('tab').allTextContents();
     expect(tabs.length).toBeGreaterThan(5);
     for (const tab of tabs) {
