@@ -20,12 +20,14 @@ import { CanaryScanner, filesUnder, tokenLikeNearHeaders } from './scan';
  */
 const ACCOUNT = `canary-acct-${randomBytes(12).toString('hex')}`;
 const WRONG = `canary-wrong-${randomBytes(12).toString('hex')}`;
+/** The team database password typed into Settings → Team (issue #19): it goes into main and never comes back. */
+const TEAM_PW = `canary-teampw-${randomBytes(12).toString('hex')}`;
 const FORMATS = ['md', 'html', 'csv', 'zone', 'pdf'] as const;
 
 let sim: PostmarkSimulator;
 let host: Child | undefined;
 const serverTokens = () => sim.state.servers.flatMap((s) => s.ApiTokens);
-const scanner = new CanaryScanner(() => [ACCOUNT, WRONG, ...serverTokens()]);
+const scanner = new CanaryScanner(() => [ACCOUNT, WRONG, TEAM_PW, ...serverTokens()]);
 const home = tempDir('behalf-canary-');
 const env = () => ({ POSTMARK_ACCOUNT_TOKEN: ACCOUNT, BEHALF_POSTMARK_URL: sim.url, BEHALF_DNS_SERVERS: '127.0.0.1:9' });
 
@@ -154,6 +156,16 @@ describe('hardening: tokens never leave main', () => {
       'a send reached Postmark with a server token',
     ).toBe(true);
     const reconcile = await call<{ taskId: string }>('postmark.reconcile', {});
+    // Publishing to a team database nobody listens on: the task fails (team.unreachable); the password typed in the
+    // form and the one in the string must not appear in its events, its result or anything else scanned here.
+    const teamConnect = {
+      url: `postgres://behalf:${TEAM_PW}@127.0.0.1:9/team?sslmode=disable`,
+      password: TEAM_PW,
+      name: 'Canary Operator',
+      email: 'operator@vendor.example.test',
+    };
+    const publish = await call<{ taskId: string }>('team.publish', teamConnect);
+    expect(publish.ok, JSON.stringify(publish.error)).toBe(true);
     const inputs: Record<string, unknown> = {
       'tenants.list': {},
       'tenants.get': { id: t1 },
@@ -214,6 +226,8 @@ describe('hardening: tokens never leave main', () => {
       'alerts.snooze': { id: 1, hours: 1 },
       'team.setOperator': { name: 'Canary Operator', email: 'operator@vendor.example.test' },
       'team.resolve': { id: 1, resolution: 'keep-theirs' },
+      'team.join': teamConnect,
+      'team.connectResult': { taskId: publish.value?.taskId ?? 'none' },
     };
     const LAST = ['sends.seedsRemove', 'postmark.deprovision', 'settings.clearToken'];
     for (const channel of channels) {
