@@ -57,6 +57,10 @@ export interface SyncResult {
 
 const PUSH_BATCH = 200;
 
+/** A failure on the way to or from PostgreSQL, explained; the ledger's own errors (SQLITE_…) and ours kept as they are. */
+const asTeamError = (err: unknown, display: string) =>
+  err instanceof BehalfError || String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_') ? err : explainConnectError(err, display);
+
 const processAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -286,7 +290,7 @@ export function createTeamService(deps: TeamDeps) {
                 'Join it instead: behalf team join with the same connection string (Settings → Team → Join a team).',
               );
             }
-            throw err instanceof BehalfError ? err : explainConnectError(err, display);
+            throw asTeamError(err, display);
           }
           keepPassword(pass);
           store.startCapture({ operator: op, url: display, console: consoleId, cursor: await server.head(), lastSyncAt: iso() });
@@ -350,7 +354,7 @@ export function createTeamService(deps: TeamDeps) {
           } catch (err) {
             store.rollbackJoin(checkpoint);
             deps.onApplied?.({ tenantIds: [], settings: true });
-            throw err instanceof BehalfError ? err : explainConnectError(err, display);
+            throw asTeamError(err, display);
           }
           deps.onApplied?.({ tenantIds: [], settings: true });
           deps.onStatus?.();

@@ -4,6 +4,7 @@ import { useApi, useEvent } from '../../app/api-context';
 import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { TeamConnect } from './TeamConnect';
+import { useTeamConnect } from './use-team-connect';
 import { formatTeamTime, teamLine } from './team-line';
 import { useTeamStatus } from './use-team-status';
 
@@ -58,6 +59,7 @@ export function TeamCard() {
           : `Published: ${r.rows.toLocaleString()} rows are now the team's ledger.`,
       );
   };
+  const connect = useTeamConnect(connectDone);
   const resolve = (c: TeamConflictView, resolution: 'keep-theirs' | 'apply-mine') =>
     act(async () => {
       await api.team.resolve({ id: c.id, resolution });
@@ -79,7 +81,7 @@ export function TeamCard() {
     <section className="card team-card" aria-labelledby="team-title">
       <h2 id="team-title">Team</h2>
       {status.mode === 'single' ? (
-        <TeamConnect operator={status.operator} onDone={connectDone} />
+        <TeamConnect operator={status.operator} connect={connect} />
       ) : (
         <>
           {connected && (

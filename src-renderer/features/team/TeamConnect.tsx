@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { TeamConnectResult } from '../../../src-preload/api/team';
 import { ApiError } from '../../app/client';
 import { ErrorBox, ProgressBar } from '../../components/Feedback';
-import { useTeamConnect, type ConnectKind } from './use-team-connect';
+import type { ConnectKind, TeamConnectState } from './use-team-connect';
 
 const TITLE: Record<ConnectKind, string> = { publish: 'Publish this ledger as a team', join: 'Join a team' };
 const URL_ERRORS = new Set(['team.bad-url', 'team.unreachable', 'team.tls-refused', 'team.tls-untrusted', 'team.not-published', 'team.already-published']);
@@ -10,15 +9,15 @@ const URL_ERRORS = new Set(['team.bad-url', 'team.unreachable', 'team.tls-refuse
 /**
  * Settings → Team in single-user mode: publish this ledger as the team's, or join a team, without the CLI. Each
  * is a small form; the copy shows progress with Cancel, other screens keep working meanwhile, and when it is done
- * the card switches to team mode. Errors come back with the service's code and hint, shown by the form.
+ * the card switches to team mode. Errors come back with the service's code and hint, shown by the form. The run
+ * itself is followed by the card (useTeamConnect), which stays when this part gives way to the team view.
  */
-export function TeamConnect({ operator, onDone }: { operator: { name: string; email: string } | null; onDone: (r: TeamConnectResult) => void }) {
+export function TeamConnect({ operator, connect }: { operator: { name: string; email: string } | null; connect: TeamConnectState }) {
   const [open, setOpen] = useState<ConnectKind | null>(null);
   const [url, setUrl] = useState('');
   const [password, setPassword] = useState('');
   const [name, setName] = useState(operator?.name ?? '');
   const [email, setEmail] = useState(operator?.email ?? '');
-  const connect = useTeamConnect(onDone);
   const { run, error, ended } = connect;
 
   useEffect(() => {

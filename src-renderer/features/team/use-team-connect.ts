@@ -85,3 +85,4 @@ export function useTeamConnect(onFinished: (r: TeamConnectResult) => void) {
   };
   return { run, error, ended, start, cancel, reset };
 }
+export type TeamConnectState = ReturnType<typeof useTeamConnect>;
