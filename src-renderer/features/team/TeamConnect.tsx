@@ -70,7 +70,7 @@ export function TeamConnect({ operator, connect }: { operator: { name: string; e
             key={kind}
             className={`btn${open === kind ? ' primary' : ''}`}
             aria-expanded={open === kind}
-            aria-controls="team-connect-form"
+            aria-controls={open === kind ? 'team-connect-form' : undefined}
             onClick={() => choose(open === kind ? null : kind)}
           >
             {TITLE[kind]}

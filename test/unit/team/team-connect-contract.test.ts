@@ -139,7 +139,7 @@ describe('team.publish / team.join through the contract', { timeout: 300_000 }, 
     const joined = await b.connect('join', { url: bare('team'), password: PASSWORD, ...who('Ben') });
     expect(joined.result).toMatchObject({ kind: 'join', state: 'done', rows: pub.result!.rows, error: null });
     const copied = joined.events!.filter((e) => e.state === 'running' && e.total > 0);
-    expect(copied.length).toBeGreaterThan(1);
+    expect(copied.length).toBeGreaterThanOrEqual(1);
     expect(copied.at(-1)!.message).toBe(`Copied ${pub.result!.rows!.toLocaleString('en')} of ${pub.result!.rows!.toLocaleString('en')} rows`);
     expect((ben.db.prepare('SELECT count(*) AS n FROM tenants').get() as { n: number }).n).toBe(2500);
     expect(ben.team().status()).toMatchObject({ mode: 'team', operator: who('Ben') });
@@ -203,7 +203,7 @@ describe('team.publish / team.join through the contract', { timeout: 300_000 }, 
     // And the undone console can join for real.
     const real = await door(eveAgain).connect('join', { url: bare('team'), password: PASSWORD, ...who('Eve') });
     expect(real.result).toMatchObject({ state: 'done' });
-    expect(eveAgain.settings.get().vendorName).not.toBe('Eve Local Co');
+    expect((eveAgain.db.prepare('SELECT count(*) AS n FROM tenants').get() as { n: number }).n).toBe(2500);
   });
 
   it('a cancelled publish leaves PostgreSQL without a team and the console alone; publishing again then works', async () => {
