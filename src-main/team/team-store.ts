@@ -314,7 +314,9 @@ export class TeamStore {
         const rest = names.filter((n) => !table.key.includes(n) && !(table.localOnly ?? []).includes(n));
         const put = this.db.prepare(
           `INSERT INTO ${q(table.name)} (${names.map(q).join(', ')}) VALUES (${names.map(() => '?').join(', ')})` +
-            (rest.length ? ` ON CONFLICT(${table.key.map(q).join(', ')}) DO UPDATE SET ${rest.map((n) => `${q(n)} = excluded.${q(n)}`).join(', ')}` : ' ON CONFLICT DO NOTHING'),
+            (rest.length
+              ? ` ON CONFLICT(${table.key.map(q).join(', ')}) DO UPDATE SET ${rest.map((n) => `${q(n)} = excluded.${q(n)}`).join(', ')}`
+              : ' ON CONFLICT DO NOTHING'),
         );
         for (const r of rows) put.run(...names.map((n) => r[n]));
       }

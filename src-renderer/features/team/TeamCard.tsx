@@ -4,7 +4,7 @@ import { useApi, useEvent } from '../../app/api-context';
 import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
 import { TeamConnect } from './TeamConnect';
-import { useTeamConnect } from './use-team-connect';
+import { useTeamConnect, type ConnectKind } from './use-team-connect';
 import { formatTeamTime, teamLine } from './team-line';
 import { useTeamStatus } from './use-team-status';
 
@@ -24,6 +24,7 @@ export function TeamCard() {
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
   const [connected, setConnected] = useState('');
+  const [connectForm, setConnectForm] = useState<ConnectKind | null>(null);
 
   useEffect(() => {
     setName(status?.operator?.name ?? '');
@@ -81,7 +82,7 @@ export function TeamCard() {
     <section className="card team-card" aria-labelledby="team-title">
       <h2 id="team-title">Team</h2>
       {status.mode === 'single' ? (
-        <TeamConnect operator={status.operator} connect={connect} />
+        <TeamConnect operator={status.operator} connect={connect} open={connectForm} setOpen={setConnectForm} />
       ) : (
         <>
           {connected && (
@@ -105,29 +106,34 @@ export function TeamCard() {
           </dl>
         </>
       )}
-      <h3 className="team-sub">You, in the audit trail</h3>
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void saveOperator();
-        }}
-      >
-        <label className="field">
-          Name
-          <input className="input" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
-        </label>
-        <label className="field">
-          E-mail
-          <input className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" />
-        </label>
-        <div className="toolbar">
-          <button className="btn primary" type="submit" disabled={busy || !changed || !name.trim() || !email.trim()}>
-            Save name and e-mail
-          </button>
-          {done && !busy && <span role="status">{done}</span>}
-        </div>
-      </form>
+      {/* While publishing or joining, the form above asks for name and e-mail: one place to type them. */}
+      {!(status.mode === 'single' && (connectForm || connect.run)) && (
+        <>
+          <h3 className="team-sub">You, in the audit trail</h3>
+          <form
+            className="form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void saveOperator();
+            }}
+          >
+            <label className="field">
+              Name
+              <input className="input" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+            </label>
+            <label className="field">
+              E-mail
+              <input className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" />
+            </label>
+            <div className="toolbar">
+              <button className="btn primary" type="submit" disabled={busy || !changed || !name.trim() || !email.trim()}>
+                Save name and e-mail
+              </button>
+              {done && !busy && <span role="status">{done}</span>}
+            </div>
+          </form>
+        </>
+      )}
       {error ? <ErrorBox error={error} /> : null}
       {status.mode === 'team' && (
         <>

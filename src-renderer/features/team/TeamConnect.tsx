@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../app/client';
-import { ErrorBox, ProgressBar } from '../../components/Feedback';
+import { ErrorBox } from '../../components/Feedback';
 import type { ConnectKind, TeamConnectState } from './use-team-connect';
 
 const TITLE: Record<ConnectKind, string> = { publish: 'Publish this ledger as a team', join: 'Join a team' };
@@ -12,8 +12,18 @@ const URL_ERRORS = new Set(['team.bad-url', 'team.unreachable', 'team.tls-refuse
  * the card switches to team mode. Errors come back with the service's code and hint, shown by the form. The run
  * itself is followed by the card (useTeamConnect), which stays when this part gives way to the team view.
  */
-export function TeamConnect({ operator, connect }: { operator: { name: string; email: string } | null; connect: TeamConnectState }) {
-  const [open, setOpen] = useState<ConnectKind | null>(null);
+export function TeamConnect({
+  operator,
+  connect,
+  open,
+  setOpen,
+}: {
+  operator: { name: string; email: string } | null;
+  connect: TeamConnectState;
+  /** Which form is open; the card hides its own name/e-mail form meanwhile (this one asks for them). */
+  open: ConnectKind | null;
+  setOpen: (kind: ConnectKind | null) => void;
+}) {
   const [url, setUrl] = useState('');
   const [password, setPassword] = useState('');
   const [name, setName] = useState(operator?.name ?? '');
@@ -43,7 +53,20 @@ export function TeamConnect({ operator, connect }: { operator: { name: string; e
     return (
       <div className="team-connect" data-testid="team-connect-progress">
         <h3 className="team-sub">{run.kind === 'join' ? 'Joining the team' : 'Publishing this ledger'}</h3>
-        <ProgressBar done={run.done} total={run.total} label={run.message ?? 'Connecting'} />
+        <p className="small-print" aria-live="polite">
+          {run.message ?? 'Connecting'}
+          {run.total > 0 && <span className="muted"> ({Math.round((run.done / run.total) * 100)}%)</span>}
+        </p>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={run.kind === 'join' ? 'Rows copied from the team' : 'Rows copied to the team database'}
+          aria-valuemin={0}
+          aria-valuemax={run.total}
+          aria-valuenow={run.done}
+        >
+          <div style={{ width: `${run.total > 0 ? Math.round((run.done / run.total) * 100) : 0}%` }} />
+        </div>
         <p className="muted small-print">
           {run.kind === 'join'
             ? "Other screens keep working meanwhile; the tenants list fills as the team's tenants arrive. Cancel leaves this console as it was."
@@ -61,8 +84,8 @@ export function TeamConnect({ operator, connect }: { operator: { name: string; e
   return (
     <div className="team-connect">
       <p className="muted small-print">
-        This console works alone: its ledger is its own. To share one ledger with your team through a PostgreSQL server, publish this one as the team&apos;s,
-        or join the team&apos;s (see docs/team.md; the CLI has the same: <code>behalf team init|join</code>).
+        This console works alone: its ledger is its own. To share one ledger with your team through a PostgreSQL server, publish this one as the team&apos;s, or
+        join the team&apos;s (see docs/team.md; the CLI has the same: <code>behalf team init|join</code>).
       </p>
       <div className="toolbar" role="group" aria-label="Team mode">
         {(['publish', 'join'] as const).map((kind) => (

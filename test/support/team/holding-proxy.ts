@@ -32,7 +32,10 @@ export async function holdingProxy(targetPort: number) {
       upstreams.delete(upstream);
     };
     client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end).on('end', () => client.end());
+    upstream
+      .on('error', end)
+      .on('close', end)
+      .on('end', () => client.end());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

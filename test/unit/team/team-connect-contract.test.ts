@@ -57,7 +57,9 @@ function door(s: Services) {
     const taskId = started.value!.taskId;
     const off = onEvent ? s.bus.on('task.progress', (p) => p.taskId === taskId && onEvent(p)) : () => undefined;
     for (;;) {
-      const r = await call<{ state: string; rows: number | null; error: { code: string; hint?: string } | null; kind: string }>('team.connectResult', { taskId });
+      const r = await call<{ state: string; rows: number | null; error: { code: string; hint?: string } | null; kind: string }>('team.connectResult', {
+        taskId,
+      });
       if (r.value?.state !== 'running') {
         off();
         return { started, result: r.value!, events: events.filter((e) => e.taskId === taskId) };
@@ -192,7 +194,9 @@ describe('team.publish / team.join through the contract', { timeout: 300_000 }, 
     const eveBefore = dumpLedger(eve.db);
     const store = new TeamStore(eve.db);
     store.setState('joining', store.joinCheckpoint());
-    store.insertSnapshot('tenants', [{ keyJson: '["t-crash"]', row: { id: 't-crash', name: 'Half', name_lc: 'half', domain: 'half.example', created_at: 'x', updated_at: 'x' } }]);
+    store.insertSnapshot('tenants', [
+      { keyJson: '["t-crash"]', row: { id: 't-crash', name: 'Half', name_lc: 'half', domain: 'half.example', created_at: 'x', updated_at: 'x' } },
+    ]);
     store.insertSnapshot('settings', [{ keyJson: '["vendorName"]', row: { key: 'vendorName', value_json: '"Team Co"', updated_at: 'x' } }]);
     expect(dumpLedger(eve.db)).not.toBe(eveBefore);
     eve.close();
