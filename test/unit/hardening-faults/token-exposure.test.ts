@@ -312,7 +312,7 @@ describe('hardening: tokens never leave main', () => {
     const bySource = new Map<string, number>();
     for (const p of scanner.places) bySource.set(p.where.split(' ')[0]!, (bySource.get(p.where.split(' ')[0]!) ?? 0) + 1);
     console.log(
-      `[hardening/tokens] canaries: 1 account + 1 wrong account + ${serverTokens().length} server tokens; channels called ${called.size}/${channels.length} ` +
+      `[hardening/tokens] canaries: 1 account + 1 wrong account + 1 team password + ${serverTokens().length} server tokens; channels called ${called.size}/${channels.length} ` +
         `(${replies.ok} ok, ${replies.error} error replies); ws events ${events.length}; server-token requests ${sim.state.requests.filter((r) => r.path.startsWith('/email') || r.path.startsWith('/messages')).length}; CLI runs ${cliRuns.length}; places scanned ${scanner.places.length} ` +
         `(${JSON.stringify(Object.fromEntries(bySource))}), ${(scanner.totalBytes() / 1e6).toFixed(1)} MB; renderer files ${bundle.length}, token-header mentions ${headerMentions}; hits ${scanner.hits.length}`,
     );
