@@ -61,6 +61,24 @@ const PUSH_BATCH = 200;
 const asTeamError = (err: unknown, display: string) =>
   err instanceof BehalfError || String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_') ? err : explainConnectError(err, display);
 
+/**
+ * Closes a publish/join connection. A server that stalls (or a cancel in the middle of a query) can keep pg's
+ * polite end waiting for an answer that never comes: after 2 s the socket is torn down instead.
+ */
+async function closeClient(client: pg.Client): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = await Promise.race([
+    client.end().then(
+      () => false,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 2000))),
+  ]);
+  clearTimeout(timer);
+  // node-postgres has no public "destroy": its connection's socket is the way to drop it at once.
+  if (gaveUp) (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+}
+
 const processAlive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -193,6 +211,37 @@ export function createTeamService(deps: TeamDeps) {
   };
 
   /**
+   * Waits for `p` unless the task is cancelled first: a server that stalls in the middle of a copy must not hold
+   * Cancel hostage. What `p` does afterwards is dropped (the caller closes the connection; `late` gets a value that
+   * arrives after the cancel, e.g. a client that connected anyway, to close it).
+   */
+  function untilCancelled<T>(kind: 'init' | 'join', signal: AbortSignal | undefined, p: Promise<T>, late?: (v: T) => void): Promise<T> {
+    if (!signal) return p;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        try {
+          stopIfCancelled(kind, signal);
+        } catch (err) {
+          reject(err);
+        }
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) onAbort();
+      p.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          if (signal.aborted) late?.(v);
+          resolve(v);
+        },
+        (err) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      );
+    });
+  }
+
+  /**
    * A join cut off by a crash (kill -9, power) left copied rows behind and its checkpoint in team_state: put the
    * ledger back as it was before that join, so the console is never half-joined.
    */
@@ -262,7 +311,7 @@ export function createTeamService(deps: TeamDeps) {
     async init(raw: string, given?: { name?: string; email?: string }, opts: TeamConnectOptions = {}): Promise<{ rows: number; url: string }> {
       const { op, parsed } = precheck('init', raw, given);
       return exclusive('init', async () => {
-        const { client, display, pass } = await open(parsed, opts.password);
+        const { client, display, pass } = await untilCancelled('init', opts.signal, open(parsed, opts.password), (c) => void closeClient(c.client));
         try {
           stopIfCancelled('init', opts.signal);
           const server = new TeamServerStore(client);
@@ -281,7 +330,11 @@ export function createTeamService(deps: TeamDeps) {
           };
           let rows: number;
           try {
-            rows = await server.publish({ teamId: crypto.randomUUID(), publishedAt: iso(), by: op.name }, batches(), { by: op.name, at: iso() });
+            rows = await untilCancelled(
+              'init',
+              opts.signal,
+              server.publish({ teamId: crypto.randomUUID(), publishedAt: iso(), by: op.name }, batches(), { by: op.name, at: iso() }),
+            );
           } catch (err) {
             if ((err as { alreadyPublished?: boolean }).alreadyPublished) {
               throw new BehalfError(
@@ -298,7 +351,7 @@ export function createTeamService(deps: TeamDeps) {
           startWantedRunner();
           return { rows, url: display };
         } finally {
-          await client.end().catch(() => undefined);
+          await closeClient(client);
         }
       });
     },
@@ -311,11 +364,11 @@ export function createTeamService(deps: TeamDeps) {
     async join(raw: string, given?: { name?: string; email?: string }, opts: TeamConnectOptions = {}): Promise<{ rows: number; url: string }> {
       const { op, parsed } = precheck('join', raw, given);
       return exclusive('join', async () => {
-        const { client, display, pass } = await open(parsed, opts.password);
+        const { client, display, pass } = await untilCancelled('join', opts.signal, open(parsed, opts.password), (c) => void closeClient(c.client));
         try {
           stopIfCancelled('join', opts.signal);
           const server = new TeamServerStore(client);
-          if (!(await server.published()))
+          if (!(await untilCancelled('join', opts.signal, server.published())))
             throw new BehalfError(
               'team.not-published',
               `${display} holds no team ledger yet.`,
@@ -329,10 +382,14 @@ export function createTeamService(deps: TeamDeps) {
             let cursor = 0;
             let total = 0;
             let announced = 0;
-            for await (const part of server.snapshot(
+            const parts = server.snapshot(
               SHARED_TABLES.map((t) => t.name),
               2000,
-            )) {
+            );
+            for (;;) {
+              const step = await untilCancelled('join', opts.signal, parts.next());
+              if (step.done) break;
+              const part = step.value;
               stopIfCancelled('join', opts.signal);
               if ('cursor' in part) {
                 ({ cursor, total } = part);
@@ -361,7 +418,7 @@ export function createTeamService(deps: TeamDeps) {
           startWantedRunner();
           return { rows: copied, url: display };
         } finally {
-          await client.end().catch(() => undefined);
+          await closeClient(client);
         }
       });
     },

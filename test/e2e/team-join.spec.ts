@@ -14,7 +14,8 @@ import { startHostProcess, type HostProcess } from './support/host';
  * says what to do), then joins with the password typed in the form. His join is held in the middle of the copy
  * (a proxy that stops forwarding after a number of bytes): the progress bar shows "Copied N of M rows", the
  * tenants list already shows the tenants that arrived, and after the release the card is in team mode and the
- * tenants list holds all of Ann's tenants. Neither host was given the password in its environment.
+ * tenants list holds all of Ann's tenants. Neither host was given the password in its environment. A third
+ * console cancels its join while the server stalls: Cancel answers at once and the console is as it was.
  */
 const PASSWORD = 'e2e-join-pw-4kq';
 const TENANTS = 8000;
@@ -24,6 +25,8 @@ let ann: TeamConsole;
 let ben: TeamConsole;
 let hostA: HostProcess | undefined;
 let hostB: HostProcess | undefined;
+let cal: TeamConsole | undefined;
+let hostC: HostProcess | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
@@ -42,6 +45,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  await hostC?.stop();
+  cal?.destroy();
   await hostA?.stop();
   await hostB?.stop();
   await proxy?.close();
@@ -167,5 +172,40 @@ test("Ben joins from Settings → Team with visible progress; the tenants list f
   await page.getByLabel('Search tenants').fill(`ann-${TENANTS - 1}.example`);
   await expect(page.getByTestId(`tenant-row-ann-${TENANTS - 1}.example`)).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: '/tmp/behalf-team-join-tenants-after-light.png' });
+  await context.close();
+});
+
+test('Cal cancels a join while the server stalls: Cancel answers at once and the console stays as it was', async ({ browser }) => {
+  test.setTimeout(240_000);
+  cal = new TeamConsole('cal');
+  hostC = await startHostProcess({ home: cal.home });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(hostC.url);
+  await page.goto(`${hostC.origin}/#/settings`);
+  const card = teamCard(page);
+  await card.getByRole('button', { name: 'Join a team' }).click();
+  const form = card.getByRole('form', { name: 'Join a team' });
+  await form.getByLabel('Connection string').fill(`postgres://behalf@127.0.0.1:${proxy.port}/team`);
+  await form.getByLabel('Password').fill(PASSWORD);
+  await form.getByLabel('Your name').fill('Cal Ray');
+  await form.getByLabel('Your e-mail').fill('cal@vendor.example');
+  proxy.holdAfter(1_200_000);
+  await form.getByRole('button', { name: 'Join' }).click();
+  const progress = card.getByTestId('team-connect-progress');
+  await expect(progress.getByText(/Copied [1-9][\d,]* of [\d,]+ rows/)).toBeVisible({ timeout: 120_000 });
+  expect(cal.query<{ n: number }>('SELECT count(*) AS n FROM tenants')[0]!.n).toBeGreaterThan(0);
+
+  // The server sends nothing more; Cancel still ends the join, and what was copied is gone.
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(card.getByRole('status').filter({ hasText: 'Joining was cancelled' })).toBeVisible({ timeout: 30_000 });
+  await expect(card.getByRole('button', { name: 'Join a team' })).toBeVisible();
+  await expect(card.getByTestId('team-status')).toHaveCount(0);
+  await expect(page.getByTestId('team-line')).toHaveCount(0);
+  expect(cal.query('SELECT count(*) AS n FROM tenants')).toEqual([{ n: 0 }]);
+  expect(cal.query("SELECT key FROM team_state WHERE key IN ('url', 'joining')")).toEqual([]);
+  await card.scrollIntoViewIfNeeded();
+  await shots(page, 'join-cancelled', card);
+  proxy.release();
   await context.close();
 });
