@@ -79,8 +79,17 @@ test('Ann publishes from Settings → Team; a bad string is refused inline with 
   await page.goto(hostA!.url);
   await page.goto(`${hostA!.origin}/#/settings`);
   const card = teamCard(page);
-  await card.getByRole('button', { name: 'Publish this ledger as a team' }).click();
+  // By keyboard: Enter opens a form with the connection string focused, Escape closes it and focus goes back.
+  const publishButton = card.getByRole('button', { name: 'Publish this ledger as a team' });
+  await publishButton.focus();
+  await page.keyboard.press('Enter');
   const form = card.getByRole('form', { name: 'Publish this ledger as a team' });
+  await expect(form.getByLabel('Connection string')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(form).toHaveCount(0);
+  await expect(publishButton).toBeFocused();
+  await expect(publishButton).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('Enter');
   await expect(form.getByLabel('Connection string')).toBeFocused();
   await expect(form).toContainText('sslmode=verify-full');
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../app/client';
 import { ErrorBox } from '../../components/Feedback';
 import type { ConnectKind, TeamConnectState } from './use-team-connect';
@@ -38,9 +38,16 @@ export function TeamConnect({
   }, [operator]);
 
   const code = error instanceof ApiError ? error.code : '';
+  const buttons = useRef<Partial<Record<ConnectKind, HTMLButtonElement | null>>>({});
   const choose = (kind: ConnectKind | null) => {
     connect.reset();
     setOpen(kind);
+  };
+  /** Escape or Close: the form goes, focus returns to the button that opened it (keyboard users stay in place). */
+  const close = () => {
+    const was = open;
+    choose(null);
+    if (was) buttons.current[was]?.focus();
   };
   const submit = async () => {
     if (!open) return;
@@ -94,6 +101,9 @@ export function TeamConnect({
             className={`btn${open === kind ? ' primary' : ''}`}
             aria-expanded={open === kind}
             aria-controls={open === kind ? 'team-connect-form' : undefined}
+            ref={(el) => {
+              buttons.current[kind] = el;
+            }}
             onClick={() => choose(open === kind ? null : kind)}
           >
             {TITLE[kind]}
@@ -115,7 +125,7 @@ export function TeamConnect({
             e.preventDefault();
             void submit();
           }}
-          onKeyDown={(e) => e.key === 'Escape' && choose(null)}
+          onKeyDown={(e) => e.key === 'Escape' && close()}
         >
           <p className="field wide small-print">
             {open === 'publish'
@@ -192,7 +202,7 @@ export function TeamConnect({
             <button className="btn primary" type="submit" disabled={!url.trim() || !name.trim() || !email.trim()}>
               {open === 'publish' ? 'Publish' : 'Join'}
             </button>
-            <button className="btn" type="button" onClick={() => choose(null)}>
+            <button className="btn" type="button" onClick={close}>
               Close
             </button>
           </div>
