@@ -427,6 +427,15 @@ export function createTeamService(deps: TeamDeps) {
      * Long-lived doors (the browser host, Electron): sync while open — now if this console is in a team, and
      * from the moment a publish or join from the console makes it one. Also undoes a join a crash cut off.
      */
+    /** Undoes a join a crash cut off (see undoInterruptedJoin); left alone while another process is joining. */
+    undoInterruptedJoin(): void {
+      try {
+        undoInterruptedJoin();
+      } catch {
+        // Another process is joining into this ledger right now: its own end (or the next start) settles it.
+      }
+    },
+
     runWhileOpen(): () => Promise<void> {
       runnerWanted = true;
       try {
