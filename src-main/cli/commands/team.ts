@@ -43,7 +43,17 @@ async function connect(s: Services, sub: 'init' | 'join', argv: string[], io: Io
       if (!values.json) io.err(copiedText(copied, total));
     }
   };
-  const r = sub === 'init' ? await s.team().init(url, who, { progress }) : await s.team().join(url, who, { progress });
+  // Ctrl+C cancels like the console's Cancel: a join is undone, a publish rolled back (rather than the process
+  // dying half-way and the next start having to undo it).
+  const ctl = new AbortController();
+  const cancel = () => ctl.abort();
+  process.once('SIGINT', cancel).once('SIGTERM', cancel);
+  let r: { rows: number; url: string };
+  try {
+    r = sub === 'init' ? await s.team().init(url, who, { progress, signal: ctl.signal }) : await s.team().join(url, who, { progress, signal: ctl.signal });
+  } finally {
+    process.off('SIGINT', cancel).off('SIGTERM', cancel);
+  }
   if (values.json) io.out(JSON.stringify({ ...r, status: s.team().status() }));
   else
     io.out(
