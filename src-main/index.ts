@@ -58,8 +58,9 @@ async function main(): Promise<void> {
     services.postmark.startRunner();
     // A verified snapshot of the ledger now and every Settings → Backups interval (issue #20).
     services.backups.schedule();
-    // Team mode (issue #19): changes pushed as they are made, the team's pulled the moment they are pushed.
-    if (services.team().status().mode === 'team') services.team().startRunner();
+    // Team mode (issue #19): changes pushed as they are made, the team's pulled the moment they are pushed (also
+    // from the moment a publish or join made in Settings → Team makes this console part of a team).
+    services.team().runWhileOpen();
     // The watch: rechecks and alerts every Settings → Watch interval, outside the quiet hours (issue #18).
     services.watchSchedule();
     registerIpc(ipcMain, createDispatch(createHandlers(services), onError), () => rendererUrl);

@@ -210,6 +210,8 @@ export function createServices(opts: ServiceOptions) {
     }
     return teamService.team;
   };
+  // A join cut off by a crash is undone before any door reads the ledger: a console is never half-joined.
+  if (teamState.getState('joining')) team().undoInterruptedJoin();
 
   return {
     ...opts,

@@ -66,17 +66,25 @@ export class TaskRegistry {
     const entry: Entry = { snap, ctl, ...(opts.view ? { view: opts.view } : {}) };
     this.tasks.set(taskId, entry);
     let last = 0;
+    let trailing: ReturnType<typeof setTimeout> | undefined;
+    const emitNow = () => {
+      clearTimeout(trailing);
+      trailing = undefined;
+      last = Date.now();
+      this.bus.emit('task.progress', { ...snap });
+    };
     const progress = (done: number, total: number, message?: string) => {
       Object.assign(snap, { done, total, message });
-      const now = Date.now();
-      if (now - last >= this.minIntervalMs || done === total) {
-        last = now;
-        this.bus.emit('task.progress', { ...snap });
-      }
+      const wait = this.minIntervalMs - (Date.now() - last);
+      if (wait <= 0 || done === total) emitNow();
+      // Held back by the throttle: sent when the interval is over, so a task that then waits long (a join whose
+      // server stalls) still shows where it really is, not the step before.
+      else trailing ??= setTimeout(() => snap.state === 'running' && emitNow(), wait);
     };
     this.bus.emit('task.progress', { ...snap });
     const done = run({ signal: ctl.signal, progress }).then(
       (result) => {
+        clearTimeout(trailing);
         entry.result = result;
         entry.finishedAt = this.now();
         snap.state = ctl.signal.aborted ? 'cancelled' : 'done';
@@ -84,6 +92,7 @@ export class TaskRegistry {
         return result;
       },
       (err) => {
+        clearTimeout(trailing);
         entry.error = toApiError(err);
         entry.finishedAt = this.now();
         snap.state = ctl.signal.aborted ? 'cancelled' : 'failed';

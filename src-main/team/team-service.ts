@@ -2,14 +2,14 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { BehalfError } from '../../src-preload/api/errors';
 import type { Db } from '../ledger/open';
-import { clientConfig, connectTeam, explainConnectError, parseTeamUrl, TEAM_PASSWORD_ENV, TEAM_PASSWORD_SECRET } from './connection';
+import { clientConfig, connectTeam, explainConnectError, parseTeamUrl, TEAM_PASSWORD_ENV, TEAM_PASSWORD_SECRET, type TeamUrl } from './connection';
 import { conflictText } from './conflict-text';
 import { parseOperator, type Operator } from './operator';
 import { migratePg } from './pg-migrate';
 import { pgMigrations } from './pg-migrations';
 import { SHARED_TABLES } from '../ledger/shared-tables';
 import { CHANGES_CHANNEL, TeamServerStore } from './team-server-store';
-import { TeamStore, type StoredConflict } from './team-store';
+import { TeamStore, type JoinCheckpoint, type StoredConflict } from './team-store';
 import type { JobClaims } from '../core/job-claims';
 import { createJobClaims } from './job-claims';
 
@@ -37,6 +37,17 @@ export interface TeamStatus {
   cursor: number;
 }
 
+/** How a publish or join started from a door runs: the password field, cancel, and rows copied so far. */
+export interface TeamConnectOptions {
+  /** Typed in the console's password field; wins over a password in the string and the vault's. */
+  password?: string;
+  signal?: AbortSignal;
+  progress?: (p: { copied: number; total: number }) => void;
+}
+
+/** "Copied 20,000 of 100,000 rows": the CLI's lines and the console's progress bar say the same. */
+export const copiedText = (copied: number, total: number) => `Copied ${copied.toLocaleString('en')} of ${total.toLocaleString('en')} rows`;
+
 export interface SyncResult {
   pushed: number;
   pulled: number;
@@ -45,6 +56,37 @@ export interface SyncResult {
 }
 
 const PUSH_BATCH = 200;
+
+/** A failure on the way to or from PostgreSQL, explained; the ledger's own errors (SQLITE_…) and ours kept as they are. */
+const asTeamError = (err: unknown, display: string) =>
+  err instanceof BehalfError || String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_') ? err : explainConnectError(err, display);
+
+/**
+ * Closes a publish/join connection. A server that stalls (or a cancel in the middle of a query) can keep pg's
+ * polite end waiting for an answer that never comes: after 2 s the socket is torn down instead.
+ */
+async function closeClient(client: pg.Client): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = await Promise.race([
+    client.end().then(
+      () => false,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 2000))),
+  ]);
+  clearTimeout(timer);
+  // node-postgres has no public "destroy": its connection's socket is the way to drop it at once.
+  if (gaveUp) (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+}
+
+const processAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
 const PULL_PAGE = 1000;
 
 /**
@@ -104,10 +146,12 @@ export function createTeamService(deps: TeamDeps) {
     return known;
   };
 
-  /** Connects for a first publish/join: parses, stores the password in the vault, applies the PostgreSQL migrations. */
-  async function open(raw: string): Promise<{ client: pg.Client; display: string; pass: string | undefined }> {
-    const parsed = parseTeamUrl(raw);
-    const pass = parsed.password ?? password();
+  /**
+   * Connects for a first publish/join: stores nothing yet, applies the PostgreSQL migrations. The password typed in
+   * the console's field wins over one in the string, which wins over the vault's (and BEHALF_TEAM_PASSWORD).
+   */
+  async function open(parsed: TeamUrl, typed: string | undefined): Promise<{ client: pg.Client; display: string; pass: string | undefined }> {
+    const pass = typed || parsed.password || password();
     const client = await connectTeam(parsed.display, pass);
     try {
       await migratePg(client, pgMigrations);
@@ -116,6 +160,99 @@ export function createTeamService(deps: TeamDeps) {
       throw err instanceof BehalfError ? err : explainConnectError(err, parsed.display);
     }
     return { client, display: parsed.display, pass };
+  }
+
+  /**
+   * What publish and join check before anything touches the network: a console already in a team, a missing
+   * operator, a string that is not a PostgreSQL URL, a ledger a join would mix into. Answered at once, so a form
+   * shows them inline; the CLI meets the same checks through init/join.
+   */
+  function precheck(kind: 'init' | 'join', raw: string, given?: { name?: string; email?: string }): { op: Operator; parsed: TeamUrl } {
+    undoInterruptedJoin();
+    if (url())
+      throw new BehalfError(
+        'team.already-joined',
+        `This console already belongs to the team at ${url()}.`,
+        'Use another data directory (--home) for another team.',
+      );
+    if (connecting)
+      throw new BehalfError(
+        'team.connect-running',
+        `This console is already ${connecting === 'init' ? 'publishing its ledger' : 'joining a team'}.`,
+        'Wait for it to finish, or cancel it first.',
+      );
+    const op = takeOperator(given);
+    const parsed = parseTeamUrl(raw);
+    if (kind === 'join' && store.hasSharedData())
+      throw new BehalfError(
+        'team.join-not-empty',
+        "This console already has tenants of its own; joining copies the team's ledger into an empty one.",
+        'Join from a new data directory (--home DIR), or export this ledger first and publish it with behalf team init.',
+      );
+    return { op, parsed };
+  }
+
+  /** One publish or join at a time per console (two doors could start one each). */
+  let connecting: 'init' | 'join' | null = null;
+  async function exclusive<T>(kind: 'init' | 'join', fn: () => Promise<T>): Promise<T> {
+    connecting = kind;
+    try {
+      return await fn();
+    } finally {
+      connecting = null;
+    }
+  }
+
+  const stopIfCancelled = (kind: 'init' | 'join', signal: AbortSignal | undefined) => {
+    if (!signal?.aborted) return;
+    throw kind === 'init'
+      ? new BehalfError('team.cancelled', 'Publishing was cancelled: the team database holds no team, and this console works alone as before.')
+      : new BehalfError('team.cancelled', 'Joining was cancelled: nothing of the team was kept, this console is as it was before.');
+  };
+
+  /**
+   * Waits for `p` unless the task is cancelled first: a server that stalls in the middle of a copy must not hold
+   * Cancel hostage. What `p` does afterwards is dropped (the caller closes the connection; `late` gets a value that
+   * arrives after the cancel, e.g. a client that connected anyway, to close it).
+   */
+  function untilCancelled<T>(kind: 'init' | 'join', signal: AbortSignal | undefined, p: Promise<T>, late?: (v: T) => void): Promise<T> {
+    if (!signal) return p;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        try {
+          stopIfCancelled(kind, signal);
+        } catch (err) {
+          reject(err);
+        }
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      if (signal.aborted) onAbort();
+      p.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          if (signal.aborted) late?.(v);
+          resolve(v);
+        },
+        (err) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      );
+    });
+  }
+
+  /**
+   * A join cut off by a crash (kill -9, power) left copied rows behind and its checkpoint in team_state: put the
+   * ledger back as it was before that join, so the console is never half-joined.
+   */
+  function undoInterruptedJoin(): void {
+    const cp = store.getState<JoinCheckpoint & { pid?: number }>('joining');
+    if (!cp || connecting) return;
+    if (cp.pid && cp.pid !== process.pid && processAlive(cp.pid))
+      // Another process on this data directory (the CLI beside the console) is joining right now.
+      throw new BehalfError('team.connect-running', `Another Behalf process (pid ${cp.pid}) is joining a team into this ledger.`, 'Wait for it to finish.');
+    store.rollbackJoin(cp);
+    deps.onApplied?.({ tenantIds: [], settings: true });
   }
 
   const keepPassword = (pass: string | undefined) => {
@@ -132,12 +269,20 @@ export function createTeamService(deps: TeamDeps) {
     }
   }
 
+  let runnerWanted = false;
+  let stopRunner: (() => Promise<void>) | null = null;
+  const startWantedRunner = (): void => {
+    if (runnerWanted && !stopRunner && url()) stopRunner = service.startRunner();
+  };
+
   /** Job claims on the team's server, opened on first use (team mode only). */
   let claims: JobClaims | null = null;
   const leaseMs = Number(deps.env.BEHALF_TEAM_LEASE_MS) > 0 ? Number(deps.env.BEHALF_TEAM_LEASE_MS) : undefined;
 
-  return {
+  const service = {
     status,
+    /** The at-once checks of publish/join (a door answers them before starting the task); returns the safe URL. */
+    checkConnect: (kind: 'init' | 'join', raw: string, given?: { name?: string; email?: string }): string => precheck(kind, raw, given).parsed.display,
     /** Team mode: the gate the outbox and the test-send runner pass before calling Postmark. null: single-user. */
     jobClaims(): JobClaims | null {
       const u = url();
@@ -159,93 +304,152 @@ export function createTeamService(deps: TeamDeps) {
       return op;
     },
 
-    /** `behalf team init`: this ledger becomes the team's ledger of record. */
-    async init(raw: string, given?: { name?: string; email?: string }): Promise<{ rows: number; url: string }> {
-      if (url())
-        throw new BehalfError(
-          'team.already-joined',
-          `This console already belongs to the team at ${url()}.`,
-          'Use another data directory (--home) for another team.',
-        );
-      const op = takeOperator(given);
-      const { client, display, pass } = await open(raw);
-      try {
-        const server = new TeamServerStore(client);
-        const consoleId = crypto.randomUUID();
-        let rows: number;
+    /**
+     * `behalf team init` / Settings → Team: this ledger becomes the team's ledger of record, copied in one
+     * PostgreSQL transaction with progress. Cancelled or failed before the commit: PostgreSQL holds no team.
+     */
+    async init(raw: string, given?: { name?: string; email?: string }, opts: TeamConnectOptions = {}): Promise<{ rows: number; url: string }> {
+      const { op, parsed } = precheck('init', raw, given);
+      return exclusive('init', async () => {
+        const { client, display, pass } = await untilCancelled('init', opts.signal, open(parsed, opts.password), (c) => void closeClient(c.client));
         try {
-          rows = await server.publish({ teamId: crypto.randomUUID(), publishedAt: iso(), by: op.name }, localBatches(), { by: op.name, at: iso() });
-        } catch (err) {
-          if ((err as { alreadyPublished?: boolean }).alreadyPublished) {
-            throw new BehalfError(
-              'team.already-published',
-              `${display} already holds a team ledger.`,
-              'Join it instead: behalf team join with the same connection string.',
+          stopIfCancelled('init', opts.signal);
+          const server = new TeamServerStore(client);
+          const consoleId = crypto.randomUUID();
+          const total = store.sharedRowCount();
+          let copied = 0;
+          opts.progress?.({ copied, total });
+          const batches = async function* () {
+            for await (const batch of localBatches()) {
+              stopIfCancelled('init', opts.signal); // thrown inside the transaction: ROLLBACK, no team
+              yield batch;
+              copied += batch.length;
+              opts.progress?.({ copied, total });
+            }
+            stopIfCancelled('init', opts.signal);
+          };
+          let rows: number;
+          try {
+            rows = await untilCancelled(
+              'init',
+              opts.signal,
+              server.publish({ teamId: crypto.randomUUID(), publishedAt: iso(), by: op.name }, batches(), { by: op.name, at: iso() }),
             );
+          } catch (err) {
+            if ((err as { alreadyPublished?: boolean }).alreadyPublished) {
+              throw new BehalfError(
+                'team.already-published',
+                `${display} already holds a team ledger.`,
+                'Join it instead: behalf team join with the same connection string (Settings → Team → Join a team).',
+              );
+            }
+            throw asTeamError(err, display);
           }
-          throw err;
+          keepPassword(pass);
+          store.startCapture({ operator: op, url: display, console: consoleId, cursor: await server.head(), lastSyncAt: iso() });
+          deps.onStatus?.();
+          startWantedRunner();
+          return { rows, url: display };
+        } finally {
+          await closeClient(client);
         }
-        keepPassword(pass);
-        store.startCapture({ operator: op, url: display, console: consoleId, cursor: await server.head(), lastSyncAt: iso() });
-        deps.onStatus?.();
-        return { rows, url: display };
-      } finally {
-        await client.end().catch(() => undefined);
+      });
+    },
+
+    /**
+     * `behalf team join` / Settings → Team: copies the team's ledger into this (empty) one, slice by slice (the
+     * tenants list fills as they arrive), with progress. Cancelled, failed or cut off by a crash, it is undone:
+     * the shared tables are put back as they were (checkpoint below) and the console stays single-user.
+     */
+    async join(raw: string, given?: { name?: string; email?: string }, opts: TeamConnectOptions = {}): Promise<{ rows: number; url: string }> {
+      const { op, parsed } = precheck('join', raw, given);
+      return exclusive('join', async () => {
+        const { client, display, pass } = await untilCancelled('join', opts.signal, open(parsed, opts.password), (c) => void closeClient(c.client));
+        try {
+          stopIfCancelled('join', opts.signal);
+          const server = new TeamServerStore(client);
+          if (!(await untilCancelled('join', opts.signal, server.published())))
+            throw new BehalfError(
+              'team.not-published',
+              `${display} holds no team ledger yet.`,
+              'Publish one first from the console whose ledger the team starts with: behalf team init (Settings → Team → Publish this ledger as a team).',
+            );
+          stopIfCancelled('join', opts.signal);
+          const checkpoint = store.joinCheckpoint();
+          store.setState('joining', { ...checkpoint, pid: process.pid }); // a crash from here on is undone by the next start or join
+          let copied = 0;
+          try {
+            let cursor = 0;
+            let total = 0;
+            let announced = 0;
+            const parts = server.snapshot(
+              SHARED_TABLES.map((t) => t.name),
+              2000,
+            );
+            for (;;) {
+              const step = await untilCancelled('join', opts.signal, parts.next());
+              if (step.done) break;
+              const part = step.value;
+              stopIfCancelled('join', opts.signal);
+              if ('cursor' in part) {
+                ({ cursor, total } = part);
+                opts.progress?.({ copied, total });
+                continue;
+              }
+              store.insertSnapshot(part.table, part.rows);
+              copied += part.rows.length;
+              opts.progress?.({ copied, total });
+              // Open screens show the tenants as they arrive (at most one refresh a second).
+              if (part.table === 'tenants' && Date.now() - announced >= 1000) {
+                announced = Date.now();
+                deps.onApplied?.({ tenantIds: [], settings: false });
+              }
+            }
+            stopIfCancelled('join', opts.signal);
+            keepPassword(pass);
+            store.startCapture({ operator: op, url: display, console: crypto.randomUUID(), cursor, lastSyncAt: iso(), joining: undefined });
+          } catch (err) {
+            store.rollbackJoin(checkpoint);
+            deps.onApplied?.({ tenantIds: [], settings: true });
+            throw asTeamError(err, display);
+          }
+          deps.onApplied?.({ tenantIds: [], settings: true });
+          deps.onStatus?.();
+          startWantedRunner();
+          return { rows: copied, url: display };
+        } finally {
+          await closeClient(client);
+        }
+      });
+    },
+
+    /**
+     * Long-lived doors (the browser host, Electron): sync while open — now if this console is in a team, and
+     * from the moment a publish or join from the console makes it one. Also undoes a join a crash cut off.
+     */
+    /** Undoes a join a crash cut off (see undoInterruptedJoin); left alone while another process is joining. */
+    undoInterruptedJoin(): void {
+      try {
+        undoInterruptedJoin();
+      } catch {
+        // Another process is joining into this ledger right now: its own end (or the next start) settles it.
       }
     },
 
-    /** `behalf team join` / Settings → Team: copies the team's ledger into this (empty) one, with progress. */
-    async join(
-      raw: string,
-      given?: { name?: string; email?: string },
-      progress?: (p: { copied: number; total: number }) => void,
-    ): Promise<{ rows: number; url: string }> {
-      if (url())
-        throw new BehalfError(
-          'team.already-joined',
-          `This console already belongs to the team at ${url()}.`,
-          'Use another data directory (--home) for another team.',
-        );
-      const op = takeOperator(given);
-      if (store.hasSharedData())
-        throw new BehalfError(
-          'team.join-not-empty',
-          "This console already has tenants of its own; joining copies the team's ledger into an empty one.",
-          'Join from a new data directory (--home DIR), or export this ledger first and publish it with behalf team init.',
-        );
-      const { client, display, pass } = await open(raw);
+    runWhileOpen(): () => Promise<void> {
+      runnerWanted = true;
       try {
-        const server = new TeamServerStore(client);
-        if (!(await server.published()))
-          throw new BehalfError(
-            'team.not-published',
-            `${display} holds no team ledger yet.`,
-            'Publish one first from the console whose ledger the team starts with: behalf team init.',
-          );
-        let cursor = 0;
-        let total = 0;
-        let copied = 0;
-        for await (const part of server.snapshot(
-          SHARED_TABLES.map((t) => t.name),
-          2000,
-        )) {
-          if ('cursor' in part) {
-            ({ cursor, total } = part);
-            progress?.({ copied, total });
-            continue;
-          }
-          store.insertSnapshot(part.table, part.rows);
-          copied += part.rows.length;
-          progress?.({ copied, total });
-        }
-        keepPassword(pass);
-        store.startCapture({ operator: op, url: display, console: crypto.randomUUID(), cursor, lastSyncAt: iso() });
-        deps.onApplied?.({ tenantIds: [], settings: true });
-        deps.onStatus?.();
-        return { rows: copied, url: display };
-      } finally {
-        await client.end().catch(() => undefined);
+        undoInterruptedJoin();
+      } catch {
+        // Another process is joining into this ledger right now: its own end (or the next start) settles it.
       }
+      startWantedRunner();
+      return async () => {
+        runnerWanted = false;
+        const stop = stopRunner;
+        stopRunner = null;
+        await stop?.();
+      };
     },
 
     /** One round: push what waits, then pull until caught up. Offline: nothing lost, the status says since when. */
@@ -358,6 +562,7 @@ export function createTeamService(deps: TeamDeps) {
       };
     },
   };
+  return service;
 
   async function syncWith(client: pg.Client): Promise<SyncResult> {
     const server = new TeamServerStore(client);

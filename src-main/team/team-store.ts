@@ -30,6 +30,16 @@ export interface StoredConflict {
   resolution: 'keep-theirs' | 'apply-mine' | null;
 }
 
+/**
+ * The shared tables as a join found them, kept in team_state while the join copies: what the join must put back
+ * when it is cancelled, fails, or is cut off by a crash. Append tables: the last rowid before (later rows are the
+ * join's). Row tables: every row they held (usually none; a fresh console has a few settings or seeds).
+ */
+export interface JoinCheckpoint {
+  tables: { name: string; maxRowid?: number; rows?: Record<string, unknown>[] }[];
+  sequences: { name: string; seq: number }[];
+}
+
 const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
 
@@ -248,6 +258,75 @@ export class TeamStore {
     this.muted(() => {
       for (const r of rows)
         this.applyOne({ seq: 0, table: tableName, keyJson: r.keyJson, effect: sharedTable(tableName).mode === 'append' ? 'append' : 'upsert', fields: r.row });
+    });
+  }
+
+  /** How many shared rows publishing sends (the total of its progress). */
+  sharedRowCount(): number {
+    let n = 0;
+    for (const table of SHARED_TABLES) {
+      const where = table.where ? ` WHERE ${table.where.replaceAll('$ROW.', '')}` : '';
+      n += (this.db.prepare(`SELECT count(*) AS n FROM ${q(table.name)}${where}`).get() as { n: number }).n;
+    }
+    return n;
+  }
+
+  joinCheckpoint(): JoinCheckpoint {
+    const tables = SHARED_TABLES.map((table) => {
+      if (table.mode === 'append')
+        return { name: table.name, maxRowid: (this.db.prepare(`SELECT max(rowid) AS m FROM ${q(table.name)}`).get() as { m: number | null }).m ?? 0 };
+      const where = table.where ? ` WHERE ${table.where.replaceAll('$ROW.', '')}` : '';
+      return { name: table.name, rows: this.db.prepare(`SELECT * FROM ${q(table.name)}${where}`).all() as Record<string, unknown>[] };
+    });
+    const names = SHARED_TABLES.map((t) => t.name);
+    const sequences = this.db.prepare(`SELECT name, seq FROM sqlite_sequence WHERE name IN (${names.map(() => '?').join(', ')})`).all(...names) as {
+      name: string;
+      seq: number;
+    }[];
+    return { tables, sequences };
+  }
+
+  /**
+   * Undoes a join in one transaction, capture off: rows the join added are deleted (children first), rows it
+   * overwrote get their old values back, AUTOINCREMENT counters are reset, and the checkpoint is dropped.
+   */
+  rollbackJoin(cp: JoinCheckpoint): void {
+    this.muted(() => {
+      for (const saved of [...cp.tables].reverse()) {
+        const table = sharedTable(saved.name);
+        if (saved.maxRowid !== undefined) {
+          this.db.prepare(`DELETE FROM ${q(table.name)} WHERE rowid > ?`).run(saved.maxRowid);
+          continue;
+        }
+        const where = table.where ? table.where.replaceAll('$ROW.', '') : '1';
+        const rows = saved.rows ?? [];
+        if (rows.length === 0) {
+          this.db.prepare(`DELETE FROM ${q(table.name)} WHERE ${where}`).run();
+          continue;
+        }
+        const keyOf = (r: Record<string, unknown>) => JSON.stringify(table.key.map((k) => r[k]));
+        const keep = new Set(rows.map(keyOf));
+        const keyWhere = table.key.map((k) => `${q(k)} = ?`).join(' AND ');
+        const del = this.db.prepare(`DELETE FROM ${q(table.name)} WHERE ${keyWhere}`);
+        const now = this.db.prepare(`SELECT ${table.key.map(q).join(', ')} FROM ${q(table.name)} WHERE ${where}`).all() as Record<string, unknown>[];
+        for (const r of now) if (!keep.has(keyOf(r))) del.run(...table.key.map((k) => r[k]));
+        const names = Object.keys(rows[0]!);
+        const rest = names.filter((n) => !table.key.includes(n) && !(table.localOnly ?? []).includes(n));
+        const put = this.db.prepare(
+          `INSERT INTO ${q(table.name)} (${names.map(q).join(', ')}) VALUES (${names.map(() => '?').join(', ')})` +
+            (rest.length
+              ? ` ON CONFLICT(${table.key.map(q).join(', ')}) DO UPDATE SET ${rest.map((n) => `${q(n)} = excluded.${q(n)}`).join(', ')}`
+              : ' ON CONFLICT DO NOTHING'),
+        );
+        for (const r of rows) put.run(...names.map((n) => r[n]));
+      }
+      const before = new Map(cp.sequences.map((x) => [x.name, x.seq]));
+      for (const table of SHARED_TABLES) {
+        const seq = before.get(table.name);
+        if (seq === undefined) this.db.prepare('DELETE FROM sqlite_sequence WHERE name = ?').run(table.name);
+        else this.db.prepare('UPDATE sqlite_sequence SET seq = ? WHERE name = ?').run(seq, table.name);
+      }
+      this.putState('joining', undefined);
     });
   }
 

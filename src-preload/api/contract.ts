@@ -100,7 +100,15 @@ import { backupListSchema, recoveryStatusSchema, restoreInputSchema, restoreResu
 import * as sendsApi from './sends';
 import { doctorReportSchema } from './doctor';
 import { alertIdSchema, alertListInputSchema, alertListSchema, alertSchema, alertSnoozeSchema, watchRoundSchema } from './alerts';
-import { teamConflictListSchema, teamConflictSchema, teamOperatorInputSchema, teamResolveInputSchema, teamStatusSchema } from './team';
+import {
+  teamConflictListSchema,
+  teamConflictSchema,
+  teamConnectInputSchema,
+  teamConnectResultSchema,
+  teamOperatorInputSchema,
+  teamResolveInputSchema,
+  teamStatusSchema,
+} from './team';
 import { dkimListInputSchema, dkimListSchema, dkimProgressInputSchema, dkimProgressResultSchema, dkimRotateInputSchema, dkimRotateResultSchema } from './dkim';
 import {
   healthOverviewInputSchema,
@@ -272,6 +280,11 @@ export const contract = {
     setOperator: method(teamOperatorInputSchema, teamStatusSchema),
     conflicts: method(empty, teamConflictListSchema),
     resolve: method(teamResolveInputSchema, teamConflictSchema),
+    /** Publishes this ledger as the team's: a task of kind 'team.publish'; bad input and a console already in a team are refused at once. */
+    publish: method(teamConnectInputSchema, taskStartedSchema),
+    /** Joins a team into this (empty) ledger: a task of kind 'team.join'; cancelled or failed, it leaves the ledger as before. */
+    join: method(teamConnectInputSchema, taskStartedSchema),
+    connectResult: method(taskIdSchema, teamConnectResultSchema),
   },
   /** Recovery mode: at start the ledger could not be opened; status says so, restore puts a good snapshot back. */
   recovery: {

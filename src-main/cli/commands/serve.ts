@@ -73,8 +73,9 @@ function startLongLivedWork(s: Services): () => Promise<void> {
   s.postmark.startRunner();
   // A snapshot now and every Settings → Backups interval (issue #20).
   const schedule = s.backups.schedule();
-  // Team mode (issue #19): push this console's changes as they are made, pull the team's the moment they are pushed.
-  const stopTeam = s.team().status().mode === 'team' ? s.team().startRunner() : async () => undefined;
+  // Team mode (issue #19): push this console's changes as they are made, pull the team's the moment they are pushed
+  // (from startup in a team, or from a publish/join made in Settings → Team).
+  const stopTeam = s.team().runWhileOpen();
   // A watch round every Settings → Watch interval, outside the quiet hours (issue #18).
   const watch = s.watchSchedule();
   return async () => {

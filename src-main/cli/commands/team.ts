@@ -1,6 +1,7 @@
 import type { Services } from '../../app/services';
 import { GLOBAL_OPTIONS, parse } from '../args';
 import { EXIT, table, UsageError, type Io } from '../output';
+import { copiedText } from '../../team/team-service';
 
 const USAGE = `behalf team init postgres://USER[:PASSWORD]@HOST:PORT/DB[?sslmode=verify-full] --name NAME --email EMAIL
                             publish this ledger as the team's ledger of record
@@ -34,16 +35,25 @@ async function connect(s: Services, sub: 'init' | 'join', argv: string[], io: Io
   const who = { name: values.name, email: values.email };
   const started = Date.now();
   let shown = 0;
-  const r =
-    sub === 'init'
-      ? await s.team().init(url, who)
-      : await s.team().join(url, who, ({ copied, total }) => {
-          // A line every 5% (and the last): enough to see it move on 100,000 tenants without flooding the terminal.
-          if (copied === total || copied - shown >= Math.max(1, total / 20)) {
-            shown = copied;
-            if (!values.json) io.err(`Copied ${copied.toLocaleString('en')} of ${total.toLocaleString('en')} rows`);
-          }
-        });
+  // The same service calls as Settings → Team (publish / join); only the way progress is shown differs.
+  const progress = ({ copied, total }: { copied: number; total: number }) => {
+    // A line every 5% (and the last): enough to see it move on 100,000 tenants without flooding the terminal.
+    if (copied === total || copied - shown >= Math.max(1, total / 20)) {
+      shown = copied;
+      if (!values.json) io.err(copiedText(copied, total));
+    }
+  };
+  // Ctrl+C cancels like the console's Cancel: a join is undone, a publish rolled back (rather than the process
+  // dying half-way and the next start having to undo it).
+  const ctl = new AbortController();
+  const cancel = () => ctl.abort();
+  process.once('SIGINT', cancel).once('SIGTERM', cancel);
+  let r: { rows: number; url: string };
+  try {
+    r = sub === 'init' ? await s.team().init(url, who, { progress, signal: ctl.signal }) : await s.team().join(url, who, { progress, signal: ctl.signal });
+  } finally {
+    process.off('SIGINT', cancel).off('SIGTERM', cancel);
+  }
   if (values.json) io.out(JSON.stringify({ ...r, status: s.team().status() }));
   else
     io.out(

@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react';
-import type { TeamConflictView } from '../../../src-preload/api/team';
+import type { TeamConflictView, TeamConnectResult } from '../../../src-preload/api/team';
 import { useApi, useEvent } from '../../app/api-context';
 import { useQuery } from '../../app/data/use-query';
 import { ErrorBox } from '../../components/Feedback';
+import { TeamConnect } from './TeamConnect';
+import { useTeamConnect, type ConnectKind } from './use-team-connect';
 import { formatTeamTime, teamLine } from './team-line';
 import { useTeamStatus } from './use-team-status';
 
 /**
- * Settings → Team (issue #19): the mode, the server (never its password), who this console is in the audit trail,
- * the sync state, and the conflicts to settle. Publishing and joining stay in the CLI (`behalf team init|join`).
+ * Settings → Team (issue #19): publishing or joining (single-user mode), the mode, the server (never its
+ * password), who this console is in the audit trail, the sync state, and the conflicts to settle.
  */
 export function TeamCard() {
   const api = useApi();
@@ -21,6 +23,8 @@ export function TeamCard() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState('');
   const [busy, setBusy] = useState(false);
+  const [connected, setConnected] = useState('');
+  const [connectForm, setConnectForm] = useState<ConnectKind | null>(null);
 
   useEffect(() => {
     setName(status?.operator?.name ?? '');
@@ -46,6 +50,17 @@ export function TeamCard() {
       statusQuery.setData(await api.team.setOperator({ name, email }));
       return 'Saved: your next changes carry this name.';
     });
+  const connectDone = (r: TeamConnectResult) => {
+    statusQuery.reload();
+    conflictsQuery.reload();
+    if (r.state === 'done' && r.rows !== null)
+      setConnected(
+        r.kind === 'join'
+          ? `Joined the team: ${r.rows.toLocaleString()} rows copied into this console.`
+          : `Published: ${r.rows.toLocaleString()} rows are now the team's ledger.`,
+      );
+  };
+  const connect = useTeamConnect(connectDone);
   const resolve = (c: TeamConflictView, resolution: 'keep-theirs' | 'apply-mine') =>
     act(async () => {
       await api.team.resolve({ id: c.id, resolution });
@@ -67,49 +82,58 @@ export function TeamCard() {
     <section className="card team-card" aria-labelledby="team-title">
       <h2 id="team-title">Team</h2>
       {status.mode === 'single' ? (
-        <p className="muted small-print">
-          This console works alone: its ledger is its own. To share one ledger with your team through PostgreSQL, publish it with{' '}
-          <code>behalf team init postgres://…</code> or join the team&apos;s with <code>behalf team join postgres://…</code> (see docs/team.md).
-        </p>
+        <TeamConnect operator={status.operator} connect={connect} open={connectForm} setOpen={setConnectForm} />
       ) : (
-        <dl className="kv" data-testid="team-status">
-          <dt>Mode</dt>
-          <dd>Team (this console keeps a local copy and works offline)</dd>
-          <dt>Server</dt>
-          <dd className="mono">{status.server}</dd>
-          <dt>Sync</dt>
-          <dd>{line?.text.replace(/^team: /, '')}</dd>
-          <dt>Last sync</dt>
-          <dd>{formatTeamTime(status.lastSyncAt)}</dd>
-          <dt>Changes waiting</dt>
-          <dd>{status.waiting}</dd>
-          <dt>Open conflicts</dt>
-          <dd>{status.conflicts}</dd>
-        </dl>
+        <>
+          {connected && (
+            <p className="team-connected" role="status">
+              {connected}
+            </p>
+          )}
+          <dl className="kv" data-testid="team-status">
+            <dt>Mode</dt>
+            <dd>Team (this console keeps a local copy and works offline)</dd>
+            <dt>Server</dt>
+            <dd className="mono">{status.server}</dd>
+            <dt>Sync</dt>
+            <dd>{line?.text.replace(/^team: /, '')}</dd>
+            <dt>Last sync</dt>
+            <dd>{formatTeamTime(status.lastSyncAt)}</dd>
+            <dt>Changes waiting</dt>
+            <dd>{status.waiting}</dd>
+            <dt>Open conflicts</dt>
+            <dd>{status.conflicts}</dd>
+          </dl>
+        </>
       )}
-      <h3 className="team-sub">You, in the audit trail</h3>
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void saveOperator();
-        }}
-      >
-        <label className="field">
-          Name
-          <input className="input" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
-        </label>
-        <label className="field">
-          E-mail
-          <input className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" />
-        </label>
-        <div className="toolbar">
-          <button className="btn primary" type="submit" disabled={busy || !changed || !name.trim() || !email.trim()}>
-            Save name and e-mail
-          </button>
-          {done && !busy && <span role="status">{done}</span>}
-        </div>
-      </form>
+      {/* While publishing or joining, the form above asks for name and e-mail: one place to type them. */}
+      {!(status.mode === 'single' && (connectForm || connect.run)) && (
+        <>
+          <h3 className="team-sub">You, in the audit trail</h3>
+          <form
+            className="form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void saveOperator();
+            }}
+          >
+            <label className="field">
+              Name
+              <input className="input" value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+            </label>
+            <label className="field">
+              E-mail
+              <input className="input" type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="email" />
+            </label>
+            <div className="toolbar">
+              <button className="btn primary" type="submit" disabled={busy || !changed || !name.trim() || !email.trim()}>
+                Save name and e-mail
+              </button>
+              {done && !busy && <span role="status">{done}</span>}
+            </div>
+          </form>
+        </>
+      )}
       {error ? <ErrorBox error={error} /> : null}
       {status.mode === 'team' && (
         <>

@@ -17,6 +17,25 @@ describe('TaskRegistry', () => {
     expect(seen).toEqual(['running:0/0', 'running:1/3', 'running:2/3', 'running:3/3', 'done:3/3']);
   });
 
+  it('sends the last progress held back by the throttle once the interval is over (a task that then waits shows where it is)', async () => {
+    const bus = new EventBus();
+    const seen: string[] = [];
+    bus.on('task.progress', (e) => seen.push(`${e.state}:${e.done}/${e.total}`));
+    const reg = new TaskRegistry(bus, 50);
+    let release = () => undefined as void;
+    const { done } = reg.start('demo', 'Demo', async ({ progress }) => {
+      progress(1, 10);
+      progress(2, 10); // within the interval: held back
+      progress(3, 10); // the newest value, which the held-back event carries
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(seen).toEqual(['running:0/0', 'running:1/10', 'running:3/10']);
+    release();
+    await done;
+    expect(seen).toEqual(['running:0/0', 'running:1/10', 'running:3/10', 'done:3/10']);
+  });
+
   it('cancels through the signal and says so', async () => {
     const bus = new EventBus();
     const reg = new TaskRegistry(bus, 0);

@@ -20,12 +20,14 @@ import { CanaryScanner, filesUnder, tokenLikeNearHeaders } from './scan';
  */
 const ACCOUNT = `canary-acct-${randomBytes(12).toString('hex')}`;
 const WRONG = `canary-wrong-${randomBytes(12).toString('hex')}`;
+/** The team database password typed into Settings → Team (issue #19): it goes into main and never comes back. */
+const TEAM_PW = `canary-teampw-${randomBytes(12).toString('hex')}`;
 const FORMATS = ['md', 'html', 'csv', 'zone', 'pdf'] as const;
 
 let sim: PostmarkSimulator;
 let host: Child | undefined;
 const serverTokens = () => sim.state.servers.flatMap((s) => s.ApiTokens);
-const scanner = new CanaryScanner(() => [ACCOUNT, WRONG, ...serverTokens()]);
+const scanner = new CanaryScanner(() => [ACCOUNT, WRONG, TEAM_PW, ...serverTokens()]);
 const home = tempDir('behalf-canary-');
 const env = () => ({ POSTMARK_ACCOUNT_TOKEN: ACCOUNT, BEHALF_POSTMARK_URL: sim.url, BEHALF_DNS_SERVERS: '127.0.0.1:9' });
 
@@ -154,6 +156,16 @@ describe('hardening: tokens never leave main', () => {
       'a send reached Postmark with a server token',
     ).toBe(true);
     const reconcile = await call<{ taskId: string }>('postmark.reconcile', {});
+    // Publishing to a team database nobody listens on: the task fails (team.unreachable); the password typed in the
+    // form and the one in the string must not appear in its events, its result or anything else scanned here.
+    const teamConnect = {
+      url: `postgres://behalf:${TEAM_PW}@127.0.0.1:9/team?sslmode=disable`,
+      password: TEAM_PW,
+      name: 'Canary Operator',
+      email: 'operator@vendor.example.test',
+    };
+    const publish = await call<{ taskId: string }>('team.publish', teamConnect);
+    expect(publish.ok, JSON.stringify(publish.error)).toBe(true);
     const inputs: Record<string, unknown> = {
       'tenants.list': {},
       'tenants.get': { id: t1 },
@@ -214,6 +226,8 @@ describe('hardening: tokens never leave main', () => {
       'alerts.snooze': { id: 1, hours: 1 },
       'team.setOperator': { name: 'Canary Operator', email: 'operator@vendor.example.test' },
       'team.resolve': { id: 1, resolution: 'keep-theirs' },
+      'team.join': teamConnect,
+      'team.connectResult': { taskId: publish.value?.taskId ?? 'none' },
     };
     const LAST = ['sends.seedsRemove', 'postmark.deprovision', 'settings.clearToken'];
     for (const channel of channels) {
@@ -298,7 +312,7 @@ describe('hardening: tokens never leave main', () => {
     const bySource = new Map<string, number>();
     for (const p of scanner.places) bySource.set(p.where.split(' ')[0]!, (bySource.get(p.where.split(' ')[0]!) ?? 0) + 1);
     console.log(
-      `[hardening/tokens] canaries: 1 account + 1 wrong account + ${serverTokens().length} server tokens; channels called ${called.size}/${channels.length} ` +
+      `[hardening/tokens] canaries: 1 account + 1 wrong account + 1 team password + ${serverTokens().length} server tokens; channels called ${called.size}/${channels.length} ` +
         `(${replies.ok} ok, ${replies.error} error replies); ws events ${events.length}; server-token requests ${sim.state.requests.filter((r) => r.path.startsWith('/email') || r.path.startsWith('/messages')).length}; CLI runs ${cliRuns.length}; places scanned ${scanner.places.length} ` +
         `(${JSON.stringify(Object.fromEntries(bySource))}), ${(scanner.totalBytes() / 1e6).toFixed(1)} MB; renderer files ${bundle.length}, token-header mentions ${headerMentions}; hits ${scanner.hits.length}`,
     );
