@@ -149,6 +149,45 @@ describe('shared work between two consoles', { timeout: 600_000 }, () => {
     expect(ben.query(`SELECT name FROM postmark_objects WHERE kind = 'server' AND name = 'Shared server'`)).toHaveLength(1);
   });
 
+  it('runs a test send queued on one console once, with both consoles running queued sends', async () => {
+    // Through Acme's server made by the job above; queued as a send that found Postmark unreachable leaves it.
+    const serverId = sim.state.servers.find((s) => s.Name === 'Shared server')!.ID;
+    const now = new Date().toISOString();
+    ann.exec(
+      `INSERT INTO test_sends (tenant_id, option, server_id, from_header, subject, text_body, send_key, created_at, updated_at)
+       VALUES (?, 1, ?, 'hello@acme.example', 'Hello', 'Body', 'queued-send-1', ?, ?)`,
+      tenantId(ann),
+      serverId,
+      now,
+      now,
+    );
+    ann.exec(`INSERT INTO test_send_recipients (send_id, address) SELECT id, 'seed@gmail.example' FROM test_sends WHERE send_key = 'queued-send-1'`);
+    ann.exec(
+      `INSERT INTO send_queue (send_id, idempotency_key, created_at, updated_at) SELECT id, 'send-queue-1', ?, ? FROM test_sends WHERE send_key = 'queued-send-1'`,
+      now,
+      now,
+    );
+    await syncAll();
+    expect(ben.query(`SELECT q.state, s.send_key FROM send_queue q JOIN test_sends s ON s.id = q.send_id`)).toEqual([
+      { state: 'queued', send_key: 'queued-send-1' },
+    ]);
+    const sends = () => sim.state.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/email')).length;
+    const before = sends();
+    const runs = await Promise.all([ann.start(['send', '--retry-queued']).done, ben.start(['send', '--retry-queued']).done]);
+    for (let i = 0; i < 20 && [ann, ben].some((c) => c.query(`SELECT 1 FROM send_queue WHERE state IN ('queued', 'running')`).length > 0); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      await syncAll();
+      await Promise.all([ann.run('send', '--retry-queued'), ben.run('send', '--retry-queued')]);
+    }
+    expect(sends() - before, runs.map((r) => r.out + r.err).join('\n')).toBe(1);
+    await syncAll();
+    const outcome = (c: TeamConsole) =>
+      c.query(
+        `SELECT r.address, r.state, r.message_id IS NOT NULL AS has_id FROM test_send_recipients r JOIN test_sends s ON s.id = r.send_id WHERE s.send_key = 'queued-send-1'`,
+      );
+    expect(outcome(ben)).toEqual(outcome(ann));
+  });
+
   it("converges a failed job's state and error on both consoles", async () => {
     queueCreateServer(ann, 'refused:create-server', 'Refused server');
     sim.faults.next({ status: 422, errorCode: 603, match: /^\/servers$/ });
