@@ -47,7 +47,7 @@ export interface SyncResult {
   conflicts: number;
 }
 
-const PUSH_BATCH = 1000;
+const PUSH_BATCH = 200;
 const PULL_PAGE = 5000;
 
 /**
