@@ -105,7 +105,9 @@ export const SHARED_TABLES: readonly SharedTable[] = [
   { name: 'tenant_bulk_mail', mode: 'row', key: ['tenant_id'], quiet: ['updated_at'] },
   { name: 'dmarc_reports', mode: 'row', key: ['org', 'report_id'], localOnly: ['id'], quiet: ['imported_at', 'source_file', 'staged_by'] },
   { name: 'dmarc_rows', mode: 'append', key: [], localOnly: ['id'], refs: { report_id: { table: 'dmarc_reports', by: ['org', 'report_id', 'imported_at'] } } },
-  { name: 'dmarc_failures', mode: 'row', key: ['digest'], localOnly: ['id'], quiet: ['imported_at', 'source_file'] },
+  // A failure report's subject and recipients are personal data kept only if this console's operator chose to: they
+  // never leave the console (no door returns them either).
+  { name: 'dmarc_failures', mode: 'row', key: ['digest'], localOnly: ['id', 'subject', 'recipients'], quiet: ['imported_at', 'source_file'] },
   // Raised by every console's watch round: what it saw is an observation; acknowledging and snoozing are people's edits.
   { name: 'alerts', mode: 'row', key: ['fact_key'], localOnly: ['id'], quiet: ['title', 'detail', 'raised_at', 'resolved_at'] },
   { name: 'test_sends', mode: 'row', key: ['send_key'], localOnly: ['id'], quiet: ['state', 'submitted_at', 'events_at', 'updated_at'] },

@@ -132,6 +132,17 @@ describe('migration 022 (team: shared work)', () => {
       expect(rotation).toMatchObject({ job_id: 'j1', stage: 'new-key-pending' }); // the job by its idempotency key
       expect(rotation).not.toHaveProperty('deleted_check_id'); // a local dns_checks row: stays on this console
       expect(JSON.parse(changes[1]!.new_json)).toMatchObject({ job_id: 'j1', note: 'n' });
+      // A failure report travels without the personal data an operator may have chosen to keep on this console.
+      db.prepare(
+        `INSERT INTO dmarc_failures (digest, domain, subject, recipients, imported_at) VALUES (?, 'acme.example', 'Your invoice', 'jo@example.com', 't')`,
+      ).run('a'.repeat(64));
+      const failure = db.prepare(`SELECT key_json, new_json FROM team_changes WHERE table_name = 'dmarc_failures'`).get() as {
+        key_json: string;
+        new_json: string;
+      };
+      expect(JSON.parse(failure.key_json)).toEqual(['a'.repeat(64)]);
+      expect(JSON.parse(failure.new_json)).toMatchObject({ domain: 'acme.example' });
+      expect(failure.new_json).not.toMatch(/invoice|jo@example/);
     } finally {
       db.close();
     }
