@@ -152,6 +152,14 @@ describe('shared work between two consoles', { timeout: 600_000 }, () => {
   it('runs a test send queued on one console once, with both consoles running queued sends', async () => {
     // Through Acme's server made by the job above; queued as a send that found Postmark unreachable leaves it.
     const serverId = sim.state.servers.find((s) => s.Name === 'Shared server')!.ID;
+    // The From address is a confirmed sender signature, so Postmark accepts the message.
+    const signature = await fetch(`${sim.url}/senders`, {
+      method: 'POST',
+      headers: { 'X-Postmark-Account-Token': sim.accountToken, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ FromEmail: 'hello@acme.example', Name: 'Acme' }),
+    });
+    sim.confirmSender(((await signature.json()) as { ID: number }).ID);
+    const received = () => sim.state.messages.filter((m) => JSON.stringify(m).includes('seed@gmail.example')).length;
     const now = new Date().toISOString();
     ann.exec(
       `INSERT INTO test_sends (tenant_id, option, server_id, from_header, subject, text_body, send_key, created_at, updated_at)
@@ -180,11 +188,13 @@ describe('shared work between two consoles', { timeout: 600_000 }, () => {
       await Promise.all([ann.run('send', '--retry-queued'), ben.run('send', '--retry-queued')]);
     }
     expect(sends() - before, runs.map((r) => r.out + r.err).join('\n')).toBe(1);
+    expect(received()).toBe(1);
     await syncAll();
     const outcome = (c: TeamConsole) =>
       c.query(
         `SELECT r.address, r.state, r.message_id IS NOT NULL AS has_id FROM test_send_recipients r JOIN test_sends s ON s.id = r.send_id WHERE s.send_key = 'queued-send-1'`,
       );
+    expect(outcome(ann)).toEqual([{ address: 'seed@gmail.example', state: 'sent', has_id: 1 }]);
     expect(outcome(ben)).toEqual(outcome(ann));
   });
 
