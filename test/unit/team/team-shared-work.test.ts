@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PgCluster } from '../../support/postgres/cluster';
 import { startPostmarkSimulator, type PostmarkSimulator } from '../../support/postmark-sim';
-import { ensureBuilt, TeamConsole } from '../../support/team/consoles';
+import { ensureBuilt, TeamConsole, waitFor } from '../../support/team/consoles';
 import { reportXml, type RowSpec } from '../../support/dmarc/report-builder';
 
 /**
@@ -262,6 +262,27 @@ describe('shared work between two consoles', { timeout: 600_000 }, () => {
     await syncAll();
     expect(view(ann).rotation).toEqual([expect.objectContaining({ stage: 'new-key-pending' })]);
     expect(await conflicts(ann)).toBe(0);
+  });
+
+  it("wakes an open console's outbox when a job queued elsewhere arrives, and the job runs there once", async () => {
+    const lastSync = () => ben.query<{ value_json: string }>(`SELECT value_json FROM team_state WHERE key = 'lastSyncAt'`)[0]?.value_json;
+    const before = lastSync();
+    const host = ben.start(['serve', '--port', '0']);
+    try {
+      await waitFor('the browser host to connect to the team', () => /Open:/.test(host.out()) && lastSync() !== before, 120_000);
+      // Whatever ben had queued ran at start; what comes now has no backoff timer: only the pulled change can wake it.
+      await waitFor('the outbox to go idle', () => ben.query(`SELECT 1 FROM postmark_jobs WHERE state IN ('queued', 'running')`).length === 0, 60_000);
+      queueCreateServer(ann, 'woken:create-server', 'Woken server');
+      await sync(ann);
+      await waitFor('the open console to run the pulled job', () => sim.state.servers.some((s) => s.Name === 'Woken server'), 60_000);
+      await waitFor('the job to be recorded as succeeded there', () => job(ben, 'woken:create-server')?.state === 'succeeded', 60_000);
+    } finally {
+      host.proc.kill('SIGTERM');
+      await host.done;
+    }
+    await syncAll();
+    expect(job(ann, 'woken:create-server')).toMatchObject({ state: 'succeeded' });
+    expect(sim.state.servers.filter((s) => s.Name === 'Woken server')).toHaveLength(1);
   });
 
   it('pushes and pulls a 50,000-row DMARC import (times in the output)', async () => {
