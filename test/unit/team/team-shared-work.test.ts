@@ -25,7 +25,7 @@ const syncAll = async () => {
   await sync(ann, ben);
 };
 const conflicts = async (c: TeamConsole) => (await c.json<unknown[]>('team', 'conflicts')).length;
-const tenantId = (c: TeamConsole) => c.query<{ id: string }>(`SELECT id FROM tenants WHERE name = 'Acme'`)[0]!.id;
+const tenantId = (c: TeamConsole, name = 'Acme') => c.query<{ id: string }>(`SELECT id FROM tenants WHERE name = ?`, name)[0]!.id;
 const row = (ip: string, count: number, dkim: 'pass' | 'fail', spf: 'pass' | 'fail'): RowSpec => ({ ip, count, dkim, spf });
 function reportFile(c: TeamConsole, reportId: string, rows: RowSpec[], day = '2026-11-01'): string {
   const file = path.join(c.home, `${reportId}.xml`);
@@ -34,11 +34,11 @@ function reportFile(c: TeamConsole, reportId: string, rows: RowSpec[], day = '20
 }
 const sources = async (c: TeamConsole) => c.json<{ messages: number; sources: unknown[] }>('dmarc', 'sources', '--domain', 'acme.example', '--offline');
 const serverCreates = () => sim.state.requests.filter((r) => r.method === 'POST' && r.path === '/servers').length;
-function queueCreateServer(c: TeamConsole, key: string, name: string): void {
+function queueCreateServer(c: TeamConsole, key: string, name: string, tenant = 'Acme'): void {
   const now = new Date().toISOString();
   c.exec(
     `INSERT INTO postmark_jobs (tenant_id, kind, payload_json, idempotency_key, state, created_at, updated_at) VALUES (?, 'create-server', ?, ?, 'queued', ?, ?)`,
-    tenantId(c),
+    tenantId(c, tenant),
     JSON.stringify({ name }),
     key,
     now,
@@ -266,13 +266,16 @@ describe('shared work between two consoles', { timeout: 600_000 }, () => {
 
   it("wakes an open console's outbox when a job queued elsewhere arrives, and the job runs there once", async () => {
     const lastSync = () => ben.query<{ value_json: string }>(`SELECT value_json FROM team_state WHERE key = 'lastSyncAt'`)[0]?.value_json;
+    // A tenant of its own: Acme's jobs wait behind the one that needs attention (jobs of a tenant run in order).
+    await ann.ok('tenants', 'add', '--name', 'Wake Co', '--domain', 'wake.example');
+    await syncAll();
     const before = lastSync();
     const host = ben.start(['serve', '--port', '0']);
     try {
       await waitFor('the browser host to connect to the team', () => /Open:/.test(host.out()) && lastSync() !== before, 120_000);
       // Whatever ben had queued ran at start; what comes now has no backoff timer: only the pulled change can wake it.
-      await waitFor('the outbox to go idle', () => ben.query(`SELECT 1 FROM postmark_jobs WHERE state IN ('queued', 'running')`).length === 0, 60_000);
-      queueCreateServer(ann, 'woken:create-server', 'Woken server');
+      await waitFor('the outbox to go idle', () => ben.query(`SELECT 1 FROM postmark_jobs WHERE state = 'running'`).length === 0, 60_000);
+      queueCreateServer(ann, 'woken:create-server', 'Woken server', 'Wake Co');
       await sync(ann);
       await waitFor('the open console to run the pulled job', () => sim.state.servers.some((s) => s.Name === 'Woken server'), 60_000);
       await waitFor('the job to be recorded as succeeded there', () => job(ben, 'woken:create-server')?.state === 'succeeded', 60_000);
