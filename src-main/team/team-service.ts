@@ -18,8 +18,11 @@ export interface TeamDeps {
   db: Db;
   vault: { getSecret(name: string): string | undefined; setSecret(name: string, value: string): void; forgetSecret(name: string): void };
   env: Record<string, string | undefined>;
-  /** Told which tenants (and whether settings) changed when the team's changes were applied. */
-  onApplied?: (change: { tenantIds: string[]; settings: boolean }) => void;
+  /**
+   * Told which tenants (and whether settings) changed when the team's changes were applied, and which shared tables
+   * (a pulled outbox job or queued test send wakes this console's runner: any console may run it, the claim decides).
+   */
+  onApplied?: (change: { tenantIds: string[]; settings: boolean; tables?: string[] }) => void;
   /** Told whenever the status line may have changed. */
   onStatus?: () => void;
   now?: () => Date;
@@ -87,7 +90,7 @@ const processAlive = (pid: number) => {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 };
-const PULL_PAGE = 1000;
+const PULL_PAGE = 5000;
 
 /**
  * Team mode (issue #19): publish this ledger to PostgreSQL or join one, then push this console's changes (recorded
@@ -413,7 +416,8 @@ export function createTeamService(deps: TeamDeps) {
             deps.onApplied?.({ tenantIds: [], settings: true });
             throw asTeamError(err, display);
           }
-          deps.onApplied?.({ tenantIds: [], settings: true });
+          // Every shared table may have rows now: a joined outbox job or queued test send wakes this console's runner.
+          deps.onApplied?.({ tenantIds: [], settings: true, tables: SHARED_TABLES.map((t) => t.name) });
           deps.onStatus?.();
           startWantedRunner();
           return { rows: copied, url: display };
@@ -589,7 +593,7 @@ export function createTeamService(deps: TeamDeps) {
       const applied = store.applyPulled(changes, last);
       result.pulled += applied.applied;
       result.skipped += applied.skipped;
-      if (changes.length) deps.onApplied?.({ tenantIds: applied.tenantIds, settings: changes.some((c) => c.table === 'settings') });
+      if (changes.length) deps.onApplied?.({ tenantIds: applied.tenantIds, settings: changes.some((c) => c.table === 'settings'), tables: applied.tables });
     }
     markOnline();
     store.setState('lastSyncAt', iso());
