@@ -16,6 +16,7 @@ import { createConfirm } from './electron/confirm';
 import { restrictDirToOwner } from './ledger/open';
 import { createMainWindow } from './electron/window';
 import { forwardEvents, registerIpc } from './ipc/register';
+import { followLedger } from './app/follow-ledger';
 
 declare const __BEHALF_VERSION__: string | undefined;
 
@@ -59,7 +60,10 @@ async function main(): Promise<void> {
     // A verified snapshot of the ledger now and every Settings → Backups interval (issue #20).
     services.backups.schedule();
     // Team mode (issue #19): changes pushed as they are made, the team's pulled the moment they are pushed.
-    if (services.team().status().mode === 'team') services.team().startRunner();
+    let teamRunner = services.team().status().mode === 'team' ? services.team().startRunner() : null;
+    // Commits by other processes (a CLI on this data directory) reach the window; a CLI join starts the runner.
+    const running = services;
+    followLedger(running, () => (teamRunner ??= running.team().startRunner()));
     // The watch: rechecks and alerts every Settings → Watch interval, outside the quiet hours (issue #18).
     services.watchSchedule();
     registerIpc(ipcMain, createDispatch(createHandlers(services), onError), () => rendererUrl);

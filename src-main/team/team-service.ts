@@ -138,6 +138,8 @@ export function createTeamService(deps: TeamDeps) {
 
   return {
     status,
+    /** The team connection's data_version (see app/follow-ledger.ts: telling other processes' commits from ours). */
+    ledgerVersion: () => store.dataVersion(),
     /** Team mode: the gate the outbox and the test-send runner pass before calling Postmark. null: single-user. */
     jobClaims(): JobClaims | null {
       const u = url();

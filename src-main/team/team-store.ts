@@ -114,6 +114,11 @@ export class TeamStore {
     }));
   }
 
+  /** SQLite's data_version on the team's connection: moves when any other connection (or process) commits. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   waitingCount(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM team_changes WHERE pushed_at IS NULL').get() as { n: number }).n;
   }
