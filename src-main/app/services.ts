@@ -200,9 +200,12 @@ export function createServices(opts: ServiceOptions) {
           db: teamDb,
           vault,
           env,
-          onApplied: ({ tenantIds, settings: settingsChanged }) => {
+          onApplied: ({ tenantIds, settings: settingsChanged, tables = [] }) => {
             bus.emit('tenants.changed', { ids: tenantIds, reason: 'team' });
             if (settingsChanged) bus.emit('settings.changed', {});
+            // Work another console queued may run here (the team's claim decides which console runs it).
+            if (tables.includes('postmark_jobs')) postmark.wake();
+            if (tables.includes('send_queue')) sends.wake();
           },
           onStatus: () => bus.emit('team.changed', {}),
         }),

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { SharedTable } from './shared-tables';
+import { sharedTable, type SharedRef, type SharedTable } from './shared-tables';
 
 /**
  * Change capture without touching any service: AFTER INSERT/UPDATE/DELETE triggers on each shared table append one
@@ -28,12 +28,35 @@ const BASE_SEQ = `COALESCE((SELECT CAST(value_json AS INTEGER) FROM team_state W
 const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-function rowJson(cols: readonly string[], row: 'NEW' | 'OLD'): string {
+/** The parent's columns that name it team-wide (its shared key unless the ref says otherwise). */
+export function refColumns(ref: SharedRef): readonly string[] {
+  return ref.by ?? sharedTable(ref.table).key;
+}
+
+/**
+ * SQL for the team-wide value of `expr`, a column holding a parent's local id: the parent's key (a scalar, or a JSON
+ * array for a key of several columns). json() keeps the array JSON when json_object embeds it (a sub-select loses
+ * that). NULL when the id is NULL (or names no row).
+ */
+export function refSql(ref: SharedRef, expr: string): string {
+  const by = refColumns(ref);
+  const pick = by.length === 1 ? `p.${q(by[0]!)}` : `json_array(${by.map((c) => `p.${q(c)}`).join(', ')})`;
+  const sub = `(SELECT ${pick} FROM ${q(ref.table)} p WHERE p."id" = ${expr})`;
+  return by.length === 1 ? sub : `json(${sub})`;
+}
+
+/** A column's value as it travels: a ref is translated to its parent's key, anything else as it is. */
+export function travelSql(table: SharedTable, col: string, expr: string): string {
+  const ref = table.refs?.[col];
+  return ref ? refSql(ref, expr) : expr;
+}
+
+function rowJson(table: SharedTable, cols: readonly string[], row: 'NEW' | 'OLD'): string {
   // json_object takes at most 127 pairs per call in some builds; shared tables are far below that.
-  return `json_object(${cols.map((c) => `${lit(c)}, ${row}.${q(c)}`).join(', ')})`;
+  return `json_object(${cols.map((c) => `${lit(c)}, ${travelSql(table, c, `${row}.${q(c)}`)}`).join(', ')})`;
 }
 function keyJson(table: SharedTable, row: 'NEW' | 'OLD'): string {
-  return `json_array(${table.key.map((c) => `${row}.${q(c)}`).join(', ')})`;
+  return `json_array(${table.key.map((c) => travelSql(table, c, `${row}.${q(c)}`)).join(', ')})`;
 }
 function where(table: SharedTable, row: 'NEW' | 'OLD'): string {
   return table.where ? ` AND (${table.where.replaceAll('$ROW', row)})` : '';
@@ -52,25 +75,28 @@ export function captureTriggerSql(db: Database, table: SharedTable): string {
     // Re-read the row: another AFTER INSERT trigger (the audit's operator) may have filled columns of it.
     // The operator columns of an audit row are filled by their own trigger, which may run after this one.
     const value = (c: string) =>
-      c === 'operator_name' || c === 'operator_email' ? `COALESCE(r.${q(c)}, ${OPERATOR(c === 'operator_name' ? 'name' : 'email')})` : `r.${q(c)}`;
+      c === 'operator_name' || c === 'operator_email'
+        ? `COALESCE(r.${q(c)}, ${OPERATOR(c === 'operator_name' ? 'name' : 'email')})`
+        : travelSql(table, c, `r.${q(c)}`);
     const sel = `SELECT json_object(${cols.map((c) => `${lit(c)}, ${value(c)}`).join(', ')}) FROM ${t} r WHERE r.rowid = NEW.rowid`;
     return `CREATE TRIGGER ${ins} AFTER INSERT ON ${t} WHEN ${CAPTURING}${where(table, 'NEW')}
   BEGIN ${insertChange(table, 'append', 'NULL', 'NULL', `(${sel})`)} END;`;
   }
   const changed = cols.map((c) => `OLD.${q(c)} IS NOT NEW.${q(c)}`).join(' OR ');
+  const recorded = table.localUpdate ? ` AND NOT (${table.localUpdate})` : '';
   const sameKey = table.key.map((c) => `OLD.${q(c)} IS NEW.${q(c)}`).join(' AND ');
   return [
     `CREATE TRIGGER ${ins} AFTER INSERT ON ${t} WHEN ${CAPTURING}${where(table, 'NEW')}
-  BEGIN ${insertChange(table, 'insert', keyJson(table, 'NEW'), 'NULL', rowJson(cols, 'NEW'))} END;`,
+  BEGIN ${insertChange(table, 'insert', keyJson(table, 'NEW'), 'NULL', rowJson(table, cols, 'NEW'))} END;`,
     // A key that changes is the old row deleted and the new one inserted, as another console sees it.
-    `CREATE TRIGGER ${upd} AFTER UPDATE ON ${t} WHEN ${CAPTURING} AND (${changed})${where(table, 'NEW')}
+    `CREATE TRIGGER ${upd} AFTER UPDATE ON ${t} WHEN ${CAPTURING} AND (${changed})${recorded}${where(table, 'NEW')}
   BEGIN
-    ${insertChange(table, 'update', keyJson(table, 'NEW'), rowJson(cols, 'OLD'), rowJson(cols, 'NEW'), sameKey)}
-    ${insertChange(table, 'delete', keyJson(table, 'OLD'), rowJson(cols, 'OLD'), 'NULL', `NOT (${sameKey})`)}
-    ${insertChange(table, 'insert', keyJson(table, 'NEW'), 'NULL', rowJson(cols, 'NEW'), `NOT (${sameKey})`)}
+    ${insertChange(table, 'update', keyJson(table, 'NEW'), rowJson(table, cols, 'OLD'), rowJson(table, cols, 'NEW'), sameKey)}
+    ${insertChange(table, 'delete', keyJson(table, 'OLD'), rowJson(table, cols, 'OLD'), 'NULL', `NOT (${sameKey})`)}
+    ${insertChange(table, 'insert', keyJson(table, 'NEW'), 'NULL', rowJson(table, cols, 'NEW'), `NOT (${sameKey})`)}
   END;`,
     `CREATE TRIGGER ${del} AFTER DELETE ON ${t} WHEN ${CAPTURING}${where(table, 'OLD')}
-  BEGIN ${insertChange(table, 'delete', keyJson(table, 'OLD'), rowJson(cols, 'OLD'), 'NULL')} END;`,
+  BEGIN ${insertChange(table, 'delete', keyJson(table, 'OLD'), rowJson(table, cols, 'OLD'), 'NULL')} END;`,
   ].join('\n');
 }
 

@@ -216,6 +216,10 @@ export function createSendRunner(deps: SendRunnerDeps) {
       store.requeueInterrupted(iso());
       schedule();
     },
+    /** Queued sends arrived from elsewhere (the team's changes): a pass soon while started. */
+    wake(): void {
+      schedule();
+    },
     stop(): void {
       stopped = true;
       if (timer) clearTimeout(timer);

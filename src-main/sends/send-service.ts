@@ -332,6 +332,7 @@ export function createSendService(deps: SendServiceDeps) {
     /** Background retries: requeue what a crash interrupted, then wake when each backoff ends. */
     start: runner.start,
     stop: runner.stop,
+    wake: runner.wake,
   };
   if (deps.autoRetry) api.start();
   return api;

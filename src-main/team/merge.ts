@@ -126,9 +126,11 @@ export function decide(table: SharedTable, c: LocalChange, current: ServerRow | 
         theirAt: live.meta[f]?.at ?? null,
       });
   }
-  // Bookkeeping (updated_at) rides along only with a real edit that went through.
+  // Bookkeeping (updated_at) rides along only with a real edit that went through. An insert over a live row is the
+  // same fact recorded twice (an alert both watch rounds raised, a job both consoles queued): the first record keeps
+  // its quiet values (when it was first seen, its progress), the second adds nothing.
   const anyRuled = touched.some(ruled);
-  if (!anyRuled || accepted.length) for (const f of touched.filter((x) => (table.quiet ?? []).includes(x))) accepted.push(f);
+  if (c.op === 'update' && (!anyRuled || accepted.length)) for (const f of touched.filter((x) => (table.quiet ?? []).includes(x))) accepted.push(f);
   for (const [f, source] of Object.entries(table.followers ?? {}))
     if (touched.includes(f) && (accepted.includes(source) || !touched.includes(source))) accepted.push(f);
   const changed = accepted.filter((f) => !same(live.row[f], mine[f]));

@@ -67,10 +67,21 @@ export class TeamServerStore {
         [changes.map((c) => c.changeId)],
       );
       const seen = new Map(known.rows.map((r) => [r.change_id, r.conflicts]));
-      for (const c of changes) {
+      for (let i = 0; i < changes.length; i++) {
+        const c = changes[i]!;
         const before = seen.get(c.changeId);
         if (before) {
           results.push({ change: c, conflicts: before });
+          continue;
+        }
+        if (c.op === 'append') {
+          // A run of appended rows (a DMARC import's thousands) goes in three statements, not four per row.
+          let end = i;
+          while (end + 1 < changes.length && changes[end + 1]!.op === 'append' && !seen.has(changes[end + 1]!.changeId)) end++;
+          const run = changes.slice(i, end + 1);
+          await this.appendRun(consoleId, run);
+          for (const a of run) results.push({ change: a, conflicts: [] });
+          i = end;
           continue;
         }
         const key = c.op === 'append' ? JSON.stringify([c.changeId]) : (c.keyJson ?? '[]');
@@ -116,6 +127,39 @@ export class TeamServerStore {
       await this.client.query('ROLLBACK').catch(() => undefined);
       throw err;
     }
+  }
+
+  /** Appended rows (history: never in conflict, keyed by their change id) logged and stored in bulk, in order. */
+  private async appendRun(consoleId: string, run: readonly LocalChange[]): Promise<void> {
+    const { rows } = await this.client.query<{ seq: string }>(
+      `SELECT nextval(pg_get_serial_sequence('changes', 'seq')) AS seq FROM generate_series(1, $1) ORDER BY 1`,
+      [run.length],
+    );
+    const seqs = rows.map((r) => r.seq);
+    const rowsJson = run.map((c) => JSON.stringify(c.new ?? {}));
+    const keys = run.map((c) => JSON.stringify([c.changeId]));
+    await this.client.query(
+      `INSERT INTO changes (seq, change_id, console_id, table_name, key_json, op, effect, fields, conflicts, operator_name, operator_email, made_at)
+       SELECT s, id, $3, t, k, 'append', 'append', f, '[]'::jsonb, n, e, m
+       FROM unnest($1::bigint[], $2::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::text[], $9::text[]) AS x(s, id, t, k, f, n, e, m)`,
+      [
+        seqs,
+        run.map((c) => c.changeId),
+        consoleId,
+        run.map((c) => c.table),
+        keys,
+        rowsJson,
+        run.map((c) => c.operatorName),
+        run.map((c) => c.operatorEmail),
+        run.map((c) => c.madeAt),
+      ],
+    );
+    await this.client.query(
+      `INSERT INTO rows (table_name, key_json, row, deleted, field_meta, last_seq)
+       SELECT t, k, r, false, '{}'::jsonb, s FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::bigint[]) AS x(t, k, r, s)
+       ON CONFLICT (table_name, key_json) DO UPDATE SET row = excluded.row, deleted = false, field_meta = excluded.field_meta, last_seq = excluded.last_seq`,
+      [run.map((c) => c.table), keys, rowsJson, seqs],
+    );
   }
 
   /** The log after `cursor`, oldest first, without this console's own changes (already in its ledger). */

@@ -18,8 +18,11 @@ export interface TeamDeps {
   db: Db;
   vault: { getSecret(name: string): string | undefined; setSecret(name: string, value: string): void; forgetSecret(name: string): void };
   env: Record<string, string | undefined>;
-  /** Told which tenants (and whether settings) changed when the team's changes were applied. */
-  onApplied?: (change: { tenantIds: string[]; settings: boolean }) => void;
+  /**
+   * Told which tenants (and whether settings) changed when the team's changes were applied, and which shared tables
+   * (a pulled outbox job or queued test send wakes this console's runner: any console may run it, the claim decides).
+   */
+  onApplied?: (change: { tenantIds: string[]; settings: boolean; tables?: string[] }) => void;
   /** Told whenever the status line may have changed. */
   onStatus?: () => void;
   now?: () => Date;
@@ -44,8 +47,8 @@ export interface SyncResult {
   conflicts: number;
 }
 
-const PUSH_BATCH = 200;
-const PULL_PAGE = 1000;
+const PUSH_BATCH = 1000;
+const PULL_PAGE = 5000;
 
 /**
  * Team mode (issue #19): publish this ledger to PostgreSQL or join one, then push this console's changes (recorded
@@ -242,7 +245,7 @@ export function createTeamService(deps: TeamDeps) {
         }
         keepPassword(pass);
         store.startCapture({ operator: op, url: display, console: crypto.randomUUID(), cursor, lastSyncAt: iso() });
-        deps.onApplied?.({ tenantIds: [], settings: true });
+        deps.onApplied?.({ tenantIds: [], settings: true, tables: SHARED_TABLES.map((t) => t.name) });
         deps.onStatus?.();
         return { rows: copied, url: display };
       } finally {
@@ -386,7 +389,7 @@ export function createTeamService(deps: TeamDeps) {
       const applied = store.applyPulled(changes, last);
       result.pulled += applied.applied;
       result.skipped += applied.skipped;
-      if (changes.length) deps.onApplied?.({ tenantIds: applied.tenantIds, settings: changes.some((c) => c.table === 'settings') });
+      if (changes.length) deps.onApplied?.({ tenantIds: applied.tenantIds, settings: changes.some((c) => c.table === 'settings'), tables: applied.tables });
     }
     markOnline();
     store.setState('lastSyncAt', iso());

@@ -1,8 +1,9 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../ledger/open';
 import { writeTransaction } from '../ledger/write-transaction';
 import type { Conflict, LocalChange } from './merge';
-import { sharedColumns } from '../ledger/capture-trigger-store';
-import { SHARED_TABLES, sharedTable, type SharedTable } from '../ledger/shared-tables';
+import { refColumns, sharedColumns, travelSql } from '../ledger/capture-trigger-store';
+import { SHARED_TABLES, sharedTable, type SharedRef, type SharedTable } from '../ledger/shared-tables';
 
 /** A change pulled from the team's log, as this console applies it. */
 export interface PulledChange {
@@ -40,6 +41,8 @@ const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
  */
 export class TeamStore {
   private readonly columns = new Map<string, string[]>();
+  /** One prepared statement per table and shape of change: a pull of 50,000 DMARC rows prepares a handful. */
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {}
 
@@ -64,6 +67,26 @@ export class TeamStore {
       this.db
         .prepare('INSERT INTO team_state (key, value_json) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json')
         .run(key, JSON.stringify(value));
+  }
+
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  /**
+   * This console's id of the parent a ref names by its team key (null for null). A parent this console does not
+   * have throws: the change is skipped and counted by applyPulled.
+   */
+  private localId(col: string, ref: SharedRef, value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    const by = refColumns(ref);
+    const values = by.length === 1 ? [value] : Array.isArray(value) ? value : (JSON.parse(String(value)) as unknown[]);
+    const row = this.stmt(`SELECT "id" AS id FROM ${q(ref.table)} WHERE ${by.map((c) => `${q(c)} IS ?`).join(' AND ')}`).get(...values) as
+      { id: unknown } | undefined;
+    if (!row) throw new Error(`${col}: no ${ref.table} row ${JSON.stringify(value)} on this console`);
+    return row.id;
   }
 
   capturing(): boolean {
@@ -181,15 +204,17 @@ export class TeamStore {
    * Applies the team's changes and moves the cursor, in one transaction with capture off. A change that cannot be
    * applied here (a row whose parent this console deleted) is skipped and counted, never a crash.
    */
-  applyPulled(changes: readonly PulledChange[], cursor: number): { applied: number; skipped: number; tenantIds: string[] } {
+  applyPulled(changes: readonly PulledChange[], cursor: number): { applied: number; skipped: number; tenantIds: string[]; tables: string[] } {
     let applied = 0;
     let skipped = 0;
     const tenantIds = new Set<string>();
+    const tables = new Set<string>();
     this.muted(() => {
       for (const c of changes) {
         try {
           writeTransaction(this.db, () => this.applyOne(c)); // a savepoint: a failed change undoes only itself
           applied++;
+          tables.add(c.table);
           const id = c.table === 'tenants' ? JSON.parse(c.keyJson)[0] : c.fields?.tenant_id;
           if (typeof id === 'string') tenantIds.add(id);
         } catch {
@@ -198,34 +223,44 @@ export class TeamStore {
       }
       this.putState('cursor', cursor);
     });
-    return { applied, skipped, tenantIds: [...tenantIds] };
+    return { applied, skipped, tenantIds: [...tenantIds], tables: [...tables] };
   }
 
   private applyOne(c: PulledChange): void {
     const table = sharedTable(c.table);
     const cols = this.cols(table);
     const known = (f: string) => cols.includes(f);
-    const fields = Object.fromEntries(Object.entries(c.fields ?? {}).filter(([f]) => known(f)));
+    const local = (f: string, v: unknown) => (table.refs?.[f] ? this.localId(f, table.refs[f]!, v) : v);
+    const fields = Object.fromEntries(
+      Object.entries(c.fields ?? {})
+        .filter(([f]) => known(f))
+        .map(([f, v]) => [f, local(f, v)]),
+    );
     const value = (v: unknown) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
     const keyWhere = table.key.map((k) => `${q(k)} = ?`).join(' AND ');
-    const keyValues = table.mode === 'row' ? (JSON.parse(c.keyJson) as unknown[]) : [];
+    const keyValues = table.mode === 'row' ? (JSON.parse(c.keyJson) as unknown[]).map((v, i) => local(table.key[i]!, v)) : [];
+    // A row this console's runner is working on is left alone; the runner's outcome is what the team gets next.
+    const idle = table.busy ? ` AND NOT (${table.busy.replaceAll('$ROW', q(table.name))})` : '';
     if (c.effect === 'append' || c.effect === 'upsert') {
       const names = Object.keys(fields);
       const insert = `INSERT INTO ${q(table.name)} (${names.map(q).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-      const rest = names.filter((n) => !table.key.includes(n));
+      // The same fact recorded here too (a report both consoles imported, an alert both raised): this console keeps
+      // its own quiet values (when it saw it, its own import), as the server keeps the first (merge.ts).
+      const rest = names.filter((n) => !table.key.includes(n) && !(table.quiet ?? []).includes(n));
       const sql =
         c.effect === 'append' || rest.length === 0
           ? `${insert} ON CONFLICT DO NOTHING`
-          : `${insert} ON CONFLICT(${table.key.map(q).join(', ')}) DO UPDATE SET ${rest.map((n) => `${q(n)} = excluded.${q(n)}`).join(', ')}`;
-      this.db.prepare(sql).run(...names.map((n) => value(fields[n])));
+          : `${insert} ON CONFLICT(${table.key.map(q).join(', ')}) DO UPDATE SET ${rest.map((n) => `${q(n)} = excluded.${q(n)}`).join(', ')}${idle ? ` WHERE ${idle.slice(5)}` : ''}`;
+      this.stmt(sql).run(...names.map((n) => value(fields[n])));
     } else if (c.effect === 'update') {
       const names = Object.keys(fields).filter((n) => !table.key.includes(n));
       if (names.length)
-        this.db
-          .prepare(`UPDATE ${q(table.name)} SET ${names.map((n) => `${q(n)} = ?`).join(', ')} WHERE ${keyWhere}`)
-          .run(...names.map((n) => value(fields[n])), ...keyValues);
+        this.stmt(`UPDATE ${q(table.name)} SET ${names.map((n) => `${q(n)} = ?`).join(', ')} WHERE ${keyWhere}${idle}`).run(
+          ...names.map((n) => value(fields[n])),
+          ...keyValues,
+        );
     } else if (c.effect === 'delete') {
-      this.db.prepare(`DELETE FROM ${q(table.name)} WHERE ${keyWhere}`).run(...keyValues);
+      this.stmt(`DELETE FROM ${q(table.name)} WHERE ${keyWhere}${idle}`).run(...keyValues);
     }
   }
 
@@ -235,13 +270,18 @@ export class TeamStore {
    */
   sharedRows(table: SharedTable, offset: number, limit: number): { keyJson: string; row: Record<string, unknown> }[] {
     const cols = this.cols(table);
-    const where = table.where ? ` WHERE ${table.where.replaceAll('$ROW.', '')}` : '';
-    const order = table.mode === 'append' ? 'rowid' : table.key.map(q).join(', ');
-    const select = table.mode === 'append' ? `rowid AS _rowid, ${cols.map(q).join(', ')}` : cols.map(q).join(', ');
-    const rows = this.db.prepare(`SELECT ${select} FROM ${q(table.name)}${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(limit, offset) as Record<
+    const where = table.where ? ` WHERE ${table.where.replaceAll('$ROW.', 'r.')}` : '';
+    const order = table.mode === 'append' ? 'r.rowid' : table.key.map((k) => `r.${q(k)}`).join(', ');
+    // Refs travel as their parent's key, as the capture triggers send them (a JSON array comes back as text).
+    const list = cols.map((c) => `${travelSql(table, c, `r.${q(c)}`)} AS ${q(c)}`).join(', ');
+    const select = table.mode === 'append' ? `r.rowid AS _rowid, ${list}` : list;
+    const rows = this.db.prepare(`SELECT ${select} FROM ${q(table.name)} r${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(limit, offset) as Record<
       string,
       unknown
     >[];
+    for (const row of rows)
+      for (const [col, ref] of Object.entries(table.refs ?? {}))
+        if (refColumns(ref).length > 1 && typeof row[col] === 'string') row[col] = JSON.parse(row[col] as string) as unknown;
     return rows.map(({ _rowid, ...row }) => ({
       keyJson: JSON.stringify(table.mode === 'append' ? [`published-${String(_rowid)}`] : table.key.map((k) => row[k])),
       row,

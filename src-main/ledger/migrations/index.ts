@@ -20,6 +20,7 @@ import { migration018 } from './018-seed-mailbox';
 import { migration019 } from './019-watch-alerts';
 import { migration020 } from './020-dkim-rotation';
 import { migration021 } from './021-tenant-bulk-mail';
+import { migration022 } from './022-team-shared-work';
 
 /** Every migration, in version order. Add one line per new file; never edit a shipped migration. */
 export const migrations: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const migrations: readonly Migration[] = [
   migration019,
   migration020,
   migration021,
+  migration022,
 ];

@@ -339,6 +339,10 @@ export function createOutbox(opts: OutboxOptions) {
       if (status.state === 'blocked') setStatus({ state: 'idle', nextRunAt: null });
       if (autoRun) autoPass();
     },
+    /** Jobs arrived from elsewhere (the team's changes): a pass soon, unless blocked (claims decide who runs them). */
+    wake(): void {
+      if (autoRun && status.state !== 'blocked') autoPass();
+    },
     status: (): RunnerStatus => status,
   };
 }

@@ -328,6 +328,8 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     },
     /** After the account token changes: lift a block and run soon. */
     kick: () => outbox.kick(),
+    /** Jobs pulled from the team: run them soon if this door runs the outbox. */
+    wake: () => outbox.wake(),
     /**
      * The tenant's Postmark DKIM key for DMARC sources: its Postmark domain and the selectors of its DKIM hosts
      * (`<selector>._domainkey.<domain>`: active, pending and revoked, as Postmark last described them). null when

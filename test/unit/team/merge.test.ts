@@ -72,4 +72,20 @@ describe('first to reach the server wins, per field', () => {
     const d = decide(tenants, change({ force: true, old: null, new: { id: 't1', option: 3 } }), server({ row: { ...row, option: 2 } }), 9);
     expect(d.fields).toEqual({ option: 3 });
   });
+
+  it('takes the same fact recorded by two consoles once: the first keeps its quiet values, no conflict', () => {
+    const alerts = sharedTable('alerts');
+    const alert = { fact_key: 'dkim-gone:t1', kind: 'dkim-gone', tenant_id: 't1', title: 'DKIM gone', detail: 'd', raised_at: '10:00' };
+    const live: ServerRow = { row: alert, deleted: false, meta: {} };
+    const again = change({ table: 'alerts', keyJson: '["dkim-gone:t1"]', op: 'insert', old: null, new: { ...alert, raised_at: '10:05', detail: 'd2' } });
+    expect(decide(alerts, again, live, 9)).toMatchObject({ effect: 'none', conflicts: [] });
+    // Acknowledging is a person's edit, though: two different ones made apart are a conflict like any field.
+    const ack = change({ table: 'alerts', keyJson: '["dkim-gone:t1"]', old: alert, new: { ...alert, acknowledged_at: '11:00' } });
+    const acked: ServerRow = {
+      ...live,
+      row: { ...alert, acknowledged_at: '10:30' },
+      meta: { acknowledged_at: { by: 'Jane', at: '10:30', seq: 6, console: 'jane' } },
+    };
+    expect(decide(alerts, ack, acked, 9).conflicts.map((c) => c.field)).toEqual(['acknowledged_at']);
+  });
 });
