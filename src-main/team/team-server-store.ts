@@ -84,7 +84,7 @@ export class TeamServerStore {
           i = end;
           continue;
         }
-        const key = c.op === 'append' ? JSON.stringify([c.changeId]) : (c.keyJson ?? '[]');
+        const key = c.keyJson ?? '[]'; // appends went in bulk above
         const cur = await this.client.query<{ row: Record<string, unknown>; deleted: boolean; field_meta: Record<string, FieldMeta> }>(
           'SELECT row, deleted, field_meta FROM rows WHERE table_name = $1 AND key_json = $2 FOR UPDATE',
           [c.table, key],

@@ -50,7 +50,7 @@ export interface SyncResult {
 /** Rows per transaction while a join copies the team's ledger, and the page cache meanwhile (see join). */
 const COPY_TRANSACTION = 25_000;
 const COPY_CACHE_KIB = 128 * 1024;
-const PUSH_BATCH = 1000;
+const PUSH_BATCH = 200;
 const PULL_PAGE = 5000;
 
 /**
