@@ -60,6 +60,7 @@ const PULL_PAGE = 5000;
  */
 export function createTeamService(deps: TeamDeps) {
   const store = new TeamStore(deps.db);
+  store.restoreIndexes(); // a join cut off before it made them again (see TeamStore.deferIndexes)
   const now = () => (deps.now ?? (() => new Date()))();
   const iso = () => now().toISOString();
   const operator = () => store.getState<Operator>('operator') ?? null;
@@ -247,6 +248,7 @@ export function createTeamService(deps: TeamDeps) {
           progress?.({ copied, total });
         };
         const cache = store.widenCache(COPY_CACHE_KIB);
+        store.deferIndexes(SHARED_TABLES.filter((t) => t.mode === 'append').map((t) => t.name));
         try {
           for await (const part of server.snapshot(
             SHARED_TABLES.map((t) => t.name),
@@ -263,6 +265,7 @@ export function createTeamService(deps: TeamDeps) {
           }
           if (pending.length) flush();
         } finally {
+          store.restoreIndexes();
           cache.restore();
         }
         keepPassword(pass);

@@ -343,6 +343,36 @@ export class TeamStore {
     }
   }
 
+  /**
+   * While a join copies into an empty ledger, the history tables' secondary indexes (a million DMARC rows' three)
+   * are dropped and made again once the rows are in: building an index over a million rows is several times faster
+   * than keeping it ordered through a million inserts that arrive in the team's key order, not the index's. Their
+   * definitions are kept in team_state in the same transaction, so a join cut off even by kill -9 gets them back
+   * the next time the team service starts (restoreIndexes). Unique indexes stay: the copy's upserts rely on them.
+   */
+  deferIndexes(tables: readonly string[]): void {
+    writeTransaction(this.db, () => {
+      const kept = this.getState<string[]>('deferredIndexes') ?? [];
+      const list = this.db
+        .prepare(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(tables)) as { name: string; sql: string }[];
+      this.putState('deferredIndexes', [...kept, ...list.map((ix) => ix.sql)]);
+      for (const ix of list) this.db.exec(`DROP INDEX ${q(ix.name)}`);
+    });
+  }
+
+  /** Makes the indexes a join deferred (after its copy, or after a join that was cut off). */
+  restoreIndexes(): void {
+    const deferred = this.getState<string[]>('deferredIndexes');
+    if (!deferred?.length) return;
+    writeTransaction(this.db, () => {
+      for (const sql of deferred) this.db.exec(sql.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '));
+      this.putState('deferredIndexes', undefined);
+    });
+  }
+
   /** A page cache of `kib` on this connection until `restore()` (a join's copy; SQLite's default is 2 MB). */
   widenCache(kib: number): { restore(): void } {
     const before = this.db.pragma('cache_size', { simple: true }) as number;
