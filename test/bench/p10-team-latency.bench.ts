@@ -103,7 +103,12 @@ async function measure(from: Page, to: Page, targets: Target[], n: number, tag: 
   return { fromSend, fromReply, missed };
 }
 
-const summary = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)), p99: round(percentile(xs, 99)), max: round(Math.max(...xs)) });
+const summary = (xs: number[]) => ({
+  p50: round(percentile(xs, 50)),
+  p95: round(percentile(xs, 95)),
+  p99: round(percentile(xs, 99)),
+  max: round(Math.max(...xs)),
+});
 
 // 1,000 round trips of up to a second or two each on a loaded machine: more than the bench config's 15 minutes.
 it('P10 a change made in console A is painted in console B', { timeout: 45 * 60_000 }, async () => {
@@ -146,7 +151,7 @@ it('P10 a change made in console A is painted in console B', { timeout: 45 * 60_
     writeResult({
       id: 'P10',
       work: `${CHANGES.toLocaleString('en')} tenant renames made in console A's page (browser host, RPC), each timed until painted in console B's tenants list (separate \`behalf serve\`, ${TENANTS.toLocaleString('en')} tenants, PostgreSQL on loopback, LISTEN/NOTIFY)`,
-      figure: `p95 ${round(p95, 0)} ms, p50 ${round(percentile(team.fromSend, 50), 0)} ms, max ${round(Math.max(...team.fromSend), 0)} ms${team.missed ? `; ${team.missed} not painted within ${GIVE_UP_MS / 1000} s` : ''}`,
+      figure: `p95 ${round(p95, 0)} ms, p50 ${round(percentile(team.fromSend, 50), 0)} ms, max painted ${round(Math.max(...team.fromSend.filter(Number.isFinite)), 0)} ms${team.missed ? `; ${team.missed} not painted within ${GIVE_UP_MS / 1000} s` : ''}`,
       baseline: `the same rename made in B's own page: p95 ${round(percentile(local.fromSend, 95), 0)} ms`,
       goal: `p95 ≤ ${GOAL_MS} ms`,
       met: p95 <= GOAL_MS && team.missed === 0,

@@ -55,7 +55,9 @@ describe('followLedger', () => {
 
   it('starts the team runner when another process made this console part of a team', async () => {
     const { onTeamMode, outside } = follow();
-    outside(`INSERT INTO tenants (id, name, name_lc, domain, created_at, updated_at) VALUES ('t1', 'Acme', 'acme', 'acme.example', '2026-01-01', '2026-01-01')`);
+    outside(
+      `INSERT INTO tenants (id, name, name_lc, domain, created_at, updated_at) VALUES ('t1', 'Acme', 'acme', 'acme.example', '2026-01-01', '2026-01-01')`,
+    );
     await settle();
     expect(onTeamMode).not.toHaveBeenCalled(); // single-user: nothing to start
     outside(`INSERT INTO team_state (key, value_json) VALUES ('url', ?)`, JSON.stringify('postgres://behalf@db.example:5432/team'));

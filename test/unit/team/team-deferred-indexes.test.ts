@@ -30,8 +30,9 @@ describe('indexes deferred during a join', () => {
     new TeamStore(db).deferIndexes(['dmarc_rows', 'dmarc_reports']);
     expect(indexes(db, 'dmarc_rows')).toEqual([]);
     // Unique indexes stay (a copy's upserts and the rows' parent lookups use them).
-    const unique = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dmarc_reports' AND sql LIKE 'CREATE UNIQUE%'`).all() as unknown[])
-      .length;
+    const unique = (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'dmarc_reports' AND sql LIKE 'CREATE UNIQUE%'`).all() as unknown[]
+    ).length;
     expect(indexes(db, 'dmarc_reports')).toHaveLength(unique);
 
     // The join's process is gone; the next team service on this ledger (a new connection) makes them again.
