@@ -16,6 +16,7 @@ import { createConfirm } from './electron/confirm';
 import { restrictDirToOwner } from './ledger/open';
 import { createMainWindow } from './electron/window';
 import { forwardEvents, registerIpc } from './ipc/register';
+import { followLedger } from './app/follow-ledger';
 
 declare const __BEHALF_VERSION__: string | undefined;
 
@@ -61,6 +62,9 @@ async function main(): Promise<void> {
     // Team mode (issue #19): changes pushed as they are made, the team's pulled the moment they are pushed (also
     // from the moment a publish or join made in Settings → Team makes this console part of a team).
     services.team().runWhileOpen();
+    // Commits by other processes (a CLI on this data directory) reach the window; a CLI join starts the runner.
+    const running = services;
+    followLedger(running, () => void running.team().runWhileOpen());
     // The watch: rechecks and alerts every Settings → Watch interval, outside the quiet hours (issue #18).
     services.watchSchedule();
     registerIpc(ipcMain, createDispatch(createHandlers(services), onError), () => rendererUrl);

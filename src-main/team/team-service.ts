@@ -58,6 +58,9 @@ export interface SyncResult {
   conflicts: number;
 }
 
+/** Rows per transaction while a join copies the team's ledger, and the page cache meanwhile (see join). */
+const COPY_TRANSACTION = 25_000;
+const COPY_CACHE_KIB = 128 * 1024;
 const PUSH_BATCH = 200;
 
 /** A failure on the way to or from PostgreSQL, explained; the ledger's own errors (SQLITE_…) and ours kept as they are. */
@@ -99,6 +102,7 @@ const PULL_PAGE = 5000;
  */
 export function createTeamService(deps: TeamDeps) {
   const store = new TeamStore(deps.db);
+  store.restoreIndexes(); // a join cut off before it made them again (see TeamStore.deferIndexes)
   const now = () => (deps.now ?? (() => new Date()))();
   const iso = () => now().toISOString();
   const operator = () => store.getState<Operator>('operator') ?? null;
@@ -264,10 +268,11 @@ export function createTeamService(deps: TeamDeps) {
 
   async function* localBatches(): AsyncGenerator<{ table: string; keyJson: string; row: Record<string, unknown> }[]> {
     for (const table of SHARED_TABLES) {
-      for (let offset = 0; ; offset += 1000) {
-        const rows = store.sharedRows(table, offset, 1000);
-        if (rows.length === 0) break;
-        yield rows.map((r) => ({ table: table.name, keyJson: r.keyJson, row: r.row }));
+      for (let after: unknown[] | null = null; ;) {
+        const page = store.sharedRows(table, after, 1000);
+        if (page.rows.length === 0) break;
+        yield page.rows.map((r) => ({ table: table.name, keyJson: r.keyJson, row: r.row }));
+        after = page.last;
       }
     }
   }
@@ -286,6 +291,8 @@ export function createTeamService(deps: TeamDeps) {
     status,
     /** The at-once checks of publish/join (a door answers them before starting the task); returns the safe URL. */
     checkConnect: (kind: 'init' | 'join', raw: string, given?: { name?: string; email?: string }): string => precheck(kind, raw, given).parsed.display,
+    /** The team connection's data_version (see app/follow-ledger.ts: telling other processes' commits from ours). */
+    ledgerVersion: () => store.dataVersion(),
     /** Team mode: the gate the outbox and the test-send runner pass before calling Postmark. null: single-user. */
     jobClaims(): JobClaims | null {
       const u = url();
@@ -381,10 +388,30 @@ export function createTeamService(deps: TeamDeps) {
           const checkpoint = store.joinCheckpoint();
           store.setState('joining', { ...checkpoint, pid: process.pid }); // a crash from here on is undone by the next start or join
           let copied = 0;
+          // Slices are written in transactions of ~COPY_TRANSACTION rows (the first at once, so an open console shows
+          // the first tenants within a second or two): every commit rewrites the index pages its rows touched, and a
+          // million DMARC rows land all over three indexes. A bigger page cache keeps those pages between slices, and
+          // the history tables' secondary indexes are made once at the end (TeamStore.deferIndexes).
+          const cache = store.widenCache(COPY_CACHE_KIB);
           try {
+            store.deferIndexes(SHARED_TABLES.filter((t) => t.mode === 'append').map((t) => t.name));
             let cursor = 0;
             let total = 0;
             let announced = 0;
+            let pending: { table: string; rows: { keyJson: string; row: Record<string, unknown> }[] }[] = [];
+            let pendingRows = 0;
+            const flush = () => {
+              store.insertSnapshot(pending);
+              copied += pendingRows;
+              // Open screens show the tenants as they arrive (at most one refresh a second).
+              if (pending.some((p) => p.table === 'tenants') && Date.now() - announced >= 1000) {
+                announced = Date.now();
+                deps.onApplied?.({ tenantIds: [], settings: false });
+              }
+              pending = [];
+              pendingRows = 0;
+              opts.progress?.({ copied, total });
+            };
             const parts = server.snapshot(
               SHARED_TABLES.map((t) => t.name),
               2000,
@@ -399,22 +426,22 @@ export function createTeamService(deps: TeamDeps) {
                 opts.progress?.({ copied, total });
                 continue;
               }
-              store.insertSnapshot(part.table, part.rows);
-              copied += part.rows.length;
-              opts.progress?.({ copied, total });
-              // Open screens show the tenants as they arrive (at most one refresh a second).
-              if (part.table === 'tenants' && Date.now() - announced >= 1000) {
-                announced = Date.now();
-                deps.onApplied?.({ tenantIds: [], settings: false });
-              }
+              pending.push(part);
+              pendingRows += part.rows.length;
+              if (copied === 0 || pendingRows >= COPY_TRANSACTION) flush();
             }
+            if (pending.length) flush();
+            store.restoreIndexes();
             stopIfCancelled('join', opts.signal);
             keepPassword(pass);
             store.startCapture({ operator: op, url: display, console: crypto.randomUUID(), cursor, lastSyncAt: iso(), joining: undefined });
           } catch (err) {
             store.rollbackJoin(checkpoint);
+            store.restoreIndexes();
             deps.onApplied?.({ tenantIds: [], settings: true });
             throw asTeamError(err, display);
+          } finally {
+            cache.restore();
           }
           // Every shared table may have rows now: a joined outbox job or queued test send wakes this console's runner.
           deps.onApplied?.({ tenantIds: [], settings: true, tables: SHARED_TABLES.map((t) => t.name) });

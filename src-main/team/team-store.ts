@@ -147,6 +147,11 @@ export class TeamStore {
     }));
   }
 
+  /** SQLite's data_version on the team's connection: moves when any other connection (or process) commits. */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
+  }
+
   waitingCount(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM team_changes WHERE pushed_at IS NULL').get() as { n: number }).n;
   }
@@ -248,15 +253,7 @@ export class TeamStore {
     const idle = table.busy ? ` AND NOT (${table.busy.replaceAll('$ROW', q(table.name))})` : '';
     if (c.effect === 'append' || c.effect === 'upsert') {
       const names = Object.keys(fields);
-      const insert = `INSERT INTO ${q(table.name)} (${names.map(q).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-      // The same fact recorded here too (a report both consoles imported, an alert both raised): this console keeps
-      // its own quiet values (when it saw it, its own import), as the server keeps the first (merge.ts).
-      const rest = names.filter((n) => !table.key.includes(n) && !(table.quiet ?? []).includes(n));
-      const sql =
-        c.effect === 'append' || rest.length === 0
-          ? `${insert} ON CONFLICT DO NOTHING`
-          : `${insert} ON CONFLICT(${table.key.map(q).join(', ')}) DO UPDATE SET ${rest.map((n) => `${q(n)} = excluded.${q(n)}`).join(', ')}${idle ? ` WHERE ${idle.slice(5)}` : ''}`;
-      this.stmt(sql).run(...names.map((n) => value(fields[n])));
+      this.stmt(this.insertSql(table, c.effect, names)).run(...names.map((n) => value(fields[n])));
     } else if (c.effect === 'update') {
       const names = Object.keys(fields).filter((n) => !table.key.includes(n));
       if (names.length)
@@ -269,35 +266,63 @@ export class TeamStore {
     }
   }
 
+  /** The INSERT of a pulled or copied row (`names`: its columns that this ledger has). */
+  private insertSql(table: SharedTable, effect: 'append' | 'upsert', names: readonly string[]): string {
+    const insert = `INSERT INTO ${q(table.name)} (${names.map(q).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+    // The same fact recorded here too (a report both consoles imported, an alert both raised): this console keeps
+    // its own quiet values (when it saw it, its own import), as the server keeps the first (merge.ts).
+    const rest = names.filter((n) => !table.key.includes(n) && !(table.quiet ?? []).includes(n));
+    // A row this console's runner is working on is left alone; the runner's outcome is what the team gets next.
+    const idle = table.busy ? `NOT (${table.busy.replaceAll('$ROW', q(table.name))})` : '';
+    return effect === 'append' || rest.length === 0
+      ? `${insert} ON CONFLICT DO NOTHING`
+      : `${insert} ON CONFLICT(${table.key.map(q).join(', ')}) DO UPDATE SET ${rest.map((n) => `${q(n)} = excluded.${q(n)}`).join(', ')}${idle ? ` WHERE ${idle}` : ''}`;
+  }
+
   /**
    * Every shared row of `table` with its key, a page at a time, for publishing this ledger as the team's. Paged by
-   * the table's key (WITHOUT ROWID tables have no rowid); history tables by rowid, which also names them.
+   * the table's key (WITHOUT ROWID tables have no rowid); history tables by rowid, which also names them. A page
+   * starts after the previous page's last key (`after`, this console's own values), never at an OFFSET: publishing a
+   * million DMARC rows reads each once instead of skipping again over all those before it for every page.
    */
-  sharedRows(table: SharedTable, offset: number, limit: number): { keyJson: string; row: Record<string, unknown> }[] {
+  sharedRows(
+    table: SharedTable,
+    after: readonly unknown[] | null,
+    limit: number,
+  ): { rows: { keyJson: string; row: Record<string, unknown> }[]; last: unknown[] | null } {
     const cols = this.cols(table);
-    const where = table.where ? ` WHERE ${table.where.replaceAll('$ROW.', 'r.')}` : '';
-    const order = table.mode === 'append' ? 'r.rowid' : table.key.map((k) => `r.${q(k)}`).join(', ');
+    const order = table.mode === 'append' ? ['r.rowid'] : table.key.map((k) => `r.${q(k)}`);
+    const conditions = table.where ? [table.where.replaceAll('$ROW.', 'r.')] : [];
+    if (after) conditions.push(`(${order.join(', ')}) > (${order.map(() => '?').join(', ')})`);
+    const where = conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : '';
     // Refs travel as their parent's key, as the capture triggers send them (a JSON array comes back as text).
     const list = cols.map((c) => `${travelSql(table, c, `r.${q(c)}`)} AS ${q(c)}`).join(', ');
-    const select = table.mode === 'append' ? `r.rowid AS _rowid, ${list}` : list;
-    const rows = this.db.prepare(`SELECT ${select} FROM ${q(table.name)} r${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(limit, offset) as Record<
-      string,
-      unknown
-    >[];
+    const keys = order.map((o, i) => `${o} AS _k${i}`).join(', ');
+    const rows = this.db
+      .prepare(`SELECT ${keys}, ${list} FROM ${q(table.name)} r${where} ORDER BY ${order.join(', ')} LIMIT ?`)
+      .all(...(after ?? []), limit) as Record<string, unknown>[];
     for (const row of rows)
       for (const [col, ref] of Object.entries(table.refs ?? {}))
         if (refColumns(ref).length > 1 && typeof row[col] === 'string') row[col] = JSON.parse(row[col] as string) as unknown;
-    return rows.map(({ _rowid, ...row }) => ({
-      keyJson: JSON.stringify(table.mode === 'append' ? [`published-${String(_rowid)}`] : table.key.map((k) => row[k])),
-      row,
-    }));
+    const lastRow = rows[rows.length - 1];
+    const keysOf = (row: Record<string, unknown>) => order.map((_, i) => row[`_k${i}`]);
+    return {
+      rows: rows.map((raw) => {
+        const row = Object.fromEntries(Object.entries(raw).filter(([c]) => !/^_k\d+$/.test(c)));
+        return { keyJson: JSON.stringify(table.mode === 'append' ? [`published-${String(raw._k0)}`] : table.key.map((k) => row[k])), row };
+      }),
+      last: lastRow ? keysOf(lastRow) : null,
+    };
   }
 
-  /** A fresh console's copy of the team's rows (capture off), one short transaction per slice. */
-  insertSnapshot(tableName: string, rows: readonly { keyJson: string; row: Record<string, unknown> }[]): void {
+  /**
+   * A fresh console's copy of the team's rows (capture off), one short transaction per slice. The same rows as
+   * applying each as a pulled upsert, without working the statement out again per row: a join copies a million
+   * rows of one shape, and building and looking up each one's SQL cost more than SQLite's insert.
+   */
+  insertSnapshot(parts: readonly { table: string; rows: readonly { keyJson: string; row: Record<string, unknown> }[] }[]): void {
     this.muted(() => {
-      for (const r of rows)
-        this.applyOne({ seq: 0, table: tableName, keyJson: r.keyJson, effect: sharedTable(tableName).mode === 'append' ? 'append' : 'upsert', fields: r.row });
+      for (const part of parts) this.insertRows(part.table, part.rows);
     });
   }
 
@@ -368,6 +393,70 @@ export class TeamStore {
       }
       this.putState('joining', undefined);
     });
+  }
+
+  private insertRows(tableName: string, rows: readonly { keyJson: string; row: Record<string, unknown> }[]): void {
+    const table = sharedTable(tableName);
+    const effect = table.mode === 'append' ? 'append' : 'upsert';
+    const cols = new Set(this.cols(table));
+    const refs = table.refs ?? {};
+    let shape: string | null = null;
+    let names: string[] = [];
+    let insert: Statement | null = null;
+    const args: unknown[] = [];
+    for (const { row } of rows) {
+      const fields = Object.keys(row);
+      const sig = fields.join('\u0000');
+      if (sig !== shape) {
+        shape = sig;
+        names = fields.filter((f) => cols.has(f));
+        insert = this.stmt(this.insertSql(table, effect, names));
+      }
+      args.length = names.length;
+      for (let i = 0; i < names.length; i++) {
+        const n = names[i]!;
+        const v = refs[n] ? this.localId(n, refs[n], row[n]) : row[n];
+        args[i] = v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+      }
+      insert!.run(...args);
+    }
+  }
+
+  /**
+   * While a join copies into an empty ledger, the history tables' secondary indexes (a million DMARC rows' three)
+   * are dropped and made again once the rows are in: building an index over a million rows is several times faster
+   * than keeping it ordered through a million inserts that arrive in the team's key order, not the index's. Their
+   * definitions are kept in team_state in the same transaction, so a join cut off even by kill -9 gets them back
+   * the next time the team service starts (restoreIndexes). Unique indexes stay: the copy's upserts rely on them.
+   */
+  deferIndexes(tables: readonly string[]): void {
+    writeTransaction(this.db, () => {
+      const kept = this.getState<string[]>('deferredIndexes') ?? [];
+      const list = this.db
+        .prepare(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(tables)) as { name: string; sql: string }[];
+      this.putState('deferredIndexes', [...kept, ...list.map((ix) => ix.sql)]);
+      for (const ix of list) this.db.exec(`DROP INDEX ${q(ix.name)}`);
+    });
+  }
+
+  /** Makes the indexes a join deferred (after its copy, or after a join that was cut off). */
+  restoreIndexes(): void {
+    const deferred = this.getState<string[]>('deferredIndexes');
+    if (!deferred?.length) return;
+    writeTransaction(this.db, () => {
+      for (const sql of deferred) this.db.exec(sql.replace(/^CREATE INDEX /i, 'CREATE INDEX IF NOT EXISTS '));
+      this.putState('deferredIndexes', undefined);
+    });
+  }
+
+  /** A page cache of `kib` on this connection until `restore()` (a join's copy; SQLite's default is 2 MB). */
+  widenCache(kib: number): { restore(): void } {
+    const before = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${-Math.round(kib)}`);
+    return { restore: () => void this.db.pragma(`cache_size = ${before}`) };
   }
 
   /** Rows of shared data a console has before joining (a join copies into an empty ledger only). */

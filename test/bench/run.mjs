@@ -8,7 +8,7 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const resultsDir = path.join(root, 'bench-results');
-const ROWS = ['P1', 'P1-1M', 'P1-browser', 'P2', 'P3-gz', 'P3-zip', 'P3-stall', 'P4', 'P5', 'P6', 'P7', 'P8', 'P11'];
+const ROWS = ['P1', 'P1-1M', 'P1-browser', 'P2', 'P3-gz', 'P3-zip', 'P3-stall', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P10', 'P11'];
 
 const filters = process.argv.slice(2);
 const startedAt = new Date();

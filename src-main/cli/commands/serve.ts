@@ -4,6 +4,7 @@ import { createRecoveryDispatch } from '../../app/recovery-dispatch';
 import type { BehalfError } from '../../../src-preload/api/errors';
 import { createHandlers } from '../../app/handlers';
 import type { Services } from '../../app/services';
+import { followLedger } from '../../app/follow-ledger';
 import { startHost } from '../../host/host-server';
 import { rendererDir } from '../../host/renderer-dir';
 import { GLOBAL_OPTIONS, parse } from '../args';
@@ -76,11 +77,15 @@ function startLongLivedWork(s: Services): () => Promise<void> {
   // Team mode (issue #19): push this console's changes as they are made, pull the team's the moment they are pushed
   // (from startup in a team, or from a publish/join made in Settings → Team).
   const stopTeam = s.team().runWhileOpen();
+  // Commits by other processes (a CLI on this data directory) reach open pages; a `behalf team join` typed in a
+  // terminal while this runs starts the runner here too.
+  const stopFollowing = followLedger(s, () => void s.team().runWhileOpen());
   // A watch round every Settings → Watch interval, outside the quiet hours (issue #18).
   const watch = s.watchSchedule();
   return async () => {
     await watch.stop();
-    await stopTeam();
+    stopFollowing();
+    await stopTeam?.();
     await schedule.stop();
     await s.postmark.stopRunner();
   };

@@ -194,10 +194,13 @@ describe('team.publish / team.join through the contract', { timeout: 300_000 }, 
     const eveBefore = dumpLedger(eve.db);
     const store = new TeamStore(eve.db);
     store.setState('joining', store.joinCheckpoint());
-    store.insertSnapshot('tenants', [
-      { keyJson: '["t-crash"]', row: { id: 't-crash', name: 'Half', name_lc: 'half', domain: 'half.example', created_at: 'x', updated_at: 'x' } },
+    store.insertSnapshot([
+      {
+        table: 'tenants',
+        rows: [{ keyJson: '["t-crash"]', row: { id: 't-crash', name: 'Half', name_lc: 'half', domain: 'half.example', created_at: 'x', updated_at: 'x' } }],
+      },
     ]);
-    store.insertSnapshot('settings', [{ keyJson: '["vendorName"]', row: { key: 'vendorName', value_json: '"Team Co"', updated_at: 'x' } }]);
+    store.insertSnapshot([{ table: 'settings', rows: [{ keyJson: '["vendorName"]', row: { key: 'vendorName', value_json: '"Team Co"', updated_at: 'x' } }] }]);
     expect(dumpLedger(eve.db)).not.toBe(eveBefore);
     eve.close();
     // Opening the ledger again (any door) undoes it before anything reads it.

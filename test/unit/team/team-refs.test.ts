@@ -173,10 +173,15 @@ describe('refs: parents named by their team key', () => {
     const from = new TeamStore(ann);
     const to = new TeamStore(joined);
     for (const name of ['test_sends', 'test_send_recipients', 'send_queue', 'dmarc_reports', 'dmarc_rows']) {
-      const rows = from.sharedRows(sharedTable(name), 0, 100);
-      to.insertSnapshot(name, rows);
+      const { rows } = from.sharedRows(sharedTable(name), null, 100);
+      to.insertSnapshot([{ table: name, rows }]);
     }
     expect(joined.prepare('SELECT r.address FROM test_send_recipients r JOIN test_sends s ON s.id = r.send_id').all()).toEqual([{ address: 'a@seed.example' }]);
     expect(joined.prepare('SELECT count(*) AS n FROM dmarc_rows r JOIN dmarc_reports p ON p.id = r.report_id').get()).toEqual({ n: 2 });
+    // Publishing pages by key: each page starts after the last one, every row once.
+    const pages = [from.sharedRows(sharedTable('dmarc_rows'), null, 1)];
+    while (pages[pages.length - 1]!.rows.length) pages.push(from.sharedRows(sharedTable('dmarc_rows'), pages[pages.length - 1]!.last, 1));
+    expect(new Set(pages.flatMap((p) => p.rows.map((r) => r.keyJson))).size).toBe(2);
+    expect(pages.map((p) => p.rows.length)).toEqual([1, 1, 0]);
   });
 });
