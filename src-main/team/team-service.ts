@@ -1,99 +1,28 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { BehalfError } from '../../src-preload/api/errors';
-import type { Db } from '../ledger/open';
-import { clientConfig, connectTeam, explainConnectError, parseTeamUrl, TEAM_PASSWORD_ENV, TEAM_PASSWORD_SECRET, type TeamUrl } from './connection';
+import { connectTeam, explainConnectError, parseTeamUrl, TEAM_PASSWORD_ENV, TEAM_PASSWORD_SECRET, type TeamUrl } from './connection';
 import { conflictText } from './conflict-text';
-import { parseOperator, type Operator } from './operator';
+import { operatorFor, parseOperator, type Operator } from './operator';
 import { migratePg } from './pg-migrate';
 import { pgMigrations } from './pg-migrations';
 import { SHARED_TABLES } from '../ledger/shared-tables';
-import { CHANGES_CHANNEL, TeamServerStore } from './team-server-store';
-import { TeamStore, type JoinCheckpoint, type StoredConflict } from './team-store';
+import { TeamServerStore } from './team-server-store';
+import { JoinCopyStore, type JoinCheckpoint } from './join-copy-store';
+import { asTeamError, closeClient, processAlive, stopIfCancelled, untilCancelled, type TeamConnectOptions } from './connect-cancel';
+import { startTeamRunner, syncWith, type SyncContext, type SyncResult } from './team-sync';
+import { TeamStore, type StoredConflict } from './team-store';
+import type { TeamDeps, TeamStatus } from './team-types';
 import type { JobClaims } from '../core/job-claims';
 import { createJobClaims } from './job-claims';
-
-export interface TeamDeps {
-  /** The team's own connection to the ledger: changes it applies count as "another connection" for the services. */
-  db: Db;
-  vault: { getSecret(name: string): string | undefined; setSecret(name: string, value: string): void; forgetSecret(name: string): void };
-  env: Record<string, string | undefined>;
-  /**
-   * Told which tenants (and whether settings) changed when the team's changes were applied, and which shared tables
-   * (a pulled outbox job or queued test send wakes this console's runner: any console may run it, the claim decides).
-   */
-  onApplied?: (change: { tenantIds: string[]; settings: boolean; tables?: string[] }) => void;
-  /** Told whenever the status line may have changed. */
-  onStatus?: () => void;
-  now?: () => Date;
-}
-
-export interface TeamStatus {
-  mode: 'single' | 'team';
-  url: string | null;
-  consoleId: string | null;
-  operator: Operator | null;
-  waiting: number;
-  conflicts: number;
-  offlineSince: string | null;
-  lastSyncAt: string | null;
-  cursor: number;
-}
-
-/** How a publish or join started from a door runs: the password field, cancel, and rows copied so far. */
-export interface TeamConnectOptions {
-  /** Typed in the console's password field; wins over a password in the string and the vault's. */
-  password?: string;
-  signal?: AbortSignal;
-  progress?: (p: { copied: number; total: number }) => void;
-}
-
-/** "Copied 20,000 of 100,000 rows": the CLI's lines and the console's progress bar say the same. */
-export const copiedText = (copied: number, total: number) => `Copied ${copied.toLocaleString('en')} of ${total.toLocaleString('en')} rows`;
-
-export interface SyncResult {
-  pushed: number;
-  pulled: number;
-  skipped: number;
-  conflicts: number;
-}
 
 /** Rows per transaction while a join copies the team's ledger, and the page cache meanwhile (see join). */
 const COPY_TRANSACTION = 25_000;
 const COPY_CACHE_KIB = 128 * 1024;
-const PUSH_BATCH = 200;
 
-/** A failure on the way to or from PostgreSQL, explained; the ledger's own errors (SQLITE_…) and ours kept as they are. */
-const asTeamError = (err: unknown, display: string) =>
-  err instanceof BehalfError || String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_') ? err : explainConnectError(err, display);
-
-/**
- * Closes a publish/join connection. A server that stalls (or a cancel in the middle of a query) can keep pg's
- * polite end waiting for an answer that never comes: after 2 s the socket is torn down instead.
- */
-async function closeClient(client: pg.Client): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const gaveUp = await Promise.race([
-    client.end().then(
-      () => false,
-      () => false,
-    ),
-    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 2000))),
-  ]);
-  clearTimeout(timer);
-  // node-postgres has no public "destroy": its connection's socket is the way to drop it at once.
-  if (gaveUp) (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
-}
-
-const processAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-const PULL_PAGE = 5000;
+export type { SyncResult } from './team-sync';
+export type { TeamDeps, TeamStatus } from './team-types';
+export { copiedText, type TeamConnectOptions } from './connect-cancel';
 
 /**
  * Team mode (issue #19): publish this ledger to PostgreSQL or join one, then push this console's changes (recorded
@@ -102,7 +31,8 @@ const PULL_PAGE = 5000;
  */
 export function createTeamService(deps: TeamDeps) {
   const store = new TeamStore(deps.db);
-  store.restoreIndexes(); // a join cut off before it made them again (see TeamStore.deferIndexes)
+  const copy = new JoinCopyStore(deps.db, store);
+  copy.restoreIndexes(); // a join cut off before it made them again (see JoinCopyStore.deferIndexes)
   const now = () => (deps.now ?? (() => new Date()))();
   const iso = () => now().toISOString();
   const operator = () => store.getState<Operator>('operator') ?? null;
@@ -141,17 +71,9 @@ export function createTeamService(deps: TeamDeps) {
   };
 
   /** The operator given now, or the one set before; team mode refuses to start without one. */
-  const takeOperator = (given?: { name?: string; email?: string }): Operator => {
-    if (given?.name || given?.email) return parseOperator(given.name, given.email);
-    const known = operator();
-    if (!known)
-      throw new BehalfError(
-        'team.operator',
-        'Team mode needs your name and e-mail: every change and audit row names who made it.',
-        'Add --name "Jane Doe" --email jane@vendor.example.',
-      );
-    return known;
-  };
+  const sync: SyncContext = { store, deps, iso, url, password, markOnline, markOffline };
+
+  const takeOperator = (given?: { name?: string; email?: string }): Operator => operatorFor(given, operator());
 
   /**
    * Connects for a first publish/join: stores nothing yet, applies the PostgreSQL migrations. The password typed in
@@ -190,7 +112,7 @@ export function createTeamService(deps: TeamDeps) {
       );
     const op = takeOperator(given);
     const parsed = parseTeamUrl(raw);
-    if (kind === 'join' && store.hasSharedData())
+    if (kind === 'join' && copy.hasSharedData())
       throw new BehalfError(
         'team.join-not-empty',
         "This console already has tenants of its own; joining copies the team's ledger into an empty one.",
@@ -210,44 +132,6 @@ export function createTeamService(deps: TeamDeps) {
     }
   }
 
-  const stopIfCancelled = (kind: 'init' | 'join', signal: AbortSignal | undefined) => {
-    if (!signal?.aborted) return;
-    throw kind === 'init'
-      ? new BehalfError('team.cancelled', 'Publishing was cancelled: the team database holds no team, and this console works alone as before.')
-      : new BehalfError('team.cancelled', 'Joining was cancelled: nothing of the team was kept, this console is as it was before.');
-  };
-
-  /**
-   * Waits for `p` unless the task is cancelled first: a server that stalls in the middle of a copy must not hold
-   * Cancel hostage. What `p` does afterwards is dropped (the caller closes the connection; `late` gets a value that
-   * arrives after the cancel, e.g. a client that connected anyway, to close it).
-   */
-  function untilCancelled<T>(kind: 'init' | 'join', signal: AbortSignal | undefined, p: Promise<T>, late?: (v: T) => void): Promise<T> {
-    if (!signal) return p;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
-        try {
-          stopIfCancelled(kind, signal);
-        } catch (err) {
-          reject(err);
-        }
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      if (signal.aborted) onAbort();
-      p.then(
-        (v) => {
-          signal.removeEventListener('abort', onAbort);
-          if (signal.aborted) late?.(v);
-          resolve(v);
-        },
-        (err) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(err);
-        },
-      );
-    });
-  }
-
   /**
    * A join cut off by a crash (kill -9, power) left copied rows behind and its checkpoint in team_state: put the
    * ledger back as it was before that join, so the console is never half-joined.
@@ -258,24 +142,13 @@ export function createTeamService(deps: TeamDeps) {
     if (cp.pid && cp.pid !== process.pid && processAlive(cp.pid))
       // Another process on this data directory (the CLI beside the console) is joining right now.
       throw new BehalfError('team.connect-running', `Another Behalf process (pid ${cp.pid}) is joining a team into this ledger.`, 'Wait for it to finish.');
-    store.rollbackJoin(cp);
+    copy.rollbackJoin(cp);
     deps.onApplied?.({ tenantIds: [], settings: true });
   }
 
   const keepPassword = (pass: string | undefined) => {
     if (pass !== undefined) deps.vault.setSecret(TEAM_PASSWORD_SECRET, pass);
   };
-
-  async function* localBatches(): AsyncGenerator<{ table: string; keyJson: string; row: Record<string, unknown> }[]> {
-    for (const table of SHARED_TABLES) {
-      for (let after: unknown[] | null = null; ;) {
-        const page = store.sharedRows(table, after, 1000);
-        if (page.rows.length === 0) break;
-        yield page.rows.map((r) => ({ table: table.name, keyJson: r.keyJson, row: r.row }));
-        after = page.last;
-      }
-    }
-  }
 
   let runnerWanted = false;
   let stopRunner: (() => Promise<void>) | null = null;
@@ -326,11 +199,11 @@ export function createTeamService(deps: TeamDeps) {
           stopIfCancelled('init', opts.signal);
           const server = new TeamServerStore(client);
           const consoleId = crypto.randomUUID();
-          const total = store.sharedRowCount();
+          const total = copy.sharedRowCount();
           let copied = 0;
           opts.progress?.({ copied, total });
           const batches = async function* () {
-            for await (const batch of localBatches()) {
+            for await (const batch of copy.publishBatches()) {
               stopIfCancelled('init', opts.signal); // thrown inside the transaction: ROLLBACK, no team
               yield batch;
               copied += batch.length;
@@ -385,16 +258,16 @@ export function createTeamService(deps: TeamDeps) {
               'Publish one first from the console whose ledger the team starts with: behalf team init (Settings → Team → Publish this ledger as a team).',
             );
           stopIfCancelled('join', opts.signal);
-          const checkpoint = store.joinCheckpoint();
+          const checkpoint = copy.joinCheckpoint();
           store.setState('joining', { ...checkpoint, pid: process.pid }); // a crash from here on is undone by the next start or join
           let copied = 0;
           // Slices are written in transactions of ~COPY_TRANSACTION rows (the first at once, so an open console shows
           // the first tenants within a second or two): every commit rewrites the index pages its rows touched, and a
           // million DMARC rows land all over three indexes. A bigger page cache keeps those pages between slices, and
           // the history tables' secondary indexes are made once at the end (TeamStore.deferIndexes).
-          const cache = store.widenCache(COPY_CACHE_KIB);
+          const cache = copy.widenCache(COPY_CACHE_KIB);
           try {
-            store.deferIndexes(SHARED_TABLES.filter((t) => t.mode === 'append').map((t) => t.name));
+            copy.deferIndexes(SHARED_TABLES.filter((t) => t.mode === 'append').map((t) => t.name));
             let cursor = 0;
             let total = 0;
             let announced = 0;
@@ -431,13 +304,13 @@ export function createTeamService(deps: TeamDeps) {
               if (copied === 0 || pendingRows >= COPY_TRANSACTION) flush();
             }
             if (pending.length) flush();
-            store.restoreIndexes();
+            copy.restoreIndexes();
             stopIfCancelled('join', opts.signal);
             keepPassword(pass);
             store.startCapture({ operator: op, url: display, console: crypto.randomUUID(), cursor, lastSyncAt: iso(), joining: undefined });
           } catch (err) {
-            store.rollbackJoin(checkpoint);
-            store.restoreIndexes();
+            copy.rollbackJoin(checkpoint);
+            copy.restoreIndexes();
             deps.onApplied?.({ tenantIds: [], settings: true });
             throw asTeamError(err, display);
           } finally {
@@ -494,7 +367,7 @@ export function createTeamService(deps: TeamDeps) {
         throw err;
       }
       try {
-        return await syncWith(client);
+        return await syncWith(sync, client);
       } catch (err) {
         markOffline();
         throw err instanceof BehalfError ? err : explainConnectError(err, display);
@@ -515,117 +388,11 @@ export function createTeamService(deps: TeamDeps) {
 
     /**
      * Long-lived doors: one connection that LISTENs for the team's pushes and pulls at once, pushes this console's
-     * changes as they are recorded, and reconnects (backing off to 10 s) when the server goes away.
+     * changes as they are recorded, and reconnects (backing off to 10 s) when the server goes away (team-sync.ts).
      */
-    startRunner(opts: { pollMs?: number } = {}): () => Promise<void> {
-      let stopped = false;
-      let client: pg.Client | null = null;
-      let connecting = false;
-      let running: Promise<void> | null = null;
-      let again = false;
-      let backoff = 500;
-      const drop = (c: pg.Client) => {
-        if (client !== c) return;
-        client = null;
-        markOffline();
-        void c.end().catch(() => undefined);
-      };
-      const sync = (): void => {
-        if (!client) return;
-        if (running) {
-          again = true;
-          return;
-        }
-        const c = client;
-        running = (async () => {
-          do {
-            again = false;
-            await syncWith(c);
-          } while (again && !stopped);
-        })()
-          .catch(() => drop(c))
-          .finally(() => {
-            running = null;
-            deps.onStatus?.();
-          });
-      };
-      const connect = async () => {
-        if (connecting || client || stopped || !url()) return;
-        connecting = true;
-        try {
-          const c = new pg.Client(clientConfig(url()!, password()));
-          c.on('error', () => drop(c));
-          c.on('end', () => drop(c));
-          c.on('notification', (n) => {
-            if (n.channel === CHANGES_CHANNEL && n.payload !== store.getState<string>('console')) sync();
-          });
-          try {
-            await c.connect();
-            await c.query(`LISTEN ${CHANGES_CHANNEL}`);
-          } catch (err) {
-            await c.end().catch(() => undefined);
-            throw err;
-          }
-          if (stopped) return void (await c.end().catch(() => undefined));
-          client = c;
-          backoff = 500;
-          sync();
-        } catch {
-          markOffline();
-          backoff = Math.min(backoff * 2, 10_000);
-          if (!stopped) setTimeout(() => void connect(), backoff).unref?.();
-        } finally {
-          connecting = false;
-        }
-      };
-      const tick = setInterval(() => {
-        if (!client) return void connect();
-        if (store.waitingCount() > 0) sync();
-      }, opts.pollMs ?? 250);
-      void connect();
-      return async () => {
-        stopped = true;
-        clearInterval(tick);
-        await running;
-        const c = client;
-        client = null;
-        await c?.end().catch(() => undefined);
-      };
-    },
+    startRunner: (opts: { pollMs?: number } = {}): (() => Promise<void>) => startTeamRunner(sync, opts),
   };
   return service;
-
-  async function syncWith(client: pg.Client): Promise<SyncResult> {
-    const server = new TeamServerStore(client);
-    const consoleId = store.getState<string>('console')!;
-    const result: SyncResult = { pushed: 0, pulled: 0, skipped: 0, conflicts: 0 };
-    for (;;) {
-      const batch = store.waiting(PUSH_BATCH);
-      if (batch.length === 0) break;
-      const pushed = await server.push(consoleId, batch);
-      store.recordPushed(pushed, iso());
-      result.pushed += pushed.length;
-      result.conflicts += pushed.reduce((n, p) => n + p.conflicts.length, 0);
-      if (pushed.some((p) => p.conflicts.length)) {
-        deps.onApplied?.({
-          tenantIds: pushed.filter((p) => p.change.table === 'tenants').map((p) => JSON.parse(p.change.keyJson ?? '[]')[0]),
-          settings: pushed.some((p) => p.change.table === 'settings'),
-        });
-      }
-    }
-    for (;;) {
-      const cursor = store.getState<number>('cursor') ?? 0;
-      const { changes, last } = await server.pull(cursor, consoleId, PULL_PAGE);
-      if (last === cursor) break;
-      const applied = store.applyPulled(changes, last);
-      result.pulled += applied.applied;
-      result.skipped += applied.skipped;
-      if (changes.length) deps.onApplied?.({ tenantIds: applied.tenantIds, settings: changes.some((c) => c.table === 'settings'), tables: applied.tables });
-    }
-    markOnline();
-    store.setState('lastSyncAt', iso());
-    return result;
-  }
 }
 
 export type TeamService = ReturnType<typeof createTeamService>;

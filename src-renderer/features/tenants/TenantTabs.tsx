@@ -13,7 +13,10 @@ export interface TabDef {
 export function TenantTabs({ tabs, current, onSelect, idBase }: { tabs: readonly TabDef[]; current: string; onSelect(id: string): void; idBase: string }) {
   const list = useRef<HTMLDivElement>(null);
   const onKey = (e: KeyboardEvent) => {
-    const i = tabs.findIndex((t) => t.id === current);
+    // From the tab that has focus, not the selected one: focus moves at once, the selection follows the route a
+    // moment later, and a second arrow pressed in between must go on from where focus is (under load it went back).
+    const focused = tabs.findIndex((t) => `${idBase}-tab-${t.id}` === (e.target as HTMLElement).id);
+    const i = focused >= 0 ? focused : tabs.findIndex((t) => t.id === current);
     const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
     if (next === undefined) return;
     e.preventDefault();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatch } from '../../../src-main/app/dispatch';
 import { createHandlers } from '../../../src-main/app/handlers';
 import { TeamStore } from '../../../src-main/team/team-store';
+import { JoinCopyStore } from '../../../src-main/team/join-copy-store';
 import { dumpLedger } from '../../hardening/ledger-dump';
 import { startPostgres, type PgCluster } from '../../support/postgres/cluster';
 import { tempDir, tempServices } from '../../support/temp';
@@ -193,7 +194,7 @@ describe('team.publish / team.join through the contract', { timeout: 300_000 }, 
     eve.settings.update({ vendorName: 'Eve Local Co' });
     const eveBefore = dumpLedger(eve.db);
     const store = new TeamStore(eve.db);
-    store.setState('joining', store.joinCheckpoint());
+    store.setState('joining', new JoinCopyStore(eve.db, store).joinCheckpoint());
     store.insertSnapshot([
       {
         table: 'tenants',

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger, type Db } from '../../../src-main/ledger/open';
 import { TeamStore } from '../../../src-main/team/team-store';
+import { JoinCopyStore } from '../../../src-main/team/join-copy-store';
 import { tempDir } from '../../support/temp';
 
 /**
@@ -27,7 +28,7 @@ describe('indexes deferred during a join', () => {
     const reportsBefore = indexes(db, 'dmarc_reports');
     expect(rowsBefore.length).toBeGreaterThan(0);
 
-    new TeamStore(db).deferIndexes(['dmarc_rows', 'dmarc_reports']);
+    new JoinCopyStore(db, new TeamStore(db)).deferIndexes(['dmarc_rows', 'dmarc_reports']);
     expect(indexes(db, 'dmarc_rows')).toEqual([]);
     // Unique indexes stay (a copy's upserts and the rows' parent lookups use them).
     const unique = (
@@ -38,10 +39,10 @@ describe('indexes deferred during a join', () => {
     // The join's process is gone; the next team service on this ledger (a new connection) makes them again.
     const next = openLedger(file);
     open.push(next);
-    new TeamStore(next).restoreIndexes();
+    new JoinCopyStore(next, new TeamStore(next)).restoreIndexes();
     expect(indexes(next, 'dmarc_rows')).toEqual(rowsBefore);
     expect(indexes(next, 'dmarc_reports')).toEqual(reportsBefore);
     expect(new TeamStore(next).getState('deferredIndexes')).toBeUndefined();
-    new TeamStore(next).restoreIndexes(); // nothing left to do: no error
+    new JoinCopyStore(next, new TeamStore(next)).restoreIndexes(); // nothing left to do: no error
   });
 });

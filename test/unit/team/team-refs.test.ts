@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger, type Db } from '../../../src-main/ledger/open';
 import { TeamStore, type PulledChange } from '../../../src-main/team/team-store';
+import { JoinCopyStore } from '../../../src-main/team/join-copy-store';
 import { sharedTable } from '../../../src-main/ledger/shared-tables';
 
 /**
@@ -171,16 +172,17 @@ describe('refs: parents named by their team key', () => {
     addReport(ann, 'R1', now, 2);
     const joined = ledger();
     const from = new TeamStore(ann);
+    const fromCopy = new JoinCopyStore(ann, from);
     const to = new TeamStore(joined);
     for (const name of ['test_sends', 'test_send_recipients', 'send_queue', 'dmarc_reports', 'dmarc_rows']) {
-      const { rows } = from.sharedRows(sharedTable(name), null, 100);
+      const { rows } = fromCopy.sharedRows(sharedTable(name), null, 100);
       to.insertSnapshot([{ table: name, rows }]);
     }
     expect(joined.prepare('SELECT r.address FROM test_send_recipients r JOIN test_sends s ON s.id = r.send_id').all()).toEqual([{ address: 'a@seed.example' }]);
     expect(joined.prepare('SELECT count(*) AS n FROM dmarc_rows r JOIN dmarc_reports p ON p.id = r.report_id').get()).toEqual({ n: 2 });
     // Publishing pages by key: each page starts after the last one, every row once.
-    const pages = [from.sharedRows(sharedTable('dmarc_rows'), null, 1)];
-    while (pages[pages.length - 1]!.rows.length) pages.push(from.sharedRows(sharedTable('dmarc_rows'), pages[pages.length - 1]!.last, 1));
+    const pages = [fromCopy.sharedRows(sharedTable('dmarc_rows'), null, 1)];
+    while (pages[pages.length - 1]!.rows.length) pages.push(fromCopy.sharedRows(sharedTable('dmarc_rows'), pages[pages.length - 1]!.last, 1));
     expect(new Set(pages.flatMap((p) => p.rows.map((r) => r.keyJson))).size).toBe(2);
     expect(pages.map((p) => p.rows.length)).toEqual([1, 1, 0]);
   });
