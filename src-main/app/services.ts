@@ -200,6 +200,7 @@ export function createServices(opts: ServiceOptions) {
           db: teamDb,
           vault,
           env,
+          witness: tenants.siblingWitness(() => teamDb.pragma('data_version', { simple: true }) as number),
           onApplied: ({ tenantIds, settings: settingsChanged, tables = [] }) => {
             bus.emit('tenants.changed', { ids: tenantIds, reason: 'team' });
             if (settingsChanged) bus.emit('settings.changed', {});
@@ -213,6 +214,12 @@ export function createServices(opts: ServiceOptions) {
     }
     return teamService.team;
   };
+  // A write on this console (any event but the team's own news) is pushed at once, not on the runner's next poll.
+  bus.onAny((name, payload) => {
+    if (!teamService || name === 'team.changed') return;
+    const reason = name === 'tenants.changed' ? (payload as { reason?: string }).reason : undefined;
+    if (reason !== 'team' && reason !== 'external') teamService.team.nudge();
+  });
   // A join cut off by a crash is undone before any door reads the ledger: a console is never half-joined.
   if (teamState.getState('joining')) team().undoInterruptedJoin();
 

@@ -147,6 +147,17 @@ export function tenantIndexSlice(db: Db, after: [string, string] | undefined, li
     .all(...(after ?? []), limit) as [string, string, string, string, string, 1 | 2 | 3 | null, Tenant['status'], string, string, string][];
 }
 
+/** The index's columns (as tenantIndexSlice) of these tenants; a tenant no longer in the ledger has no row. */
+export function tenantIndexRows(db: Db, ids: readonly string[]) {
+  return db
+    .prepare(
+      `SELECT id, name, domain, contact_email, contact_name, option, status, updated_at, created_at, name_lc FROM tenants
+        WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .raw()
+    .all(JSON.stringify(ids)) as ReturnType<typeof tenantIndexSlice>;
+}
+
 /** [tenant id, tag] pairs of these tenants. */
 export function tagsOfTenants(db: Db, ids: readonly string[]): [string, string][] {
   return db.prepare('SELECT tenant_id, tag FROM tenant_tags WHERE tenant_id IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify(ids)) as [

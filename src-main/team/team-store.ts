@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../ledger/open';
 import { writeTransaction } from '../ledger/write-transaction';
+import { UNWITNESSED, type CommitWitness, type TouchedTenants } from '../core/commit-witness';
 import type { Conflict, LocalChange } from './merge';
 import { refColumns, sharedColumns } from '../ledger/capture-trigger-store';
 import { SHARED_TABLES, sharedTable, type SharedRef, type SharedTable } from '../ledger/shared-tables';
@@ -34,6 +35,18 @@ export interface StoredConflict {
 const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
 
+/** The tenant whose row or tags a conflict's row is: what the tenants list shows. */
+function listedTenant(c: { table: string; keyJson: string } | undefined): TouchedTenants {
+  const id = c && (c.table === 'tenants' || c.table === 'tenant_tags') ? tenantOf(c.table, c.keyJson, null) : undefined;
+  return id === undefined ? [] : [id];
+}
+
+/** The tenant a change of a shared row belongs to, if any (a tenant's own row and its tags are keyed by its id first). */
+function tenantOf(table: string, keyJson: string, fields: Record<string, unknown> | null | undefined): string | undefined {
+  const id = table === 'tenants' || table === 'tenant_tags' ? (JSON.parse(keyJson) as unknown[])[0] : fields?.tenant_id;
+  return typeof id === 'string' ? id : undefined;
+}
+
 /**
  * The local half of the team ledger: the change log the triggers fill, the console's team state, conflicts, and
  * applying the team's changes to the shared tables with capture switched off (so they are not sent back).
@@ -44,7 +57,17 @@ export class TeamStore {
   /** One prepared statement per table and shape of change: a pull of 50,000 DMARC rows prepares a handful. */
   private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly db: Db) {}
+  /** `witness`: told around each commit (the tenant index follows the team's commits by it; see TenantIndex). */
+  constructor(
+    private readonly db: Db,
+    private readonly witness: CommitWitness = UNWITNESSED,
+  ) {}
+
+  /** One write transaction; the outermost one is told to the witness with the tenants it touched. */
+  private write<T>(fn: () => T, touched: (result: T) => TouchedTenants): T {
+    if (this.db.inTransaction) return writeTransaction(this.db, fn);
+    return this.witness.around(() => writeTransaction(this.db, fn), touched);
+  }
 
   cols(table: SharedTable): string[] {
     let c = this.columns.get(table.name);
@@ -58,7 +81,10 @@ export class TeamStore {
   }
 
   setState(key: string, value: unknown): void {
-    writeTransaction(this.db, () => this.putState(key, value));
+    this.write(
+      () => this.putState(key, value),
+      () => [],
+    );
   }
 
   private putState(key: string, value: unknown): void {
@@ -95,15 +121,21 @@ export class TeamStore {
 
   /** Team mode on: from now on every write to a shared table is recorded. */
   startCapture(state: Record<string, unknown>): void {
-    writeTransaction(this.db, () => {
-      for (const [k, v] of Object.entries(state)) this.putState(k, v);
-      this.db.prepare('UPDATE team_capture SET capturing = 1 WHERE id = 1').run();
-    });
+    this.write(
+      () => {
+        for (const [k, v] of Object.entries(state)) this.putState(k, v);
+        this.db.prepare('UPDATE team_capture SET capturing = 1 WHERE id = 1').run();
+      },
+      () => [],
+    );
   }
 
-  /** Runs `fn` in one write transaction with capture off (restored to what it was before it returns). */
-  muted<T>(fn: () => T): T {
-    return writeTransaction(this.db, () => {
+  /**
+   * Runs `fn` in one write transaction with capture off (restored to what it was before it returns). `touched`:
+   * the tenants whose rows or tags it changed (by default: any).
+   */
+  muted<T>(fn: () => T, touched: (result: T) => TouchedTenants = () => 'all'): T {
+    return this.write(() => {
       const was = this.capturing() ? 1 : 0;
       this.db.prepare('UPDATE team_capture SET capturing = 0, applying = 1 WHERE id = 1').run();
       try {
@@ -111,7 +143,7 @@ export class TeamStore {
       } finally {
         this.db.prepare('UPDATE team_capture SET capturing = ?, applying = 0 WHERE id = 1').run(was);
       }
-    });
+    }, touched);
   }
 
   waiting(limit: number): LocalChange[] {
@@ -152,33 +184,39 @@ export class TeamStore {
    * chooses "apply mine".
    */
   recordPushed(results: readonly { change: LocalChange; conflicts: Conflict[] }[], at: string): void {
-    this.muted(() => {
-      const mark = this.db.prepare('UPDATE team_changes SET pushed_at = ? WHERE change_id = ? AND pushed_at IS NULL');
-      const add = this.db.prepare(
-        `INSERT OR IGNORE INTO team_conflicts (change_id, table_name, key_json, kind, field, label, mine_json, theirs_json, their_operator, their_at, created_at)
+    this.muted(
+      () => {
+        const mark = this.db.prepare('UPDATE team_changes SET pushed_at = ? WHERE change_id = ? AND pushed_at IS NULL');
+        const add = this.db.prepare(
+          `INSERT OR IGNORE INTO team_conflicts (change_id, table_name, key_json, kind, field, label, mine_json, theirs_json, their_operator, their_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const { change, conflicts } of results) {
-        mark.run(at, change.changeId);
-        for (const c of conflicts) {
-          const key = change.keyJson ?? '[]';
-          add.run(
-            change.changeId,
-            change.table,
-            key,
-            c.kind,
-            c.field,
-            this.label(change.table, key, change.new ?? change.old),
-            JSON.stringify(c.mine ?? null),
-            JSON.stringify(c.theirs ?? null),
-            c.theirOperator,
-            c.theirAt,
-            at,
-          );
-          this.restoreTheirs(change.table, key, c);
+        );
+        for (const { change, conflicts } of results) {
+          mark.run(at, change.changeId);
+          for (const c of conflicts) {
+            const key = change.keyJson ?? '[]';
+            add.run(
+              change.changeId,
+              change.table,
+              key,
+              c.kind,
+              c.field,
+              this.label(change.table, key, change.new ?? change.old),
+              JSON.stringify(c.mine ?? null),
+              JSON.stringify(c.theirs ?? null),
+              c.theirOperator,
+              c.theirAt,
+              at,
+            );
+            this.restoreTheirs(change.table, key, c);
+          }
         }
-      }
-    });
+      },
+      () =>
+        results
+          .flatMap(({ change, conflicts }) => (conflicts.length ? [tenantOf(change.table, change.keyJson ?? '[]', change.new ?? change.old)] : []))
+          .filter((id) => id !== undefined),
+    );
   }
 
   private restoreTheirs(tableName: string, keyJson: string, c: Conflict): void {
@@ -208,21 +246,27 @@ export class TeamStore {
     let applied = 0;
     let skipped = 0;
     const tenantIds = new Set<string>();
+    const listed = new Set<string>(); // tenants whose row or tags changed: what the tenants list shows
     const tables = new Set<string>();
-    this.muted(() => {
-      for (const c of changes) {
-        try {
-          writeTransaction(this.db, () => this.applyOne(c)); // a savepoint: a failed change undoes only itself
-          applied++;
-          tables.add(c.table);
-          const id = c.table === 'tenants' ? JSON.parse(c.keyJson)[0] : c.fields?.tenant_id;
-          if (typeof id === 'string') tenantIds.add(id);
-        } catch {
-          skipped++;
+    this.muted(
+      () => {
+        for (const c of changes) {
+          try {
+            writeTransaction(this.db, () => this.applyOne(c)); // a savepoint: a failed change undoes only itself
+            applied++;
+            tables.add(c.table);
+            const id = tenantOf(c.table, c.keyJson, c.fields);
+            if (id === undefined) continue;
+            tenantIds.add(id);
+            if (c.table === 'tenants' || c.table === 'tenant_tags') listed.add(id);
+          } catch {
+            skipped++;
+          }
         }
-      }
-      this.putState('cursor', cursor);
-    });
+        this.putState('cursor', cursor);
+      },
+      () => [...listed],
+    );
     return { applied, skipped, tenantIds: [...tenantIds], tables: [...tables] };
   }
 
@@ -369,7 +413,7 @@ export class TeamStore {
       }
       this.db.prepare('UPDATE team_conflicts SET resolved_at = ?, resolution = ? WHERE id = ?').run(at, resolution, id);
       return { ...c, resolvedAt: at, resolution };
-    });
+    }, listedTenant);
   }
 }
 

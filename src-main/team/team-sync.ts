@@ -62,11 +62,15 @@ export async function syncWith(ctx: SyncContext, client: pg.Client): Promise<Syn
   return result;
 }
 
+/** Stops the runner (resolves when its round in flight is over); `nudge`: this console just recorded a change. */
+export type TeamRunner = (() => Promise<void>) & { nudge(): void };
+
 /**
  * Long-lived doors: one connection that LISTENs for the team's pushes and pulls at once, pushes this console's
- * changes as they are recorded, and reconnects (backing off to 10 s) when the server goes away.
+ * changes as they are recorded (at once when nudged after a local write, else on the next poll), and reconnects
+ * (backing off to 10 s) when the server goes away.
  */
-export function startTeamRunner(ctx: SyncContext, opts: { pollMs?: number } = {}): () => Promise<void> {
+export function startTeamRunner(ctx: SyncContext, opts: { pollMs?: number } = {}): TeamRunner {
   const { store, deps, url, password, markOffline } = ctx;
   let stopped = false;
   let client: pg.Client | null = null;
@@ -74,6 +78,8 @@ export function startTeamRunner(ctx: SyncContext, opts: { pollMs?: number } = {}
   let running: Promise<void> | null = null;
   let again = false;
   let backoff = 500;
+  let retryAt = 0; // while offline: the poll reconnects no sooner than the backoff allows
+  let nudged = false;
   const drop = (c: pg.Client) => {
     if (client !== c) return;
     client = null;
@@ -122,18 +128,21 @@ export function startTeamRunner(ctx: SyncContext, opts: { pollMs?: number } = {}
       sync();
     } catch {
       markOffline();
+      retryAt = Date.now() + backoff;
       backoff = Math.min(backoff * 2, 10_000);
-      if (!stopped) setTimeout(() => void connect(), backoff).unref?.();
     } finally {
       connecting = false;
     }
   };
   const tick = setInterval(() => {
-    if (!client) return void connect();
+    if (!client) {
+      if (Date.now() >= retryAt) void connect();
+      return;
+    }
     if (store.waitingCount() > 0) sync();
   }, opts.pollMs ?? 250);
   void connect();
-  return async () => {
+  const stop = async () => {
     stopped = true;
     clearInterval(tick);
     await running;
@@ -141,4 +150,14 @@ export function startTeamRunner(ctx: SyncContext, opts: { pollMs?: number } = {}
     client = null;
     await c?.end().catch(() => undefined);
   };
+  // After the turn that wrote (its transaction is committed by then), once for any number of writes in it.
+  const nudge = () => {
+    if (nudged || stopped) return;
+    nudged = true;
+    setImmediate(() => {
+      nudged = false;
+      if (client && store.waitingCount() > 0) sync();
+    }).unref?.();
+  };
+  return Object.assign(stop, { nudge });
 }

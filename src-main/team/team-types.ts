@@ -1,5 +1,6 @@
 import type { Db } from '../ledger/open';
 import type { Operator } from './operator';
+import type { CommitWitness } from '../core/commit-witness';
 
 /** What the team service is built from (the composition root passes it). */
 export interface TeamDeps {
@@ -12,6 +13,8 @@ export interface TeamDeps {
    * (a pulled outbox job or queued test send wakes this console's runner: any console may run it, the claim decides).
    */
   onApplied?: (change: { tenantIds: string[]; settings: boolean; tables?: string[] }) => void;
+  /** Told around each commit of the team's connection (the tenant index follows them by it, not rebuilding). */
+  witness?: CommitWitness;
   /** Told whenever the status line may have changed. */
   onStatus?: () => void;
   now?: () => Date;

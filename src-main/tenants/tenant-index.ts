@@ -5,7 +5,8 @@ import { unicodeAddress, unicodeDomain } from '../../src-preload/api/domain-inpu
 import { searchTenants } from '../ledger/tenant-search-repo';
 import { charBit, charMask, CHAR_MASK_WORDS } from './char-mask';
 import { SegmentIndex } from './segment-index';
-import { tagsOfTenants, tenantIndexSlice } from '../ledger/tenants-repo';
+import { tagsOfTenants, tenantIndexRows, tenantIndexSlice } from '../ledger/tenants-repo';
+import type { CommitWitness } from '../core/commit-witness';
 
 type SortKey = 'name' | 'domain' | 'option' | 'status' | 'updatedAt' | 'createdAt';
 type IndexedTenant = Pick<Tenant, 'id' | 'name' | 'domain' | 'contactEmail' | 'contactName' | 'option' | 'status' | 'tags' | 'updatedAt' | 'createdAt'>;
@@ -105,21 +106,8 @@ export class TenantIndex {
   private readSlice(limit: number): boolean {
     const after = this.build.after;
     const rows = tenantIndexSlice(this.db, after ?? undefined, limit);
-    const tagsOf = new Map<string, string[]>();
-    const tagRows = tagsOfTenants(
-      this.db,
-      rows.map((r) => r[0]),
-    );
-    for (const [id, tag] of tagRows) {
-      const list = tagsOf.get(id);
-      if (list) list.push(tag);
-      else tagsOf.set(id, [tag]);
-    }
     const writes = this.build.writes;
-    for (const [id, name, domain, contactEmail, contactName, option, status, updatedAt, createdAt] of rows) {
-      const slot = this.place({ id, name, domain, option, status, updatedAt, createdAt, tags: tagsOf.get(id) ?? [] });
-      this.setText(slot, name, domain, contactEmail, contactName);
-    }
+    this.placeRows(rows);
     this.build.writes = writes; // place() marks writes; reading is not one
     const last = rows[rows.length - 1];
     if (last) this.build.after = [last[9], last[0]];
@@ -133,6 +121,58 @@ export class TenantIndex {
         'name:asc',
         Int32Array.from({ length: this.ids.length }, (_, i) => i),
       );
+    return true;
+  }
+
+  private placeRows(rows: ReturnType<typeof tenantIndexSlice>): void {
+    const tagsOf = new Map<string, string[]>();
+    const tagRows = tagsOfTenants(
+      this.db,
+      rows.map((r) => r[0]),
+    );
+    for (const [id, tag] of tagRows) {
+      const list = tagsOf.get(id);
+      if (list) list.push(tag);
+      else tagsOf.set(id, [tag]);
+    }
+    for (const [id, name, domain, contactEmail, contactName, option, status, updatedAt, createdAt] of rows) {
+      const slot = this.place({ id, name, domain, option, status, updatedAt, createdAt, tags: tagsOf.get(id) ?? [] });
+      this.setText(slot, name, domain, contactEmail, contactName);
+    }
+  }
+
+  /**
+   * A witness for another connection of this process (the team's; `siblingVersion` reads its data_version). Its
+   * commits move our data_version like any other connection's, and the next query would rebuild every tenant —
+   * on each change the team applies, each push it records. When nothing else committed around one, the index
+   * patches just the tenants it touched and stays current. "Nothing else": the sibling's data_version moves on
+   * every commit but its own, ours on every commit but ours. Read sibling then ours before, ours then sibling
+   * after, so a third connection committing at any moment moves one of the numbers compared (the sibling's
+   * before/after, or ours against the version the index last saw).
+   */
+  siblingWitness(siblingVersion: () => number): CommitWitness {
+    return {
+      around: (commit, touched) => {
+        const siblingBefore = siblingVersion();
+        const oursBefore = this.readDataVersion();
+        const result = commit();
+        const oursAfter = this.readDataVersion();
+        if (siblingVersion() !== siblingBefore || oursBefore !== this.dataVersion) return result; // the next query rebuilds
+        const ids = touched(result);
+        if (ids !== 'all' && this.refresh(ids)) this.dataVersion = oursAfter;
+        return result;
+      },
+    };
+  }
+
+  /** Re-reads these tenants into the index; false when that is not worth it or one is gone (the caller rebuilds). */
+  private refresh(ids: readonly string[]): boolean {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return true;
+    if (unique.length > SLICE) return false; // a rebuild in slices holds the event loop less than one big patch
+    const rows = tenantIndexRows(this.db, unique);
+    if (rows.length !== unique.length) return false; // deleted: slots are never removed, so rebuild
+    this.placeRows(rows);
     return true;
   }
 

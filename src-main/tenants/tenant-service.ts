@@ -11,6 +11,7 @@ import {
   type TenantDraftParsed,
   type TenantPatch,
 } from '../../src-preload/api/tenants';
+import type { CommitWitness } from '../core/commit-witness';
 import type { EventBus } from '../core/event-bus';
 import { AuditRepo } from '../ledger/audit-repo';
 import type { Db } from '../ledger/open';
@@ -50,6 +51,11 @@ export class TenantService {
     this.audit = new AuditRepo(deps.db);
     this.now = deps.now ?? (() => new Date().toISOString());
     this.newId = deps.newId ?? (() => `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`);
+  }
+
+  /** See TenantIndex.siblingWitness: the team's connection tells the index around its commits. */
+  siblingWitness(siblingVersion: () => number): CommitWitness {
+    return this.index.siblingWitness(siblingVersion);
   }
 
   /** Filter and sort in the in-memory index, then read just the page's rows from the ledger. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type PgCluster } from '../../support/postgres/cluster';
 import { ensureBuilt, TeamConsole, waitFor } from '../../support/team/consoles';
+import { tempServices } from '../../support/temp';
 
 /**
  * An open console (`behalf team watch`, the same runner the browser host and Electron start) gets the team's
@@ -52,5 +53,24 @@ describe('an open console', { timeout: 300_000 }, () => {
     expect(ann.query(`SELECT notes FROM tenants WHERE name = 'Acme'`)).toEqual([{ notes: 'from the open console' }]);
     watch.proc.kill('SIGTERM');
     expect((await watch.done).code).toBe(0);
+  });
+
+  it('pushes an edit made in the console at once, not on its next poll', async () => {
+    const s = tempServices({ home: ben.home, env: { BEHALF_TEAM_PASSWORD: PASSWORD } });
+    const before = s.team().status().lastSyncAt;
+    // A poll far beyond the test's patience: only the nudge after the write can push it in time.
+    const stop = s.team().startRunner({ pollMs: 3_600_000 });
+    try {
+      await waitFor('the runner to connect', () => s.team().status().lastSyncAt !== before, 60_000);
+      const acme = s.tenants.list({ search: 'acme' }).rows[0]!;
+      s.tenants.update(acme.id, { notes: 'pushed at once' });
+      expect(s.team().status().waiting).toBeGreaterThan(0); // the tenant's row and its audit entry
+      await waitFor('the edit to be pushed', () => s.team().status().waiting === 0, 30_000);
+    } finally {
+      await stop();
+      s.close();
+    }
+    await ann.ok('team', 'sync');
+    expect(ann.query(`SELECT notes FROM tenants WHERE name = 'Acme'`)).toEqual([{ notes: 'pushed at once' }]);
   });
 });
