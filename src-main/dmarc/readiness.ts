@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { enforcementVerdict, type Tone } from '../../src-preload/api/verdicts';
-import { sourcesFor, type PtrChoice, type SourceFlag } from './sources';
+import { sourcesFor, type PtrChoice, type SourceFlag, type SourcesReport } from './sources';
 import type { DmarcScope } from './report-query-store';
 
 export interface FailingSource {
@@ -42,8 +42,12 @@ export interface EnforcementReadiness {
 }
 
 /** What p=reject would have done to this domain's mail over the period. */
-export async function enforcementReadiness(db: Database, query: DmarcScope & PtrChoice): Promise<EnforcementReadiness> {
-  const report = await sourcesFor(db, query);
+export async function enforcementReadiness(
+  db: Database,
+  query: DmarcScope & PtrChoice,
+  reportOf: (db: Database, query: DmarcScope & PtrChoice) => Promise<SourcesReport> = sourcesFor,
+): Promise<EnforcementReadiness> {
+  const report = await reportOf(db, query);
   const sources = report.sources
     .map((s): FailingSource => ({
       ip: s.ip,

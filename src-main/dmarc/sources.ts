@@ -157,6 +157,27 @@ export function summarise(
   };
 }
 
+/** A report cut to its `limit` largest sources (it is largest first), with what every source adds up to. */
+export function limitSources(
+  report: SourcesReport,
+  limit: number | undefined,
+): SourcesReport & {
+  counts: { sources: number; postmark: number; unknownFailing: number; postmarkUnaligned: number };
+  omitted: { sources: number; messages: number };
+} {
+  const all = report.sources;
+  const counts = { sources: all.length, postmark: 0, unknownFailing: 0, postmarkUnaligned: 0 };
+  for (const s of all) {
+    if (s.postmark) counts.postmark++;
+    if (s.flag === 'unknown-failing') counts.unknownFailing++;
+    if (s.flag === 'postmark-unaligned') counts.postmarkUnaligned++;
+  }
+  const shown = limit === undefined ? all : all.slice(0, limit);
+  let messages = 0;
+  for (let i = shown.length; i < all.length; i++) messages += all[i]!.count;
+  return { ...report, sources: shown, counts, omitted: { sources: all.length - shown.length, messages } };
+}
+
 /** A passing signature by Postmark: d=pm.mtasv.net, or the tenant's own Postmark domain with one of its Postmark selectors. */
 export function isPostmarkSignature(d: Pick<DkimAuth, 'domain' | 'selector' | 'result'>, own: PostmarkDkim | null): boolean {
   if (d.result !== 'pass') return false;

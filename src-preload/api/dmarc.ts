@@ -112,7 +112,14 @@ export const dmarcDomainsSchema = z.object({
 export type DmarcDomainRow = z.infer<typeof dmarcDomainsSchema>['domains'][number];
 
 export const dmarcScopeSchema = z.object({ domain, from: day.optional(), to: day.optional() });
-export const dmarcSourcesInputSchema = dmarcScopeSchema.extend({ resolvePtr: z.boolean().optional() });
+/** The console's "who sends" table: the largest sources; the rest are counted (see `omitted`). */
+export const DMARC_SOURCES_SHOWN = 500;
+
+export const dmarcSourcesInputSchema = dmarcScopeSchema.extend({
+  resolvePtr: z.boolean().optional(),
+  /** At most this many sources, largest first; the counts and totals still cover every source. Default: all. */
+  limit: z.number().int().min(1).max(100_000).optional(),
+});
 
 const flag = z.enum(['unknown-failing', 'postmark-unaligned']).nullable();
 
@@ -127,6 +134,10 @@ export const dmarcSourcesSchema = z.object({
   failing: z.number(),
   /** Sending domains marked legitimate for this domain. */
   legitimate: z.array(z.string()),
+  /** Over every source, whatever the limit. */
+  counts: z.object({ sources: z.number(), postmark: z.number(), unknownFailing: z.number(), postmarkUnaligned: z.number() }),
+  /** The sources past the limit, and the messages they sent (0 and 0 when none were left out). */
+  omitted: z.object({ sources: z.number(), messages: z.number() }),
   sources: z.array(
     z.object({
       ip: z.string(),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { ledgerFile } from '../../src-main/app/paths';
 import { openLedger } from '../../src-main/ledger/open';
+import { DMARC_SOURCES_SHOWN } from '../../src-preload/api/dmarc';
 import { PAGE_TOKEN_HEADER, PAGE_TOKEN_STORAGE_KEY } from '../../src-preload/api/host-session';
 import { startHostProcess } from '../e2e/support/host';
 import { launchChromium } from './support/browser';
@@ -16,7 +17,8 @@ import { insertBenchTenants } from './support/tenant-ledger';
  * P8: memory of the browser host (`behalf serve`, one process: what a desktop main process holds too) serving
  * 100,000 tenants and the P7 year of DMARC rows. RSS is read from /proc after a tour of every screen (every sidebar
  * area, the DMARC page on one domain, every tab of one tenant), then again after 1,000 more tenant-list and
- * "who sends" requests made by the signed-in page: the second figure must not grow by more than 5 %.
+ * "who sends" requests made by the signed-in page: the second figure must not grow by more than 5 %. A second 1,000
+ * follows, reported beside it (growth once warm: a leak keeps growing, warming up does not).
  */
 const TENANTS = 100_000;
 const REPEATS = 1_000;
@@ -96,40 +98,62 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
     step('tour done');
 
     // 1,000 more requests, alternating the tenant list (a search typed key by key) and "who sends" for domains.
-    const answered = await page.evaluate(
-      async ({ repeats, header, key, domains }) => {
-        const token = sessionStorage.getItem(key)!;
-        const call = async (channel: string, body: unknown) => {
-          const res = await fetch(`/rpc/${channel}`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', [header]: token },
-            body: JSON.stringify(body),
-          });
-          const reply = (await res.json()) as { ok: boolean };
-          if (!reply.ok) throw new Error(`${channel}: ${JSON.stringify(reply)}`);
-        };
-        const searches = ['a', 'ac', 'acm', 'acme', 'globex labs', 'hana', ''];
-        let n = 0;
-        for (let i = 0; i < repeats; i++) {
-          if (i % 2 === 0) await call('tenants.list', { search: searches[i % searches.length], offset: (i * 37) % 5_000 });
-          else await call('dmarc.sources', { domain: domains[i % domains.length], resolvePtr: false });
-          n++;
-        }
-        return n;
-      },
-      { repeats: REPEATS, header: PAGE_TOKEN_HEADER, key: PAGE_TOKEN_STORAGE_KEY, domains: [1, 2, 3, 5, 8, 13, 21].map(domainName) },
-    );
-    expect(answered).toBe(REPEATS);
+    const requests = () =>
+      page.evaluate(
+        async ({ repeats, header, key, domains, shown }) => {
+          const token = sessionStorage.getItem(key)!;
+          const call = async (channel: string, body: unknown) => {
+            const res = await fetch(`/rpc/${channel}`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', [header]: token },
+              body: JSON.stringify(body),
+            });
+            const reply = (await res.json()) as { ok: boolean };
+            if (!reply.ok) throw new Error(`${channel}: ${JSON.stringify(reply)}`);
+          };
+          const searches = ['a', 'ac', 'acm', 'acme', 'globex labs', 'hana', ''];
+          let n = 0;
+          for (let i = 0; i < repeats; i++) {
+            if (i % 2 === 0) await call('tenants.list', { search: searches[i % searches.length], offset: (i * 37) % 5_000 });
+            else await call('dmarc.sources', { domain: domains[i % domains.length], resolvePtr: false, limit: shown });
+            n++;
+          }
+          return n;
+        },
+        // The DMARC page's request: its table asks for the largest DMARC_SOURCES_SHOWN sources.
+        {
+          repeats: REPEATS,
+          header: PAGE_TOKEN_HEADER,
+          key: PAGE_TOKEN_STORAGE_KEY,
+          domains: [1, 2, 3, 5, 8, 13, 21].map(domainName),
+          shown: DMARC_SOURCES_SHOWN,
+        },
+      );
+    expect(await requests()).toBe(REPEATS);
     const afterRepeatsMB = rssMB(pid);
     const growth = afterRepeatsMB / afterTourMB - 1;
+    // The same 1,000 again: growth here is what repeating costs once warm (a leak keeps growing; warming up does not).
+    expect(await requests()).toBe(REPEATS);
+    const afterSecondMB = rssMB(pid);
+    const secondGrowth = afterSecondMB / afterRepeatsMB - 1;
+    const pct = (g: number) => `${g >= 0 ? '+' : ''}${round(g * 100, 1)}%`;
     writeResult({
       id: 'P8',
-      work: `Browser host RSS with ${TENANTS.toLocaleString('en')} tenants and the P7 ledger: after a tour (${areas.length} areas, DMARC on one domain, ${tabs.length} tenant tabs), then after ${REPEATS.toLocaleString('en')} tenant-list / who-sends requests`,
-      figure: `${round(afterTourMB, 0)} MB after the tour; ${round(afterRepeatsMB, 0)} MB after the requests (${growth >= 0 ? '+' : ''}${round(growth * 100, 1)}%)${unsettled.length ? `; not settled within 60 s: ${unsettled.join(', ')}` : ''}`,
+      work: `Browser host RSS with ${TENANTS.toLocaleString('en')} tenants and the P7 ledger: after a tour (${areas.length} areas, DMARC on one domain, ${tabs.length} tenant tabs), then after ${REPEATS.toLocaleString('en')} tenant-list / who-sends requests (the DMARC page's: largest ${DMARC_SOURCES_SHOWN}), and ${REPEATS.toLocaleString('en')} more`,
+      figure: `${round(afterTourMB, 0)} MB after the tour; ${round(afterRepeatsMB, 0)} MB after the requests (${pct(growth)}); ${round(afterSecondMB, 0)} MB after 1,000 more (${pct(secondGrowth)})${unsettled.length ? `; not settled within 60 s: ${unsettled.join(', ')}` : ''}`,
       baseline: '—',
       goal: 'RSS ≤ 400 MB; growth ≤ 5%',
       met: afterTourMB <= 400 && afterRepeatsMB <= 400 && growth <= 0.05 && unsettled.length === 0,
-      details: { unsettled, afterTourMB: round(afterTourMB, 1), afterRepeatsMB: round(afterRepeatsMB, 1), growthPct: round(growth * 100, 2), areas, tabs },
+      details: {
+        unsettled,
+        afterTourMB: round(afterTourMB, 1),
+        afterRepeatsMB: round(afterRepeatsMB, 1),
+        growthPct: round(growth * 100, 2),
+        afterSecondRepeatsMB: round(afterSecondMB, 1),
+        secondGrowthPct: round(secondGrowth * 100, 2),
+        areas,
+        tabs,
+      },
     });
   } finally {
     await browser.close();

@@ -8,7 +8,7 @@ import { fetchCmd, mailboxCmd, MAILBOX_USAGE } from './dmarc-mailbox';
 import { printImport } from './dmarc-import-output';
 
 const USAGE = `behalf dmarc import PATH... [--json]                       (.xml, .xml.gz, .zip, .eml; folders recurse)
-behalf dmarc sources --domain D [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--offline] [--json]
+behalf dmarc sources --domain D [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--offline] [--limit N] [--json]
 behalf dmarc readiness --domain D [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--offline] [--json]
 behalf dmarc legitimate --domain D --sender SENDING_DOMAIN [--remove] [--json]   (mark a sender legitimate)
 behalf dmarc record --domain D --p none|quarantine|reject [--sp P] [--np P] [--adkim r|s] [--aspf r|s]
@@ -54,8 +54,11 @@ function scopeOf(values: { domain?: string; from?: string; to?: string; offline?
 const pct = (n: number, of: number) => (of > 0 ? `${Math.round((n / of) * 100)}%` : '-');
 
 async function sources(s: Services, argv: string[], io: Io): Promise<number> {
-  const { values } = parse(argv, SCOPE_OPTIONS);
-  const r = await s.dmarc.sources(scopeOf(values));
+  const { values } = parse(argv, { ...SCOPE_OPTIONS, limit: { type: 'string' } });
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1))
+    throw new UsageError(`--limit is a whole number of sources, 1 or more, not "${values.limit}".`);
+  const r = await s.dmarc.sources({ ...scopeOf(values), ...(limit ? { limit } : {}) });
   if (values.json) {
     io.out(
       JSON.stringify({
@@ -64,6 +67,8 @@ async function sources(s: Services, argv: string[], io: Io): Promise<number> {
         passing: r.passing,
         failing: r.failing,
         legitimate: r.legitimate,
+        counts: r.counts,
+        omitted: r.omitted,
         sources: r.sources.map((x) => ({
           ip: x.ip,
           ptr: x.ptr,
@@ -102,6 +107,8 @@ async function sources(s: Services, argv: string[], io: Io): Promise<number> {
       ['IP', 'PTR', 'COUNT', 'SPF ALIGNED', 'DKIM ALIGNED', 'DMARC PASS', 'SENDER', 'FLAG', 'SPF', 'DKIM'],
     ),
   );
+  if (r.omitted.sources > 0)
+    io.out(`… and ${r.omitted.sources} smaller source(s) sending ${r.omitted.messages} message(s): a larger --limit (or none) lists them.`);
   return EXIT.ok;
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { DmarcCharts, DmarcReadiness, DmarcSourcesReport } from '../../../src-preload/api/dmarc';
+import { DMARC_SOURCES_SHOWN, type DmarcCharts, type DmarcReadiness, type DmarcSourcesReport } from '../../../src-preload/api/dmarc';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { useApi } from '../../app/api-context';
 import { useMutation } from '../../app/data/use-mutation';
@@ -46,7 +46,7 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
     async (): Promise<View> => {
       const scope = { domain: domain!, ...(from ? { from } : {}), ...(to ? { to } : {}) };
       const [sources, readiness, charts] = await Promise.all([
-        api.dmarc.sources({ ...scope, resolvePtr: false }),
+        api.dmarc.sources({ ...scope, resolvePtr: false, limit: DMARC_SOURCES_SHOWN }),
         api.dmarc.readiness({ ...scope, resolvePtr: false }),
         api.dmarc.charts(scope),
       ]);
@@ -60,7 +60,7 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
     async (): Promise<View & { basis: View | undefined }> => {
       const scope = { domain: domain!, ...(from ? { from } : {}), ...(to ? { to } : {}) };
       // Sources first: it fills the PTR cache that readiness and the chart legend then read without lookups.
-      const sources = await api.dmarc.sources({ ...scope, resolvePtr: true });
+      const sources = await api.dmarc.sources({ ...scope, resolvePtr: true, limit: DMARC_SOURCES_SHOWN });
       const [readiness, charts] = await Promise.all([api.dmarc.readiness({ ...scope, resolvePtr: false }), api.dmarc.charts(scope)]);
       return { sources, readiness, charts, scopeKey, basis };
     },
@@ -152,7 +152,7 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
 }
 
 function DomainView({ view: { sources, readiness, charts }, onMark }: { view: View; onMark: OnMark }) {
-  const unknownFailing = sources.sources.filter((s) => s.flag === 'unknown-failing').length;
+  const unknownFailing = sources.counts.unknownFailing;
   return (
     <>
       <div className="kpis" data-testid="dmarc-kpis">
@@ -171,7 +171,7 @@ function DomainView({ view: { sources, readiness, charts }, onMark }: { view: Vi
         </div>
         <div className="kpi">
           <span className="muted">Sources</span>
-          <strong>{sources.sources.length}</strong>
+          <strong>{sources.counts.sources.toLocaleString()}</strong>
           <span className={unknownFailing ? 'small warn-text' : 'muted small'}>{unknownFailing} unknown failing</span>
         </div>
         <div className="kpi">

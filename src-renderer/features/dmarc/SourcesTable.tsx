@@ -23,66 +23,76 @@ export function SourcesTable({ report, onMark }: { report: DmarcSourcesReport; o
       return next;
     });
   if (report.sources.length === 0) return <p className="muted">No report rows for this domain in this period.</p>;
+  const { omitted } = report;
   return (
-    <div className="dtable-wrap" role="region" aria-label="Sending sources, scrollable" ref={box.ref} tabIndex={box.tabIndex}>
-      <table className="dtable" aria-label="Sending sources">
-        <thead>
-          <tr>
-            <th>Source IP</th>
-            <th>Reverse DNS</th>
-            <th className="num">Messages</th>
-            <th className="num">SPF aligned</th>
-            <th className="num">DKIM aligned</th>
-            <th className="num">DMARC pass</th>
-            <th className="num" title="Failure reports (ruf) about this source">
-              Failure reports
-            </th>
-            <th>Sender</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.sources.map((s) => (
-            <Fragment key={s.ip}>
-              <tr data-testid={`source-${s.ip}`} className={s.flag === 'unknown-failing' ? 'flagged' : undefined}>
-                <td className="mono">
-                  <button
-                    type="button"
-                    className="btn link disclosure"
-                    aria-expanded={open.has(s.ip)}
-                    aria-controls={`auth-${s.ip}`}
-                    aria-label={`SPF and DKIM of ${s.ip}`}
-                    onClick={() => toggle(s.ip)}
-                  >
-                    {open.has(s.ip) ? '▾' : '▸'}
-                  </button>{' '}
-                  {s.ip}
-                </td>
-                <td className="mono ptr">{s.ptr ?? <span className="muted">—</span>}</td>
-                <td className="num" data-col="count">
-                  {s.count.toLocaleString()}
-                </td>
-                <Ratio n={s.spfAligned} of={s.count} col="spf" />
-                <Ratio n={s.dkimAligned} of={s.count} col="dkim" />
-                <Ratio n={s.dmarcPass} of={s.count} col="dmarc" />
-                <td className="num" data-col="ruf">
-                  {s.failureReports ? s.failureReports.toLocaleString() : <span className="muted">—</span>}
-                </td>
-                <td>
-                  <Sender source={s} tenant={report.tenant} />
-                </td>
-              </tr>
-              {open.has(s.ip) && (
-                <tr id={`auth-${s.ip}`} className="auth-detail" data-testid={`auth-${s.ip}`}>
-                  <td colSpan={8}>
-                    <AuthDetail source={s} legitimate={report.legitimate} onMark={onMark} />
+    <>
+      {omitted.sources > 0 && (
+        <p className="muted small" data-testid="sources-omitted">
+          The {report.sources.length.toLocaleString()} largest of {report.counts.sources.toLocaleString()} sources. {omitted.sources.toLocaleString()} smaller
+          ones sent {omitted.messages.toLocaleString()} message(s) ({percent(omitted.messages, report.messages)}); all of them:{' '}
+          <code>behalf dmarc sources --domain {report.domain} --json</code>
+        </p>
+      )}
+      <div className="dtable-wrap" role="region" aria-label="Sending sources, scrollable" ref={box.ref} tabIndex={box.tabIndex}>
+        <table className="dtable" aria-label="Sending sources">
+          <thead>
+            <tr>
+              <th>Source IP</th>
+              <th>Reverse DNS</th>
+              <th className="num">Messages</th>
+              <th className="num">SPF aligned</th>
+              <th className="num">DKIM aligned</th>
+              <th className="num">DMARC pass</th>
+              <th className="num" title="Failure reports (ruf) about this source">
+                Failure reports
+              </th>
+              <th>Sender</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.sources.map((s) => (
+              <Fragment key={s.ip}>
+                <tr data-testid={`source-${s.ip}`} className={s.flag === 'unknown-failing' ? 'flagged' : undefined}>
+                  <td className="mono">
+                    <button
+                      type="button"
+                      className="btn link disclosure"
+                      aria-expanded={open.has(s.ip)}
+                      aria-controls={`auth-${s.ip}`}
+                      aria-label={`SPF and DKIM of ${s.ip}`}
+                      onClick={() => toggle(s.ip)}
+                    >
+                      {open.has(s.ip) ? '▾' : '▸'}
+                    </button>{' '}
+                    {s.ip}
+                  </td>
+                  <td className="mono ptr">{s.ptr ?? <span className="muted">—</span>}</td>
+                  <td className="num" data-col="count">
+                    {s.count.toLocaleString()}
+                  </td>
+                  <Ratio n={s.spfAligned} of={s.count} col="spf" />
+                  <Ratio n={s.dkimAligned} of={s.count} col="dkim" />
+                  <Ratio n={s.dmarcPass} of={s.count} col="dmarc" />
+                  <td className="num" data-col="ruf">
+                    {s.failureReports ? s.failureReports.toLocaleString() : <span className="muted">—</span>}
+                  </td>
+                  <td>
+                    <Sender source={s} tenant={report.tenant} />
                   </td>
                 </tr>
-              )}
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                {open.has(s.ip) && (
+                  <tr id={`auth-${s.ip}`} className="auth-detail" data-testid={`auth-${s.ip}`}>
+                    <td colSpan={8}>
+                      <AuthDetail source={s} legitimate={report.legitimate} onMark={onMark} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

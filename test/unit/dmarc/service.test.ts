@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectStore } from '../../../src-main/postmark/outbox/object-store';
-import { tempServices } from '../../support/temp';
+import { runCli } from '../../../src-main/cli/main';
+import { tempDir, tempServices } from '../../support/temp';
 import { zipArchive } from '../../support/dmarc/archives';
 import { gzip, reportXml } from '../../support/dmarc/report-builder';
 import { startNsd, type NsdServer } from '../../support/nsd';
@@ -60,6 +61,48 @@ describe('DmarcService', () => {
       const charts = s.dmarc.charts({ domain: 'shop.acme.example' });
       expect(charts.dailyVolume).toEqual([{ day: '2025-03-01', messages: 42, passing: 40 }]);
       expect(charts.sourceVolume.series.map((x) => x.key)).toEqual(['198.51.100.10', '203.0.113.5']);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('keeps the largest sources when asked for fewer, counting every source and what the rest sent', async () => {
+    const home = tempDir();
+    const s = tempServices({ home });
+    try {
+      const rows = [
+        { ip: '198.51.100.10', count: 40, dkim: 'pass' as const, spf: 'pass' as const },
+        { ip: '203.0.113.5', count: 7, dkim: 'fail' as const, spf: 'fail' as const },
+        { ip: '203.0.113.6', count: 3, dkim: 'fail' as const, spf: 'fail' as const },
+      ];
+      const report = reportXml({ reportId: 'L', domain: 'acme.example', begin: '2025-03-01', rows });
+      await waitDone(s, s.dmarc.importFiles([{ name: 'l.xml', base64: b64(report) }]).taskId);
+      const all = await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false });
+      expect(all.sources.map((x) => x.ip)).toEqual(['198.51.100.10', '203.0.113.5', '203.0.113.6']);
+      expect(all.omitted).toEqual({ sources: 0, messages: 0 });
+      const top = await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false, limit: 1 });
+      expect(top.sources.map((x) => x.ip)).toEqual(['198.51.100.10']);
+      expect(top).toMatchObject({ messages: 50, passing: 40, failing: 10 });
+      expect(top.counts).toEqual({ sources: 3, postmark: 0, unknownFailing: 2, postmarkUnaligned: 0 });
+      expect(top.omitted).toEqual({ sources: 2, messages: 10 });
+      const out: string[] = [];
+      const cli = (...args: string[]) => runCli([...args, '--home', home], { out: (t) => out.push(t), err: (t) => out.push(t) }, {});
+      expect(await cli('dmarc', 'sources', '--domain', 'acme.example', '--offline', '--limit', '2')).toBe(0);
+      expect(out.join('\n')).toContain('… and 1 smaller source(s) sending 3 message(s)');
+      expect(await cli('dmarc', 'sources', '--domain', 'acme.example', '--offline', '--limit', '0')).toBe(2);
+      expect(out.join('\n')).toMatch(/--limit is a whole number/);
+      // Kept while nothing changes, read again after any write: marking a sender, another process's import.
+      const again = await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false });
+      expect(again.sources[1]!.legitimate).toBeNull();
+      s.dmarc.markLegitimate('acme.example', 'acme.example', true);
+      const marked = await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false });
+      expect(marked.legitimate).toEqual(['acme.example']);
+      const more = reportXml({ reportId: 'M', domain: 'acme.example', begin: '2025-03-02', rows: [{ ip: '192.0.2.9', count: 5, dkim: 'fail', spf: 'fail' }] });
+      const other = tempServices({ home });
+      await waitDone(other, other.dmarc.importFiles([{ name: 'm.xml', base64: b64(more) }]).taskId);
+      other.close();
+      expect((await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false })).messages).toBe(55);
+      expect((await s.dmarc.readiness({ domain: 'acme.example', resolvePtr: false })).messages).toBe(55);
     } finally {
       s.close();
     }
