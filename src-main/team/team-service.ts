@@ -10,7 +10,7 @@ import { SHARED_TABLES } from '../ledger/shared-tables';
 import { TeamServerStore } from './team-server-store';
 import { JoinCopyStore, type JoinCheckpoint } from './join-copy-store';
 import { asTeamError, closeClient, processAlive, stopIfCancelled, untilCancelled, type TeamConnectOptions } from './connect-cancel';
-import { startTeamRunner, syncWith, type SyncContext, type SyncResult, type TeamRunner } from './team-sync';
+import { syncWith, teamRunners, type SyncContext, type SyncResult } from './team-sync';
 import { TeamStore, type StoredConflict } from './team-store';
 import type { TeamDeps, TeamStatus } from './team-types';
 import type { JobClaims } from '../core/job-claims';
@@ -150,7 +150,7 @@ export function createTeamService(deps: TeamDeps) {
     if (pass !== undefined) deps.vault.setSecret(TEAM_PASSWORD_SECRET, pass);
   };
 
-  const runners = new Set<TeamRunner>();
+  const runners = teamRunners(sync);
   let runnerWanted = false;
   let stopRunner: (() => Promise<void>) | null = null;
   const startWantedRunner = (): void => {
@@ -387,23 +387,9 @@ export function createTeamService(deps: TeamDeps) {
       return { ...done, text: conflictText(done) };
     },
 
-    /**
-     * Long-lived doors: one connection that LISTENs for the team's pushes and pulls at once, pushes this console's
-     * changes as they are recorded, and reconnects (backing off to 10 s) when the server goes away (team-sync.ts).
-     */
-    startRunner: (opts: { pollMs?: number } = {}): (() => Promise<void>) => {
-      const runner = startTeamRunner(sync, opts);
-      runners.add(runner);
-      return async () => {
-        runners.delete(runner);
-        await runner();
-      };
-    },
-
-    /** This console just wrote: a running runner pushes now rather than on its next poll. */
-    nudge(): void {
-      for (const runner of runners) runner.nudge();
-    },
+    /** Long-lived doors: LISTEN, push and pull, reconnect (team-sync.ts); `nudge` after a local write pushes it now. */
+    startRunner: runners.start,
+    nudge: runners.nudge,
   };
   return service;
 }

@@ -5,47 +5,12 @@ import { UNWITNESSED, type CommitWitness, type TouchedTenants } from '../core/co
 import type { Conflict, LocalChange } from './merge';
 import { refColumns, sharedColumns } from '../ledger/capture-trigger-store';
 import { SHARED_TABLES, sharedTable, type SharedRef, type SharedTable } from '../ledger/shared-tables';
+import { listedTenant, tenantOf, type PulledChange, type StoredConflict } from './team-changes';
 
-/** A change pulled from the team's log, as this console applies it. */
-export interface PulledChange {
-  seq: number;
-  table: string;
-  keyJson: string;
-  effect: 'upsert' | 'update' | 'delete' | 'append' | 'none';
-  fields: Record<string, unknown> | null;
-}
-
-export interface StoredConflict {
-  id: number;
-  changeId: string;
-  table: string;
-  keyJson: string;
-  kind: Conflict['kind'];
-  field: string | null;
-  label: string;
-  mine: unknown;
-  theirs: unknown;
-  theirOperator: string | null;
-  theirAt: string | null;
-  createdAt: string;
-  resolvedAt: string | null;
-  resolution: 'keep-theirs' | 'apply-mine' | null;
-}
+export type { PulledChange, StoredConflict } from './team-changes';
 
 const q = (id: string) => `"${id.replace(/"/g, '""')}"`;
 const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
-
-/** The tenant whose row or tags a conflict's row is: what the tenants list shows. */
-function listedTenant(c: { table: string; keyJson: string } | undefined): TouchedTenants {
-  const id = c && (c.table === 'tenants' || c.table === 'tenant_tags') ? tenantOf(c.table, c.keyJson, null) : undefined;
-  return id === undefined ? [] : [id];
-}
-
-/** The tenant a change of a shared row belongs to, if any (a tenant's own row and its tags are keyed by its id first). */
-function tenantOf(table: string, keyJson: string, fields: Record<string, unknown> | null | undefined): string | undefined {
-  const id = table === 'tenants' || table === 'tenant_tags' ? (JSON.parse(keyJson) as unknown[])[0] : fields?.tenant_id;
-  return typeof id === 'string' ? id : undefined;
-}
 
 /**
  * The local half of the team ledger: the change log the triggers fill, the console's team state, conflicts, and

@@ -65,6 +65,24 @@ export async function syncWith(ctx: SyncContext, client: pg.Client): Promise<Syn
 /** Stops the runner (resolves when its round in flight is over); `nudge`: this console just recorded a change. */
 export type TeamRunner = (() => Promise<void>) & { nudge(): void };
 
+/** The runners started in this process (a door's, the CLI's `team watch`): a local write nudges each. */
+export function teamRunners(ctx: SyncContext) {
+  const running = new Set<TeamRunner>();
+  return {
+    start(opts: { pollMs?: number } = {}): () => Promise<void> {
+      const runner = startTeamRunner(ctx, opts);
+      running.add(runner);
+      return async () => {
+        running.delete(runner);
+        await runner();
+      };
+    },
+    nudge(): void {
+      for (const runner of running) runner.nudge();
+    },
+  };
+}
+
 /**
  * Long-lived doors: one connection that LISTENs for the team's pushes and pulls at once, pushes this console's
  * changes as they are recorded (at once when nudged after a local write, else on the next poll), and reconnects

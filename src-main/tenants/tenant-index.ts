@@ -3,8 +3,9 @@ import { tenantListQuerySchema, type TenantListQuery } from '../../src-preload/a
 import type { Db } from '../ledger/open';
 import { unicodeAddress, unicodeDomain } from '../../src-preload/api/domain-input';
 import { searchTenants } from '../ledger/tenant-search-repo';
-import { charBit, charMask, CHAR_MASK_WORDS } from './char-mask';
+import { charMask, CHAR_MASK_WORDS } from './char-mask';
 import { SegmentIndex } from './segment-index';
+import { matchSearch } from './match-search';
 import { tagsOfTenants, tenantIndexRows, tenantIndexSlice } from '../ledger/tenants-repo';
 import type { CommitWitness } from '../core/commit-witness';
 
@@ -325,53 +326,15 @@ export class TenantIndex {
     return rank;
   }
 
-  /**
-   * Marks the slots whose text contains `search`. One character: its bit in each tenant's character mask. When the
-   * previous search is contained in this one (the next keystroke) and matched few tenants, only those are
-   * re-checked. Otherwise the distinct segments (segment-index.ts) name the tenants that can match, and only a search
-   * with separators needs their full text checked.
-   */
+  /** Marks the slots whose text contains `search` (match-search.ts), remembering them for the next keystroke. */
   private matchSearch(search: string): Uint8Array {
-    const n = this.ids.length;
-    const hits = new Uint8Array(n);
-    const { haystacks, chars } = this;
-    const earlier = this.lastSearch && search.includes(this.lastSearch.text) ? this.lastSearch.slots : null;
-    const prev = earlier && earlier.length * 8 < n ? earlier : null;
-    const one = search.length === 1 ? charBit(search) : null;
-    const candidates = prev || one?.exact ? undefined : this.segments.candidates(search, hits);
-    let slots: Int32Array;
-    if (candidates?.exact) slots = candidates.slots.slice();
-    else if (candidates) {
-      slots = candidates.slots.filter((slot) => {
-        if (haystacks[slot]!.includes(search)) return true;
-        hits[slot] = 0; // a candidate only: its segments hold the longest piece, its text not the whole search
-        return false;
-      });
-    } else if (one?.exact && !prev) {
-      // One typed character: its bit alone says which tenants hold it.
-      const { word, bit } = one;
-      const found = new Int32Array(n);
-      let nFound = 0;
-      for (let slot = 0; slot < n; slot++) {
-        if (chars[slot * CHAR_MASK_WORDS + word]! & bit) {
-          hits[slot] = 1;
-          found[nFound++] = slot;
-        }
-      }
-      slots = found.subarray(0, nFound);
-    } else {
-      const found = new Int32Array(prev ? prev.length : n);
-      let nFound = 0;
-      for (let k = 0; k < found.length; k++) {
-        const slot = prev ? prev[k]! : k;
-        const match = one?.exact ? (chars[slot * CHAR_MASK_WORDS + one.word]! & one.bit) !== 0 : haystacks[slot]!.includes(search);
-        if (match) {
-          hits[slot] = 1;
-          found[nFound++] = slot;
-        }
-      }
-      slots = found.slice(0, nFound);
-    }
+    const { hits, slots } = matchSearch(search, {
+      count: this.ids.length,
+      haystacks: this.haystacks,
+      chars: this.chars,
+      segments: this.segments,
+      last: this.lastSearch,
+    });
     this.lastSearch = { text: search, slots };
     return hits;
   }
