@@ -200,7 +200,7 @@ export function createServices(opts: ServiceOptions) {
           db: teamDb,
           vault,
           env,
-          witness: tenants.siblingWitness(() => teamDb.pragma('data_version', { simple: true }) as number),
+          witness: (teamVersion) => tenants.siblingWitness(teamVersion),
           onApplied: ({ tenantIds, settings: settingsChanged, tables = [] }) => {
             bus.emit('tenants.changed', { ids: tenantIds, reason: 'team' });
             if (settingsChanged) bus.emit('settings.changed', {});

@@ -30,7 +30,10 @@ export { copiedText, type TeamConnectOptions } from './connect-cancel';
  * ledger, and a console that cannot reach PostgreSQL keeps working and says since when.
  */
 export function createTeamService(deps: TeamDeps) {
-  const store = new TeamStore(deps.db, deps.witness);
+  const store: TeamStore = new TeamStore(
+    deps.db,
+    deps.witness?.(() => store.dataVersion()),
+  );
   const copy = new JoinCopyStore(deps.db, store);
   copy.restoreIndexes(); // a join cut off before it made them again (see JoinCopyStore.deferIndexes)
   const now = () => (deps.now ?? (() => new Date()))();

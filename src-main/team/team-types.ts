@@ -13,8 +13,8 @@ export interface TeamDeps {
    * (a pulled outbox job or queued test send wakes this console's runner: any console may run it, the claim decides).
    */
   onApplied?: (change: { tenantIds: string[]; settings: boolean; tables?: string[] }) => void;
-  /** Told around each commit of the team's connection (the tenant index follows them by it, not rebuilding). */
-  witness?: CommitWitness;
+  /** Told around each commit of the team's connection (the tenant index follows them by it, not rebuilding), given that connection's data_version. */
+  witness?: (teamVersion: () => number) => CommitWitness;
   /** Told whenever the status line may have changed. */
   onStatus?: () => void;
   now?: () => Date;
