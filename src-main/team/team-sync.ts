@@ -96,7 +96,7 @@ export function startTeamRunner(ctx: SyncContext, opts: { pollMs?: number } = {}
   let running: Promise<void> | null = null;
   let again = false;
   let backoff = 500;
-  let retryAt = 0; // while offline: the poll reconnects no sooner than the backoff allows
+  let retryAt = 0; // while offline: the poll, too, reconnects no sooner than the backoff allows
   let nudged = false;
   const drop = (c: pg.Client) => {
     if (client !== c) return;
@@ -147,6 +147,7 @@ export function startTeamRunner(ctx: SyncContext, opts: { pollMs?: number } = {}
     } catch {
       markOffline();
       retryAt = Date.now() + backoff;
+      if (!stopped) setTimeout(() => void connect(), backoff).unref?.();
       backoff = Math.min(backoff * 2, 10_000);
     } finally {
       connecting = false;
