@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PgCluster } from '../../support/postgres/cluster';
-import { startPostmarkSimulator, type PostmarkSimulator } from '../../support/postmark-sim';
-import { ensureBuilt, TeamConsole, waitFor } from '../../support/team/consoles';
+import type { PostmarkSimulator } from '../../support/postmark-sim';
+import { TeamConsole, waitFor } from '../../support/team/consoles';
+import { twoConsoles, type TwoConsoles } from '../../support/team/two-consoles';
 
 /**
  * Issue #19 item 5: Postmark work runs once per team. Two consoles (separate processes, separate homes) hold the
@@ -14,7 +14,7 @@ import { ensureBuilt, TeamConsole, waitFor } from '../../support/team/consoles';
  */
 const PASSWORD = 'claims-pw-55';
 const LEASE_MS = 1500;
-let cluster: PgCluster;
+let team: TwoConsoles;
 let sim: PostmarkSimulator;
 let ann: TeamConsole;
 let ben: TeamConsole;
@@ -70,31 +70,18 @@ async function importTenants(c: TeamConsole, prefix: string, n: number) {
 }
 
 beforeAll(async () => {
-  ensureBuilt();
-  cluster = await startPostgres();
-  await cluster.createTeamDatabase('team', 'behalf', PASSWORD);
-  url = cluster.url({ user: 'behalf', password: PASSWORD, db: 'team' });
-  sim = await startPostmarkSimulator();
-  const env = {
-    BEHALF_TEAM_PASSWORD: PASSWORD,
-    BEHALF_POSTMARK_URL: sim.url,
-    POSTMARK_ACCOUNT_TOKEN: sim.accountToken,
-    BEHALF_TEAM_LEASE_MS: String(LEASE_MS),
-  };
-  ann = new TeamConsole('ann', env);
-  ben = new TeamConsole('ben', env);
-  await importTenants(ann, 'Race', 100);
-  await importTenants(ann, 'Kill', 1);
-  await ann.ok('team', 'init', url, '--name', 'Ann', '--email', 'ann@vendor.example');
-  await ben.ok('team', 'join', url, '--name', 'Ben', '--email', 'ben@vendor.example');
+  team = await twoConsoles({
+    password: PASSWORD,
+    leaseMs: LEASE_MS,
+    seed: async (ann) => {
+      await importTenants(ann, 'Race', 100);
+      await importTenants(ann, 'Kill', 1);
+    },
+  });
+  ({ sim, ann, ben, url } = team);
 }, 300_000);
 
-afterAll(async () => {
-  ann?.destroy();
-  ben?.destroy();
-  await sim?.close();
-  cluster?.destroy();
-});
+afterAll(() => team?.close());
 
 describe('Postmark work runs once per team', { timeout: 600_000 }, () => {
   it('two consoles racing for 100 jobs run each exactly once', async () => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PgCluster } from '../../support/postgres/cluster';
-import { startPostmarkSimulator, type PostmarkSimulator } from '../../support/postmark-sim';
-import { ensureBuilt, TeamConsole, waitFor } from '../../support/team/consoles';
+import type { PostmarkSimulator } from '../../support/postmark-sim';
+import { TeamConsole, waitFor } from '../../support/team/consoles';
+import { twoConsoles, type TwoConsoles } from '../../support/team/two-consoles';
 import { reportXml, type RowSpec } from '../../support/dmarc/report-builder';
 
 /**
@@ -12,7 +12,7 @@ import { reportXml, type RowSpec } from '../../support/dmarc/report-builder';
  * consoles (separate processes, separate homes), named by team-wide keys, not local ids.
  */
 const PASSWORD = 'shared-work-pw-8';
-let cluster: PgCluster;
+let team: TwoConsoles;
 let sim: PostmarkSimulator;
 let ann: TeamConsole;
 let ben: TeamConsole;
@@ -52,26 +52,18 @@ const job = (c: TeamConsole, key: string) =>
   )[0];
 
 beforeAll(async () => {
-  ensureBuilt();
-  cluster = await startPostgres();
-  await cluster.createTeamDatabase('team', 'behalf', PASSWORD);
-  const url = cluster.url({ user: 'behalf', password: PASSWORD, db: 'team' });
-  sim = await startPostmarkSimulator();
-  const env = { BEHALF_TEAM_PASSWORD: PASSWORD, BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken, BEHALF_TEAM_LEASE_MS: '1500' };
-  ann = new TeamConsole('ann', env);
-  ben = new TeamConsole('ben', env);
-  await ann.ok('tenants', 'add', '--name', 'Acme', '--domain', 'acme.example', '--option', '1');
-  await ann.ok('dmarc', 'import', reportFile(ann, 'before-team', [row('198.51.100.10', 7, 'pass', 'pass')], '2026-10-01'));
-  await ann.ok('team', 'init', url, '--name', 'Ann', '--email', 'ann@vendor.example');
-  await ben.ok('team', 'join', url, '--name', 'Ben', '--email', 'ben@vendor.example');
+  team = await twoConsoles({
+    password: PASSWORD,
+    leaseMs: 1500,
+    seed: async (ann) => {
+      await ann.ok('tenants', 'add', '--name', 'Acme', '--domain', 'acme.example', '--option', '1');
+      await ann.ok('dmarc', 'import', reportFile(ann, 'before-team', [row('198.51.100.10', 7, 'pass', 'pass')], '2026-10-01'));
+    },
+  });
+  ({ sim, ann, ben } = team);
 }, 300_000);
 
-afterAll(async () => {
-  ann?.destroy();
-  ben?.destroy();
-  await sim?.close();
-  cluster?.destroy();
-});
+afterAll(() => team?.close());
 
 describe('shared work between two consoles', { timeout: 600_000 }, () => {
   it('copies DMARC reports with their rows on join, and shares a report imported later', async () => {
