@@ -140,14 +140,18 @@ export class DmarcService {
     return this.sourcesCache.get(key, () => sourcesFor(db, query));
   };
 
-  async readiness(scope: DmarcScope & { resolvePtr?: boolean }): Promise<DmarcReadiness> {
+  /** What p=reject would have done; `limit` keeps the sources with the most failing messages (the figures cover all). */
+  async readiness(scope: DmarcScope & { resolvePtr?: boolean; limit?: number }): Promise<DmarcReadiness> {
+    const { limit, ...rest } = scope;
     const tenant = this.tenantFor(scope.domain);
     const r = await enforcementReadiness(
       this.deps.db,
-      { ...scope, resolvePtr: this.ptrChoice(scope.resolvePtr), postmarkDkim: this.postmarkDkim(tenant) },
+      { ...rest, resolvePtr: this.ptrChoice(scope.resolvePtr), postmarkDkim: this.postmarkDkim(tenant) },
       this.sourcesReport,
     );
-    return { ...r, tenant };
+    const shown = limit === undefined ? r.sources : r.sources.slice(0, limit);
+    const left = r.sources.slice(shown.length);
+    return { ...r, sources: shown, omitted: { sources: left.length, failing: left.reduce((n, s) => n + s.failing, 0) }, tenant };
   }
 
   /** "Mark as legitimate sender" for a DMARC domain (false: take it back); returns the domain's list. */

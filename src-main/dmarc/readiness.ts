@@ -91,6 +91,6 @@ export async function enforcementReadiness(
 function sentence(domain: string, from: string | null, to: string | null, messages: number, n: number, m: number): string {
   const period = from && to ? ` from ${from} to ${to}` : from ? ` since ${from}` : to ? ` until ${to}` : '';
   if (messages === 0) return `No DMARC report data for ${domain}${period}.`;
-  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  const plural = (k: number, word: string) => `${k.toLocaleString('en-US')} ${word}${k === 1 ? '' : 's'}`;
   return `Had p=reject applied to ${domain}${period}, ${plural(n, 'message')} from ${plural(m, 'source')} would have been rejected (of ${plural(messages, 'message')} reported).`;
 }

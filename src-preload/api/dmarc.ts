@@ -114,10 +114,12 @@ export type DmarcDomainRow = z.infer<typeof dmarcDomainsSchema>['domains'][numbe
 export const dmarcScopeSchema = z.object({ domain, from: day.optional(), to: day.optional() });
 /** The console's "who sends" table: the largest sources; the rest are counted (see `omitted`). */
 export const DMARC_SOURCES_SHOWN = 500;
+/** The readiness card's table: the sources with the most messages p=reject would refuse. */
+export const READINESS_SOURCES_SHOWN = 50;
 
 export const dmarcSourcesInputSchema = dmarcScopeSchema.extend({
   resolvePtr: z.boolean().optional(),
-  /** At most this many sources, largest first; the counts and totals still cover every source. Default: all. */
+  /** At most this many sources (readiness: the most failing first); counts and totals still cover every source. Default: all. */
   limit: z.number().int().min(1).max(100_000).optional(),
 });
 
@@ -178,6 +180,8 @@ export const dmarcReadinessSchema = z.object({
   verdict: z.object({ tone: z.enum(['ok', 'pending', 'warning', 'failing', 'error', 'unknown', 'info']), word: z.string() }),
   nextStep: z.string(),
   summary: z.string(),
+  /** The failing sources past the limit, and their failing messages (0 and 0 when none were left out). */
+  omitted: z.object({ sources: z.number(), failing: z.number() }),
   sources: z.array(
     z.object({
       ip: z.string(),

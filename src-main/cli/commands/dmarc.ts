@@ -9,7 +9,7 @@ import { printImport } from './dmarc-import-output';
 
 const USAGE = `behalf dmarc import PATH... [--json]                       (.xml, .xml.gz, .zip, .eml; folders recurse)
 behalf dmarc sources --domain D [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--offline] [--limit N] [--json]
-behalf dmarc readiness --domain D [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--offline] [--json]
+behalf dmarc readiness --domain D [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--offline] [--limit N] [--json]
 behalf dmarc legitimate --domain D --sender SENDING_DOMAIN [--remove] [--json]   (mark a sender legitimate)
 behalf dmarc record --domain D --p none|quarantine|reject [--sp P] [--np P] [--adkim r|s] [--aspf r|s]
                     [--rua mailto:...]... [--ruf mailto:...]... [--t] [--legacy-pct N] [--offline] [--json]
@@ -43,22 +43,29 @@ const SCOPE_OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   offline: { type: 'boolean', default: false },
+  limit: { type: 'string' },
 } as const;
 
-function scopeOf(values: { domain?: string; from?: string; to?: string; offline?: boolean }) {
+function scopeOf(values: { domain?: string; from?: string; to?: string; offline?: boolean; limit?: string }) {
   if (!values.domain) throw new UsageError(`--domain is required.\n${USAGE}`);
   for (const d of [values.from, values.to]) if (d !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError(`dates are YYYY-MM-DD, not "${d}".`);
-  return { domain: values.domain, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}), resolvePtr: !values.offline };
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1))
+    throw new UsageError(`--limit is a whole number of sources, 1 or more, not "${values.limit}".`);
+  return {
+    domain: values.domain,
+    ...(values.from ? { from: values.from } : {}),
+    ...(values.to ? { to: values.to } : {}),
+    resolvePtr: !values.offline,
+    ...(limit ? { limit } : {}),
+  };
 }
 
 const pct = (n: number, of: number) => (of > 0 ? `${Math.round((n / of) * 100)}%` : '-');
 
 async function sources(s: Services, argv: string[], io: Io): Promise<number> {
-  const { values } = parse(argv, { ...SCOPE_OPTIONS, limit: { type: 'string' } });
-  const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1))
-    throw new UsageError(`--limit is a whole number of sources, 1 or more, not "${values.limit}".`);
-  const r = await s.dmarc.sources({ ...scopeOf(values), ...(limit ? { limit } : {}) });
+  const { values } = parse(argv, SCOPE_OPTIONS);
+  const r = await s.dmarc.sources(scopeOf(values));
   if (values.json) {
     io.out(
       JSON.stringify({
@@ -133,6 +140,8 @@ async function readiness(s: Services, argv: string[], io: Io): Promise<number> {
           ['IP', 'PTR', 'WOULD REJECT', 'OF', 'SENDER', 'FLAG'],
         ),
       );
+    if (r.omitted.sources > 0)
+      io.out(`… and ${r.omitted.sources} more failing source(s) with ${r.omitted.failing} message(s): a larger --limit (or none) lists them.`);
   }
   return EXIT.ok;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { DMARC_SOURCES_SHOWN, type DmarcCharts, type DmarcReadiness, type DmarcSourcesReport } from '../../../src-preload/api/dmarc';
+import { DMARC_SOURCES_SHOWN, READINESS_SOURCES_SHOWN, type DmarcCharts, type DmarcReadiness, type DmarcSourcesReport } from '../../../src-preload/api/dmarc';
 import { IsoDateInput } from '../../components/IsoDateInput';
 import { useApi } from '../../app/api-context';
 import { useMutation } from '../../app/data/use-mutation';
@@ -47,7 +47,7 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
       const scope = { domain: domain!, ...(from ? { from } : {}), ...(to ? { to } : {}) };
       const [sources, readiness, charts] = await Promise.all([
         api.dmarc.sources({ ...scope, resolvePtr: false, limit: DMARC_SOURCES_SHOWN }),
-        api.dmarc.readiness({ ...scope, resolvePtr: false }),
+        api.dmarc.readiness({ ...scope, resolvePtr: false, limit: READINESS_SOURCES_SHOWN }),
         api.dmarc.charts(scope),
       ]);
       return { sources, readiness, charts, scopeKey };
@@ -61,7 +61,10 @@ export function DmarcView({ domain: routeDomain }: { domain?: string }) {
       const scope = { domain: domain!, ...(from ? { from } : {}), ...(to ? { to } : {}) };
       // Sources first: it fills the PTR cache that readiness and the chart legend then read without lookups.
       const sources = await api.dmarc.sources({ ...scope, resolvePtr: true, limit: DMARC_SOURCES_SHOWN });
-      const [readiness, charts] = await Promise.all([api.dmarc.readiness({ ...scope, resolvePtr: false }), api.dmarc.charts(scope)]);
+      const [readiness, charts] = await Promise.all([
+        api.dmarc.readiness({ ...scope, resolvePtr: false, limit: READINESS_SOURCES_SHOWN }),
+        api.dmarc.charts(scope),
+      ]);
       return { sources, readiness, charts, scopeKey, basis };
     },
     [api, domain, from, to, domains, lookup, viewQuery.data],

@@ -21,6 +21,13 @@ export function ReadinessCard({ readiness: r }: { readiness: DmarcReadiness }) {
           before tightening the policy.
         </p>
       )}
+      {r.omitted.sources > 0 && (
+        <p className="muted small" data-testid="readiness-omitted">
+          The {r.sources.length.toLocaleString()} sources with the most refused messages, of {r.failingSources.toLocaleString()}. The other{' '}
+          {r.omitted.sources.toLocaleString()} would have lost {r.omitted.failing.toLocaleString()} message(s); all of them:{' '}
+          <code>behalf dmarc readiness --domain {r.domain} --json</code>
+        </p>
+      )}
       {r.sources.length > 0 && (
         <table className="dtable compact" aria-label="Sources that would be rejected">
           <thead>

@@ -91,6 +91,12 @@ describe('DmarcService', () => {
       expect(out.join('\n')).toContain('… and 1 smaller source(s) sending 3 message(s)');
       expect(await cli('dmarc', 'sources', '--domain', 'acme.example', '--offline', '--limit', '0')).toBe(2);
       expect(out.join('\n')).toMatch(/--limit is a whole number/);
+      const ready = await s.dmarc.readiness({ domain: 'acme.example', resolvePtr: false, limit: 1 });
+      expect(ready.sources.map((x) => x.ip)).toEqual(['203.0.113.5']);
+      expect(ready).toMatchObject({ wouldReject: 10, failingSources: 2, omitted: { sources: 1, failing: 3 } });
+      expect((await s.dmarc.readiness({ domain: 'acme.example', resolvePtr: false })).omitted).toEqual({ sources: 0, failing: 0 });
+      expect(await cli('dmarc', 'readiness', '--domain', 'acme.example', '--offline', '--limit', '1')).toBe(0);
+      expect(out.join('\n')).toContain('… and 1 more failing source(s) with 3 message(s)');
       // Kept while nothing changes, read again after any write: marking a sender, another process's import.
       const again = await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false });
       expect(again.sources[1]!.legitimate).toBeNull();
