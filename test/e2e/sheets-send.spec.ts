@@ -86,6 +86,8 @@ test('Email to the IT contact: the preflight says what is missing before the dia
   // Settings → Sheets by email: the server comes from a picker of the account's servers.
   await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Check sending' }).click();
+  // The picker replaces the ID box only once Postmark has listed the servers; wait for it, not for the box.
+  await expect(page.getByRole('combobox', { name: 'Server for sheets' })).toBeVisible();
   await page.getByLabel('Server for sheets').selectOption({ label: `Northwind transactional — ID ${server.ID}` });
   await page.getByLabel('From address for sheets').fill('dns-help@northwind.test');
   await page.getByRole('button', { name: 'Save settings' }).click();
