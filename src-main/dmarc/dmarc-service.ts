@@ -22,9 +22,9 @@ import { enforcementReadiness } from './readiness';
 import { buildDmarcRecord } from './record-build';
 import { diffDmarcRecords } from './record-diff';
 import { deleteLegitimateSender, legitimateSenders, putLegitimateSender } from './legitimate-store';
-import { limitSources, sourcesFor, type PostmarkDkim, type PtrChoice, type SourcesReport } from './sources';
+import { limitSources, sourceInputs, sourcesFor, type PostmarkDkim, type PtrChoice, type SourcesReport } from './sources';
 import { SourcesCache } from './sources-cache';
-import { ledgerChangeStamp } from '../ledger/change-stamp-repo';
+import { reportInputsStamp } from './report-inputs-stamp';
 import { volumeCharts } from './timeseries-store';
 import { importUploads, type Upload, type UploadImportResult } from './upload-import';
 import { tenantOwningDomain } from '../ledger/tenants-repo';
@@ -131,13 +131,17 @@ export class DmarcService {
     return { ...limitSources(report, limit), tenant };
   }
 
-  private readonly sourcesCache = new SourcesCache(() => ledgerChangeStamp(this.deps.db));
+  private inputsStamp?: () => string; // made on first use: a CLI command that never asks adds no triggers
+  private readonly sourcesCache = new SourcesCache(() => (this.inputsStamp ??= reportInputsStamp(this.deps.db))());
 
-  /** sourcesFor, through the cache when names come from the PTR cache only (see SourcesCache). */
+  /** sourcesFor, its inputs kept while their tables are unchanged (see SourcesCache); names are read each time. */
   private sourcesReport = (db: Db, query: DmarcScope & PtrChoice): Promise<SourcesReport> => {
-    if (query.resolvePtr !== false) return sourcesFor(db, query);
-    const key = JSON.stringify([normaliseDomain(query.domain), query.from ?? null, query.to ?? null, query.postmarkDkim ?? null]);
-    return this.sourcesCache.get(key, () => sourcesFor(db, query));
+    const key = JSON.stringify([normaliseDomain(query.domain), query.from ?? null, query.to ?? null]);
+    return sourcesFor(
+      db,
+      query,
+      this.sourcesCache.get(key, () => sourceInputs(db, query)),
+    );
   };
 
   /** What p=reject would have done; `limit` keeps the sources with the most failing messages (the figures cover all). */

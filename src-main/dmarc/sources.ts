@@ -88,14 +88,31 @@ export interface SourceContext {
   legitimate?: readonly string[];
 }
 
-/** Who sends mail as this domain, per source IP, over the period. */
-export async function sourcesFor(db: Database, query: DmarcScope & PtrChoice): Promise<SourcesReport> {
-  const { totals, auth } = sourceTotalsAndAuth(db, query);
-  const { fromTs, toTs } = periodBounds(query.from, query.to);
-  const failures = failureCountsByIp(db, normaliseDomain(query.domain), fromTs, toTs);
+/**
+ * What a report is built from besides names: one pass over the scope's report rows (the expensive part at a year's
+ * volume), its failure reports and the senders marked legitimate. Names come from the PTR cache, which fills while
+ * a page looks them up, so they are read per report and this part can be kept (dmarc-service.ts, SourcesCache).
+ */
+export interface SourceInputs {
+  totals: SourceTotals[];
+  auth: SourceAuthRow[];
+  failures: ReadonlyMap<string, number>;
+  legitimate: string[];
+}
+
+export function sourceInputs(db: Database, scope: DmarcScope): SourceInputs {
+  const { totals, auth } = sourceTotalsAndAuth(db, scope);
+  const { fromTs, toTs } = periodBounds(scope.from, scope.to);
+  const failures = failureCountsByIp(db, normaliseDomain(scope.domain), fromTs, toTs);
+  const legitimate = legitimateSenders(db, normaliseDomain(scope.domain)).map((l) => l.senderDomain);
+  return { totals, auth, failures, legitimate };
+}
+
+/** Who sends mail as this domain, per source IP, over the period (from `inputs` when the caller kept them). */
+export async function sourcesFor(db: Database, query: DmarcScope & PtrChoice, inputs: SourceInputs = sourceInputs(db, query)): Promise<SourcesReport> {
+  const { totals, auth, failures, legitimate } = inputs;
   const ips = [...new Set([...totals.map((t) => t.ip), ...failures.keys()])];
   const ptrs = await ptrsFor(db, ips, query.resolvePtr);
-  const legitimate = legitimateSenders(db, normaliseDomain(query.domain)).map((l) => l.senderDomain);
   return summarise(query, totals, ptrs, failures, { auth, postmarkDkim: query.postmarkDkim ?? null, legitimate });
 }
 

@@ -1,86 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ledgerChangeStamp } from '../../../src-main/ledger/change-stamp-repo';
+import { tableChangeStamp } from '../../../src-main/ledger/change-stamp-repo';
 import { openLedger } from '../../../src-main/ledger/open';
 import { SourcesCache } from '../../../src-main/dmarc/sources-cache';
-import type { SourcesReport } from '../../../src-main/dmarc/sources';
-import { tempServices } from '../../support/temp';
+import { reportInputsStamp } from '../../../src-main/dmarc/report-inputs-stamp';
+import { importReports } from '../../../src-main/dmarc/import';
+import { insertFailure } from '../../../src-main/dmarc/failures/failure-store';
+import { putLegitimateSender } from '../../../src-main/dmarc/legitimate-store';
+import { ptrCache } from '../../../src-main/dmarc/ptr-store';
+import { sourceInputs, type SourceInputs } from '../../../src-main/dmarc/sources';
+import { tempLedger } from '../../support/dmarc/ledger';
+import { bulkRowAt, reportXml, writeLargeReport } from '../../support/dmarc/report-builder';
+import { tempDir, tempServices } from '../../support/temp';
 
-const report = (domain: string, sources = 1): SourcesReport => ({
-  domain,
-  from: null,
-  to: null,
-  messages: 0,
-  passing: 0,
-  failing: 0,
+const inputs = (sources = 1): SourceInputs => ({
+  totals: Array.from({ length: sources }, (_, i) => ({ ip: `192.0.2.${i}`, count: 1, spfAligned: 0, dkimAligned: 0, dmarcPass: 0 })),
+  auth: [],
+  failures: new Map(),
   legitimate: [],
-  sources: Array.from({ length: sources }, (_, i) => ({
-    ip: `192.0.2.${i}`,
-    ptr: null,
-    count: 1,
-    spfAligned: 0,
-    dkimAligned: 0,
-    dmarcPass: 0,
-    postmark: false,
-    postmarkBy: null,
-    legitimate: null,
-    flag: null,
-    spf: [],
-    dkim: [],
-    failureReports: 0,
-  })),
 });
 
 describe('sources cache', () => {
-  it('computes once while the stamp holds, again after it moves, and keeps nothing computed across a change', async () => {
+  it('computes once while the stamp holds, again after it moves, and keeps nothing computed across a change', () => {
     let stamp = 'a';
     let computed = 0;
     const cache = new SourcesCache(() => stamp);
-    const compute = async () => (computed++, report('acme.example'));
-    const first = await cache.get('k', compute);
-    expect(await cache.get('k', compute)).toBe(first);
+    const compute = () => (computed++, inputs());
+    const first = cache.get('k', compute);
+    expect(cache.get('k', compute)).toBe(first);
     expect(computed).toBe(1);
     stamp = 'b';
-    await cache.get('k', compute);
+    cache.get('k', compute);
     expect(computed).toBe(2);
-    // The ledger changes while a report is being computed: that report is answered, not kept.
-    await cache.get('k2', async () => ((stamp = 'c'), computed++, report('x.example')));
-    await cache.get('k2', compute);
+    // Another connection commits while the inputs are read: they are answered, not kept.
+    cache.get('k2', () => ((stamp = 'c'), computed++, inputs()));
+    cache.get('k2', compute);
     expect(computed).toBe(4);
   });
 
-  it('holds a bounded number of scopes and sources, dropping the least recently used', async () => {
+  it('holds a bounded number of scopes and rows, dropping the least recently used', () => {
     const cache = new SourcesCache(() => 's');
     let computed = 0;
-    const get = (k: string, n = 1) => cache.get(k, async () => (computed++, report(k, n)));
-    for (let i = 0; i < 9; i++) await get(`d${i}`);
+    const get = (k: string, n = 1) => cache.get(k, () => (computed++, inputs(n)));
+    for (let i = 0; i < 9; i++) get(`d${i}`);
     expect(computed).toBe(9);
-    await get('d8');
+    get('d8');
     expect(computed).toBe(9);
-    await get('d0'); // the oldest of nine went when the ninth came
+    get('d0'); // the oldest of nine went when the ninth came
     expect(computed).toBe(10);
-    await get('big', 20_000); // past the sources bound: every other scope goes, the new one stays
-    await get('big', 20_000);
+    get('big', 50_000); // at the rows bound: every other scope goes, the new one stays
+    get('big', 50_000);
     expect(computed).toBe(11);
-    await get('d8');
+    get('d8');
     expect(computed).toBe(12);
   });
 });
 
-describe('ledger change stamp', () => {
-  it("moves on this connection's writes and on another connection's commits, not on reads", () => {
-    const s = tempServices();
-    const other = openLedger(s.ledgerFile);
+describe('report inputs stamp', () => {
+  const report = (reportId: string, ip = '192.0.2.9') =>
+    reportXml({ reportId, domain: 'acme.example', begin: '2025-03-01', rows: [{ ip, count: 5, dkim: 'fail', spf: 'fail' }] });
+
+  it('moves on every write a report is read from, on this connection or another, and not on other writes or reads', async () => {
+    const t = tempLedger();
+    const other = openLedger(`${t.dir}/ledger.sqlite`);
     try {
-      const a = ledgerChangeStamp(s.db);
-      s.tenants.list({});
-      expect(ledgerChangeStamp(s.db)).toBe(a);
-      s.tenants.create({ name: 'Acme', domain: 'acme.example' });
-      const b = ledgerChangeStamp(s.db);
-      expect(b).not.toBe(a);
-      other.prepare(`UPDATE tenants SET notes = 'x'`).run();
-      expect(ledgerChangeStamp(s.db)).not.toBe(b);
+      const stamp = reportInputsStamp(t.db);
+      const moves = async (write: () => unknown) => {
+        const before = stamp();
+        await write();
+        return stamp() !== before;
+      };
+      // Reads, the PTR cache filling (names are read per report), and other tables leave it alone.
+      expect(await moves(() => sourceInputs(t.db, { domain: 'acme.example' }))).toBe(false);
+      expect(await moves(() => ptrCache(t.db).save('192.0.2.9', 'mail.example', '2025-03-01T00:00:00Z'))).toBe(false);
+      expect(await moves(() => t.db.prepare(`INSERT INTO settings (key, value_json, updated_at) VALUES ('x', '1', '')`).run())).toBe(false);
+      // A report imported on this connection, small (one transaction) and big (staged, then published).
+      expect(await moves(() => importReports(t.db, [t.file('a.xml', report('A'))]))).toBe(true);
+      const big = `${t.dir}/big.xml`;
+      await writeLargeReport(big, { reportId: 'big', domain: 'acme.example', begin: '2025-03-02' }, 5_000, bulkRowAt);
+      const beforeBig = stamp();
+      expect((await importReports(t.db, [big])).imported).toBe(1);
+      expect(stamp()).not.toBe(beforeBig);
+      expect(sourceInputs(t.db, { domain: 'acme.example' }).totals.length).toBe(5_001);
+      // Failure reports, senders marked legitimate, rows deleted.
+      const failure = { digest: 'd'.repeat(64), domain: 'acme.example', reporter: 'r', sourceIp: '192.0.2.7', headerFrom: 'acme.example' };
+      const rest = { envelopeFrom: '', authFailure: 'dmarc', authResults: '', disposition: 'reject', dkimDomain: '' };
+      expect(await moves(() => insertFailure(t.db, { ...failure, ...rest }, 'f.eml', '2025-03-01T00:00:00Z'))).toBe(true);
+      expect(await moves(() => putLegitimateSender(t.db, 'acme.example', 'mailer.example', '2025-03-01T00:00:00Z'))).toBe(true);
+      expect(await moves(() => t.db.prepare(`DELETE FROM dmarc_rows WHERE source_ip = '192.0.2.9'`).run())).toBe(true);
+      // Another connection's commit, whatever it wrote.
+      expect(await moves(() => other.prepare(`INSERT INTO settings (key, value_json, updated_at) VALUES ('y', '1', '')`).run())).toBe(true);
     } finally {
       other.close();
+      t.close();
+    }
+  });
+
+  it('refuses a name that is not an SQL identifier, and a second stamp of the same name shares the counter', () => {
+    const t = tempLedger();
+    try {
+      expect(() => tableChangeStamp(t.db, 'x; DROP TABLE tenants', [])).toThrow(/not an SQL identifier/);
+      expect(() => tableChangeStamp(t.db, 'ok', [{ table: 'tenants--', ops: ['INSERT'] }])).toThrow(/not an SQL identifier/);
+      const a = reportInputsStamp(t.db);
+      const b = reportInputsStamp(t.db);
+      putLegitimateSender(t.db, 'acme.example', 'mailer.example', '2025-03-01T00:00:00Z');
+      expect(a()).toBe(b());
+    } finally {
+      t.close();
+    }
+  });
+});
+
+describe('who sends, through the cache', () => {
+  it('shows a name learnt after the report was kept, and the marks and imports made since', async () => {
+    const s = tempServices();
+    try {
+      const xml = reportXml({
+        reportId: 'A',
+        domain: 'acme.example',
+        begin: '2025-03-01',
+        rows: [{ ip: '198.51.100.10', count: 40, dkim: 'fail', spf: 'fail' }],
+      });
+      const file = path.join(tempDir(), 'a.xml');
+      fs.writeFileSync(file, xml);
+      expect((await importReports(s.db, [file])).imported).toBe(1);
+      const first = await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false });
+      expect(first.sources[0]).toMatchObject({ ip: '198.51.100.10', ptr: null, postmark: false, flag: 'unknown-failing' });
+      ptrCache(s.db).save('198.51.100.10', 'mta10.mtasv.net', new Date().toISOString());
+      expect((await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false })).sources[0]).toMatchObject({
+        ptr: 'mta10.mtasv.net',
+        postmark: true,
+        flag: 'postmark-unaligned',
+      });
+      expect((await s.dmarc.readiness({ domain: 'acme.example', resolvePtr: false })).sources[0]).toMatchObject({ ptr: 'mta10.mtasv.net' });
+    } finally {
       s.close();
     }
   });
