@@ -191,9 +191,21 @@ export class DmarcService {
     return { domain: normaliseDomain(scope.domain), ...volumeCharts(this.deps.db, scope) };
   }
 
-  private ptrChoice(resolve: boolean | undefined): false | { servers?: string[]; timeoutMs: number } {
+  /** The reverse-DNS lookup under way, if any: see ptrChoice. */
+  private lookup: AbortController | null = null;
+
+  /**
+   * Names are looked up for the domain on screen, one lookup at a time: a new one cancels the one before, which
+   * answers at once with the names it has (the rest stay unnamed, and are looked up the next time that domain is
+   * shown). A lookup runs 2 s per silent name, minutes for a busy domain; left running after the operator moved
+   * on, a few of them held every connection a browser allows the host, and the DMARC page stalled on "Loading…"
+   * (bench P8). Cancelled answers are not cached as "no name" (ptr.ts), so nothing wrong is kept.
+   */
+  private ptrChoice(resolve: boolean | undefined): false | { servers?: string[]; timeoutMs: number; signal: AbortSignal } {
     if (resolve === false) return false;
+    this.lookup?.abort();
+    this.lookup = new AbortController();
     const servers = this.dnsServers();
-    return { ...(servers.length ? { servers } : {}), timeoutMs: 2000 };
+    return { ...(servers.length ? { servers } : {}), timeoutMs: 2000, signal: this.lookup.signal };
   }
 }
