@@ -22,9 +22,8 @@ import { enforcementReadiness } from './readiness';
 import { buildDmarcRecord } from './record-build';
 import { diffDmarcRecords } from './record-diff';
 import { deleteLegitimateSender, legitimateSenders, putLegitimateSender } from './legitimate-store';
-import { limitSources, sourceInputs, sourcesFor, type PostmarkDkim, type PtrChoice, type SourcesReport } from './sources';
-import { SourcesCache } from './sources-cache';
-import { reportInputsStamp } from './report-inputs-stamp';
+import { limitSources, type PostmarkDkim, type PtrChoice, type SourcesReport } from './sources';
+import { KeptSources } from './kept-sources';
 import { volumeCharts } from './timeseries-store';
 import { importUploads, type Upload, type UploadImportResult } from './upload-import';
 import { tenantOwningDomain } from '../ledger/tenants-repo';
@@ -48,9 +47,11 @@ const EMPTY_RESULT = { files: 0, imported: 0, duplicates: 0, records: 0, message
 /** The DMARC area for the doors: thin over the pure DMARC modules, adding DNS servers, tenants and tasks. */
 export class DmarcService {
   private readonly chosen: ChosenRecords;
+  private readonly kept: KeptSources;
 
   constructor(private readonly deps: DmarcServiceDeps) {
     this.chosen = createChosenRecords({ db: deps.db, tenants: deps.tenants });
+    this.kept = new KeptSources(deps.db);
   }
 
   /** The one server choice (dns/servers.ts): BEHALF_DNS_SERVERS, then the setting; neither = OS. */
@@ -131,18 +132,8 @@ export class DmarcService {
     return { ...limitSources(report, limit), tenant };
   }
 
-  private inputsStamp?: () => string; // made on first use: a CLI command that never asks adds no triggers
-  private readonly sourcesCache = new SourcesCache(() => (this.inputsStamp ??= reportInputsStamp(this.deps.db))());
-
-  /** sourcesFor, its inputs kept while their tables are unchanged (see SourcesCache); names are read each time. */
-  private sourcesReport = (db: Db, query: DmarcScope & PtrChoice): Promise<SourcesReport> => {
-    const key = JSON.stringify([normaliseDomain(query.domain), query.from ?? null, query.to ?? null]);
-    return sourcesFor(
-      db,
-      query,
-      this.sourcesCache.get(key, () => sourceInputs(db, query)),
-    );
-  };
+  /** sourcesFor through the reports and inputs kept between requests (kept-sources.ts). */
+  private sourcesReport = (_db: Db, query: DmarcScope & PtrChoice): Promise<SourcesReport> => this.kept.report(query);
 
   /** What p=reject would have done; `limit` keeps the sources with the most failing messages (the figures cover all). */
   async readiness(scope: DmarcScope & { resolvePtr?: boolean; limit?: number }): Promise<DmarcReadiness> {

@@ -3,56 +3,61 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tableChangeStamp } from '../../../src-main/ledger/change-stamp-repo';
 import { openLedger } from '../../../src-main/ledger/open';
-import { SourcesCache } from '../../../src-main/dmarc/sources-cache';
+import { KeptAnswers } from '../../../src-main/dmarc/kept-answers';
+import { KeptSources } from '../../../src-main/dmarc/kept-sources';
 import { reportInputsStamp } from '../../../src-main/dmarc/report-inputs-stamp';
 import { importReports } from '../../../src-main/dmarc/import';
 import { insertFailure } from '../../../src-main/dmarc/failures/failure-store';
 import { putLegitimateSender } from '../../../src-main/dmarc/legitimate-store';
 import { ptrCache } from '../../../src-main/dmarc/ptr-store';
-import { sourceInputs, type SourceInputs } from '../../../src-main/dmarc/sources';
+import { sourceInputs } from '../../../src-main/dmarc/sources';
 import { tempLedger } from '../../support/dmarc/ledger';
 import { bulkRowAt, reportXml, writeLargeReport } from '../../support/dmarc/report-builder';
 import { tempDir, tempServices } from '../../support/temp';
 
-const inputs = (sources = 1): SourceInputs => ({
-  totals: Array.from({ length: sources }, (_, i) => ({ ip: `192.0.2.${i}`, count: 1, spfAligned: 0, dkimAligned: 0, dmarcPass: 0 })),
-  auth: [],
-  failures: new Map(),
-  legitimate: [],
-});
-
-describe('sources cache', () => {
-  it('computes once while the stamp holds, again after it moves, and keeps nothing computed across a change', () => {
+describe('kept answers', () => {
+  const sized = (n: number) => ({ n });
+  it('computes once while the stamp holds, again after it moves, and keeps nothing computed across a change', async () => {
     let stamp = 'a';
     let computed = 0;
-    const cache = new SourcesCache(() => stamp);
-    const compute = () => (computed++, inputs());
-    const first = cache.get('k', compute);
-    expect(cache.get('k', compute)).toBe(first);
+    const kept = new KeptAnswers<{ n: number }>(
+      () => stamp,
+      (a) => a.n,
+      8,
+      100,
+    );
+    const compute = () => (computed++, sized(1));
+    const first = await kept.get('k', compute);
+    expect(await kept.get('k', compute)).toBe(first);
     expect(computed).toBe(1);
     stamp = 'b';
-    cache.get('k', compute);
+    await kept.get('k', compute);
     expect(computed).toBe(2);
-    // Another connection commits while the inputs are read: they are answered, not kept.
-    cache.get('k2', () => ((stamp = 'c'), computed++, inputs()));
-    cache.get('k2', compute);
+    // The data changes while an answer is computed (it awaits): that answer is given, not kept.
+    await kept.get('k2', async () => ((stamp = 'c'), computed++, sized(1)));
+    await kept.get('k2', compute);
     expect(computed).toBe(4);
   });
 
-  it('holds a bounded number of scopes and rows, dropping the least recently used', () => {
-    const cache = new SourcesCache(() => 's');
+  it('holds a bounded number of answers and size, dropping the least recently used', async () => {
+    const kept = new KeptAnswers<{ n: number }>(
+      () => 's',
+      (a) => a.n,
+      8,
+      100,
+    );
     let computed = 0;
-    const get = (k: string, n = 1) => cache.get(k, () => (computed++, inputs(n)));
-    for (let i = 0; i < 9; i++) get(`d${i}`);
+    const get = (k: string, n = 1) => kept.get(k, () => (computed++, sized(n)));
+    for (let i = 0; i < 9; i++) await get(`d${i}`);
     expect(computed).toBe(9);
-    get('d8');
+    await get('d8');
     expect(computed).toBe(9);
-    get('d0'); // the oldest of nine went when the ninth came
+    await get('d0'); // the oldest of nine went when the ninth came
     expect(computed).toBe(10);
-    get('big', 50_000); // at the rows bound: every other scope goes, the new one stays
-    get('big', 50_000);
+    await get('big', 100); // at the size bound: every other answer goes, the new one stays
+    await get('big', 100);
     expect(computed).toBe(11);
-    get('d8');
+    await get('d8');
     expect(computed).toBe(12);
   });
 });
@@ -136,6 +141,37 @@ describe('who sends, through the cache', () => {
       expect((await s.dmarc.readiness({ domain: 'acme.example', resolvePtr: false })).sources[0]).toMatchObject({ ptr: 'mta10.mtasv.net' });
     } finally {
       s.close();
+    }
+  });
+});
+
+describe('kept sources', () => {
+  it('gives the same report while nothing it reads changes, builds it again when a name is learnt, never keeps a lookup', async () => {
+    const t = tempLedger();
+    try {
+      const xml = reportXml({
+        reportId: 'A',
+        domain: 'acme.example',
+        begin: '2025-03-01',
+        rows: [{ ip: '198.51.100.10', count: 40, dkim: 'fail', spf: 'fail' }],
+      });
+      expect((await importReports(t.db, [t.file('a.xml', xml)])).imported).toBe(1);
+      const kept = new KeptSources(t.db);
+      const offline = { domain: 'acme.example', resolvePtr: false as const };
+      const first = await kept.report(offline);
+      t.db.prepare(`INSERT INTO settings (key, value_json, updated_at) VALUES ('x', '1', '')`).run();
+      expect(await kept.report(offline)).toBe(first);
+      ptrCache(t.db).save('198.51.100.10', 'mta10.mtasv.net', new Date().toISOString());
+      const named = await kept.report(offline);
+      expect(named).not.toBe(first);
+      expect(named.sources[0]).toMatchObject({ ptr: 'mta10.mtasv.net', postmark: true });
+      expect(await kept.report(offline)).toBe(named);
+      // Another Postmark DKIM key is another report.
+      expect(await kept.report({ ...offline, postmarkDkim: { domain: 'acme.example', selectors: ['pm'] } })).not.toBe(named);
+      const lookup = { domain: 'acme.example', resolvePtr: { servers: ['127.0.0.1:9'], timeoutMs: 50 } };
+      expect(await kept.report(lookup)).not.toBe(await kept.report(lookup));
+    } finally {
+      t.close();
     }
   });
 });
