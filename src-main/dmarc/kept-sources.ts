@@ -22,7 +22,7 @@ export class KeptSources {
 
   private readonly inputs = new KeptAnswers<SourceInputs>(
     () => this.stamp().inputs(),
-    (i) => i.totals.length + i.auth.length,
+    (i) => i.totals.length + i.auth.size,
     8,
     50_000,
   );

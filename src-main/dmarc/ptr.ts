@@ -35,6 +35,9 @@ export interface ResolvePtrResult {
   failed: number;
 }
 
+/** Answers written to the cache per write transaction. */
+const PTR_SAVE_BATCH = 100;
+
 /** DNS answers that mean "there is no PTR" (cacheable), as opposed to "could not find out" (not cached). */
 const DEFINITE_NO = new Set(['ENOTFOUND', 'ENODATA']);
 
@@ -61,6 +64,10 @@ export async function resolvePtrs(db: Database, ips: readonly string[], options:
   const resolver = options.resolver ?? makeResolver(options);
   const onAbort = () => resolver.cancel?.();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // Definite answers are written in batches: one commit per answer was a write transaction every few milliseconds
+  // for a busy domain, and every reader keyed on the PTR cache (kept-sources.ts) started over after each.
+  const answered: Array<{ ip: string; ptr: string | null }> = [];
+  const flush = () => cache.saveMany(answered.splice(0), now.toISOString());
   try {
     let next = 0;
     const worker = async () => {
@@ -69,13 +76,15 @@ export async function resolvePtrs(db: Database, ips: readonly string[], options:
         result.looked++;
         const answer = await lookup(resolver, ip, options.timeoutMs ?? 2000);
         result.ptrs[ip] = answer.ptr;
-        if (answer.definite) cache.save(ip, answer.ptr, now.toISOString());
+        if (answer.definite) answered.push({ ip, ptr: answer.ptr });
         else result.failed++;
+        if (answered.length >= PTR_SAVE_BATCH) flush();
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, todo.length)) }, worker));
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    flush(); // cancelled or failed too: what was learnt is kept
   }
   for (const ip of todo) if (!(ip in result.ptrs)) result.ptrs[ip] = null; // not reached before cancelling
   return result;

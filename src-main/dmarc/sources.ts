@@ -82,7 +82,8 @@ export interface PtrChoice {
 
 /** What besides the totals a report is built from. */
 export interface SourceContext {
-  auth?: readonly SourceAuthRow[];
+  /** Per source IP, its SPF and DKIM results (authByIp). */
+  auth?: ReadonlyMap<string, IpAuth>;
   postmarkDkim?: PostmarkDkim | null;
   /** Sending domains marked legitimate for the domain. */
   legitimate?: readonly string[];
@@ -95,13 +96,15 @@ export interface SourceContext {
  */
 export interface SourceInputs {
   totals: SourceTotals[];
-  auth: SourceAuthRow[];
+  /** Summed per IP once, here: rebuilt for every report, these maps were most of what a report allocated. */
+  auth: ReadonlyMap<string, IpAuth>;
   failures: ReadonlyMap<string, number>;
   legitimate: string[];
 }
 
 export function sourceInputs(db: Database, scope: DmarcScope): SourceInputs {
-  const { totals, auth } = sourceTotalsAndAuth(db, scope);
+  const { totals, auth: rows } = sourceTotalsAndAuth(db, scope);
+  const auth = authByIp(rows);
   const { fromTs, toTs } = periodBounds(scope.from, scope.to);
   const failures = failureCountsByIp(db, normaliseDomain(scope.domain), fromTs, toTs);
   const legitimate = legitimateSenders(db, normaliseDomain(scope.domain)).map((l) => l.senderDomain);
@@ -129,7 +132,7 @@ export function summarise(
   failures: ReadonlyMap<string, number> = new Map(),
   ctx: SourceContext = {},
 ): SourcesReport {
-  const auth = authByIp(ctx.auth ?? []);
+  const auth = ctx.auth ?? new Map<string, IpAuth>();
   const legit = new Set(ctx.legitimate ?? []);
   const source = (ip: string, t: SourceTotals): DmarcSource => {
     const ptr = ptrs[ip] ?? null;
@@ -215,7 +218,13 @@ function legitimateDomain(spf: SpfAuth[], dkim: DkimAuth[], legit: ReadonlySet<s
 }
 
 /** Splits the stored rows into per-IP SPF and DKIM results (one DKIM entry per signature), summed, most messages first. */
-function authByIp(rows: readonly SourceAuthRow[]): Map<string, { spf: SpfAuth[]; dkim: DkimAuth[] }> {
+/** A source's SPF and DKIM results, most messages first. */
+export interface IpAuth {
+  spf: SpfAuth[];
+  dkim: DkimAuth[];
+}
+
+function authByIp(rows: readonly SourceAuthRow[]): Map<string, IpAuth> {
   const spf = new Map<string, Map<string, SpfAuth>>();
   const dkim = new Map<string, Map<string, DkimAuth>>();
   const add = <T extends { count: number }>(m: Map<string, Map<string, T>>, ip: string, key: string, make: () => T, n: number) => {
@@ -243,7 +252,7 @@ function authByIp(rows: readonly SourceAuthRow[]): Map<string, { spf: SpfAuth[];
   }
   const order = <T extends { count: number; domain: string }>(xs: Iterable<T>) =>
     [...xs].sort((a, b) => b.count - a.count || (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
-  const out = new Map<string, { spf: SpfAuth[]; dkim: DkimAuth[] }>();
+  const out = new Map<string, IpAuth>();
   for (const ip of new Set([...spf.keys(), ...dkim.keys()]))
     out.set(ip, { spf: order(spf.get(ip)?.values() ?? []), dkim: order(dkim.get(ip)?.values() ?? []) });
   return out;

@@ -10,6 +10,8 @@ import { importReports } from '../../../src-main/dmarc/import';
 import { insertFailure } from '../../../src-main/dmarc/failures/failure-store';
 import { putLegitimateSender } from '../../../src-main/dmarc/legitimate-store';
 import { ptrCache } from '../../../src-main/dmarc/ptr-store';
+import { cachedPtrs, resolvePtrs } from '../../../src-main/dmarc/ptr';
+import { startPtrServer } from '../../support/dmarc/ptr-dns-server';
 import { sourceInputs } from '../../../src-main/dmarc/sources';
 import { tempLedger } from '../../support/dmarc/ledger';
 import { bulkRowAt, reportXml, writeLargeReport } from '../../support/dmarc/report-builder';
@@ -172,6 +174,29 @@ describe('kept sources', () => {
       expect(await kept.report(lookup)).not.toBe(await kept.report(lookup));
     } finally {
       t.close();
+    }
+  });
+});
+
+describe('names learnt in batches', () => {
+  it('writes the answers of a lookup in a few transactions, not one per name, and keeps them all', async () => {
+    const dns = await startPtrServer({ '192.0.2.1': 'mail.example' });
+    const t = tempLedger();
+    try {
+      const names = tableChangeStamp(t.db, 'ptr_test', [{ table: 'ptr_cache', ops: ['INSERT', 'UPDATE'] }]);
+      const seen = new Set<string>();
+      const ips = Array.from({ length: 150 }, (_, i) => `192.0.2.${i + 1}`);
+      const watching = setInterval(() => seen.add(names()), 0);
+      const result = await resolvePtrs(t.db, ips, { servers: [dns.address], timeoutMs: 1500 });
+      clearInterval(watching);
+      seen.add(names());
+      expect(result).toMatchObject({ looked: 150, failed: 0 });
+      expect(cachedPtrs(t.db, ips)).toMatchObject({ '192.0.2.1': 'mail.example', '192.0.2.150': null });
+      expect(t.db.prepare('SELECT COUNT(*) AS n FROM ptr_cache').get()).toEqual({ n: 150 });
+      expect(seen.size).toBeLessThanOrEqual(3); // before, after the first 100, after the last 50
+    } finally {
+      t.close();
+      await dns.close();
     }
   });
 });
