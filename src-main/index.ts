@@ -17,6 +17,7 @@ import { restrictDirToOwner } from './ledger/open';
 import { createMainWindow } from './electron/window';
 import { forwardEvents, registerIpc } from './ipc/register';
 import { followLedger } from './app/follow-ledger';
+import { applyLongLivedHeapPolicy } from './app/heap-policy';
 
 declare const __BEHALF_VERSION__: string | undefined;
 
@@ -26,6 +27,7 @@ const rendererUrl = devServer ?? pathToFileURL(path.join(here, '../renderer/inde
 
 /** Electron entry: one window, the shared services behind IPC, nothing else. */
 async function main(): Promise<void> {
+  applyLongLivedHeapPolicy();
   app.enableSandbox();
   if (!app.requestSingleInstanceLock()) return app.quit();
   await app.whenReady();

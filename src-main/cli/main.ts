@@ -14,6 +14,7 @@ import { outboxCommand, provisionCommand, syncCommand } from './commands/postmar
 import { seedsCommand } from './commands/seeds';
 import { sendCommand } from './commands/send';
 import { serveCommand, serveRecovery } from './commands/serve';
+import { applyLongLivedHeapPolicy } from '../app/heap-policy';
 import { isCorruption } from '../backups/recovery';
 import type { BehalfError } from '../../src-preload/api/errors';
 import { settingsCommand } from './commands/settings';
@@ -134,6 +135,8 @@ export async function runCli(argv: string[], io: Io = processIo, env = process.e
   }
   const command = COMMANDS[name];
   if (!command) return printError(io, new UsageError(`unknown command "${name}".`), json);
+  // The browser door stays open all day, as the desktop app's main process does: the same heap policy.
+  if (name === 'serve') applyLongLivedHeapPolicy();
   let services: Services | undefined;
   const build = () =>
     createServices({ home: resolveHome(home, env), door: name === 'serve' ? 'browser-host' : 'cli', vault: new MemoryVault(env), version: VERSION, env });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { ledgerFile } from '../../src-main/app/paths';
+import { backupFolder } from '../../src-main/backups/backup-service';
 import { openLedger } from '../../src-main/ledger/open';
 import { DMARC_SOURCES_SHOWN } from '../../src-preload/api/dmarc';
 import { PAGE_TOKEN_HEADER, PAGE_TOKEN_STORAGE_KEY } from '../../src-preload/api/host-session';
@@ -16,12 +17,24 @@ import { insertBenchTenants } from './support/tenant-ledger';
 /**
  * P8: memory of the browser host (`behalf serve`, one process: what a desktop main process holds too) serving
  * 100,000 tenants and the P7 year of DMARC rows. RSS is read from /proc after a tour of every screen (every sidebar
- * area, the DMARC page on one domain, every tab of one tenant), then again after 1,000 more tenant-list and
- * "who sends" requests made by the signed-in page: the second figure must not grow by more than 5 %. A second 1,000
+ * area, the DMARC page on the eight domains the requests below ask about, the tenant list searched the way they search
+ * it, every tab of one tenant), then again after 1,000 tenant-list and "who sends" requests made by the signed-in page,
+ * repeating that work: the second figure must not grow by more than 5 %. A second 1,000
  * follows, reported beside it (growth once warm: a leak keeps growing, warming up does not).
  */
 const TENANTS = 100_000;
 const REPEATS = 1_000;
+/** The requests repeated: the tenant list searched as typed, key by key, and "who sends" for these domains. */
+const SEARCHES = ['a', 'ac', 'acm', 'acme', 'globex labs', 'hana', ''];
+const REQUEST_DOMAINS = [1, 2, 3, 5, 8, 13, 21];
+
+async function waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`not done within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 function rssMB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -49,6 +62,12 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
   step('ledger ready');
   const host = await startHostProcess({ home });
   step('host started');
+  // A long-lived door takes a snapshot of the ledger at start (backups/scheduler.ts), copied and then checked in a
+  // worker thread: with a year of DMARC rows that runs for a minute or more. Its memory is the snapshot's, not the
+  // serving's, and it used to land in the middle of the repeated requests, so the readings wait for it.
+  const snapshots = backupFolder(home, '');
+  const snapshotDone = waitFor(() => fs.existsSync(snapshots) && fs.readdirSync(snapshots).some((f) => /^behalf-.*\.sqlite$/.test(f)), 600_000);
+  snapshotDone.catch(() => {}); // awaited after the tour; a timeout fails the row there
   const browser = await launchChromium();
   try {
     const pid = host.proc.pid!;
@@ -81,10 +100,22 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
       await settled();
       step(`area ${href} (${Math.round(rssMB(pid))} MB)`);
     }
+    // What the repeated requests below do, done once through the screens first (the list searched, DMARC shown for
+    // each of their domains): the requests then repeat work the console has done, and what doing it the first time
+    // costs (code compiled, a domain's rows read) is part of the tour, not growth over repeats.
     await page.goto(`${host.origin}/#/dmarc`);
-    await page.getByLabel('Domain').selectOption(domainName(7));
-    await page.getByTestId('readiness-summary').waitFor({ timeout: 60_000 });
+    for (const domain of [7, ...REQUEST_DOMAINS].map(domainName)) {
+      await page.getByLabel('Domain').selectOption(domain);
+      await page.getByTestId('readiness-summary').waitFor({ timeout: 60_000 });
+      await settled();
+    }
+    step(`DMARC for ${REQUEST_DOMAINS.length + 1} domains (${Math.round(rssMB(pid))} MB)`);
     await page.goto(`${host.origin}/#/tenants`);
+    for (const search of SEARCHES) {
+      await page.getByLabel('Search tenants').fill(search);
+      await settled();
+    }
+    step(`${SEARCHES.length} searches (${Math.round(rssMB(pid))} MB)`);
     await page.locator('[data-testid^="tenant-row-"]').first().click();
     await page.getByRole('tab').first().waitFor({ timeout: 60_000 });
     const tabs = await page.getByRole('tab').allTextContents();
@@ -94,13 +125,14 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
       await settled();
       step(`tab ${tab} (${Math.round(rssMB(pid))} MB)`);
     }
+    await snapshotDone;
     const afterTourMB = rssMB(pid);
-    step('tour done');
+    step('tour done, start-up snapshot taken');
 
     // 1,000 more requests, alternating the tenant list (a search typed key by key) and "who sends" for domains.
     const requests = () =>
       page.evaluate(
-        async ({ repeats, header, key, domains, shown }) => {
+        async ({ repeats, header, key, domains, searches, shown }) => {
           const token = sessionStorage.getItem(key)!;
           const call = async (channel: string, body: unknown) => {
             const res = await fetch(`/rpc/${channel}`, {
@@ -111,7 +143,6 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
             const reply = (await res.json()) as { ok: boolean };
             if (!reply.ok) throw new Error(`${channel}: ${JSON.stringify(reply)}`);
           };
-          const searches = ['a', 'ac', 'acm', 'acme', 'globex labs', 'hana', ''];
           let n = 0;
           for (let i = 0; i < repeats; i++) {
             if (i % 2 === 0) await call('tenants.list', { search: searches[i % searches.length], offset: (i * 37) % 5_000 });
@@ -125,7 +156,8 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
           repeats: REPEATS,
           header: PAGE_TOKEN_HEADER,
           key: PAGE_TOKEN_STORAGE_KEY,
-          domains: [1, 2, 3, 5, 8, 13, 21].map(domainName),
+          domains: REQUEST_DOMAINS.map(domainName),
+          searches: SEARCHES,
           shown: DMARC_SOURCES_SHOWN,
         },
       );
@@ -139,7 +171,7 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
     const pct = (g: number) => `${g >= 0 ? '+' : ''}${round(g * 100, 1)}%`;
     writeResult({
       id: 'P8',
-      work: `Browser host RSS with ${TENANTS.toLocaleString('en')} tenants and the P7 ledger: after a tour (${areas.length} areas, DMARC on one domain, ${tabs.length} tenant tabs), then after ${REPEATS.toLocaleString('en')} tenant-list / who-sends requests (the DMARC page's: largest ${DMARC_SOURCES_SHOWN}), and ${REPEATS.toLocaleString('en')} more`,
+      work: `Browser host RSS with ${TENANTS.toLocaleString('en')} tenants and the P7 ledger: after a tour (${areas.length} areas, DMARC on ${REQUEST_DOMAINS.length + 1} domains, ${SEARCHES.length} list searches, ${tabs.length} tenant tabs), then after ${REPEATS.toLocaleString('en')} tenant-list / who-sends requests (the DMARC page's: largest ${DMARC_SOURCES_SHOWN}), and ${REPEATS.toLocaleString('en')} more`,
       figure: `${round(afterTourMB, 0)} MB after the tour; ${round(afterRepeatsMB, 0)} MB after the requests (${pct(growth)}); ${round(afterSecondMB, 0)} MB after 1,000 more (${pct(secondGrowth)})${unsettled.length ? `; not settled within 60 s: ${unsettled.join(', ')}` : ''}`,
       baseline: '—',
       goal: 'RSS ≤ 400 MB; growth ≤ 5%',
