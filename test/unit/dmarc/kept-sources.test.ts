@@ -119,18 +119,20 @@ describe('report inputs stamp', () => {
   });
 });
 
+/** One report of one failing source, 198.51.100.10, for acme.example. */
+const ONE_SOURCE = reportXml({
+  reportId: 'A',
+  domain: 'acme.example',
+  begin: '2025-03-01',
+  rows: [{ ip: '198.51.100.10', count: 40, dkim: 'fail', spf: 'fail' }],
+});
+
 describe('who sends, through the cache', () => {
-  it('shows a name learnt after the report was kept, and the marks and imports made since', async () => {
+  it('shows a name learnt after the report was kept, in sources and in readiness', async () => {
     const s = tempServices();
     try {
-      const xml = reportXml({
-        reportId: 'A',
-        domain: 'acme.example',
-        begin: '2025-03-01',
-        rows: [{ ip: '198.51.100.10', count: 40, dkim: 'fail', spf: 'fail' }],
-      });
       const file = path.join(tempDir(), 'a.xml');
-      fs.writeFileSync(file, xml);
+      fs.writeFileSync(file, ONE_SOURCE);
       expect((await importReports(s.db, [file])).imported).toBe(1);
       const first = await s.dmarc.sources({ domain: 'acme.example', resolvePtr: false });
       expect(first.sources[0]).toMatchObject({ ip: '198.51.100.10', ptr: null, postmark: false, flag: 'unknown-failing' });
@@ -151,13 +153,7 @@ describe('kept sources', () => {
   it('gives the same report while nothing it reads changes, builds it again when a name is learnt, never keeps a lookup', async () => {
     const t = tempLedger();
     try {
-      const xml = reportXml({
-        reportId: 'A',
-        domain: 'acme.example',
-        begin: '2025-03-01',
-        rows: [{ ip: '198.51.100.10', count: 40, dkim: 'fail', spf: 'fail' }],
-      });
-      expect((await importReports(t.db, [t.file('a.xml', xml)])).imported).toBe(1);
+      expect((await importReports(t.db, [t.file('a.xml', ONE_SOURCE)])).imported).toBe(1);
       const kept = new KeptSources(t.db);
       const offline = { domain: 'acme.example', resolvePtr: false as const };
       const first = await kept.report(offline);
