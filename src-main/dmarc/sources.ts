@@ -92,7 +92,7 @@ export interface SourceContext {
 /**
  * What a report is built from besides names: one pass over the scope's report rows (the expensive part at a year's
  * volume), its failure reports and the senders marked legitimate. Names come from the PTR cache, which fills while
- * a page looks them up, so they are read per report and this part can be kept (dmarc-service.ts, SourcesCache).
+ * a page looks them up, so they are read per report and this part can be kept on its own (kept-sources.ts).
  */
 export interface SourceInputs {
   totals: SourceTotals[];
@@ -217,13 +217,13 @@ function legitimateDomain(spf: SpfAuth[], dkim: DkimAuth[], legit: ReadonlySet<s
   return passed[0] ?? null;
 }
 
-/** Splits the stored rows into per-IP SPF and DKIM results (one DKIM entry per signature), summed, most messages first. */
 /** A source's SPF and DKIM results, most messages first. */
 export interface IpAuth {
   spf: SpfAuth[];
   dkim: DkimAuth[];
 }
 
+/** Splits the stored rows into per-IP SPF and DKIM results (one DKIM entry per signature), summed, most messages first. */
 function authByIp(rows: readonly SourceAuthRow[]): Map<string, IpAuth> {
   const spf = new Map<string, Map<string, SpfAuth>>();
   const dkim = new Map<string, Map<string, DkimAuth>>();
