@@ -120,9 +120,14 @@ export function otherTenantNames(db: Db, exceptId: string, limit: number): strin
 
 /** The tenant whose domain is `domain` or a parent of it (the longest wins, then the oldest); null when none. */
 export function tenantOwningDomain(db: Db, domain: string): { id: string; name: string } | null {
+  // The domain and each of its parents (mail.acme.example, acme.example, example), each found through the domain
+  // index. Matching `? LIKE '%.' || domain` read every tenant instead: 34 ms a domain at 100,000 tenants, and the
+  // DMARC page's list of 1,000 domains held the console 34 s (bench P8).
+  const labels = domain.split('.');
+  const candidates = labels.map((_, i) => labels.slice(i).join('.'));
   const row = db
-    .prepare(`SELECT id, name FROM tenants WHERE domain = ? OR ? LIKE '%.' || domain ORDER BY length(domain) DESC, created_at ASC LIMIT 1`)
-    .get(domain, domain) as { id: string; name: string } | undefined;
+    .prepare(`SELECT id, name FROM tenants WHERE domain IN (SELECT value FROM json_each(?)) ORDER BY length(domain) DESC, created_at ASC LIMIT 1`)
+    .get(JSON.stringify(candidates)) as { id: string; name: string } | undefined;
   return row ? { id: row.id, name: row.name } : null;
 }
 
