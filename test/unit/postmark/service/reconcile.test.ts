@@ -2,6 +2,7 @@ import { AccountClient } from 'postmark';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatch } from '../../../../src-main/app/dispatch';
 import { createHandlers } from '../../../../src-main/app/handlers';
+import { observeWriteTransactions } from '../../../../src-main/ledger/write-transaction';
 import { serviceHarness, type ServiceHarness } from './harness';
 
 let h: ServiceHarness;
@@ -109,5 +110,27 @@ describe('postmark service: reconcile and link', () => {
     const failed = await settled(badId);
     expect(failed).toMatchObject({ ok: true, value: { state: 'failed', error: { code: 'postmark.unauthorized' } } });
     expect(JSON.stringify(failed)).not.toContain('wrong-token-123');
+  });
+
+  it('follows up the tenants it touched a slice to a transaction, not one commit each', async () => {
+    h = await serviceHarness();
+    const pm = new AccountClient(h.sim.accountToken, { useHttps: false, requestHost: h.sim.requestHost });
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++) ids.push(h.addTenant({ name: `Tenant ${i}`, domain: `t${i}.example`, option: 3 }));
+    for (let batch = 0; batch < 120; batch += 40) {
+      await Promise.all(Array.from({ length: 40 }, (_, i) => pm.createServer({ Name: `behalf-tenant-${batch + i}` })));
+    }
+    let transactions = 0;
+    observeWriteTransactions(() => transactions++);
+    try {
+      const report = await h.s.postmark.reconcile();
+      expect(report.written).toBe(120);
+    } finally {
+      observeWriteTransactions(undefined);
+    }
+    // Every tenant followed its server to live (draft → provisioning → live: two audited steps each)...
+    expect(ids.map((id) => h.s.tenants.get(id).status)).toEqual(ids.map(() => 'live'));
+    // ...in a handful of commits: the links' own slices and three slices of follow-ups, not 120 or 240.
+    expect(transactions).toBeLessThan(12);
   });
 });
