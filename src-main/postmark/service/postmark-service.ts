@@ -19,7 +19,7 @@ import { confirmationMessage, toOutboxJob, toState } from './views';
 import { tenantName as tenantNameOf } from '../../ledger/tenants-repo';
 import type { JobClaims } from '../../core/job-claims';
 import { canonicalName } from '../../domain/domain-name';
-import { writeTransaction } from '../../ledger/write-transaction';
+import { followInSlices } from './follow-in-slices';
 
 export interface PostmarkServiceDeps {
   db: Db;
@@ -47,9 +47,6 @@ export interface PostmarkServiceDeps {
 
 const PENDING: JobState[] = ['queued', 'running', 'needs-attention', 'failed'];
 
-/** Tenants followed up in one write transaction after a reconcile: ~0.7 ms each (P4), so a slice stays well under 50 ms. */
-const FOLLOW_SLICE = 50;
-
 /**
  * Provisioning, verification, deprovisioning and reconcile for tenants, over the outbox. Every Postmark
  * mutation goes through a persisted job; reads (state, refresh, reconcile) go to the gateway directly.
@@ -72,28 +69,6 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     if (target) for (const status of pathTo(tenant.status, target)) deps.tenants.update(tenantId, { status });
     if (checkDns && target === 'live' && tenant.status !== 'live') deps.afterLive?.(tenantId);
     deps.afterFollow?.(tenantId);
-  }
-
-  /**
-   * The follow-ups of the tenants a reconcile touched, FOLLOW_SLICE to a write transaction: one commit per tenant took
-   * 1.3 s of a first reconcile of 2,000 tenants (bench P4). As before, a follow-up that fails stops the run; the
-   * ones before it stay written.
-   */
-  function followAll(tenantIds: readonly string[]): void {
-    for (let i = 0; i < tenantIds.length; i += FOLLOW_SLICE) {
-      let failure: { err: unknown } | undefined;
-      writeTransaction(deps.db, () => {
-        for (const tenantId of tenantIds.slice(i, i + FOLLOW_SLICE)) {
-          try {
-            follow(tenantId, false);
-          } catch (err) {
-            failure = { err }; // this tenant's savepoint is rolled back; the slice's earlier follow-ups commit
-            return;
-          }
-        }
-      });
-      if (failure) throw failure.err;
-    }
   }
 
   function onEvent(event: OutboxEvent): void {
@@ -307,7 +282,7 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
 
     async reconcile(opts: Pick<ReconcileDeps, 'signal' | 'progress'> = {}): Promise<ReconcileReport> {
       const report = await reconcileAccount({ db: deps.db, gateway, vault: deps.vault, serverNamePattern: deps.settings.get().serverNamePattern, ...opts });
-      followAll(report.touchedTenants);
+      followInSlices(deps.db, report.touchedTenants, (tenantId) => follow(tenantId, false));
       if (report.written > 0) deps.emit?.('outbox.changed', { tenantId: null, reason: 'reconciled' });
       return report;
     },
