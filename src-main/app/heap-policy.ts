@@ -12,14 +12,14 @@ export const HEAP_GROWING_PERCENT = 50;
 /**
  * The V8 settings of a process that stays open all day (issue #17, bench P8):
  * - the old generation's growth, above;
- * - no allocation-site pretenuring. V8 makes every object of an allocation site that once mostly survived (say
- *   `rowToTenant`'s literal while the Health page holds 100,000 tenants) in the old generation from then on, and
- *   takes that back only when a full collection finds under 10 % of the old generation alive (V8's heap.cc,
- *   EvaluateOldSpaceLocalPretenuring): never, in a process whose old generation is mostly its tenant index. Each tenant-list request's 100 tenants then went
- *   straight to the old generation and held their strings through every young collection until the next full one:
- *   the host's old generation grew 35 MB over 2,000 requests (6 MB with this setting), and RSS by up to 7 % per
- *   1,000 requests. Young collections copy long-lived objects once instead; start-up (bench P5) showed no
- *   difference outside the machine's noise.
+ * - no allocation-site pretenuring. Once most objects of an allocation site survived (say `rowToTenant`'s literal
+ *   while the Health page holds 100,000 tenants), V8 makes every later one in the old generation. It takes that back
+ *   only when a full collection finds under 10 % of the old generation alive (V8's heap.cc,
+ *   EvaluateOldSpaceLocalPretenuring): never, in a process whose old generation is mostly its tenant index. Each
+ *   tenant-list request's 100 tenants then went straight to the old generation and held their strings through every
+ *   young collection until the next full one: the host's old generation grew 35 MB over 2,000 requests (6 MB with
+ *   this setting), and RSS by up to 7 % per 1,000 requests. Young collections copy long-lived objects once instead;
+ *   start-up (bench P5) showed no difference outside the machine's noise.
  */
 const LONG_LIVED_FLAGS = [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, '--no-allocation-site-pretenuring'];
 
