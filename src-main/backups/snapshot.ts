@@ -17,9 +17,9 @@ export interface SnapshotInfo extends LedgerFileInfo {
  * Takes one consistent snapshot of the open ledger with SQLite's online backup API (never a file copy: a live WAL
  * database is two files changing under the copier). The copy goes to a hidden temporary name created 0600 before
  * SQLite writes a byte, is made a standalone rollback-journal file, verified read-only (integrity_check, a
- * schema this build knows) and only then renamed into place. Older snapshots are pruned only after that
- * succeeded, so a failed snapshot never costs a good one. `keep` 0 means "do not prune" (the snapshot kept
- * before a restore).
+ * schema this build knows) and only then renamed into place; copy and check run on a worker thread. Older
+ * snapshots are pruned only after that succeeded, so a failed snapshot never costs a good one. `keep` 0 means
+ * "do not prune" (the snapshot kept before a restore).
  */
 export async function takeSnapshot(db: Db, opts: { dir: string; keep: number; now?: Date; label?: string; out?: string }): Promise<SnapshotInfo> {
   const now = opts.now ?? new Date();
@@ -31,8 +31,11 @@ export async function takeSnapshot(db: Db, opts: { dir: string; keep: number; no
   fs.rmSync(tmp, { force: true });
   fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
   try {
-    await onlineCopy(db, tmp);
-    const info = await checkSnapshotOffThread(tmp);
+    // A ledger file is copied by the check's worker through its own connection (committed data, as this one
+    // sees it); only a ledger without a file (in memory) is copied here.
+    const source = db.memory || !db.name ? undefined : db.name;
+    if (!source) await onlineCopy(db, tmp);
+    const info = await checkSnapshotOffThread(tmp, source);
     fsyncFile(tmp);
     fs.renameSync(tmp, target);
     fsyncDir(dir);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { takeSnapshot } from '../../../src-main/backups/snapshot';
 import { checkSnapshotOffThread } from '../../../src-main/backups/snapshot-check';
 import { listSnapshotFiles, snapshotFileName } from '../../../src-main/backups/snapshot-files';
+import { openLedger } from '../../../src-main/ledger/open';
 import { tempDir } from '../../support/temp';
 import { cli, tenantNames } from './backup-helpers';
 
@@ -90,6 +91,26 @@ describe('snapshots (issue #20 item 1)', () => {
     expect(walFlag()).toBe('0202');
     await expect(checking).resolves.toMatchObject({ schemaVersion: 1, tenants: 0 });
     expect(walFlag()).toBe('0101');
+  });
+
+  it('a ledger file is copied by the worker, not through the caller’s connection (P8: 18 s of steps at start)', async () => {
+    const home = tempDir();
+    const db = openLedger(path.join(home, 'ledger.sqlite'));
+    try {
+      db.prepare(
+        `INSERT INTO tenants (id, name, name_lc, contact_name, contact_email, domain, from_address, from_name, option, status,
+           notes, created_at, updated_at) VALUES ('t1', 'Acme', 'acme', '', '', 'acme.example', '', '', NULL, 'draft', '', 'x', 'x')`,
+      ).run();
+      // The caller's connection must not step a backup: every step of one runs on the calling thread.
+      db.backup = () => Promise.reject(new Error('copied on the calling thread'));
+      const info = await takeSnapshot(db, { dir: path.join(home, 'backups'), keep: 3 });
+      expect(info).toMatchObject({ tenants: 1 });
+      expect(tenantNames(info.file)).toEqual(['Acme']);
+      // Standalone, as before.
+      expect(fs.readFileSync(info.file).subarray(18, 20)).toEqual(Buffer.from([1, 1]));
+    } finally {
+      db.close();
+    }
   });
 
   it('a snapshot that fails its check is discarded and older snapshots are not pruned', async () => {
