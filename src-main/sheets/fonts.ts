@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { BehalfError } from '../../src-preload/api/errors';
 import { prepareSharedFont, type ShareableFont } from './font-reuse';
+import { shareLayoutsOf } from './shared-layouts';
 
 /**
  * DejaVu comes from the `dejavu-fonts-ttf` package rather than a copy in resources/: one source,
@@ -12,7 +13,8 @@ import { prepareSharedFont, type ShareableFont } from './font-reuse';
  * document. Given a path, pdfkit reads and parses each TTF again for every document, and that
  * parsing was half of a sheet's time (P6). pdfkit keeps the per-document state (glyph subset,
  * widths, ToUnicode map) in its own EmbeddedFont; what fontkit caches on the shared font is made
- * independent of the documents rendered before in font-reuse.ts.
+ * independent of the documents rendered before in font-reuse.ts, and what pdfkit measures from the
+ * font and the text alone is kept for every document in shared-layouts.ts.
  */
 
 /** The names a document's fonts are registered under; pass these to `doc.font()`. */
@@ -73,6 +75,7 @@ function parsedFonts(dir?: string): Record<keyof SheetFonts, ParsedFont> {
  */
 export function useSheetFonts(doc: PDFKit.PDFDocument, dir?: string): SheetFonts {
   const fonts = parsedFonts(dir);
+  shareLayoutsOf(doc);
   for (const key of Object.keys(FILES) as Array<keyof SheetFonts>) {
     // pdfkit's types only list paths and buffers; its PDFFontFactory also takes a parsed font.
     doc.registerFont(SHEET_FONTS[key], fonts[key] as unknown as Buffer);

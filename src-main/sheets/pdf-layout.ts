@@ -1,4 +1,5 @@
 import type { SheetFonts } from './fonts';
+import { drawWrapped, measureWrapped } from './wrapped-text';
 
 /**
  * A tiny block layout over pdfkit: every block is measured before it is drawn, so a block never
@@ -90,7 +91,7 @@ export class Layout {
       // and after any earlier sheet, so the cached height keeps the output byte-for-byte reproducible.
       const y = this.doc.y;
       this.doc.y = 0;
-      height = this.doc.heightOfString(text, { width, lineGap });
+      height = measureWrapped(this.doc, text, { width, lineGap });
       this.doc.y = y;
       measured.set(key, height);
     }
@@ -98,7 +99,7 @@ export class Layout {
       height,
       draw: (y) => {
         this.setFont(style);
-        this.doc.fillColor(style.color ?? COLORS.ink).text(text, x, y, { width, lineGap });
+        drawWrapped(this.doc.fillColor(style.color ?? COLORS.ink), text, x, y, { width, lineGap });
       },
     };
   }
