@@ -21,8 +21,14 @@ export interface ShareableFont {
 
 type DecodableGlyph = { id: number; _decode?: () => unknown };
 
-/** fontkit's glyph cache (TTFFont#_glyphs): read in _getBaseGlyph, nowhere else. */
-type WithGlyphCache = { _glyphs?: Record<number, unknown> };
+/** fontkit's glyph cache (TTFFont#_glyphs, read by getGlyph and _getBaseGlyph) and its glyph constructor. */
+type WithGlyphCache = {
+  _glyphs?: Record<number, unknown>;
+  _getBaseGlyph(id: number, codePoints?: number[]): unknown;
+};
+
+/** Glyph objects kept for reuse per font: one per glyph id and code points, a few thousand for any sheets. */
+const MAX_GLYPHS = 50_000;
 
 export function prepareSharedFont<F extends ShareableFont>(font: F): F {
   const shape = font.layout.bind(font);
@@ -51,6 +57,24 @@ export function prepareSharedFont<F extends ShareableFont>(font: F): F {
         return decoded.get(glyph.id);
       };
     }
+    return glyph;
+  };
+
+  // With an empty cache per word, each word built every glyph object anew and decoded its metrics again:
+  // half the time of shaping a new word. A glyph object depends only on its id and the code points it is
+  // made for, and nothing writes to it later, so one made before for the same pair is handed out instead.
+  // Within a word the first request still decides (the per-word cache), exactly as with a new object.
+  const made = new Map<string, unknown>();
+  const makeGlyph = cache._getBaseGlyph.bind(font);
+  cache._getBaseGlyph = (id: number, codePoints: number[] = []): unknown => {
+    const glyphs = cache._glyphs!;
+    if (glyphs[id]) return glyphs[id];
+    const key = `${id}:${codePoints.join(',')}`;
+    const known = made.get(key);
+    if (known) return (glyphs[id] = known);
+    const glyph = makeGlyph(id, codePoints);
+    if (made.size >= MAX_GLYPHS) made.clear();
+    if (glyph) made.set(key, glyph);
     return glyph;
   };
 
