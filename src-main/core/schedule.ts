@@ -8,6 +8,8 @@ export interface RepeatOptions {
   onError: (err: unknown) => void;
   /** 'at-start': due at once (a snapshot when the app opens); 'after-interval': one interval after start. */
   first: 'at-start' | 'after-interval';
+  /** Milliseconds before the first look (default 0: at once). */
+  firstLookAfterMs?: number;
   /** Asked when a run is due: false = not now, look again next tick (quiet hours). */
   allowedAt?: (ms: number) => boolean;
   clock?: Clock;
@@ -42,7 +44,8 @@ export function startRepeating(opts: RepeatOptions): { stop(): Promise<void> } {
     runIfDue();
     if (!stopped) timer = clock.setTimeout(tick, tickMs);
   };
-  tick();
+  if (opts.firstLookAfterMs) timer = clock.setTimeout(tick, opts.firstLookAfterMs);
+  else tick();
   return {
     async stop() {
       stopped = true;

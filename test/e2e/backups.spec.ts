@@ -18,16 +18,18 @@ function homeWithSnapshot() {
   cli('tenants', 'add', '--name', 'Also Kept', '--domain', 'also.example', '--home', home);
   const snap = JSON.parse(cli('backup', '--json', '--home', home)) as { file: string };
   cli('tenants', 'add', '--name', 'Added Later', '--domain', 'later.example', '--home', home);
-  return { home, name: path.basename(snap.file) };
+  return { home, name: path.basename(snap.file), folder: path.dirname(snap.file) };
 }
 
 const row = (page: Page, name: string) => page.locator('tr', { has: page.locator(`td[title="${name}"]`) });
 
 test('Settings → Backups lists the snapshot taken by behalf backup and restores it live', async ({ page }) => {
-  const { home, name } = homeWithSnapshot();
+  const { home, name, folder } = homeWithSnapshot();
   host = await startHostProcess({ home });
   await page.goto(host.url);
   await expect(page.getByText('Added Later')).toBeVisible();
+  // The host takes its own snapshot soon after start (START_SNAPSHOT_AFTER_MS, after the first screen is drawn).
+  await expect.poll(() => fs.readdirSync(folder).filter((f) => /^behalf-.*\.sqlite$/.test(f)).length, { timeout: 30_000 }).toBe(2);
   await page.goto(`${host.origin}/#/settings`);
   const card = page.locator('section', { has: page.getByRole('heading', { name: 'Backups' }) });
   await expect(row(page, name)).toBeVisible();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startBackupSchedule, type Clock } from '../../../src-main/backups/scheduler';
+import { START_SNAPSHOT_AFTER_MS, startBackupSchedule, type Clock } from '../../../src-main/backups/scheduler';
 
 /** A clock whose time moves only when the test says; timers fire as time passes them. */
 function fakeClock() {
@@ -31,19 +31,25 @@ function fakeClock() {
 const HOUR = 3600_000;
 
 describe('snapshot schedule of the long-lived doors', () => {
-  it('takes one at start, then one per interval, following a changed setting', async () => {
+  it('takes one soon after start (not while the first screen is drawn), then one per interval, following a changed setting', async () => {
     const t = fakeClock();
     const taken: number[] = [];
     let interval = 24;
     const s = startBackupSchedule({ intervalHours: () => interval, take: async () => void taken.push(t.clock.now()), onError: () => {}, clock: t.clock });
-    expect(taken).toEqual([0]);
+    expect(START_SNAPSHOT_AFTER_MS).toBeGreaterThan(2_000);
+    expect(taken).toEqual([]);
+    await t.advance(START_SNAPSHOT_AFTER_MS - 1);
+    expect(taken).toEqual([]);
+    await t.advance(1);
+    const first = START_SNAPSHOT_AFTER_MS;
+    expect(taken).toEqual([first]);
     await t.advance(23 * HOUR);
     expect(taken).toHaveLength(1);
     await t.advance(1 * HOUR);
-    expect(taken).toEqual([0, 24 * HOUR]);
+    expect(taken).toEqual([first, first + 24 * HOUR]);
     interval = 2;
     await t.advance(2 * HOUR);
-    expect(taken).toEqual([0, 24 * HOUR, 26 * HOUR]);
+    expect(taken).toEqual([first, first + 24 * HOUR, first + 26 * HOUR]);
     await s.stop();
     await t.advance(100 * HOUR);
     expect(taken).toHaveLength(3);
@@ -61,6 +67,7 @@ describe('snapshot schedule of the long-lived doors', () => {
       },
       onError: (e) => errors.push(e),
       clock: t.clock,
+      startSnapshotAfterMs: 0,
     });
     await t.advance(59 * 60_000);
     expect(attempts).toBe(1);
@@ -84,6 +91,7 @@ describe('snapshot schedule of the long-lived doors', () => {
       },
       onError: () => {},
       clock: t.clock,
+      startSnapshotAfterMs: 0,
     });
     await t.advance(5 * HOUR);
     expect(most).toBe(1);
