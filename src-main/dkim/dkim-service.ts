@@ -11,7 +11,6 @@ import type {
 import { BehalfError, toApiError } from '../../src-preload/api/errors';
 import type { PostmarkState } from '../../src-preload/api/postmark';
 import type { Settings } from '../../src-preload/api/settings';
-import type { TenantListQuery, TenantPage } from '../../src-preload/api/tenant-queries';
 import type { Tenant } from '../../src-preload/api/tenants';
 import type { StoredCheck } from '../dns/check-store';
 import type { Db } from '../ledger/open';
@@ -23,7 +22,7 @@ import { TopRows } from '../core/top-rows';
 
 export interface DkimDeps {
   db: Db;
-  tenants: { get(id: string): Tenant; list(q: TenantListQuery): TenantPage; record(id: string, action: string, detail?: string): void };
+  tenants: { get(id: string): Tenant; withOption(option: 1): Tenant[]; record(id: string, action: string, detail?: string): void };
   settings: { get(): Settings };
   /** The Postmark service, structurally: its ledger view of a tenant, the outbox, and option-1 verification. */
   postmark: {
@@ -53,18 +52,13 @@ export function createDkimService(deps: DkimDeps) {
   const store = new DkimStore(deps.db);
   const now = () => deps.now?.() ?? new Date();
 
-  const optionOneTenants = (): Tenant[] => {
-    const out: Tenant[] = [];
-    for (let offset = 0; ; offset += 500) {
-      const page = deps.tenants.list({ options: [1], limit: 500, offset });
-      out.push(...page.rows);
-      if (page.rows.length < 500 || offset + 500 >= page.total) return out;
-    }
-  };
+  const optionOneTenants = (): Tenant[] => deps.tenants.withOption(1);
+  /** What the ledger knows of the tenant in Postmark (its outbox jobs and objects: a few reads per tenant). */
+  const stateOf = (tenantId: string) => deps.postmark.state(tenantId);
 
   /** Records first sightings of the tenant's keys and moves its open rotation on from what the ledger knows. */
-  function observe(tenantId: string): { from: RotationStage; to: RotationStage } | null {
-    const domain = deps.postmark.state(tenantId).domain;
+  function observe(tenantId: string, state = stateOf(tenantId)): { from: RotationStage; to: RotationStage } | null {
+    const domain = state.domain;
     const at = now().toISOString();
     if (domain?.pending) store.sight(tenantId, domain.pending.host, publicKeyOf(domain.pending.value), 'pending', at);
     if (domain?.active) store.sight(tenantId, domain.active.host, publicKeyOf(domain.active.value), 'active', at);
@@ -103,8 +97,8 @@ export function createDkimService(deps: DkimDeps) {
     };
   }
 
-  function rowOf(t: Tenant, months: number): DkimRow {
-    const domain = deps.postmark.state(t.id).domain;
+  function rowOf(t: Tenant, months: number, state = stateOf(t.id)): DkimRow {
+    const domain = state.domain;
     const keys = domain ? keysOf(domain, store.sightings(t.id), deps.dns.latest(t.id)) : [];
     const active = keys.find((k) => k.role === 'active');
     const since = active?.firstSeenActiveAt ?? null;
@@ -143,11 +137,10 @@ export function createDkimService(deps: DkimDeps) {
     // rows kept (the whole list took the host past 500 MB, bench P8).
     for (let i = 0; i < tenants.length; i += 500) {
       const slice = tenants.slice(i, i + 500);
-      store.batch(() => {
-        for (const t of slice) observe(t.id);
-      });
-      for (const t of slice) {
-        const row = rowOf(t, months);
+      const states = slice.map((t) => stateOf(t.id)); // read once for both steps
+      store.batch(() => slice.forEach((t, k) => observe(t.id, states[k])));
+      for (const [k, t] of slice.entries()) {
+        const row = rowOf(t, months, states[k]);
         counts.all += 1;
         if (row.due) counts.due += 1;
         if (isOpen(row)) counts.rotating += 1;

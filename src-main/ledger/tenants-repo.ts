@@ -52,6 +52,14 @@ export class TenantsRepo {
     return rows.map(rowToTenant);
   }
 
+  /** Every tenant that uses `option` and is not archived, in the list's default order (name, then id). */
+  withOption(option: 1 | 2 | 3): Tenant[] {
+    const rows = this.db
+      .prepare(`SELECT ${TENANT_COLUMNS} FROM tenants t WHERE t.option = ? AND t.status != 'archived' ORDER BY t.name_lc, t.id`)
+      .all(option) as TenantRow[];
+    return rows.map(rowToTenant);
+  }
+
   findOtherByDomain(domain: string, exceptId = ''): { id: string; name: string } | undefined {
     return this.byDomain.get(domain, exceptId);
   }

@@ -69,6 +69,14 @@ export class TenantService {
     return this.repo.withStatuses(statuses);
   }
 
+  /**
+   * Every tenant that uses `option`, archived ones left out, in name order, in one read: what paging `list` by 500
+   * gave, without OFFSET pages (quadratic in SQL while the index loads: 4.6 s for 21,000 option-1 tenants).
+   */
+  withOption(option: 1 | 2 | 3): Tenant[] {
+    return this.repo.withOption(option);
+  }
+
   get(id: string): Tenant {
     const t = this.repo.get(id);
     if (!t) throw new BehalfError('tenant.not-found', `No tenant with id ${id}.`, 'It may have been removed; reload the tenants list.');
