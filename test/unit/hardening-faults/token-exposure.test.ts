@@ -256,6 +256,10 @@ describe('hardening: tokens never leave main', () => {
     await call('settings.clearToken', {});
     for (const channel of channels) expect(called.has(channel), `channel ${channel} was called`).toBe(true);
     ws.close();
+    // The snapshot the host takes soon after start (START_SNAPSHOT_AFTER_MS) is in the data directory scanned below.
+    const backups = path.join(home, 'backups');
+    const snapshots = () => (fs.existsSync(backups) ? fs.readdirSync(backups).filter((f) => /^behalf-.*\.sqlite$/.test(f)).length : 0);
+    await expect.poll(snapshots, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
     host.proc.kill('SIGTERM');
     await host.done();
     scanner.scan('host stdout', host.stdout());
