@@ -18,20 +18,15 @@ const ARCHIVED = STATUS_CODE.get('archived')!;
 /** Tenants read at once on open (a small ledger is then complete), and per slice after that (~10 ms each idle). */
 const FIRST_SLICE = 5000;
 const SLICE = 1000;
-/**
- * A big ledger's slices start this long after the index is created, not at once. At start the console answers the
- * first screen from SQL anyway, and the slices (~0.5 s of the main thread for 100,000 tenants) delayed those answers
- * and took a core from the browser drawing them: first rows painted ~0.2–0.4 s later (bench P5).
- */
+/** A big ledger's slices wait this long: SQL answers the first screen, and slices then took a core from it (P5). */
 const FIRST_BUILD_AFTER_MS = 1000;
 
 /**
- * An in-memory index of every tenant for the list view. A search over 100,000 tenants with SQL LIKE scans the
- * table in tens of milliseconds; here every tenant is a slot in flat arrays (typed arrays for status, option,
- * tags and a character mask of its searchable text, plus its text's distinct segments), each sort order is an Int32Array of slots computed once, and a
- * query is one pass over that order, so the page and the total come back in a few milliseconds. The page's full
- * rows are then read from SQLite by id. The ledger stays the source of truth: the index is rebuilt from it on open
- * and patched by the tenant service on every write.
+ * An in-memory index of every tenant for the list view. SQL LIKE over 100,000 tenants takes tens of milliseconds;
+ * here each tenant is a slot in flat arrays (typed arrays for status, option, tags and a character mask of its
+ * searchable text, plus its text's distinct segments), each sort order an Int32Array of slots computed once, and a
+ * query one pass over that order: page and total in a few milliseconds, the page's rows then read by id. The
+ * ledger stays the source of truth: the index is rebuilt from it on open, patched by the tenant service on writes.
  */
 export class TenantIndex {
   private slotOf = new Map<string, number>();
