@@ -34,14 +34,6 @@ export interface TextStyle {
 
 const FOOTER_SPACE = 24;
 
-/**
- * Heights of wrapped prose, shared by every document of the process: most paragraphs are the same
- * instructions on every sheet, and measuring them (pdfkit wraps the text to count lines) cost as much
- * as drawing them. The height depends only on the face, size, width, line gap and text in the key.
- */
-const measured = new Map<string, number>();
-const MAX_MEASURED = 20_000;
-
 export class Layout {
   y: number;
   constructor(
@@ -83,20 +75,9 @@ export class Layout {
   text(text: string, x: number, width: number, style: TextStyle = {}): Block {
     this.setFont(style);
     const lineGap = style.lineGap ?? 1.5;
-    const key = `${this.fonts[style.font ?? 'sans']}\u0000${style.size ?? 9}\u0000${width}\u0000${lineGap}\u0000${text}`;
-    let height = measured.get(key);
-    if (height === undefined) {
-      if (measured.size >= MAX_MEASURED) measured.clear();
-      // pdfkit returns (y after the lines) − y; measured from y = 0 the float is the same on any page
-      // and after any earlier sheet, so the cached height keeps the output byte-for-byte reproducible.
-      const y = this.doc.y;
-      this.doc.y = 0;
-      height = measureWrapped(this.doc, text, { width, lineGap });
-      this.doc.y = y;
-      measured.set(key, height);
-    }
+    // Measured once per process for all documents (the sheets repeat the same instructions): wrapped-text.ts.
     return {
-      height,
+      height: measureWrapped(this.doc, text, { width, lineGap }),
       draw: (y) => {
         this.setFont(style);
         drawWrapped(this.doc.fillColor(style.color ?? COLORS.ink), text, x, y, { width, lineGap });

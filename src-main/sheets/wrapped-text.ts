@@ -39,12 +39,18 @@ interface PdfText {
   text(text: string, x: number, y: number, options: TextOptions): unknown;
 }
 
+/** What is known of one paragraph: its height once measured, its lines once broken (null: not replayable). */
+interface Paragraph {
+  height?: number;
+  lines?: Line[] | null;
+}
+
 /** Paragraphs kept per face; the fixed text has a few hundred, each tenant adds a few. */
-const MAX_PARAGRAPHS = 5_000;
+const MAX_PARAGRAPHS = 20_000;
 /** Space kept clear of the page's bottom for a replay (pdfkit rounds its bound to a float32). */
 const BOTTOM_MARGIN = 1;
 
-const byFont = new WeakMap<object, Map<string, Line[] | null>>();
+const byFont = new WeakMap<object, Map<string, Paragraph>>();
 
 /** One line's step down, as pdfkit's `_line` computes it. */
 function step(doc: PdfText, options: object): number {
@@ -52,22 +58,31 @@ function step(doc: PdfText, options: object): number {
   return doc.currentLineHeight(true) + lineGap;
 }
 
-function paragraphsOf(doc: PdfText): Map<string, Line[] | null> {
+/** The paragraph's entry (created empty if new) among those of the current face. */
+function paragraphOf(doc: PdfText, text: string, options: TextOptions): Paragraph {
   let paragraphs = byFont.get(doc._font.font);
   if (!paragraphs) byFont.set(doc._font.font, (paragraphs = new Map()));
-  if (paragraphs.size >= MAX_PARAGRAPHS) paragraphs.clear();
-  return paragraphs;
+  const key = `${doc._fontSize}\u0000${options.width}\u0000${options.lineGap}\u0000${text}`;
+  let paragraph = paragraphs.get(key);
+  if (!paragraph) {
+    if (paragraphs.size >= MAX_PARAGRAPHS) paragraphs.clear();
+    paragraphs.set(key, (paragraph = {}));
+  }
+  return paragraph;
 }
 
-const keyOf = (doc: PdfText, text: string, options: TextOptions) => `${doc._fontSize}\u0000${options.width}\u0000${options.lineGap}\u0000${text}`;
-
 /**
- * The height of `text` wrapped to `options.width`, as `doc.heightOfString(text, options)` computes it, keeping
- * the lines it breaks into for the draw that follows: measuring and drawing a new paragraph wrapped it twice.
+ * The height of `text` wrapped to `options.width`, as `doc.heightOfString(text, options)` computes it from y = 0,
+ * measured once per process, keeping the lines it breaks into for the draw that follows (measuring and drawing a
+ * new paragraph wrapped it twice). From y = 0 the float is the same on any page and after any earlier sheet, so
+ * the kept height keeps the output byte-for-byte reproducible.
  */
 export function measureWrapped(document: PDFKit.PDFDocument, text: string, options: TextOptions): number {
   const doc = document as unknown as PdfText;
+  const paragraph = paragraphOf(doc, text, options);
+  if (paragraph.height !== undefined) return paragraph.height;
   const { x, y } = doc;
+  doc.y = 0;
   // What heightOfString does: no bottom (height Infinity), each line one line height plus the gap lower.
   const measuring = doc._initOptions(options);
   measuring.height = Infinity;
@@ -80,25 +95,24 @@ export function measureWrapped(document: PDFKit.PDFDocument, text: string, optio
     lines.push({ text: line, options: drawn });
     doc.y += doc.currentLineHeight(true) + lineGap;
   });
-  const height = doc.y - y;
+  paragraph.height = doc.y; // measured from 0: where the lines end is the height
+  paragraph.lines ??= straight ? lines : null;
   doc.x = x;
   doc.y = y;
-  if (straight) paragraphsOf(doc).set(keyOf(doc, text, options), lines);
-  return height;
+  return paragraph.height;
 }
 
 /** Draws `text` wrapped to `options.width` at (x, y), as `doc.text(text, x, y, options)` does. */
 export function drawWrapped(document: PDFKit.PDFDocument, text: string, x: number, y: number, options: TextOptions): void {
   const doc = document as unknown as PdfText;
-  const paragraphs = paragraphsOf(doc);
-  const key = keyOf(doc, text, options);
-  const lines = paragraphs.get(key);
+  const paragraph = paragraphOf(doc, text, options);
+  const lines = paragraph.lines;
   if (lines && replay(doc, lines, x, y)) return;
   if (lines !== undefined) {
     doc.text(text, x, y, options);
     return;
   }
-  paragraphs.set(key, record(doc, text, x, y, options));
+  paragraph.lines = record(doc, text, x, y, options);
 }
 
 /** Draws through pdfkit, noting each line; returns the lines if a replay would give the same output. */
