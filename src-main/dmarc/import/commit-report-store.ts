@@ -1,9 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { writeTransaction } from '../../ledger/write-transaction';
-import type { RepairLog, RepairNote } from './repairs';
 import type { ReportHeader } from './report-types';
-import { ROW_COLUMNS, type ReportStage } from './stage-store';
-import { publishReport, removeStagedReport, stagingOwner } from './staging-store';
+import { RepairLog, type RepairNote } from './repairs';
+import { awaitStagedReport, publishReport, removeStagedReport, stagingOwner } from './staging-store';
 
 export interface CommitResult {
   outcome: 'imported' | 'duplicate';
@@ -26,6 +25,19 @@ export interface ReportMeta {
   sha256?: string;
 }
 
+/** A report's rows, ready to be written: held in memory (a small report) or parked in a TEMP stage. */
+export interface StagedRows {
+  readonly rows: number;
+  readonly messages: number;
+  /** Writes rows from (from, to] — 1-based, file order — into dmarc_rows under report `id`, inside the caller's transaction. */
+  copyInto(id: number | bigint, header: ReportHeader, from: number, to: number): void;
+}
+
+/** What `insertReport` answers when the same (org, report id) is being imported right now, its digest not yet known. */
+interface WaitFor {
+  waitFor: number;
+}
+
 /**
  * Staged rows copied per write transaction. ~3 µs a row (indexes included) makes a step ~6 ms on a quiet
  * machine and ≤ ~40 ms with both cores busy (5,000-row steps reached 97 ms in P11): every other process that
@@ -44,32 +56,94 @@ export const COPY_STEP_ROWS = 2_000;
  * other processes get the write lock. A failure takes the staged report out again; a kill -9 leaves it
  * staged (invisible) until the next import removes it (`removeAbandonedReports`).
  */
-export async function commitReport(db: Database, stage: ReportStage, header: ReportHeader, r: ReportMeta): Promise<CommitResult> {
-  if (stage.rows <= COPY_STEP_ROWS) {
-    return writeTransaction(db, () => {
-      const id = insertReport(db, stage, header, r, null);
-      if (id === undefined) return duplicate();
-      copyRows(db, stage, header, id, 0, stage.rows);
-      return imported(stage, r);
-    });
-  }
-  const id = writeTransaction(db, () => insertReport(db, stage, header, r, stagingOwner()));
-  if (id === undefined) return duplicate();
-  try {
-    for (let from = 0; from < stage.rows; from += COPY_STEP_ROWS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      writeTransaction(db, () => copyRows(db, stage, header, id, from, Math.min(stage.rows, from + COPY_STEP_ROWS)));
+export async function commitReport(db: Database, stage: StagedRows, header: ReportHeader, r: ReportMeta): Promise<CommitResult> {
+  for (;;) {
+    if (stage.rows <= COPY_STEP_ROWS) {
+      const done = writeTransaction(db, (): CommitResult | WaitFor => {
+        const id = insertReport(db, stage, header, r, null);
+        if (id === undefined || typeof id === 'object') return id ?? duplicate();
+        stage.copyInto(id, header, 0, stage.rows);
+        return imported(stage, r);
+      });
+      if ('outcome' in done) return done;
+      await awaitStagedReport(db, done.waitFor);
+      continue;
     }
-    publishReport(db, id);
-    return imported(stage, r);
-  } catch (err) {
+    const id = writeTransaction(db, () => insertReport(db, stage, header, r, stagingOwner()));
+    if (id === undefined) return duplicate();
+    if (typeof id === 'object') {
+      await awaitStagedReport(db, id.waitFor);
+      continue;
+    }
     try {
-      removeStagedReport(db, id);
-    } catch {
-      // Left staged (invisible); the next import removes it once this process is gone.
+      for (let from = 0; from < stage.rows; from += COPY_STEP_ROWS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        writeTransaction(db, () => stage.copyInto(id, header, from, Math.min(stage.rows, from + COPY_STEP_ROWS)));
+      }
+      publishReport(db, id);
+      return imported(stage, r);
+    } catch (err) {
+      try {
+        removeStagedReport(db, id);
+      } catch {
+        // Left staged (invisible); the next import removes it once this process is gone.
+      }
+      throw err;
     }
-    throw err;
   }
+}
+
+/**
+ * Writes the report row of a report whose rows are written as they are read (report-writer-store.ts): staged,
+ * with no digest or tallies yet. Undefined when (org, report id) is already in the ledger, published or staged.
+ */
+export function stageReportRow(db: Database, header: ReportHeader, sourceFile: string, importedAt: string): number | bigint | undefined {
+  const meta: ReportMeta = { sourceFile, importedAt, repairs: new RepairLog() };
+  return writeTransaction(db, () => insertReportAs(db, { rows: 0, messages: 0 }, header, meta, stagingOwner(), header.reportId));
+}
+
+/** Publishes a report staged by `stageReportRow` once all its rows are in: header, tallies, digest and notes with it. */
+export function publishWrittenReport(db: Database, id: number | bigint, header: ReportHeader, counts: Counts, r: ReportMeta): CommitResult {
+  const p = header.policy;
+  writeTransaction(db, () =>
+    db
+      .prepare(
+        `UPDATE dmarc_reports SET org_email = ?, domain = ?, date_begin = ?, date_end = ?, p = ?, sp = ?, np = ?, adkim = ?, aspf = ?,
+          pct = ?, fo = ?, testing = ?, discovery_method = ?, schema = ?, version = ?, generator = ?, report_errors = ?, row_count = ?,
+          message_count = ?, repairs = ?, content_sha256 = ?, staged_by = NULL
+        WHERE id = ? AND staged_by IS NOT NULL`,
+      )
+      .run(
+        header.email,
+        p.domain,
+        header.begin,
+        header.end,
+        p.p ?? null,
+        p.sp ?? null,
+        p.np ?? null,
+        p.adkim ?? null,
+        p.aspf ?? null,
+        p.pct ?? null,
+        p.fo ?? null,
+        p.testing ?? null,
+        p.discoveryMethod ?? null,
+        header.schema,
+        header.version ?? null,
+        header.generator ?? null,
+        header.errors.join('\n'),
+        counts.rows,
+        counts.messages,
+        JSON.stringify(r.repairs.list()),
+        r.sha256 ?? null,
+        id,
+      ),
+  );
+  return imported(counts, r);
+}
+
+interface Counts {
+  rows: number;
+  messages: number;
 }
 
 /**
@@ -77,13 +151,16 @@ export async function commitReport(db: Database, stage: ReportStage, header: Rep
  * staged). A different report under an id its reporter already used (issue #14) is kept under
  * `<id>#<digest prefix>`, with a note — dropping it as a "duplicate" would silently lose its rows.
  */
-function insertReport(db: Database, stage: ReportStage, header: ReportHeader, r: ReportMeta, stagedBy: string | null): number | bigint | undefined {
+function insertReport(db: Database, stage: Counts, header: ReportHeader, r: ReportMeta, stagedBy: string | null): number | bigint | WaitFor | undefined {
   let reportId = header.reportId;
   for (let attempt = 0; attempt < 2; attempt++) {
     const id = insertReportAs(db, stage, header, r, stagedBy, reportId);
     if (id !== undefined) return id;
-    const known = db.prepare('SELECT content_sha256 AS sha FROM dmarc_reports WHERE org = ? AND report_id = ?').get(header.org, reportId) as
-      { sha: string | null } | undefined;
+    const known = db
+      .prepare('SELECT id, content_sha256 AS sha, staged_by AS stagedBy FROM dmarc_reports WHERE org = ? AND report_id = ?')
+      .get(header.org, reportId) as { id: number; sha: string | null; stagedBy: string | null } | undefined;
+    // Being written as it is read by another import: its digest comes when it is published.
+    if (known?.stagedBy && !known.sha && r.sha256) return { waitFor: known.id };
     if (!known?.sha || !r.sha256 || known.sha === r.sha256) return undefined;
     reportId = `${header.reportId}#${r.sha256.slice(0, 12)}`;
     r.repairs.add(
@@ -96,7 +173,7 @@ function insertReport(db: Database, stage: ReportStage, header: ReportHeader, r:
 
 function insertReportAs(
   db: Database,
-  stage: ReportStage,
+  stage: Counts,
   header: ReportHeader,
   r: ReportMeta,
   stagedBy: string | null,
@@ -143,17 +220,8 @@ function insertReportAs(
   return info.changes === 0 ? undefined : info.lastInsertRowid;
 }
 
-/** Copies staged rows with seq in (from, to] — seq runs 1…rows in file order, so rows keep their order. */
-function copyRows(db: Database, stage: ReportStage, header: ReportHeader, id: number | bigint, from: number, to: number): void {
-  db.prepare(
-    `
-    INSERT INTO dmarc_rows (report_id, domain, date_begin, date_end, ${ROW_COLUMNS.join(', ')})
-    SELECT ?, ?, ?, ?, ${ROW_COLUMNS.join(', ')} FROM temp.${stage.table} WHERE seq > ? AND seq <= ? ORDER BY seq`,
-  ).run(id, header.policy.domain, header.begin, header.end, from, to);
-}
-
 const duplicate = (): CommitResult => ({ outcome: 'duplicate', rows: 0, messages: 0, repairs: [] });
-const imported = (stage: ReportStage, r: ReportMeta): CommitResult => ({
+const imported = (stage: Counts, r: ReportMeta): CommitResult => ({
   outcome: 'imported',
   rows: stage.rows,
   messages: stage.messages,

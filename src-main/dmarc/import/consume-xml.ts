@@ -1,13 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportCaps } from './caps';
-import { LeafRepair } from './leaf-repair';
 import { RepairLog } from './repairs';
 import { ReportTextDecoder } from './report-text';
 import { ReportXmlParser } from './report-parser';
-import { commitReport, type CommitResult } from './commit-report-store';
-import { ReportStage } from './stage-store';
+import type { CommitResult } from './commit-report-store';
+import { ReportWriter } from './report-writer-store';
 import { ReportDigest } from './report-digest';
-import type { ReportHeader } from './report-types';
 
 /** Everything needed to turn a stream of report bytes into ledger rows. */
 export interface ReportContext {
@@ -17,11 +15,11 @@ export interface ReportContext {
   sourceFile: string;
   importedAt: string;
   signal?: AbortSignal;
-  /** Rows staged so far in the current report, for progress. */
+  /** Rows read so far in the current report, for progress. */
   onRows?(rows: number): void;
 }
 
-/** Bytes gathered before one parse-and-stage step. */
+/** Bytes gathered before one parse-and-write step. */
 const FEED_BYTES = 256 * 1024;
 
 /**
@@ -29,29 +27,29 @@ const FEED_BYTES = 256 * 1024;
  * throws a `BehalfError` with a `dmarc.*` code for a bad report, after which nothing of it is in the ledger.
  */
 export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx: ReportContext, repairs = new RepairLog()): Promise<CommitResult> {
-  const stage = new ReportStage(ctx.db);
+  let parser: ReportXmlParser | undefined;
+  const writer = new ReportWriter(ctx.db, () => parser?.headerSoFar(), { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt });
   try {
     // A known (org, report id) is not enough to call a report a duplicate: some reporters reuse ids for
     // different reports. A digest of what was read (header and rows, not the bytes: the same report sent as
     // .xml, .gz or a 7bit attachment differs in line ends) decides at commit, so every report is read to its end.
     const digest = new ReportDigest();
-    const parser = new ReportXmlParser(
+    parser = new ReportXmlParser(
       {
         onRow: (row) => {
           digest.row(row);
-          stage.add(row);
+          writer.add(row);
         },
       },
       ctx.caps.maxTextChars,
       repairs,
     );
-    // Stray bytes become U+FFFD with a note (report-text.ts); unescaped leaf text is escaped (leaf-repair.ts).
+    // Stray bytes become U+FFFD with a note (report-text.ts); unescaped leaf text is escaped by the parser.
     const decoder = new ReportTextDecoder(repairs);
-    const leaves = new LeafRepair(repairs);
     const feed = (text: string) => {
       ctx.signal?.throwIfAborted();
-      stage.batch(() => parser.write(leaves.push(text)));
-      ctx.onRows?.(stage.rows);
+      parser!.write(text);
+      ctx.onRows?.(writer.rows);
     };
     // Decompressors hand out 16–64 KiB pieces; parsing and committing ~256 KiB at a time costs far less per
     // byte, and a piece that size still takes only a few milliseconds (the event loop stays responsive).
@@ -73,14 +71,10 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
     }
     if (heldBytes > 0) feed(decoder.decode(held.length === 1 ? held[0]! : Buffer.concat(held, heldBytes)));
     ctx.signal?.throwIfAborted();
-    let header: ReportHeader | undefined;
-    stage.batch(() => {
-      parser.write(leaves.push(decoder.end()) + leaves.end());
-      header = parser.end();
-    });
-    if (!header) throw new Error('parser ended without a header');
-    return await commitReport(ctx.db, stage, header, { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt, repairs, sha256: digest.finish(header) });
+    parser.write(decoder.end());
+    const header = parser.end();
+    return await writer.commit(header, { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt, repairs, sha256: digest.finish(header) });
   } finally {
-    stage.dispose();
+    writer.dispose();
   }
 }

@@ -16,6 +16,7 @@ export type DmarcImportCode =
   | 'dmarc.no-report-files'
   | 'dmarc.unreadable'
   | 'dmarc.cancelled'
+  | 'dmarc.import-busy'
   | 'dmarc.internal';
 
 const HINTS: Record<DmarcImportCode, string> = {
@@ -33,6 +34,7 @@ const HINTS: Record<DmarcImportCode, string> = {
   'dmarc.no-report-files': 'Point at the folder where the report attachments were saved.',
   'dmarc.unreadable': 'Check the file permissions.',
   'dmarc.cancelled': 'Run the import again to finish; reports already imported are kept and will be skipped as duplicates.',
+  'dmarc.import-busy': 'Another import is writing a report with the same id right now. Import this file again once it has finished.',
   'dmarc.internal': 'This is a bug in Behalf: please report it with the file that caused it, if you can share it.',
 };
 

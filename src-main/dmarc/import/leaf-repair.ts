@@ -30,54 +30,24 @@ const LEAF = new RegExp(`<(${LEAVES.join('|')})>([^\\n]*?)</\\1>`, 'g');
  */
 const SUSPICIOUS = /<(?![A-Za-z_/!?])|<[A-Za-z_][\w.:-]*(?![\w.:-]|\s|\/?>)|&(?!(?:[A-Za-z_][\w.-]*|#\d{1,7}|#x[0-9A-Fa-f]{1,6});)/;
 
-/** Text held back at most this long while waiting for a close tag (text values are capped at 1 MiB too). */
-const MAX_HELD = 1024 * 1024;
-
 /**
  * Recovers leaves that are not well-formed — `<email><x@y></email>`, a bare `<` or `&` in `<header_from>` —
- * by escaping their text, before the parser sees it. Only the text between `<leaf>` and its own `</leaf>` on
- * one line is touched, and only when it holds something XML refuses and no comment, CDATA or processing
+ * by escaping their text, before saxes sees it. Only the text between `<leaf>` and its own `</leaf>` on one
+ * line is touched, and only when it holds something XML refuses and no comment, CDATA or processing
  * instruction; structure (records, rows) is never invented or moved, so a report whose structure is broken
  * still fails to parse and is refused. Escaping adds no entity: `&` becomes `&amp;`, never an expansion.
  *
- * Streaming: text is passed on up to the end of its last complete close tag; the rest is held, so a leaf
- * split across two pieces is judged whole.
+ * The parser applies it only to text on its way to saxes, never split inside a leaf (report-parser.ts): records
+ * its fast reader accepts cannot hold anything this would repair (it declines every such record), so the bulk of
+ * a big report skips this scan (issue #17).
  */
-export class LeafRepair {
-  private held = '';
-
-  constructor(private readonly repairs: RepairLog) {}
-
-  push(text: string): string {
-    const s = this.held + text;
-    const cut = lastCloseTagEnd(s);
-    if (cut < 0 && s.length <= MAX_HELD) {
-      this.held = s;
-      return '';
-    }
-    const ready = cut < 0 ? s : s.slice(0, cut);
-    this.held = cut < 0 ? '' : s.slice(cut);
-    return this.repair(ready);
-  }
-
-  end(): string {
-    const rest = this.held;
-    this.held = '';
-    return this.repair(rest);
-  }
-
-  private repair(s: string): string {
-    if (!SUSPICIOUS.test(s)) return s;
-    return s.replace(LEAF, (whole, name: string, value: string) => {
-      if (!SUSPICIOUS.test(value) || /<[!?]/.test(value)) return whole;
-      this.repairs.add(
-        'dmarc.repair.leaf-markup',
-        `<${name}> held text that is not well-formed XML ("${value.slice(0, 60)}"); it was read as plain text.`,
-        'value',
-      );
-      return `<${name}>${escapeText(value)}</${name}>`;
-    });
-  }
+export function repairLeaves(s: string, repairs: RepairLog): string {
+  if (!SUSPICIOUS.test(s)) return s;
+  return s.replace(LEAF, (whole, name: string, value: string) => {
+    if (!SUSPICIOUS.test(value) || /<[!?]/.test(value)) return whole;
+    repairs.add('dmarc.repair.leaf-markup', `<${name}> held text that is not well-formed XML ("${value.slice(0, 60)}"); it was read as plain text.`, 'value');
+    return `<${name}>${escapeText(value)}</${name}>`;
+  });
 }
 
 /** Escapes `<`, `>` and every bare `&`; references (`&amp;`, `&#64;`, and undeclared ones) are kept as written. */
@@ -88,9 +58,9 @@ function escapeText(value: string): string {
     .replace(/>/g, '&gt;');
 }
 
-/** Index just after the last complete `</name>` in `s`, or -1. */
-function lastCloseTagEnd(s: string): number {
-  for (let at = s.lastIndexOf('</'); at >= 0; at = s.lastIndexOf('</', at - 1)) {
+/** Index just after the last complete `</name>` in `s` at or after `from`, or -1. */
+export function lastCloseTagEnd(s: string, from = 0): number {
+  for (let at = s.lastIndexOf('</'); at >= from; at = s.lastIndexOf('</', at - 1)) {
     const gt = s.indexOf('>', at);
     if (gt >= 0) return gt + 1;
     if (at === 0) break;

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { BehalfError } from '../../../src-preload/api/errors';
 import { importError } from './errors';
+import { lastCloseTagEnd, repairLeaves } from './leaf-repair';
 import { buildHeader } from './report-header';
 import {
   closeReason,
@@ -45,6 +46,19 @@ const SAXES_TEXT_STATE = 13;
 /** A record longer than this (real ones are ~0.5–2 KB) is not held back whole; saxes reads it as it comes. */
 const FAST_RECORD_MAX = 1024 * 1024;
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+/** Text held back at most this long while waiting for a close tag (text values are capped at 1 MiB too). */
+const MAX_HELD = 1024 * 1024;
+
+/**
+ * Where text for saxes may end while more is coming: after its last complete close tag, so a leaf is never split
+ * between two pieces (the leaf repair judges each leaf whole), and never in its last 7 characters (they may
+ * begin a `<record>`). `pos` (feed nothing yet) when there is no close tag, until MAX_HELD is waiting.
+ */
+function saxesCut(s: string, pos: number): number {
+  const cut = lastCloseTagEnd(s, pos);
+  if (cut > pos) return cut;
+  return s.length - pos > MAX_HELD ? Math.max(pos, s.length - 7) : pos;
+}
 
 /**
  * Streaming reader for one aggregate report (RFC 7489 appendix C or RFC 9990). Feed text with `write`,
@@ -119,6 +133,11 @@ export class ReportXmlParser {
     return buildHeader(this.header, this.errors, this.rootUri, this.repairs);
   }
 
+  /** The header as read so far (what the end would return if the document ended here); throws while incomplete. */
+  headerSoFar(): ReportHeader {
+    return buildHeader(this.header, [...this.errors], this.rootUri, new RepairLog());
+  }
+
   /**
    * Routes text between two readers. Records (nearly all of a report) go to `scanRecord`, a lean reader of the
    * plain XML real reports use, when saxes stands right inside <feedback> between elements; everything else —
@@ -154,7 +173,7 @@ export class ReportXmlParser {
       }
       // saxes' turn: up to the next record start (which it may then turn out to be inside of, e.g. a comment).
       const next = s.indexOf('<record>', pos + 1);
-      const upTo = next >= 0 ? next : final ? len : Math.max(pos, len - 7);
+      const upTo = next >= 0 ? next : final ? len : saxesCut(s, pos);
       if (upTo === pos) break;
       this.feedSax(s.slice(pos, upTo));
       pos = upTo;
@@ -167,8 +186,9 @@ export class ReportXmlParser {
     return this.sawRoot && this.skipDepth === 0 && this.path === 'feedback' && (this.sax as unknown as { state: number }).state === SAXES_TEXT_STATE;
   }
 
+  /** Text for saxes, with unescaped leaf text escaped first (leaf-repair.ts); it never ends inside a leaf. */
   private feedSax(text: string): void {
-    this.guard(() => this.sax.write(text), false);
+    this.guard(() => this.sax.write(repairLeaves(text, this.repairs)), false);
   }
 
   /**

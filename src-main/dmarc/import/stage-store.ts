@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ReportRow } from './report-types';
+import type { StagedRows } from './commit-report-store';
+import type { ReportHeader, ReportRow } from './report-types';
 
 let stageCounter = 0;
 /** Rows per multi-row INSERT (14 values each, far below SQLite's 32,766-variable limit). */
@@ -29,7 +30,7 @@ export const ROW_COLUMNS = [
  * drops its stage: the ledger never sees half a report, and other code reading the shared connection meanwhile
  * never sees a partial one either. Each stage has its own table so two imports can interleave.
  */
-export class ReportStage {
+export class ReportStage implements StagedRows {
   readonly table = `dmarc_stage_${process.pid}_${++stageCounter}`;
   private readonly insertOne: Statement;
   /** One statement for MULTI rows: a native call per row was a large share of the import's time. */
@@ -61,40 +62,26 @@ export class ReportStage {
   }
 
   add(row: ReportRow): void {
-    // SPF for DMARC is the MAIL FROM check; prefer it when a reporter also lists HELO.
-    const spf = row.spfAuth.find((s) => s.scope === 'mfrom') ?? row.spfAuth[0];
-    let domains = '',
-      selectors = '',
-      results = '';
-    for (let i = 0; i < row.dkimAuth.length; i++) {
-      const d = row.dkimAuth[i]!;
-      const sep = i === 0 ? '' : ' ';
-      domains += sep + (d.domain || '-');
-      selectors += sep + (d.selector || '-');
-      results += sep + (d.result || '-');
-    }
-    this.values.push(
-      row.sourceIp,
-      row.count,
-      row.disposition,
-      row.dkim,
-      row.spf,
-      row.reasons.length ? row.reasons.join(' ') : '',
-      row.headerFrom,
-      row.envelopeFrom,
-      row.envelopeTo,
-      domains,
-      selectors,
-      results,
-      spf?.domain ?? '',
-      spf?.result ?? '',
-    );
+    rowValues(row, this.values);
     this.rows++;
     this.messages += row.count;
     if (this.values.length === MULTI * ROW_COLUMNS.length) {
       this.insertMany.run(this.values);
       this.values.length = 0;
     }
+  }
+
+  /** Rows already turned into values (`rowValues`, ROW_COLUMNS.length each), in one TEMP transaction. */
+  addValues(values: readonly unknown[], messages: number): void {
+    const n = ROW_COLUMNS.length;
+    const many = MULTI * n;
+    this.batch(() => {
+      let i = 0;
+      for (; i + many <= values.length; i += many) this.insertMany.run(values.slice(i, i + many));
+      for (; i < values.length; i += n) this.insertOne.run(values.slice(i, i + n));
+    });
+    this.rows += values.length / n;
+    this.messages += messages;
   }
 
   /** Inserts the rows still held (fewer than MULTI). Must run inside the batch's transaction. */
@@ -104,9 +91,51 @@ export class ReportStage {
     this.values.length = 0;
   }
 
+  /** Copies staged rows with seq in (from, to] — seq runs 1…rows in file order, so rows keep their order. */
+  copyInto(id: number | bigint, header: ReportHeader, from: number, to: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO dmarc_rows (report_id, domain, date_begin, date_end, ${ROW_COLUMNS.join(', ')})
+        SELECT ?, ?, ?, ?, ${ROW_COLUMNS.join(', ')} FROM temp.${this.table} WHERE seq > ? AND seq <= ? ORDER BY seq`,
+      )
+      .run(id, header.policy.domain, header.begin, header.end, from, to);
+  }
+
   dispose(): void {
     this.db.exec(`DROP TABLE IF EXISTS temp.${this.table}`);
   }
+}
+
+/** Appends one row's values, in ROW_COLUMNS order, to `out`: the one place a row becomes columns. */
+export function rowValues(row: ReportRow, out: unknown[]): void {
+  // SPF for DMARC is the MAIL FROM check; prefer it when a reporter also lists HELO.
+  const spf = row.spfAuth.find((s) => s.scope === 'mfrom') ?? row.spfAuth[0];
+  let domains = '',
+    selectors = '',
+    results = '';
+  for (let i = 0; i < row.dkimAuth.length; i++) {
+    const d = row.dkimAuth[i]!;
+    const sep = i === 0 ? '' : ' ';
+    domains += sep + (d.domain || '-');
+    selectors += sep + (d.selector || '-');
+    results += sep + (d.result || '-');
+  }
+  out.push(
+    row.sourceIp,
+    row.count,
+    row.disposition,
+    row.dkim,
+    row.spf,
+    row.reasons.length ? row.reasons.join(' ') : '',
+    row.headerFrom,
+    row.envelopeFrom,
+    row.envelopeTo,
+    domains,
+    selectors,
+    results,
+    spf?.domain ?? '',
+    spf?.result ?? '',
+  );
 }
 
 /** Is (org, report id) in the ledger? For readers whose sources never reuse ids (Postmark's API). */

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Database } from 'better-sqlite3';
 import { writeTransaction } from '../../ledger/write-transaction';
+import { importError } from './errors';
 
 /**
  * Reports on their way in stay invisible until published (migration 009): `staged_by` names the importing
@@ -43,6 +44,31 @@ export function removeAbandonedReports(db: Database): number {
     removed++;
   }
   return removed;
+}
+
+/** How long a commit waits for another import of the same (org, report id) to publish it before giving up. */
+const AWAIT_STAGED_MS = 60_000;
+
+/**
+ * Waits until the staged report `id` — the same (org, report id), being written by another import as it reads it,
+ * its digest not known yet — is published or taken out. One left by a process that is gone is taken out here.
+ * Gives up with `dmarc.import-busy` (nothing written; importing the file again later decides) after AWAIT_STAGED_MS.
+ */
+export async function awaitStagedReport(db: Database, id: number, waitMs = AWAIT_STAGED_MS): Promise<void> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const row = db.prepare('SELECT staged_by AS owner, content_sha256 AS sha FROM dmarc_reports WHERE id = ?').get(id) as
+      { owner: string | null; sha: string | null } | undefined;
+    if (!row?.owner || row.sha) return;
+    if (ownerIsGone(row.owner)) {
+      removeStagedReport(db, id);
+      return;
+    }
+    if (Date.now() > until) {
+      throw importError('dmarc.import-busy', `Another import (${row.owner}) is still writing a report with this id; import this file again once it is done.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 function ownerIsGone(owner: string): boolean {

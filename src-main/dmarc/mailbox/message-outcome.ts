@@ -1,7 +1,7 @@
 import type { ImportResult } from '../import';
 
 /** Codes that say nothing about the message: try it again next fetch instead of filing it away as unreadable. */
-const PASSING = new Set(['dmarc.cancelled', 'dmarc.internal', 'dmarc.unreadable', 'dmarc.file-not-found']);
+const PASSING = new Set(['dmarc.cancelled', 'dmarc.import-busy', 'dmarc.internal', 'dmarc.unreadable', 'dmarc.file-not-found']);
 
 export type MessageOutcome = { kind: 'processed' } | { kind: 'unreadable'; code: string } | { kind: 'retry' };
 
