@@ -4,7 +4,9 @@ import { RepairLog } from './repairs';
 import { ReportTextDecoder } from './report-text';
 import { ReportXmlParser } from './report-parser';
 import type { CommitResult } from './commit-report-store';
+import { PipedRows, type RowSink } from './piped-rows';
 import { ReportWriter } from './report-writer-store';
+import type { RowWriterThread } from './worker/row-writer-client';
 import { ReportDigest } from './report-digest';
 
 /** Everything needed to turn a stream of report bytes into ledger rows. */
@@ -15,6 +17,8 @@ export interface ReportContext {
   sourceFile: string;
   importedAt: string;
   signal?: AbortSignal;
+  /** The import's row writer thread (started on its first big report), if the ledger can have one. */
+  rowWriter?: RowWriterThread;
   /** Rows read so far in the current report, for progress. */
   onRows?(rows: number): void;
 }
@@ -28,7 +32,10 @@ const FEED_BYTES = 256 * 1024;
  */
 export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx: ReportContext, repairs = new RepairLog()): Promise<CommitResult> {
   let parser: ReportXmlParser | undefined;
-  const writer = new ReportWriter(ctx.db, () => parser?.headerSoFar(), { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt });
+  const headerSoFar = () => parser?.headerSoFar();
+  const where = { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt };
+  // A big report's rows are written on the row writer's thread while this one parses on, when there is one.
+  const writer: RowSink = ctx.rowWriter ? new PipedRows(ctx.db, ctx.rowWriter, headerSoFar, where) : new ReportWriter(ctx.db, headerSoFar, where);
   try {
     // A known (org, report id) is not enough to call a report a duplicate: some reporters reuse ids for
     // different reports. A digest of what was read (header and rows, not the bytes: the same report sent as
@@ -46,10 +53,11 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
     );
     // Stray bytes become U+FFFD with a note (report-text.ts); unescaped leaf text is escaped by the parser.
     const decoder = new ReportTextDecoder(repairs);
-    const feed = (text: string) => {
+    const feed = async (text: string) => {
       ctx.signal?.throwIfAborted();
       parser!.write(text);
       ctx.onRows?.(writer.rows);
+      await writer.drain();
     };
     // Decompressors hand out 16–64 KiB pieces; parsing and committing ~256 KiB at a time costs far less per
     // byte, and a piece that size still takes only a few milliseconds (the event loop stays responsive).
@@ -57,7 +65,7 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
     let heldBytes = 0;
     for await (const chunk of source) {
       if (typeof chunk === 'string') {
-        feed(chunk);
+        await feed(chunk);
         continue;
       }
       if (chunk.length === 0) continue;
@@ -67,14 +75,14 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
       const bytes = held.length === 1 ? held[0]! : Buffer.concat(held, heldBytes);
       held.length = 0;
       heldBytes = 0;
-      feed(decoder.decode(bytes));
+      await feed(decoder.decode(bytes));
     }
-    if (heldBytes > 0) feed(decoder.decode(held.length === 1 ? held[0]! : Buffer.concat(held, heldBytes)));
+    if (heldBytes > 0) await feed(decoder.decode(held.length === 1 ? held[0]! : Buffer.concat(held, heldBytes)));
     ctx.signal?.throwIfAborted();
     parser.write(decoder.end());
     const header = parser.end();
     return await writer.commit(header, { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt, repairs, sha256: digest.finish(header) });
   } finally {
-    writer.dispose();
+    await writer.dispose();
   }
 }

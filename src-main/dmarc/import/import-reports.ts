@@ -8,6 +8,7 @@ import { importEmlFile } from './read-eml';
 import { importMboxFile } from './read-mbox';
 import { importPayloadFile } from './read-payload';
 import { removeAbandonedReports } from './staging-store';
+import { RowWriterThread } from './worker/row-writer-client';
 
 export interface ImportFileError {
   file: string;
@@ -68,6 +69,23 @@ export async function importReports(db: Database, paths: readonly string[], opti
   const caps = resolveCaps(options.caps);
   const result: ImportResult = { files: 0, imported: 0, duplicates: 0, records: 0, messages: 0, failures: 0, errors: [], repaired: [] };
   const tasks = await listImportFiles(paths);
+  const rowWriter = RowWriterThread.start(db.name, db.memory);
+  try {
+    await importTasks(db, tasks, options, result, caps, rowWriter);
+  } finally {
+    await rowWriter?.close();
+  }
+  return result;
+}
+
+async function importTasks(
+  db: Database,
+  tasks: readonly FileTask[],
+  options: ImportOptions,
+  result: ImportResult,
+  caps: ImportCaps,
+  rowWriter: RowWriterThread | undefined,
+): Promise<void> {
   // A report left half-written by a killed import would otherwise count as a duplicate of itself.
   removeAbandonedReports(db);
   const progress = (file: string, fileRows = 0) =>
@@ -96,6 +114,7 @@ export async function importReports(db: Database, paths: readonly string[], opti
     const ctx: ReportContext = {
       db,
       caps,
+      rowWriter,
       sourceFile: task.path,
       importedAt: (options.now?.() ?? new Date()).toISOString(),
       signal: options.signal,
@@ -129,7 +148,6 @@ export async function importReports(db: Database, paths: readonly string[], opti
     }
   }
   progress('');
-  return result;
 }
 
 async function importTask(task: FileTask, ctx: ReportContext, out: ReportOutcomes): Promise<void> {

@@ -1,13 +1,11 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { writeTransaction } from '../../ledger/write-transaction';
-import { COPY_STEP_ROWS, commitReport, publishWrittenReport, stageReportRow, type CommitResult, type ReportMeta, type StagedRows } from './commit-report-store';
+import { COPY_STEP_ROWS, commitReport, publishWrittenReport, stageReportRow, type CommitResult, type ReportMeta } from './commit-report-store';
+import { HeldRows } from './held-rows-store';
+import type { RowSink } from './piped-rows';
 import type { ReportHeader, ReportRow } from './report-types';
-import { ReportStage, ROW_COLUMNS, rowValues } from './stage-store';
+import { ReportStage, rowValues } from './stage-store';
 import { removeStagedReport } from './staging-store';
-
-/** Rows per multi-row INSERT (14 values each + 4 shared, far below SQLite's 32,766-variable limit). */
-const MULTI = 64;
-const N = ROW_COLUMNS.length;
 
 /**
  * Rows of one report on their way into the ledger. Issue #17: a big report's rows go into `dmarc_rows` while the
@@ -28,34 +26,49 @@ const N = ROW_COLUMNS.length;
  * A failure or cancellation takes a staged report out again (`dispose`); a kill -9 leaves it staged until the next
  * import removes it (`removeAbandonedReports`).
  */
-export class ReportWriter implements StagedRows {
-  rows = 0;
-  messages = 0;
-  /** Values of rows not yet in the stage (N per row), and the messages they account for. */
-  private values: unknown[] = [];
-  private heldMessages = 0;
+export class ReportWriter implements RowSink {
+  /** Rows not yet in the stage: the whole report while it fits one step. */
+  private held: HeldRows;
   private stage?: ReportStage;
   /** Written as read: the staged report row, the header its rows were copied with, and how many are copied. */
   private direct?: { id: number | bigint; header: ReportHeader; copied: number; published: boolean };
+  rows = 0;
+  messages = 0;
 
   constructor(
     private readonly db: Database,
     /** The header as far as it is known (undefined or a throw while incomplete); asked once, when rows outgrow memory. */
     private readonly headerSoFar: () => ReportHeader | undefined,
     private readonly where: { sourceFile: string; importedAt: string },
-  ) {}
+  ) {
+    this.held = new HeldRows(db);
+  }
 
   add(row: ReportRow): void {
-    rowValues(row, this.values);
+    rowValues(row, this.held.values);
+    this.held.counted(row.count);
     this.rows++;
     this.messages += row.count;
-    this.heldMessages += row.count;
-    if (this.values.length === COPY_STEP_ROWS * N) this.flush();
+    if (this.held.rows === COPY_STEP_ROWS) this.flush();
   }
+
+  /** A batch of rows already turned into values (the row writer's thread gets them this way), at most one step. */
+  addValues(values: readonly unknown[], rows: number, messages: number): void {
+    if (this.held.rows > 0) this.flush();
+    for (const v of values) this.held.values.push(v);
+    this.held.rows = rows;
+    this.held.messages = messages;
+    this.rows += rows;
+    this.messages += messages;
+    this.flush();
+  }
+
+  /** Rows are written as they come, on this thread: never behind. */
+  async drain(): Promise<void> {}
 
   /** Writes the report: a duplicate (same reporter, same id, same content) writes nothing. */
   async commit(header: ReportHeader, meta: ReportMeta): Promise<CommitResult> {
-    if (!this.stage) return commitReport(this.db, this, header, meta);
+    if (!this.stage) return commitReport(this.db, this.held, header, meta);
     this.flush();
     const direct = this.direct;
     if (direct && sameRowKeys(direct.header, header)) {
@@ -71,11 +84,6 @@ export class ReportWriter implements StagedRows {
     return commitReport(this.db, this.stage, header, meta);
   }
 
-  /** A report held whole in memory (it fits one step): its rows, under `id`, inside commitReport's transaction. */
-  copyInto(id: number | bigint, header: ReportHeader, from: number, to: number): void {
-    insertRows(this.db, id, header, this.values.slice(from * N, to * N));
-  }
-
   /** Takes out what an unfinished report left: its staged rows, its TEMP stage. */
   dispose(): void {
     try {
@@ -86,11 +94,10 @@ export class ReportWriter implements StagedRows {
   }
 
   private flush(): void {
-    if (this.values.length === 0) return;
+    if (this.held.rows === 0) return;
     if (!this.stage) this.begin();
-    this.stage!.addValues(this.values, this.heldMessages);
-    this.values = [];
-    this.heldMessages = 0;
+    this.stage!.addValues(this.held.values, this.held.messages);
+    this.held = new HeldRows(this.db);
     const direct = this.direct;
     if (!direct) return;
     const to = this.stage!.rows;
@@ -115,30 +122,4 @@ export class ReportWriter implements StagedRows {
 /** The header values every row repeats, and the report's identity: the rows written under one must match the end's. */
 function sameRowKeys(a: ReportHeader, b: ReportHeader): boolean {
   return a.org === b.org && a.reportId === b.reportId && a.policy.domain === b.policy.domain && a.begin === b.begin && a.end === b.end;
-}
-
-const statements = new WeakMap<Database, { one: Statement; many: Statement }>();
-
-/** Inserts a small report's rows (N values each, in file order) under report `id`; the caller holds the write transaction. */
-function insertRows(db: Database, id: number | bigint, header: ReportHeader, values: readonly unknown[]): void {
-  let s = statements.get(db);
-  if (!s) {
-    const tuple = `(${['?', '?', '?', '?', ...ROW_COLUMNS.map(() => '?')].join(', ')})`;
-    const insert = (rows: number) =>
-      db.prepare(
-        `INSERT INTO dmarc_rows (report_id, domain, date_begin, date_end, ${ROW_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`,
-      );
-    s = { one: insert(1), many: insert(MULTI) };
-    statements.set(db, s);
-  }
-  const bind: unknown[] = [];
-  for (let i = 0; i < values.length; i += N) {
-    bind.push(id, header.policy.domain, header.begin, header.end);
-    for (let k = 0; k < N; k++) bind.push(values[i + k]);
-  }
-  const W = N + 4;
-  const many = MULTI * W;
-  let i = 0;
-  for (; i + many <= bind.length; i += many) s.many.run(bind.slice(i, i + many));
-  for (; i < bind.length; i += W) s.one.run(bind.slice(i, i + W));
 }

@@ -4,6 +4,7 @@ import { BehalfError } from '../../../../src-preload/api/errors';
 import { importReports, type ImportOptions, type ImportResult } from '../import-reports';
 import type { FromWorker, ImportWorkerData, ToWorker } from './messages';
 import { importWorkerScript } from './worker-script';
+import { rebuildError } from './wire-error';
 
 /**
  * `importReports` on a worker thread with its own connection to the same ledger file (issue #17): a 100 MB report
@@ -54,14 +55,4 @@ export async function importReportsOffThread(db: Database, paths: readonly strin
     // The worker ends by itself after its last message; terminate only makes sure of it.
     await worker.terminate();
   }
-}
-
-/** The worker's error as the same kind of error `importReports` would have thrown on this thread. */
-function rebuildError(e: Extract<FromWorker, { type: 'failed' }>['error']): Error {
-  const err =
-    e.name === 'BehalfError' && e.code !== undefined
-      ? new BehalfError(e.code, e.message, e.hint)
-      : Object.assign(new Error(e.message), { name: e.name }, e.code === undefined ? {} : { code: e.code });
-  if (e.stack) err.stack = e.stack;
-  return err;
 }

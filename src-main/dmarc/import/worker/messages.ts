@@ -1,3 +1,4 @@
+import type { WireError } from './wire-error';
 import type { ImportCaps } from '../caps';
 import type { ImportProgress, ImportResult } from '../import-reports';
 
@@ -10,9 +11,12 @@ export interface ImportWorkerData {
   importedAt?: string;
 }
 
+/** What the import thread hands the row writer's thread (the same worker entry, another role). */
+export interface RowWriterData {
+  role: 'row-writer';
+  ledgerFile: string;
+}
+
 export type ToWorker = { type: 'abort' };
 
-export type FromWorker =
-  | { type: 'progress'; progress: ImportProgress }
-  | { type: 'done'; result: ImportResult }
-  | { type: 'failed'; error: { name: string; message: string; code?: string; hint?: string; stack?: string } };
+export type FromWorker = { type: 'progress'; progress: ImportProgress } | { type: 'done'; result: ImportResult } | { type: 'failed'; error: WireError };

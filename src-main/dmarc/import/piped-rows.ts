@@ -1,0 +1,71 @@
+import type { Database } from 'better-sqlite3';
+import { COPY_STEP_ROWS, commitReport, type CommitResult, type ReportMeta } from './commit-report-store';
+import { HeldRows } from './held-rows-store';
+import type { ReportHeader, ReportRow } from './report-types';
+import { rowValues } from './stage-store';
+import type { RemoteReport, RowWriterThread } from './worker/row-writer-client';
+
+/** Where a report's rows go as the parser reads them: written here (`ReportWriter`) or on the row writer's thread. */
+export interface RowSink {
+  readonly rows: number;
+  add(row: ReportRow): void;
+  /** Waits while the writer is behind (memory stays bounded); throws its error if it failed. */
+  drain(): Promise<void>;
+  commit(header: ReportHeader, meta: ReportMeta): Promise<CommitResult>;
+  dispose(): void | Promise<void>;
+}
+
+/**
+ * A report's rows sent to the row writer's thread in batches of COPY_STEP_ROWS while this thread parses on. A report
+ * that never fills one batch (nearly every real one) never leaves this thread: it is committed here, in one
+ * transaction, exactly as `ReportWriter` would.
+ */
+export class PipedRows implements RowSink {
+  rows = 0;
+  private held: HeldRows;
+  private remote?: RemoteReport;
+
+  constructor(
+    private readonly db: Database,
+    private readonly thread: RowWriterThread,
+    private readonly headerSoFar: () => ReportHeader | undefined,
+    private readonly where: { sourceFile: string; importedAt: string },
+  ) {
+    this.held = new HeldRows(db);
+  }
+
+  add(row: ReportRow): void {
+    rowValues(row, this.held.values);
+    this.held.counted(row.count);
+    this.rows++;
+    if (this.held.rows === COPY_STEP_ROWS) this.ship();
+  }
+
+  async drain(): Promise<void> {
+    await this.remote?.drain();
+  }
+
+  async commit(header: ReportHeader, meta: ReportMeta): Promise<CommitResult> {
+    if (!this.remote) return commitReport(this.db, this.held, header, meta);
+    if (this.held.rows > 0) this.ship();
+    return this.remote.commit(header, meta);
+  }
+
+  async dispose(): Promise<void> {
+    await this.remote?.dispose();
+  }
+
+  private ship(): void {
+    this.remote ??= this.thread.open(headerOrUndefined(this.headerSoFar), this.where);
+    this.remote.send(this.held.values, this.held.rows, this.held.messages);
+    this.held = new HeldRows(this.db);
+  }
+}
+
+function headerOrUndefined(headerSoFar: () => ReportHeader | undefined): ReportHeader | undefined {
+  try {
+    return headerSoFar();
+  } catch {
+    return undefined; // incomplete or invalid so far: the end decides, with the whole document
+  }
+}

@@ -1,0 +1,153 @@
+import { Worker } from 'node:worker_threads';
+import { BehalfError } from '../../../../src-preload/api/errors';
+import type { CommitResult, ReportMeta } from '../commit-report-store';
+import type { ReportHeader } from '../report-types';
+import type { RowWriterData } from './messages';
+import type { FromRowWriter, ToRowWriter } from './row-writer-messages';
+import { rebuildError } from './wire-error';
+import { importWorkerScript } from './worker-script';
+
+/** Batches on their way to the row writer before the reader waits: bounds memory if writing is the slower side. */
+export const MAX_IN_FLIGHT = 2;
+
+/**
+ * The import thread's handle on its row writer (row-writer-thread.ts), started on the first big report and kept for
+ * the rest of the import. Undefined from `start` when the ledger has no file to open a second connection to (in
+ * memory) or no built worker entry is found: the import thread then writes rows itself, as before.
+ */
+export class RowWriterThread {
+  private worker?: Worker;
+  private nextSession = 1;
+  private readonly reports = new Map<number, RemoteReport>();
+  private closed?: () => void;
+  private failure?: Error;
+
+  private constructor(
+    private readonly script: string,
+    private readonly ledgerFile: string,
+  ) {}
+
+  static start(ledgerFile: string, inMemory: boolean): RowWriterThread | undefined {
+    const script = importWorkerScript();
+    return inMemory || !script ? undefined : new RowWriterThread(script, ledgerFile);
+  }
+
+  /** A session for one report's rows; `header` is the header as read so far (undefined while incomplete). */
+  open(header: ReportHeader | undefined, where: { sourceFile: string; importedAt: string }): RemoteReport {
+    const session = this.nextSession++;
+    const report = new RemoteReport(session, (m) => this.post(m));
+    this.reports.set(session, report);
+    if (this.failure) report.fail(this.failure, true);
+    this.post({ type: 'open', session, header, ...where });
+    return report;
+  }
+
+  /** Ends the thread once every message sent is handled (its connection closed). */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    if (!this.failure) {
+      await new Promise<void>((resolve) => {
+        this.closed = resolve;
+        this.post({ type: 'close' });
+      });
+    }
+    await worker.terminate();
+  }
+
+  private post(m: ToRowWriter): void {
+    if (this.failure) return;
+    (this.worker ??= this.spawn()).postMessage(m);
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(this.script, { workerData: { role: 'row-writer', ledgerFile: this.ledgerFile } satisfies RowWriterData });
+    worker.on('message', (m: FromRowWriter) => {
+      if (m.type === 'closed') this.closed?.();
+      else this.reports.get(m.session)?.answer(m);
+      if (m.type === 'disposed') this.reports.delete(m.session);
+    });
+    const lost = (why: string) => {
+      this.failure ??= new BehalfError('dmarc.internal', `The import's row writer stopped (${why}).`, 'Import the files again.');
+      for (const r of this.reports.values()) r.fail(this.failure, true);
+      this.closed?.();
+    };
+    worker.on('error', (err) => lost(err.message));
+    worker.on('exit', (code) => lost(`exit code ${code}`));
+    return worker;
+  }
+}
+
+/** One report's rows on the row writer's thread: batches go out, answers come back in order. */
+export class RemoteReport {
+  private inFlight = 0;
+  private error?: Error;
+  /** The thread itself is gone: nothing will answer any more. */
+  private lost = false;
+  private wake?: () => void;
+  private pending?: { resolve: (r: CommitResult | undefined) => void; reject: (e: Error) => void };
+
+  constructor(
+    private readonly session: number,
+    private readonly post: (m: ToRowWriter) => void,
+  ) {}
+
+  /** Sends one batch (values in ROW_COLUMNS order); throws the writer's error if it has failed already. */
+  send(values: readonly unknown[], rows: number, messages: number): void {
+    if (this.error) throw this.error;
+    this.inFlight++;
+    this.post({ type: 'rows', session: this.session, json: JSON.stringify(values), rows, messages });
+  }
+
+  /** Resolves once few enough batches are waiting to be written. */
+  async drain(): Promise<void> {
+    while (this.inFlight > MAX_IN_FLIGHT && !this.error) await new Promise<void>((resolve) => (this.wake = resolve));
+    if (this.error) throw this.error;
+  }
+
+  commit(header: ReportHeader, meta: ReportMeta): Promise<CommitResult> {
+    if (this.error) return Promise.reject(this.error);
+    const { sourceFile, importedAt, sha256 } = meta;
+    this.post({ type: 'commit', session: this.session, header, sourceFile, importedAt, sha256, repairs: meta.repairs.list() });
+    return this.until() as Promise<CommitResult>;
+  }
+
+  /** Takes out whatever the report left if it was not committed (its staged rows), and ends the session. */
+  async dispose(): Promise<void> {
+    if (this.lost) return;
+    this.post({ type: 'dispose', session: this.session });
+    await this.until().catch(() => undefined);
+  }
+
+  answer(m: FromRowWriter): void {
+    if (m.type === 'written') {
+      this.inFlight--;
+      this.wake?.();
+    } else if (m.type === 'failed') {
+      this.fail(rebuildError(m.error));
+    } else if (m.type === 'committed') {
+      this.settle(m.result);
+    } else if (m.type === 'disposed') {
+      this.settle(undefined);
+    }
+  }
+
+  fail(err: Error, threadLost = false): void {
+    this.error ??= err;
+    this.lost ||= threadLost;
+    this.wake?.();
+    const p = this.pending;
+    this.pending = undefined;
+    p?.reject(this.error);
+  }
+
+  private settle(result: CommitResult | undefined): void {
+    const p = this.pending;
+    this.pending = undefined;
+    p?.resolve(result);
+  }
+
+  private until(): Promise<CommitResult | undefined> {
+    return new Promise((resolve, reject) => (this.pending = { resolve, reject }));
+  }
+}

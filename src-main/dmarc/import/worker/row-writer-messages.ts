@@ -1,0 +1,20 @@
+import type { CommitResult } from '../commit-report-store';
+import type { RepairNote } from '../repairs';
+import type { ReportHeader } from '../report-types';
+import type { WireError } from './wire-error';
+
+/** What the row writer's thread does for one report at a time (sessions), in the order asked. */
+export type ToRowWriter =
+  | { type: 'open'; session: number; header?: ReportHeader; sourceFile: string; importedAt: string }
+  /** One batch of rows: their values in ROW_COLUMNS order, as a JSON array (one string crosses far faster than 28,000 cloned values). */
+  | { type: 'rows'; session: number; json: string; rows: number; messages: number }
+  | { type: 'commit'; session: number; header: ReportHeader; sourceFile: string; importedAt: string; repairs: RepairNote[]; sha256?: string }
+  | { type: 'dispose'; session: number }
+  | { type: 'close' };
+
+export type FromRowWriter =
+  | { type: 'written'; session: number }
+  | { type: 'committed'; session: number; result: CommitResult }
+  | { type: 'disposed'; session: number }
+  | { type: 'failed'; session: number; error: WireError }
+  | { type: 'closed' };
