@@ -33,6 +33,11 @@ export function observeWriteTransactions(listener: ((ms: number) => void) | unde
   observer = listener;
 }
 
+/** The observer set by `observeWriteTransactions`, if any: a worker that writes for this thread reports to it too. */
+export function writeTransactionObserver(): ((ms: number) => void) | undefined {
+  return observer;
+}
+
 /** Runs `write` for consecutive slices of `items`, each slice its own short write transaction. */
 export function writeInSlices<I>(db: Db, items: readonly I[], size: number, write: (slice: readonly I[]) => void): void {
   for (let i = 0; i < items.length; i += size) {

@@ -49,7 +49,11 @@ it('P11 tenant edits while a 100 MB import and bulk DNS checks write the same le
   const spec = { reportId: 'p11-1', domain: 'acme.example', begin: '2025-03-01' };
   await writeLargeReport(report, spec, Math.ceil((TARGET_MB * 2 ** 20) / recordXml(bulkRowAt(123_456), spec).length), bulkRowAt);
   nsd = await startNsd({ zones: { [ORIGIN]: benchZone(TENANTS) } });
-  const importChild = await bundleChild('test/bench/children/locking-import-child.ts');
+  // With the import worker's entry beside it, as the app is built: its row writer thread writes the big reports' rows
+  // (and reports each of its write transactions to the child's observer).
+  const importChild = await bundleChild('test/bench/children/locking-import-child.ts', {
+    'dmarc-import-worker.js': 'src-main/dmarc/import/worker/import-worker.ts',
+  });
 
   const host = await startHost(home);
   children.push(host.child);

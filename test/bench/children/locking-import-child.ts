@@ -4,8 +4,8 @@ import { observeWriteTransactions } from '../../../src-main/ledger/write-transac
 
 /**
  * Child process for P11: imports report files into an existing ledger (as `behalf dmarc import` does) and
- * prints one JSON line with how long each of its write transactions took — the longest is how long any other
- * process could have had to wait for it. argv: <ledger file> <report file>...
+ * prints one JSON line with how long each of its write transactions took, its row writer thread's included — the
+ * longest is how long any other process could have had to wait for it. argv: <ledger file> <report file>...
  */
 const [ledger, ...files] = process.argv.slice(2);
 const db = openLedger(ledger!);

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importReports } from '../../../src-main/dmarc/import';
 import { COPY_STEP_ROWS } from '../../../src-main/dmarc/import/commit-report-store';
 import { awaitStagedReport, STAGED_REPORT_IDS } from '../../../src-main/dmarc/import/staging-store';
+import { observeWriteTransactions } from '../../../src-main/ledger/write-transaction';
 import { count, tempLedger, type TempLedger } from '../../support/dmarc/ledger';
 import { bulkRowAt, recordXml, REPORT_TAIL, reportHead, reportXml, type ReportSpec } from '../../support/dmarc/report-builder';
 
@@ -38,6 +39,18 @@ describe('a big report written as it is read', () => {
     expect(await importReports(t.db, [t.file('a-again.xml', xml)])).toMatchObject({ imported: 0, duplicates: 1 });
     expect(count(t.db, 'SELECT COUNT(*) FROM dmarc_rows')).toBe(ROWS);
     expect(t.db.prepare(`SELECT name FROM sqlite_temp_master WHERE type = 'table'`).all()).toEqual([]);
+  });
+
+  it("reports the row writer thread's write transactions to this thread's observer, each one step", async () => {
+    const seen: number[] = [];
+    observeWriteTransactions((ms) => seen.push(ms));
+    try {
+      await importReports(t.db, [t.file('a.xml', bigXml(spec('observed')))]);
+    } finally {
+      observeWriteTransactions(undefined);
+    }
+    // The staged report row, one copy per full step, the last partial step, the publishing UPDATE.
+    expect(seen.length).toBeGreaterThanOrEqual(Math.ceil(ROWS / COPY_STEP_ROWS) + 2);
   });
 
   it('keeps a different big report that reuses the id (suffixed), from the stage', async () => {

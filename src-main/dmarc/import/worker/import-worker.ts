@@ -16,7 +16,7 @@ import { toWire } from './wire-error';
  */
 const port = parentPort!;
 const data = workerData as ImportWorkerData | RowWriterData;
-if ('role' in data) serveRowWriter(port, data.ledgerFile);
+if ('role' in data) serveRowWriter(port, data.ledgerFile, data.observeWrites);
 else await runImport(data);
 
 async function runImport(data: ImportWorkerData): Promise<void> {

@@ -15,6 +15,8 @@ export interface ImportWorkerData {
 export interface RowWriterData {
   role: 'row-writer';
   ledgerFile: string;
+  /** The importing thread observes its write transactions (benchmarks): report each of the writer's too. */
+  observeWrites: boolean;
 }
 
 export type ToWorker = { type: 'abort' };

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { BehalfError } from '../../../../src-preload/api/errors';
+import { writeTransactionObserver } from '../../../ledger/write-transaction';
 import type { CommitResult, ReportMeta } from '../commit-report-store';
 import type { ReportHeader } from '../report-types';
 import type { RowWriterData } from './messages';
@@ -61,9 +62,12 @@ export class RowWriterThread {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.script, { workerData: { role: 'row-writer', ledgerFile: this.ledgerFile } satisfies RowWriterData });
+    const observer = writeTransactionObserver();
+    const data: RowWriterData = { role: 'row-writer', ledgerFile: this.ledgerFile, observeWrites: observer !== undefined };
+    const worker = new Worker(this.script, { workerData: data });
     worker.on('message', (m: FromRowWriter) => {
-      if (m.type === 'closed') this.closed?.();
+      if (m.type === 'transaction') observer?.(m.ms);
+      else if (m.type === 'closed') this.closed?.();
       else this.reports.get(m.session)?.answer(m);
       if (m.type === 'disposed') this.reports.delete(m.session);
     });

@@ -17,4 +17,6 @@ export type FromRowWriter =
   | { type: 'committed'; session: number; result: CommitResult }
   | { type: 'disposed'; session: number }
   | { type: 'failed'; session: number; error: WireError }
-  | { type: 'closed' };
+  | { type: 'closed' }
+  /** How long one of the writer's write transactions took, when asked to report them (`observeWrites`). */
+  | { type: 'transaction'; ms: number };

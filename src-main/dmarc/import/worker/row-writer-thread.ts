@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import { openLedger } from '../../../ledger/open';
+import { observeWriteTransactions } from '../../../ledger/write-transaction';
 import { RepairLog } from '../repairs';
 import { ReportWriter } from '../report-writer-store';
 import type { FromRowWriter, ToRowWriter } from './row-writer-messages';
@@ -11,11 +12,12 @@ import { toWire, type WireError } from './wire-error';
  * Each report is a session running a `ReportWriter`, exactly as the import thread would run it; messages are
  * handled one at a time, in the order they were sent. A failed session answers every later message with its error.
  */
-export function serveRowWriter(port: MessagePort, ledgerFile: string): void {
+export function serveRowWriter(port: MessagePort, ledgerFile: string, observeWrites = false): void {
   const db = openLedger(ledgerFile);
   const sessions = new Map<number, { writer: ReportWriter; error?: WireError }>();
   const post = (m: FromRowWriter) => port.postMessage(m);
   let queue = Promise.resolve();
+  if (observeWrites) observeWriteTransactions((ms) => post({ type: 'transaction', ms }));
 
   const handle = async (m: ToRowWriter): Promise<void> => {
     if (m.type === 'close') {
