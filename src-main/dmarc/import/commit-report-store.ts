@@ -48,7 +48,8 @@ export const COPY_STEP_ROWS = 2_000;
 
 /**
  * Writes the report and its staged rows so that readers see all of it or none of it; a report already in the
- * ledger (or being imported by another process) is a duplicate.
+ * ledger with the same content is a duplicate. One that another import is writing right now (staged, its digest
+ * not yet known) is waited for first (`awaitStagedReport`).
  *
  * A report that fits one step is written in one transaction. A bigger one is written *staged* (migration 009):
  * the report row first, marked with this process as its importer, then its rows in steps of COPY_STEP_ROWS,
@@ -105,7 +106,7 @@ export function stageReportRow(db: Database, header: ReportHeader, sourceFile: s
 /** Publishes a report staged by `stageReportRow` once all its rows are in: header, tallies, digest and notes with it. */
 export function publishWrittenReport(db: Database, id: number | bigint, header: ReportHeader, counts: Counts, r: ReportMeta): CommitResult {
   const p = header.policy;
-  writeTransaction(db, () =>
+  const published = writeTransaction(db, () =>
     db
       .prepare(
         `UPDATE dmarc_reports SET org_email = ?, domain = ?, date_begin = ?, date_end = ?, p = ?, sp = ?, np = ?, adkim = ?, aspf = ?,
@@ -138,6 +139,8 @@ export function publishWrittenReport(db: Database, id: number | bigint, header: 
         id,
       ),
   );
+  // Only this import removes its own staged report (another removes it only once this process is gone).
+  if (published.changes !== 1) throw new Error(`staged report ${id} was no longer in the ledger when it was to be published`);
   return imported(counts, r);
 }
 
