@@ -1,72 +1,29 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import readline from 'node:readline';
 import { AccountClient } from 'postmark';
 import { afterAll, expect, it } from 'vitest';
-import { startPostmarkSimulator, type PostmarkSimulator } from '../support/postmark-sim';
-import { newServerToken, takeId } from '../support/postmark-sim/state';
 import { tempServices } from '../support/temp';
+import { bundleChild } from './support/bundle';
 import { profile } from './support/profile';
 import { writeResult } from './support/results';
 import { round, since } from './support/stats';
 
 const N = 2000;
-const KEY = 'k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC+zCluDVDv';
+let simProcess: ChildProcess | undefined;
+afterAll(() => void simProcess?.stdin?.end());
 
-/** Fills the simulator's state directly: 2,000 of each object in milliseconds (HTTP creation makes RSA keys). */
-function fill(sim: PostmarkSimulator): void {
-  const st = sim.state;
-  for (let i = 0; i < N; i++) {
-    const domain = `tenant-${i}.example`;
-    st.servers.push({
-      ID: takeId(st, 'server'),
-      Name: `Tenant ${i}`,
-      ApiTokens: [newServerToken()],
-      Color: 'Purple',
-      SmtpApiActivated: true,
-      RawEmailEnabled: false,
-      DeliveryType: 'Live',
-      InboundHash: `h${i}`,
-      InboundDomain: '',
-      InboundHookUrl: '',
-      BounceHookUrl: '',
-      OpenHookUrl: '',
-      DeliveryHookUrl: '',
-      ClickHookUrl: '',
-      PostFirstOpenOnly: false,
-      InboundSpamThreshold: 0,
-      TrackOpens: false,
-      TrackLinks: 'None',
-      IncludeBounceContentInHook: false,
-      EnableSmtpApiErrorHooks: false,
-    });
-    st.domains.push({
-      ID: takeId(st, 'domain'),
-      Name: domain,
-      ReturnPathDomain: `pm-bounces.${domain}`,
-      ReturnPathDomainVerified: false,
-      DKIMVerified: false,
-      active: null,
-      pending: { host: `20240817055129pm._domainkey.${domain}`, value: KEY },
-      revoked: null,
-      safeToRemoveRevoked: false,
-    });
-    st.senders.push({
-      ID: takeId(st, 'sender'),
-      EmailAddress: `hi@${domain}`,
-      Name: `Tenant ${i}`,
-      ReplyToEmailAddress: '',
-      ReturnPathDomain: '',
-      ConfirmationPersonalNote: '',
-      Confirmed: i % 2 === 0,
-    });
-  }
+/** The simulator in its own process (children/postmark-sim-child.ts), filled with N of each object. */
+async function startSimulatorProcess(): Promise<{ url: string; requestHost: string; accountToken: string }> {
+  const child = await bundleChild('test/bench/children/postmark-sim-child.ts');
+  simProcess = spawn(process.execPath, [child, String(N)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const [line] = (await once(readline.createInterface({ input: simProcess.stdout! }), 'line')) as [string];
+  return JSON.parse(line) as { url: string; requestHost: string; accountToken: string };
 }
-
-let sim: PostmarkSimulator | undefined;
-afterAll(async () => sim?.close());
 
 /** P4: reconcile 2,000 servers + 2,000 domains + 2,000 sender signatures from the simulator; a rerun writes nothing. */
 it('P4 reconcile 2,000 × 3', async () => {
-  sim = await startPostmarkSimulator();
-  fill(sim);
+  const sim = await startSimulatorProcess();
   const s = tempServices({ env: { BEHALF_POSTMARK_URL: sim.url, POSTMARK_ACCOUNT_TOKEN: sim.accountToken } });
   const csv = [
     'name,domain,contact_email,contact_name,from_address,option',
