@@ -105,43 +105,68 @@ export function stageReportRow(db: Database, header: ReportHeader, sourceFile: s
 
 /** Publishes a report staged by `stageReportRow` once all its rows are in: header, tallies, digest and notes with it. */
 export function publishWrittenReport(db: Database, id: number | bigint, header: ReportHeader, counts: Counts, r: ReportMeta): CommitResult {
-  const p = header.policy;
   const published = writeTransaction(db, () =>
     db
       .prepare(
-        `UPDATE dmarc_reports SET org_email = ?, domain = ?, date_begin = ?, date_end = ?, p = ?, sp = ?, np = ?, adkim = ?, aspf = ?,
-          pct = ?, fo = ?, testing = ?, discovery_method = ?, schema = ?, version = ?, generator = ?, report_errors = ?, row_count = ?,
-          message_count = ?, repairs = ?, content_sha256 = ?, staged_by = NULL
+        `UPDATE dmarc_reports SET ${[...HEADER_COLUMNS, ...TALLY_COLUMNS].map((c) => `${c} = ?`).join(', ')}, staged_by = NULL
         WHERE id = ? AND staged_by IS NOT NULL`,
       )
-      .run(
-        header.email,
-        p.domain,
-        header.begin,
-        header.end,
-        p.p ?? null,
-        p.sp ?? null,
-        p.np ?? null,
-        p.adkim ?? null,
-        p.aspf ?? null,
-        p.pct ?? null,
-        p.fo ?? null,
-        p.testing ?? null,
-        p.discoveryMethod ?? null,
-        header.schema,
-        header.version ?? null,
-        header.generator ?? null,
-        header.errors.join('\n'),
-        counts.rows,
-        counts.messages,
-        JSON.stringify(r.repairs.list()),
-        r.sha256 ?? null,
-        id,
-      ),
+      .run(...headerValues(header), ...tallyValues(counts, r), id),
   );
   // Only this import removes its own staged report (another removes it only once this process is gone).
   if (published.changes !== 1) throw new Error(`staged report ${id} was no longer in the ledger when it was to be published`);
   return imported(counts, r);
+}
+
+/** The report row's columns that come from its header, and their values: one mapping for insert and publish. */
+const HEADER_COLUMNS = [
+  'org_email',
+  'domain',
+  'date_begin',
+  'date_end',
+  'p',
+  'sp',
+  'np',
+  'adkim',
+  'aspf',
+  'pct',
+  'fo',
+  'testing',
+  'discovery_method',
+  'schema',
+  'version',
+  'generator',
+  'report_errors',
+] as const;
+
+function headerValues(header: ReportHeader): unknown[] {
+  const p = header.policy;
+  return [
+    header.email,
+    p.domain,
+    header.begin,
+    header.end,
+    p.p ?? null,
+    p.sp ?? null,
+    p.np ?? null,
+    p.adkim ?? null,
+    p.aspf ?? null,
+    p.pct ?? null,
+    p.fo ?? null,
+    p.testing ?? null,
+    p.discoveryMethod ?? null,
+    header.schema,
+    header.version ?? null,
+    header.generator ?? null,
+    header.errors.join('\n'),
+  ];
+}
+
+/** What the import knows only once the report is read to its end. */
+const TALLY_COLUMNS = ['row_count', 'message_count', 'repairs', 'content_sha256'] as const;
+
+function tallyValues(counts: Counts, r: ReportMeta): unknown[] {
+  return [counts.rows, counts.messages, JSON.stringify(r.repairs.list()), r.sha256 ?? null];
 }
 
 interface Counts {
@@ -182,44 +207,13 @@ function insertReportAs(
   stagedBy: string | null,
   reportId: string,
 ): number | bigint | undefined {
-  const p = header.policy;
+  const columns = ['org', 'report_id', ...HEADER_COLUMNS, 'source_file', 'imported_at', 'staged_by', ...TALLY_COLUMNS];
   const info = db
     .prepare(
-      `
-    INSERT INTO dmarc_reports (org, report_id, org_email, domain, date_begin, date_end, p, sp, np, adkim, aspf, pct, fo,
-      testing, discovery_method, schema, version, generator, report_errors, source_file, row_count, message_count, imported_at, staged_by,
-      repairs, content_sha256)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (org, report_id) DO NOTHING`,
+      `INSERT INTO dmarc_reports (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+      ON CONFLICT (org, report_id) DO NOTHING`,
     )
-    .run(
-      header.org,
-      reportId,
-      header.email,
-      p.domain,
-      header.begin,
-      header.end,
-      p.p ?? null,
-      p.sp ?? null,
-      p.np ?? null,
-      p.adkim ?? null,
-      p.aspf ?? null,
-      p.pct ?? null,
-      p.fo ?? null,
-      p.testing ?? null,
-      p.discoveryMethod ?? null,
-      header.schema,
-      header.version ?? null,
-      header.generator ?? null,
-      header.errors.join('\n'),
-      r.sourceFile,
-      stage.rows,
-      stage.messages,
-      r.importedAt,
-      stagedBy,
-      JSON.stringify(r.repairs.list()),
-      r.sha256 ?? null,
-    );
+    .run(header.org, reportId, ...headerValues(header), r.sourceFile, r.importedAt, stagedBy, ...tallyValues(stage, r));
   return info.changes === 0 ? undefined : info.lastInsertRowid;
 }
 

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { StagedRows } from './commit-report-store';
-import type { ReportHeader } from './report-types';
-import { ROW_COLUMNS } from './stage-store';
+import type { ReportHeader, ReportRow } from './report-types';
+import { ROW_COLUMNS, rowValues } from './stage-store';
 
 /** Rows per multi-row INSERT (18 values each, far below SQLite's 32,766-variable limit). */
 const MULTI = 64;
@@ -17,10 +17,10 @@ export class HeldRows implements StagedRows {
   messages = 0;
   readonly values: unknown[] = [];
 
-  /** Counts a row whose values were just appended to `values`. */
-  counted(messages: number): void {
+  add(row: ReportRow): void {
+    rowValues(row, this.values);
     this.rows++;
-    this.messages += messages;
+    this.messages += row.count;
   }
 
   copyInto(id: number | bigint, header: ReportHeader, from: number, to: number): void {

@@ -2,7 +2,6 @@ import type { Database } from 'better-sqlite3';
 import { COPY_STEP_ROWS, commitReport, type CommitResult, type ReportMeta } from './commit-report-store';
 import { HeldRows } from './held-rows-store';
 import type { ReportHeader, ReportRow } from './report-types';
-import { rowValues } from './stage-store';
 import type { RemoteReport, RowWriterThread } from './worker/row-writer-client';
 
 /** Where a report's rows go as the parser reads them: written here (`ReportWriter`) or on the row writer's thread. */
@@ -35,8 +34,7 @@ export class PipedRows implements RowSink {
   }
 
   add(row: ReportRow): void {
-    rowValues(row, this.held.values);
-    this.held.counted(row.count);
+    this.held.add(row);
     this.rows++;
     if (this.held.rows === COPY_STEP_ROWS) this.ship();
   }

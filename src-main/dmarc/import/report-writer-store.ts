@@ -4,7 +4,7 @@ import { COPY_STEP_ROWS, commitReport, publishWrittenReport, stageReportRow, typ
 import { HeldRows } from './held-rows-store';
 import type { RowSink } from './piped-rows';
 import type { ReportHeader, ReportRow } from './report-types';
-import { ReportStage, rowValues } from './stage-store';
+import { ReportStage } from './stage-store';
 import { removeStagedReport } from './staging-store';
 
 /**
@@ -45,8 +45,7 @@ export class ReportWriter implements RowSink {
   }
 
   add(row: ReportRow): void {
-    rowValues(row, this.held.values);
-    this.held.counted(row.count);
+    this.held.add(row);
     this.rows++;
     this.messages += row.count;
     if (this.held.rows === COPY_STEP_ROWS) this.flush();
