@@ -24,11 +24,11 @@ export const ROW_COLUMNS = [
 ] as const;
 
 /**
- * Rows of one report on their way into the ledger. They are parked in a connection-private TEMP table as
- * they stream in (memory stays flat for huge reports), and only copied into `dmarc_rows` once the whole file
- * has parsed (`commitReport`: in short steps, invisible to readers until the report is published). A file that fails half-way just
- * drops its stage: the ledger never sees half a report, and other code reading the shared connection meanwhile
- * never sees a partial one either. Each stage has its own table so two imports can interleave.
+ * Rows of one report on their way into the ledger, parked in a connection-private TEMP table as they stream in
+ * (memory stays flat for huge reports). They are copied into `dmarc_rows` in short steps (`copyInto`), invisible to
+ * readers until the report is published: a step at a time while the file is read when the report could be staged
+ * at once (report-writer-store.ts), otherwise once the whole file has parsed (`commitReport`). A file that fails
+ * half-way just drops its stage. Each stage has its own table so two imports can interleave.
  */
 export class ReportStage implements StagedRows {
   readonly table = `dmarc_stage_${process.pid}_${++stageCounter}`;
