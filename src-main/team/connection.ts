@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgModule } from './pg-module';
 import { BehalfError } from '../../src-preload/api/errors';
 
 /** The vault entry of the team database password (kept like the Postmark tokens, never in the ledger). */
@@ -53,7 +54,7 @@ export function clientConfig(display: string, password: string | undefined): pg.
 
 /** Opens a connection, turning pg's failures into a BehalfError that names the server but never the password. */
 export async function connectTeam(display: string, password: string | undefined): Promise<pg.Client> {
-  const client = new pg.Client(clientConfig(display, password));
+  const client = new (pgModule().Client)(clientConfig(display, password));
   // An idle client whose server went away emits 'error'; the runner notices on its next query instead of crashing.
   client.on('error', () => undefined);
   try {

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { pgModule } from './pg-module';
 import { clientConfig } from './connection';
 import type { JobClaims, JobOutcome } from '../core/job-claims';
 import { JobClaimStore } from './job-claim-store';
@@ -10,7 +10,7 @@ export const DEFAULT_LEASE_MS = 120_000;
 export function createJobClaims(opts: { url: string; password: string | undefined; consoleId: string; leaseMs?: number }): JobClaims {
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   // One small pool per console; idle connections do not keep a CLI process alive.
-  const pool = new pg.Pool({ ...clientConfig(opts.url, opts.password), max: 2, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
+  const pool = new (pgModule().Pool)({ ...clientConfig(opts.url, opts.password), max: 2, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
   pool.on('error', () => undefined); // an idle connection the server dropped: the next query reconnects
   const store = new JobClaimStore(pool);
   const renewals = new Map<string, NodeJS.Timeout>();

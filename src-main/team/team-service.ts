@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { BehalfError } from '../../src-preload/api/errors';
 import { connectTeam, explainConnectError, parseTeamUrl, TEAM_PASSWORD_ENV, TEAM_PASSWORD_SECRET, type TeamUrl } from './connection';
 import { conflictText } from './conflict-text';

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgModule } from './pg-module';
 import { clientConfig } from './connection';
 import { CHANGES_CHANNEL, TeamServerStore } from './team-server-store';
 import type { TeamStore } from './team-store';
@@ -127,7 +128,7 @@ export function startTeamRunner(ctx: SyncContext, opts: { pollMs?: number } = {}
     if (connecting || client || stopped || !url()) return;
     connecting = true;
     try {
-      const c = new pg.Client(clientConfig(url()!, password()));
+      const c = new (pgModule().Client)(clientConfig(url()!, password()));
       c.on('error', () => drop(c));
       c.on('end', () => drop(c));
       c.on('notification', (n) => {

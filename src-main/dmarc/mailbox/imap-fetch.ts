@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from 'better-sqlite3';
-import { ImapFlow } from 'imapflow';
 import { addImportResult, type ImportResult } from '../import';
 import { importReportsOffThread } from '../import/worker/import-off-thread';
 import { resolveCaps, type ImportCaps } from '../import/caps';
@@ -45,6 +44,9 @@ export async function fetchMailbox(db: Database, config: MailboxConfig, password
   };
   const caps = resolveCaps(opts.caps);
   const starttls = config.tls && config.port === 143;
+  // Loaded on first use, not at start: imapflow and its MIME and logging dependencies cost ~60 ms of CPU while the
+  // console draws its first screen (bench P5).
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
     host: config.host,
     port: config.port,

@@ -1,4 +1,3 @@
-import { ImapFlow } from 'imapflow';
 import PostalMime from 'postal-mime';
 import type { SeedMailboxConfig } from '../seed-store';
 import { TEST_HEADER } from './test-token';
@@ -21,6 +20,9 @@ const JUNK_NAMES = /^(junk|spam|bulk|bulk mail|junk e-?mail)$/i;
  */
 export async function findTestMessage(config: SeedMailboxConfig, password: string, token: string, timeoutMs = 20_000): Promise<FoundMessage | null> {
   const starttls = config.tls && config.port === 143;
+  // Loaded on first use, not at start: imapflow and its MIME and logging dependencies cost ~60 ms of CPU while the
+  // console draws its first screen (bench P5).
+  const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
     host: config.host,
     port: config.port,
