@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startHostProcess, type HostProcess } from './support/host';
+
+const CLI = path.resolve('out/main/cli.js');
+const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, POSTMARK_ACCOUNT_TOKEN: '' } });
 
 let host: HostProcess | undefined;
 test.afterEach(async () => host?.stop());
@@ -106,4 +113,28 @@ test('a browser without the sign-in link gets nothing', async ({ page }) => {
   await expect(page.getByText(/Open the link that/)).toBeVisible();
   const rpc = await page.request.post(host.origin + '/rpc/tenants.list', { data: {} });
   expect(rpc.status()).toBe(401);
+});
+
+test('opening the console asks for the first page of tenants once, and a new search once more', async ({ page }) => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-tenants-'));
+  cli('tenants', 'add', '--name', 'Acme Inc', '--domain', 'acme.com', '--home', home);
+  cli('tenants', 'add', '--name', 'Beta Labs', '--domain', 'beta.io', '--home', home);
+  host = await startHostProcess({ home });
+  // Each read of the list's pages, as sent (a second read of page 0 at mount used to delay the first screen).
+  const asked: { search: string; offset: number }[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/rpc/tenants.list')) asked.push(JSON.parse(r.postData() ?? '{}') as { search: string; offset: number });
+  });
+  await page.goto(host.url);
+  await expect(page.getByTestId('tenant-row-acme.com')).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(asked.map((q) => [q.search, q.offset])).toEqual([['', 0]]);
+
+  await page.getByLabel('Search tenants').fill('beta');
+  await expect(page.getByTestId('tenant-count')).toHaveText('1 matching');
+  await page.waitForTimeout(500);
+  expect(asked.map((q) => [q.search, q.offset])).toEqual([
+    ['', 0],
+    ['beta', 0],
+  ]);
 });

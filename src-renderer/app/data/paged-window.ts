@@ -21,6 +21,8 @@ export interface WindowState {
  */
 export class PagedWindow<Row, P extends Page<Row> = Page<Row>> {
   private blocks = new Map<number, Row[] | 'loading'>();
+  /** The rows last asked for, read again on restart (a remount in development, or after stop). */
+  private wanted: [number, number] = [0, 0];
   private generation = 0;
   private stopped = false;
   private current: WindowState = { total: null, error: null, version: 0 };
@@ -53,6 +55,7 @@ export class PagedWindow<Row, P extends Page<Row> = Page<Row>> {
 
   /** Makes sure rows from..to are read (or being read). */
   ensure(from: number, to: number): void {
+    this.wanted = [from, to];
     for (let b = Math.floor(from / this.blockSize); b <= Math.floor(Math.max(from, to) / this.blockSize); b++) this.load(b);
   }
 
@@ -61,13 +64,17 @@ export class PagedWindow<Row, P extends Page<Row> = Page<Row>> {
     return Array.isArray(b) ? b[index % this.blockSize] : undefined;
   }
 
+  /** Lands nothing more and forgets every block (a page in flight would never land, so it must be asked again). */
   stop(): void {
     this.stopped = true;
     this.generation++;
+    this.blocks = new Map();
   }
 
+  /** After stop, or at mount: reads the rows last asked for (the first block when none were). */
   restart(): void {
     this.stopped = false;
+    this.ensure(...this.wanted);
   }
 
   private load(block: number): void {

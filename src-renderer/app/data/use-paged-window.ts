@@ -39,7 +39,15 @@ export function usePagedWindow<Row, P extends Page<Row>>(
     list.restart();
     return () => list.stop();
   }, [list]);
-  useEffect(() => list.reset(null, true), [list, key]);
+  // Only a new key starts over. At mount the window already reads the first rows (the table's own effect runs
+  // before this one and asks for them, or restart does): a reset here asked for page 0 twice and threw the first
+  // answer away, which on 100,000 tenants kept the first screen waiting for a second SQL page (bench P5).
+  const shownKey = useRef(key);
+  useEffect(() => {
+    if (shownKey.current === key) return;
+    shownKey.current = key;
+    list.reset(null, true);
+  }, [list, key]);
   const reload = useCallback(() => list.reset(null, false), [list]);
   const events = options.refreshOn?.join(' ') ?? '';
   useEffect(() => {

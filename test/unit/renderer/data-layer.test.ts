@@ -173,6 +173,37 @@ describe('PagedWindow (under usePagedWindow, the 100k-tenant list)', () => {
     expect(w.rowAt(0)).toBe('new0');
   });
 
+  it('reads the first page once at mount, whether the table asks for its rows before restart or not', async () => {
+    // usePagedWindow's order at mount: the table's effect (ensure) runs before the hook's (restart).
+    const asked: number[] = [];
+    const tableFirst = new PagedWindow<string>(10, async (offset, limit) => (asked.push(offset), page(offset, limit, 35)));
+    tableFirst.ensure(0, 8);
+    tableFirst.restart();
+    const hookAlone = new PagedWindow<string>(10, async (offset, limit) => (asked.push(offset), page(offset, limit, 35)));
+    hookAlone.restart();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked).toEqual([0, 0]);
+    expect(tableFirst.rowAt(8)).toBe('a8');
+    expect(hookAlone.state.total).toBe(35);
+  });
+
+  it('after stop lands nothing, and restart asks again for the rows last in view (a remount)', async () => {
+    const first = deferred<{ rows: string[]; total: number }>();
+    const asked: number[] = [];
+    let answer: (offset: number, limit: number) => Promise<{ rows: string[]; total: number }> = () => first.promise;
+    const w = new PagedWindow<string>(10, (offset, limit) => (asked.push(offset), answer(offset, limit)));
+    w.ensure(12, 18);
+    w.stop();
+    first.resolve(page(10, 10, 35, 'stale'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(w.rowAt(12)).toBeUndefined();
+    answer = async (offset, limit) => page(offset, limit, 35);
+    w.restart();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked).toEqual([10, 10]);
+    expect(w.rowAt(12)).toBe('a12');
+  });
+
   it("shows a failed page's error and asks for that block again when it is next in view", async () => {
     let fail = true;
     const w = new PagedWindow<string>(10, async (offset, limit) => {
