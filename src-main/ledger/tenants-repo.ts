@@ -160,6 +160,11 @@ export function tenantIndexSlice(db: Db, after: [string, string] | undefined, li
     .all(...(after ?? []), limit) as [string, string, string, string, string, 1 | 2 | 3 | null, Tenant['status'], string, string, string][];
 }
 
+/** Whether the ledger holds more than `n` tenants (archived included), without counting them all. */
+export function hasMoreTenantsThan(db: Db, n: number): boolean {
+  return db.prepare('SELECT 1 FROM tenants LIMIT 1 OFFSET ?').get(n) !== undefined;
+}
+
 /** The index's columns (as tenantIndexSlice) of these tenants; a tenant no longer in the ledger has no row. */
 export function tenantIndexRows(db: Db, ids: readonly string[]) {
   return db

@@ -16,7 +16,7 @@ it('starts reading a big ledger a moment after opening, answering from SQL meanw
 
   const opened = performance.now();
   const index = new TenantIndex(s.db);
-  expect(index.ready).toBe(false); // 5,000 read at once, the rest waits
+  expect(index.ready).toBe(false); // nothing read at open: all of it waits
   await new Promise((r) => setTimeout(r, 300));
   expect(index.ready).toBe(false);
   const query = { search: 'tenant 64', limit: 20, offset: 0 };
@@ -28,4 +28,20 @@ it('starts reading a big ledger a moment after opening, answering from SQL meanw
   await index.whenReady();
   expect(performance.now() - opened).toBeGreaterThanOrEqual(900);
   expect(index.query(query)).toEqual(expected);
+});
+
+it('reads a ledger of fewer than 5,000 tenants at once on opening, and waits with one tenant more', async () => {
+  const s = tempServices();
+  const csv = ['name,domain'];
+  for (let i = 0; i < 4_999; i++) csv.push(`Tenant ${i},t${i}.example`);
+  expect(s.tenants.importCsv(csv.join('\n'), false).imported).toBe(4_999);
+  const small = new TenantIndex(s.db);
+  expect(small.ready).toBe(true);
+  expect(small.query({ search: 'tenant 4998', limit: 5, offset: 0 }).total).toBe(1);
+
+  s.tenants.create({ name: 'One More', domain: 'one-more.example' });
+  const big = new TenantIndex(s.db);
+  expect(big.ready).toBe(false);
+  await big.whenReady();
+  expect(big.query({ search: 'one more', limit: 5, offset: 0 }).total).toBe(1);
 });
