@@ -5,6 +5,7 @@ import { unicodeAddress, unicodeDomain } from '../../src-preload/api/domain-inpu
 import { searchTenants } from '../ledger/tenant-search-repo';
 import { charMask, CHAR_MASK_WORDS } from './char-mask';
 import { SegmentIndex } from './segment-index';
+import { sortSlots } from './sort-slots';
 import { matchSearch } from './match-search';
 import { hasMoreTenantsThan, tagsOfTenants, tenantIndexRows, tenantIndexSlice } from '../ledger/tenants-repo';
 import type { CommitWitness } from '../core/commit-witness';
@@ -371,10 +372,8 @@ export class TenantIndex {
     return order;
   }
 
-  /** Slots sorted by one column, ties by id ascending in both directions, exactly as the SQL query orders them. */
+  /** The column a sort key orders by (sort-slots.ts does the sorting, as SQL orders). */
   private sortSlots(key: SortKey, dir: 'asc' | 'desc'): Int32Array {
-    const sign = dir === 'asc' ? 1 : -1;
-    const ids = this.ids;
     const col: ArrayLike<string | number> =
       key === 'name'
         ? this.names
@@ -387,14 +386,7 @@ export class TenantIndex {
               : key === 'updatedAt'
                 ? this.updated
                 : this.created;
-    const slots = Array.from({ length: ids.length }, (_, i) => i);
-    slots.sort((a, b) => {
-      const x = col[a]!;
-      const y = col[b]!;
-      if (x !== y) return (x < y ? -1 : 1) * sign;
-      return ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0;
-    });
-    return Int32Array.from(slots);
+    return sortSlots(col, this.ids, dir);
   }
 
   private statusNames(): string[] {
