@@ -1,5 +1,5 @@
 import type { PostmarkSimulator } from '../../support/postmark-sim';
-import { newServerToken, takeId } from '../../support/postmark-sim/state';
+import { newSimServer, takeId } from '../../support/postmark-sim/state';
 
 const KEY = 'k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC+zCluDVDv';
 
@@ -8,28 +8,7 @@ export function fillAccount(sim: PostmarkSimulator, N: number): void {
   const st = sim.state;
   for (let i = 0; i < N; i++) {
     const domain = `tenant-${i}.example`;
-    st.servers.push({
-      ID: takeId(st, 'server'),
-      Name: `Tenant ${i}`,
-      ApiTokens: [newServerToken()],
-      Color: 'Purple',
-      SmtpApiActivated: true,
-      RawEmailEnabled: false,
-      DeliveryType: 'Live',
-      InboundHash: `h${i}`,
-      InboundDomain: '',
-      InboundHookUrl: '',
-      BounceHookUrl: '',
-      OpenHookUrl: '',
-      DeliveryHookUrl: '',
-      ClickHookUrl: '',
-      PostFirstOpenOnly: false,
-      InboundSpamThreshold: 0,
-      TrackOpens: false,
-      TrackLinks: 'None',
-      IncludeBounceContentInHook: false,
-      EnableSmtpApiErrorHooks: false,
-    });
+    st.servers.push(newSimServer(st, `Tenant ${i}`, 'Live'));
     st.domains.push({
       ID: takeId(st, 'domain'),
       Name: domain,

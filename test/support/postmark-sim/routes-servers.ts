@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { asObject, getBool, getNumber, getString, type JsonObject } from './body';
 import { pageOf, parsePaging } from './paging';
 import type { Route, RouteContext } from './router';
 import { invalid, notFound, ok } from './sim-error';
-import { newServerToken, takeId, type SimServer, type SimState } from './state';
+import { newSimServer, type SimServer, type SimState } from './state';
 
 const COLORS = ['Purple', 'Blue', 'Turquoise', 'Green', 'Red', 'Yellow', 'Grey', 'Orange'];
 const TRACK_LINKS = ['None', 'HtmlAndText', 'HtmlOnly', 'TextOnly'];
@@ -58,28 +57,7 @@ function createServer({ env, body }: RouteContext) {
   const deliveryType = getString(input, 'DeliveryType', 613) ?? 'Live';
   const canonicalDelivery = ['Live', 'Sandbox'].find((d) => d.toLowerCase() === deliveryType.toLowerCase());
   if (!canonicalDelivery) throw invalid(613, `Invalid DeliveryType '${deliveryType}'. Use Live or Sandbox.`);
-  const server: SimServer = {
-    ID: takeId(env.state, 'server'),
-    Name: name,
-    ApiTokens: [newServerToken()],
-    Color: 'Purple',
-    SmtpApiActivated: true,
-    RawEmailEnabled: false,
-    DeliveryType: canonicalDelivery as SimServer['DeliveryType'],
-    InboundHash: randomBytes(16).toString('hex'),
-    InboundDomain: '',
-    InboundHookUrl: '',
-    BounceHookUrl: '',
-    OpenHookUrl: '',
-    DeliveryHookUrl: '',
-    ClickHookUrl: '',
-    PostFirstOpenOnly: false,
-    InboundSpamThreshold: 0,
-    TrackOpens: false,
-    TrackLinks: 'None',
-    IncludeBounceContentInHook: false,
-    EnableSmtpApiErrorHooks: false,
-  };
+  const server = newSimServer(env.state, name, canonicalDelivery as SimServer['DeliveryType']);
   applyEditableFields(server, input);
   env.state.servers.push(server);
   return ok(serverJson(server));

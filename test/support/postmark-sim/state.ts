@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 /**
  * The simulator's whole memory, kept as plain arrays so tests can inspect it directly
@@ -174,4 +174,30 @@ export function takeId(state: SimState, kind: 'server' | 'domain' | 'sender' | '
   const id = state.nextIds[kind];
   state.nextIds[kind] = id + 1;
   return id;
+}
+
+/** A new server as Postmark creates it: one API token and the defaults of POST /servers for every other field. */
+export function newSimServer(state: SimState, name: string, deliveryType: SimServer['DeliveryType']): SimServer {
+  return {
+    ID: takeId(state, 'server'),
+    Name: name,
+    ApiTokens: [newServerToken()],
+    Color: 'Purple',
+    SmtpApiActivated: true,
+    RawEmailEnabled: false,
+    DeliveryType: deliveryType,
+    InboundHash: randomBytes(16).toString('hex'),
+    InboundDomain: '',
+    InboundHookUrl: '',
+    BounceHookUrl: '',
+    OpenHookUrl: '',
+    DeliveryHookUrl: '',
+    ClickHookUrl: '',
+    PostFirstOpenOnly: false,
+    InboundSpamThreshold: 0,
+    TrackOpens: false,
+    TrackLinks: 'None',
+    IncludeBounceContentInHook: false,
+    EnableSmtpApiErrorHooks: false,
+  };
 }
