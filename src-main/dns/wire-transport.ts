@@ -74,6 +74,7 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
   const tcpSockets = new Set<net.Socket>();
   const cancels = new Set<() => void>();
   const sent = { udp: 0, tcp: 0 };
+  const outbox = new Outbox();
   let closed = false;
 
   const serverKey = (server: WireServer) => `${server.host}#${server.port}`;
@@ -157,7 +158,7 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
       sent.udp += 1;
       const bytes = Buffer.from(query);
       bytes.writeUInt16BE(id, 0);
-      entry.socket.send(bytes);
+      outbox.add(entry.socket, bytes);
     });
 
   /** One TCP try (after a truncated UDP answer): the answer, null on timeout, or the connection's error code. */
@@ -260,6 +261,7 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
     },
     close() {
       closed = true;
+      outbox.clear();
       const all = [...sockets.values()].flat();
       for (const entry of all) for (const p of [...entry.pending.values()]) p.done(null);
       for (const cancel of [...cancels]) cancel();
@@ -270,6 +272,37 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
       }
       sockets.clear();
     },
+  };
+}
+
+/**
+ * Datagrams queued during one turn of the event loop and sent back to back once its I/O callbacks are done.
+ * A datagram that finds the server asleep pays for waking it inside the send call, and the checks send a few
+ * questions at a time between stretches of their own work, so a server on the same machine slept between
+ * nearly every send: sent at once, a turn's questions wake it once (P2, a run of 10,000 tenants on this
+ * machine: 28,100–30,100 q/s against 23,400–25,200 sending each question as it was made).
+ */
+class Outbox {
+  private readonly queue: { socket: dgram.Socket; bytes: Buffer }[] = [];
+  private scheduled: NodeJS.Immediate | null = null;
+
+  add(socket: dgram.Socket, bytes: Buffer): void {
+    this.queue.push({ socket, bytes });
+    this.scheduled ??= setImmediate(this.flush);
+  }
+
+  /** Drops what is queued (the transport is closing: its questions are already ended). */
+  clear(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    this.queue.length = 0;
+  }
+
+  private readonly flush = (): void => {
+    this.scheduled = null;
+    // Errors (a refused port) come back as the socket's 'error' event, as for any send without a callback.
+    for (const { socket, bytes } of this.queue) socket.send(bytes);
+    this.queue.length = 0;
   };
 }
 

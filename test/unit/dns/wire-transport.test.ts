@@ -175,6 +175,36 @@ describe('the wire transport on its own', () => {
     }
   });
 
+  it('sends every question made in one turn of the event loop (they go out together once the turn is over)', async () => {
+    const silent = await startSilentDns();
+    const transport = createWireTransport({ timeout: 50, tries: 1 });
+    try {
+      const r = new WireResolver(transport, [silent.server]);
+      const names = ['a.test', 'b.test', 'c.test', 'd.test', 'e.test'];
+      const outcomes = await Promise.all(names.map((n) => r.resolveTxt(n).catch((e: NodeJS.ErrnoException) => e.code)));
+      expect(outcomes).toEqual(names.map(() => 'ETIMEOUT'));
+      expect(silent.queries()).toBe(names.length);
+    } finally {
+      transport.close();
+      await silent.stop();
+    }
+  });
+
+  it('a close in the same turn as the questions ends them and sends nothing on the closed sockets', async () => {
+    const silent = await startSilentDns();
+    const transport = createWireTransport({ timeout: 5000, tries: 1 });
+    try {
+      const r = new WireResolver(transport, [silent.server]);
+      const pending = ['a.test', 'b.test'].map((n) => r.resolveTxt(n));
+      transport.close();
+      for (const p of pending) await expect(p).rejects.toMatchObject({ code: 'ECANCELLED' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(silent.queries()).toBe(0);
+    } finally {
+      await silent.stop();
+    }
+  });
+
   it('a pool with no server list asks the operating system resolver’s servers', () => {
     const pool = createResolverPool({ transport: 'wire' });
     try {
