@@ -11,6 +11,7 @@ import {
   type ResolverLike,
   type ResolverOptions,
 } from './resolver';
+import { AbortWatch, CancelScope } from './cancel-scope';
 import { systemDnsServers, validateServers } from './servers';
 import { WireResolver } from './wire-resolver';
 import { createWireTransport, type WireTransport } from './wire-transport';
@@ -28,8 +29,13 @@ export interface ResolverPoolOptions extends ResolverOptions {
 /** Resolvers (one per server set) and shared answers kept for a whole bulk run; close() when the run ends. */
 export interface ResolverPool {
   resolver(servers: string[] | undefined): ResolverLike;
-  /** The answer to a shared question, asked once per run (transient failures are asked again). */
-  remember<T>(key: string, ask: () => Promise<Lookup<T>>): Promise<Lookup<T>>;
+  /**
+   * The answer to a shared question, asked once per run (transient failures are asked again): the answer itself
+   * once it has come, so a check need not race it against its own abort.
+   */
+  remember<T>(key: string, ask: () => Promise<Lookup<T>>): Promise<Lookup<T>> | Lookup<T>;
+  /** Cancels `scope` when `signal` aborts (one listener per signal for the run); returns the function that stops. */
+  watchAbort(signal: AbortSignal, scope: CancelScope): () => void;
   /** Cancels whatever stray queries aborted checks left behind. */
   close(): void;
 }
@@ -51,7 +57,8 @@ export function createResolverPool(options: ResolverPoolOptions = {}): ResolverP
   const tries = options.tries ?? DEFAULT_TRIES;
   if ((options.transport ?? 'wire') === 'wire') return createWirePool(timeout, tries);
   const resolvers = new Map<string, ResolverLike>();
-  const answers = new Map<string, Promise<Lookup<unknown>>>();
+  const answers: Answers = new Map();
+  const aborts = new AbortWatch();
   let turn = 0;
   return {
     resolver(servers) {
@@ -65,7 +72,9 @@ export function createResolverPool(options: ResolverPoolOptions = {}): ResolverP
       return r;
     },
     remember: rememberer(answers),
+    watchAbort: (signal, scope) => aborts.watch(signal, scope),
     close() {
+      aborts.clear();
       for (const r of resolvers.values()) r.cancel();
       resolvers.clear();
       answers.clear();
@@ -77,17 +86,22 @@ const evictOldest = (m: Map<string, unknown>, max: number) => {
   while (m.size > max) m.delete(m.keys().next().value as string);
 };
 
-function rememberer(answers: Map<string, Promise<Lookup<unknown>>>): ResolverPool['remember'] {
+/** A run's shared answers: the question's promise, and its answer once it has come. */
+type Answers = Map<string, { asked: Promise<Lookup<unknown>>; answer?: Lookup<unknown> }>;
+
+function rememberer(answers: Answers): ResolverPool['remember'] {
   return <T>(key: string, ask: () => Promise<Lookup<T>>) => {
-    let p = answers.get(key) as Promise<Lookup<T>> | undefined;
-    if (!p) {
-      p = ask();
-      answers.set(key, p);
+    let entry = answers.get(key);
+    if (!entry) {
+      const asked = ask();
+      const kept: { asked: Promise<Lookup<unknown>>; answer?: Lookup<unknown> } = { asked };
+      entry = kept;
+      answers.set(key, kept);
       evictOldest(answers, MAX_REMEMBERED);
-      const forget = () => answers.get(key) === p && answers.delete(key);
-      p.then((v) => void (!v.ok && TRANSIENT.has(v.cause) && forget()), forget);
+      const forget = () => answers.get(key) === kept && answers.delete(key);
+      asked.then((v) => (!v.ok && TRANSIENT.has(v.cause) ? forget() : (kept.answer = v)), forget);
     }
-    return p;
+    return (entry.answer ?? entry.asked) as Promise<Lookup<T>> | Lookup<T>;
   };
 }
 
@@ -98,7 +112,8 @@ function rememberer(answers: Map<string, Promise<Lookup<unknown>>>): ResolverPoo
 function createWirePool(timeout: number, tries: number): ResolverPool {
   const transport: WireTransport = createWireTransport({ timeout, tries });
   const resolvers = new Map<string, WireResolver>();
-  const answers = new Map<string, Promise<Lookup<unknown>>>();
+  const answers: Answers = new Map();
+  const aborts = new AbortWatch();
   let system: string[] | undefined;
   return {
     resolver(servers) {
@@ -112,7 +127,9 @@ function createWirePool(timeout: number, tries: number): ResolverPool {
       return r;
     },
     remember: rememberer(answers),
+    watchAbort: (signal, scope) => aborts.watch(signal, scope),
     close() {
+      aborts.clear();
       transport.close();
       resolvers.clear();
       answers.clear();
@@ -121,28 +138,24 @@ function createWirePool(timeout: number, tries: number): ResolverPool {
 }
 
 /**
- * A session on a run's pooled channels. Abort rejects this check's pending questions at once (each one races
- * the check's own abort promise) instead of Resolver.cancel, which would kill the other checks' queries too.
+ * A session on a run's pooled channels. Abort ends this check's pending questions at once and nobody else's:
+ * Resolver.cancel would kill the other checks' queries too. On the run's own transport each question is ended
+ * through the check's CancelScope; node:dns channels and the answers the run shares race the scope instead.
  */
 export function createPooledSession(options: ResolverPoolOptions, pool: ResolverPool, signal: AbortSignal | undefined): DnsSession {
-  // One abort promise per check: every pending question of this check races it, nobody else's.
-  let onAbort: (() => void) | undefined;
-  const aborted = signal
-    ? new Promise<never>((_, reject) => {
-        onAbort = () => reject(abortError());
-        signal.addEventListener('abort', onAbort, { once: true });
-      })
-    : undefined;
-  aborted?.catch(() => undefined);
-  const race = <T>(p: Promise<T>): Promise<T> => (aborted ? Promise.race([p, aborted]) : p);
+  const scope = new CancelScope(abortError);
+  const unwatch = signal ? pool.watchAbort(signal, scope) : undefined;
+  const race = <T>(p: Promise<T>): Promise<T> => (signal ? Promise.race([p, scope.whenCancelled()]) : p);
+  const scoped = (r: ResolverLike, label: string): DnsClient => (r instanceof WireResolver ? wrap(r.scoped(scope), label, scope) : wrap(r, label, scope, race));
   const recursiveResolver = pool.resolver(options.servers);
-  const recursive = wrap(recursiveResolver, 'resolver', signal, race);
-  // Asked without this check's signal (another check may be waiting on the same answer), raced per caller.
+  const recursive = scoped(recursiveResolver, 'resolver');
+  // Asked without this check's scope (another check may be waiting on the same answer), raced per caller.
   const plain = wrap(recursiveResolver, 'resolver', undefined);
   const remembered = <K extends keyof DnsClient>(kind: K) =>
     ((name: string) => {
-      if (signal?.aborted) return Promise.reject(abortError());
-      return race(pool.remember(`${kind} ${name}`, () => (plain[kind] as (n: string) => Promise<Lookup<unknown>>)(name)));
+      if (scope.aborted) return Promise.reject(abortError());
+      const answer = pool.remember(`${kind} ${name}`, () => (plain[kind] as (n: string) => Promise<Lookup<unknown>>)(name));
+      return answer instanceof Promise ? race(answer) : Promise.resolve(answer);
     }) as DnsClient[K];
   const shared: DnsClient = {
     label: 'resolver',
@@ -157,9 +170,7 @@ export function createPooledSession(options: ResolverPoolOptions, pool: Resolver
   return {
     recursive,
     shared,
-    direct: (server, label) => wrap(pool.resolver([server]), label, signal, race),
-    dispose: () => {
-      if (onAbort) signal?.removeEventListener('abort', onAbort);
-    },
+    direct: (server, label) => scoped(pool.resolver([server]), label),
+    dispose: () => unwatch?.(),
   };
 }

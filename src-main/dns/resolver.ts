@@ -114,9 +114,18 @@ export function serverAddress(ip: string, port: number): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
 
-export function wrap(r: ResolverLike, label: string, signal: AbortSignal | undefined, race: <T>(p: Promise<T>) => Promise<T> = (p) => p): DnsClient {
+/**
+ * The DnsClient over one resolver. `cancel` is the check's AbortSignal, or in a bulk run its CancelScope
+ * (cancel-scope.ts): either way a question asked after it fired, or ended by it, throws an AbortError.
+ */
+export function wrap(
+  r: ResolverLike,
+  label: string,
+  cancel: { readonly aborted: boolean } | undefined,
+  race: <T>(p: Promise<T>) => Promise<T> = (p) => p,
+): DnsClient {
   async function ask<T>(run: () => Promise<T>, isEmpty: (v: T) => boolean, ttlOf: (v: T) => number | null): Promise<Lookup<T>> {
-    if (signal?.aborted) throw abortError();
+    if (cancel?.aborted) throw abortError();
     try {
       const value = await race(run());
       // c-ares returns [] (not ENODATA) when the answer holds only a CNAME for an A query.
@@ -124,7 +133,7 @@ export function wrap(r: ResolverLike, label: string, signal: AbortSignal | undef
       return { ok: true, value, ttl: ttlOf(value) };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ECANCELLED' || signal?.aborted || (err as Error).name === 'AbortError') throw abortError();
+      if (code === 'ECANCELLED' || cancel?.aborted || (err as Error).name === 'AbortError') throw abortError();
       return { ok: false, cause: failureFromCode(code), code: code ?? 'UNKNOWN' };
     }
   }

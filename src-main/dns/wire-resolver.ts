@@ -1,4 +1,5 @@
 import type * as packet from 'dns-packet';
+import type { CancelScope } from './cancel-scope';
 import type { Address, ResolverLike } from './resolver';
 import { parseServer } from './servers';
 import type { WireQuestion, WireServer, WireTransport } from './wire-transport';
@@ -15,9 +16,16 @@ export class WireResolver implements ResolverLike {
 
   constructor(
     private readonly transport: WireTransport,
-    servers: readonly string[],
+    servers: readonly (string | WireServer)[],
+    private readonly scope?: CancelScope,
   ) {
-    this.servers = servers.map(parseServer);
+    this.servers = servers.map((s) => (typeof s === 'string' ? parseServer(s) : s));
+  }
+
+  /** The same resolver for one check: its questions end with ECANCELLED when `scope` is cancelled. */
+  scoped(scope: CancelScope): WireResolver {
+    scope.onCancel(() => this.transport.cancelScope(scope));
+    return new WireResolver(this.transport, this.servers, scope);
   }
 
   async resolveTxt(name: string): Promise<string[][]> {
@@ -84,7 +92,7 @@ export class WireResolver implements ResolverLike {
 
   /** The answer section, or the error `node:dns` would have thrown for this outcome. */
   private async ask(syscall: string, name: string, type: WireQuestion['type']): Promise<Rr[]> {
-    const outcome = await this.transport.ask(this.servers, { name, type });
+    const outcome = await this.transport.ask(this.servers, { name, type }, this.scope);
     if (!outcome.ok) throw dnsError(syscall, outcome.code, name);
     const { rcode, answers = [] } = outcome.response;
     const code = RCODE_ERRORS[rcode ?? 'NOERROR'] ?? (rcode === 'NOERROR' ? undefined : 'EBADRESP');

@@ -1,6 +1,7 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import * as packet from 'dns-packet';
+import type { CancelScope } from './cancel-scope';
 
 /**
  * The bulk run's own DNS transport (issue #17, P2): a few UDP sockets shared by every question of the run, in
@@ -34,7 +35,10 @@ export interface WireTransportOptions {
 }
 
 export interface WireTransport {
-  ask(servers: readonly WireServer[], question: WireQuestion): Promise<WireOutcome>;
+  /** `scope`: one check's cancellation; cancelling it ends this question at once with ECANCELLED (cancel-scope.ts). */
+  ask(servers: readonly WireServer[], question: WireQuestion, scope?: CancelScope): Promise<WireOutcome>;
+  /** Ends the pending questions asked with `scope` (ECANCELLED); the scope calls it when cancelled. */
+  cancelScope(scope: CancelScope): void;
   /** Questions sent so far over UDP and over TCP (the truncation test and the bench read these). */
   readonly sent: { udp: number; tcp: number };
   /** Ends every pending question with ECANCELLED and closes the sockets. */
@@ -51,11 +55,13 @@ const IDLE_CLOSE_MS = 5_000;
 /** Rcodes c-ares treats as "this server failed": asked again (next server, next round) while tries remain. */
 const RETRY_RCODES = new Set(['SERVFAIL', 'NOTIMP', 'REFUSED']);
 
-type UdpResult = WireResponse | null | 'ECONNREFUSED';
+/** A try's end: the answer, null on timeout, or the port refused / the question's scope cancelled. */
+type UdpResult = WireResponse | null | 'ECONNREFUSED' | 'ECANCELLED';
 
 interface Pending {
   server: WireServer;
   question: WireQuestion;
+  scope: CancelScope | undefined;
   done: (result: UdpResult) => void;
 }
 
@@ -72,7 +78,8 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
   const sockets = new Map<string, UdpSocket[]>();
   const turns = new Map<string, number>();
   const tcpSockets = new Set<net.Socket>();
-  const cancels = new Set<() => void>();
+  /** Each pending TCP try's canceller, with the scope it was asked in. */
+  const cancels = new Map<() => void, CancelScope | undefined>();
   const sent = { udp: 0, tcp: 0 };
   const outbox = new Outbox();
   let closed = false;
@@ -140,8 +147,8 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
     p.done(response);
   };
 
-  /** One UDP try: the answer, null on timeout, or ECONNREFUSED. `query` is the encoded question; only its id is rewritten. */
-  const udpTry = (server: WireServer, question: WireQuestion, query: Buffer, timeout: number) =>
+  /** One UDP try (see UdpResult). `query` is the encoded question; only its id is rewritten. */
+  const udpTry = (server: WireServer, question: WireQuestion, query: Buffer, timeout: number, scope: CancelScope | undefined) =>
     new Promise<UdpResult>((resolve) => {
       const entry = socketFor(server);
       let id = (Math.random() * 0x10000) | 0;
@@ -154,30 +161,30 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
         resolve(result);
       };
       const timer = setTimeout(() => finish(null), timeout);
-      entry.pending.set(id, { server, question, done: finish });
+      entry.pending.set(id, { server, question, scope, done: finish });
       sent.udp += 1;
       const bytes = Buffer.from(query);
       bytes.writeUInt16BE(id, 0);
       outbox.add(entry.socket, bytes);
     });
 
-  /** One TCP try (after a truncated UDP answer): the answer, null on timeout, or the connection's error code. */
-  const tcpTry = (server: WireServer, question: WireQuestion, query: Buffer, timeout: number) =>
-    new Promise<WireResponse | null | 'ECONNREFUSED'>((resolve) => {
+  /** One TCP try (after a truncated UDP answer; see UdpResult). */
+  const tcpTry = (server: WireServer, question: WireQuestion, query: Buffer, timeout: number, scope: CancelScope | undefined) =>
+    new Promise<UdpResult>((resolve) => {
       sent.tcp += 1;
       const conn = net.connect({ host: server.host, port: server.port });
       tcpSockets.add(conn);
       let received = Buffer.alloc(0);
-      const finish = (result: WireResponse | null | 'ECONNREFUSED') => {
+      const finish = (result: UdpResult) => {
         clearTimeout(timer);
         cancels.delete(cancel);
         tcpSockets.delete(conn);
         conn.destroy();
         resolve(result);
       };
-      const cancel = () => finish(null);
+      const cancel = () => finish('ECANCELLED');
       const timer = setTimeout(() => finish(null), timeout);
-      cancels.add(cancel);
+      cancels.set(cancel, scope);
       conn.on('connect', () => {
         const framed = Buffer.alloc(2 + query.length);
         framed.writeUInt16BE(query.length, 0);
@@ -200,7 +207,7 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
 
   return {
     sent,
-    async ask(servers, question) {
+    async ask(servers, question, scope) {
       const encode = (edns: boolean) => {
         const q: packet.Packet = {
           type: 'query',
@@ -222,10 +229,11 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
       let last: WireOutcome = { ok: false, code: 'ETIMEOUT' };
       const attempts = options.tries * servers.length;
       for (let attempt = 0; attempt < attempts; attempt++) {
-        if (closed) return { ok: false, code: 'ECANCELLED' };
+        if (closed || scope?.aborted) return { ok: false, code: 'ECANCELLED' };
         const server = servers[attempt % servers.length]!;
         const timeout = options.timeout * 2 ** Math.floor(attempt / servers.length);
-        let response = await udpTry(server, question, query, timeout);
+        let response = await udpTry(server, question, query, timeout, scope);
+        if (response === 'ECANCELLED') return { ok: false, code: 'ECANCELLED' };
         if (response === 'ECONNREFUSED') {
           last = { ok: false, code: 'ECONNREFUSED' };
           continue;
@@ -234,7 +242,8 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
           // A server that does not speak EDNS0: ask it the plain way from now on (c-ares does the same).
           edns = false;
           query = encode(false);
-          const plain = await udpTry(server, question, query, timeout);
+          const plain = await udpTry(server, question, query, timeout, scope);
+          if (plain === 'ECANCELLED') return { ok: false, code: 'ECANCELLED' };
           if (plain === 'ECONNREFUSED') {
             last = { ok: false, code: 'ECONNREFUSED' };
             continue;
@@ -242,7 +251,8 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
           response = plain;
         }
         if (response && response.flag_tc) {
-          const overTcp = await tcpTry(server, question, query, timeout);
+          const overTcp = await tcpTry(server, question, query, timeout, scope);
+          if (overTcp === 'ECANCELLED') return { ok: false, code: 'ECANCELLED' };
           if (overTcp === 'ECONNREFUSED') {
             last = { ok: false, code: 'ECONNREFUSED' };
             continue;
@@ -259,12 +269,16 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
       }
       return last;
     },
+    cancelScope(scope) {
+      for (const list of sockets.values()) for (const entry of list) for (const p of [...entry.pending.values()]) if (p.scope === scope) p.done('ECANCELLED');
+      for (const [cancel, of] of [...cancels]) if (of === scope) cancel();
+    },
     close() {
       closed = true;
       outbox.clear();
       const all = [...sockets.values()].flat();
       for (const entry of all) for (const p of [...entry.pending.values()]) p.done(null);
-      for (const cancel of [...cancels]) cancel();
+      for (const cancel of [...cancels.keys()]) cancel();
       for (const conn of tcpSockets) conn.destroy();
       for (const entry of all) {
         if (entry.idle) clearTimeout(entry.idle);

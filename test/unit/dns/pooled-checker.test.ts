@@ -1,4 +1,5 @@
 import { promises as dns } from 'node:dns';
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDnsChecker, type DnsChecker } from '../../../src-main/dns/check-domain';
 import type { CheckReport } from '../../../src-main/dns/report';
@@ -62,11 +63,11 @@ describe.each(['os', 'wire'] as const)('pooled checker (nsd, %s transport)', (bu
   });
 });
 
-describe('pooled checker abort', () => {
+describe.each(['os', 'wire'] as const)('pooled checker abort (%s transport)', (bulkTransport) => {
   it("cancels only the aborted check's questions, not the others on the same channel", async () => {
     const silent = await startSilentDns();
     try {
-      const checker = createDnsChecker({ servers: [silent.server], timeout: 500, tries: 1, authoritative: false });
+      const checker = createDnsChecker({ servers: [silent.server], timeout: 500, tries: 1, authoritative: false, bulkTransport });
       const pooled = checker.pooled!();
       const ctrl = new AbortController();
       const aborted = pooled.check({ domain: 'good.test', option: 2 }, ctrl.signal);
@@ -78,6 +79,25 @@ describe('pooled checker abort', () => {
       const report = await other;
       expect(report.records.length).toBeGreaterThan(0);
       expect(report.records.every((r) => r.cause === 'timeout')).toBe(true);
+      pooled.close();
+    } finally {
+      await silent.stop();
+    }
+  });
+
+  it('ends every check of a run at once when the run is aborted, with one abort listener for the whole run', async () => {
+    const silent = await startSilentDns();
+    try {
+      const checker = createDnsChecker({ servers: [silent.server], timeout: 60_000, tries: 1, authoritative: false, bulkTransport });
+      const pooled = checker.pooled!();
+      const run = new AbortController();
+      const checks = ['a.test', 'b.test', 'c.test', 'd.test'].map((domain) => pooled.check({ domain, option: 2 }, run.signal));
+      expect(getEventListeners(run.signal, 'abort')).toHaveLength(1);
+      while (silent.queries() < 8) await new Promise((r) => setTimeout(r, 10));
+      run.abort();
+      // Ended by the abort: the 60 s timeout would outlast the test's own time limit.
+      for (const check of checks) await expect(check).rejects.toMatchObject({ name: 'AbortError' });
+      expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
       pooled.close();
     } finally {
       await silent.stop();

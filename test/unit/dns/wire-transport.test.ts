@@ -6,6 +6,7 @@ import { newResolver, wrap, type DnsClient, type ResolverLike } from '../../../s
 import { createResolverPool } from '../../../src-main/dns/resolver-pool';
 import { parseServer } from '../../../src-main/dns/servers';
 import { WireResolver } from '../../../src-main/dns/wire-resolver';
+import { CancelScope } from '../../../src-main/dns/cancel-scope';
 import { createWireTransport, type WireTransport } from '../../../src-main/dns/wire-transport';
 import { startFixture, startNsd, startSilentDns, type FixtureServers, type NsdServer } from '../../support/nsd';
 import { CAUSE_CASES, MAIN_ZONES, zone, type FixtureSetup } from '../../support/nsd/zoneFixtures';
@@ -201,6 +202,29 @@ describe('the wire transport on its own', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(silent.queries()).toBe(0);
     } finally {
+      await silent.stop();
+    }
+  });
+
+  it("cancelling a check's scope ends its questions at once and leaves the others pending", async () => {
+    const silent = await startSilentDns();
+    const transport = createWireTransport({ timeout: 300, tries: 1 });
+    try {
+      const resolver = new WireResolver(transport, [silent.server]);
+      const scopeA = new CancelScope(() => new Error('cancelled'));
+      const scopeB = new CancelScope(() => new Error('cancelled'));
+      const a = resolver.scoped(scopeA).resolveTxt('a.test');
+      const b = resolver.scoped(scopeB).resolveTxt('b.test');
+      while (silent.queries() < 2) await new Promise((r) => setTimeout(r, 5));
+      scopeA.cancel();
+      const order: string[] = [];
+      await Promise.all([a.catch((e: NodeJS.ErrnoException) => order.push(`a ${e.code}`)), b.catch((e: NodeJS.ErrnoException) => order.push(`b ${e.code}`))]);
+      expect(order).toEqual(['a ECANCELLED', 'b ETIMEOUT']);
+      // A question asked in a cancelled scope is not sent at all.
+      await expect(resolver.scoped(scopeA).resolveTxt('c.test')).rejects.toMatchObject({ code: 'ECANCELLED' });
+      expect(silent.queries()).toBe(2);
+    } finally {
+      transport.close();
       await silent.stop();
     }
   });
