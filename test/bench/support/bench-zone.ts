@@ -1,3 +1,4 @@
+import type { CheckInput } from '../../../src-main/dns/expected-records';
 import { dkimValue, KEY_1024, SELECTOR, zone } from '../../support/nsd/zoneFixtures';
 
 /** The zone the DNS benches (P2, P11) serve from loopback nsd: tenants t0…tN-1 under bench.test. */
@@ -19,4 +20,15 @@ export function benchZone(tenants: number): string {
   }
   lines.push('mx IN A 192.0.2.25', '_dmarc IN TXT "v=DMARC1; p=none"');
   return zone(ORIGIN, lines.join('\n'));
+}
+
+/** The check inputs for the first `tenants` tenants of the zone: option 1, with the DKIM host and value it serves. */
+export function benchTenants(tenants: number): CheckInput[] {
+  return Array.from({ length: tenants }, (_, i) => ({
+    domain: domainOf(i),
+    option: 1,
+    dkimHost: `${SELECTOR}._domainkey.${domainOf(i)}`,
+    dkimValue: dkimValue(KEY_1024),
+    returnPath: `pm-bounces.${domainOf(i)}`,
+  }));
 }
