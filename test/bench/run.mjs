@@ -41,7 +41,10 @@ const lines = [
   '',
   '| # | Work | Figure | Baseline (same run) | Goal / ratio | Met? |',
   '|---|---|---|---|---|---|',
-  ...results.map((r) => `| ${r.id} | ${cell(r.work)} | ${cell(r.figure)} | ${cell(r.baseline)} | ${cell(r.goal)} | ${r.met === null ? 'pending' : r.met ? 'yes' : '**no**'} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.id} | ${cell(r.work)} | ${cell(r.figure)} | ${cell(r.baseline)} | ${cell(r.goal)} | ${r.met === null ? 'pending' : r.met ? 'yes' : '**no**'} |`,
+  ),
   '',
 ];
 const md = lines.join('\n');
