@@ -7,7 +7,7 @@ import { createResolverPool } from '../../../src-main/dns/resolver-pool';
 import { parseServer } from '../../../src-main/dns/servers';
 import { WireResolver } from '../../../src-main/dns/wire-resolver';
 import { CancelScope } from '../../../src-main/dns/cancel-scope';
-import { createWireTransport, type WireTransport } from '../../../src-main/dns/wire-transport';
+import { createWireTransport, Outbox, type WireTransport } from '../../../src-main/dns/wire-transport';
 import { startFixture, startNsd, startSilentDns, type FixtureServers, type NsdServer } from '../../support/nsd';
 import { CAUSE_CASES, MAIN_ZONES, zone, type FixtureSetup } from '../../support/nsd/zoneFixtures';
 
@@ -189,6 +189,18 @@ describe('the wire transport on its own', () => {
       transport.close();
       await silent.stop();
     }
+  });
+
+  it('a datagram whose socket is gone by the time the turn ends is reported lost, not thrown', async () => {
+    const socket = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    socket.close();
+    const outbox = new Outbox();
+    const lost = await new Promise<boolean>((resolve) => {
+      outbox.add(socket, Buffer.from([0, 1]), () => resolve(true));
+      setTimeout(() => resolve(false), 200);
+    });
+    expect(lost).toBe(true);
   });
 
   it('a close in the same turn as the questions ends them and sends nothing on the closed sockets', async () => {
