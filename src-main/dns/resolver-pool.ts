@@ -86,15 +86,19 @@ const evictOldest = (m: Map<string, unknown>, max: number) => {
   while (m.size > max) m.delete(m.keys().next().value as string);
 };
 
-/** A run's shared answers: the question's promise, and its answer once it has come. */
-type Answers = Map<string, { asked: Promise<Lookup<unknown>>; answer?: Lookup<unknown> }>;
+/** A run's shared answer: the question's promise, and its answer once it has come. */
+interface KeptAnswer {
+  asked: Promise<Lookup<unknown>>;
+  answer?: Lookup<unknown>;
+}
+type Answers = Map<string, KeptAnswer>;
 
 function rememberer(answers: Answers): ResolverPool['remember'] {
   return <T>(key: string, ask: () => Promise<Lookup<T>>) => {
     let entry = answers.get(key);
     if (!entry) {
       const asked = ask();
-      const kept: { asked: Promise<Lookup<unknown>>; answer?: Lookup<unknown> } = { asked };
+      const kept: KeptAnswer = { asked };
       entry = kept;
       answers.set(key, kept);
       evictOldest(answers, MAX_REMEMBERED);
