@@ -21,6 +21,7 @@ import { migration019 } from './019-watch-alerts';
 import { migration020 } from './020-dkim-rotation';
 import { migration021 } from './021-tenant-bulk-mail';
 import { migration022 } from './022-team-shared-work';
+import { migration023 } from './023-dmarc-rows-append-indexes';
 
 /** Every migration, in version order. Add one line per new file; never edit a shipped migration. */
 export const migrations: readonly Migration[] = [
@@ -46,4 +47,5 @@ export const migrations: readonly Migration[] = [
   migration020,
   migration021,
   migration022,
+  migration023,
 ];
