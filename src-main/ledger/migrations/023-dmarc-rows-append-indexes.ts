@@ -4,7 +4,7 @@ import type { Migration } from '../migration';
  * The two DMARC row indexes without `source_ip` (issue #17, P3). Every DMARC query filters on (domain or header_from)
  * and a date range, and none on the source IP (report-query-store.ts, timeseries-store.ts): the third column
  * served no query. It cost the import dearly. Within one report, domain and date are the same for every row, so
- * with `source_ip` in the key each row went to a random place in the index (receivers list sources in no order):
+ * with `source_ip` in the key each row went to a random place in the index (no RFC orders a report's records):
  * a big report dirtied a page per row, far more than the page cache holds. Without it, a report's rows share one
  * key and are appended in rowid order.
  * Measured on a fresh ledger, copying 228,548 rows from the import's TEMP stage in steps of 2,000: 5.5–5.8 s with

@@ -116,7 +116,7 @@ export async function writeLargeReport(
 
 /**
  * The rows of the big generated reports (tests and benches): distinct IPs, a mix of passes and failures,
- * all From acme.example. The IPs come in no order, as receivers list their sources: row i's is i times an odd
+ * all From acme.example. The IPs come in no order (no RFC orders a report's records): row i's is i times an odd
  * number modulo 2^24 (so distinct for 16 million rows) inside 10/8. A report in IP order hid what random order costs
  * an index keyed on the IP (migration 023).
  */
