@@ -1,22 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshLedgerFiles } from './fresh-ledgers';
 import { migrations } from '../../../../src-main/ledger/migrations';
 import { migration022 } from '../../../../src-main/ledger/migrations/022-team-shared-work';
 import { openLedger, type Db } from '../../../../src-main/ledger/open';
 import { triggerNames } from '../../../../src-main/ledger/capture-trigger-store';
 import { SHARED_TABLES } from '../../../../src-main/ledger/shared-tables';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-function ledgerFile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-m022-'));
-  dirs.push(dir);
-  return path.join(dir, 'ledger.sqlite');
-}
+const ledgerFile = freshLedgerFiles('behalf-m022-');
 const before022 = migrations.filter((m) => m.version < 22);
 
 /** A ledger as migration 021 left it, with rows in the two tables 022 rebuilds. */

@@ -1,21 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshLedgerFiles } from './fresh-ledgers';
 import { sourceTotals, scopeSql } from '../../../../src-main/dmarc/report-query-store';
 import { migrations } from '../../../../src-main/ledger/migrations';
 import { migration023 } from '../../../../src-main/ledger/migrations/023-dmarc-rows-append-indexes';
 import { openLedger, schemaVersion, type Db } from '../../../../src-main/ledger/open';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-const ledgerFile = () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-m023-'));
-  dirs.push(dir);
-  return path.join(dir, 'ledger.sqlite');
-};
+const ledgerFile = freshLedgerFiles('behalf-m023-');
 const columns = (db: Db, index: string) =>
   (db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(index) as Array<{ name: string }>).map((c) => c.name);
 

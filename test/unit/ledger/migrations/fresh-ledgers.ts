@@ -24,3 +24,19 @@ export function freshLedgers(prefix: string): (list: readonly Migration[]) => Db
     return db;
   };
 }
+
+/**
+ * Paths of ledger files not made yet, each in its own temp folder, removed after every test of the calling file:
+ * for a test that opens the same file twice (before and after a migration).
+ */
+export function freshLedgerFiles(prefix: string): () => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    dirs.push(dir);
+    return path.join(dir, 'ledger.sqlite');
+  };
+}
