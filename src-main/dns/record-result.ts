@@ -69,8 +69,14 @@ export function recordResult(kind: RecordKind, name: string, requirement: Requir
 
 export const NOTHING_TO_CHANGE = 'Nothing to change.';
 
-/** Messages are shown in tables and CLI output: never let a value with line breaks spill over. */
+/**
+ * Messages are shown in tables and CLI output: never let a value with line breaks spill over. Nearly every message
+ * has none, and the replace's regex tries a match at every blank of a long message: the bulk check builds ten of these
+ * per tenant. So text without a break is only trimmed: a 10,000-tenant bulk check (bench P2) asks ~4 % more questions
+ * a second (medians 28,599 / 29,216 against 27,428 / 28,128 q/s, two sets of eight interleaved runs).
+ */
 export function oneLine(text: string): string {
+  if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) return text.trim();
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 

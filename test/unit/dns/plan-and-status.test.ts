@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CAUSE_CODES, statusFor } from '../../../src-main/dns/causes';
 import { expectedRecords, planChecks } from '../../../src-main/dns/expected-records';
 import { doubledName, qualify } from '../../../src-main/dns/names';
-import { recordResult } from '../../../src-main/dns/record-result';
+import { oneLine, recordResult } from '../../../src-main/dns/record-result';
 import { summarizeStatus } from '../../../src-main/dns/report';
 
 describe('cause codes', () => {
@@ -107,5 +107,18 @@ describe('summarizeStatus', () => {
     expect(summarizeStatus({ option: 2, option2: fails, records: [] })).toBe('failing');
     expect(summarizeStatus({ option: 1, option2: fails, records: [] })).toBe('ok');
     expect(summarizeStatus({ option: 2, option2: { verdict: 'unknown', reason: 'timeout' }, records: [] })).toBe('error');
+  });
+});
+
+describe('oneLine', () => {
+  it('joins the lines of a message with one space, and trims it', () => {
+    expect(oneLine('SPF has\r\n   10 lookups;\n\nthe limit is 10.  ')).toBe('SPF has 10 lookups; the limit is 10.');
+    expect(oneLine('a\rb')).toBe('a b');
+  });
+
+  it('leaves a message without a line break as it is, but trimmed', () => {
+    const message = 'Publish the DKIM key at pm._domainkey.acme.example: TXT  "k=rsa; p=MIGf…"';
+    expect(oneLine(message)).toBe(message);
+    expect(oneLine(`  ${message}\t`)).toBe(message);
   });
 });
