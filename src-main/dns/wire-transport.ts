@@ -2,6 +2,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import * as packet from 'dns-packet';
 import type { CancelScope } from './cancel-scope';
+import { encodeQuery } from './query-packet';
 
 /**
  * The bulk run's own DNS transport (issue #17, P2): a few UDP sockets shared by every question of the run, in
@@ -45,8 +46,6 @@ export interface WireTransport {
   close(): void;
 }
 
-/** What c-ares advertises by default (the DNS flag day 2020 size): answers up to it come over UDP. */
-const EDNS_UDP_SIZE = 1232;
 /** Sockets per server. One socket's receive buffer overflowed at ~400 answers in flight (P2 bench). */
 const SOCKETS_PER_SERVER = 2;
 const RECEIVE_BUFFER_BYTES = 4 * 2 ** 20;
@@ -208,17 +207,7 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
   return {
     sent,
     async ask(servers, question, scope) {
-      const encode = (edns: boolean) => {
-        const q: packet.Packet = {
-          type: 'query',
-          id: 0,
-          flags: packet.RECURSION_DESIRED,
-          questions: [{ name: question.name, type: question.type, class: 'IN' }],
-        };
-        if (edns)
-          q.additionals = [{ type: 'OPT', name: '.', udpPayloadSize: EDNS_UDP_SIZE, extendedRcode: 0, ednsVersion: 0, flags: 0, flag_do: false, options: [] }];
-        return packet.encode(q);
-      };
+      const encode = (edns: boolean) => encodeQuery(question.name, question.type, edns);
       let query: Buffer;
       try {
         query = encode(true);
