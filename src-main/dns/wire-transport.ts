@@ -2,7 +2,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import * as packet from 'dns-packet';
 import type { CancelScope } from './cancel-scope';
-import { encodeQuery } from './query-packet';
+import { decodeResponse, encodeQuery, type WireResponse } from './wire-packets';
 
 /**
  * The bulk run's own DNS transport (issue #17, P2): a few UDP sockets shared by every question of the run, in
@@ -22,9 +22,6 @@ export interface WireQuestion {
   name: string;
   type: packet.RecordType;
 }
-
-/** A decoded answer packet (dns-packet decodes the rcode too; its types leave it out). */
-export type WireResponse = packet.DecodedPacket & { rcode?: string };
 
 /** How a question ended: an answer packet (any rcode), or no usable answer with a c-ares style error code. */
 export type WireOutcome = { ok: true; response: WireResponse } | { ok: false; code: 'ETIMEOUT' | 'ECONNREFUSED' | 'EBADNAME' | 'ECANCELLED' };
@@ -138,7 +135,7 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
     if (!p || from.port !== p.server.port || from.address !== p.server.host) return;
     let response: WireResponse;
     try {
-      response = packet.decode(buf);
+      response = decodeResponse(buf);
     } catch {
       return;
     }
@@ -194,7 +191,7 @@ export function createWireTransport(options: WireTransportOptions): WireTranspor
         received = Buffer.concat([received, chunk]);
         if (received.length < 2 || received.length < 2 + received.readUInt16BE(0)) return;
         try {
-          const response = packet.decode(received.subarray(2, 2 + received.readUInt16BE(0)));
+          const response = decodeResponse(received.subarray(2, 2 + received.readUInt16BE(0)));
           finish(sameQuestion(response, question) ? response : null);
         } catch {
           finish(null);
