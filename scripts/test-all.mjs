@@ -22,7 +22,12 @@ if (!tools.ok) {
 Object.assign(process.env, tools.env);
 console.log('all system tools found');
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-test-'));
+// Everything the suites make in the temp folder (ledgers, nsd and PostgreSQL data, browser profiles, reports) goes
+// into one folder of this run, removed at the end: left in /tmp it was ~1 GB a run. Short (sockets live under it,
+// and a Unix socket path has ~107 bytes) and open to all like /tmp (the PostgreSQL tests run the server as `postgres`).
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bt-'));
+fs.chmodSync(tmp, 0o1777);
+process.env.TMPDIR = tmp;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 
@@ -78,6 +83,8 @@ if (fs.existsSync(elJson)) {
   const j = JSON.parse(fs.readFileSync(elJson, 'utf8'));
   add('electron', j.passed, j.failed, j.skipped, el, j.reason ? ` (${j.reason})` : '');
 } else add('electron', 0, 0, 0, el || 1);
+
+fs.rmSync(tmp, { recursive: true, force: true });
 
 console.log('\n=== summary ===');
 for (const l of lines) console.log(l);
