@@ -70,6 +70,9 @@ export interface WireResponse {
   answers: packet.Answer[];
 }
 
+/** The header's QR bit: set on an answer (dns-packet keeps its own constant to itself). */
+const QR_RESPONSE = 1 << 15;
+
 /**
  * Decodes the header, the question and the answer section, as `packet.decode` would (the same codecs, the same
  * names and values). The authority and additional sections are not decoded: nothing reads them (an NXDOMAIN's SOA,
@@ -92,5 +95,11 @@ export function decodeResponse(buf: Buffer): WireResponse {
     answers[i] = codecs.answer.decode(buf, offset);
     offset += codecs.answer.decode.bytes;
   }
-  return { type: flags & 0x8000 ? 'response' : 'query', flag_tc: ((flags >> 9) & 1) === 1, rcode: rcodes.toString(flags & 0xf), questions, answers };
+  return {
+    type: flags & QR_RESPONSE ? 'response' : 'query',
+    flag_tc: (flags & packet.TRUNCATED_RESPONSE) !== 0,
+    rcode: rcodes.toString(flags & 0xf), // the header's 4-bit RCODE
+    questions,
+    answers,
+  };
 }
