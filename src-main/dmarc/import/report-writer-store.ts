@@ -4,7 +4,7 @@ import { COPY_STEP_ROWS, commitReport, publishWrittenReport, stageReportRow, typ
 import { HeldRows } from './held-rows-store';
 import type { RowSink } from './piped-rows';
 import type { ReportHeader, ReportRow } from './report-types';
-import { ReportStage } from './stage-store';
+import { ReportStage, type ValueBatch } from './stage-store';
 import { removeStagedReport } from './staging-store';
 
 /**
@@ -29,6 +29,9 @@ import { removeStagedReport } from './staging-store';
 export class ReportWriter implements RowSink {
   /** Rows not yet in the stage: the whole report while it fits one step. */
   private held: HeldRows;
+  /** Batches handed in as values (`addValues`) and not staged yet: fewer than COPY_STEP_ROWS rows. */
+  private gathered: ValueBatch[] = [];
+  private gatheredRows = 0;
   private stage?: ReportStage;
   /** Written as read: the staged report row, the header its rows were copied with, and how many are copied. */
   private direct?: { id: number | bigint; header: ReportHeader; copied: number; published: boolean };
@@ -51,15 +54,17 @@ export class ReportWriter implements RowSink {
     if (this.held.rows === COPY_STEP_ROWS) this.flush();
   }
 
-  /** A batch of rows already turned into values (the row writer's thread gets them this way), at most one step. */
+  /**
+   * A batch of rows already turned into values (the row writer's thread gets them this way). Batches are gathered,
+   * then staged and copied COPY_STEP_ROWS at a time, so small batches still make steps of the same size.
+   */
   addValues(values: readonly unknown[], rows: number, messages: number): void {
-    if (this.held.rows > 0) this.flush();
-    for (const v of values) this.held.values.push(v);
-    this.held.rows = rows;
-    this.held.messages = messages;
+    if (this.held.rows > 0) this.flush(); // rows stay in file order
+    this.gathered.push({ values, messages });
+    this.gatheredRows += rows;
     this.rows += rows;
     this.messages += messages;
-    this.flush();
+    if (this.gatheredRows >= COPY_STEP_ROWS) this.flush();
   }
 
   /** Rows are written as they come, on this thread: never behind. */
@@ -67,7 +72,7 @@ export class ReportWriter implements RowSink {
 
   /** Writes the report: a duplicate (same reporter, same id, same content) writes nothing. */
   async commit(header: ReportHeader, meta: ReportMeta): Promise<CommitResult> {
-    if (!this.stage) return commitReport(this.db, this.held, header, meta);
+    if (!this.stage && this.gathered.length === 0) return commitReport(this.db, this.held, header, meta);
     this.flush();
     const direct = this.direct;
     if (direct && sameRowKeys(direct.header, header)) {
@@ -80,7 +85,7 @@ export class ReportWriter implements RowSink {
       removeStagedReport(this.db, direct.id);
       this.direct = undefined;
     }
-    return commitReport(this.db, this.stage, header, meta);
+    return commitReport(this.db, this.stage!, header, meta); // flush() staged the rows
   }
 
   /** Takes out what an unfinished report left: its staged rows, its TEMP stage. */
@@ -92,11 +97,16 @@ export class ReportWriter implements RowSink {
     }
   }
 
+  /** Stages the rows held or gathered here, then copies them into `dmarc_rows` when the report is written as read. */
   private flush(): void {
-    if (this.held.rows === 0) return;
+    const batches = this.gathered; // gathered before any held: `addValues` flushes what `add` held first
+    if (this.held.rows > 0) batches.push({ values: this.held.values, messages: this.held.messages });
+    if (batches.length === 0) return;
     if (!this.stage) this.begin();
-    this.stage!.addValues(this.held.values, this.held.messages);
+    this.stage!.addValues(batches);
     this.held = new HeldRows(this.db);
+    this.gathered = [];
+    this.gatheredRows = 0;
     const direct = this.direct;
     if (!direct) return;
     const to = this.stage!.rows;

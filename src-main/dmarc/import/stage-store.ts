@@ -3,6 +3,12 @@ import type { StagedRows } from './commit-report-store';
 import type { ReportHeader, ReportRow } from './report-types';
 
 let stageCounter = 0;
+
+/** Rows as values in ROW_COLUMNS order (`rowValues`), and the messages they count. */
+export interface ValueBatch {
+  values: readonly unknown[];
+  messages: number;
+}
 /** Rows per multi-row INSERT (14 values each, far below SQLite's 32,766-variable limit). */
 const MULTI = 64;
 
@@ -71,17 +77,21 @@ export class ReportStage implements StagedRows {
     }
   }
 
-  /** Rows already turned into values (`rowValues`, ROW_COLUMNS.length each), in one TEMP transaction. */
-  addValues(values: readonly unknown[], messages: number): void {
+  /** Batches of rows already turned into values (`rowValues`, ROW_COLUMNS.length each), in one TEMP transaction. */
+  addValues(batches: readonly ValueBatch[]): void {
     const n = ROW_COLUMNS.length;
     const many = MULTI * n;
     this.batch(() => {
-      let i = 0;
-      for (; i + many <= values.length; i += many) this.insertMany.run(values.slice(i, i + many));
-      for (; i < values.length; i += n) this.insertOne.run(values.slice(i, i + n));
+      for (const { values } of batches) {
+        let i = 0;
+        for (; i + many <= values.length; i += many) this.insertMany.run(values.slice(i, i + many));
+        for (; i < values.length; i += n) this.insertOne.run(values.slice(i, i + n));
+      }
     });
-    this.rows += values.length / n;
-    this.messages += messages;
+    for (const { values, messages } of batches) {
+      this.rows += values.length / n;
+      this.messages += messages;
+    }
   }
 
   /** Inserts the rows still held (fewer than MULTI). Must run inside the batch's transaction. */

@@ -1,15 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import { BehalfError } from '../../../../src-preload/api/errors';
 import { writeTransactionObserver } from '../../../ledger/write-transaction';
-import type { CommitResult, ReportMeta } from '../commit-report-store';
+import { COPY_STEP_ROWS, type CommitResult, type ReportMeta } from '../commit-report-store';
 import type { ReportHeader } from '../report-types';
 import type { RowWriterData } from './messages';
 import type { FromRowWriter, ToRowWriter } from './row-writer-messages';
 import { rebuildError } from './wire-error';
 import { importWorkerScript } from './worker-script';
 
-/** Batches on their way to the row writer before the reader waits: bounds memory if writing is the slower side. */
-export const MAX_IN_FLIGHT = 2;
+/** Rows on their way to the row writer before the reader waits: bounds memory if writing is the slower side. */
+export const MAX_ROWS_IN_FLIGHT = 2 * COPY_STEP_ROWS;
 
 /**
  * The import thread's handle on its row writer (row-writer-thread.ts), started on the first big report and kept for
@@ -85,6 +85,8 @@ export class RowWriterThread {
 /** One report's rows on the row writer's thread: batches go out, answers come back in order. */
 export class RemoteReport {
   private inFlight = 0;
+  /** The row counts of the batches sent and not yet written, oldest first (answers come in order). */
+  private readonly batches: number[] = [];
   private error?: Error;
   /** The thread itself is gone: nothing will answer any more. */
   private lost = false;
@@ -99,13 +101,14 @@ export class RemoteReport {
   /** Sends one batch (values in ROW_COLUMNS order); throws the writer's error if it has failed already. */
   send(values: readonly unknown[], rows: number, messages: number): void {
     if (this.error) throw this.error;
-    this.inFlight++;
+    this.inFlight += rows;
+    this.batches.push(rows);
     this.post({ type: 'rows', session: this.session, json: JSON.stringify(values), rows, messages });
   }
 
   /** Resolves once few enough batches are waiting to be written. */
   async drain(): Promise<void> {
-    while (this.inFlight > MAX_IN_FLIGHT && !this.error) await new Promise<void>((resolve) => (this.wake = resolve));
+    while (this.inFlight > MAX_ROWS_IN_FLIGHT && !this.error) await new Promise<void>((resolve) => (this.wake = resolve));
     if (this.error) throw this.error;
   }
 
@@ -125,7 +128,7 @@ export class RemoteReport {
 
   answer(m: FromRowWriter): void {
     if (m.type === 'written') {
-      this.inFlight--;
+      this.inFlight -= this.batches.shift() ?? 0;
       this.wake?.();
     } else if (m.type === 'failed') {
       this.fail(rebuildError(m.error));
