@@ -1,15 +1,13 @@
-import { z } from 'zod';
-
 /**
  * The one error shape that crosses every door (IPC, browser host, CLI).
  * `code` is stable and machine-readable; `message` says what went wrong; `hint` says what to do.
+ * Its schema is in error-schema.ts: every worker thread loads this file, and zod is not needed for a type.
  */
-export const apiErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  hint: z.string().optional(),
-});
-export type ApiErrorShape = z.infer<typeof apiErrorSchema>;
+export interface ApiErrorShape {
+  code: string;
+  message: string;
+  hint?: string;
+}
 
 /** Thrown by services; doors serialise it as `{ code, message, hint }`. */
 export class BehalfError extends Error {

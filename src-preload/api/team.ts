@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiErrorSchema } from './errors';
+import { apiErrorSchema } from './error-schema';
 
 /**
  * Team mode (issue #19) as the console shows it: Settings → Team, the sidebar's team line, open conflicts, and
