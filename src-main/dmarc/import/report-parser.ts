@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
 import { BehalfError } from '../../../src-preload/api/errors';
 import { importError } from './errors';
 import { lastCloseTagEnd, repairLeaves } from './leaf-repair';
@@ -40,6 +41,12 @@ const LEAVES = new Set([
 ]);
 
 const R = 'feedback/record/';
+
+/**
+ * saxes is CommonJS. Imported from an ES module, Node first scans its 74 KB for export names, and that scan cost each
+ * import thread a ~45 ms JIT compile of Node's scanner (issue #17); `require` loads it without the scan.
+ */
+const { SaxesParser } = createRequire(import.meta.url)('saxes') as typeof import('saxes');
 
 /** saxes' internal state for "in text content" (saxes 6: S_TEXT = 13). Only used to decide routing. */
 const SAXES_TEXT_STATE = 13;
