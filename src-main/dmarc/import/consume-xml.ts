@@ -32,6 +32,11 @@ const FEED_BYTES = 256 * 1024;
  */
 const PIECE_BYTES = 64 * 1024;
 
+/** Decodes `bytes` and hands the text to the parser PIECE_BYTES at a time. */
+export function writeBytes(parser: ReportXmlParser, decoder: ReportTextDecoder, bytes: Buffer): void {
+  for (let at = 0; at < bytes.length; at += PIECE_BYTES) parser.write(decoder.decode(bytes.subarray(at, at + PIECE_BYTES)));
+}
+
 /**
  * Reads one report's XML bytes (already decompressed) to the end, then commits it. Returns what happened;
  * throws a `BehalfError` with a `dmarc.*` code for a bad report, after which nothing of it is in the ledger.
@@ -67,9 +72,7 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
     };
     const feedBytes = async (pieces: readonly Buffer[]) => {
       ctx.signal?.throwIfAborted();
-      for (const piece of pieces) {
-        for (let at = 0; at < piece.length; at += PIECE_BYTES) parser!.write(decoder.decode(piece.subarray(at, at + PIECE_BYTES)));
-      }
+      for (const piece of pieces) writeBytes(parser!, decoder, piece);
       ctx.onRows?.(writer.rows);
       await writer.drain();
     };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveCaps } from '../../../src-main/dmarc/import/caps';
+import { writeBytes } from '../../../src-main/dmarc/import/consume-xml';
 import { ReportDigest } from '../../../src-main/dmarc/import/report-digest';
 import { ReportXmlParser } from '../../../src-main/dmarc/import/report-parser';
 import { ReportTextDecoder } from '../../../src-main/dmarc/import/report-text';
@@ -13,7 +14,8 @@ import { openLedger } from '../../../src-main/ledger/open';
 /**
  * The two halves of a DMARC import, each alone on one thread with nothing else running: what bounds P3 when the
  * import runs them side by side (the import thread parses while the row writer's thread writes).
- * - `parseMs`: gunzip, decode, parse and digest the .gz (no ledger); the rows are kept for the second half.
+ * - `parseMs`: gunzip, decode, parse and digest the .gz (no ledger), fed to the parser as the import feeds it; the
+ *   rows are kept for the second half.
  * - `writeMs`: the same rows through `ReportWriter` (stage, copy into dmarc_rows and its 3 indexes, publish) into a
  *   fresh ledger file.
  */
@@ -24,7 +26,7 @@ export async function importFloors(gz: string, dir: string): Promise<{ parseMs: 
   let t = performance.now();
   const parser = new ReportXmlParser({ onRow: (r) => (digest.row(r), rows.push(r)) }, undefined, repairs);
   const decoder = new ReportTextDecoder(repairs);
-  for await (const chunk of reportBytes(fs.createReadStream(gz), 'gzip', resolveCaps({}), repairs)) parser.write(decoder.decode(chunk as Buffer));
+  for await (const chunk of reportBytes(fs.createReadStream(gz), 'gzip', resolveCaps({}), repairs)) writeBytes(parser, decoder, chunk as Buffer);
   parser.write(decoder.end());
   const header = parser.end();
   const sha256 = digest.finish(header);
