@@ -28,6 +28,8 @@ export class SegmentIndex {
   private segsOf: Int32Array[] = [];
   /** Slots whose text changed after they were listed: their postings are checked against segsOf. */
   private changed = new Uint8Array(0);
+  /** Which segments hold the current search's piece (see matchingFor). */
+  private matching = new Uint8Array(0);
 
   /** Lists `slot` under the segments of `text` (replacing what it had). */
   set(slot: number, text: string): void {
@@ -57,37 +59,42 @@ export class SegmentIndex {
   }
 
   /**
-   * Slots whose text may contain `search`, and whether each certainly does (`exact`: the search has no separator,
-   * so a segment holding it proves the match). Undefined when the search is made of separators only.
+   * Slots whose text may contain `search`, marked in `into` and listed in `out` (the first `count`), and whether each
+   * certainly does (`exact`: the search has no separator, so a segment holding it proves the match). `out` has room
+   * for every slot: a slot is listed once. Undefined when the search is made of separators only.
    */
-  candidates(search: string, into: Uint8Array): { slots: Int32Array; exact: boolean } | undefined {
+  candidates(search: string, into: Uint8Array, out: Int32Array): { count: number; exact: boolean } | undefined {
     const pieces = search.split(SEPARATORS).filter(Boolean);
     if (pieces.length === 0) return undefined;
     const piece = pieces.reduce((a, b) => (b.length > a.length ? b : a));
     const exact = piece.length === search.length;
     const { postings, segsOf, changed } = this;
-    const matching = new Uint8Array(this.segments.length);
+    const matching = this.matchingFor(this.segments.length);
     const ids: number[] = [];
-    let total = 0;
     const joined = this.joinedText();
     for (let at = joined.indexOf(piece); at >= 0;) {
       const id = this.segmentAt(at);
       matching[id] = 1;
       ids.push(id);
-      total += postings[id]!.length;
       at = joined.indexOf(piece, this.starts[id + 1] ?? joined.length); // on from the next segment
     }
-    const slots = new Int32Array(total);
     let n = 0;
     for (const id of ids) {
       for (const slot of postings[id]!) {
         if (into[slot]) continue; // listed under another matching segment already
         if (changed[slot] && !segsOf[slot]!.some((s) => matching[s])) continue; // a segment it no longer has
         into[slot] = 1;
-        slots[n++] = slot;
+        out[n++] = slot;
       }
     }
-    return { slots: slots.subarray(0, n), exact };
+    for (const id of ids) matching[id] = 0; // clean for the next search
+    return { count: n, exact };
+  }
+
+  /** Marks for the segments, all clear: kept between searches (a new one per search cost a fresh 1 MB at 1M tenants). */
+  private matchingFor(n: number): Uint8Array {
+    if (this.matching.length < n) this.matching = new Uint8Array(Math.max(1024, Math.ceil(n * 1.25)));
+    return this.matching;
   }
 
   private append(seg: string): void {

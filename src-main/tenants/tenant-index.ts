@@ -6,7 +6,7 @@ import { searchTenants } from '../ledger/tenant-search-repo';
 import { charMask, CHAR_MASK_WORDS } from './char-mask';
 import { SegmentIndex } from './segment-index';
 import { sortSlots } from './sort-slots';
-import { matchSearch } from './match-search';
+import { matchSearch, SearchScratch } from './match-search';
 import { hasMoreTenantsThan, tagsOfTenants, tenantIndexRows, tenantIndexSlice } from '../ledger/tenants-repo';
 import type { CommitWitness } from '../core/commit-witness';
 
@@ -49,6 +49,8 @@ export class TenantIndex {
   private cells = new Int32Array(TENANT_STATUSES.length * 4);
   /** The last search's matching slots: typing one more key only re-checks those (see matchSearch). */
   private lastSearch: { text: string; slots: Int32Array } | null = null;
+  /** The arrays each search fills, reused (match-search.ts). */
+  private readonly scratch = new SearchScratch();
 
   /**
    * SQLite's data_version changes when ANOTHER connection commits (the CLI, a second window): then the index is
@@ -339,6 +341,7 @@ export class TenantIndex {
       chars: this.chars,
       segments: this.segments,
       last: this.lastSearch,
+      scratch: this.scratch,
     });
     this.lastSearch = { text: search, slots };
     return hits;
