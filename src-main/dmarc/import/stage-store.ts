@@ -9,6 +9,7 @@ export interface ValueBatch {
   values: readonly unknown[];
   messages: number;
 }
+
 /** Rows per multi-row INSERT (14 values each, far below SQLite's 32,766-variable limit). */
 const MULTI = 64;
 
