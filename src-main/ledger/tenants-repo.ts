@@ -1,14 +1,13 @@
 import type { Statement } from 'better-sqlite3';
 import type { Tenant, TenantStatus } from '../../src-preload/api/tenants';
 import type { Db } from './open';
-import { rowToTenant, TENANT_COLUMNS, type TenantRow } from './tenant-rows';
+import { rowToTenant, TAG_SEPARATOR, TENANT_COLUMNS, type TenantRow } from './tenant-rows';
 import { countRows, ownedTables } from './table-rows-repo';
 
 /** Plain storage of tenants and their tags. Rules (validation, audit) live in the tenants service. */
 export class TenantsRepo {
   private readonly byId: Statement<[string], TenantRow>;
   private readonly insertStmt: Statement;
-  private readonly updateStmt: Statement;
   private readonly deleteTags: Statement<[string]>;
   private readonly insertTag: Statement<[string, string]>;
   private readonly byDomain: Statement<[string, string], { id: string; name: string }>;
@@ -21,9 +20,6 @@ export class TenantsRepo {
       from_address, from_name, option, status, notes, created_at, updated_at)
       VALUES (@id, @name, @name_lc, @contactName, @contactEmail, @domain, @fromAddress, @fromName, @option,
       @status, @notes, @createdAt, @updatedAt)`);
-    this.updateStmt = db.prepare(`UPDATE tenants SET name=@name, name_lc=@name_lc, contact_name=@contactName,
-      contact_email=@contactEmail, domain=@domain, from_address=@fromAddress, from_name=@fromName, option=@option,
-      status=@status, notes=@notes, updated_at=@updatedAt WHERE id=@id`);
     this.deleteTags = db.prepare('DELETE FROM tenant_tags WHERE tenant_id = ?');
     this.insertTag = db.prepare('INSERT OR IGNORE INTO tenant_tags (tenant_id, tag) VALUES (?, ?)');
     this.byDomain = db.prepare(`SELECT id, name FROM tenants WHERE domain = ? AND status != 'archived' AND id != ? LIMIT 1`);
@@ -69,9 +65,19 @@ export class TenantsRepo {
     this.writeTags(t);
   }
 
-  update(t: Tenant): void {
-    this.updateStmt.run(this.params(t));
-    this.writeTags(t);
+  /**
+   * Writes the fields of `t` that differ from `before` (the row as read in the same transaction), and its tags only
+   * when they changed. SQLite rewrites an index entry for every indexed column an UPDATE sets, changed or not: a
+   * status change through a statement that set every column rewrote all five of the tenants table's indexes, and
+   * emptied and refilled its tags (bench P4: 2,000 tenants' statuses follow a reconcile, 4,000 updates).
+   */
+  update(t: Tenant, before: Tenant): void {
+    const set = UPDATABLE.filter(([field]) => t[field] !== before[field]).map(([, column, param]) => `${column}=@${param}`);
+    if (t.name !== before.name) set.push('name_lc=@name_lc');
+    set.push('updated_at=@updatedAt');
+    // One statement per set of columns, prepared once (the ledger's statement cache).
+    this.db.prepare(`UPDATE tenants SET ${set.join(', ')} WHERE id=@id`).run(this.params(t));
+    if (t.tags.join(TAG_SEPARATOR) !== before.tags.join(TAG_SEPARATOR)) this.writeTags(t);
   }
 
   count(): number {
@@ -94,6 +100,19 @@ export class TenantsRepo {
     return { ...t, name_lc: t.name.toLowerCase(), option: t.option };
   }
 }
+
+/** A tenant's fields an update may change: field, column, statement parameter (`params`). */
+const UPDATABLE: readonly (readonly [keyof Tenant, string, string])[] = [
+  ['name', 'name', 'name'],
+  ['contactName', 'contact_name', 'contactName'],
+  ['contactEmail', 'contact_email', 'contactEmail'],
+  ['domain', 'domain', 'domain'],
+  ['fromAddress', 'from_address', 'fromAddress'],
+  ['fromName', 'from_name', 'fromName'],
+  ['option', 'option', 'option'],
+  ['status', 'status', 'status'],
+  ['notes', 'notes', 'notes'],
+];
 
 /** Tenants and their tags, for the whole-ledger export (issue #20). */
 export const tenantTables = ownedTables([

@@ -124,7 +124,7 @@ export class TenantService {
       if (after.status !== before.status) assertTransition(before.status, after.status);
       const changes = AUDITED_FIELDS.filter((f) => show(before[f]) !== show(after[f]));
       if (changes.length === 0) return before;
-      this.repo.update(after);
+      this.repo.update(after, before);
       this.index.upsert(after);
       for (const f of changes) {
         this.audit.append({ tenantId: id, at: after.updatedAt, action: 'updated', field: f, oldValue: show(before[f]), newValue: show(after[f]) });
