@@ -6,6 +6,7 @@ import { TeamStore } from '../team/team-store';
 import { openLedgerOrExplain } from '../backups/recovery';
 import { backupFolder, createBackupService } from '../backups/backup-service';
 import type { SecretVault } from '../secrets/vault';
+import type { PostmarkState } from '../../src-preload/api/postmark';
 import type { ConfirmInMain } from '../core/confirm-in-main';
 import { OptionsService } from '../options/options-service';
 import { createSwitcher } from '../postmark/switch/switch-apply';
@@ -97,7 +98,7 @@ export function createServices(opts: ServiceOptions) {
     simulated: postmarkSimulated,
     claims: jobClaims,
     emit: (name, payload) => bus.emit(name, payload),
-    afterFollow: (id) => (void switcher.release(id), observeDkim(id)),
+    afterFollow: (id, state) => (void switcher.release(id), observeDkim(id, state)),
     // A verify that turns a tenant live is followed by a DNS check, so the DNS tab and the list never keep showing
     // the last (failing) check beside "live". Best effort: a failed check is itself recorded by the next one.
     afterLive: (id) =>
@@ -160,9 +161,9 @@ export function createServices(opts: ServiceOptions) {
     runOutbox: async () => void (vault.hasAccountToken() ? await postmark.outbox.runDue() : undefined),
   });
   /** Postmark's answers are when a key is first seen pending or active (best effort: the calendar looks again on list). */
-  function observeDkim(tenantId: string): void {
+  function observeDkim(tenantId: string, state?: PostmarkState): void {
     try {
-      dkim.observe(tenantId);
+      dkim.observe(tenantId, state);
     } catch (err) {
       console.error(`DKIM calendar: could not record the keys of ${tenantId}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -170,7 +171,7 @@ export function createServices(opts: ServiceOptions) {
   /** The mailbox providers' bulk-sender rules per tenant (#18 part 4), from DNS checks, health and the bulk-mail fact. */
   const rules = createRulesService({ db, settings, tenants, health, onChanged: (id) => bus.emit('tenants.changed', { ids: [id], reason: 'bulk-mail' }) });
   /** The watch (#18): rechecks DNS, refreshes health, reads DMARC sources, raises each new fact once as an alert. */
-  const watch = createWatchService({ db, bus, tenants, dns, health, dmarcSources: (scope) => dmarc.sources(scope), afterCheck: observeDkim });
+  const watch = createWatchService({ db, bus, tenants, dns, health, dmarcSources: (scope) => dmarc.sources(scope), afterCheck: (id) => observeDkim(id) });
   /** Long-lived doors start it; every Settings → Watch interval, outside the quiet hours. */
   const watchSchedule = () =>
     startWatchSchedule({

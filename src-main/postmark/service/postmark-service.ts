@@ -37,8 +37,12 @@ export interface PostmarkServiceDeps {
   /** Tests pass a gateway with their own retry/timeouts; default: the lazy one over the vault's token. */
   gateway?: PostmarkGateway;
   now?: () => Date;
-  /** After each follow-up of a tenant (job finished, verify, sync): the options switcher releases parked removals. */
-  afterFollow?: (tenantId: string) => void;
+  /**
+   * After each follow-up of a tenant (job finished, verify, sync): the options switcher releases parked removals, the
+   * DKIM calendar records the keys. `state` is the tenant's Postmark state as the follow-up read it (its objects, and
+   * its pending jobs before `afterFollow` ran): read once, not again per listener (2,000 tenants after a reconcile).
+   */
+  afterFollow?: (tenantId: string, state: PostmarkState) => void;
   /** When Postmark's verification turns a tenant live: the composition root runs a DNS check, so "live" and the last check agree. */
   afterLive?: (tenantId: string) => void;
   /** Team mode (issue #19): each job is claimed in the team's database before Postmark is called; null: single-user. */
@@ -65,10 +69,20 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     } catch {
       return; // a job for a tenant no longer in the ledger
     }
-    const target = followStatus({ tenant, links: objects.forTenant(tenantId), jobs: outbox.list({ tenantId, states: PENDING }) });
+    const links = objects.forTenant(tenantId);
+    const jobs = outbox.list({ tenantId, states: PENDING });
+    const target = followStatus({ tenant, links, jobs });
     if (target) for (const status of pathTo(tenant.status, target)) deps.tenants.update(tenantId, { status });
     if (checkDns && target === 'live' && tenant.status !== 'live') deps.afterLive?.(tenantId);
-    deps.afterFollow?.(tenantId);
+    if (deps.afterFollow)
+      deps.afterFollow(
+        tenantId,
+        toState(
+          tenantId,
+          links,
+          jobs.map((j) => toOutboxJob(j, tenantName)),
+        ),
+      );
   }
 
   function onEvent(event: OutboxEvent): void {
