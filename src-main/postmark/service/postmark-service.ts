@@ -74,15 +74,8 @@ export function createPostmarkService(deps: PostmarkServiceDeps) {
     const target = followStatus({ tenant, links, jobs });
     if (target) for (const status of pathTo(tenant.status, target)) deps.tenants.update(tenantId, { status });
     if (checkDns && target === 'live' && tenant.status !== 'live') deps.afterLive?.(tenantId);
-    if (deps.afterFollow)
-      deps.afterFollow(
-        tenantId,
-        toState(
-          tenantId,
-          links,
-          jobs.map((j) => toOutboxJob(j, tenantName)),
-        ),
-      );
+    const pending = jobs.map((j) => toOutboxJob(j, tenantName));
+    deps.afterFollow?.(tenantId, toState(tenantId, links, pending));
   }
 
   function onEvent(event: OutboxEvent): void {
