@@ -1,5 +1,5 @@
 import { charBit, CHAR_MASK_WORDS } from './char-mask';
-import type { SegmentIndex } from './segment-index';
+import { grownCapacity, type SegmentIndex } from './segment-index';
 
 /** What the tenant index hands the search: its slots' text, character masks and segments, and the last search. */
 export interface SearchSlots {
@@ -24,7 +24,7 @@ export class SearchScratch {
 
   /** Zeroed marks for `n` slots. */
   hitsFor(n: number): Uint8Array {
-    if (this.hits.length < n) this.hits = new Uint8Array(grown(n));
+    if (this.hits.length < n) this.hits = new Uint8Array(grownCapacity(n));
     else this.hits.fill(0, 0, n);
     return this.hits.subarray(0, n);
   }
@@ -32,14 +32,9 @@ export class SearchScratch {
   /** Room for `n` slots, in the list the last search's slots are not in. */
   slotsFor(n: number): Int32Array {
     this.turn ^= 1;
-    if (this.lists[this.turn]!.length < n) this.lists[this.turn] = new Int32Array(grown(n));
+    if (this.lists[this.turn]!.length < n) this.lists[this.turn] = new Int32Array(grownCapacity(n));
     return this.lists[this.turn]!;
   }
-}
-
-/** A capacity with room to grow: the ledger gains tenants one at a time. */
-function grown(n: number): number {
-  return Math.max(1024, Math.ceil(n * 1.25));
 }
 
 /**

@@ -93,7 +93,7 @@ export class SegmentIndex {
 
   /** Marks for the segments, all clear: kept between searches (a new one per search cost a fresh 1 MB at 1M tenants). */
   private matchingFor(n: number): Uint8Array {
-    if (this.matching.length < n) this.matching = new Uint8Array(Math.max(1024, Math.ceil(n * 1.25)));
+    if (this.matching.length < n) this.matching = new Uint8Array(grownCapacity(n));
     return this.matching;
   }
 
@@ -130,4 +130,9 @@ export class SegmentIndex {
     }
     return lo;
   }
+}
+
+/** Room for `n` marks or slots and some more: the ledger gains tenants one at a time, so kept arrays grow rarely. */
+export function grownCapacity(n: number): number {
+  return Math.max(1024, Math.ceil(n * 1.25));
 }
