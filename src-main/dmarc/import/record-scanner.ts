@@ -189,53 +189,75 @@ function setLeaf(row: RowDraft, id: number, value: string): boolean {
  */
 const PLAIN = /^[\t\n\r\x20-\x25\x27-\x7e]*$/;
 
+/** Is all of `s` in the plain subset `scanRecord` reads? One test of a whole piece spares one per record. */
+export function isPlain(s: string): boolean {
+  return PLAIN.test(s) && !s.includes(']]>');
+}
+
 const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 
+/** `scanRecord`'s answer when the record uses something beyond the plain subset: saxes reads it instead. */
+export const DECLINED = -1;
+/** `scanRecord`'s answer when the text ends before the record does. */
+export const INCOMPLETE = -2;
+
+/** The record `scanRecord` read last, when it returned an end. */
+export interface ScannedRecord {
+  draft: RowDraft;
+}
+
 /**
- * Reads `s[start, end)`, which must be exactly one `<record>…</record>`, into a new draft — or returns
- * undefined when the record uses anything beyond the plain subset of XML that real reports use (attributes,
- * namespace prefixes, comments, CDATA, references, non-ASCII, odd nesting). The caller then hands those
- * bytes to saxes, which stays the judge of everything unusual; what this accepts is well-formed by
- * construction (names checked, every end tag matches its start tag).
+ * Reads the `<record>…</record>` that starts at `s[start]` into `out.draft`, and returns the index right after its
+ * `</record>`; or DECLINED when the record uses anything beyond the plain subset of XML that real reports use
+ * (attributes, namespace prefixes, comments, CDATA, references, odd nesting), or INCOMPLETE when `s` ends inside it
+ * (a record cut inside a tag may be DECLINED instead: the caller then finds no `</record>` and waits all the same).
+ * The caller hands declined records to saxes, which stays the judge of everything unusual; what this accepts is
+ * well-formed by construction (names checked, every end tag matches its start tag). The characters themselves are
+ * the caller's check (`isPlain`), on the record or on the whole piece it sits in: one pass less over every record.
  */
-export function scanRecord(s: string, start: number, end: number, maxTextChars: number): RowDraft | undefined {
-  const whole = s.slice(start, end);
-  if (!PLAIN.test(whole) || whole.includes(']]>')) return undefined;
+export function scanRecord(s: string, start: number, maxTextChars: number, out: ScannedRecord): number {
   const row = emptyRow();
   const names: string[] = [];
   const ids: number[] = [];
+  const len = s.length;
   let i = start;
   let textStart = -1; // where the current innermost element's text began (-1: it has had a child element)
-  while (i < end) {
+  for (;;) {
     const lt = s.indexOf('<', i);
-    if (lt < 0 || lt >= end) return undefined; // text after </record> cannot be: end is right after it
+    // Never a read past the end: charCodeAt's NaN there would cost every later call its optimised code.
+    if (lt < 0 || lt + 1 === len) return INCOMPLETE;
     if (s.charCodeAt(lt + 1) === 47 /* / */) {
       const name = names.pop();
       const id = ids.pop();
-      if (name === undefined || id === undefined || !s.startsWith(name, lt + 2)) return undefined;
+      if (name === undefined || id === undefined || !s.startsWith(name, lt + 2)) return DECLINED;
       let j = lt + 2 + name.length;
-      while (j < end && isSpace(s.charCodeAt(j))) j++;
-      if (s.charCodeAt(j) !== 62 /* > */) return undefined;
-      if (!closeElement(row, id, textStart < 0 ? undefined : s.slice(textStart, lt), maxTextChars)) return undefined;
+      while (j < len && isSpace(s.charCodeAt(j))) j++;
+      if (j === len) return INCOMPLETE;
+      if (s.charCodeAt(j) !== 62 /* > */) return DECLINED;
+      if (!closeElement(row, id, textStart < 0 ? undefined : s.slice(textStart, lt), maxTextChars)) return DECLINED;
       textStart = -1;
       i = j + 1;
-      if (names.length === 0) return i === end ? row : undefined;
+      if (names.length === 0) {
+        out.draft = row;
+        return i;
+      }
       continue;
     }
     let j = lt + 1;
-    if (!isNameStart(s.charCodeAt(j))) return undefined; // <!-- --> <![CDATA[ <? … : saxes' business
-    while (isNameChar(s.charCodeAt(j))) j++;
+    if (!isNameStart(s.charCodeAt(j))) return DECLINED; // <!-- --> <![CDATA[ <? … : saxes' business
+    while (j < len && isNameChar(s.charCodeAt(j))) j++;
     const name = s.slice(lt + 1, j);
-    while (j < end && isSpace(s.charCodeAt(j))) j++;
-    const selfClosing = s.charCodeAt(j) === 47;
+    while (j < len && isSpace(s.charCodeAt(j))) j++;
+    const selfClosing = j < len && s.charCodeAt(j) === 47;
     if (selfClosing) j++;
-    if (s.charCodeAt(j) !== 62) return undefined; // attributes, prefixes (':') and the like
+    if (j >= len) return INCOMPLETE;
+    if (s.charCodeAt(j) !== 62) return DECLINED; // attributes, prefixes (':') and the like
     const parent = ids.length === 0 ? -1 : ids[ids.length - 1]!;
-    if (parent === -1 && name !== 'record') return undefined;
+    if (parent === -1 && name !== 'record') return DECLINED;
     // A leaf that holds an element: the saxes path would drop its text; leave such oddities to it.
-    if (parent !== -1 && isLeaf(parent)) return undefined;
+    if (parent !== -1 && isLeaf(parent)) return DECLINED;
     let id = parent === -1 ? RECORD : child(parent, name);
     if (id === IDENTITIES) {
       row.flags |= ROW_DRAFT;
@@ -244,16 +266,15 @@ export function scanRecord(s: string, start: number, end: number, maxTextChars: 
     if (id === REASON) row.reasonStart = row.reasons.length;
     i = j + 1;
     if (selfClosing) {
-      if (!closeElement(row, id, '', maxTextChars)) return undefined;
+      if (parent === -1) return DECLINED; // <record/>
+      if (!closeElement(row, id, '', maxTextChars)) return DECLINED;
       textStart = -1;
-      if (ids.length === 0) return undefined; // <record/>
       continue;
     }
     names.push(name);
     ids.push(id);
     textStart = i;
   }
-  return undefined;
 }
 
 const LEAF_IDS = [

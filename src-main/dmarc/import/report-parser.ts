@@ -14,7 +14,10 @@ import {
   ROW_CASE,
   ROW_DRAFT,
   ROW_EMPTY_REASON,
+  INCOMPLETE,
+  isPlain,
   scanRecord,
+  type ScannedRecord,
   token,
   type RowDraft,
 } from './record-scanner';
@@ -85,6 +88,8 @@ export class ReportXmlParser {
   private row: RowDraft = emptyRow();
   /** Text not yet parsed: held back while a `<record>` is incomplete (bounded by FAST_RECORD_MAX). */
   private pending = '';
+  /** Where `scanRecord` leaves the record it read. */
+  private readonly scanned: ScannedRecord = { draft: emptyRow() };
   private recordIndex = 0;
   private sawRoot = false;
   /** Open elements around <feedback> (e.g. an <xs:schema> some reporters wrap it in), before and after it. */
@@ -155,23 +160,28 @@ export class ReportXmlParser {
     const s = this.pending;
     const len = s.length;
     let pos = 0;
+    // Nearly every piece is plain text (record-scanner.ts): then one test here spares one per record.
+    let plain: boolean | undefined;
     while (pos < len) {
       if (this.atRecordLevel()) {
         while (pos < len && isSpace(s.charCodeAt(pos))) pos++;
         if (pos === len) break;
         if (s.startsWith('<record>', pos)) {
-          const close = s.indexOf('</record>', pos + 8);
-          if (close < 0 && !final && len - pos <= FAST_RECORD_MAX) break; // wait for the rest of it
-          if (close >= 0) {
-            const end = close + 9;
-            const draft = scanRecord(s, pos, end, this.maxTextChars);
-            if (draft) {
-              this.row = draft;
-              this.finishRow();
-            } else {
-              this.feedSax(s.slice(pos, end));
-            }
+          const end = scanRecord(s, pos, this.maxTextChars, this.scanned);
+          if (end > 0) plain ??= isPlain(s);
+          if (end > 0 && (plain || isPlain(s.slice(pos, end)))) {
+            this.row = this.scanned.draft;
+            this.finishRow();
             pos = end;
+            continue;
+          }
+          if (end === INCOMPLETE && !final && len - pos <= FAST_RECORD_MAX) break; // wait for the rest of it
+          // Declined, or not plain: saxes reads it, up to its first </record> (or waits for one).
+          const close = s.indexOf('</record>', pos + 8);
+          if (close < 0 && !final && len - pos <= FAST_RECORD_MAX) break;
+          if (close >= 0) {
+            this.feedSax(s.slice(pos, close + 9));
+            pos = close + 9;
             continue;
           }
         } else if (!final && len - pos < 8 && '<record>'.startsWith(s.slice(pos))) {
