@@ -62,7 +62,7 @@ export class PipedRows implements RowSink {
 
   private ship(): void {
     this.remote ??= this.thread.open(headerOrUndefined(this.headerSoFar), this.where);
-    this.remote.send(this.held.values, this.held.rows, this.held.messages);
+    this.remote.send({ json: this.held.json(), rows: this.held.rows, messages: this.held.messages });
     this.held = new HeldRows(this.db);
   }
 }

@@ -4,7 +4,7 @@ import { COPY_STEP_ROWS, commitReport, publishWrittenReport, stageReportRow, typ
 import { HeldRows } from './held-rows-store';
 import type { RowSink } from './piped-rows';
 import type { ReportHeader, ReportRow } from './report-types';
-import { ReportStage, type ValueBatch } from './stage-store';
+import { ReportStage, type JsonRows } from './stage-store';
 import { removeStagedReport } from './staging-store';
 
 /**
@@ -29,8 +29,8 @@ import { removeStagedReport } from './staging-store';
 export class ReportWriter implements RowSink {
   /** Rows not yet in the stage: the whole report while it fits one step. */
   private held: HeldRows;
-  /** Batches handed in as values (`addValues`) and not staged yet: fewer than COPY_STEP_ROWS rows. */
-  private gathered: ValueBatch[] = [];
+  /** Batches handed in as JSON (`addJson`) and not staged yet: fewer than COPY_STEP_ROWS rows. */
+  private gathered: JsonRows[] = [];
   private gatheredRows = 0;
   private stage?: ReportStage;
   /** Written as read: the staged report row, the header its rows were copied with, and how many are copied. */
@@ -55,12 +55,13 @@ export class ReportWriter implements RowSink {
   }
 
   /**
-   * A batch of rows already turned into values (the row writer's thread gets them this way). Batches are gathered,
-   * then staged and copied COPY_STEP_ROWS at a time, so small batches still make steps of the same size.
+   * A batch of rows already in JSON (the row writer's thread gets them this way). Batches are gathered, then staged
+   * and copied COPY_STEP_ROWS at a time, so small batches still make steps of the same size.
    */
-  addValues(values: readonly unknown[], rows: number, messages: number): void {
+  addJson(batch: JsonRows): void {
+    const { rows, messages } = batch;
     if (this.held.rows > 0) this.flush(); // rows stay in file order
-    this.gathered.push({ values, messages });
+    this.gathered.push(batch);
     this.gatheredRows += rows;
     this.rows += rows;
     this.messages += messages;
@@ -99,11 +100,11 @@ export class ReportWriter implements RowSink {
 
   /** Stages the rows held or gathered here, then copies them into `dmarc_rows` when the report is written as read. */
   private flush(): void {
-    const batches = this.gathered; // gathered before any held: `addValues` flushes what `add` held first
-    if (this.held.rows > 0) batches.push({ values: this.held.values, messages: this.held.messages });
+    const batches = this.gathered; // gathered before any held: `addJson` flushes what `add` held first
+    if (this.held.rows > 0) batches.push({ json: this.held.json(), rows: this.held.rows, messages: this.held.messages });
     if (batches.length === 0) return;
     if (!this.stage) this.begin();
-    this.stage!.addValues(batches);
+    this.stage!.addJson(batches);
     this.held = new HeldRows(this.db);
     this.gathered = [];
     this.gatheredRows = 0;

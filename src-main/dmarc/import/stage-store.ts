@@ -4,14 +4,15 @@ import type { ReportHeader, ReportRow } from './report-types';
 
 let stageCounter = 0;
 
-/** Rows as values in ROW_COLUMNS order (`rowValues`), and the messages they count. */
-export interface ValueBatch {
-  values: readonly unknown[];
+/** Rows as one JSON array of row arrays, each in ROW_COLUMNS order (`rowColumns`), and what they count. */
+export interface JsonRows {
+  json: string;
+  rows: number;
   messages: number;
 }
 
-/** Rows per multi-row INSERT (14 values each, far below SQLite's 32,766-variable limit). */
-const MULTI = 64;
+/** Rows gathered before one INSERT of them (as JSON, well under V8's 128 KiB large-object size). */
+const MULTI = 128;
 
 export const ROW_COLUMNS = [
   'source_ip',
@@ -31,6 +32,14 @@ export const ROW_COLUMNS = [
 ] as const;
 
 /**
+ * The columns of rows sent to SQLite as JSON (`JsonRows.json`), for `INSERT … SELECT`: SQLite reads the text itself,
+ * one bound value for a whole batch. Binding 14 values a row cost more than reading them from JSON (issue #17), and
+ * the row writer's thread gets its batches as JSON already. jsonb_each walks the array in order, so rows keep their
+ * order.
+ */
+export const ROWS_FROM_JSON = `${ROW_COLUMNS.map((_, k) => `value ->> ${k}`).join(', ')} FROM jsonb_each(?)`;
+
+/**
  * Rows of one report on their way into the ledger, parked in a connection-private TEMP table as they stream in
  * (memory stays flat for huge reports). They are copied into `dmarc_rows` in short steps (`copyInto`), invisible to
  * readers until the report is published: a step at a time while the file is read when the report could be staged
@@ -39,20 +48,15 @@ export const ROW_COLUMNS = [
  */
 export class ReportStage implements StagedRows {
   readonly table = `dmarc_stage_${process.pid}_${++stageCounter}`;
-  private readonly insertOne: Statement;
-  /** One statement for MULTI rows: a native call per row was a large share of the import's time. */
-  private readonly insertMany: Statement;
-  /** Values of rows not yet inserted (ROW_COLUMNS.length per row), flushed every MULTI rows and per batch. */
-  private readonly values: unknown[] = [];
+  private readonly insert: Statement;
+  /** Rows added one by one (`add`) and not yet inserted: flushed every MULTI rows and per batch. */
+  private held: unknown[][] = [];
   rows = 0;
   messages = 0;
 
   constructor(private readonly db: Database) {
     db.exec(`CREATE TEMP TABLE ${this.table} (seq INTEGER PRIMARY KEY, ${ROW_COLUMNS.map((c) => `${c} ${c === 'count' ? 'INTEGER' : 'TEXT'}`).join(', ')})`);
-    const insert = `INSERT INTO temp.${this.table} (${ROW_COLUMNS.join(', ')}) VALUES `;
-    const tuple = `(${ROW_COLUMNS.map(() => '?').join(', ')})`;
-    this.insertOne = db.prepare(insert + tuple);
-    this.insertMany = db.prepare(insert + Array.from({ length: MULTI }, () => tuple).join(', '));
+    this.insert = db.prepare(`INSERT INTO temp.${this.table} (${ROW_COLUMNS.join(', ')}) SELECT ${ROWS_FROM_JSON}`);
   }
 
   /**
@@ -69,37 +73,28 @@ export class ReportStage implements StagedRows {
   }
 
   add(row: ReportRow): void {
-    rowValues(row, this.values);
+    this.held.push(rowColumns(row));
     this.rows++;
     this.messages += row.count;
-    if (this.values.length === MULTI * ROW_COLUMNS.length) {
-      this.insertMany.run(this.values);
-      this.values.length = 0;
-    }
+    if (this.held.length === MULTI) this.flush();
   }
 
-  /** Batches of rows already turned into values (`rowValues`, ROW_COLUMNS.length each), in one TEMP transaction. */
-  addValues(batches: readonly ValueBatch[]): void {
-    const n = ROW_COLUMNS.length;
-    const many = MULTI * n;
+  /** Batches of rows already in JSON (`JsonRows`), in one TEMP transaction. */
+  addJson(batches: readonly JsonRows[]): void {
     this.batch(() => {
-      for (const { values } of batches) {
-        let i = 0;
-        for (; i + many <= values.length; i += many) this.insertMany.run(values.slice(i, i + many));
-        for (; i < values.length; i += n) this.insertOne.run(values.slice(i, i + n));
-      }
+      for (const b of batches) this.insert.run(b.json);
     });
-    for (const { values, messages } of batches) {
-      this.rows += values.length / n;
-      this.messages += messages;
+    for (const b of batches) {
+      this.rows += b.rows;
+      this.messages += b.messages;
     }
   }
 
-  /** Inserts the rows still held (fewer than MULTI). Must run inside the batch's transaction. */
+  /** Inserts the rows still held. Must run inside the batch's transaction. */
   private flush(): void {
-    const n = ROW_COLUMNS.length;
-    for (let i = 0; i < this.values.length; i += n) this.insertOne.run(this.values.slice(i, i + n));
-    this.values.length = 0;
+    if (this.held.length === 0) return;
+    this.insert.run(JSON.stringify(this.held));
+    this.held = [];
   }
 
   /** Copies staged rows with seq in (from, to] — seq runs 1…rows in file order, so rows keep their order. */
@@ -117,8 +112,8 @@ export class ReportStage implements StagedRows {
   }
 }
 
-/** Appends one row's values, in ROW_COLUMNS order, to `out`: the one place a row becomes columns. */
-export function rowValues(row: ReportRow, out: unknown[]): void {
+/** A row's values, in ROW_COLUMNS order: the one place a row becomes columns. */
+export function rowColumns(row: ReportRow): unknown[] {
   // SPF for DMARC is the MAIL FROM check; prefer it when a reporter also lists HELO.
   const spf = row.spfAuth.find((s) => s.scope === 'mfrom') ?? row.spfAuth[0];
   let domains = '',
@@ -131,7 +126,7 @@ export function rowValues(row: ReportRow, out: unknown[]): void {
     selectors += sep + (d.selector || '-');
     results += sep + (d.result || '-');
   }
-  out.push(
+  return [
     row.sourceIp,
     row.count,
     row.disposition,
@@ -146,7 +141,7 @@ export function rowValues(row: ReportRow, out: unknown[]): void {
     results,
     spf?.domain ?? '',
     spf?.result ?? '',
-  );
+  ];
 }
 
 /** Is (org, report id) in the ledger? For readers whose sources never reuse ids (Postmark's API). */

@@ -3,6 +3,7 @@ import { BehalfError } from '../../../../src-preload/api/errors';
 import { writeTransactionObserver } from '../../../ledger/write-transaction';
 import { COPY_STEP_ROWS, type CommitResult, type ReportMeta } from '../commit-report-store';
 import type { ReportHeader } from '../report-types';
+import type { JsonRows } from '../stage-store';
 import type { RowWriterData } from './messages';
 import type { FromRowWriter, ToRowWriter } from './row-writer-messages';
 import { rebuildError } from './wire-error';
@@ -98,12 +99,12 @@ export class RemoteReport {
     private readonly post: (m: ToRowWriter) => void,
   ) {}
 
-  /** Sends one batch (values in ROW_COLUMNS order); throws the writer's error if it has failed already. */
-  send(values: readonly unknown[], rows: number, messages: number): void {
+  /** Sends one batch; throws the writer's error if it has failed already. */
+  send(batch: JsonRows): void {
     if (this.error) throw this.error;
-    this.inFlight += rows;
-    this.batches.push(rows);
-    this.post({ type: 'rows', session: this.session, json: JSON.stringify(values), rows, messages });
+    this.inFlight += batch.rows;
+    this.batches.push(batch.rows);
+    this.post({ type: 'rows', session: this.session, ...batch });
   }
 
   /** Resolves once few enough batches are waiting to be written. */

@@ -6,7 +6,10 @@ import type { WireError } from './wire-error';
 /** What the row writer's thread does for one report at a time (sessions), in the order asked. */
 export type ToRowWriter =
   | { type: 'open'; session: number; header?: ReportHeader; sourceFile: string; importedAt: string }
-  /** One batch of rows: their values in ROW_COLUMNS order, as a JSON array (one string crosses far faster than 28,000 cloned values). */
+  /**
+   * One batch of rows as JSON (`JsonRows`): one string crosses far faster than thousands of cloned values, and SQLite
+   * reads it as it is (`ROWS_FROM_JSON`).
+   */
   | { type: 'rows'; session: number; json: string; rows: number; messages: number }
   | { type: 'commit'; session: number; header: ReportHeader; sourceFile: string; importedAt: string; repairs: RepairNote[]; sha256?: string }
   | { type: 'dispose'; session: number }

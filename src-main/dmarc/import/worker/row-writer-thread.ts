@@ -47,7 +47,7 @@ export function serveRowWriter(port: MessagePort, ledgerFile: string, observeWri
     }
     try {
       if (m.type === 'rows') {
-        s.writer.addValues(JSON.parse(m.json) as unknown[], m.rows, m.messages);
+        s.writer.addJson({ json: m.json, rows: m.rows, messages: m.messages });
         post({ type: 'written', session: m.session });
       } else {
         const repairs = new RepairLog();
