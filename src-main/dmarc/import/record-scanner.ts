@@ -245,26 +245,39 @@ export function scanRecord(s: string, start: number, maxTextChars: number, out: 
       }
       continue;
     }
-    let j = lt + 1;
-    if (!isNameStart(s.charCodeAt(j))) return DECLINED; // <!-- --> <![CDATA[ <? … : saxes' business
-    while (j < len && isNameChar(s.charCodeAt(j))) j++;
-    const name = s.slice(lt + 1, j);
-    while (j < len && isSpace(s.charCodeAt(j))) j++;
-    const selfClosing = j < len && s.charCodeAt(j) === 47;
-    if (selfClosing) j++;
-    if (j >= len) return INCOMPLETE;
-    if (s.charCodeAt(j) !== 62) return DECLINED; // attributes, prefixes (':') and the like
     const parent = ids.length === 0 ? -1 : ids[ids.length - 1]!;
-    if (parent === -1 && name !== 'record') return DECLINED;
     // A leaf that holds an element: the saxes path would drop its text; leave such oddities to it.
     if (parent !== -1 && isLeaf(parent)) return DECLINED;
-    let id = parent === -1 ? RECORD : child(parent, name);
+    const gt = s.indexOf('>', lt + 1);
+    if (gt < 0) return INCOMPLETE;
+    // Nearly every start tag is exactly `<name>` of a name the schema has there: then the name needs no check of its
+    // characters (a search for '>' costs far less than a step per character).
+    let name = s.slice(lt + 1, gt);
+    let id = parent === -1 ? (name === 'record' ? RECORD : UNKNOWN) : child(parent, name);
+    let selfClosing = false;
+    if (id === UNKNOWN) {
+      let j = lt + 1;
+      if (!isNameStart(s.charCodeAt(j))) return DECLINED; // <!-- --> <![CDATA[ <? … : saxes' business
+      while (j < gt && isNameChar(s.charCodeAt(j))) j++;
+      const nameEnd = j;
+      while (j < gt && isSpace(s.charCodeAt(j))) j++;
+      selfClosing = j < gt && s.charCodeAt(j) === 47;
+      if (selfClosing) j++;
+      if (j !== gt) return DECLINED; // attributes, prefixes (':') and the like
+      if (nameEnd !== gt) name = s.slice(lt + 1, nameEnd);
+      if (parent === -1) {
+        if (name !== 'record') return DECLINED;
+        id = RECORD;
+      } else {
+        id = child(parent, name);
+      }
+    }
     if (id === IDENTITIES) {
       row.flags |= ROW_DRAFT;
       id = IDENTIFIERS;
     }
     if (id === REASON) row.reasonStart = row.reasons.length;
-    i = j + 1;
+    i = gt + 1;
     if (selfClosing) {
       if (parent === -1) return DECLINED; // <record/>
       if (!closeElement(row, id, '', maxTextChars)) return DECLINED;
