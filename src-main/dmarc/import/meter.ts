@@ -12,6 +12,27 @@ export class ByteCounter extends Transform {
 }
 
 /**
+ * Checks that a zip entry inflates to exactly the size its header declares, as yauzl's own check does (with its
+ * messages, which `zipError` maps): more is a damaged entry or a disguised bomb, stopped at once; less, a truncated one.
+ */
+export class ExactSize extends Transform {
+  private bytes = 0;
+  constructor(private readonly expected: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.expected) cb(new Error(`too many bytes in the stream. expected ${this.expected}. got at least ${this.bytes}`));
+    else cb(null, chunk);
+  }
+
+  override _flush(cb: TransformCallback): void {
+    cb(this.bytes < this.expected ? new Error(`not enough bytes in the stream. expected ${this.expected}. got only ${this.bytes}`) : null);
+  }
+}
+
+/**
  * Sits right after a decompressor and stops it as soon as the output is too large in absolute terms
  * (`dmarc.too-large`) or relative to the compressed input read so far (`dmarc.bomb`). Erroring here makes
  * the pipeline destroy the decompressor, so a bomb is never inflated beyond the point it was recognised.

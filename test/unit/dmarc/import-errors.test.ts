@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importReports, type ImportResult } from '../../../src-main/dmarc/import';
 import { billionLaughs, emlMessage, gzipBomb, zipArchive, zipBomb } from '../../support/dmarc/archives';
@@ -87,6 +88,17 @@ describe('importReports — refusals', () => {
     expect(honest.errors[0]!.message).toMatch(/^google\.com!acme\.example!1!2\.xml: /);
     const lying = await importReports(t.db, [t.file('liar.zip', zipBomb(16, { lieAboutSize: true }))]);
     expect(only(lying)).toMatchObject({ code: 'dmarc.corrupt-archive', message: expect.stringMatching(/more than its header declares/) });
+    ledgerIsEmpty();
+  });
+
+  it('refuses a zip entry that inflates to less than its header declares (truncated), and keeps nothing of it', async () => {
+    const xml = Buffer.from(reportXml(spec('short')));
+    const deflated = zlib.deflateRawSync(xml);
+    const short = zipArchive([{ name: 'a.xml', data: Buffer.alloc(0), raw: { deflated, size: xml.length + 100, crc: zlib.crc32(xml) } }]);
+    expect(only(await importReports(t.db, [t.file('short.zip', short)]))).toMatchObject({
+      code: 'dmarc.corrupt-archive',
+      message: expect.stringMatching(/not enough bytes/),
+    });
     ledgerIsEmpty();
   });
 
