@@ -27,7 +27,7 @@ export class HeldRows implements StagedRows {
   }
 
   copyInto(id: number | bigint, header: ReportHeader, from: number, to: number): void {
-    insertJsonRows(this.db, id, header, JSON.stringify(this.list.slice(from, to)));
+    insertRows(this.db, id, header, JSON.stringify(this.list.slice(from, to)));
   }
 
   constructor(private readonly db: Database) {}
@@ -35,8 +35,8 @@ export class HeldRows implements StagedRows {
 
 const statements = new WeakMap<Database, Statement>();
 
-/** Inserts rows (JSON, see `ROWS_FROM_JSON`) under report `id`, in their order; the caller holds the write transaction. */
-export function insertJsonRows(db: Database, id: number | bigint, header: ReportHeader, json: string): void {
+/** Inserts rows (JSON, see `ROWS_FROM_JSON`) under report `id`; the caller holds the write transaction. */
+function insertRows(db: Database, id: number | bigint, header: ReportHeader, json: string): void {
   let insert = statements.get(db);
   if (!insert) {
     insert = db.prepare(`INSERT INTO dmarc_rows (report_id, domain, date_begin, date_end, ${ROW_COLUMNS.join(', ')}) SELECT ?, ?, ?, ?, ${ROWS_FROM_JSON}`);

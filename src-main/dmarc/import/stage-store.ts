@@ -107,14 +107,6 @@ export class ReportStage implements StagedRows {
       .run(id, header.policy.domain, header.begin, header.end, from, to);
   }
 
-  /** Stages the rows already in `dmarc_rows` under report `reportId`, in their order (to be committed again from here). */
-  takeRowsOf(reportId: number | bigint): void {
-    const cols = ROW_COLUMNS.join(', ');
-    const taken = this.db.prepare(`INSERT INTO temp.${this.table} (${cols}) SELECT ${cols} FROM dmarc_rows WHERE report_id = ? ORDER BY id`).run(reportId);
-    this.rows += taken.changes;
-    this.messages += (this.db.prepare('SELECT COALESCE(SUM(count), 0) AS n FROM dmarc_rows WHERE report_id = ?').get(reportId) as { n: number }).n;
-  }
-
   dispose(): void {
     this.db.exec(`DROP TABLE IF EXISTS temp.${this.table}`);
   }
