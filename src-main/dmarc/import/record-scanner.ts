@@ -226,8 +226,7 @@ export function scanRecord(s: string, start: number, maxTextChars: number, out: 
   let textStart = -1; // where the current innermost element's text began (-1: it has had a child element)
   for (;;) {
     const lt = s.indexOf('<', i);
-    // Never a read past the end: charCodeAt's NaN there would cost every later call its optimised code.
-    if (lt < 0 || lt + 1 === len) return INCOMPLETE;
+    if (lt < 0 || lt + 1 === len) return INCOMPLETE; // no tag left, or the text ends right after its '<'
     if (s.charCodeAt(lt + 1) === 47 /* / */) {
       const name = names.pop();
       const id = ids.pop();
