@@ -1,3 +1,4 @@
+import type { RepairLog } from './repairs';
 import type { ReportRow } from './report-types';
 
 /** One `<record>` as it is read, before its values are checked. Shared by the fast scanner and the saxes path. */
@@ -27,6 +28,19 @@ export const ROW_CASE = 1;
 export const ROW_EMPTY_REASON = 2;
 /** A draft-era element name (`<identities>` for `<identifiers>`). */
 export const ROW_DRAFT = 4;
+
+/** The notes for what a row's flags say was tolerated (RepairLog keeps the first of each, naming where it was). */
+export function noteRowFlags(repairs: RepairLog, flags: number, where: string): void {
+  if (flags & ROW_CASE) {
+    repairs.add(
+      'dmarc.repair.result-case',
+      `Result words were not in lower case (first in ${where}); RFC 7489 App. C defines lower-case tokens, so they were read as such.`,
+      'row',
+    );
+  }
+  if (flags & ROW_EMPTY_REASON) repairs.add('dmarc.repair.reason-empty', `An empty <reason> (first in ${where}) was ignored.`, 'row');
+  if (flags & ROW_DRAFT) repairs.add('dmarc.repair.draft-element', `Draft-era <identities> (first in ${where}) was read as <identifiers>.`, 'row');
+}
 
 /** Lower-cases a result token, flagging the row when the reporter did not. */
 export function token(row: RowDraft, value: string): string {

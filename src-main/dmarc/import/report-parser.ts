@@ -11,9 +11,8 @@ import {
   pushDkim,
   pushReason,
   pushSpf,
-  ROW_CASE,
+  noteRowFlags,
   ROW_DRAFT,
-  ROW_EMPTY_REASON,
   INCOMPLETE,
   isPlain,
   scanRecord,
@@ -348,7 +347,7 @@ export class ReportXmlParser {
     this.recordIndex++;
     const r = this.row;
     const where = `record ${this.recordIndex}`;
-    if (r.flags !== 0) this.noteRow(r.flags, where);
+    if (r.flags !== 0) noteRowFlags(this.repairs, r.flags, where);
     if (!r.sourceIp || isIP(r.sourceIp) === 0) {
       throw importError('dmarc.invalid-report', `${where}: source_ip "${r.sourceIp}" is not an IP address.`);
     }
@@ -370,18 +369,6 @@ export class ReportXmlParser {
         spfAuth: r.spfAuth,
       }),
     );
-  }
-
-  private noteRow(flags: number, where: string): void {
-    if (flags & ROW_CASE) {
-      this.repairs.add(
-        'dmarc.repair.result-case',
-        `Result words were not in lower case (first in ${where}); RFC 7489 App. C defines lower-case tokens, so they were read as such.`,
-        'row',
-      );
-    }
-    if (flags & ROW_EMPTY_REASON) this.repairs.add('dmarc.repair.reason-empty', `An empty <reason> (first in ${where}) was ignored.`, 'row');
-    if (flags & ROW_DRAFT) this.repairs.add('dmarc.repair.draft-element', `Draft-era <identities> (first in ${where}) was read as <identifiers>.`, 'row');
   }
 
   private handlerError: unknown;
