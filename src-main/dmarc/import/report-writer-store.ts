@@ -84,7 +84,8 @@ export class ReportWriter implements RowSink {
       return result;
     }
     if (direct) {
-      // The header changed after its rows began: the stage holds every row; take the staged report out.
+      // The header changed after its rows began: the staged report holds every row; take them back, then it out.
+      this.stage!.refill(direct.id);
       removeStagedReport(this.db, direct.id);
       this.direct = undefined;
     }
@@ -115,6 +116,7 @@ export class ReportWriter implements RowSink {
     const to = this.stage!.rows;
     writeTransaction(this.db, () => this.stage!.copyInto(direct.id, direct.header, direct.copied, to));
     direct.copied = to;
+    this.stage!.clear();
   }
 
   /** The rows outgrew memory: stage them, and write them as they come when the report can be staged already. */

@@ -71,6 +71,10 @@ describe('a big report written as it is read', () => {
       { domain: 'other.example', p: 'reject', row_count: ROWS, staged_by: null },
     ]);
     expect(t.db.prepare('SELECT domain, COUNT(*) AS n FROM dmarc_rows GROUP BY domain').all()).toEqual([{ domain: 'other.example', n: ROWS }]);
+    // Every row, in the file's order, though the stage kept only the last step (the rest came back from the ledger).
+    const ips = (t.db.prepare('SELECT source_ip FROM dmarc_rows ORDER BY id').all() as Array<{ source_ip: string }>).map((r) => r.source_ip);
+    expect(ips).toEqual(Array.from({ length: ROWS }, (_, i) => bulkRowAt(i).ip));
+    expect(count(t.db, 'SELECT SUM(count) FROM dmarc_rows')).toBe(messagesOf(ROWS));
   });
 
   it('takes its staged rows out when the file turns out bad half-way', async () => {
