@@ -1,6 +1,8 @@
 import { BehalfError } from '../../src-preload/api/errors';
 import { readDomain } from '../../src-preload/api/domain-input';
 
+export { canonicalName, sameName } from './canonical-name';
+
 /**
  * The one rule for names (issue #16). There are two facts, so two functions:
  *
@@ -22,14 +24,4 @@ export function normaliseDomain(raw: string, what = 'domain', code = 'input.inva
     );
   }
   return r.domain;
-}
-
-/** Trimmed, lower case, no trailing dot: the one spelling of a DNS name used in reports and comparisons. */
-export function canonicalName(name: string): string {
-  return name.trim().replace(/\.+$/, '').toLowerCase();
-}
-
-/** Two spellings of one DNS name ("Acme.COM." and "acme.com"). */
-export function sameName(a: string, b: string): boolean {
-  return canonicalName(a) === canonicalName(b);
 }

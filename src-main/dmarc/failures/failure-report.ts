@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { importError } from '../import/errors';
-import { canonicalName } from '../../domain/domain-name';
+import { canonicalName } from '../../domain/canonical-name';
 
 /**
  * One DMARC failure report (ruf): the machine-readable part of an RFC 6591 auth-failure report (a

@@ -1,7 +1,7 @@
 import { importError } from './errors';
 import type { RepairLog } from './repairs';
 import { DMARC_2_NS, type ReportHeader, type ReportSchema } from './report-types';
-import { canonicalName } from '../../domain/domain-name';
+import { canonicalName } from '../../domain/canonical-name';
 
 /** The reporter of a report that names none and gives no usable address. */
 export const UNKNOWN_REPORTER = 'unknown reporter';
