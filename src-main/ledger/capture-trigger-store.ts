@@ -1,10 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { sharedTable, type SharedRef, type SharedTable } from './shared-tables';
+import { SHARED_TABLES, sharedTable, type SharedRef, type SharedTable } from './shared-tables';
 
 /**
  * Change capture without touching any service: AFTER INSERT/UPDATE/DELETE triggers on each shared table append one
  * row per change to `team_changes`, while `team_capture.capturing` is 1 (team mode, and not while this console
- * applies changes pulled from the team). The row carries the key, the old and new values as JSON objects (local-only
+ * applies changes pulled from the team). They are installed when team mode starts (`installAllCaptureTriggers`). The row carries the key, the old and new values as JSON objects (local-only
  * columns left out) and the console's operator, so the push can tell which fields changed and who changed them.
  *
  * The triggers list the table's columns when they are installed: a later migration that adds a column to a shared
@@ -100,10 +100,36 @@ export function captureTriggerSql(db: Database, table: SharedTable): string {
   ].join('\n');
 }
 
-/** (Re)creates the capture triggers of `tables`; run inside a migration's transaction. */
+/**
+ * (Re)creates the capture triggers of `tables`, inside the caller's transaction. The triggers exist only in team mode
+ * (migration 024): a migration that changes a shared table's columns re-installs its triggers only `inTeamMode`.
+ */
 export function installCaptureTriggers(db: Database, tables: readonly SharedTable[]): void {
   for (const table of tables) {
-    for (const name of triggerNames(table)) db.exec(`DROP TRIGGER IF EXISTS ${q(name)}`);
+    dropCaptureTriggers(db, [table]);
     db.exec(captureTriggerSql(db, table));
   }
+}
+
+export function dropCaptureTriggers(db: Database, tables: readonly SharedTable[]): void {
+  for (const table of tables) for (const name of triggerNames(table)) db.exec(`DROP TRIGGER IF EXISTS ${q(name)}`);
+}
+
+/**
+ * Team mode: team init or join turned capture on. It is off again only for a moment, while pulled changes are applied
+ * (`applying`), and never in a single-user ledger.
+ */
+export function inTeamMode(db: Database): boolean {
+  const row = db.prepare('SELECT capturing, applying FROM team_capture WHERE id = 1').get() as { capturing: number; applying: number } | undefined;
+  return row !== undefined && (row.capturing === 1 || row.applying === 1);
+}
+
+/**
+ * Every shared table's capture triggers, for team mode's start (team init and join, `TeamStore.startCapture`). A
+ * single-user ledger has none: a trigger costs each row written to its table even when its WHEN is false (SQLite
+ * enters the trigger's program before it tests WHEN). On `dmarc_rows` that was ~20 % of a DMARC import's copy
+ * (issue #17, P3).
+ */
+export function installAllCaptureTriggers(db: Database): void {
+  installCaptureTriggers(db, SHARED_TABLES);
 }

@@ -3,7 +3,7 @@ import type { Db } from '../ledger/open';
 import { writeTransaction } from '../ledger/write-transaction';
 import { UNWITNESSED, type CommitWitness, type TouchedTenants } from '../core/commit-witness';
 import type { Conflict, LocalChange } from './merge';
-import { refColumns, sharedColumns } from '../ledger/capture-trigger-store';
+import { installAllCaptureTriggers, refColumns, sharedColumns } from '../ledger/capture-trigger-store';
 import { SHARED_TABLES, sharedTable, type SharedRef, type SharedTable } from '../ledger/shared-tables';
 import { listedTenant, tenantOf, type PulledChange, type StoredConflict } from './team-changes';
 
@@ -84,11 +84,12 @@ export class TeamStore {
     return (this.db.prepare('SELECT capturing FROM team_capture WHERE id = 1').get() as { capturing: number }).capturing === 1;
   }
 
-  /** Team mode on: from now on every write to a shared table is recorded. */
+  /** Team mode on: the capture triggers go in, and from now on every write to a shared table is recorded. */
   startCapture(state: Record<string, unknown>): void {
     this.write(
       () => {
         for (const [k, v] of Object.entries(state)) this.putState(k, v);
+        installAllCaptureTriggers(this.db);
         this.db.prepare('UPDATE team_capture SET capturing = 1 WHERE id = 1').run();
       },
       () => [],

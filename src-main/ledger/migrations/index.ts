@@ -22,6 +22,7 @@ import { migration020 } from './020-dkim-rotation';
 import { migration021 } from './021-tenant-bulk-mail';
 import { migration022 } from './022-team-shared-work';
 import { migration023 } from './023-dmarc-rows-append-indexes';
+import { migration024 } from './024-capture-triggers-in-team-mode';
 
 /** Every migration, in version order. Add one line per new file; never edit a shipped migration. */
 export const migrations: readonly Migration[] = [
@@ -48,4 +49,5 @@ export const migrations: readonly Migration[] = [
   migration021,
   migration022,
   migration023,
+  migration024,
 ];

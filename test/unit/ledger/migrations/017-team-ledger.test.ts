@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../../src-main/ledger/migrations';
 import { migration017 } from '../../../../src-main/ledger/migrations/017-team-ledger';
-import { sharedColumns, triggerNames } from '../../../../src-main/ledger/capture-trigger-store';
+import { installAllCaptureTriggers, sharedColumns, triggerNames } from '../../../../src-main/ledger/capture-trigger-store';
 import { SHARED_TABLES } from '../../../../src-main/ledger/shared-tables';
 import { freshLedgers } from './fresh-ledgers';
 
@@ -13,7 +13,11 @@ const addTenant = (db: Db, id: string, name: string) =>
     .run(id, name, name, `${id}.example`);
 const changes = (db: Db) =>
   db.prepare('SELECT table_name, key_json, op, old_json, new_json, operator_name FROM team_changes ORDER BY seq').all() as Record<string, string | null>[];
-const capture = (db: Db, on: 0 | 1) => db.prepare('UPDATE team_capture SET capturing = ?').run(on);
+/** Team mode as team init and join start it (the triggers only exist then, since migration 024). */
+const capture = (db: Db, on: 0 | 1) => {
+  if (on) installAllCaptureTriggers(db);
+  db.prepare('UPDATE team_capture SET capturing = ?').run(on);
+};
 
 describe('migration 017 (team ledger)', () => {
   it('is listed once, in version order', () => {
@@ -83,6 +87,7 @@ describe('migration 017 (team ledger)', () => {
 
   it('has triggers that cover every column of every shared table', () => {
     const db = open([...migrations]);
+    capture(db, 1);
     for (const table of SHARED_TABLES) {
       for (const name of triggerNames(table)) {
         const sql = (db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).get(name) as { sql: string } | undefined)?.sql;
