@@ -4,11 +4,13 @@ import { SHARED_TABLES, sharedTable, type SharedRef, type SharedTable } from './
 /**
  * Change capture without touching any service: AFTER INSERT/UPDATE/DELETE triggers on each shared table append one
  * row per change to `team_changes`, while `team_capture.capturing` is 1 (team mode, and not while this console
- * applies changes pulled from the team). They are installed when team mode starts (`installAllCaptureTriggers`). The row carries the key, the old and new values as JSON objects (local-only
+ * applies changes pulled from the team). The row carries the key, the old and new values as JSON objects (local-only
  * columns left out) and the console's operator, so the push can tell which fields changed and who changed them.
  *
- * The triggers list the table's columns when they are installed: a later migration that adds a column to a shared
- * table calls `installCaptureTriggers` again for it (a test checks every trigger covers every column).
+ * The triggers exist only in team mode: team init and join install them (`installAllCaptureTriggers`), and a
+ * single-user ledger has none (migration 024). They list the table's columns when they are installed: a later
+ * migration that adds a column to a shared table calls `installCaptureTriggers` again for it when the ledger is
+ * `inTeamMode` (a test checks every trigger covers every column).
  */
 const CAPTURING = '(SELECT capturing FROM team_capture WHERE id = 1) = 1';
 const OPERATOR = (field: 'name' | 'email') => `(SELECT json_extract(value_json, '$.${field}') FROM team_state WHERE key = 'operator')`;
@@ -100,10 +102,7 @@ export function captureTriggerSql(db: Database, table: SharedTable): string {
   ].join('\n');
 }
 
-/**
- * (Re)creates the capture triggers of `tables`, inside the caller's transaction. The triggers exist only in team mode
- * (migration 024): a migration that changes a shared table's columns re-installs its triggers only `inTeamMode`.
- */
+/** (Re)creates the capture triggers of `tables`, inside the caller's transaction. */
 export function installCaptureTriggers(db: Database, tables: readonly SharedTable[]): void {
   for (const table of tables) {
     dropCaptureTriggers(db, [table]);
