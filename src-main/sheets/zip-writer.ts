@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { deflateRawSync } from 'node:zlib';
-import { ZipFile } from 'yazl';
+import type { ZipFile } from 'yazl';
 import { BehalfError } from '../../src-preload/api/errors';
 
 /**
@@ -39,12 +39,14 @@ function checkName(name: string): void {
 }
 
 export class ZipWriter {
-  private readonly zip = new ZipFile();
   private readonly done: Promise<void>;
   private bytes = 0;
   private closed = false;
 
-  private constructor(private readonly out: fs.WriteStream) {
+  private constructor(
+    private readonly out: fs.WriteStream,
+    private readonly zip: ZipFile,
+  ) {
     this.zip.outputStream.on('data', (chunk: Buffer) => (this.bytes += chunk.length));
     this.zip.outputStream.pipe(out);
     this.done = finished(out);
@@ -52,9 +54,11 @@ export class ZipWriter {
   }
 
   static async create(file: string): Promise<ZipWriter> {
+    // yazl loads on the first export: every CLI command and the console start without it.
+    const { ZipFile } = await import('yazl');
     const out = fs.createWriteStream(file);
     await new Promise<void>((resolve, reject) => out.once('open', () => resolve()).once('error', reject));
-    return new ZipWriter(out);
+    return new ZipWriter(out, new ZipFile());
   }
 
   async add(name: string, data: Buffer, options: { date?: Date; compress?: boolean } = {}): Promise<void> {

@@ -1,4 +1,3 @@
-import PostalMime from 'postal-mime';
 import type { SeedMailboxConfig } from '../seed-store';
 import { TEST_HEADER } from './test-token';
 
@@ -51,6 +50,8 @@ export async function findTestMessage(config: SeedMailboxConfig, password: strin
         if (uids.length === 0) continue;
         const msg = await client.fetchOne(String(uids[uids.length - 1]), { headers: true }, { uid: true });
         if (!msg || !msg.headers) continue;
+        // postal-mime loads on the first message read: every CLI command and the console start without it.
+        const PostalMime = (await import('postal-mime')).default;
         const parsed = await PostalMime.parse(Buffer.concat([msg.headers, Buffer.from('\r\n')]));
         // SEARCH HEADER matches substrings: make sure this is the exact token, not a longer one containing it.
         const header = parsed.headers.find((h) => h.key === TEST_HEADER.toLowerCase())?.value.trim();
