@@ -23,7 +23,8 @@ import { removeStagedReport } from './staging-store';
  * - A report whose (org, report id) is already in the ledger (a re-send, or a reporter reusing ids) or whose
  *   header is not complete before its records cannot be written that way: whether it is a duplicate is only known
  *   from its digest, at the end. Its rows stay in the stage and are committed from there (`commitReport`). So are
- *   those of a report whose header changed after its rows began (a second <policy_published>, say).
+ *   those of a report whose header changed after its rows began (a second <policy_published>, say): a report written
+ *   as read keeps only its current step in the stage, so its rows are first taken back from `dmarc_rows` (`refill`).
  *
  * A failure or cancellation takes a staged report out again (`dispose`); a kill -9 leaves it staged until the next
  * import removes it (`removeAbandonedReports`).

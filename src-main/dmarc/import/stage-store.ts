@@ -116,7 +116,7 @@ export class ReportStage implements StagedRows {
   /**
    * Takes every row out of the table once it is copied (a report written as it is read): the stage then holds one
    * step, not the whole report. Kept whole, a 100 MB report's stage outgrew SQLite's cache and went to a temporary
-   * file through the kernel; cleared, peak RSS fell by ~16 MB (issue #17, P3).
+   * file through the kernel; cleared, the import's peak RSS fell by ~17 MB (issue #17, P3).
    */
   clear(): void {
     this.db.prepare(`DELETE FROM temp.${this.table}`).run();
