@@ -1,4 +1,5 @@
 import type { AccountClient, ServerClient } from 'postmark';
+import { createClientFetch } from './client-fetch';
 import { clientHostOptions, DEFAULT_POSTMARK_ENDPOINT } from './endpoint';
 import { PostmarkGatewayError } from './errors';
 import { endpointFailure, mapClientFailure, type FailureContext } from './error-map';
@@ -34,10 +35,13 @@ export interface CallRunner {
 }
 
 /**
- * The official client (with axios) is loaded on the first Postmark call, not when the CLI or the
- * browser host starts: most sessions open the tenant list long before any call (P5, cold start).
+ * The official client and its transport (client-fetch.ts) are loaded on the first Postmark call, not when the CLI or
+ * the browser host starts: most sessions open the tenant list long before any call (P5, cold start).
  */
-const loadPostmark = () => import('postmark');
+const loadPostmark = async () => {
+  const [{ AccountClient, ServerClient }, { request }] = await Promise.all([import('postmark'), import('undici')]);
+  return { AccountClient, ServerClient, fetch: createClientFetch(request) };
+};
 let postmark: ReturnType<typeof loadPostmark> | undefined;
 
 export function createCallRunner(opts: PostmarkGatewayOptions): CallRunner {
@@ -70,16 +74,16 @@ export function createCallRunner(opts: PostmarkGatewayOptions): CallRunner {
         inactiveRecipients: [],
       });
     }
-    const { AccountClient } = await (postmark ??= loadPostmark());
-    if (accountClient?.token !== token) accountClient = { token, client: new AccountClient(token, clientOptions) };
+    const { AccountClient, fetch } = await (postmark ??= loadPostmark());
+    if (accountClient?.token !== token) accountClient = { token, client: new AccountClient(token, { ...clientOptions, fetch }) };
     return accountClient.client;
   }
 
   async function serverClient(token: string): Promise<ServerClient> {
     let client = serverClients.get(token);
     if (!client) {
-      const { ServerClient } = await (postmark ??= loadPostmark());
-      client = serverClients.get(token) ?? new ServerClient(token, clientOptions);
+      const { ServerClient, fetch } = await (postmark ??= loadPostmark());
+      client = serverClients.get(token) ?? new ServerClient(token, { ...clientOptions, fetch });
       serverClients.set(token, client);
     }
     return client;
@@ -94,7 +98,7 @@ export function createCallRunner(opts: PostmarkGatewayOptions): CallRunner {
         } catch (err) {
           throw mapClientFailure(err, ctx());
         }
-        // fetch follows redirects, and postmark.js returns a non-JSON body as text: an HTML page is not an answer.
+        // postmark.js returns a non-JSON body as text: an HTML page (a proxy's, say) is not an answer.
         if (typeof result === 'string') throw endpointFailure(ctx().operation, 'the answer was not JSON, e.g. an HTML page');
         return result;
       },
