@@ -1,12 +1,7 @@
-import type { Dispatcher } from 'undici';
+import type { Dispatcher, request as undiciRequest } from 'undici';
 
 /** The `fetch` option of the official client (postmark.js README, "Proxies / custom fetch"). */
 export type ClientFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
-
-type UndiciRequest = (
-  url: string | URL,
-  options: { dispatcher?: Dispatcher } & Omit<Dispatcher.RequestOptions, 'origin' | 'path'>,
-) => Promise<Dispatcher.ResponseData>;
 
 /**
  * The official client's transport: undici's `request()` behind the fetch signature the client takes (its documented
@@ -24,7 +19,7 @@ type UndiciRequest = (
  * even from https to plain http. Here a 3xx is the answer, which error-map.ts reads as "not
  * Postmark" (`postmark.endpoint`), as it reads the HTML page a followed redirect used to end on.
  */
-export function createClientFetch(request: UndiciRequest): ClientFetch {
+export function createClientFetch(request: typeof undiciRequest): ClientFetch {
   return async (input, init = {}) => {
     if (typeof input !== 'string' && !(input instanceof URL)) throw new TypeError('The Postmark transport takes a URL, not a Request.');
     const signal = init.signal ?? undefined;
