@@ -6,8 +6,8 @@ export type ClientFetch = (input: string | URL | Request, init?: RequestInit) =>
 /**
  * The official client's transport: undici's `request()` behind the fetch signature the client takes (its documented
  * `fetch` option). Node's built-in fetch builds WHATWG Request, Headers, Response and stream objects for every call:
- * 4,000 GETs like a reconcile's detail reads took 2.3–3.4× the CPU through it, and P4's reconcile 2.8–3.4 s against
- * 2.2 s (issue #17).
+ * 4,000 GETs like a reconcile's detail reads took 2.3–3.4× the CPU through it, and P4's reconcile 2.79–3.91 s against
+ * 2.09–2.37 s (issue #17).
  *
  * Faithful to what postmark.js reads and to how fetch fails, so error mapping (error-map.ts) sees what it saw:
  * - the answer's `status` and `text()`, the only parts the client reads;
@@ -16,8 +16,8 @@ export type ClientFetch = (input: string | URL | Request, init?: RequestInit) =>
  * - a timeout or abort rejects with the signal's reason, as fetch does.
  *
  * One difference, on purpose: a redirect is not followed. fetch follows it with the token header, to another host and
- * even from https to plain http. Here a 3xx is the answer, which error-map.ts reads as "not
- * Postmark" (`postmark.endpoint`), as it reads the HTML page a followed redirect used to end on.
+ * even from https to plain http. Here a 3xx is the answer, which error-map.ts reads as "not Postmark"
+ * (`postmark.endpoint`), as it reads the HTML page a followed redirect used to end on.
  */
 export function createClientFetch(request: typeof undiciRequest): ClientFetch {
   return async (input, init = {}) => {
