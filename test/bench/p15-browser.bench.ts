@@ -1,5 +1,6 @@
 import type { Browser } from '@playwright/test';
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { searchTenants } from '../../src-main/ledger/tenant-search-repo';
 import { ledgerFile } from '../../src-main/app/paths';
@@ -15,16 +16,20 @@ const TYPED = ['acme bakery 4', 'hana'];
 
 let browser: Browser;
 const hosts: HostProcess[] = [];
+/** Data directories this file made (a copy of the 100,000-tenant ledger is 50 MB): removed when it is done. */
+const dirs: string[] = [];
+const made = (dir: string) => (dirs.push(dir), dir);
 beforeAll(async () => void (browser = await launchChromium()));
 afterAll(async () => {
   for (const h of hosts) await h.stop();
   await browser?.close();
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function starts(home: string, rows: boolean) {
   const times: number[] = [];
   for (let i = 0; i < STARTS; i++) {
-    const run = await coldStart(browser, copyHome(home), rows);
+    const run = await coldStart(browser, made(copyHome(home)), rows);
     times.push(run.ms);
     await run.page.close();
     await run.host.stop();
@@ -35,7 +40,7 @@ async function starts(home: string, rows: boolean) {
 /** P5: browser host cold start to an interactive list of 100,000 tenants, against the same with an empty ledger. */
 it('P5 cold start with 100,000 tenants', async () => {
   const big = tenantHome(N);
-  const empty = await starts(emptyHome(), false);
+  const empty = await starts(made(emptyHome()), false);
   const full = await starts(big, true);
   const med = percentile(full, 50);
   const base = percentile(empty, 50);
@@ -59,7 +64,7 @@ it('P1 keystroke to rows painted', async () => {
     return { total: page.total, first: page.rows[0]?.domain ?? null };
   };
   const typeAll = async (home: string, rows: boolean, answer: (s: string) => { total: number; first: string | null }) => {
-    const run = await coldStart(browser, copyHome(home), rows);
+    const run = await coldStart(browser, made(copyHome(home)), rows);
     hosts.push(run.host);
     // The index of a big ledger loads in slices for ~2 s after start (SQL answers meanwhile): type after that.
     await run.page.waitForTimeout(5000);
@@ -75,7 +80,7 @@ it('P1 keystroke to rows painted', async () => {
     return times;
   };
   const full = await typeAll(big, true, expected);
-  const empty = await typeAll(emptyHome(), false, () => ({ total: 0, first: null }));
+  const empty = await typeAll(made(emptyHome()), false, () => ({ total: 0, first: null }));
   db.close();
   expect(full.length).toBe(TYPED.join('').length);
   const p95 = percentile(full, 95);
