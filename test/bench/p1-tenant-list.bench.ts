@@ -1,17 +1,15 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { expect, it, onTestFinished } from 'vitest';
-import { searchTenants } from '../../src-main/ledger/tenant-search-repo';
-import type { TenantIndex } from '../../src-main/tenants/tenant-index';
-import { tempServices } from '../support/temp';
-import { profile } from './support/profile';
+import { execFileSync } from 'node:child_process';
+import { expect, it } from 'vitest';
+import { bundleChild } from './support/bundle';
 import { writeResult } from './support/results';
-import { ms, percentile, round, since } from './support/stats';
+import { ms, percentile, round } from './support/stats';
 import { tenantHome } from './support/tenant-ledger';
 import { QUERY_MIX } from './support/tenant-queries';
 
 /**
  * P1 (main): the tenants list over 100,000 tenants, the in-memory index against the plain SQL query; P1-1M the
  * same over 1,000,000 (BENCH_P1_1M=0 leaves it out), where the first page must also be painted within 3 s of open.
+ * Each row runs in a child process of its own (children/p1-list-child.ts), on the app's code as it is bundled.
  */
 interface Row {
   id: 'P1' | 'P1-1M';
@@ -30,60 +28,24 @@ for (const row of ROWS) it(`${row.id} tenants list: ${row.n.toLocaleString('en')
 
 async function measure({ id, n: N, rounds: ROUNDS, sqlRounds, goalP95Ms, coldGoalMs }: Row): Promise<void> {
   const home = tenantHome(N);
-  const t0 = process.hrtime.bigint();
-  const s = tempServices({ home });
-  const openMs = since(t0);
-  // Cold start: open to the first page of the list, as the console paints it (the index may still be building).
-  const firstPage = s.tenants.list({});
-  const coldListMs = since(t0);
-  expect(firstPage.rows).toHaveLength(100);
-  // A big ledger is read in slices after open (answered by SQL meanwhile): measure the index once it is whole.
-  const loop = monitorEventLoopDelay({ resolution: 5 });
-  loop.enable();
-  await (s.tenants as unknown as { index: TenantIndex }).index.whenReady();
-  loop.disable();
-  const readyMs = since(t0);
-  onTestFinished(() => s.close());
-  expect(s.tenants.count()).toBe(N);
-
-  // First query per sort order builds that order: measured apart, it is a one-off per write burst.
-  const coldStart = process.hrtime.bigint();
-  for (const q of QUERY_MIX) s.tenants.list(q);
-  const coldMs = since(coldStart);
-
-  // Both paths must agree before their speed means anything.
-  for (const q of QUERY_MIX) {
-    const fast = s.tenants.list(q);
-    const sql = searchTenants(s.db, q);
-    expect({ total: fast.total, ids: fast.rows.map((r) => r.id) }, JSON.stringify(q)).toEqual({ total: sql.total, ids: sql.rows.map((r) => r.id) });
-  }
-
-  const index: number[] = [];
-  const sql: number[] = [];
-  const cpu: number[] = []; // CPU time per query: what the figure would be on an idle machine
-  const perQuery = new Map<string, number[]>();
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const q of QUERY_MIX) {
-      let t = process.hrtime.bigint();
-      const c = process.cpuUsage();
-      s.tenants.list(q);
-      const d = since(t);
-      const used = process.cpuUsage(c);
-      cpu.push((used.user + used.system) / 1000);
-      index.push(d);
-      perQuery.set(JSON.stringify(q), [...(perQuery.get(JSON.stringify(q)) ?? []), d]);
-      if (r < sqlRounds) {
-        // SQL scans are ~100× slower: a few rounds give a stable median without tripling the run.
-        t = process.hrtime.bigint();
-        searchTenants(s.db, q);
-        sql.push(since(t));
-      }
-    }
-  }
-  // What bounds the figure: self time by function over three more rounds of the mix (bench-results/P1.cpuprofile).
-  const hot = await profile(id, () => {
-    for (let r = 0; r < 3; r++) for (const q of QUERY_MIX) s.tenants.list(q);
-  });
+  // In a child process running the code bundled as the app builds it (p1-list-child.ts says why).
+  const child = await bundleChild('test/bench/children/p1-list-child.ts');
+  const out = JSON.parse(
+    execFileSync(process.execPath, [child, id, home, String(N), String(ROUNDS), String(sqlRounds)], { encoding: 'utf8', maxBuffer: 2 ** 24 }),
+  ) as {
+    openMs: number;
+    coldListMs: number;
+    readyMs: number;
+    loopMaxMs: number;
+    coldMs: number;
+    index: number[];
+    sql: number[];
+    cpu: number[];
+    perQuery: Record<string, number[]>;
+    hot: { fn: string; selfPct: number }[];
+  };
+  const { openMs, coldListMs, readyMs, coldMs, index, sql, cpu, hot } = out;
+  expect(index).toHaveLength(ROUNDS * QUERY_MIX.length);
   const p50 = percentile(index, 50);
   const p95 = percentile(index, 95);
   const sqlP50 = percentile(sql, 50);
@@ -107,12 +69,12 @@ async function measure({ id, n: N, rounds: ROUNDS, sqlRounds, goalP95Ms, coldGoa
       openServicesMs: round(openMs),
       coldListMs: round(coldListMs),
       indexReadyMs: round(readyMs),
-      indexBuildMaxStallMs: round(loop.max / 1e6, 1),
+      indexBuildMaxStallMs: round(out.loopMaxMs, 1),
       firstQueryPerOrderMs: round(coldMs),
       cpuP50: round(percentile(cpu, 50), 3),
       cpuP95: round(percentile(cpu, 95), 3),
       profileTop: hot,
-      perQueryP50: Object.fromEntries([...perQuery].map(([k, v]) => [k, round(percentile(v, 50), 3)])),
+      perQueryP50: Object.fromEntries(Object.entries(out.perQuery).map(([k, v]) => [k, round(percentile(v, 50), 3)])),
     },
   });
 }
