@@ -51,34 +51,60 @@ export function matchSearch(search: string, { count: n, haystacks, chars, segmen
   const prev = earlier && earlier.length * 8 < n ? earlier : null;
   const one = search.length === 1 ? charBit(search) : null;
   const candidates = prev || one?.exact ? undefined : segments.candidates(search, hits, found);
-  let nFound = 0;
+  let nFound: number;
   if (candidates?.exact) nFound = candidates.count;
-  else if (candidates) {
-    // Kept in place: the list is read ahead of where it is written.
-    for (let k = 0; k < candidates.count; k++) {
-      const slot = found[k]!;
-      if (haystacks[slot]!.includes(search)) found[nFound++] = slot;
-      else hits[slot] = 0; // a candidate only: its segments hold the longest piece, its text not the whole search
-    }
-  } else if (one?.exact && !prev) {
-    // One typed character: its bit alone says which tenants hold it.
-    const { word, bit } = one;
-    for (let slot = 0; slot < n; slot++) {
-      if (chars[slot * CHAR_MASK_WORDS + word]! & bit) {
-        hits[slot] = 1;
-        found[nFound++] = slot;
-      }
-    }
-  } else {
-    const length = prev ? prev.length : n;
-    for (let k = 0; k < length; k++) {
-      const slot = prev ? prev[k]! : k;
-      const match = one?.exact ? (chars[slot * CHAR_MASK_WORDS + one.word]! & one.bit) !== 0 : haystacks[slot]!.includes(search);
-      if (match) {
-        hits[slot] = 1;
-        found[nFound++] = slot;
-      }
+  else if (candidates) nFound = keepContaining(search, haystacks, found, candidates.count, hits);
+  else if (one?.exact) nFound = markByBit(one, chars, prev, n, hits, found);
+  else nFound = markContaining(search, haystacks, prev, n, hits, found);
+  return { hits, slots: found.subarray(0, nFound) };
+}
+
+// The loops below are small functions of their own: inside one function with every path, each search shape left
+// V8 feedback the next one did not match, the optimised loop was dropped, and a one-letter search over 1,000,000
+// tenants took ~20 ms instead of ~5 (P1-1M).
+
+/** Keeps the candidates (the first `count` of `found`, in place) whose text holds `search`; unmarks the others. */
+function keepContaining(search: string, haystacks: readonly string[], found: Int32Array, count: number, hits: Uint8Array): number {
+  let kept = 0;
+  for (let k = 0; k < count; k++) {
+    const slot = found[k]!; // the list is read ahead of where it is written
+    if (haystacks[slot]!.includes(search)) found[kept++] = slot;
+    else hits[slot] = 0; // a candidate only: its segments hold the longest piece, its text not the whole search
+  }
+  return kept;
+}
+
+/** One typed character: its bit in each tenant's character mask (of the previous search's slots, or of all). */
+function markByBit(
+  { word, bit }: { word: number; bit: number },
+  chars: Uint32Array,
+  prev: Int32Array | null,
+  n: number,
+  hits: Uint8Array,
+  found: Int32Array,
+): number {
+  let nFound = 0;
+  const length = prev ? prev.length : n;
+  for (let k = 0; k < length; k++) {
+    const slot = prev ? prev[k]! : k;
+    if (chars[slot * CHAR_MASK_WORDS + word]! & bit) {
+      hits[slot] = 1;
+      found[nFound++] = slot;
     }
   }
-  return { hits, slots: found.subarray(0, nFound) };
+  return nFound;
+}
+
+/** A substring test of each tenant's text (of the previous search's slots, or of all). */
+function markContaining(search: string, haystacks: readonly string[], prev: Int32Array | null, n: number, hits: Uint8Array, found: Int32Array): number {
+  let nFound = 0;
+  const length = prev ? prev.length : n;
+  for (let k = 0; k < length; k++) {
+    const slot = prev ? prev[k]! : k;
+    if (haystacks[slot]!.includes(search)) {
+      hits[slot] = 1;
+      found[nFound++] = slot;
+    }
+  }
+  return nFound;
 }

@@ -79,14 +79,7 @@ export class SegmentIndex {
       at = joined.indexOf(piece, this.starts[id + 1] ?? joined.length); // on from the next segment
     }
     let n = 0;
-    for (const id of ids) {
-      for (const slot of postings[id]!) {
-        if (into[slot]) continue; // listed under another matching segment already
-        if (changed[slot] && !segsOf[slot]!.some((s) => matching[s])) continue; // a segment it no longer has
-        into[slot] = 1;
-        out[n++] = slot;
-      }
-    }
+    for (const id of ids) n = listPosting(postings[id]!, n, { into, out, changed, segsOf, matching });
     for (const id of ids) matching[id] = 0; // clean for the next search
     return { count: n, exact };
   }
@@ -130,6 +123,26 @@ export class SegmentIndex {
     }
     return lo;
   }
+}
+
+/**
+ * Marks and lists a matching segment's tenants from `n` on; returns the new count. Its own small function: inside
+ * `candidates`, whose other paths each search shapes differently, V8 kept dropping the loop's optimised code, and
+ * listing the 1,000,000 tenants of "example" took 14–30 ms instead of 1.5 ms.
+ */
+function listPosting(
+  posting: readonly number[],
+  n: number,
+  { into, out, changed, segsOf, matching }: { into: Uint8Array; out: Int32Array; changed: Uint8Array; segsOf: readonly Int32Array[]; matching: Uint8Array },
+): number {
+  for (let k = 0; k < posting.length; k++) {
+    const slot = posting[k]!;
+    if (into[slot]) continue; // listed under another matching segment already
+    if (changed[slot] && !segsOf[slot]!.some((s) => matching[s])) continue; // a segment it no longer has
+    into[slot] = 1;
+    out[n++] = slot;
+  }
+  return n;
 }
 
 /** Room for `n` marks or slots and some more: the ledger gains tenants one at a time, so kept arrays grow rarely. */

@@ -281,6 +281,15 @@ export class TenantIndex {
       if (total >= q.offset && total < end) ids.push(allIds[slot]!);
       total++;
     };
+    /** Fills the page from the sort order, stopping at its end (the total is counted apart). */
+    const pageInOrder = (marked: Uint8Array | null) => {
+      for (let i = 0, seen = 0; i < order.length && seen < end; i++) {
+        const slot = order[i]!;
+        if ((marked !== null && marked[slot] !== 1) || !passes(slot)) continue;
+        if (seen >= q.offset) ids.push(allIds[slot]!);
+        seen++;
+      }
+    };
     const matched = hits ? this.lastSearch!.slots : null;
     if (!hits && needBits === 0 && slowTags.length === 0) {
       // Filtered by status and option at most: the total is a sum of counts, and the walk stops at the page's end.
@@ -303,19 +312,13 @@ export class TenantIndex {
         if (hideArchived) for (let k = 0; k < matched.length; k++) total += status[matched[k]!] === ARCHIVED ? 0 : 1;
         else total = matched.length;
       } else for (let k = 0; k < matched.length; k++) if (passes(matched[k]!)) total++;
-      let seen = 0;
-      for (let i = 0; i < order.length && seen < end; i++) {
-        const slot = order[i]!;
-        if (hits[slot] && passes(slot)) {
-          if (seen >= q.offset) ids.push(allIds[slot]!);
-          seen++;
-        }
-      }
+      pageInOrder(hits);
     } else {
-      for (let i = 0; i < order.length; i++) {
-        const slot = order[i]!;
-        if ((!hits || hits[slot]) && passes(slot)) take(slot);
-      }
+      // Tags, without a search: count in slot order, the tag bits tested first (the typed arrays read front to back),
+      // then walk the sort order only to the page's end. Walking the whole order for both took 7–13 ms at 1,000,000
+      // tenants (P1-1M), this 3.4–4.5 ms.
+      for (let slot = 0; slot < allIds.length; slot++) if ((needBits & ~tagBits[slot]!) === 0 && passes(slot)) total++;
+      pageInOrder(null);
     }
     return { total, ids };
   }
