@@ -4,16 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ledgerFile } from '../../../src-main/app/paths';
 import { startHostProcess, type HostProcess } from '../../e2e/support/host';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_ARGS } from '../../support/chromium-args';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
