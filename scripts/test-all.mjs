@@ -4,9 +4,9 @@
 // with the reason where no Electron binary can run). Exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { preflight } from './preflight.mjs';
+import { makeRunTempDir } from './run-temp-dir.mjs';
 import { countPlaywright, countVitest } from './test-counts.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -22,12 +22,8 @@ if (!tools.ok) {
 Object.assign(process.env, tools.env);
 console.log('all system tools found');
 
-// Everything the suites make in the temp folder (ledgers, nsd and PostgreSQL data, browser profiles, reports) goes
-// into one folder of this run, removed at the end: left in /tmp it was ~1 GB a run. Short (sockets live under it,
-// and a Unix socket path has ~107 bytes) and open to all like /tmp (the PostgreSQL tests run the server as `postgres`).
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bt-'));
-fs.chmodSync(tmp, 0o1777);
-process.env.TMPDIR = tmp;
+// One temp folder for the whole run, removed at the end (run-temp-dir.mjs).
+const tmp = makeRunTempDir();
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 
