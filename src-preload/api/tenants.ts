@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readAddress, readDomain } from './domain-input';
+import { TENANT_STATUSES } from './tenant-statuses';
 import { DAMAGED_MESSAGE, DAMAGED_TEXT, HIDDEN_CHARS, HIDDEN_MESSAGE } from './text-rules';
 
 /** Which of Postmark's three ways of sending on behalf of a customer; null = not decided yet. */
@@ -8,7 +9,7 @@ export const sendingOptionSchema = z.union([z.literal(1), z.literal(2), z.litera
 });
 export type SendingOption = z.infer<typeof sendingOptionSchema>;
 
-export const TENANT_STATUSES = ['draft', 'provisioning', 'awaiting-dns', 'awaiting-confirmation', 'live', 'suspended', 'archived'] as const;
+export { TENANT_STATUSES };
 export const tenantStatusSchema = z.enum(TENANT_STATUSES);
 export type TenantStatus = z.infer<typeof tenantStatusSchema>;
 

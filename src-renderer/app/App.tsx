@@ -1,22 +1,26 @@
 import { useEffect } from 'react';
-import { AlertsView } from '../features/alerts/AlertsView';
 import { TeamLine } from '../features/team/TeamLine';
 import { notifyRaised } from '../features/alerts/notify';
 import { CommandPalette } from '../components/CommandPalette';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { errorText } from '../components/Feedback';
-import { DkimView } from '../features/dkim/DkimView';
-import { DmarcView } from '../features/dmarc/DmarcView';
-import { DnsChecksView } from '../features/dns/DnsChecksView';
-import { HealthView } from '../features/health/HealthView';
-import { OptionsView } from '../features/options/OptionsView';
-import { ProvisioningView } from '../features/postmark/ProvisioningView';
-import { SeedsView } from '../features/sends/SeedsView';
-import { SettingsView } from '../features/settings/SettingsView';
-import { SheetsView } from '../features/sheets/SheetsView';
-import { TenantDetail } from '../features/tenants/TenantDetail';
 import { TenantsView } from '../features/tenants/TenantsView';
 import { useApi, useEvent } from './api-context';
+import {
+  AlertsView,
+  AreaFrame,
+  DkimView,
+  DmarcView,
+  DnsChecksView,
+  HealthView,
+  OptionsView,
+  prefetchAreas,
+  ProvisioningView,
+  SeedsView,
+  SettingsView,
+  SheetsView,
+  TenantDetail,
+} from './areas';
 import { useQuery } from './data/use-query';
 import { RecoveryGate } from './Recovery';
 import { navigate, useRoute } from './router';
@@ -71,6 +75,7 @@ function Console() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  useEffect(prefetchAreas, []);
 
   let page;
   if (area === 'tenants' && route[1]) page = <TenantDetail id={route[1]} tab={route[2] ?? 'overview'} />;
@@ -132,7 +137,7 @@ function Console() {
           </div>
         )}
         <ConnectionBanner contextual={area === 'provisioning' || (area === 'tenants' && route[2] === 'postmark')} />
-        {page}
+        <AreaFrame key={area}>{page}</AreaFrame>
       </main>
       <CommandPalette />
     </div>

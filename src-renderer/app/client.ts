@@ -1,4 +1,4 @@
-import { contract, type BehalfApi, type BehalfBridge } from '../../src-preload/api/contract';
+import type { BehalfApi, BehalfBridge } from '../../src-preload/api/contract';
 import type { Envelope } from '../../src-preload/api/define';
 import type { EventMap, EventName } from '../../src-preload/api/events';
 
@@ -33,19 +33,31 @@ export interface Client {
   signOut?: () => Promise<void>;
 }
 
-/** Builds the typed API from the contract's method list over any transport; the UI never knows which door. */
+/**
+ * Builds the typed API over any transport; the UI never knows which door. The methods are made on first use from
+ * their names (`api.tenants.list` calls `tenants.list`), so the renderer needs the contract's types only, not its
+ * schemas: building zod's schemas for the whole contract took ~65 ms before the console's first paint (issue #17,
+ * P5). A name outside the contract does not type-check (BehalfApi); at run time the browser host answers one with
+ * an error, and the preload bridge has no such method.
+ */
 export function createClient(transport: Transport): Client {
-  const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
-  for (const ns of Object.keys(contract)) {
-    api[ns] = {};
-    for (const m of Object.keys(contract[ns as keyof typeof contract])) {
-      api[ns]![m] = async (input?: unknown) => {
-        const env = await transport.invoke(`${ns}.${m}`, input ?? {});
-        if (!env.ok) throw new ApiError(env.error.code, env.error.message, env.error.hint);
-        return env.value;
-      };
-    }
-  }
+  const call = (channel: string) => async (input?: unknown) => {
+    const env = await transport.invoke(channel, input ?? {});
+    if (!env.ok) throw new ApiError(env.error.code, env.error.message, env.error.hint);
+    return env.value;
+  };
+  /** The same object for the same name. Symbols and `then`/`toJSON` are not methods: the API is no thenable. */
+  const named = <T>(make: (name: string) => T) => {
+    const made = new Map<string, T>();
+    return new Proxy({} as Record<string, T>, {
+      get: (_t, name) => {
+        if (typeof name !== 'string' || name === 'then' || name === 'toJSON') return undefined;
+        if (!made.has(name)) made.set(name, make(name));
+        return made.get(name);
+      },
+    });
+  };
+  const api = named((ns) => named((m) => call(`${ns}.${m}`)));
   return {
     api: api as unknown as BehalfApi,
     on: (name, listener) => transport.subscribe(name, listener as (p: unknown) => void),

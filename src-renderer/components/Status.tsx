@@ -1,4 +1,4 @@
-import { TENANT_STATUSES, type TenantStatus } from '../../src-preload/api/tenants';
+import { TENANT_STATUSES, type TenantStatus } from '../../src-preload/api/tenant-statuses';
 import { TONE_ICON, tenantHealth, tenantStatusVerdict, type Tone, type Verdict } from '../../src-preload/api/verdicts';
 
 /** The one status vocabulary: colour AND icon AND word, never colour alone. The words come from verdicts.ts. */

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { EventMap } from '../../../src-preload/api/events';
-import { TENANT_STATUSES, type TenantStatus } from '../../../src-preload/api/tenants';
+import { TENANT_STATUSES, type TenantStatus } from '../../../src-preload/api/tenant-statuses';
 import { useApi, useEvent } from '../../app/api-context';
 import { useMutation } from '../../app/data/use-mutation';
 import { useQuery } from '../../app/data/use-query';

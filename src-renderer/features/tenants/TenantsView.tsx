@@ -1,16 +1,18 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useRemembered } from '../../app/remembered';
-import { TENANT_STATUSES, type TenantStatus } from '../../../src-preload/api/tenants';
+import { TENANT_STATUSES, type TenantStatus } from '../../../src-preload/api/tenant-statuses';
 import { useIntent } from '../../app/intents';
 import { navigate } from '../../app/router';
 import { EmptyState, ErrorBox } from '../../components/Feedback';
 import { STATUS_LABEL } from '../../components/Status';
 import { toggled } from '../../components/toggled';
 import { ImportCsvDialog } from './ImportCsvDialog';
-import { TenantForm } from './TenantForm';
 import { TenantTable, type SortKey } from './TenantTable';
 import { useTenantWindow } from './useTenantWindow';
 import { useTeamStatus } from '../team/use-team-status';
+
+/** The add dialog, with its schema checks, loads when first opened: the list's first paint needs no zod (issue #17, P5). */
+const TenantForm = lazy(() => import('./TenantForm').then((m) => ({ default: m.TenantForm })));
 
 type OptionFilter = 1 | 2 | 3 | 'undecided';
 
@@ -184,7 +186,11 @@ export function TenantsView() {
           changedBy={teamMode}
         />
       )}
-      {dialog === 'add' && <TenantForm onClose={() => setDialog(null)} onSaved={(t) => (setDialog(null), navigate('tenants', t.id))} />}
+      {dialog === 'add' && (
+        <Suspense fallback={null}>
+          <TenantForm onClose={() => setDialog(null)} onSaved={(t) => (setDialog(null), navigate('tenants', t.id))} />
+        </Suspense>
+      )}
       {dialog === 'import' && <ImportCsvDialog onClose={() => setDialog(null)} />}
     </div>
   );
