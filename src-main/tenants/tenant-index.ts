@@ -4,6 +4,7 @@ import type { Db } from '../ledger/open';
 import { unicodeAddress, unicodeDomain } from '../../src-preload/api/domain-input';
 import { searchTenants } from '../ledger/tenant-search-repo';
 import { charMask, CHAR_MASK_WORDS } from './char-mask';
+import { BuildStart } from './build-start';
 import { SegmentIndex } from './segment-index';
 import { sortSlots } from './sort-slots';
 import { matchSearch, SearchScratch } from './match-search';
@@ -19,8 +20,6 @@ const ARCHIVED = STATUS_CODE.get('archived')!;
 /** A ledger of fewer tenants than this is read at once (then complete); a bigger one per slice (~10 ms each idle). */
 const FIRST_SLICE = 5000;
 const SLICE = 1000;
-/** A big ledger's slices wait this long: SQL answers the first screen, and slices then took a core from it (P5). */
-const FIRST_BUILD_AFTER_MS = 1000;
 
 /**
  * An in-memory index of every tenant for the list view. SQL LIKE over 100,000 tenants takes tens of milliseconds;
@@ -60,7 +59,7 @@ export class TenantIndex {
 
   constructor(private readonly db: Db) {
     this.dataVersion = this.readDataVersion();
-    this.reload(FIRST_BUILD_AFTER_MS);
+    this.reload(true);
   }
 
   private readDataVersion(): number {
@@ -75,7 +74,8 @@ export class TenantIndex {
    * Rebuilds from the ledger. A small ledger is read at once; a big one in slices between other work, so the app
    * answers (from SQL) while 100,000 tenants load and no slice holds the event loop for long.
    */
-  reload(slicesAfterMs = 0): void {
+  reload(atOpen = false): void {
+    this.buildStart.cancel();
     this.slotOf = new Map();
     this.ids = [];
     this.haystacks = [];
@@ -91,10 +91,9 @@ export class TenantIndex {
     this.lastSearch = null;
     this.ready = false;
     this.build = { generation: this.build.generation + 1, after: null, writes: false };
-    // At open, a big ledger reads nothing yet: SQL answers until the whole index is in, so its first 5,000 tenants
-    // would only have held up start-up (~100 ms at 100,000 tenants before `behalf serve` listened, bench P5).
-    if (slicesAfterMs > 0 && hasMoreTenantsThan(this.db, FIRST_SLICE - 1)) this.readSoon(this.build.generation, slicesAfterMs);
-    else if (!this.readSlice(FIRST_SLICE)) this.readSoon(this.build.generation, slicesAfterMs);
+    // At open, a big ledger reads nothing yet (build-start.ts): SQL answers the first screen (bench P5).
+    if (atOpen && hasMoreTenantsThan(this.db, FIRST_SLICE - 1)) this.buildStart.wait();
+    else if (!this.readSlice(FIRST_SLICE)) this.readSoon(this.build.generation);
   }
 
   /** Waits until every tenant is in the index (benchmarks and tests that must measure the index itself). */
@@ -102,12 +101,14 @@ export class TenantIndex {
     while (!this.ready) await new Promise((r) => setTimeout(r, 5));
   }
 
-  private readSoon(generation: number, afterMs = 0): void {
+  private readonly buildStart = new BuildStart(() => void (this.readSlice(SLICE) || this.readSoon(this.build.generation)));
+
+  private readSoon(generation: number): void {
     // unref: a CLI command exits without waiting for an index it did not need.
     setTimeout(() => {
       if (generation !== this.build.generation) return; // a newer reload took over
       if (!this.readSlice(SLICE)) this.readSoon(generation);
-    }, afterMs).unref?.();
+    }).unref?.();
   }
 
   /** Reads the next `limit` tenants in name order; true when the whole ledger is in. */
@@ -244,6 +245,7 @@ export class TenantIndex {
     }
     if (!this.ready) {
       const page = searchTenants(this.db, q); // still loading: the plain SQL query gives the same answer
+      this.buildStart.pageAnswered();
       return { total: page.total, ids: page.rows.map((r) => r.id) };
     }
     const order = this.order(q.sort, q.dir);
