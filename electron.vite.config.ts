@@ -23,6 +23,9 @@ export default defineConfig({
     define,
     build: {
       outDir: 'out/main',
+      // Bundled, not loaded from node_modules: the pure-JS packages every start of main loads. Node's ESM loader
+      // resolved, read and linked zod's ~60 files and the others' one by one (issue #17, P5).
+      externalizeDeps: { exclude: ['zod', 'ws', 'tr46', 'tldts', 'dns-packet'] },
       rolldownOptions: {
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
