@@ -1,9 +1,9 @@
 /**
  * When a big ledger's index starts reading its slices (tenant-index.ts). They used to start one second after open.
  * On a slow machine the console's first screen asked for its data 1.1–1.3 s after `behalf serve` was spawned, so
- * each of its first calls waited behind a slice (recovery.status answered in ~300 ms, bench P5). Now the slices
- * start shortly after the first page of the list has been answered (by SQL), when the screen's other first calls
- * are in; when no screen asks for the list, a while after open.
+ * each of its first calls waited behind a slice (`recovery.status`, a constant, took up to ~300 ms; bench P5).
+ * Now the slices start shortly after the first page of the list has been answered (by SQL), when the screen's other
+ * first calls are in; when no screen asks for the list, a while after open.
  */
 export const BUILD_AFTER_OPEN_MS = 3000;
 export const BUILD_AFTER_FIRST_PAGE_MS = 250;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { readAddress, readDomain } from './domain-input';
-import { TENANT_STATUSES } from './tenant-statuses';
+import { TENANT_STATUSES, type TenantStatus } from './tenant-statuses';
 import { DAMAGED_MESSAGE, DAMAGED_TEXT, HIDDEN_CHARS, HIDDEN_MESSAGE } from './text-rules';
 
 /** Which of Postmark's three ways of sending on behalf of a customer; null = not decided yet. */
@@ -9,9 +9,8 @@ export const sendingOptionSchema = z.union([z.literal(1), z.literal(2), z.litera
 });
 export type SendingOption = z.infer<typeof sendingOptionSchema>;
 
-export { TENANT_STATUSES };
+export { TENANT_STATUSES, type TenantStatus };
 export const tenantStatusSchema = z.enum(TENANT_STATUSES);
-export type TenantStatus = z.infer<typeof tenantStatusSchema>;
 
 /** A single-line text field a person reads: tenant name, contact name, From name. */
 const lineText = (base: z.ZodString) =>
