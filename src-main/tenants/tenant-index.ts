@@ -69,10 +69,11 @@ export class TenantIndex {
   /** False while a big ledger is still being read in slices; queries are then answered by SQL. */
   ready = false;
   private build: { generation: number; after: [string, string] | null; writes: boolean } = { generation: 0, after: null, writes: false };
+  private readonly buildStart = new BuildStart(() => void (this.readSlice(SLICE) || this.readSoon(this.build.generation)));
 
   /**
-   * Rebuilds from the ledger. A small ledger is read at once; a big one in slices between other work, so the app
-   * answers (from SQL) while 100,000 tenants load and no slice holds the event loop for long.
+   * Rebuilds from the ledger. A small ledger is read at once; a big one in slices between other work, so the app answers (from SQL)
+   * while 100,000 tenants load and no slice holds the event loop long. At open, a big one waits for the first screen (build-start.ts).
    */
   reload(atOpen = false): void {
     this.buildStart.cancel();
@@ -91,7 +92,6 @@ export class TenantIndex {
     this.lastSearch = null;
     this.ready = false;
     this.build = { generation: this.build.generation + 1, after: null, writes: false };
-    // At open, a big ledger reads nothing yet (build-start.ts): SQL answers the first screen (bench P5).
     if (atOpen && hasMoreTenantsThan(this.db, FIRST_SLICE - 1)) this.buildStart.wait();
     else if (!this.readSlice(FIRST_SLICE)) this.readSoon(this.build.generation);
   }
@@ -100,8 +100,6 @@ export class TenantIndex {
   async whenReady(): Promise<void> {
     while (!this.ready) await new Promise((r) => setTimeout(r, 5));
   }
-
-  private readonly buildStart = new BuildStart(() => void (this.readSlice(SLICE) || this.readSoon(this.build.generation)));
 
   private readSoon(generation: number): void {
     // unref: a CLI command exits without waiting for an index it did not need.
