@@ -9,6 +9,7 @@ import { DMARC_SOURCES_SHOWN } from '../../src-preload/api/dmarc';
 import { PAGE_TOKEN_HEADER, PAGE_TOKEN_STORAGE_KEY } from '../../src-preload/api/host-session';
 import { startHostProcess } from '../e2e/support/host';
 import { launchChromium } from './support/browser';
+import { inspectorUrl, openInspector } from './support/inspector';
 import { DEFAULT_YEAR, domainName, yearLedger } from './support/dmarc-year-ledger';
 import { RESULTS_DIR, writeResult } from './support/results';
 import { round } from './support/stats';
@@ -19,12 +20,13 @@ import { insertBenchTenants } from './support/tenant-ledger';
  * 100,000 tenants and the P7 year of DMARC rows. RSS is read from /proc after a tour of every screen (every sidebar
  * area, the DMARC page on the eight domains the requests below ask about, the tenant list searched the way they search
  * it, every tab of one tenant), then after 1,000 tenant-list and "who sends" requests made by the signed-in page,
- * repeating that work, and after 1,000 more: RSS must stay ≤ 400 MB throughout and must not grow by more than 5 % over
- * the second 1,000. The first 1,000 warm the process up and their growth is reported beside it: the readings wait
- * for the start-up snapshot, V8 shrinks its young generation while the host sits idle that long, and the first
- * requests grow it back (up to two 16 MB semi-spaces; in the runs of 2026-12-04 the heap's total rose 21–24 MB
- * while the old generation rose 5–7 MB, and the second 1,000 added 0.3–0.7 %). A leak keeps growing over the second
- * 1,000; warming up does not.
+ * repeating that work, and after 1,000 more. Each reading is taken as found, which must stay ≤ 400 MB, and again after
+ * a full garbage collection, which must not grow by more than 5 % over the second 1,000. As found, the same live
+ * heap read anywhere from 305 to 326 MB on V8's sawtooth (2026-12-05): a single reading as found failed the 5 % in two
+ * of five runs while RSS stayed flat over six more batches. The first 1,000 warm the process up and their growth is
+ * reported beside it: the readings wait for the start-up snapshot, V8 shrinks its young generation while the host
+ * sits idle that long, and the first requests grow it back. A leak keeps growing over the second 1,000; warming up
+ * does not.
  */
 const TENANTS = 100_000;
 const REPEATS = 1_000;
@@ -64,7 +66,7 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
   const step = (what: string) => console.log(`[bench] P8 ${Math.round((performance.now() - t0) / 1000)} s: ${what}`);
   const home = p8Home();
   step('ledger ready');
-  const host = await startHostProcess({ home });
+  const host = await startHostProcess({ home, nodeArgs: ['--inspect=127.0.0.1:0'] });
   step('host started');
   // A long-lived door takes a snapshot of the ledger at start (backups/scheduler.ts), copied and then checked in a
   // worker thread: with a year of DMARC rows that runs for a minute or more. Its memory is the snapshot's, not the
@@ -75,6 +77,24 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
   const browser = await launchChromium();
   try {
     const pid = host.proc.pid!;
+    /**
+     * RSS as found (V8 collects when it decides, so this is anywhere on its sawtooth: 305–326 MB at the same live
+     * size on this host), then after a full collection, which is what a leak grows. V8's own memory reducer makes a
+     * like drop when the host idles long enough (once 306 → 271 MB after 16 s; other times not within 20 s).
+     * The host listens for the inspector on loopback from its start (`--inspect=127.0.0.1:0`, nothing attached until
+     * a reading); its tour read the same as without (343 against 347 MB as found, 2026-12-05).
+     */
+    const reading = async () => {
+      const asFoundMB = rssMB(pid);
+      const inspector = await openInspector(inspectorUrl(host.stderr()));
+      try {
+        await inspector.fullGc();
+        await new Promise((r) => setTimeout(r, 500)); // freed pages go back to the OS as the sweeper finishes
+        return { asFoundMB, afterGcMB: rssMB(pid), heapUsedMB: await inspector.heapUsedMB() };
+      } finally {
+        inspector.close();
+      }
+    };
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(host.url);
     await page.locator('[data-testid^="tenant-row-"]').first().waitFor({ timeout: 60_000 });
@@ -130,7 +150,7 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
       step(`tab ${tab} (${Math.round(rssMB(pid))} MB)`);
     }
     await snapshotDone;
-    const afterTourMB = rssMB(pid);
+    const tour = await reading();
     step('tour done, start-up snapshot taken');
 
     // 1,000 requests at a time, alternating the tenant list (a search typed key by key) and "who sends" for domains.
@@ -166,26 +186,28 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
         },
       );
     expect(await requests()).toBe(REPEATS);
-    const afterRepeatsMB = rssMB(pid);
-    const warmUpGrowth = afterRepeatsMB / afterTourMB - 1;
+    const repeats = await reading();
+    const warmUpGrowth = repeats.afterGcMB / tour.afterGcMB - 1;
     // The same 1,000 again, judged: what repeating costs once warm (a leak keeps growing; warming up does not).
     expect(await requests()).toBe(REPEATS);
-    const afterSecondMB = rssMB(pid);
-    const growth = afterSecondMB / afterRepeatsMB - 1;
+    const second = await reading();
+    const growth = second.afterGcMB / repeats.afterGcMB - 1;
+    const readings = [tour, repeats, second];
+    const mb = (r: { asFoundMB: number; afterGcMB: number }) => `${round(r.afterGcMB, 0)} MB (${round(r.asFoundMB, 0)} as found)`;
     const pct = (g: number) => `${g >= 0 ? '+' : ''}${round(g * 100, 1)}%`;
     writeResult({
       id: 'P8',
       work: `Browser host RSS with ${TENANTS.toLocaleString('en')} tenants and the P7 ledger: after a tour (${areas.length} areas, DMARC on ${REQUEST_DOMAINS.length + 1} domains, ${SEARCHES.length} list searches, ${tabs.length} tenant tabs), then after ${REPEATS.toLocaleString('en')} tenant-list / who-sends requests (the DMARC page's: largest ${DMARC_SOURCES_SHOWN}), and ${REPEATS.toLocaleString('en')} more`,
-      figure: `${round(afterTourMB, 0)} MB after the tour; ${round(afterRepeatsMB, 0)} MB after 1,000 requests warming up (${pct(warmUpGrowth)}); ${round(afterSecondMB, 0)} MB after 1,000 more (${pct(growth)})${unsettled.length ? `; not settled within 60 s: ${unsettled.join(', ')}` : ''}`,
+      figure: `after a full GC: ${mb(tour)} after the tour; ${mb(repeats)} after 1,000 requests warming up (${pct(warmUpGrowth)}); ${mb(second)} after 1,000 more (${pct(growth)})${unsettled.length ? `; not settled within 60 s: ${unsettled.join(', ')}` : ''}`,
       baseline: '—',
       goal: 'RSS ≤ 400 MB; growth over the second 1,000 ≤ 5%',
-      met: Math.max(afterTourMB, afterRepeatsMB, afterSecondMB) <= 400 && growth <= 0.05 && unsettled.length === 0,
+      met: Math.max(...readings.map((r) => r.asFoundMB)) <= 400 && growth <= 0.05 && unsettled.length === 0,
       details: {
         unsettled,
-        afterTourMB: round(afterTourMB, 1),
-        afterRepeatsMB: round(afterRepeatsMB, 1),
+        afterTour: tour,
+        afterRepeats: repeats,
         warmUpGrowthPct: round(warmUpGrowth * 100, 2),
-        afterSecondRepeatsMB: round(afterSecondMB, 1),
+        afterSecondRepeats: second,
         growthPct: round(growth * 100, 2),
         areas,
         tabs,

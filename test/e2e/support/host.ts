@@ -8,15 +8,20 @@ export interface HostProcess {
   origin: string;
   home: string;
   proc: ChildProcess;
+  /** What the host wrote to stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
 const CLI = path.resolve('out/main/cli.js');
 
-/** Starts the real browser host (`behalf serve`) as a child process on a fresh or given data directory. */
-export async function startHostProcess(opts: { home?: string; env?: Record<string, string> } = {}): Promise<HostProcess> {
+/**
+ * Starts the real browser host (`behalf serve`) as a child process on a fresh or given data directory; `nodeArgs` go
+ * to Node before the CLI (e.g. `--inspect=127.0.0.1:0`).
+ */
+export async function startHostProcess(opts: { home?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<HostProcess> {
   const home = opts.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'behalf-e2e-'));
-  const proc = spawn(process.execPath, [CLI, 'serve', '--json', '--home', home], {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), CLI, 'serve', '--json', '--home', home], {
     env: { ...process.env, ...opts.env, POSTMARK_ACCOUNT_TOKEN: opts.env?.POSTMARK_ACCOUNT_TOKEN ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -37,6 +42,7 @@ export async function startHostProcess(opts: { home?: string; env?: Record<strin
     origin: new URL(url).origin,
     home,
     proc,
+    stderr: () => stderr,
     stop: () =>
       new Promise((resolve) => {
         if (proc.exitCode !== null) return resolve();
