@@ -82,8 +82,8 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
      * size on this host), then after a full collection, which is what a leak grows. V8's own memory reducer makes a
      * like drop when the host idles long enough (once 306 → 271 MB after 16 s; other times not within 20 s).
      * The host listens for the inspector on loopback from its start (`--inspect=127.0.0.1:0`, nothing attached until
-     * a reading). Whether listening costs memory is not settled (docs/benchmarks-history.md, "P8 after a full
-     * collection"); the 400 MB goal is judged on the readings as found, so any such cost counts against the row.
+     * a reading). Listening costs no memory that shows: three interleaved pairs with and without it read alike
+     * (docs/benchmarks-history.md, "P8 after a full collection").
      */
     const reading = async () => {
       const asFoundMB = rssMB(pid);
