@@ -47,8 +47,8 @@ export class SegmentIndex {
   set(slot: number, text: string): void {
     if (slot >= this.changed.length) this.growSlots(Math.max(1024, slot * 2));
     const segs = this.segs;
-    const had = segs.at[slot]! >= 0;
     const oldAt = segs.at[slot]!;
+    const had = oldAt >= 0;
     const oldLen = had ? segs.len[slot]! : 0;
     const ids: number[] = [];
     for (const seg of text.split(SEPARATORS)) {
