@@ -9,8 +9,8 @@ import { DMARC_SOURCES_SHOWN } from '../../src-preload/api/dmarc';
 import { PAGE_TOKEN_HEADER, PAGE_TOKEN_STORAGE_KEY } from '../../src-preload/api/host-session';
 import { startHostProcess } from '../e2e/support/host';
 import { launchChromium } from './support/browser';
-import { inspectorUrl, openInspector } from './support/inspector';
 import { DEFAULT_YEAR, domainName, yearLedger } from './support/dmarc-year-ledger';
+import { inspectorUrl, openInspector } from './support/inspector';
 import { RESULTS_DIR, writeResult } from './support/results';
 import { round } from './support/stats';
 import { insertBenchTenants } from './support/tenant-ledger';
@@ -23,7 +23,7 @@ import { insertBenchTenants } from './support/tenant-ledger';
  * repeating that work, and after 1,000 more. Each reading is taken as found, which must stay ≤ 400 MB, and again after
  * a full garbage collection, which must not grow by more than 5 % over the second 1,000. As found, the same live
  * heap read anywhere from 305 to 326 MB on V8's sawtooth (2026-12-05): a single reading as found failed the 5 % in two
- * of five runs while RSS stayed flat over six more batches. The first 1,000 warm the process up and their growth is
+ * of six runs while RSS stayed flat over six more batches. The first 1,000 warm the process up and their growth is
  * reported beside it: the readings wait for the start-up snapshot, V8 shrinks its young generation while the host
  * sits idle that long, and the first requests grow it back. A leak keeps growing over the second 1,000; warming up
  * does not.
@@ -83,7 +83,7 @@ it('P8 memory of the browser host after a tour and 1,000 repeated requests', asy
      * like drop when the host idles long enough (once 306 → 271 MB after 16 s; other times not within 20 s).
      * The host listens for the inspector on loopback from its start (`--inspect=127.0.0.1:0`, nothing attached until
      * a reading). Listening costs no memory that shows: three interleaved pairs with and without it read alike
-     * (docs/benchmarks-history.md, "P8 after a full collection").
+     * (docs/benchmarks-history.md, "P6 on the app's bundle, P8 after a full collection").
      */
     const reading = async () => {
       const asFoundMB = rssMB(pid);
