@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { writeTransaction } from '../../ledger/write-transaction';
+import { HEADER_COLUMNS, headerValues } from './report-header-columns';
 import type { ReportHeader } from './report-types';
+import { ReportDigest } from './report-digest';
 import { RepairLog, type RepairNote } from './repairs';
+import { ROW_COLUMNS } from './stage-store';
 import { awaitStagedReport, publishReport, removeStagedReport, stagingOwner } from './staging-store';
 
 export interface CommitResult {
@@ -118,50 +121,6 @@ export function publishWrittenReport(db: Database, id: number | bigint, header: 
   return imported(counts, r);
 }
 
-/** The report row's columns that come from its header, and their values: one mapping for insert and publish. */
-const HEADER_COLUMNS = [
-  'org_email',
-  'domain',
-  'date_begin',
-  'date_end',
-  'p',
-  'sp',
-  'np',
-  'adkim',
-  'aspf',
-  'pct',
-  'fo',
-  'testing',
-  'discovery_method',
-  'schema',
-  'version',
-  'generator',
-  'report_errors',
-] as const;
-
-function headerValues(header: ReportHeader): unknown[] {
-  const p = header.policy;
-  return [
-    header.email,
-    p.domain,
-    header.begin,
-    header.end,
-    p.p ?? null,
-    p.sp ?? null,
-    p.np ?? null,
-    p.adkim ?? null,
-    p.aspf ?? null,
-    p.pct ?? null,
-    p.fo ?? null,
-    p.testing ?? null,
-    p.discoveryMethod ?? null,
-    header.schema,
-    header.version ?? null,
-    header.generator ?? null,
-    header.errors.join('\n'),
-  ];
-}
-
 /** What the import knows only once the report is read to its end. */
 const TALLY_COLUMNS = ['row_count', 'message_count', 'repairs', 'content_sha256'] as const;
 
@@ -190,6 +149,7 @@ function insertReport(db: Database, stage: Counts, header: ReportHeader, r: Repo
     // Being written as it is read by another import: its digest comes when it is published.
     if (known?.stagedBy && !known.sha && r.sha256) return { waitFor: known.id };
     if (!known?.sha || !r.sha256 || known.sha === r.sha256) return undefined;
+    if (attempt === 0 && storedAsOlderDigest(db, header, r.sha256)) return undefined;
     reportId = `${header.reportId}#${r.sha256.slice(0, 12)}`;
     r.repairs.add(
       'dmarc.repair.report-id-reused',
@@ -197,6 +157,51 @@ function insertReport(db: Database, stage: Counts, header: ReportHeader, r: Repo
     );
   }
   return undefined;
+}
+
+/**
+ * Is this report in the ledger already, under its id or as a kept reuse of it (`<id>#…`), with a digest made before
+ * issue #17's change of the digest's text? Such a digest never equals today's, so each of them is computed again
+ * from what the ledger holds, and rewritten when it matches: a re-send of a report imported before the change is
+ * still a duplicate, not a different report kept twice.
+ */
+function storedAsOlderDigest(db: Database, header: ReportHeader, sha256: string): boolean {
+  // '#' is U+0023: every "<id>#…" sorts from "<id>#" up to "<id>$", an index range.
+  const candidates = db
+    .prepare(
+      `SELECT id, content_sha256 AS sha FROM dmarc_reports
+      WHERE org = ? AND (report_id = ? OR (report_id >= ? AND report_id < ?)) AND content_sha256 IS NOT NULL AND staged_by IS NULL`,
+    )
+    .all(header.org, header.reportId, `${header.reportId}#`, `${header.reportId}$`) as Array<{ id: number; sha: string }>;
+  for (const c of candidates) {
+    if (c.sha !== sha256 && digestOfStoredReport(db, c.id) !== sha256) continue;
+    db.prepare('UPDATE dmarc_reports SET content_sha256 = ? WHERE id = ?').run(sha256, c.id);
+    return true;
+  }
+  return false;
+}
+
+/** Rows read per JSON batch when a stored report's digest is computed again (under V8's 128 KiB large-object size). */
+const DIGEST_BATCH_ROWS = 256;
+
+/** The digest (report-digest.ts) of report `id` as the ledger holds it: its rows in file order, its header columns. */
+export function digestOfStoredReport(db: Database, id: number | bigint): string {
+  const digest = new ReportDigest();
+  const rows = db.prepare(`SELECT ${ROW_COLUMNS.join(', ')} FROM dmarc_rows WHERE report_id = ? ORDER BY id`).raw();
+  let batch: unknown[][] = [];
+  for (const row of rows.iterate(id) as IterableIterator<unknown[]>) {
+    batch.push(row);
+    if (batch.length === DIGEST_BATCH_ROWS) {
+      digest.rows(JSON.stringify(batch));
+      batch = [];
+    }
+  }
+  digest.rows(JSON.stringify(batch));
+  const header = db
+    .prepare(`SELECT ${HEADER_COLUMNS.join(', ')} FROM dmarc_reports WHERE id = ?`)
+    .raw()
+    .get(id) as unknown[];
+  return digest.finishWith(header);
 }
 
 function insertReportAs(

@@ -45,23 +45,17 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
   let parser: ReportXmlParser | undefined;
   const headerSoFar = () => parser?.headerSoFar();
   const where = { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt };
+  // A known (org, report id) is not enough to call a report a duplicate: some reporters reuse ids for different
+  // reports. A digest of what was read (header and rows, not the bytes: the same report sent as .xml, .gz or a 7bit
+  // attachment differs in line ends) decides at commit, so every report is read to its end. The sink hashes the
+  // rows as it serializes them for the ledger.
+  const digest = new ReportDigest();
   // A big report's rows are written on the row writer's thread while this one parses on, when there is one.
-  const writer: RowSink = ctx.rowWriter ? new PipedRows(ctx.db, ctx.rowWriter, headerSoFar, where) : new ReportWriter(ctx.db, headerSoFar, where);
+  const writer: RowSink = ctx.rowWriter
+    ? new PipedRows(ctx.db, ctx.rowWriter, headerSoFar, where, digest)
+    : new ReportWriter(ctx.db, headerSoFar, where, digest);
   try {
-    // A known (org, report id) is not enough to call a report a duplicate: some reporters reuse ids for
-    // different reports. A digest of what was read (header and rows, not the bytes: the same report sent as
-    // .xml, .gz or a 7bit attachment differs in line ends) decides at commit, so every report is read to its end.
-    const digest = new ReportDigest();
-    parser = new ReportXmlParser(
-      {
-        onRow: (row) => {
-          digest.row(row);
-          writer.add(row);
-        },
-      },
-      ctx.caps.maxTextChars,
-      repairs,
-    );
+    parser = new ReportXmlParser({ onRow: (row) => writer.add(row) }, ctx.caps.maxTextChars, repairs);
     // Stray bytes become U+FFFD with a note (report-text.ts); unescaped leaf text is escaped by the parser.
     const decoder = new ReportTextDecoder(repairs);
     const feed = async (text: string) => {
@@ -96,7 +90,7 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
     ctx.signal?.throwIfAborted();
     parser.write(decoder.end());
     const header = parser.end();
-    return await writer.commit(header, { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt, repairs, sha256: digest.finish(header) });
+    return await writer.commit(header, { sourceFile: ctx.sourceFile, importedAt: ctx.importedAt, repairs });
   } finally {
     await writer.dispose();
   }

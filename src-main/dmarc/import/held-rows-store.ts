@@ -11,6 +11,8 @@ import { ROW_COLUMNS, ROWS_FROM_JSON, rowColumns } from './stage-store';
 export class HeldRows implements StagedRows {
   messages = 0;
   private readonly list: unknown[][] = [];
+  /** `json()` once made: a small report's rows are hashed for its digest, then written, from the same text. */
+  private text?: string;
 
   get rows(): number {
     return this.list.length;
@@ -19,15 +21,16 @@ export class HeldRows implements StagedRows {
   add(row: ReportRow): void {
     this.list.push(rowColumns(row));
     this.messages += row.count;
+    this.text = undefined;
   }
 
   /** The rows as SQLite reads them (`ROWS_FROM_JSON`). */
   json(): string {
-    return JSON.stringify(this.list);
+    return (this.text ??= JSON.stringify(this.list));
   }
 
   copyInto(id: number | bigint, header: ReportHeader, from: number, to: number): void {
-    insertRows(this.db, id, header, JSON.stringify(this.list.slice(from, to)));
+    insertRows(this.db, id, header, from === 0 && to === this.list.length ? this.json() : JSON.stringify(this.list.slice(from, to)));
   }
 
   constructor(private readonly db: Database) {}

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { COPY_STEP_ROWS, commitReport, type CommitResult, type ReportMeta } from './commit-report-store';
 import { HeldRows } from './held-rows-store';
+import type { ReportDigest } from './report-digest';
 import type { ReportHeader, ReportRow } from './report-types';
 import type { RemoteReport, RowWriterThread } from './worker/row-writer-client';
 
@@ -10,6 +11,7 @@ export interface RowSink {
   add(row: ReportRow): void;
   /** Waits while the writer is behind (memory stays bounded); throws its error if it failed. */
   drain(): Promise<void>;
+  /** Writes the report; a sink given a digest hashes every row it serializes and sets `meta.sha256` from it. */
   commit(header: ReportHeader, meta: ReportMeta): Promise<CommitResult>;
   dispose(): void | Promise<void>;
 }
@@ -36,6 +38,8 @@ export class PipedRows implements RowSink {
     private readonly thread: RowWriterThread,
     private readonly headerSoFar: () => ReportHeader | undefined,
     private readonly where: { sourceFile: string; importedAt: string },
+    /** Fed each batch as it is serialized here: the row writer's thread gets the digest with the commit. */
+    private readonly digest: ReportDigest,
   ) {
     this.held = new HeldRows(db);
   }
@@ -51,9 +55,12 @@ export class PipedRows implements RowSink {
   }
 
   async commit(header: ReportHeader, meta: ReportMeta): Promise<CommitResult> {
-    if (!this.remote) return commitReport(this.db, this.held, header, meta);
+    if (!this.remote) {
+      this.digest.rows(this.held.json());
+      return commitReport(this.db, this.held, header, { ...meta, sha256: this.digest.finish(header) });
+    }
     if (this.held.rows > 0) this.ship();
-    return this.remote.commit(header, meta);
+    return this.remote.commit(header, { ...meta, sha256: this.digest.finish(header) });
   }
 
   async dispose(): Promise<void> {
@@ -62,7 +69,9 @@ export class PipedRows implements RowSink {
 
   private ship(): void {
     this.remote ??= this.thread.open(headerOrUndefined(this.headerSoFar), this.where);
-    this.remote.send({ json: this.held.json(), rows: this.held.rows, messages: this.held.messages });
+    const json = this.held.json();
+    this.digest.rows(json);
+    this.remote.send({ json, rows: this.held.rows, messages: this.held.messages });
     this.held = new HeldRows(this.db);
   }
 }

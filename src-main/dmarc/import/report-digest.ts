@@ -1,52 +1,41 @@
 import { createHash } from 'node:crypto';
-import type { ReportHeader, ReportRow } from './report-types';
-
-/** ~30 KB of text: a join well under V8's 128 KiB large-object size (see consume-xml.ts' PIECE_BYTES). */
-const ROWS_PER_UPDATE = 256;
+import { headerValues } from './report-header-columns';
+import type { ReportHeader } from './report-types';
 
 /**
- * What a report says, as a digest: its header and rows, not its bytes (the same report sent as .xml, .gz or a
- * 7bit attachment differs in line ends). Tells a re-send (a duplicate) from a different report that reuses its
- * reporter's report id. Every reader that commits a report (XML, Postmark's JSON) feeds one.
+ * What a report says, as a digest: its rows and header as the ledger keeps them, not its bytes (the same report sent
+ * as .xml, .gz or a 7bit attachment differs in line ends). Tells a re-send (a duplicate) from a different report that
+ * reuses its reporter's report id.
+ *
+ * Defined on what the ledger stores, so that it can be computed again from the ledger alone (`digestOfStoredReport`):
+ * SHA-256 of the rows' JSON — each row an array in ROW_COLUMNS order, as `rowColumns` makes it and SQLite reads it —
+ * joined by ',' without the enclosing brackets, then U+001C, then the JSON array of the header's HEADER_COLUMNS
+ * values. The rows are hashed in whatever batches they were serialized in for the writer (one native update per
+ * batch): the text hashed is the same however they were cut.
+ *
+ * Before issue #17's last change the digest was of another text (every field read, the row's columns built from
+ * them); a report imported then has a digest this one never matches, so a mismatch is settled against the ledger's
+ * own rows (commit-report-store.ts). That text cost the import thread a fifth of a 100 MB report's import.
  */
 export class ReportDigest {
   private readonly hash = createHash('sha256');
-  /**
-   * Rows' text not hashed yet, as the pieces of one string: one native update per ROWS_PER_UPDATE rows (the same
-   * digest as one per row). Pieces, not a string per row: a row's 30-odd joined pieces made a tree of strings that
-   * V8 copied piece by piece when it flattened them for the join.
-   */
-  private held: Array<string | number> = [];
-  private heldRows = 0;
+  private anyRows = false;
 
-  row(r: ReportRow): void {
-    // \x1c–\x1f never occur in XML text, so the join is unambiguous.
-    const p = this.held;
-    p.push(r.sourceIp, '\x1f', r.count, '\x1f', r.disposition, '\x1f', r.dkim, '\x1f', r.spf, '\x1f');
-    for (let i = 0; i < r.reasons.length; i++) p.push(i === 0 ? '' : '\x1e', r.reasons[i]!);
-    p.push('\x1f', r.headerFrom, '\x1f', r.envelopeFrom, '\x1f', r.envelopeTo, '\x1f');
-    for (let i = 0; i < r.dkimAuth.length; i++) {
-      const d = r.dkimAuth[i]!;
-      p.push(i === 0 ? '' : '\x1d', d.domain, '\x1e', d.selector, '\x1e', d.result);
-    }
-    p.push('\x1f');
-    for (let i = 0; i < r.spfAuth.length; i++) {
-      const d = r.spfAuth[i]!;
-      p.push(i === 0 ? '' : '\x1d', d.domain, '\x1e', d.scope, '\x1e', d.result);
-    }
-    p.push('\x1c');
-    if (++this.heldRows === ROWS_PER_UPDATE) this.flush();
+  /** A batch of rows, in file order, as one JSON array of row arrays (`JsonRows.json`). */
+  rows(json: string): void {
+    if (json.length <= 2) return; // "[]"
+    if (this.anyRows) this.hash.update(',');
+    this.hash.update(json.slice(1, -1));
+    this.anyRows = true;
   }
 
   /** The hex digest; call once, after the last row. */
   finish(header: ReportHeader): string {
-    this.flush();
-    return this.hash.update(JSON.stringify(header)).digest('hex');
+    return this.finishWith(headerValues(header));
   }
 
-  private flush(): void {
-    if (this.held.length > 0) this.hash.update(this.held.join(''));
-    this.held = [];
-    this.heldRows = 0;
+  /** The hex digest, the header given as its HEADER_COLUMNS values (as the ledger holds them). */
+  finishWith(values: readonly unknown[]): string {
+    return this.hash.update('\x1c').update(JSON.stringify(values)).digest('hex');
   }
 }

@@ -3,6 +3,7 @@ import { writeTransaction } from '../../ledger/write-transaction';
 import { COPY_STEP_ROWS, commitReport, publishWrittenReport, stageReportRow, type CommitResult, type ReportMeta } from './commit-report-store';
 import { HeldRows } from './held-rows-store';
 import type { RowSink } from './piped-rows';
+import type { ReportDigest } from './report-digest';
 import type { ReportHeader, ReportRow } from './report-types';
 import { ReportStage, type JsonRows } from './stage-store';
 import { removeStagedReport } from './staging-store';
@@ -46,6 +47,11 @@ export class ReportWriter implements RowSink {
     /** The header as far as it is known (undefined or a throw while incomplete); asked once, when rows outgrow memory. */
     private readonly headerSoFar: () => ReportHeader | undefined,
     private readonly where: { sourceFile: string; importedAt: string },
+    /**
+     * Fed every batch in file order, as it is staged or written, when the rows are read on this thread; the row
+     * writer's thread has none (the import thread hashed its batches, and the commit brings the digest).
+     */
+    private readonly digest?: ReportDigest,
   ) {
     this.held = new HeldRows(db);
   }
@@ -64,6 +70,7 @@ export class ReportWriter implements RowSink {
   addJson(batch: JsonRows): void {
     const { rows, messages } = batch;
     if (this.held.rows > 0) this.flush(); // rows stay in file order
+    this.digest?.rows(batch.json);
     this.gathered.push(batch);
     this.gatheredRows += rows;
     this.rows += rows;
@@ -75,9 +82,13 @@ export class ReportWriter implements RowSink {
   async drain(): Promise<void> {}
 
   /** Writes the report: a duplicate (same reporter, same id, same content) writes nothing. */
-  async commit(header: ReportHeader, meta: ReportMeta): Promise<CommitResult> {
-    if (!this.stage && this.gathered.length === 0) return commitReport(this.db, this.held, header, meta);
+  async commit(header: ReportHeader, given: ReportMeta): Promise<CommitResult> {
+    if (!this.stage && this.gathered.length === 0) {
+      this.digest?.rows(this.held.json());
+      return commitReport(this.db, this.held, header, this.withDigest(header, given));
+    }
     this.flush();
+    const meta = this.withDigest(header, given);
     const direct = this.direct;
     if (direct && sameRowKeys(direct.header, header)) {
       const result = publishWrittenReport(this.db, direct.id, header, this, meta);
@@ -93,6 +104,11 @@ export class ReportWriter implements RowSink {
     return commitReport(this.db, this.stage!, header, meta); // flush() staged the rows
   }
 
+  /** `meta` with the digest of every row written, once they all are (as given when this writer hashes nothing). */
+  private withDigest(header: ReportHeader, meta: ReportMeta): ReportMeta {
+    return this.digest ? { ...meta, sha256: this.digest.finish(header) } : meta;
+  }
+
   /** Takes out what an unfinished report left: its staged rows, its TEMP stage. */
   dispose(): void {
     try {
@@ -105,7 +121,11 @@ export class ReportWriter implements RowSink {
   /** Stages the rows held or gathered here, then copies them into `dmarc_rows` when the report is written as read. */
   private flush(): void {
     const batches = this.gathered; // gathered before any held: `addJson` flushes what `add` held first
-    if (this.held.rows > 0) batches.push({ json: this.held.json(), rows: this.held.rows, messages: this.held.messages });
+    if (this.held.rows > 0) {
+      const json = this.held.json();
+      this.digest?.rows(json);
+      batches.push({ json, rows: this.held.rows, messages: this.held.messages });
+    }
     if (batches.length === 0) return;
     if (!this.stage) this.begin();
     this.stage!.addJson(batches);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COPY_STEP_ROWS } from '../../../src-main/dmarc/import/commit-report-store';
 import { PipedRows } from '../../../src-main/dmarc/import/piped-rows';
 import { RepairLog } from '../../../src-main/dmarc/import/repairs';
+import { ReportDigest } from '../../../src-main/dmarc/import/report-digest';
 import type { ReportHeader } from '../../../src-main/dmarc/import/report-types';
 import { RowWriterThread } from '../../../src-main/dmarc/import/worker/row-writer-client';
 import { count, tempLedger, type TempLedger } from '../../support/dmarc/ledger';
@@ -43,7 +44,7 @@ describe('the row writer thread', () => {
     // A "folder" that is a file: no ledger can be opened (or made) under it.
     const thread = RowWriterThread.start(path.join(t.file('not-a-folder', 'x'), 'ledger.sqlite'), false)!;
     expect(thread).toBeDefined();
-    const rows = new PipedRows(t.db, thread, () => header, { sourceFile: 'big.xml', importedAt: '2025-03-02T00:00:00Z' });
+    const rows = new PipedRows(t.db, thread, () => header, { sourceFile: 'big.xml', importedAt: '2025-03-02T00:00:00Z' }, new ReportDigest());
     const feed = async () => {
       for (let i = 0; i < COPY_STEP_ROWS * 6; i++) {
         rows.add(row(i));
