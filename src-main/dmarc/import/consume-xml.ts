@@ -70,8 +70,9 @@ export async function consumeReport(source: AsyncIterable<Buffer | string>, ctx:
       ctx.onRows?.(writer.rows);
       await writer.drain();
     };
-    // Decompressors hand out 16–128 KiB pieces. Gathered to ~256 KiB, a step (parse, progress, waiting for the row
-    // writer) costs far less per byte and still takes only a few milliseconds; the parser gets them 64 KiB at a time.
+    // Sources hand out pieces of up to INFLATE_PIECE_BYTES (streams.ts), some far smaller (an e-mail's attachment).
+    // Gathered to ~256 KiB, a step (parse, progress, waiting for the row writer) costs far less per byte and still
+    // takes only a few milliseconds; the parser gets them 64 KiB at a time.
     const held: Buffer[] = [];
     let heldBytes = 0;
     for await (const chunk of source) {

@@ -32,7 +32,7 @@ export class GunzipMembers extends Transform {
 
   constructor(
     private readonly repairs: RepairLog,
-    private readonly chunkSize = 128 * 1024,
+    private readonly chunkSize: number,
   ) {
     super();
   }

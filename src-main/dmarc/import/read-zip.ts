@@ -7,7 +7,7 @@ import { importError, toImportError } from './errors';
 import { checkExpansion, ExactSize } from './meter';
 import type { ReportOutcomes } from './outcomes';
 import { RepairLog, type RepairNote } from './repairs';
-import { chain, reportBytes } from './streams';
+import { chain, INFLATE_PIECE_BYTES, reportBytes } from './streams';
 
 /**
  * Imports every report inside a zip, one entry at a time (yauzl streams each entry; nothing is unpacked to
@@ -106,18 +106,16 @@ function nextEntry(zip: ZipFile): Promise<Entry | null> {
   });
 }
 
-/** Bytes of an entry's inflated output at a time: zlib's default is 16 KiB (see streams.ts' reportBytes). */
-const INFLATE_CHUNK = 128 * 1024;
-
 /**
  * An entry's content. A deflated entry (nearly all) is inflated here rather than by yauzl, which inflates in zlib's
- * 16 KiB default pieces: 128 KiB pieces make far fewer trips through the streams and zlib's thread pool for the same
- * bytes (issue #17). Its size is checked against the header as yauzl would (`ExactSize`).
+ * 16 KiB default pieces: INFLATE_PIECE_BYTES pieces make far fewer trips through the streams and zlib's thread pool for
+ * the same bytes, and let the next piece inflate while this one is parsed (issue #17). Its size is checked against the
+ * header as yauzl would (`ExactSize`).
  */
 async function openEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
   if (entry.compressionMethod !== 8) return openRaw(zip, entry, true);
   const raw = await openRaw(zip, entry, false);
-  return chain(raw, zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK }), new ExactSize(entry.uncompressedSize));
+  return chain(raw, zlib.createInflateRaw({ chunkSize: INFLATE_PIECE_BYTES }), new ExactSize(entry.uncompressedSize));
 }
 
 /** The entry's bytes as yauzl gives them: decoded as yauzl decodes them, or (`decompress` false) still deflated. */
