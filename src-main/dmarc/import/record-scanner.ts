@@ -199,13 +199,24 @@ function setLeaf(row: RowDraft, id: number, value: string): boolean {
 
 /*
  * What the fast path accepts: printable ASCII, tabs and line breaks only — so no entity or character reference
- * (no '&'), no non-ASCII (which saxes checks against the XML Char rules), no "]]>" in text.
+ * (no '&'), no non-ASCII (which saxes checks against the XML Char rules), no "]]>" in text. The ASCII characters it
+ * does not accept: C0 controls but tab, LF and CR; '&'; DEL.
  */
-const PLAIN = /^[\t\n\r\x20-\x25\x27-\x7e]*$/;
+const NOT_PLAIN_ASCII = Array.from({ length: 32 }, (_, c) => c)
+  .filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0d)
+  .concat(0x26, 0x7f)
+  .map((c) => String.fromCharCode(c));
 
-/** Is all of `s` in the plain subset `scanRecord` reads? One test of a whole piece spares one per record. */
+/**
+ * Is all of `s` in the plain subset `scanRecord` reads? One test of a whole piece spares one per record. Searches,
+ * not a regular expression over every character: a string is all ASCII when its UTF-8 length is its length (a
+ * count Node makes with SIMD instructions), and each search for one character is a memchr. That is ~3× faster than
+ * `/^[\t\n\r\x20-\x25\x27-\x7e]*$/`, which took ~0.13 s of a 113 MB report's import thread (P3, issue #17).
+ */
 export function isPlain(s: string): boolean {
-  return PLAIN.test(s) && !s.includes(']]>');
+  if (Buffer.byteLength(s, 'utf8') !== s.length) return false;
+  for (let k = 0; k < NOT_PLAIN_ASCII.length; k++) if (s.includes(NOT_PLAIN_ASCII[k]!)) return false;
+  return !s.includes(']]>');
 }
 
 const isNameStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;

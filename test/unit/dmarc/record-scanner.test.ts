@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BehalfError } from '../../../src-preload/api/errors';
+import { isPlain } from '../../../src-main/dmarc/import/record-scanner';
 import { ReportXmlParser } from '../../../src-main/dmarc/import/report-parser';
 import type { ReportRow } from '../../../src-main/dmarc/import/report-types';
 import { reportHead, REPORT_TAIL } from '../../support/dmarc/report-builder';
@@ -64,5 +65,22 @@ describe('record scanner and saxes read records alike', () => {
     const xml = `${head}<!-- <record>${RECORDS.plain!.slice(8)} -->${RECORDS.plain}${REPORT_TAIL}`;
     expect(parse(xml)).toHaveLength(1);
     expect(parse(xml, 5)).toHaveLength(1);
+  });
+});
+
+describe('the plain-text test', () => {
+  /** The plain subset as first defined: printable ASCII but '&', tabs and line breaks; no "]]>". */
+  const asDefined = (s: string) => /^[\t\n\r\x20-\x25\x27-\x7e]*$/.test(s) && !s.includes(']]>');
+  const text = '<record><row><source_ip>192.0.2.1</source_ip>\r\n\t<count>3</count></row></record>\n';
+
+  it('accepts and refuses exactly what its definition does, for every UTF-16 code unit anywhere in a piece', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [ch, `${text}${ch}`, `${ch}${text}`, `${text.slice(0, 40)}${ch}${text.slice(40)}`]) {
+        if (isPlain(s) !== asDefined(s)) expect.fail(`U+${c.toString(16).padStart(4, '0')} in ${JSON.stringify(s)}`);
+      }
+    }
+    for (const s of ['', text, `${text}]]>`, `${text}]]`, `a]]>b`, `\u{1F600}${text}`, `${text}\ud800`])
+      expect(isPlain(s), JSON.stringify(s)).toBe(asDefined(s));
   });
 });
