@@ -38,7 +38,10 @@ export class PipedRows implements RowSink {
     private readonly thread: RowWriterThread,
     private readonly headerSoFar: () => ReportHeader | undefined,
     private readonly where: { sourceFile: string; importedAt: string },
-    /** Fed each batch as it is serialized here: the row writer's thread gets the digest with the commit. */
+    /**
+     * The digest of a report committed here. A report sent to the row writer's thread is hashed there, as it writes
+     * each batch (the import thread's time is what bounds a big import: issue #17).
+     */
     private readonly digest: ReportDigest,
   ) {
     this.held = new HeldRows(db);
@@ -60,7 +63,7 @@ export class PipedRows implements RowSink {
       return commitReport(this.db, this.held, header, { ...meta, sha256: this.digest.finish(header) });
     }
     if (this.held.rows > 0) this.ship();
-    return this.remote.commit(header, { ...meta, sha256: this.digest.finish(header) });
+    return this.remote.commit(header, meta);
   }
 
   async dispose(): Promise<void> {
@@ -69,9 +72,7 @@ export class PipedRows implements RowSink {
 
   private ship(): void {
     this.remote ??= this.thread.open(headerOrUndefined(this.headerSoFar), this.where);
-    const json = this.held.json();
-    this.digest.rows(json);
-    this.remote.send({ json, rows: this.held.rows, messages: this.held.messages });
+    this.remote.send({ json: this.held.json(), rows: this.held.rows, messages: this.held.messages });
     this.held = new HeldRows(this.db);
   }
 }

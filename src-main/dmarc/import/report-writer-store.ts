@@ -47,11 +47,8 @@ export class ReportWriter implements RowSink {
     /** The header as far as it is known (undefined or a throw while incomplete); asked once, when rows outgrow memory. */
     private readonly headerSoFar: () => ReportHeader | undefined,
     private readonly where: { sourceFile: string; importedAt: string },
-    /**
-     * Fed every batch in file order, as it is staged or written, when the rows are read on this thread; the row
-     * writer's thread has none (the import thread hashed its batches, and the commit brings the digest).
-     */
-    private readonly digest?: ReportDigest,
+    /** Fed every batch in file order, as it is staged or written: the report's digest at its commit. */
+    private readonly digest: ReportDigest,
   ) {
     this.held = new HeldRows(db);
   }
@@ -70,7 +67,7 @@ export class ReportWriter implements RowSink {
   addJson(batch: JsonRows): void {
     const { rows, messages } = batch;
     if (this.held.rows > 0) this.flush(); // rows stay in file order
-    this.digest?.rows(batch.json);
+    this.digest.rows(batch.json);
     this.gathered.push(batch);
     this.gatheredRows += rows;
     this.rows += rows;
@@ -84,7 +81,7 @@ export class ReportWriter implements RowSink {
   /** Writes the report: a duplicate (same reporter, same id, same content) writes nothing. */
   async commit(header: ReportHeader, given: ReportMeta): Promise<CommitResult> {
     if (!this.stage && this.gathered.length === 0) {
-      this.digest?.rows(this.held.json());
+      this.digest.rows(this.held.json());
       return commitReport(this.db, this.held, header, this.withDigest(header, given));
     }
     this.flush();
@@ -104,9 +101,9 @@ export class ReportWriter implements RowSink {
     return commitReport(this.db, this.stage!, header, meta); // flush() staged the rows
   }
 
-  /** `meta` with the digest of every row written, once they all are (as given when this writer hashes nothing). */
+  /** `meta` with the digest of every row written, once they all are. */
   private withDigest(header: ReportHeader, meta: ReportMeta): ReportMeta {
-    return this.digest ? { ...meta, sha256: this.digest.finish(header) } : meta;
+    return { ...meta, sha256: this.digest.finish(header) };
   }
 
   /** Takes out what an unfinished report left: its staged rows, its TEMP stage. */
@@ -123,7 +120,7 @@ export class ReportWriter implements RowSink {
     const batches = this.gathered; // gathered before any held: `addJson` flushes what `add` held first
     if (this.held.rows > 0) {
       const json = this.held.json();
-      this.digest?.rows(json);
+      this.digest.rows(json);
       batches.push({ json, rows: this.held.rows, messages: this.held.messages });
     }
     if (batches.length === 0) return;

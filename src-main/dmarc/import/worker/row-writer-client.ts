@@ -115,8 +115,8 @@ export class RemoteReport {
 
   commit(header: ReportHeader, meta: ReportMeta): Promise<CommitResult> {
     if (this.error) return Promise.reject(this.error);
-    const { sourceFile, importedAt, sha256 } = meta;
-    this.post({ type: 'commit', session: this.session, header, sourceFile, importedAt, sha256, repairs: meta.repairs.list() });
+    const { sourceFile, importedAt } = meta;
+    this.post({ type: 'commit', session: this.session, header, sourceFile, importedAt, repairs: meta.repairs.list() });
     return this.until() as Promise<CommitResult>;
   }
 

@@ -11,7 +11,8 @@ export type ToRowWriter =
    * reads it as it is (`ROWS_FROM_JSON`).
    */
   | { type: 'rows'; session: number; json: string; rows: number; messages: number }
-  | { type: 'commit'; session: number; header: ReportHeader; sourceFile: string; importedAt: string; repairs: RepairNote[]; sha256?: string }
+  /** The report's digest is made here, from the batches as they are written (report-digest.ts). */
+  | { type: 'commit'; session: number; header: ReportHeader; sourceFile: string; importedAt: string; repairs: RepairNote[] }
   | { type: 'dispose'; session: number }
   | { type: 'close' };
 

@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { openLedger } from '../../../ledger/open';
 import { observeWriteTransactions } from '../../../ledger/write-transaction';
 import { RepairLog } from '../repairs';
+import { ReportDigest } from '../report-digest';
 import { ReportWriter } from '../report-writer-store';
 import type { FromRowWriter, ToRowWriter } from './row-writer-messages';
 import { toWire, type WireError } from './wire-error';
@@ -27,7 +28,8 @@ export function serveRowWriter(port: MessagePort, ledgerFile: string, observeWri
     }
     if (m.type === 'open') {
       const header = m.header;
-      sessions.set(m.session, { writer: new ReportWriter(db, () => header, { sourceFile: m.sourceFile, importedAt: m.importedAt }) });
+      const where = { sourceFile: m.sourceFile, importedAt: m.importedAt };
+      sessions.set(m.session, { writer: new ReportWriter(db, () => header, where, new ReportDigest()) });
       return;
     }
     const s = sessions.get(m.session);
@@ -52,7 +54,7 @@ export function serveRowWriter(port: MessagePort, ledgerFile: string, observeWri
       } else {
         const repairs = new RepairLog();
         repairs.addAll(m.repairs);
-        const result = await s.writer.commit(m.header, { sourceFile: m.sourceFile, importedAt: m.importedAt, repairs, sha256: m.sha256 });
+        const result = await s.writer.commit(m.header, { sourceFile: m.sourceFile, importedAt: m.importedAt, repairs });
         post({ type: 'committed', session: m.session, result });
       }
     } catch (err) {
