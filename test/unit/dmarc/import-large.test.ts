@@ -58,10 +58,14 @@ describe('importReports — a large report', () => {
     expect(progressRows).toEqual([...progressRows].sort((a, b) => a - b));
     expect(midway.length).toBeGreaterThan(0);
     for (const m of midway) {
-      expect(m).toMatchObject({ visible: 0, stagedReports: 1 });
+      // Before the row writer's thread has staged the report (it starts with the first big batch), nothing is written.
+      expect(m.visible).toBe(0);
+      expect(m.stagedReports).toBeLessThanOrEqual(1);
+      if (m.written > 0) expect(m.stagedReports).toBe(1);
       expect(m.written).toBeLessThanOrEqual(m.rows);
       expect(m.written).toBeGreaterThan(m.rows - MAX_ROWS_IN_FLIGHT - 2 * COPY_STEP_ROWS);
     }
+    expect(midway.filter((m) => m.written > 0 && m.written < ROWS).length).toBeGreaterThan(0);
     // …and the heap never held the report (~35 MB of XML; the parsed rows alone would be ~19 MB).
     expect(peak - baseline).toBeLessThan(32 * 1024 * 1024);
   });
