@@ -8,9 +8,12 @@ import { bundleChild } from './support/bundle';
 import { importFloors } from './support/p3-floors';
 import { topSelf } from './support/profile';
 import { RESULTS_DIR, writeResult } from './support/results';
-import { round, since } from './support/stats';
+import { percentile, round, since } from './support/stats';
 
 const TARGET_MB = Number(process.env.BENCH_DMARC_MB ?? 100);
+/** Rounds of each import (and of its baseline) whose medians are compared. */
+const ROUNDS = 3;
+const median = (samples: number[]) => percentile(samples, 50);
 const MB = 2 ** 20;
 
 const rowAt = bulkRowAt;
@@ -58,36 +61,69 @@ it('P3 DMARC import, gz and zip', async () => {
     fs.rmSync(xml);
     const child = await bundleChild('test/bench/children/dmarc-import-child.ts', { 'dmarc-import-worker.js': 'src-main/dmarc/import/worker/import-worker.ts' });
 
-    const measure = async (id: 'P3-gz' | 'P3-zip', file: string, raw: string) => {
-      const baseMs = rawRead(raw, file);
+    type ChildOut = {
+      ms: number;
+      maxRssMB: number;
+      sampledRssMB: number;
+      stallMaxMs: number;
+      stallP99Ms: number;
+      controlMaxMs: number;
+      gaps: unknown;
+      result: { imported: number; records: number; errors: unknown[] };
+    };
+    /** One import of `file` into a fresh ledger by the child, beside the idle control process. */
+    const importOnce = async (ledger: string, file: string): Promise<ChildOut> => {
       const control = idleControl();
       await new Promise((resolve) => setTimeout(resolve, 100)); // let the control start before the import does
-      const run = spawnSync(process.execPath, [child, path.join(dir, `${id}.sqlite`), file], { encoding: 'utf8', maxBuffer: 16 * MB });
+      const run = spawnSync(process.execPath, [child, ledger, file], { encoding: 'utf8', maxBuffer: 16 * MB });
       const controlMaxMs = (await control.stop()) || 0;
       expect(run.status, run.stderr).toBe(0);
-      const out = { ...JSON.parse(run.stdout.trim().split('\n').pop()!), controlMaxMs } as {
-        ms: number;
-        maxRssMB: number;
-        sampledRssMB: number;
-        stallMaxMs: number;
-        stallP99Ms: number;
-        controlMaxMs: number;
-        gaps: unknown;
-        result: { imported: number; records: number; errors: unknown[] };
-      };
+      const out = { ...JSON.parse(run.stdout.trim().split('\n').pop()!), controlMaxMs } as ChildOut;
       expect(out.result.errors, JSON.stringify(out.result.errors)).toEqual([]);
       expect(out.result.imported).toBe(1);
-      const mbps = xmlBytes / MB / (out.ms / 1000);
+      return out;
+    };
+    /**
+     * ROUNDS rounds of the baseline then the import, the median of each: one run of either swings by ±10 % on this
+     * host (as P5 takes its median of 3). Peak RSS and the stall are the worst of the rounds.
+     */
+    const measure = async (id: 'P3-gz' | 'P3-zip', file: string, raw: string) => {
+      const runs: ChildOut[] = [];
+      const baseRuns: number[] = [];
+      for (let k = 0; k < ROUNDS; k++) {
+        baseRuns.push(rawRead(raw, file));
+        runs.push(await importOnce(path.join(dir, `${id}-${k}.sqlite`), file));
+      }
+      const importMs = median(runs.map((r) => r.ms));
+      const baseMs = median(baseRuns);
+      const out: ChildOut = {
+        ...runs.find((r) => r.ms === importMs)!,
+        maxRssMB: Math.max(...runs.map((r) => r.maxRssMB)),
+        sampledRssMB: Math.max(...runs.map((r) => r.sampledRssMB)),
+        stallMaxMs: Math.max(...runs.map((r) => r.stallMaxMs)),
+        stallP99Ms: Math.max(...runs.map((r) => r.stallP99Ms)),
+        controlMaxMs: Math.max(...runs.map((r) => r.controlMaxMs)),
+      };
+      const mbps = xmlBytes / MB / (importMs / 1000);
       const baseMbps = xmlBytes / MB / (baseMs / 1000);
       const ratio = mbps / baseMbps;
+      const list = (ms: number[]) => ms.map((m) => round(m, 0)).join(', ');
       writeResult({
         id,
-        work: `DMARC import of ${round(xmlBytes / MB, 0)} MB XML (${out.result.records.toLocaleString('en')} rows) as ${path.extname(file)} (${round(fs.statSync(file).size / MB, 1)} MB), child process`,
-        figure: `${round(mbps, 1)} MB/s; peak RSS ${round(out.maxRssMB, 0)} MB`,
-        baseline: `${raw} > /dev/null: ${round(baseMbps, 0)} MB/s`,
+        work: `DMARC import of ${round(xmlBytes / MB, 0)} MB XML (${out.result.records.toLocaleString('en')} rows) as ${path.extname(file)} (${round(fs.statSync(file).size / MB, 1)} MB), child process, median of ${ROUNDS}`,
+        figure: `${round(mbps, 1)} MB/s (runs ${list(runs.map((r) => r.ms))} ms); peak RSS ${round(out.maxRssMB, 0)} MB`,
+        baseline: `${raw} > /dev/null: ${round(baseMbps, 0)} MB/s (runs ${list(baseRuns)} ms)`,
         goal: `${round(ratio, 2)}× (goal ≥ 0.25×); RSS ≤ 300 MB`,
         met: ratio >= 0.25 && out.maxRssMB <= 300,
-        details: { xmlBytes, compressedBytes: fs.statSync(file).size, importMs: round(out.ms), rawMs: round(baseMs), ...out },
+        details: {
+          xmlBytes,
+          compressedBytes: fs.statSync(file).size,
+          importMs: round(importMs),
+          rawMs: round(baseMs),
+          runsMs: runs.map((r) => round(r.ms)),
+          rawRunsMs: baseRuns.map((m) => round(m)),
+          ...out,
+        },
       });
       return out;
     };

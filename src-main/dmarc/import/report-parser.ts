@@ -346,13 +346,12 @@ export class ReportXmlParser {
   private finishRow(): void {
     this.recordIndex++;
     const r = this.row;
-    const where = `record ${this.recordIndex}`;
-    if (r.flags !== 0) noteRowFlags(this.repairs, r.flags, where);
+    if (r.flags !== 0) noteRowFlags(this.repairs, r.flags, this.where());
     if (!r.sourceIp || isIP(r.sourceIp) === 0) {
-      throw importError('dmarc.invalid-report', `${where}: source_ip "${r.sourceIp}" is not an IP address.`);
+      throw importError('dmarc.invalid-report', `${this.where()}: source_ip "${r.sourceIp}" is not an IP address.`);
     }
     if (!/^\d{1,15}$/.test(r.countText)) {
-      throw importError('dmarc.invalid-report', `${where}: count "${r.countText.slice(0, 40)}" is not a whole number.`);
+      throw importError('dmarc.invalid-report', `${this.where()}: count "${r.countText.slice(0, 40)}" is not a whole number.`);
     }
     this.callHandler(() =>
       this.handlers.onRow({
@@ -369,6 +368,11 @@ export class ReportXmlParser {
         spfAuth: r.spfAuth,
       }),
     );
+  }
+
+  /** The record just read, as notes and errors name it: made only when one is (not a string per record). */
+  private where(): string {
+    return `record ${this.recordIndex}`;
   }
 
   private handlerError: unknown;
