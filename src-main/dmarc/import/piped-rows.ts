@@ -11,7 +11,7 @@ export interface RowSink {
   add(row: ReportRow): void;
   /** Waits while the writer is behind (memory stays bounded); throws its error if it failed. */
   drain(): Promise<void>;
-  /** Writes the report; a sink given a digest hashes every row it serializes and sets `meta.sha256` from it. */
+  /** Writes the report, with the digest (`meta.sha256`) of its rows as they were serialized for the ledger. */
   commit(header: ReportHeader, meta: ReportMeta): Promise<CommitResult>;
   dispose(): void | Promise<void>;
 }
