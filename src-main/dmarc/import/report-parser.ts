@@ -115,7 +115,10 @@ export class ReportXmlParser {
     if (!this.sawRoot && chunk.includes('<!DOCTYPE')) {
       throw importError('dmarc.dtd-forbidden', 'The document declares a DOCTYPE (DTDs and entity declarations are refused).');
     }
-    this.pending = this.pending === '' ? chunk : this.pending + chunk;
+    // Joined, not `+`: a `+` makes a rope (ConsString) that V8 flattens behind one more indirection, and every
+    // indexOf, startsWith and charCodeAt of the record scanner then pays for it — ~12% of its time (issue #17).
+    // `join` copies both into one flat string at once (the held rest is at most a record or two, usually).
+    this.pending = this.pending === '' ? chunk : [this.pending, chunk].join('');
     this.pump(false);
     // saxes buffers a text node until it ends; keep one giant node from filling memory meanwhile.
     const pending = (this.sax as unknown as { text?: unknown }).text;
