@@ -48,18 +48,22 @@ describe('record scanner and saxes read records alike', () => {
     for (const piece of [1, 7, 8, 9, 64, 1000]) expect(parse(xml, piece)).toEqual(whole);
   });
 
-  it('a record the scanner declines still gets judged: mismatched tags are malformed XML', () => {
-    const bad = RECORDS.plain!.replace('</source_ip>', '</sourceip>');
-    const err = (() => {
-      try {
-        parse(`${head}${bad}${REPORT_TAIL}`);
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(err).toBeInstanceOf(BehalfError);
-    expect((err as BehalfError).code).toBe('dmarc.malformed-xml');
-  });
+  // An end tag shorter, longer or one letter off its start tag's name, or with the name of another element.
+  for (const end of ['</sourceip>', '</source_i>', '</source_ipx>', '</source_iq>', '</Source_ip>', '</count>']) {
+    it(`a record the scanner declines still gets judged: ${end} closing <source_ip> is malformed XML`, () => {
+      const bad = RECORDS.plain!.replace('</source_ip>', end);
+      expect(bad).not.toBe(RECORDS.plain);
+      const err = (() => {
+        try {
+          parse(`${head}${bad}${REPORT_TAIL}`);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err).toBeInstanceOf(BehalfError);
+      expect((err as BehalfError).code).toBe('dmarc.malformed-xml');
+    });
+  }
 
   it('a <record> inside a comment or an extension is not a record', () => {
     const xml = `${head}<!-- <record>${RECORDS.plain!.slice(8)} -->${RECORDS.plain}${REPORT_TAIL}`;
